@@ -1,0 +1,62 @@
+# Thin front door over CMake. `make demo` and `make check` are the README's Quick start.
+BUILD_DIR ?= build
+ASAN_DIR  ?= build-asan
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+
+# Debian packages: what building needs, and what the test suite needs on top.
+BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
+              proj-data libsqlite3-dev ca-certificates
+TEST_PKGS  := libcmocka-dev python3 libxml2-utils gpsbabel python3-icalendar chromium \
+              clang libclang-rt-14-dev valgrind
+
+# Installs the packages named in $(1) that are missing (through sudo when not root).
+define ensure_pkgs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "saha: installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	  || { echo "saha: could not install:$$missing" >&2; exit 1; }; \
+	fi
+endef
+
+.PHONY: all deps deps-test build demo check test test-asan bench fuzz clean
+
+all: build
+
+deps:
+	$(call ensure_pkgs,$(BUILD_PKGS))
+
+deps-test: deps
+	$(call ensure_pkgs,$(TEST_PKGS))
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_ARGS)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	./$(BUILD_DIR)/saha demo
+
+# The whole suite, twice: a -Werror build, then AddressSanitizer + UBSan.
+check: deps-test
+	cmake -S . -B $(BUILD_DIR) -DSAHA_WERROR=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cmake -S . -B $(ASAN_DIR) -DSAHA_WERROR=ON -DSAHA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bash tests/bench/run.sh $(BENCH_ARGS)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) out

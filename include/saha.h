@@ -1,0 +1,11 @@
+/* saha.h: umbrella header for libsaha, the field-sales route planner. */
+#ifndef SAHA_H
+#define SAHA_H
+
+#include "saha/error.h"
+#include "saha/geo.h"
+#include "saha/account.h"
+#include "saha/matrix.h"
+#include "saha/plan.h"
+
+#endif

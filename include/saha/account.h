@@ -1,0 +1,174 @@
+/* saha/account.h: account records, opening hours, the CSV / JSON / GeoJSON readers and
+ * the CSV writer.
+ *
+ * A saha_account_set keeps every input row: valid accounts, and rejected rows (with their
+ * issues) so that writers can give every input row back. Unknown columns are kept and
+ * written back unchanged. Field names and header aliases: see README ("Account fields"). */
+#ifndef SAHA_ACCOUNT_H
+#define SAHA_ACCOUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "saha/error.h"
+#include "saha/geo.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A local calendar date-time (the rep's time zone). hour/minute 0 for a date. */
+typedef struct saha_datetime {
+    int year, month, day; /**< 1..12, 1..31 */
+    int hour, minute;     /**< 0..23, 0..59 */
+} saha_datetime;
+
+/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds
+ *  ignored; a trailing "Z" or UTC offset is refused: times are local).
+ *  @return 0 ok, -1 malformed or impossible date. */
+SAHA_API int saha_datetime_parse(const char *text, saha_datetime *out);
+
+#define SAHA_HOURS_MAX_SPANS 6
+
+/** Weekly opening hours; day 0 = Monday .. 6 = Sunday. Spans are [open_min, close_min)
+ *  in minutes after local midnight, sorted, non-overlapping, close_min <= 1440 (a span
+ *  past midnight is split into two days). A day with nspans 0 is closed. */
+typedef struct saha_hours {
+    uint8_t nspans[7];
+    struct {
+        int16_t open_min, close_min;
+    } span[7][SAHA_HOURS_MAX_SPANS];
+} saha_hours;
+
+/** Parses the OpenStreetMap opening_hours subset: rules separated by ';', each
+ *  "[weekday selector] [time spans|off|closed]" with weekday ranges and lists
+ *  ("Mo-Fr", "Mo,We,Fr", "Sa-Mo"), several spans ("08:30-12:00,13:00-17:30"), "24/7",
+ *  "off"; a later rule overrides earlier ones for the days it names. Empty text means
+ *  always open.
+ *  @param[out] out filled on success
+ *  @return SAHA_OK or SAHA_EPARSE (message quotes the value and says what is wrong) */
+SAHA_API saha_status saha_hours_parse(saha_hours *out, saha_ctx *ctx, const char *text);
+/** Always open (24/7). */
+SAHA_API void saha_hours_always(saha_hours *out);
+/** Is the place open at `minute` (0..1439) on weekday (0 = Monday)? */
+SAHA_API int saha_hours_is_open(const saha_hours *h, int weekday, int minute);
+/** Writes the hours back in opening_hours syntax (canonical form) into dst.
+ *  @return length, or -1 if cap is too small */
+SAHA_API int saha_hours_format(const saha_hours *h, char *dst, size_t cap);
+
+/** One valid account. Strings are borrowed from the set (never NULL; "" when absent). */
+typedef struct saha_account {
+    size_t line;        /**< 1-based input line where the row starts (JSON: the object) */
+    const char *id;     /**< unique, required */
+    const char *name;
+    const char *address;
+    const char *street, *city, *district, *postcode, *country;
+    const char *rep;    /**< assigned rep or territory, "" when none */
+    int has_coords;     /**< 0: needs geocoding (lat/lon are NaN) */
+    double lat_deg, lon_deg;
+    double value;       /**< expected deal value >= 0 (currency of the rep file) */
+    double probability; /**< 0..1 (a 0..100 input is read as percent); default 1 */
+    double visit_min;   /**< visit duration in minutes; default from the load options */
+    saha_hours hours;   /**< always open when the input had none */
+    int has_hours;
+    int must_visit;
+    int has_appointment;
+    saha_datetime appointment; /**< fixed visit start, local time */
+    int has_last_visit;
+    saha_datetime last_visit;
+    int frequency_days; /**< visit every N days; 0 = no cadence */
+} saha_account;
+
+typedef enum saha_account_format {
+    SAHA_ACCOUNT_FORMAT_AUTO = 0, /**< by extension, then by content */
+    SAHA_ACCOUNT_FORMAT_CSV,
+    SAHA_ACCOUNT_FORMAT_JSON,     /**< array of objects */
+    SAHA_ACCOUNT_FORMAT_GEOJSON   /**< FeatureCollection of Points */
+} saha_account_format;
+
+typedef struct saha_account_load_options {
+    saha_account_format format;
+    char delimiter;           /**< CSV: 0 = sniff among ',', ';', '\t' */
+    int strict;               /**< a bad row fails the load (SAHA_EPARSE) */
+    double default_visit_min; /**< default 30 */
+    saha_geo *geo;            /**< needed only with crs */
+    const char *crs;          /**< NULL or "EPSG:4326": WGS84; else x/y are transformed */
+    size_t max_bytes;         /**< input size limit; 0 = default (2 GiB) */
+} saha_account_load_options;
+#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0}
+
+/** A problem found in one input row. Strings borrowed from the set. */
+typedef struct saha_account_issue {
+    size_t line;         /**< 1-based line of the row */
+    const char *field;   /**< canonical field name, or "" for the whole row */
+    const char *message; /**< e.g. "latitude out of range: 91.2" */
+} saha_account_issue;
+
+typedef struct saha_account_set saha_account_set;
+
+/** Loads accounts from a file. Rows that fail validation are kept as rejected rows with
+ *  an issue each (unless opts->strict, which fails on the first).
+ *  @return SAHA_OK (even when some rows were rejected); SAHA_EIO; SAHA_EPARSE for an
+ *          input that cannot be read as the format at all (not CSV/JSON, no id column,
+ *          malformed JSON: source/line/column set); SAHA_EPROJ; SAHA_ENOMEM */
+SAHA_API saha_status saha_account_load(saha_account_set **out, saha_ctx *ctx, const char *path,
+                                       const saha_account_load_options *opts);
+/** Same as saha_account_load from memory; source names the input in messages
+ *  ("<stdin>" for standard input). data need not be NUL-terminated. */
+SAHA_API saha_status saha_account_parse(saha_account_set **out, saha_ctx *ctx,
+                                        const char *source, const char *data, size_t len,
+                                        const saha_account_load_options *opts);
+/** NULL is a no-op. */
+SAHA_API void saha_account_set_free(saha_account_set *set);
+
+/** Name of the input the set was read from (borrowed). */
+SAHA_API const char *saha_account_source(const saha_account_set *set);
+/** Number of valid accounts. */
+SAHA_API size_t saha_account_count(const saha_account_set *set);
+/** Valid account i (0 <= i < count), borrowed; NULL when out of range. */
+SAHA_API const saha_account *saha_account_at(const saha_account_set *set, size_t i);
+/** Index of the account with this id, or SIZE_MAX. */
+SAHA_API size_t saha_account_find(const saha_account_set *set, const char *id);
+/** Data rows read in all (valid + rejected). */
+SAHA_API size_t saha_account_rows_read(const saha_account_set *set);
+/** Number of rejected rows. */
+SAHA_API size_t saha_account_rejected_count(const saha_account_set *set);
+/** Valid accounts without coordinates. */
+SAHA_API size_t saha_account_missing_coords_count(const saha_account_set *set);
+/** Issues found (one or more per rejected row), in input order. */
+SAHA_API size_t saha_account_issue_count(const saha_account_set *set);
+SAHA_API const saha_account_issue *saha_account_issue_at(const saha_account_set *set,
+                                                         size_t i);
+
+/** Sets the coordinates of valid account i (e.g. after geocoding).
+ *  @return SAHA_OK, SAHA_EINVAL (index or range) */
+SAHA_API saha_status saha_account_set_coords(saha_account_set *set, size_t i, saha_latlon pos);
+/** Sets (adding the column when new) an extra output column on valid account i, e.g.
+ *  "geocode_status" or "territory". The value is copied.
+ *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_account_set_extra(saha_account_set *set, size_t i,
+                                            const char *column, const char *value);
+/** The value of any column (input or extra) of valid account i by header name (exact, as
+ *  in the input, or canonical field name); NULL when there is no such column. Borrowed. */
+SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t i,
+                                             const char *column);
+
+typedef struct saha_account_write_options {
+    char delimiter;       /**< 0: the input's delimiter (',' for JSON input) */
+    int include_rejected; /**< write rejected rows unchanged too (default 1) */
+} saha_account_write_options;
+#define SAHA_ACCOUNT_WRITE_OPTIONS_INIT {0, 1}
+
+/** Writes the set as CSV (RFC 4180, UTF-8, '\n' endings): every input column in input
+ *  order with its original header (lat/lon columns updated, added as "lat","lon" when
+ *  the input had none and some account has coordinates), then extra columns in the
+ *  order they were first set; rows in input order.
+ *  @return SAHA_OK or SAHA_EIO (write error) */
+SAHA_API saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx,
+                                            FILE *f, const saha_account_write_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAHA_ACCOUNT_H */

@@ -1,0 +1,80 @@
+/* saha/matrix.h: travel time (seconds) and distance (metres) between every ordered pair
+ * of a list of points, behind one interface with three providers: the built-in road
+ * model (offline), the OSRM Table API, and a matrix file. */
+#ifndef SAHA_MATRIX_H
+#define SAHA_MATRIX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "saha/error.h"
+#include "saha/geo.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SAHA_TRAVEL_MAX_BANDS 8
+
+/** The built-in road model: road distance = geodesic distance x circuity; drive time from
+ *  a piecewise speed profile by leg length. Band k applies to the part of a leg between
+ *  upto_km[k-1] and upto_km[k] (see README, "Travel model"). */
+typedef struct saha_travel_model {
+    double circuity;               /**< road km per straight km, >= 1 */
+    size_t nbands;                 /**< 1..SAHA_TRAVEL_MAX_BANDS */
+    double upto_km[SAHA_TRAVEL_MAX_BANDS]; /**< increasing; last may be huge (1e9) */
+    double speed_kmh[SAHA_TRAVEL_MAX_BANDS];
+} saha_travel_model;
+#define SAHA_TRAVEL_MODEL_INIT {1.3, 3, {5, 50, 1e9}, {25, 50, 80}}
+
+/** Road distance (m) and drive time (s) of a leg with geodesic length geo_m. */
+SAHA_API void saha_travel_model_leg(const saha_travel_model *tm, double geo_m,
+                                    double *dist_m_out, double *time_s_out);
+
+typedef enum saha_matrix_provider {
+    SAHA_MATRIX_MODEL = 0,
+    SAHA_MATRIX_OSRM,
+    SAHA_MATRIX_FILE
+} saha_matrix_provider;
+
+typedef struct saha_matrix_options {
+    saha_matrix_provider provider;
+    saha_travel_model travel;  /**< MODEL, and legs a matrix file lacks for HOME */
+    const char *osrm_url;      /**< OSRM base URL, e.g. "http://127.0.0.1:5000" */
+    size_t osrm_max_table;     /**< server's max-table-size; 0 = 100 */
+    const char *file_path;     /**< FILE provider: long-format CSV */
+    unsigned threads;          /**< 0 = all cores */
+    saha_progress_fn progress;
+    void *payload;
+} saha_matrix_options;
+#define SAHA_MATRIX_OPTIONS_INIT                                                          \
+    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL}
+
+typedef struct saha_matrix saha_matrix;
+
+/** Builds the n x n matrix for points pts with ids (ids name the points in a matrix
+ *  file and in messages; the rep's home is "HOME"). Points with NaN coordinates are an
+ *  error (SAHA_EINVAL naming the id).
+ *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENET, SAHA_EPARSE (file / reply), SAHA_ENOTFOUND
+ *          (unroutable point or missing legs in a file, message names the ids),
+ *          SAHA_ENOMEM, SAHA_ECANCEL */
+SAHA_API saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
+                                       const char *const *ids, const saha_latlon *pts,
+                                       size_t n, const saha_matrix_options *opts);
+/** NULL is a no-op. */
+SAHA_API void saha_matrix_free(saha_matrix *m);
+/** Number of points. */
+SAHA_API size_t saha_matrix_size(const saha_matrix *m);
+/** Travel time from i to j in seconds (0 on the diagonal). */
+SAHA_API double saha_matrix_duration_s(const saha_matrix *m, size_t i, size_t j);
+/** Travel distance from i to j in metres (0 on the diagonal). */
+SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j);
+/** Writes the long format: header "from_id,to_id,duration_s,distance_m", one row per
+ *  ordered pair i != j. @return SAHA_OK or SAHA_EIO */
+SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
+                                           const char *const *ids, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAHA_MATRIX_H */

@@ -1,0 +1,155 @@
+/* saha/plan.h: the rep file, the weekly planning problem and its result (the itinerary).
+ *
+ * Flow: saha_rep_load() + saha_account_load() -> saha_plan_solve() -> saha_plan (opaque)
+ * -> saha_plan_itinerary() gives a transparent, read-only itinerary that the exporters
+ * and the CLI consume. The solver behind saha_plan_solve() can change without touching
+ * callers. */
+#ifndef SAHA_PLAN_H
+#define SAHA_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "saha/account.h"
+#include "saha/error.h"
+#include "saha/geo.h"
+#include "saha/matrix.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A rep and the working rules of the rep's week (the rep file, JSON). Times are minutes
+ *  after local midnight. */
+typedef struct saha_rep {
+    char name[128];
+    saha_latlon home;
+    char timezone[64];     /**< IANA name, e.g. "Europe/Istanbul" */
+    uint8_t days_mask;     /**< bit d set: works on weekday d (0 = Monday) */
+    int day_start_min, day_end_min;
+    int lunch_min;         /**< 0 = no lunch break */
+    int lunch_earliest_min, lunch_latest_min; /**< lunch must start within this window */
+    int max_drive_min;     /**< per day; 0 = no limit */
+    double max_km;         /**< per day; 0 = no limit */
+    int max_visits;        /**< per day; 0 = no limit */
+    saha_travel_model travel;
+    double cost_per_km, cost_per_hour; /**< travel cost; hours are driving hours */
+    char currency[8];
+    int overnight_allowed;
+    double hotel_cost;
+} saha_rep;
+
+/** Fills *out with the defaults (Mo-Fr 08:30-18:00, lunch 45 min in 12:00-14:00, ...). */
+SAHA_API void saha_rep_defaults(saha_rep *out);
+/** Reads a rep file (JSON, see README "Rep file"); missing keys keep their defaults.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE (source, line and the key named) */
+SAHA_API saha_status saha_rep_load(saha_rep *out, saha_ctx *ctx, const char *path);
+SAHA_API saha_status saha_rep_parse(saha_rep *out, saha_ctx *ctx, const char *source,
+                                    const char *data, size_t len);
+
+typedef enum saha_objective {
+    SAHA_OBJECTIVE_PROFIT = 0, /**< maximise value won minus travel cost */
+    SAHA_OBJECTIVE_VALUE,      /**< maximise value within budgets, then least travel */
+    SAHA_OBJECTIVE_COST        /**< visit everything, least travel */
+} saha_objective;
+
+typedef struct saha_plan_options {
+    saha_objective objective;
+    saha_datetime start;   /**< first day of the horizon (year 0 = next Monday is the
+                                caller's job; must be set) */
+    int horizon_days;      /**< calendar days from start; default 7 */
+    uint64_t seed;
+    size_t iterations;     /**< 0 = solver default */
+    double time_limit_s;   /**< 0 = none (iterations only) */
+    unsigned threads;      /**< 0 = all cores */
+    saha_matrix_options matrix;
+    saha_progress_fn progress;
+    void *payload;
+} saha_plan_options;
+#define SAHA_PLAN_OPTIONS_INIT                                                            \
+    {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
+     NULL, NULL}
+
+/** Why an account was left out. Values are append-only. */
+typedef enum saha_skip_reason {
+    SAHA_SKIP_NONE = 0,
+    SAHA_SKIP_NO_COORDS,   /**< missing coordinates */
+    SAHA_SKIP_CLOSED,      /**< closed on every working day of the horizon */
+    SAHA_SKIP_NO_TIME,     /**< would fit no day's remaining time */
+    SAHA_SKIP_NOT_WORTH,   /**< value below its cheapest insertion cost */
+    SAHA_SKIP_DRIVE_LIMIT, /**< unreachable within the daily drive limit */
+    SAHA_SKIP_OUTSIDE_HORIZON /**< appointment outside the planned days */
+} saha_skip_reason;
+
+/** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
+ *  "outside_horizon". */
+SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
+
+/** One visit. Times are seconds after local midnight of the stop's day. */
+typedef struct saha_plan_stop {
+    size_t account;        /**< index of the valid account in the set */
+    int32_t arrive_s;      /**< arrival at the account */
+    int32_t start_s;       /**< visit start (>= arrive_s: waits for opening/appointment) */
+    int32_t depart_s;      /**< visit end */
+    double leg_m, leg_s;   /**< drive from the previous point (home for the first) */
+    double value;          /**< what the visit earns (value x probability x urgency) */
+} saha_plan_stop;
+
+typedef struct saha_plan_day {
+    saha_datetime date;    /**< hour/minute 0 */
+    int weekday;           /**< 0 = Monday */
+    saha_latlon start_pos, end_pos; /**< home unless overnight stays */
+    int32_t leave_s, return_s;      /**< leave start, arrive at end */
+    int32_t lunch_start_s;          /**< -1: no lunch that day */
+    int32_t lunch_s;                /**< lunch length */
+    size_t lunch_after;    /**< lunch taken after this many stops (0 = before the first) */
+    double return_leg_m, return_leg_s; /**< last leg, to end_pos */
+    size_t nstops;
+    const saha_plan_stop *stops;
+    double drive_m, drive_s; /**< totals, all legs including the return */
+    double value;            /**< sum of stop values */
+} saha_plan_day;
+
+typedef struct saha_plan_skip {
+    size_t account;        /**< index of the valid account in the set */
+    saha_skip_reason reason;
+    const char *detail;    /**< one line, e.g. "closed Mo-Fr (opens Sa 10:00-13:00)" */
+    double value;          /**< value it would have earned */
+} saha_plan_skip;
+
+/** The result, read-only. Day list covers the rep's working days in the horizon, in date
+ *  order (a working day with no visits is listed with nstops 0). */
+typedef struct saha_itinerary {
+    const char *rep_name;
+    const char *timezone;
+    const char *currency;
+    saha_latlon home;
+    size_t ndays;
+    const saha_plan_day *days;
+    size_t nskipped;
+    const saha_plan_skip *skipped;
+    double value_won, value_left;
+    double drive_m, drive_s, work_s; /**< work = from leaving home to returning, summed */
+    double travel_cost;              /**< in currency */
+} saha_itinerary;
+
+typedef struct saha_plan saha_plan;
+
+/** Plans the week: builds the travel matrix (opts->matrix) over home and the accounts
+ *  with coordinates, then solves. Every valid account ends up either in a day's stops or
+ *  in the skipped list (exactly once).
+ *  @return SAHA_OK, SAHA_EINVAL (bad options), SAHA_EINFEASIBLE (required visits or
+ *          appointments that cannot all be met: message names one), matrix errors,
+ *          SAHA_ENOMEM, SAHA_ECANCEL */
+SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
+                                     const saha_account_set *accounts, const saha_rep *rep,
+                                     const saha_plan_options *opts);
+/** NULL is a no-op. */
+SAHA_API void saha_plan_free(saha_plan *plan);
+/** The itinerary (borrowed, alive until saha_plan_free). */
+SAHA_API const saha_itinerary *saha_plan_itinerary(const saha_plan *plan);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAHA_PLAN_H */

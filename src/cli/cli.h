@@ -1,0 +1,76 @@
+/* Shared helpers of the saha command: messages, exit codes, atomic output files, stdin
+ * input, and the progress display. Only src/cli/ prints or exits. */
+#ifndef SAHA_CLI_H
+#define SAHA_CLI_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "saha.h"
+
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+
+/* Subcommands: argv[0] is the subcommand name. */
+int cmd_demo(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
+int cmd_geocode(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
+int cmd_territory(int argc, char **argv);
+
+/* "saha: <message>" on stderr (printf-style). */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the context's last error as "saha: [source:line[:col]: ]message" and returns
+ * the exit code for it: CLI_USAGE for bad input (SAHA_EPARSE, SAHA_EINVAL,
+ * SAHA_EINFEASIBLE), CLI_FAIL otherwise. */
+int cli_report(const saha_ctx *ctx);
+/* "saha COMMAND: unknown option ..." plus a hint; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Creates a context with the CLI's log callback (warnings to stderr, prefixed "saha: ").
+ * verbose > 0 shows info messages too. NULL on failure (message printed). */
+saha_ctx *cli_ctx_create(int verbose, uint64_t seed);
+
+/* Writes an output file atomically: writes to PATH.tmp.XXXXXX in the same folder through
+ * fn, then fflush + fsync + rename. PATH "-" writes to stdout. Refuses to overwrite any
+ * path in `inputs` (NULL-terminated, may be NULL). fn returns a saha_status and may fill
+ * ctx's error. Returns a CLI exit code (message printed on failure). */
+typedef saha_status (*cli_write_fn)(FILE *f, saha_ctx *ctx, void *payload);
+int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
+                     cli_write_fn fn, void *payload);
+
+/* Reads a whole input (PATH "-" = stdin) into memory (free with free()). Returns a CLI
+ * exit code (message printed on failure). */
+int cli_read_input(const char *path, char **data_out, size_t *len_out);
+
+/* Loads accounts from PATH ("-" = stdin), prints each row issue as
+ * "saha: FILE:LINE: FIELD: reason" and a one-line summary to stderr unless quiet.
+ * With strict, any rejected row fails. Exits code via *exit_out when it fails: returns
+ * NULL then. Exit 2 when no valid account is left. */
+saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
+                                    const saha_account_load_options *opts, int quiet,
+                                    int *exit_out);
+
+/* Progress display on stderr: a bar with rate and ETA on a terminal, plain lines at most
+ * every few seconds otherwise; silent when quiet. */
+typedef struct cli_progress {
+    const char *label;
+    int tty, quiet;
+    double t0, last;
+    size_t last_done;
+} cli_progress;
+void cli_progress_init(cli_progress *p, const char *label, int quiet);
+int cli_progress_cb(size_t done, size_t total, void *payload); /* saha_progress_fn */
+void cli_progress_end(cli_progress *p);
+
+/* Monotonic seconds. */
+double cli_now(void);
+/* Parses a non-negative number / integer option; returns 0 ok, -1 bad. */
+int cli_parse_double(const char *s, double *out);
+int cli_parse_size(const char *s, size_t *out);
+int cli_parse_u64(const char *s, uint64_t *out);
+
+#endif
