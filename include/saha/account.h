@@ -102,7 +102,8 @@ typedef struct saha_account_load_options {
 typedef struct saha_account_issue {
     size_t line;         /**< 1-based line of the row */
     const char *field;   /**< canonical field name, or "" for the whole row */
-    const char *message; /**< e.g. "latitude out of range: 91.2" */
+    const char *message; /**< e.g. "out of range [-90, 90]: '91.2'" */
+    int warning;         /**< 1: rejects nothing (e.g. a second column for a field, line 1) */
 } saha_account_issue;
 
 typedef struct saha_account_set saha_account_set;
@@ -124,6 +125,8 @@ SAHA_API void saha_account_set_free(saha_account_set *set);
 
 /** Name of the input the set was read from (borrowed). */
 SAHA_API const char *saha_account_source(const saha_account_set *set);
+/** The input's CSV delimiter (',' ';' or '\t' when sniffed; ',' for JSON input). */
+SAHA_API char saha_account_delimiter(const saha_account_set *set);
 /** Number of valid accounts. */
 SAHA_API size_t saha_account_count(const saha_account_set *set);
 /** Valid account i (0 <= i < count), borrowed; NULL when out of range. */
@@ -136,7 +139,8 @@ SAHA_API size_t saha_account_rows_read(const saha_account_set *set);
 SAHA_API size_t saha_account_rejected_count(const saha_account_set *set);
 /** Valid accounts without coordinates. */
 SAHA_API size_t saha_account_missing_coords_count(const saha_account_set *set);
-/** Issues found (one or more per rejected row), in input order. */
+/** Issues found, in input order: one or more per rejected row, plus warnings
+ *  (issue.warning 1) that reject nothing, such as a second column for the same field. */
 SAHA_API size_t saha_account_issue_count(const saha_account_set *set);
 SAHA_API const saha_account_issue *saha_account_issue_at(const saha_account_set *set,
                                                          size_t i);

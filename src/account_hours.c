@@ -1,0 +1,532 @@
+/* account_hours: the OpenStreetMap opening_hours subset (parse, format, is-open) and
+ * saha_datetime_parse.
+ *
+ * Method: a one-pass recursive-descent parser over the rules. Each rule collects up to
+ * HP_MAX_TMP spans per weekday; a rule that names days first clears those days (so a
+ * later rule overrides earlier ones); a span past midnight adds its tail to the next day.
+ * At the end every day's spans are sorted and merged, and a day with more than
+ * SAHA_HOURS_MAX_SPANS spans is an error. O(length of the text); no allocation. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "account_internal.h"
+
+#define HP_MAX_TMP 24
+
+static const char *const day_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+
+typedef struct hp {
+    const char *s;
+    size_t i, n;
+    int16_t span[7][HP_MAX_TMP][2];
+    int nspan[7];
+    char *msg;
+    size_t cap;
+} hp;
+
+static void hp_fail(hp *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void hp_fail(hp *p, const char *fmt, ...)
+{
+    char value[96];
+    char reason[160];
+    va_list ap;
+    saha_account__excerpt(p->s, 80, value, sizeof value);
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    if (p->msg && p->cap)
+        snprintf(p->msg, p->cap, "invalid opening hours '%s': %s", value, reason);
+}
+
+static void hp_ws(hp *p)
+{
+    while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t'))
+        p->i++;
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Reads a word of letters into tok (truncated); returns its length in the input. */
+static size_t hp_word(hp *p, char *tok, size_t cap)
+{
+    size_t st = p->i, k = 0;
+    while (p->i < p->n && is_alpha(p->s[p->i])) {
+        if (k + 1 < cap)
+            tok[k++] = p->s[p->i];
+        p->i++;
+    }
+    tok[k] = '\0';
+    return p->i - st;
+}
+
+/* Day index 0..6, 7 for PH (public holiday: accepted and ignored), -1 unknown. */
+static int day_of(const char *tok)
+{
+    if (strlen(tok) != 2)
+        return -1;
+    for (int d = 0; d < 7; d++)
+        if (saha__strcasecmp(tok, day_names[d]) == 0)
+            return d;
+    if (saha__strcasecmp(tok, "PH") == 0)
+        return 7;
+    return -1;
+}
+
+static int hp_day(hp *p, int *day_out)
+{
+    char tok[16];
+    hp_word(p, tok, sizeof tok);
+    *day_out = day_of(tok);
+    if (*day_out < 0) {
+        hp_fail(p, "unknown weekday '%s' (use Mo Tu We Th Fr Sa Su)", tok);
+        return -1;
+    }
+    return 0;
+}
+
+static void add_span(hp *p, int d, int open_min, int close_min, int *overflow)
+{
+    if (open_min >= close_min)
+        return;
+    if (p->nspan[d] >= HP_MAX_TMP) {
+        *overflow = 1;
+        return;
+    }
+    p->span[d][p->nspan[d]][0] = (int16_t)open_min;
+    p->span[d][p->nspan[d]][1] = (int16_t)close_min;
+    p->nspan[d]++;
+}
+
+static int hp_time(hp *p, int *min_out)
+{
+    size_t st = p->i;
+    char tok[16];
+    size_t len;
+    while (p->i < p->n && (is_digit(p->s[p->i]) || p->s[p->i] == ':'))
+        p->i++;
+    len = p->i - st;
+    if (len == 0 || saha__parse_hhmm(p->s + st, len, min_out) < 0) {
+        if (len == 0) {
+            len = p->i < p->n ? 1 : 0;
+            if (p->i < p->n && (unsigned char)p->s[p->i] >= 0x80)
+                len = 0;
+        }
+        if (len >= sizeof tok)
+            len = sizeof tok - 1;
+        memcpy(tok, p->s + st, len);
+        tok[len] = '\0';
+        hp_fail(p,
+                len ? "bad time '%s' (want HH:MM, 00:00 to 24:00)"
+                    : "expected a time (HH:MM)%s",
+                tok);
+        return -1;
+    }
+    return 0;
+}
+
+/* One rule, up to ';' or the end. */
+static int hp_rule(hp *p)
+{
+    unsigned mask = 0; /* bit d: weekday d named; bit 7: PH */
+    int has_days = 0, overflow = 0;
+    char tok[16];
+
+    hp_ws(p);
+    if (p->i + 4 <= p->n && memcmp(p->s + p->i, "24/7", 4) == 0) {
+        p->i += 4;
+        for (int d = 0; d < 7; d++) {
+            p->nspan[d] = 0;
+            add_span(p, d, 0, 1440, &overflow);
+        }
+        hp_ws(p);
+        goto end;
+    }
+    if (p->i < p->n && is_alpha(p->s[p->i])) {
+        size_t save = p->i;
+        hp_word(p, tok, sizeof tok);
+        p->i = save;
+        if (saha__strcasecmp(tok, "off") != 0 && saha__strcasecmp(tok, "closed") != 0) {
+            has_days = 1;
+            for (;;) {
+                int a, b;
+                if (hp_day(p, &a) < 0)
+                    return -1;
+                hp_ws(p);
+                if (p->i < p->n && p->s[p->i] == '-') {
+                    p->i++;
+                    hp_ws(p);
+                    if (hp_day(p, &b) < 0)
+                        return -1;
+                    if (a == 7 || b == 7) {
+                        hp_fail(p, "PH cannot be part of a weekday range%s", "");
+                        return -1;
+                    }
+                    for (int d = a;; d = (d + 1) % 7) { /* Sa-Mo wraps */
+                        mask |= 1u << d;
+                        if (d == b)
+                            break;
+                    }
+                } else {
+                    mask |= 1u << a;
+                }
+                hp_ws(p);
+                if (p->i + 1 < p->n && p->s[p->i] == ',') {
+                    size_t save2 = p->i;
+                    p->i++;
+                    hp_ws(p);
+                    if (p->i < p->n && is_alpha(p->s[p->i]))
+                        continue;
+                    p->i = save2;
+                }
+                break;
+            }
+            if (p->i < p->n && p->s[p->i] == ':') { /* "Mo-Fr: 09:00-17:00" */
+                p->i++;
+                hp_ws(p);
+            }
+        }
+    }
+    if (has_days && (mask & 0x7Fu) == 0) {
+        /* a public-holiday-only rule: we plan ordinary weeks, so it changes nothing */
+        while (p->i < p->n && p->s[p->i] != ';')
+            p->i++;
+        return 0;
+    }
+    if (!has_days)
+        mask = 0x7Fu;
+    mask &= 0x7Fu;
+    for (int d = 0; d < 7; d++)
+        if (mask & (1u << d))
+            p->nspan[d] = 0;
+    if (p->i >= p->n || p->s[p->i] == ';') {
+        if (!has_days) {
+            hp_fail(p, "empty rule%s", "");
+            return -1;
+        }
+        for (int d = 0; d < 7; d++) /* days without times: open all day (OSM) */
+            if (mask & (1u << d))
+                add_span(p, d, 0, 1440, &overflow);
+        goto end;
+    }
+    if (is_alpha(p->s[p->i])) {
+        hp_word(p, tok, sizeof tok);
+        if (saha__strcasecmp(tok, "off") != 0 && saha__strcasecmp(tok, "closed") != 0) {
+            hp_fail(p, "unexpected word '%s' (want times, 'off' or 'closed')", tok);
+            return -1;
+        }
+        hp_ws(p);
+        goto end;
+    }
+    for (;;) {
+        int a, b;
+        if (hp_time(p, &a) < 0)
+            return -1;
+        if (a == 1440) {
+            hp_fail(p, "a time span cannot start at %s", "24:00");
+            return -1;
+        }
+        hp_ws(p);
+        if (p->i >= p->n || p->s[p->i] != '-') {
+            hp_fail(p, "expected '-' after the opening time%s", "");
+            return -1;
+        }
+        p->i++;
+        hp_ws(p);
+        if (hp_time(p, &b) < 0)
+            return -1;
+        if (a == b) {
+            hp_fail(p, "empty time span (opens and closes at the same time)%s", "");
+            return -1;
+        }
+        for (int d = 0; d < 7; d++) {
+            if (!(mask & (1u << d)))
+                continue;
+            if (b > a) {
+                add_span(p, d, a, b, &overflow);
+            } else { /* past midnight: the tail belongs to the next day */
+                add_span(p, d, a, 1440, &overflow);
+                add_span(p, (d + 1) % 7, 0, b, &overflow);
+            }
+        }
+        hp_ws(p);
+        if (p->i < p->n && p->s[p->i] == ',') {
+            p->i++;
+            hp_ws(p);
+            continue;
+        }
+        break;
+    }
+end:
+    if (overflow) {
+        hp_fail(p, "too many time spans%s", "");
+        return -1;
+    }
+    if (p->i < p->n && p->s[p->i] != ';') {
+        char c[8];
+        size_t k = 0;
+        unsigned char u = (unsigned char)p->s[p->i];
+        if (u >= 0x20 && u < 0x7F)
+            c[k++] = (char)u;
+        c[k] = '\0';
+        hp_fail(p, k ? "unexpected '%s'" : "unexpected character%s", c);
+        return -1;
+    }
+    return 0;
+}
+
+static int span_cmp_less(const int16_t *a, const int16_t *b)
+{
+    return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]);
+}
+
+int saha_account__hours_parse(saha_hours *out, const char *text, char *msg,
+                              size_t msg_cap)
+{
+    hp p;
+    int nrules = 0;
+
+    memset(&p, 0, sizeof p);
+    p.s = text ? text : "";
+    p.n = strlen(p.s);
+    p.msg = msg;
+    p.cap = msg_cap;
+    if (msg && msg_cap)
+        msg[0] = '\0';
+    for (size_t k = 0; k < p.n; k++) {
+        if ((unsigned char)p.s[k] < 0x20 && p.s[k] != '\t') {
+            hp_fail(&p, "control character in the text%s", "");
+            return -1;
+        }
+    }
+    for (;;) {
+        hp_ws(&p);
+        if (p.i >= p.n)
+            break;
+        if (p.s[p.i] == ';') {
+            p.i++;
+            continue;
+        }
+        if (hp_rule(&p) < 0)
+            return -1;
+        nrules++;
+    }
+    if (nrules == 0) {
+        saha_hours_always(out);
+        return 0;
+    }
+    memset(out, 0, sizeof *out);
+    for (int d = 0; d < 7; d++) {
+        int n = p.nspan[d], m = 0;
+        /* insertion sort: at most HP_MAX_TMP spans */
+        for (int i = 1; i < n; i++) {
+            int16_t t0 = p.span[d][i][0], t1 = p.span[d][i][1];
+            int16_t t[2] = {t0, t1};
+            int j = i - 1;
+            while (j >= 0 && span_cmp_less(t, p.span[d][j])) {
+                p.span[d][j + 1][0] = p.span[d][j][0];
+                p.span[d][j + 1][1] = p.span[d][j][1];
+                j--;
+            }
+            p.span[d][j + 1][0] = t0;
+            p.span[d][j + 1][1] = t1;
+        }
+        for (int i = 0; i < n; i++) {
+            int16_t a = p.span[d][i][0], b = p.span[d][i][1];
+            if (m > 0 && a <= out->span[d][m - 1].close_min) {
+                if (b > out->span[d][m - 1].close_min)
+                    out->span[d][m - 1].close_min = b;
+                continue;
+            }
+            if (m == SAHA_HOURS_MAX_SPANS) {
+                hp_fail(&p, "more than 6 time spans on %s", day_names[d]);
+                return -1;
+            }
+            out->span[d][m].open_min = a;
+            out->span[d][m].close_min = b;
+            m++;
+        }
+        out->nspans[d] = (uint8_t)m;
+    }
+    return 0;
+}
+
+saha_status saha_hours_parse(saha_hours *out, saha_ctx *ctx, const char *text)
+{
+    char msg[SAHA_ERROR_SIZE];
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    SAHA__CHECK_ARG(ctx, text != NULL);
+    if (saha_account__hours_parse(out, text, msg, sizeof msg) < 0)
+        return saha__error_set(ctx, SAHA_EPARSE, NULL, 0, 0, "%s", msg);
+    return SAHA_OK;
+}
+
+void saha_hours_always(saha_hours *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    for (int d = 0; d < 7; d++) {
+        out->nspans[d] = 1;
+        out->span[d][0].open_min = 0;
+        out->span[d][0].close_min = 1440;
+    }
+}
+
+int saha_hours_is_open(const saha_hours *h, int weekday, int minute)
+{
+    if (!h || weekday < 0 || weekday > 6 || minute < 0 || minute > 1439)
+        return 0;
+    for (int k = 0; k < h->nspans[weekday] && k < SAHA_HOURS_MAX_SPANS; k++)
+        if (minute >= h->span[weekday][k].open_min &&
+            minute < h->span[weekday][k].close_min)
+            return 1;
+    return 0;
+}
+
+static int same_day(const saha_hours *h, int a, int b)
+{
+    if (h->nspans[a] != h->nspans[b])
+        return 0;
+    for (int k = 0; k < h->nspans[a] && k < SAHA_HOURS_MAX_SPANS; k++)
+        if (h->span[a][k].open_min != h->span[b][k].open_min ||
+            h->span[a][k].close_min != h->span[b][k].close_min)
+            return 0;
+    return 1;
+}
+
+/* Appends to dst; returns -1 when full. */
+static int put(char *dst, size_t cap, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > cap)
+        return -1;
+    memcpy(dst + *len, s, n + 1);
+    *len += n;
+    return 0;
+}
+
+int saha_hours_format(const saha_hours *h, char *dst, size_t cap)
+{
+    size_t len = 0;
+    int done[7] = {0}, any_open = 0, all_day = 1;
+    char tmp[32];
+
+    if (!h || !dst || cap == 0)
+        return -1;
+    dst[0] = '\0';
+    for (int d = 0; d < 7; d++) {
+        if (h->nspans[d] > SAHA_HOURS_MAX_SPANS)
+            return -1;
+        if (h->nspans[d])
+            any_open = 1;
+        if (!(h->nspans[d] == 1 && h->span[d][0].open_min == 0 &&
+              h->span[d][0].close_min == 1440))
+            all_day = 0;
+    }
+    if (all_day)
+        return put(dst, cap, &len, "24/7") < 0 ? -1 : (int)len;
+    if (!any_open)
+        return put(dst, cap, &len, "off") < 0 ? -1 : (int)len;
+    for (int d = 0; d < 7; d++) {
+        int first = 1;
+        if (done[d] || h->nspans[d] == 0)
+            continue;
+        if (len && put(dst, cap, &len, "; ") < 0)
+            return -1;
+        /* every day with the same spans, as ranges of consecutive days */
+        for (int e = d; e < 7;) {
+            int f;
+            if (done[e] || !same_day(h, d, e)) {
+                e++;
+                continue;
+            }
+            f = e;
+            while (f + 1 < 7 && !done[f + 1] && same_day(h, d, f + 1))
+                f++;
+            if (!first && put(dst, cap, &len, ",") < 0)
+                return -1;
+            first = 0;
+            if (put(dst, cap, &len, day_names[e]) < 0)
+                return -1;
+            if (f > e &&
+                (put(dst, cap, &len, "-") < 0 || put(dst, cap, &len, day_names[f]) < 0))
+                return -1;
+            for (int k = e; k <= f; k++)
+                done[k] = 1;
+            e = f + 1;
+        }
+        for (int k = 0; k < h->nspans[d]; k++) {
+            int a = h->span[d][k].open_min, b = h->span[d][k].close_min;
+            if (a < 0 || b > 1440 || a >= b)
+                return -1;
+            snprintf(tmp, sizeof tmp, "%s%02d:%02d-%02d:%02d", k ? "," : " ", a / 60,
+                     a % 60, b / 60, b % 60);
+            if (put(dst, cap, &len, tmp) < 0)
+                return -1;
+        }
+    }
+    return (int)len;
+}
+
+/* ---- dates ------------------------------------------------------------------------ */
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (!is_digit(s[k]))
+            return -1;
+        v = v * 10 + (s[k] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+int saha_datetime_parse(const char *text, saha_datetime *out)
+{
+    saha_datetime t;
+    size_t n;
+    int sec = 0;
+
+    if (!text || !out)
+        return -1;
+    n = strlen(text);
+    memset(&t, 0, sizeof t);
+    if (n < 10 || text[4] != '-' || text[7] != '-' || digits(text, 4, &t.year) < 0 ||
+        digits(text + 5, 2, &t.month) < 0 || digits(text + 8, 2, &t.day) < 0)
+        return -1;
+    if (t.year < 1 || t.month < 1 || t.month > 12 || t.day < 1 ||
+        t.day > days_in_month(t.year, t.month))
+        return -1;
+    if (n > 10) {
+        if (text[10] != 'T' && text[10] != ' ')
+            return -1;
+        if ((n != 16 && n != 19) || text[13] != ':' ||
+            digits(text + 11, 2, &t.hour) < 0 || digits(text + 14, 2, &t.minute) < 0)
+            return -1;
+        if (n == 19 && (text[16] != ':' || digits(text + 17, 2, &sec) < 0 || sec > 59))
+            return -1;
+        if (t.hour > 23 || t.minute > 59)
+            return -1;
+    }
+    *out = t;
+    return 0;
+}

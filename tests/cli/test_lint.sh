@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Source rules that a compiler does not check (STYLE.md §5, §6):
+#  - banned functions anywhere in src/ and tests/unit/;
+#  - the library (src/ outside src/cli/) never prints, exits, aborts or reads the
+#    environment;
+#  - public headers never include dependency headers.
+set -u
+cd "${SAHA_SOURCE_DIR:?}"
+fail=0
+banned='\b(atoi|atof|sscanf|sprintf|vsprintf|strcpy|strcat|strtok|gets|rand)[[:space:]]*\('
+hits=$(grep -rnE "$banned" src tests/unit --include='*.c' --include='*.h' \
+       | grep -vE '(snprintf|vsnprintf)[[:space:]]*\(' \
+       | grep -vE '^\S+:[0-9]+:\s*(/\*|\*|//)' || true)
+# snprintf contains "sprintf": re-check the remaining lines precisely
+hits=$(printf '%s\n' "$hits" | grep -E '(^|[^n])\b(atoi|atof|sscanf|sprintf|vsprintf|strcpy|strcat|strtok|gets|rand)\s*\(' || true)
+if [ -n "$hits" ]; then
+  echo "banned functions used:"; echo "$hits"; fail=1
+fi
+lib_files=$(find src -name '*.c' -not -path 'src/cli/*')
+io=$(grep -nE '\b(printf|fprintf\s*\(\s*(stderr|stdout)|puts|perror|exit|abort|getenv|setlocale)\s*\(' $lib_files \
+     | grep -vE ':\s*(/\*|\*|//)' || true)
+if [ -n "$io" ]; then
+  echo "library code must not print, exit or read the environment:"; echo "$io"; fail=1
+fi
+deps=$(grep -nE '#\s*include\s*[<"](curl/|jansson|proj|sqlite3)' include -r || true)
+if [ -n "$deps" ]; then
+  echo "public headers include dependency headers:"; echo "$deps"; fail=1
+fi
+# a known-bad line must be caught (the check itself can fail)
+probe=$(printf 'int x = atoi(s);\n' | grep -cE '(^|[^n])\b(atoi)\s*\(' || true)
+[ "$probe" = 1 ] || { echo "lint self-check failed"; fail=1; }
+if [ $fail = 0 ]; then echo "lint: ok ($(echo $lib_files | wc -w) library files checked)"; fi
+exit $fail
