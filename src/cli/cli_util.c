@@ -261,10 +261,11 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
     }
     for (size_t i = 0; i < saha_account_issue_count(set); i++) {
         const saha_account_issue *is = saha_account_issue_at(set, i);
+        const char *kind = is->warning ? "warning: " : "";
         if (is->field[0])
-            cli_errorf("%s:%zu: %s: %s", src, is->line, is->field, is->message);
+            cli_errorf("%s%s:%zu: %s: %s", kind, src, is->line, is->field, is->message);
         else
-            cli_errorf("%s:%zu: %s", src, is->line, is->message);
+            cli_errorf("%s%s:%zu: %s", kind, src, is->line, is->message);
     }
     if (!quiet)
         fprintf(stderr, "saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
