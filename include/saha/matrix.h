@@ -9,6 +9,7 @@
 
 #include "saha/error.h"
 #include "saha/geo.h"
+#include "saha/http.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,41 +21,59 @@ extern "C" {
  *  a piecewise speed profile by leg length. Band k applies to the part of a leg between
  *  upto_km[k-1] and upto_km[k] (see README, "Travel model"). */
 typedef struct saha_travel_model {
-    double circuity;               /**< road km per straight km, >= 1 */
-    size_t nbands;                 /**< 1..SAHA_TRAVEL_MAX_BANDS */
+    double circuity;                       /**< road km per straight km, >= 1 */
+    size_t nbands;                         /**< 1..SAHA_TRAVEL_MAX_BANDS */
     double upto_km[SAHA_TRAVEL_MAX_BANDS]; /**< increasing; last may be huge (1e9) */
     double speed_kmh[SAHA_TRAVEL_MAX_BANDS];
 } saha_travel_model;
+/* clang-format off */
+/** The defaults: circuity 1.3; 25 km/h up to 5 km, 50 up to 50 km, 80 beyond. */
 #define SAHA_TRAVEL_MODEL_INIT {1.3, 3, {5, 50, 1e9}, {25, 50, 80}}
+/* clang-format on */
 
-/** Road distance (m) and drive time (s) of a leg with geodesic length geo_m. */
+/** Road distance (m) and drive time (s) of a leg with geodesic length geo_m: the road
+ *  distance is geo_m x circuity; the time sums, over the bands, the part of the road
+ *  distance inside the band divided by its speed (a leg longer than the last upto_km
+ *  drives its remainder at the last speed). Time is continuous and increasing in
+ *  distance. Either output may be NULL. geo_m <= 0 or NaN gives 0 / NaN. */
 SAHA_API void saha_travel_model_leg(const saha_travel_model *tm, double geo_m,
                                     double *dist_m_out, double *time_s_out);
+/** Checks a travel model: circuity finite and >= 1, 1..SAHA_TRAVEL_MAX_BANDS bands,
+ *  upto_km strictly increasing and > 0, speeds finite and > 0.
+ *  @return SAHA_OK or SAHA_EINVAL (message names the field) */
+SAHA_API saha_status saha_travel_model_check(saha_ctx *ctx, const saha_travel_model *tm);
 
+/** Where travel times come from (see README, "Travel model"). */
 typedef enum saha_matrix_provider {
     SAHA_MATRIX_MODEL = 0,
     SAHA_MATRIX_OSRM,
     SAHA_MATRIX_FILE
 } saha_matrix_provider;
 
+/** Options of saha_matrix_build; initialise with SAHA_MATRIX_OPTIONS_INIT. */
 typedef struct saha_matrix_options {
     saha_matrix_provider provider;
-    saha_travel_model travel;  /**< MODEL, and legs a matrix file lacks for HOME */
-    const char *osrm_url;      /**< OSRM base URL, e.g. "http://127.0.0.1:5000" */
-    size_t osrm_max_table;     /**< server's max-table-size; 0 = 100 */
-    const char *file_path;     /**< FILE provider: long-format CSV */
-    unsigned threads;          /**< 0 = all cores */
-    saha_progress_fn progress;
-    void *payload;
+    saha_travel_model travel;      /**< MODEL, and legs a matrix file lacks for HOME */
+    const char *osrm_url;          /**< OSRM base URL, e.g. "http://127.0.0.1:5000" */
+    size_t osrm_max_table;         /**< server's max-table-size; 0 = 100 */
+    const char *file_path;         /**< FILE provider: long-format CSV */
+    unsigned threads;              /**< 0 = all cores */
+    saha_progress_fn progress;     /**< may be NULL; called from the calling thread */
+    void *payload;                 /**< for progress */
+    const saha_http_options *http; /**< OSRM: timeouts/retries; NULL = defaults */
 } saha_matrix_options;
-#define SAHA_MATRIX_OPTIONS_INIT                                                          \
-    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL}
+/* clang-format off */
+#define SAHA_MATRIX_OPTIONS_INIT                                                         \
+    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL}
+/* clang-format on */
 
+/** An n x n matrix of durations and distances (opaque; two float arrays inside). */
 typedef struct saha_matrix saha_matrix;
 
 /** Builds the n x n matrix for points pts with ids (ids name the points in a matrix
  *  file and in messages; the rep's home is "HOME"). Points with NaN coordinates are an
- *  error (SAHA_EINVAL naming the id).
+ *  error (SAHA_EINVAL naming the id). geo may be NULL (no provider needs it now). ids
+ *  may be NULL for the model provider. The model runs on opts->threads threads.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENET, SAHA_EPARSE (file / reply), SAHA_ENOTFOUND
  *          (unroutable point or missing legs in a file, message names the ids),
  *          SAHA_ENOMEM, SAHA_ECANCEL */
@@ -70,9 +89,29 @@ SAHA_API double saha_matrix_duration_s(const saha_matrix *m, size_t i, size_t j)
 /** Travel distance from i to j in metres (0 on the diagonal). */
 SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j);
 /** Writes the long format: header "from_id,to_id,duration_s,distance_m", one row per
- *  ordered pair i != j. @return SAHA_OK or SAHA_EIO */
+ *  ordered pair i != j, in row-major order, numbers with one decimal ('.' whatever the
+ *  locale); ids containing ',', '"' or a line break are quoted as in RFC 4180.
+ *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
                                            const char *const *ids, FILE *f);
+
+/** The k nearest other points of every point, without building a matrix: a k-d tree
+ *  over the points' unit vectors on the WGS84 auxiliary sphere (parametric latitude),
+ *  ranked by the ellipsoidal distance the model matrix uses (Lambert's formula, within
+ *  1e-5 relative of the geodesic), so the lists agree with the matrix. O(n log n)
+ *  build, about O(k log n) per query; queries run on `threads` threads (0 = all cores)
+ *  with identical results.
+ *  @param geo unused at present (may be NULL)
+ *  @param[out] out n * k indices: row i lists i's neighbours nearest first (ties by
+ *              lower index); when k > n - 1 the row ends with SIZE_MAX entries.
+ *  @return SAHA_OK, SAHA_EINVAL (NaN or out-of-range point, named by index), SAHA_ENOMEM
+ */
+SAHA_API saha_status saha_matrix_knn(saha_ctx *ctx, saha_geo *geo, const saha_latlon *pts,
+                                     size_t n, size_t k, size_t *out);
+/** Like saha_matrix_knn with an explicit thread count (0 = all cores). */
+SAHA_API saha_status saha_matrix_knn_threads(saha_ctx *ctx, const saha_latlon *pts,
+                                             size_t n, size_t k, unsigned threads,
+                                             size_t *out);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,283 @@
-/* saha matrix: STUB, replaced by the module owner. */
+/* saha matrix: writes the travel time and distance matrix of the accounts (and the rep's
+ * home) in the long format from_id,to_id,duration_s,distance_m, from the built-in road
+ * model, an OSRM server or an existing matrix file (checked and completed). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(
+        f,
+        "Usage: saha matrix ACCOUNTS -o MATRIX.csv [options]\n"
+        "\n"
+        "Writes the travel time (s) and road distance (m) between every ordered pair of\n"
+        "accounts as CSV: from_id,to_id,duration_s,distance_m (one row per pair).\n"
+        "\n"
+        "Input:\n"
+        "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); accounts\n"
+        "                       without coordinates are reported and left out\n"
+        "  --rep REP.json       add the rep's home as id HOME; the rep's \"travel\" "
+        "block\n"
+        "                       sets the road model\n"
+        "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "\n"
+        "Travel times:\n"
+        "  --provider P         model (default; offline: geodesic distance x circuity,\n"
+        "                       speed by leg length), osrm, or file\n"
+        "  --osrm-url URL       OSRM server for --provider osrm, e.g.\n"
+        "                       http://127.0.0.1:5000\n"
+        "  --osrm-max-table N   the server's --max-table-size (default 100): requests\n"
+        "                       carry at most N coordinates\n"
+        "  --matrix FILE        an existing matrix (this command's output format) for\n"
+        "                       --provider file (implied): every pair is checked; legs\n"
+        "                       of HOME it lacks come from the road model\n"
+        "  --circuity X         road km per straight km for the model (default 1.3)\n"
+        "  --threads N          threads for the model (default: all cores)\n"
+        "\n"
+        "Output:\n"
+        "  -o, --output FILE    the matrix CSV ('-' = stdout)\n"
+        "  -q, --quiet          no progress or summary on stderr\n"
+        "  -v, --verbose        more detail on stderr\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "Exit status: 0 ok, 1 failure (network, unroutable pair, I/O), 2 bad input.\n");
+}
+
+/* Value of --name VALUE or --name=VALUE; NULL when argv[*i] is another option. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        cli_usage_error("matrix", "option %s needs a value", name);
+        *err = 1;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
+typedef struct matrix_job {
+    const saha_matrix *m;
+    const char *const *ids;
+} matrix_job;
+
+static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
+{
+    const matrix_job *j = payload;
+    return saha_matrix_write_csv(j->m, ctx, j->ids, f);
+}
 
 int cmd_matrix(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_errorf("matrix: not implemented yet");
-    return CLI_FAIL;
+    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    const char *accounts = NULL, *out = NULL, *rep_path = NULL, *crs = NULL;
+    const char *provider = NULL;
+    double circuity = NAN;
+    int quiet = 0, verbose = 0, err = 0, rc = CLI_FAIL;
+    saha_ctx *ctx = NULL;
+    saha_geo *geo = NULL;
+    saha_account_set *set = NULL;
+    saha_matrix *m = NULL;
+    const char **ids = NULL;
+    saha_latlon *pts = NULL;
+    size_t n = 0, nacc, skipped = 0;
+    saha_rep rep;
+    cli_progress prog;
+    double t0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            verbose++;
+            continue;
+        }
+        if ((v = opt_value(argc, argv, &i, "--provider", &err))) {
+            provider = v;
+        } else if ((v = opt_value(argc, argv, &i, "--osrm-url", &err))) {
+            mo.osrm_url = v;
+        } else if ((v = opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
+            if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
+                return cli_usage_error("matrix",
+                                       "--osrm-max-table wants a number >= 2, not "
+                                       "'%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--matrix", &err))) {
+            mo.file_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--rep", &err))) {
+            rep_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+            crs = v;
+        } else if ((v = opt_value(argc, argv, &i, "--circuity", &err))) {
+            if (cli_parse_double(v, &circuity) != 0 ||
+                !(circuity >= 1.0 && circuity <= 5.0))
+                return cli_usage_error("matrix",
+                                       "--circuity wants a number in [1, 5], not "
+                                       "'%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--threads", &err))) {
+            size_t t;
+            if (cli_parse_size(v, &t) != 0 || t > 64)
+                return cli_usage_error("matrix", "--threads wants 0..64, not '%s'", v);
+            mo.threads = (unsigned)t;
+        } else if ((v = opt_value(argc, argv, &i, "-o", &err)) ||
+                   (v = opt_value(argc, argv, &i, "--output", &err))) {
+            out = v;
+        } else if (err) {
+            return CLI_USAGE;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("matrix", "unknown option '%s'", a);
+        } else if (!accounts) {
+            accounts = a;
+        } else {
+            return cli_usage_error("matrix", "one accounts file only ('%s' is extra)", a);
+        }
+        if (err)
+            return CLI_USAGE;
+    }
+    if (!accounts)
+        return cli_usage_error("matrix", "no accounts file given");
+    if (!out)
+        return cli_usage_error("matrix",
+                               "no output given (-o matrix.csv, or -o - for stdout)");
+    if (!provider)
+        provider = mo.file_path ? "file" : "model";
+    if (!strcmp(provider, "model")) {
+        mo.provider = SAHA_MATRIX_MODEL;
+    } else if (!strcmp(provider, "osrm")) {
+        mo.provider = SAHA_MATRIX_OSRM;
+        if (!mo.osrm_url)
+            return cli_usage_error("matrix", "--provider osrm needs --osrm-url URL");
+    } else if (!strcmp(provider, "file")) {
+        mo.provider = SAHA_MATRIX_FILE;
+        if (!mo.file_path)
+            return cli_usage_error("matrix", "--provider file needs --matrix FILE");
+    } else {
+        return cli_usage_error("matrix", "--provider wants model, osrm or file, not '%s'",
+                               provider);
+    }
+    if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
+        return cli_usage_error("matrix", "--matrix goes with --provider file");
+
+    ctx = cli_ctx_create(verbose, 1);
+    if (!ctx)
+        return CLI_FAIL;
+    if (crs) {
+        if (saha_geo_create(&geo, ctx) < 0) {
+            rc = cli_report(ctx);
+            goto done;
+        }
+        lo.geo = geo;
+        lo.crs = crs;
+    }
+    if (rep_path) {
+        if (saha_rep_load(&rep, ctx, rep_path) < 0) {
+            rc = cli_report(ctx);
+            goto done;
+        }
+        mo.travel = rep.travel;
+    }
+    if (!isnan(circuity))
+        mo.travel.circuity = circuity;
+    set = cli_load_accounts(ctx, accounts, &lo, quiet, &rc);
+    if (!set)
+        goto done;
+    nacc = saha_account_count(set);
+    ids = calloc(nacc + 1, sizeof *ids);
+    pts = calloc(nacc + 1, sizeof *pts);
+    if (!ids || !pts) {
+        cli_errorf("out of memory");
+        rc = CLI_FAIL;
+        goto done;
+    }
+    for (size_t i = 0; i < nacc; i++) {
+        const saha_account *a = saha_account_at(set, i);
+        if (rep_path && !strcmp(a->id, "HOME")) {
+            cli_errorf("%s:%zu: id: 'HOME' is reserved for the rep's home (--rep)",
+                       saha_account_source(set), a->line);
+            rc = CLI_USAGE;
+            goto done;
+        }
+        if (!a->has_coords) {
+            if (!quiet && skipped < 10)
+                cli_warnf("%s:%zu: %s: no coordinates, left out of the matrix (run saha "
+                          "geocode first)",
+                          saha_account_source(set), a->line, a->id);
+            skipped++;
+            continue;
+        }
+        ids[n] = a->id;
+        pts[n].lat_deg = a->lat_deg;
+        pts[n].lon_deg = a->lon_deg;
+        n++;
+    }
+    if (!quiet && skipped > 10)
+        cli_warnf("%s: ... and %zu more accounts without coordinates left out",
+                  saha_account_source(set), skipped - 10);
+    if (rep_path) {
+        ids[n] = "HOME";
+        pts[n] = rep.home;
+        n++;
+    }
+    if (n == 0) {
+        cli_errorf("%s: no account with coordinates", saha_account_source(set));
+        rc = CLI_USAGE;
+        goto done;
+    }
+    cli_progress_init(&prog, "matrix", quiet);
+    mo.progress = cli_progress_cb;
+    mo.payload = &prog;
+    t0 = cli_now();
+    if (saha_matrix_build(&m, ctx, geo, ids, pts, n, &mo) < 0) {
+        cli_progress_end(&prog);
+        rc = cli_report(ctx);
+        goto done;
+    }
+    cli_progress_end(&prog);
+    {
+        const char *inputs[4];
+        size_t k = 0;
+        matrix_job job;
+        inputs[k++] = accounts;
+        if (mo.file_path)
+            inputs[k++] = mo.file_path;
+        if (rep_path)
+            inputs[k++] = rep_path;
+        inputs[k] = NULL;
+        job.m = m;
+        job.ids = ids;
+        rc = cli_write_atomic(ctx, out, inputs, write_matrix, &job);
+    }
+    if (rc == CLI_OK && !quiet)
+        fprintf(stderr,
+                "saha: matrix of %zu points (%zu pairs, %s) in %.2f s%s; %zu account(s) "
+                "without coordinates left out\n",
+                n, n * (n - 1), provider, cli_now() - t0,
+                rep_path ? ", HOME included" : "", skipped);
+done:
+    saha_matrix_free(m);
+    free(pts);
+    free(ids);
+    saha_account_set_free(set);
+    saha_geo_free(geo);
+    saha_ctx_free(ctx);
+    return rc;
 }

@@ -1,9 +1,9 @@
-/* libFuzzer harness: the Nominatim reply parser (saha_geocode__parse_nominatim) on a memory buffer
- * (the whole input is the reply body).
- * Invariants checked (abort on failure): the status is SAHA_OK or SAHA_EPARSE and a
- * failure sets a message; on success at most SAHA_GEOCODE__MAX_CAND candidates are kept,
- * no more than the reply had, each with finite coordinates in range, a quality in
- * [0, 1], and NUL-terminated strings within their buffers. */
+/* libFuzzer harness: the Nominatim reply parser (saha_geocode__parse_nominatim) on a
+ * memory buffer (the whole input is the reply body). Invariants checked (abort on
+ * failure): the status is SAHA_OK or SAHA_EPARSE and a failure sets a message; on success
+ * at most SAHA_GEOCODE__MAX_CAND candidates are kept, no more than the reply had, each
+ * with finite coordinates in range, a quality in [0, 1], and NUL-terminated strings
+ * within their buffers. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,0 +1,354 @@
+/* matrix: the n x n travel time / distance matrix behind one interface. This file holds
+ * the storage, the accessors, argument checks and provider dispatch, the long-format CSV
+ * writer, the travel model's leg function and the small thread-pool helper shared by
+ * the model and the k-nearest-neighbour search. Providers: matrix_model.c (offline road
+ * model), matrix_osrm.c (OSRM Table API), matrix_file.c (long-format CSV). */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "internal/core.h"
+#include "internal/matrix_parse.h"
+
+/* Asks the kernel for transparent huge pages on a large array: a 5,000-point matrix is
+ * 2 x 100 MB, and first-touching it in 4 KiB pages costs ~50,000 page faults (about as
+ * much time as computing it). Only a hint: ignored where unsupported or refused. */
+static void hint_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (bytes >= 4 * huge && hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+saha_status saha_matrix__new(saha_matrix **out, saha_ctx *ctx, size_t n)
+{
+    saha_matrix *m;
+    size_t nn;
+
+    *out = NULL;
+    if (saha__mul_size(n, n, &nn) < 0)
+        return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0,
+                               "matrix of %zu points too large", n);
+    m = saha__calloc(ctx, 1, sizeof *m);
+    if (!m)
+        return SAHA_ENOMEM;
+    m->ctx = ctx;
+    m->n = n;
+    if (nn > 0) {
+        m->dur_s = saha__alloc_array(ctx, nn, sizeof *m->dur_s);
+        m->dist_m = m->dur_s ? saha__alloc_array(ctx, nn, sizeof *m->dist_m) : NULL;
+        if (!m->dist_m) {
+            saha_matrix_free(m);
+            return SAHA_ENOMEM;
+        }
+        hint_huge_pages(m->dur_s, nn * sizeof *m->dur_s);
+        hint_huge_pages(m->dist_m, nn * sizeof *m->dist_m);
+    }
+    *out = m;
+    return SAHA_OK;
+}
+
+void saha_matrix_free(saha_matrix *m)
+{
+    if (!m)
+        return;
+    saha__free(m->ctx, m->dur_s);
+    saha__free(m->ctx, m->dist_m);
+    saha__free(m->ctx, m);
+}
+
+size_t saha_matrix_size(const saha_matrix *m)
+{
+    return m ? m->n : 0;
+}
+
+double saha_matrix_duration_s(const saha_matrix *m, size_t i, size_t j)
+{
+    if (!m || i >= m->n || j >= m->n)
+        return NAN;
+    return m->dur_s[i * m->n + j];
+}
+
+double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j)
+{
+    if (!m || i >= m->n || j >= m->n)
+        return NAN;
+    return m->dist_m[i * m->n + j];
+}
+
+/* ---- travel model ---------------------------------------------------------------- */
+
+void saha_travel_model_leg(const saha_travel_model *tm, double geo_m, double *dist_m_out,
+                           double *time_s_out)
+{
+    double road_km, t_h = 0, lo = 0;
+    size_t nb;
+
+    if (!tm || isnan(geo_m)) {
+        if (dist_m_out)
+            *dist_m_out = NAN;
+        if (time_s_out)
+            *time_s_out = NAN;
+        return;
+    }
+    if (geo_m <= 0) {
+        if (dist_m_out)
+            *dist_m_out = 0;
+        if (time_s_out)
+            *time_s_out = 0;
+        return;
+    }
+    road_km = geo_m * tm->circuity / 1000.0;
+    nb = tm->nbands < 1                       ? 1
+         : tm->nbands > SAHA_TRAVEL_MAX_BANDS ? SAHA_TRAVEL_MAX_BANDS
+                                              : tm->nbands;
+    for (size_t k = 0; k < nb; k++) {
+        /* the last band also takes whatever lies beyond its upper edge */
+        double hi = k + 1 == nb ? INFINITY : tm->upto_km[k];
+        double part = (road_km < hi ? road_km : hi) - lo;
+        if (part > 0)
+            t_h += part / tm->speed_kmh[k];
+        if (road_km <= hi)
+            break;
+        lo = hi;
+    }
+    if (dist_m_out)
+        *dist_m_out = road_km * 1000.0;
+    if (time_s_out)
+        *time_s_out = t_h * 3600.0;
+}
+
+saha_status saha_travel_model_check(saha_ctx *ctx, const saha_travel_model *tm)
+{
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, tm != NULL);
+    if (!isfinite(tm->circuity) || tm->circuity < 1.0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel.circuity: must be a number >= 1, got %g",
+                               tm->circuity);
+    if (tm->nbands < 1 || tm->nbands > SAHA_TRAVEL_MAX_BANDS)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel.speed_kmh: want 1..%d bands, got %zu",
+                               SAHA_TRAVEL_MAX_BANDS, tm->nbands);
+    for (size_t k = 0; k < tm->nbands; k++) {
+        if (!(tm->speed_kmh[k] > 0) || !isfinite(tm->speed_kmh[k]))
+            return saha__error_set(
+                ctx, SAHA_EINVAL, NULL, 0, 0,
+                "travel.speed_kmh: band %zu: speed must be > 0, got %g", k + 1,
+                tm->speed_kmh[k]);
+        if (!(tm->upto_km[k] > (k ? tm->upto_km[k - 1] : 0.0)))
+            return saha__error_set(
+                ctx, SAHA_EINVAL, NULL, 0, 0,
+                "travel.speed_kmh: band %zu: upper bound %g km must be > 0 "
+                "and above the previous band's",
+                k + 1, tm->upto_km[k]);
+    }
+    return SAHA_OK;
+}
+
+/* ---- threads --------------------------------------------------------------------- */
+
+typedef struct par_job {
+    saha_matrix__range_fn fn;
+    void *payload;
+    size_t lo, hi, slot;
+} par_job;
+
+static void *par_run(void *arg)
+{
+    par_job *j = arg;
+    if (j->hi > j->lo)
+        j->fn(j->lo, j->hi, j->slot, j->payload);
+    return NULL;
+}
+
+#define PAR_MAX_THREADS 64
+
+size_t saha_matrix__threads(unsigned threads, size_t count)
+{
+    size_t nt = threads;
+    if (nt == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        nt = c > 0 ? (size_t)c : 1;
+    }
+    if (nt > PAR_MAX_THREADS)
+        nt = PAR_MAX_THREADS;
+    if (nt > count)
+        nt = count ? count : 1;
+    return nt;
+}
+
+saha_status saha_matrix__parallel(saha_ctx *ctx, size_t count, unsigned threads,
+                                  saha_matrix__range_fn fn, void *payload,
+                                  saha_progress_fn progress, void *progress_payload)
+{
+    pthread_t tid[PAR_MAX_THREADS];
+    par_job job[PAR_MAX_THREADS];
+    size_t nt = saha_matrix__threads(threads, count), waves, done = 0;
+
+    /* without a progress callback one wave is enough; with one, ~20 waves */
+    waves = progress ? (count < 20 ? 1 : 20) : 1;
+    for (size_t w = 0; w < waves; w++) {
+        size_t wlo = count * w / waves, whi = count * (w + 1) / waves;
+        size_t started = 0;
+        for (size_t t = 0; t < nt; t++) {
+            job[t].fn = fn;
+            job[t].payload = payload;
+            job[t].lo = wlo + (whi - wlo) * t / nt;
+            job[t].hi = wlo + (whi - wlo) * (t + 1) / nt;
+            job[t].slot = t;
+        }
+        /* thread 0's share runs on the calling thread */
+        for (size_t t = 1; t < nt; t++) {
+            if (pthread_create(&tid[t], NULL, par_run, &job[t]) != 0)
+                break;
+            started = t;
+        }
+        par_run(&job[0]);
+        for (size_t t = 1; t <= started; t++)
+            pthread_join(tid[t], NULL);
+        /* a thread that could not start: do its share here (same results) */
+        for (size_t t = started + 1; t < nt; t++)
+            par_run(&job[t]);
+        done = whi;
+        if (progress && progress(done, count, progress_payload))
+            return saha__error_set(ctx, SAHA_ECANCEL, NULL, 0, 0, "cancelled");
+    }
+    return SAHA_OK;
+}
+
+/* ---- build ----------------------------------------------------------------------- */
+
+saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
+                              const char *const *ids, const saha_latlon *pts, size_t n,
+                              const saha_matrix_options *opts)
+{
+    saha_matrix_options defaults = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix *m = NULL;
+    saha_status rc;
+
+    (void)geo; /* distances come from the geodesic formulas in internal/geo_fast.h */
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    SAHA__CHECK_ARG(ctx, n == 0 || pts != NULL);
+    if (!opts)
+        opts = &defaults;
+    SAHA__CHECK_ARG(ctx, opts->provider == SAHA_MATRIX_MODEL || ids != NULL);
+    for (size_t i = 0; i < n; i++) {
+        if (ids && !ids[i])
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "point %zu has no id",
+                                   i);
+        if (!isfinite(pts[i].lat_deg) || !isfinite(pts[i].lon_deg) ||
+            fabs(pts[i].lat_deg) > 90.0 || fabs(pts[i].lon_deg) > 360.0) {
+            if (ids)
+                return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                       "%s: no valid coordinates (%g, %g)", ids[i],
+                                       pts[i].lat_deg, pts[i].lon_deg);
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "point %zu: no valid coordinates (%g, %g)", i,
+                                   pts[i].lat_deg, pts[i].lon_deg);
+        }
+    }
+    rc = saha_travel_model_check(ctx, &opts->travel);
+    if (rc < 0)
+        return rc;
+    rc = saha_matrix__new(&m, ctx, n);
+    if (rc < 0)
+        return rc;
+    switch (opts->provider) {
+    case SAHA_MATRIX_MODEL:
+        rc = saha_matrix__fill_model(m, ctx, pts, opts);
+        break;
+    case SAHA_MATRIX_OSRM:
+        rc = saha_matrix__fill_osrm(m, ctx, ids, pts, opts);
+        break;
+    case SAHA_MATRIX_FILE:
+        rc = saha_matrix__fill_file(m, ctx, ids, pts, opts);
+        break;
+    default:
+        rc = saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown matrix provider %d",
+                             (int)opts->provider);
+        break;
+    }
+    if (rc < 0) {
+        saha_matrix_free(m);
+        return rc;
+    }
+    *out = m;
+    return SAHA_OK;
+}
+
+/* ---- CSV writer ------------------------------------------------------------------ */
+
+static int needs_quotes(const char *s)
+{
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+static int put_id(FILE *f, const char *s)
+{
+    if (!needs_quotes(s))
+        return fputs(s, f) < 0 ? -1 : 0;
+    if (putc('"', f) == EOF)
+        return -1;
+    for (; *s; s++) {
+        if (*s == '"' && putc('"', f) == EOF)
+            return -1;
+        if (putc(*s, f) == EOF)
+            return -1;
+    }
+    return putc('"', f) == EOF ? -1 : 0;
+}
+
+saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
+                                  const char *const *ids, FILE *f)
+{
+    char a[48], b[48];
+
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, m != NULL);
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    SAHA__CHECK_ARG(ctx, m->n == 0 || ids != NULL);
+    for (size_t i = 0; i < m->n; i++)
+        if (!ids[i])
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "point %zu has no id",
+                                   i);
+    if (fputs("from_id,to_id,duration_s,distance_m\n", f) < 0)
+        goto io;
+    for (size_t i = 0; i < m->n; i++) {
+        for (size_t j = 0; j < m->n; j++) {
+            if (i == j)
+                continue;
+            if (saha__fmt_double(a, sizeof a, m->dur_s[i * m->n + j], 1) < 0 ||
+                saha__fmt_double(b, sizeof b, m->dist_m[i * m->n + j], 1) < 0)
+                return saha__error_set(ctx, SAHA_ERR, NULL, 0, 0, "number too long");
+            if (put_id(f, ids[i]) < 0 || putc(',', f) == EOF || put_id(f, ids[j]) < 0 ||
+                putc(',', f) == EOF || fputs(a, f) < 0 || putc(',', f) == EOF ||
+                fputs(b, f) < 0 || putc('\n', f) == EOF)
+                goto io;
+        }
+    }
+    if (fflush(f) != 0 || ferror(f))
+        goto io;
+    return SAHA_OK;
+io:
+    return saha__error_set(ctx, SAHA_EIO, NULL, 0, 0,
+                           "cannot write the matrix: write error");
+}

@@ -1,0 +1,412 @@
+/* matrix_file: the FILE provider, reading the long-format CSV that
+ * saha_matrix_write_csv writes:
+ *
+ *   from_id,to_id,duration_s,distance_m
+ *   A1,A2,612.0,5034.2
+ *
+ * Columns are found by name (any order, other columns ignored, an optional UTF-8 BOM);
+ * fields may be quoted as in RFC 4180. Every ordered pair of distinct points must be
+ * present once; numbers must be finite and >= 0. Unknown ids, bad numbers and duplicate
+ * pairs are SAHA_EPARSE with file:line:column; a missing pair is SAHA_ENOTFOUND naming
+ * both ids. The one exception is the rep's home "HOME": when no line mentions it, its
+ * legs are computed with the travel model (geodesic x circuity) and a warning says so,
+ * because a matrix is usually made for the accounts before a rep is chosen.
+ * Complexity: O(file size) with an O(1) id lookup (open addressing). */
+#include <math.h>
+#include <string.h>
+
+#include "internal/core.h"
+#include "internal/matrix_parse.h"
+
+/* ---- id lookup ------------------------------------------------------------------- */
+
+static uint64_t ids_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+saha_status saha_matrix__ids_init(saha_matrix__ids *t, saha_ctx *ctx,
+                                  const char *const *ids, size_t n)
+{
+    size_t cap = 16;
+
+    memset(t, 0, sizeof *t);
+    while (cap < 2 * n) {
+        if (cap > SIZE_MAX / 4)
+            return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "too many ids");
+        cap *= 2;
+    }
+    t->slots = saha__alloc_array(ctx, cap, sizeof *t->slots);
+    if (!t->slots)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        t->slots[i] = SIZE_MAX;
+    t->ids = ids;
+    t->n = n;
+    t->cap = cap;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(ids[i]);
+        size_t s = (size_t)ids_hash(ids[i], len) & (cap - 1);
+        if (len == 0) {
+            saha_matrix__ids_free(t, ctx);
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "point %zu has an empty id", i);
+        }
+        while (t->slots[s] != SIZE_MAX) {
+            if (strcmp(ids[t->slots[s]], ids[i]) == 0) {
+                saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "duplicate id '%s'",
+                                ids[i]);
+                saha_matrix__ids_free(t, ctx);
+                return SAHA_EINVAL;
+            }
+            s = (s + 1) & (cap - 1);
+        }
+        t->slots[s] = i;
+    }
+    return SAHA_OK;
+}
+
+size_t saha_matrix__ids_find(const saha_matrix__ids *t, const char *s, size_t len)
+{
+    size_t k;
+    if (!t->slots)
+        return SIZE_MAX;
+    k = (size_t)ids_hash(s, len) & (t->cap - 1);
+    while (t->slots[k] != SIZE_MAX) {
+        const char *id = t->ids[t->slots[k]];
+        /* s may hold NUL bytes: compare lengths first, then bytes */
+        if (strnlen(id, len + 1) == len && memcmp(id, s, len) == 0)
+            return t->slots[k];
+        k = (k + 1) & (t->cap - 1);
+    }
+    return SIZE_MAX;
+}
+
+void saha_matrix__ids_free(saha_matrix__ids *t, saha_ctx *ctx)
+{
+    saha__free(ctx, t->slots);
+    t->slots = NULL;
+}
+
+/* ---- CSV records ------------------------------------------------------------------ */
+
+#define MAXF 32 /* fields kept per record; more are counted but ignored */
+
+typedef struct csv_field {
+    size_t off, len; /* into the scratch buffer (unquoted, unescaped) */
+} csv_field;
+
+typedef struct csv_reader {
+    const char *src; /* file name for messages */
+    const char *p, *end;
+    size_t line; /* line the next record starts on */
+    saha__buf scratch;
+    csv_field f[MAXF];
+    size_t nf;       /* fields in the record (may exceed MAXF) */
+    size_t rec_line; /* first line of the current record */
+} csv_reader;
+
+/* Reads one record. Returns 1 (record), 0 (end of input) or a negative status. */
+static int csv_next(csv_reader *r, saha_ctx *ctx)
+{
+    saha__buf_clear(&r->scratch);
+    r->nf = 0;
+    if (r->p >= r->end)
+        return 0;
+    r->rec_line = r->line;
+    for (;;) {
+        size_t start = r->scratch.len;
+        int quoted = 0;
+        if (r->p < r->end && *r->p == '"') {
+            quoted = 1;
+            r->p++;
+            for (;;) {
+                const char *q = r->p;
+                while (q < r->end && *q != '"')
+                    q++;
+                for (const char *c = r->p; c < q; c++)
+                    if (*c == '\n')
+                        r->line++;
+                if (saha__buf_append(&r->scratch, r->p, (size_t)(q - r->p)) < 0)
+                    return SAHA_ENOMEM;
+                if (q >= r->end)
+                    return saha__error_set(ctx, SAHA_EPARSE, r->src, r->rec_line,
+                                           r->nf + 1, "unterminated quoted field");
+                if (q + 1 < r->end && q[1] == '"') {
+                    if (saha__buf_putc(&r->scratch, '"') < 0)
+                        return SAHA_ENOMEM;
+                    r->p = q + 2;
+                    continue;
+                }
+                r->p = q + 1;
+                break;
+            }
+        }
+        {
+            const char *q = r->p;
+            while (q < r->end && *q != ',' && *q != '\n' && *q != '\r')
+                q++;
+            if (quoted && q > r->p)
+                return saha__error_set(ctx, SAHA_EPARSE, r->src, r->rec_line, r->nf + 1,
+                                       "text after a closing quote");
+            if (saha__buf_append(&r->scratch, r->p, (size_t)(q - r->p)) < 0)
+                return SAHA_ENOMEM;
+            r->p = q;
+        }
+        if (r->nf < MAXF) {
+            r->f[r->nf].off = start;
+            r->f[r->nf].len = r->scratch.len - start;
+        }
+        r->nf++;
+        if (r->p < r->end && *r->p == ',') {
+            r->p++;
+            continue;
+        }
+        /* end of record: \n, \r\n, \r or end of input */
+        if (r->p < r->end && *r->p == '\r')
+            r->p++;
+        if (r->p < r->end && *r->p == '\n')
+            r->p++;
+        r->line++;
+        return 1;
+    }
+}
+
+static const char *fld(const csv_reader *r, size_t k, size_t *len)
+{
+    *len = r->f[k].len;
+    return r->scratch.data ? r->scratch.data + r->f[k].off : "";
+}
+
+static int record_blank(const csv_reader *r)
+{
+    size_t len;
+    const char *s;
+    if (r->nf != 1)
+        return 0;
+    s = fld(r, 0, &len);
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
+/* ASCII case-insensitive: is s[0..len) the name? */
+static int name_is(const char *s, size_t len, const char *name)
+{
+    size_t i;
+    for (i = 0; i < len && name[i]; i++) {
+        int a = (unsigned char)s[i], b = (unsigned char)name[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 'a' - 'A';
+        if (a != b)
+            return 0;
+    }
+    return i == len && name[i] == '\0';
+}
+
+enum { C_FROM, C_TO, C_DUR, C_DIST, C_N };
+static const char *const col_names[C_N] = {"from_id", "to_id", "duration_s",
+                                           "distance_m"};
+
+/* Fills HOME's legs with the model when the file never mentions HOME. */
+static void fill_home(saha_matrix *m, size_t h, const saha_latlon *pts,
+                      const saha_travel_model *tm)
+{
+    for (size_t j = 0; j < m->n; j++) {
+        double d, t;
+        if (j == h)
+            continue;
+        saha_travel_model_leg(tm, saha_geo_distance_m(pts[h], pts[j]), &d, &t);
+        m->dist_m[h * m->n + j] = m->dist_m[j * m->n + h] = (float)d;
+        m->dur_s[h * m->n + j] = m->dur_s[j * m->n + h] = (float)t;
+    }
+}
+
+saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *source,
+                                   const char *data, size_t len, const char *const *ids,
+                                   const saha_latlon *pts, const saha_travel_model *tm)
+{
+    saha_matrix__ids t;
+    csv_reader r;
+    size_t col[C_N], n = m->n, home, nn = n * n;
+    int got, home_seen = 0, header = 0;
+    saha_status rc;
+
+    if (!source)
+        source = "matrix";
+    rc = saha_matrix__ids_init(&t, ctx, ids, n);
+    if (rc < 0)
+        return rc;
+    memset(&r, 0, sizeof r);
+    r.src = source;
+    r.p = data;
+    r.end = data + len;
+    r.line = 1;
+    saha__buf_init(&r.scratch, ctx, (size_t)1 << 20);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r.p += 3;
+    for (size_t i = 0; i < nn; i++)
+        m->dur_s[i] = m->dist_m[i] = NAN;
+    home = saha_matrix__ids_find(&t, "HOME", 4);
+
+    while ((got = csv_next(&r, ctx)) == 1) {
+        const char *s;
+        size_t sl, from, to;
+        double v[2];
+        if (record_blank(&r))
+            continue;
+        if (!header) {
+            for (int c = 0; c < C_N; c++)
+                col[c] = SIZE_MAX;
+            for (size_t k = 0; k < r.nf && k < MAXF; k++) {
+                s = fld(&r, k, &sl);
+                trim(&s, &sl);
+                for (int c = 0; c < C_N; c++)
+                    if (col[c] == SIZE_MAX && name_is(s, sl, col_names[c]))
+                        col[c] = k;
+            }
+            for (int c = 0; c < C_N; c++)
+                if (col[c] == SIZE_MAX) {
+                    rc = saha__error_set(
+                        ctx, SAHA_EPARSE, source, r.rec_line, 0,
+                        "missing column %s (want from_id,to_id,duration_s,"
+                        "distance_m)",
+                        col_names[c]);
+                    goto done;
+                }
+            header = 1;
+            continue;
+        }
+        for (int c = 0; c < C_N; c++)
+            if (col[c] >= r.nf) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, 0,
+                                     "%s: missing field (want %zu fields, got %zu)",
+                                     col_names[c], col[c] + 1, r.nf);
+                goto done;
+            }
+        s = fld(&r, col[C_FROM], &sl);
+        trim(&s, &sl);
+        from = saha_matrix__ids_find(&t, s, sl);
+        if (from == SIZE_MAX) {
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, col[C_FROM] + 1,
+                                 "from_id: unknown id '%.*s'", (int)(sl > 64 ? 64 : sl),
+                                 s);
+            goto done;
+        }
+        s = fld(&r, col[C_TO], &sl);
+        trim(&s, &sl);
+        to = saha_matrix__ids_find(&t, s, sl);
+        if (to == SIZE_MAX) {
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, col[C_TO] + 1,
+                                 "to_id: unknown id '%.*s'", (int)(sl > 64 ? 64 : sl), s);
+            goto done;
+        }
+        for (int c = 0; c < 2; c++) {
+            size_t k = col[C_DUR + c];
+            s = fld(&r, k, &sl);
+            /* the upper bound (31 years, 25 times round the earth) keeps the value
+             * representable as a float with room to spare */
+            if (saha__parse_double(s, sl, 0, &v[c]) < 0 || !isfinite(v[c]) || v[c] < 0 ||
+                v[c] > SAHA_MATRIX__MAX_VALUE) {
+                trim(&s, &sl);
+                rc = saha__error_set(
+                    ctx, SAHA_EPARSE, source, r.rec_line, k + 1,
+                    "%s: want a finite number >= 0 and <= 1e9, got '%.*s'",
+                    col_names[C_DUR + c], (int)(sl > 40 ? 40 : sl), s);
+                goto done;
+            }
+        }
+        if (from == home || to == home)
+            home_seen = 1;
+        if (from == to)
+            continue; /* the diagonal is 0 by definition */
+        if (!isnan(m->dur_s[from * n + to])) {
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, 0,
+                                 "duplicate pair %s -> %s", ids[from], ids[to]);
+            goto done;
+        }
+        m->dur_s[from * n + to] = (float)v[0];
+        m->dist_m[from * n + to] = (float)v[1];
+    }
+    if (got < 0) {
+        rc = got;
+        goto done;
+    }
+    if (!header && n > 1) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 1, 0,
+                             "empty file (want the header from_id,to_id,duration_s,"
+                             "distance_m)");
+        goto done;
+    }
+    if (home != SIZE_MAX && !home_seen && n > 1) {
+        if (!pts) {
+            rc = saha__error_set(ctx, SAHA_EINVAL, source, 0, 0,
+                                 "no legs for HOME and no coordinates to compute them");
+            goto done;
+        }
+        fill_home(m, home, pts, tm);
+        saha__log(ctx, SAHA_LOG_WARN,
+                  "%s: no legs for HOME: computed its %zu legs with the road model "
+                  "(circuity %.2f)",
+                  source, 2 * (n - 1), tm->circuity);
+    }
+    for (size_t i = 0; i < n; i++) {
+        m->dur_s[i * n + i] = 0.0f;
+        m->dist_m[i * n + i] = 0.0f;
+    }
+    {
+        size_t missing = 0, fi = 0, fj = 0;
+        for (size_t i = 0; i < nn; i++)
+            if (isnan(m->dur_s[i])) {
+                if (missing++ == 0) {
+                    fi = i / n;
+                    fj = i % n;
+                }
+            }
+        if (missing == 1)
+            rc = saha__error_set(ctx, SAHA_ENOTFOUND, source, 0, 0,
+                                 "missing pair %s -> %s", ids[fi], ids[fj]);
+        else if (missing > 1)
+            rc = saha__error_set(ctx, SAHA_ENOTFOUND, source, 0, 0,
+                                 "missing pair %s -> %s (and %zu more)", ids[fi], ids[fj],
+                                 missing - 1);
+    }
+done:
+    saha__buf_free(&r.scratch);
+    saha_matrix__ids_free(&t, ctx);
+    return rc;
+}
+
+saha_status saha_matrix__fill_file(saha_matrix *m, saha_ctx *ctx, const char *const *ids,
+                                   const saha_latlon *pts, const saha_matrix_options *o)
+{
+    char *data = NULL;
+    size_t len = 0;
+    saha_status rc;
+
+    if (!o->file_path)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "matrix provider 'file' needs a file path");
+    rc = saha__read_file(ctx, o->file_path, SIZE_MAX / 2, &data, &len);
+    if (rc < 0)
+        return rc;
+    rc = saha_matrix__parse_csv(m, ctx, o->file_path, data, len, ids, pts, &o->travel);
+    saha__free(ctx, data);
+    return rc;
+}

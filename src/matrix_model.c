@@ -1,0 +1,113 @@
+/* matrix_model: the offline road model for every ordered pair.
+ *
+ * Method: each point is prepared once (unit vector of its parametric latitude, see
+ * internal/geo_fast.h); a pair's geodesic distance comes from Lambert's formula
+ * (~20 ns, relative error < 1e-5 against geod_inverse, measured in test_geo and
+ * tests/bench/matrix.sh), its road distance is that x circuity and its drive time the
+ * piecewise speed profile, evaluated from precomputed cumulative band times.
+ * Complexity: O(n^2) time, no memory besides the matrix and n prepared points.
+ * The upper triangle is computed in square tiles and each tile is also written
+ * transposed, so both writes stay in cache; tile rows are dealt to the threads
+ * alternately from both ends (the triangle makes early rows longer). Every entry is a
+ * pure function of its two points, so the result does not depend on the thread count, and
+ * the matrix is exactly symmetric. Caller: saha_matrix_build (matrix.c). */
+#include <math.h>
+
+#include "internal/core.h"
+#include "internal/geo_fast.h"
+#include "internal/matrix_parse.h"
+
+#define TILE 64
+
+typedef struct model_job {
+    const saha_geo__pt *p;
+    size_t n, ntiles;
+    size_t nb;
+    double circuity;
+    double lo_m[SAHA_TRAVEL_MAX_BANDS];  /* band start, road metres */
+    double cum_s[SAHA_TRAVEL_MAX_BANDS]; /* time to reach the band start */
+    double inv_v[SAHA_TRAVEL_MAX_BANDS]; /* seconds per road metre */
+    float *dur, *dist;
+} model_job;
+
+static void model_prepare(model_job *j, const saha_travel_model *tm)
+{
+    double lo = 0, t = 0;
+    j->nb = tm->nbands;
+    j->circuity = tm->circuity;
+    for (size_t k = 0; k < tm->nbands; k++) {
+        j->lo_m[k] = lo;
+        j->cum_s[k] = t;
+        j->inv_v[k] = 3.6 / tm->speed_kmh[k]; /* s per m = 3600 / (1000 v) */
+        t += (tm->upto_km[k] * 1000.0 - lo) * j->inv_v[k];
+        lo = tm->upto_km[k] * 1000.0;
+    }
+}
+
+static inline double model_time_s(const model_job *j, double road_m)
+{
+    size_t k = j->nb - 1;
+    for (size_t b = 1; b < j->nb; b++)
+        if (road_m < j->lo_m[b]) {
+            k = b - 1;
+            break;
+        }
+    return j->cum_s[k] + (road_m - j->lo_m[k]) * j->inv_v[k];
+}
+
+static void model_tile_row(size_t lo, size_t hi, size_t slot, void *payload)
+{
+    const model_job *j = payload;
+    const size_t n = j->n;
+    (void)slot;
+    /* q indexes tile rows taken alternately from both ends, so that each thread's
+     * contiguous part [lo, hi) gets both long and short rows of the triangle */
+    for (size_t q = lo; q < hi; q++) {
+        size_t ti = q % 2 == 0 ? q / 2 : j->ntiles - 1 - q / 2;
+        size_t i0 = ti * TILE, i1 = i0 + TILE < n ? i0 + TILE : n;
+        for (size_t tj = ti; tj < j->ntiles; tj++) {
+            size_t j0 = tj * TILE, j1 = j0 + TILE < n ? j0 + TILE : n;
+            for (size_t a = i0; a < i1; a++) {
+                size_t b0 = tj == ti ? a + 1 : j0;
+                if (tj == ti) {
+                    j->dur[a * n + a] = 0.0f;
+                    j->dist[a * n + a] = 0.0f;
+                }
+                for (size_t b = b0; b < j1; b++) {
+                    double road = saha_geo__fast_m(&j->p[a], &j->p[b]) * j->circuity;
+                    float d = (float)road, t = (float)model_time_s(j, road);
+                    j->dist[a * n + b] = d;
+                    j->dur[a * n + b] = t;
+                    j->dist[b * n + a] = d;
+                    j->dur[b * n + a] = t;
+                }
+            }
+        }
+    }
+}
+
+saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_latlon *pts,
+                                    const saha_matrix_options *o)
+{
+    model_job job;
+    saha_geo__pt *p;
+    saha_status rc;
+
+    if (m->n == 0)
+        return SAHA_OK;
+    p = saha__alloc_array(ctx, m->n, sizeof *p);
+    if (!p)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < m->n; i++)
+        p[i] = saha_geo__prepare(pts[i]);
+    job.p = p;
+    job.n = m->n;
+    job.ntiles = (m->n + TILE - 1) / TILE;
+    job.dur = m->dur_s;
+    job.dist = m->dist_m;
+    model_prepare(&job, &o->travel);
+    rc = saha_matrix__parallel(ctx, job.ntiles, o->threads, model_tile_row, &job,
+                               o->progress, o->payload);
+    saha__free(ctx, p);
+    return rc;
+}
