@@ -11,6 +11,7 @@
 
 #include "saha/account.h"
 #include "saha/error.h"
+#include "saha/geo.h"
 #include "saha/plan.h"
 
 #ifdef __cplusplus
@@ -18,29 +19,80 @@ extern "C" {
 #endif
 
 typedef struct saha_export_options {
-    size_t gpx_max_points;  /**< split a day's route after this many points; 0 = never */
-    int gpx_times;          /**< also write planned times as GPX <time> (UTC) */
-    const char *title;      /**< report/metadata title; NULL = "Week of <date>" */
-    const char *generated;  /**< ISO 8601 UTC time to stamp; NULL = omit (deterministic) */
-    int utc_offset_min;     /**< rep's offset from UTC for <time>/ICS UTC fields; see tz */
+    size_t gpx_max_points; /**< GPX: at most this many points per <rte>; a longer day
+                                is split into parts that share their joining point
+                                (for older Garmin units); 0 = never split; 1 = EINVAL */
+    int gpx_times;         /**< also write planned times as GPX <time> (UTC) */
+    const char *title;     /**< report/metadata title; NULL = "Week of <date>" */
+    const char *generated; /**< ISO 8601 UTC time "YYYY-MM-DDTHH:MM:SSZ" to stamp (GPX
+                                metadata time, ICS DTSTAMP, HTML footer); NULL = omit
+                                (ICS then stamps the first day 00:00 UTC) */
+    int utc_offset_min;    /**< rep's offset from UTC (minutes, east positive) in effect
+                                on the planned days: GPX <time> and the ICS VTIMEZONE */
+    saha_geo *geo;         /**< HTML map projection; NULL = the writer makes its own */
 } saha_export_options;
-#define SAHA_EXPORT_OPTIONS_INIT {0, 0, NULL, NULL, 180}
+#define SAHA_EXPORT_OPTIONS_INIT                                                         \
+    {                                                                                    \
+        0, 0, NULL, NULL, 180, NULL                                                      \
+    }
 
-/** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day (home first and last).
- *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+/** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
+ *  last), planned times in a saha extension (namespace urn:saha:gpx:1); valid against
+ *  the GPX 1.1 schema.
+ *  @param[in] accounts the set the itinerary's account indexes refer to
+ *  @return SAHA_OK, SAHA_EIO (write error), SAHA_EINVAL (bad itinerary or options),
+ *          SAHA_ENOMEM */
 SAHA_API saha_status saha_export_gpx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
-/** Itinerary CSV: header "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,
- *  drive_min,value" (more columns may follow), one row per stop. */
+/** Itinerary CSV (RFC 4180, UTF-8, '\n'): header "day,date,seq,id,name,lat,lon,arrival,
+ *  departure,drive_km,drive_min,value,start,wait_min,visit_min,address,window", one row
+ *  per stop in day and visit order; local times HH:MM; drive_* is the leg from the
+ *  previous point.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
-/** Unvisited accounts: "id,name,reason,detail,value,..." one row per skipped account. */
+/** Unvisited accounts, a call list: header "id,name,reason,detail,value,lat,lon,address,
+ *  city,district,postcode,phone,email,hours,must_visit" (phone/email from the input's
+ *  "phone"/"telephone"/"tel"/"telefon" and "email"/"e-mail"/"eposta" columns when
+ *  present), one row per skipped account in itinerary order. reason is
+ *  saha_skip_reason_name().
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx,
                                                const saha_itinerary *it,
                                                const saha_account_set *accounts,
                                                const saha_export_options *opts);
+/** GeoJSON (RFC 7946) FeatureCollection: per day a LineString (home, stops, home;
+ *  properties kind "route", day, date, visits, drive_km, value, stroke) and per stop a
+ *  Point (kind "stop", day, seq, id, name, arrival, departure, value, address), then
+ *  the home Point (kind "home") and the skipped accounts with coordinates (kind
+ *  "skipped", reason). Coordinates [lon, lat], 6 decimals.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                         const saha_account_set *accounts,
+                                         const saha_export_options *opts);
+/** iCalendar (RFC 5545): a VTIMEZONE for it->timezone with the fixed offset
+ *  opts->utc_offset_min, one VEVENT per visit (local DTSTART/DTEND with TZID, stable
+ *  UID from account id and date, GEO, LOCATION, DESCRIPTION), CRLF line ends, lines
+ *  folded at 75 octets.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                     const saha_account_set *accounts,
+                                     const saha_export_options *opts);
+/** A self-contained HTML report (no external resources, no script): SVG map in a local
+ *  projection (a coloured route per day, numbered stops, home, skipped accounts in grey,
+ *  scale bar), a table per day, totals, and the skipped accounts with reasons.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                      const saha_account_set *accounts,
+                                      const saha_export_options *opts);
+/** KML 2.2: a Folder per day with a Placemark per stop and a LineString (home, stops,
+ *  home) in the day's colour; skipped accounts in a "Not visited" folder.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                     const saha_account_set *accounts,
+                                     const saha_export_options *opts);
 
 #ifdef __cplusplus
 }

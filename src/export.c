@@ -1,0 +1,412 @@
+/* Shared helpers of the export writers: escaping for XML, CSV, JSON and iCalendar text,
+ * iCalendar line folding, locale-free numbers, times, labels, argument checks, and the
+ * final write. Every writer builds its whole document in a saha__buf and writes it once
+ * through saha_export__write(), so a write error is reported once, as SAHA_EIO.
+ * Called by export_*.c and svgmap.c. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal/export.h"
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid. Rejects
+ * overlong forms, surrogates and code points above U+10FFFF (RFC 3629). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len, i;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+saha_status saha_export__xml(saha__buf *b, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p);
+    saha_status rc = SAHA_OK;
+    while (n > 0 && rc == SAHA_OK) {
+        size_t k = utf8_len(p, n);
+        const char *rep = NULL;
+        if (k == 0) {
+            rep = REPLACEMENT;
+            k = 1;
+        } else if (k == 1) {
+            switch (*p) {
+            case '&':
+                rep = "&amp;";
+                break;
+            case '<':
+                rep = "&lt;";
+                break;
+            case '>':
+                rep = "&gt;";
+                break;
+            case '"':
+                rep = "&quot;";
+                break;
+            case '\'':
+                rep = "&#39;";
+                break;
+            case '\t':
+                rep = "&#9;";
+                break;
+            case '\n':
+                rep = "&#10;";
+                break;
+            case '\r':
+                rep = "&#13;";
+                break;
+            default:
+                if (*p < 0x20 || *p == 0x7F)
+                    rep = ""; /* not allowed in XML 1.0 (DEL: discouraged) */
+                break;
+            }
+        } else if (k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
+                   (p[2] == 0xBE || p[2] == 0xBF)) {
+            rep = REPLACEMENT; /* U+FFFE / U+FFFF are not XML characters */
+        }
+        rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
+        p += k;
+        n -= k;
+    }
+    return rc;
+}
+
+/* Appends s with invalid UTF-8 replaced by U+FFFD; escape(c) gives a replacement for
+ * single ASCII bytes (NULL = keep). */
+typedef const char *(*escape_fn)(unsigned char c, char tmp[8]);
+
+static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p);
+    saha_status rc = SAHA_OK;
+    char tmp[8];
+    while (n > 0 && rc == SAHA_OK) {
+        size_t k = utf8_len(p, n);
+        const char *rep = NULL;
+        if (k == 0) {
+            rep = REPLACEMENT;
+            k = 1;
+        } else if (k == 1) {
+            rep = esc(*p, tmp);
+        }
+        rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
+        p += k;
+        n -= k;
+    }
+    return rc;
+}
+
+static const char *csv_esc(unsigned char c, char tmp[8])
+{
+    (void)tmp;
+    return c == '"' ? "\"\"" : NULL;
+}
+
+saha_status saha_export__csv(saha__buf *b, const char *s)
+{
+    const char *t = s ? s : "";
+    size_t n = strlen(t);
+    int quote =
+        strpbrk(t, ",\"\r\n") != NULL ||
+        (n > 0 && (t[0] == ' ' || t[0] == '\t' || t[n - 1] == ' ' || t[n - 1] == '\t'));
+    saha_status rc = SAHA_OK;
+    if (quote)
+        rc = saha__buf_putc(b, '"');
+    if (rc == SAHA_OK)
+        rc = put_escaped(b, t, csv_esc);
+    if (rc == SAHA_OK && quote)
+        rc = saha__buf_putc(b, '"');
+    return rc;
+}
+
+static const char *json_esc(unsigned char c, char tmp[8])
+{
+    static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        if (c >= 0x20)
+            return NULL;
+        memcpy(tmp, "\\u00", 4);
+        tmp[4] = hex[c >> 4];
+        tmp[5] = hex[c & 15];
+        tmp[6] = '\0';
+        return tmp;
+    }
+}
+
+saha_status saha_export__json(saha__buf *b, const char *s)
+{
+    saha_status rc = saha__buf_putc(b, '"');
+    if (rc == SAHA_OK)
+        rc = put_escaped(b, s, json_esc);
+    if (rc == SAHA_OK)
+        rc = saha__buf_putc(b, '"');
+    return rc;
+}
+
+static const char *ics_esc(unsigned char c, char tmp[8])
+{
+    (void)tmp;
+    switch (c) {
+    case '\\':
+        return "\\\\";
+    case ';':
+        return "\\;";
+    case ',':
+        return "\\,";
+    case '\n':
+        return "\\n";
+    default:
+        /* RFC 5545 3.3.11: control characters other than HTAB are not allowed */
+        return (c < 0x20 && c != '\t') || c == 0x7F ? "" : NULL;
+    }
+}
+
+saha_status saha_export__ics_text(saha__buf *b, const char *s)
+{
+    return put_escaped(b, s, ics_esc);
+}
+
+saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len)
+{
+    /* RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets excluding the CRLF; a
+     * continuation starts with one space, which counts towards its 75. */
+    size_t pos = 0, limit = 75;
+    saha_status rc = SAHA_OK;
+    while (rc == SAHA_OK && len - pos > limit) {
+        size_t cut = pos + limit;
+        /* back off continuation bytes so a UTF-8 sequence stays whole */
+        while (cut > pos && ((unsigned char)line[cut] & 0xC0) == 0x80)
+            cut--;
+        if (cut == pos) /* cannot happen with valid UTF-8; cut hard rather than loop */
+            cut = pos + limit;
+        rc = saha__buf_append(b, line + pos, cut - pos);
+        if (rc == SAHA_OK)
+            rc = saha__buf_puts(b, "\r\n ");
+        pos = cut;
+        limit = 74;
+    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_append(b, line + pos, len - pos);
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, "\r\n");
+    return rc;
+}
+
+saha_status saha_export__num(saha__buf *b, double v, int decimals, const char *nan_text)
+{
+    char tmp[64];
+    if (!isfinite(v) || fabs(v) > 1e15)
+        return saha__buf_puts(b, nan_text);
+    if (v == 0.0)
+        v = 0.0; /* no "-0.00" */
+    if (saha__fmt_double(tmp, sizeof tmp, v, decimals) < 0)
+        return saha__buf_puts(b, nan_text);
+    /* "-0.0" after rounding a tiny negative number */
+    if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
+        return saha__buf_puts(b, tmp + 1);
+    return saha__buf_puts(b, tmp);
+}
+
+int64_t saha_export__round_min(int64_t s)
+{
+    int64_t m = s >= 0 ? (s + 30) / 60 : -((30 - s) / 60);
+    return m * 60;
+}
+
+void saha_export__hhmm(char dst[16], int32_t s)
+{
+    long m = s >= 0 ? ((long)s + 30) / 60 : -((30 - (long)s) / 60);
+    if (m < 0)
+        m = 0;
+    snprintf(dst, 16, "%02ld:%02ld", (m / 60) % 100, m % 60);
+}
+
+void saha_export__date(char dst[16], saha_datetime d)
+{
+    snprintf(dst, 16, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+}
+
+void saha_export__day_label(char dst[32], const saha_plan_day *d)
+{
+    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int w = saha__weekday(d->date.year, d->date.month, d->date.day);
+    int m = d->date.month;
+    snprintf(dst, 32, "%s %d %s", wd[w >= 0 && w < 7 ? w : 0], d->date.day % 100,
+             mo[m >= 1 && m <= 12 ? m - 1 : 0]);
+}
+
+saha_datetime saha_export__add_seconds(saha_datetime d, int64_t s, int *second_out)
+{
+    int64_t day = saha__days_from_civil(d.year, d.month, d.day);
+    int64_t t = (int64_t)d.hour * 3600 + (int64_t)d.minute * 60 + s;
+    int64_t q = t >= 0 ? t / 86400 : -((86399 - t) / 86400);
+    int64_t r = t - q * 86400;
+    saha_datetime o = {0, 0, 0, 0, 0};
+    saha__civil_from_days(day + q, &o.year, &o.month, &o.day);
+    o.hour = (int)(r / 3600);
+    o.minute = (int)(r % 3600 / 60);
+    if (second_out)
+        *second_out = (int)(r % 60);
+    return o;
+}
+
+const char *saha_export__name(const saha_account *a)
+{
+    return a->name && a->name[0] ? a->name : a->id;
+}
+
+saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
+                               const saha_account_set *accounts)
+{
+    size_t n, d, i;
+    SAHA__CHECK_ARG(ctx, it != NULL);
+    SAHA__CHECK_ARG(ctx, accounts != NULL);
+    SAHA__CHECK_ARG(ctx, it->ndays == 0 || it->days != NULL);
+    SAHA__CHECK_ARG(ctx, it->nskipped == 0 || it->skipped != NULL);
+    n = saha_account_count(accounts);
+    for (d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        if (day->nstops > 0 && !day->stops)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "itinerary day %zu has %zu stops but no stop array",
+                                   d + 1, day->nstops);
+        for (i = 0; i < day->nstops; i++) {
+            const saha_account *a;
+            if (day->stops[i].account >= n)
+                return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                       "itinerary day %zu stop %zu: account index %zu "
+                                       "out of range (%zu accounts)",
+                                       d + 1, i + 1, day->stops[i].account, n);
+            a = saha_account_at(accounts, day->stops[i].account);
+            if (!a->has_coords || !isfinite(a->lat_deg) || !isfinite(a->lon_deg))
+                return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                       "itinerary day %zu stop %zu: account %s has no "
+                                       "coordinates",
+                                       d + 1, i + 1, a->id);
+        }
+    }
+    for (i = 0; i < it->nskipped; i++)
+        if (it->skipped[i].account >= n)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "itinerary skipped entry %zu: account index %zu out "
+                                   "of range (%zu accounts)",
+                                   i + 1, it->skipped[i].account, n);
+    return SAHA_OK;
+}
+
+saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b)
+{
+    size_t len = b->data ? b->len : 0;
+    errno = 0;
+    if ((len > 0 && fwrite(b->data, 1, len, f) != len) || fflush(f) != 0 || ferror(f)) {
+        int e = errno;
+        return saha__error_set(ctx, SAHA_EIO, NULL, 0, 0, "write error: %s",
+                               e ? strerror(e) : "stream error");
+    }
+    return SAHA_OK;
+}
+
+const char *saha_export__title(char dst[64], const saha_itinerary *it,
+                               const saha_export_options *opts)
+{
+    static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (opts && opts->title && opts->title[0])
+        return opts->title;
+    if (it->ndays > 0) {
+        saha_datetime d = it->days[0].date;
+        int m = d.month >= 1 && d.month <= 12 ? d.month - 1 : 0;
+        snprintf(dst, 64, "Week of %d %s %04d", d.day % 100, mo[m], d.year % 10000);
+        return dst;
+    }
+    return "Itinerary";
+}
+
+void saha_export__window(char dst[128], const saha_account *a, const saha_plan_day *d)
+{
+    size_t len = 0;
+    int w = d->weekday;
+    dst[0] = '\0';
+    if (a->has_appointment && a->appointment.year == d->date.year &&
+        a->appointment.month == d->date.month && a->appointment.day == d->date.day) {
+        snprintf(dst, 128, "%02d:%02d appointment", a->appointment.hour % 100,
+                 a->appointment.minute % 100);
+        return;
+    }
+    if (!a->has_hours || w < 0 || w > 6)
+        return;
+    if (a->hours.nspans[w] == 0) {
+        snprintf(dst, 128, "closed");
+        return;
+    }
+    for (size_t i = 0; i < a->hours.nspans[w] && i < SAHA_HOURS_MAX_SPANS; i++) {
+        int o = a->hours.span[w][i].open_min, c = a->hours.span[w][i].close_min;
+        int n = snprintf(dst + len, 128 - len, "%s%02d:%02d-%02d:%02d", i ? "," : "",
+                         (o / 60) % 100, o % 60, (c / 60) % 100, c % 60);
+        if (n < 0 || (size_t)n >= 128 - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" (the xsd:dateTime form GPX needs) -> "YYYYMMDDTHHMMSSZ" for
+ * iCalendar; -1 if malformed. */
+int saha_export__iso_utc(const char *s, char dst[24])
+{
+    static const int pos[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    size_t k = 0;
+    if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
+        return -1;
+    for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++) {
+        if (s[pos[i]] < '0' || s[pos[i]] > '9')
+            return -1;
+        dst[k++] = s[pos[i]];
+        if (k == 8)
+            dst[k++] = 'T';
+    }
+    dst[k++] = 'Z';
+    dst[k] = '\0';
+    return 0;
+}

@@ -1,0 +1,171 @@
+/* Itinerary CSV and the unvisited-accounts CSV (RFC 4180, UTF-8, '\n' line ends).
+ *
+ * Columns are stable and documented in saha/export.h: scripts and spreadsheets rely on
+ * them. The itinerary has one row per stop in day and visit order; the unvisited list
+ * one row per skipped account, in the itinerary's order, usable as a call list (phone
+ * and email are copied from the input when it has such columns). Numbers are locale
+ * free; times are local HH:MM. O(rows). Called by the CLI (plan --csv, --unvisited). */
+#include <math.h>
+#include <string.h>
+
+#include "internal/export.h"
+
+static const char ITIN_HEADER[] =
+    "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
+    "drive_min,value,start,wait_min,visit_min,address,window\n";
+static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
+                                       "district,postcode,phone,email,hours,must_visit\n";
+
+static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
+                            const saha_account_set *acc)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, ITIN_HEADER));
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        char date[16];
+        saha_export__date(date, day->date);
+        for (size_t i = 0; i < day->nstops; i++) {
+            const saha_plan_stop *st = &day->stops[i];
+            const saha_account *a = saha_account_at(acc, st->account);
+            char arr[16], dep[16], start[16], win[128];
+            saha_export__hhmm(arr, st->arrive_s);
+            saha_export__hhmm(dep, st->depart_s);
+            saha_export__hhmm(start, st->start_s);
+            saha_export__window(win, a, day);
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "%zu,%s,%zu,", d + 1, date, i + 1));
+            SAHA_EXPORT__TRY(saha_export__csv(b, a->id));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__csv(b, a->name));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__num(b, a->lon_deg, 6, ""));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,", arr, dep));
+            SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__num(b, st->leg_s / 60.0, 0, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__num(b, st->value, 2, ""));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", start));
+            SAHA_EXPORT__TRY(
+                saha_export__num(b, (st->start_s - st->arrive_s) / 60.0, 0, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(
+                saha_export__num(b, (st->depart_s - st->start_s) / 60.0, 0, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__csv(b, a->address));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__csv(b, win));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+        }
+    }
+done:
+    return rc;
+}
+
+/* The first non-empty value among the named input columns of account i, or "". */
+static const char *column_any(const saha_account_set *acc, size_t i,
+                              const char *const *names)
+{
+    for (; *names; names++) {
+        const char *v = saha_account_get_column(acc, i, *names);
+        if (v && v[0])
+            return v;
+    }
+    return "";
+}
+
+static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
+                                 const saha_account_set *acc)
+{
+    static const char *const phone_cols[] = {"phone",   "telephone", "tel",
+                                             "telefon", "Phone",     "Telephone",
+                                             "Tel",     "Telefon",   NULL};
+    static const char *const email_cols[] = {"email",  "e-mail", "eposta",
+                                             "e_mail", "Email",  "E-mail",
+                                             "E-Mail", "EPosta", NULL};
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, UNVISITED_HEADER));
+    for (size_t k = 0; k < it->nskipped; k++) {
+        const saha_plan_skip *s = &it->skipped[k];
+        const saha_account *a = saha_account_at(acc, s->account);
+        const char *reason = saha_skip_reason_name(s->reason);
+        char hours[512] = "";
+        if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+            hours[0] = '\0';
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->id));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->name));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, reason ? reason : ""));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, s->detail));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__num(b, s->value, 2, ""));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        if (a->has_coords) {
+            SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(saha_export__num(b, a->lon_deg, 6, ""));
+        } else {
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        }
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->address));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->city));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->district));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, a->postcode));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, column_any(acc, s->account, phone_cols)));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, column_any(acc, s->account, email_cols)));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__csv(b, hours));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s\n", a->must_visit ? "true" : "false"));
+    }
+done:
+    return rc;
+}
+
+typedef saha_status (*doc_fn)(saha__buf *b, const saha_itinerary *it,
+                              const saha_account_set *acc);
+
+static saha_status write_doc(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                             const saha_account_set *accounts, doc_fn fn)
+{
+    saha__buf b;
+    saha_status rc;
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    rc = saha_export__check(ctx, it, accounts);
+    if (rc < 0)
+        return rc;
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    rc = fn(&b, it, accounts);
+    if (rc == SAHA_OK)
+        rc = saha_export__write(ctx, f, &b);
+    saha__buf_free(&b);
+    return rc;
+}
+
+saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                            const saha_account_set *accounts,
+                            const saha_export_options *opts)
+{
+    (void)opts;
+    return write_doc(f, ctx, it, accounts, itin_doc);
+}
+
+saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                      const saha_account_set *accounts,
+                                      const saha_export_options *opts)
+{
+    (void)opts;
+    return write_doc(f, ctx, it, accounts, unvisited_doc);
+}

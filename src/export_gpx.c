@@ -1,0 +1,334 @@
+/* GPX 1.1 writer (https://www.topografix.com/GPX/1/1/).
+ *
+ * Layout, in the element order the schema demands (gpx: metadata, wpt*, rte*;
+ * wpt/rtept: time, name, cmt, desc, type, extensions; rte: name, desc, number, rtept*):
+ *   - <metadata>: name (title), desc, time only when opts->generated, bounds;
+ *   - one <wpt> per planned stop, so apps without route support still get the pins;
+ *   - one <rte> per day with visits ("Mon 30 Nov — 9 visits, 184 km", <number> = day
+ *     number), home (the day's start position) first, the stops in order, home last.
+ *     With opts->gpx_max_points a day longer than that is split into parts that share
+ *     their joining point, named "... (1/2)".
+ * A stop is named "03 Acme Ltd" (seq in the day, display name), <cmt> "ETA 09:40, 30
+ * min", <desc> address, value and window. The planned times are also in <extensions> in
+ * the saha namespace (urn:saha:gpx:1): GPX <time> means a recorded timestamp, so it is
+ * written only with opts->gpx_times, in UTC from opts->utc_offset_min.
+ * O(stops) time; one pass per section. Called by the CLI (plan --gpx, demo). */
+#include <math.h>
+#include <string.h>
+
+#include "internal/export.h"
+
+#define GPX_NS_SAHA "urn:saha:gpx:1"
+
+typedef struct gpx_writer {
+    saha__buf *b;
+    const saha_itinerary *it;
+    const saha_account_set *acc;
+    const saha_export_options *o;
+} gpx_writer;
+
+static saha_status put_ll(saha__buf *b, const char *el, saha_latlon p)
+{
+    saha_status rc = saha__buf_printf(b, "<%s lat=\"", el);
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, p.lat_deg, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, "\" lon=\"");
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, p.lon_deg, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, "\">");
+    return rc;
+}
+
+/* <time> for local seconds s on day d, in UTC. */
+static saha_status put_time(gpx_writer *w, const saha_plan_day *d, int32_t s,
+                            const char *indent)
+{
+    int sec = 0;
+    saha_datetime t;
+    if (!w->o->gpx_times)
+        return SAHA_OK;
+    /* planned times are shown to the minute everywhere; <time> agrees with them */
+    t = saha_export__add_seconds(
+        d->date, saha_export__round_min(s) - (int64_t)w->o->utc_offset_min * 60, &sec);
+    return saha__buf_printf(w->b, "%s<time>%04d-%02d-%02dT%02d:%02d:%02dZ</time>\n",
+                            indent, t.year % 10000, t.month, t.day, t.hour, t.minute,
+                            sec);
+}
+
+static saha_status put_el(saha__buf *b, const char *indent, const char *el,
+                          const char *text)
+{
+    saha_status rc = saha__buf_printf(b, "%s<%s>", indent, el);
+    if (rc == SAHA_OK)
+        rc = saha_export__xml(b, text);
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(b, "</%s>\n", el);
+    return rc;
+}
+
+/* The body of a stop's <wpt>/<rtept> (after the opening tag). */
+static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind)
+{
+    const saha_plan_day *d = &w->it->days[di];
+    const saha_plan_stop *st = &d->stops[si];
+    const saha_account *a = saha_account_at(w->acc, st->account);
+    const char *cur = w->it->currency ? w->it->currency : "";
+    char name[512], eta[16], start[16], dep[16], win[128], date[16];
+    saha__buf desc;
+    saha_status rc;
+    long visit_min = lround((st->depart_s - st->start_s) / 60.0);
+
+    saha__buf_init(&desc, w->b->ctx, SAHA__BUF_NOLIMIT);
+    saha_export__hhmm(eta, st->arrive_s);
+    saha_export__hhmm(start, st->start_s);
+    saha_export__hhmm(dep, st->depart_s);
+    saha_export__window(win, a, d);
+    saha_export__date(date, d->date);
+    snprintf(name, sizeof name, "%02zu %s", si + 1, saha_export__name(a));
+
+    SAHA_EXPORT__TRY(put_time(w, d, st->arrive_s, ind));
+    SAHA_EXPORT__TRY(put_el(w->b, ind, "name", name));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(w->b, "%s<cmt>ETA %s, %ld min</cmt>\n", ind, eta, visit_min));
+    /* desc: address; value; window */
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, a->address[0] ? a->address : a->id));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "; value "));
+    SAHA_EXPORT__TRY(saha_export__num(&desc, st->value, 2, "0"));
+    if (cur[0])
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, " %s", cur));
+    if (win[0])
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; window %s", win));
+    if (st->start_s > st->arrive_s + 59)
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; wait until %s", start));
+    SAHA_EXPORT__TRY(put_el(w->b, ind, "desc", desc.data));
+    SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%s<type>visit</type>\n", ind));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(w->b, "%s<extensions>\n%s  <saha:visit>\n", ind, ind));
+    SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%s    <saha:id>", ind));
+    SAHA_EXPORT__TRY(saha_export__xml(w->b, a->id));
+    SAHA_EXPORT__TRY(saha__buf_printf(w->b,
+                                      "</saha:id>\n%s    <saha:day>%zu</saha:day>\n"
+                                      "%s    <saha:date>%s</saha:date>\n"
+                                      "%s    <saha:seq>%zu</saha:seq>\n"
+                                      "%s    <saha:eta>%s</saha:eta>\n"
+                                      "%s    <saha:start>%s</saha:start>\n"
+                                      "%s    <saha:departure>%s</saha:departure>\n"
+                                      "%s    <saha:value>",
+                                      ind, di + 1, ind, date, ind, si + 1, ind, eta, ind,
+                                      start, ind, dep, ind));
+    SAHA_EXPORT__TRY(saha_export__num(w->b, st->value, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        w->b, "</saha:value>\n%s  </saha:visit>\n%s</extensions>\n", ind, ind));
+done:
+    saha__buf_free(&desc);
+    return rc;
+}
+
+/* A home point of a route: first (leave) or last (return). */
+static saha_status put_home(gpx_writer *w, const saha_plan_day *d, int last,
+                            const char *ind)
+{
+    saha_latlon p = last ? d->end_pos : d->start_pos;
+    int at_home = p.lat_deg == w->it->home.lat_deg && p.lon_deg == w->it->home.lon_deg;
+    char t[16];
+    saha_status rc = put_ll(w->b, "rtept", p);
+    saha_export__hhmm(t, last ? d->return_s : d->leave_s);
+    if (rc == SAHA_OK)
+        rc = saha__buf_putc(w->b, '\n');
+    if (rc == SAHA_OK)
+        rc = put_time(w, d, last ? d->return_s : d->leave_s, ind);
+    if (rc == SAHA_OK)
+        rc = put_el(w->b, ind, "name", at_home ? "Home" : last ? "End" : "Start");
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(w->b, "%s<cmt>%s %s</cmt>\n%s<type>%s</type>\n", ind,
+                              last ? "Back" : "Leave", t, ind,
+                              at_home ? "home" : "overnight");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(w->b, "    </rtept>\n");
+    return rc;
+}
+
+static saha_status put_route(gpx_writer *w, size_t di)
+{
+    const saha_plan_day *d = &w->it->days[di];
+    size_t npts = d->nstops + 2, maxp = w->o->gpx_max_points, nparts = 1, part;
+    char label[32], head[160], leave[16], back[16];
+    saha_status rc = SAHA_OK;
+
+    if (maxp > 0 && npts > maxp)
+        nparts = (npts - 1 + (maxp - 2)) / (maxp - 1); /* ceil((npts-1)/(maxp-1)) */
+    saha_export__day_label(label, d);
+    saha_export__hhmm(leave, d->leave_s);
+    saha_export__hhmm(back, d->return_s);
+    for (part = 0; part < nparts; part++) {
+        size_t first = nparts == 1 ? 0 : part * (maxp - 1);
+        size_t last = nparts == 1 ? npts - 1 : first + maxp - 1;
+        if (last > npts - 1)
+            last = npts - 1;
+        if (nparts > 1)
+            snprintf(head, sizeof head, "%s (%zu/%zu) \xE2\x80\x94 %zu visit%s, %.0f km",
+                     label, part + 1, nparts, d->nstops, d->nstops == 1 ? "" : "s",
+                     d->drive_m / 1000.0);
+        else
+            snprintf(head, sizeof head, "%s \xE2\x80\x94 %zu visit%s, %.0f km", label,
+                     d->nstops, d->nstops == 1 ? "" : "s", d->drive_m / 1000.0);
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  <rte>\n"));
+        SAHA_EXPORT__TRY(put_el(w->b, "    ", "name", head));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(w->b, "    <desc>Leave %s, back %s; value ", leave, back));
+        SAHA_EXPORT__TRY(saha_export__num(w->b, d->value, 2, "0"));
+        if (w->it->currency && w->it->currency[0]) {
+            SAHA_EXPORT__TRY(saha__buf_putc(w->b, ' '));
+            SAHA_EXPORT__TRY(saha_export__xml(w->b, w->it->currency));
+        }
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(w->b, "</desc>\n    <number>%zu</number>\n", di + 1));
+        for (size_t k = first; k <= last; k++) {
+            if (k == 0 || k == npts - 1) {
+                SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    "));
+                SAHA_EXPORT__TRY(put_home(w, d, k != 0, "      "));
+            } else {
+                const saha_account *a = saha_account_at(w->acc, d->stops[k - 1].account);
+                saha_latlon p = {a->lat_deg, a->lon_deg};
+                SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    "));
+                SAHA_EXPORT__TRY(put_ll(w->b, "rtept", p));
+                SAHA_EXPORT__TRY(saha__buf_putc(w->b, '\n'));
+                SAHA_EXPORT__TRY(put_stop(w, di, k - 1, "      "));
+                SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    </rtept>\n"));
+            }
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  </rte>\n"));
+    }
+done:
+    return rc;
+}
+
+static void grow(double *lo, double *hi, double v)
+{
+    if (!isfinite(v))
+        return;
+    if (v < *lo)
+        *lo = v;
+    if (v > *hi)
+        *hi = v;
+}
+
+static saha_status gpx_doc(gpx_writer *w)
+{
+    const saha_itinerary *it = w->it;
+    double minlat = INFINITY, maxlat = -INFINITY, minlon = INFINITY, maxlon = -INFINITY;
+    size_t nvisits = 0;
+    char titlebuf[64];
+    saha_status rc;
+
+    grow(&minlat, &maxlat, it->home.lat_deg);
+    grow(&minlon, &maxlon, it->home.lon_deg);
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        if (day->nstops == 0)
+            continue;
+        grow(&minlat, &maxlat, day->start_pos.lat_deg);
+        grow(&minlon, &maxlon, day->start_pos.lon_deg);
+        grow(&minlat, &maxlat, day->end_pos.lat_deg);
+        grow(&minlon, &maxlon, day->end_pos.lon_deg);
+        for (size_t i = 0; i < day->nstops; i++) {
+            const saha_account *a = saha_account_at(w->acc, day->stops[i].account);
+            grow(&minlat, &maxlat, a->lat_deg);
+            grow(&minlon, &maxlon, a->lon_deg);
+            nvisits++;
+        }
+    }
+
+    SAHA_EXPORT__TRY(saha__buf_puts(
+        w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<gpx version=\"1.1\" creator=\"saha " SAHA_VERSION_STRING "\"\n"
+              "     xmlns=\"http://www.topografix.com/GPX/1/1\"\n"
+              "     xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+              "     xmlns:saha=\"" GPX_NS_SAHA "\"\n"
+              "     xsi:schemaLocation=\"http://www.topografix.com/GPX/1/1 "
+              "http://www.topografix.com/GPX/1/1/gpx.xsd\">\n"
+              "  <metadata>\n"));
+    SAHA_EXPORT__TRY(
+        put_el(w->b, "    ", "name", saha_export__title(titlebuf, it, w->o)));
+    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    <desc>"));
+    if (it->rep_name && it->rep_name[0]) {
+        SAHA_EXPORT__TRY(saha_export__xml(w->b, it->rep_name));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, ": "));
+    }
+    SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%zu visit%s, %.0f km</desc>\n", nvisits,
+                                      nvisits == 1 ? "" : "s", it->drive_m / 1000.0));
+    if (w->o->generated && w->o->generated[0])
+        SAHA_EXPORT__TRY(put_el(w->b, "    ", "time", w->o->generated));
+    if (minlat <= maxlat && minlon <= maxlon) {
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    <bounds minlat=\""));
+        SAHA_EXPORT__TRY(saha_export__num(w->b, minlat, 6, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "\" minlon=\""));
+        SAHA_EXPORT__TRY(saha_export__num(w->b, minlon, 6, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "\" maxlat=\""));
+        SAHA_EXPORT__TRY(saha_export__num(w->b, maxlat, 6, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "\" maxlon=\""));
+        SAHA_EXPORT__TRY(saha_export__num(w->b, maxlon, 6, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "\"/>\n"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  </metadata>\n"));
+
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        for (size_t i = 0; i < day->nstops; i++) {
+            const saha_account *a = saha_account_at(w->acc, day->stops[i].account);
+            saha_latlon p = {a->lat_deg, a->lon_deg};
+            SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  "));
+            SAHA_EXPORT__TRY(put_ll(w->b, "wpt", p));
+            SAHA_EXPORT__TRY(saha__buf_putc(w->b, '\n'));
+            SAHA_EXPORT__TRY(put_stop(w, d, i, "    "));
+            SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  </wpt>\n"));
+        }
+    }
+    for (size_t d = 0; d < it->ndays; d++)
+        if (it->days[d].nstops > 0)
+            SAHA_EXPORT__TRY(put_route(w, d));
+    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "</gpx>\n"));
+done:
+    return rc;
+}
+
+saha_status saha_export_gpx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                            const saha_account_set *accounts,
+                            const saha_export_options *opts)
+{
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    gpx_writer w;
+    saha__buf b;
+    char stamp[24];
+    saha_status rc;
+
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    if (opts)
+        o = *opts;
+    if (o.gpx_max_points == 1)
+        return saha__error_set(
+            ctx, SAHA_EINVAL, NULL, 0, 0,
+            "gpx_max_points must be 0 (no limit) or at least 2, got 1");
+    if (o.generated && o.generated[0] && saha_export__iso_utc(o.generated, stamp) < 0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
+                               o.generated);
+    rc = saha_export__check(ctx, it, accounts);
+    if (rc < 0)
+        return rc;
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    w.b = &b;
+    w.it = it;
+    w.acc = accounts;
+    w.o = &o;
+    rc = gpx_doc(&w);
+    if (rc == SAHA_OK)
+        rc = saha_export__write(ctx, f, &b);
+    saha__buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,253 @@
+/* iCalendar writer (RFC 5545): one VCALENDAR with a VTIMEZONE and a VEVENT per visit.
+ *
+ * Times are local with TZID = the rep's time zone. The VTIMEZONE has one STANDARD
+ * component with the fixed offset opts->utc_offset_min (exact for zones without
+ * daylight saving, e.g. Europe/Istanbul since 2016, and for a week that does not cross
+ * a DST change when the caller passes the offset in effect). Every event has a stable
+ * UID (account id + date) so re-importing an updated plan replaces events instead of
+ * duplicating them, and a DTSTAMP fixed from opts->generated (else the first planned day
+ * at 00:00 UTC) so the output is deterministic. TEXT values are escaped (\ ; , newline),
+ * content lines are folded at 75 octets without splitting a UTF-8 character, and lines
+ * end in CRLF. O(stops). Called by the CLI (plan --ics, demo). */
+#include <math.h>
+#include <string.h>
+
+#include "internal/export.h"
+
+typedef struct ics_writer {
+    saha__buf *out;
+    saha__buf line; /* the content line being built, folded on emit */
+} ics_writer;
+
+static saha_status emit(ics_writer *w)
+{
+    saha_status rc =
+        saha_export__ics_line(w->out, w->line.data ? w->line.data : "", w->line.len);
+    saha__buf_clear(&w->line);
+    return rc;
+}
+
+/* NAME:escaped-text */
+static saha_status text_prop(ics_writer *w, const char *name, const char *text)
+{
+    saha_status rc = saha__buf_puts(&w->line, name);
+    if (rc == SAHA_OK)
+        rc = saha__buf_putc(&w->line, ':');
+    if (rc == SAHA_OK)
+        rc = saha_export__ics_text(&w->line, text);
+    if (rc == SAHA_OK)
+        rc = emit(w);
+    return rc;
+}
+
+/* A raw (already valid) line. */
+static saha_status raw(ics_writer *w, const char *text)
+{
+    saha_status rc = saha__buf_puts(&w->line, text);
+    if (rc == SAHA_OK)
+        rc = emit(w);
+    return rc;
+}
+
+static void ics_local(char dst[24], saha_datetime day, int32_t s)
+{
+    int sec = 0;
+    saha_datetime t = saha_export__add_seconds(day, saha_export__round_min(s), &sec);
+    snprintf(dst, 24, "%04d%02d%02dT%02d%02d%02d", t.year % 10000, t.month, t.day, t.hour,
+             t.minute, sec);
+}
+
+/* UID: account id with every byte outside [A-Za-z0-9._-] as %XX, the date, "@saha". */
+static saha_status put_uid(saha__buf *b, const char *id, saha_datetime d)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    saha_status rc = saha__buf_puts(b, "UID:");
+    for (const unsigned char *p = (const unsigned char *)id; *p && rc == SAHA_OK; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
+            rc = saha__buf_putc(b, (char)*p);
+        } else {
+            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            rc = saha__buf_append(b, e, 3);
+        }
+    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(b, "-%04d%02d%02d@saha", d.year % 10000, d.month, d.day);
+    return rc;
+}
+
+static saha_status put_event(ics_writer *w, const saha_itinerary *it,
+                             const saha_account_set *acc, size_t di, size_t si,
+                             const char *tzid, const char *stamp)
+{
+    const saha_plan_day *d = &it->days[di];
+    const saha_plan_stop *st = &d->stops[si];
+    const saha_account *a = saha_account_at(acc, st->account);
+    const char *cur = it->currency ? it->currency : "";
+    const char *notes = saha_account_get_column(acc, st->account, "notes");
+    char t0[24], t1[24], arr[16], start[16], win[128], label[32];
+    saha__buf desc;
+    saha_status rc;
+
+    saha__buf_init(&desc, w->out->ctx, SAHA__BUF_NOLIMIT);
+    saha_export__hhmm(arr, st->arrive_s);
+    saha_export__hhmm(start, st->start_s);
+    saha_export__window(win, a, d);
+    saha_export__day_label(label, d);
+    ics_local(t0, d->date, st->start_s);
+    ics_local(t1, d->date, st->depart_s);
+
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
+    SAHA_EXPORT__TRY(put_uid(&w->line, a->id, d->date));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTSTART;TZID="));
+    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t0));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTEND;TZID="));
+    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t1));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "Visit "));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__name(a)));
+    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
+    saha__buf_clear(&desc);
+    if (a->address[0]) {
+        SAHA_EXPORT__TRY(text_prop(w, "LOCATION", a->address));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_puts(&desc, a->name[0] ? a->name : a->id));
+        SAHA_EXPORT__TRY(text_prop(w, "LOCATION", desc.data));
+        saha__buf_clear(&desc);
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "GEO:"));
+    SAHA_EXPORT__TRY(saha_export__num(&w->line, a->lat_deg, 6, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(&w->line, ';'));
+    SAHA_EXPORT__TRY(saha_export__num(&w->line, a->lon_deg, 6, "0"));
+    SAHA_EXPORT__TRY(emit(w));
+    /* DESCRIPTION: account, value, place in the day, window, drive, notes */
+    SAHA_EXPORT__TRY(saha__buf_printf(&desc, "Account: %s\nValue: ", a->id));
+    SAHA_EXPORT__TRY(saha_export__num(&desc, st->value, 2, "0"));
+    if (cur[0])
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, " %s", cur));
+    SAHA_EXPORT__TRY(saha__buf_printf(&desc, "\nStop %zu of %zu on %s, arrive %s", si + 1,
+                                      d->nstops, label, arr));
+    if (st->start_s > st->arrive_s + 59)
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, ", wait until %s", start));
+    if (win[0])
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "\nWindow: %s", win));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nDrive from previous stop: "));
+    SAHA_EXPORT__TRY(saha_export__num(&desc, st->leg_m / 1000.0, 1, "?"));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, " km, "));
+    SAHA_EXPORT__TRY(saha_export__num(&desc, st->leg_s / 60.0, 0, "?"));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, " min"));
+    if (notes && notes[0]) {
+        SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nNotes: "));
+        SAHA_EXPORT__TRY(saha__buf_puts(&desc, notes));
+    }
+    SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", desc.data));
+    SAHA_EXPORT__TRY(raw(w, "TRANSP:OPAQUE"));
+    SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));
+done:
+    saha__buf_free(&desc);
+    return rc;
+}
+
+static saha_status ics_doc(ics_writer *w, const saha_itinerary *it,
+                           const saha_account_set *acc, const saha_export_options *o,
+                           const char *stamp)
+{
+    int off = o->utc_offset_min, aoff = off < 0 ? -off : off;
+    char tzid[64], offs[16], title[64];
+    saha_status rc;
+
+    if (it->timezone && it->timezone[0])
+        snprintf(tzid, sizeof tzid, "%s", it->timezone);
+    else
+        snprintf(tzid, sizeof tzid, "UTC%c%02d:%02d", off < 0 ? '-' : '+', aoff / 60,
+                 aoff % 60);
+    /* a TZID is a param-value: no control characters, quotes, ';', ':' or ',' */
+    for (char *p = tzid; *p; p++)
+        if ((unsigned char)*p < 0x20 || strchr("\";:,", *p))
+            *p = '_';
+    snprintf(offs, sizeof offs, "%c%02d%02d", off < 0 ? '-' : '+', aoff / 60 % 100,
+             aoff % 60);
+
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VCALENDAR"));
+    SAHA_EXPORT__TRY(raw(w, "VERSION:2.0"));
+    SAHA_EXPORT__TRY(raw(w, "PRODID:-//saha//saha " SAHA_VERSION_STRING "//EN"));
+    SAHA_EXPORT__TRY(raw(w, "CALSCALE:GREGORIAN"));
+    SAHA_EXPORT__TRY(raw(w, "METHOD:PUBLISH"));
+    SAHA_EXPORT__TRY(text_prop(w, "X-WR-CALNAME", saha_export__title(title, it, o)));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "X-WR-TIMEZONE:%s", tzid));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VTIMEZONE"));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "TZID:%s", tzid));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:STANDARD"));
+    SAHA_EXPORT__TRY(raw(w, "DTSTART:19700101T000000"));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "TZOFFSETFROM:%s", offs));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "TZOFFSETTO:%s", offs));
+    SAHA_EXPORT__TRY(emit(w));
+    if (aoff % 60)
+        SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "TZNAME:%c%02d%02d", offs[0],
+                                          aoff / 60, aoff % 60));
+    else
+        SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "TZNAME:%c%02d", offs[0], aoff / 60));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(raw(w, "END:STANDARD"));
+    SAHA_EXPORT__TRY(raw(w, "END:VTIMEZONE"));
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t i = 0; i < it->days[d].nstops; i++)
+            SAHA_EXPORT__TRY(put_event(w, it, acc, d, i, tzid, stamp));
+    SAHA_EXPORT__TRY(raw(w, "END:VCALENDAR"));
+done:
+    return rc;
+}
+
+saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                            const saha_account_set *accounts,
+                            const saha_export_options *opts)
+{
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    ics_writer w;
+    saha__buf b;
+    char stamp[24];
+    saha_status rc;
+
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    if (opts)
+        o = *opts;
+    if (o.utc_offset_min < -18 * 60 || o.utc_offset_min > 18 * 60)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "UTC offset out of range: %d minutes", o.utc_offset_min);
+    rc = saha_export__check(ctx, it, accounts);
+    if (rc < 0)
+        return rc;
+    if (o.generated && o.generated[0]) {
+        if (saha_export__iso_utc(o.generated, stamp) < 0)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
+                                   o.generated);
+    } else if (it->ndays > 0) {
+        saha_datetime d = it->days[0].date;
+        snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", d.year % 10000,
+                 d.month % 100, d.day % 100);
+    } else {
+        snprintf(stamp, sizeof stamp, "19700101T000000Z");
+    }
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    saha__buf_init(&w.line, ctx, SAHA_EXPORT__MAX_BYTES);
+    w.out = &b;
+    rc = ics_doc(&w, it, accounts, &o, stamp);
+    if (rc == SAHA_OK)
+        rc = saha_export__write(ctx, f, &b);
+    saha__buf_free(&w.line);
+    saha__buf_free(&b);
+    return rc;
+}

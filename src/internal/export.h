@@ -1,0 +1,74 @@
+/* Private helpers of the export writers (src/export*.c) and the SVG map (src/svgmap.c):
+ * text escaping for XML, CSV, JSON and iCalendar, iCalendar line folding, locale-free
+ * numbers, times and day labels, and the final write to the caller's FILE. */
+#ifndef SAHA_INTERNAL_EXPORT_H
+#define SAHA_INTERNAL_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "internal/core.h"
+#include "saha/export.h"
+
+/* Output ceiling for one document held in memory before it is written (256 MiB). */
+#define SAHA_EXPORT__MAX_BYTES ((size_t)256 << 20)
+
+/* Appends expr's status to rc and jumps to done on failure (the writers' one exit). */
+#define SAHA_EXPORT__TRY(expr)                                                           \
+    do {                                                                                 \
+        rc = (expr);                                                                     \
+        if (rc < 0)                                                                      \
+            goto done;                                                                   \
+    } while (0)
+
+/* XML/HTML text and attribute values: & < > " ' escaped, tab/newline/CR as character
+ * references (so attributes keep them), other C0 controls (not allowed in XML 1.0)
+ * dropped, invalid UTF-8 bytes replaced by U+FFFD. s NULL = "". */
+saha_status saha_export__xml(saha__buf *b, const char *s);
+/* One CSV field (RFC 4180): quoted when it holds , " CR LF or leading/trailing blanks,
+ * quotes doubled; invalid UTF-8 replaced by U+FFFD. */
+saha_status saha_export__csv(saha__buf *b, const char *s);
+/* A JSON string with its quotes (RFC 8259), controls as \uXXXX, invalid UTF-8 as
+ * U+FFFD. */
+saha_status saha_export__json(saha__buf *b, const char *s);
+/* iCalendar TEXT (RFC 5545 3.3.11): \ ; , escaped, newline as \n, CR and other
+ * controls dropped, invalid UTF-8 replaced by U+FFFD. */
+saha_status saha_export__ics_text(saha__buf *b, const char *s);
+/* Appends one content line folded at 75 octets (RFC 5545 3.1: CRLF + one space before
+ * each continuation; never inside a UTF-8 sequence) and terminated by CRLF. */
+saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len);
+
+/* A finite number with fixed decimals, '.' separator; non-finite writes `nan_text`. */
+saha_status saha_export__num(saha__buf *b, double v, int decimals, const char *nan_text);
+/* s rounded to the nearest whole minute (as saha_export__hhmm shows it), in seconds. */
+int64_t saha_export__round_min(int64_t s);
+/* "HH:MM" for seconds after local midnight (rounded to the minute; may pass 24:00). */
+void saha_export__hhmm(char dst[16], int32_t s);
+/* "YYYY-MM-DD" */
+void saha_export__date(char dst[16], saha_datetime d);
+/* "Mon 30 Nov" for a day */
+void saha_export__day_label(char dst[32], const saha_plan_day *d);
+/* The local date-time `s` seconds after midnight of d (s may pass a day). */
+saha_datetime saha_export__add_seconds(saha_datetime d, int64_t s, int *second_out);
+/* Checks that every stop and skip refers to a valid account (SAHA_EINVAL otherwise)
+ * and that stops have coordinates. */
+saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
+                               const saha_account_set *accounts);
+/* The account's time window on `weekday` (0 = Monday) as text: "10:00 appointment"
+ * when it has one on that date, else its opening spans that day
+ * "09:00-12:00,13:00-17:00", else "" (no opening hours given). */
+void saha_export__window(char dst[128], const saha_account *a, const saha_plan_day *d);
+/* The account's display name: its name, else its id. */
+const char *saha_export__name(const saha_account *a);
+/* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar
+ * form "YYYYMMDDTHHMMSSZ" into dst. 0 ok, -1 malformed. */
+int saha_export__iso_utc(const char *s, char dst[24]);
+/* Writes b to f and flushes: SAHA_EIO (message with the system's reason) on failure. */
+saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b);
+/* The document title: opts->title when set, else "Week of 30 Nov 2026" (first day)
+ * written into dst, else "Itinerary". */
+const char *saha_export__title(char dst[64], const saha_itinerary *it,
+                               const saha_export_options *opts);
+
+#endif

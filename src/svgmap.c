@@ -1,0 +1,521 @@
+/* A small SVG map renderer (see src/internal/svgmap.h for the API and the classes it
+ * writes). Used by the HTML itinerary report and the territory map.
+ *
+ * Method: items are recorded in WGS84 degrees in drawing order. render() fits the
+ * local metric projection of saha/geo.h (aeqd centred on the data) to all points,
+ * projects them, takes their bounding box (at least 1 km across, so one point still
+ * gets a sensible frame), and maps metres to viewBox pixels with one uniform scale
+ * (north up, no distortion), SAHA_SVGMAP_WIDTH wide and 200..1000 high, centred. A
+ * scale bar shows a round distance (1, 2 or 5 x 10^k m) about 120 px long.
+ * Complexity O(points). Output is deterministic: pixels with one decimal, fixed order. */
+#include <math.h>
+#include <string.h>
+
+#include "internal/export.h"
+#include "internal/svgmap.h"
+
+enum item_kind { ITEM_POLYGON, ITEM_LINE, ITEM_POINT, ITEM_MARKER, ITEM_HOME };
+
+typedef struct svg_item {
+    enum item_kind kind;
+    size_t first, n; /* range in the map's point array */
+    const char *cls, *color, *title, *label, *dn, *dv, *dn2, *dv2; /* arena copies */
+    double width_px, fill_opacity;
+    int greyed, no_fit;
+} svg_item;
+
+struct saha_svgmap {
+    saha_ctx *ctx;
+    saha_geo *geo;
+    saha__arena arena;
+    svg_item *items;
+    size_t nitems, cap_items;
+    saha_latlon *pts;
+    size_t npts, cap_pts;
+};
+
+const char *saha_svgmap_color(size_t i)
+{
+    /* Tableau 10: distinct hues, readable for common colour-vision deficiencies */
+    static const char *const palette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
+                                          "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                                          "#9c755f", "#17becf"};
+    return palette[i % (sizeof palette / sizeof palette[0])];
+}
+
+saha_status saha_svgmap_create(saha_svgmap **out, saha_ctx *ctx, saha_geo *geo)
+{
+    saha_svgmap *m;
+    if (!ctx)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    SAHA__CHECK_ARG(ctx, geo != NULL);
+    m = saha__calloc(ctx, 1, sizeof *m);
+    if (!m)
+        return SAHA_ENOMEM;
+    m->ctx = ctx;
+    m->geo = geo;
+    saha__arena_init(&m->arena, ctx);
+    *out = m;
+    return SAHA_OK;
+}
+
+void saha_svgmap_free(saha_svgmap *m)
+{
+    if (!m)
+        return;
+    saha__arena_free(&m->arena);
+    saha__free(m->ctx, m->items);
+    saha__free(m->ctx, m->pts);
+    saha__free(m->ctx, m);
+}
+
+static int valid_color(const char *c)
+{
+    if (!c || strlen(c) != 7 || c[0] != '#')
+        return 0;
+    for (int i = 1; i < 7; i++)
+        if (!strchr("0123456789abcdefABCDEF", c[i]))
+            return 0;
+    return 1;
+}
+
+static int valid_chars(const char *s, const char *allowed)
+{
+    if (!s)
+        return 1;
+    if (!s[0])
+        return 0;
+    return strspn(s, allowed) == strlen(s);
+}
+
+#define CLASS_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- "
+#define DATA_CHARS "abcdefghijklmnopqrstuvwxyz0123456789-"
+
+static saha_status dup(saha_svgmap *m, const char *s, const char **out)
+{
+    *out = NULL;
+    if (!s)
+        return SAHA_OK;
+    *out = saha__arena_strdup(&m->arena, s);
+    return *out ? SAHA_OK : SAHA_ENOMEM;
+}
+
+static saha_status add_item(saha_svgmap *m, enum item_kind kind, const saha_latlon *pts,
+                            size_t n, const saha_svgmap_style *st)
+{
+    saha_svgmap_style def = SAHA_SVGMAP_STYLE_INIT;
+    svg_item it;
+    saha_status rc = SAHA_OK;
+
+    if (!st)
+        st = &def;
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(pts[i].lat_deg) || !isfinite(pts[i].lon_deg) ||
+            fabs(pts[i].lat_deg) > 90 || fabs(pts[i].lon_deg) > 360)
+            return saha__error_set(m->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "svg map: point %zu has invalid coordinates", i + 1);
+    if (!valid_chars(st->cls, CLASS_CHARS) || !valid_chars(st->data_name, DATA_CHARS) ||
+        !valid_chars(st->data_name2, DATA_CHARS))
+        return saha__error_set(m->ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "svg map: invalid class or data attribute name");
+    if (m->nitems == m->cap_items) {
+        size_t cap = m->cap_items ? m->cap_items * 2 : 16;
+        svg_item *p = saha__realloc_array(m->ctx, m->items, cap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        m->items = p;
+        m->cap_items = cap;
+    }
+    if (m->npts + n > m->cap_pts) {
+        size_t cap = m->cap_pts ? m->cap_pts : 64;
+        saha_latlon *p;
+        while (cap < m->npts + n) {
+            if (cap > SIZE_MAX / 2)
+                return saha__error_set(m->ctx, SAHA_ENOMEM, NULL, 0, 0,
+                                       "svg map too big");
+            cap *= 2;
+        }
+        p = saha__realloc_array(m->ctx, m->pts, cap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        m->pts = p;
+        m->cap_pts = cap;
+    }
+    memset(&it, 0, sizeof it);
+    it.kind = kind;
+    it.first = m->npts;
+    it.n = n;
+    it.width_px = isfinite(st->width_px) && st->width_px > 0 ? st->width_px : 0;
+    it.fill_opacity =
+        isfinite(st->fill_opacity) && st->fill_opacity > 0 && st->fill_opacity <= 1
+            ? st->fill_opacity
+            : 0;
+    it.greyed = st->greyed;
+    it.no_fit = st->no_fit;
+    SAHA_EXPORT__TRY(dup(m, st->cls, &it.cls));
+    SAHA_EXPORT__TRY(dup(m, valid_color(st->color) ? st->color : NULL, &it.color));
+    SAHA_EXPORT__TRY(dup(m, st->title, &it.title));
+    SAHA_EXPORT__TRY(dup(m, st->label, &it.label));
+    SAHA_EXPORT__TRY(dup(m, st->data_name, &it.dn));
+    SAHA_EXPORT__TRY(dup(m, st->data_value, &it.dv));
+    SAHA_EXPORT__TRY(dup(m, st->data_name2, &it.dn2));
+    SAHA_EXPORT__TRY(dup(m, st->data_value2, &it.dv2));
+    memcpy(m->pts + m->npts, pts, n * sizeof *pts);
+    m->npts += n;
+    m->items[m->nitems++] = it;
+done:
+    return rc;
+}
+
+saha_status saha_svgmap_polygon(saha_svgmap *m, const saha_latlon *ring, size_t n,
+                                const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, ring != NULL && n >= 3);
+    return add_item(m, ITEM_POLYGON, ring, n, st);
+}
+
+saha_status saha_svgmap_polyline(saha_svgmap *m, const saha_latlon *pts, size_t n,
+                                 const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, pts != NULL && n >= 2);
+    return add_item(m, ITEM_LINE, pts, n, st);
+}
+
+saha_status saha_svgmap_point(saha_svgmap *m, saha_latlon pos,
+                              const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    return add_item(m, ITEM_POINT, &pos, 1, st);
+}
+
+saha_status saha_svgmap_marker(saha_svgmap *m, saha_latlon pos,
+                               const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    return add_item(m, ITEM_MARKER, &pos, 1, st);
+}
+
+saha_status saha_svgmap_home(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    return add_item(m, ITEM_HOME, &pos, 1, st);
+}
+
+/* ---- rendering ------------------------------------------------------------------- */
+
+typedef struct frame {
+    double minx, maxy; /* metres: top-left of the data box */
+    double scale;      /* px per metre */
+    double ox, oy;     /* px offset of the data box's top-left */
+    double h;          /* viewBox height */
+} frame;
+
+static saha_status px(saha__buf *b, double v)
+{
+    return saha_export__num(b, v, 1, "0");
+}
+
+/* SEP x,y of one point */
+static saha_status put_xy(saha__buf *b, const frame *fr, const saha_xy *xy,
+                          const char *sep)
+{
+    saha_status rc = saha__buf_puts(b, sep);
+    if (rc == SAHA_OK)
+        rc = px(b, fr->ox + (xy->x_m - fr->minx) * fr->scale);
+    if (rc == SAHA_OK)
+        rc = saha__buf_putc(b, ',');
+    if (rc == SAHA_OK)
+        rc = px(b, fr->oy + (fr->maxy - xy->y_m) * fr->scale);
+    return rc;
+}
+
+/* class="map-KIND cls [map-greyed]" data-..="..": the common attributes */
+static saha_status put_attrs(saha__buf *b, const svg_item *it, const char *base)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_printf(b, " class=\"%s", base));
+    if (it->cls) {
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ' '));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, it->cls));
+    }
+    if (it->greyed)
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " map-greyed"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, '"'));
+    if (it->dn) {
+        SAHA_EXPORT__TRY(saha__buf_printf(b, " data-%s=\"", it->dn));
+        SAHA_EXPORT__TRY(saha_export__xml(b, it->dv));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '"'));
+    }
+    if (it->dn2) {
+        SAHA_EXPORT__TRY(saha__buf_printf(b, " data-%s=\"", it->dn2));
+        SAHA_EXPORT__TRY(saha_export__xml(b, it->dv2));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '"'));
+    }
+done:
+    return rc;
+}
+
+static saha_status put_title(saha__buf *b, const svg_item *it)
+{
+    saha_status rc;
+    if (!it->title)
+        return SAHA_OK;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<title>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, it->title));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</title>"));
+done:
+    return rc;
+}
+
+static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
+                            const saha_xy *xy)
+{
+    const char *color = it->greyed ? "#9a9a9a" : it->color ? it->color : "#555555";
+    saha_status rc = SAHA_OK;
+    double x = fr->ox + (xy[0].x_m - fr->minx) * fr->scale;
+    double y = fr->oy + (fr->maxy - xy[0].y_m) * fr->scale;
+
+    switch (it->kind) {
+    case ITEM_POLYGON:
+    case ITEM_LINE:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<path"));
+        SAHA_EXPORT__TRY(
+            put_attrs(b, it, it->kind == ITEM_LINE ? "map-line" : "map-polygon"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " d=\""));
+        for (size_t i = 0; i < it->n; i++)
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " L"));
+        if (it->kind == ITEM_POLYGON) {
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(b, " Z\" fill=\"%s\" fill-opacity=\"", color));
+            SAHA_EXPORT__TRY(saha_export__num(
+                b, it->fill_opacity > 0 ? it->fill_opacity : 0.2, 2, "0.2"));
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(b, "\" stroke=\"%s\" stroke-width=\"", color));
+            SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 1.5));
+        } else {
+            SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                              "\" fill=\"none\" stroke=\"%s\" "
+                                              "stroke-width=\"",
+                                              color));
+            SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 3));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linejoin=\"round\" "
+                                               "stroke-linecap=\"round\" "
+                                               "stroke-opacity=\"0.85"));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\">"));
+        SAHA_EXPORT__TRY(put_title(b, it));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
+        break;
+    case ITEM_POINT:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle"));
+        SAHA_EXPORT__TRY(put_attrs(b, it, "map-point"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " cx=\""));
+        SAHA_EXPORT__TRY(px(b, x));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" cy=\""));
+        SAHA_EXPORT__TRY(px(b, y));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "\" r=\"4\" fill=\"%s\"%s stroke=\"#ffffff\" "
+                                          "stroke-width=\"1\">",
+                                          color,
+                                          it->greyed ? " fill-opacity=\"0.7\"" : ""));
+        SAHA_EXPORT__TRY(put_title(b, it));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</circle>\n"));
+        break;
+    case ITEM_MARKER:
+    case ITEM_HOME:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<g"));
+        SAHA_EXPORT__TRY(
+            put_attrs(b, it, it->kind == ITEM_HOME ? "map-home" : "map-marker"));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '>'));
+        SAHA_EXPORT__TRY(put_title(b, it));
+        if (it->kind == ITEM_HOME) {
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "<rect x=\""));
+            SAHA_EXPORT__TRY(px(b, x - 8));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
+            SAHA_EXPORT__TRY(px(b, y - 8));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" width=\"16\" height=\"16\" rx=\"2\" "
+                                               "fill=\"#222222\" stroke=\"#ffffff\" "
+                                               "stroke-width=\"1.5\"/>"));
+        } else {
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle cx=\""));
+            SAHA_EXPORT__TRY(px(b, x));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" cy=\""));
+            SAHA_EXPORT__TRY(px(b, y));
+            SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                              "\" r=\"9\" fill=\"%s\" stroke=\"#ffffff\" "
+                                              "stroke-width=\"1.5\"/>",
+                                              color));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<text x=\""));
+        SAHA_EXPORT__TRY(px(b, x));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
+        SAHA_EXPORT__TRY(px(b, y + 3.5));
+        SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                        "\" text-anchor=\"middle\" font-size=\"10\" "
+                                        "font-weight=\"bold\" font-family=\"sans-serif\" "
+                                        "fill=\"#ffffff\">"));
+        SAHA_EXPORT__TRY(saha_export__xml(b, it->kind == ITEM_HOME ? "H"
+                                             : it->label           ? it->label
+                                                                   : ""));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</text></g>\n"));
+        break;
+    }
+done:
+    return rc;
+}
+
+static saha_status put_scale_bar(saha__buf *b, const frame *fr)
+{
+    double target_m = 120.0 / fr->scale, step = 1, len_m, len_px;
+    char label[32];
+    saha_status rc;
+    while (step * 10 <= target_m)
+        step *= 10;
+    len_m = target_m >= 5 * step ? 5 * step : target_m >= 2 * step ? 2 * step : step;
+    len_px = len_m * fr->scale;
+    if (len_m >= 1000)
+        snprintf(label, sizeof label, "%.0f km", len_m / 1000);
+    else
+        snprintf(label, sizeof label, "%.0f m", len_m);
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "<g class=\"map-scale\" data-metres=\"%.0f\">"
+                                      "<path d=\"M20 ",
+                                      len_m));
+    SAHA_EXPORT__TRY(px(b, fr->h - 20));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, " v6 h"));
+    SAHA_EXPORT__TRY(px(b, len_px));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, " v-6\" fill=\"none\" stroke=\"#222222\" "
+                                       "stroke-width=\"2\"/><text x=\"20\" y=\""));
+    SAHA_EXPORT__TRY(px(b, fr->h - 25));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "\" font-size=\"11\" font-family=\"sans-serif\" "
+                                      "fill=\"#222222\">%s</text></g>\n",
+                                      label));
+done:
+    return rc;
+}
+
+saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title)
+{
+    const double W = SAHA_SVGMAP_WIDTH, MARGIN = 30, BOTTOM = 45, HMIN = 200, HMAX = 1000;
+    saha_geo_local *loc = NULL;
+    saha_xy *xy = NULL;
+    frame fr;
+    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, dx, dy;
+    saha_status rc = SAHA_OK;
+
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, out != NULL);
+    memset(&fr, 0, sizeof fr);
+    if (m->npts > 0) {
+        xy = saha__alloc_array(m->ctx, m->npts, sizeof *xy);
+        if (!xy)
+            return SAHA_ENOMEM;
+        SAHA_EXPORT__TRY(saha_geo_local_create(&loc, m->geo, m->pts, m->npts));
+        SAHA_EXPORT__TRY(saha_geo_local_forward(loc, m->pts, xy, m->npts));
+        for (int pass = 0; pass < 2; pass++) {
+            /* pass 0: the fitted items; pass 1 (only when pass 0 found none): all */
+            for (size_t k = 0; k < m->nitems; k++) {
+                const svg_item *it = &m->items[k];
+                if (pass == 0 && it->no_fit)
+                    continue;
+                for (size_t i = it->first; i < it->first + it->n; i++) {
+                    minx = fmin(minx, xy[i].x_m);
+                    maxx = fmax(maxx, xy[i].x_m);
+                    miny = fmin(miny, xy[i].y_m);
+                    maxy = fmax(maxy, xy[i].y_m);
+                }
+            }
+            if (minx <= maxx)
+                break;
+        }
+        {
+            /* grow towards context items, by at most the fitted extent per side */
+            double ex = fmax(maxx - minx, 1000), ey = fmax(maxy - miny, 1000);
+            double lx = minx - ex, hx = maxx + ex, ly = miny - ey, hy = maxy + ey;
+            for (size_t k = 0; k < m->nitems; k++) {
+                const svg_item *it = &m->items[k];
+                if (!it->no_fit)
+                    continue;
+                for (size_t i = it->first; i < it->first + it->n; i++) {
+                    minx = fmin(minx, fmax(xy[i].x_m, lx));
+                    maxx = fmax(maxx, fmin(xy[i].x_m, hx));
+                    miny = fmin(miny, fmax(xy[i].y_m, ly));
+                    maxy = fmax(maxy, fmin(xy[i].y_m, hy));
+                }
+            }
+        }
+    } else {
+        minx = miny = -500;
+        maxx = maxy = 500;
+    }
+    /* at least 1 km across, centred */
+    if (maxx - minx < 1000) {
+        double c = (minx + maxx) / 2;
+        minx = c - 500;
+        maxx = c + 500;
+    }
+    if (maxy - miny < 1000) {
+        double c = (miny + maxy) / 2;
+        miny = c - 500;
+        maxy = c + 500;
+    }
+    dx = maxx - minx;
+    dy = maxy - miny;
+    fr.scale = (W - 2 * MARGIN) / dx;
+    fr.h = dy * fr.scale + MARGIN + BOTTOM;
+    if (fr.h > HMAX) {
+        fr.scale = (HMAX - MARGIN - BOTTOM) / dy;
+        fr.h = HMAX;
+    } else if (fr.h < HMIN) {
+        fr.h = HMIN;
+    }
+    fr.h = round(fr.h);
+    fr.minx = minx;
+    fr.maxy = maxy;
+    fr.ox = (W - dx * fr.scale) / 2;
+    fr.oy = MARGIN + (fr.h - MARGIN - BOTTOM - dy * fr.scale) / 2;
+
+    SAHA_EXPORT__TRY(saha__buf_printf(out,
+                                      "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                      "class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
+                                      "role=\"img\" overflow=\"hidden\" aria-label=\"",
+                                      W, fr.h));
+    SAHA_EXPORT__TRY(saha_export__xml(out, title ? title : "Map"));
+    SAHA_EXPORT__TRY(saha__buf_puts(out, "\" preserveAspectRatio=\"xMidYMid meet\">\n"));
+    if (title) {
+        SAHA_EXPORT__TRY(saha__buf_puts(out, "<title>"));
+        SAHA_EXPORT__TRY(saha_export__xml(out, title));
+        SAHA_EXPORT__TRY(saha__buf_puts(out, "</title>\n"));
+    }
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(out,
+                         "<rect class=\"map-bg\" x=\"0\" y=\"0\" width=\"%.0f\" "
+                         "height=\"%.0f\" fill=\"#f7f7f2\" stroke=\"#cccccc\"/>\n",
+                         W, fr.h));
+    if (m->nitems == 0)
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(out,
+                             "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\" "
+                             "font-family=\"sans-serif\" font-size=\"14\" "
+                             "fill=\"#777777\">nothing to show</text>\n",
+                             W / 2, fr.h / 2));
+    for (size_t i = 0; i < m->nitems; i++)
+        SAHA_EXPORT__TRY(put_item(out, &m->items[i], &fr, xy + m->items[i].first));
+    SAHA_EXPORT__TRY(put_scale_bar(out, &fr));
+    SAHA_EXPORT__TRY(saha__buf_puts(out, "</svg>\n"));
+done:
+    saha_geo_local_free(loc);
+    saha__free(m->ctx, xy);
+    return rc;
+}

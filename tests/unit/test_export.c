@@ -1,0 +1,933 @@
+/* Tests for the export writers (src/export*.c) and the SVG map (src/svgmap.c): escaping
+ * (XML, CSV, JSON, iCalendar), iCalendar folding at 75 octets with multi-byte text, GPX
+ * structure and gpx_max_points splitting, CSV columns, GeoJSON order, HTML content,
+ * determinism, write errors (read-only stream, closed pipe) and allocation failures.
+ * The itineraries are built by hand over tests/data/export/accounts.csv. */
+#include "saha_test.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "internal/export.h"
+#include "internal/svgmap.h"
+
+/* ---- fixtures -------------------------------------------------------------------- */
+
+typedef struct fixture {
+    saha_ctx *ctx;
+    saha_account_set *acc;
+    size_t a1, a2, a3, a4, a5;
+} fixture;
+
+static int fixture_setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    char *data = NULL;
+    size_t len = 0;
+    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    if (!fx)
+        return -1;
+    fx->ctx = saha_test_ctx();
+    if (!fx->ctx || saha__read_file(fx->ctx, DATA("export/accounts.csv"), 1 << 20, &data,
+                                    &len) != SAHA_OK)
+        return -1;
+    if (saha_account_parse(&fx->acc, fx->ctx, "accounts.csv", data, len, &lo) !=
+        SAHA_OK) {
+        saha__free(fx->ctx, data);
+        return -1;
+    }
+    saha__free(fx->ctx, data);
+    fx->a1 = saha_account_find(fx->acc, "A1");
+    fx->a2 = saha_account_find(fx->acc, "A2");
+    fx->a3 = saha_account_find(fx->acc, "A3");
+    fx->a4 = saha_account_find(fx->acc, "A4");
+    fx->a5 = saha_account_find(fx->acc, "A5");
+    if (fx->a5 == SIZE_MAX || saha_account_count(fx->acc) != 5)
+        return -1;
+    *state = fx;
+    return 0;
+}
+
+static int fixture_teardown(void **state)
+{
+    fixture *fx = *state;
+    saha_account_set_free(fx->acc);
+    saha_ctx_free(fx->ctx);
+    free(fx);
+    return 0;
+}
+
+#define HOME_LAT 40.195
+#define HOME_LON 29.060
+
+/* Mon 30 Nov 2026: A1, A2 (waits 10 min), A3; Tue 1 Dec: no visits; Wed 2 Dec: A1.
+ * Skipped: A4 closed, A5 no coordinates. Everything lives in `storage`. */
+typedef struct test_plan {
+    saha_plan_stop mon[3], wed[1];
+    saha_plan_day days[3];
+    saha_plan_skip skipped[2];
+    saha_itinerary it;
+} test_plan;
+
+static void make_plan(test_plan *p, const fixture *fx)
+{
+    saha_latlon home = {HOME_LAT, HOME_LON};
+    memset(p, 0, sizeof *p);
+    p->mon[0] = (saha_plan_stop){fx->a1,
+                                 9 * 3600 + 40 * 60,
+                                 9 * 3600 + 40 * 60,
+                                 10 * 3600 + 10 * 60,
+                                 1234.0,
+                                 600.0,
+                                 1200.0};
+    p->mon[1] = (saha_plan_stop){fx->a2,
+                                 10 * 3600 + 35 * 60,
+                                 10 * 3600 + 45 * 60,
+                                 11 * 3600 + 15 * 60,
+                                 2100.0,
+                                 900.0,
+                                 800.0};
+    p->mon[2] = (saha_plan_stop){fx->a3,
+                                 11 * 3600 + 50 * 60,
+                                 11 * 3600 + 50 * 60,
+                                 12 * 3600 + 20 * 60,
+                                 5000.0,
+                                 1500.0,
+                                 450.5};
+    p->wed[0] = (saha_plan_stop){fx->a1, 9 * 3600, 9 * 3600, 9 * 3600 + 1800,
+                                 1234.0, 600.0,    1200.0};
+    p->days[0] = (saha_plan_day){{2026, 11, 30, 0, 0},
+                                 0,
+                                 home,
+                                 home,
+                                 9 * 3600 + 30 * 60,
+                                 13 * 3600,
+                                 12 * 3600 + 20 * 60,
+                                 45 * 60,
+                                 3,
+                                 4000.0,
+                                 600.0,
+                                 3,
+                                 p->mon,
+                                 12334.0,
+                                 3600.0,
+                                 2450.5};
+    p->days[1] = (saha_plan_day){{2026, 12, 1, 0, 0},
+                                 1,
+                                 home,
+                                 home,
+                                 8 * 3600 + 30 * 60,
+                                 8 * 3600 + 30 * 60,
+                                 -1,
+                                 0,
+                                 0,
+                                 0.0,
+                                 0.0,
+                                 0,
+                                 NULL,
+                                 0.0,
+                                 0.0,
+                                 0.0};
+    p->days[2] = (saha_plan_day){{2026, 12, 2, 0, 0},
+                                 2,
+                                 home,
+                                 home,
+                                 8 * 3600 + 50 * 60,
+                                 9 * 3600 + 40 * 60,
+                                 -1,
+                                 0,
+                                 0,
+                                 1234.0,
+                                 600.0,
+                                 1,
+                                 p->wed,
+                                 2468.0,
+                                 1200.0,
+                                 1200.0};
+    p->skipped[0] = (saha_plan_skip){fx->a4, SAHA_SKIP_CLOSED,
+                                     "closed Mo-Fr (opens Sa 10:00-13:00)", 300.0};
+    p->skipped[1] =
+        (saha_plan_skip){fx->a5, SAHA_SKIP_NO_COORDS, "missing coordinates", 100.0};
+    p->it.rep_name = "Ayşe Demir";
+    p->it.timezone = "Europe/Istanbul";
+    p->it.currency = "EUR";
+    p->it.home = home;
+    p->it.ndays = 3;
+    p->it.days = p->days;
+    p->it.nskipped = 2;
+    p->it.skipped = p->skipped;
+    p->it.value_won = 3650.5;
+    p->it.value_left = 400.0;
+    p->it.drive_m = 14802.0;
+    p->it.drive_s = 4800.0;
+    p->it.work_s = 3.5 * 3600 + 50 * 60;
+    p->it.travel_cost = 57.0;
+}
+
+typedef saha_status (*writer_fn)(FILE *, saha_ctx *, const saha_itinerary *,
+                                 const saha_account_set *, const saha_export_options *);
+
+/* Runs a writer into memory; returns a malloc'ed NUL-terminated copy (NULL on error). */
+static char *run_writer(writer_fn fn, saha_ctx *ctx, const saha_itinerary *it,
+                        const saha_account_set *acc, const saha_export_options *o,
+                        saha_status *rc_out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    saha_status rc;
+    if (!f)
+        return NULL;
+    rc = fn(f, ctx, it, acc, o);
+    fclose(f);
+    if (rc_out)
+        *rc_out = rc;
+    if (rc != SAHA_OK) {
+        const saha_error *e = saha_ctx_last_error(ctx);
+        if (!rc_out)
+            print_error("writer failed: %s: %s\n", saha_status_name(rc), e->message);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0, k = strlen(needle);
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + k, needle))
+        n++;
+    return n;
+}
+
+static char *esc(saha_status (*fn)(saha__buf *, const char *), const char *in)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha__buf b;
+    char *out;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    assert_int_equal(fn(&b, in), SAHA_OK);
+    out = strdup(b.data ? b.data : "");
+    saha__buf_free(&b);
+    saha_ctx_free(ctx);
+    return out;
+}
+
+#define ASSERT_ESC(fn, in, want)                                                         \
+    do {                                                                                 \
+        char *got_ = esc(fn, in);                                                        \
+        assert_string_equal(got_, want);                                                 \
+        free(got_);                                                                      \
+    } while (0)
+
+/* ---- escaping -------------------------------------------------------------------- */
+
+static void test_xml_escape(void **state)
+{
+    (void)state;
+    ASSERT_ESC(saha_export__xml, "Çınar & Şeker <Gıda> \"x\" 'y'",
+               "Çınar &amp; Şeker &lt;Gıda&gt; &quot;x&quot; &#39;y&#39;");
+    /* C0 controls other than tab/LF/CR are not XML characters: dropped */
+    ASSERT_ESC(saha_export__xml,
+               "a\x01"
+               "b\x1f"
+               "c\td\ne\rf",
+               "abc&#9;d&#10;e&#13;f");
+    /* invalid UTF-8 (a lone Latin-1 byte, an overlong '/', a surrogate) -> U+FFFD */
+    ASSERT_ESC(saha_export__xml, "caf\xe9", "caf\xEF\xBF\xBD");
+    ASSERT_ESC(saha_export__xml, "\xc0\xaf", "\xEF\xBF\xBD\xEF\xBF\xBD");
+    ASSERT_ESC(saha_export__xml, "\xed\xa0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    ASSERT_ESC(saha_export__xml, NULL, "");
+    ASSERT_ESC(saha_export__xml, "]]>", "]]&gt;");
+}
+
+static void test_csv_escape(void **state)
+{
+    (void)state;
+    ASSERT_ESC(saha_export__csv, "plain", "plain");
+    ASSERT_ESC(saha_export__csv, "", "");
+    ASSERT_ESC(saha_export__csv, "Acme, Ltd", "\"Acme, Ltd\"");
+    ASSERT_ESC(saha_export__csv, "say \"hi\"", "\"say \"\"hi\"\"\"");
+    ASSERT_ESC(saha_export__csv, "two\nlines", "\"two\nlines\"");
+    ASSERT_ESC(saha_export__csv, "cr\rhere", "\"cr\rhere\"");
+    ASSERT_ESC(saha_export__csv, " padded ", "\" padded \"");
+    ASSERT_ESC(saha_export__csv, "Şeker;Gıda", "Şeker;Gıda");
+    ASSERT_ESC(saha_export__csv, "bad\xff", "bad\xEF\xBF\xBD");
+}
+
+static void test_json_escape(void **state)
+{
+    (void)state;
+    ASSERT_ESC(saha_export__json, "a\"b\\c\nd\x01", "\"a\\\"b\\\\c\\nd\\u0001\"");
+    ASSERT_ESC(saha_export__json, "İnönü", "\"İnönü\"");
+    ASSERT_ESC(saha_export__json, NULL, "\"\"");
+}
+
+static void test_ics_escape(void **state)
+{
+    (void)state;
+    ASSERT_ESC(saha_export__ics_text, "a,b;c\\d\ne", "a\\,b\\;c\\\\d\\ne");
+    ASSERT_ESC(saha_export__ics_text, "cr\r\nlf", "cr\\nlf");
+    ASSERT_ESC(saha_export__ics_text, "tab\there\x02", "tab\there");
+    ASSERT_ESC(saha_export__ics_text, "Ayşe: 10:00", "Ayşe: 10:00");
+}
+
+/* Checks a folded iCalendar text: every physical line <= 75 octets, ends in CRLF,
+ * continuations start with one space, no line starts inside a UTF-8 sequence, and
+ * unfolding gives back `want`. */
+static void check_folded(const char *folded, const char *want)
+{
+    char *unfolded = calloc(1, strlen(folded) + 1);
+    size_t u = 0, nlines = 0;
+    const char *p = folded;
+    assert_non_null(unfolded);
+    while (*p) {
+        const char *eol = strstr(p, "\r\n");
+        size_t len;
+        assert_non_null(eol);
+        len = (size_t)(eol - p);
+        assert_true(len <= 75);
+        assert_null(memchr(p, '\n', len));
+        if (nlines > 0) {
+            assert_int_equal(p[0], ' ');
+            p++;
+            len--;
+        }
+        /* the first byte of a line segment is never a UTF-8 continuation byte */
+        if (len > 0)
+            assert_true(((unsigned char)p[0] & 0xC0) != 0x80);
+        /* and the segment is valid UTF-8 on its own */
+        assert_true(saha__utf8_valid(p, len));
+        memcpy(unfolded + u, p, len);
+        u += len;
+        p = eol + 2;
+        nlines++;
+    }
+    unfolded[u] = '\0';
+    assert_string_equal(unfolded, want);
+    free(unfolded);
+}
+
+static char *fold(const char *line)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha__buf b;
+    char *out;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    assert_int_equal(saha_export__ics_line(&b, line, strlen(line)), SAHA_OK);
+    out = strdup(b.data);
+    saha__buf_free(&b);
+    saha_ctx_free(ctx);
+    return out;
+}
+
+static void test_ics_folding(void **state)
+{
+    char line[1024], *out;
+    (void)state;
+    /* exactly 75 octets: not folded; 76: folded once */
+    memset(line, 'x', 75);
+    line[75] = '\0';
+    out = fold(line);
+    assert_int_equal(count(out, "\r\n"), 1);
+    check_folded(out, line);
+    free(out);
+    line[75] = 'y';
+    line[76] = '\0';
+    out = fold(line);
+    assert_int_equal(count(out, "\r\n"), 2);
+    assert_string_equal(out + 75, "\r\n y\r\n");
+    check_folded(out, line);
+    free(out);
+    /* 2-, 3- and 4-byte characters at every alignment around the fold points */
+    for (size_t shift = 0; shift < 4; shift++) {
+        size_t n = 0;
+        memcpy(line, "DESCRIPTION:", 12);
+        n = 12;
+        memset(line + n, 'a', shift);
+        n += shift;
+        for (int k = 0; k < 30; k++) {
+            static const char *const chars[] = {"Ş", "€", "\xF0\x9F\x9A\x97" /* car */,
+                                                "ı"};
+            size_t cl = strlen(chars[k % 4]);
+            memcpy(line + n, chars[k % 4], cl);
+            n += cl;
+        }
+        line[n] = '\0';
+        out = fold(line);
+        assert_true(count(out, "\r\n") >= 2);
+        check_folded(out, line);
+        free(out);
+    }
+}
+
+/* ---- writers --------------------------------------------------------------------- */
+
+static void test_gpx(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    char *gpx;
+    const char *rte;
+    make_plan(&p, fx);
+
+    gpx = run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(gpx);
+    /* one wpt per stop, one route per day with visits, home first and last */
+    assert_int_equal(count(gpx, "<wpt "), 4);
+    assert_int_equal(count(gpx, "<rte>"), 2);
+    assert_int_equal(count(gpx, "<rtept "), 3 + 2 + 1 + 2);
+    assert_int_equal(count(gpx, "<name>Home</name>"), 4);
+    SAHA_TEST_STR_CONTAINS(gpx, "<name>Mon 30 Nov \xE2\x80\x94 3 visits, 12 km</name>");
+    SAHA_TEST_STR_CONTAINS(gpx, "<name>Wed 2 Dec \xE2\x80\x94 1 visit, 2 km</name>");
+    SAHA_TEST_STR_CONTAINS(gpx, "<number>3</number>");
+    rte = strstr(gpx, "<rte>");
+    assert_non_null(rte);
+    /* the first route point is home */
+    SAHA_TEST_STR_CONTAINS(rte, "<rtept lat=\"40.195000\" lon=\"29.060000\">");
+    assert_true(strstr(rte, "<rtept lat=\"40.195000\"") <
+                strstr(rte, "<name>01 Acme, Ltd"));
+    SAHA_TEST_STR_CONTAINS(gpx, "<name>02 Çınar &amp; Şeker &lt;Gıda&gt;</name>");
+    SAHA_TEST_STR_CONTAINS(gpx, "<cmt>ETA 09:40, 30 min</cmt>");
+    SAHA_TEST_STR_CONTAINS(gpx, "<saha:eta>10:35</saha:eta>");
+    SAHA_TEST_STR_CONTAINS(gpx, "window 09:00-17:00");
+    SAHA_TEST_STR_CONTAINS(gpx, "<bounds minlat=\"40.190000\" minlon=\"29.050000\" "
+                                "maxlat=\"40.210000\" maxlon=\"29.100000\"/>");
+    /* no <time> unless asked (metadata time only with `generated`) */
+    assert_null(strstr(gpx, "<time>"));
+    /* metadata comes before the first wpt, wpts before the first rte (schema order) */
+    assert_true(strstr(gpx, "</metadata>") < strstr(gpx, "<wpt "));
+    assert_true(strstr(gpx, "</wpt>\n  <rte>") != NULL);
+    free(gpx);
+
+    o.gpx_times = 1;
+    o.generated = "2026-11-26T20:00:00Z";
+    gpx = run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(gpx);
+    /* 09:40 at UTC+03:00 is 06:40Z */
+    SAHA_TEST_STR_CONTAINS(gpx, "<time>2026-11-30T06:40:00Z</time>");
+    SAHA_TEST_STR_CONTAINS(gpx, "<time>2026-11-26T20:00:00Z</time>");
+    /* <time> precedes <name> inside wpt (schema order) */
+    SAHA_TEST_STR_CONTAINS(gpx, "<time>2026-11-30T06:40:00Z</time>\n    <name>01 Acme");
+    free(gpx);
+    o.generated = "2026-11-26 20:00:00"; /* not xsd:dateTime */
+    assert_null(
+        run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, &(saha_status){0}));
+    SAHA_TEST_EQ(saha_ctx_last_error(fx->ctx)->code, SAHA_EINVAL);
+}
+
+/* Splits "<rte>" blocks and checks gpx_max_points: every route has <= max points,
+ * consecutive parts share their joining point, and all stops appear in order. */
+static void test_gpx_max_points(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_plan_stop six[6];
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_status rc;
+    char *gpx;
+    make_plan(&p, fx);
+    /* Monday with 6 stops: 8 points with home at both ends */
+    for (size_t i = 0; i < 6; i++) {
+        six[i] = p.mon[i % 3];
+        six[i].arrive_s = six[i].start_s = (int32_t)(9 * 3600 + 3600 * i);
+        six[i].depart_s = six[i].start_s + 1800;
+    }
+    p.days[0].stops = six;
+    p.days[0].nstops = 6;
+    p.days[2].nstops = 0;
+
+    for (size_t maxp = 2; maxp <= 9; maxp++) {
+        const char *r;
+        size_t parts = 0, total = 0;
+        char prev_last[64] = "";
+        o.gpx_max_points = maxp;
+        gpx = run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, NULL);
+        assert_non_null(gpx);
+        for (r = strstr(gpx, "<rte>"); r; r = strstr(r + 1, "<rte>")) {
+            const char *end = strstr(r, "</rte>");
+            const char *q, *first = NULL, *last = NULL;
+            size_t n = 0;
+            for (q = strstr(r, "<rtept "); q && q < end; q = strstr(q + 1, "<rtept ")) {
+                if (!first)
+                    first = q;
+                last = q;
+                n++;
+            }
+            assert_true(n >= 2 && n <= maxp);
+            /* the part starts where the previous one ended */
+            if (prev_last[0])
+                assert_memory_equal(first, prev_last, strlen(prev_last));
+            snprintf(prev_last, sizeof prev_last, "%.*s", (int)(strchr(last, '>') - last),
+                     last);
+            total += n;
+            parts++;
+        }
+        /* 8 points, and each extra part repeats one */
+        assert_int_equal(total, 8 + (parts - 1));
+        if (maxp >= 8) {
+            assert_int_equal(parts, 1);
+            assert_null(strstr(gpx, "(1/"));
+        } else {
+            assert_int_equal(parts, (7 + maxp - 2) / (maxp - 1));
+            SAHA_TEST_STR_CONTAINS(gpx, "Mon 30 Nov (1/");
+        }
+        /* all 6 stops in visit order across the parts (a shared joining stop repeats) */
+        {
+            const char *q = strstr(gpx, "<rte>");
+            long want = 1, last = 0;
+            while ((q = strstr(q, "<saha:seq>")) != NULL) {
+                long v = strtol(q + 10, NULL, 10);
+                q += 10;
+                if (v == last)
+                    continue;
+                assert_int_equal(v, want);
+                last = v;
+                want++;
+            }
+            assert_int_equal(want, 7);
+        }
+        free(gpx);
+    }
+    o.gpx_max_points = 1;
+    gpx = run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, &rc);
+    assert_null(gpx);
+    assert_int_equal(rc, SAHA_EINVAL);
+}
+
+static void test_csv(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    char *csv;
+    make_plan(&p, fx);
+    csv = run_writer(saha_export_csv, fx->ctx, &p.it, fx->acc, NULL, NULL);
+    assert_non_null(csv);
+    assert_int_equal(strncmp(csv,
+                             "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
+                             "drive_min,value,",
+                             strlen("day,date,seq,id,name,lat,lon,arrival,departure,"
+                                    "drive_km,drive_min,value,")),
+                     0);
+    assert_int_equal(count(csv, "\n"), 1 + 4);
+    SAHA_TEST_STR_CONTAINS(csv,
+                           "\n1,2026-11-30,1,A1,\"Acme, Ltd\",40.200000,29.070000,09:40,"
+                           "10:10,1.2,10,1200.00,09:40,0,30,\"Atatürk Cd. 1, Osmangazi, "
+                           "Bursa\",09:00-17:00\n");
+    /* wait 10 min at A2, which has no opening hours */
+    SAHA_TEST_STR_CONTAINS(csv,
+                           "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
+                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,\n");
+    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\"\n");
+    SAHA_TEST_STR_CONTAINS(csv, "\n3,2026-12-02,1,A1,");
+    assert_null(strstr(csv, "\r"));
+    free(csv);
+
+    csv = run_writer(saha_export_unvisited_csv, fx->ctx, &p.it, fx->acc, NULL, NULL);
+    assert_non_null(csv);
+    assert_int_equal(strncmp(csv, "id,name,reason,detail,value,lat,lon,address,", 44), 0);
+    assert_int_equal(count(csv, "\n"), 3);
+    SAHA_TEST_STR_CONTAINS(
+        csv, "\nA4,Skipped Closed,closed,closed Mo-Fr (opens Sa 10:00-13:00),"
+             "300.00,40.230000,28.990000,Nilüfer,,,,+90 224 000 0004,,");
+    /* no coordinates: empty lat/lon, still listed for the call list */
+    SAHA_TEST_STR_CONTAINS(csv,
+                           "\nA5,No Coords Ltd,no_coords,missing coordinates,100.00,,,"
+                           "Gemlik,,,,+90 224 000 0005,,,false\n");
+    free(csv);
+}
+
+static void test_geojson(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    char *js;
+    const char *first_point;
+    make_plan(&p, fx);
+    js = run_writer(saha_export_geojson, fx->ctx, &p.it, fx->acc, NULL, NULL);
+    assert_non_null(js);
+    assert_int_equal(strncmp(js, "{\"type\":\"FeatureCollection\"", 27), 0);
+    assert_int_equal(count(js, "\"kind\":\"route\""), 2);
+    assert_int_equal(count(js, "\"kind\":\"stop\""), 4);
+    assert_int_equal(count(js, "\"kind\":\"home\""), 1);
+    /* A5 has no coordinates: only A4 appears as a skipped point */
+    assert_int_equal(count(js, "\"kind\":\"skipped\""), 1);
+    /* [lon, lat] order, 6 decimals; a route runs home -> stops -> home */
+    SAHA_TEST_STR_CONTAINS(js,
+                           "\"coordinates\":[[29.060000,40.195000],[29.070000,40.200000],"
+                           "[29.050000,40.210000],[29.100000,40.190000],"
+                           "[29.060000,40.195000]]");
+    first_point = strstr(js, "\"kind\":\"stop\"");
+    SAHA_TEST_STR_CONTAINS(first_point, "\"seq\":1,\"id\":\"A1\",\"name\":\"Acme, Ltd\","
+                                        "\"arrival\":\"09:40\",\"departure\":\"10:10\","
+                                        "\"value\":1200.00");
+    SAHA_TEST_STR_CONTAINS(js, "\"name\":\"Çınar & Şeker <Gıda>\"");
+    free(js);
+}
+
+static void test_ics(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    char *ics, *again;
+    make_plan(&p, fx);
+    ics = run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(ics);
+    /* every line ends in CRLF, none is longer than 75 octets */
+    for (const char *q = ics; *q;) {
+        const char *eol = strstr(q, "\r\n");
+        assert_non_null(eol);
+        assert_true(eol - q <= 75);
+        assert_null(memchr(q, '\n', (size_t)(eol - q)));
+        q = eol + 2;
+    }
+    assert_int_equal(strncmp(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37), 0);
+    assert_int_equal(count(ics, "BEGIN:VEVENT"), 4);
+    assert_int_equal(count(ics, "END:VEVENT"), 4);
+    SAHA_TEST_STR_CONTAINS(ics, "TZID:Europe/Istanbul\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "DTSTART;TZID=Europe/Istanbul:20261130T094000\r\n");
+    /* A2: the event starts at the visit start (10:45, after waiting) */
+    SAHA_TEST_STR_CONTAINS(ics, "DTSTART;TZID=Europe/Istanbul:20261130T104500\r\n"
+                                "DTEND;TZID=Europe/Istanbul:20261130T111500\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "UID:A1-20261130@saha\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "UID:A1-20261202@saha\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "DTSTAMP:20261130T000000Z\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "GEO:40.200000;29.070000\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "LOCATION:Atatürk Cd. 1\\, Osmangazi\\, Bursa\r\n");
+    /* deterministic */
+    again = run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(again);
+    assert_string_equal(ics, again);
+    free(again);
+    free(ics);
+
+    o.generated = "2026-11-26T20:05:09Z";
+    o.utc_offset_min = -150;
+    p.it.timezone = "";
+    ics = run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(ics);
+    SAHA_TEST_STR_CONTAINS(ics, "DTSTAMP:20261126T200509Z\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "TZOFFSETTO:-0230\r\n");
+    SAHA_TEST_STR_CONTAINS(ics, "DTSTART;TZID=UTC-02_30:20261130T094000\r\n");
+    free(ics);
+    o.generated = "yesterday";
+    assert_null(
+        run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, &(saha_status){0}));
+    SAHA_TEST_EQ(saha_ctx_last_error(fx->ctx)->code, SAHA_EINVAL);
+}
+
+static void test_kml(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    char *kml;
+    make_plan(&p, fx);
+    kml = run_writer(saha_export_kml, fx->ctx, &p.it, fx->acc, NULL, NULL);
+    assert_non_null(kml);
+    assert_int_equal(count(kml, "<Folder id=\"day-"), 2);
+    assert_int_equal(count(kml, "<LineString>"), 2);
+    assert_int_equal(count(kml, "<Point>"), 4 + 1 + 1);
+    SAHA_TEST_STR_CONTAINS(kml, "<coordinates>29.060000,40.195000 29.070000,40.200000 "
+                                "29.050000,40.210000 29.100000,40.190000 "
+                                "29.060000,40.195000</coordinates>");
+    SAHA_TEST_STR_CONTAINS(kml, "<name>02 Çınar &amp; Şeker &lt;Gıda&gt;</name>");
+    /* Tableau blue #4e79a7 as KML aabbggrr */
+    SAHA_TEST_STR_CONTAINS(kml, "<color>ffa7794e</color>");
+    free(kml);
+}
+
+static void test_html(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    char *html;
+    make_plan(&p, fx);
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, NULL, NULL);
+    assert_non_null(html);
+    assert_int_equal(strncmp(html, "<!DOCTYPE html>", 15), 0);
+    SAHA_TEST_STR_CONTAINS(html, "<meta name=\"viewport\"");
+    /* self-contained: no script, no external resource */
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "src="));
+    assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
+    assert_null(strstr(html, "url("));
+    assert_int_equal(count(html, "class=\"map-line route\""), 2);
+    assert_int_equal(count(html, "class=\"map-marker stop\""), 4);
+    assert_int_equal(count(html, "class=\"map-point skipped map-greyed\""), 1);
+    assert_int_equal(count(html, "class=\"map-home\""), 1);
+    assert_int_equal(count(html, "class=\"map-scale\""), 1);
+    assert_int_equal(count(html, "<tr class=\"stop-row\""), 4);
+    assert_int_equal(count(html, "<tr class=\"skipped-row\""), 2);
+    assert_int_equal(count(html, "<section class=\"day\""), 3);
+    SAHA_TEST_STR_CONTAINS(html, "No visits planned.");
+    SAHA_TEST_STR_CONTAINS(html, "Çınar &amp; Şeker &lt;Gıda&gt;");
+    assert_null(strstr(html, "<Gıda>"));
+    SAHA_TEST_STR_CONTAINS(html,
+                           "Lunch</td><td class=\"n\">12:20</td><td class=\"n\">13:05");
+    SAHA_TEST_STR_CONTAINS(html, "<span>Value won</span><b>3\xE2\x80\xAF"
+                                 "651 EUR</b>");
+    free(html);
+}
+
+/* Same input, same bytes, for every writer. */
+static void test_deterministic(void **state)
+{
+    fixture *fx = *state;
+    writer_fn fns[] = {saha_export_gpx,     saha_export_csv, saha_export_unvisited_csv,
+                       saha_export_geojson, saha_export_ics, saha_export_html,
+                       saha_export_kml};
+    test_plan p;
+    make_plan(&p, fx);
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        char *a = run_writer(fns[i], fx->ctx, &p.it, fx->acc, NULL, NULL);
+        char *b = run_writer(fns[i], fx->ctx, &p.it, fx->acc, NULL, NULL);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+}
+
+/* An itinerary with no day and nothing skipped still gives well-formed documents. */
+static void test_empty_itinerary(void **state)
+{
+    fixture *fx = *state;
+    saha_itinerary it;
+    struct {
+        writer_fn fn;
+        const char *head, *tail;
+    } cases[] = {
+        {saha_export_gpx, "<?xml", "</metadata>\n</gpx>\n"},
+        {saha_export_csv, "day,date,seq,", "window\n"},
+        {saha_export_unvisited_csv, "id,name,reason,", "must_visit\n"},
+        {saha_export_geojson, "{\"type\":\"FeatureCollection\"", "\"features\":[\n]}\n"},
+        {saha_export_ics, "BEGIN:VCALENDAR\r\n", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},
+        {saha_export_html, "<!DOCTYPE html>", "</html>\n"},
+        {saha_export_kml, "<?xml", "</Document>\n</kml>\n"},
+    };
+    memset(&it, 0, sizeof it);
+    it.home.lat_deg = NAN;
+    it.home.lon_deg = NAN;
+    it.rep_name = "";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = run_writer(cases[i].fn, fx->ctx, &it, fx->acc, NULL, NULL);
+        size_t n, t;
+        assert_non_null(out);
+        n = strlen(out);
+        t = strlen(cases[i].tail);
+        assert_int_equal(strncmp(out, cases[i].head, strlen(cases[i].head)), 0);
+        assert_true(n >= t);
+        assert_string_equal(out + n - t, cases[i].tail);
+        assert_null(strstr(out, "nan"));
+        free(out);
+    }
+}
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+static void test_write_errors(void **state)
+{
+    fixture *fx = *state;
+    writer_fn fns[] = {saha_export_gpx,     saha_export_csv, saha_export_unvisited_csv,
+                       saha_export_geojson, saha_export_ics, saha_export_html,
+                       saha_export_kml};
+    test_plan p;
+    char path[] = "/tmp/saha-export-ro-XXXXXX";
+    int fd = mkstemp(path);
+    void (*old)(int);
+    assert_true(fd >= 0);
+    close(fd);
+    make_plan(&p, fx);
+    old = signal(SIGPIPE, SIG_IGN);
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        /* a stream opened read-only */
+        FILE *ro = fopen(path, "r");
+        int pfd[2];
+        FILE *w;
+        assert_non_null(ro);
+        SAHA_TEST_EQ(fns[i](ro, fx->ctx, &p.it, fx->acc, NULL), SAHA_EIO);
+        SAHA_TEST_EQ(saha_ctx_last_error(fx->ctx)->code, SAHA_EIO);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx->ctx)->message, "write error");
+        fclose(ro);
+        /* a pipe whose reader has gone */
+        assert_int_equal(pipe(pfd), 0);
+        close(pfd[0]);
+        w = fdopen(pfd[1], "w");
+        assert_non_null(w);
+        SAHA_TEST_EQ(fns[i](w, fx->ctx, &p.it, fx->acc, NULL), SAHA_EIO);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx->ctx)->message, "Broken pipe");
+        fclose(w);
+    }
+    signal(SIGPIPE, old);
+    unlink(path);
+}
+
+static void test_bad_itinerary(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    FILE *f = fopen("/dev/null", "w");
+    assert_non_null(f);
+    make_plan(&p, fx);
+    p.mon[1].account = 99;
+    SAHA_TEST_EQ(saha_export_gpx(f, fx->ctx, &p.it, fx->acc, NULL), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx->ctx)->message, "account index 99");
+    make_plan(&p, fx);
+    p.mon[1].account = fx->a5; /* no coordinates */
+    SAHA_TEST_EQ(saha_export_kml(f, fx->ctx, &p.it, fx->acc, NULL), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx->ctx)->message,
+                           "A5 has no coordinates");
+    SAHA_TEST_EQ(saha_export_csv(f, fx->ctx, NULL, fx->acc, NULL), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_export_csv(f, fx->ctx, &p.it, NULL, NULL), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_export_csv(NULL, fx->ctx, &p.it, fx->acc, NULL), SAHA_EINVAL);
+    fclose(f);
+}
+
+/* Every allocation failure gives SAHA_ENOMEM and leaks nothing (STYLE.md §10). */
+static void test_alloc_failures(void **state)
+{
+    fixture *fx = *state;
+    writer_fn fns[] = {saha_export_gpx, saha_export_ics,     saha_export_html,
+                       saha_export_kml, saha_export_geojson, saha_export_unvisited_csv};
+    test_plan p;
+    make_plan(&p, fx);
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        size_t n, nomem = 0;
+        for (n = 0; n < 10000; n++) {
+            saha_test_alloc a = {n, 0, 0};
+            saha_allocator al;
+            saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
+            saha_status rc;
+            FILE *f;
+            if (!ctx) /* the context itself was the failing allocation */
+                continue;
+            f = fopen("/dev/null", "w");
+            assert_non_null(f);
+            rc = fns[i](f, ctx, &p.it, fx->acc, NULL);
+            fclose(f);
+            saha_ctx_free(ctx);
+            assert_int_equal(a.live, 0);
+            if (rc == SAHA_OK)
+                break;
+            if (rc != SAHA_ENOMEM)
+                print_error("writer %zu, failing allocation %zu: %s\n", i, n,
+                            saha_status_name(rc));
+            /* PROJ may report its own allocation failure as a PROJ error */
+            assert_true(rc == SAHA_ENOMEM ||
+                        (fns[i] == saha_export_html && rc == SAHA_EPROJ));
+            nomem += rc == SAHA_ENOMEM;
+        }
+        /* the writer's own allocations were failed one by one, then it succeeded */
+        assert_true(nomem >= 2 && n < 10000);
+    }
+}
+
+/* ---- svg map ------------------------------------------------------------------- */
+
+static void test_svgmap(void **state)
+{
+    fixture *fx = *state;
+    saha_geo *geo = NULL;
+    saha_svgmap *m = NULL;
+    saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+    saha_latlon ring[4] = {{40.0, 29.0}, {40.0, 29.2}, {40.2, 29.2}, {40.2, 29.0}};
+    saha__buf b;
+    const char *vb;
+    double w = 0, h = 0;
+    SAHA_TEST_OK(fx->ctx, saha_geo_create(&geo, fx->ctx));
+    SAHA_TEST_OK(fx->ctx, saha_svgmap_create(&m, fx->ctx, geo));
+    st.cls = "territory";
+    st.color = saha_svgmap_color(1);
+    st.title = "T1 <north>";
+    st.data_name = "territory";
+    st.data_value = "T&1";
+    SAHA_TEST_OK(fx->ctx, saha_svgmap_polygon(m, ring, 4, &st));
+    st.cls = "bad\"class";
+    SAHA_TEST_EQ(saha_svgmap_polygon(m, ring, 4, &st), SAHA_EINVAL);
+    ring[0].lat_deg = NAN;
+    st.cls = NULL;
+    SAHA_TEST_EQ(saha_svgmap_polyline(m, ring, 2, &st), SAHA_EINVAL);
+    saha__buf_init(&b, fx->ctx, SAHA__BUF_NOLIMIT);
+    SAHA_TEST_OK(fx->ctx, saha_svgmap_render(m, &b, "Bursa & co"));
+    SAHA_TEST_STR_CONTAINS(
+        b.data, "<path class=\"map-polygon territory\" data-territory=\"T&amp;1\"");
+    SAHA_TEST_STR_CONTAINS(b.data, "<title>T1 &lt;north&gt;</title>");
+    SAHA_TEST_STR_CONTAINS(b.data, "aria-label=\"Bursa &amp; co\"");
+    SAHA_TEST_STR_CONTAINS(b.data, "class=\"map-scale\"");
+    /* a square of 0.2 deg: about 22.2 km north-south, 17 km east-west at 40 N, so the
+     * map is taller than wide in data; viewBox 800 wide, height clamped to 1000 */
+    vb = strstr(b.data, "viewBox=\"0 0 ");
+    assert_non_null(vb);
+    w = strtod(vb + 13, (char **)&vb);
+    h = strtod(vb, NULL);
+    SAHA_TEST_NEAR(w, 800, 0);
+    SAHA_TEST_NEAR(h, 1000, 0);
+    /* the scale bar: about 120 px at (1000 - 75) px / 22.2 km is 2.9 km -> 2 km */
+    SAHA_TEST_STR_CONTAINS(b.data, "data-metres=\"2000\"");
+    SAHA_TEST_STR_CONTAINS(b.data, ">2 km</text>");
+    saha__buf_free(&b);
+    saha_svgmap_free(m);
+
+    /* a far context point (no_fit) does not shrink the map: two stops 1.1 km apart
+     * keep a sub-kilometre scale bar although the outlier is 100 km away */
+    SAHA_TEST_OK(fx->ctx, saha_svgmap_create(&m, fx->ctx, geo));
+    {
+        saha_svgmap_style near = SAHA_SVGMAP_STYLE_INIT, far = SAHA_SVGMAP_STYLE_INIT;
+        saha_latlon a = {40.200, 29.060}, c = {40.210, 29.060}, z = {41.100, 29.060};
+        far.no_fit = 1;
+        far.greyed = 1;
+        far.cls = "skipped";
+        SAHA_TEST_OK(fx->ctx, saha_svgmap_marker(m, a, &near));
+        SAHA_TEST_OK(fx->ctx, saha_svgmap_marker(m, c, &near));
+        SAHA_TEST_OK(fx->ctx, saha_svgmap_point(m, z, &far));
+    }
+    saha__buf_init(&b, fx->ctx, SAHA__BUF_NOLIMIT);
+    SAHA_TEST_OK(fx->ctx, saha_svgmap_render(m, &b, NULL));
+    vb = strstr(b.data, "data-metres=\"");
+    assert_non_null(vb);
+    assert_true(strtod(vb + 13, NULL) <= 1000);
+    /* the far point is still written (clipped by the viewport: above the top edge) */
+    vb = strstr(b.data, "class=\"map-point skipped map-greyed\"");
+    assert_non_null(vb);
+    vb = strstr(vb, "cy=\"");
+    assert_true(strtod(vb + 4, NULL) < 0);
+    saha__buf_free(&b);
+    saha_svgmap_free(m);
+    saha_geo_free(geo);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_xml_escape),
+        cmocka_unit_test(test_csv_escape),
+        cmocka_unit_test(test_json_escape),
+        cmocka_unit_test(test_ics_escape),
+        cmocka_unit_test(test_ics_folding),
+        cmocka_unit_test_setup_teardown(test_gpx, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_gpx_max_points, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_csv, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_geojson, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ics, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_kml, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_html, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_itinerary, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_write_errors, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_itinerary, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_alloc_failures, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_svgmap, fixture_setup, fixture_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
