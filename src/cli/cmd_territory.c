@@ -1,10 +1,460 @@
-/* saha territory: STUB, replaced by the module owner. */
+/* saha territory: split accounts into balanced, compact, stable territories. Also holds
+ * the run shared with `saha demo` (cmd_territory.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "cli/cmd_territory.h"
+
+static void usage(FILE *f)
+{
+    fprintf(
+        f,
+        "Usage: saha territory ACCOUNTS (--reps FILE | -k N) -o ASSIGNMENT.csv "
+        "[options]\n"
+        "\n"
+        "Splits the accounts into one territory per rep (or N territories) so that\n"
+        "every territory's workload is within +-tolerance of its share, territories\n"
+        "are compact, and, with --previous, as few accounts as possible change hands.\n"
+        "\n"
+        "Input:\n"
+        "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); rows\n"
+        "                       without coordinates are reported and written back with\n"
+        "                       an empty territory\n"
+        "  --reps FILE          reps CSV: id, name, lat, lon (the home; a home address\n"
+        "                       must be geocoded first, e.g. with saha geocode),\n"
+        "                       optional capacity (1 = full time, 0.5 = part time) and\n"
+        "                       max_accounts; territories are anchored at the homes\n"
+        "  -k, --territories N  N territories with free centres (ids T1..TN)\n"
+        "  --previous FILE      a previous assignment CSV (id + territory columns):\n"
+        "                       keep it, moving only what the tolerance requires\n"
+        "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
+        "                       stay with that rep\n"
+        "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "\n"
+        "Balance:\n"
+        "  --balance WHAT       workload (default: visit + travel hours per period),\n"
+        "                       value (value x probability) or count (accounts)\n"
+        "  --tolerance PCT      allowed deviation from the share, %% (default 5)\n"
+        "  --period-days D      workload period (default 28); accounts without\n"
+        "                       frequency_days are visited once per period\n"
+        "  --seed N             seed for the free centres (default 1)\n"
+        "\n"
+        "Output:\n"
+        "  -o, --output FILE    assignment CSV: every input row and column plus\n"
+        "                       territory and rep ('-' = stdout)\n"
+        "  --geojson FILE       one polygon (convex hull) per territory + homes\n"
+        "  --svg FILE           the map\n"
+        "  -q, --quiet          no progress or notes on stderr\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "A summary table (accounts, workload h, value, spread km, deviation %% per\n"
+        "territory) goes to stdout (stderr when -o is '-'). Exit status: 0 ok, 1 the\n"
+        "tolerance could not be met (outputs still written) or failure, 2 bad input.\n");
+}
+
+/* Value of --name VALUE or --name=VALUE; NULL when argv[*i] is another option. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        cli_usage_error("territory", "option %s needs a value", name);
+        *err = 1;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
+/* Prints s padded with spaces to `width` characters (UTF-8 aware). */
+static void put_padded(FILE *out, const char *s, size_t width, int right)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (right)
+        for (size_t i = chars; i < width; i++)
+            fputc(' ', out);
+    fputs(s, out);
+    if (!right)
+        for (size_t i = chars; i < width; i++)
+            fputc(' ', out);
+}
+
+static void grouped(char *dst, size_t cap, double v)
+{
+    char digits[32];
+    size_t n, o = 0;
+    long long x = llround(fabs(v));
+    snprintf(digits, sizeof digits, "%lld", x);
+    n = strlen(digits);
+    if (v < 0 && o + 1 < cap)
+        dst[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0)
+            dst[o++] = ',';
+        dst[o++] = digits[i];
+    }
+    dst[o] = '\0';
+}
+
+static const char *balance_name(saha_territory_balance b)
+{
+    switch (b) {
+    case SAHA_TERRITORY_BALANCE_VALUE:
+        return "value";
+    case SAHA_TERRITORY_BALANCE_COUNT:
+        return "count";
+    case SAHA_TERRITORY_BALANCE_WORKLOAD:
+    default:
+        return "workload";
+    }
+}
+
+static void print_summary(FILE *out, const saha_territory_result *res,
+                          const saha_account_set *set, const cli_territory_job *job,
+                          double seconds)
+{
+    size_t k = saha_territory_count(res), acc = 0, moves = saha_territory_move_count(res);
+    double wl = 0, val = 0;
+    char buf[64];
+
+    fprintf(out, "%zu territories, balance %s, tolerance +-%.1f %% (%.2f s)\n", k,
+            balance_name(job->opts.balance), 100.0 * job->opts.tolerance, seconds);
+    put_padded(out, "territory", 12, 0);
+    put_padded(out, "rep", 20, 0);
+    fprintf(out, "%8s %11s %13s %10s %10s\n", "accounts", "workload_h", "value",
+            "spread_km", "deviation");
+    for (size_t t = 0; t < k; t++) {
+        const saha_territory_info *ti = saha_territory_at(res, t);
+        put_padded(out, ti->id, 12, 0);
+        put_padded(out, ti->rep_name[0] ? ti->rep_name : "-", 20, 0);
+        grouped(buf, sizeof buf, ti->value);
+        fprintf(out, "%8zu %11.1f %13s %10.1f %+8.1f %%\n", ti->accounts, ti->workload_h,
+                buf, ti->spread_km, ti->deviation_pct);
+        acc += ti->accounts;
+        wl += ti->workload_h;
+        val += ti->value;
+    }
+    put_padded(out, "total", 32, 0);
+    grouped(buf, sizeof buf, val);
+    fprintf(out, "%8zu %11.1f %13s %10.1f\n", acc, wl, buf,
+            saha_territory_spread_km(res));
+    fprintf(out,
+            "max deviation %.1f %% (%s); rows: %zu read = %zu assigned + %zu without "
+            "coordinates + %zu rejected\n",
+            saha_territory_max_deviation_pct(res),
+            saha_territory_balanced(res) ? "within tolerance" : "CONSTRAINTS NOT MET",
+            saha_account_rows_read(set), acc, saha_territory_missing_coords_count(res),
+            saha_account_rejected_count(set));
+    if (job->previous_path) {
+        size_t gone = 0;
+        fprintf(out, "moved %zu of %zu accounts against %s\n", moves, acc,
+                job->previous_path);
+        /* Group the moves by (from, to, reason). */
+        for (size_t m = 0; m < moves; m++) {
+            const saha_territory_move *mv = saha_territory_move_at(res, m);
+            size_t n = 0;
+            int first = 1;
+            if (mv->reason == SAHA_TERRITORY_MOVE_GONE) {
+                gone++;
+                continue;
+            }
+            for (size_t q = 0; q < m; q++) {
+                const saha_territory_move *o = saha_territory_move_at(res, q);
+                if (o->from == mv->from && o->to == mv->to && o->reason == mv->reason)
+                    first = 0;
+            }
+            if (!first)
+                continue;
+            for (size_t q = m; q < moves; q++) {
+                const saha_territory_move *o = saha_territory_move_at(res, q);
+                n += o->from == mv->from && o->to == mv->to && o->reason == mv->reason;
+            }
+            {
+                const saha_territory_info *a = saha_territory_at(res, mv->from),
+                                          *b = saha_territory_at(res, mv->to);
+                switch (mv->reason) {
+                case SAHA_TERRITORY_MOVE_FROM_OVER:
+                    fprintf(out, "  %zu %s -> %s: %s was over (%+.1f %% before)\n", n,
+                            a->id, b->id, a->id, a->deviation_before_pct);
+                    break;
+                case SAHA_TERRITORY_MOVE_TO_UNDER:
+                    fprintf(out, "  %zu %s -> %s: %s was under (%+.1f %% before)\n", n,
+                            a->id, b->id, b->id, b->deviation_before_pct);
+                    break;
+                default:
+                    fprintf(out,
+                            "  %zu %s -> %s: kept with their rep (--keep-assigned)\n", n,
+                            a->id, b->id);
+                    break;
+                }
+            }
+        }
+        if (gone)
+            fprintf(out, "  %zu from territories that no longer exist\n", gone);
+    }
+}
+
+typedef struct write_payload {
+    saha_territory_result *res;
+    saha_account_set *set;
+    saha_geo *geo;
+} write_payload;
+
+static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_account_write_csv(p->set, ctx, f, NULL);
+}
+
+static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_territory_write_geojson(p->res, ctx, f);
+}
+
+static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_territory_write_svg(p->res, p->set, p->geo, ctx, f);
+}
+
+int cli_territory_run(cli_territory_job *job)
+{
+    saha_ctx *ctx = NULL;
+    saha_geo *geo = NULL;
+    saha_account_set *set = NULL;
+    saha_territory_reps *reps = NULL;
+    saha_territory_previous *prev = NULL;
+    saha_territory_result *res = NULL;
+    saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    cli_progress prog;
+    const char *inputs[4] = {NULL, NULL, NULL, NULL};
+    size_t ni = 0;
+    write_payload wp;
+    FILE *sum;
+    double t0;
+    int rc = CLI_OK;
+
+    ctx = cli_ctx_create(0, job->seed);
+    if (!ctx)
+        return CLI_FAIL;
+    if (job->quiet)
+        saha_ctx_set_log_level(ctx, SAHA_LOG_ERROR);
+    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
+        cli_report(ctx);
+        rc = CLI_FAIL;
+        goto done;
+    }
+    /* Small inputs first: a bad reps or previous file is reported before the accounts
+     * are read. */
+    if (job->reps_path &&
+        saha_territory_reps_load(&reps, ctx, job->reps_path) != SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    if (job->previous_path &&
+        saha_territory_previous_load(&prev, ctx, job->previous_path) != SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    load.geo = geo;
+    load.crs = job->crs;
+    set = cli_load_accounts(ctx, job->accounts_path, &load, job->quiet, &rc);
+    if (!set)
+        goto done;
+    if (!job->quiet && saha_account_missing_coords_count(set)) {
+        size_t shown = 0, miss = saha_account_missing_coords_count(set);
+        fflush(stdout);
+        fprintf(stderr,
+                "saha: %zu accounts without coordinates are left out (written with "
+                "an empty territory):",
+                miss);
+        for (size_t i = 0; i < saha_account_count(set) && shown < 5; i++) {
+            const saha_account *a = saha_account_at(set, i);
+            if (a->has_coords)
+                continue;
+            fprintf(stderr, "%s %s (line %zu)", shown ? "," : "", a->id, a->line);
+            shown++;
+        }
+        fprintf(stderr, "%s\n", miss > shown ? ", ..." : "");
+    }
+    job->opts.previous = prev;
+    job->opts.seed = job->seed;
+    cli_progress_init(&prog, "territory", job->quiet);
+    job->opts.progress = cli_progress_cb;
+    job->opts.payload = &prog;
+    t0 = cli_now();
+    if (saha_territory_solve(&res, ctx, geo, set, reps, &job->opts) != SAHA_OK) {
+        cli_progress_end(&prog);
+        rc = cli_report(ctx);
+        goto done;
+    }
+    cli_progress_end(&prog);
+    if (saha_territory_apply(res, ctx, set) != SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    /* Outputs never overwrite an input. */
+    if (strcmp(job->accounts_path, "-") != 0)
+        inputs[ni++] = job->accounts_path;
+    if (job->reps_path)
+        inputs[ni++] = job->reps_path;
+    if (job->previous_path)
+        inputs[ni++] = job->previous_path;
+    wp.res = res;
+    wp.set = set;
+    wp.geo = geo;
+    rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
+    if (rc == CLI_OK && job->out_geojson)
+        rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
+    if (rc == CLI_OK && job->out_svg)
+        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    if (rc != CLI_OK)
+        goto done;
+    sum = !strcmp(job->out_csv, "-") ||
+                  (job->out_geojson && !strcmp(job->out_geojson, "-")) ||
+                  (job->out_svg && !strcmp(job->out_svg, "-"))
+              ? stderr
+              : stdout;
+    fflush(stdout);
+    if (!job->no_summary)
+        print_summary(sum, res, set, job, cli_now() - t0);
+    if (!saha_territory_balanced(res)) {
+        /* Name what is off: a deviation past the tolerance, or a max_accounts. */
+        for (size_t t = 0; t < saha_territory_count(res); t++) {
+            const saha_territory_info *ti = saha_territory_at(res, t);
+            const saha_territory_rep *r = reps ? saha_territory_reps_at(reps, t) : NULL;
+            if (fabs(ti->deviation_pct) > 100.0 * job->opts.tolerance + 1e-9)
+                cli_errorf("%s: %+.1f %% from its share", ti->id, ti->deviation_pct);
+            if (r && r->max_accounts && ti->accounts > r->max_accounts)
+                cli_errorf("%s: %zu accounts, max_accounts %zu", ti->id, ti->accounts,
+                           r->max_accounts);
+        }
+        cli_errorf(
+            "tolerance +-%.1f %% or max_accounts not met: locked accounts, accounts "
+            "heavier than the tolerance or tight max_accounts allow no better; "
+            "outputs written",
+            100.0 * job->opts.tolerance);
+        rc = CLI_FAIL;
+    }
+done:
+    saha_territory_result_free(res);
+    saha_territory_previous_free(prev);
+    saha_territory_reps_free(reps);
+    saha_account_set_free(set);
+    saha_geo_free(geo);
+    saha_ctx_free(ctx);
+    return rc;
+}
 
 int cmd_territory(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_errorf("territory: not implemented yet");
-    return CLI_FAIL;
+    cli_territory_job job;
+    saha_territory_options init = SAHA_TERRITORY_OPTIONS_INIT;
+    const char *accounts = NULL;
+    int err = 0;
+
+    memset(&job, 0, sizeof job);
+    job.opts = init;
+    job.seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            job.quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--keep-assigned")) {
+            job.opts.keep_assigned = 1;
+            continue;
+        }
+        if ((v = opt_value(argc, argv, &i, "--reps", &err))) {
+            job.reps_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "-k", &err)) ||
+                   (v = opt_value(argc, argv, &i, "--territories", &err))) {
+            if (cli_parse_size(v, &job.opts.k) != 0 || job.opts.k == 0)
+                return cli_usage_error("territory",
+                                       "-k wants a whole number >= 1, not '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "-o", &err)) ||
+                   (v = opt_value(argc, argv, &i, "--output", &err))) {
+            job.out_csv = v;
+        } else if ((v = opt_value(argc, argv, &i, "--geojson", &err))) {
+            job.out_geojson = v;
+        } else if ((v = opt_value(argc, argv, &i, "--svg", &err))) {
+            job.out_svg = v;
+        } else if ((v = opt_value(argc, argv, &i, "--previous", &err))) {
+            job.previous_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+            job.crs = v;
+        } else if ((v = opt_value(argc, argv, &i, "--balance", &err))) {
+            if (!strcmp(v, "workload"))
+                job.opts.balance = SAHA_TERRITORY_BALANCE_WORKLOAD;
+            else if (!strcmp(v, "value"))
+                job.opts.balance = SAHA_TERRITORY_BALANCE_VALUE;
+            else if (!strcmp(v, "count"))
+                job.opts.balance = SAHA_TERRITORY_BALANCE_COUNT;
+            else
+                return cli_usage_error(
+                    "territory", "--balance wants workload, value or count, not '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--tolerance", &err))) {
+            double pct;
+            size_t len = strlen(v);
+            char tmp[64];
+            /* "5" or "5%" */
+            if (len && len < sizeof tmp && v[len - 1] == '%') {
+                memcpy(tmp, v, len - 1);
+                tmp[len - 1] = '\0';
+            } else {
+                snprintf(tmp, sizeof tmp, "%s", v);
+            }
+            if (cli_parse_double(tmp, &pct) != 0 || !(pct >= 0 && pct < 100))
+                return cli_usage_error(
+                    "territory", "--tolerance wants a percentage in [0, 100), not '%s'",
+                    v);
+            job.opts.tolerance = pct / 100.0;
+        } else if ((v = opt_value(argc, argv, &i, "--period-days", &err))) {
+            if (cli_parse_double(v, &job.opts.period_days) != 0 ||
+                !(job.opts.period_days > 0))
+                return cli_usage_error("territory",
+                                       "--period-days wants days > 0, not '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--seed", &err))) {
+            if (cli_parse_u64(v, &job.seed) != 0)
+                return cli_usage_error("territory",
+                                       "--seed wants a whole number, not '%s'", v);
+        } else if (err) {
+            return CLI_USAGE;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("territory", "unknown option '%s'", a);
+        } else if (!accounts) {
+            accounts = a;
+        } else {
+            return cli_usage_error("territory", "one accounts file only ('%s' is extra)",
+                                   a);
+        }
+        if (err)
+            return CLI_USAGE;
+    }
+    if (err)
+        return CLI_USAGE;
+    if (!accounts)
+        return cli_usage_error("territory", "no accounts file given");
+    if (!job.reps_path == !job.opts.k)
+        return cli_usage_error("territory", "give either --reps FILE or -k N");
+    if (!job.out_csv)
+        return cli_usage_error("territory", "no output given (-o assignment.csv)");
+    job.accounts_path = accounts;
+    return cli_territory_run(&job);
 }

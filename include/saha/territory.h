@@ -1,0 +1,222 @@
+/* saha/territory.h: balanced, compact and stable territories.
+ *
+ * Flow: saha_account_load() + saha_territory_reps_load() (or a territory count k)
+ * -> saha_territory_solve() -> saha_territory_result (opaque) -> per-territory figures,
+ * the territory of every account, saha_territory_apply() (adds the "territory" and "rep"
+ * columns to the account set for saha_account_write_csv), and the GeoJSON / SVG writers.
+ *
+ * Every territory's load (workload hours, value or account count) stays within
+ * +-tolerance of its capacity share, while the territories are kept compact: the solver
+ * minimises the visit-weighted sum of squared distances from accounts to their
+ * territory's centre (the least-squares criterion of k-means, distances in the local
+ * projection of module geo), which makes territories convex; figures report the
+ * visit-weighted mean distance (spread_km). See README "Territories" for the workload
+ * estimate and the method. */
+#ifndef SAHA_TERRITORY_H
+#define SAHA_TERRITORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "saha/account.h"
+#include "saha/error.h"
+#include "saha/geo.h"
+#include "saha/matrix.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- reps file ------------------------------------------------------------------ */
+
+/** One rep of a reps file (CSV). Strings are borrowed from the set (never NULL). */
+typedef struct saha_territory_rep {
+    size_t line;         /**< 1-based line of the row */
+    const char *id;      /**< unique; names the territory */
+    const char *name;    /**< "" when absent */
+    int has_home;        /**< 0: no home, the territory centre is free */
+    saha_latlon home;    /**< WGS84 degrees; NaN when !has_home */
+    double capacity;     /**< share weight, e.g. 1 full time, 0.5 part time; > 0 */
+    size_t max_accounts; /**< 0 = no limit */
+} saha_territory_rep;
+
+typedef struct saha_territory_reps saha_territory_reps;
+
+/** Reads a reps file: CSV with a header (delimiter ',', ';' or tab, sniffed). Columns,
+ *  case-insensitive: id (rep_id, code, kod), name (rep, temsilci), lat (home_lat,
+ *  latitude, enlem), lon (home_lon, lng, longitude, boylam), address (home_address,
+ *  adres), capacity (fte, kapasite; default 1), max_accounts. A row with an address but
+ *  no coordinates is refused: geocode the reps file first.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE (source, line and field named), SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_reps_load(saha_territory_reps **out, saha_ctx *ctx,
+                                              const char *path);
+/** Same from memory; source names the input in messages. data need not be
+ *  NUL-terminated. */
+SAHA_API saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
+                                               const char *source, const char *data,
+                                               size_t len);
+/** NULL is a no-op. */
+SAHA_API void saha_territory_reps_free(saha_territory_reps *reps);
+/** Number of reps. */
+SAHA_API size_t saha_territory_reps_count(const saha_territory_reps *reps);
+/** Rep i (borrowed), NULL when out of range. */
+SAHA_API const saha_territory_rep *saha_territory_reps_at(const saha_territory_reps *reps,
+                                                          size_t i);
+
+/* ---- previous assignment -------------------------------------------------------- */
+
+typedef struct saha_territory_previous saha_territory_previous;
+
+/** Reads a previous assignment: a CSV with an account id column (id, account_id, code,
+ *  kod, musteri_no) and a "territory" column, such as the one saha territory writes.
+ *  Rows with an empty territory are ignored.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE (missing column, duplicate id: line named),
+ *          SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_previous_load(saha_territory_previous **out,
+                                                  saha_ctx *ctx, const char *path);
+/** Same from memory. */
+SAHA_API saha_status saha_territory_previous_parse(saha_territory_previous **out,
+                                                   saha_ctx *ctx, const char *source,
+                                                   const char *data, size_t len);
+/** NULL is a no-op. */
+SAHA_API void saha_territory_previous_free(saha_territory_previous *prev);
+/** Number of (id, territory) pairs. */
+SAHA_API size_t saha_territory_previous_count(const saha_territory_previous *prev);
+/** The previous territory of account `id` (borrowed), NULL when it had none. */
+SAHA_API const char *saha_territory_previous_lookup(const saha_territory_previous *prev,
+                                                    const char *id);
+
+/* ---- solving -------------------------------------------------------------------- */
+
+/** What is balanced between territories. */
+typedef enum saha_territory_balance {
+    SAHA_TERRITORY_BALANCE_WORKLOAD = 0, /**< visit + travel hours per period */
+    SAHA_TERRITORY_BALANCE_VALUE,        /**< sum of value x probability */
+    SAHA_TERRITORY_BALANCE_COUNT         /**< number of accounts */
+} saha_territory_balance;
+
+typedef struct saha_territory_options {
+    saha_territory_balance balance;
+    double tolerance;  /**< fraction, e.g. 0.05 for +-5 % of the share */
+    size_t k;          /**< territories when reps is NULL (>= 1) */
+    int keep_assigned; /**< accounts whose rep is set stay with that rep */
+    const saha_territory_previous *previous; /**< NULL: no stability goal */
+    uint64_t seed;                           /**< for free centres' initial choice */
+    double period_days;                      /**< workload period; default 28 (4 weeks) */
+    double default_frequency_days; /**< cadence of accounts without one; default 28 */
+    size_t neighbours;             /**< k of the nearest-neighbour travel estimate; 5 */
+    saha_travel_model travel;      /**< speeds for the travel estimate */
+    size_t max_rounds;             /**< centre updates for free centres; default 8 */
+    saha_progress_fn progress;     /**< optional; NULL = none */
+    void *payload;
+} saha_territory_options;
+#define SAHA_TERRITORY_OPTIONS_INIT                                                      \
+    {                                                                                    \
+        SAHA_TERRITORY_BALANCE_WORKLOAD, 0.05, 0, 0, NULL, 1u, 28.0, 28.0, 5,            \
+            SAHA_TRAVEL_MODEL_INIT, 8, NULL, NULL                                        \
+    }
+
+/** Why an account changed territory with a previous assignment. */
+typedef enum saha_territory_move_reason {
+    SAHA_TERRITORY_MOVE_FROM_OVER = 0, /**< its territory was over the tolerance */
+    SAHA_TERRITORY_MOVE_TO_UNDER,      /**< a neighbour was under the tolerance */
+    SAHA_TERRITORY_MOVE_GONE,          /**< its previous territory no longer exists */
+    SAHA_TERRITORY_MOVE_LOCKED         /**< --keep-assigned sent it to its rep */
+} saha_territory_move_reason;
+
+/** One account that changed territory against the previous assignment. */
+typedef struct saha_territory_move {
+    size_t account;  /**< index of the valid account */
+    size_t from, to; /**< territory indexes; from SIZE_MAX when GONE */
+    saha_territory_move_reason reason;
+} saha_territory_move;
+
+/** Figures of one territory. Strings borrowed from the result. */
+typedef struct saha_territory_info {
+    const char *id;              /**< rep id, or "T1".."Tk" without reps */
+    const char *rep_name;        /**< "" without reps */
+    int anchored;                /**< centre fixed at the rep's home */
+    saha_latlon centre;          /**< home, or the visit-weighted mean of its accounts */
+    size_t accounts;             /**< accounts assigned */
+    size_t locked;               /**< of which kept with their rep (--keep-assigned) */
+    double workload_h;           /**< visit + travel hours per period */
+    double value;                /**< sum of value x probability */
+    double spread_km;            /**< visit-weighted mean distance to the centre */
+    double load;                 /**< in the balance unit (hours, value or accounts) */
+    double target;               /**< capacity share of the total load */
+    double deviation_pct;        /**< 100 x (load - target) / target */
+    double deviation_before_pct; /**< with previous: deviation of the previous
+                                      assignment (new accounts at their nearest) */
+    double capacity;
+} saha_territory_info;
+
+typedef struct saha_territory_result saha_territory_result;
+
+/** Splits the valid accounts with coordinates into territories: one per rep (centres at
+ *  the reps' homes when given) or opts->k with free centres. Accounts without
+ *  coordinates get no territory. Deterministic for a given input and opts->seed.
+ *  When the tolerance cannot be met (e.g. locked accounts or one huge account), the
+ *  result is still produced: saha_territory_balanced() tells.
+ *  @param geo for the local projection
+ *  @param reps NULL: opts->k territories with free centres
+ *  @return SAHA_OK, SAHA_EINVAL (no reps and k 0, more territories than accounts,
+ *          bad tolerance), SAHA_EPROJ, SAHA_ENOMEM, SAHA_ECANCEL */
+SAHA_API saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
+                                          saha_geo *geo, const saha_account_set *accounts,
+                                          const saha_territory_reps *reps,
+                                          const saha_territory_options *opts);
+/** NULL is a no-op. */
+SAHA_API void saha_territory_result_free(saha_territory_result *res);
+
+/** Number of territories. */
+SAHA_API size_t saha_territory_count(const saha_territory_result *res);
+/** Territory t (borrowed), NULL when out of range. */
+SAHA_API const saha_territory_info *saha_territory_at(const saha_territory_result *res,
+                                                      size_t t);
+/** Territory index of valid account i; SIZE_MAX when it has no coordinates. */
+SAHA_API size_t saha_territory_of(const saha_territory_result *res, size_t i);
+/** Workload estimate of valid account i in hours per period (0 without coordinates). */
+SAHA_API double saha_territory_account_workload_h(const saha_territory_result *res,
+                                                  size_t i);
+/** 1 when every territory is within the tolerance (and its max_accounts). */
+SAHA_API int saha_territory_balanced(const saha_territory_result *res);
+/** Largest |deviation_pct| over the territories. */
+SAHA_API double saha_territory_max_deviation_pct(const saha_territory_result *res);
+/** Visit-weighted mean distance of all assigned accounts to their centres, km. */
+SAHA_API double saha_territory_spread_km(const saha_territory_result *res);
+/** Accounts whose rep was set but named no territory (left free), and accounts left
+ *  out for lack of coordinates. */
+SAHA_API size_t saha_territory_unknown_rep_count(const saha_territory_result *res);
+SAHA_API size_t saha_territory_missing_coords_count(const saha_territory_result *res);
+/** Moves against the previous assignment (0 without one), in account order. */
+SAHA_API size_t saha_territory_move_count(const saha_territory_result *res);
+SAHA_API const saha_territory_move *
+saha_territory_move_at(const saha_territory_result *res, size_t i);
+
+/** Sets the extra columns "territory" (territory id) and "rep" (rep name, or "" without
+ *  reps) on every valid account of set (empty for accounts without coordinates), ready
+ *  for saha_account_write_csv. set must be the set the result was solved from.
+ *  @return SAHA_OK, SAHA_EINVAL (another set), SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_apply(const saha_territory_result *res, saha_ctx *ctx,
+                                          saha_account_set *set);
+
+/** Writes a GeoJSON FeatureCollection: one Polygon per territory (the convex hull of its
+ *  accounts, slightly buffered for one or two accounts) with properties id, rep,
+ *  accounts, workload_h, value, spread_km, deviation_pct; and one Point per rep home.
+ *  Coordinates %.6f degrees, '\n' endings.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_write_geojson(const saha_territory_result *res,
+                                                  saha_ctx *ctx, FILE *f);
+/** Writes the map as a standalone SVG: accounts coloured by territory, hulls, homes (or
+ *  free centres) and a legend. accounts is the set the result was solved from; geo
+ *  projects the map.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_write_svg(const saha_territory_result *res,
+                                              const saha_account_set *accounts,
+                                              saha_geo *geo, saha_ctx *ctx, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SAHA_TERRITORY_H */

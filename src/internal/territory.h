@@ -1,0 +1,123 @@
+/* Private interface between the territory step files (src/territory*.c). The solver
+ * works on projected points (metres) so that it can be tested and benchmarked without
+ * accounts or PROJ. Owner: the territory module. */
+#ifndef SAHA_INTERNAL_TERRITORY_H
+#define SAHA_INTERNAL_TERRITORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal/core.h"
+#include "saha/geo.h"
+#include "saha/territory.h"
+
+#define SAHA_TERRITORY__NONE UINT32_MAX
+/* Candidate territories per account: the nearest centres. */
+#define SAHA_TERRITORY__MAX_CAND 16
+
+/* Unit of the squared distances in costs: (10 m)^2, so that a sum over 10^6 accounts
+ * 2000 km away still fits an int64. */
+#define SAHA_TERRITORY__COST_UNIT_M 10.0
+
+/* The balanced assignment problem on projected points. Costs are integers
+ * (llround(w_i x (distance / 10 m)^2)), loads are integers (seconds, cents or
+ * accounts), so gains compare exactly and runs repeat. */
+typedef struct saha_territory__problem {
+    saha_ctx *ctx;
+    size_t n, k;
+    const saha_xy *xy;       /* n points, metres */
+    const double *w;         /* n travel weights (visits per period), >= 0 */
+    const int64_t *b;        /* n balance quantities, >= 0 */
+    const uint32_t *locked;  /* n: fixed territory or NONE; NULL = none locked */
+    const uint32_t *prev;    /* n: previous territory or NONE; NULL = no stability */
+    saha_xy *centre;         /* k centres (updated when not anchored) */
+    const int *anchored;     /* k: centre fixed */
+    const double *capacity;  /* k: share weights > 0 */
+    const size_t *max_count; /* k: 0 = no limit; NULL = none */
+    double tolerance;        /* fraction */
+    size_t max_rounds;       /* centre updates (free centres) */
+    uint64_t seed;
+    saha_progress_fn progress;
+    void *payload;
+    int64_t *load_before; /* k, optional: with prev, loads of the start */
+
+    /* Filled by the solver. */
+    uint32_t *assign; /* n */
+    int64_t *lo, *hi; /* k: load bounds */
+    double *target;   /* k */
+    int64_t *load;    /* k */
+    size_t *count;    /* k */
+    /* Work arrays owned by the solver. */
+    size_t ncand;
+    uint32_t *cand; /* n x ncand nearest centres, nearest first */
+    int64_t *ccost; /* n x ncand cost to each candidate */
+    double *price;  /* k: dual prices of the balance constraints */
+} saha_territory__problem;
+
+/* Distance in metres between projected points. */
+double saha_territory__dist(saha_xy a, saha_xy b);
+/* Integer cost of weight w at distance d_m; of account i in territory t. */
+int64_t saha_territory__cost_of(double w, double d_m);
+int64_t saha_territory__cost(const saha_territory__problem *p, size_t i, size_t t);
+
+/* territory_assign.c: candidates, price-based balanced assignment, repair. */
+saha_status saha_territory__candidates(saha_territory__problem *p);
+saha_status saha_territory__assign_prices(saha_territory__problem *p);
+/* Moves accounts until every load is within its bounds; with p->prev it prefers accounts
+ * that already left their previous territory. Returns 1 when feasible, 0 when not, <0
+ * on error. */
+int saha_territory__repair(saha_territory__problem *p);
+void saha_territory__recount(saha_territory__problem *p);
+int saha_territory__feasible(const saha_territory__problem *p);
+
+/* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
+saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
+
+/* territory.c: the whole solve on points (allocates p's solver arrays; free with
+ * saha_territory__problem_release) and plain k-means (for the benchmark). */
+saha_status saha_territory__solve_points(saha_territory__problem *p);
+void saha_territory__problem_release(saha_territory__problem *p);
+/* Plain unbalanced k-means (Lloyd, k-means++ seeding from seed), for comparison.
+ * assign_out: n, centre_out: k. */
+saha_status saha_territory__kmeans(saha_ctx *ctx, const saha_xy *xy, const double *w,
+                                   size_t n, size_t k, uint64_t seed, size_t max_iter,
+                                   uint32_t *assign_out, saha_xy *centre_out);
+/* Moves each free centre to the visit-weighted mean of its accounts (the minimiser of
+ * the squared cost); leaves anchored centres and empty territories alone. */
+void saha_territory__update_centres(saha_territory__problem *p, size_t steps);
+/* Mean distance to the k nearest neighbours' marginal BHH tour length per point, metres
+ * (uses a uniform grid, O(n) memory). */
+saha_status saha_territory__marginal_tour_m(saha_ctx *ctx, const saha_xy *xy, size_t n,
+                                            size_t kn, double *out);
+
+/* territory_hull.c: convex hull (Andrew's monotone chain), counter-clockwise, first
+ * point not repeated. pts is reordered. Returns the number of hull vertices written to
+ * hull (capacity n + 1). */
+size_t saha_territory__convex_hull(saha_xy *pts, size_t n, saha_xy *hull);
+
+/* The result of saha_territory_solve (opaque in the public API). */
+struct saha_territory_result {
+    saha_ctx *ctx;
+    const saha_account_set *set;
+    size_t nacc, k;
+    saha_territory_info *info;
+    uint32_t *terr;     /* per valid account, NONE without coordinates */
+    double *workload_h; /* per valid account */
+    saha_territory_move *moves;
+    size_t nmoves;
+    int balanced;
+    double max_dev, spread_km;
+    size_t unknown_rep, missing;
+    size_t *hull_start; /* k + 1 */
+    saha_latlon *hull;  /* CSR rings, not closed */
+    saha__arena arena;
+};
+
+/* territory_hull.c: one ring per territory (convex hull of its accounts, buffered for
+ * fewer than three distinct points), in WGS84 degrees, CSR layout. */
+saha_status saha_territory__hulls(saha_ctx *ctx, const saha_geo_local *loc,
+                                  const saha_xy *xy, const uint32_t *assign,
+                                  const uint32_t *locked, size_t n, size_t k,
+                                  size_t **start_out, saha_latlon **hull_out);
+
+#endif

@@ -1,0 +1,553 @@
+/* territory_assign.c: the balanced assignment step of the territory solver.
+ *
+ * Method. Assigning accounts (balance quantity b_i, cost c_it = visits x squared
+ * distance to centre t, the least-squares / k-means criterion) to territories with
+ * loads in [lo_t, hi_t] is a generalised assignment problem; its LP relaxation is a
+ * transportation problem. We solve the LP's Lagrangian dual: with a price p_t per unit
+ * of load on each territory, every account goes to the candidate minimising
+ * c_it + p_t b_i. With squared distances and b_i proportional to the visits this is a
+ * power diagram of the centres, so territories come out convex (Aurenhammer, Hoffmann
+ * and Aronov 1998, "Minkowski-type theorems and least-squares clustering"). Prices
+ * follow a sign-based subgradient ascent with a per-territory adaptive step (Rprop: the
+ * step grows while the excess keeps its sign, halves when it flips) until every load is
+ * inside half the tolerance band, or the summed excess has not improved for 40
+ * iterations; the best prices are kept (and warm-start the next round). At the LP
+ * optimum at most k-1 accounts would be split between two territories; assigning each
+ * account whole (the argmin) resolves the splitting, and repair() fixes the loads left
+ * outside their bounds: first in bulk (the worst territory hands its cheapest accounts,
+ * by cost increase per unit of load, to candidates with room, or draws them from
+ * neighbours that can spare them), then by single moves that strictly lower the total
+ * bound violation (so it terminates).
+ *
+ * Complexity: candidates O(n k); one price iteration O(n c) with c = min(k, 16)
+ * candidates; a bulk repair step O((n c / k) c + sort) through an inverse candidate
+ * index. Memory O(n c). Invariants: assign[i] is a territory for every i; locked
+ * accounts never move. Caller: territory_solve.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/territory.h"
+
+double saha_territory__dist(saha_xy a, saha_xy b)
+{
+    double dx = a.x_m - b.x_m, dy = a.y_m - b.y_m;
+    return sqrt(dx * dx + dy * dy);
+}
+
+int64_t saha_territory__cost_of(double w, double d_m)
+{
+    double d = d_m / SAHA_TERRITORY__COST_UNIT_M;
+    return (int64_t)llround(w * d * d);
+}
+
+int64_t saha_territory__cost(const saha_territory__problem *p, size_t i, size_t t)
+{
+    return saha_territory__cost_of(p->w[i], saha_territory__dist(p->xy[i], p->centre[t]));
+}
+
+saha_status saha_territory__candidates(saha_territory__problem *p)
+{
+    size_t nc = p->k < SAHA_TERRITORY__MAX_CAND ? p->k : SAHA_TERRITORY__MAX_CAND;
+    double dist[SAHA_TERRITORY__MAX_CAND];
+
+    if (!p->cand) {
+        p->cand = saha__alloc_array(p->ctx, p->n, nc * sizeof *p->cand);
+        p->ccost = saha__alloc_array(p->ctx, p->n, nc * sizeof *p->ccost);
+        if (!p->cand || !p->ccost)
+            return SAHA_ENOMEM;
+    }
+    p->ncand = nc;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t *ci = p->cand + i * nc;
+        size_t m = 0;
+        /* Keep the nc nearest centres by insertion (nc is small). */
+        for (size_t t = 0; t < p->k; t++) {
+            double d = saha_territory__dist(p->xy[i], p->centre[t]);
+            size_t j;
+            if (m == nc && d >= dist[nc - 1])
+                continue;
+            j = m < nc ? m++ : nc - 1;
+            while (j > 0 && dist[j - 1] > d) {
+                dist[j] = dist[j - 1];
+                ci[j] = ci[j - 1];
+                j--;
+            }
+            dist[j] = d;
+            ci[j] = (uint32_t)t;
+        }
+        for (size_t j = 0; j < nc; j++)
+            p->ccost[i * nc + j] = saha_territory__cost_of(p->w[i], dist[j]);
+    }
+    return SAHA_OK;
+}
+
+void saha_territory__recount(saha_territory__problem *p)
+{
+    for (size_t t = 0; t < p->k; t++) {
+        p->load[t] = 0;
+        p->count[t] = 0;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        p->load[p->assign[i]] += p->b[i];
+        p->count[p->assign[i]]++;
+    }
+}
+
+static int64_t violation(const saha_territory__problem *p, size_t t)
+{
+    int64_t v = 0;
+    if (p->load[t] > p->hi[t])
+        v += p->load[t] - p->hi[t];
+    if (p->load[t] < p->lo[t])
+        v += p->lo[t] - p->load[t];
+    return v;
+}
+
+static int count_over(const saha_territory__problem *p, size_t t)
+{
+    return p->max_count && p->max_count[t] && p->count[t] > p->max_count[t];
+}
+
+int saha_territory__feasible(const saha_territory__problem *p)
+{
+    for (size_t t = 0; t < p->k; t++)
+        if (violation(p, t) > 0 || count_over(p, t))
+            return 0;
+    return 1;
+}
+
+static int is_locked(const saha_territory__problem *p, size_t i)
+{
+    return p->locked && p->locked[i] != SAHA_TERRITORY__NONE;
+}
+
+/* Sum of the relative deviations beyond half the tolerance: what the prices should
+ * bring to 0. */
+static double sum_rel_dev(const saha_territory__problem *p)
+{
+    double m = 0;
+    for (size_t t = 0; t < p->k; t++) {
+        double d = fabs((double)p->load[t] - p->target[t]) / p->target[t];
+        if (d > 0.5 * p->tolerance)
+            m += d - 0.5 * p->tolerance;
+    }
+    return m;
+}
+
+static void assign_with_prices(saha_territory__problem *p, const double *price)
+{
+    size_t nc = p->ncand;
+    for (size_t i = 0; i < p->n; i++) {
+        const uint32_t *ci = p->cand + i * nc;
+        const int64_t *cc = p->ccost + i * nc;
+        double bi = (double)p->b[i], best;
+        size_t bj = 0;
+        if (is_locked(p, i)) {
+            p->assign[i] = p->locked[i];
+            continue;
+        }
+        best = (double)cc[0] + price[ci[0]] * bi;
+        for (size_t j = 1; j < nc; j++) {
+            double v = (double)cc[j] + price[ci[j]] * bi;
+            if (v < best) {
+                best = v;
+                bj = j;
+            }
+        }
+        p->assign[i] = ci[bj];
+    }
+    saha_territory__recount(p);
+}
+
+saha_status saha_territory__assign_prices(saha_territory__problem *p)
+{
+    const size_t max_iter = 200;
+    size_t nc = p->ncand, k = p->k;
+    double scale = 0, *step = NULL, *best_price = NULL, best_dev = HUGE_VAL;
+    signed char *last = NULL;
+    size_t ns = 0, best_it = 0;
+    saha_status rc = SAHA_OK;
+
+    step = saha__alloc_array(p->ctx, k, sizeof *step);
+    best_price = saha__alloc_array(p->ctx, k, sizeof *best_price);
+    last = saha__calloc(p->ctx, k, 1);
+    if (!step || !best_price || !last) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    /* Price scale: the typical cost gap between an account's two nearest centres per
+     * unit of its load, so that one step moves the boundary by a fraction of a cell. */
+    if (nc >= 2) {
+        for (size_t i = 0; i < p->n; i++) {
+            if (p->b[i] <= 0)
+                continue;
+            scale += (double)(p->ccost[i * nc + 1] - p->ccost[i * nc]) / (double)p->b[i];
+            ns++;
+        }
+    }
+    scale = ns ? scale / (double)ns : 1.0;
+    if (!(scale > 0))
+        scale = 1.0;
+    for (size_t t = 0; t < k; t++) {
+        step[t] = 1e-3 * scale;
+        best_price[t] = p->price[t];
+    }
+    for (size_t it = 0; it < max_iter; it++) {
+        double dev;
+        int inside = 1;
+        assign_with_prices(p, p->price);
+        dev = sum_rel_dev(p);
+        if (dev < best_dev) {
+            best_dev = dev;
+            best_it = it;
+            memcpy(best_price, p->price, k * sizeof *best_price);
+        } else if (it - best_it >= 40) {
+            break; /* stalled: repair takes it from here */
+        }
+        for (size_t t = 0; t < k; t++) {
+            double ex = ((double)p->load[t] - p->target[t]) / p->target[t];
+            signed char s = ex > 0 ? 1 : -1;
+            if (fabs(ex) <= 0.5 * p->tolerance)
+                continue;
+            inside = 0;
+            if (last[t] && last[t] != s)
+                step[t] *= 0.5;
+            else if (last[t] == s)
+                step[t] *= 1.3;
+            last[t] = s;
+            p->price[t] += s * step[t];
+        }
+        if (inside)
+            break;
+    }
+    memcpy(p->price, best_price, k * sizeof *best_price);
+    assign_with_prices(p, p->price);
+done:
+    saha__free(p->ctx, step);
+    saha__free(p->ctx, best_price);
+    saha__free(p->ctx, last);
+    return rc;
+}
+
+/* ---- repair ---------------------------------------------------------------------- */
+
+/* Inverse candidate index: for each territory the accounts that have it as a
+ * candidate (CSR layout). */
+typedef struct inv_index {
+    size_t *start; /* k + 1 */
+    uint32_t *acc; /* n x ncand */
+} inv_index;
+
+static saha_status inv_build(saha_territory__problem *p, inv_index *ix)
+{
+    size_t nc = p->ncand, total = p->n * nc;
+    ix->start = saha__calloc(p->ctx, p->k + 1, sizeof *ix->start);
+    ix->acc = saha__alloc_array(p->ctx, total ? total : 1, sizeof *ix->acc);
+    if (!ix->start || !ix->acc)
+        return SAHA_ENOMEM;
+    for (size_t e = 0; e < total; e++)
+        ix->start[p->cand[e] + 1]++;
+    for (size_t t = 0; t < p->k; t++)
+        ix->start[t + 1] += ix->start[t];
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t j = 0; j < nc; j++) {
+            uint32_t t = p->cand[i * nc + j];
+            ix->acc[ix->start[t]++] = (uint32_t)i;
+        }
+    for (size_t t = p->k; t > 0; t--)
+        ix->start[t] = ix->start[t - 1];
+    ix->start[0] = 0;
+    return SAHA_OK;
+}
+
+static void inv_free(saha_territory__problem *p, inv_index *ix)
+{
+    saha__free(p->ctx, ix->start);
+    saha__free(p->ctx, ix->acc);
+}
+
+/* Change of the total bound violation if account i moves from s to u. */
+static int64_t move_delta_violation(const saha_territory__problem *p, size_t i, size_t s,
+                                    size_t u)
+{
+    int64_t before = violation(p, s) + violation(p, u), after = 0, ls, lu;
+    ls = p->load[s] - p->b[i];
+    lu = p->load[u] + p->b[i];
+    if (ls > p->hi[s])
+        after += ls - p->hi[s];
+    if (ls < p->lo[s])
+        after += p->lo[s] - ls;
+    if (lu > p->hi[u])
+        after += lu - p->hi[u];
+    if (lu < p->lo[u])
+        after += p->lo[u] - lu;
+    return after - before;
+}
+
+/* Stability class of a move: -1 returns an account to its previous territory, 0 moves
+ * an account that has already left it (or had none), 1 makes a new move. */
+static int move_class(const saha_territory__problem *p, size_t i, size_t u)
+{
+    if (!p->prev || p->prev[i] == SAHA_TERRITORY__NONE)
+        return 0;
+    if (p->prev[i] == u)
+        return -1;
+    return p->assign[i] == p->prev[i] ? 1 : 0;
+}
+
+typedef struct move_cand {
+    int found;
+    size_t i, u;
+    int cls;
+    double score; /* cost increase per unit of load */
+    int64_t dviol;
+} move_cand;
+
+static void consider(const saha_territory__problem *p, move_cand *m, size_t i, size_t u,
+                     int fix_count)
+{
+    size_t s = p->assign[i];
+    int64_t dv;
+    int cls;
+    double score;
+
+    if (u == s || is_locked(p, i))
+        return;
+    if (p->max_count && p->max_count[u] && p->count[u] + 1 > p->max_count[u])
+        return;
+    dv = move_delta_violation(p, i, s, u);
+    /* A move must lower the total violation, or fix a max_accounts excess without
+     * raising it. */
+    if (!(dv < 0 || (fix_count && dv == 0)))
+        return;
+    cls = move_class(p, i, u);
+    score = (double)(saha_territory__cost(p, i, u) - saha_territory__cost(p, i, s)) /
+            (double)(p->b[i] > 0 ? p->b[i] : 1);
+    if (m->found) {
+        if (cls != m->cls) {
+            if (cls > m->cls)
+                return;
+        } else if (score > m->score || (score == m->score && dv >= m->dviol)) {
+            return;
+        }
+    }
+    m->found = 1;
+    m->i = i;
+    m->u = u;
+    m->cls = cls;
+    m->score = score;
+    m->dviol = dv;
+}
+
+static void apply_move(saha_territory__problem *p, size_t i, size_t u)
+{
+    size_t s = p->assign[i];
+    p->load[s] -= p->b[i];
+    p->count[s]--;
+    p->load[u] += p->b[i];
+    p->count[u]++;
+    p->assign[i] = (uint32_t)u;
+}
+
+/* A planned move of account i to territory `to`, with its stability class and cost
+ * increase per unit of load. */
+typedef struct bulk_move {
+    int cls;
+    double score;
+    uint32_t i, to;
+} bulk_move;
+
+static int bulk_cmp(const void *a, const void *b)
+{
+    const bulk_move *x = a, *y = b;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int has_room(const saha_territory__problem *p, size_t u, int64_t b)
+{
+    if (p->load[u] + b > p->hi[u])
+        return 0;
+    return !(p->max_count && p->max_count[u] && p->count[u] + 1 > p->max_count[u]);
+}
+
+static int can_give(const saha_territory__problem *p, size_t s, int64_t b)
+{
+    return p->load[s] - b >= p->lo[s];
+}
+
+/* Bulk repair of territory t: an over territory hands its cheapest accounts (cost
+ * increase per unit of load) to candidates with room until it is back within its
+ * bounds; an under territory draws the cheapest accounts of neighbours that can spare
+ * them. Every move keeps the other side within its bounds, so no territory is pushed
+ * out of them. Returns the number of moves. */
+static size_t bulk_step(saha_territory__problem *p, const inv_index *ix, size_t t,
+                        bulk_move *bm)
+{
+    size_t nc = p->ncand, m = 0, moved = 0;
+    int over = p->load[t] > p->hi[t] || count_over(p, t);
+
+    for (size_t e = ix->start[t]; e < ix->start[t + 1]; e++) {
+        size_t i = ix->acc[e], s = p->assign[i];
+        double bi = (double)(p->b[i] > 0 ? p->b[i] : 1);
+        if (is_locked(p, i))
+            continue;
+        if (over) {
+            int64_t cs;
+            size_t bu = SIZE_MAX;
+            double bs = HUGE_VAL;
+            int bc = 2;
+            if (s != t)
+                continue;
+            cs = saha_territory__cost(p, i, t);
+            for (size_t j = 0; j < nc; j++) {
+                size_t u = p->cand[i * nc + j];
+                int cls;
+                double sc;
+                if (u == t || !has_room(p, u, p->b[i]))
+                    continue;
+                cls = move_class(p, i, u);
+                sc = (double)(p->ccost[i * nc + j] - cs) / bi;
+                if (cls < bc || (cls == bc && sc < bs)) {
+                    bc = cls;
+                    bs = sc;
+                    bu = u;
+                }
+            }
+            if (bu == SIZE_MAX)
+                continue;
+            bm[m].cls = bc;
+            bm[m].score = bs;
+            bm[m].to = (uint32_t)bu;
+        } else {
+            int64_t here = 0;
+            if (s == t || !can_give(p, s, p->b[i]))
+                continue;
+            for (size_t j = 0; j < nc; j++)
+                if (p->cand[i * nc + j] == t)
+                    here = p->ccost[i * nc + j];
+            bm[m].cls = move_class(p, i, t);
+            bm[m].score = (double)(here - saha_territory__cost(p, i, s)) / bi;
+            bm[m].to = (uint32_t)t;
+        }
+        bm[m].i = (uint32_t)i;
+        m++;
+    }
+    if (m == 0)
+        return 0;
+    qsort(bm, m, sizeof *bm, bulk_cmp);
+    for (size_t q = 0; q < m; q++) {
+        size_t i = bm[q].i, s = p->assign[i], u = bm[q].to;
+        if (over ? !(p->load[t] > p->hi[t] || count_over(p, t))
+                 : !(p->load[t] < p->lo[t]))
+            break;
+        /* Re-check: earlier moves of this step changed the loads. */
+        if (!has_room(p, u, p->b[i]) || (!over && !can_give(p, s, p->b[i])))
+            continue;
+        if (over && p->load[t] - p->b[i] < p->lo[t])
+            continue; /* would overshoot below the bound */
+        apply_move(p, i, u);
+        moved++;
+    }
+    return moved;
+}
+
+int saha_territory__repair(saha_territory__problem *p)
+{
+    inv_index ix = {NULL, NULL};
+    size_t nc = p->ncand, limit = 2000 + p->n / 20;
+    unsigned char *stuck = NULL;
+    bulk_move *bm = NULL;
+    int result = 0;
+
+    if (inv_build(p, &ix) < 0)
+        goto fail;
+    stuck = saha__calloc(p->ctx, p->k, 1);
+    bm = saha__alloc_array(p->ctx, p->n ? p->n : 1, sizeof *bm);
+    if (!stuck || !bm)
+        goto fail;
+    saha_territory__recount(p);
+    /* Bulk steps on the worst territory first; then single moves that may also
+     * overshoot (as long as the total violation falls) for what is left. */
+    for (size_t steps = 0; steps < 50 * p->k + 100; steps++) {
+        size_t t = SIZE_MAX;
+        double worst = 0;
+        for (size_t u = 0; u < p->k; u++) {
+            double v =
+                (double)violation(p, u) / p->target[u] + (count_over(p, u) ? 1.0 : 0);
+            if (v > worst && !stuck[u]) {
+                worst = v;
+                t = u;
+            }
+        }
+        if (t == SIZE_MAX)
+            break;
+        if (bulk_step(p, &ix, t, bm) == 0)
+            stuck[t] = 1;
+        else
+            memset(stuck, 0, p->k);
+    }
+    memset(stuck, 0, p->k);
+    for (size_t moves = 0; moves < limit; moves++) {
+        size_t t = SIZE_MAX;
+        double worst = 0;
+        move_cand m = {0, 0, 0, 0, 0, 0};
+        int over, fixc;
+
+        /* The territory with the largest relative violation that can still be helped. */
+        for (size_t u = 0; u < p->k; u++) {
+            double v = (double)violation(p, u) / p->target[u];
+            if (count_over(p, u))
+                v += 1.0;
+            if (v > worst && !stuck[u]) {
+                worst = v;
+                t = u;
+            }
+        }
+        if (t == SIZE_MAX)
+            break;
+        fixc = count_over(p, t);
+        over = fixc || p->load[t] > p->hi[t];
+        if (over) {
+            /* Push one of its accounts to a neighbour. */
+            for (size_t e = ix.start[t]; e < ix.start[t + 1]; e++) {
+                size_t i = ix.acc[e];
+                if (p->assign[i] != t)
+                    continue;
+                for (size_t j = 0; j < nc; j++)
+                    consider(p, &m, i, p->cand[i * nc + j], fixc);
+            }
+        } else {
+            /* Pull an account from a neighbour. */
+            for (size_t e = ix.start[t]; e < ix.start[t + 1]; e++) {
+                size_t i = ix.acc[e];
+                if (p->assign[i] == t)
+                    continue;
+                if (count_over(p, p->assign[i]) == 0 && p->max_count && p->max_count[t] &&
+                    p->count[t] + 1 > p->max_count[t])
+                    continue;
+                consider(p, &m, i, t, 0);
+            }
+        }
+        if (!m.found) {
+            stuck[t] = 1;
+            continue;
+        }
+        apply_move(p, m.i, m.u);
+        memset(stuck, 0, p->k);
+    }
+    result = saha_territory__feasible(p);
+    inv_free(p, &ix);
+    saha__free(p->ctx, stuck);
+    saha__free(p->ctx, bm);
+    return result;
+fail:
+    inv_free(p, &ix);
+    saha__free(p->ctx, stuck);
+    saha__free(p->ctx, bm);
+    return SAHA_ENOMEM;
+}

@@ -1,0 +1,551 @@
+/* territory_io.c: the reps file and the previous assignment (both small CSV files).
+ *
+ * A minimal RFC 4180 reader: quoted fields with "" escapes and embedded newlines, CRLF
+ * or LF endings, a UTF-8 BOM, delimiter sniffed from the header line (',', ';' or tab;
+ * with ';' a decimal comma is accepted in numbers). Headers are matched through
+ * saha__fold_key, so "Home Lat", "home_lat" and "HOME-LAT" are the same column.
+ * Caller: the CLI and territory.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/core.h"
+#include "saha/territory.h"
+
+#define IO_MAX_BYTES ((size_t)256 << 20)
+#define MAX_COLS 256
+
+struct saha_territory_reps {
+    saha_ctx *ctx;
+    saha__arena arena;
+    saha_territory_rep *rep;
+    size_t n;
+};
+
+typedef struct prev_pair {
+    const char *id, *territory;
+} prev_pair;
+
+struct saha_territory_previous {
+    saha_ctx *ctx;
+    saha__arena arena;
+    prev_pair *pair; /* sorted by id */
+    size_t n;
+};
+
+/* ---- CSV reading ------------------------------------------------------------------ */
+
+typedef struct csv {
+    const char *p, *end;
+    char delim;
+    size_t line;      /* line where the current record starts */
+    size_t next_line; /* line after the current record */
+    saha__buf field;  /* scratch for one field */
+} csv;
+
+typedef struct record {
+    size_t n;
+    char *f[MAX_COLS]; /* arena copies */
+} record;
+
+/* Reads one record into rec (fields copied into the arena). Returns 1 on a record, 0 at
+ * the end, <0 on error. */
+static int csv_next(csv *c, saha__arena *arena, record *rec, saha_ctx *ctx,
+                    const char *source)
+{
+    rec->n = 0;
+    c->line = c->next_line;
+    if (c->p >= c->end)
+        return 0;
+    for (;;) {
+        int quoted = 0;
+        saha__buf_clear(&c->field);
+        if (c->p < c->end && *c->p == '"') {
+            quoted = 1;
+            c->p++;
+            for (;;) {
+                if (c->p >= c->end)
+                    return saha__error_set(ctx, SAHA_EPARSE, source, c->line, rec->n + 1,
+                                           "unterminated quoted field");
+                if (*c->p == '"') {
+                    if (c->p + 1 < c->end && c->p[1] == '"') {
+                        if (saha__buf_putc(&c->field, '"') < 0)
+                            return SAHA_ENOMEM;
+                        c->p += 2;
+                        continue;
+                    }
+                    c->p++;
+                    break;
+                }
+                if (*c->p == '\n')
+                    c->next_line++;
+                if (saha__buf_putc(&c->field, *c->p) < 0)
+                    return SAHA_ENOMEM;
+                c->p++;
+            }
+        }
+        while (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
+            if (quoted)
+                return saha__error_set(ctx, SAHA_EPARSE, source, c->line, rec->n + 1,
+                                       "text after a closing quote");
+            if (saha__buf_putc(&c->field, *c->p) < 0)
+                return SAHA_ENOMEM;
+            c->p++;
+        }
+        if (rec->n == MAX_COLS)
+            return saha__error_set(ctx, SAHA_EPARSE, source, c->line, 0,
+                                   "more than %d columns", MAX_COLS);
+        rec->f[rec->n] =
+            saha__arena_strndup(arena, c->field.data ? c->field.data : "", c->field.len);
+        if (!rec->f[rec->n])
+            return SAHA_ENOMEM;
+        rec->n++;
+        if (c->p < c->end && *c->p == c->delim) {
+            c->p++;
+            continue;
+        }
+        if (c->p < c->end && *c->p == '\r')
+            c->p++;
+        if (c->p < c->end && *c->p == '\n')
+            c->p++;
+        c->next_line++;
+        return 1;
+    }
+}
+
+static int blank_record(const record *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        for (const char *s = r->f[i]; *s; s++)
+            if (*s != ' ' && *s != '\t')
+                return 0;
+    return 1;
+}
+
+static void csv_init(csv *c, saha_ctx *ctx, const char *data, size_t len)
+{
+    const char *nl;
+    size_t commas = 0, semis = 0, tabs = 0;
+    c->p = data;
+    c->end = data + len;
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        c->p += 3;
+    nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+    if (!nl)
+        nl = c->end;
+    for (const char *q = c->p; q < nl; q++) {
+        commas += *q == ',';
+        semis += *q == ';';
+        tabs += *q == '\t';
+    }
+    c->delim = tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
+    c->line = c->next_line = 1;
+    saha__buf_init(&c->field, ctx, SAHA__BUF_NOLIMIT);
+}
+
+/* Index of the first header among the folded names, or SIZE_MAX. */
+static size_t find_col(char folded[][64], size_t n, const char *const *names)
+{
+    for (size_t a = 0; names[a]; a++)
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(folded[i], names[a]))
+                return i;
+    return SIZE_MAX;
+}
+
+static const char *field(const record *r, size_t col)
+{
+    return col < r->n ? r->f[col] : "";
+}
+
+static int is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return *s == '\0';
+}
+
+static saha_status read_data(saha_ctx *ctx, const char *path, char **data, size_t *len)
+{
+    return saha__read_file(ctx, path, IO_MAX_BYTES, data, len);
+}
+
+/* ---- reps ------------------------------------------------------------------------- */
+
+static const char *const ID_NAMES[] = {"id", "rep_id", "code", "kod", NULL};
+static const char *const NAME_NAMES[] = {"name",     "rep", "rep_name",
+                                         "temsilci", "ad",  NULL};
+static const char *const LAT_NAMES[] = {"lat",   "home_lat", "latitude",
+                                        "enlem", "y",        NULL};
+static const char *const LON_NAMES[] = {"lon",       "home_lon", "lng", "long",
+                                        "longitude", "boylam",   "x",   NULL};
+static const char *const ADDR_NAMES[] = {"address", "home_address", "adres", "home",
+                                         NULL};
+static const char *const CAP_NAMES[] = {"capacity", "fte", "kapasite", NULL};
+static const char *const MAX_NAMES[] = {"max_accounts", "max", NULL};
+
+saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
+                                      const char *source, const char *data, size_t len)
+{
+    saha_territory_reps *reps = NULL;
+    csv c;
+    record rec;
+    char(*folded)[64] = NULL;
+    size_t ncol, cid, cname, clat, clon, caddr, ccap, cmax, cap = 0;
+    int dc, r;
+    saha_status rc = SAHA_OK;
+
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    SAHA__CHECK_ARG(ctx, data != NULL || len == 0);
+    saha__error_clear(ctx);
+    if (!source)
+        source = "<reps>";
+    reps = saha__calloc(ctx, 1, sizeof *reps);
+    if (!reps)
+        return SAHA_ENOMEM;
+    reps->ctx = ctx;
+    saha__arena_init(&reps->arena, ctx);
+    csv_init(&c, ctx, data, len);
+    dc = c.delim == ';';
+    r = csv_next(&c, &reps->arena, &rec, ctx, source);
+    if (r < 0) {
+        rc = r;
+        goto done;
+    }
+    if (r == 0) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty reps file");
+        goto done;
+    }
+    ncol = rec.n;
+    folded = saha__alloc_array(ctx, ncol, sizeof *folded);
+    if (!folded) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < ncol; i++)
+        saha__fold_key(rec.f[i], strlen(rec.f[i]), folded[i], sizeof folded[i]);
+    cid = find_col(folded, ncol, ID_NAMES);
+    cname = find_col(folded, ncol, NAME_NAMES);
+    clat = find_col(folded, ncol, LAT_NAMES);
+    clon = find_col(folded, ncol, LON_NAMES);
+    caddr = find_col(folded, ncol, ADDR_NAMES);
+    ccap = find_col(folded, ncol, CAP_NAMES);
+    cmax = find_col(folded, ncol, MAX_NAMES);
+    if (cid == SIZE_MAX && cname == SIZE_MAX) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 1, 0,
+                             "no id or name column in the header");
+        goto done;
+    }
+    if ((clat == SIZE_MAX) != (clon == SIZE_MAX)) {
+        rc = saha__error_set(
+            ctx, SAHA_EPARSE, source, 1, 0, "the header has %s but no %s column",
+            clat == SIZE_MAX ? "lon" : "lat", clat == SIZE_MAX ? "lat" : "lon");
+        goto done;
+    }
+    for (;;) {
+        saha_territory_rep *rp;
+        const char *slat, *slon;
+        r = csv_next(&c, &reps->arena, &rec, ctx, source);
+        if (r < 0) {
+            rc = r;
+            goto done;
+        }
+        if (r == 0)
+            break;
+        if (blank_record(&rec))
+            continue;
+        if (reps->n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            saha_territory_rep *nr =
+                saha__realloc_array(ctx, reps->rep, ncap, sizeof *nr);
+            if (!nr) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+            reps->rep = nr;
+            cap = ncap;
+        }
+        rp = &reps->rep[reps->n];
+        memset(rp, 0, sizeof *rp);
+        rp->line = c.line;
+        rp->id = cid != SIZE_MAX ? field(&rec, cid) : field(&rec, cname);
+        rp->name = cname != SIZE_MAX ? field(&rec, cname) : "";
+        if (is_blank(rp->id)) {
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, 0, "%s: empty rep id",
+                                 cid != SIZE_MAX ? "id" : "name");
+            goto done;
+        }
+        for (size_t j = 0; j < reps->n; j++) {
+            if (!strcmp(reps->rep[j].id, rp->id)) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, 0,
+                                     "id: duplicate rep id '%s' (first on line %zu)",
+                                     rp->id, reps->rep[j].line);
+                goto done;
+            }
+        }
+        rp->home.lat_deg = rp->home.lon_deg = NAN;
+        slat = clat != SIZE_MAX ? field(&rec, clat) : "";
+        slon = clon != SIZE_MAX ? field(&rec, clon) : "";
+        if (!is_blank(slat) || !is_blank(slon)) {
+            double la, lo;
+            if (saha__parse_double(slat, strlen(slat), dc, &la) < 0 ||
+                !(fabs(la) <= 90)) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, clat + 1,
+                                     "lat: not a latitude: '%s'", slat);
+                goto done;
+            }
+            if (saha__parse_double(slon, strlen(slon), dc, &lo) < 0 ||
+                !(fabs(lo) <= 180)) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, clon + 1,
+                                     "lon: not a longitude: '%s'", slon);
+                goto done;
+            }
+            rp->has_home = 1;
+            rp->home.lat_deg = la;
+            rp->home.lon_deg = lo;
+        } else if (caddr != SIZE_MAX && !is_blank(field(&rec, caddr))) {
+            rc =
+                saha__error_set(ctx, SAHA_EPARSE, source, c.line, caddr + 1,
+                                "rep '%s' has a home address but no lat/lon: geocode the "
+                                "reps file first (saha geocode)",
+                                rp->id);
+            goto done;
+        }
+        rp->capacity = 1.0;
+        if (ccap != SIZE_MAX && !is_blank(field(&rec, ccap))) {
+            const char *s = field(&rec, ccap);
+            double v;
+            if (saha__parse_double(s, strlen(s), dc, &v) < 0 || !(v > 0) || !(v <= 100)) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, ccap + 1,
+                                     "capacity: want a number > 0 (1 = full time): '%s'",
+                                     s);
+                goto done;
+            }
+            rp->capacity = v;
+        }
+        if (cmax != SIZE_MAX && !is_blank(field(&rec, cmax))) {
+            const char *s = field(&rec, cmax);
+            long v;
+            if (saha__parse_long(s, strlen(s), &v) < 0 || v < 0) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, cmax + 1,
+                                     "max_accounts: want a whole number >= 0: '%s'", s);
+                goto done;
+            }
+            rp->max_accounts = (size_t)v;
+        }
+        reps->n++;
+    }
+    if (reps->n == 0) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "no rep in the reps file");
+        goto done;
+    }
+    *out = reps;
+    reps = NULL;
+done:
+    saha__buf_free(&c.field);
+    saha__free(ctx, folded);
+    saha_territory_reps_free(reps);
+    return rc;
+}
+
+saha_status saha_territory_reps_load(saha_territory_reps **out, saha_ctx *ctx,
+                                     const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    saha_status rc;
+    SAHA__CHECK_ARG(ctx, out != NULL && path != NULL);
+    *out = NULL;
+    saha__error_clear(ctx);
+    rc = read_data(ctx, path, &data, &len);
+    if (rc == SAHA_OK)
+        rc = saha_territory_reps_parse(out, ctx, path, data, len);
+    saha__free(ctx, data);
+    return rc;
+}
+
+void saha_territory_reps_free(saha_territory_reps *reps)
+{
+    if (!reps)
+        return;
+    saha__arena_free(&reps->arena);
+    saha__free(reps->ctx, reps->rep);
+    saha__free(reps->ctx, reps);
+}
+
+size_t saha_territory_reps_count(const saha_territory_reps *reps)
+{
+    return reps ? reps->n : 0;
+}
+
+const saha_territory_rep *saha_territory_reps_at(const saha_territory_reps *reps,
+                                                 size_t i)
+{
+    return reps && i < reps->n ? &reps->rep[i] : NULL;
+}
+
+/* ---- previous assignment ------------------------------------------------------------
+ */
+
+static const char *const ACC_ID_NAMES[] = {"id",  "account_id", "code",
+                                           "kod", "musteri_no", NULL};
+static const char *const TERR_NAMES[] = {"territory", NULL};
+
+static int pair_cmp(const void *a, const void *b)
+{
+    return strcmp(((const prev_pair *)a)->id, ((const prev_pair *)b)->id);
+}
+
+saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ctx *ctx,
+                                          const char *source, const char *data,
+                                          size_t len)
+{
+    saha_territory_previous *prev = NULL;
+    csv c;
+    record rec;
+    char(*folded)[64] = NULL;
+    size_t ncol, cid, cter, cap = 0;
+    int r;
+    saha_status rc = SAHA_OK;
+
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    SAHA__CHECK_ARG(ctx, data != NULL || len == 0);
+    saha__error_clear(ctx);
+    if (!source)
+        source = "<previous>";
+    prev = saha__calloc(ctx, 1, sizeof *prev);
+    if (!prev)
+        return SAHA_ENOMEM;
+    prev->ctx = ctx;
+    saha__arena_init(&prev->arena, ctx);
+    csv_init(&c, ctx, data, len);
+    r = csv_next(&c, &prev->arena, &rec, ctx, source);
+    if (r < 0) {
+        rc = r;
+        goto done;
+    }
+    if (r == 0) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty assignment file");
+        goto done;
+    }
+    ncol = rec.n;
+    folded = saha__alloc_array(ctx, ncol, sizeof *folded);
+    if (!folded) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < ncol; i++)
+        saha__fold_key(rec.f[i], strlen(rec.f[i]), folded[i], sizeof folded[i]);
+    cid = find_col(folded, ncol, ACC_ID_NAMES);
+    cter = find_col(folded, ncol, TERR_NAMES);
+    if (cid == SIZE_MAX || cter == SIZE_MAX) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, source, 1, 0,
+                             "a previous assignment needs an id and a territory column");
+        goto done;
+    }
+    for (;;) {
+        const char *id, *ter;
+        r = csv_next(&c, &prev->arena, &rec, ctx, source);
+        if (r < 0) {
+            rc = r;
+            goto done;
+        }
+        if (r == 0)
+            break;
+        if (blank_record(&rec))
+            continue;
+        id = field(&rec, cid);
+        ter = field(&rec, cter);
+        if (is_blank(id) || is_blank(ter))
+            continue;
+        if (prev->n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            prev_pair *np = saha__realloc_array(ctx, prev->pair, ncap, sizeof *np);
+            if (!np) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+            prev->pair = np;
+            cap = ncap;
+        }
+        prev->pair[prev->n].id = id;
+        prev->pair[prev->n].territory = ter;
+        prev->n++;
+    }
+    if (prev->n)
+        qsort(prev->pair, prev->n, sizeof *prev->pair, pair_cmp);
+    for (size_t i = 1; i < prev->n; i++) {
+        if (!strcmp(prev->pair[i - 1].id, prev->pair[i].id)) {
+            /* qsort lost the lines; find the second occurrence for the message. */
+            size_t seen = 0, line = 0;
+            csv c2;
+            record r2;
+            saha__arena tmp;
+            saha__arena_init(&tmp, ctx);
+            csv_init(&c2, ctx, data, len);
+            while (csv_next(&c2, &tmp, &r2, ctx, source) == 1) {
+                if (c2.line > 1 && !strcmp(field(&r2, cid), prev->pair[i].id) &&
+                    ++seen == 2) {
+                    line = c2.line;
+                    break;
+                }
+            }
+            saha__buf_free(&c2.field);
+            saha__arena_free(&tmp);
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, line, cid + 1,
+                                 "id: duplicate account id '%s'", prev->pair[i].id);
+            goto done;
+        }
+    }
+    *out = prev;
+    prev = NULL;
+done:
+    saha__buf_free(&c.field);
+    saha__free(ctx, folded);
+    saha_territory_previous_free(prev);
+    return rc;
+}
+
+saha_status saha_territory_previous_load(saha_territory_previous **out, saha_ctx *ctx,
+                                         const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    saha_status rc;
+    SAHA__CHECK_ARG(ctx, out != NULL && path != NULL);
+    *out = NULL;
+    saha__error_clear(ctx);
+    rc = read_data(ctx, path, &data, &len);
+    if (rc == SAHA_OK)
+        rc = saha_territory_previous_parse(out, ctx, path, data, len);
+    saha__free(ctx, data);
+    return rc;
+}
+
+void saha_territory_previous_free(saha_territory_previous *prev)
+{
+    if (!prev)
+        return;
+    saha__arena_free(&prev->arena);
+    saha__free(prev->ctx, prev->pair);
+    saha__free(prev->ctx, prev);
+}
+
+size_t saha_territory_previous_count(const saha_territory_previous *prev)
+{
+    return prev ? prev->n : 0;
+}
+
+const char *saha_territory_previous_lookup(const saha_territory_previous *prev,
+                                           const char *id)
+{
+    prev_pair key, *hit;
+    if (!prev || !id || !prev->n)
+        return NULL;
+    key.id = id;
+    key.territory = NULL;
+    hit = bsearch(&key, prev->pair, prev->n, sizeof *prev->pair, pair_cmp);
+    return hit ? hit->territory : NULL;
+}

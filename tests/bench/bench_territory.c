@@ -1,0 +1,201 @@
+/* bench_territory: the territory solver on clustered synthetic data.
+ *
+ *   bench_territory N K [SEED]
+ *
+ * Generates N accounts in 40 clusters of very uneven sizes (lognormal) over a 600 km
+ * square, with 1-4 visits per period and 20-60 minute visits; computes the workload
+ * (visit + BHH marginal travel at 50 km/h) as the balance quantity; runs the balanced
+ * solver with K free territories (tolerance 5 %) and, for comparison, plain k-means
+ * (Lloyd, k-means++ seeding, same seed, no balance). Prints one line:
+ *
+ *   n k seconds maxrss_mb maxdev_pct spread_km kmeans_seconds kmeans_maxdev_pct
+ *   kmeans_spread_km spread_ratio cpu_seconds
+ *
+ * spread = visit-weighted mean distance from each account to its territory's
+ * visit-weighted mean point (the same measure for both). Peak memory is the process's
+ * ru_maxrss, so run one size per process (tests/bench/territory.sh does). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "internal/core.h"
+#include "internal/territory.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double gauss(saha__rng *r)
+{
+    double u = saha__rng_double(r), v = saha__rng_double(r);
+    if (u < 1e-300)
+        u = 1e-300;
+    return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+static double spread_km(const saha_xy *xy, const double *w, size_t n, const uint32_t *a,
+                        size_t k)
+{
+    double *s = calloc(3 * k, sizeof *s), tot = 0, tw = 0;
+    if (!s)
+        return NAN;
+    for (size_t i = 0; i < n; i++) {
+        s[3 * a[i]] += w[i] * xy[i].x_m;
+        s[3 * a[i] + 1] += w[i] * xy[i].y_m;
+        s[3 * a[i] + 2] += w[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t t = a[i];
+        saha_xy c = {s[3 * t] / s[3 * t + 2], s[3 * t + 1] / s[3 * t + 2]};
+        tot += w[i] * saha_territory__dist(xy[i], c);
+        tw += w[i];
+    }
+    free(s);
+    return tot / tw / 1000.0;
+}
+
+static double max_dev_pct(const int64_t *b, size_t n, const uint32_t *a, size_t k)
+{
+    double *load = calloc(k, sizeof *load), total = 0, m = 0;
+    if (!load)
+        return NAN;
+    for (size_t i = 0; i < n; i++) {
+        load[a[i]] += (double)b[i];
+        total += (double)b[i];
+    }
+    for (size_t t = 0; t < k; t++) {
+        double d = fabs(load[t] - total / (double)k) / (total / (double)k) * 100.0;
+        if (d > m)
+            m = d;
+    }
+    free(load);
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    size_t n, k, nclus = 40;
+    uint64_t seed = 1;
+    saha_ctx *ctx = NULL;
+    saha__rng r;
+    saha_xy *xy, *centre, *kc, cx[40];
+    double *w, *travel, *cap, csd[40], cw[40], cwsum = 0, t0, t_bal, t_km, cpu_bal;
+    clock_t c0;
+    int64_t *b;
+    int *anchored;
+    uint32_t *ka;
+    saha_territory__problem p;
+    struct rusage ru;
+    char *end;
+
+    if (argc < 3) {
+        fprintf(stderr, "usage: bench_territory N K [SEED]\n");
+        return 2;
+    }
+    n = strtoul(argv[1], &end, 10);
+    k = strtoul(argv[2], &end, 10);
+    if (argc > 3)
+        seed = strtoull(argv[3], &end, 10);
+    if (n < 10 || k < 1 || k > n) {
+        fprintf(stderr, "bench_territory: bad N or K\n");
+        return 2;
+    }
+    if (saha_ctx_create(&ctx, NULL) != SAHA_OK)
+        return 1;
+    xy = malloc(n * sizeof *xy);
+    w = malloc(n * sizeof *w);
+    travel = malloc(n * sizeof *travel);
+    b = malloc(n * sizeof *b);
+    ka = malloc(n * sizeof *ka);
+    centre = calloc(k, sizeof *centre);
+    kc = calloc(k, sizeof *kc);
+    cap = malloc(k * sizeof *cap);
+    anchored = calloc(k, sizeof *anchored);
+    if (!xy || !w || !travel || !b || !ka || !centre || !kc || !cap || !anchored)
+        return 1;
+    saha__rng_seed(&r, seed);
+    for (size_t c = 0; c < nclus; c++) {
+        cx[c].x_m = saha__rng_double(&r) * 600000.0;
+        cx[c].y_m = saha__rng_double(&r) * 600000.0;
+        csd[c] = 3000.0 + saha__rng_double(&r) * 25000.0;
+        cw[c] = exp(1.2 * gauss(&r)); /* lognormal sizes: a few big cities */
+        cwsum += cw[c];
+    }
+    for (size_t i = 0; i < n; i++) {
+        double u = saha__rng_double(&r) * cwsum, acc = 0;
+        size_t c = nclus - 1;
+        for (size_t j = 0; j < nclus; j++) {
+            acc += cw[j];
+            if (u < acc) {
+                c = j;
+                break;
+            }
+        }
+        xy[i].x_m = cx[c].x_m + gauss(&r) * csd[c];
+        xy[i].y_m = cx[c].y_m + gauss(&r) * csd[c];
+        w[i] = 1.0 + (double)saha__rng_below(&r, 4);
+    }
+    for (size_t t = 0; t < k; t++)
+        cap[t] = 1.0;
+
+    t0 = now();
+    c0 = clock();
+    if (saha_territory__marginal_tour_m(ctx, xy, n, 5, travel) != SAHA_OK)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        double visit_min = 20.0 + 10.0 * (double)(i % 5);
+        /* road = 1.3 x straight line at 50 km/h */
+        double travel_s = travel[i] * 1.3 / (50000.0 / 3600.0);
+        b[i] = (int64_t)llround(w[i] * (visit_min * 60.0 + travel_s));
+    }
+    memset(&p, 0, sizeof p);
+    p.ctx = ctx;
+    p.n = n;
+    p.k = k;
+    p.xy = xy;
+    p.w = w;
+    p.b = b;
+    p.centre = centre;
+    p.anchored = anchored;
+    p.capacity = cap;
+    p.tolerance = 0.05;
+    p.max_rounds = 8;
+    p.seed = seed;
+    if (saha_territory__solve_points(&p) != SAHA_OK) {
+        fprintf(stderr, "bench_territory: %s\n", saha_ctx_last_error(ctx)->message);
+        return 1;
+    }
+    t_bal = now() - t0;
+    cpu_bal = (double)(clock() - c0) / CLOCKS_PER_SEC;
+
+    t0 = now();
+    if (saha_territory__kmeans(ctx, xy, w, n, k, seed, 100, ka, kc) != SAHA_OK)
+        return 1;
+    t_km = now() - t0;
+
+    getrusage(RUSAGE_SELF, &ru);
+    {
+        double sb = spread_km(xy, w, n, p.assign, k), sk = spread_km(xy, w, n, ka, k);
+        printf("%zu %zu %.3f %.1f %.2f %.2f %.3f %.1f %.2f %.3f %.3f\n", n, k, t_bal,
+               (double)ru.ru_maxrss / 1024.0, max_dev_pct(b, n, p.assign, k), sb, t_km,
+               max_dev_pct(b, n, ka, k), sk, sb / sk, cpu_bal);
+    }
+    saha_territory__problem_release(&p);
+    free(xy);
+    free(w);
+    free(travel);
+    free(b);
+    free(ka);
+    free(centre);
+    free(kc);
+    free(cap);
+    free(anchored);
+    saha_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,765 @@
+/* Tests for the territory module: the balanced assignment on points (tolerance on
+ * random and clustered data, locked accounts, stability against a previous assignment,
+ * determinism, compactness against plain k-means), the hull and the travel estimate,
+ * the reps / previous readers, and the public solve end to end. */
+#include "saha_test.h"
+
+#include <stdio.h>
+
+#include "internal/core.h"
+#include "internal/territory.h"
+
+/* ---- point-level fixtures -------------------------------------------------------- */
+
+typedef struct pts {
+    size_t n;
+    saha_xy *xy;
+    double *w;
+    int64_t *b;
+} pts;
+
+static void pts_free(pts *p)
+{
+    free(p->xy);
+    free(p->w);
+    free(p->b);
+}
+
+static void pts_alloc(pts *p, size_t n)
+{
+    p->n = n;
+    p->xy = calloc(n, sizeof *p->xy);
+    p->w = calloc(n, sizeof *p->w);
+    p->b = calloc(n, sizeof *p->b);
+    assert_non_null(p->xy);
+    assert_non_null(p->w);
+    assert_non_null(p->b);
+}
+
+/* Uniform points in a 100 km square; weights 0.5..3, loads 600..7200 s. */
+static void pts_uniform(pts *p, size_t n, uint64_t seed)
+{
+    saha__rng r;
+    saha__rng_seed(&r, seed);
+    pts_alloc(p, n);
+    for (size_t i = 0; i < n; i++) {
+        p->xy[i].x_m = saha__rng_double(&r) * 100000.0;
+        p->xy[i].y_m = saha__rng_double(&r) * 100000.0;
+        p->w[i] = 0.5 + 2.5 * saha__rng_double(&r);
+        p->b[i] = 600 + (int64_t)saha__rng_below(&r, 6600);
+    }
+}
+
+/* Gaussian-ish clusters of very uneven sizes (sum of uniforms), 300 km wide. */
+static void pts_clustered(pts *p, size_t n, uint64_t seed)
+{
+    static const double cx[5] = {20000, 250000, 150000, 60000, 280000};
+    static const double cy[5] = {30000, 40000, 200000, 260000, 280000};
+    static const double share[5] = {0.45, 0.25, 0.15, 0.10, 0.05};
+    static const double sd[5] = {8000, 15000, 20000, 5000, 30000};
+    saha__rng r;
+    saha__rng_seed(&r, seed);
+    pts_alloc(p, n);
+    for (size_t i = 0; i < n; i++) {
+        double u = saha__rng_double(&r), acc = 0, gx = 0, gy = 0;
+        size_t c = 4;
+        for (size_t j = 0; j < 5; j++) {
+            acc += share[j];
+            if (u < acc) {
+                c = j;
+                break;
+            }
+        }
+        for (int q = 0; q < 4; q++) {
+            gx += saha__rng_double(&r) - 0.5;
+            gy += saha__rng_double(&r) - 0.5;
+        }
+        p->xy[i].x_m = cx[c] + gx * sd[c] * 1.7;
+        p->xy[i].y_m = cy[c] + gy * sd[c] * 1.7;
+        p->w[i] = 1.0 + (double)saha__rng_below(&r, 4);
+        p->b[i] = (int64_t)(p->w[i] * (1800 + (double)saha__rng_below(&r, 1800)));
+    }
+}
+
+typedef struct setup {
+    saha_ctx *ctx;
+    saha_territory__problem prob;
+    saha_xy *centre;
+    double *cap;
+    int *anchored;
+} setup;
+
+static void setup_init(setup *s, saha_ctx *ctx, const pts *p, size_t k, double tol,
+                       uint64_t seed)
+{
+    memset(s, 0, sizeof *s);
+    s->ctx = ctx;
+    s->centre = calloc(k, sizeof *s->centre);
+    s->cap = calloc(k, sizeof *s->cap);
+    s->anchored = calloc(k, sizeof *s->anchored);
+    assert_non_null(s->centre);
+    assert_non_null(s->cap);
+    assert_non_null(s->anchored);
+    for (size_t t = 0; t < k; t++)
+        s->cap[t] = 1.0;
+    s->prob.ctx = ctx;
+    s->prob.n = p->n;
+    s->prob.k = k;
+    s->prob.xy = p->xy;
+    s->prob.w = p->w;
+    s->prob.b = p->b;
+    s->prob.centre = s->centre;
+    s->prob.anchored = s->anchored;
+    s->prob.capacity = s->cap;
+    s->prob.tolerance = tol;
+    s->prob.max_rounds = 8;
+    s->prob.seed = seed;
+}
+
+static void setup_free(setup *s)
+{
+    saha_territory__problem_release(&s->prob);
+    free(s->centre);
+    free(s->cap);
+    free(s->anchored);
+}
+
+/* Every load within +-tol of its capacity share, recomputed here from the assignment. */
+static void assert_balanced(const saha_territory__problem *pr, const pts *p, double tol)
+{
+    double total = 0, capsum = 0;
+    double *load = calloc(pr->k, sizeof *load);
+    assert_non_null(load);
+    for (size_t i = 0; i < p->n; i++) {
+        assert_true(pr->assign[i] < pr->k);
+        load[pr->assign[i]] += (double)p->b[i];
+        total += (double)p->b[i];
+    }
+    for (size_t t = 0; t < pr->k; t++)
+        capsum += pr->capacity[t];
+    for (size_t t = 0; t < pr->k; t++) {
+        double target = total * pr->capacity[t] / capsum;
+        double dev = (load[t] - target) / target;
+        if (!(fabs(dev) <= tol + 1e-9)) {
+            print_error("territory %zu load %.0f target %.0f deviation %.2f %%\n", t,
+                        load[t], target, 100 * dev);
+            fail();
+        }
+    }
+    free(load);
+}
+
+static int64_t cost_of(const saha_xy *xy, const double *w, size_t n,
+                       const uint32_t *assign, const saha_xy *centre)
+{
+    int64_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (int64_t)llround(w[i] * saha_territory__dist(xy[i], centre[assign[i]]));
+    return c;
+}
+
+/* Cost with centres recomputed as the weighted means of each territory (the same
+ * measure for both solutions). */
+static double spread_to_means(const pts *p, const uint32_t *assign, size_t k)
+{
+    double *sx = calloc(k, sizeof *sx), *sy = calloc(k, sizeof *sy),
+           *sw = calloc(k, sizeof *sw), tot = 0, tw = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        sx[assign[i]] += p->w[i] * p->xy[i].x_m;
+        sy[assign[i]] += p->w[i] * p->xy[i].y_m;
+        sw[assign[i]] += p->w[i];
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        size_t t = assign[i];
+        saha_xy c = {sx[t] / sw[t], sy[t] / sw[t]};
+        tot += p->w[i] * saha_territory__dist(p->xy[i], c);
+        tw += p->w[i];
+    }
+    free(sx);
+    free(sy);
+    free(sw);
+    return tot / tw;
+}
+
+/* ---- tests: the solver on points ------------------------------------------------- */
+
+static void test_tolerance_uniform(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup s;
+    (void)state;
+    pts_uniform(&p, 3000, 7);
+    setup_init(&s, ctx, &p, 9, 0.05, 1);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_true(saha_territory__feasible(&s.prob));
+    assert_balanced(&s.prob, &p, 0.05);
+    setup_free(&s);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_tolerance_clustered(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup s;
+    (void)state;
+    pts_clustered(&p, 5000, 11);
+    /* Seven territories over five uneven clusters, one part-timer, 3 % tolerance. */
+    setup_init(&s, ctx, &p, 7, 0.03, 3);
+    s.cap[6] = 0.5;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_balanced(&s.prob, &p, 0.03);
+    setup_free(&s);
+
+    /* Anchored centres (homes) all inside the biggest cluster but one. */
+    setup_init(&s, ctx, &p, 6, 0.05, 3);
+    for (size_t t = 0; t < 5; t++) {
+        s.anchored[t] = 1;
+        s.centre[t].x_m = 20000 + 3000.0 * (double)t;
+        s.centre[t].y_m = 30000;
+    }
+    s.anchored[5] = 1;
+    s.centre[5].x_m = 280000;
+    s.centre[5].y_m = 280000;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_balanced(&s.prob, &p, 0.05);
+    /* Anchored centres never move. */
+    SAHA_TEST_NEAR(s.centre[5].x_m, 280000, 0);
+    setup_free(&s);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_compact_vs_kmeans(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup s;
+    uint32_t *km = NULL;
+    saha_xy cent[10];
+    double sb, sk;
+    (void)state;
+    pts_uniform(&p, 4000, 5);
+    for (size_t i = 0; i < p.n; i++)
+        p.b[i] = 1; /* count balance: uniform data can be balanced almost for free */
+    setup_init(&s, ctx, &p, 10, 0.05, 9);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_balanced(&s.prob, &p, 0.05);
+    km = calloc(p.n, sizeof *km);
+    assert_non_null(km);
+    SAHA_TEST_OK(ctx, saha_territory__kmeans(ctx, p.xy, p.w, p.n, 10, 9, 100, km, cent));
+    sb = spread_to_means(&p, s.prob.assign, 10);
+    sk = spread_to_means(&p, km, 10);
+    /* On uniform data balance should cost little compactness. */
+    if (!(sb <= sk * 1.10)) {
+        print_error("balanced spread %.0f m vs k-means %.0f m\n", sb, sk);
+        fail();
+    }
+    free(km);
+    setup_free(&s);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_locked_never_move(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup s;
+    uint32_t *locked;
+    saha__rng r;
+    size_t nlocked = 0;
+    (void)state;
+    pts_clustered(&p, 3000, 21);
+    locked = malloc(p.n * sizeof *locked);
+    assert_non_null(locked);
+    saha__rng_seed(&r, 99);
+    for (size_t i = 0; i < p.n; i++) {
+        /* 5 % of accounts locked to an arbitrary territory (often a far one). */
+        locked[i] = saha__rng_below(&r, 20) == 0 ? (uint32_t)saha__rng_below(&r, 6)
+                                                 : SAHA_TERRITORY__NONE;
+        nlocked += locked[i] != SAHA_TERRITORY__NONE;
+    }
+    assert_true(nlocked > 50);
+    setup_init(&s, ctx, &p, 6, 0.05, 4);
+    s.prob.locked = locked;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    for (size_t i = 0; i < p.n; i++)
+        if (locked[i] != SAHA_TERRITORY__NONE)
+            assert_int_equal(s.prob.assign[i], locked[i]);
+    assert_balanced(&s.prob, &p, 0.05);
+    setup_free(&s);
+    free(locked);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_previous_stability(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p, q;
+    setup s;
+    uint32_t *prev;
+    size_t moved = 0, n0 = 2500, extra = 40;
+    saha__rng r;
+    (void)state;
+    pts_clustered(&p, n0, 31);
+    setup_init(&s, ctx, &p, 6, 0.05, 5);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    prev = malloc((n0 + extra) * sizeof *prev);
+    assert_non_null(prev);
+    memcpy(prev, s.prob.assign, n0 * sizeof *prev);
+    setup_free(&s);
+
+    /* Unchanged input: nothing moves. */
+    setup_init(&s, ctx, &p, 6, 0.05, 5);
+    s.prob.prev = prev;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    for (size_t i = 0; i < n0; i++)
+        moved += s.prob.assign[i] != prev[i];
+    assert_int_equal(moved, 0);
+    setup_free(&s);
+
+    /* A small change: 40 new accounts (1.6 %) in one corner, heavy ones. */
+    pts_alloc(&q, n0 + extra);
+    memcpy(q.xy, p.xy, n0 * sizeof *q.xy);
+    memcpy(q.w, p.w, n0 * sizeof *q.w);
+    memcpy(q.b, p.b, n0 * sizeof *q.b);
+    saha__rng_seed(&r, 77);
+    for (size_t i = n0; i < n0 + extra; i++) {
+        q.xy[i].x_m = 20000 + 10000 * saha__rng_double(&r);
+        q.xy[i].y_m = 30000 + 10000 * saha__rng_double(&r);
+        q.w[i] = 4;
+        q.b[i] = 4 * 3600;
+        prev[i] = SAHA_TERRITORY__NONE;
+    }
+    setup_init(&s, ctx, &q, 6, 0.05, 5);
+    s.prob.prev = prev;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_balanced(&s.prob, &q, 0.05);
+    moved = 0;
+    for (size_t i = 0; i < n0; i++)
+        moved += s.prob.assign[i] != prev[i];
+    /* Few accounts move: well under the 5 % a fresh solve would reshuffle. */
+    if (!(moved <= n0 / 50)) {
+        print_error("%zu of %zu accounts moved\n", moved, n0);
+        fail();
+    }
+    setup_free(&s);
+    pts_free(&q);
+    free(prev);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_deterministic(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup a, b;
+    (void)state;
+    pts_clustered(&p, 2000, 41);
+    setup_init(&a, ctx, &p, 8, 0.05, 1234);
+    setup_init(&b, ctx, &p, 8, 0.05, 1234);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&a.prob));
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&b.prob));
+    assert_memory_equal(a.prob.assign, b.prob.assign, p.n * sizeof *a.prob.assign);
+    assert_int_equal(cost_of(p.xy, p.w, p.n, a.prob.assign, a.centre),
+                     cost_of(p.xy, p.w, p.n, b.prob.assign, b.centre));
+    setup_free(&a);
+    setup_free(&b);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_infeasible_reported(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    pts p;
+    setup s;
+    (void)state;
+    pts_uniform(&p, 200, 3);
+    p.b[17] = 1000000000; /* one account heavier than everything else together */
+    setup_init(&s, ctx, &p, 4, 0.05, 1);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_false(saha_territory__feasible(&s.prob));
+    setup_free(&s);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
+static void test_hull(void **state)
+{
+    saha_xy in[7] = {{0, 0}, {10, 0}, {10, 10}, {0, 10}, {5, 5}, {2, 3}, {10, 5}};
+    saha_xy hull[8];
+    size_t h;
+    double area = 0;
+    (void)state;
+    h = saha_territory__convex_hull(in, 7, hull);
+    assert_int_equal(h, 4);
+    for (size_t i = 0; i < h; i++) {
+        saha_xy a = hull[i], b = hull[(i + 1) % h];
+        area += a.x_m * b.y_m - b.x_m * a.y_m;
+    }
+    /* Counter-clockwise: positive signed area, 100 square units. */
+    SAHA_TEST_NEAR(area / 2, 100.0, 1e-9);
+}
+
+static void test_marginal_tour(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_xy g[400];
+    double out[400];
+    (void)state;
+    /* A 20 x 20 grid with 1 km spacing: the 4 nearest neighbours of an inner point are
+     * 1 km away, so density 4 / (pi 1 km^2) and the BHH marginal tour is
+     * 0.7124 x sqrt(pi) / (2 sqrt(4)) km = 315.7 m. */
+    for (size_t i = 0; i < 400; i++) {
+        g[i].x_m = 1000.0 * (double)(i % 20);
+        g[i].y_m = 1000.0 * (double)(i / 20);
+    }
+    SAHA_TEST_OK(ctx, saha_territory__marginal_tour_m(ctx, g, 400, 4, out));
+    SAHA_TEST_NEAR(out[10 * 20 + 10], 0.7124 * sqrt(M_PI) / 4.0 * 1000.0, 1e-6);
+    /* A corner has 2 neighbours at 1 km, one at sqrt(2) km; the 4th is at 2 km. */
+    SAHA_TEST_NEAR(out[0], 0.7124 * sqrt(M_PI) / 4.0 * 1000.0 * 2.0, 1e-6);
+    saha_ctx_free(ctx);
+}
+
+/* ---- tests: readers -------------------------------------------------------------- */
+
+static void test_reps_parse(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_territory_reps *reps = NULL;
+    const char *good = "\xEF\xBB\xBFid;Name;Home Lat;home_lon;capacity;max_accounts\r\n"
+                       "ist;\"Ayşe; Demir\";41,015;28,979;1;\r\n"
+                       "bur;Can;40,195;29,060;0,5;120\r\n"
+                       "free;Deniz;;;;\r\n";
+    const saha_territory_rep *r;
+    (void)state;
+    SAHA_TEST_OK(ctx,
+                 saha_territory_reps_parse(&reps, ctx, "reps.csv", good, strlen(good)));
+    assert_int_equal(saha_territory_reps_count(reps), 3);
+    r = saha_territory_reps_at(reps, 0);
+    assert_string_equal(r->id, "ist");
+    assert_string_equal(r->name, "Ayşe; Demir");
+    SAHA_TEST_NEAR(r->home.lat_deg, 41.015, 1e-12);
+    r = saha_territory_reps_at(reps, 1);
+    SAHA_TEST_NEAR(r->capacity, 0.5, 1e-12);
+    assert_int_equal(r->max_accounts, 120);
+    assert_int_equal(r->line, 3);
+    r = saha_territory_reps_at(reps, 2);
+    assert_int_equal(r->has_home, 0);
+    assert_true(isnan(r->home.lat_deg));
+    assert_null(saha_territory_reps_at(reps, 3));
+    saha_territory_reps_free(reps);
+    reps = NULL;
+
+    {
+        const char *addr =
+            "id,name,address,lat,lon\na,A,,40,29\nb,B,Atatürk Cd 1 Bursa,,\n";
+        SAHA_TEST_EQ(saha_territory_reps_parse(&reps, ctx, "r.csv", addr, strlen(addr)),
+                     SAHA_EPARSE);
+        assert_null(reps);
+        assert_int_equal(saha_ctx_last_error(ctx)->line, 3);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "geocode");
+    }
+    {
+        const char *dup = "id,lat,lon\na,40,29\na,41,29\n";
+        SAHA_TEST_EQ(saha_territory_reps_parse(&reps, ctx, "r.csv", dup, strlen(dup)),
+                     SAHA_EPARSE);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "duplicate");
+    }
+    {
+        const char *cap = "id,lat,lon,capacity\na,40,29,0\n";
+        SAHA_TEST_EQ(saha_territory_reps_parse(&reps, ctx, "r.csv", cap, strlen(cap)),
+                     SAHA_EPARSE);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "capacity");
+        assert_int_equal(saha_ctx_last_error(ctx)->line, 2);
+    }
+    {
+        const char *lat = "id,lat,lon\na,91,29\n";
+        SAHA_TEST_EQ(saha_territory_reps_parse(&reps, ctx, "r.csv", lat, strlen(lat)),
+                     SAHA_EPARSE);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "lat");
+    }
+    {
+        const char *q = "id,lat,lon\n\"a,40,29\n";
+        SAHA_TEST_EQ(saha_territory_reps_parse(&reps, ctx, "r.csv", q, strlen(q)),
+                     SAHA_EPARSE);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "unterminated");
+    }
+    saha_ctx_free(ctx);
+}
+
+static void test_previous_parse(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_territory_previous *pv = NULL;
+    const char *good =
+        "Müşteri No,name,territory,rep\nA1,x,ist,Ayşe\nB2,y,,\nC3,z,bur,Can\n";
+    const char *dup = "id,territory\nA1,ist\nB2,bur\nA1,bur\n";
+    (void)state;
+    SAHA_TEST_OK(ctx,
+                 saha_territory_previous_parse(&pv, ctx, "a.csv", good, strlen(good)));
+    assert_int_equal(saha_territory_previous_count(pv), 2);
+    assert_string_equal(saha_territory_previous_lookup(pv, "A1"), "ist");
+    assert_string_equal(saha_territory_previous_lookup(pv, "C3"), "bur");
+    assert_null(saha_territory_previous_lookup(pv, "B2"));
+    saha_territory_previous_free(pv);
+    pv = NULL;
+    SAHA_TEST_EQ(saha_territory_previous_parse(&pv, ctx, "a.csv", dup, strlen(dup)),
+                 SAHA_EPARSE);
+    assert_int_equal(saha_ctx_last_error(ctx)->line, 4);
+    SAHA_TEST_EQ(saha_territory_previous_parse(&pv, ctx, "a.csv", "id,x\n1,2\n", 9),
+                 SAHA_EPARSE);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "territory");
+    saha_ctx_free(ctx);
+}
+
+/* ---- tests: the public API end to end -------------------------------------------- */
+
+/* 300 accounts around three towns in Marmara, a few without coordinates, a few locked. */
+static char *make_accounts_csv(size_t *len_out)
+{
+    saha__rng r;
+    static const double town[3][2] = {{41.01, 28.97}, {40.19, 29.06}, {40.77, 29.92}};
+    size_t cap = 64 * 1024, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    saha__rng_seed(&r, 5);
+    len += (size_t)snprintf(s + len, cap - len,
+                            "id,name,lat,lon,frequency_days,value,rep,note\n");
+    for (size_t i = 0; i < 300; i++) {
+        size_t t = i % 3;
+        double la = town[t][0] + (saha__rng_double(&r) - 0.5) * 0.3;
+        double lo = town[t][1] + (saha__rng_double(&r) - 0.5) * 0.4;
+        const char *rep = i == 7 ? "bur" : i == 8 ? "Nobody" : "";
+        if (i % 50 == 3)
+            len +=
+                (size_t)snprintf(s + len, cap - len, "A%zu,Shop %zu,,,14,100,,x\n", i, i);
+        else
+            len += (size_t)snprintf(s + len, cap - len,
+                                    "A%zu,Shop %zu,%.5f,%.5f,%d,%zu,%s,x\n", i, i, la, lo,
+                                    (int)(7 * (1 + i % 4)), 100 + i, rep);
+    }
+    *len_out = len;
+    return s;
+}
+
+static const char REPS[] = "id,name,lat,lon,capacity\n"
+                           "ist,Ayşe,41.01,28.97,1\n"
+                           "bur,Can,40.19,29.06,1\n"
+                           "koc,Deniz,40.77,29.92,0.5\n";
+
+static void test_solve_public(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_geo *geo = NULL;
+    saha_account_set *set = NULL;
+    saha_territory_reps *reps = NULL;
+    saha_territory_result *res = NULL, *res2 = NULL;
+    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    size_t len, assigned = 0, sum = 0;
+    char *csv = make_accounts_csv(&len);
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *f;
+    (void)state;
+    SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
+    SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "acc.csv", csv, len, NULL));
+    SAHA_TEST_OK(ctx,
+                 saha_territory_reps_parse(&reps, ctx, "reps.csv", REPS, strlen(REPS)));
+    o.keep_assigned = 1;
+    SAHA_TEST_OK(ctx, saha_territory_solve(&res, ctx, geo, set, reps, &o));
+    assert_int_equal(saha_territory_count(res), 3);
+    assert_int_equal(saha_territory_missing_coords_count(res), 6);
+    assert_int_equal(saha_territory_unknown_rep_count(res), 1);
+    assert_true(saha_territory_balanced(res));
+    assert_true(saha_territory_max_deviation_pct(res) <= 5.0 + 1e-9);
+    /* The locked account stays with its rep even though it is in Istanbul. */
+    assert_int_equal(saha_territory_of(res, saha_account_find(set, "A7")), 1);
+    for (size_t t = 0; t < 3; t++) {
+        const saha_territory_info *ti = saha_territory_at(res, t);
+        sum += ti->accounts;
+        assert_true(ti->anchored);
+        assert_true(fabs(ti->deviation_pct) <= 5.0 + 1e-9);
+        assert_true(ti->spread_km > 0 && ti->spread_km < 200);
+    }
+    /* The part-timer gets half a share: target 0.5 / 2.5 of the total. */
+    SAHA_TEST_NEAR(saha_territory_at(res, 2)->target,
+                   0.2 * (saha_territory_at(res, 0)->load +
+                          saha_territory_at(res, 1)->load +
+                          saha_territory_at(res, 2)->load),
+                   1e-6);
+    for (size_t i = 0; i < saha_account_count(set); i++)
+        assigned += saha_territory_of(res, i) != SIZE_MAX;
+    assert_int_equal(assigned, sum);
+    assert_int_equal(assigned + 6, saha_account_count(set));
+
+    /* The assignment CSV keeps every row and column and adds territory + rep. */
+    SAHA_TEST_OK(ctx, saha_territory_apply(res, ctx, set));
+    f = open_memstream(&buf, &blen);
+    assert_non_null(f);
+    SAHA_TEST_OK(ctx, saha_account_write_csv(set, ctx, f, NULL));
+    fclose(f);
+    SAHA_TEST_STR_CONTAINS(buf, "territory,rep\n");
+    SAHA_TEST_STR_CONTAINS(buf, "\nA7,Shop 7,");
+    SAHA_TEST_STR_CONTAINS(buf, ",bur,Can\n");
+    SAHA_TEST_STR_CONTAINS(buf, "\nA3,Shop 3,,,14,100,,x,,\n");
+
+    /* Feeding the written CSV back as --previous moves nothing. */
+    {
+        saha_territory_previous *pv = NULL;
+        SAHA_TEST_OK(ctx, saha_territory_previous_parse(&pv, ctx, "prev.csv", buf, blen));
+        o.previous = pv;
+        SAHA_TEST_OK(ctx, saha_territory_solve(&res2, ctx, geo, set, reps, &o));
+        assert_int_equal(saha_territory_move_count(res2), 0);
+        for (size_t i = 0; i < saha_account_count(set); i++)
+            assert_int_equal(saha_territory_of(res2, i), saha_territory_of(res, i));
+        saha_territory_previous_free(pv);
+    }
+    free(buf);
+    buf = NULL;
+
+    /* GeoJSON: three polygons and three homes. */
+    f = open_memstream(&buf, &blen);
+    SAHA_TEST_OK(ctx, saha_territory_write_geojson(res, ctx, f));
+    fclose(f);
+    {
+        size_t polys = 0, homes = 0;
+        for (const char *q = buf; (q = strstr(q, "\"Polygon\"")); q++)
+            polys++;
+        for (const char *q = buf; (q = strstr(q, "\"kind\":\"home\"")); q++)
+            homes++;
+        assert_int_equal(polys, 3);
+        assert_int_equal(homes, 3);
+    }
+    free(buf);
+    buf = NULL;
+    f = open_memstream(&buf, &blen);
+    SAHA_TEST_OK(ctx, saha_territory_write_svg(res, set, geo, ctx, f));
+    fclose(f);
+    SAHA_TEST_STR_CONTAINS(buf, "<svg");
+    SAHA_TEST_STR_CONTAINS(buf, "class=\"legend\"");
+    SAHA_TEST_STR_CONTAINS(buf, "</svg>\n");
+    free(buf);
+
+    saha_territory_result_free(res2);
+    saha_territory_result_free(res);
+    saha_territory_reps_free(reps);
+    saha_account_set_free(set);
+    saha_geo_free(geo);
+    free(csv);
+    saha_ctx_free(ctx);
+}
+
+static void test_solve_errors(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_geo *geo = NULL;
+    saha_account_set *set = NULL;
+    saha_territory_result *res = NULL;
+    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    const char *two = "id,lat,lon\na,40,29\nb,40.1,29.1\n";
+    (void)state;
+    SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
+    SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "two.csv", two, strlen(two), NULL));
+    o.k = 3;
+    SAHA_TEST_EQ(saha_territory_solve(&res, ctx, geo, set, NULL, &o), SAHA_EINVAL);
+    assert_null(res);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "3 territories");
+    o.k = 0;
+    SAHA_TEST_EQ(saha_territory_solve(&res, ctx, geo, set, NULL, &o), SAHA_EINVAL);
+    o.k = 2;
+    o.tolerance = 1.5;
+    SAHA_TEST_EQ(saha_territory_solve(&res, ctx, geo, set, NULL, &o), SAHA_EINVAL);
+    o.tolerance = 0.05;
+    o.balance = SAHA_TERRITORY_BALANCE_VALUE; /* every value is 0 */
+    SAHA_TEST_EQ(saha_territory_solve(&res, ctx, geo, set, NULL, &o), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "nothing to balance");
+    saha_account_set_free(set);
+    saha_geo_free(geo);
+    saha_ctx_free(ctx);
+}
+
+/* Every allocation failure gives SAHA_ENOMEM and leaks nothing. */
+static void test_solve_enomem(void **state)
+{
+    saha_ctx *base = saha_test_ctx();
+    saha_geo *geo = NULL;
+    size_t len;
+    char *csv = make_accounts_csv(&len);
+    (void)state;
+    /* mode 0: reps with homes; mode 1: free centres (-k 3) with a previous assignment */
+    for (int mode = 0; mode < 2; mode++) {
+        int ok = 0;
+        for (size_t n = 0; n < 5000 && !ok; n++) {
+            saha_test_alloc a = {SIZE_MAX, 0, 0};
+            saha_allocator al;
+            saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
+            saha_account_set *set = NULL;
+            saha_territory_reps *reps = NULL;
+            saha_territory_result *res = NULL;
+            saha_territory_previous *pv = NULL;
+            saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+            saha_status rc;
+            static const char prev_csv[] = "id,territory\nA1,T1\nA2,T2\nA4,T9\n";
+            assert_non_null(ctx);
+            SAHA_TEST_OK(ctx, saha_territory_previous_parse(&pv, ctx, "p.csv", prev_csv,
+                                                            strlen(prev_csv)));
+            SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
+            SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "acc.csv", csv, len, NULL));
+            SAHA_TEST_OK(ctx, saha_territory_reps_parse(&reps, ctx, "reps.csv", REPS,
+                                                        strlen(REPS)));
+            if (mode == 1) {
+                o.k = 3;
+                o.previous = pv;
+            }
+            a.fail_at = a.count + n;
+            rc = saha_territory_solve(&res, ctx, geo, set, mode == 0 ? reps : NULL, &o);
+            a.fail_at = SIZE_MAX;
+            if (rc == SAHA_OK) {
+                ok = 1;
+                assert_non_null(res);
+            } else {
+                SAHA_TEST_EQ(rc, SAHA_ENOMEM);
+                assert_null(res);
+            }
+            saha_territory_result_free(res);
+            saha_territory_reps_free(reps);
+            saha_territory_previous_free(pv);
+            saha_account_set_free(set);
+            saha_geo_free(geo);
+            geo = NULL;
+            saha_ctx_free(ctx);
+            assert_int_equal(a.live, 0);
+        }
+        assert_true(ok);
+    }
+    free(csv);
+    saha_ctx_free(base);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tolerance_uniform),
+        cmocka_unit_test(test_tolerance_clustered),
+        cmocka_unit_test(test_compact_vs_kmeans),
+        cmocka_unit_test(test_locked_never_move),
+        cmocka_unit_test(test_previous_stability),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_infeasible_reported),
+        cmocka_unit_test(test_hull),
+        cmocka_unit_test(test_marginal_tour),
+        cmocka_unit_test(test_reps_parse),
+        cmocka_unit_test(test_previous_parse),
+        cmocka_unit_test(test_solve_public),
+        cmocka_unit_test(test_solve_errors),
+        cmocka_unit_test(test_solve_enomem),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
