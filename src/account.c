@@ -1075,6 +1075,33 @@ saha_status saha_account_set_extra(saha_account_set *set, size_t i, const char *
     SAHA__CHECK_ARG(ctx, i < set->nacc);
     SAHA__CHECK_ARG(ctx, column != NULL && column[0] != '\0');
     SAHA__CHECK_ARG(ctx, value != NULL);
+    /* A column the input already has (exact header name) is updated in place, so that
+     * re-running a step (geocode, territory) on its own output adds no second column. */
+    k = saha_account__map_get(&set->cols, column);
+    if (k != SAHA_ACCOUNT__NONE) {
+        saha_account__row *row = &set->rows[set->acc_row[i]];
+        int field = set->col_field[k];
+        if (field != -1 && field != SAHA_F_REP && field != SAHA_F_NAME &&
+            field != SAHA_F_ADDRESS)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "column '%s' holds the account field '%s' and cannot be "
+                                   "set as an extra column",
+                                   column, field_names[field]);
+        if (k >= row->ncells)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "row of account %zu has no column '%s'", i, column);
+        v = saha__arena_strdup(&set->arena, value);
+        if (!v)
+            return SAHA_ENOMEM;
+        row->cells[k] = v;
+        if (set->field_col[SAHA_F_REP] == k)
+            set->acc[i].rep = v;
+        else if (set->field_col[SAHA_F_NAME] == k)
+            set->acc[i].name = v;
+        else if (set->field_col[SAHA_F_ADDRESS] == k)
+            set->acc[i].address = v;
+        return SAHA_OK;
+    }
     for (k = 0; k < set->nextra; k++)
         if (strcmp(set->extra_names[k], column) == 0)
             break;

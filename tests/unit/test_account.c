@@ -861,6 +861,18 @@ static void test_write_coords_and_extras(void **state)
                         "id,address,lat,lon\nA,Bursa,,\nB,İzmir,40.123457,29.500000\n");
     free(out);
     saha_account_set_free(set);
+
+    /* columns the input already has are updated in place, never duplicated (re-running
+     * geocode or territory on its own output) */
+    set = parse(ctx, "id,Temsilci,geocode_status,value\nA,R1,failed,5\nB,,ok,6\n");
+    SAHA_TEST_OK(ctx, saha_account_set_extra(set, 0, "geocode_status", "cached"));
+    SAHA_TEST_OK(ctx, saha_account_set_extra(set, 1, "Temsilci", "R2"));
+    assert_string_equal(saha_account_at(set, 1)->rep, "R2");
+    assert_int_equal(saha_account_set_extra(set, 0, "value", "7"), SAHA_EINVAL);
+    out = write_csv(ctx, set, NULL);
+    assert_string_equal(out, "id,Temsilci,geocode_status,value\nA,R1,cached,5\nB,R2,ok,6\n");
+    free(out);
+    saha_account_set_free(set);
     saha_ctx_free(ctx);
 }
 
