@@ -5,7 +5,10 @@
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/account.h"
+#include "saha/http.h"
+#include "saha/geocode.h"
 #include "saha/matrix.h"
 #include "saha/plan.h"
+#include "saha/territory.h"
 
 #endif

@@ -70,6 +70,19 @@ typedef struct saha_plan_options {
     {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
      NULL, NULL}
 
+/** Cadence urgency of an account for a horizon starting on `start`: the factor its
+ *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is
+ *  due on L + F; overdue = days from that due date to `start`. Then
+ *
+ *      urgency = 1 + min(max(overdue, 0) / F, 2)
+ *
+ *  so a just-due account counts as is, one a whole cycle late counts double, and the
+ *  factor stops growing at 3 (two cycles or more late). Accounts without cadence, or
+ *  without a last_visit, or not yet due: 1. What a visit earns is
+ *  value x probability x urgency.
+ *  @return the factor, in [1, 3] */
+SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
+
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
@@ -99,10 +112,13 @@ typedef struct saha_plan_day {
     saha_datetime date;    /**< hour/minute 0 */
     int weekday;           /**< 0 = Monday */
     saha_latlon start_pos, end_pos; /**< home unless overnight stays */
-    int32_t leave_s, return_s;      /**< leave start, arrive at end */
+    int32_t leave_s, return_s;      /**< leave start (after lunch when lunch is taken at
+                                         home first), arrive at end */
     int32_t lunch_start_s;          /**< -1: no lunch that day */
     int32_t lunch_s;                /**< lunch length */
-    size_t lunch_after;    /**< lunch taken after this many stops (0 = before the first) */
+    size_t lunch_after;    /**< lunch taken after this many stops (0 = before the first,
+                                at home; nstops with lunch_start_s >= return_s = at home
+                                after the last leg) */
     double return_leg_m, return_leg_s; /**< last leg, to end_pos */
     size_t nstops;
     const saha_plan_stop *stops;
@@ -138,7 +154,10 @@ typedef struct saha_plan saha_plan;
 /** Plans the week: builds the travel matrix (opts->matrix) over home and the accounts
  *  with coordinates, then solves. Every valid account ends up either in a day's stops or
  *  in the skipped list (exactly once).
- *  @return SAHA_OK, SAHA_EINVAL (bad options), SAHA_EINFEASIBLE (required visits or
+ *  The rep's travel model (rep->travel) replaces opts->matrix.travel. Times in the
+ *  itinerary are local to the rep's time zone (seconds after local midnight).
+ *  @return SAHA_OK, SAHA_EINVAL (bad options, no home, no working day in the horizon),
+ *          SAHA_EINFEASIBLE (required visits or
  *          appointments that cannot all be met: message names one), matrix errors,
  *          SAHA_ENOMEM, SAHA_ECANCEL */
 SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,

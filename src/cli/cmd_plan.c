@@ -1,10 +1,435 @@
-/* saha plan: STUB, replaced by the module owner. */
+/* saha plan: plan a rep's week (which accounts, which day, which order) and export it.
+ * Also holds the planning run shared with `saha demo` (cmd_plan.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli/cli.h"
+#include "cli/cmd_plan.h"
+#include "saha/export.h"
+
+typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                      const saha_account_set *accounts,
+                                      const saha_export_options *opts);
+
+/* The exporters: one row per output option. Adding a format is one line here. */
+typedef struct plan_exporter {
+    const char *option;
+    const char *help;
+    plan_export_fn fn;
+} plan_exporter;
+
+static const plan_exporter exporters[] = {
+    {"--gpx", "GPX 1.1: a waypoint per visit, a route per day", saha_export_gpx},
+    {"--csv", "itinerary CSV, one row per visit", saha_export_csv},
+    {"--unvisited", "CSV of the accounts left out, with reason and detail",
+     saha_export_unvisited_csv},
+    {"--geojson", "GeoJSON: a line per day, a point per visit", saha_export_geojson},
+    {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
+    {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
+    {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
+};
+#define NEXPORTERS (sizeof exporters / sizeof exporters[0])
+
+size_t cli_plan_exporter_count(void)
+{
+    return NEXPORTERS;
+}
+
+const char *cli_plan_exporter_option(size_t i)
+{
+    return i < NEXPORTERS ? exporters[i].option : NULL;
+}
+
+int cli_plan_exporter_find(const char *option)
+{
+    for (size_t i = 0; i < NEXPORTERS && i < CLI_PLAN_MAX_EXPORTS; i++)
+        if (!strcmp(exporters[i].option, option))
+            return (int)i;
+    return -1;
+}
+
+saha_datetime cli_plan_next_monday(void)
+{
+    saha_datetime d = {0, 0, 0, 0, 0};
+    time_t now = time(NULL);
+    struct tm tm;
+    int add;
+    localtime_r(&now, &tm);
+    /* tm_wday: 0 = Sunday; days to the next Monday strictly after today */
+    add = (8 - tm.tm_wday) % 7;
+    if (add == 0)
+        add = 7;
+    tm.tm_mday += add;
+    tm.tm_hour = 12;
+    mktime(&tm);
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    return d;
+}
+
+typedef struct export_payload {
+    plan_export_fn fn;
+    const saha_itinerary *it;
+    const saha_account_set *accounts;
+    const saha_export_options *opts;
+} export_payload;
+
+static saha_status write_export(FILE *f, saha_ctx *ctx, void *payload)
+{
+    export_payload *p = payload;
+    return p->fn(f, ctx, p->it, p->accounts, p->opts);
+}
+
+static void hm(char *dst, size_t cap, double s)
+{
+    long m = lround(s / 60.0);
+    snprintf(dst, cap, "%ld:%02ld", m / 60, m % 60);
+}
+
+/* Thousands-grouped whole number, e.g. 1 234 567. */
+static void money(char *dst, size_t cap, double v)
+{
+    char digits[32];
+    size_t n, o = 0;
+    long long x = llround(fabs(v));
+    snprintf(digits, sizeof digits, "%lld", x);
+    n = strlen(digits);
+    if (v < 0 && o + 1 < cap)
+        dst[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0)
+            dst[o++] = ',';
+        dst[o++] = digits[i];
+    }
+    dst[o] = '\0';
+}
+
+static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+
+static void print_summary(FILE *out, const saha_itinerary *it,
+                          const saha_account_set *set, const char *objective,
+                          double seconds)
+{
+    size_t counts[SAHA_SKIP_OUTSIDE_HORIZON + 1] = {0};
+    size_t visits = 0;
+    char a[32], b[32], c[32];
+
+    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, %.1f s)\n",
+            it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
+            it->ndays ? it->days[0].date.day : 0,
+            it->rep_name[0] ? it->rep_name : "the rep", objective, seconds);
+    fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", "day", "date", "visits", "km",
+            "drive", "work", "value");
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        hm(a, sizeof a, day->drive_s);
+        hm(b, sizeof b, day->nstops ? day->return_s - day->leave_s : 0);
+        money(c, sizeof c, day->value);
+        fprintf(out, "%-3s %04d-%02d-%02d %6zu %8.1f %7s %7s %10s %s\n",
+                wd_names[day->weekday % 7], day->date.year, day->date.month,
+                day->date.day, day->nstops, day->drive_m / 1000.0, a, b, c, it->currency);
+        visits += day->nstops;
+    }
+    hm(a, sizeof a, it->drive_s);
+    hm(b, sizeof b, it->work_s);
+    money(c, sizeof c, it->value_won);
+    fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", "week", visits,
+            it->drive_m / 1000.0, a, b, c, it->currency);
+    money(a, sizeof a, it->value_won);
+    money(b, sizeof b, it->value_left);
+    money(c, sizeof c, it->travel_cost);
+    fprintf(out, "value won %s %s, value left %s %s, travel cost %s %s\n", a,
+            it->currency, b, it->currency, c, it->currency);
+    for (size_t i = 0; i < it->nskipped; i++)
+        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_OUTSIDE_HORIZON)
+            counts[it->skipped[i].reason]++;
+    fprintf(out, "skipped %zu:", it->nskipped);
+    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_OUTSIDE_HORIZON; r++)
+        if (counts[r])
+            fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
+                    counts[r]);
+    fprintf(out, "\n");
+    fprintf(out, "rows: %zu read = %zu planned + %zu skipped + %zu rejected\n",
+            saha_account_rows_read(set), visits, it->nskipped,
+            saha_account_rejected_count(set));
+}
+
+static const char *objective_name(saha_objective o)
+{
+    switch (o) {
+    case SAHA_OBJECTIVE_VALUE:
+        return "value";
+    case SAHA_OBJECTIVE_COST:
+        return "cost";
+    case SAHA_OBJECTIVE_PROFIT:
+    default:
+        return "profit";
+    }
+}
+
+int cli_plan_run(cli_plan_job *job)
+{
+    saha_ctx *ctx = NULL;
+    saha_geo *geo = NULL;
+    saha_account_set *set = NULL;
+    saha_plan *plan = NULL;
+    saha_rep rep;
+    cli_progress prog;
+    int rc = CLI_OK, to_stdout = 0;
+    double t0;
+    saha_status st;
+
+    ctx = cli_ctx_create(0, job->seed);
+    if (!ctx)
+        return CLI_FAIL;
+    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
+        cli_report(ctx);
+        rc = CLI_FAIL;
+        goto done;
+    }
+    /* The rep first: a bad rep file is reported before any account is read. */
+    if (saha_rep_load(&rep, ctx, job->rep_path) != SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    job->load.geo = geo;
+    job->load.crs = job->crs;
+    set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
+    if (!set)
+        goto done;
+    for (size_t i = 0; i < NEXPORTERS; i++)
+        if (job->out[i] && !strcmp(job->out[i], "-"))
+            to_stdout++;
+    if (to_stdout > 1) {
+        cli_errorf("only one output can go to standard output");
+        rc = CLI_USAGE;
+        goto done;
+    }
+    cli_progress_init(&prog, "planning", job->quiet);
+    job->opts.progress = cli_progress_cb;
+    job->opts.payload = &prog;
+    job->opts.seed = job->seed;
+    t0 = cli_now();
+    st = saha_plan_solve(&plan, ctx, geo, set, &rep, &job->opts);
+    cli_progress_end(&prog);
+    if (st != SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    if (!job->quiet)
+        print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
+                      objective_name(job->opts.objective), cli_now() - t0);
+    {
+        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
+        export_payload p;
+        p.it = saha_plan_itinerary(plan);
+        p.accounts = set;
+        p.opts = &eo;
+        for (size_t i = 0; i < NEXPORTERS; i++) {
+            int e;
+            if (!job->out[i])
+                continue;
+            p.fn = exporters[i].fn;
+            e = cli_write_atomic(ctx, job->out[i], inputs, write_export, &p);
+            if (e != CLI_OK) {
+                rc = e;
+                goto done;
+            }
+        }
+    }
+done:
+    saha_plan_free(plan);
+    saha_account_set_free(set);
+    saha_geo_free(geo);
+    saha_ctx_free(ctx);
+    return rc;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(
+        f,
+        "usage: saha plan ACCOUNTS --rep REP.json [options]\n\n"
+        "Plans a rep's week: which accounts to visit, on which day, in which order,\n"
+        "trading travel cost against deal value. ACCOUNTS is CSV, JSON or GeoJSON\n"
+        "('-' = stdin). Prints the days (visits, km, driving, working time, value),\n"
+        "the value won and left, and why each skipped account was left out.\n\n"
+        "Options:\n"
+        "  --rep FILE             the rep file (JSON; see README \"Rep file\"), "
+        "required\n"
+        "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
+        "  --days N               calendar days to plan (default 7)\n"
+        "  --objective OBJ        profit (default), value or cost\n"
+        "  --time-limit S         optimiser time limit in seconds (default 3; 0 = none)\n"
+        "  --iterations N         optimiser iterations (default: by size)\n"
+        "  --seed N               random seed (default 1)\n"
+        "  --threads N            worker threads (default: all cores)\n"
+        "  --provider P           travel matrix: model (default), osrm or file\n"
+        "  --osrm-url URL         OSRM server for --provider osrm\n"
+        "  --matrix FILE          matrix file for --provider file\n"
+        "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+        "  --strict               any rejected input row fails the run\n"
+        "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
+    for (size_t i = 0; i < NEXPORTERS; i++)
+        fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
+    fprintf(f,
+            "  --quiet                no progress and no summary\n"
+            "  -h, --help             this help\n\n"
+            "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
+            "required visits that cannot all be met).\n");
+}
+
+/* "--opt value" or "--opt=value"; returns the value or NULL (and *i advanced). */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *err = 1;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
+/* An exporter option ("--gpx F"): its row, with *value_out set; -1 when a is none. */
+static int exporter_arg(int argc, char **argv, int *i, const char **value_out, int *err)
+{
+    for (size_t k = 0; k < NEXPORTERS && k < CLI_PLAN_MAX_EXPORTS; k++) {
+        const char *v = opt_value(argc, argv, i, exporters[k].option, err);
+        if (v) {
+            *value_out = v;
+            return (int)k;
+        }
+        if (*err)
+            return -1;
+    }
+    return -1;
+}
 
 int cmd_plan(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_errorf("plan: not implemented yet");
-    return CLI_FAIL;
+    cli_plan_job job;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    int have_start = 0;
+
+    memset(&job, 0, sizeof job);
+    job.opts = po;
+    job.opts.time_limit_s = 3.0;
+    job.load = lo;
+    job.seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int err = 0, ex;
+        size_t sz;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return CLI_OK;
+        }
+        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            job.quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--strict")) {
+            job.load.strict = 1;
+            continue;
+        }
+        if ((v = opt_value(argc, argv, &i, "--rep", &err))) {
+            job.rep_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--start", &err))) {
+            if (saha_datetime_parse(v, &job.opts.start) != 0 || strlen(v) != 10)
+                return cli_usage_error("plan", "--start: expected YYYY-MM-DD, got '%s'",
+                                       v);
+            have_start = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--days", &err))) {
+            if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 366)
+                return cli_usage_error("plan", "--days: expected 1 to 366, got '%s'", v);
+            job.opts.horizon_days = (int)sz;
+        } else if ((v = opt_value(argc, argv, &i, "--objective", &err))) {
+            if (!strcmp(v, "profit"))
+                job.opts.objective = SAHA_OBJECTIVE_PROFIT;
+            else if (!strcmp(v, "value"))
+                job.opts.objective = SAHA_OBJECTIVE_VALUE;
+            else if (!strcmp(v, "cost"))
+                job.opts.objective = SAHA_OBJECTIVE_COST;
+            else
+                return cli_usage_error("plan",
+                                       "--objective: expected profit, value or cost, "
+                                       "got '%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--time-limit", &err))) {
+            if (cli_parse_double(v, &job.opts.time_limit_s) < 0)
+                return cli_usage_error("plan", "--time-limit: expected seconds, got '%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--iterations", &err))) {
+            if (cli_parse_size(v, &job.opts.iterations) < 0)
+                return cli_usage_error("plan", "--iterations: expected a count, got '%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--seed", &err))) {
+            if (cli_parse_u64(v, &job.seed) < 0)
+                return cli_usage_error("plan", "--seed: expected a number, got '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--threads", &err))) {
+            if (cli_parse_size(v, &sz) < 0 || sz > 1024)
+                return cli_usage_error("plan", "--threads: expected a count, got '%s'",
+                                       v);
+            job.opts.threads = (unsigned)sz;
+            job.opts.matrix.threads = (unsigned)sz;
+        } else if ((v = opt_value(argc, argv, &i, "--provider", &err))) {
+            if (!strcmp(v, "model"))
+                job.opts.matrix.provider = SAHA_MATRIX_MODEL;
+            else if (!strcmp(v, "osrm"))
+                job.opts.matrix.provider = SAHA_MATRIX_OSRM;
+            else if (!strcmp(v, "file"))
+                job.opts.matrix.provider = SAHA_MATRIX_FILE;
+            else
+                return cli_usage_error("plan",
+                                       "--provider: expected model, osrm or file, "
+                                       "got '%s'",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--osrm-url", &err))) {
+            job.opts.matrix.osrm_url = v;
+        } else if ((v = opt_value(argc, argv, &i, "--matrix", &err))) {
+            job.opts.matrix.file_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+            job.crs = v;
+        } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
+            job.out[ex] = v;
+        } else if (err) {
+            return cli_usage_error("plan", "%s needs a value", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("plan", "unknown option '%s'", a);
+        } else if (!job.accounts_path) {
+            job.accounts_path = a;
+        } else {
+            return cli_usage_error("plan", "unexpected argument '%s'", a);
+        }
+        if (err)
+            return cli_usage_error("plan", "%s needs a value", a);
+    }
+    if (!job.accounts_path)
+        return cli_usage_error("plan", "missing ACCOUNTS file");
+    if (!job.rep_path)
+        return cli_usage_error("plan", "missing --rep REP.json");
+    if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)
+        return cli_usage_error("plan", "--provider osrm needs --osrm-url URL");
+    if (job.opts.matrix.provider == SAHA_MATRIX_FILE && !job.opts.matrix.file_path)
+        return cli_usage_error("plan", "--provider file needs --matrix FILE");
+    if (job.opts.matrix.provider == SAHA_MATRIX_MODEL &&
+        (job.opts.matrix.file_path || job.opts.matrix.osrm_url))
+        return cli_usage_error("plan", "--matrix/--osrm-url need --provider file/osrm");
+    if (!have_start)
+        job.opts.start = cli_plan_next_monday();
+    return cli_plan_run(&job);
 }

@@ -1,0 +1,35 @@
+/* The planning run shared by `saha plan` and `saha demo` (cmd_plan.c). */
+#ifndef SAHA_CLI_CMD_PLAN_H
+#define SAHA_CLI_CMD_PLAN_H
+
+#include "cli/cli.h"
+
+#define CLI_PLAN_MAX_EXPORTS 16
+
+typedef struct cli_plan_job {
+    const char *accounts_path;
+    const char *rep_path;
+    saha_plan_options opts; /* start must be set */
+    saha_account_load_options load;
+    const char *crs;
+    /* Output path per row of the exporter table (NULL = not written), see
+     * cli_plan_exporter_count/cli_plan_exporter_option. */
+    const char *out[CLI_PLAN_MAX_EXPORTS];
+    int quiet;
+    uint64_t seed;
+} cli_plan_job;
+
+/* Runs a whole plan: loads the accounts and the rep, plans with a progress display,
+ * prints the summary (to stdout, or stderr when an export goes to stdout), writes the
+ * exports. Returns a CLI exit code. */
+int cli_plan_run(cli_plan_job *job);
+
+/* The exporter table: option name ("--gpx") of row i; index of an option or -1. */
+size_t cli_plan_exporter_count(void);
+const char *cli_plan_exporter_option(size_t i);
+int cli_plan_exporter_find(const char *option);
+
+/* Next Monday after today (local date of the machine). */
+saha_datetime cli_plan_next_monday(void);
+
+#endif

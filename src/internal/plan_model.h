@@ -1,0 +1,102 @@
+/* The weekly plan's private pieces (plan_model.c, plan_reasons.c, plan_itinerary.c,
+ * plan_check.c; orchestrated by plan.c). Exposed here for the unit tests. */
+#ifndef SAHA_INTERNAL_PLAN_MODEL_H
+#define SAHA_INTERNAL_PLAN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal/core.h"
+#include "internal/vrp.h"
+#include "saha/account.h"
+#include "saha/plan.h"
+
+/* One planned day (a vehicle of the instance). */
+typedef struct saha_plan__day {
+    saha_datetime date;
+    int weekday; /* 0 = Monday */
+} saha_plan__day;
+
+/* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
+ * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
+ * Customers of the instance are the accounts that can be visited at all (coordinates,
+ * open on some planned day, appointment inside the horizon); the rest get a reason
+ * before solving (pre_reason[a] != SAHA_SKIP_NONE). */
+typedef struct saha_plan_model {
+    saha_ctx *ctx;
+    const saha_account_set *accounts;
+    saha_rep rep;
+    saha_objective objective;
+    size_t naccounts;
+    size_t nmat;          /* matrix points: 1 + accounts with coordinates */
+    const double *dur_s;  /* nmat x nmat, borrowed */
+    const double *dist_m; /* nmat x nmat, borrowed */
+    size_t *mat_of;       /* account -> matrix point, SIZE_MAX without coordinates */
+    size_t *cust_of;      /* account -> customer, SIZE_MAX when not a customer */
+    size_t *account_of;   /* customer -> account */
+    double *earn;         /* account -> value x probability x urgency (currency) */
+    double *urgency;      /* account -> cadence factor (1 = none) */
+    saha_skip_reason *pre_reason; /* account -> reason found before solving */
+    char **pre_detail;            /* account -> one-line detail (arena), NULL when none */
+    size_t ndays;
+    saha_plan__day *days; /* vehicles */
+    saha_vrp vrp;         /* arrays below are owned by the model */
+    int64_t *time, *dist;
+    saha_cost *cost, *prize;
+    int64_t *service;
+    uint8_t *required, *ntw;
+    saha_vrp_tw *tw;
+    saha_vrp_vehicle *vehicles;
+    saha__arena arena;
+} saha_plan_model;
+
+/* Prize scale of the `value` objective: prize = value in cents x this, so that one
+ * currency unit of value (1e8) outweighs any travel distance in metres a week can have
+ * (< 100,000 km); earned values are capped at SAHA_PLAN__VALUE_CAP currency units. */
+#define SAHA_PLAN__VALUE_SCALE INT64_C(1000000)
+#define SAHA_PLAN__VALUE_CAP 1e8
+
+/* Builds the model. days: the first day of the horizon; horizon_days calendar days, of
+ * which the rep's working days become vehicles. dur_s/dist_m are borrowed (nmat x nmat
+ * over home + accounts with coordinates, in account order) and must outlive the model.
+ * @return SAHA_OK, SAHA_EINVAL, SAHA_EINFEASIBLE (a must-visit or appointment that cannot
+ *         be met whatever the plan: message names the account), SAHA_ENOMEM */
+saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
+                                   const saha_account_set *accounts, const saha_rep *rep,
+                                   saha_objective objective, saha_datetime start,
+                                   int horizon_days, const double *dur_s,
+                                   const double *dist_m, size_t nmat);
+void saha_plan__model_free(saha_plan_model *m);
+
+/* Number of accounts with coordinates, and their matrix order (home first) for the
+ * caller that builds the matrix: fills pts[0] = home, pts[1..] = accounts with coords. */
+size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep *rep,
+                                saha_latlon *pts, const char **ids);
+
+/* Adds every unvisited customer whose cheapest feasible insertion improves the objective
+ * (greedy repair after the solver). Updates sol in place. @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol);
+
+/* Why customer-less or unvisited account a was left out, with a one-line detail written
+ * to detail (cap bytes). sol: the final solution. */
+saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
+                                   size_t a, char *detail, size_t cap);
+
+/* The itinerary storage; filled by saha_plan__itinerary_build. */
+typedef struct saha_plan__store {
+    saha_itinerary it;
+    saha_plan_day *days;
+    saha_plan_stop *stops;
+    saha_plan_skip *skipped;
+    saha__arena arena;
+} saha_plan__store;
+
+saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_model *m,
+                                       const saha_vrp_solution *sol);
+void saha_plan__store_free(saha_ctx *ctx, saha_plan__store *st);
+
+/* Formats opening hours of account a restricted to nothing (canonical OSM text), for
+ * details. */
+void saha_plan__hours_text(const saha_account *acc, char *dst, size_t cap);
+
+#endif

@@ -1,0 +1,187 @@
+/* plan: saha_plan_solve orchestrates the weekly plan.
+ *
+ * Steps: travel matrix over home + accounts with coordinates (matrix.c, with the rep's
+ * travel model) -> model (plan_model.c) -> optimiser (saha__vrp_solve, src/vrp_*.c) ->
+ * greedy repair and reasons (plan_reasons.c) -> itinerary (plan_itinerary.c).
+ * This file only orchestrates; see each step's file for its method. */
+#include <math.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+#include "saha/matrix.h"
+
+struct saha_plan {
+    saha_ctx *ctx;
+    size_t nmat;
+    double *dur_s, *dist_m;
+    saha_plan_model model;
+    saha_plan__store store;
+};
+
+void saha_plan_free(saha_plan *plan)
+{
+    saha_ctx *ctx;
+    if (!plan)
+        return;
+    ctx = plan->ctx;
+    saha_plan__store_free(ctx, &plan->store);
+    saha_plan__model_free(&plan->model);
+    saha__free(ctx, plan->dur_s);
+    saha__free(ctx, plan->dist_m);
+    saha__free(ctx, plan);
+}
+
+const saha_itinerary *saha_plan_itinerary(const saha_plan *plan)
+{
+    return plan ? &plan->store.it : NULL;
+}
+
+/* Fills plan->dur_s / dist_m from the matrix provider. */
+static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
+                                const saha_account_set *accounts, const saha_rep *rep,
+                                const saha_plan_options *opts)
+{
+    saha_ctx *ctx = plan->ctx;
+    size_t n = saha_plan__matrix_points(accounts, rep, NULL, NULL), n2;
+    saha_latlon *pts = NULL;
+    const char **ids = NULL;
+    saha_matrix *mx = NULL;
+    saha_matrix_options mo = opts->matrix;
+    saha_status rc;
+
+    if (saha__mul_size(n, n, &n2) < 0)
+        return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "too many points");
+    pts = saha__alloc_array(ctx, n, sizeof *pts);
+    ids = saha__alloc_array(ctx, n, sizeof *ids);
+    plan->dur_s = saha__alloc_array(ctx, n2, sizeof *plan->dur_s);
+    plan->dist_m = saha__alloc_array(ctx, n2, sizeof *plan->dist_m);
+    if (!pts || !ids || !plan->dur_s || !plan->dist_m) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    saha_plan__matrix_points(accounts, rep, pts, ids);
+    /* The rep's travel model is the truth for the model provider and for legs a matrix
+     * file lacks. */
+    mo.travel = rep->travel;
+    if (!mo.progress) {
+        mo.progress = opts->progress;
+        mo.payload = opts->payload;
+    }
+    if (!mo.threads)
+        mo.threads = opts->threads;
+    rc = saha_matrix_build(&mx, ctx, geo, ids, pts, n, &mo);
+    if (rc < 0)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            plan->dur_s[i * n + j] = saha_matrix_duration_s(mx, i, j);
+            plan->dist_m[i * n + j] = saha_matrix_distance_m(mx, i, j);
+        }
+    plan->nmat = n;
+done:
+    saha_matrix_free(mx);
+    saha__free(ctx, pts);
+    saha__free(ctx, ids);
+    return rc;
+}
+
+/* The solver reports an infeasible required customer by index; name the account. */
+static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solution *sol)
+{
+    uint8_t *seen = saha__calloc(m->ctx, m->vrp.ncustomers + 1, 1);
+    size_t who = SIZE_MAX;
+    if (!seen)
+        return SAHA_ENOMEM;
+    if (sol->route_start && sol->order)
+        for (size_t k = 0; k < sol->route_start[sol->nvehicles]; k++)
+            if (sol->order[k] < m->vrp.ncustomers)
+                seen[sol->order[k]] = 1;
+    for (size_t c = 0; c < m->vrp.ncustomers && who == SIZE_MAX; c++)
+        if (m->required[c] && !seen[c])
+            who = c;
+    saha__free(m->ctx, seen);
+    if (who != SIZE_MAX) {
+        const saha_account *acc = saha_account_at(m->accounts, m->account_of[who]);
+        if (!acc->has_appointment && !acc->must_visit)
+            return saha__error_replace(
+                m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
+                "objective cost visits every account, but account %s (%s) does not fit "
+                "into the working days with the others (try --objective profit or value)",
+                acc->id, acc->name);
+        return saha__error_replace(
+            m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
+            "account %s (%s) %s, but no plan found fits it with the other required "
+            "visits "
+            "into the working days",
+            acc->id, acc->name,
+            acc->has_appointment ? "has an appointment" : "must be visited");
+    }
+    return SAHA_EINFEASIBLE;
+}
+
+saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
+                            const saha_account_set *accounts, const saha_rep *rep,
+                            const saha_plan_options *opts)
+{
+    saha_plan *plan = NULL;
+    saha_vrp_solution sol;
+    saha_vrp_options vo;
+    saha_status rc;
+    int have_sol = 0;
+
+    SAHA__CHECK_ARG(ctx, out);
+    *out = NULL;
+    SAHA__CHECK_ARG(ctx, accounts && rep && opts);
+    saha__error_clear(ctx);
+    memset(&sol, 0, sizeof sol);
+    if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
+                               (int)opts->objective);
+    if (!isfinite(rep->home.lat_deg) || !isfinite(rep->home.lon_deg))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "the rep has no home position");
+    plan = saha__calloc(ctx, 1, sizeof *plan);
+    if (!plan)
+        return SAHA_ENOMEM;
+    plan->ctx = ctx;
+    plan->model.ctx = ctx;
+    saha__arena_init(&plan->model.arena, ctx);
+    saha__arena_init(&plan->store.arena, ctx);
+
+    rc = build_matrix(plan, geo, accounts, rep, opts);
+    if (rc < 0)
+        goto done;
+    rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
+                                opts->start, opts->horizon_days, plan->dur_s,
+                                plan->dist_m, plan->nmat);
+    if (rc < 0)
+        goto done;
+    memset(&vo, 0, sizeof vo);
+    vo.seed = opts->seed;
+    vo.iterations = opts->iterations;
+    vo.time_limit_s = opts->time_limit_s;
+    vo.threads = opts->threads;
+    vo.progress = opts->progress;
+    vo.payload = opts->payload;
+    rc = saha__vrp_solve(ctx, &plan->model.vrp, &vo, &sol);
+    have_sol = 1;
+    if (rc == SAHA_EINFEASIBLE) {
+        rc = name_infeasible(&plan->model, &sol);
+        goto done;
+    }
+    if (rc < 0)
+        goto done;
+    rc = saha_plan__repair(&plan->model, &sol);
+    if (rc < 0)
+        goto done;
+    rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
+    if (rc < 0)
+        goto done;
+    *out = plan;
+    plan = NULL;
+done:
+    if (have_sol)
+        saha__vrp_solution_free(ctx, &sol);
+    saha_plan_free(plan);
+    return rc;
+}

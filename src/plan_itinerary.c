@@ -1,0 +1,157 @@
+/* plan_itinerary: a solution of the model -> the public, read-only saha_itinerary.
+ *
+ * Method: each day's route is timed by saha__vrp_schedule (the same rule the solver
+ * uses), so the itinerary's times are the solver's; legs in metres and seconds come from
+ * the unrounded travel matrix for display. Every account that is not on a route goes to
+ * the skipped list with its reason (plan_reasons.c). Money: travel cost = km x per_km +
+ * driving hours x per_hour over all legs.
+ * Complexity: O(accounts + sum of route lengths) plus the reasons' insertion scans.
+ * Invariant: each valid account appears exactly once, in a day or in skipped.
+ * Caller: plan.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+
+void saha_plan__store_free(saha_ctx *ctx, saha_plan__store *st)
+{
+    if (!st)
+        return;
+    saha__free(ctx, st->days);
+    saha__free(ctx, st->stops);
+    saha__free(ctx, st->skipped);
+    saha__arena_free(&st->arena);
+    memset(st, 0, sizeof *st);
+}
+
+saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_model *m,
+                                       const saha_vrp_solution *sol)
+{
+    saha_ctx *ctx = m->ctx;
+    const saha_vrp *inst = &m->vrp;
+    size_t nv = m->ndays, na = m->naccounts, nstops, nskip = 0, depot = inst->ncustomers;
+    uint8_t *seen = NULL;
+    int64_t *arrive = NULL, *start = NULL;
+    saha_itinerary *it = &st->it;
+    saha_status rc = SAHA_OK;
+    char detail[400];
+
+    memset(st, 0, sizeof *st);
+    saha__arena_init(&st->arena, ctx);
+    nstops = nv ? sol->route_start[nv] : 0;
+    st->days = saha__calloc(ctx, nv + 1, sizeof *st->days);
+    st->stops = saha__calloc(ctx, nstops + 1, sizeof *st->stops);
+    st->skipped = saha__calloc(ctx, na + 1, sizeof *st->skipped);
+    seen = saha__calloc(ctx, na + 1, 1);
+    arrive = saha__alloc_array(ctx, nstops + 1, sizeof *arrive);
+    start = saha__alloc_array(ctx, nstops + 1, sizeof *start);
+    if (!st->days || !st->stops || !st->skipped || !seen || !arrive || !start) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    it->rep_name = saha__arena_strdup(&st->arena, m->rep.name);
+    it->timezone = saha__arena_strdup(&st->arena, m->rep.timezone);
+    it->currency = saha__arena_strdup(&st->arena, m->rep.currency);
+    if (!it->rep_name || !it->timezone || !it->currency) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    it->home = m->rep.home;
+    for (size_t v = 0; v < nv; v++) {
+        saha_plan_day *day = &st->days[v];
+        size_t b = sol->route_start[v], len = sol->route_start[v + 1] - b;
+        const size_t *seq = sol->order + b;
+        saha_vrp_sched sc;
+        size_t prev = 0; /* matrix point */
+
+        day->date = m->days[v].date;
+        day->weekday = m->days[v].weekday;
+        day->start_pos = day->end_pos = m->rep.home;
+        day->stops = st->stops + b;
+        day->nstops = len;
+        day->lunch_s = (int32_t)(m->rep.lunch_min * 60);
+        if (len == 0) {
+            day->leave_s = day->return_s = (int32_t)(m->rep.day_start_min * 60);
+            day->lunch_start_s = -1;
+            continue;
+        }
+        if (!saha__vrp_schedule(inst, v, seq, len, arrive + b, start + b, &sc)) {
+            rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0,
+                                 "internal: the solver's route for %04d-%02d-%02d is not "
+                                 "feasible",
+                                 day->date.year, day->date.month, day->date.day);
+            goto done;
+        }
+        day->leave_s = (int32_t)sc.depart_start;
+        day->return_s = (int32_t)sc.arrive_end;
+        day->lunch_start_s = sc.break_start >= 0 ? (int32_t)sc.break_start : -1;
+        day->lunch_after = sc.break_start >= 0 ? sc.break_after : 0;
+        if (sc.break_start >= 0 && sc.break_after == 0) {
+            /* Lunch at home before leaving: the day's drive starts after it. */
+            day->leave_s =
+                (int32_t)(arrive[b] - inst->time[depot * inst->nnodes + seq[0]]);
+        }
+        for (size_t k = 0; k < len; k++) {
+            size_t c = seq[k], a = m->account_of[c], mp = m->mat_of[a];
+            saha_plan_stop *s = &st->stops[b + k];
+            if (c >= depot || seen[a]) {
+                rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0,
+                                     "internal: customer %zu is visited twice", c);
+                goto done;
+            }
+            seen[a] = 1;
+            s->account = a;
+            s->arrive_s = (int32_t)arrive[b + k];
+            s->start_s = (int32_t)start[b + k];
+            s->depart_s = (int32_t)(start[b + k] + inst->service[c]);
+            s->leg_m = m->dist_m[prev * m->nmat + mp];
+            s->leg_s = m->dur_s[prev * m->nmat + mp];
+            s->value = m->earn[a];
+            day->drive_m += s->leg_m;
+            day->drive_s += s->leg_s;
+            day->value += s->value;
+            prev = mp;
+        }
+        day->return_leg_m = m->dist_m[prev * m->nmat];
+        day->return_leg_s = m->dur_s[prev * m->nmat];
+        day->drive_m += day->return_leg_m;
+        day->drive_s += day->return_leg_s;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        const saha_plan_day *day = &st->days[v];
+        it->value_won += day->value;
+        it->drive_m += day->drive_m;
+        it->drive_s += day->drive_s;
+        if (day->nstops)
+            it->work_s += day->return_s - day->leave_s;
+    }
+    it->travel_cost = it->drive_m / 1000.0 * m->rep.cost_per_km +
+                      it->drive_s / 3600.0 * m->rep.cost_per_hour;
+    for (size_t a = 0; a < na; a++) {
+        saha_plan_skip *sk;
+        if (seen[a])
+            continue;
+        sk = &st->skipped[nskip++];
+        sk->account = a;
+        sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        sk->detail = saha__arena_strdup(&st->arena, detail);
+        sk->value = m->earn[a];
+        it->value_left += sk->value;
+        if (!sk->detail) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+    }
+    it->ndays = nv;
+    it->days = st->days;
+    it->nskipped = nskip;
+    it->skipped = st->skipped;
+done:
+    saha__free(ctx, seen);
+    saha__free(ctx, arrive);
+    saha__free(ctx, start);
+    if (rc < 0)
+        saha_plan__store_free(ctx, st);
+    return rc;
+}

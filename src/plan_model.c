@@ -1,0 +1,491 @@
+/* plan_model: accounts + rep + travel matrix -> the optimiser's instance (saha_vrp).
+ *
+ * Method: every working day of the horizon is a vehicle leaving home at day_start and
+ * back by day_end, with lunch as its break and the rep's daily caps. A customer's
+ * windows on a day are its opening spans that weekday intersected with the working day,
+ * shortened by the visit so that the whole visit fits (service must START in
+ * [max(open, day_start), min(close, day_end) - visit]). An appointment is one window
+ * [t, t] on its day only, and required; must_visit is required. Accounts that cannot be
+ * visited whatever the plan (no coordinates, closed on every working day, appointment
+ * outside the horizon) are not customers; they get their reason here. Prizes and costs
+ * are integers: cents for `profit`, value cents x SAHA_PLAN__VALUE_SCALE against metres
+ * for `value`, metres for `cost` (every customer required). Times are seconds after the
+ * day's local midnight.
+ * Complexity: O(days x accounts x spans + nodes^2). Invariant: every account is either
+ * a customer (cust_of != SIZE_MAX) or has pre_reason != SAHA_SKIP_NONE.
+ * Caller: plan.c (saha_plan_solve) and the unit tests. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+
+double saha_plan_urgency(const saha_account *account, saha_datetime start)
+{
+    int64_t due, overdue;
+    double u;
+    if (!account || account->frequency_days <= 0 || !account->has_last_visit)
+        return 1.0;
+    due = saha__days_from_civil(account->last_visit.year, account->last_visit.month,
+                                account->last_visit.day) +
+          account->frequency_days;
+    overdue = saha__days_from_civil(start.year, start.month, start.day) - due;
+    if (overdue <= 0)
+        return 1.0;
+    u = (double)overdue / (double)account->frequency_days;
+    return 1.0 + (u > 2.0 ? 2.0 : u);
+}
+
+size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep *rep,
+                                saha_latlon *pts, const char **ids)
+{
+    size_t n = 1, na = saha_account_count(accounts);
+    if (pts)
+        pts[0] = rep->home;
+    if (ids)
+        ids[0] = "HOME";
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        if (!acc->has_coords)
+            continue;
+        if (pts) {
+            pts[n].lat_deg = acc->lat_deg;
+            pts[n].lon_deg = acc->lon_deg;
+        }
+        if (ids)
+            ids[n] = acc->id;
+        n++;
+    }
+    return n;
+}
+
+static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+
+/* "Mo-Fr", "Mo,We,Fr", "Tu-Th,Sa" for a weekday mask. */
+static void mask_text(unsigned mask, char *dst, size_t cap)
+{
+    size_t len = 0;
+    dst[0] = '\0';
+    for (int d = 0; d < 7; d++) {
+        int e = d;
+        int w;
+        if (!(mask & (1u << d)))
+            continue;
+        while (e + 1 < 7 && (mask & (1u << (e + 1))))
+            e++;
+        if (e >= d + 2)
+            w = snprintf(dst + len, cap - len, "%s%s-%s", len ? "," : "", wd_names[d],
+                         wd_names[e]);
+        else if (e == d + 1)
+            w = snprintf(dst + len, cap - len, "%s%s,%s", len ? "," : "", wd_names[d],
+                         wd_names[e]);
+        else
+            w = snprintf(dst + len, cap - len, "%s%s", len ? "," : "", wd_names[d]);
+        if (w < 0 || (size_t)w >= cap - len)
+            return;
+        len += (size_t)w;
+        d = e;
+    }
+}
+
+void saha_plan__hours_text(const saha_account *acc, char *dst, size_t cap)
+{
+    if (!acc->has_hours || saha_hours_format(&acc->hours, dst, cap) < 0) {
+        snprintf(dst, cap, "%s", acc->has_hours ? "?" : "24/7");
+        return;
+    }
+    if (!dst[0])
+        snprintf(dst, cap, "closed");
+}
+
+void saha_plan__model_free(saha_plan_model *m)
+{
+    saha_ctx *ctx;
+    if (!m || !m->ctx)
+        return;
+    ctx = m->ctx;
+    saha__free(ctx, m->mat_of);
+    saha__free(ctx, m->cust_of);
+    saha__free(ctx, m->account_of);
+    saha__free(ctx, m->earn);
+    saha__free(ctx, m->urgency);
+    saha__free(ctx, m->pre_reason);
+    saha__free(ctx, m->pre_detail);
+    saha__free(ctx, m->days);
+    saha__free(ctx, m->time);
+    saha__free(ctx, m->dist);
+    saha__free(ctx, m->cost);
+    saha__free(ctx, m->prize);
+    saha__free(ctx, m->service);
+    saha__free(ctx, m->required);
+    saha__free(ctx, m->ntw);
+    saha__free(ctx, m->tw);
+    saha__free(ctx, m->vehicles);
+    saha__arena_free(&m->arena);
+    memset(m, 0, sizeof *m);
+}
+
+static int set_detail(saha_plan_model *m, size_t a, const char *text)
+{
+    m->pre_detail[a] = saha__arena_strdup(&m->arena, text);
+    return m->pre_detail[a] ? 0 : -1;
+}
+
+/* Windows of account acc on a day with weekday wd, in seconds, as saha_vrp_tw; returns
+ * their count (0..SAHA_VRP_MAX_TW). */
+static size_t day_windows(const saha_plan_model *m, const saha_account *acc, int wd,
+                          int64_t service, saha_vrp_tw *out)
+{
+    int64_t ds = (int64_t)m->rep.day_start_min * 60,
+            de = (int64_t)m->rep.day_end_min * 60;
+    size_t n = 0;
+    if (!acc->has_hours) {
+        if (de - service >= ds) {
+            out[0].open = ds;
+            out[0].close = de - service;
+            n = 1;
+        }
+        return n;
+    }
+    for (size_t k = 0; k < acc->hours.nspans[wd] && n < SAHA_VRP_MAX_TW; k++) {
+        int64_t o = (int64_t)acc->hours.span[wd][k].open_min * 60;
+        int64_t c = (int64_t)acc->hours.span[wd][k].close_min * 60;
+        if (o < ds)
+            o = ds;
+        if (c > de)
+            c = de;
+        if (c - service >= o) {
+            out[n].open = o;
+            out[n].close = c - service;
+            n++;
+        }
+    }
+    return n;
+}
+
+static saha_status alloc_all(saha_plan_model *m, size_t na, size_t nv, size_t nn)
+{
+    saha_ctx *ctx = m->ctx;
+    size_t nn2, nvc;
+    if (saha__mul_size(nn, nn, &nn2) < 0 || saha__mul_size(nv, na, &nvc) < 0 ||
+        saha__mul_size(nvc, SAHA_VRP_MAX_TW, &nvc) < 0)
+        return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "instance too large");
+    m->mat_of = saha__alloc_array(ctx, na + 1, sizeof *m->mat_of);
+    m->cust_of = saha__alloc_array(ctx, na + 1, sizeof *m->cust_of);
+    m->account_of = saha__alloc_array(ctx, na + 1, sizeof *m->account_of);
+    m->earn = saha__alloc_array(ctx, na + 1, sizeof *m->earn);
+    m->urgency = saha__alloc_array(ctx, na + 1, sizeof *m->urgency);
+    m->pre_reason = saha__calloc(ctx, na + 1, sizeof *m->pre_reason);
+    m->pre_detail = saha__calloc(ctx, na + 1, sizeof *m->pre_detail);
+    m->time = saha__alloc_array(ctx, nn2, sizeof *m->time);
+    m->dist = saha__alloc_array(ctx, nn2, sizeof *m->dist);
+    m->cost = saha__alloc_array(ctx, nn2, sizeof *m->cost);
+    m->prize = saha__calloc(ctx, na + 1, sizeof *m->prize);
+    m->service = saha__calloc(ctx, na + 1, sizeof *m->service);
+    m->required = saha__calloc(ctx, na + 1, sizeof *m->required);
+    m->ntw = saha__calloc(ctx, nv * (na + 1), sizeof *m->ntw);
+    m->tw = saha__calloc(ctx, nvc + 1, sizeof *m->tw);
+    m->vehicles = saha__calloc(ctx, nv + 1, sizeof *m->vehicles);
+    if (!m->mat_of || !m->cust_of || !m->account_of || !m->earn || !m->urgency ||
+        !m->pre_reason || !m->pre_detail || !m->time || !m->dist || !m->cost ||
+        !m->prize || !m->service || !m->required || !m->ntw || !m->tw || !m->vehicles)
+        return SAHA_ENOMEM;
+    return SAHA_OK;
+}
+
+static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
+{
+    double c;
+    switch (m->objective) {
+    case SAHA_OBJECTIVE_VALUE:
+    case SAHA_OBJECTIVE_COST:
+        return (saha_cost)llround(dist_m);
+    case SAHA_OBJECTIVE_PROFIT:
+    default:
+        c = (dist_m / 1000.0 * m->rep.cost_per_km +
+             dur_s / 3600.0 * m->rep.cost_per_hour) *
+            100.0;
+        return (saha_cost)llround(c);
+    }
+}
+
+saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
+                                   const saha_account_set *accounts, const saha_rep *rep,
+                                   saha_objective objective, saha_datetime start,
+                                   int horizon_days, const double *dur_s,
+                                   const double *dist_m, size_t nmat)
+{
+    size_t na, nv = 0, nc = 0, nn, depot;
+    int64_t day0;
+    saha_status rc;
+    char text[320], hours[96], days[32], range[48];
+
+    memset(m, 0, sizeof *m);
+    m->ctx = ctx;
+    saha__arena_init(&m->arena, ctx);
+    SAHA__CHECK_ARG(ctx, accounts && rep && dur_s && dist_m);
+    if (horizon_days < 1 || horizon_days > 366)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "horizon of %d days: expected 1 to 366", horizon_days);
+    if (start.year < 1 || start.month < 1 || start.month > 12 || start.day < 1 ||
+        start.day > 31)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "no start date for the plan");
+    if (!isfinite(rep->home.lat_deg) || !isfinite(rep->home.lon_deg))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "the rep has no home position");
+    m->accounts = accounts;
+    m->rep = *rep;
+    m->objective = objective;
+    m->dur_s = dur_s;
+    m->dist_m = dist_m;
+    na = saha_account_count(accounts);
+    m->naccounts = na;
+    m->nmat = nmat;
+    if (nmat != saha_plan__matrix_points(accounts, rep, NULL, NULL))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel matrix has %zu points, want %zu", nmat,
+                               saha_plan__matrix_points(accounts, rep, NULL, NULL));
+
+    /* The days: working days of the horizon. */
+    day0 = saha__days_from_civil(start.year, start.month, start.day);
+    m->days = saha__calloc(ctx, (size_t)horizon_days, sizeof *m->days);
+    if (!m->days)
+        return SAHA_ENOMEM;
+    for (int k = 0; k < horizon_days; k++) {
+        saha_datetime d = {0, 0, 0, 0, 0};
+        int wd;
+        saha__civil_from_days(day0 + k, &d.year, &d.month, &d.day);
+        wd = saha__weekday(d.year, d.month, d.day);
+        if (!(rep->days_mask & (1u << wd)))
+            continue;
+        m->days[nv].date = d;
+        m->days[nv].weekday = wd;
+        nv++;
+    }
+    m->ndays = nv;
+    if (nv == 0) {
+        char dm[32], r0[48];
+        saha_datetime last = {0, 0, 0, 0, 0};
+        saha__civil_from_days(day0 + horizon_days - 1, &last.year, &last.month,
+                              &last.day);
+        mask_text(rep->days_mask, dm, sizeof dm);
+        snprintf(r0, sizeof r0, "%04d-%02d-%02d..%04d-%02d-%02d", start.year, start.month,
+                 start.day, last.year, last.month, last.day);
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "no working day (%s) in %s: nothing to plan", dm, r0);
+    }
+    nn = na + 1; /* upper bound on nodes */
+    rc = alloc_all(m, na, nv, nn);
+    if (rc < 0)
+        return rc;
+    mask_text(rep->days_mask, days, sizeof days);
+    {
+        saha_datetime last = {0, 0, 0, 0, 0};
+        saha__civil_from_days(day0 + horizon_days - 1, &last.year, &last.month,
+                              &last.day);
+        snprintf(range, sizeof range, "%04d-%02d-%02d..%04d-%02d-%02d", start.year,
+                 start.month, start.day, last.year, last.month, last.day);
+    }
+
+    /* Accounts: matrix point, value, reason before solving. */
+    {
+        size_t mp = 1;
+        for (size_t a = 0; a < na; a++) {
+            const saha_account *acc = saha_account_at(accounts, a);
+            m->mat_of[a] = acc->has_coords ? mp++ : SIZE_MAX;
+            m->cust_of[a] = SIZE_MAX;
+            m->urgency[a] = saha_plan_urgency(acc, start);
+            m->earn[a] = acc->value * acc->probability * m->urgency[a];
+        }
+    }
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        int64_t service = (int64_t)llround(acc->visit_min * 60.0);
+        size_t nwin = 0, appt_day = SIZE_MAX;
+        saha_vrp_tw w[SAHA_VRP_MAX_TW];
+
+        if (!acc->has_coords) {
+            m->pre_reason[a] = SAHA_SKIP_NO_COORDS;
+            snprintf(text, sizeof text, "%sno coordinates%s%s%s",
+                     acc->must_visit || acc->has_appointment ? "required visit, but "
+                                                             : "",
+                     acc->address[0] ? " for \"" : "", acc->address,
+                     acc->address[0] ? "\": run saha geocode first" : "");
+            if (set_detail(m, a, text) < 0)
+                return SAHA_ENOMEM;
+            continue;
+        }
+        if (acc->has_appointment) {
+            const saha_datetime *ap = &acc->appointment;
+            for (size_t v = 0; v < nv; v++)
+                if (m->days[v].date.year == ap->year &&
+                    m->days[v].date.month == ap->month && m->days[v].date.day == ap->day)
+                    appt_day = v;
+            if (appt_day == SIZE_MAX) {
+                int64_t ad = saha__days_from_civil(ap->year, ap->month, ap->day);
+                m->pre_reason[a] = SAHA_SKIP_OUTSIDE_HORIZON;
+                snprintf(text, sizeof text, "appointment %04d-%02d-%02d %02d:%02d %s",
+                         ap->year, ap->month, ap->day, ap->hour, ap->minute,
+                         ad >= day0 && ad < day0 + horizon_days
+                             ? "is not on a working day"
+                             : "is outside ");
+                if (!(ad >= day0 && ad < day0 + horizon_days)) {
+                    size_t l = strlen(text);
+                    snprintf(text + l, sizeof text - l, "%s", range);
+                }
+                if (set_detail(m, a, text) < 0)
+                    return SAHA_ENOMEM;
+                continue;
+            }
+            {
+                int64_t t = (int64_t)(ap->hour * 60 + ap->minute) * 60;
+                if (t < (int64_t)rep->day_start_min * 60 ||
+                    t + service > (int64_t)rep->day_end_min * 60)
+                    return saha__error_set(ctx, SAHA_EINFEASIBLE,
+                                           saha_account_source(accounts), acc->line, 0,
+                                           "account %s (%s): appointment at %02d:%02d "
+                                           "with a %g min visit is "
+                                           "outside the working day %02d:%02d-%02d:%02d",
+                                           acc->id, acc->name, ap->hour, ap->minute,
+                                           acc->visit_min, rep->day_start_min / 60,
+                                           rep->day_start_min % 60, rep->day_end_min / 60,
+                                           rep->day_end_min % 60);
+            }
+            continue;
+        }
+        for (size_t v = 0; v < nv; v++)
+            nwin += day_windows(m, acc, m->days[v].weekday, service, w);
+        if (nwin == 0) {
+            int open_some = 0;
+            for (size_t v = 0; v < nv; v++)
+                if (acc->hours.nspans[m->days[v].weekday])
+                    open_some = 1;
+            saha_plan__hours_text(acc, hours, sizeof hours);
+            m->pre_reason[a] = SAHA_SKIP_CLOSED;
+            if (open_some)
+                snprintf(
+                    text, sizeof text,
+                    "the %g min visit fits no opening span within %02d:%02d-%02d:%02d "
+                    "(hours: %s)",
+                    acc->visit_min, rep->day_start_min / 60, rep->day_start_min % 60,
+                    rep->day_end_min / 60, rep->day_end_min % 60, hours);
+            else
+                snprintf(text, sizeof text, "closed on %s in %s (hours: %s)", days, range,
+                         hours);
+            if (set_detail(m, a, text) < 0)
+                return SAHA_ENOMEM;
+            if (acc->must_visit)
+                return saha__error_set(
+                    ctx, SAHA_EINFEASIBLE, saha_account_source(accounts), acc->line, 0,
+                    "account %s (%s) must be visited but %s", acc->id, acc->name, text);
+        }
+    }
+
+    /* Customers. */
+    for (size_t a = 0; a < na; a++) {
+        if (m->pre_reason[a] != SAHA_SKIP_NONE)
+            continue;
+        m->cust_of[a] = nc;
+        m->account_of[nc] = a;
+        nc++;
+    }
+    depot = nc;
+    nn = nc + 1;
+    for (size_t i = 0; i < nn; i++) {
+        size_t mi = i == depot ? 0 : m->mat_of[m->account_of[i]];
+        for (size_t j = 0; j < nn; j++) {
+            size_t mj = j == depot ? 0 : m->mat_of[m->account_of[j]];
+            double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
+            double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
+            if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
+                return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                       "travel matrix entry %zu->%zu is not a finite "
+                                       "non-negative number",
+                                       mi, mj);
+            m->time[i * nn + j] = (int64_t)llround(t);
+            m->dist[i * nn + j] = (int64_t)llround(d);
+            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t);
+        }
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t a = m->account_of[c];
+        const saha_account *acc = saha_account_at(accounts, a);
+        double e = m->earn[a];
+        m->service[c] = (int64_t)llround(acc->visit_min * 60.0);
+        m->required[c] = (uint8_t)(acc->must_visit || acc->has_appointment ||
+                                   objective == SAHA_OBJECTIVE_COST);
+        switch (objective) {
+        case SAHA_OBJECTIVE_VALUE:
+            if (e > SAHA_PLAN__VALUE_CAP)
+                e = SAHA_PLAN__VALUE_CAP;
+            m->prize[c] = (saha_cost)llround(e * 100.0) * SAHA_PLAN__VALUE_SCALE;
+            break;
+        case SAHA_OBJECTIVE_COST:
+            m->prize[c] = 0;
+            break;
+        case SAHA_OBJECTIVE_PROFIT:
+        default:
+            if (e > 1e15)
+                e = 1e15;
+            m->prize[c] = (saha_cost)llround(e * 100.0);
+            break;
+        }
+        for (size_t v = 0; v < nv; v++) {
+            size_t slot = v * nc + c;
+            saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
+            if (acc->has_appointment) {
+                const saha_datetime *ap = &acc->appointment;
+                if (m->days[v].date.year == ap->year &&
+                    m->days[v].date.month == ap->month &&
+                    m->days[v].date.day == ap->day) {
+                    w[0].open = w[0].close = (int64_t)(ap->hour * 60 + ap->minute) * 60;
+                    m->ntw[slot] = 1;
+                }
+                continue;
+            }
+            m->ntw[slot] =
+                (uint8_t)day_windows(m, acc, m->days[v].weekday, m->service[c], w);
+        }
+    }
+    for (size_t v = 0; v < nv; v++) {
+        saha_vrp_vehicle *veh = &m->vehicles[v];
+        veh->start_node = veh->end_node = depot;
+        veh->earliest_start = (int64_t)rep->day_start_min * 60;
+        veh->latest_end = (int64_t)rep->day_end_min * 60;
+        veh->max_travel_time =
+            rep->max_drive_min > 0 ? (int64_t)rep->max_drive_min * 60 : SAHA_VRP_NO_LIMIT;
+        veh->max_distance =
+            rep->max_km > 0 ? (int64_t)llround(rep->max_km * 1000.0) : SAHA_VRP_NO_LIMIT;
+        veh->max_visits = rep->max_visits > 0 ? rep->max_visits : SAHA_VRP_NO_LIMIT;
+        if (rep->lunch_min > 0) {
+            veh->break_duration = (int64_t)rep->lunch_min * 60;
+            veh->break_earliest = (int64_t)rep->lunch_earliest_min * 60;
+            veh->break_latest = (int64_t)rep->lunch_latest_min * 60;
+        }
+    }
+    m->vrp.ncustomers = nc;
+    m->vrp.nnodes = nn;
+    m->vrp.nvehicles = nv;
+    m->vrp.time = m->time;
+    m->vrp.cost = m->cost;
+    m->vrp.dist = m->dist;
+    m->vrp.prize = m->prize;
+    m->vrp.service = m->service;
+    m->vrp.required = m->required;
+    /* ntw/tw were laid out with stride nc (customers), as vrp.h wants. */
+    m->vrp.ntw = m->ntw;
+    m->vrp.tw = m->tw;
+    m->vrp.vehicles = m->vehicles;
+    /* Symmetric matrices let the optimiser reverse segments cheaply. */
+    m->vrp.symmetric = 1;
+    for (size_t i = 0; i < nn && m->vrp.symmetric; i++)
+        for (size_t j = i + 1; j < nn; j++)
+            if (m->time[i * nn + j] != m->time[j * nn + i] ||
+                m->cost[i * nn + j] != m->cost[j * nn + i] ||
+                m->dist[i * nn + j] != m->dist[j * nn + i]) {
+                m->vrp.symmetric = 0;
+                break;
+            }
+    return SAHA_OK;
+}

@@ -1,0 +1,309 @@
+/* plan_reasons: the greedy repair after the solver, and why each unvisited account was
+ * left out.
+ *
+ * Method: cheapest feasible insertion. For customer c, every position of every day's
+ * route is tried; feasibility and cost come from saha__vrp_schedule (the reference
+ * timing rule), so a reason never contradicts the itinerary. Repair inserts, one at a
+ * time, the insertion with the largest positive gain (prize - added cost) until none is
+ * left. A reason is then: not_worth (a feasible insertion exists but costs at least what
+ * the visit earns), drive_limit (infeasible only because of the daily drive time or
+ * distance caps: feasible once they are lifted), no_time (no day has room within the
+ * account's hours and the working day). Reasons found before solving (no_coords, closed,
+ * outside_horizon) come from the model.
+ * Complexity: one insertion scan is O(sum over days of len^2 x windows); repair repeats
+ * it at most once per inserted customer. Caller: plan.c, plan_itinerary.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+
+const char *saha_skip_reason_name(saha_skip_reason r)
+{
+    switch (r) {
+    case SAHA_SKIP_NONE:
+        return "none";
+    case SAHA_SKIP_NO_COORDS:
+        return "no_coords";
+    case SAHA_SKIP_CLOSED:
+        return "closed";
+    case SAHA_SKIP_NO_TIME:
+        return "no_time";
+    case SAHA_SKIP_NOT_WORTH:
+        return "not_worth";
+    case SAHA_SKIP_DRIVE_LIMIT:
+        return "drive_limit";
+    case SAHA_SKIP_OUTSIDE_HORIZON:
+        return "outside_horizon";
+    }
+    return "unknown";
+}
+
+typedef struct insertion {
+    int found;
+    size_t v, pos;
+    saha_cost delta; /* added cost */
+} insertion;
+
+#define SEQ_MAX 1024
+
+/* Cost of route v as it stands, or -1 if infeasible. */
+static saha_cost route_cost(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
+{
+    saha_vrp_sched sc;
+    if (!saha__vrp_schedule(inst, v, seq, len, NULL, NULL, &sc))
+        return -1;
+    return sc.cost;
+}
+
+/* Cheapest feasible insertion of customer c into sol under inst. */
+static insertion best_insertion(const saha_vrp *inst, const saha_vrp_solution *sol,
+                                size_t c)
+{
+    insertion best = {0, 0, 0, 0};
+    size_t seq[SEQ_MAX + 1];
+    for (size_t v = 0; v < inst->nvehicles; v++) {
+        const size_t *r = sol->order + sol->route_start[v];
+        size_t len = sol->route_start[v + 1] - sol->route_start[v];
+        saha_cost base;
+        if (inst->ntw && inst->ntw[v * inst->ncustomers + c] == 0)
+            continue;
+        if (len >= SEQ_MAX)
+            continue;
+        base = route_cost(inst, v, r, len);
+        if (base < 0)
+            base = 0;
+        for (size_t p = 0; p <= len; p++) {
+            saha_vrp_sched sc;
+            memcpy(seq, r, p * sizeof *seq);
+            seq[p] = c;
+            memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+            if (!saha__vrp_schedule(inst, v, seq, len + 1, NULL, NULL, &sc))
+                continue;
+            if (!best.found || sc.cost - base < best.delta) {
+                best.found = 1;
+                best.v = v;
+                best.pos = p;
+                best.delta = sc.cost - base;
+            }
+        }
+    }
+    return best;
+}
+
+/* Cheapest insertion cost of c ignoring every constraint but the days it may be visited
+ * on (windows exist): the least travel its visit adds to the plan. -1 when no day. */
+static saha_cost cheapest_cost(const saha_vrp *inst, const saha_vrp_solution *sol,
+                               size_t c, size_t *v_out)
+{
+    saha_cost best = -1;
+    size_t nn = inst->nnodes;
+    for (size_t v = 0; v < inst->nvehicles; v++) {
+        const size_t *r = sol->order + sol->route_start[v];
+        size_t len = sol->route_start[v + 1] - sol->route_start[v];
+        size_t s = inst->vehicles[v].start_node, e = inst->vehicles[v].end_node;
+        if (inst->ntw && inst->ntw[v * inst->ncustomers + c] == 0)
+            continue;
+        for (size_t p = 0; p <= len; p++) {
+            size_t a = p == 0 ? s : r[p - 1], b = p == len ? e : r[p];
+            saha_cost d = inst->cost[a * nn + c] + inst->cost[c * nn + b];
+            if (len > 0)
+                d -= inst->cost[a * nn + b];
+            if (best < 0 || d < best) {
+                best = d;
+                *v_out = v;
+            }
+        }
+    }
+    return best;
+}
+
+static int visited_mask(const saha_plan_model *m, const saha_vrp_solution *sol,
+                        uint8_t *seen)
+{
+    memset(seen, 0, m->vrp.ncustomers + 1);
+    for (size_t v = 0; v < sol->nvehicles; v++)
+        for (size_t k = sol->route_start[v]; k < sol->route_start[v + 1]; k++)
+            if (sol->order[k] < m->vrp.ncustomers)
+                seen[sol->order[k]] = 1;
+    return 0;
+}
+
+saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol)
+{
+    saha_ctx *ctx = m->ctx;
+    size_t nc = m->vrp.ncustomers, nv = m->vrp.nvehicles, total;
+    uint8_t *seen;
+    size_t *order;
+
+    if (nc == 0 || nv == 0)
+        return SAHA_OK;
+    seen = saha__calloc(ctx, nc + 1, 1);
+    if (!seen)
+        return SAHA_ENOMEM;
+    total = sol->route_start[nv];
+    /* Room for every customer: the old order array is replaced by ours. */
+    order = saha__alloc_array(ctx, nc + 1, sizeof *order);
+    if (!order) {
+        saha__free(ctx, seen);
+        return SAHA_ENOMEM;
+    }
+    memcpy(order, sol->order, total * sizeof *order);
+    saha__free(ctx, sol->order);
+    sol->order = order;
+    visited_mask(m, sol, seen);
+    for (;;) {
+        insertion pick = {0, 0, 0, 0};
+        size_t pick_c = SIZE_MAX;
+        saha_cost pick_gain = 0;
+        for (size_t c = 0; c < nc; c++) {
+            insertion ins;
+            if (seen[c])
+                continue;
+            ins = best_insertion(&m->vrp, sol, c);
+            if (ins.found && m->vrp.prize[c] - ins.delta > pick_gain) {
+                pick = ins;
+                pick_c = c;
+                pick_gain = m->vrp.prize[c] - ins.delta;
+            }
+        }
+        if (pick_c == SIZE_MAX)
+            break;
+        {
+            size_t at = sol->route_start[pick.v] + pick.pos;
+            memmove(order + at + 1, order + at, (total - at) * sizeof *order);
+            order[at] = pick_c;
+            total++;
+            for (size_t v = pick.v + 1; v <= nv; v++)
+                sol->route_start[v]++;
+            seen[pick_c] = 1;
+        }
+    }
+    saha__free(ctx, seen);
+    sol->feasible = saha__vrp_evaluate(&m->vrp, sol, &sol->objective);
+    return SAHA_OK;
+}
+
+static void money(const saha_plan_model *m, saha_cost cents, char *dst, size_t cap)
+{
+    snprintf(dst, cap, "%.0f %s", (double)cents / 100.0, m->rep.currency);
+}
+
+saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
+                                   size_t a, char *detail, size_t cap)
+{
+    size_t c;
+    const saha_vrp *inst = &m->vrp;
+    const saha_account *acc = saha_account_at(m->accounts, a);
+    insertion ins;
+    saha_vrp_vehicle *relaxed_veh;
+    saha_vrp relaxed;
+    char hours[96];
+
+    detail[0] = '\0';
+    if (m->pre_reason[a] != SAHA_SKIP_NONE) {
+        snprintf(detail, cap, "%s", m->pre_detail[a] ? m->pre_detail[a] : "");
+        return m->pre_reason[a];
+    }
+    c = m->cust_of[a];
+    if (m->objective == SAHA_OBJECTIVE_PROFIT) {
+        /* Not worth the drive: what it earns does not pay for the least travel its visit
+         * adds, whether or not a day has room for it. */
+        size_t v = 0;
+        saha_cost least = cheapest_cost(inst, sol, c, &v);
+        if (least >= 0 && inst->prize[c] <= least) {
+            char earn[48], costs[48];
+            const saha_plan__day *d = &m->days[v];
+            static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+            money(m, inst->prize[c], earn, sizeof earn);
+            money(m, least, costs, sizeof costs);
+            snprintf(detail, cap,
+                     "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
+                     "%s of travel",
+                     earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
+                     costs);
+            return SAHA_SKIP_NOT_WORTH;
+        }
+    }
+    ins = best_insertion(inst, sol, c);
+    if (ins.found) {
+        char earn[48], costs[48];
+        const saha_plan__day *d = &m->days[ins.v];
+        static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+        if (inst->prize[c] <= 0) {
+            snprintf(detail, cap, "no value to win (value %.0f x probability %.2f)",
+                     acc->value, acc->probability);
+            return SAHA_SKIP_NOT_WORTH;
+        }
+        if (m->objective == SAHA_OBJECTIVE_PROFIT) {
+            money(m, inst->prize[c], earn, sizeof earn);
+            money(m, ins.delta, costs, sizeof costs);
+            snprintf(detail, cap,
+                     "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
+                     "%s of travel",
+                     earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
+                     costs);
+        } else {
+            snprintf(detail, cap, "a feasible insertion on %s adds %.1f km",
+                     wd[d->weekday], (double)ins.delta / 1000.0);
+        }
+        return SAHA_SKIP_NOT_WORTH;
+    }
+    /* Would it fit if the drive caps were lifted? */
+    relaxed_veh = saha__alloc_array(m->ctx, inst->nvehicles + 1, sizeof *relaxed_veh);
+    if (relaxed_veh) {
+        relaxed = *inst;
+        memcpy(relaxed_veh, inst->vehicles, inst->nvehicles * sizeof *relaxed_veh);
+        for (size_t v = 0; v < inst->nvehicles; v++) {
+            relaxed_veh[v].max_travel_time = SAHA_VRP_NO_LIMIT;
+            relaxed_veh[v].max_distance = SAHA_VRP_NO_LIMIT;
+        }
+        relaxed.vehicles = relaxed_veh;
+        ins = best_insertion(&relaxed, sol, c);
+        saha__free(m->ctx, relaxed_veh);
+        if (ins.found) {
+            size_t depot = inst->ncustomers, nn = inst->nnodes;
+            double rt_min =
+                (double)(inst->time[depot * nn + c] + inst->time[c * nn + depot]) / 60.0;
+            double rt_km =
+                (double)(inst->dist[depot * nn + c] + inst->dist[c * nn + depot]) /
+                1000.0;
+            if (m->rep.max_drive_min > 0 && m->rep.max_km > 0)
+                snprintf(detail, cap,
+                         "round trip from home %.0f min / %.0f km; every day "
+                         "would pass the %d min / %.0f km daily drive limit",
+                         rt_min, rt_km, m->rep.max_drive_min, m->rep.max_km);
+            else if (m->rep.max_km > 0)
+                snprintf(detail, cap,
+                         "round trip from home %.0f km; every day would pass "
+                         "the %.0f km daily limit",
+                         rt_km, m->rep.max_km);
+            else
+                snprintf(detail, cap,
+                         "round trip from home %.0f min of driving; every day "
+                         "would pass the %d min daily drive limit",
+                         rt_min, m->rep.max_drive_min);
+            return SAHA_SKIP_DRIVE_LIMIT;
+        }
+    }
+    saha_plan__hours_text(acc, hours, sizeof hours);
+    {
+        /* Could it be done alone on an empty day? If not, the day is too short for it. */
+        int alone = 0;
+        for (size_t v = 0; v < inst->nvehicles && !alone; v++) {
+            saha_vrp_sched sc;
+            if (inst->ntw && inst->ntw[v * inst->ncustomers + c] == 0)
+                continue;
+            alone = saha__vrp_schedule(inst, v, &c, 1, NULL, NULL, &sc);
+        }
+        if (alone)
+            snprintf(detail, cap,
+                     "every day it is open is full (a %g min visit; hours: %s)",
+                     acc->visit_min, hours);
+        else
+            snprintf(detail, cap,
+                     "even alone, the drive there and back plus the %g min visit "
+                     "does not fit a working day within its hours (%s)",
+                     acc->visit_min, hours);
+    }
+    return SAHA_SKIP_NO_TIME;
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Checks a `saha plan` itinerary CSV from the outside (python3 standard library only).
+
+    plan_check.py ITINERARY.csv ACCOUNTS.csv REP.json [UNVISITED.csv]
+
+Recomputes every drive with the travel model the README documents (great-circle distance
+x circuity, time from the piecewise speed bands) and checks, per day:
+  - drive_km / drive_min of each leg agree with the model;
+  - arrival = previous departure (or any time after day_start for the first) + drive,
+    plus at most a lunch break where one is taken;
+  - each visit starts at or after arrival, lasts visit_minutes, and lies inside one
+    opening span of the account on that weekday (or its appointment time) and inside the
+    working day; back home by day_end;
+  - a lunch of the rep's length fits somewhere (at home before leaving, after a visit,
+    or at home after the last leg) starting inside the lunch window;
+  - the day's drive stays within max_drive_minutes_per_day and max_km_per_day;
+  - every account is visited at most once; with UNVISITED, every input account with a
+    valid id is in exactly one of the two files.
+Times in the CSV are HH:MM, so comparisons allow TOL minutes. Prints one line per
+problem and exits 1 if there is any.
+"""
+import csv
+import datetime
+import json
+import math
+import sys
+
+TOL = 2.0  # minutes: HH:MM rounding on both sides plus sphere-vs-ellipsoid distances
+DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+
+
+def hm(s):
+    h, m = s.split(":")
+    return int(h) * 60 + int(m)
+
+
+def parse_hours(text):
+    """The OpenStreetMap opening_hours subset used in the test data -> {weekday: spans}."""
+    text = (text or "").strip()
+    if not text:
+        return None  # always open
+    out = {d: [] for d in range(7)}
+    for rule in text.split(";"):
+        rule = rule.strip()
+        if not rule:
+            continue
+        sel, _, times = rule.partition(" ")
+        days = set()
+        for part in sel.split(","):
+            if "-" in part:
+                a, b = DAYS.index(part[:2]), DAYS.index(part[3:5])
+                d = a
+                while True:
+                    days.add(d)
+                    if d == b:
+                        break
+                    d = (d + 1) % 7
+            else:
+                days.add(DAYS.index(part))
+        spans = []
+        for span in times.split(","):
+            o, c = span.strip().split("-")
+            spans.append((hm(o), hm(c)))
+        for d in days:
+            out[d] = spans
+    return out
+
+
+def leg(rep, a, b):
+    """(km, minutes) of a leg by the README's travel model."""
+    r = 6371.0088
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((la2 - la1) / 2) ** 2 +
+         math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    km = 2 * r * math.asin(min(1.0, math.sqrt(h))) * rep["circuity"]
+    t, lo = 0.0, 0.0
+    for upto, speed in rep["bands"]:
+        part = max(0.0, min(km, upto) - lo)
+        t += part / speed * 60.0
+        lo = upto
+        if km <= upto:
+            break
+    return km, t
+
+
+def main():
+    if len(sys.argv) < 4:
+        print(__doc__)
+        return 2
+    itin, accounts_path, rep_path = sys.argv[1:4]
+    unvisited = sys.argv[4] if len(sys.argv) > 4 else None
+    with open(rep_path, encoding="utf-8") as f:
+        rj = json.load(f)
+    tr = rj.get("travel", {})
+    rep = {
+        "home": (rj["home"]["lat"], rj["home"]["lon"]),
+        "circuity": tr.get("circuity", 1.3),
+        "bands": tr.get("speed_kmh", [[5, 25], [50, 50], [1e9, 80]]),
+        "start": hm(rj.get("day_start", "08:30")),
+        "end": hm(rj.get("day_end", "18:00")),
+        "lunch": rj.get("lunch", {"earliest": "12:00", "latest": "14:00", "minutes": 45}),
+        "max_drive": rj.get("max_drive_minutes_per_day", 0),
+        "max_km": rj.get("max_km_per_day", 0),
+    }
+    if isinstance(rep["bands"], (int, float)):
+        rep["bands"] = [[1e9, rep["bands"]]]
+    lunch = rep["lunch"]
+    l_len = lunch.get("minutes", 45) if lunch else 0
+    l_early = hm(lunch.get("earliest", "12:00")) if lunch else 0
+    l_late = hm(lunch.get("latest", "14:00")) if lunch else 0
+
+    accts = {}
+    with open(accounts_path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            accts[row["id"]] = row
+    problems = []
+
+    def bad(msg):
+        problems.append(msg)
+
+    days = {}
+    with open(itin, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        days.setdefault((row["day"], row["date"]), []).append(row)
+    seen = set()
+    for (day, date), stops in sorted(days.items(), key=lambda kv: kv[0][1]):
+        stops.sort(key=lambda r: int(r["seq"]))
+        wd = datetime.date.fromisoformat(date).weekday()
+        pos = rep["home"]
+        prev_dep = None
+        drive_min = drive_km = 0.0
+        gaps = []  # (earliest lunch start, latest lunch end) candidates
+        lunches = 0
+        for i, s in enumerate(stops):
+            sid = s["id"]
+            if sid in seen:
+                bad("%s: %s visited twice" % (date, sid))
+            seen.add(sid)
+            a = accts.get(sid)
+            if a is None:
+                bad("%s: unknown account %s" % (date, sid))
+                continue
+            here = (float(s["lat"]), float(s["lon"]))
+            km, mins = leg(rep, pos, here)
+            drive_km += km
+            drive_min += mins
+            if abs(float(s["drive_km"]) - km) > 0.02 * km + 0.2:
+                bad("%s %s: drive_km %s, model says %.2f" % (date, sid, s["drive_km"], km))
+            if abs(float(s["drive_min"]) - mins) > TOL:
+                bad("%s %s: drive_min %s, model says %.1f" % (date, sid, s["drive_min"], mins))
+            arr, dep = hm(s["arrival"]), hm(s["departure"])
+            start = hm(s["start"]) if s.get("start") else arr
+            if prev_dep is None:
+                if arr < rep["start"] + mins - TOL:
+                    bad("%s %s: arrives %s, before day_start + drive" % (date, sid, s["arrival"]))
+                gaps.append((rep["start"], arr - mins))
+            else:
+                slack = arr - prev_dep - mins
+                if slack < -TOL:
+                    bad("%s %s: arrives %s, only %.1f min after leaving the previous stop "
+                        "(drive %.1f)" % (date, sid, s["arrival"], arr - prev_dep, mins))
+                # the only idle time allowed on the way: lunch after the previous
+                # visit, waiting there for the lunch window to open if need be
+                lunch_here = max(prev_dep, l_early) - prev_dep + l_len
+                if slack > TOL:
+                    if not l_len or abs(slack - lunch_here) > TOL:
+                        bad("%s %s: %.1f min unexplained between stops" % (date, sid, slack))
+                    lunches += 1
+                gaps.append((prev_dep, arr - mins))
+            if start < arr - 0.01:
+                bad("%s %s: starts before arriving" % (date, sid))
+            vm = float(a.get("visit_minutes") or 30)
+            if abs(dep - start - vm) > 1.0:
+                bad("%s %s: visit %s-%s is not %g min" % (date, sid, s["start"], s["departure"], vm))
+            if start < rep["start"] or dep > rep["end"]:
+                bad("%s %s: visit %s-%s outside the working day" % (date, sid, s["start"], s["departure"]))
+            appt = a.get("appointment", "")
+            if appt:
+                if appt[:10] != date or hm(appt[11:16]) != start:
+                    bad("%s %s: appointment %s not kept (visit %s %s)" % (date, sid, appt, date, s["start"]))
+            else:
+                hours = parse_hours(a.get("opening_hours"))
+                if hours is not None and not any(o <= start and dep <= c for o, c in hours[wd]):
+                    bad("%s %s: visit %s-%s outside hours '%s'" % (date, sid, s["start"], s["departure"], a.get("opening_hours")))
+            prev_dep = dep
+            pos = here
+        if stops:
+            km, mins = leg(rep, pos, rep["home"])
+            drive_km += km
+            drive_min += mins
+            back = prev_dep + mins
+            gaps.append((prev_dep, rep["end"] - mins))  # lunch at the last stop
+            gaps.append((back, rep["end"]))             # lunch at home after the last leg
+            if back > rep["end"] + TOL:
+                bad("%s: back home %.0f min after day_end" % (date, back - rep["end"]))
+            if l_len:
+                ok = any(max(g0, l_early) <= l_late + TOL and
+                         max(g0, l_early) + l_len <= g1 + TOL for g0, g1 in gaps)
+                if not ok:
+                    bad("%s: no room for a %d min lunch starting %s-%s" %
+                        (date, l_len, lunch.get("earliest"), lunch.get("latest")))
+            if lunches > 1:
+                bad("%s: %d lunch breaks on the road" % (date, lunches))
+            if rep["max_drive"] and drive_min > rep["max_drive"] + TOL:
+                bad("%s: %.0f min of driving > %d" % (date, drive_min, rep["max_drive"]))
+            if rep["max_km"] and drive_km > rep["max_km"] * 1.02:
+                bad("%s: %.1f km > %g" % (date, drive_km, rep["max_km"]))
+    if unvisited:
+        with open(unvisited, encoding="utf-8") as f:
+            skipped = [r["id"] for r in csv.DictReader(f)]
+        both = seen & set(skipped)
+        if both:
+            bad("visited and skipped: %s" % sorted(both))
+        if len(skipped) != len(set(skipped)):
+            bad("an account is skipped twice")
+    for p in problems:
+        print("plan_check: " + p)
+    print("plan_check: %d visits on %d days, %d problems" % (len(seen), len(days), len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# saha demo: plans maps/marmara into an output folder in a few seconds; the GPX
+# validates against the GPX 1.1 schema; the itinerary passes the outside check; every
+# sample row is either planned or reported.
+set -u
+. "$(dirname "$0")/lib.sh"
+M="$SAHA_SOURCE_DIR/maps/marmara"
+
+run "$SAHA" demo --help
+expect_status 0
+expect_stdout_matches '^usage: saha demo'
+
+run "$SAHA" demo --out "$TMPD/x" --maps "$TMPD/nowhere"
+expect_status 2
+expect_stderr_matches 'nowhere'
+
+t0=$(date +%s)
+run "$SAHA" demo --out "$TMPD/out"
+expect_status 0
+t1=$(date +%s)
+if [ $((t1 - t0)) -le 30 ]; then ok; else bad "demo took $((t1 - t0)) s"; fi
+expect_stdout_matches '^Week of 2026-11-30 for Ayşe Demir'
+for d in Mo Tu We Th Fr; do expect_stdout_matches "^$d  2026-1[12]-[0-9]{2} +[0-9]+ "; done
+expect_stdout_matches '^value won [0-9,]+ TRY, value left [0-9,]+ TRY'
+expect_stdout_matches 'no_coords 2[0-9]'
+for f in week.gpx week.csv unvisited.csv; do expect_file "$TMPD/out/$f"; done
+
+# GPX 1.1 schema
+if command -v xmllint >/dev/null; then
+  run xmllint --noout --schema "$SAHA_SHARED_DIR/schemas/gpx-1.1.xsd" "$TMPD/out/week.gpx"
+  expect_status 0
+else
+  bad "xmllint not installed (libxml2-utils)"
+fi
+
+# every sample row planned or reported, none twice
+rows_in=$(($(wc -l <"$M/accounts.csv") - 1))
+planned=$(($(wc -l <"$TMPD/out/week.csv") - 1))
+skipped=$(($(wc -l <"$TMPD/out/unvisited.csv") - 1))
+expect_eq "$((planned + skipped))" "$rows_in" "planned+skipped"
+if [ "$planned" -ge 20 ]; then ok; else bad "only $planned visits planned"; fi
+# the appointments (Tue 10:30 Bursa, Thu 11:00 Kocaeli) and the must-visits are planned
+required=$(python3 -c 'import csv,sys
+print(" ".join(r["id"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+               if r["must_visit"] == "true" or r["appointment"]))' "$M/accounts.csv")
+expect_eq "$(echo $required | wc -w)" 7 "required accounts in the sample"
+for id in $required; do
+  if grep -q ",$id," "$TMPD/out/week.csv"; then ok; else bad "required $id not planned"; fi
+done
+
+run python3 "$(dirname "$0")/plan_check.py" "$TMPD/out/week.csv" "$M/accounts.csv" \
+    "$M/rep.json" "$TMPD/out/unvisited.csv"
+expect_status 0
+expect_stdout_matches ', 0 problems$'
+finish

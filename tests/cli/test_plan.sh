@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# saha plan: usage errors, rep file errors (file:line:key), infeasible required visits,
+# exports, rows in = rows planned + rows reported, and an outside check of the itinerary
+# (plan_check.py recomputes every drive from the travel model and checks windows, lunch
+# and day bounds).
+set -u
+. "$(dirname "$0")/lib.sh"
+D="$SAHA_TEST_DATA/plan"
+CHECK="python3 $(dirname "$0")/plan_check.py"
+W="--start 2026-11-30 --time-limit 0 --iterations 2000 --seed 3"
+
+run "$SAHA" plan --help
+expect_status 0
+expect_stdout_matches '^usage: saha plan ACCOUNTS --rep'
+expect_stdout_matches '--gpx'
+expect_stdout_matches '--unvisited'
+
+# usage and bad input: exit 2
+run "$SAHA" plan "$D/accounts.csv"
+expect_status 2
+expect_stderr_matches 'missing --rep'
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" --objective fastest
+expect_status 2
+expect_stderr_matches "objective: expected profit, value or cost"
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" --start 2026-13-01
+expect_status 2
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" --gpx
+expect_status 2
+expect_stderr_matches 'needs a value'
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_bad_hhmm.json"
+expect_status 2
+expect_stderr_matches 'rep_bad_hhmm.json:7: day_end: expected "HH:MM", got "25:00"'
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_bad_key.json"
+expect_status 2
+expect_stderr_matches 'rep_bad_key.json:5: lunch.minuts: unknown key'
+run "$SAHA" plan "$D/accounts.csv" --rep "$TMPD/nope.json"
+expect_status 1
+# --strict: the rejected row (line 30, latitude 95) fails the run
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --strict --quiet
+expect_status 2
+expect_stderr_matches 'accounts.csv:30'
+
+# required visits that cannot be met: exit 2, the account named
+printf 'id,name,lat,lon,opening_hours,must_visit\nS1,Cumartesi Firma,40.2,29.0,Sa 09:00-12:00,true\n' >"$TMPD/sat.csv"
+run "$SAHA" plan "$TMPD/sat.csv" --rep "$D/rep_ok.json" $W
+expect_status 2
+expect_stderr_matches 'account S1 \(Cumartesi Firma\) must be visited'
+printf 'id,name,lat,lon,appointment\nP1,Bursa,40.20,29.02,2026-12-01T10:00\nP2,Istanbul,41.00,29.00,2026-12-01T10:00\n' >"$TMPD/clash.csv"
+run "$SAHA" plan "$TMPD/clash.csv" --rep "$D/rep_ok.json" $W
+expect_status 2
+expect_stderr_matches 'account P[12] .* has an appointment'
+
+# the plan, with every export
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/week.csv" \
+    --gpx "$TMPD/week.gpx" --unvisited "$TMPD/unvisited.csv"
+expect_status 0
+expect_stdout_matches '^Week of 2026-11-30 for Test Rep'
+expect_stdout_matches '^Mo  2026-11-30 '
+expect_stdout_matches '^Fr  2026-12-04 '
+expect_stdout_matches '^value won [0-9,]+ EUR, value left [0-9,]+ EUR, travel cost [0-9,]+ EUR'
+expect_stdout_matches '^skipped 4: no_coords 1 closed 1 not_worth 1 outside_horizon 1$'
+expect_file "$TMPD/week.csv"
+expect_file "$TMPD/week.gpx"
+expect_file "$TMPD/unvisited.csv"
+expect_eq "$(head -1 "$TMPD/week.csv" | cut -d, -f1-12)" \
+  "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,drive_min,value" "itinerary header"
+
+# rows in = rows planned + rows reported
+rows_in=$(($(wc -l <"$D/accounts.csv") - 1))
+planned=$(($(wc -l <"$TMPD/week.csv") - 1))
+skipped=$(($(wc -l <"$TMPD/unvisited.csv") - 1))
+rejected=$(grep -cE 'accounts.csv:[0-9]+: ' "$ERR")
+expect_eq "$((planned + skipped + rejected))" "$rows_in" "planned+skipped+rejected"
+expect_eq "$rejected" 1 "rejected rows"
+expect_stdout_matches "^rows: $rows_in read = $planned planned \\+ $skipped skipped \\+ 1 rejected$"
+# reasons named in the unvisited file
+for r in 'T26,.*,closed,' 'T27,.*,not_worth,' 'T28,.*,no_coords,' 'T30,.*,outside_horizon,'; do
+  if grep -qE "^$r" "$TMPD/unvisited.csv"; then ok; else bad "unvisited.csv lacks /$r/"; fi
+done
+# the must-visit account and the appointment (Tuesday 10:00) are in the plan
+if grep -qE '^[0-9]+,[0-9-]+,[0-9]+,T03,' "$TMPD/week.csv"; then ok; else bad "must-visit T03 not planned"; fi
+if grep -qE '^2,2026-12-01,[0-9]+,T25,.*,10:00,' "$TMPD/week.csv"; then ok; else bad "appointment T25 not kept"; fi
+
+# the outside check: drives, windows, lunch, day bounds, caps
+run $CHECK "$TMPD/week.csv" "$D/accounts.csv" "$D/rep_ok.json" "$TMPD/unvisited.csv"
+expect_status 0
+expect_stdout_matches ', 0 problems$'
+# ... and it does catch a broken itinerary (an arrival moved 20 min earlier)
+awk -F, 'BEGIN{OFS=","} NR==3{split($8,t,":"); m=t[1]*60+t[2]-20; $8=sprintf("%02d:%02d",m/60,m%60)} {print}' \
+  "$TMPD/week.csv" >"$TMPD/broken.csv"
+run $CHECK "$TMPD/broken.csv" "$D/accounts.csv" "$D/rep_ok.json"
+expect_status 1
+
+# same seed and iterations: the same plan
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/again.csv" --quiet
+expect_status 0
+if cmp -s "$TMPD/week.csv" "$TMPD/again.csv"; then ok; else bad "same seed, different plan"; fi
+# --quiet: no summary
+expect_eq "$(wc -c <"$OUT")" 0 "quiet stdout bytes"
+
+# '-' = stdout: the CSV on stdout, the summary moves to stderr
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --csv -
+expect_status 0
+expect_stdout_matches '^day,date,seq,id,name,lat,lon,arrival,departure'
+expect_stderr_matches '^Week of 2026-11-30'
+# never overwrite an input
+cp "$D/accounts.csv" "$TMPD/in.csv"
+run "$SAHA" plan "$TMPD/in.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/in.csv"
+expect_status 2
+if cmp -s "$D/accounts.csv" "$TMPD/in.csv"; then ok; else bad "input was overwritten"; fi
+
+# --provider file: the plan drives by the matrix file's times (here 1.5x the model's)
+run "$SAHA" matrix "$D/accounts.csv" --rep "$D/rep_ok.json" -o "$TMPD/m.csv"
+expect_status 0
+python3 - "$TMPD/m.csv" "$TMPD/slow.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["from_id", "to_id", "duration_s", "distance_m"])
+    for r in rows:
+        w.writerow([r["from_id"], r["to_id"], "%.1f" % (float(r["duration_s"]) * 1.5), r["distance_m"]])
+PY
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --provider file \
+    --matrix "$TMPD/slow.csv" --csv "$TMPD/slow_week.csv" --quiet
+expect_status 0
+run python3 - "$TMPD/slow_week.csv" "$TMPD/slow.csv" <<'PY'
+import csv, sys
+dur = {(r["from_id"], r["to_id"]): float(r["duration_s"]) for r in csv.DictReader(open(sys.argv[2]))}
+prev, day, bad, n = "HOME", None, 0, 0
+for r in csv.DictReader(open(sys.argv[1])):
+    if r["day"] != day:
+        prev, day = "HOME", r["day"]
+    want = dur[(prev, r["id"])] / 60.0
+    n += 1
+    if abs(float(r["drive_min"]) - want) > 1.0:
+        bad += 1
+        print("leg %s->%s: drive_min %s, file says %.1f" % (prev, r["id"], r["drive_min"], want))
+    prev = r["id"]
+print("legs %d bad %d" % (n, bad))
+sys.exit(1 if bad or n == 0 else 0)
+PY
+expect_status 0
+# ... and the model-based outside check sees the difference
+run $CHECK "$TMPD/slow_week.csv" "$D/accounts.csv" "$D/rep_ok.json"
+expect_status 1
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --provider file
+expect_status 2
+expect_stderr_matches 'needs --matrix'
+
+# value and cost objectives: everything visitable is visited (the far, small T27 too,
+# which profit leaves out as not worth the drive)
+for o in value cost; do
+  run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --objective $o
+  expect_status 0
+  expect_stdout_matches "objective $o"
+  expect_stdout_matches '^skipped 3: no_coords 1 closed 1 outside_horizon 1$'
+done
+finish

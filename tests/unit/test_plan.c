@@ -1,0 +1,649 @@
+/* Tests for the weekly plan: the model (windows, appointments, lunch, caps, cadence),
+ * the reasons (each produced by a crafted instance), the independent checker (accepts
+ * solver output, rejects broken itineraries) and saha_plan_solve end to end. */
+#include "saha_test.h"
+
+#include "internal/core.h"
+#include "internal/plan_check.h"
+#include "internal/plan_model.h"
+
+#define HOME_LAT 40.2106
+#define HOME_LON 29.0095
+static const saha_datetime MONDAY = {2026, 11, 30, 0, 0};
+
+typedef struct fixture {
+    saha_ctx *ctx;
+    saha_geo *geo;
+    saha_account_set *set;
+    saha_rep rep;
+    size_t n;
+    double *dur, *dist;
+} fixture;
+
+static void fx_init(fixture *fx)
+{
+    memset(fx, 0, sizeof *fx);
+    fx->ctx = saha_test_ctx();
+    assert_non_null(fx->ctx);
+    SAHA_TEST_OK(fx->ctx, saha_geo_create(&fx->geo, fx->ctx));
+    saha_rep_defaults(&fx->rep);
+    fx->rep.home.lat_deg = HOME_LAT;
+    fx->rep.home.lon_deg = HOME_LON;
+    fx->rep.cost_per_km = 0.3;
+    fx->rep.cost_per_hour = 20;
+}
+
+/* Loads accounts from CSV text and builds the travel matrix with the model provider
+ * (home first, then accounts with coordinates), as saha_plan_solve does. */
+static void fx_load(fixture *fx, const char *csv)
+{
+    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix *mx = NULL;
+    saha_latlon *pts;
+    const char **ids;
+    lo.format = SAHA_ACCOUNT_FORMAT_CSV;
+    SAHA_TEST_OK(fx->ctx,
+                 saha_account_parse(&fx->set, fx->ctx, "t.csv", csv, strlen(csv), &lo));
+    fx->n = saha_plan__matrix_points(fx->set, &fx->rep, NULL, NULL);
+    pts = calloc(fx->n, sizeof *pts);
+    ids = calloc(fx->n, sizeof *ids);
+    fx->dur = calloc(fx->n * fx->n, sizeof *fx->dur);
+    fx->dist = calloc(fx->n * fx->n, sizeof *fx->dist);
+    assert_non_null(pts);
+    assert_non_null(ids);
+    saha_plan__matrix_points(fx->set, &fx->rep, pts, ids);
+    mo.travel = fx->rep.travel;
+    mo.threads = 1;
+    SAHA_TEST_OK(fx->ctx, saha_matrix_build(&mx, fx->ctx, fx->geo, ids, pts, fx->n, &mo));
+    for (size_t i = 0; i < fx->n; i++)
+        for (size_t j = 0; j < fx->n; j++) {
+            fx->dur[i * fx->n + j] = saha_matrix_duration_s(mx, i, j);
+            fx->dist[i * fx->n + j] = saha_matrix_distance_m(mx, i, j);
+        }
+    saha_matrix_free(mx);
+    free(pts);
+    free(ids);
+}
+
+static void fx_free(fixture *fx)
+{
+    saha_account_set_free(fx->set);
+    saha_geo_free(fx->geo);
+    saha_ctx_free(fx->ctx);
+    free(fx->dur);
+    free(fx->dist);
+}
+
+static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
+{
+    return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
+                                  MONDAY, days, fx->dur, fx->dist, fx->n);
+}
+
+static size_t acc(const fixture *fx, const char *id)
+{
+    size_t a = saha_account_find(fx->set, id);
+    assert_int_not_equal(a, SIZE_MAX);
+    return a;
+}
+
+#define HDR                                                                              \
+    "id,name,address,lat,lon,value,probability,visit_minutes,opening_hours,must_visit,"  \
+    "appointment,last_visit,frequency_days\n"
+
+static const char model_csv[] =
+    HDR "A,Split,,40.20,29.02,1000,1,30,\"Mo-Fr 08:00-12:00,13:00-17:00\",,,,\n"
+        "B,MoWe,,40.21,29.03,1000,1,60,\"Mo,We 09:00-17:00\",,,,\n"
+        "C,Appt,,40.22,29.04,1000,1,45,,,2026-12-01T10:30,,\n"
+        "D,Must,,40.19,29.00,500,0.5,30,,true,,,\n"
+        "E,Cadence,,40.18,29.05,1000,0.5,30,,,,2026-10-01,30\n"
+        "N,NoCoords,\"Nilüfer, Bursa, Türkiye\",,,800,1,30,,,,,\n";
+
+static const saha_vrp_tw *tw_of(const saha_plan_model *m, size_t v, size_t a, size_t *n)
+{
+    size_t c = m->cust_of[a], slot = v * m->vrp.ncustomers + c;
+    *n = m->ntw[slot];
+    return m->tw + slot * SAHA_VRP_MAX_TW;
+}
+
+static void test_model_windows_and_days(void **state)
+{
+    fixture fx;
+    saha_plan_model m;
+    const saha_vrp_tw *w;
+    size_t n;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, model_csv);
+    SAHA_TEST_OK(fx.ctx, fx_model(&fx, &m, 7));
+    /* Mo-Fr of a 7-day horizon are the vehicles */
+    SAHA_TEST_EQ(m.ndays, 5);
+    SAHA_TEST_EQ(m.vrp.nvehicles, 5);
+    SAHA_TEST_EQ(m.days[0].weekday, 0);
+    SAHA_TEST_EQ(m.days[4].date.day, 4);
+    /* N has no coordinates: not a customer */
+    SAHA_TEST_EQ(m.vrp.ncustomers, 5);
+    SAHA_TEST_EQ(m.cust_of[acc(&fx, "N")], SIZE_MAX);
+    SAHA_TEST_EQ(m.pre_reason[acc(&fx, "N")], SAHA_SKIP_NO_COORDS);
+    /* A: two spans 08:00-12:00,13:00-17:00 cut to the day 08:30-18:00, minus the 30 min
+     * visit: start in [08:30, 11:30] or [13:00, 16:30] */
+    w = tw_of(&m, 0, acc(&fx, "A"), &n);
+    SAHA_TEST_EQ(n, 2);
+    SAHA_TEST_EQ(w[0].open, 510 * 60);
+    SAHA_TEST_EQ(w[0].close, 690 * 60);
+    SAHA_TEST_EQ(w[1].open, 780 * 60);
+    SAHA_TEST_EQ(w[1].close, 990 * 60);
+    /* B: Mo and We only, 09:00-17:00 with a 60 min visit */
+    w = tw_of(&m, 0, acc(&fx, "B"), &n);
+    SAHA_TEST_EQ(n, 1);
+    SAHA_TEST_EQ(w[0].open, 540 * 60);
+    SAHA_TEST_EQ(w[0].close, 960 * 60);
+    tw_of(&m, 1, acc(&fx, "B"), &n);
+    SAHA_TEST_EQ(n, 0);
+    tw_of(&m, 2, acc(&fx, "B"), &n);
+    SAHA_TEST_EQ(n, 1);
+    /* D: no hours = always open, within the working day */
+    w = tw_of(&m, 3, acc(&fx, "D"), &n);
+    SAHA_TEST_EQ(n, 1);
+    SAHA_TEST_EQ(w[0].open, 510 * 60);
+    SAHA_TEST_EQ(w[0].close, (1080 - 30) * 60);
+    SAHA_TEST_EQ(m.required[m.cust_of[acc(&fx, "D")]], 1);
+    SAHA_TEST_EQ(m.required[m.cust_of[acc(&fx, "A")]], 0);
+    SAHA_TEST_EQ(m.service[m.cust_of[acc(&fx, "B")]], 3600);
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+}
+
+static void test_model_appointment_lunch_caps(void **state)
+{
+    fixture fx;
+    saha_plan_model m;
+    const saha_vrp_tw *w;
+    size_t n, c;
+    (void)state;
+    fx_init(&fx);
+    fx.rep.max_drive_min = 200;
+    fx.rep.max_km = 150;
+    fx.rep.max_visits = 6;
+    fx_load(&fx, model_csv);
+    SAHA_TEST_OK(fx.ctx, fx_model(&fx, &m, 7));
+    /* C: appointment Tuesday 10:30: one window [t, t] on Tuesday, none on other days */
+    c = m.cust_of[acc(&fx, "C")];
+    SAHA_TEST_EQ(m.required[c], 1);
+    for (size_t v = 0; v < 5; v++) {
+        w = tw_of(&m, v, acc(&fx, "C"), &n);
+        SAHA_TEST_EQ(n, v == 1 ? 1 : 0);
+        if (v == 1) {
+            SAHA_TEST_EQ(w[0].open, 630 * 60);
+            SAHA_TEST_EQ(w[0].close, 630 * 60);
+        }
+    }
+    /* lunch -> the vehicle's break; caps -> vehicle limits; home -> depot */
+    for (size_t v = 0; v < 5; v++) {
+        const saha_vrp_vehicle *veh = &m.vrp.vehicles[v];
+        SAHA_TEST_EQ(veh->break_duration, 45 * 60);
+        SAHA_TEST_EQ(veh->break_earliest, 720 * 60);
+        SAHA_TEST_EQ(veh->break_latest, 840 * 60);
+        SAHA_TEST_EQ(veh->earliest_start, 510 * 60);
+        SAHA_TEST_EQ(veh->latest_end, 1080 * 60);
+        SAHA_TEST_EQ(veh->max_travel_time, 200 * 60);
+        SAHA_TEST_EQ(veh->max_distance, 150000);
+        SAHA_TEST_EQ(veh->max_visits, 6);
+        SAHA_TEST_EQ(veh->start_node, m.vrp.ncustomers);
+        SAHA_TEST_EQ(veh->end_node, m.vrp.ncustomers);
+    }
+    /* integer travel: seconds and metres rounded from the matrix, cost in cents */
+    {
+        size_t a = acc(&fx, "A"), depot = m.vrp.ncustomers, nn = m.vrp.nnodes;
+        size_t ca = m.cust_of[a], mp = m.mat_of[a];
+        double d = fx.dist[mp], t = fx.dur[mp]; /* home -> A */
+        SAHA_TEST_EQ(m.vrp.time[depot * nn + ca], llround(t));
+        SAHA_TEST_EQ(m.vrp.dist[depot * nn + ca], llround(d));
+        SAHA_TEST_NEAR((double)m.vrp.cost[depot * nn + ca],
+                       (d / 1000.0 * 0.3 + t / 3600.0 * 20) * 100.0, 0.5);
+    }
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+}
+
+static void test_cadence_formula(void **state)
+{
+    fixture fx;
+    saha_plan_model m;
+    static const char csv[] = HDR "due,Due,,40.2,29.0,100,1,30,,,,2026-10-31,30\n"
+                                  "half,Half,,40.2,29.0,100,1,30,,,,2026-10-16,30\n"
+                                  "late,Late,,40.2,29.0,100,1,30,,,,2026-06-01,30\n"
+                                  "early,Early,,40.2,29.0,100,1,30,,,,2026-11-20,30\n"
+                                  "nolast,NoLast,,40.2,29.0,100,1,30,,,,,30\n"
+                                  "none,None,,40.2,29.0,100,0.5,30,,,,,\n";
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, csv);
+    /* due on the start day: 1; 15 days late of 30: 1.5; far late: capped at 3 */
+    SAHA_TEST_NEAR(saha_plan_urgency(saha_account_at(fx.set, acc(&fx, "due")), MONDAY),
+                   1.0, 1e-12);
+    SAHA_TEST_NEAR(saha_plan_urgency(saha_account_at(fx.set, acc(&fx, "half")), MONDAY),
+                   1.5, 1e-12);
+    SAHA_TEST_NEAR(saha_plan_urgency(saha_account_at(fx.set, acc(&fx, "late")), MONDAY),
+                   3.0, 1e-12);
+    SAHA_TEST_NEAR(saha_plan_urgency(saha_account_at(fx.set, acc(&fx, "early")), MONDAY),
+                   1.0, 1e-12);
+    SAHA_TEST_NEAR(saha_plan_urgency(saha_account_at(fx.set, acc(&fx, "nolast")), MONDAY),
+                   1.0, 1e-12);
+    SAHA_TEST_OK(fx.ctx, fx_model(&fx, &m, 5));
+    /* what a visit earns = value x probability x urgency, and the prize is in cents */
+    SAHA_TEST_NEAR(m.earn[acc(&fx, "half")], 150.0, 1e-9);
+    SAHA_TEST_NEAR(m.earn[acc(&fx, "none")], 50.0, 1e-9);
+    SAHA_TEST_EQ(m.vrp.prize[m.cust_of[acc(&fx, "late")]], 30000);
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+}
+
+static void test_model_infeasible_inputs(void **state)
+{
+    fixture fx;
+    saha_plan_model m;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, HDR "X,SatMust,,40.2,29.0,100,1,30,Sa 09:00-12:00,true,,,\n");
+    SAHA_TEST_EQ(fx_model(&fx, &m, 7), SAHA_EINFEASIBLE);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "account X (SatMust)");
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "closed on Mo-Fr");
+    SAHA_TEST_EQ(saha_ctx_last_error(fx.ctx)->line, 2);
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+
+    /* a horizon without a working day (Saturday and Sunday) */
+    fx_init(&fx);
+    fx_load(&fx, HDR "Z,Any,,40.2,29.0,100,1,30,,,,,\n");
+    {
+        saha_datetime sat = {2026, 12, 5, 0, 0};
+        SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
+                                            SAHA_OBJECTIVE_PROFIT, sat, 2, fx.dur,
+                                            fx.dist, fx.n),
+                     SAHA_EINVAL);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
+                               "no working day (Mo-Fr) in 2026-12-05..2026-12-06");
+    }
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+
+    fx_init(&fx);
+    fx_load(&fx, HDR "Y,Late,,40.2,29.0,100,1,30,,,2026-12-02T19:00,,\n");
+    SAHA_TEST_EQ(fx_model(&fx, &m, 7), SAHA_EINFEASIBLE);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "account Y (Late)");
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "19:00");
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+}
+
+/* Every reason from one crafted one-day instance (Monday, 60 min drive limit) and a
+ * hand-made solution visiting only L1 (4 h visit). */
+static void test_reasons(void **state)
+{
+    fixture fx;
+    saha_plan_model m;
+    saha_vrp_solution sol;
+    size_t route_start[2], order[1];
+    char detail[400];
+    static const char csv[] =
+        HDR "NC,NoCoords,\"Nilüfer, Bursa, Türkiye\",,,1000,1,30,,,,,\n"
+            "S,SatOnly,,40.20,29.02,1000,1,30,Sa 09:00-14:00,,,,\n"
+            "O,Outside,,40.20,29.02,1000,1,30,,,2027-01-05T10:00,,\n"
+            "W,Cheap,,40.25,29.10,1,1,30,,,,,\n"
+            "F,Far,,41.00,29.00,100000,1,30,,,,,\n"
+            "L1,Long,,40.21,29.01,50000,1,240,,,,,\n"
+            "L2,Long2,,40.212,29.012,50000,1,300,,,,,\n";
+    (void)state;
+    fx_init(&fx);
+    fx.rep.max_drive_min = 60;
+    fx_load(&fx, csv);
+    SAHA_TEST_OK(fx.ctx, fx_model(&fx, &m, 1));
+    SAHA_TEST_EQ(m.vrp.nvehicles, 1);
+    route_start[0] = 0;
+    route_start[1] = 1;
+    order[0] = m.cust_of[acc(&fx, "L1")];
+    memset(&sol, 0, sizeof sol);
+    sol.nvehicles = 1;
+    sol.route_start = route_start;
+    sol.order = order;
+    /* the crafted solution itself is feasible */
+    assert_true(saha__vrp_schedule(&m.vrp, 0, order, 1, NULL, NULL, NULL));
+
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "NC"), detail, sizeof detail),
+                 SAHA_SKIP_NO_COORDS);
+    SAHA_TEST_STR_CONTAINS(detail, "Nilüfer, Bursa");
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "S"), detail, sizeof detail),
+                 SAHA_SKIP_CLOSED);
+    SAHA_TEST_STR_CONTAINS(detail, "closed on Mo-Fr");
+    SAHA_TEST_STR_CONTAINS(detail, "Sa 09:00-14:00");
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "O"), detail, sizeof detail),
+                 SAHA_SKIP_OUTSIDE_HORIZON);
+    SAHA_TEST_STR_CONTAINS(detail, "2027-01-05");
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "W"), detail, sizeof detail),
+                 SAHA_SKIP_NOT_WORTH);
+    SAHA_TEST_STR_CONTAINS(detail, "earns 1 ");
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "F"), detail, sizeof detail),
+                 SAHA_SKIP_DRIVE_LIMIT);
+    SAHA_TEST_STR_CONTAINS(detail, "60 min");
+    SAHA_TEST_EQ(saha_plan__reason(&m, &sol, acc(&fx, "L2"), detail, sizeof detail),
+                 SAHA_SKIP_NO_TIME);
+    SAHA_TEST_STR_CONTAINS(detail, "full");
+    /* names are stable */
+    assert_string_equal(saha_skip_reason_name(SAHA_SKIP_NOT_WORTH), "not_worth");
+    assert_string_equal(saha_skip_reason_name(SAHA_SKIP_OUTSIDE_HORIZON),
+                        "outside_horizon");
+    saha_plan__model_free(&m);
+    fx_free(&fx);
+}
+
+/* Random small instances: accounts around home with random hours, visits and values. */
+static char *random_csv(saha__rng *r, size_t n)
+{
+    static const char *const hours[] = {"",
+                                        "Mo-Fr 08:30-18:00",
+                                        "Mo-Fr 09:00-12:00,13:30-17:00",
+                                        "Tu-Fr 10:00-16:00",
+                                        "Mo,We,Fr 08:00-13:00",
+                                        "Mo-Th 14:00-18:00"};
+    size_t cap = 200 + n * 160, len;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len = (size_t)snprintf(s, cap, "%s", HDR);
+    for (size_t i = 0; i < n; i++) {
+        double lat = HOME_LAT + (saha__rng_double(r) - 0.5) * 0.4;
+        double lon = HOME_LON + (saha__rng_double(r) - 0.5) * 0.5;
+        int v = 100 + (int)saha__rng_below(r, 5000);
+        int minutes = 15 + 15 * (int)saha__rng_below(r, 4);
+        size_t hi = saha__rng_below(r, 6);
+        const char *h = hours[hi];
+        /* must-visit only where it is always feasible: open all working day */
+        const char *must = hi < 2 && saha__rng_below(r, 6) == 0 ? "true" : "";
+        len += (size_t)snprintf(
+            s + len, cap - len, "R%zu,Acc %zu,,%.5f,%.5f,%d,1,%d,%s%s%s,%s,,,\n", i, i,
+            lat, lon, v, minutes, h[0] ? "\"" : "", h, h[0] ? "\"" : "", must);
+    }
+    return s;
+}
+
+typedef struct copy {
+    saha_itinerary it;
+    saha_plan_day days[8];
+    saha_plan_stop stops[256];
+    size_t off[8];
+} copy;
+/* Mutable stop k of day d of a copy. */
+#define STOP(c, d, k) ((c).stops[(c).off[d] + (k)])
+
+/* A mutable deep copy of an itinerary (days and stops). */
+static void copy_it(copy *c, const saha_itinerary *it)
+{
+    size_t k = 0;
+    assert_true(it->ndays <= 8);
+    c->it = *it;
+    for (size_t d = 0; d < it->ndays; d++) {
+        c->days[d] = it->days[d];
+        assert_true(k + it->days[d].nstops <= 256);
+        memcpy(c->stops + k, it->days[d].stops, it->days[d].nstops * sizeof *c->stops);
+        c->days[d].stops = c->stops + k;
+        c->off[d] = k;
+        k += it->days[d].nstops;
+    }
+    c->it.days = c->days;
+}
+
+static size_t check(const fixture *fx, const saha_itinerary *it, const saha_rep *rep,
+                    char *msg, size_t cap)
+{
+    return saha_plan__check(fx->ctx, it, fx->set, rep, fx->dur, fx->dist, fx->n, MONDAY,
+                            7, msg, cap);
+}
+
+static void test_checker_accepts_solver_output_rejects_broken(void **state)
+{
+    saha__rng r;
+    (void)state;
+    saha__rng_seed(&r, 42);
+    for (int round = 0; round < 6; round++) {
+        fixture fx;
+        saha_plan *plan = NULL;
+        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        const saha_itinerary *it;
+        char msg[256];
+        char *csv = random_csv(&r, 12 + (size_t)round * 4);
+        copy c;
+        size_t visits = 0, di = SIZE_MAX;
+
+        fx_init(&fx);
+        if (round % 2)
+            fx.rep.max_drive_min = 90;
+        fx_load(&fx, csv);
+        po.start = MONDAY;
+        po.iterations = 300;
+        po.threads = 1;
+        po.seed = (uint64_t)round + 1;
+        SAHA_TEST_OK(fx.ctx,
+                     saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+        it = saha_plan_itinerary(plan);
+        if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+            print_error("round %d: checker rejects solver output: %s\n", round, msg);
+            for (size_t d = 0; d < it->ndays; d++) {
+                print_error("day %zu leave %d return %d lunch %d after %zu n %zu\n", d,
+                            it->days[d].leave_s, it->days[d].return_s,
+                            it->days[d].lunch_start_s, it->days[d].lunch_after,
+                            it->days[d].nstops);
+                for (size_t k = 0; k < it->days[d].nstops; k++)
+                    print_error("  %d %d %d\n", it->days[d].stops[k].arrive_s,
+                                it->days[d].stops[k].start_s,
+                                it->days[d].stops[k].depart_s);
+            }
+            fail();
+        }
+        /* every valid account is exactly once a visit or a skip */
+        for (size_t d = 0; d < it->ndays; d++) {
+            visits += it->days[d].nstops;
+            if (it->days[d].nstops >= 2 && di == SIZE_MAX)
+                di = d;
+        }
+        SAHA_TEST_EQ(visits + it->nskipped, saha_account_count(fx.set));
+        assert_true(visits > 0);
+        assert_int_not_equal(di, SIZE_MAX);
+
+        /* broken on purpose: each must be rejected */
+        copy_it(&c, it);
+        STOP(c, di, 1).arrive_s -= 120;
+        STOP(c, di, 1).start_s = STOP(c, di, 1).arrive_s;
+        STOP(c, di, 1).depart_s -= 120;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+
+        copy_it(&c, it);
+        c.days[di].lunch_start_s = -1;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+
+        copy_it(&c, it);
+        c.days[di].lunch_start_s = 16 * 3600;
+        c.days[di].lunch_after = c.days[di].nstops;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+
+        copy_it(&c, it);
+        STOP(c, di, 1).account = STOP(c, di, 0).account;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+
+        /* an account lost (neither visited nor skipped), and totals that do not add up */
+        if (it->nskipped > 0) {
+            copy_it(&c, it);
+            c.it.nskipped--;
+            assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+            SAHA_TEST_STR_CONTAINS(msg, "appears 0 times");
+        }
+        copy_it(&c, it);
+        c.it.value_won += 100.0;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+        SAHA_TEST_STR_CONTAINS(msg, "value_won");
+
+        copy_it(&c, it);
+        STOP(c, di, 0).depart_s += 60; /* a visit shorter/longer than its duration */
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+        SAHA_TEST_STR_CONTAINS(msg, "lasts");
+        {
+            /* the same plan under a tighter rep: earlier day end, tiny drive cap */
+            saha_rep tight = fx.rep;
+            tight.day_end_min = 11 * 60;
+            assert_true(check(&fx, it, &tight, msg, sizeof msg) > 0);
+            tight = fx.rep;
+            tight.max_drive_min = 1;
+            assert_true(check(&fx, it, &tight, msg, sizeof msg) > 0);
+            SAHA_TEST_STR_CONTAINS(msg, "driving");
+        }
+        /* a visit moved to a time its account is closed */
+        copy_it(&c, it);
+        {
+            int moved = 0;
+            for (size_t d = 0; d < c.it.ndays && !moved; d++)
+                for (size_t k = 0; k < c.days[d].nstops && !moved; k++) {
+                    const saha_account *a =
+                        saha_account_at(fx.set, STOP(c, d, k).account);
+                    if (a->has_hours &&
+                        !saha_hours_is_open(&a->hours, c.days[d].weekday, 23 * 60)) {
+                        int32_t shift = 23 * 3600 - STOP(c, d, k).start_s;
+                        STOP(c, d, k).start_s += shift;
+                        STOP(c, d, k).depart_s += shift;
+                        moved = 1;
+                    }
+                }
+            if (moved)
+                assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+        }
+        saha_plan_free(plan);
+        free(csv);
+        fx_free(&fx);
+    }
+}
+
+static void test_solve_end_to_end(void **state)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    const saha_itinerary *it;
+    char msg[256];
+    size_t visits = 0, must_seen = 0;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, model_csv);
+    po.start = MONDAY;
+    po.iterations = 300;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(plan);
+    SAHA_TEST_EQ(it->ndays, 5);
+    assert_string_equal(it->currency, "EUR");
+    if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+        print_error("checker: %s\n", msg);
+        fail();
+    }
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t k = 0; k < it->days[d].nstops; k++) {
+            const saha_plan_stop *s = &it->days[d].stops[k];
+            visits++;
+            if (s->account == acc(&fx, "D"))
+                must_seen++;
+            if (s->account == acc(&fx, "C")) {
+                SAHA_TEST_EQ(d, 1); /* Tuesday */
+                SAHA_TEST_EQ(s->start_s, 630 * 60);
+            }
+        }
+    SAHA_TEST_EQ(must_seen, 1);
+    SAHA_TEST_EQ(visits + it->nskipped, 6);
+    /* the one without coordinates is skipped for that reason */
+    {
+        int found = 0;
+        for (size_t i = 0; i < it->nskipped; i++)
+            if (it->skipped[i].account == acc(&fx, "N")) {
+                SAHA_TEST_EQ(it->skipped[i].reason, SAHA_SKIP_NO_COORDS);
+                found = 1;
+            }
+        assert_true(found);
+    }
+    SAHA_TEST_NEAR(it->travel_cost,
+                   it->drive_m / 1000.0 * 0.3 + it->drive_s / 3600.0 * 20, 1e-6);
+    saha_plan_free(plan);
+    fx_free(&fx);
+}
+
+static void test_solve_infeasible_names_account(void **state)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    (void)state;
+    fx_init(&fx);
+    /* two appointments at the same time, 90 km apart: they cannot both be kept */
+    fx_load(&fx, HDR "P1,Bursa,,40.20,29.02,100,1,30,,,2026-12-01T10:00,,\n"
+                     "P2,Istanbul,,41.00,29.00,100,1,30,,,2026-12-01T10:00,,\n");
+    po.start = MONDAY;
+    po.iterations = 200;
+    po.threads = 1;
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po),
+                 SAHA_EINFEASIBLE);
+    assert_null(plan);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "appointment");
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, "account P");
+    fx_free(&fx);
+}
+
+/* Every allocation failing in turn: SAHA_ENOMEM (or success), never a leak or crash. */
+static void test_solve_enomem(void **state)
+{
+    fixture fx;
+    size_t leaks = 0;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, model_csv);
+    for (size_t k = 0; k < 4000; k++) {
+        saha_test_alloc ta = {k, 0, 0};
+        saha_allocator al;
+        saha_ctx *ctx = saha_test_ctx_failing(&ta, &al);
+        saha_plan *plan = NULL;
+        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        saha_status rc;
+        if (!ctx)
+            continue;
+        po.start = MONDAY;
+        po.iterations = 50;
+        po.threads = 1;
+        rc = saha_plan_solve(&plan, ctx, fx.geo, fx.set, &fx.rep, &po);
+        if (rc == SAHA_OK)
+            assert_non_null(plan);
+        else
+            SAHA_TEST_EQ(rc, SAHA_ENOMEM);
+        saha_plan_free(plan);
+        saha_ctx_free(ctx);
+        if (ta.live != 0) {
+            print_error("allocation %zu failing (rc %d): %zu blocks leaked\n", k, (int)rc,
+                        ta.live);
+            leaks++;
+        }
+        if (rc == SAHA_OK && ta.count <= k)
+            break; /* no allocation failed: all points covered */
+    }
+    fx_free(&fx);
+    SAHA_TEST_EQ(leaks, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_windows_and_days),
+        cmocka_unit_test(test_model_appointment_lunch_caps),
+        cmocka_unit_test(test_cadence_formula),
+        cmocka_unit_test(test_model_infeasible_inputs),
+        cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_checker_accepts_solver_output_rejects_broken),
+        cmocka_unit_test(test_solve_end_to_end),
+        cmocka_unit_test(test_solve_infeasible_names_account),
+        cmocka_unit_test(test_solve_enomem),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
