@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_plan.h"
@@ -50,6 +51,45 @@ int cli_plan_exporter_find(const char *option)
         if (!strcmp(exporters[i].option, option))
             return (int)i;
     return -1;
+}
+
+int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
+{
+    char zonefile[512];
+    char *old = getenv("TZ"), *saved = old ? strdup(old) : NULL;
+    struct tm tm;
+    time_t t;
+    int off = fallback, n;
+
+    if (!tz || !tz[0] || strstr(tz, ".."))
+        return fallback;
+    /* tzset() silently falls back to UTC for an unknown name: check the database. */
+    n = snprintf(zonefile, sizeof zonefile, "/usr/share/zoneinfo/%s", tz);
+    if (n < 0 || (size_t)n >= sizeof zonefile || access(zonefile, R_OK) != 0) {
+        cli_warnf("time zone '%s' not found in the system's database; using UTC%+d:%02d",
+                  tz, fallback / 60, abs(fallback % 60));
+        free(saved);
+        return fallback;
+    }
+    setenv("TZ", tz, 1);
+    tzset();
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = d.year - 1900;
+    tm.tm_mon = d.month - 1;
+    tm.tm_mday = d.day;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    t = mktime(&tm);
+    if (t != (time_t)-1)
+        off = (int)(tm.tm_gmtoff / 60);
+    if (saved) {
+        setenv("TZ", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+    return off;
 }
 
 saha_datetime cli_plan_next_monday(void)
@@ -228,6 +268,14 @@ int cli_plan_run(cli_plan_job *job)
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
         saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
         export_payload p;
+        const saha_itinerary *itin = saha_plan_itinerary(plan);
+        eo.gpx_max_points = job->gpx_max_points;
+        eo.gpx_times = job->gpx_times;
+        eo.geo = geo;
+        eo.utc_offset_min = cli_tz_offset_min(rep.timezone,
+                                              itin->ndays ? itin->days[0].date
+                                                          : job->opts.start,
+                                              eo.utc_offset_min);
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
@@ -279,6 +327,8 @@ static void usage(FILE *f)
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
     fprintf(f,
+            "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
+            "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
             "  --quiet                no progress and no summary\n"
             "  -h, --help             this help\n\n"
             "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
@@ -404,6 +454,13 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
+            if (cli_parse_size(v, &job.gpx_max_points) < 0 || job.gpx_max_points == 1)
+                return cli_usage_error("plan",
+                                       "--gpx-max-points: expected a count >= 2, got '%s'",
+                                       v);
+        } else if (!strcmp(a, "--gpx-times")) {
+            job.gpx_times = 1;
         } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
             job.out[ex] = v;
         } else if (err) {

@@ -17,6 +17,8 @@ typedef struct cli_plan_job {
     const char *out[CLI_PLAN_MAX_EXPORTS];
     int quiet;
     uint64_t seed;
+    size_t gpx_max_points; /* 0 = never split a day's route */
+    int gpx_times;         /* write GPX <time> (UTC) too */
 } cli_plan_job;
 
 /* Runs a whole plan: loads the accounts and the rep, plans with a progress display,
@@ -28,6 +30,10 @@ int cli_plan_run(cli_plan_job *job);
 size_t cli_plan_exporter_count(void);
 const char *cli_plan_exporter_option(size_t i);
 int cli_plan_exporter_find(const char *option);
+
+/* Offset from UTC in minutes (east positive) of the IANA zone tz at local noon of day d,
+ * from the system's time zone database; fallback when tz is unknown or empty. */
+int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback);
 
 /* Next Monday after today (local date of the machine). */
 saha_datetime cli_plan_next_monday(void);
