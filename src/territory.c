@@ -15,25 +15,15 @@
 #include <string.h>
 
 #include "internal/territory.h"
+#include "saha/matrix.h"
 #include "saha/territory.h"
 
-/* Drive time (s) of a straight-line length geo_m with the travel model: road length
- * geo_m x circuity, each part of it driven at its band's speed (as in matrix.h). */
+/* Drive time (s) of a straight-line length geo_m with the travel model (matrix.h). */
 static double leg_time_s(const saha_travel_model *tm, double geo_m)
 {
-    double road_km = geo_m * (tm->circuity >= 1.0 ? tm->circuity : 1.0) / 1000.0;
-    double from = 0, t_h = 0;
-    size_t nb = tm->nbands;
-    if (nb == 0 || nb > SAHA_TRAVEL_MAX_BANDS)
-        return road_km / 50.0 * 3600.0;
-    for (size_t b = 0; b < nb && road_km > from; b++) {
-        double to = b + 1 == nb ? HUGE_VAL : tm->upto_km[b];
-        double part = (road_km < to ? road_km : to) - from;
-        double v = tm->speed_kmh[b] > 0 ? tm->speed_kmh[b] : 50.0;
-        t_h += part / v;
-        from = to;
-    }
-    return t_h * 3600.0;
+    double t_s = 0;
+    saha_travel_model_leg(tm, geo_m, NULL, &t_s);
+    return t_s;
 }
 
 static int same_key(const char *a, const char *b)
