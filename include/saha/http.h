@@ -34,6 +34,7 @@ typedef struct saha_http_response {
     char content_type[96];
     double retry_after_s;   /**< from the last answer's Retry-After; -1 when absent */
     unsigned attempts;      /**< tries made */
+    saha_ctx *owner;        /**< private: the context whose allocator owns body */
 } saha_http_response;
 
 typedef struct saha_http saha_http;

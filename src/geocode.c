@@ -1,0 +1,908 @@
+/* geocode: the geocoder handle, one lookup (cache, then provider), the quality and
+ * ambiguity rules, and geocoding a whole account set.
+ *
+ * A lookup normalises the query into the cache key (provider name + folded query, not the
+ * endpoint), answers from the cache when a fresh entry exists, else asks the provider
+ * through saha_http (rate limit, retries, redaction live there) and stores the answer at
+ * once. Ambiguity: among the results whose quality is at least 3/4 of the best one, any
+ * further than ambiguous_km from the best makes the answer ambiguous. The country/bbox
+ * filter is applied after the cache, so a cached answer is re-checked against the
+ * filter of the current run. A provider that refuses service (HTTP 403, 429 that
+ * persists after the http layer's backoff, Google REQUEST_DENIED or OVER_*_LIMIT after
+ * backoff) is stopped for the rest of the run; the caller marks remaining rows skipped.
+ * Callers: the CLI (saha geocode) and saha demo. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal/geocode_parse.h"
+
+#define MAX_QUERY_BYTES 4096
+
+struct saha_geocoder {
+    saha_ctx *ctx;
+    saha_geocode_provider provider;
+    char *endpoint, *api_key, *email, *language, *user_agent;
+    double ttl_s, nf_ttl_s, ambiguous_m, rate_per_s;
+    size_t limit;
+    int offline;
+    saha_http_options http_opts;
+    saha_http *http;
+    saha_geocode__cache *cache;
+    size_t requests;
+    unsigned net_failures; /* consecutive lookups that got no HTTP answer at all */
+    int stopped;
+    char stop_message[SAHA_ERROR_SIZE];
+};
+
+/* ---- names ------------------------------------------------------------------------- */
+
+const char *saha_geocode_status_name(saha_geocode_status status)
+{
+    switch (status) {
+    case SAHA_GEOCODE_OK:
+        return "ok";
+    case SAHA_GEOCODE_CACHED:
+        return "cached";
+    case SAHA_GEOCODE_NOT_FOUND:
+        return "not_found";
+    case SAHA_GEOCODE_AMBIGUOUS:
+        return "ambiguous";
+    case SAHA_GEOCODE_FAILED:
+        return "failed";
+    case SAHA_GEOCODE_SKIPPED:
+        return "skipped";
+    }
+    return "failed";
+}
+
+const char *saha_geocode_provider_name(saha_geocode_provider provider)
+{
+    switch (provider) {
+    case SAHA_GEOCODE_NOMINATIM:
+        return "nominatim";
+    case SAHA_GEOCODE_PHOTON:
+        return "photon";
+    case SAHA_GEOCODE_GOOGLE:
+        return "google";
+    }
+    return "unknown";
+}
+
+int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
+{
+    static const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM,
+                                                SAHA_GEOCODE_PHOTON, SAHA_GEOCODE_GOOGLE};
+    if (!name || !out)
+        return -1;
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (saha__strcasecmp(name, saha_geocode_provider_name(all[i])) == 0) {
+            *out = all[i];
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- small text helpers (shared with the provider files) ------------------------------
+ */
+
+void saha_geocode__copy(char *dst, size_t cap, const char *src)
+{
+    size_t n;
+    if (cap == 0)
+        return;
+    n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        /* do not cut a UTF-8 sequence: back up over continuation bytes */
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
+saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
+                                const char *value)
+{
+    char *esc;
+    saha_status rc;
+    if (!nonempty(value))
+        return SAHA_OK;
+    esc = saha_http_escape(http, value);
+    if (!esc)
+        return saha__error_set(url->ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
+    rc = saha__buf_printf(
+        url, "%s%s=%s", url->len && url->data[url->len - 1] == '?' ? "" : "&", name, esc);
+    saha_http_free_string(http, esc);
+    return rc;
+}
+
+saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q)
+{
+    const char *parts[5];
+    saha_status rc = SAHA_OK;
+    size_t k = 0;
+    if (nonempty(q->text) && !nonempty(q->street) && !nonempty(q->city) &&
+        !nonempty(q->district))
+        return saha__buf_puts(dst, q->text);
+    parts[0] = q->street;
+    parts[1] = q->district;
+    parts[2] = q->city;
+    parts[3] = q->postcode;
+    parts[4] = q->country;
+    for (size_t i = 0; i < 5 && rc == SAHA_OK; i++) {
+        if (!nonempty(parts[i]))
+            continue;
+        if (k++)
+            rc = saha__buf_puts(dst, ", ");
+        if (rc == SAHA_OK)
+            rc = saha__buf_puts(dst, parts[i]);
+    }
+    if (rc == SAHA_OK && k == 0 && nonempty(q->text))
+        rc = saha__buf_puts(dst, q->text);
+    return rc;
+}
+
+/* Folds one comma-separated part list: each part folded (saha__fold_key: Turkish-aware
+ * lower case, accents removed, blanks to '_'), empty parts dropped, joined by ','. */
+char *saha_geocode__normalize(saha_ctx *ctx, const char *text)
+{
+    saha__buf out;
+    const char *p = text ? text : "";
+    size_t len = strlen(p);
+    char *tmp;
+    size_t cap;
+    int first = 1;
+
+    /* folding never grows text by more than 2x (ß -> ss is 2 bytes -> 2 bytes) */
+    if (saha__mul_size(len, 2, &cap) < 0 || saha__add_size(cap, 2, &cap) < 0) {
+        saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "query too long");
+        return NULL;
+    }
+    tmp = saha__malloc(ctx, cap);
+    if (!tmp)
+        return NULL;
+    saha__buf_init(&out, ctx, SAHA__BUF_NOLIMIT);
+    while (1) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        size_t m = saha__fold_key(p, n, tmp, cap);
+        if (m) {
+            if ((!first && saha__buf_putc(&out, ',') < 0) ||
+                saha__buf_append(&out, tmp, m) < 0)
+                goto oom;
+            first = 0;
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    saha__free(ctx, tmp);
+    return saha__buf_take(&out, NULL);
+oom:
+    saha__free(ctx, tmp);
+    saha__buf_free(&out);
+    return NULL;
+}
+
+/* Appends "name=<normalised value>" with a '|' separator; empty values skipped. */
+static saha_status key_part(saha__buf *b, saha_ctx *ctx, const char *name,
+                            const char *value)
+{
+    char *n;
+    saha_status rc = SAHA_OK;
+    if (!nonempty(value))
+        return SAHA_OK;
+    n = saha_geocode__normalize(ctx, value);
+    if (!n)
+        return SAHA_ENOMEM;
+    if (*n) {
+        if (b->len && b->data[b->len - 1] != '\t')
+            rc = saha__buf_putc(b, '|');
+        if (rc == SAHA_OK)
+            rc = saha__buf_printf(b, "%s=%s", name, n);
+    }
+    saha__free(ctx, n);
+    return rc;
+}
+
+/* The key without the provider prefix, for the cache's query column. "" when the query
+ * has nothing to look up. */
+static char *query_key(saha_ctx *ctx, const saha_geocode_query *q)
+{
+    saha__buf b;
+    saha_status rc;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    rc = saha__buf_putc(&b, '\t'); /* marker: nothing written yet */
+    if (nonempty(q->street) || nonempty(q->city) || nonempty(q->district)) {
+        if (rc == SAHA_OK)
+            rc = key_part(&b, ctx, "street", q->street);
+        if (rc == SAHA_OK)
+            rc = key_part(&b, ctx, "district", q->district);
+        if (rc == SAHA_OK)
+            rc = key_part(&b, ctx, "city", q->city);
+        if (rc == SAHA_OK)
+            rc = key_part(&b, ctx, "postcode", q->postcode);
+        if (rc == SAHA_OK)
+            rc = key_part(&b, ctx, "country", q->country);
+    } else if (rc == SAHA_OK) {
+        rc = key_part(&b, ctx, "q", q->text);
+    }
+    if (rc < 0) {
+        saha__buf_free(&b);
+        return NULL;
+    }
+    memmove(b.data, b.data + 1, b.len); /* drop the marker (NUL moves too) */
+    b.len--;
+    return saha__buf_take(&b, NULL);
+}
+
+char *saha_geocode_cache_key(saha_ctx *ctx, saha_geocode_provider provider,
+                             const saha_geocode_query *query)
+{
+    char *qk, *key;
+    saha__buf b;
+    if (!query)
+        return NULL;
+    qk = query_key(ctx, query);
+    if (!qk)
+        return NULL;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    if (saha__buf_printf(&b, "%s\t%s", saha_geocode_provider_name(provider), qk) < 0) {
+        saha__free(ctx, qk);
+        saha__buf_free(&b);
+        return NULL;
+    }
+    saha__free(ctx, qk);
+    key = saha__buf_take(&b, NULL);
+    return key;
+}
+
+void saha_geocode_free_string(saha_ctx *ctx, char *s)
+{
+    saha__free(ctx, s);
+}
+
+/* ---- create / free --------------------------------------------------------------- */
+
+static int is_public_nominatim(const char *endpoint)
+{
+    const char *h, *e;
+    size_t n;
+    if (!endpoint)
+        return 1;
+    h = strstr(endpoint, "://");
+    h = h ? h + 3 : endpoint;
+    e = h + strcspn(h, ":/?#");
+    n = (size_t)(e - h);
+    return n == strlen("nominatim.openstreetmap.org") &&
+           strncmp(h, "nominatim.openstreetmap.org", n) == 0;
+}
+
+static saha_status dup_opt(saha_ctx *ctx, char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return SAHA_OK;
+    *dst = saha__strdup(ctx, src);
+    return *dst ? SAHA_OK : SAHA_ENOMEM;
+}
+
+saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
+                                const saha_geocoder_options *opts)
+{
+    saha_geocoder_options defaults = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_http_options hdef = SAHA_HTTP_OPTIONS_INIT;
+    saha_geocoder *g = NULL;
+    saha_status rc;
+    const char *base;
+    const char *secrets[2] = {NULL, NULL};
+    char ua[256];
+
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    saha__error_clear(ctx);
+    if (!opts)
+        opts = &defaults;
+    if (opts->provider != SAHA_GEOCODE_NOMINATIM &&
+        opts->provider != SAHA_GEOCODE_PHOTON && opts->provider != SAHA_GEOCODE_GOOGLE)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "unknown geocoding provider %d", (int)opts->provider);
+    if (opts->rate_per_s < 0 || !isfinite(opts->rate_per_s))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "rate must be >= 0");
+    if (opts->provider == SAHA_GEOCODE_GOOGLE && !nonempty(opts->api_key) &&
+        !opts->offline)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "google needs an API key: set SAHA_GOOGLE_API_KEY or "
+                               "google_api_key in the config file");
+    if (opts->provider == SAHA_GEOCODE_NOMINATIM && is_public_nominatim(opts->endpoint) &&
+        opts->rate_per_s > 1.0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "the public Nominatim server allows at most 1 request per "
+                               "second (its usage policy): use a rate <= 1, or your own "
+                               "server with --endpoint");
+    if (opts->offline && !nonempty(opts->cache_path))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "offline mode needs a cache file");
+    g = saha__calloc(ctx, 1, sizeof *g);
+    if (!g)
+        return SAHA_ENOMEM;
+    g->ctx = ctx;
+    g->provider = opts->provider;
+    g->offline = opts->offline;
+    g->ttl_s = (opts->cache_ttl_days > 0 ? opts->cache_ttl_days : 90.0) * 86400.0;
+    g->nf_ttl_s =
+        (opts->not_found_ttl_days > 0 ? opts->not_found_ttl_days : 7.0) * 86400.0;
+    g->ambiguous_m = (opts->ambiguous_km > 0 ? opts->ambiguous_km : 5.0) * 1000.0;
+    g->limit = opts->limit ? opts->limit : 5;
+    if (g->limit > 50)
+        g->limit = 50;
+    g->rate_per_s = opts->rate_per_s > 0                    ? opts->rate_per_s
+                    : opts->provider == SAHA_GEOCODE_GOOGLE ? 10.0
+                                                            : 1.0;
+    base = opts->endpoint                          ? opts->endpoint
+           : opts->provider == SAHA_GEOCODE_PHOTON ? SAHA_GEOCODE_PHOTON_URL
+           : opts->provider == SAHA_GEOCODE_GOOGLE ? SAHA_GEOCODE_GOOGLE_URL
+                                                   : SAHA_GEOCODE_NOMINATIM_URL;
+    rc = dup_opt(ctx, &g->endpoint, base);
+    if (rc == SAHA_OK)
+        rc = dup_opt(ctx, &g->api_key, nonempty(opts->api_key) ? opts->api_key : NULL);
+    if (rc == SAHA_OK)
+        rc = dup_opt(ctx, &g->email, nonempty(opts->email) ? opts->email : NULL);
+    if (rc == SAHA_OK)
+        rc = dup_opt(ctx, &g->language, nonempty(opts->language) ? opts->language : NULL);
+    if (rc < 0)
+        goto done;
+    if (g->email)
+        snprintf(ua, sizeof ua, "saha/%s (+mailto:%s)", SAHA_VERSION_STRING, g->email);
+    else
+        snprintf(ua, sizeof ua, "saha/%s (+https://github.com/saha)",
+                 SAHA_VERSION_STRING);
+    rc = dup_opt(ctx, &g->user_agent, ua);
+    if (rc < 0)
+        goto done;
+    g->http_opts = opts->http ? *opts->http : hdef;
+    g->http_opts.rate_per_s = g->rate_per_s;
+    g->http_opts.user_agent = g->user_agent;
+    secrets[0] = g->api_key;
+    g->http_opts.secrets = secrets;
+    rc = saha_http_create(&g->http, ctx, &g->http_opts);
+    g->http_opts.secrets = NULL; /* the http handle keeps its own copy */
+    if (rc < 0)
+        goto done;
+    if (nonempty(opts->cache_path)) {
+        int ro = 0;
+        if (opts->offline && access(opts->cache_path, F_OK) != 0) {
+            rc = saha__error_set(ctx, SAHA_EIO, opts->cache_path, 0, 0,
+                                 "offline mode: no geocode cache at this path");
+            goto done;
+        }
+        /* offline never writes: read-only also works on a shipped sample cache in a
+         * read-only folder, and leaves its journal mode alone */
+        if (opts->offline)
+            ro = 1;
+        rc = saha_geocode__cache_open(&g->cache, ctx, opts->cache_path, ro);
+        if (rc < 0)
+            goto done;
+    }
+    *out = g;
+    g = NULL;
+done:
+    saha_geocode_free(g);
+    return rc;
+}
+
+void saha_geocode_free(saha_geocoder *g)
+{
+    if (!g)
+        return;
+    saha_geocode__cache_close(g->cache);
+    saha_http_free(g->http);
+    saha__free(g->ctx, g->endpoint);
+    saha__free(g->ctx, g->api_key);
+    saha__free(g->ctx, g->email);
+    saha__free(g->ctx, g->language);
+    saha__free(g->ctx, g->user_agent);
+    saha__free(g->ctx, g);
+}
+
+const char *saha_geocode_stopped(const saha_geocoder *g)
+{
+    return g && g->stopped ? g->stop_message : NULL;
+}
+
+size_t saha_geocode_request_count(const saha_geocoder *g)
+{
+    return g ? g->requests : 0;
+}
+
+/* ---- one lookup ----------------------------------------------------------------------
+ */
+
+/* Great-circle distance on the mean-radius sphere: enough for a 5 km threshold. */
+static double sphere_m(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = 6371008.8, d2r = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
+    return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
+                          const char *cc)
+{
+    if (!f)
+        return 0;
+    if (nonempty(f->country_code) && nonempty(cc) &&
+        saha__strcasecmp(f->country_code, cc) != 0)
+        return 1;
+    if (f->has_bbox) {
+        int in_lon = f->west_deg <= f->east_deg
+                         ? (lon >= f->west_deg && lon <= f->east_deg)
+                         : (lon >= f->west_deg || lon <= f->east_deg);
+        if (lat < f->south_deg || lat > f->north_deg || !in_lon)
+            return 1;
+    }
+    return 0;
+}
+
+static void stop_provider(saha_geocoder *g, const char *msg)
+{
+    g->stopped = 1;
+    saha_http_redact(g->http, msg, g->stop_message, sizeof g->stop_message);
+}
+
+static void lowercase2(char *cc)
+{
+    for (; *cc; cc++)
+        if (*cc >= 'A' && *cc <= 'Z')
+            *cc = (char)(*cc + 32);
+}
+
+static void sleep_for(double s)
+{
+    struct timespec ts;
+    if (!(s > 0))
+        return;
+    ts.tv_sec = (time_t)s;
+    ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+    nanosleep(&ts, NULL);
+}
+
+/* Asks the provider. Fills e (status OK / AMBIGUOUS / NOT_FOUND) on SAHA_OK. */
+static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char *cc,
+                       saha_geocode__entry *e)
+{
+    saha__buf url;
+    saha_http_response resp;
+    saha_geocode__reply reply;
+    saha_status rc;
+    char red[512];
+    const char *pname = saha_geocode_provider_name(g->provider);
+    unsigned tries = 0;
+
+    memset(&resp, 0, sizeof resp);
+    saha__buf_init(&url, g->ctx, SAHA__BUF_NOLIMIT);
+    switch (g->provider) {
+    case SAHA_GEOCODE_PHOTON:
+        rc = saha_geocode__photon_url(&url, g->http, g->endpoint, q, g->language,
+                                      g->limit);
+        break;
+    case SAHA_GEOCODE_GOOGLE:
+        rc = saha_geocode__google_url(&url, g->http, g->endpoint, q, cc, g->language,
+                                      g->api_key);
+        break;
+    default:
+        rc = saha_geocode__nominatim_url(&url, g->http, g->endpoint, q, cc, g->language,
+                                         g->email, g->limit);
+        break;
+    }
+    if (rc < 0)
+        goto done;
+    saha_http_redact(g->http, url.data, red, sizeof red);
+again:
+    g->requests++;
+    rc = saha_http_get(g->http, url.data, &resp);
+    if (rc == SAHA_ENET && ++g->net_failures >= 3) {
+        /* three addresses in a row got no answer at all, each after the http layer's
+         * retries: the server is down or unreachable, asking on only wastes time */
+        char m[512];
+        snprintf(m, sizeof m,
+                 "%s cannot be reached (%s): stopped for this run. Check the network and "
+                 "--endpoint, then run again",
+                 pname, saha_ctx_last_error(g->ctx)->message);
+        stop_provider(g, m);
+    }
+    if (rc < 0)
+        goto done;
+    g->net_failures = 0;
+    if (resp.status == 403 || resp.status == 401) {
+        char m[512];
+        snprintf(
+            m, sizeof m,
+            "%s refused access (HTTP %ld): stopped for this run. For Nominatim set "
+            "--email, keep --rate at 1, or self-host (--endpoint); for Google check the "
+            "key's restrictions",
+            pname, resp.status);
+        stop_provider(g, m);
+        rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0, "%s", g->stop_message);
+        goto done;
+    }
+    if (resp.status == 429) {
+        char m[512];
+        snprintf(
+            m, sizeof m,
+            "%s keeps answering 429 Too Many Requests (after %u tries): stopped for this "
+            "run. Wait (an hour or more), lower --rate, or self-host",
+            pname, resp.attempts);
+        stop_provider(g, m);
+        rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0, "%s", g->stop_message);
+        goto done;
+    }
+    if (resp.status < 200 || resp.status >= 300) {
+        rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0, "%s answered HTTP %ld", pname,
+                             resp.status);
+        goto done;
+    }
+    switch (g->provider) {
+    case SAHA_GEOCODE_PHOTON:
+        rc = saha_geocode__parse_photon(g->ctx, red, resp.body, resp.len, &reply);
+        break;
+    case SAHA_GEOCODE_GOOGLE:
+        rc = saha_geocode__parse_google(g->ctx, red, resp.body, resp.len, &reply);
+        break;
+    default:
+        rc = saha_geocode__parse_nominatim(g->ctx, red, resp.body, resp.len, &reply);
+        break;
+    }
+    if (rc < 0)
+        goto done;
+    if (reply.api_status != SAHA_GEOCODE__API_OK &&
+        reply.api_status != SAHA_GEOCODE__API_ZERO_RESULTS) {
+        char msg[160], m[512];
+        saha_http_redact(g->http, reply.message, msg, sizeof msg);
+        switch (reply.api_status) {
+        case SAHA_GEOCODE__API_OVER_QUERY_LIMIT:
+            if (tries < g->http_opts.max_retries) {
+                double w = g->http_opts.backoff_base_s *
+                           ldexp(1.0, (int)(tries < 30 ? tries : 30));
+                w += w * 0.5 * saha__rng_double(saha__ctx_rng(g->ctx));
+                if (w > g->http_opts.backoff_max_s)
+                    w = g->http_opts.backoff_max_s;
+                saha__log(g->ctx, SAHA_LOG_INFO,
+                          "google: OVER_QUERY_LIMIT, retry in %.1f s", w);
+                tries++;
+                saha_http_response_free(&resp);
+                sleep_for(w);
+                goto again;
+            }
+            snprintf(
+                m, sizeof m,
+                "%s: OVER_QUERY_LIMIT persists after backoff (%s): stopped for this run. "
+                "Lower --rate or check the project's quota",
+                pname, msg);
+            stop_provider(g, m);
+            break;
+        case SAHA_GEOCODE__API_OVER_DAILY_LIMIT:
+            snprintf(
+                m, sizeof m,
+                "%s: OVER_DAILY_LIMIT (%s): stopped for this run. Check billing and the "
+                "key's quota",
+                pname, msg);
+            stop_provider(g, m);
+            break;
+        case SAHA_GEOCODE__API_REQUEST_DENIED:
+            snprintf(m, sizeof m,
+                     "%s: REQUEST_DENIED (%s): stopped for this run. Check the key "
+                     "(SAHA_GOOGLE_API_KEY) and that the Geocoding API is enabled",
+                     pname, msg);
+            stop_provider(g, m);
+            break;
+        case SAHA_GEOCODE__API_INVALID_REQUEST:
+            rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0,
+                                 "google: INVALID_REQUEST (%s): the address was refused",
+                                 msg);
+            goto done;
+        default:
+            rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0,
+                                 "google: UNKNOWN_ERROR (%s)", msg);
+            goto done;
+        }
+        rc = saha__error_set(g->ctx, SAHA_ENET, red, 0, 0, "%s", g->stop_message);
+        goto done;
+    }
+    memset(e, 0, sizeof *e);
+    e->fetched_at = (int64_t)time(NULL);
+    e->candidates = reply.total;
+    if (reply.n == 0) {
+        e->status = SAHA_GEOCODE_NOT_FOUND;
+        e->lat_deg = e->lon_deg = e->quality = NAN;
+    } else {
+        const saha_geocode__cand *best = &reply.cand[0];
+        e->status = SAHA_GEOCODE_OK;
+        e->lat_deg = best->lat_deg;
+        e->lon_deg = best->lon_deg;
+        e->quality = best->quality;
+        saha_geocode__copy(e->display_name, sizeof e->display_name, best->display_name);
+        saha_geocode__copy(e->country_code, sizeof e->country_code, best->country_code);
+        lowercase2(e->country_code);
+        for (size_t i = 1; i < reply.n; i++) {
+            const saha_geocode__cand *c = &reply.cand[i];
+            if (c->quality >= 0.75 * best->quality &&
+                sphere_m(best->lat_deg, best->lon_deg, c->lat_deg, c->lon_deg) >
+                    g->ambiguous_m)
+                e->status = SAHA_GEOCODE_AMBIGUOUS;
+        }
+    }
+done:
+    saha_http_response_free(&resp);
+    saha__buf_free(&url);
+    return rc;
+}
+
+static void result_from(saha_geocode_result *out, const saha_geocode__entry *e)
+{
+    out->status = e->status;
+    out->pos.lat_deg = e->lat_deg;
+    out->pos.lon_deg = e->lon_deg;
+    out->quality = e->quality;
+    saha_geocode__copy(out->display_name, sizeof out->display_name, e->display_name);
+    saha_geocode__copy(out->country_code, sizeof out->country_code, e->country_code);
+    out->candidates = e->candidates;
+}
+
+saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *query,
+                                const saha_geocode_filter *filter,
+                                saha_geocode_result *out)
+{
+    saha_geocode__entry e;
+    saha_status rc;
+    char *qk = NULL;
+    const char *pname;
+    const char *cc =
+        filter && nonempty(filter->country_code) ? filter->country_code : NULL;
+
+    if (out) {
+        memset(out, 0, sizeof *out);
+        out->status = SAHA_GEOCODE_FAILED;
+        out->pos.lat_deg = out->pos.lon_deg = NAN;
+        out->quality = NAN;
+    }
+    if (!g)
+        return SAHA_EINVAL;
+    saha__error_clear(g->ctx);
+    SAHA__CHECK_ARG(g->ctx, query != NULL);
+    SAHA__CHECK_ARG(g->ctx, out != NULL);
+    pname = saha_geocode_provider_name(g->provider);
+    qk = query_key(g->ctx, query);
+    if (!qk)
+        return SAHA_ENOMEM;
+    if (!*qk || strlen(qk) > MAX_QUERY_BYTES) {
+        out->status = SAHA_GEOCODE_SKIPPED;
+        rc = SAHA_OK;
+        goto done;
+    }
+    if (g->cache) {
+        /* offline there is nothing to refresh against: answers of any age are used */
+        rc = saha_geocode__cache_get(g->cache, pname, qk, (int64_t)time(NULL),
+                                     g->offline ? INFINITY : g->ttl_s,
+                                     g->offline ? INFINITY : g->nf_ttl_s, &e);
+        if (rc == SAHA_OK) {
+            result_from(out, &e);
+            out->from_cache = 1;
+            if (out->status == SAHA_GEOCODE_OK)
+                out->status = SAHA_GEOCODE_CACHED;
+            goto filter;
+        }
+        if (rc != SAHA_ENOTFOUND)
+            goto done;
+    }
+    if (g->offline || g->stopped) {
+        out->status = SAHA_GEOCODE_SKIPPED;
+        rc = SAHA_OK;
+        goto done;
+    }
+    rc = ask(g, query, cc, &e);
+    if (rc < 0) {
+        out->status = SAHA_GEOCODE_FAILED;
+        goto done;
+    }
+    result_from(out, &e);
+    if (g->cache) {
+        rc = saha_geocode__cache_put(g->cache, pname, qk, &e);
+        if (rc < 0)
+            goto done;
+    }
+filter:
+    rc = SAHA_OK;
+    if ((out->status == SAHA_GEOCODE_OK || out->status == SAHA_GEOCODE_CACHED) &&
+        outside_filter(filter, out->pos.lat_deg, out->pos.lon_deg, out->country_code))
+        out->status = SAHA_GEOCODE_AMBIGUOUS;
+done:
+    saha__free(g->ctx, qk);
+    return rc;
+}
+
+/* ---- a whole account set
+ * --------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static saha_status set_columns(saha_account_set *set, size_t i,
+                               const saha_geocode_result *r)
+{
+    char q[32] = "";
+    saha_status rc;
+    if (isfinite(r->quality))
+        saha__fmt_double(q, sizeof q, r->quality, 3);
+    rc = saha_account_set_extra(set, i, "geocode_status",
+                                saha_geocode_status_name(r->status));
+    if (rc == SAHA_OK)
+        rc = saha_account_set_extra(set, i, "geocode_quality", q);
+    if (rc == SAHA_OK)
+        rc = saha_account_set_extra(set, i, "geocode_display_name", r->display_name);
+    if (rc == SAHA_OK &&
+        (r->status == SAHA_GEOCODE_OK || r->status == SAHA_GEOCODE_CACHED))
+        rc = saha_account_set_coords(set, i, r->pos);
+    return rc;
+}
+
+static void count(saha_geocode_stats *st, saha_geocode_status s)
+{
+    switch (s) {
+    case SAHA_GEOCODE_OK:
+        st->ok++;
+        break;
+    case SAHA_GEOCODE_CACHED:
+        st->cached++;
+        break;
+    case SAHA_GEOCODE_NOT_FOUND:
+        st->not_found++;
+        break;
+    case SAHA_GEOCODE_AMBIGUOUS:
+        st->ambiguous++;
+        break;
+    case SAHA_GEOCODE_FAILED:
+        st->failed++;
+        break;
+    case SAHA_GEOCODE_SKIPPED:
+        st->skipped++;
+        break;
+    }
+}
+
+static int is_cc(const char *s)
+{
+    return s && strlen(s) == 2 && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z') &&
+           ((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z');
+}
+
+saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
+                                  const saha_geocode_options *opts,
+                                  saha_geocode_stats *stats)
+{
+    saha_geocode_options defaults = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_stats local;
+    saha_geocode_stats *st = stats ? stats : &local;
+    size_t n, total = 0, done_n = 0, nmiss = 0;
+    char **miss = NULL;
+    saha_status rc = SAHA_OK;
+
+    memset(st, 0, sizeof *st);
+    if (!g)
+        return SAHA_EINVAL;
+    saha__error_clear(g->ctx);
+    SAHA__CHECK_ARG(g->ctx, set != NULL);
+    if (!opts)
+        opts = &defaults;
+    n = saha_account_count(set);
+    for (size_t i = 0; i < n; i++) {
+        const saha_account *a = saha_account_at(set, i);
+        if (opts->force || !a->has_coords)
+            total++;
+    }
+    st->considered = total;
+    if (opts->dry_run && total) {
+        miss = saha__calloc(g->ctx, total, sizeof *miss);
+        if (!miss)
+            return SAHA_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const saha_account *a = saha_account_at(set, i);
+        saha_geocode_query q;
+        saha_geocode_filter f = opts->filter;
+        saha_geocode_result r;
+
+        if (!(opts->force || !a->has_coords))
+            continue;
+        memset(&q, 0, sizeof q);
+        q.text = a->address;
+        q.street = a->street;
+        q.city = a->city;
+        q.district = a->district;
+        q.postcode = a->postcode;
+        q.country = a->country;
+        if (!nonempty(f.country_code) && is_cc(a->country))
+            f.country_code = a->country;
+        if (opts->dry_run) {
+            /* cache only, nothing changed; identical misses count once */
+            saha_geocoder tmp = *g;
+            tmp.offline = 1;
+            rc = saha_geocode_lookup(&tmp, &q, &f, &r);
+            if (rc < 0)
+                goto done;
+            if (r.from_cache) {
+                st->cached++;
+            } else if (r.status == SAHA_GEOCODE_SKIPPED && !g->offline) {
+                char *k = query_key(g->ctx, &q);
+                if (!k) {
+                    rc = SAHA_ENOMEM;
+                    goto done;
+                }
+                if (*k)
+                    miss[nmiss++] = k;
+                else {
+                    saha__free(g->ctx, k);
+                    st->skipped++;
+                }
+            } else {
+                count(st, r.status);
+            }
+        } else {
+            rc = saha_geocode_lookup(g, &q, &f, &r);
+            if (rc == SAHA_ENOMEM || rc == SAHA_EIO || rc == SAHA_EINVAL)
+                goto done;
+            if (rc < 0) {
+                const saha_error *err = saha_ctx_last_error(g->ctx);
+                saha__log(g->ctx, SAHA_LOG_WARN,
+                          "%s:%zu: account %s: geocoding failed: %s",
+                          saha_account_source(set), a->line, a->id, err->message);
+                saha__error_clear(g->ctx);
+            }
+            rc = set_columns(set, i, &r);
+            if (rc < 0)
+                goto done;
+            count(st, r.status);
+        }
+        done_n++;
+        if (opts->progress && opts->progress(done_n, total, opts->payload)) {
+            rc = saha__error_set(g->ctx, SAHA_ECANCEL, NULL, 0, 0, "geocoding cancelled");
+            goto done;
+        }
+    }
+    if (opts->dry_run) {
+        size_t uniq = 0;
+        qsort(miss, nmiss, sizeof *miss, cmp_str);
+        for (size_t k = 0; k < nmiss; k++)
+            if (k == 0 || strcmp(miss[k], miss[k - 1]) != 0)
+                uniq++;
+        st->requests = uniq;
+        st->est_seconds = uniq ? (double)(uniq - 1) / g->rate_per_s : 0.0;
+    } else {
+        st->requests = g->requests;
+    }
+    rc = SAHA_OK;
+done:
+    if (g->stopped) {
+        st->provider_stopped = 1;
+        saha_geocode__copy(st->message, sizeof st->message, g->stop_message);
+    }
+    for (size_t k = 0; k < nmiss; k++)
+        saha__free(g->ctx, miss[k]);
+    saha__free(g->ctx, miss);
+    return rc;
+}

@@ -1,0 +1,140 @@
+/* geocode_photon: the Photon /api request and its GeoJSON reply.
+ *
+ * Request: BASE/api?q=<free text>&limit=N[&lang=xx] (Photon has no structured form; the
+ * structured parts are joined into the text). Photon ignores unknown languages, so lang
+ * is sent only when the caller set one.
+ * Reply: a FeatureCollection of Point features; coordinates are [lon, lat]. Photon gives
+ * no score, so the quality comes from the feature's type: house 1.0, street 0.8,
+ * locality/district 0.6, city 0.5, county 0.4, state 0.3, country 0.1, else 0.5. */
+#include <math.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "internal/geocode_parse.h"
+
+saha_status saha_geocode__photon_url(saha__buf *url, saha_http *http, const char *base,
+                                     const saha_geocode_query *q, const char *lang,
+                                     size_t limit)
+{
+    saha_status rc;
+    saha__buf text;
+    size_t blen = strlen(base);
+    while (blen && base[blen - 1] == '/')
+        blen--;
+    rc = saha__buf_append(url, base, blen);
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(url, "/api?limit=%zu", limit);
+    if (rc < 0)
+        return rc;
+    saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
+    rc = saha_geocode__query_text(&text, q);
+    if (rc == SAHA_OK)
+        rc = saha_geocode__param(url, http, "q", text.data);
+    saha__buf_free(&text);
+    if (rc == SAHA_OK)
+        rc = saha_geocode__param(url, http, "lang", lang);
+    return rc;
+}
+
+static double type_quality(const char *t)
+{
+    static const struct {
+        const char *type;
+        double q;
+    } tab[] = {{"house", 1.0}, {"street", 0.8}, {"locality", 0.6}, {"district", 0.6},
+               {"city", 0.5},  {"county", 0.4}, {"state", 0.3},    {"country", 0.1}};
+    if (!t)
+        return 0.5;
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strcmp(t, tab[i].type) == 0)
+            return tab[i].q;
+    return 0.5;
+}
+
+/* Appends a property to the display name unless empty or equal to the last part. */
+static void add_part(char *dst, size_t cap, const char *part, const char **last)
+{
+    size_t n;
+    if (!part || !*part || (*last && strcmp(*last, part) == 0))
+        return;
+    n = strlen(dst);
+    if (n && n + 2 < cap) {
+        dst[n++] = ',';
+        dst[n++] = ' ';
+        dst[n] = '\0';
+    }
+    if (n + 1 < cap)
+        saha_geocode__copy(dst + n, cap - n, part);
+    *last = part;
+}
+
+saha_status saha_geocode__parse_photon(saha_ctx *ctx, const char *source,
+                                       const char *data, size_t len,
+                                       saha_geocode__reply *out)
+{
+    json_error_t jerr;
+    json_t *root, *feats;
+    size_t i;
+
+    memset(out, 0, sizeof *out);
+    root = json_loadb(data, len, 0, &jerr);
+    if (!root)
+        return saha__error_set(ctx, SAHA_EPARSE, source,
+                               (size_t)(jerr.line > 0 ? jerr.line : 0),
+                               (size_t)(jerr.column > 0 ? jerr.column : 0),
+                               "reply is not JSON: %s", jerr.text);
+    feats = json_object_get(root, "features");
+    if (!json_is_object(root) || !json_is_array(feats)) {
+        const char *msg = json_string_value(json_object_get(root, "message"));
+        saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "%s%s",
+                        msg ? "provider error: "
+                            : "reply is not a GeoJSON FeatureCollection",
+                        msg ? msg : "");
+        json_decref(root);
+        return SAHA_EPARSE;
+    }
+    out->total = json_array_size(feats);
+    for (i = 0; i < out->total && out->n < SAHA_GEOCODE__MAX_CAND; i++) {
+        json_t *f = json_array_get(feats, i);
+        json_t *co = json_object_get(json_object_get(f, "geometry"), "coordinates");
+        json_t *pr = json_object_get(f, "properties"), *v;
+        saha_geocode__cand *c = &out->cand[out->n];
+        const char *last = NULL;
+        double lat, lon;
+        if (!json_is_array(co) || json_array_size(co) < 2 ||
+            !json_is_number(json_array_get(co, 0)) ||
+            !json_is_number(json_array_get(co, 1)))
+            continue;
+        lon = json_number_value(json_array_get(co, 0));
+        lat = json_number_value(json_array_get(co, 1));
+        if (!isfinite(lat) || !isfinite(lon) || fabs(lat) > 90 || fabs(lon) > 180)
+            continue;
+        memset(c, 0, sizeof *c);
+        c->lat_deg = lat;
+        c->lon_deg = lon;
+        c->quality = type_quality(json_string_value(json_object_get(pr, "type")));
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "name")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "street")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "district")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "city")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "county")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "state")), &last);
+        add_part(c->display_name, sizeof c->display_name,
+                 json_string_value(json_object_get(pr, "country")), &last);
+        v = json_object_get(pr, "countrycode");
+        if (json_is_string(v) && json_string_length(v) == 2)
+            saha_geocode__copy(c->country_code, sizeof c->country_code,
+                               json_string_value(v));
+        out->n++;
+    }
+    out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;
+    json_decref(root);
+    return SAHA_OK;
+}
