@@ -97,6 +97,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *out_dir = "out", *maps = NULL;
     char accounts[PATH_MAX], rep[PATH_MAX], gpx[PATH_MAX], csv[PATH_MAX], unv[PATH_MAX];
+    char cache[PATH_MAX];
     /* the other exports: option, file name in DIR, path */
     static const char *const more[][2] = {{"--geojson", "week.geojson"},
                                           {"--ics", "week.ics"},
@@ -162,11 +163,12 @@ int cmd_demo(int argc, char **argv)
         return CLI_FAIL;
     }
 
-    /* ---- GEOCODE STEP (to be wired by the lead) ----------------------------------
-     * About 10% of the sample's rows have an address and no coordinates. Until the
-     * offline geocode cache step runs here (fill them from a cache shipped with the
-     * sample, then plan the filled set), they are planned as skipped with reason
-     * no_coords. ---------------------------------------------------------------- */
+    /* About 10% of the sample's rows have an address and no coordinates: they are
+     * filled offline from the geocode cache shipped with the sample (built by
+     * `saha geocode`), then planned with the others. */
+    if (join(cache, sizeof cache, maps, "marmara/geocode-cache.sqlite") < 0)
+        return CLI_USAGE;
+    job.geocode_cache = cache;
 
     job.accounts_path = accounts;
     job.rep_path = rep;

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_plan.h"
 #include "saha/export.h"
+#include "saha/geocode.h"
 
 typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
@@ -212,6 +213,33 @@ static const char *objective_name(saha_objective o)
     }
 }
 
+/* Fills missing coordinates from a geocode cache without sending any request (the
+ * demo's sample ships its cache). Rows the cache cannot answer stay without coordinates
+ * and are reported by the plan as no_coords. */
+static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cache,
+                           int quiet)
+{
+    saha_geocoder_options go = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_stats st;
+    saha_geocoder *g = NULL;
+    int rc = CLI_OK;
+
+    go.cache_path = cache;
+    go.offline = 1;
+    if (saha_geocode_create(&g, ctx, &go) != SAHA_OK)
+        return cli_report(ctx);
+    if (saha_geocode_accounts(g, set, &o, &st) != SAHA_OK)
+        rc = cli_report(ctx);
+    else if (!quiet)
+        fprintf(stderr,
+                "saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
+                "0 requests)\n",
+                st.ok + st.cached, st.considered, cache);
+    saha_geocode_free(g);
+    return rc;
+}
+
 int cli_plan_run(cli_plan_job *job)
 {
     saha_ctx *ctx = NULL;
@@ -242,6 +270,11 @@ int cli_plan_run(cli_plan_job *job)
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
         goto done;
+    if (job->geocode_cache && saha_account_missing_coords_count(set) > 0) {
+        rc = geocode_offline(ctx, set, job->geocode_cache, job->quiet);
+        if (rc != CLI_OK)
+            goto done;
+    }
     for (size_t i = 0; i < NEXPORTERS; i++)
         if (job->out[i] && !strcmp(job->out[i], "-"))
             to_stdout++;
@@ -323,6 +356,8 @@ static void usage(FILE *f)
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --strict               any rejected input row fails the run\n"
+        "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
+        "                         (offline: no request is sent; see 'saha geocode')\n"
         "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
@@ -454,6 +489,8 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = opt_value(argc, argv, &i, "--geocode-cache", &err))) {
+            job.geocode_cache = v;
         } else if ((v = opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
             if (cli_parse_size(v, &job.gpx_max_points) < 0 || job.gpx_max_points == 1)
                 return cli_usage_error("plan",

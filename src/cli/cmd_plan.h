@@ -17,6 +17,7 @@ typedef struct cli_plan_job {
     const char *out[CLI_PLAN_MAX_EXPORTS];
     int quiet;
     uint64_t seed;
+    const char *geocode_cache; /* fill missing coordinates from this cache, offline */
     size_t gpx_max_points; /* 0 = never split a day's route */
     int gpx_times;         /* write GPX <time> (UTC) too */
 } cli_plan_job;
