@@ -1,10 +1,243 @@
-/* saha solve: STUB, replaced by the module owner. */
+/* saha solve: runs the optimisation engine on a standard benchmark instance (TSPLIB
+ * EUC_2D, Chao TOP, Tsiligirides/Chao OP, Leuven OPTW/TOPTW) and prints the answer, as
+ * text or as one JSON object for tests/bench. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "internal/vrp_read.h"
+
+static void usage(FILE *f)
+{
+    fprintf(
+        f,
+        "Usage: saha solve FILE [options]\n"
+        "\n"
+        "Solves a routing benchmark instance with saha's optimisation engine and\n"
+        "prints the objective and the routes.\n"
+        "\n"
+        "Input:\n"
+        "  FILE                 the instance ('-' = stdin)\n"
+        "  --format F           auto (default), tsplib (EUC_2D TSP), top (Chao team\n"
+        "                       orienteering), op (orienteering), optw (Leuven\n"
+        "                       OPTW/TOPTW)\n"
+        "  --vehicles M         number of paths: optw files have none (default 1);\n"
+        "                       for top/op it overrides the file\n"
+        "  --decimals D         optw: travel times truncated to D decimals (1 or 2;\n"
+        "                       default 2 for files named pr*, else 1)\n"
+        "\n"
+        "Search:\n"
+        "  --time-limit S       stop after S seconds (default: 30 unless --iterations)\n"
+        "  --iterations N       ruin-and-recreate iterations per search (default: by\n"
+        "                       size); with a seed, the same N gives the same answer\n"
+        "  --seed N             random seed (default 1)\n"
+        "  --threads N          threads (default: 2, the engine runs two searches)\n"
+        "\n"
+        "Output:\n"
+        "  --json               one JSON object: {\"instance\", \"objective\",\n"
+        "                       \"seconds\", \"routes\"}; routes list 0-based point\n"
+        "                       positions in the file, without the depots (TSPLIB:\n"
+        "                       the whole tour from point 0)\n"
+        "  -q, --quiet          no progress on stderr\n"
+        "  -h, --help           this help\n"
+        "\n"
+        "Objective: TSPLIB tour length (nint distances); otherwise the total score.\n"
+        "Exit status: 0 ok, 1 failure, 2 bad input or usage.\n");
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *err = 1;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void print_value(FILE *f, double v)
+{
+    if (v == (double)(long long)v)
+        fprintf(f, "%lld", (long long)v);
+    else
+        fprintf(f, "%.6f", v);
+}
+
+/* Route v's points (0-based file positions); TSPLIB: the depot first. */
+static void print_route(FILE *f, const saha_vrp_problem *p, const saha_vrp_solution *sol,
+                        size_t v, const char *sep)
+{
+    int first = 1;
+    if (p->format == SAHA_VRP_FORMAT_TSPLIB) {
+        fprintf(f, "%zu", p->point_of[p->vrp.vehicles[v].start_node]);
+        first = 0;
+    }
+    for (size_t i = sol->route_start[v]; i < sol->route_start[v + 1]; i++) {
+        fprintf(f, "%s%zu", first ? "" : sep, p->point_of[sol->order[i]]);
+        first = 0;
+    }
+}
 
 int cmd_solve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_errorf("solve: not implemented yet");
-    return CLI_FAIL;
+    const char *file = NULL;
+    saha_vrp_read_options ro;
+    saha_vrp_options so;
+    int json = 0, quiet = 0, have_iter = 0, have_tl = 0, rc = CLI_OK;
+    uint64_t seed = 1;
+    char *data = NULL;
+    size_t len = 0;
+    saha_ctx *ctx = NULL;
+    saha_vrp_problem *p = NULL;
+    saha_vrp_solution sol;
+    saha_status st;
+    cli_progress prog;
+    double t0, secs, value;
+
+    memset(&ro, 0, sizeof ro);
+    memset(&so, 0, sizeof so);
+    memset(&sol, 0, sizeof sol);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        int err = 0;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return CLI_OK;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--format", &err)) != NULL) {
+            if (saha__vrp_format_parse(v, &ro.format) != 0)
+                return cli_usage_error("solve", "--format: unknown format '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--vehicles", &err)) != NULL) {
+            if (cli_parse_size(v, &ro.vehicles) != 0 || ro.vehicles == 0 ||
+                ro.vehicles > 1000)
+                return cli_usage_error("solve", "--vehicles: want 1..1000, got '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--decimals", &err)) != NULL) {
+            if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
+                return cli_usage_error("solve", "--decimals: want 1 or 2, got '%s'", v);
+            ro.tw_decimals = v[0] - '0';
+        } else if ((v = opt_value(argc, argv, &i, "--time-limit", &err)) != NULL) {
+            if (cli_parse_double(v, &so.time_limit_s) != 0 || so.time_limit_s <= 0 ||
+                so.time_limit_s > 1e6)
+                return cli_usage_error("solve",
+                                       "--time-limit: want seconds > 0, got '%s'", v);
+            have_tl = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--iterations", &err)) != NULL) {
+            if (cli_parse_size(v, &so.iterations) != 0 || so.iterations == 0)
+                return cli_usage_error(
+                    "solve", "--iterations: want a positive integer, got '%s'", v);
+            have_iter = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--seed", &err)) != NULL) {
+            if (cli_parse_u64(v, &seed) != 0)
+                return cli_usage_error("solve", "--seed: want an integer, got '%s'", v);
+        } else if ((v = opt_value(argc, argv, &i, "--threads", &err)) != NULL) {
+            size_t t;
+            if (cli_parse_size(v, &t) != 0 || t > 1024)
+                return cli_usage_error("solve", "--threads: want 0..1024, got '%s'", v);
+            so.threads = (unsigned)t;
+        } else if (err) {
+            return cli_usage_error("solve", "%s needs a value", a);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("solve", "unknown option '%s'", a);
+        } else if (!file) {
+            file = a;
+        } else {
+            return cli_usage_error("solve", "one instance file only (got '%s' too)", a);
+        }
+    }
+    if (!file)
+        return cli_usage_error("solve", "missing the instance FILE");
+    if (!have_tl && !have_iter)
+        so.time_limit_s = 30;
+    so.seed = seed;
+
+    ctx = cli_ctx_create(0, seed);
+    if (!ctx)
+        return CLI_FAIL;
+    rc = cli_read_input(file, &data, &len);
+    if (rc != CLI_OK)
+        goto done;
+    st = saha__vrp_read_buffer(ctx, data, len, file, &ro, &p);
+    if (st < 0) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    cli_progress_init(&prog, "solve", quiet || json);
+    so.progress = cli_progress_cb;
+    so.payload = &prog;
+    t0 = cli_now();
+    st = saha__vrp_solve(ctx, &p->vrp, &so, &sol);
+    secs = cli_now() - t0;
+    cli_progress_end(&prog);
+    if (st < 0 && st != SAHA_EINFEASIBLE) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    if (st == SAHA_EINFEASIBLE) {
+        /* print the best found anyway, then fail */
+        rc = cli_report(ctx);
+    }
+    value = saha__vrp_problem_value(p, &sol);
+    if (json) {
+        printf("{\"instance\": ");
+        json_string(stdout, p->name);
+        printf(", \"format\": \"%s\", \"vehicles\": %zu, \"objective\": ",
+               saha__vrp_format_name(p->format), p->vrp.nvehicles);
+        print_value(stdout, value);
+        printf(", \"feasible\": %s, \"seconds\": %.3f, \"routes\": [",
+               sol.feasible ? "true" : "false", secs);
+        for (size_t v = 0; v < sol.nvehicles; v++) {
+            printf("%s[", v ? ", " : "");
+            print_route(stdout, p, &sol, v, ", ");
+            printf("]");
+        }
+        printf("]}\n");
+    } else {
+        printf("instance:  %s (%s, %zu points, %zu vehicle%s)\n", p->name,
+               saha__vrp_format_name(p->format), p->npoints, p->vrp.nvehicles,
+               p->vrp.nvehicles == 1 ? "" : "s");
+        printf("objective: ");
+        print_value(stdout, value);
+        printf(" (%s)\n",
+               p->format == SAHA_VRP_FORMAT_TSPLIB ? "tour length" : "total score");
+        printf("visited:   %zu of %zu customers\n", sol.route_start[sol.nvehicles],
+               p->vrp.ncustomers);
+        printf("time:      %.2f s\n", secs);
+        for (size_t v = 0; v < sol.nvehicles; v++) {
+            printf("route %zu:   ", v + 1);
+            print_route(stdout, p, &sol, v, " ");
+            printf("\n");
+        }
+    }
+done:
+    saha__vrp_solution_free(ctx, &sol);
+    saha__vrp_problem_free(ctx, p);
+    free(data);
+    saha_ctx_free(ctx);
+    return rc;
 }

@@ -1,0 +1,518 @@
+/* Route state of the optimisation engine: the shared instance data of one solve, the
+ * solution representation, and the evaluation of candidate routes built from pieces.
+ *
+ * Method: each route keeps prefix sums of time, distance and cost along its arcs, in
+ * both directions, so the totals of a candidate route made of k pieces of existing
+ * routes (a move) cost O(k); vehicles with a time dimension (windows, a finite end time,
+ * a break) then run the exact two-state recursion of vrp_schedule.c on the candidate
+ * sequence, O(len). Nearest-neighbour lists (k per customer, by cost + cost back)
+ * prune the moves; they are built once in O(nc^2 log k).
+ * Invariants: route_of/pos_of mirror the sequences; s->obj = sum of eprize over visited
+ * customers - sum of route costs; an empty route costs 0. Nothing here allocates after
+ * the init functions, so searches can run in threads.
+ * Callers: vrp_construct.c, vrp_ls.c, vrp_ils.c, vrp_solve.c. */
+#include <string.h>
+
+#include "internal/vrp_engine.h"
+
+static size_t tw_count(const saha_vrp *inst, size_t v, size_t c)
+{
+    return inst->ntw ? inst->ntw[v * inst->ncustomers + c] : 1;
+}
+
+saha_status saha__vrp_shared_init(saha_ctx *ctx, vrp_shared *sh, const saha_vrp *inst)
+{
+    size_t nc = inst->ncustomers, nv = inst->nvehicles, nn = inst->nnodes;
+    size_t nreq = 0;
+    saha_cost bonus;
+
+    memset(sh, 0, sizeof *sh);
+    sh->inst = inst;
+    sh->nc = nc;
+    sh->nv = nv;
+    sh->nn = nn;
+    sh->cap = nc;
+    sh->knn = nc > 1 ? (nc - 1 < 24 ? nc - 1 : 24) : 0;
+    sh->timed = saha__calloc(ctx, nv ? nv : 1, 1);
+    sh->allowed = saha__calloc(ctx, (nv * nc) > 0 ? nv * nc : 1, 1);
+    sh->eprize = saha__alloc_array(ctx, nc ? nc : 1, sizeof *sh->eprize);
+    sh->nbr =
+        saha__alloc_array(ctx, (nc * sh->knn) > 0 ? nc * sh->knn : 1, sizeof *sh->nbr);
+    if (!sh->timed || !sh->allowed || !sh->eprize || !sh->nbr)
+        return SAHA_ENOMEM;
+    for (size_t v = 0; v < nv; v++) {
+        const saha_vrp_vehicle *veh = &inst->vehicles[v];
+        sh->timed[v] = inst->ntw != NULL || veh->latest_end != SAHA_VRP_NO_LIMIT ||
+                       veh->break_duration > 0;
+        for (size_t c = 0; c < nc; c++)
+            sh->allowed[v * nc + c] = tw_count(inst, v, c) > 0;
+    }
+    /* Required customers carry a bonus larger than any route cost difference, so the
+     * search never trades one for travel savings. Bounded to keep sums in int64. */
+    for (size_t c = 0; c < nc; c++)
+        nreq += inst->required && inst->required[c];
+    bonus = (INT64_MAX / 8) / (saha_cost)(nreq + 1);
+    if (bonus > (saha_cost)1000000000000000LL)
+        bonus = (saha_cost)1000000000000000LL;
+    for (size_t c = 0; c < nc; c++)
+        sh->eprize[c] =
+            inst->prize[c] + (inst->required && inst->required[c] ? bonus : 0);
+    /* k nearest neighbours: insertion into a small sorted list per customer. */
+    if (sh->knn > 0) {
+        saha_cost *key = saha__alloc_array(ctx, sh->knn, sizeof *key);
+        if (!key)
+            return SAHA_ENOMEM;
+        for (size_t c = 0; c < nc; c++) {
+            size_t cnt = 0, *nb = sh->nbr + c * sh->knn;
+            for (size_t d = 0; d < nc; d++) {
+                saha_cost k;
+                size_t p;
+                if (d == c)
+                    continue;
+                k = inst->cost[c * nn + d] + inst->cost[d * nn + c];
+                if (cnt == sh->knn && k >= key[cnt - 1])
+                    continue;
+                p = cnt < sh->knn ? cnt++ : cnt - 1;
+                while (p > 0 && key[p - 1] > k) {
+                    key[p] = key[p - 1];
+                    nb[p] = nb[p - 1];
+                    p--;
+                }
+                key[p] = k;
+                nb[p] = d;
+            }
+        }
+        saha__free(ctx, key);
+    }
+    return SAHA_OK;
+}
+
+void saha__vrp_shared_free(saha_ctx *ctx, vrp_shared *sh)
+{
+    saha__free(ctx, sh->timed);
+    saha__free(ctx, sh->allowed);
+    saha__free(ctx, sh->eprize);
+    saha__free(ctx, sh->nbr);
+    memset(sh, 0, sizeof *sh);
+}
+
+saha_status saha__vrp_sol_init(saha_ctx *ctx, vrp_sol *s, const vrp_shared *sh)
+{
+    size_t cap = sh->cap ? sh->cap : 1;
+    memset(s, 0, sizeof *s);
+    s->sh = sh;
+    s->r = saha__calloc(ctx, sh->nv ? sh->nv : 1, sizeof *s->r);
+    s->route_of = saha__alloc_array(ctx, sh->nc ? sh->nc : 1, sizeof *s->route_of);
+    s->pos_of = saha__alloc_array(ctx, sh->nc ? sh->nc : 1, sizeof *s->pos_of);
+    if (!s->r || !s->route_of || !s->pos_of)
+        return SAHA_ENOMEM;
+    for (size_t v = 0; v < sh->nv; v++) {
+        vrp_route *r = &s->r[v];
+        r->seq = saha__alloc_array(ctx, cap, sizeof *r->seq);
+        r->pt = saha__alloc_array(ctx, cap, sizeof *r->pt);
+        r->rt = saha__alloc_array(ctx, cap, sizeof *r->rt);
+        r->pd = saha__alloc_array(ctx, cap, sizeof *r->pd);
+        r->rd = saha__alloc_array(ctx, cap, sizeof *r->rd);
+        r->pc = saha__alloc_array(ctx, cap, sizeof *r->pc);
+        r->rc = saha__alloc_array(ctx, cap, sizeof *r->rc);
+        if (!r->seq || !r->pt || !r->rt || !r->pd || !r->rd || !r->pc || !r->rc)
+            return SAHA_ENOMEM;
+    }
+    saha__vrp_sol_clear(s);
+    return SAHA_OK;
+}
+
+void saha__vrp_sol_free(saha_ctx *ctx, vrp_sol *s)
+{
+    if (s->r) {
+        for (size_t v = 0; v < s->sh->nv; v++) {
+            vrp_route *r = &s->r[v];
+            saha__free(ctx, r->seq);
+            saha__free(ctx, r->pt);
+            saha__free(ctx, r->rt);
+            saha__free(ctx, r->pd);
+            saha__free(ctx, r->rd);
+            saha__free(ctx, r->pc);
+            saha__free(ctx, r->rc);
+        }
+    }
+    saha__free(ctx, s->r);
+    saha__free(ctx, s->route_of);
+    saha__free(ctx, s->pos_of);
+    memset(s, 0, sizeof *s);
+}
+
+void saha__vrp_sol_clear(vrp_sol *s)
+{
+    for (size_t v = 0; v < s->sh->nv; v++) {
+        s->r[v].len = 0;
+        s->r[v].travel = s->r[v].dist = 0;
+        s->r[v].cost = 0;
+    }
+    for (size_t c = 0; c < s->sh->nc; c++) {
+        s->route_of[c] = VRP_NONE;
+        s->pos_of[c] = 0;
+    }
+    s->obj = 0;
+    s->nvisited = 0;
+}
+
+void saha__vrp_sol_copy(vrp_sol *dst, const vrp_sol *src)
+{
+    const vrp_shared *sh = src->sh;
+    for (size_t v = 0; v < sh->nv; v++) {
+        const vrp_route *a = &src->r[v];
+        vrp_route *b = &dst->r[v];
+        size_t n = a->len;
+        memcpy(b->seq, a->seq, n * sizeof *a->seq);
+        memcpy(b->pt, a->pt, n * sizeof *a->pt);
+        memcpy(b->rt, a->rt, n * sizeof *a->rt);
+        memcpy(b->pd, a->pd, n * sizeof *a->pd);
+        memcpy(b->rd, a->rd, n * sizeof *a->rd);
+        memcpy(b->pc, a->pc, n * sizeof *a->pc);
+        memcpy(b->rc, a->rc, n * sizeof *a->rc);
+        b->len = n;
+        b->travel = a->travel;
+        b->dist = a->dist;
+        b->cost = a->cost;
+    }
+    memcpy(dst->route_of, src->route_of, sh->nc * sizeof *src->route_of);
+    memcpy(dst->pos_of, src->pos_of, sh->nc * sizeof *src->pos_of);
+    dst->obj = src->obj;
+    dst->nvisited = src->nvisited;
+}
+
+/* Writes the pieces' customers into buf; returns the length. */
+static size_t flatten(const vrp_sol *s, const vrp_piece *p, size_t np, size_t *buf)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < np; k++) {
+        if (p[k].r == VRP_NONE) {
+            buf[len++] = p[k].node;
+            continue;
+        }
+        const size_t *seq = s->r[p[k].r].seq;
+        if (!p[k].rev)
+            for (size_t i = p[k].a; i < p[k].b; i++)
+                buf[len++] = seq[i];
+        else
+            for (size_t i = p[k].b; i > p[k].a; i--)
+                buf[len++] = seq[i - 1];
+    }
+    return len;
+}
+
+int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, size_t *buf,
+                   vrp_eval *out)
+{
+    const vrp_shared *sh = s->sh;
+    const saha_vrp *inst = sh->inst;
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    size_t nn = sh->nn, nc = sh->nc;
+    size_t prev = veh->start_node, len = 0;
+    int64_t travel = 0, dist = 0;
+    saha_cost cost = 0;
+    const uint8_t *allowed = sh->allowed + v * nc;
+
+    for (size_t k = 0; k < np; k++) {
+        size_t first, last;
+        if (p[k].r == VRP_NONE) {
+            first = last = p[k].node;
+            if (!allowed[first])
+                return 0;
+            len++;
+        } else {
+            const vrp_route *r = &s->r[p[k].r];
+            size_t a = p[k].a, b = p[k].b;
+            if (a >= b)
+                continue;
+            if (p[k].r != v)
+                for (size_t i = a; i < b; i++)
+                    if (!allowed[r->seq[i]])
+                        return 0;
+            len += b - a;
+            if (!p[k].rev) {
+                first = r->seq[a];
+                last = r->seq[b - 1];
+                travel += r->pt[b - 1] - r->pt[a];
+                dist += r->pd[b - 1] - r->pd[a];
+                cost += r->pc[b - 1] - r->pc[a];
+            } else {
+                first = r->seq[b - 1];
+                last = r->seq[a];
+                travel += r->rt[b - 1] - r->rt[a];
+                dist += r->rd[b - 1] - r->rd[a];
+                cost += r->rc[b - 1] - r->rc[a];
+            }
+        }
+        travel += inst->time[prev * nn + first];
+        cost += inst->cost[prev * nn + first];
+        if (inst->dist)
+            dist += inst->dist[prev * nn + first];
+        prev = last;
+    }
+    if (len == 0) {
+        out->travel = out->dist = 0;
+        out->cost = 0;
+        out->len = 0;
+        return 1;
+    }
+    travel += inst->time[prev * nn + veh->end_node];
+    cost += inst->cost[prev * nn + veh->end_node];
+    if (inst->dist)
+        dist += inst->dist[prev * nn + veh->end_node];
+    out->travel = travel;
+    out->dist = dist;
+    out->cost = cost;
+    out->len = len;
+    if (len > sh->cap || (int64_t)len > veh->max_visits || travel > veh->max_travel_time)
+        return 0;
+    if (inst->dist && dist > veh->max_distance)
+        return 0;
+    if (sh->timed[v]) {
+        flatten(s, p, np, buf);
+        if (!saha__vrp_time_feasible(inst, v, buf, len))
+            return 0;
+    }
+    return 1;
+}
+
+saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np)
+{
+    const saha_vrp *inst = s->sh->inst;
+    size_t nn = s->sh->nn, prev = inst->vehicles[v].start_node;
+    saha_cost cost = 0;
+    int any = 0;
+    for (size_t k = 0; k < np; k++) {
+        size_t first, last;
+        if (p[k].r == VRP_NONE) {
+            first = last = p[k].node;
+        } else {
+            const vrp_route *r = &s->r[p[k].r];
+            size_t a = p[k].a, b = p[k].b;
+            if (a >= b)
+                continue;
+            if (!p[k].rev) {
+                first = r->seq[a];
+                last = r->seq[b - 1];
+                cost += r->pc[b - 1] - r->pc[a];
+            } else {
+                first = r->seq[b - 1];
+                last = r->seq[a];
+                cost += r->rc[b - 1] - r->rc[a];
+            }
+        }
+        cost += inst->cost[prev * nn + first];
+        prev = last;
+        any = 1;
+    }
+    if (!any)
+        return 0;
+    return cost + inst->cost[prev * nn + inst->vehicles[v].end_node];
+}
+
+/* Sets route v to its first `keep` customers (unchanged) followed by buf[0..n), and
+ * recomputes sums and positions from position keep on. */
+static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size_t n)
+{
+    const vrp_shared *sh = s->sh;
+    const saha_vrp *inst = sh->inst;
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    vrp_route *r = &s->r[v];
+    size_t nn = sh->nn, len = keep + n;
+
+    memmove(r->seq + keep, buf, n * sizeof *buf);
+    r->len = len;
+    for (size_t i = keep; i < len; i++) {
+        size_t c = r->seq[i];
+        s->route_of[c] = v;
+        s->pos_of[c] = i;
+        s->obj += sh->eprize[c];
+        if (i == 0) {
+            r->pt[0] = r->rt[0] = r->pd[0] = r->rd[0] = 0;
+            r->pc[0] = r->rc[0] = 0;
+        } else {
+            size_t b = r->seq[i - 1];
+            r->pt[i] = r->pt[i - 1] + inst->time[b * nn + c];
+            r->rt[i] = r->rt[i - 1] + inst->time[c * nn + b];
+            r->pc[i] = r->pc[i - 1] + inst->cost[b * nn + c];
+            r->rc[i] = r->rc[i - 1] + inst->cost[c * nn + b];
+            r->pd[i] = r->pd[i - 1] + (inst->dist ? inst->dist[b * nn + c] : 0);
+            r->rd[i] = r->rd[i - 1] + (inst->dist ? inst->dist[c * nn + b] : 0);
+        }
+    }
+    s->nvisited += n;
+    if (len == 0) {
+        r->travel = r->dist = 0;
+        r->cost = 0;
+        return;
+    }
+    {
+        size_t f = r->seq[0], l = r->seq[len - 1];
+        size_t a = veh->start_node, e = veh->end_node;
+        r->travel = r->pt[len - 1] + inst->time[a * nn + f] + inst->time[l * nn + e];
+        r->cost = r->pc[len - 1] + inst->cost[a * nn + f] + inst->cost[l * nn + e];
+        r->dist = r->pd[len - 1] +
+                  (inst->dist ? inst->dist[a * nn + f] + inst->dist[l * nn + e] : 0);
+    }
+    s->obj -= r->cost;
+}
+
+/* Forgets route v from position keep on (and its cost). */
+static void unset_route(vrp_sol *s, size_t v, size_t keep)
+{
+    vrp_route *r = &s->r[v];
+    for (size_t i = keep; i < r->len; i++) {
+        s->route_of[r->seq[i]] = VRP_NONE;
+        s->obj -= s->sh->eprize[r->seq[i]];
+    }
+    s->nvisited -= r->len - keep;
+    s->obj += r->cost;
+    r->len = keep;
+    r->cost = 0;
+    r->travel = r->dist = 0;
+}
+
+/* Length of the unchanged prefix when the pieces start with route v's own [0, b). */
+static size_t kept_prefix(size_t v, const vrp_piece *p, size_t np)
+{
+    if (np > 0 && p[0].r == v && p[0].a == 0 && !p[0].rev)
+        return p[0].b;
+    return 0;
+}
+
+void saha__vrp_apply(vrp_sol *s, size_t v, const vrp_piece *p, size_t np, size_t *buf)
+{
+    size_t keep = kept_prefix(v, p, np);
+    size_t n = flatten(s, keep ? p + 1 : p, keep ? np - 1 : np, buf);
+    unset_route(s, v, keep);
+    set_route(s, v, keep, buf, n);
+}
+
+void saha__vrp_apply2(vrp_sol *s, size_t v1, const vrp_piece *p1, size_t n1, size_t v2,
+                      const vrp_piece *p2, size_t n2, size_t *buf, size_t *buf2)
+{
+    size_t k1 = kept_prefix(v1, p1, n1), k2 = kept_prefix(v2, p2, n2);
+    size_t l1 = flatten(s, k1 ? p1 + 1 : p1, k1 ? n1 - 1 : n1, buf);
+    size_t l2 = flatten(s, k2 ? p2 + 1 : p2, k2 ? n2 - 1 : n2, buf2);
+    unset_route(s, v1, k1);
+    unset_route(s, v2, k2);
+    set_route(s, v1, k1, buf, l1);
+    set_route(s, v2, k2, buf2, l2);
+}
+
+void saha__vrp_sol_recount(vrp_sol *s)
+{
+    saha_cost obj = 0;
+    for (size_t v = 0; v < s->sh->nv; v++) {
+        const vrp_route *r = &s->r[v];
+        for (size_t i = 0; i < r->len; i++)
+            obj += s->sh->eprize[r->seq[i]];
+        obj -= r->cost;
+    }
+    s->obj = obj;
+}
+
+static int try_pos(const vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf,
+                   saha_cost *best, int64_t *best_t, size_t *bv, size_t *bp)
+{
+    const vrp_route *r = &s->r[v];
+    vrp_piece p[3] = {{v, 0, pos, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {v, pos, r->len, 0, 0}};
+    vrp_eval e;
+    saha_cost d;
+    if (!saha__vrp_eval(s, v, p, 3, buf, &e))
+        return 0;
+    d = e.cost - r->cost;
+    if (*bv == VRP_NONE || d < *best) {
+        *best = d;
+        *best_t = e.travel - r->travel;
+        *bv = v;
+        *bp = pos;
+    }
+    return 1;
+}
+
+int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, size_t *buf,
+                          size_t *v_out, size_t *pos_out, saha_cost *dcost_out,
+                          int64_t *dtime_out)
+{
+    const vrp_shared *sh = s->sh;
+    size_t bv = VRP_NONE, bp = 0;
+    saha_cost best = 0;
+    int64_t best_t = 0;
+
+    for (size_t v = 0; v < sh->nv; v++) {
+        const vrp_route *r = &s->r[v];
+        if (!sh->allowed[v * sh->nc + u])
+            continue;
+        if (r->len >= sh->cap || (int64_t)r->len >= sh->inst->vehicles[v].max_visits)
+            continue;
+        if (!nbr_only || r->len < 8) {
+            for (size_t pos = 0; pos <= r->len; pos++)
+                try_pos(s, u, v, pos, buf, &best, &best_t, &bv, &bp);
+        } else {
+            try_pos(s, u, v, 0, buf, &best, &best_t, &bv, &bp);
+            try_pos(s, u, v, r->len, buf, &best, &best_t, &bv, &bp);
+        }
+    }
+    if (nbr_only) {
+        const size_t *nb = sh->nbr + u * sh->knn;
+        for (size_t k = 0; k < sh->knn; k++) {
+            size_t w = nb[k], v = s->route_of[w];
+            if (v == VRP_NONE || s->r[v].len < 8 || !sh->allowed[v * sh->nc + u])
+                continue;
+            if ((int64_t)s->r[v].len >= sh->inst->vehicles[v].max_visits)
+                continue;
+            try_pos(s, u, v, s->pos_of[w], buf, &best, &best_t, &bv, &bp);
+            try_pos(s, u, v, s->pos_of[w] + 1, buf, &best, &best_t, &bv, &bp);
+        }
+    }
+    if (bv == VRP_NONE)
+        return 0;
+    *v_out = bv;
+    *pos_out = bp;
+    *dcost_out = best;
+    if (dtime_out)
+        *dtime_out = best_t;
+    return 1;
+}
+
+void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf)
+{
+    vrp_piece p[3] = {
+        {v, 0, pos, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {v, pos, s->r[v].len, 0, 0}};
+    saha__vrp_apply(s, v, p, 3, buf);
+}
+
+void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf)
+{
+    size_t v = s->route_of[c], i = s->pos_of[c];
+    vrp_piece p[2] = {{v, 0, i, 0, 0}, {v, i + 1, s->r[v].len, 0, 0}};
+    if (v == VRP_NONE)
+        return;
+    saha__vrp_apply(s, v, p, 2, buf);
+}
+
+saha_status saha__vrp_work_init(saha_ctx *ctx, vrp_work *w, const vrp_shared *sh)
+{
+    size_t cap = sh->cap + 8, nc = sh->nc ? sh->nc : 1;
+    memset(w, 0, sizeof *w);
+    w->buf = saha__alloc_array(ctx, cap, sizeof *w->buf);
+    w->buf2 = saha__alloc_array(ctx, cap, sizeof *w->buf2);
+    w->list = saha__alloc_array(ctx, nc, sizeof *w->list);
+    w->queue = saha__alloc_array(ctx, nc, sizeof *w->queue);
+    w->inq = saha__calloc(ctx, nc, 1);
+    if (!w->buf || !w->buf2 || !w->list || !w->queue || !w->inq)
+        return SAHA_ENOMEM;
+    return SAHA_OK;
+}
+
+void saha__vrp_work_free(saha_ctx *ctx, vrp_work *w)
+{
+    saha__free(ctx, w->buf);
+    saha__free(ctx, w->buf2);
+    saha__free(ctx, w->list);
+    saha__free(ctx, w->queue);
+    saha__free(ctx, w->inq);
+    memset(w, 0, sizeof *w);
+}

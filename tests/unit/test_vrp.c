@@ -1,0 +1,601 @@
+/* Tests for the optimisation engine (src/vrp_*.c): the reference schedule, the
+ * evaluation, and the solver against brute force on tiny instances. The feasibility
+ * checker here is written independently of vrp_schedule.c: it simulates one route for
+ * every possible break position (start, after each customer, at the end) with plain
+ * earliest-time propagation, and accepts when any placement works. */
+#include "saha_test.h"
+
+#include "internal/core.h"
+#include "internal/vrp.h"
+#include "internal/vrp_engine.h"
+
+#define MAXN 12          /* customers */
+#define MAXNN (MAXN + 2) /* nodes */
+#define MAXV 3
+
+/* A random instance with owned arrays. */
+typedef struct tinst {
+    saha_vrp vrp;
+    size_t nc, nv, nn;
+    int64_t time[MAXNN * MAXNN], dist[MAXNN * MAXNN];
+    saha_cost cost[MAXNN * MAXNN], prize[MAXN];
+    int64_t service[MAXN];
+    uint8_t required[MAXN];
+    uint8_t ntw[MAXV * MAXN];
+    saha_vrp_tw tw[MAXV * MAXN * SAHA_VRP_MAX_TW];
+    saha_vrp_vehicle veh[MAXV];
+} tinst;
+
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *s >> 33;
+}
+static int64_t rnd(uint64_t *s, int64_t lo, int64_t hi) /* inclusive */
+{
+    return lo + (int64_t)(lcg(s) % (uint64_t)(hi - lo + 1));
+}
+
+/* flags: 1 windows, 2 caps, 4 break, 8 required, 16 asymmetric cost, 32 travel times
+ * that break the triangle inequality (removing a stop can make a route longer) */
+static void make_inst(tinst *t, uint64_t seed, size_t nc, size_t nv, int flags)
+{
+    uint64_t s = seed * 2654435761u + 17;
+    int64_t x[MAXNN], y[MAXNN];
+    memset(t, 0, sizeof *t);
+    t->nc = nc;
+    t->nv = nv;
+    t->nn = nc + 2;
+    for (size_t i = 0; i < t->nn; i++) {
+        x[i] = rnd(&s, 0, 100);
+        y[i] = rnd(&s, 0, 100);
+    }
+    for (size_t i = 0; i < t->nn; i++)
+        for (size_t j = 0; j < t->nn; j++) {
+            double d = sqrt(
+                (double)((x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j])));
+            t->time[i * t->nn + j] =
+                (int64_t)ceil(d) + ((flags & 32) && i != j ? rnd(&s, 0, 40) : 0);
+            t->dist[i * t->nn + j] = (int64_t)ceil(d) * 10;
+            t->cost[i * t->nn + j] =
+                (int64_t)ceil(d) + ((flags & 16) && i < j ? rnd(&s, 0, 20) : 0);
+        }
+    for (size_t c = 0; c < nc; c++) {
+        t->prize[c] = rnd(&s, 0, 120);
+        t->service[c] = rnd(&s, 0, 15);
+        t->required[c] = (flags & 8) && rnd(&s, 0, 5) == 0;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        saha_vrp_vehicle *h = &t->veh[v];
+        h->start_node = nc;
+        h->end_node = v % 2 ? nc : nc + 1;
+        h->earliest_start = rnd(&s, 0, 20);
+        h->latest_end = (flags & 1) ? rnd(&s, 200, 400) : SAHA_VRP_NO_LIMIT;
+        h->max_travel_time = (flags & 2) ? rnd(&s, 150, 300) : SAHA_VRP_NO_LIMIT;
+        h->max_distance = (flags & 2) ? rnd(&s, 1500, 3500) : SAHA_VRP_NO_LIMIT;
+        h->max_visits = (flags & 2) ? rnd(&s, 2, 5) : SAHA_VRP_NO_LIMIT;
+        if (flags & 4) {
+            h->break_duration = rnd(&s, 10, 40);
+            h->break_earliest = rnd(&s, 50, 120);
+            h->break_latest = h->break_earliest + rnd(&s, 0, 60);
+        }
+        if (flags & 1) {
+            for (size_t c = 0; c < nc; c++) {
+                size_t k = v * nc + c;
+                size_t n = (size_t)rnd(&s, 0, 3);
+                int64_t at = 0;
+                t->ntw[k] = (uint8_t)n;
+                for (size_t w = 0; w < n; w++) {
+                    at += rnd(&s, 0, 120);
+                    t->tw[k * SAHA_VRP_MAX_TW + w].open = at;
+                    at += rnd(&s, 0, 80);
+                    t->tw[k * SAHA_VRP_MAX_TW + w].close = at;
+                }
+                /* windows are given in no particular order */
+                if (n == 2 && rnd(&s, 0, 1)) {
+                    saha_vrp_tw tmp = t->tw[k * SAHA_VRP_MAX_TW];
+                    t->tw[k * SAHA_VRP_MAX_TW] = t->tw[k * SAHA_VRP_MAX_TW + 1];
+                    t->tw[k * SAHA_VRP_MAX_TW + 1] = tmp;
+                }
+            }
+        }
+    }
+    t->vrp.ncustomers = nc;
+    t->vrp.nnodes = t->nn;
+    t->vrp.nvehicles = nv;
+    t->vrp.time = t->time;
+    t->vrp.cost = t->cost;
+    t->vrp.dist = t->dist;
+    t->vrp.prize = t->prize;
+    t->vrp.service = t->service;
+    t->vrp.required = (flags & 8) ? t->required : NULL;
+    t->vrp.ntw = (flags & 1) ? t->ntw : NULL;
+    t->vrp.tw = (flags & 1) ? t->tw : NULL;
+    t->vrp.vehicles = t->veh;
+    t->vrp.symmetric = !(flags & 16);
+}
+
+/* ---- the independent checker ------------------------------------------------------ */
+/* Simulates the route with the break at position bp (0 = start before leaving,
+ * k = after the k-th customer's service, len+1 = at the end node, -1 = no break). */
+static int sim(const saha_vrp *in, size_t v, const size_t *seq, size_t len, long bp)
+{
+    const saha_vrp_vehicle *h = &in->vehicles[v];
+    size_t n = in->nnodes, at = h->start_node;
+    int64_t t = h->earliest_start;
+    for (size_t k = 0; k <= len + 1; k++) {
+        if (bp == (long)k) {
+            int64_t b = t < h->break_earliest ? h->break_earliest : t;
+            if (b > h->break_latest)
+                return 0;
+            t = b + h->break_duration;
+            if (k == len + 1 && t > h->latest_end)
+                return 0;
+        }
+        if (k == len)
+            t += in->time[at * n + h->end_node];
+        if (k == len && t > h->latest_end)
+            return 0;
+        if (k >= len)
+            continue;
+        {
+            size_t c = seq[k];
+            int64_t a = t + in->time[at * n + c], best = INT64_MAX;
+            if (!in->ntw) {
+                best = a;
+            } else {
+                size_t key = v * in->ncustomers + c;
+                for (size_t w = 0; w < in->ntw[key]; w++) {
+                    const saha_vrp_tw *tw = &in->tw[key * SAHA_VRP_MAX_TW + w];
+                    int64_t st = a < tw->open ? tw->open : a;
+                    if (st <= tw->close && st < best)
+                        best = st;
+                }
+            }
+            if (best == INT64_MAX)
+                return 0;
+            t = best + (in->service ? in->service[c] : 0);
+            at = c;
+        }
+    }
+    return 1;
+}
+
+static int route_ok(const saha_vrp *in, size_t v, const size_t *seq, size_t len,
+                    saha_cost *cost_out)
+{
+    const saha_vrp_vehicle *h = &in->vehicles[v];
+    size_t n = in->nnodes, prev = h->start_node;
+    int64_t tt = 0, dd = 0;
+    saha_cost cc = 0;
+    int ok = 0;
+    *cost_out = 0;
+    if (len == 0)
+        return 1;
+    for (size_t k = 0; k <= len; k++) {
+        size_t c = k < len ? seq[k] : h->end_node;
+        if (k < len && in->ntw && in->ntw[v * in->ncustomers + c] == 0)
+            return 0;
+        tt += in->time[prev * n + c];
+        dd += in->dist ? in->dist[prev * n + c] : 0;
+        cc += in->cost[prev * n + c];
+        prev = c;
+    }
+    *cost_out = cc;
+    if (tt > h->max_travel_time || (int64_t)len > h->max_visits)
+        return 0;
+    if (in->dist && dd > h->max_distance)
+        return 0;
+    if (h->break_duration <= 0)
+        return sim(in, v, seq, len, -1);
+    for (long bp = 0; bp <= (long)len + 1 && !ok; bp++)
+        ok = sim(in, v, seq, len, bp);
+    return ok;
+}
+
+/* Full solution check: routes feasible, customers at most once, required served.
+ * Returns 1/0 and the objective. */
+static int sol_ok(const saha_vrp *in, const saha_vrp_solution *sol, saha_cost *obj_out)
+{
+    int seen[MAXN] = {0}, ok = 1;
+    saha_cost obj = 0;
+    for (size_t v = 0; v < in->nvehicles; v++) {
+        size_t b = sol->route_start[v], e = sol->route_start[v + 1];
+        saha_cost c;
+        for (size_t i = b; i < e; i++) {
+            if (sol->order[i] >= in->ncustomers || seen[sol->order[i]]++)
+                ok = 0;
+            else
+                obj += in->prize[sol->order[i]];
+        }
+        if (!route_ok(in, v, sol->order + b, e - b, &c))
+            ok = 0;
+        obj -= c;
+    }
+    for (size_t c = 0; c < in->ncustomers; c++)
+        if (in->required && in->required[c] && !seen[c])
+            ok = 0;
+    *obj_out = obj;
+    return ok;
+}
+
+/* ---- brute force ------------------------------------------------------------------ */
+typedef struct bf {
+    const saha_vrp *in;
+    size_t seq[MAXV][MAXN], len[MAXV];
+    int used[MAXN];
+    saha_cost best;
+    int found;
+} bf;
+
+static void bf_rec(bf *b, size_t v)
+{
+    const saha_vrp *in = b->in;
+    saha_cost c;
+    /* close route v here */
+    if (route_ok(in, v, b->seq[v], b->len[v], &c)) {
+        if (v + 1 < in->nvehicles) {
+            bf_rec(b, v + 1);
+        } else {
+            saha_cost obj = 0;
+            int ok = 1;
+            for (size_t x = 0; x < in->ncustomers; x++) {
+                if (b->used[x])
+                    obj += in->prize[x];
+                else if (in->required && in->required[x])
+                    ok = 0;
+            }
+            for (size_t u = 0; u < in->nvehicles; u++) {
+                route_ok(in, u, b->seq[u], b->len[u], &c);
+                obj -= c;
+            }
+            if (ok && (!b->found || obj > b->best)) {
+                b->best = obj;
+                b->found = 1;
+            }
+        }
+    }
+    for (size_t x = 0; x < in->ncustomers; x++) {
+        if (b->used[x])
+            continue;
+        b->used[x] = 1;
+        b->seq[v][b->len[v]++] = x;
+        bf_rec(b, v);
+        b->len[v]--;
+        b->used[x] = 0;
+    }
+}
+
+static int brute(const saha_vrp *in, saha_cost *best)
+{
+    bf b;
+    memset(&b, 0, sizeof b);
+    b.in = in;
+    bf_rec(&b, 0);
+    *best = b.best;
+    return b.found;
+}
+
+/* ---- tests ------------------------------------------------------------------------- */
+
+/* The reference schedule agrees with the independent checker on random routes. */
+static void test_schedule_matches_checker(void **state)
+{
+    size_t agree_feasible = 0, agree_infeasible = 0;
+    (void)state;
+    for (uint64_t seed = 1; seed <= 400; seed++) {
+        tinst t;
+        uint64_t s = seed;
+        size_t seq[MAXN], len;
+        int flags = (int)(seed % 64);
+        make_inst(&t, seed, 8, 2, flags);
+        for (int rep = 0; rep < 20; rep++) {
+            size_t v = (size_t)rnd(&s, 0, 1);
+            int used[MAXN] = {0};
+            saha_vrp_sched sc;
+            saha_cost c;
+            int64_t arr[MAXN], st[MAXN];
+            int a, b;
+            len = (size_t)rnd(&s, 0, 5);
+            for (size_t k = 0; k < len; k++) {
+                size_t x;
+                do
+                    x = (size_t)rnd(&s, 0, 7);
+                while (used[x]);
+                used[x] = 1;
+                seq[k] = x;
+            }
+            a = saha__vrp_schedule(&t.vrp, v, seq, len, arr, st, &sc);
+            b = route_ok(&t.vrp, v, seq, len, &c);
+            SAHA_TEST_EQ(a, b);
+            /* the solver's time-only check agrees when the caps are met */
+            if (!a && saha__vrp_time_feasible(&t.vrp, v, seq, len)) {
+                int64_t tt = 0, dd = 0;
+                size_t prev = t.veh[v].start_node;
+                for (size_t k = 0; k <= len; k++) {
+                    size_t x = k < len ? seq[k] : t.veh[v].end_node;
+                    tt += t.time[prev * t.nn + x];
+                    dd += t.dist[prev * t.nn + x];
+                    prev = x;
+                }
+                assert_true(tt > t.veh[v].max_travel_time || dd > t.veh[v].max_distance ||
+                            (int64_t)len > t.veh[v].max_visits);
+            }
+            if (a) {
+                agree_feasible++;
+                SAHA_TEST_EQ(sc.cost, c);
+                /* the reported times obey the windows and the order */
+                for (size_t k = 0; k < len; k++) {
+                    assert_true(st[k] >= arr[k]);
+                    if (k > 0)
+                        assert_true(arr[k] >= st[k - 1] + t.service[seq[k - 1]] +
+                                                  t.time[seq[k - 1] * t.nn + seq[k]]);
+                }
+                if (len > 0)
+                    assert_true(sc.arrive_end <= t.veh[v].latest_end);
+                if (t.veh[v].break_duration > 0 && len > 0) {
+                    assert_true(sc.break_start >= t.veh[v].break_earliest);
+                    assert_true(sc.break_start <= t.veh[v].break_latest);
+                }
+            } else {
+                agree_infeasible++;
+            }
+        }
+    }
+    /* both outcomes were exercised */
+    assert_true(agree_feasible > 500);
+    assert_true(agree_infeasible > 500);
+}
+
+/* Hand-checked schedule: two windows, the first missed, waiting, the break. */
+static void test_schedule_hand(void **state)
+{
+    /* nodes: 0,1 customers; 2 depot. time 10 everywhere off-diagonal */
+    int64_t tm[9] = {0, 10, 10, 10, 0, 10, 10, 10, 0};
+    saha_cost pz[2] = {5, 5};
+    int64_t sv[2] = {5, 5};
+    uint8_t ntw[2] = {2, 1};
+    saha_vrp_tw tw[2 * SAHA_VRP_MAX_TW] = {{0}};
+    saha_vrp_vehicle h = {
+        2,  2,  0, 200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
+        30, 20, 40};
+    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1};
+    size_t seq[2] = {0, 1};
+    int64_t arr[2], st[2];
+    saha_vrp_sched sc;
+    (void)state;
+    tw[0].open = 0;
+    tw[0].close = 5; /* missed: arrival at 10 */
+    tw[1].open = 50;
+    tw[1].close = 60;
+    tw[SAHA_VRP_MAX_TW].open = 0;
+    tw[SAHA_VRP_MAX_TW].close = 100;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, arr, st, &sc), 1);
+    /* break [20,40] of 30: at the start (0 -> 20..50), then customer 0 at 60 (arrive
+     * 60, window 50-60), or after customer 0 at 55 > 40: too late. So at the start. */
+    assert_int_equal(sc.break_after, 0);
+    assert_int_equal(sc.break_start, 20);
+    assert_int_equal(st[0], 60);
+    assert_int_equal(st[1], 75);
+    assert_int_equal(sc.arrive_end, 90);
+    assert_int_equal(sc.cost, 30);
+    /* without the break the first customer waits for the second window; the departure
+     * is delayed so the vehicle arrives just in time */
+    h.break_duration = 0;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, arr, st, &sc), 1);
+    assert_int_equal(sc.depart_start, 40);
+    assert_int_equal(arr[0], 50);
+    assert_int_equal(st[0], 50);
+    assert_int_equal(sc.break_start, -1);
+    /* latest_end too early */
+    h.latest_end = 70;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, NULL, NULL, NULL), 0);
+    /* vehicle may not visit customer 1 */
+    h.latest_end = 200;
+    ntw[1] = 0;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, NULL, NULL, NULL), 0);
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 1, NULL, NULL, NULL), 1);
+}
+
+static void solve_and_check(tinst *t, uint64_t seed, size_t iters, int compare_brute)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_vrp_solution sol;
+    saha_vrp_options o;
+    saha_status rc;
+    saha_cost obj, ev, opt = 0;
+    int found;
+    memset(&o, 0, sizeof o);
+    o.seed = seed;
+    o.iterations = iters;
+    o.threads = 1;
+    rc = saha__vrp_solve(ctx, &t->vrp, &o, &sol);
+    found = compare_brute ? brute(&t->vrp, &opt) : 1;
+    if (rc == SAHA_EINFEASIBLE) {
+        /* only acceptable when no solution serves every required customer */
+        if (compare_brute)
+            assert_false(found);
+        SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "required customer");
+    } else {
+        SAHA_TEST_OK(ctx, rc);
+        assert_true(sol_ok(&t->vrp, &sol, &obj));
+        assert_int_equal(saha__vrp_evaluate(&t->vrp, &sol, &ev), 1);
+        assert_int_equal(ev, obj);
+        assert_int_equal(sol.objective, obj);
+        assert_int_equal(sol.feasible, 1);
+        if (compare_brute) {
+            assert_true(found);
+            if (obj != opt)
+                print_error("seed %llu: solver %lld, optimum %lld\n",
+                            (unsigned long long)seed, (long long)obj, (long long)opt);
+            assert_int_equal(obj, opt);
+        }
+    }
+    saha__vrp_solution_free(ctx, &sol);
+    saha_ctx_free(ctx);
+}
+
+/* Tiny instances of every flavour: the solver finds the brute-force optimum. */
+static void test_brute_force_optimum(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        tinst t;
+        size_t nv = seed % 3 == 0 ? 2 : 1;
+        size_t nc = nv == 2 ? 6 : 8;
+        make_inst(&t, seed, nc, nv, (int)(seed * 7 % 32));
+        solve_and_check(&t, seed, 2000, 1);
+    }
+}
+
+/* Larger random instances: every answer passes the independent checker. */
+static void test_random_feasible(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 100; seed < 228; seed++) {
+        tinst t;
+        make_inst(&t, seed, MAXN, MAXV, (int)(seed % 64));
+        solve_and_check(&t, seed, 300, 0);
+    }
+}
+
+static void test_deterministic(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    tinst t;
+    saha_vrp_solution a, b;
+    saha_vrp_options o;
+    (void)state;
+    make_inst(&t, 7, MAXN, MAXV, 1 | 4);
+    memset(&o, 0, sizeof o);
+    o.seed = 42;
+    o.iterations = 500;
+    o.threads = 1;
+    SAHA_TEST_OK(ctx, saha__vrp_solve(ctx, &t.vrp, &o, &a));
+    o.threads = 2;
+    SAHA_TEST_OK(ctx, saha__vrp_solve(ctx, &t.vrp, &o, &b));
+    assert_int_equal(a.objective, b.objective);
+    assert_int_equal(a.route_start[MAXV], b.route_start[MAXV]);
+    for (size_t v = 0; v <= MAXV; v++)
+        assert_int_equal(a.route_start[v], b.route_start[v]);
+    for (size_t i = 0; i < a.route_start[MAXV]; i++)
+        assert_int_equal(a.order[i], b.order[i]);
+    saha__vrp_solution_free(ctx, &a);
+    saha__vrp_solution_free(ctx, &b);
+    saha_ctx_free(ctx);
+}
+
+/* A required customer no vehicle can reach in time: SAHA_EINFEASIBLE names it, and the
+ * solution returned still serves the rest. */
+static void test_required_infeasible(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    tinst t;
+    saha_vrp_solution sol;
+    saha_vrp_options o;
+    saha_cost obj;
+    (void)state;
+    make_inst(&t, 3, 6, 1, 1 | 8);
+    memset(t.required, 0, sizeof t.required);
+    t.required[4] = 1;
+    t.ntw[4] = 1;
+    t.tw[4 * SAHA_VRP_MAX_TW].open = 100000;
+    t.tw[4 * SAHA_VRP_MAX_TW].close = 100001;
+    memset(&o, 0, sizeof o);
+    o.iterations = 100;
+    assert_int_equal(saha__vrp_solve(ctx, &t.vrp, &o, &sol), SAHA_EINFEASIBLE);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "required customer 4");
+    assert_non_null(sol.route_start);
+    assert_int_equal(sol.feasible, 0);
+    t.required[4] = 0;
+    assert_true(sol_ok(&t.vrp, &sol, &obj));
+    saha__vrp_solution_free(ctx, &sol);
+    saha_ctx_free(ctx);
+}
+
+/* A TSP by hand: 6 points on two rows, every customer required, prize 0. The optimum
+ * tour is the rectangle's perimeter, 2 * (20 + 10) = 60 (nint Euclidean). */
+static void test_tsp_tiny(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    static const int xy[6][2] = {{0, 0}, {10, 10}, {20, 0}, {0, 10}, {10, 0}, {20, 10}};
+    int64_t m[36];
+    saha_cost pz[5] = {0};
+    uint8_t req[5] = {1, 1, 1, 1, 1};
+    saha_vrp_vehicle h = {5,
+                          5,
+                          0,
+                          SAHA_VRP_NO_LIMIT,
+                          SAHA_VRP_NO_LIMIT,
+                          SAHA_VRP_NO_LIMIT,
+                          SAHA_VRP_NO_LIMIT,
+                          0,
+                          0,
+                          0};
+    saha_vrp in = {5, 6, 1, m, m, NULL, pz, NULL, req, NULL, NULL, &h, 1};
+    saha_vrp_solution sol;
+    saha_vrp_options o;
+    (void)state;
+    /* customers are points 1..5, the depot point 0 is node 5 */
+    for (size_t i = 0; i < 6; i++)
+        for (size_t j = 0; j < 6; j++) {
+            size_t pi = i == 5 ? 0 : i + 1, pj = j == 5 ? 0 : j + 1;
+            double dx = xy[pi][0] - xy[pj][0], dy = xy[pi][1] - xy[pj][1];
+            m[i * 6 + j] = (int64_t)(sqrt(dx * dx + dy * dy) + 0.5);
+        }
+    memset(&o, 0, sizeof o);
+    o.iterations = 200;
+    SAHA_TEST_OK(ctx, saha__vrp_solve(ctx, &in, &o, &sol));
+    assert_int_equal(sol.route_start[1], 5);
+    assert_int_equal(sol.objective, -60);
+    saha__vrp_solution_free(ctx, &sol);
+    saha_ctx_free(ctx);
+}
+
+/* Every allocation failure gives SAHA_ENOMEM and leaks nothing. */
+static void test_alloc_failures(void **state)
+{
+    tinst t;
+    size_t n;
+    (void)state;
+    make_inst(&t, 5, 8, 2, 1 | 2 | 4);
+    for (n = 0; n < 400; n++) {
+        saha_test_alloc a = {n, 0, 0};
+        saha_allocator al;
+        saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
+        saha_vrp_solution sol;
+        saha_vrp_options o;
+        saha_status rc;
+        if (!ctx)
+            continue; /* the context itself failed */
+        memset(&o, 0, sizeof o);
+        o.iterations = 20;
+        o.threads = 1;
+        rc = saha__vrp_solve(ctx, &t.vrp, &o, &sol);
+        if (rc == SAHA_OK) {
+            saha__vrp_solution_free(ctx, &sol);
+            saha_ctx_free(ctx);
+            break;
+        }
+        assert_int_equal(rc, SAHA_ENOMEM);
+        assert_null(sol.route_start);
+        saha_ctx_free(ctx);
+        assert_int_equal(a.live, 0);
+    }
+    assert_true(n > 10 && n < 400);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_schedule_hand),
+        cmocka_unit_test(test_schedule_matches_checker),
+        cmocka_unit_test(test_brute_force_optimum),
+        cmocka_unit_test(test_random_feasible),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_required_infeasible),
+        cmocka_unit_test(test_tsp_tiny),
+        cmocka_unit_test(test_alloc_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
