@@ -43,7 +43,8 @@ typedef struct saha_vrp_vehicle {
     /* Break: break_duration > 0 means one break of that length must START within
      * [break_earliest, break_latest]. It is taken at a node, after its service (or at the
      * start node before leaving, or at the end node when the route ends early enough):
-     * the schedule takes it at the first point where it fits (see vrp_schedule.c). */
+     * the schedule takes it where the route then finishes earliest, ties going to
+     * the earliest point (exact; see vrp_schedule.c). */
     int64_t break_duration, break_earliest, break_latest;
 } saha_vrp_vehicle;
 
@@ -95,7 +96,8 @@ void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol);
 /* Schedule of one route (customers seq[0..len) on vehicle v), the reference timing rule
  * shared by the solver and the plan's itinerary: leave the start at earliest_start (or
  * later if that saves waiting; see vrp_schedule.c), arrive, wait for the first window
- * that can still be met, serve; the break at the first point where it fits.
+ * that can still be met, serve; the break where the route finishes earliest. An
+ * empty route is not driven: cost 0, always feasible.
  * Writes per-stop times when arrays are non-NULL; returns 1 when feasible, 0 when not. */
 typedef struct saha_vrp_sched {
     int64_t depart_start;  /* leave the start node */
