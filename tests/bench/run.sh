@@ -142,7 +142,7 @@ for set in "${sets[@]}"; do
   wait
   python3 "$here/check.py" "$set" "$res" --bench "$bench" --markdown "$out" --title "$set" \
     > "$tmp/$set.txt" || status=1
-  tail -n 2 "$tmp/$set.txt" >&2
+  grep "^\*\*" "$tmp/$set.txt" >&2 || true
 done
 echo "run.sh: report in $out" >&2
 exit $status
