@@ -8,6 +8,7 @@
  * seed and iteration count the answer does not depend on the thread count or timing.
  * The better result wins (ties: the lower index). The winner is re-checked from scratch
  * with saha__vrp_schedule, and required customers left out are reported.
+ * A pure closed tour (saha__vrp_tsp_eligible) goes to the TSP fast path, vrp_tsp.c.
  * Complexity: dominated by the searches; setup O(nc^2) for the neighbour lists.
  * Invariants: all memory is allocated before threads start; threads never touch ctx.
  * Callers: `saha solve` (src/cli/cmd_solve.c), the plan module, tests. */
@@ -113,6 +114,8 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
     memset(&o, 0, sizeof o);
     if (opts)
         o = *opts;
+    if (saha__vrp_tsp_eligible(inst))
+        return saha__vrp_tsp_solve(ctx, inst, &o, out);
     memset(sr, 0, sizeof sr);
     rc = saha__vrp_shared_init(ctx, &sh, inst);
     if (rc < 0)

@@ -130,4 +130,12 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
                      const vrp_ils_params *prm);
 double saha__vrp_now(void);
 
+/* TSP fast path (vrp_tsp.c): 1 when inst is a pure closed symmetric tour (one vehicle
+ * from and back to one depot, every customer required, no windows, caps, break or end
+ * time). Then saha__vrp_tsp_solve solves it under saha__vrp_solve's contract (o already
+ * copied, iterations 0 = default). */
+int saha__vrp_tsp_eligible(const saha_vrp *inst);
+saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
+                                const saha_vrp_options *o, saha_vrp_solution *out);
+
 #endif

@@ -585,6 +585,258 @@ static void test_alloc_failures(void **state)
     assert_true(n > 10 && n < 400);
 }
 
+/* ---- the TSP fast path (vrp_tsp.c) ----------------------------------------------- */
+#define TSP_MAXN 200 /* customers */
+
+/* A random Euclidean closed tour: customers 0..n-1, depot node n, all required. */
+typedef struct ttsp {
+    saha_vrp vrp;
+    size_t n;
+    int64_t x[TSP_MAXN + 1], y[TSP_MAXN + 1];
+    saha_cost cost[(TSP_MAXN + 1) * (TSP_MAXN + 1)];
+    saha_cost prize[TSP_MAXN];
+    uint8_t required[TSP_MAXN];
+    saha_vrp_vehicle veh;
+} ttsp;
+
+static void make_tsp(ttsp *t, uint64_t seed, size_t n)
+{
+    uint64_t s = seed * 2654435761u + 99;
+    memset(t, 0, sizeof *t);
+    t->n = n;
+    for (size_t i = 0; i <= n; i++) {
+        t->x[i] = rnd(&s, 0, 1000);
+        t->y[i] = rnd(&s, 0, 1000);
+    }
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= n; j++) {
+            double dx = (double)(t->x[i] - t->x[j]), dy = (double)(t->y[i] - t->y[j]);
+            t->cost[i * (n + 1) + j] = (saha_cost)(sqrt(dx * dx + dy * dy) + 0.5);
+        }
+    for (size_t c = 0; c < n; c++) {
+        t->prize[c] = rnd(&s, 0, 50); /* irrelevant: everybody is visited */
+        t->required[c] = 1;
+    }
+    t->veh.start_node = t->veh.end_node = n;
+    t->veh.earliest_start = 0;
+    t->veh.latest_end = SAHA_VRP_NO_LIMIT;
+    t->veh.max_travel_time = SAHA_VRP_NO_LIMIT;
+    t->veh.max_distance = SAHA_VRP_NO_LIMIT;
+    t->veh.max_visits = SAHA_VRP_NO_LIMIT;
+    t->vrp.ncustomers = n;
+    t->vrp.nnodes = n + 1;
+    t->vrp.nvehicles = 1;
+    t->vrp.time = t->cost;
+    t->vrp.cost = t->cost;
+    t->vrp.prize = t->prize;
+    t->vrp.required = t->required;
+    t->vrp.vehicles = &t->veh;
+    t->vrp.symmetric = 1;
+}
+
+/* Checks the solution is one closed tour through every customer exactly once and
+ * returns its length, recomputed here from the matrix. */
+static saha_cost tsp_check(const ttsp *t, const saha_vrp_solution *sol)
+{
+    uint8_t seen[TSP_MAXN] = {0};
+    size_t n = t->n, at = n;
+    saha_cost len = 0, pz = 0;
+    assert_int_equal(sol->nvehicles, 1);
+    assert_int_equal(sol->route_start[0], 0);
+    assert_int_equal(sol->route_start[1], n);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = sol->order[i];
+        assert_true(c < n);
+        assert_false(seen[c]);
+        seen[c] = 1;
+        len += t->cost[at * (n + 1) + c];
+        pz += t->prize[c];
+        at = c;
+    }
+    len += t->cost[at * (n + 1) + n];
+    assert_int_equal(sol->feasible, 1);
+    assert_int_equal(sol->objective, pz - len);
+    return len;
+}
+
+static saha_cost tsp_solve(saha_ctx *ctx, ttsp *t, uint64_t seed, size_t iters,
+                           unsigned threads, saha_vrp_solution *sol)
+{
+    saha_vrp_options o;
+    saha_cost len, ev;
+    memset(&o, 0, sizeof o);
+    o.seed = seed;
+    o.iterations = iters;
+    o.threads = threads;
+    SAHA_TEST_OK(ctx, saha__vrp_solve(ctx, &t->vrp, &o, sol));
+    len = tsp_check(t, sol);
+    assert_int_equal(saha__vrp_evaluate(&t->vrp, sol, &ev), 1);
+    assert_int_equal(ev, sol->objective);
+    return len;
+}
+
+/* Exact optimum by depth-first enumeration with pruning (n <= 9). */
+static void tsp_bf(const ttsp *t, size_t at, size_t depth, saha_cost len, uint8_t *used,
+                   saha_cost *best)
+{
+    size_t n = t->n;
+    if (len >= *best)
+        return;
+    if (depth == n) {
+        len += t->cost[at * (n + 1) + n];
+        if (len < *best)
+            *best = len;
+        return;
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (used[c])
+            continue;
+        used[c] = 1;
+        tsp_bf(t, c, depth + 1, len + t->cost[at * (n + 1) + c], used, best);
+        used[c] = 0;
+    }
+}
+
+static void test_tsp_eligible(void **state)
+{
+    ttsp *t = malloc(sizeof *t);
+    (void)state;
+    assert_non_null(t);
+    make_tsp(t, 1, 20);
+    assert_true(saha__vrp_tsp_eligible(&t->vrp));
+    t->veh.max_visits = 20; /* a cap, even a loose one, takes the generic engine */
+    assert_false(saha__vrp_tsp_eligible(&t->vrp));
+    t->veh.max_visits = SAHA_VRP_NO_LIMIT;
+    t->required[3] = 0;
+    assert_false(saha__vrp_tsp_eligible(&t->vrp));
+    t->required[3] = 1;
+    t->veh.break_duration = 5;
+    assert_false(saha__vrp_tsp_eligible(&t->vrp));
+    t->veh.break_duration = 0;
+    t->cost[2 * 21 + 5] += 1; /* asymmetric despite the flag */
+    assert_false(saha__vrp_tsp_eligible(&t->vrp));
+    t->cost[2 * 21 + 5] -= 1;
+    t->veh.start_node = 4; /* a customer as the depot */
+    assert_false(saha__vrp_tsp_eligible(&t->vrp));
+    free(t);
+}
+
+/* Tiny instances: the fast path finds the enumerated optimum. */
+static void test_tsp_brute(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    ttsp *t = malloc(sizeof *t);
+    (void)state;
+    assert_non_null(t);
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        size_t n = 1 + (size_t)(seed % 9);
+        uint8_t used[TSP_MAXN] = {0};
+        saha_cost opt = INT64_MAX, len;
+        saha_vrp_solution sol;
+        make_tsp(t, seed, n);
+        tsp_bf(t, n, 0, 0, used, &opt);
+        len = tsp_solve(ctx, t, seed, 50, 1, &sol);
+        if (len != opt)
+            print_error("seed %llu n %zu: fast path %lld, optimum %lld\n",
+                        (unsigned long long)seed, n, (long long)len, (long long)opt);
+        assert_int_equal(len, opt);
+        saha__vrp_solution_free(ctx, &sol);
+    }
+    free(t);
+    saha_ctx_free(ctx);
+}
+
+/* Random instances up to 200 customers: a valid tour whose objective is its recomputed
+ * length, never worse than the generic engine with the same seed and iterations (run by
+ * adding a cap that does not bind, which makes the instance ineligible). */
+static void test_tsp_vs_generic(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    ttsp *t = malloc(sizeof *t);
+    (void)state;
+    assert_non_null(t);
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        size_t n = seed <= 4 ? 10 + 10 * (size_t)seed : TSP_MAXN;
+        size_t iters = seed <= 4 ? 400 : 100;
+        saha_vrp_solution a, b;
+        saha_cost fast, slow;
+        make_tsp(t, seed + 1000, n);
+        fast = tsp_solve(ctx, t, seed, iters, 1, &a);
+        t->veh.max_visits = (int64_t)n;
+        assert_false(saha__vrp_tsp_eligible(&t->vrp));
+        slow = tsp_solve(ctx, t, seed, iters, 1, &b);
+        t->veh.max_visits = SAHA_VRP_NO_LIMIT;
+        if (fast > slow)
+            print_error("seed %llu n %zu: fast path %lld, generic %lld\n",
+                        (unsigned long long)seed, n, (long long)fast, (long long)slow);
+        assert_true(fast <= slow);
+        saha__vrp_solution_free(ctx, &a);
+        saha__vrp_solution_free(ctx, &b);
+    }
+    free(t);
+    saha_ctx_free(ctx);
+}
+
+/* Same seed and iterations: the same tour with one thread or two. */
+static void test_tsp_deterministic(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    ttsp *t = malloc(sizeof *t);
+    saha_vrp_solution a, b, c;
+    (void)state;
+    assert_non_null(t);
+    make_tsp(t, 77, 150);
+    tsp_solve(ctx, t, 5, 3000, 1, &a);
+    tsp_solve(ctx, t, 5, 3000, 2, &b);
+    tsp_solve(ctx, t, 5, 3000, 0, &c);
+    for (size_t i = 0; i < t->n; i++) {
+        assert_int_equal(a.order[i], b.order[i]);
+        assert_int_equal(a.order[i], c.order[i]);
+    }
+    assert_int_equal(a.objective, b.objective);
+    saha__vrp_solution_free(ctx, &a);
+    saha__vrp_solution_free(ctx, &b);
+    saha__vrp_solution_free(ctx, &c);
+    free(t);
+    saha_ctx_free(ctx);
+}
+
+/* Every allocation failure on the fast path gives SAHA_ENOMEM and leaks nothing. */
+static void test_tsp_alloc_failures(void **state)
+{
+    ttsp *t = malloc(sizeof *t);
+    size_t n;
+    (void)state;
+    assert_non_null(t);
+    make_tsp(t, 3, 30);
+    for (n = 0; n < 100; n++) {
+        saha_test_alloc a = {n, 0, 0};
+        saha_allocator al;
+        saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
+        saha_vrp_solution sol;
+        saha_vrp_options o;
+        saha_status rc;
+        if (!ctx)
+            continue;
+        memset(&o, 0, sizeof o);
+        o.iterations = 20;
+        o.threads = 1;
+        rc = saha__vrp_solve(ctx, &t->vrp, &o, &sol);
+        if (rc == SAHA_OK) {
+            tsp_check(t, &sol);
+            saha__vrp_solution_free(ctx, &sol);
+            saha_ctx_free(ctx);
+            break;
+        }
+        assert_int_equal(rc, SAHA_ENOMEM);
+        assert_null(sol.route_start);
+        saha_ctx_free(ctx);
+        assert_int_equal(a.live, 0);
+    }
+    assert_true(n > 5 && n < 100);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +848,11 @@ int main(void)
         cmocka_unit_test(test_required_infeasible),
         cmocka_unit_test(test_tsp_tiny),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_tsp_eligible),
+        cmocka_unit_test(test_tsp_brute),
+        cmocka_unit_test(test_tsp_vs_generic),
+        cmocka_unit_test(test_tsp_deterministic),
+        cmocka_unit_test(test_tsp_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
