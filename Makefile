@@ -24,7 +24,7 @@ define ensure_pkgs
 	fi
 endef
 
-.PHONY: all deps deps-test build demo check test test-asan bench fuzz clean
+.PHONY: all deps deps-test build demo check test test-asan bench fuzz check-valgrind clean
 
 all: build
 
@@ -57,6 +57,17 @@ test: build
 
 bench: build
 	bash tests/bench/run.sh $(BENCH_ARGS)
+
+# Every libFuzzer harness for FUZZ_SECONDS each (clang build in build-fuzz/); prints the
+# executions, corpus size and crashes per harness.
+FUZZ_SECONDS ?= 60
+fuzz: deps-test
+	sh tests/fuzz/all.sh $(FUZZ_SECONDS)
+
+# CLI tests (plan, geocode with the fixture server, territory, matrix, odd inputs) with
+# saha under valgrind: no memory errors and no definite leaks. VALGRIND_TESTS to choose.
+check-valgrind: deps-test build
+	bash tests/valgrind/run.sh $(BUILD_DIR) $(VALGRIND_TESTS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) out

@@ -290,10 +290,9 @@ saha_status saha_account__add_column(saha_account_set *set, const char *name, si
         msg = saha_account__arena_printf(
             set, "column %zu '%s' ignored: field %s is read from column %zu '%s'",
             set->ncols + 1, a, field_names[field], first + 1, b);
+        /* reported once, as a warning issue (a log line too printed it twice) */
         if (!msg || add_issue(set, 1, field_names[field], msg, 1) < 0)
             return SAHA_ENOMEM;
-        saha__log(set->ctx, SAHA_LOG_WARN, "%s:1: %s: %s", set->source,
-                  field_names[field], msg);
         field = -1;
     }
     if (saha_account__map_get(&set->cols, copy) == SAHA_ACCOUNT__NONE &&
@@ -864,6 +863,10 @@ static saha_account_format sniff_format(const char *source, const char *data, si
         return SAHA_ACCOUNT_FORMAT_JSON;
     if (i < len && data[i] == '{')
         return SAHA_ACCOUNT_FORMAT_GEOJSON;
+    /* a .json file that is not an array or object (a number, a string): the JSON
+     * reader says what is wrong, rather than the CSV reader missing a header */
+    if (source && ends_with(source, ".json"))
+        return SAHA_ACCOUNT_FORMAT_JSON;
     return SAHA_ACCOUNT_FORMAT_CSV;
 }
 

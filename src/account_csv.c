@@ -154,6 +154,25 @@ static saha_status read_record(saha_account_set *set, char *buf, size_t len, cha
     return SAHA_OK;
 }
 
+/* A file that is not text at all (an image, a program): NUL or control bytes, or bytes
+ * that are not UTF-8, in its first KiB (a partial character at the cut is allowed). Only
+ * used to explain a missing id column, so it never refuses an input that reads. */
+static int looks_binary(const char *buf, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024, cut = n;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == 0 || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f)
+            return 1;
+    }
+    /* drop a UTF-8 sequence cut at the end of the window */
+    while (n < len && cut > 0 && cut > n - 4 && ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
+        cut--;
+    if (n < len && cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
+        cut--;
+    return !saha__utf8_valid(buf, cut);
+}
+
 saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
                                    const saha_account_load_options *opts)
 {
@@ -162,6 +181,7 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
     csv_rec r;
     saha_status rc = SAHA_OK;
     char delim;
+    int binary;
 
     memset(&r, 0, sizeof r);
     if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
@@ -175,6 +195,8 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
     set->delimiter = delim;
     set->decimal_comma = delim == ';';
 
+    /* before the parser cuts the buffer into cells (in place) */
+    binary = looks_binary(buf, len);
     /* header: the first record with any text */
     do {
         if (pos >= len) {
@@ -193,6 +215,12 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
             goto done;
     }
     if (set->field_col[SAHA_F_ID] == SAHA_ACCOUNT__NONE) {
+        if (binary) {
+            rc = saha__error_set(ctx, SAHA_EPARSE, set->source, 1, 0,
+                                 "not a CSV text file: binary data (NUL or control bytes, "
+                                 "or text that is not UTF-8) at the start");
+            goto done;
+        }
         rc = saha__error_set(
             ctx, SAHA_EPARSE, set->source, rec_line, 0,
             "no id column (the header needs one of: id, account_id, code, "

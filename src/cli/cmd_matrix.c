@@ -30,6 +30,8 @@ static void usage(FILE *f)
         "                       speed by leg length), osrm, or file\n"
         "  --osrm-url URL       OSRM server for --provider osrm, e.g.\n"
         "                       http://127.0.0.1:5000\n"
+        "  --osrm-timeout S     seconds per OSRM request (default 30)\n"
+        "  --osrm-retries N     retries after a failed OSRM request (default 4)\n"
         "  --osrm-max-table N   the server's --max-table-size (default 100): requests\n"
         "                       carry at most N coordinates\n"
         "  --matrix FILE        an existing matrix (this command's output format) for\n"
@@ -80,6 +82,9 @@ static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
 int cmd_matrix(int argc, char **argv)
 {
     saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    double osrm_timeout_s = 0;
+    uint64_t osrm_retries = 0;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *crs = NULL;
     const char *provider = NULL;
@@ -114,6 +119,20 @@ int cmd_matrix(int argc, char **argv)
             provider = v;
         } else if ((v = opt_value(argc, argv, &i, "--osrm-url", &err))) {
             mo.osrm_url = v;
+        } else if ((v = opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
+            if (cli_parse_double(v, &osrm_timeout_s) != 0 || !(osrm_timeout_s > 0) ||
+                osrm_timeout_s > 3600)
+                return cli_usage_error("matrix", "--osrm-timeout wants seconds (0..3600], "
+                                                 "not '%s'", v);
+            ho.timeout_ms = (long)(osrm_timeout_s * 1000.0 + 0.5);
+            if (ho.connect_timeout_ms > ho.timeout_ms)
+                ho.connect_timeout_ms = ho.timeout_ms;
+            mo.http = &ho;
+        } else if ((v = opt_value(argc, argv, &i, "--osrm-retries", &err))) {
+            if (cli_parse_u64(v, &osrm_retries) != 0 || osrm_retries > 20)
+                return cli_usage_error("matrix", "--osrm-retries wants 0..20, not '%s'", v);
+            ho.max_retries = (unsigned)osrm_retries;
+            mo.http = &ho;
         } else if ((v = opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
             if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
                 return cli_usage_error("matrix",
@@ -249,6 +268,9 @@ int cmd_matrix(int argc, char **argv)
     if (saha_matrix_build(&m, ctx, geo, ids, pts, n, &mo) < 0) {
         cli_progress_end(&prog);
         rc = cli_report(ctx);
+        /* an OSRM reply that cannot be read is the server's failure, not bad input */
+        if (mo.provider == SAHA_MATRIX_OSRM && rc == CLI_USAGE)
+            rc = CLI_FAIL;
         goto done;
     }
     cli_progress_end(&prog);
