@@ -276,6 +276,8 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
         problem(&ck, "value_won %.2f, the stops add up to %.2f", it->value_won, won);
     if (fabs(drive_m - it->drive_m) > 1.0)
         problem(&ck, "drive_m %.0f, the legs add up to %.0f", it->drive_m, drive_m);
+    if (fabs(drive_s - it->drive_s) > 60.0)
+        problem(&ck, "drive_s %.0f, the legs add up to %.0f", it->drive_s, drive_s);
 done:
     saha__free(ctx, mat);
     saha__free(ctx, count);

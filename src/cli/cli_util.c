@@ -112,6 +112,32 @@ static int same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Makes a rename durable: fsync the folder that holds path (best effort). */
+static void sync_dir(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    int fd;
+    if (!slash) {
+        dir[0] = '.';
+        n = 1;
+    } else if (n == 0) {
+        dir[0] = '/';
+        n = 1;
+    } else if (n >= sizeof dir) {
+        return;
+    } else {
+        memcpy(dir, path, n);
+    }
+    dir[n] = '\0';
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
 int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                      cli_write_fn fn, void *payload)
 {
@@ -177,6 +203,7 @@ int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
         unlink(tmp);
         return CLI_FAIL;
     }
+    sync_dir(path);
     return CLI_OK;
 }
 

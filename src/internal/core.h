@@ -33,7 +33,8 @@ saha_status saha__error_set(saha_ctx *ctx, saha_status code, const char *source,
                             size_t col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 saha_status saha__error_vset(saha_ctx *ctx, saha_status code, const char *source,
-                             size_t line, size_t col, const char *fmt, va_list ap);
+                             size_t line, size_t col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /* Overwrites whatever error is set (for wrapping a lower-level message). */
 saha_status saha__error_replace(saha_ctx *ctx, saha_status code, const char *source,
                                 size_t line, size_t col, const char *fmt, ...)
