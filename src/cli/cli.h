@@ -66,6 +66,11 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet);
 int cli_progress_cb(size_t done, size_t total, void *payload); /* saha_progress_fn */
 void cli_progress_end(cli_progress *p);
 
+/* Option value of argv[*i] when it is "--name VALUE" or "--name=VALUE" (then *i is
+ * advanced past VALUE); NULL when argv[*i] is another option. A missing VALUE sets
+ * *err = 1 and returns NULL (the caller reports it). */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
+
 /* Monotonic seconds. */
 double cli_now(void);
 /* Parses a non-negative number / integer option; returns 0 ok, -1 bad. */

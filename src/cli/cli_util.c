@@ -308,6 +308,23 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
     return set;
 }
 
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *err = 1;
+        return NULL;
+    }
+    (*i)++;
+    return argv[*i];
+}
+
 double cli_now(void)
 {
     struct timespec ts;

@@ -66,24 +66,6 @@ static void usage(FILE *f)
         "or the provider stopped (output still written), 2 bad input or usage.\n");
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        cli_usage_error("geocode", "option %s needs a value", name);
-        *err = 1;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 static int parse_bbox(const char *s, saha_geocode_filter *f)
 {
     double v[4];
@@ -267,27 +249,27 @@ int cmd_geocode(int argc, char **argv)
             if (i + 1 >= argc)
                 return cli_usage_error("geocode", "option -o needs a value");
             out = argv[++i];
-        } else if ((v = opt_value(argc, argv, &i, "--output", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--output", &err)) != NULL) {
             out = v;
-        } else if ((v = opt_value(argc, argv, &i, "--provider", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--provider", &err)) != NULL) {
             if (saha_geocode_provider_parse(v, &provider) < 0)
                 return cli_usage_error(
                     "geocode", "unknown provider '%s' (nominatim, photon, google)", v);
-        } else if ((v = opt_value(argc, argv, &i, "--endpoint", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--endpoint", &err)) != NULL) {
             if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
                 return cli_usage_error("geocode",
                                        "--endpoint wants an http(s):// URL: %s", v);
             endpoint = v;
-        } else if ((v = opt_value(argc, argv, &i, "--rate", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--rate", &err)) != NULL) {
             if (cli_parse_double(v, &rate) < 0 || rate <= 0)
                 return cli_usage_error("geocode", "--rate wants a number > 0: %s", v);
-        } else if ((v = opt_value(argc, argv, &i, "--email", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--email", &err)) != NULL) {
             if (!strchr(v, '@') || strpbrk(v, " \t\r\n()"))
                 return cli_usage_error("geocode", "--email wants an address: %s", v);
             email = v;
-        } else if ((v = opt_value(argc, argv, &i, "--language", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--language", &err)) != NULL) {
             language = v;
-        } else if ((v = opt_value(argc, argv, &i, "--country", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--country", &err)) != NULL) {
             if (strlen(v) != 2 || !((v[0] | 32) >= 'a' && (v[0] | 32) <= 'z') ||
                 !((v[1] | 32) >= 'a' && (v[1] | 32) <= 'z'))
                 return cli_usage_error(
@@ -295,30 +277,30 @@ int cmd_geocode(int argc, char **argv)
             cc[0] = (char)(v[0] | 32);
             cc[1] = (char)(v[1] | 32);
             country = cc;
-        } else if ((v = opt_value(argc, argv, &i, "--bbox", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--bbox", &err)) != NULL) {
             if (parse_bbox(v, &filter) < 0)
                 return cli_usage_error("geocode",
                                        "--bbox wants S,W,N,E in degrees (S < N): %s", v);
-        } else if ((v = opt_value(argc, argv, &i, "--cache", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--cache", &err)) != NULL) {
             cache_opt = v;
-        } else if ((v = opt_value(argc, argv, &i, "--ttl-days", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--ttl-days", &err)) != NULL) {
             if (cli_parse_double(v, &ttl_days) < 0 || ttl_days <= 0)
                 return cli_usage_error("geocode", "--ttl-days wants a number > 0: %s", v);
-        } else if ((v = opt_value(argc, argv, &i, "--config", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--config", &err)) != NULL) {
             config_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--timeout", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--timeout", &err)) != NULL) {
             if (cli_parse_double(v, &timeout_s) < 0 || timeout_s <= 0 || timeout_s > 3600)
                 return cli_usage_error("geocode", "--timeout wants seconds (0..3600]: %s",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--retries", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--retries", &err)) != NULL) {
             if (cli_parse_u64(v, &retries) < 0 || retries > 20)
                 return cli_usage_error("geocode", "--retries wants 0..20: %s", v);
-        } else if ((v = opt_value(argc, argv, &i, "--backoff", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--backoff", &err)) != NULL) {
             if (cli_parse_double(v, &backoff_s) < 0 || backoff_s > 600)
                 return cli_usage_error("geocode", "--backoff wants seconds (0..600): %s",
                                        v);
         } else if (err) {
-            return CLI_USAGE;
+            return cli_usage_error("geocode", "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("geocode", "unknown option %s", a);
         } else if (!in) {

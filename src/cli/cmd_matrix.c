@@ -49,25 +49,6 @@ static void usage(FILE *f)
         "Exit status: 0 ok, 1 failure (network, unroutable pair, I/O), 2 bad input.\n");
 }
 
-/* Value of --name VALUE or --name=VALUE; NULL when argv[*i] is another option. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        cli_usage_error("matrix", "option %s needs a value", name);
-        *err = 1;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 typedef struct matrix_job {
     const saha_matrix *m;
     const char *const *ids;
@@ -115,11 +96,11 @@ int cmd_matrix(int argc, char **argv)
             verbose++;
             continue;
         }
-        if ((v = opt_value(argc, argv, &i, "--provider", &err))) {
+        if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
             provider = v;
-        } else if ((v = opt_value(argc, argv, &i, "--osrm-url", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
             mo.osrm_url = v;
-        } else if ((v = opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
             if (cli_parse_double(v, &osrm_timeout_s) != 0 || !(osrm_timeout_s > 0) ||
                 osrm_timeout_s > 3600)
                 return cli_usage_error("matrix", "--osrm-timeout wants seconds (0..3600], "
@@ -128,40 +109,40 @@ int cmd_matrix(int argc, char **argv)
             if (ho.connect_timeout_ms > ho.timeout_ms)
                 ho.connect_timeout_ms = ho.timeout_ms;
             mo.http = &ho;
-        } else if ((v = opt_value(argc, argv, &i, "--osrm-retries", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
             if (cli_parse_u64(v, &osrm_retries) != 0 || osrm_retries > 20)
                 return cli_usage_error("matrix", "--osrm-retries wants 0..20, not '%s'", v);
             ho.max_retries = (unsigned)osrm_retries;
             mo.http = &ho;
-        } else if ((v = opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
             if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
                 return cli_usage_error("matrix",
                                        "--osrm-max-table wants a number >= 2, not "
                                        "'%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--matrix", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             mo.file_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--rep", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             rep_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             crs = v;
-        } else if ((v = opt_value(argc, argv, &i, "--circuity", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--circuity", &err))) {
             if (cli_parse_double(v, &circuity) != 0 ||
                 !(circuity >= 1.0 && circuity <= 5.0))
                 return cli_usage_error("matrix",
                                        "--circuity wants a number in [1, 5], not "
                                        "'%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--threads", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--threads", &err))) {
             size_t t;
             if (cli_parse_size(v, &t) != 0 || t > 64)
                 return cli_usage_error("matrix", "--threads wants 0..64, not '%s'", v);
             mo.threads = (unsigned)t;
-        } else if ((v = opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
+                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
             out = v;
         } else if (err) {
-            return CLI_USAGE;
+            return cli_usage_error("matrix", "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("matrix", "unknown option '%s'", a);
         } else if (!accounts) {

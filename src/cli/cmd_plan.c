@@ -370,29 +370,11 @@ static void usage(FILE *f)
             "required visits that cannot all be met).\n");
 }
 
-/* "--opt value" or "--opt=value"; returns the value or NULL (and *i advanced). */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *err = 1;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 /* An exporter option ("--gpx F"): its row, with *value_out set; -1 when a is none. */
 static int exporter_arg(int argc, char **argv, int *i, const char **value_out, int *err)
 {
     for (size_t k = 0; k < NEXPORTERS && k < CLI_PLAN_MAX_EXPORTS; k++) {
-        const char *v = opt_value(argc, argv, i, exporters[k].option, err);
+        const char *v = cli_opt_value(argc, argv, i, exporters[k].option, err);
         if (v) {
             *value_out = v;
             return (int)k;
@@ -431,18 +413,18 @@ int cmd_plan(int argc, char **argv)
             job.load.strict = 1;
             continue;
         }
-        if ((v = opt_value(argc, argv, &i, "--rep", &err))) {
+        if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             job.rep_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--start", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--start", &err))) {
             if (saha_datetime_parse(v, &job.opts.start) != 0 || strlen(v) != 10)
                 return cli_usage_error("plan", "--start: expected YYYY-MM-DD, got '%s'",
                                        v);
             have_start = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--days", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--days", &err))) {
             if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 366)
                 return cli_usage_error("plan", "--days: expected 1 to 366, got '%s'", v);
             job.opts.horizon_days = (int)sz;
-        } else if ((v = opt_value(argc, argv, &i, "--objective", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--objective", &err))) {
             if (!strcmp(v, "profit"))
                 job.opts.objective = SAHA_OBJECTIVE_PROFIT;
             else if (!strcmp(v, "value"))
@@ -454,24 +436,24 @@ int cmd_plan(int argc, char **argv)
                                        "--objective: expected profit, value or cost, "
                                        "got '%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--time-limit", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--time-limit", &err))) {
             if (cli_parse_double(v, &job.opts.time_limit_s) < 0)
                 return cli_usage_error("plan", "--time-limit: expected seconds, got '%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--iterations", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--iterations", &err))) {
             if (cli_parse_size(v, &job.opts.iterations) < 0)
                 return cli_usage_error("plan", "--iterations: expected a count, got '%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--seed", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err))) {
             if (cli_parse_u64(v, &job.seed) < 0)
                 return cli_usage_error("plan", "--seed: expected a number, got '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--threads", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--threads", &err))) {
             if (cli_parse_size(v, &sz) < 0 || sz > 1024)
                 return cli_usage_error("plan", "--threads: expected a count, got '%s'",
                                        v);
             job.opts.threads = (unsigned)sz;
             job.opts.matrix.threads = (unsigned)sz;
-        } else if ((v = opt_value(argc, argv, &i, "--provider", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
             if (!strcmp(v, "model"))
                 job.opts.matrix.provider = SAHA_MATRIX_MODEL;
             else if (!strcmp(v, "osrm"))
@@ -483,15 +465,15 @@ int cmd_plan(int argc, char **argv)
                                        "--provider: expected model, osrm or file, "
                                        "got '%s'",
                                        v);
-        } else if ((v = opt_value(argc, argv, &i, "--osrm-url", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
             job.opts.matrix.osrm_url = v;
-        } else if ((v = opt_value(argc, argv, &i, "--matrix", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             job.opts.matrix.file_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
-        } else if ((v = opt_value(argc, argv, &i, "--geocode-cache", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--geocode-cache", &err))) {
             job.geocode_cache = v;
-        } else if ((v = opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
             if (cli_parse_size(v, &job.gpx_max_points) < 0 || job.gpx_max_points == 1)
                 return cli_usage_error("plan",
                                        "--gpx-max-points: expected a count >= 2, got '%s'",

@@ -47,23 +47,6 @@ static void usage(FILE *f)
         "Exit status: 0 ok, 1 failure, 2 bad input or usage.\n");
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *err = 1;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 static void json_string(FILE *f, const char *s)
 {
     fputc('"', f);
@@ -131,32 +114,32 @@ int cmd_solve(int argc, char **argv)
             json = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--format", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--format", &err)) != NULL) {
             if (saha__vrp_format_parse(v, &ro.format) != 0)
                 return cli_usage_error("solve", "--format: unknown format '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--vehicles", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--vehicles", &err)) != NULL) {
             if (cli_parse_size(v, &ro.vehicles) != 0 || ro.vehicles == 0 ||
                 ro.vehicles > 1000)
                 return cli_usage_error("solve", "--vehicles: want 1..1000, got '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--decimals", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--decimals", &err)) != NULL) {
             if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
                 return cli_usage_error("solve", "--decimals: want 1 or 2, got '%s'", v);
             ro.tw_decimals = v[0] - '0';
-        } else if ((v = opt_value(argc, argv, &i, "--time-limit", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--time-limit", &err)) != NULL) {
             if (cli_parse_double(v, &so.time_limit_s) != 0 || so.time_limit_s <= 0 ||
                 so.time_limit_s > 1e6)
                 return cli_usage_error("solve",
                                        "--time-limit: want seconds > 0, got '%s'", v);
             have_tl = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--iterations", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--iterations", &err)) != NULL) {
             if (cli_parse_size(v, &so.iterations) != 0 || so.iterations == 0)
                 return cli_usage_error(
                     "solve", "--iterations: want a positive integer, got '%s'", v);
             have_iter = 1;
-        } else if ((v = opt_value(argc, argv, &i, "--seed", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err)) != NULL) {
             if (cli_parse_u64(v, &seed) != 0)
                 return cli_usage_error("solve", "--seed: want an integer, got '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--threads", &err)) != NULL) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--threads", &err)) != NULL) {
             size_t t;
             if (cli_parse_size(v, &t) != 0 || t > 1024)
                 return cli_usage_error("solve", "--threads: want 0..1024, got '%s'", v);

@@ -55,25 +55,6 @@ static void usage(FILE *f)
         "tolerance could not be met (outputs still written) or failure, 2 bad input.\n");
 }
 
-/* Value of --name VALUE or --name=VALUE; NULL when argv[*i] is another option. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *err)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        cli_usage_error("territory", "option %s needs a value", name);
-        *err = 1;
-        return NULL;
-    }
-    (*i)++;
-    return argv[*i];
-}
-
 /* Prints s padded with spaces to `width` characters (UTF-8 aware). */
 static void put_padded(FILE *out, const char *s, size_t width, int right)
 {
@@ -381,25 +362,25 @@ int cmd_territory(int argc, char **argv)
             job.opts.keep_assigned = 1;
             continue;
         }
-        if ((v = opt_value(argc, argv, &i, "--reps", &err))) {
+        if ((v = cli_opt_value(argc, argv, &i, "--reps", &err))) {
             job.reps_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "-k", &err)) ||
-                   (v = opt_value(argc, argv, &i, "--territories", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "-k", &err)) ||
+                   (v = cli_opt_value(argc, argv, &i, "--territories", &err))) {
             if (cli_parse_size(v, &job.opts.k) != 0 || job.opts.k == 0)
                 return cli_usage_error("territory",
                                        "-k wants a whole number >= 1, not '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
+                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
             job.out_csv = v;
-        } else if ((v = opt_value(argc, argv, &i, "--geojson", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--geojson", &err))) {
             job.out_geojson = v;
-        } else if ((v = opt_value(argc, argv, &i, "--svg", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--svg", &err))) {
             job.out_svg = v;
-        } else if ((v = opt_value(argc, argv, &i, "--previous", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--previous", &err))) {
             job.previous_path = v;
-        } else if ((v = opt_value(argc, argv, &i, "--crs", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
-        } else if ((v = opt_value(argc, argv, &i, "--balance", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
             if (!strcmp(v, "workload"))
                 job.opts.balance = SAHA_TERRITORY_BALANCE_WORKLOAD;
             else if (!strcmp(v, "value"))
@@ -409,7 +390,7 @@ int cmd_territory(int argc, char **argv)
             else
                 return cli_usage_error(
                     "territory", "--balance wants workload, value or count, not '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--tolerance", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tolerance", &err))) {
             double pct;
             size_t len = strlen(v);
             char tmp[64];
@@ -425,17 +406,17 @@ int cmd_territory(int argc, char **argv)
                     "territory", "--tolerance wants a percentage in [0, 100), not '%s'",
                     v);
             job.opts.tolerance = pct / 100.0;
-        } else if ((v = opt_value(argc, argv, &i, "--period-days", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--period-days", &err))) {
             if (cli_parse_double(v, &job.opts.period_days) != 0 ||
                 !(job.opts.period_days > 0))
                 return cli_usage_error("territory",
                                        "--period-days wants days > 0, not '%s'", v);
-        } else if ((v = opt_value(argc, argv, &i, "--seed", &err))) {
+        } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err))) {
             if (cli_parse_u64(v, &job.seed) != 0)
                 return cli_usage_error("territory",
                                        "--seed wants a whole number, not '%s'", v);
         } else if (err) {
-            return CLI_USAGE;
+            return cli_usage_error("territory", "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("territory", "unknown option '%s'", a);
         } else if (!accounts) {
