@@ -3,6 +3,7 @@
  * mode), the SQLite cache (no repeated requests, TTL, 0600, corrupt file), and
  * saha_geocode_accounts on a small account file. */
 #include "saha_test.h"
+#include "helper_fixture.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -16,78 +17,23 @@
 #include "internal/core.h"
 #include "internal/geocode_parse.h"
 
-typedef struct fixture {
-    pid_t pid;
-    int port;
-    char dir[64];
-} fixture;
+static saha_test_server fx; /* test-only state: one server for the whole file */
 
-static fixture fx; /* test-only state: one server for the whole file */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#define now_s saha_test_now_s
 
 static int server_start(void **state)
 {
-    char portfile[128];
+    const char *args[] = {"--gazetteer", SAHA_SHARED_DIR "/gazetteer/tr-districts.geojson",
+                          "--stall", "3", NULL};
     (void)state;
-    snprintf(fx.dir, sizeof fx.dir, "/tmp/saha-geoc-XXXXXX");
-    if (!mkdtemp(fx.dir))
-        return -1;
-    snprintf(portfile, sizeof portfile, "%s/port", fx.dir);
-    fx.pid = fork();
-    if (fx.pid < 0)
-        return -1;
-    if (fx.pid == 0) {
-        execlp("python3", "python3", SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py",
-               "--gazetteer", SAHA_SHARED_DIR "/gazetteer/tr-districts.geojson",
-               "--port-file", portfile, "--stall", "3", (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 200; i++) {
-        FILE *f = fopen(portfile, "r");
-        if (f) {
-            char line[32] = {0};
-            long port = 0;
-            if (fgets(line, sizeof line, f) &&
-                saha__parse_long(line, strcspn(line, "\n"), &port) == 0 && port > 0) {
-                fx.port = (int)port;
-                fclose(f);
-                return 0;
-            }
-            fclose(f);
-        }
-        usleep(50000);
-    }
-    return -1;
+    return saha_test_server_start(&fx, "saha-geoc",
+                                  SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
 }
 
-/* Removes every file in the fixture folder, then the folder. */
 static int server_stop(void **state)
 {
-    DIR *d;
-    struct dirent *e;
     (void)state;
-    if (fx.pid > 0) {
-        kill(fx.pid, SIGTERM);
-        waitpid(fx.pid, NULL, 0);
-    }
-    d = opendir(fx.dir);
-    if (d) {
-        while ((e = readdir(d)) != NULL) {
-            char p[512];
-            if (e->d_name[0] == '.')
-                continue;
-            snprintf(p, sizeof p, "%s/%s", fx.dir, e->d_name);
-            unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(fx.dir);
+    saha_test_server_stop(&fx);
     return 0;
 }
 

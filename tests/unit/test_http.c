@@ -2,6 +2,7 @@
  * 127.0.0.1: retries, Retry-After, rate limit, size cap, timeouts, redirects, redaction.
  */
 #include "saha_test.h"
+#include "helper_fixture.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -12,67 +13,23 @@
 
 #include "internal/core.h"
 
-typedef struct fixture {
-    pid_t pid;
-    int port;
-    char dir[64];
-} fixture;
+static saha_test_server fx; /* test-only state: one server for the whole file */
 
-static fixture fx; /* test-only state: one server for the whole file */
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#define now_s saha_test_now_s
 
 static int server_start(void **state)
 {
-    char portfile[128];
+    const char *args[] = {"--gazetteer", SAHA_SHARED_DIR "/gazetteer/tr-districts.geojson",
+                          "--stall", "3", NULL};
     (void)state;
-    snprintf(fx.dir, sizeof fx.dir, "/tmp/saha-http-XXXXXX");
-    if (!mkdtemp(fx.dir))
-        return -1;
-    snprintf(portfile, sizeof portfile, "%s/port", fx.dir);
-    fx.pid = fork();
-    if (fx.pid < 0)
-        return -1;
-    if (fx.pid == 0) {
-        execlp("python3", "python3", SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py",
-               "--gazetteer", SAHA_SHARED_DIR "/gazetteer/tr-districts.geojson",
-               "--port-file", portfile, "--stall", "3", (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 200; i++) {
-        FILE *f = fopen(portfile, "r");
-        if (f) {
-            char line[32] = {0};
-            long port = 0;
-            if (fgets(line, sizeof line, f) &&
-                saha__parse_long(line, strcspn(line, "\n"), &port) == 0 && port > 0) {
-                fx.port = (int)port;
-                fclose(f);
-                return 0;
-            }
-            fclose(f);
-        }
-        usleep(50000);
-    }
-    return -1;
+    return saha_test_server_start(&fx, "saha-http",
+                                  SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
 }
 
 static int server_stop(void **state)
 {
-    char path[128];
     (void)state;
-    if (fx.pid > 0) {
-        kill(fx.pid, SIGTERM);
-        waitpid(fx.pid, NULL, 0);
-    }
-    snprintf(path, sizeof path, "%s/port", fx.dir);
-    unlink(path);
-    rmdir(fx.dir);
+    saha_test_server_stop(&fx);
     return 0;
 }
 
