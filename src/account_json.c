@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "account_internal.h"
+#include "internal/json.h"
 
 /* Lines where the elements of the target array start: mode 0 the top-level array, mode 1
  * the "features" array of the top-level object. The text is valid JSON. */
@@ -132,26 +133,6 @@ static const char *value_text(saha_account_set *set, json_t *v, int *nested)
     }
 }
 
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 /* Adds the keys of obj as columns (first seen wins). */
 static saha_status add_keys(saha_account_set *set, json_t *obj)
 {
@@ -193,7 +174,7 @@ static saha_status fill_cells(saha_account_set *set, json_t *obj, const char **c
             *pfield = saha_account__column_label(set, c);
             *pmsg = saha_account__arena_printf(
                 set, "expected a string, number, boolean or null, got %s",
-                type_name(val));
+                saha__json_type_name(val));
             if (!*pmsg)
                 return SAHA_ENOMEM;
         }
@@ -236,7 +217,7 @@ static saha_status read_array(saha_account_set *set, json_t *root, const size_t 
         if (!json_is_object(obj)) {
             pfield = "";
             pmsg = saha_account__arena_printf(set, "expected an object, got %s",
-                                              type_name(obj));
+                                              saha__json_type_name(obj));
             if (!pmsg)
                 return SAHA_ENOMEM;
         } else {
@@ -317,7 +298,7 @@ static saha_status read_features(saha_account_set *set, json_t *features,
         if (!json_is_object(f)) {
             pfield = "";
             pmsg = saha_account__arena_printf(
-                set, "expected a GeoJSON Feature object, got %s", type_name(f));
+                set, "expected a GeoJSON Feature object, got %s", saha__json_type_name(f));
         } else if (type && !(json_is_string(type) &&
                              !strcmp(json_string_value(type), "Feature"))) {
             pfield = "";
@@ -325,7 +306,7 @@ static saha_status read_features(saha_account_set *set, json_t *features,
         } else if (props && !json_is_object(props) && !json_is_null(props)) {
             pfield = "";
             pmsg = saha_account__arena_printf(
-                set, "properties: expected an object, got %s", type_name(props));
+                set, "properties: expected an object, got %s", saha__json_type_name(props));
         } else {
             if (props && json_is_object(props)) {
                 rc = fill_cells(set, props, cells, &pfield, &pmsg);
@@ -411,7 +392,7 @@ saha_status saha_account__read_json(saha_account_set *set, const char *text, siz
         rc = saha__error_set(set->ctx, SAHA_EPARSE, set->source, 1, 0,
                              "expected a JSON array of objects or a GeoJSON "
                              "FeatureCollection, got %s",
-                             type_name(root));
+                             saha__json_type_name(root));
     }
     saha__free(set->ctx, lines);
     json_decref(root);

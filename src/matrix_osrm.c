@@ -18,27 +18,8 @@
 #include <jansson.h>
 
 #include "internal/core.h"
+#include "internal/json.h"
 #include "internal/matrix_parse.h"
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
 
 /* Reads one annotation table ("durations" or "distances"). */
 static saha_status parse_table(saha_ctx *ctx, const char *source, const json_t *root,
@@ -72,7 +53,7 @@ static saha_status parse_table(saha_ctx *ctx, const char *source, const json_t *
             if (!json_is_number(e))
                 return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
                                        "OSRM reply: %s[%zu][%zu] is %s, not a number",
-                                       key, s, d, json_kind(e));
+                                       key, s, d, saha__json_type_name(e));
             v = json_number_value(e);
             if (!isfinite(v) || v < 0 || v > SAHA_MATRIX__MAX_VALUE)
                 return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
@@ -104,7 +85,7 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                "OSRM reply is not JSON: %s", jerr.text);
     if (!json_is_object(root)) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
-                             "OSRM reply is %s, not an object", json_kind(root));
+                             "OSRM reply is %s, not an object", saha__json_type_name(root));
         goto done;
     }
     code = json_object_get(root, "code");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "internal/core.h"
+#include "internal/json.h"
 #include "saha/plan.h"
 
 #define REP_MAX_BYTES ((size_t)1 << 20)
@@ -75,33 +76,12 @@ static saha_status rep_error(const rep_parser *p, const char *key, const char *f
                            key, msg);
 }
 
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "?";
-}
-
 static saha_status get_number(const rep_parser *p, const char *key, const json_t *v,
                               double lo, double hi, double *out)
 {
     double d;
     if (!json_is_number(v))
-        return rep_error(p, key, "expected a number, got %s", type_name(v));
+        return rep_error(p, key, "expected a number, got %s", saha__json_type_name(v));
     d = json_number_value(v);
     if (!isfinite(d) || d < lo || d > hi)
         return rep_error(p, key, "%g is out of range [%g, %g]", d, lo, hi);
@@ -127,7 +107,7 @@ static saha_status get_hhmm(const rep_parser *p, const char *key, const json_t *
 {
     const char *s;
     if (!json_is_string(v))
-        return rep_error(p, key, "expected \"HH:MM\", got %s", type_name(v));
+        return rep_error(p, key, "expected \"HH:MM\", got %s", saha__json_type_name(v));
     s = json_string_value(v);
     if (saha__parse_hhmm(s, json_string_length(v), out) < 0)
         return rep_error(p, key, "expected \"HH:MM\", got \"%.40s\"", s);
@@ -139,7 +119,7 @@ static saha_status get_string(const rep_parser *p, const char *key, const json_t
 {
     size_t n;
     if (!json_is_string(v))
-        return rep_error(p, key, "expected a string, got %s", type_name(v));
+        return rep_error(p, key, "expected a string, got %s", saha__json_type_name(v));
     n = json_string_length(v);
     if (n >= cap)
         return rep_error(p, key, "longer than %zu bytes", cap - 1);
@@ -154,7 +134,7 @@ static saha_status get_bool(const rep_parser *p, const char *key, const json_t *
                             int *out)
 {
     if (!json_is_boolean(v))
-        return rep_error(p, key, "expected true or false, got %s", type_name(v));
+        return rep_error(p, key, "expected true or false, got %s", saha__json_type_name(v));
     *out = json_is_true(v);
     return SAHA_OK;
 }
@@ -216,7 +196,7 @@ static saha_status get_days(const rep_parser *p, const json_t *v, uint8_t *mask_
         }
     } else {
         return rep_error(p, "days", "expected an array of day names, got %s",
-                         type_name(v));
+                         saha__json_type_name(v));
     }
     if (!mask)
         return rep_error(p, "days", "no working day");
@@ -245,7 +225,7 @@ static saha_status parse_home(const rep_parser *p, const json_t *v, saha_rep *re
     saha_status rc;
     if (!json_is_object(v))
         return rep_error(p, "home", "expected {\"lat\": .., \"lon\": ..}, got %s",
-                         type_name(v));
+                         saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "lat")) {
@@ -275,7 +255,7 @@ static saha_status parse_lunch(const rep_parser *p, const json_t *v, saha_rep *r
         return SAHA_OK;
     }
     if (!json_is_object(v))
-        return rep_error(p, "lunch", "expected an object or null, got %s", type_name(v));
+        return rep_error(p, "lunch", "expected an object or null, got %s", saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "earliest"))
@@ -300,7 +280,7 @@ static saha_status parse_travel(const rep_parser *p, const json_t *v, saha_rep *
     json_t *e;
     saha_status rc = SAHA_OK;
     if (!json_is_object(v))
-        return rep_error(p, "travel", "expected an object, got %s", type_name(v));
+        return rep_error(p, "travel", "expected an object, got %s", saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "circuity")) {
@@ -360,7 +340,7 @@ static saha_status parse_cost(const rep_parser *p, const json_t *v, saha_rep *re
     json_t *e;
     saha_status rc;
     if (!json_is_object(v))
-        return rep_error(p, "cost", "expected an object, got %s", type_name(v));
+        return rep_error(p, "cost", "expected an object, got %s", saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "per_km"))
@@ -383,7 +363,7 @@ static saha_status parse_overnight(const rep_parser *p, const json_t *v, saha_re
     json_t *e;
     saha_status rc;
     if (!json_is_object(v))
-        return rep_error(p, "overnight", "expected an object, got %s", type_name(v));
+        return rep_error(p, "overnight", "expected an object, got %s", saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "allowed"))
@@ -407,7 +387,7 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
 
     if (!json_is_object(root))
         return saha__error_set(p->ctx, SAHA_EPARSE, p->source, 1, 0,
-                               "expected a JSON object, got %s", type_name(root));
+                               "expected a JSON object, got %s", saha__json_type_name(root));
     json_object_foreach((json_t *)root, k, v)
     {
         if (!strcmp(k, "name")) {
