@@ -8,6 +8,8 @@
  *                1-3 customers starting at c next to w (either orientation, same or
  *                other route: Or-opt); swap c and w; 2-opt inside a route (both arcs
  *                that join c and w); 2-opt* between routes (tail exchange, two ways);
+ *                when all of those fail, cross-exchange of 1-3 segments between
+ *                routes (vrp_cross.c);
  *   unvisited c: insert at its cheapest position near its neighbours; replace a
  *                visited neighbour by c;
  *   when the queue is empty: reverse a whole route, exchange two routes' sequences.
@@ -196,7 +198,9 @@ static int moves_visited(mv *m, size_t c)
             }
         }
     }
-    return 0;
+    /* Cross-exchange: the costliest neighbourhood, only once the cheaper ones failed. */
+    m->x = VRP_NONE;
+    return saha__vrp_cross(s, m->w, c, kmax, &m->x);
 }
 
 static int moves_unvisited(mv *m, size_t c)

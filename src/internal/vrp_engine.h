@@ -111,6 +111,12 @@ int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, size_t *buf,
 void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf);
 void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf);
 
+/* Cross-exchange (vrp_cross.c): exchanges a segment of 1-3 customers with c at one end
+ * and a 1-3 segment of another route next to one of c's first kmax neighbours, making c
+ * and that neighbour adjacent; applies the first exchange that lowers the cost and is
+ * feasible. 1 applied (*other, when non-NULL, = the neighbour), 0 none. */
+int saha__vrp_cross(vrp_sol *s, vrp_work *w, size_t c, size_t kmax, size_t *other);
+
 /* Construction: greedy insertion (prize per added time, required first; noise >= 0
  * randomises the keys). Inserts while anything improves or is required. */
 void saha__vrp_construct(vrp_sol *s, vrp_work *w, double noise);

@@ -837,6 +837,147 @@ static void test_tsp_alloc_failures(void **state)
     free(t);
 }
 
+/* Cross-exchange instance: customers on a line, P cluster at x = 10 (customers 0, 1, 6,
+ * 7), Q cluster at x = 90 (2, 3, 4, 5); vehicle 0 from and back to a depot at 0,
+ * vehicle 1 at 100; every customer required; at most 4 visits per vehicle; cost = time
+ * = |dx|. Start: route 0 = P Q Q P, route 1 = Q P P Q, each 180, total 360. Both routes
+ * are full, so nothing can be relocated or dropped; any route that holds a customer of
+ * the far cluster costs 180 whatever its order, so reordering, swapping one pair and
+ * tail exchanges (2-opt*: equal cuts only, as both routes are full) all stay at 360.
+ * Only exchanging the Q pair of route 0 with the P pair of route 1 (a 2-for-2 cross
+ * exchange) brings the total to 20 + 20 = 40. forbid: vehicle 1 may not visit customer
+ * 2 (ntw 0), which makes the start optimal. */
+typedef struct xinst {
+    saha_vrp vrp;
+    int64_t time[100];
+    saha_cost prize[8];
+    uint8_t required[8], ntw[16];
+    saha_vrp_tw tw[16 * SAHA_VRP_MAX_TW];
+    saha_vrp_vehicle veh[2];
+} xinst;
+
+static void make_cross_inst(xinst *t, int forbid)
+{
+    static const int64_t x[10] = {10, 10, 90, 90, 90, 90, 10, 10, 0, 100};
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < 10; i++)
+        for (size_t j = 0; j < 10; j++)
+            t->time[i * 10 + j] = x[i] > x[j] ? x[i] - x[j] : x[j] - x[i];
+    for (size_t c = 0; c < 8; c++) {
+        t->prize[c] = 1000;
+        t->required[c] = 1;
+    }
+    for (size_t k = 0; k < 16; k++) {
+        t->ntw[k] = 1;
+        t->tw[k * SAHA_VRP_MAX_TW].open = 0;
+        t->tw[k * SAHA_VRP_MAX_TW].close = 100000;
+    }
+    if (forbid)
+        t->ntw[1 * 8 + 2] = 0;
+    for (size_t v = 0; v < 2; v++) {
+        t->veh[v].start_node = t->veh[v].end_node = 8 + v;
+        t->veh[v].latest_end = 100000;
+        t->veh[v].max_travel_time = SAHA_VRP_NO_LIMIT;
+        t->veh[v].max_distance = SAHA_VRP_NO_LIMIT;
+        t->veh[v].max_visits = 4;
+    }
+    t->vrp.ncustomers = 8;
+    t->vrp.nnodes = 10;
+    t->vrp.nvehicles = 2;
+    t->vrp.time = t->time;
+    t->vrp.cost = t->time;
+    t->vrp.prize = t->prize;
+    t->vrp.required = t->required;
+    t->vrp.ntw = t->ntw;
+    t->vrp.tw = t->tw;
+    t->vrp.vehicles = t->veh;
+    t->vrp.symmetric = 1;
+}
+
+/* Route cost total of s, and s checked from scratch by saha__vrp_evaluate. */
+static saha_cost cross_check(const saha_vrp *inst, const vrp_sol *s)
+{
+    size_t rs[3], order[8], n = 0;
+    saha_vrp_solution out;
+    saha_cost obj, cost = 0;
+    for (size_t v = 0; v < 2; v++) {
+        rs[v] = n;
+        for (size_t i = 0; i < s->r[v].len; i++)
+            order[n++] = s->r[v].seq[i];
+        cost += s->r[v].cost;
+    }
+    rs[2] = n;
+    assert_int_equal(n, 8); /* nobody lost */
+    memset(&out, 0, sizeof out);
+    out.nvehicles = 2;
+    out.route_start = rs;
+    out.order = order;
+    assert_int_equal(saha__vrp_evaluate(inst, &out, &obj), 1);
+    assert_int_equal(obj, 8 * 1000 - cost);
+    return cost;
+}
+
+static void run_cross_case(int forbid)
+{
+    static const size_t start[2][4] = {{0, 2, 3, 1}, {4, 6, 7, 5}};
+    saha_ctx *ctx = saha_test_ctx();
+    xinst t;
+    vrp_shared sh;
+    vrp_sol s;
+    vrp_work w;
+    size_t other = VRP_NONE;
+    int applied = 0;
+    make_cross_inst(&t, forbid);
+    SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+    SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+    SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+    saha__rng_seed(&w.rng, 5);
+    for (size_t v = 0; v < 2; v++)
+        for (size_t i = 0; i < 4; i++)
+            saha__vrp_insert_at(&s, start[v][i], v, i, w.buf);
+    assert_int_equal(cross_check(&t.vrp, &s), 360);
+
+    /* The operator itself, from customer 2 (route 0's first Q). */
+    applied = saha__vrp_cross(&s, &w, 2, sh.knn, &other);
+    if (forbid) {
+        assert_int_equal(applied, 0);
+        for (size_t c = 0; c < 8; c++)
+            assert_int_equal(saha__vrp_cross(&s, &w, c, sh.knn, NULL), 0);
+        assert_int_equal(cross_check(&t.vrp, &s), 360);
+    } else {
+        assert_int_equal(applied, 1);
+        assert_true(other == 4 || other == 5); /* a Q of route 1 */
+        assert_int_equal(cross_check(&t.vrp, &s), 40);
+        for (size_t c = 0; c < 8; c++) /* each route holds one cluster */
+            assert_int_equal(s.route_of[c], (c >= 2 && c <= 5) ? 1u : 0u);
+        /* Back to the start: the whole local search finds it too. */
+        saha__vrp_sol_clear(&s);
+        for (size_t v = 0; v < 2; v++)
+            for (size_t i = 0; i < 4; i++)
+                saha__vrp_insert_at(&s, start[v][i], v, i, w.buf);
+    }
+    saha__vrp_local_search(&s, &w, 1);
+    assert_int_equal(cross_check(&t.vrp, &s), forbid ? 360 : 40);
+    saha__vrp_work_free(ctx, &w);
+    saha__vrp_sol_free(ctx, &s);
+    saha__vrp_shared_free(ctx, &sh);
+    saha_ctx_free(ctx);
+}
+
+/* Cross-exchange leaves a local optimum of the other moves. */
+static void test_cross_exchange(void **state)
+{
+    (void)state;
+    run_cross_case(0);
+}
+
+/* ... but never sends a customer to a vehicle that may not visit it (ntw 0). */
+static void test_cross_exchange_forbidden(void **state)
+{
+    (void)state;
+    run_cross_case(1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -853,6 +994,8 @@ int main(void)
         cmocka_unit_test(test_tsp_vs_generic),
         cmocka_unit_test(test_tsp_deterministic),
         cmocka_unit_test(test_tsp_alloc_failures),
+        cmocka_unit_test(test_cross_exchange),
+        cmocka_unit_test(test_cross_exchange_forbidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
