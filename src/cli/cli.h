@@ -71,6 +71,9 @@ void cli_progress_end(cli_progress *p);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
+/* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept). */
+void cli_format_grouped(char *dst, size_t cap, double v);
+
 /* Monotonic seconds. */
 double cli_now(void);
 /* Parses a non-negative number / integer option; returns 0 ok, -1 bad. */

@@ -132,24 +132,6 @@ static void hm(char *dst, size_t cap, double s)
     snprintf(dst, cap, "%ld:%02ld", m / 60, m % 60);
 }
 
-/* Thousands-grouped whole number, e.g. 1 234 567. */
-static void money(char *dst, size_t cap, double v)
-{
-    char digits[32];
-    size_t n, o = 0;
-    long long x = llround(fabs(v));
-    snprintf(digits, sizeof digits, "%lld", x);
-    n = strlen(digits);
-    if (v < 0 && o + 1 < cap)
-        dst[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i && (n - i) % 3 == 0)
-            dst[o++] = ',';
-        dst[o++] = digits[i];
-    }
-    dst[o] = '\0';
-}
-
 static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 static void print_summary(FILE *out, const saha_itinerary *it,
@@ -170,7 +152,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         const saha_plan_day *day = &it->days[d];
         hm(a, sizeof a, day->drive_s);
         hm(b, sizeof b, day->nstops ? day->return_s - day->leave_s : 0);
-        money(c, sizeof c, day->value);
+        cli_format_grouped(c, sizeof c, day->value);
         fprintf(out, "%-3s %04d-%02d-%02d %6zu %8.1f %7s %7s %10s %s\n",
                 wd_names[day->weekday % 7], day->date.year, day->date.month,
                 day->date.day, day->nstops, day->drive_m / 1000.0, a, b, c, it->currency);
@@ -178,12 +160,12 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     }
     hm(a, sizeof a, it->drive_s);
     hm(b, sizeof b, it->work_s);
-    money(c, sizeof c, it->value_won);
+    cli_format_grouped(c, sizeof c, it->value_won);
     fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", "week", visits,
             it->drive_m / 1000.0, a, b, c, it->currency);
-    money(a, sizeof a, it->value_won);
-    money(b, sizeof b, it->value_left);
-    money(c, sizeof c, it->travel_cost);
+    cli_format_grouped(a, sizeof a, it->value_won);
+    cli_format_grouped(b, sizeof b, it->value_left);
+    cli_format_grouped(c, sizeof c, it->travel_cost);
     fprintf(out, "value won %s %s, value left %s %s, travel cost %s %s\n", a,
             it->currency, b, it->currency, c, it->currency);
     for (size_t i = 0; i < it->nskipped; i++)

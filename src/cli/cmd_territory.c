@@ -70,23 +70,6 @@ static void put_padded(FILE *out, const char *s, size_t width, int right)
             fputc(' ', out);
 }
 
-static void grouped(char *dst, size_t cap, double v)
-{
-    char digits[32];
-    size_t n, o = 0;
-    long long x = llround(fabs(v));
-    snprintf(digits, sizeof digits, "%lld", x);
-    n = strlen(digits);
-    if (v < 0 && o + 1 < cap)
-        dst[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i && (n - i) % 3 == 0)
-            dst[o++] = ',';
-        dst[o++] = digits[i];
-    }
-    dst[o] = '\0';
-}
-
 static const char *balance_name(saha_territory_balance b)
 {
     switch (b) {
@@ -118,7 +101,7 @@ static void print_summary(FILE *out, const saha_territory_result *res,
         const saha_territory_info *ti = saha_territory_at(res, t);
         put_padded(out, ti->id, 12, 0);
         put_padded(out, ti->rep_name[0] ? ti->rep_name : "-", 20, 0);
-        grouped(buf, sizeof buf, ti->value);
+        cli_format_grouped(buf, sizeof buf, ti->value);
         fprintf(out, "%8zu %11.1f %13s %10.1f %+8.1f %%\n", ti->accounts, ti->workload_h,
                 buf, ti->spread_km, ti->deviation_pct);
         acc += ti->accounts;
@@ -126,7 +109,7 @@ static void print_summary(FILE *out, const saha_territory_result *res,
         val += ti->value;
     }
     put_padded(out, "total", 32, 0);
-    grouped(buf, sizeof buf, val);
+    cli_format_grouped(buf, sizeof buf, val);
     fprintf(out, "%8zu %11.1f %13s %10.1f\n", acc, wl, buf,
             saha_territory_spread_km(res));
     fprintf(out,
