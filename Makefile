@@ -5,8 +5,9 @@ JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
 # Debian packages: what building needs, and what the test suite needs on top.
+# (cmocka too: `make demo` configures the same build folder, unit tests included.)
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
-              proj-data libsqlite3-dev ca-certificates
+              proj-data libsqlite3-dev ca-certificates libcmocka-dev
 TEST_PKGS  := libcmocka-dev python3 libxml2-utils gpsbabel python3-icalendar chromium \
               clang libclang-rt-14-dev valgrind
 

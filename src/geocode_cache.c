@@ -141,6 +141,14 @@ static saha_status set_aside(saha_geocode__cache *c)
     if (n < 0 || (size_t)n >= sizeof aside)
         return saha__error_set(c->ctx, SAHA_EIO, c->path, 0, 0,
                                "geocode cache: path too long");
+    {
+        /* Only a regular file is ever moved aside: a device, FIFO or folder given as the
+         * cache path (e.g. /dev/null) is refused, never replaced. */
+        struct stat st;
+        if (stat(c->path, &st) == 0 && !S_ISREG(st.st_mode))
+            return saha__error_set(c->ctx, SAHA_EIO, c->path, 0, 0,
+                                   "geocode cache: %s is not a regular file", c->path);
+    }
     if (rename(c->path, aside) != 0)
         return saha__error_set(c->ctx, SAHA_EIO, c->path, 0, 0,
                                "geocode cache is corrupt and cannot be moved aside: %s",

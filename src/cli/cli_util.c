@@ -138,6 +138,31 @@ static void sync_dir(const char *path)
     }
 }
 
+static int write_in_place(saha_ctx *ctx, const char *path, cli_write_fn fn, void *payload)
+{
+    FILE *f = fopen(path, "w");
+    saha_status rc;
+    if (!f) {
+        cli_errorf("%s: %s", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    rc = fn(f, ctx, payload);
+    if (rc < 0) {
+        fclose(f);
+        return cli_report(ctx);
+    }
+    if (fflush(f) != 0 || ferror(f)) {
+        cli_errorf("%s: write error: %s", path, strerror(errno));
+        fclose(f);
+        return CLI_FAIL;
+    }
+    if (fclose(f) != 0) {
+        cli_errorf("%s: write error: %s", path, strerror(errno));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                      cli_write_fn fn, void *payload)
 {
@@ -162,6 +187,18 @@ int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                        path);
             return CLI_USAGE;
         }
+    }
+    {
+        /* An existing output that is not a regular file (a device such as /dev/null, a
+         * FIFO) is written in place: renaming over it would replace it, and as root that
+         * would destroy a device node. */
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            cli_errorf("%s: is a directory", path);
+            return CLI_USAGE;
+        }
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return write_in_place(ctx, path, fn, payload);
     }
     n = snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
     if (n < 0 || (size_t)n >= sizeof tmp) {
