@@ -117,6 +117,14 @@ saha_status saha__vrp_sol_init(saha_ctx *ctx, vrp_sol *s, const vrp_shared *sh)
         r->rc = saha__alloc_array(ctx, cap, sizeof *r->rc);
         if (!r->seq || !r->pt || !r->rt || !r->pd || !r->rd || !r->pc || !r->rc)
             return SAHA_ENOMEM;
+        if (sh->timed[v]) {
+            r->fN = saha__alloc_array(ctx, cap, sizeof *r->fN);
+            r->fT = saha__alloc_array(ctx, cap, sizeof *r->fT);
+            r->lN = saha__alloc_array(ctx, cap + 1, sizeof *r->lN);
+            r->lT = saha__alloc_array(ctx, cap + 1, sizeof *r->lT);
+            if (!r->fN || !r->fT || !r->lN || !r->lT)
+                return SAHA_ENOMEM;
+        }
     }
     saha__vrp_sol_clear(s);
     return SAHA_OK;
@@ -134,6 +142,10 @@ void saha__vrp_sol_free(saha_ctx *ctx, vrp_sol *s)
             saha__free(ctx, r->rd);
             saha__free(ctx, r->pc);
             saha__free(ctx, r->rc);
+            saha__free(ctx, r->fN);
+            saha__free(ctx, r->fT);
+            saha__free(ctx, r->lN);
+            saha__free(ctx, r->lT);
         }
     }
     saha__free(ctx, s->r);
@@ -171,6 +183,12 @@ void saha__vrp_sol_copy(vrp_sol *dst, const vrp_sol *src)
         memcpy(b->rd, a->rd, n * sizeof *a->rd);
         memcpy(b->pc, a->pc, n * sizeof *a->pc);
         memcpy(b->rc, a->rc, n * sizeof *a->rc);
+        if (a->fN) {
+            memcpy(b->fN, a->fN, n * sizeof *a->fN);
+            memcpy(b->fT, a->fT, n * sizeof *a->fT);
+            memcpy(b->lN, a->lN, (n + 1) * sizeof *a->lN);
+            memcpy(b->lT, a->lT, (n + 1) * sizeof *a->lT);
+        }
         b->len = n;
         b->travel = a->travel;
         b->dist = a->dist;
@@ -200,6 +218,75 @@ static size_t flatten(const vrp_sol *s, const vrp_piece *p, size_t np, size_t *b
                 buf[len++] = seq[i - 1];
     }
     return len;
+}
+
+/* Time feasibility of the route made of pieces on timed vehicle v: starts from the
+ * stored forward states when the first piece is route v's own prefix, stops at the
+ * stored latest arrival when the last piece is route v's own suffix, and runs the
+ * recursion through the pieces in between. */
+static int time_ok(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np)
+{
+    const saha_vrp *inst = s->sh->inst;
+    const vrp_route *rv = &s->r[v];
+    size_t first = 0, last = np; /* pieces [first, last) are walked */
+    size_t prev = inst->vehicles[v].start_node;
+    int64_t tN, tT;
+
+    /* Skip empty pieces at both ends so the prefix and suffix tests see real ones. */
+    while (first < last && p[first].r != VRP_NONE && p[first].a >= p[first].b)
+        first++;
+    while (last > first && p[last - 1].r != VRP_NONE && p[last - 1].a >= p[last - 1].b)
+        last--;
+    if (first == last)
+        return 1; /* empty route: not driven */
+    if (p[first].r == v && !p[first].rev && p[first].a == 0) {
+        size_t b = p[first].b;
+        if (last - first == 1 && b == rv->len)
+            return 1; /* the route itself, unchanged */
+        tN = rv->fN[b - 1];
+        tT = rv->fT[b - 1];
+        prev = rv->seq[b - 1];
+        first++;
+    } else {
+        saha__vrp_fwd_init(inst, v, &tN, &tT);
+    }
+    {
+        const vrp_piece *q = &p[last - 1];
+        size_t stop = last;
+        int suffix = q->r == v && !q->rev && q->b == rv->len && last > first;
+        if (suffix)
+            stop = last - 1;
+        for (size_t k = first; k < stop; k++) {
+            if (p[k].r == VRP_NONE) {
+                saha__vrp_fwd_step(inst, v, prev, p[k].node, &tN, &tT);
+                prev = p[k].node;
+            } else {
+                const size_t *seq = s->r[p[k].r].seq;
+                if (p[k].a >= p[k].b)
+                    continue;
+                if (!p[k].rev)
+                    for (size_t i = p[k].a; i < p[k].b; i++) {
+                        saha__vrp_fwd_step(inst, v, prev, seq[i], &tN, &tT);
+                        prev = seq[i];
+                    }
+                else
+                    for (size_t i = p[k].b; i > p[k].a; i--) {
+                        saha__vrp_fwd_step(inst, v, prev, seq[i - 1], &tN, &tT);
+                        prev = seq[i - 1];
+                    }
+            }
+            if (tN >= VRP_INF && tT >= VRP_INF)
+                return 0;
+        }
+        if (suffix) {
+            size_t j = rv->seq[q->a];
+            int64_t tt = inst->time[prev * inst->nnodes + j];
+            int64_t aN = tN < VRP_INF ? tN + tt : VRP_INF;
+            int64_t aT = tT < VRP_INF ? tT + tt : VRP_INF;
+            return aN <= rv->lN[q->a] || aT <= rv->lT[q->a];
+        }
+    }
+    return saha__vrp_fwd_end(inst, v, prev, tN, tT);
 }
 
 int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, size_t *buf,
@@ -269,11 +356,9 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
         return 0;
     if (inst->dist && dist > veh->max_distance)
         return 0;
-    if (sh->timed[v]) {
-        flatten(s, p, np, buf);
-        if (!saha__vrp_time_feasible(inst, v, buf, len))
-            return 0;
-    }
+    (void)buf;
+    if (sh->timed[v] && !time_ok(s, v, p, np))
+        return 0;
     return 1;
 }
 
@@ -311,6 +396,36 @@ saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, s
     return cost + inst->cost[prev * nn + inst->vehicles[v].end_node];
 }
 
+/* Recomputes the forward states from position keep on and every backward value. */
+static void update_times(const saha_vrp *inst, size_t v, vrp_route *r, size_t keep)
+{
+    size_t len = r->len, prev;
+    int64_t tN, tT, lN, lT;
+    if (keep == 0) {
+        saha__vrp_fwd_init(inst, v, &tN, &tT);
+        prev = inst->vehicles[v].start_node;
+    } else {
+        tN = r->fN[keep - 1];
+        tT = r->fT[keep - 1];
+        prev = r->seq[keep - 1];
+    }
+    for (size_t i = keep; i < len; i++) {
+        saha__vrp_fwd_step(inst, v, prev, r->seq[i], &tN, &tT);
+        r->fN[i] = tN;
+        r->fT[i] = tT;
+        prev = r->seq[i];
+    }
+    saha__vrp_bwd_end(inst, v, &lN, &lT);
+    r->lN[len] = lN;
+    r->lT[len] = lT;
+    for (size_t i = len; i > 0; i--) {
+        size_t next = i < len ? r->seq[i] : inst->vehicles[v].end_node;
+        saha__vrp_bwd_step(inst, v, r->seq[i - 1], next, &lN, &lT);
+        r->lN[i - 1] = lN;
+        r->lT[i - 1] = lT;
+    }
+}
+
 /* Sets route v to its first `keep` customers (unchanged) followed by buf[0..n), and
  * recomputes sums and positions from position keep on. */
 static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size_t n)
@@ -342,6 +457,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
         }
     }
     s->nvisited += n;
+    if (r->fN)
+        update_times(inst, v, r, keep);
     if (len == 0) {
         r->travel = r->dist = 0;
         r->cost = 0;

@@ -136,6 +136,125 @@ static int forward(const saha_vrp *inst, size_t v, const size_t *seq, size_t len
     return ok;
 }
 
+/* ---- Constant-time checks: the recursion split at any point of a route. ----
+ * Forward: the (N, T) ready times after a stop, exactly as in forward() above.
+ * Backward: for a stop (or the end node) and a state, the LATEST arrival time from which
+ * the rest of the route is still feasible. Feasibility of the rest is monotone in the
+ * arrival time (earlier never hurts), so it is a threshold: at the end node latest_end
+ * (T) or the latest arrival that still fits the break (N); at customer c followed by x,
+ * the latest ready time R = L(x) - time[c][x] (N also: R for taking the break at c then
+ * continuing in T), and the latest arrival is the maximum over c's windows of
+ * min(close, R - service) when that is not before the window opens. A candidate route
+ * joining forward states (tN, tT) at node m to a kept suffix starting at j is feasible
+ * iff tN + time[m][j] <= LN(j) or tT + time[m][j] <= LT(j). VRP_NEG = no arrival works.
+ */
+void saha__vrp_fwd_init(const saha_vrp *inst, size_t v, int64_t *tN, int64_t *tT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    *tN = veh->earliest_start;
+    *tT = veh->break_duration > 0 ? take_break(veh, *tN) : VRP_INF;
+}
+
+void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c, int64_t *tN,
+                        int64_t *tT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    int64_t tt = inst->time[prev * inst->nnodes + c];
+    int64_t sN = saha__vrp_service_start(inst, v, c, add_sat(*tN, tt));
+    int64_t sT = saha__vrp_service_start(inst, v, c, add_sat(*tT, tt));
+    int64_t nN = add_sat(sN, svc(inst, c)), nT = add_sat(sT, svc(inst, c));
+    if (veh->break_duration > 0) {
+        int64_t b = take_break(veh, nN);
+        if (b < nT)
+            nT = b;
+    }
+    *tN = nN;
+    *tT = nT;
+}
+
+int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN, int64_t tT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    int64_t tt = inst->time[prev * inst->nnodes + veh->end_node];
+    int64_t aN = add_sat(tN, tt), aT = add_sat(tT, tt);
+    if (veh->break_duration <= 0)
+        return aN <= veh->latest_end;
+    return aT <= veh->latest_end || take_break(veh, aN) <= veh->latest_end;
+}
+
+static int64_t sub_neg(int64_t a, int64_t b)
+{
+    if (a <= VRP_NEG)
+        return VRP_NEG;
+    a -= b;
+    return a < VRP_NEG ? VRP_NEG : a;
+}
+
+/* Latest ready time before the break such that the break then ends by r (and starts in
+ * its window). */
+static int64_t break_latest(const saha_vrp_vehicle *veh, int64_t r)
+{
+    int64_t m;
+    if (r <= VRP_NEG)
+        return VRP_NEG;
+    m = sub_neg(r, veh->break_duration);
+    if (m > veh->break_latest)
+        m = veh->break_latest;
+    return veh->break_earliest <= m ? m : VRP_NEG;
+}
+
+void saha__vrp_bwd_end(const saha_vrp *inst, size_t v, int64_t *lN, int64_t *lT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    int64_t le = veh->latest_end < VRP_INF ? veh->latest_end : VRP_INF;
+    if (veh->break_duration <= 0) {
+        *lN = le;
+        *lT = VRP_NEG;
+        return;
+    }
+    *lT = le;
+    *lN = break_latest(veh, le);
+}
+
+/* Latest arrival at c from which service ends by r. */
+static int64_t latest_arrival(const saha_vrp *inst, size_t v, size_t c, int64_t r)
+{
+    int64_t best = VRP_NEG, e;
+    if (r <= VRP_NEG)
+        return VRP_NEG;
+    e = sub_neg(r, svc(inst, c));
+    if (!inst->ntw)
+        return e;
+    {
+        size_t k = v * inst->ncustomers + c;
+        size_t nw = inst->ntw[k];
+        const saha_vrp_tw *w = inst->tw + k * SAHA_VRP_MAX_TW;
+        if (nw > SAHA_VRP_MAX_TW)
+            nw = SAHA_VRP_MAX_TW;
+        for (size_t i = 0; i < nw; i++) {
+            int64_t x = e < w[i].close ? e : w[i].close;
+            if (w[i].open <= x && x > best)
+                best = x;
+        }
+    }
+    return best;
+}
+
+void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
+                        int64_t *lN, int64_t *lT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    int64_t tt = inst->time[c * inst->nnodes + next];
+    int64_t rN = sub_neg(*lN, tt), rT = sub_neg(*lT, tt);
+    if (veh->break_duration > 0) {
+        int64_t b = break_latest(veh, rT);
+        if (b > rN)
+            rN = b;
+    }
+    *lN = latest_arrival(inst, v, c, rN);
+    *lT = veh->break_duration > 0 ? latest_arrival(inst, v, c, rT) : VRP_NEG;
+}
+
 int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
 {
     size_t bpos;

@@ -4,7 +4,11 @@
  * prefix sums of time, distance and cost in both directions, so that the totals of a
  * route built from pieces of existing routes (a move) cost O(number of pieces). Time
  * feasibility of vehicles with windows, a finite end time or a break is checked by the
- * forward two-state recursion of vrp_schedule.c on the candidate sequence (O(len)).
+ * two-state recursion of vrp_schedule.c split at the route's stops: each timed route
+ * keeps its forward ready times and backward latest arrival times, so a candidate that
+ * keeps a prefix and a suffix of the route is checked in time proportional to the
+ * pieces in between (forward/backward slack, after Savelsbergh 1992 and Vidal et al.
+ * 2013, extended to several windows a day and one break).
  * Nothing here allocates after vrp_sol_init: searches run in threads. */
 #ifndef SAHA_INTERNAL_VRP_ENGINE_H
 #define SAHA_INTERNAL_VRP_ENGINE_H
@@ -15,6 +19,7 @@
 #include "internal/vrp.h"
 
 #define VRP_INF (INT64_MAX / 4)
+#define VRP_NEG (-VRP_INF)
 #define VRP_NONE SIZE_MAX
 
 /* Earliest service start at customer c for vehicle v when arriving at `arrive`;
@@ -23,6 +28,21 @@ int64_t saha__vrp_service_start(const saha_vrp *inst, size_t v, size_t c, int64_
 /* Time feasibility only (windows, latest_end, break) of seq on vehicle v: 1 or 0. */
 int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq,
                             size_t len);
+
+/* The time recursion split at any point of a route (vrp_schedule.c), for checks of a
+ * candidate route in time proportional to its changed part. States: N = break still
+ * owed, T = break taken (or none to take). Forward: ready-to-leave times; fwd_init at
+ * the start node, fwd_step on arriving at and serving c coming from prev, fwd_end: 1
+ * when the end node is reached in time. Backward: latest arrival times from which the
+ * rest of the route is feasible (VRP_NEG: none); bwd_end at the end node, bwd_step
+ * turns the values of `next` into those of c (c followed by next). */
+void saha__vrp_fwd_init(const saha_vrp *inst, size_t v, int64_t *tN, int64_t *tT);
+void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c, int64_t *tN,
+                        int64_t *tT);
+int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN, int64_t tT);
+void saha__vrp_bwd_end(const saha_vrp *inst, size_t v, int64_t *lN, int64_t *lT);
+void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
+                        int64_t *lN, int64_t *lT);
 
 /* Read-only data shared by every search of one solve. */
 typedef struct vrp_shared {
@@ -44,6 +64,9 @@ typedef struct vrp_route {
     saha_cost *pc, *rc;   /* same for cost */
     int64_t travel, dist; /* totals including depot arcs (0 when empty) */
     saha_cost cost;
+    /* Timed vehicles only (else NULL): fN/fT[i] ready times after stop i (cap entries);
+     * lN/lT[i] latest arrival at stop i, [len] at the end node (cap + 1 entries). */
+    int64_t *fN, *fT, *lN, *lT;
 } vrp_route;
 
 typedef struct vrp_sol {
