@@ -119,6 +119,20 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
     return SAHA_EINFEASIBLE;
 }
 
+/* The balance weight in the engine's units: objective units per second^2 (cents for
+ * profit; metres for value and cost, see saha_plan_options.balance). */
+static double balance_factor(const saha_plan_options *opts, const saha_rep *rep)
+{
+    double per_h2;
+    if (!(opts->balance > 0))
+        return 0;
+    if (opts->objective == SAHA_OBJECTIVE_PROFIT)
+        per_h2 = opts->balance * 100.0;
+    else
+        per_h2 = opts->balance * 1000.0 / (rep->cost_per_km > 0 ? rep->cost_per_km : 1.0);
+    return per_h2 / (3600.0 * 3600.0);
+}
+
 saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                             const saha_account_set *accounts, const saha_rep *rep,
                             const saha_plan_options *opts)
@@ -137,6 +151,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
                                (int)opts->objective);
+    if (!(opts->balance >= 0) || opts->balance > 1e6)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "balance must be in [0, 1e6], got %g", opts->balance);
     if (!isfinite(rep->home.lat_deg) || !isfinite(rep->home.lon_deg))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "the rep has no home position");
@@ -156,6 +173,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                 plan->dist_m, plan->nmat);
     if (rc < 0)
         goto done;
+    plan->model.vrp.balance = balance_factor(opts, rep);
     memset(&vo, 0, sizeof vo);
     vo.seed = opts->seed;
     vo.iterations = opts->iterations;

@@ -5,8 +5,8 @@
  * 1..qmax) either as strings of consecutive customers in routes near a random seed
  * customer (70%) or at random (30%), re-inserts them one by one at their cheapest
  * feasible position (random order, or by prize with noise; a random slack lets some
- * in at a loss early in the run, and one time in 20 all go in whatever they cost),
- * then runs the local search
+ * in at a loss early in the run, and one time in 20 all go in whatever they cost;
+ * optionally, by regret insertion: vrp_regret.c), then runs the local search
  * on the touched customers, which also inserts unvisited customers that now fit.
  * The candidate replaces the current solution when it is better, or with probability
  * exp(delta / T); T falls geometrically from 0.5 to 0.005 times the mean prize-plus-cost
@@ -21,6 +21,12 @@
 #include <time.h>
 
 #include "internal/vrp_engine.h"
+
+/* Regret insertion in recreate: one time in prm->regret (saha_vrp_options.regret,
+ * `saha solve --regret N`), off by default. Measured at fixed iterations (1 in 3, noise
+ * 0 or 0.1): +0.1 % on Chao TOP, -0.2 % on TOPTW m = 2 and -0.1 to -0.7 % on the weekly
+ * plan, at 10-30 % more time per iteration; see tests/bench/RESULTS.md. */
+#define VRP_REGRET_NOISE 0.1
 
 double saha__vrp_now(void)
 {
@@ -108,7 +114,7 @@ static size_t ruin(vrp_sol *s, vrp_work *w, size_t q)
 /* Re-inserts the removed customers. slack > 0 lets a customer in at a loss of up to
  * slack: a lone customer may not pay for its detour while a group of them does, and
  * the local search afterwards drops whoever does not pay for itself. */
-static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack)
+static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack, unsigned regret)
 {
     const vrp_shared *sh = s->sh;
     size_t *list = w->list;
@@ -117,6 +123,12 @@ static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack)
         size_t j = (size_t)saha__rng_below(&w->rng, i), t = list[i - 1];
         list[i - 1] = list[j];
         list[j] = t;
+    }
+    /* Some of the time regret insertion (vrp_regret.c) instead, when there are routes
+     * to choose between (with one, regret is just the gain, at O(n) times the cost). */
+    if (regret > 0 && sh->nv >= 2 && saha__rng_below(&w->rng, regret) == 0) {
+        saha__vrp_insert_regret(s, w, list, n, slack, VRP_REGRET_NOISE);
+        return;
     }
     if (saha__rng_below(&w->rng, 2) == 0) {
         for (size_t i = 1; i < n; i++) {
@@ -233,7 +245,7 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
         recreate(tmp, w, n,
                  saha__rng_below(&w->rng, 20) == 0
                      ? VRP_INF
-                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)));
+                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)), prm->regret);
         w->qh = w->qn = 0;
         for (size_t c = 0; c < sh->nc; c++)
             w->inq[c] = 0;

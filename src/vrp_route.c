@@ -10,7 +10,7 @@
  * Invariants: route_of/pos_of mirror the sequences; s->obj = sum of eprize over visited
  * customers - sum of route costs; an empty route costs 0. Nothing here allocates after
  * the init functions, so searches can run in threads.
- * Callers: vrp_construct.c, vrp_ls.c, vrp_ils.c, vrp_solve.c. */
+ * Callers: vrp_construct.c, vrp_ls.c, vrp_ils.c, vrp_regret.c, vrp_solve.c. */
 #include <string.h>
 
 #include "internal/vrp_engine.h"
@@ -125,6 +125,11 @@ saha_status saha__vrp_sol_init(saha_ctx *ctx, vrp_sol *s, const vrp_shared *sh)
             if (!r->fN || !r->fT || !r->lN || !r->lT)
                 return SAHA_ENOMEM;
         }
+        if (sh->inst->balance > 0) {
+            r->ps = saha__alloc_array(ctx, cap, sizeof *r->ps);
+            if (!r->ps)
+                return SAHA_ENOMEM;
+        }
     }
     saha__vrp_sol_clear(s);
     return SAHA_OK;
@@ -146,6 +151,7 @@ void saha__vrp_sol_free(saha_ctx *ctx, vrp_sol *s)
             saha__free(ctx, r->fT);
             saha__free(ctx, r->lN);
             saha__free(ctx, r->lT);
+            saha__free(ctx, r->ps);
         }
     }
     saha__free(ctx, s->r);
@@ -189,6 +195,8 @@ void saha__vrp_sol_copy(vrp_sol *dst, const vrp_sol *src)
             memcpy(b->lN, a->lN, (n + 1) * sizeof *a->lN);
             memcpy(b->lT, a->lT, (n + 1) * sizeof *a->lT);
         }
+        if (a->ps)
+            memcpy(b->ps, a->ps, n * sizeof *a->ps);
         b->len = n;
         b->travel = a->travel;
         b->dist = a->dist;
@@ -218,6 +226,17 @@ static size_t flatten(const vrp_sol *s, const vrp_piece *p, size_t np, size_t *b
                 buf[len++] = seq[i - 1];
     }
     return len;
+}
+
+static int64_t svc_of(const saha_vrp *inst, size_t c)
+{
+    return inst->service ? inst->service[c] : 0;
+}
+
+/* Service time of positions [a, b) of a route (balance term only). */
+static int64_t seg_service(const vrp_route *r, size_t a, size_t b)
+{
+    return r->ps[b - 1] - (a > 0 ? r->ps[a - 1] : 0);
 }
 
 /* Time feasibility of the route made of pieces on timed vehicle v: starts from the
@@ -297,9 +316,10 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     size_t nn = sh->nn, nc = sh->nc;
     size_t prev = veh->start_node, len = 0;
-    int64_t travel = 0, dist = 0;
+    int64_t travel = 0, dist = 0, work = 0;
     saha_cost cost = 0;
     const uint8_t *allowed = sh->allowed + v * nc;
+    int bal = inst->balance > 0;
 
     for (size_t k = 0; k < np; k++) {
         size_t first, last;
@@ -308,6 +328,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
             if (!allowed[first])
                 return 0;
             len++;
+            if (bal)
+                work += svc_of(inst, first);
         } else {
             const vrp_route *r = &s->r[p[k].r];
             size_t a = p[k].a, b = p[k].b;
@@ -318,6 +340,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
                     if (!allowed[r->seq[i]])
                         return 0;
             len += b - a;
+            if (bal)
+                work += seg_service(r, a, b);
             if (!p[k].rev) {
                 first = r->seq[a];
                 last = r->seq[b - 1];
@@ -348,6 +372,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
     cost += inst->cost[prev * nn + veh->end_node];
     if (inst->dist)
         dist += inst->dist[prev * nn + veh->end_node];
+    if (bal)
+        cost += saha__vrp_balance_cost(inst, travel + work);
     out->travel = travel;
     out->dist = dist;
     out->cost = cost;
@@ -367,11 +393,14 @@ saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, s
     const saha_vrp *inst = s->sh->inst;
     size_t nn = s->sh->nn, prev = inst->vehicles[v].start_node;
     saha_cost cost = 0;
-    int any = 0;
+    int64_t work = 0;
+    int any = 0, bal = inst->balance > 0;
     for (size_t k = 0; k < np; k++) {
         size_t first, last;
         if (p[k].r == VRP_NONE) {
             first = last = p[k].node;
+            if (bal)
+                work += svc_of(inst, first);
         } else {
             const vrp_route *r = &s->r[p[k].r];
             size_t a = p[k].a, b = p[k].b;
@@ -381,19 +410,31 @@ saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, s
                 first = r->seq[a];
                 last = r->seq[b - 1];
                 cost += r->pc[b - 1] - r->pc[a];
+                if (bal)
+                    work += r->pt[b - 1] - r->pt[a];
             } else {
                 first = r->seq[b - 1];
                 last = r->seq[a];
                 cost += r->rc[b - 1] - r->rc[a];
+                if (bal)
+                    work += r->rt[b - 1] - r->rt[a];
             }
+            if (bal)
+                work += seg_service(r, a, b);
         }
         cost += inst->cost[prev * nn + first];
+        if (bal)
+            work += inst->time[prev * nn + first];
         prev = last;
         any = 1;
     }
     if (!any)
         return 0;
-    return cost + inst->cost[prev * nn + inst->vehicles[v].end_node];
+    cost += inst->cost[prev * nn + inst->vehicles[v].end_node];
+    if (bal)
+        cost += saha__vrp_balance_cost(
+            inst, work + inst->time[prev * nn + inst->vehicles[v].end_node]);
+    return cost;
 }
 
 /* Recomputes the forward states from position keep on and every backward value. */
@@ -443,6 +484,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
         s->route_of[c] = v;
         s->pos_of[c] = i;
         s->obj += sh->eprize[c];
+        if (r->ps)
+            r->ps[i] = (i > 0 ? r->ps[i - 1] : 0) + svc_of(inst, c);
         if (i == 0) {
             r->pt[0] = r->rt[0] = r->pd[0] = r->rd[0] = 0;
             r->pc[0] = r->rc[0] = 0;
@@ -471,6 +514,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
         r->cost = r->pc[len - 1] + inst->cost[a * nn + f] + inst->cost[l * nn + e];
         r->dist = r->pd[len - 1] +
                   (inst->dist ? inst->dist[a * nn + f] + inst->dist[l * nn + e] : 0);
+        if (r->ps)
+            r->cost += saha__vrp_balance_cost(inst, r->travel + r->ps[len - 1]);
     }
     s->obj -= r->cost;
 }
@@ -612,14 +657,19 @@ void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf)
 
 saha_status saha__vrp_work_init(saha_ctx *ctx, vrp_work *w, const vrp_shared *sh)
 {
-    size_t cap = sh->cap + 8, nc = sh->nc ? sh->nc : 1;
+    size_t cap = sh->cap + 8, nc = sh->nc ? sh->nc : 1, nv = sh->nv ? sh->nv : 1;
     memset(w, 0, sizeof *w);
+    if (nc > SIZE_MAX / nv)
+        return SAHA_ENOMEM;
     w->buf = saha__alloc_array(ctx, cap, sizeof *w->buf);
     w->buf2 = saha__alloc_array(ctx, cap, sizeof *w->buf2);
     w->list = saha__alloc_array(ctx, nc, sizeof *w->list);
     w->queue = saha__alloc_array(ctx, nc, sizeof *w->queue);
     w->inq = saha__calloc(ctx, nc, 1);
-    if (!w->buf || !w->buf2 || !w->list || !w->queue || !w->inq)
+    w->ins_cost = saha__alloc_array(ctx, nc * nv, sizeof *w->ins_cost);
+    w->ins_pos = saha__alloc_array(ctx, nc * nv, sizeof *w->ins_pos);
+    if (!w->buf || !w->buf2 || !w->list || !w->queue || !w->inq || !w->ins_cost ||
+        !w->ins_pos)
         return SAHA_ENOMEM;
     return SAHA_OK;
 }
@@ -631,5 +681,7 @@ void saha__vrp_work_free(saha_ctx *ctx, vrp_work *w)
     saha__free(ctx, w->list);
     saha__free(ctx, w->queue);
     saha__free(ctx, w->inq);
+    saha__free(ctx, w->ins_cost);
+    saha__free(ctx, w->ins_pos);
     memset(w, 0, sizeof *w);
 }

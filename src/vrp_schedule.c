@@ -21,6 +21,7 @@
  * Invariants: all times are int64 and guarded against overflow by VRP_INF arithmetic.
  * Callers: the solver (final check of every route), tests, the plan's itinerary, bench.
  */
+#include <math.h>
 #include <string.h>
 
 #include "internal/vrp.h"
@@ -73,6 +74,16 @@ static int64_t take_break(const saha_vrp_vehicle *veh, int64_t r)
 static int64_t svc(const saha_vrp *inst, size_t c)
 {
     return inst->service ? inst->service[c] : 0;
+}
+
+saha_cost saha__vrp_balance_cost(const saha_vrp *inst, int64_t work)
+{
+    double w, c;
+    if (!(inst->balance > 0) || work <= 0)
+        return 0;
+    w = (double)work;
+    c = inst->balance * w * w;
+    return c < 1e17 ? (saha_cost)llround(c) : (saha_cost)100000000000000000LL;
 }
 
 /* First pass: the two-state recursion. Returns 1 when the times work out and sets
@@ -310,8 +321,11 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
         sc.cost += inst->cost[prev * n + c];
         if (inst->dist)
             sc.distance += inst->dist[prev * n + c];
+        if (k < len)
+            sc.service_time += svc(inst, c);
         prev = c;
     }
+    sc.cost += saha__vrp_balance_cost(inst, sc.travel_time + sc.service_time);
     if (sc.travel_time > veh->max_travel_time)
         ok = 0;
     if (inst->dist && sc.distance > veh->max_distance)

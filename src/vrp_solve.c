@@ -53,6 +53,7 @@ static saha_status check_instance(saha_ctx *ctx, const saha_vrp *inst)
     SAHA__CHECK_ARG(ctx, inst->time && inst->cost && inst->prize);
     SAHA__CHECK_ARG(ctx, inst->nvehicles == 0 || inst->vehicles);
     SAHA__CHECK_ARG(ctx, !inst->ntw || inst->tw);
+    SAHA__CHECK_ARG(ctx, inst->balance >= 0 && inst->balance < 1e6);
     for (size_t v = 0; v < inst->nvehicles; v++) {
         const saha_vrp_vehicle *veh = &inst->vehicles[v];
         if (veh->start_node >= nn || veh->end_node >= nn)
@@ -136,6 +137,7 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
             goto done;
         saha__rng_seed(&sr[k].w.rng, mix(o.seed * VRP_SEARCHES + k));
         sr[k].prm.iterations = o.iterations;
+        sr[k].prm.regret = o.regret;
         sr[k].prm.stop = &stop;
         if (k == 0) {
             sr[k].prm.progress = o.progress;

@@ -65,10 +65,19 @@ typedef struct saha_plan_options {
     saha_matrix_options matrix;
     saha_progress_fn progress;
     void *payload;
+    /** Balance term, >= 0 (0 = off): each working day costs balance x h^2 more, h =
+     *  the day's hours of driving and visits (waiting and lunch not counted), in the
+     *  rep's currency (objective profit). For a fixed total, the sum of squares is
+     *  least when the days are equal, so the term moves work from long days to short
+     *  ones; e.g. 10 means a 9 h day plus a 3 h day cost 10 x (81 + 9 - 2 x 36) = 180
+     *  more than two 6 h days. With objectives value and cost, whose travel is counted
+     *  in metres, a currency unit counts as the metres it buys at rep cost_per_km (1 km
+     *  when that is 0), so there the term weighs against distance, not value. */
+    double balance;
 } saha_plan_options;
 #define SAHA_PLAN_OPTIONS_INIT                                                            \
     {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
-     NULL, NULL}
+     NULL, NULL, 0.0}
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is

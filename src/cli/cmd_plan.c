@@ -163,6 +163,21 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     cli_format_grouped(c, sizeof c, it->value_won);
     fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", "week", visits,
             it->drive_m / 1000.0, a, b, c, it->currency);
+    if (it->ndays > 1) {
+        double lo = 0, hi = 0;
+        for (size_t d = 0; d < it->ndays; d++) {
+            const saha_plan_day *day = &it->days[d];
+            double w = day->nstops ? day->return_s - day->leave_s : 0;
+            if (d == 0 || w < lo)
+                lo = w;
+            if (d == 0 || w > hi)
+                hi = w;
+        }
+        hm(a, sizeof a, lo);
+        hm(b, sizeof b, hi);
+        hm(c, sizeof c, hi - lo);
+        fprintf(out, "work per day: shortest %s, longest %s, spread %s\n", a, b, c);
+    }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
     cli_format_grouped(c, sizeof c, it->travel_cost);
@@ -329,6 +344,8 @@ static void usage(FILE *f)
         "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
         "  --days N               calendar days to plan (default 7)\n"
         "  --objective OBJ        profit (default), value or cost\n"
+        "  --balance W            even out the days: each day costs W x hours^2 more\n"
+        "                         (hours of driving and visits; currency; default 0)\n"
         "  --time-limit S         optimiser time limit in seconds (default 3; 0 = none)\n"
         "  --iterations N         optimiser iterations (default: by size)\n"
         "  --seed N               random seed (default 1)\n"
@@ -416,6 +433,13 @@ int cmd_plan(int argc, char **argv)
             else
                 return cli_usage_error("plan",
                                        "--objective: expected profit, value or cost, "
+                                       "got '%s'",
+                                       v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
+            if (cli_parse_double(v, &job.opts.balance) < 0 || !(job.opts.balance >= 0) ||
+                job.opts.balance > 1e6)
+                return cli_usage_error("plan",
+                                       "--balance: expected a weight from 0 to 1000000, "
                                        "got '%s'",
                                        v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--time-limit", &err))) {

@@ -34,6 +34,8 @@ static void usage(FILE *f)
         "                       the same N gives the same answer\n"
         "  --seed N             random seed (default 1)\n"
         "  --threads N          threads (default: 2, the engine runs two searches)\n"
+        "  --regret N           one ruin-and-recreate step in N re-inserts by regret\n"
+        "                       insertion (default 0 = never; an experiment knob)\n"
         "\n"
         "Output:\n"
         "  --json               one JSON object: {\"instance\", \"objective\",\n"
@@ -144,6 +146,11 @@ int cmd_solve(int argc, char **argv)
             if (cli_parse_size(v, &t) != 0 || t > 1024)
                 return cli_usage_error("solve", "--threads: want 0..1024, got '%s'", v);
             so.threads = (unsigned)t;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--regret", &err)) != NULL) {
+            size_t t;
+            if (cli_parse_size(v, &t) != 0 || t > 1000)
+                return cli_usage_error("solve", "--regret: want 0..1000, got '%s'", v);
+            so.regret = (unsigned)t;
         } else if (err) {
             return cli_usage_error("solve", "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {

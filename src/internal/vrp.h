@@ -8,6 +8,7 @@
  * (lunch) per vehicle, required customers, and integer costs.
  *
  *   maximise  sum(prize[c] for visited c) - sum(cost[i][j] over travelled arcs)
+ *             - sum(balance term of each route)   (optional, see saha_vrp.balance)
  *
  * subject to feasibility. Every customer is visited at most once. Objectives map as:
  *   profit: prize = value (cents), cost = travel cost (cents);
@@ -65,7 +66,15 @@ typedef struct saha_vrp {
     const saha_vrp_tw *tw;
     const saha_vrp_vehicle *vehicles;
     int symmetric; /* time/cost/dist are symmetric (lets 2-opt reverse cheaply) */
+    /* Balance term: > 0 adds llround(balance * work^2) to each non-empty route's cost,
+     * work = the route's travel time plus its service times (waiting and the break not
+     * counted). Convex in work, so for a fixed total it is least when the routes are
+     * equal: it moves work from long days to short ones. 0 = off. */
+    double balance;
 } saha_vrp;
+
+/* The balance term of a route with `work` time units of travel and service. */
+saha_cost saha__vrp_balance_cost(const saha_vrp *inst, int64_t work);
 
 typedef struct saha_vrp_options {
     uint64_t seed;
@@ -73,6 +82,9 @@ typedef struct saha_vrp_options {
     double time_limit_s; /* 0 = none */
     unsigned threads;    /* 0 = all cores; results do not depend on it when iterations
                             bound the run */
+    unsigned regret;     /* 1 recreate step in `regret` uses regret insertion instead
+                            of cheapest insertion (0 = never, the default: see
+                            vrp_ils.c for why) */
     saha_progress_fn progress;
     void *payload;
 } saha_vrp_options;
@@ -105,7 +117,8 @@ typedef struct saha_vrp_sched {
     int64_t break_start;   /* -1 none */
     size_t break_after;    /* break after this many customers (0 = at start) */
     int64_t travel_time, distance;
-    saha_cost cost;
+    int64_t service_time; /* sum of service times */
+    saha_cost cost;       /* arc costs plus the balance term */
 } saha_vrp_sched;
 int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t len,
                        int64_t *arrive, int64_t *start, saha_vrp_sched *out);

@@ -67,6 +67,8 @@ typedef struct vrp_route {
     /* Timed vehicles only (else NULL): fN/fT[i] ready times after stop i (cap entries);
      * lN/lT[i] latest arrival at stop i, [len] at the end node (cap + 1 entries). */
     int64_t *fN, *fT, *lN, *lT;
+    /* Balance term only (else NULL): ps[i] = service times of seq[0..i]. */
+    int64_t *ps;
 } vrp_route;
 
 typedef struct vrp_sol {
@@ -99,6 +101,10 @@ typedef struct vrp_work {
     size_t *queue;      /* nc */
     uint8_t *inq;       /* nc */
     size_t qh, qn;      /* circular queue head and length */
+    /* Regret insertion cache (vrp_regret.c), nc * nv, entry u * nv + v: cheapest
+     * insertion of customer u into route v (cost delta, VRP_INF none; position). */
+    saha_cost *ins_cost;
+    size_t *ins_pos;
     saha__rng rng;
 } vrp_work;
 
@@ -143,6 +149,16 @@ int saha__vrp_cross(vrp_sol *s, vrp_work *w, size_t c, size_t kmax, size_t *othe
 /* Construction: greedy insertion (prize per added time, required first; noise >= 0
  * randomises the keys). Inserts while anything improves or is required. */
 void saha__vrp_construct(vrp_sol *s, vrp_work *w, double noise);
+/* Regret-2 insertion weighted by value (vrp_regret.c): inserts customers of
+ * list[0..n) that are not yet visited, one at a time, each at its cheapest feasible
+ * position; picks the one with the highest gain + regret (gain = eprize - added cost;
+ * regret = how much is lost by not taking its best route: its lead over the second best
+ * route, or over leaving it out), required customers first, only while gain > -slack
+ * (slack VRP_INF: whatever it costs). noise > 0 multiplies each key by a random factor
+ * in [1 - noise, 1 + noise] drawn from w->rng. list is reordered, not changed as a set.
+ * No allocation (uses w->ins_*). */
+void saha__vrp_insert_regret(vrp_sol *s, vrp_work *w, size_t *list, size_t n,
+                             saha_cost slack, double noise);
 /* Local search to a local optimum over the customers in w->queue (all when all). */
 void saha__vrp_local_search(vrp_sol *s, vrp_work *w, int all);
 /* Queue of customers for the local search. */
@@ -152,6 +168,7 @@ typedef struct vrp_ils_params {
     size_t iterations;
     double deadline; /* monotonic seconds; 0 = none */
     volatile int *stop;
+    unsigned regret; /* saha_vrp_options.regret */
     saha_progress_fn progress; /* called by search 0 only */
     void *payload;
 } vrp_ils_params;

@@ -156,4 +156,23 @@ for o in value cost; do
   expect_stdout_matches "objective $o"
   expect_stdout_matches '^skipped 3: no_coords 1 closed 1 outside_horizon 1$'
 done
+
+# the balance term: refused when negative or not a number; with it the week's spread of
+# working time (printed) is no larger than without, and the plan still checks out
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --balance -3
+expect_status 2
+expect_stderr_matches 'balance: expected a weight'
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --balance lots
+expect_status 2
+spread_of() { sed -n 's/^work per day: .*spread \([0-9]*\):\([0-9]*\)$/\1 \2/p' "$OUT" | awk '{print $1 * 60 + $2}'; }
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --objective cost
+expect_status 0
+s0="$(spread_of)"
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" $W --objective cost --balance 50 \
+  --csv "$TMPD/balanced.csv"
+expect_status 0
+s1="$(spread_of)"
+if [ -n "$s0" ] && [ -n "$s1" ] && [ "$s1" -le "$s0" ]; then ok; else bad "spread $s1 min with --balance, $s0 min without"; fi
+run $CHECK "$TMPD/balanced.csv" "$D/accounts.csv" "$D/rep_ok.json"
+expect_status 0
 finish

@@ -48,6 +48,22 @@ run "$SAHA" solve "$B/op/set_64_1_45.txt" --json --iterations 200 --seed 9 --thr
 Bv=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["objective"], d["routes"])' "$OUT")
 expect_eq "$A" "$Bv" "same seed, different answers"
 
+# regret insertion in one recreate step in 2: checked answer, repeatable with 1 or 2
+# threads; --regret refuses junk
+run "$SAHA" solve "$B/toptw/r101.txt" --vehicles 3 --json --iterations 300 --seed 4 --regret 2 --threads 1
+expect_status 0
+A=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["objective"], d["routes"])' "$OUT")
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["file"]=sys.argv[2]; d["m"]=3; d["instance"]="r101"; print(json.dumps(d))' \
+  "$OUT" "$B/toptw/r101.txt" > "$TMPD/rg.jsonl"
+run python3 "$SAHA_SOURCE_DIR/tests/bench/check.py" toptw "$TMPD/rg.jsonl" --bench "$B"
+expect_status 0
+run "$SAHA" solve "$B/toptw/r101.txt" --vehicles 3 --json --iterations 300 --seed 4 --regret 2 --threads 2
+Bv=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["objective"], d["routes"])' "$OUT")
+expect_eq "$A" "$Bv" "same seed with --regret, different answers"
+run "$SAHA" solve "$B/toptw/r101.txt" --regret many
+expect_status 2
+expect_stderr_matches "regret: want 0..1000"
+
 # human output
 run "$SAHA" solve "$B/op/set_64_1_45.txt" --iterations 50
 expect_status 0

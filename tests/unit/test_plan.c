@@ -572,6 +572,95 @@ static void test_solve_end_to_end(void **state)
     fx_free(&fx);
 }
 
+/* Hours of driving and visits per day (what the balance term weighs), and their spread
+ * (longest - shortest) and sum of squares. */
+static void day_work(const saha_itinerary *it, double *spread, double *sumsq)
+{
+    double lo = 0, hi = 0;
+    *sumsq = 0;
+    for (size_t d = 0; d < it->ndays; d++) {
+        double w = it->days[d].nstops ? it->days[d].drive_s : 0;
+        for (size_t k = 0; k < it->days[d].nstops; k++)
+            w += it->days[d].stops[k].depart_s - it->days[d].stops[k].start_s;
+        w /= 3600.0;
+        if (d == 0 || w < lo)
+            lo = w;
+        if (d == 0 || w > hi)
+            hi = w;
+        *sumsq += w * w;
+    }
+    *spread = hi - lo;
+}
+
+/* Objective cost packs the visits into as few days as the hours allow; the balance
+ * term spreads the same visits over the week: smaller spread and sum of squares, every
+ * account still visited, and the plan still passes the checker. */
+static void test_solve_balance(void **state)
+{
+    double spread[2], sumsq[2], drive[2];
+    saha__rng r;
+    char *csv;
+    (void)state;
+    saha__rng_seed(&r, 7);
+    csv = random_csv(&r, 24);
+    for (int b = 0; b < 2; b++) {
+        fixture fx;
+        saha_plan *plan = NULL;
+        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        const saha_itinerary *it;
+        char msg[256];
+        size_t visits = 0;
+        fx_init(&fx);
+        fx_load(&fx, csv);
+        po.start = MONDAY;
+        po.objective = SAHA_OBJECTIVE_COST;
+        po.iterations = 2000;
+        po.threads = 1;
+        po.balance = b ? 50.0 : 0.0;
+        SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+        it = saha_plan_itinerary(plan);
+        if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+            print_error("balance %d: checker: %s\n", b, msg);
+            fail();
+        }
+        for (size_t d = 0; d < it->ndays; d++)
+            visits += it->days[d].nstops;
+        SAHA_TEST_EQ(visits, 24);
+        day_work(it, &spread[b], &sumsq[b]);
+        drive[b] = it->drive_s;
+        saha_plan_free(plan);
+        fx_free(&fx);
+    }
+    print_message("spread %.2f h -> %.2f h, sum of squares %.1f -> %.1f, drive %.0f -> "
+                  "%.0f s\n",
+                  spread[0], spread[1], sumsq[0], sumsq[1], drive[0], drive[1]);
+    assert_true(spread[0] > 3.0); /* without the term some day is much longer */
+    assert_true(spread[1] < spread[0] - 1.0);
+    assert_true(sumsq[1] < sumsq[0]);
+    assert_true(drive[1] >= drive[0] - 1.0); /* it costs some driving, never saves */
+    free(csv);
+}
+
+/* A negative or non-number balance is refused with SAHA_EINVAL. */
+static void test_solve_balance_invalid(void **state)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, model_csv);
+    po.start = MONDAY;
+    po.iterations = 10;
+    po.balance = -1;
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po), SAHA_EINVAL);
+    assert_null(plan);
+    assert_non_null(strstr(saha_ctx_last_error(fx.ctx)->message, "balance"));
+    po.balance = NAN;
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po), SAHA_EINVAL);
+    fx_free(&fx);
+}
+
 static void test_solve_infeasible_names_account(void **state)
 {
     fixture fx;
@@ -642,6 +731,8 @@ int main(void)
         cmocka_unit_test(test_reasons),
         cmocka_unit_test(test_checker_accepts_solver_output_rejects_broken),
         cmocka_unit_test(test_solve_end_to_end),
+        cmocka_unit_test(test_solve_balance),
+        cmocka_unit_test(test_solve_balance_invalid),
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),
     };

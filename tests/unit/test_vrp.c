@@ -359,7 +359,7 @@ static void test_schedule_hand(void **state)
     saha_vrp_vehicle h = {
         2,  2,  0, 200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
         30, 20, 40};
-    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1};
+    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1, 0};
     size_t seq[2] = {0, 1};
     int64_t arr[2], st[2];
     saha_vrp_sched sc;
@@ -532,7 +532,7 @@ static void test_tsp_tiny(void **state)
                           0,
                           0,
                           0};
-    saha_vrp in = {5, 6, 1, m, m, NULL, pz, NULL, req, NULL, NULL, &h, 1};
+    saha_vrp in = {5, 6, 1, m, m, NULL, pz, NULL, req, NULL, NULL, &h, 1, 0};
     saha_vrp_solution sol;
     saha_vrp_options o;
     (void)state;
@@ -978,6 +978,198 @@ static void test_cross_exchange_forbidden(void **state)
     run_cross_case(1);
 }
 
+/* ---- regret insertion (vrp_regret.c) ---------------------------------------------- */
+
+/* Copies s into out (arrays rs: nv + 1, order: nc) and checks it from scratch: every
+ * route passes the independent checker and the objective of saha__vrp_evaluate equals
+ * the incremental one (without the required bonus). Returns saha__vrp_evaluate's
+ * verdict, which also asks for every required customer (as does sol_ok). */
+static int regret_check(const saha_vrp *in, const vrp_sol *s, size_t *rs, size_t *order,
+                        saha_cost *obj_out)
+{
+    saha_vrp_solution out;
+    saha_cost obj, mine, inc = 0;
+    size_t n = 0;
+    int ok;
+    for (size_t v = 0; v < in->nvehicles; v++) {
+        rs[v] = n;
+        for (size_t i = 0; i < s->r[v].len; i++) {
+            order[n++] = s->r[v].seq[i];
+            inc += in->prize[s->r[v].seq[i]];
+        }
+        inc -= s->r[v].cost;
+    }
+    rs[in->nvehicles] = n;
+    assert_int_equal(n, s->nvisited);
+    for (size_t v = 0; v < in->nvehicles; v++) {
+        saha_cost c;
+        assert_true(route_ok(in, v, order + rs[v], rs[v + 1] - rs[v], &c));
+        assert_int_equal(c, s->r[v].cost);
+    }
+    memset(&out, 0, sizeof out);
+    out.nvehicles = in->nvehicles;
+    out.route_start = rs;
+    out.order = order;
+    ok = saha__vrp_evaluate(in, &out, &obj);
+    assert_int_equal(obj, inc);
+    assert_int_equal(sol_ok(in, &out, &mine), ok);
+    assert_int_equal(mine, obj);
+    *obj_out = obj;
+    return ok;
+}
+
+/* Random instances of every flavour: regret insertion from empty routes keeps the
+ * solution feasible, keeps list a permutation of the customers, serves every required
+ * customer when nothing limits the routes, and (slack 0) stops only when no customer
+ * left out can be inserted at a gain. With slack VRP_INF on unlimited routes everybody
+ * goes in. */
+static void test_regret_random(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    size_t served_req = 0;
+    (void)state;
+    for (uint64_t seed = 1; seed <= 192; seed++) {
+        tinst t;
+        vrp_shared sh;
+        vrp_sol s;
+        vrp_work w;
+        size_t list[MAXN], rs[MAXV + 1], order[MAXN];
+        int flags = (int)(seed % 64), unlimited = (flags & (1 | 2 | 4 | 32)) == 0;
+        saha_cost slack = seed % 4 == 3 ? VRP_INF : 0, obj;
+        double noise = seed % 2 ? 0.3 : 0.0;
+        int seen[MAXN] = {0}, all_req;
+        make_inst(&t, seed, MAXN, 1 + seed % MAXV, flags);
+        SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+        SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+        saha__rng_seed(&w.rng, seed);
+        for (size_t c = 0; c < MAXN; c++)
+            list[c] = (c * 5 + (size_t)seed) % MAXN;
+        saha__vrp_insert_regret(&s, &w, list, MAXN, slack, noise);
+        for (size_t c = 0; c < MAXN; c++)
+            seen[list[c]]++;
+        for (size_t c = 0; c < MAXN; c++)
+            assert_int_equal(seen[c], 1);
+        all_req = 1;
+        for (size_t c = 0; c < MAXN; c++)
+            if (t.vrp.required && t.vrp.required[c] && s.route_of[c] == VRP_NONE)
+                all_req = 0;
+        assert_int_equal(regret_check(&t.vrp, &s, rs, order, &obj), all_req);
+        for (size_t c = 0; c < MAXN; c++) {
+            size_t v, pos;
+            saha_cost dc;
+            if (s.route_of[c] != VRP_NONE) {
+                served_req += t.vrp.required && t.vrp.required[c];
+                continue;
+            }
+            if (unlimited && t.vrp.required)
+                assert_false(t.vrp.required[c]);
+            if (unlimited && slack == VRP_INF)
+                fail_msg("seed %llu: customer %zu left out", (unsigned long long)seed, c);
+            if (slack == 0 && saha__vrp_best_insert(&s, c, 0, w.buf, &v, &pos, &dc, NULL))
+                assert_true(sh.eprize[c] - dc <= 0);
+        }
+        saha__vrp_work_free(ctx, &w);
+        saha__vrp_sol_free(ctx, &s);
+        saha__vrp_shared_free(ctx, &sh);
+    }
+    assert_true(served_req > 0); /* the required case was exercised */
+    saha_ctx_free(ctx);
+}
+
+/* Two customers on a line, cost = time = |dx|: X at -10, Y at 9; vehicle 0 from and
+ * back to a depot at 0, vehicle 1 at 30 with at most 50 of travel; one visit each;
+ * prizes 100. X fits only vehicle 0 (cost 20; from 30 it needs 80). Y costs 18 on
+ * vehicle 0 and 42 on vehicle 1. Greedy by gain per time takes Y first (82/19 > 80/21)
+ * into vehicle 0, and X is then left out: 100 - 18 = 82. Regret sees that X has a
+ * single option (regret 80, key 160) while Y loses only 24 on vehicle 1 (key 106), so
+ * X goes first: 200 - 20 - 42 = 138, the optimum (brute force). required: both must
+ * be served, which only the regret order achieves. */
+typedef struct rinst {
+    saha_vrp vrp;
+    int64_t time[16];
+    saha_cost prize[2];
+    uint8_t required[2];
+    saha_vrp_vehicle veh[2];
+} rinst;
+
+static void make_regret_inst(rinst *t, int required)
+{
+    static const int64_t x[4] = {-10, 9, 0, 30};
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 4; j++)
+            t->time[i * 4 + j] = x[i] > x[j] ? x[i] - x[j] : x[j] - x[i];
+    for (size_t c = 0; c < 2; c++) {
+        t->prize[c] = 100;
+        t->required[c] = 1;
+    }
+    for (size_t v = 0; v < 2; v++) {
+        t->veh[v].start_node = t->veh[v].end_node = 2 + v;
+        t->veh[v].latest_end = SAHA_VRP_NO_LIMIT;
+        t->veh[v].max_travel_time = v == 0 ? SAHA_VRP_NO_LIMIT : 50;
+        t->veh[v].max_distance = SAHA_VRP_NO_LIMIT;
+        t->veh[v].max_visits = 1;
+    }
+    t->vrp.ncustomers = 2;
+    t->vrp.nnodes = 4;
+    t->vrp.nvehicles = 2;
+    t->vrp.time = t->time;
+    t->vrp.cost = t->time;
+    t->vrp.prize = t->prize;
+    t->vrp.required = required ? t->required : NULL;
+    t->vrp.vehicles = t->veh;
+    t->vrp.symmetric = 1;
+}
+
+static void run_regret_case(int required)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    rinst t;
+    vrp_shared sh;
+    vrp_sol s;
+    vrp_work w;
+    size_t list[2] = {1, 0}, rs[3], order[2];
+    saha_cost opt, obj;
+    make_regret_inst(&t, required);
+    assert_true(brute(&t.vrp, &opt));
+    assert_int_equal(opt, 138);
+    SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+    SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+    SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+    saha__rng_seed(&w.rng, 3);
+
+    /* The greedy construction is fooled (the case is not trivial)... */
+    saha__vrp_construct(&s, &w, 0.0);
+    assert_int_equal(regret_check(&t.vrp, &s, rs, order, &obj), !required);
+    assert_int_equal(obj, 82);
+    assert_int_equal(s.route_of[0], VRP_NONE);
+
+    /* ... regret insertion is not. */
+    saha__vrp_sol_clear(&s);
+    saha__vrp_insert_regret(&s, &w, list, 2, 0, 0.0);
+    assert_int_equal(regret_check(&t.vrp, &s, rs, order, &obj), 1);
+    assert_int_equal(obj, opt);
+    assert_int_equal(s.route_of[0], 0);
+    assert_int_equal(s.route_of[1], 1);
+    saha__vrp_work_free(ctx, &w);
+    saha__vrp_sol_free(ctx, &s);
+    saha__vrp_shared_free(ctx, &sh);
+    saha_ctx_free(ctx);
+}
+
+static void test_regret_single_option_first(void **state)
+{
+    (void)state;
+    run_regret_case(0);
+}
+
+static void test_regret_required(void **state)
+{
+    (void)state;
+    run_regret_case(1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -996,6 +1188,9 @@ int main(void)
         cmocka_unit_test(test_tsp_alloc_failures),
         cmocka_unit_test(test_cross_exchange),
         cmocka_unit_test(test_cross_exchange_forbidden),
+        cmocka_unit_test(test_regret_random),
+        cmocka_unit_test(test_regret_single_option_first),
+        cmocka_unit_test(test_regret_required),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,9 @@
  * several windows a day, a lunch break, a finite end and different start and end nodes,
  * every candidate route of every move shape must get the same verdict as the full
  * recursion (saha__vrp_time_feasible on the flattened sequence), also after a long run
- * of applied moves has rewritten the stored values many times. */
+ * of applied moves has rewritten the stored values many times. Also the balance term:
+ * the cost a move is priced at (saha__vrp_piece_cost, saha__vrp_eval) is the cost the
+ * applied route then has, and the reference schedule's cost, recomputed here. */
 #include "saha_test.h"
 
 #include "internal/core.h"
@@ -325,11 +327,96 @@ static void test_latest_arrival_is_tight(void **state)
     saha_ctx_free(ctx);
 }
 
+/* Route cost recomputed here from the sequence: arcs + llround(balance * work^2). */
+static saha_cost own_cost(const saha_vrp *in, size_t v, const size_t *seq, size_t len)
+{
+    size_t prev = in->vehicles[v].start_node;
+    int64_t work = 0;
+    saha_cost c = 0;
+    double w;
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i <= len; i++) {
+        size_t x = i < len ? seq[i] : in->vehicles[v].end_node;
+        c += in->cost[prev * NN + x];
+        work += in->time[prev * NN + x] + (i < len ? in->service[x] : 0);
+        prev = x;
+    }
+    w = (double)work;
+    return c + (saha_cost)llround(in->balance * w * w);
+}
+
+static void test_balance_costs_consistent(void **state)
+{
+    size_t applied = 0;
+    (void)state;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        saha_ctx *ctx = saha_test_ctx();
+        sinst t;
+        vrp_shared sh;
+        vrp_sol s;
+        vrp_work w;
+        size_t unv[NC];
+        uint64_t g = seed * 7 + 1;
+        make(&t, seed, (int)(seed % 2));
+        t.vrp.balance = 0.001 * (double)seed; /* 0.001 .. 0.006 per minute^2 */
+        SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+        SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+        for (size_t c = 0; c < NC; c++) {
+            size_t v, pos;
+            saha_cost dc;
+            if (saha__vrp_best_insert(&s, c, 0, w.buf, &v, &pos, &dc, NULL))
+                saha__vrp_insert_at(&s, c, v, pos, w.buf);
+        }
+        for (size_t it = 0; it < 1500; it++) {
+            vrp_piece p[4];
+            vrp_eval e;
+            size_t v = pick(&g, NV), v2 = (v + 1 + pick(&g, NV - 1)) % NV, nunv = 0, np;
+            saha_cost pc;
+            int single = 1;
+            for (size_t c = 0; c < NC; c++)
+                if (s.route_of[c] == VRP_NONE)
+                    unv[nunv++] = c;
+            np = random_move(&s, &g, v, v2, unv, nunv, p);
+            for (size_t k = 0; k < np; k++)
+                single &= p[k].r == VRP_NONE || p[k].r == v;
+            pc = saha__vrp_piece_cost(&s, v, p, np);
+            if (!saha__vrp_eval(&s, v, p, np, w.buf, &e))
+                continue;
+            SAHA_TEST_EQ(e.cost, pc);
+            if (!single)
+                continue;
+            saha__vrp_apply(&s, v, p, np, w.buf);
+            applied++;
+            SAHA_TEST_EQ(s.r[v].cost, pc);
+            SAHA_TEST_EQ(pc, own_cost(&t.vrp, v, s.r[v].seq, s.r[v].len));
+            {
+                saha_vrp_sched sc;
+                assert_true(saha__vrp_schedule(&t.vrp, v, s.r[v].seq, s.r[v].len, NULL,
+                                               NULL, &sc));
+                SAHA_TEST_EQ(sc.cost, pc);
+            }
+        }
+        {
+            saha_cost obj = s.obj;
+            saha__vrp_sol_recount(&s);
+            SAHA_TEST_EQ(s.obj, obj);
+        }
+        saha__vrp_work_free(ctx, &w);
+        saha__vrp_sol_free(ctx, &s);
+        saha__vrp_shared_free(ctx, &sh);
+        saha_ctx_free(ctx);
+    }
+    assert_true(applied > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_check_matches_recursion),
         cmocka_unit_test(test_latest_arrival_is_tight),
+        cmocka_unit_test(test_balance_costs_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
