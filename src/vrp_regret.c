@@ -20,7 +20,8 @@
  * Invariants: the solution stays feasible (every insertion was evaluated on the current
  * route); list[0..n) keeps the same customers (reordered); no allocation (the cache is
  * vrp_work's ins_cost / ins_pos, nc * nv entries each). Randomness only from w->rng.
- * Callers: vrp_ils.c (recreate; off by default, see VRP_REGRET_SHARE there), tests. */
+ * Callers: vrp_ils.c (recreate, one time in saha_vrp_options.regret; off by default),
+ * tests. */
 #include "internal/vrp_engine.h"
 
 /* Tries u at position pos of route v; keeps the cheapest in *bc, *bp. */
