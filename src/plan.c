@@ -142,6 +142,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha_vrp_options vo;
     saha_status rc;
     int have_sol = 0;
+    double t0;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -165,6 +166,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__arena_init(&plan->model.arena, ctx);
     saha__arena_init(&plan->store.arena, ctx);
 
+    t0 = saha__vrp_now();
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
@@ -178,6 +180,11 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     vo.seed = opts->seed;
     vo.iterations = opts->iterations;
     vo.time_limit_s = opts->time_limit_s;
+    if (vo.time_limit_s > 0) {
+        /* The limit covers the whole call; keep a little for the itinerary. */
+        double left = opts->time_limit_s - (saha__vrp_now() - t0) - 0.01;
+        vo.time_limit_s = left > 0.001 ? left : 0.001;
+    }
     vo.threads = opts->threads;
     vo.progress = opts->progress;
     vo.payload = opts->payload;

@@ -8,8 +8,10 @@
  * the whole visit, and within the working day; lunch is replayed where the itinerary
  * says it is taken and must start inside the lunch window after the previous visit ended
  * and end before the next drive starts. Return home by day_end. Caps (drive minutes, km,
- * visits) are summed from the matrix. Coverage: every valid account exactly once (a stop
- * or a skipped entry); must-visit accounts and in-horizon appointments visited, the
+ * visits) are summed from the matrix. Coverage: every valid account visited, or skipped
+ * once; visited more than once only as its cadence allows (frequency_days F shorter
+ * than the horizon: at most one visit per period of F days counted from the day it is
+ * due, none before; README "Cadence"); must-visit accounts and in-horizon appointments visited, the
  * appointment on its date at its time. Totals are compared with a stated tolerance.
  * Complexity: O(accounts + stops). Caller: the unit tests (and anyone auditing a plan).
  */
@@ -54,6 +56,42 @@ static int span_holding(const saha_account *acc, int wd, int64_t s, int64_t e)
     return -1;
 }
 
+/* A visit of acc on day offset `off` (visits come in date order): with a cadence of F
+ * days shorter than the horizon, periods of F days start on the due day (day 0 when
+ * overdue or no last_visit) and each may hold one visit, none before the first; without
+ * one, a second visit is a problem. */
+static void check_cadence(checker *ck, const saha_account *acc, int64_t off,
+                          int horizon_days, int64_t day0, int64_t *last, size_t nth)
+{
+    int64_t f = acc->frequency_days, s0 = 0, per;
+    if (f <= 0 || f >= horizon_days || acc->has_appointment) {
+        if (nth > 1)
+            problem(ck, "account %s is visited %zu times without a cadence that asks for it",
+                    acc->id, nth);
+        return;
+    }
+    if (acc->has_last_visit) {
+        s0 = saha__days_from_civil(acc->last_visit.year, acc->last_visit.month,
+                                   acc->last_visit.day) +
+             f - day0;
+        if (s0 < 0)
+            s0 = 0;
+        if (s0 > horizon_days - 1)
+            s0 = horizon_days - 1;
+    }
+    if (off < s0) {
+        if (nth > 1)
+            problem(ck, "account %s: repeat visit on day %lld, before it is due (day %lld)",
+                    acc->id, (long long)off, (long long)s0);
+        return;
+    }
+    per = (off - s0) / f;
+    if (per <= *last)
+        problem(ck, "account %s: two visits in one %lld-day cadence period", acc->id,
+                (long long)f);
+    *last = per;
+}
+
 size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                         const saha_account_set *accounts, const saha_rep *rep,
                         const double *dur_s, const double *dist_m, size_t nmat,
@@ -62,7 +100,8 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
     checker ck = {0, msg, cap};
     size_t na = saha_account_count(accounts);
     size_t mp = 1;
-    size_t *mat = NULL, *count = NULL;
+    size_t *mat = NULL, *count = NULL, *skips = NULL;
+    int64_t *last_period = NULL;
     int64_t ds = (int64_t)rep->day_start_min * 60, de = (int64_t)rep->day_end_min * 60;
     int64_t day0 = saha__days_from_civil(start.year, start.month, start.day);
     double won = 0, drive_m = 0, drive_s = 0;
@@ -71,12 +110,16 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
         msg[0] = '\0';
     mat = saha__calloc(ctx, na + 1, sizeof *mat);
     count = saha__calloc(ctx, na + 1, sizeof *count);
-    if (!mat || !count) {
+    skips = saha__calloc(ctx, na + 1, sizeof *skips);
+    last_period = saha__alloc_array(ctx, na + 1, sizeof *last_period);
+    if (!mat || !count || !skips || !last_period) {
         problem(&ck, "out of memory");
         goto done;
     }
-    for (size_t a = 0; a < na; a++)
+    for (size_t a = 0; a < na; a++) {
         mat[a] = saha_account_at(accounts, a)->has_coords ? mp++ : SIZE_MAX;
+        last_period[a] = -1;
+    }
     if (mp != nmat)
         problem(&ck, "matrix has %zu points, the accounts need %zu", nmat, mp);
 
@@ -138,6 +181,9 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                 }
                 acc = saha_account_at(accounts, s->account);
                 count[s->account]++;
+                if (count[s->account] > 1 || acc->frequency_days > 0)
+                    check_cadence(&ck, acc, dd - day0, horizon_days, day0,
+                                  &last_period[s->account], count[s->account]);
                 m = mat[s->account];
                 if (m == SIZE_MAX || m >= nmat) {
                     problem(&ck, "account %s is visited but has no coordinates", acc->id);
@@ -239,24 +285,20 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
             problem(&ck, "skipped entry %zu: account index out of range", i);
             continue;
         }
-        count[it->skipped[i].account]++;
+        skips[it->skipped[i].account]++;
         if (it->skipped[i].reason == SAHA_SKIP_NONE)
             problem(&ck, "account %s skipped without a reason",
                     saha_account_at(accounts, it->skipped[i].account)->id);
     }
     for (size_t a = 0; a < na; a++) {
         const saha_account *acc = saha_account_at(accounts, a);
-        if (count[a] != 1)
-            problem(&ck, "account %s appears %zu times (want exactly once)", acc->id,
-                    count[a]);
-        if (acc->must_visit && acc->has_coords && count[a] == 1) {
-            int visited = 1;
-            for (size_t i = 0; i < it->nskipped; i++)
-                if (it->skipped[i].account == a)
-                    visited = 0;
-            if (!visited)
-                problem(&ck, "must-visit account %s is not visited", acc->id);
-        }
+        if (!(count[a] >= 1 && skips[a] == 0) && !(count[a] == 0 && skips[a] == 1))
+            problem(&ck,
+                    "account %s is visited %zu times and skipped %zu times (want visited, "
+                    "or skipped once)",
+                    acc->id, count[a], skips[a]);
+        if (acc->must_visit && acc->has_coords && count[a] == 0)
+            problem(&ck, "must-visit account %s is not visited", acc->id);
         if (acc->has_appointment && acc->has_coords) {
             int64_t ad = saha__days_from_civil(
                 acc->appointment.year, acc->appointment.month, acc->appointment.day);
@@ -281,5 +323,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
 done:
     saha__free(ctx, mat);
     saha__free(ctx, count);
+    saha__free(ctx, skips);
+    saha__free(ctx, last_period);
     return ck.problems;
 }

@@ -6,7 +6,9 @@
  * the skipped list with its reason (plan_reasons.c). Money: travel cost = km x per_km +
  * driving hours x per_hour over all legs.
  * Complexity: O(accounts + sum of route lengths) plus the reasons' insertion scans.
- * Invariant: each valid account appears exactly once, in a day or in skipped.
+ * Invariant: each valid account appears in the days' stops (more than once only when
+ * its cadence asks for several visits in the horizon, each on another day) or once in
+ * skipped.
  * Caller: plan.c. */
 #include <math.h>
 #include <stdio.h>
@@ -95,9 +97,12 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         for (size_t k = 0; k < len; k++) {
             size_t c = seq[k], a = m->account_of[c], mp = m->mat_of[a];
             saha_plan_stop *s = &st->stops[b + k];
-            if (c >= depot || seen[a]) {
+            int twice = c >= depot;
+            for (size_t j = 0; j < k && !twice; j++)
+                twice = st->stops[b + j].account == a;
+            if (twice) {
                 rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0,
-                                     "internal: customer %zu is visited twice", c);
+                                     "internal: account %zu is visited twice in a day", a);
                 goto done;
             }
             seen[a] = 1;
@@ -107,7 +112,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             s->depart_s = (int32_t)(start[b + k] + inst->service[c]);
             s->leg_m = m->dist_m[prev * m->nmat + mp];
             s->leg_s = m->dur_s[prev * m->nmat + mp];
-            s->value = m->earn[a];
+            s->value = m->visit_earn[c];
             day->drive_m += s->leg_m;
             day->drive_s += s->leg_s;
             day->value += s->value;

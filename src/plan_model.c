@@ -106,6 +106,8 @@ void saha_plan__model_free(saha_plan_model *m)
     ctx = m->ctx;
     saha__free(ctx, m->mat_of);
     saha__free(ctx, m->cust_of);
+    saha__free(ctx, m->ncopies);
+    saha__free(ctx, m->visit_earn);
     saha__free(ctx, m->account_of);
     saha__free(ctx, m->earn);
     saha__free(ctx, m->urgency);
@@ -163,16 +165,21 @@ static size_t day_windows(const saha_plan_model *m, const saha_account *acc, int
     return n;
 }
 
-static saha_status alloc_all(saha_plan_model *m, size_t na, size_t nv, size_t nn)
+/* na accounts, at most ncap customers (visits), nv days, at most nn nodes. */
+static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t nv,
+                             size_t nn)
 {
     saha_ctx *ctx = m->ctx;
-    size_t nn2, nvc;
-    if (saha__mul_size(nn, nn, &nn2) < 0 || saha__mul_size(nv, na, &nvc) < 0 ||
+    size_t nn2, nvc, nvn;
+    if (saha__mul_size(nn, nn, &nn2) < 0 || saha__mul_size(nv, ncap + 1, &nvn) < 0 ||
+        saha__mul_size(nv, ncap, &nvc) < 0 ||
         saha__mul_size(nvc, SAHA_VRP_MAX_TW, &nvc) < 0)
         return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "instance too large");
     m->mat_of = saha__alloc_array(ctx, na + 1, sizeof *m->mat_of);
     m->cust_of = saha__alloc_array(ctx, na + 1, sizeof *m->cust_of);
-    m->account_of = saha__alloc_array(ctx, na + 1, sizeof *m->account_of);
+    m->ncopies = saha__calloc(ctx, na + 1, sizeof *m->ncopies);
+    m->account_of = saha__alloc_array(ctx, ncap + 1, sizeof *m->account_of);
+    m->visit_earn = saha__calloc(ctx, ncap + 1, sizeof *m->visit_earn);
     m->earn = saha__alloc_array(ctx, na + 1, sizeof *m->earn);
     m->urgency = saha__alloc_array(ctx, na + 1, sizeof *m->urgency);
     m->pre_reason = saha__calloc(ctx, na + 1, sizeof *m->pre_reason);
@@ -180,17 +187,44 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t nv, size_t nn
     m->time = saha__alloc_array(ctx, nn2, sizeof *m->time);
     m->dist = saha__alloc_array(ctx, nn2, sizeof *m->dist);
     m->cost = saha__alloc_array(ctx, nn2, sizeof *m->cost);
-    m->prize = saha__calloc(ctx, na + 1, sizeof *m->prize);
-    m->service = saha__calloc(ctx, na + 1, sizeof *m->service);
-    m->required = saha__calloc(ctx, na + 1, sizeof *m->required);
-    m->ntw = saha__calloc(ctx, nv * (na + 1), sizeof *m->ntw);
+    m->prize = saha__calloc(ctx, ncap + 1, sizeof *m->prize);
+    m->service = saha__calloc(ctx, ncap + 1, sizeof *m->service);
+    m->required = saha__calloc(ctx, ncap + 1, sizeof *m->required);
+    m->ntw = saha__calloc(ctx, nvn, sizeof *m->ntw);
     m->tw = saha__calloc(ctx, nvc + 1, sizeof *m->tw);
     m->vehicles = saha__calloc(ctx, nv + 1, sizeof *m->vehicles);
-    if (!m->mat_of || !m->cust_of || !m->account_of || !m->earn || !m->urgency ||
+    if (!m->mat_of || !m->cust_of || !m->ncopies || !m->visit_earn || !m->account_of ||
+        !m->earn || !m->urgency ||
         !m->pre_reason || !m->pre_detail || !m->time || !m->dist || !m->cost ||
         !m->prize || !m->service || !m->required || !m->ntw || !m->tw || !m->vehicles)
         return SAHA_ENOMEM;
     return SAHA_OK;
+}
+
+size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int horizon_days,
+                          int *lo, int *hi, size_t cap)
+{
+    int f = acc ? acc->frequency_days : 0, s0 = 0;
+    size_t n = 0;
+    if (cap == 0)
+        return 0;
+    if (!acc || f <= 0 || f >= horizon_days || acc->has_appointment || cap < 2) {
+        lo[0] = 0;
+        hi[0] = horizon_days;
+        return 1;
+    }
+    if (acc->has_last_visit) {
+        int64_t due = saha__days_from_civil(acc->last_visit.year, acc->last_visit.month,
+                                            acc->last_visit.day) +
+                      f - saha__days_from_civil(start.year, start.month, start.day);
+        s0 = due <= 0 ? 0 : (due >= horizon_days ? horizon_days - 1 : (int)due);
+    }
+    for (int d = s0; d < horizon_days && n < cap; d += f) {
+        lo[n] = d;
+        hi[n] = d + f < horizon_days ? d + f : horizon_days;
+        n++;
+    }
+    return n;
 }
 
 static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
@@ -215,7 +249,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    int horizon_days, const double *dur_s,
                                    const double *dist_m, size_t nmat)
 {
-    size_t na, nv = 0, nc = 0, nn, depot;
+    size_t na, nv = 0, nc = 0, nn, depot, ncap;
+    int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
     int64_t day0;
     saha_status rc;
     char text[320], hours[96], days[32], range[48];
@@ -275,8 +310,16 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "no working day (%s) in %s: nothing to plan", dm, r0);
     }
-    nn = na + 1; /* upper bound on nodes */
-    rc = alloc_all(m, na, nv, nn);
+    /* Upper bound on customers: every period of every account. */
+    {
+        int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
+        ncap = 0;
+        for (size_t a = 0; a < na; a++)
+            ncap += saha_plan__periods(saha_account_at(accounts, a), start, horizon_days,
+                                       plo, phi, SAHA_PLAN__MAX_VISITS);
+    }
+    nn = ncap + 1; /* upper bound on nodes */
+    rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
     mask_text(rep->days_mask, days, sizeof days);
@@ -382,13 +425,51 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         }
     }
 
-    /* Customers. */
+    /* Customers: one per visit an account may get (one per cadence period that has a
+     * working day it is open; at least one). */
+    if (ncap + 1 > SIZE_MAX / (2 * sizeof *pstart))
+        return SAHA_ENOMEM;
+    pstart = saha__arena_alloc(&m->arena, (ncap + 1) * sizeof *pstart);
+    pend = saha__arena_alloc(&m->arena, (ncap + 1) * sizeof *pend);
+    if (!pstart || !pend)
+        return SAHA_ENOMEM;
     for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
+        size_t np, first = nc;
         if (m->pre_reason[a] != SAHA_SKIP_NONE)
             continue;
-        m->cust_of[a] = nc;
-        m->account_of[nc] = a;
-        nc++;
+        np = saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
+        for (size_t k = 0; k < np && np > 1; k++) {
+            int open = 0;
+            saha_vrp_tw w[SAHA_VRP_MAX_TW];
+            int64_t service = (int64_t)llround(acc->visit_min * 60.0);
+            for (size_t v = 0; v < nv && !open; v++) {
+                int64_t off = saha__days_from_civil(m->days[v].date.year,
+                                                    m->days[v].date.month,
+                                                    m->days[v].date.day) -
+                              day0;
+                if (off >= plo[k] && off < phi[k] &&
+                    day_windows(m, acc, m->days[v].weekday, service, w) > 0)
+                    open = 1;
+            }
+            if (!open)
+                continue;
+            pstart[nc] = plo[k];
+            pend[nc] = phi[k];
+            m->account_of[nc] = a;
+            m->visit_earn[nc] = nc == first ? m->earn[a] : acc->value * acc->probability;
+            nc++;
+        }
+        if (nc == first) { /* one visit in the horizon */
+            pstart[nc] = 0;
+            pend[nc] = horizon_days;
+            m->account_of[nc] = a;
+            m->visit_earn[nc] = m->earn[a];
+            nc++;
+        }
+        m->cust_of[a] = first;
+        m->ncopies[a] = nc - first;
     }
     depot = nc;
     nn = nc + 1;
@@ -411,9 +492,10 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     for (size_t c = 0; c < nc; c++) {
         size_t a = m->account_of[c];
         const saha_account *acc = saha_account_at(accounts, a);
-        double e = m->earn[a];
+        double e = m->visit_earn[c];
+        int first = c == m->cust_of[a];
         m->service[c] = (int64_t)llround(acc->visit_min * 60.0);
-        m->required[c] = (uint8_t)(acc->must_visit || acc->has_appointment ||
+        m->required[c] = (uint8_t)((first && (acc->must_visit || acc->has_appointment)) ||
                                    objective == SAHA_OBJECTIVE_COST);
         switch (objective) {
         case SAHA_OBJECTIVE_VALUE:
@@ -434,6 +516,14 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         for (size_t v = 0; v < nv; v++) {
             size_t slot = v * nc + c;
             saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
+            int64_t off = saha__days_from_civil(m->days[v].date.year,
+                                                m->days[v].date.month,
+                                                m->days[v].date.day) -
+                          day0;
+            if (off < pstart[c] || off >= pend[c]) {
+                m->ntw[slot] = 0; /* another visit's period */
+                continue;
+            }
             if (acc->has_appointment) {
                 const saha_datetime *ap = &acc->appointment;
                 if (m->days[v].date.year == ap->year &&

@@ -60,7 +60,10 @@ typedef struct saha_plan_options {
     int horizon_days;      /**< calendar days from start; default 7 */
     uint64_t seed;
     size_t iterations;     /**< 0 = solver default */
-    double time_limit_s;   /**< 0 = none (iterations only) */
+    double time_limit_s;   /**< 0 = none (iterations only). Bounds the whole call: the
+                                optimiser gets what is left after the travel matrix
+                                and the model are built (it always finishes its first
+                                solution and local search, however little is left) */
     unsigned threads;      /**< 0 = all cores */
     saha_matrix_options matrix;
     saha_progress_fn progress;
@@ -161,8 +164,11 @@ typedef struct saha_itinerary {
 typedef struct saha_plan saha_plan;
 
 /** Plans the week: builds the travel matrix (opts->matrix) over home and the accounts
- *  with coordinates, then solves. Every valid account ends up either in a day's stops or
- *  in the skipped list (exactly once).
+ *  with coordinates, then solves. Every valid account ends up either in the days' stops
+ *  or once in the skipped list. It is in the stops once, or, when its frequency_days F
+ *  is shorter than the horizon, up to once per period of F days counted from the day it
+ *  is due (README "Cadence"; the first visit earns value x probability x urgency, each
+ *  repeat value x probability).
  *  The rep's travel model (rep->travel) replaces opts->matrix.travel. Times in the
  *  itinerary are local to the rep's time zone (seconds after local midnight).
  *  @return SAHA_OK, SAHA_EINVAL (bad options, no home, no working day in the horizon),

@@ -192,9 +192,16 @@ static void print_summary(FILE *out, const saha_itinerary *it,
             fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
                     counts[r]);
     fprintf(out, "\n");
-    fprintf(out, "rows: %zu read = %zu planned + %zu skipped + %zu rejected\n",
-            saha_account_rows_read(set), visits, it->nskipped,
-            saha_account_rejected_count(set));
+    {
+        /* every valid account is visited (repeat visits: cadence) or skipped */
+        size_t planned = saha_account_count(set) - it->nskipped;
+        char more[48] = "";
+        if (visits != planned)
+            snprintf(more, sizeof more, " (%zu visits)", visits);
+        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected\n",
+                saha_account_rows_read(set), planned, more, it->nskipped,
+                saha_account_rejected_count(set));
+    }
 }
 
 static const char *objective_name(saha_objective o)
@@ -346,7 +353,8 @@ static void usage(FILE *f)
         "  --objective OBJ        profit (default), value or cost\n"
         "  --balance W            even out the days: each day costs W x hours^2 more\n"
         "                         (hours of driving and visits; currency; default 0)\n"
-        "  --time-limit S         optimiser time limit in seconds (default 3; 0 = none)\n"
+        "  --time-limit S         seconds for the planning: travel matrix and optimiser\n"
+        "                         (default 3; 0 = none, then --iterations bounds it)\n"
         "  --iterations N         optimiser iterations (default: by size)\n"
         "  --seed N               random seed (default 1)\n"
         "  --threads N            worker threads (default: all cores)\n"

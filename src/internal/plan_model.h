@@ -32,8 +32,11 @@ typedef struct saha_plan_model {
     const double *dur_s;  /* nmat x nmat, borrowed */
     const double *dist_m; /* nmat x nmat, borrowed */
     size_t *mat_of;       /* account -> matrix point, SIZE_MAX without coordinates */
-    size_t *cust_of;      /* account -> customer, SIZE_MAX when not a customer */
+    size_t *cust_of;      /* account -> its first customer, SIZE_MAX when none */
+    size_t *ncopies;      /* account -> customers (visits it may get: its copies are
+                             cust_of[a] .. cust_of[a] + ncopies[a] - 1) */
     size_t *account_of;   /* customer -> account */
+    double *visit_earn;   /* customer -> what that visit earns (currency) */
     double *earn;         /* account -> value x probability x urgency (currency) */
     double *urgency;      /* account -> cadence factor (1 = none) */
     saha_skip_reason *pre_reason; /* account -> reason found before solving */
@@ -49,6 +52,16 @@ typedef struct saha_plan_model {
     saha_vrp_vehicle *vehicles;
     saha__arena arena;
 } saha_plan_model;
+
+/* Repeat visits (cadence): an account with frequency_days F shorter than the horizon
+ * of H days may be visited once per period of F days: the periods start on the day it
+ * is due (day 0 when overdue or without last_visit; periods before it are cut) and tile
+ * the rest of the horizon: [s0 + kF, min(s0 + (k+1)F, H)). Any other account has one
+ * period, the whole horizon. Writes at most cap periods as day offsets from the start
+ * (lo inclusive, hi exclusive) and returns how many. */
+#define SAHA_PLAN__MAX_VISITS 14
+size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int horizon_days,
+                          int *lo, int *hi, size_t cap);
 
 /* Prize scale of the `value` objective: prize = value in cents x this, so that one
  * currency unit of value (1e8) outweighs any travel distance in metres a week can have

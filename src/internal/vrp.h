@@ -123,6 +123,9 @@ typedef struct saha_vrp_sched {
 int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t len,
                        int64_t *arrive, int64_t *start, saha_vrp_sched *out);
 
+/* Monotonic clock, seconds (deadlines of the engine and of the plan). */
+double saha__vrp_now(void);
+
 /* Recomputes the objective and feasibility of a whole solution from scratch (used by the
  * solver's tests and the benchmarks): 1 feasible, 0 not; *objective_out set either way. */
 int saha__vrp_evaluate(const saha_vrp *inst, const saha_vrp_solution *sol,

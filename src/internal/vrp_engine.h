@@ -174,7 +174,6 @@ typedef struct vrp_ils_params {
 } vrp_ils_params;
 size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
                      const vrp_ils_params *prm);
-double saha__vrp_now(void);
 
 /* TSP fast path (vrp_tsp.c): 1 when inst is a pure closed symmetric tour (one vehicle
  * from and back to one depot, every customer required, no windows, caps, break or end

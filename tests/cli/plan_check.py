@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a `saha plan` itinerary CSV from the outside (python3 standard library only).
 
-    plan_check.py ITINERARY.csv ACCOUNTS.csv REP.json [UNVISITED.csv]
+    plan_check.py ITINERARY.csv ACCOUNTS.csv REP.json [UNVISITED.csv] [--start DATE --days N]
 
 Recomputes every drive with the travel model the README documents (great-circle distance
 x circuity, time from the piecewise speed bands) and checks, per day:
@@ -14,8 +14,11 @@ x circuity, time from the piecewise speed bands) and checks, per day:
   - a lunch of the rep's length fits somewhere (at home before leaving, after a visit,
     or at home after the last leg) starting inside the lunch window;
   - the day's drive stays within max_drive_minutes_per_day and max_km_per_day;
-  - every account is visited at most once; with UNVISITED, every input account with a
-    valid id is in exactly one of the two files.
+  - an account is visited at most once, unless its frequency_days F is shorter than the
+    horizon: then at most once a day and, given --start and --days (the plan's), at most
+    once per period of F days counted from the day it is due (day 0 when overdue or
+    without last_visit), none of the repeats before it is due; with UNVISITED, every
+    input account with a valid id is in exactly one of the two files.
 Times in the CSV are HH:MM, so comparisons allow TOL minutes. Prints one line per
 problem and exits 1 if there is any.
 """
@@ -87,8 +90,18 @@ def main():
     if len(sys.argv) < 4:
         print(__doc__)
         return 2
-    itin, accounts_path, rep_path = sys.argv[1:4]
-    unvisited = sys.argv[4] if len(sys.argv) > 4 else None
+    args = sys.argv[1:]
+    h_start = horizon = None
+    if "--start" in args:
+        i = args.index("--start")
+        h_start = datetime.date.fromisoformat(args[i + 1])
+        del args[i:i + 2]
+    if "--days" in args:
+        i = args.index("--days")
+        horizon = int(args[i + 1])
+        del args[i:i + 2]
+    itin, accounts_path, rep_path = args[0:3]
+    unvisited = args[3] if len(args) > 3 else None
     with open(rep_path, encoding="utf-8") as f:
         rj = json.load(f)
     tr = rj.get("travel", {})
@@ -124,6 +137,30 @@ def main():
     for row in rows:
         days.setdefault((row["day"], row["date"]), []).append(row)
     seen = set()
+    visits = {}  # id -> dates visited so far (in date order)
+
+    def repeat(sid, a, date):
+        f = int(a.get("frequency_days") or 0)
+        if date in visits[sid]:
+            bad("%s: %s visited twice in a day" % (date, sid))
+            return
+        if f <= 0 or (horizon is not None and f >= horizon) or a.get("appointment"):
+            bad("%s: %s visited again without a cadence that asks for it" % (date, sid))
+            return
+        if h_start is None or horizon is None:
+            return
+        s0 = 0
+        if a.get("last_visit"):
+            due = (datetime.date.fromisoformat(a["last_visit"][:10]) - h_start).days + f
+            s0 = min(max(due, 0), horizon - 1)
+        offs = [(datetime.date.fromisoformat(d) - h_start).days for d in visits[sid] + [date]]
+        if offs[-1] < s0:
+            bad("%s: repeat visit of %s before it is due (day %d)" % (date, sid, s0))
+            return
+        pers = [(o - s0) // f for o in offs if o >= s0]
+        if len(pers) != len(set(pers)):
+            bad("%s: %s visited twice in one %d-day period" % (date, sid, f))
+
     for (day, date), stops in sorted(days.items(), key=lambda kv: kv[0][1]):
         stops.sort(key=lambda r: int(r["seq"]))
         wd = datetime.date.fromisoformat(date).weekday()
@@ -134,13 +171,14 @@ def main():
         lunches = 0
         for i, s in enumerate(stops):
             sid = s["id"]
-            if sid in seen:
-                bad("%s: %s visited twice" % (date, sid))
-            seen.add(sid)
             a = accts.get(sid)
             if a is None:
                 bad("%s: unknown account %s" % (date, sid))
                 continue
+            if sid in seen:
+                repeat(sid, a, date)
+            visits.setdefault(sid, []).append(date)
+            seen.add(sid)
             here = (float(s["lat"]), float(s["lon"]))
             km, mins = leg(rep, pos, here)
             drive_km += km

@@ -67,7 +67,7 @@ expect_eq "$(head -1 "$TMPD/week.csv" | cut -d, -f1-12)" \
 
 # rows in = rows planned + rows reported
 rows_in=$(($(wc -l <"$D/accounts.csv") - 1))
-planned=$(($(wc -l <"$TMPD/week.csv") - 1))
+planned=$(tail -n +2 "$TMPD/week.csv" | cut -d, -f4 | sort -u | wc -l)  # accounts, not visits
 skipped=$(($(wc -l <"$TMPD/unvisited.csv") - 1))
 rejected=$(grep -cE 'accounts.csv:[0-9]+: ' "$ERR")
 expect_eq "$((planned + skipped + rejected))" "$rows_in" "planned+skipped+rejected"
@@ -175,4 +175,26 @@ s1="$(spread_of)"
 if [ -n "$s0" ] && [ -n "$s1" ] && [ "$s1" -le "$s0" ]; then ok; else bad "spread $s1 min with --balance, $s0 min without"; fi
 run $CHECK "$TMPD/balanced.csv" "$D/accounts.csv" "$D/rep_ok.json"
 expect_status 0
+
+# cadence shorter than the week: an account due every 2 days gets a visit in each
+# 2-day period with a working day (Mo-Tu, We-Th, Fr-Sa: 3), a weekly one gets one; the
+# outside checker, told the horizon, accepts it and refuses a doctored repeat
+cat > "$TMPD/cadence.csv" <<'CSV'
+id,name,lat,lon,value,visit_minutes,last_visit,frequency_days
+K2,Key distributor,40.215,29.015,9000,30,2026-11-01,2
+WK,Weekly shop,40.200,29.000,9000,30,2026-11-01,7
+CSV
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/cad_week.csv" \
+  --unvisited "$TMPD/cad_skip.csv"
+expect_status 0
+expect_eq "$(grep -c '^[^,]*,[^,]*,[^,]*,K2,' "$TMPD/cad_week.csv" || true)" 3 "visits of K2"
+expect_eq "$(grep -c ',WK,' "$TMPD/cad_week.csv" || true)" 1 "visits of WK"
+expect_stdout_matches '^rows: 2 read = 2 planned \(4 visits\) \+ 0 skipped \+ 0 rejected$'
+run $CHECK "$TMPD/cad_week.csv" "$TMPD/cadence.csv" "$D/rep_ok.json" "$TMPD/cad_skip.csv" \
+  --start 2026-11-30 --days 7
+expect_status 0
+sed 's/,WK,/,K2,/' "$TMPD/cad_week.csv" > "$TMPD/cad_bad.csv"
+run $CHECK "$TMPD/cad_bad.csv" "$TMPD/cadence.csv" "$D/rep_ok.json" --start 2026-11-30 --days 7
+expect_status 1
+expect_stdout_matches 'K2 visited (twice in one 2-day period|twice in a day)'
 finish

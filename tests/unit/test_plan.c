@@ -475,7 +475,7 @@ static void test_checker_accepts_solver_output_rejects_broken(void **state)
             copy_it(&c, it);
             c.it.nskipped--;
             assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
-            SAHA_TEST_STR_CONTAINS(msg, "appears 0 times");
+            SAHA_TEST_STR_CONTAINS(msg, "visited 0 times and skipped 0 times");
         }
         copy_it(&c, it);
         c.it.value_won += 100.0;
@@ -661,6 +661,90 @@ static void test_solve_balance_invalid(void **state)
     fx_free(&fx);
 }
 
+/* Cadence shorter than the horizon: one visit per period of F days from the due day.
+ * Mo-Fr week of 7 days. F2: every 2 days, overdue: periods Mo-Tu, We-Th, Fr-Sa, Su, so
+ * three visits (Su is no working day). F3 last visited the Sunday before: due We, periods
+ * We-Fr and Sa-Su: one visit, not before We. W7: weekly (F = horizon): one visit. All
+ * are valuable and near home, so the plan takes every visit it may. */
+static const char cadence_csv[] =
+    HDR "F2,Every two days,,40.215,29.015,9000,1,30,,,,2026-11-01,2\n"
+        "F3,Every three days,,40.205,29.020,9000,1,30,,,,2026-11-29,3\n"
+        "W7,Weekly,,40.200,29.000,9000,1,30,,,,2026-11-01,7\n"
+        "P0,Plain,,40.212,29.005,9000,1,30,,,,,\n"
+        "T2,Twin of F2,,40.215,29.015,9000,1,30,,,,,\n"
+        "T7,Twin of W7,,40.200,29.000,9000,1,30,,,,,\n";
+
+static void test_solve_cadence_repeat_visits(void **state)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    const saha_itinerary *it;
+    char msg[256];
+    size_t n[4] = {0, 0, 0, 0};
+    int f2_days[5] = {0, 0, 0, 0, 0};
+    const char *ids[4] = {"F2", "F3", "W7", "P0"};
+    copy c;
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, cadence_csv);
+    po.start = MONDAY;
+    po.iterations = 500;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(plan);
+    if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+        print_error("checker: %s\n", msg);
+        fail();
+    }
+    SAHA_TEST_EQ(it->nskipped, 0);
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t k = 0; k < it->days[d].nstops; k++)
+            for (size_t i = 0; i < 4; i++)
+                if (it->days[d].stops[k].account == acc(&fx, ids[i])) {
+                    n[i]++;
+                    if (i == 0)
+                        f2_days[d]++;
+                    if (i == 1)
+                        assert_true(d >= 2); /* not before it is due (We) */
+                }
+    SAHA_TEST_EQ(n[0], 3);
+    SAHA_TEST_EQ(f2_days[0] + f2_days[1], 1);
+    SAHA_TEST_EQ(f2_days[2] + f2_days[3], 1);
+    SAHA_TEST_EQ(f2_days[4], 1);
+    SAHA_TEST_EQ(n[1], 1);
+    SAHA_TEST_EQ(n[2], 1);
+    SAHA_TEST_EQ(n[3], 1);
+    /* repeat visits earn value x probability; the first one x urgency too */
+    {
+        double won = 0;
+        for (size_t d = 0; d < it->ndays; d++)
+            won += it->days[d].value;
+        SAHA_TEST_NEAR(won, it->value_won, 1e-6);
+        assert_true(won > 6 * 9000.0 - 1e-6);
+    }
+    /* The checker refuses a second visit of F2 in one of its periods and a second visit
+     * of the weekly W7: T2 and T7 are twins at the same place (same legs, same hours),
+     * so relabelling a twin's stop changes nothing but whose visit it is. */
+    for (int which = 0; which < 2; which++) {
+        size_t twin = acc(&fx, which ? "T7" : "T2"), orig = acc(&fx, which ? "W7" : "F2");
+        int done = 0;
+        copy_it(&c, it);
+        for (size_t d = 0; d < c.it.ndays && !done; d++)
+            for (size_t k = 0; k < c.days[d].nstops && !done; k++)
+                if (STOP(c, d, k).account == twin) {
+                    STOP(c, d, k).account = orig;
+                    done = 1;
+                }
+        assert_true(done);
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+        SAHA_TEST_STR_CONTAINS(msg, which ? "W7 is visited 2 times without a cadence"
+                                          : "F2: two visits in one 2-day cadence period");
+    }
+    saha_plan_free(plan);
+    fx_free(&fx);
+}
+
 static void test_solve_infeasible_names_account(void **state)
 {
     fixture fx;
@@ -732,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_checker_accepts_solver_output_rejects_broken),
         cmocka_unit_test(test_solve_end_to_end),
         cmocka_unit_test(test_solve_balance),
+        cmocka_unit_test(test_solve_cadence_repeat_visits),
         cmocka_unit_test(test_solve_balance_invalid),
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),
