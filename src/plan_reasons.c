@@ -218,9 +218,9 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
             money(m, least, costs, sizeof costs);
             snprintf(detail, cap,
                      "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
-                     "%s of travel",
+                     "%s of travel%s",
                      earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
-                     costs);
+                     costs, inst->balance > 0 ? " and day balance (--balance)" : "");
             return SAHA_SKIP_NOT_WORTH;
         }
     }
@@ -239,9 +239,9 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
             money(m, ins.delta, costs, sizeof costs);
             snprintf(detail, cap,
                      "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
-                     "%s of travel",
+                     "%s of travel%s",
                      earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
-                     costs);
+                     costs, inst->balance > 0 ? " and day balance (--balance)" : "");
         } else {
             snprintf(detail, cap, "a feasible insertion on %s adds %.1f km",
                      wd[d->weekday], (double)ins.delta / 1000.0);
