@@ -360,6 +360,9 @@ static void usage(FILE *f)
         "  --threads N            worker threads (default: all cores)\n"
         "  --provider P           travel matrix: model (default), osrm or file\n"
         "  --osrm-url URL         OSRM server for --provider osrm\n"
+        "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
+        "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
+        "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --strict               any rejected input row fails the run\n"
@@ -397,7 +400,8 @@ int cmd_plan(int argc, char **argv)
     cli_plan_job job;
     saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    int have_start = 0;
+    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
+    int have_start = 0, osrm_opts = 0;
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -481,6 +485,32 @@ int cmd_plan(int argc, char **argv)
                                        v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
             job.opts.matrix.osrm_url = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
+            double t;
+            if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
+                return cli_usage_error("plan", "--osrm-timeout: expected seconds in "
+                                               "(0, 3600], got '%s'",
+                                       v);
+            ho.timeout_ms = (long)(t * 1000.0 + 0.5);
+            if (ho.connect_timeout_ms > ho.timeout_ms)
+                ho.connect_timeout_ms = ho.timeout_ms;
+            job.opts.matrix.http = &ho;
+            osrm_opts = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
+            uint64_t n;
+            if (cli_parse_u64(v, &n) != 0 || n > 20)
+                return cli_usage_error("plan", "--osrm-retries: expected 0 to 20, got '%s'",
+                                       v);
+            ho.max_retries = (unsigned)n;
+            job.opts.matrix.http = &ho;
+            osrm_opts = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
+            if (cli_parse_size(v, &job.opts.matrix.osrm_max_table) != 0 ||
+                job.opts.matrix.osrm_max_table < 2)
+                return cli_usage_error("plan",
+                                       "--osrm-max-table: expected a number >= 2, got '%s'",
+                                       v);
+            osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
@@ -514,6 +544,9 @@ int cmd_plan(int argc, char **argv)
         return cli_usage_error("plan", "missing --rep REP.json");
     if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)
         return cli_usage_error("plan", "--provider osrm needs --osrm-url URL");
+    if (osrm_opts && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
+        return cli_usage_error("plan", "--osrm-timeout/--osrm-retries/--osrm-max-table "
+                                       "need --provider osrm");
     if (job.opts.matrix.provider == SAHA_MATRIX_FILE && !job.opts.matrix.file_path)
         return cli_usage_error("plan", "--provider file needs --matrix FILE");
     if (job.opts.matrix.provider == SAHA_MATRIX_MODEL &&

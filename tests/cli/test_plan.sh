@@ -197,4 +197,41 @@ sed 's/,WK,/,K2,/' "$TMPD/cad_week.csv" > "$TMPD/cad_bad.csv"
 run $CHECK "$TMPD/cad_bad.csv" "$TMPD/cadence.csv" "$D/rep_ok.json" --start 2026-11-30 --days 7
 expect_status 1
 expect_stdout_matches 'K2 visited (twice in one 2-day period|twice in a day)'
+
+# OSRM for the plan, against the fixture server: its request size, retries and timeout
+# options as in `saha matrix`; they need --provider osrm
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --osrm-retries 1
+expect_status 2
+expect_stderr_matches 'need --provider osrm'
+python3 "$SAHA_SOURCE_DIR/tests/fixtures/osrm_server.py" --port-file "$TMPD/port" \
+  --max-table 2 >/dev/null 2>&1 &
+SRV=$!
+trap 'kill $SRV 2>/dev/null; wait $SRV 2>/dev/null; rm -rf "$TMPD"' EXIT
+for _ in $(seq 300); do [ -s "$TMPD/port" ] && break; sleep 0.1; done
+PORT=$(cat "$TMPD/port")
+URL="http://127.0.0.1:$PORT"
+# home + 2 accounts, 2 points a request: 9 requests
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
+  --osrm-url "$URL" --osrm-max-table 2 --csv "$TMPD/osrm_week.csv"
+expect_status 0
+expect_stdout_matches '^rows: 2 read = 2 planned'
+stats=$(python3 -c "import urllib.request; print(urllib.request.urlopen('$URL/stats').read().decode())")
+case "$stats" in *'"table_requests": 9,'*) ok ;; *) bad "server stats: $stats" ;; esac
+# a first 503: retried by default, fatal with --osrm-retries 0
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
+  --osrm-url "$URL/once503/a" --osrm-max-table 2
+expect_status 0
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
+  --osrm-url "$URL/once503/b" --osrm-max-table 2 --osrm-retries 0
+expect_status 1
+expect_stderr_matches '503'
+# a server that sends a byte a second: the timeout ends it
+t0=$(date +%s)
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
+  --osrm-url "$URL/drip" --osrm-timeout 1 --osrm-retries 0
+expect_status 1
+if [ $(( $(date +%s) - t0 )) -le 10 ]; then ok; else bad "--osrm-timeout 1 took $(( $(date +%s) - t0 )) s"; fi
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
+  --osrm-url "$URL" --osrm-timeout 0
+expect_status 2
 finish
