@@ -269,6 +269,10 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_report(ctx);
         goto done;
     }
+    if (rep.overnight_allowed && !job->quiet)
+        cli_warnf("%s: overnight.allowed is set, but overnight stays are not planned yet: "
+                  "every day starts and ends at home",
+                  job->rep_path);
     job->load.geo = geo;
     job->load.crs = job->crs;
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);

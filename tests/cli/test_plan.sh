@@ -198,6 +198,12 @@ run $CHECK "$TMPD/cad_bad.csv" "$TMPD/cadence.csv" "$D/rep_ok.json" --start 2026
 expect_status 1
 expect_stdout_matches 'K2 visited (twice in one 2-day period|twice in a day)'
 
+# overnight stays are read but not planned: said, not silently ignored
+sed 's/"allowed": false/"allowed": true/' "$D/rep_ok.json" > "$TMPD/rep_overnight.json"
+run "$SAHA" plan "$TMPD/cadence.csv" --rep "$TMPD/rep_overnight.json" $W
+expect_status 0
+expect_stderr_matches 'overnight.allowed is set, but overnight stays are not planned yet'
+
 # OSRM for the plan, against the fixture server: its request size, retries and timeout
 # options as in `saha matrix`; they need --provider osrm
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --osrm-retries 1
