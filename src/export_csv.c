@@ -12,7 +12,7 @@
 
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
-    "drive_min,value,start,wait_min,visit_min,address,window\n";
+    "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after\n";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit\n";
 
@@ -57,6 +57,13 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha_export__csv(b, a->address));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__csv(b, win));
+            /* overnight stays: the account near which the hotel is, "" = home */
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            if (day->start_hotel < saha_account_count(acc))
+                SAHA_EXPORT__TRY(saha_export__csv(b, saha_account_at(acc, day->start_hotel)->id));
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            if (day->end_hotel < saha_account_count(acc))
+                SAHA_EXPORT__TRY(saha_export__csv(b, saha_account_at(acc, day->end_hotel)->id));
             SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
         }
     }

@@ -198,16 +198,20 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
                          d + 1, date, saha_svgmap_color(d), label, day->nstops,
                          day->nstops == 1 ? "" : "s"));
     if (day->nstops == 0) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</h2>\n<p class=\"empty\">No visits planned."
-                                           "</p>\n</section>\n"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</h2>\n<p class=\"empty\">No visits planned"));
+        if (day->start_hotel != day->end_hotel)
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "; the day is the drive between two nights "
+                                               "away"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, ".</p>\n</section>\n"));
         return SAHA_OK;
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, ", "));
     SAHA_EXPORT__TRY(saha_export__num(b, day->drive_m / 1000.0, 0, "?"));
     SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      " km</h2>\n<p class=\"sub\">Leave %s, back %s; "
+                                      " km</h2>\n<p class=\"sub\">Leave %s%s, back %s; "
                                       "driving ",
-                                      t0, t1));
+                                      t0, day->start_hotel != SIZE_MAX ? " the hotel" : "",
+                                      t1));
     SAHA_EXPORT__TRY(put_duration(b, day->drive_s));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "; value "));
     SAHA_EXPORT__TRY(put_money(b, day->value, cur));
@@ -270,10 +274,22 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
         }
     }
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      "<tr class=\"aux home\"><td></td><td>Back home</td>"
-                                      "<td class=\"n\">%s</td><td></td><td class=\"n\">",
-                                      t1));
+    if (day->end_hotel < saha_account_count(acc)) {
+        /* a night away: the day ends at a hotel near that account */
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<tr class=\"aux home\"><td></td><td>To the "
+                                           "hotel near "));
+        SAHA_EXPORT__TRY(saha_export__xml(b, saha_account_at(acc, day->end_hotel)->name));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "</td><td class=\"n\">%s</td><td></td>"
+                                          "<td class=\"n\">",
+                                          t1));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "<tr class=\"aux home\"><td></td><td>Back "
+                                          "home</td><td class=\"n\">%s</td><td></td>"
+                                          "<td class=\"n\">",
+                                          t1));
+    }
     SAHA_EXPORT__TRY(saha_export__num(b, day->return_leg_m / 1000.0, 1, "?"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " km<br>"));
     SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s));

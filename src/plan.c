@@ -133,6 +133,17 @@ static double balance_factor(const saha_plan_options *opts, const saha_rep *rep)
     return per_h2 / (3600.0 * 3600.0);
 }
 
+/* One night at a hotel in objective units (as balance_factor). */
+static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
+{
+    double c = rep->hotel_cost > 0 ? rep->hotel_cost : 0;
+    if (opts->objective == SAHA_OBJECTIVE_PROFIT)
+        c *= 100.0;
+    else
+        c *= 1000.0 / (rep->cost_per_km > 0 ? rep->cost_per_km : 1.0);
+    return (saha_cost)llround(c < 1e15 ? c : 1e15);
+}
+
 saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                             const saha_account_set *accounts, const saha_rep *rep,
                             const saha_plan_options *opts)
@@ -143,6 +154,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha_status rc;
     int have_sol = 0;
     double t0;
+    size_t nights = 0;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -188,7 +200,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     vo.threads = opts->threads;
     vo.progress = opts->progress;
     vo.payload = opts->payload;
-    rc = saha__vrp_solve(ctx, &plan->model.vrp, &vo, &sol);
+    plan->model.hotel_units = hotel_units(opts, rep);
+    rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;
     if (rc == SAHA_EINFEASIBLE) {
         rc = name_infeasible(&plan->model, &sol);

@@ -92,6 +92,42 @@ static void check_cadence(checker *ck, const saha_account *acc, int64_t off,
     *last = per;
 }
 
+/* Day v's nights away: each end at a hotel is the next calendar day's start there,
+ * each start at a hotel the previous calendar day's end there, only when the rep allows
+ * overnight stays, at an account with coordinates. Returns bit 1 when the start hotel
+ * is usable for the replay, bit 2 the end hotel. */
+static size_t check_nights(checker *ck, const saha_itinerary *it, size_t v,
+                           const saha_account_set *accounts, const saha_rep *rep,
+                           const size_t *mat, size_t nmat)
+{
+    const saha_plan_day *d = &it->days[v];
+    size_t na = saha_account_count(accounts), ok = 0;
+    int64_t dd = saha__days_from_civil(d->date.year, d->date.month, d->date.day);
+    if (!rep->overnight_allowed)
+        problem(ck, "day %zu: a night away, but the rep file does not allow them", v);
+    if (d->start_hotel != SIZE_MAX) {
+        const saha_plan_day *p = v > 0 ? &it->days[v - 1] : NULL;
+        if (d->start_hotel >= na || mat[d->start_hotel] >= nmat)
+            problem(ck, "day %zu: starts at a hotel near an account without a place", v);
+        else
+            ok |= 1;
+        if (!p || p->end_hotel != d->start_hotel ||
+            saha__days_from_civil(p->date.year, p->date.month, p->date.day) != dd - 1)
+            problem(ck, "day %zu: starts at a hotel the day before did not end at", v);
+    }
+    if (d->end_hotel != SIZE_MAX) {
+        const saha_plan_day *n = v + 1 < it->ndays ? &it->days[v + 1] : NULL;
+        if (d->end_hotel >= na || mat[d->end_hotel] >= nmat)
+            problem(ck, "day %zu: ends at a hotel near an account without a place", v);
+        else
+            ok |= 2;
+        if (!n || n->start_hotel != d->end_hotel ||
+            saha__days_from_civil(n->date.year, n->date.month, n->date.day) != dd + 1)
+            problem(ck, "day %zu: ends at a hotel the next day does not start from", v);
+    }
+    return ok;
+}
+
 size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                         const saha_account_set *accounts, const saha_rep *rep,
                         const double *dur_s, const double *dist_m, size_t nmat,
@@ -128,7 +164,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
         int64_t dd = saha__days_from_civil(d->date.year, d->date.month, d->date.day);
         int64_t t = d->leave_s, dm = 0, dsec = 0, t_home;
         double km_sum = 0;
-        size_t prev = 0;
+        size_t prev = 0, endp = 0; /* matrix points: home, or a hotel's account */
         int lunch_done = 0;
         int64_t lunch_len = (int64_t)rep->lunch_min * 60;
 
@@ -139,7 +175,12 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
             !(rep->days_mask & (1u << d->weekday)))
             problem(&ck, "day %zu: weekday %d is wrong or not a working day", v,
                     d->weekday);
-        if (d->nstops == 0)
+        if (d->start_hotel != SIZE_MAX || d->end_hotel != SIZE_MAX) {
+            size_t ok = check_nights(&ck, it, v, accounts, rep, mat, nmat);
+            prev = ok & 1 ? mat[d->start_hotel] : 0;
+            endp = ok & 2 ? mat[d->end_hotel] : 0;
+        }
+        if (d->nstops == 0 && prev == endp)
             continue;
         if (d->leave_s < ds)
             problem(&ck, "day %zu: leaves at %d s, before day_start %lld s", v,
@@ -148,7 +189,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
             /* Lunch taken after k stops? After the last stop it is either taken there or
              * at home after the last leg (then it starts at or after the return). */
             int at_home = k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
-                          d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat]);
+                          d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
             if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0) {
                 /* at home before leaving: inside the working day, over before leave_s */
                 if (d->lunch_start_s < ds || d->lunch_start_s + lunch_len > d->leave_s)
@@ -232,10 +273,10 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
             }
         }
         {
-            int64_t leg = (int64_t)llround(dur_s[prev * nmat]);
+            int64_t leg = (int64_t)llround(dur_s[prev * nmat + endp]);
             dsec += leg;
-            km_sum += dist_m[prev * nmat];
-            dm += (int64_t)llround(dist_m[prev * nmat]);
+            km_sum += dist_m[prev * nmat + endp];
+            dm += (int64_t)llround(dist_m[prev * nmat + endp]);
             t += leg;
         }
         t_home = t;
@@ -313,6 +354,15 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                             "visited",
                             acc->id);
         }
+    }
+    {
+        size_t nights = 0;
+        for (size_t v = 0; v < it->ndays; v++)
+            nights += it->days[v].end_hotel != SIZE_MAX;
+        if (nights != it->nights ||
+            fabs(it->hotel_cost - (double)nights * rep->hotel_cost) > 1e-6)
+            problem(&ck, "%zu nights away and hotel cost %.2f, the days say %zu", it->nights,
+                    it->hotel_cost, nights);
     }
     if (fabs(won - it->value_won) > 1e-6 * (1.0 + fabs(won)))
         problem(&ck, "value_won %.2f, the stops add up to %.2f", it->value_won, won);

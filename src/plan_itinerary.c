@@ -65,15 +65,30 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         size_t b = sol->route_start[v], len = sol->route_start[v + 1] - b;
         const size_t *seq = sol->order + b;
         saha_vrp_sched sc;
-        size_t prev = 0; /* matrix point */
+        const saha_vrp_vehicle *veh = &inst->vehicles[v];
+        size_t prev = saha_plan__node_point(m, veh->start_node); /* matrix point */
+        size_t endp = saha_plan__node_point(m, veh->end_node);
 
         day->date = m->days[v].date;
         day->weekday = m->days[v].weekday;
         day->start_pos = day->end_pos = m->rep.home;
+        day->start_hotel = saha_plan__node_hotel(m, veh->start_node);
+        day->end_hotel = saha_plan__node_hotel(m, veh->end_node);
+        if (day->start_hotel != SIZE_MAX) {
+            const saha_account *h = saha_account_at(m->accounts, day->start_hotel);
+            day->start_pos.lat_deg = h->lat_deg;
+            day->start_pos.lon_deg = h->lon_deg;
+        }
+        if (day->end_hotel != SIZE_MAX) {
+            const saha_account *h = saha_account_at(m->accounts, day->end_hotel);
+            day->end_pos.lat_deg = h->lat_deg;
+            day->end_pos.lon_deg = h->lon_deg;
+            it->nights++;
+        }
         day->stops = st->stops + b;
         day->nstops = len;
         day->lunch_s = (int32_t)(m->rep.lunch_min * 60);
-        if (len == 0) {
+        if (len == 0 && prev == endp) {
             day->leave_s = day->return_s = (int32_t)(m->rep.day_start_min * 60);
             day->lunch_start_s = -1;
             continue;
@@ -89,10 +104,14 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->return_s = (int32_t)sc.arrive_end;
         day->lunch_start_s = sc.break_start >= 0 ? (int32_t)sc.break_start : -1;
         day->lunch_after = sc.break_start >= 0 ? sc.break_after : 0;
-        if (sc.break_start >= 0 && sc.break_after == 0) {
-            /* Lunch at home before leaving: the day's drive starts after it. */
-            day->leave_s =
-                (int32_t)(arrive[b] - inst->time[depot * inst->nnodes + seq[0]]);
+        if (len == 0) {
+            /* A day between two hotels without visits: the drive from one to the other
+             * (after lunch when it is taken before leaving). */
+            day->leave_s = (int32_t)(sc.arrive_end - sc.travel_time);
+        } else if (sc.break_start >= 0 && sc.break_after == 0) {
+            /* Lunch before leaving: the day's drive starts after it. */
+            day->leave_s = (int32_t)(arrive[b] -
+                                     inst->time[veh->start_node * inst->nnodes + seq[0]]);
         }
         for (size_t k = 0; k < len; k++) {
             size_t c = seq[k], a = m->account_of[c], mp = m->mat_of[a];
@@ -118,8 +137,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             day->value += s->value;
             prev = mp;
         }
-        day->return_leg_m = m->dist_m[prev * m->nmat];
-        day->return_leg_s = m->dur_s[prev * m->nmat];
+        day->return_leg_m = m->dist_m[prev * m->nmat + endp];
+        day->return_leg_s = m->dur_s[prev * m->nmat + endp];
         day->drive_m += day->return_leg_m;
         day->drive_s += day->return_leg_s;
     }
@@ -133,6 +152,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     }
     it->travel_cost = it->drive_m / 1000.0 * m->rep.cost_per_km +
                       it->drive_s / 3600.0 * m->rep.cost_per_hour;
+    it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
         if (seen[a])

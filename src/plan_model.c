@@ -227,6 +227,62 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
     return n;
 }
 
+size_t saha_plan__node_point(const saha_plan_model *m, size_t node)
+{
+    size_t nc = m->vrp.ncustomers;
+    if (node < nc)
+        return m->mat_of[m->account_of[node]];
+    if (node == nc || node - nc - 1 >= m->nhotels)
+        return 0;
+    return m->mat_of[m->hotel_account[node - nc - 1]];
+}
+
+size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node)
+{
+    size_t nc = m->vrp.ncustomers;
+    if (node <= nc || node - nc - 1 >= m->nhotels)
+        return SIZE_MAX;
+    return m->hotel_account[node - nc - 1];
+}
+
+/* Candidate hotel places: among the accounts at least SAHA_PLAN__FAR_S from home,
+ * repeatedly the one with the most value within SAHA_PLAN__HOTEL_REACH_S (of accounts
+ * not yet near a chosen place). O(far^2) per place. */
+static void choose_hotels(saha_plan_model *m, size_t nc)
+{
+    size_t nmat = m->nmat;
+    m->nhotels = 0;
+    while (m->nhotels < SAHA_PLAN__MAX_HOTELS) {
+        size_t best = SIZE_MAX;
+        double best_mass = 0;
+        for (size_t c = 0; c < nc; c++) {
+            size_t a = m->account_of[c], pa = m->mat_of[a];
+            double mass = 0;
+            if (m->cust_of[a] != c || m->dur_s[pa] < SAHA_PLAN__FAR_S)
+                continue; /* first visit of far accounts only */
+            for (size_t d = 0; d < nc; d++) {
+                size_t b = m->account_of[d], pb = m->mat_of[b];
+                int covered = 0;
+                if (m->cust_of[b] != d || m->dur_s[pb] < SAHA_PLAN__FAR_S ||
+                    m->dur_s[pa * nmat + pb] > SAHA_PLAN__HOTEL_REACH_S)
+                    continue;
+                for (size_t k = 0; k < m->nhotels && !covered; k++)
+                    covered = m->dur_s[m->mat_of[m->hotel_account[k]] * nmat + pb] <=
+                              SAHA_PLAN__HOTEL_REACH_S;
+                if (!covered)
+                    mass += m->earn[b];
+            }
+            if (mass > best_mass) {
+                best_mass = mass;
+                best = a;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        m->hotel_account[m->nhotels++] = best;
+    }
+}
+
 static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
 {
     double c;
@@ -318,7 +374,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             ncap += saha_plan__periods(saha_account_at(accounts, a), start, horizon_days,
                                        plo, phi, SAHA_PLAN__MAX_VISITS);
     }
-    nn = ncap + 1; /* upper bound on nodes */
+    nn = ncap + 1 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
@@ -472,11 +528,14 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         m->ncopies[a] = nc - first;
     }
     depot = nc;
-    nn = nc + 1;
+    m->vrp.ncustomers = nc;
+    if (rep->overnight_allowed)
+        choose_hotels(m, nc);
+    nn = nc + 1 + m->nhotels;
     for (size_t i = 0; i < nn; i++) {
-        size_t mi = i == depot ? 0 : m->mat_of[m->account_of[i]];
+        size_t mi = saha_plan__node_point(m, i);
         for (size_t j = 0; j < nn; j++) {
-            size_t mj = j == depot ? 0 : m->mat_of[m->account_of[j]];
+            size_t mj = saha_plan__node_point(m, j);
             double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
             double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
             if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
@@ -556,6 +615,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     }
     m->vrp.ncustomers = nc;
     m->vrp.nnodes = nn;
+    m->vrp.empty_drives = 1; /* a day between two hotels still drives */
     m->vrp.nvehicles = nv;
     m->vrp.time = m->time;
     m->vrp.cost = m->cost;

@@ -15,6 +15,28 @@
 
 #include "internal/vrp_engine.h"
 
+/* An empty route: not driven when it starts and ends at the same node; otherwise the
+ * direct drive from start to end (a day between two nights away from home). Sets the
+ * totals; 1 when feasible. */
+static int empty_route(const saha_vrp *inst, size_t v, int64_t *travel, int64_t *dist,
+                       saha_cost *cost)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    size_t a = veh->start_node, e = veh->end_node, nn = inst->nnodes;
+    int64_t tN, tT;
+    *travel = *dist = 0;
+    *cost = 0;
+    if (a == e || !inst->empty_drives)
+        return 1;
+    *travel = inst->time[a * nn + e];
+    *dist = inst->dist ? inst->dist[a * nn + e] : 0;
+    *cost = inst->cost[a * nn + e] + saha__vrp_balance_cost(inst, *travel);
+    if (*travel > veh->max_travel_time || (inst->dist && *dist > veh->max_distance))
+        return 0;
+    saha__vrp_fwd_init(inst, v, &tN, &tT);
+    return saha__vrp_fwd_end(inst, v, a, tN, tT);
+}
+
 static size_t tw_count(const saha_vrp *inst, size_t v, size_t c)
 {
     return inst->ntw ? inst->ntw[v * inst->ncustomers + c] : 1;
@@ -160,18 +182,24 @@ void saha__vrp_sol_free(saha_ctx *ctx, vrp_sol *s)
     memset(s, 0, sizeof *s);
 }
 
+static void update_times(const saha_vrp *inst, size_t v, vrp_route *r, size_t keep);
+
 void saha__vrp_sol_clear(vrp_sol *s)
 {
+    saha_cost empty = 0;
     for (size_t v = 0; v < s->sh->nv; v++) {
-        s->r[v].len = 0;
-        s->r[v].travel = s->r[v].dist = 0;
-        s->r[v].cost = 0;
+        vrp_route *r = &s->r[v];
+        r->len = 0;
+        empty_route(s->sh->inst, v, &r->travel, &r->dist, &r->cost);
+        empty += r->cost;
+        if (r->fN)
+            update_times(s->sh->inst, v, r, 0);
     }
     for (size_t c = 0; c < s->sh->nc; c++) {
         s->route_of[c] = VRP_NONE;
         s->pos_of[c] = 0;
     }
-    s->obj = 0;
+    s->obj = -empty;
     s->nvisited = 0;
 }
 
@@ -256,8 +284,13 @@ static int time_ok(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np)
         first++;
     while (last > first && p[last - 1].r != VRP_NONE && p[last - 1].a >= p[last - 1].b)
         last--;
-    if (first == last)
-        return 1; /* empty route: not driven */
+    if (first == last) { /* empty route */
+        if (inst->vehicles[v].start_node == inst->vehicles[v].end_node ||
+            !inst->empty_drives)
+            return 1;
+        saha__vrp_fwd_init(inst, v, &tN, &tT);
+        return saha__vrp_fwd_end(inst, v, prev, tN, tT);
+    }
     if (p[first].r == v && !p[first].rev && p[first].a == 0) {
         size_t b = p[first].b;
         if (last - first == 1 && b == rv->len)
@@ -363,10 +396,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
         prev = last;
     }
     if (len == 0) {
-        out->travel = out->dist = 0;
-        out->cost = 0;
         out->len = 0;
-        return 1;
+        return empty_route(inst, v, &out->travel, &out->dist, &out->cost);
     }
     travel += inst->time[prev * nn + veh->end_node];
     cost += inst->cost[prev * nn + veh->end_node];
@@ -428,8 +459,11 @@ saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, s
         prev = last;
         any = 1;
     }
-    if (!any)
-        return 0;
+    if (!any) {
+        int64_t t, d;
+        empty_route(inst, v, &t, &d, &cost);
+        return cost;
+    }
     cost += inst->cost[prev * nn + inst->vehicles[v].end_node];
     if (bal)
         cost += saha__vrp_balance_cost(
@@ -503,11 +537,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
     if (r->fN)
         update_times(inst, v, r, keep);
     if (len == 0) {
-        r->travel = r->dist = 0;
-        r->cost = 0;
-        return;
-    }
-    {
+        empty_route(inst, v, &r->travel, &r->dist, &r->cost);
+    } else {
         size_t f = r->seq[0], l = r->seq[len - 1];
         size_t a = veh->start_node, e = veh->end_node;
         r->travel = r->pt[len - 1] + inst->time[a * nn + f] + inst->time[l * nn + e];

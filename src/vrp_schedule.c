@@ -15,7 +15,8 @@
  * wins. A second pass with the chosen break position fills the per-stop times, and the
  * departure from the start is then delayed so the vehicle arrives at its first customer
  * exactly when service starts (this saves waiting and changes no later time).
- * An empty route is not driven: cost 0, always feasible.
+ * An empty route is not driven (cost 0, always feasible) unless inst->empty_drives and
+ * its start and end differ: then it is the direct drive, checked like any route.
  *
  * Complexity: O(len * SAHA_VRP_MAX_TW) per route; saha__vrp_evaluate is O(n + sum len).
  * Invariants: all times are int64 and guarded against overflow by VRP_INF arithmetic.
@@ -269,7 +270,8 @@ void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
 int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
 {
     size_t bpos;
-    if (len == 0)
+    if (len == 0 &&
+        (inst->vehicles[v].start_node == inst->vehicles[v].end_node || !inst->empty_drives))
         return 1;
     return forward(inst, v, seq, len, &bpos);
 }
@@ -295,10 +297,10 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
     n = inst->nnodes;
     sc.depart_start = veh->earliest_start;
     sc.arrive_end = veh->earliest_start;
-    if (len == 0) {
+    if (len == 0 && (veh->start_node == veh->end_node || !inst->empty_drives)) {
         if (out)
             *out = sc;
-        return 1;
+        return 1; /* not driven */
     }
     if (veh->start_node >= n || veh->end_node >= n)
         ok = 0;

@@ -136,6 +136,10 @@ typedef struct saha_plan_day {
     const saha_plan_stop *stops;
     double drive_m, drive_s; /**< totals, all legs including the return */
     double value;            /**< sum of stop values */
+    /** Overnight stays: SIZE_MAX = the day starts (ends) at home; otherwise the index of
+     *  the account near which the rep spent the night before (spends the night after)
+     *  this day, at a hotel; start_pos (end_pos) is then that account's position. */
+    size_t start_hotel, end_hotel;
 } saha_plan_day;
 
 typedef struct saha_plan_skip {
@@ -159,6 +163,8 @@ typedef struct saha_itinerary {
     double value_won, value_left;
     double drive_m, drive_s, work_s; /**< work = from leaving home to returning, summed */
     double travel_cost;              /**< in currency */
+    size_t nights;                   /**< nights away from home (overnight stays) */
+    double hotel_cost;               /**< nights x the rep's hotel_cost, in currency */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

@@ -191,7 +191,7 @@ def main():
   "max_drive_minutes_per_day": 300,
   "travel": {"circuity": 1.3, "speed_kmh": [[5, 25], [50, 50], [1e9, 80]]},
   "cost": {"per_km": 9.0, "per_hour": 450, "currency": "TRY"},
-  "overnight": {"allowed": false, "hotel_cost": 3000}
+  "overnight": {"allowed": true, "hotel_cost": 3000}
 }
 """
     json.loads(rep)

@@ -178,11 +178,27 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         hm(c, sizeof c, hi - lo);
         fprintf(out, "work per day: shortest %s, longest %s, spread %s\n", a, b, c);
     }
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        const saha_account *h;
+        if (day->end_hotel == SIZE_MAX || day->end_hotel >= saha_account_count(set))
+            continue;
+        h = saha_account_at(set, day->end_hotel);
+        fprintf(out, "night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n",
+                wd_names[day->weekday % 7], day->date.year, day->date.month,
+                day->date.day, h->id, h->name, h->city[0] ? ", " : "", h->city);
+    }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
     cli_format_grouped(c, sizeof c, it->travel_cost);
-    fprintf(out, "value won %s %s, value left %s %s, travel cost %s %s\n", a,
-            it->currency, b, it->currency, c, it->currency);
+    fprintf(out, "value won %s %s, value left %s %s, travel cost %s %s", a, it->currency,
+            b, it->currency, c, it->currency);
+    if (it->nights > 0) {
+        cli_format_grouped(c, sizeof c, it->hotel_cost);
+        fprintf(out, ", hotels %s %s (%zu night%s)", c, it->currency, it->nights,
+                it->nights == 1 ? "" : "s");
+    }
+    fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
         if ((size_t)it->skipped[i].reason <= SAHA_SKIP_OUTSIDE_HORIZON)
             counts[it->skipped[i].reason]++;
@@ -269,10 +285,6 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    if (rep.overnight_allowed && !job->quiet)
-        cli_warnf("%s: overnight.allowed is set, but overnight stays are not planned yet: "
-                  "every day starts and ends at home",
-                  job->rep_path);
     job->load.geo = geo;
     job->load.crs = job->crs;
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);

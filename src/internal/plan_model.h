@@ -17,6 +17,13 @@ typedef struct saha_plan__day {
     int weekday; /* 0 = Monday */
 } saha_plan__day;
 
+#define SAHA_PLAN__MAX_HOTELS 3
+/* Hotel places are considered among accounts at least this far from home (seconds of
+ * driving), and a place's pull is the value of the far accounts within
+ * SAHA_PLAN__HOTEL_REACH_S of it. */
+#define SAHA_PLAN__FAR_S 5400.0
+#define SAHA_PLAN__HOTEL_REACH_S 2700.0
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,
@@ -50,6 +57,11 @@ typedef struct saha_plan_model {
     uint8_t *required, *ntw;
     saha_vrp_tw *tw;
     saha_vrp_vehicle *vehicles;
+    /* Overnight stays (rep overnight.allowed): candidate hotel places, each at the
+     * position of an account in a far, valuable cluster; node depot + 1 + k. */
+    size_t nhotels;
+    size_t hotel_account[SAHA_PLAN__MAX_HOTELS];
+    saha_cost hotel_units; /* one night in objective units */
     saha__arena arena;
 } saha_plan_model;
 
@@ -80,6 +92,15 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    int horizon_days, const double *dur_s,
                                    const double *dist_m, size_t nmat);
 void saha_plan__model_free(saha_plan_model *m);
+/* Solves the model, choosing nights away at the candidate hotels when the rep allows
+ * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's
+ * vehicles hold the returned solution's start and end nodes; *nights = nights away. */
+saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_options *vo,
+                                       saha_vrp_solution *sol, size_t *nights);
+/* Travel-matrix point of a node of the model's instance (customer, home or hotel). */
+size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
+/* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
+size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 
 /* Number of accounts with coordinates, and their matrix order (home first) for the
  * caller that builds the matrix: fills pts[0] = home, pts[1..] = accounts with coords. */

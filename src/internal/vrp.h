@@ -71,6 +71,10 @@ typedef struct saha_vrp {
      * counted). Convex in work, so for a fixed total it is least when the routes are
      * equal: it moves work from long days to short ones. 0 = off. */
     double balance;
+    /* 0: an empty route is not driven (cost 0, always feasible), as the benchmark sets
+     * want (an unused team member stays put). 1: an empty route whose start and end
+     * nodes differ is the direct drive between them (a day between two nights away). */
+    int empty_drives;
 } saha_vrp;
 
 /* The balance term of a route with `work` time units of travel and service. */

@@ -138,6 +138,7 @@ def main():
         days.setdefault((row["day"], row["date"]), []).append(row)
     seen = set()
     visits = {}  # id -> dates visited so far (in date order)
+    nights = {}  # date -> (night_before, night_after)
 
     def repeat(sid, a, date):
         f = int(a.get("frequency_days") or 0)
@@ -164,7 +165,21 @@ def main():
     for (day, date), stops in sorted(days.items(), key=lambda kv: kv[0][1]):
         stops.sort(key=lambda r: int(r["seq"]))
         wd = datetime.date.fromisoformat(date).weekday()
-        pos = rep["home"]
+        # overnight stays: the day starts (ends) at the hotel near night_before
+        # (night_after), an account's place; the night after a day is the next
+        # calendar day's night before
+        def place(sid):
+            if not sid:
+                return rep["home"]
+            if sid not in accts:
+                bad("%s: hotel near unknown account %s" % (date, sid))
+                return rep["home"]
+            return (float(accts[sid]["lat"]), float(accts[sid]["lon"]))
+        nb, na = stops[0].get("night_before", ""), stops[0].get("night_after", "")
+        if nb and not rj.get("overnight", {}).get("allowed", False):
+            bad("%s: a night away, but the rep file does not allow them" % date)
+        nights[date] = (nb, na)
+        pos = place(nb)
         prev_dep = None
         drive_min = drive_km = 0.0
         gaps = []  # (earliest lunch start, latest lunch end) candidates
@@ -224,7 +239,7 @@ def main():
             prev_dep = dep
             pos = here
         if stops:
-            km, mins = leg(rep, pos, rep["home"])
+            km, mins = leg(rep, pos, place(na))
             drive_km += km
             drive_min += mins
             back = prev_dep + mins
@@ -244,6 +259,13 @@ def main():
                 bad("%s: %.0f min of driving > %d" % (date, drive_min, rep["max_drive"]))
             if rep["max_km"] and drive_km > rep["max_km"] * 1.02:
                 bad("%s: %.1f km > %g" % (date, drive_km, rep["max_km"]))
+    for date, (nb, na) in nights.items():
+        nxt = (datetime.date.fromisoformat(date) + datetime.timedelta(days=1)).isoformat()
+        prv = (datetime.date.fromisoformat(date) - datetime.timedelta(days=1)).isoformat()
+        if na and nxt in nights and nights[nxt][0] != na:
+            bad("%s: the night after is near %s, but %s starts from %r" % (date, na, nxt, nights[nxt][0]))
+        if nb and prv in nights and nights[prv][1] != nb:
+            bad("%s: starts from a hotel near %s, but %s ended at %r" % (date, nb, prv, nights[prv][1]))
     if unvisited:
         with open(unvisited, encoding="utf-8") as f:
             skipped = [r["id"] for r in csv.DictReader(f)]

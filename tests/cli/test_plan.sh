@@ -198,11 +198,33 @@ run $CHECK "$TMPD/cad_bad.csv" "$TMPD/cadence.csv" "$D/rep_ok.json" --start 2026
 expect_status 1
 expect_stdout_matches 'K2 visited (twice in one 2-day period|twice in a day)'
 
-# overnight stays are read but not planned: said, not silently ignored
+# overnight stays: a cluster of valuable accounts 100 km away; with nights allowed the
+# summary names the hotels, the CSV says where each day starts and ends, and the outside
+# checker replays the days from and to those places; not allowed: every day from home
+python3 - "$TMPD/far.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes\n")
+    for i in range(12):
+        f.write("F%02d,Far %d,%.4f,%.4f,4000,45\n" % (i, i, 41.05 + 0.01 * (i % 4), 29.02 + 0.012 * (i // 4)))
+    for i in range(4):
+        f.write("N%d,Near %d,%.4f,%.4f,500,30\n" % (i, i, 40.2106 + 0.01 * i, 29.0195))
+PY
 sed 's/"allowed": false/"allowed": true/' "$D/rep_ok.json" > "$TMPD/rep_overnight.json"
-run "$SAHA" plan "$TMPD/cadence.csv" --rep "$TMPD/rep_overnight.json" $W
+run "$SAHA" plan "$TMPD/far.csv" --rep "$TMPD/rep_overnight.json" $W --csv "$TMPD/far_week.csv"
 expect_status 0
-expect_stderr_matches 'overnight.allowed is set, but overnight stays are not planned yet'
+expect_stdout_matches '^night after [A-Z][a-z] 2026-1[12]-[0-9]+: hotel near F[0-9]+ \(Far [0-9]+\)$'
+expect_stdout_matches 'hotels [0-9]+ EUR \([0-9]+ nights?\)$'
+if grep -q ',F[0-9][0-9]$' "$TMPD/far_week.csv"; then ok; else bad "no day ends at a hotel in the CSV"; fi
+run $CHECK "$TMPD/far_week.csv" "$TMPD/far.csv" "$TMPD/rep_overnight.json"
+expect_status 0
+# the same days claimed from home: the checker's replay disagrees
+sed -E 's/,[^,]*,[^,]*$/,,/' "$TMPD/far_week.csv" > "$TMPD/far_home.csv"
+run $CHECK "$TMPD/far_home.csv" "$TMPD/far.csv" "$TMPD/rep_overnight.json"
+expect_status 1
+run "$SAHA" plan "$TMPD/far.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/far_home2.csv"
+expect_status 0
+if grep -q 'hotel near' "$OUT"; then bad "a night away although the rep does not allow them"; else ok; fi
 
 # OSRM for the plan, against the fixture server: its request size, retries and timeout
 # options as in `saha matrix`; they need --provider osrm

@@ -112,7 +112,9 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  p->mon,
                                  12334.0,
                                  3600.0,
-                                 2450.5};
+                                 2450.5,
+                                 SIZE_MAX,
+                                 SIZE_MAX};
     p->days[1] = (saha_plan_day){{2026, 12, 1, 0, 0},
                                  1,
                                  home,
@@ -128,7 +130,9 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  NULL,
                                  0.0,
                                  0.0,
-                                 0.0};
+                                 0.0,
+                                 SIZE_MAX,
+                                 SIZE_MAX};
     p->days[2] = (saha_plan_day){{2026, 12, 2, 0, 0},
                                  2,
                                  home,
@@ -144,7 +148,9 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  p->wed,
                                  2468.0,
                                  1200.0,
-                                 1200.0};
+                                 1200.0,
+                                 SIZE_MAX,
+                                 SIZE_MAX};
     p->skipped[0] = (saha_plan_skip){fx->a4, SAHA_SKIP_CLOSED,
                                      "closed Mo-Fr (opens Sa 10:00-13:00)", 300.0};
     p->skipped[1] =
@@ -515,12 +521,12 @@ static void test_csv(void **state)
     SAHA_TEST_STR_CONTAINS(csv,
                            "\n1,2026-11-30,1,A1,\"Acme, Ltd\",40.200000,29.070000,09:40,"
                            "10:10,1.2,10,1200.00,09:40,0,30,\"Atatürk Cd. 1, Osmangazi, "
-                           "Bursa\",09:00-17:00\n");
+                           "Bursa\",09:00-17:00,,\n");
     /* wait 10 min at A2, which has no opening hours */
     SAHA_TEST_STR_CONTAINS(csv,
                            "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
-                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,\n");
-    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\"\n");
+                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,\n");
+    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\",,\n");
     SAHA_TEST_STR_CONTAINS(csv, "\n3,2026-12-02,1,A1,");
     assert_null(strstr(csv, "\r"));
     free(csv);
@@ -703,7 +709,7 @@ static void test_empty_itinerary(void **state)
         const char *head, *tail;
     } cases[] = {
         {saha_export_gpx, "<?xml", "</metadata>\n</gpx>\n"},
-        {saha_export_csv, "day,date,seq,", "window\n"},
+        {saha_export_csv, "day,date,seq,", "night_before,night_after\n"},
         {saha_export_unvisited_csv, "id,name,reason,", "must_visit\n"},
         {saha_export_geojson, "{\"type\":\"FeatureCollection\"", "\"features\":[\n]}\n"},
         {saha_export_ics, "BEGIN:VCALENDAR\r\n", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},

@@ -745,6 +745,88 @@ static void test_solve_cadence_repeat_visits(void **state)
     fx_free(&fx);
 }
 
+/* Overnight stays: twelve valuable accounts in a cluster about 100 km from home (an
+ * hour and a half each way), four near home. Allowed at a modest hotel price, the plan
+ * spends nights near the cluster (consecutive days, the next day starting where the
+ * last one ended), wins at least as much as the all-home plan, and passes the checker;
+ * at a prohibitive price or when not allowed, every day starts and ends at home. */
+static char *far_csv(void)
+{
+    size_t cap = 4096, len;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len = (size_t)snprintf(s, cap, "%s", HDR);
+    for (int i = 0; i < 12; i++)
+        len += (size_t)snprintf(s + len, cap - len, "F%02d,Far %d,,%.4f,%.4f,4000,1,45,,,,,\n",
+                                i, i, 41.05 + 0.01 * (i % 4), 29.02 + 0.012 * (i / 4));
+    for (int i = 0; i < 4; i++)
+        len += (size_t)snprintf(s + len, cap - len, "N%d,Near %d,,%.4f,%.4f,500,1,30,,,,,\n",
+                                i, i, HOME_LAT + 0.01 * i, HOME_LON + 0.01);
+    return s;
+}
+
+static void run_far(const char *csv, int allowed, double hotel, size_t *nights,
+                     double *profit)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    const saha_itinerary *it;
+    char msg[256];
+    copy c;
+    fx_init(&fx);
+    fx.rep.overnight_allowed = allowed;
+    fx.rep.hotel_cost = hotel;
+    fx_load(&fx, csv);
+    po.start = MONDAY;
+    po.iterations = 400;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(plan);
+    if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+        print_error("overnight %d/%g: checker: %s\n", allowed, hotel, msg);
+        fail();
+    }
+    *nights = it->nights;
+    *profit = it->value_won - it->travel_cost - it->hotel_cost;
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        if (day->end_hotel == SIZE_MAX)
+            continue;
+        /* a hotel is near the far cluster, and tomorrow starts there */
+        assert_true(saha_account_at(fx.set, day->end_hotel)->id[0] == 'F');
+        assert_true(d + 1 < it->ndays);
+        SAHA_TEST_EQ(it->days[d + 1].start_hotel, day->end_hotel);
+        assert_true(it->days[d + 1].start_pos.lat_deg == day->end_pos.lat_deg);
+        /* broken on purpose: the next day starting at home instead */
+        copy_it(&c, it);
+        c.days[d + 1].start_hotel = SIZE_MAX;
+        c.days[d + 1].start_pos = fx.rep.home;
+        assert_true(check(&fx, &c.it, &fx.rep, msg, sizeof msg) > 0);
+        SAHA_TEST_STR_CONTAINS(msg, "does not start from");
+    }
+    saha_plan_free(plan);
+    fx_free(&fx);
+}
+
+static void test_solve_overnight(void **state)
+{
+    char *csv = far_csv();
+    size_t n_home, n_away, n_dear;
+    double p_home, p_away, p_dear;
+    (void)state;
+    run_far(csv, 0, 60, &n_home, &p_home);
+    run_far(csv, 1, 60, &n_away, &p_away);
+    run_far(csv, 1, 1e6, &n_dear, &p_dear);
+    print_message("all home %.0f, nights %zu: %.0f, prohibitive hotel %zu nights: %.0f\n",
+                  p_home, n_away, p_away, n_dear, p_dear);
+    SAHA_TEST_EQ(n_home, 0);
+    assert_true(n_away >= 1);
+    assert_true(p_away > p_home);
+    SAHA_TEST_EQ(n_dear, 0);
+    free(csv);
+}
+
 static void test_solve_infeasible_names_account(void **state)
 {
     fixture fx;
@@ -817,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_solve_end_to_end),
         cmocka_unit_test(test_solve_balance),
         cmocka_unit_test(test_solve_cadence_repeat_visits),
+        cmocka_unit_test(test_solve_overnight),
         cmocka_unit_test(test_solve_balance_invalid),
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),

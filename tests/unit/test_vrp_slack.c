@@ -115,7 +115,7 @@ static int reference(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, 
     for (size_t i = 0; i < len; i++)
         if (inst->ntw[v * NC + buf[i]] == 0)
             return 0;
-    return len == 0 || saha__vrp_time_feasible(inst, v, buf, len);
+    return saha__vrp_time_feasible(inst, v, buf, len);
 }
 
 static size_t pick(uint64_t *g, size_t n) /* 0 .. n-1; n > 0 */
@@ -219,6 +219,7 @@ static void run_case(uint64_t seed, int with_break, size_t *n_ok, size_t *n_bad)
     size_t ref[NC + 8], unv[NC];
     uint64_t g = seed + 99;
     make(&t, seed, with_break);
+    t.vrp.empty_drives = (int)(seed % 2); /* empty days between different ends drive */
     SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
     SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
     SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
@@ -411,12 +412,82 @@ static void test_balance_costs_consistent(void **state)
     assert_true(applied > 1000);
 }
 
+/* empty_drives: an empty route between different start and end nodes is the direct
+ * drive (its cost counts, and it must fit the day); without it, not driven. Nodes: one
+ * customer 0, home 1, hotel 2; day 0 home -> hotel, day 1 hotel -> home. */
+static void test_empty_route_drives(void **state)
+{
+    int64_t tm[9] = {0, 50, 10, 50, 0, 300, 10, 300, 0};
+    saha_cost cost[9] = {0, 5, 1, 5, 0, 30, 1, 30, 0};
+    saha_cost prize[1] = {100};
+    saha_vrp_vehicle veh[2];
+    saha_vrp in;
+    size_t rs[3] = {0, 0, 0}, order[1] = {0};
+    saha_vrp_solution sol;
+    saha_cost obj;
+    (void)state;
+    memset(veh, 0, sizeof veh);
+    for (size_t v = 0; v < 2; v++) {
+        veh[v].start_node = v == 0 ? 1 : 2;
+        veh[v].end_node = v == 0 ? 2 : 1;
+        veh[v].latest_end = 1000;
+        veh[v].max_travel_time = SAHA_VRP_NO_LIMIT;
+        veh[v].max_distance = SAHA_VRP_NO_LIMIT;
+        veh[v].max_visits = SAHA_VRP_NO_LIMIT;
+    }
+    memset(&in, 0, sizeof in);
+    in.ncustomers = 1;
+    in.nnodes = 3;
+    in.nvehicles = 2;
+    in.time = tm;
+    in.cost = cost;
+    in.prize = prize;
+    in.vehicles = veh;
+    memset(&sol, 0, sizeof sol);
+    sol.nvehicles = 2;
+    sol.route_start = rs;
+    sol.order = order;
+    /* nothing visited: free when empty days are not driven, 2 x 30 when they are */
+    assert_true(saha__vrp_evaluate(&in, &sol, &obj));
+    SAHA_TEST_EQ(obj, 0);
+    in.empty_drives = 1;
+    assert_true(saha__vrp_evaluate(&in, &sol, &obj));
+    SAHA_TEST_EQ(obj, -60);
+    /* the customer on day 0: home -> 0 -> hotel = 5 + 1; day 1 still drives back */
+    rs[1] = rs[2] = 1;
+    assert_true(saha__vrp_evaluate(&in, &sol, &obj));
+    SAHA_TEST_EQ(obj, 100 - 6 - 30);
+    /* a drive longer than the day makes the empty day infeasible */
+    veh[1].latest_end = 299;
+    assert_false(saha__vrp_evaluate(&in, &sol, &obj));
+    in.empty_drives = 0;
+    assert_true(saha__vrp_evaluate(&in, &sol, &obj));
+    /* and the solver prices the empty day the same way: its best keeps the visit */
+    {
+        saha_ctx *ctx = saha_test_ctx();
+        saha_vrp_options o;
+        saha_vrp_solution out;
+        veh[1].latest_end = 1000;
+        in.empty_drives = 1;
+        memset(&o, 0, sizeof o);
+        o.seed = 1;
+        o.iterations = 50;
+        o.threads = 1;
+        SAHA_TEST_OK(ctx, saha__vrp_solve(ctx, &in, &o, &out));
+        assert_true(out.feasible);
+        SAHA_TEST_EQ(out.objective, 100 - 6 - 30);
+        saha__vrp_solution_free(ctx, &out);
+        saha_ctx_free(ctx);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_check_matches_recursion),
         cmocka_unit_test(test_latest_arrival_is_tight),
         cmocka_unit_test(test_balance_costs_consistent),
+        cmocka_unit_test(test_empty_route_drives),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
