@@ -130,21 +130,43 @@ static const char *csv_esc(unsigned char c, char tmp[8])
     return c == '"' ? "\"\"" : NULL;
 }
 
-saha_status saha_export__csv(saha__buf *b, const char *s)
+/* One CSV field holding `prefix` (0 = none) followed by t; the quoting rules look at
+ * the field as written, prefix included. */
+static saha_status csv_field(saha__buf *b, char prefix, const char *t)
 {
-    const char *t = s ? s : "";
     size_t n = strlen(t);
-    int quote =
-        strpbrk(t, ",\"\r\n") != NULL ||
-        (n > 0 && (t[0] == ' ' || t[0] == '\t' || t[n - 1] == ' ' || t[n - 1] == '\t'));
+    char first = prefix ? prefix : t[0];
+    int quote = strpbrk(t, ",\"\r\n") != NULL ||
+                (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t')) || first == ' ' ||
+                first == '\t';
     saha_status rc = SAHA_OK;
     if (quote)
         rc = saha__buf_putc(b, '"');
+    if (rc == SAHA_OK && prefix)
+        rc = saha__buf_putc(b, prefix);
     if (rc == SAHA_OK)
         rc = put_escaped(b, t, csv_esc);
     if (rc == SAHA_OK && quote)
         rc = saha__buf_putc(b, '"');
     return rc;
+}
+
+saha_status saha_export__csv(saha__buf *b, const char *s)
+{
+    return csv_field(b, 0, s ? s : "");
+}
+
+int saha_export__csv_formula_start(const char *s)
+{
+    /* OWASP "CSV Injection": cells starting with these are run as formulas (tab and
+     * CR because spreadsheets strip them and look at what follows). */
+    return s && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+saha_status saha_export__csv_text(saha__buf *b, const char *s, int guard)
+{
+    const char *t = s ? s : "";
+    return csv_field(b, guard && saha_export__csv_formula_start(t) ? '\'' : 0, t);
 }
 
 static const char *json_esc(unsigned char c, char tmp[8])

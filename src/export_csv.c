@@ -4,7 +4,14 @@
  * them. The itinerary has one row per stop in day and visit order; the unvisited list
  * one row per skipped account, in the itinerary's order, usable as a call list (phone
  * and email are copied from the input when it has such columns). Numbers are locale
- * free; times are local HH:MM. O(rows). Called by the CLI (plan --csv, --unvisited). */
+ * free; times are local HH:MM. O(rows). Called by the CLI (plan --csv, --unvisited).
+ *
+ * Formula guard (OWASP "CSV Injection"): these files are opened in spreadsheets, and
+ * their text comes from the user's account file. Every text cell (ids, names,
+ * addresses, reason and detail, window and hours, copied phone/email) goes through
+ * saha_export__csv_text(), which puts an apostrophe before a leading = + - @ TAB or CR
+ * unless opts->csv_raw is set. Numbers saha formats itself (lat, lon, value, km,
+ * minutes, times, day, seq, date) are written as they are: a longitude stays -3.7. */
 #include <math.h>
 #include <string.h>
 
@@ -17,7 +24,7 @@ static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,addr
                                        "district,postcode,phone,email,hours,must_visit\n";
 
 static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
-                            const saha_account_set *acc)
+                            const saha_account_set *acc, int guard)
 {
     saha_status rc;
     SAHA_EXPORT__TRY(saha__buf_puts(b, ITIN_HEADER));
@@ -34,9 +41,9 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             saha_export__hhmm(start, st->start_s);
             saha_export__window(win, a, day);
             SAHA_EXPORT__TRY(saha__buf_printf(b, "%zu,%s,%zu,", d + 1, date, i + 1));
-            SAHA_EXPORT__TRY(saha_export__csv(b, a->id));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->id, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv(b, a->name));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->name, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
@@ -54,16 +61,18 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(
                 saha_export__num(b, (st->depart_s - st->start_s) / 60.0, 0, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv(b, a->address));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->address, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv(b, win));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, win, guard));
             /* overnight stays: the account near which the hotel is, "" = home */
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             if (day->start_hotel < saha_account_count(acc))
-                SAHA_EXPORT__TRY(saha_export__csv(b, saha_account_at(acc, day->start_hotel)->id));
+                SAHA_EXPORT__TRY(saha_export__csv_text(
+                    b, saha_account_at(acc, day->start_hotel)->id, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             if (day->end_hotel < saha_account_count(acc))
-                SAHA_EXPORT__TRY(saha_export__csv(b, saha_account_at(acc, day->end_hotel)->id));
+                SAHA_EXPORT__TRY(saha_export__csv_text(
+                    b, saha_account_at(acc, day->end_hotel)->id, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
         }
     }
@@ -84,7 +93,7 @@ static const char *column_any(const saha_account_set *acc, size_t i,
 }
 
 static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
-                                 const saha_account_set *acc)
+                                 const saha_account_set *acc, int guard)
 {
     static const char *const phone_cols[] = {"phone",   "telephone", "tel",
                                              "telefon", "Phone",     "Telephone",
@@ -101,13 +110,13 @@ static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
         char hours[512] = "";
         if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
             hours[0] = '\0';
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->id));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->id, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->name));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->name, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, reason ? reason : ""));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, reason ? reason : "", guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, s->detail));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, s->detail, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
         SAHA_EXPORT__TRY(saha_export__num(b, s->value, 2, ""));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
@@ -119,19 +128,21 @@ static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
         }
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->address));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->address, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->city));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->city, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->district));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->district, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, a->postcode));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->postcode, guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, column_any(acc, s->account, phone_cols)));
+        SAHA_EXPORT__TRY(
+            saha_export__csv_text(b, column_any(acc, s->account, phone_cols), guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, column_any(acc, s->account, email_cols)));
+        SAHA_EXPORT__TRY(
+            saha_export__csv_text(b, column_any(acc, s->account, email_cols), guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv(b, hours));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, hours, guard));
         SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s\n", a->must_visit ? "true" : "false"));
     }
 done:
@@ -139,10 +150,11 @@ done:
 }
 
 typedef saha_status (*doc_fn)(saha__buf *b, const saha_itinerary *it,
-                              const saha_account_set *acc);
+                              const saha_account_set *acc, int guard);
 
 static saha_status write_doc(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                             const saha_account_set *accounts, doc_fn fn)
+                             const saha_account_set *accounts,
+                             const saha_export_options *opts, doc_fn fn)
 {
     saha__buf b;
     saha_status rc;
@@ -154,7 +166,7 @@ static saha_status write_doc(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     if (rc < 0)
         return rc;
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = fn(&b, it, accounts);
+    rc = fn(&b, it, accounts, !(opts && opts->csv_raw));
     if (rc == SAHA_OK)
         rc = saha_export__write(ctx, f, &b);
     saha__buf_free(&b);
@@ -165,14 +177,12 @@ saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    (void)opts;
-    return write_doc(f, ctx, it, accounts, itin_doc);
+    return write_doc(f, ctx, it, accounts, opts, itin_doc);
 }
 
 saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts)
 {
-    (void)opts;
-    return write_doc(f, ctx, it, accounts, unvisited_doc);
+    return write_doc(f, ctx, it, accounts, opts, unvisited_doc);
 }

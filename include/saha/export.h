@@ -30,10 +30,15 @@ typedef struct saha_export_options {
     int utc_offset_min;    /**< rep's offset from UTC (minutes, east positive) in effect
                                 on the planned days: GPX <time> and the ICS VTIMEZONE */
     saha_geo *geo;         /**< HTML map projection; NULL = the writer makes its own */
+    int csv_raw;           /**< itinerary and unvisited CSV: write text cells as they
+                                are, without the formula guard (for scripts, not
+                                spreadsheets); 0 = guarded (default): a text cell that
+                                starts with = + - @ TAB or CR gets a leading apostrophe
+                                (OWASP "CSV Injection"); numbers are never altered */
 } saha_export_options;
 #define SAHA_EXPORT_OPTIONS_INIT                                                         \
     {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL                                                      \
+        0, 0, NULL, NULL, 180, NULL, 0                                                   \
     }
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
@@ -48,7 +53,8 @@ SAHA_API saha_status saha_export_gpx(FILE *f, saha_ctx *ctx, const saha_itinerar
 /** Itinerary CSV (RFC 4180, UTF-8, '\n'): header "day,date,seq,id,name,lat,lon,arrival,
  *  departure,drive_km,drive_min,value,start,wait_min,visit_min,address,window", one row
  *  per stop in day and visit order; local times HH:MM; drive_* is the leg from the
- *  previous point.
+ *  previous point. Text cells (id, name, address, window) that start with = + - @ TAB
+ *  or CR get a leading apostrophe unless opts->csv_raw is set.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
@@ -57,7 +63,8 @@ SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerar
  *  city,district,postcode,phone,email,hours,must_visit" (phone/email from the input's
  *  "phone"/"telephone"/"tel"/"telefon" and "email"/"e-mail"/"eposta" columns when
  *  present), one row per skipped account in itinerary order. reason is
- *  saha_skip_reason_name().
+ *  saha_skip_reason_name(). Text cells (all but value, lat, lon, must_visit) get the
+ *  same formula guard as saha_export_csv() unless opts->csv_raw is set.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx,
                                                const saha_itinerary *it,

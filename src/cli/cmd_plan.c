@@ -324,6 +324,7 @@ int cli_plan_run(cli_plan_job *job)
         const saha_itinerary *itin = saha_plan_itinerary(plan);
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
+        eo.csv_raw = job->csv_raw;
         eo.geo = geo;
         eo.utc_offset_min = cli_tz_offset_min(rep.timezone,
                                               itin->ndays ? itin->days[0].date
@@ -390,6 +391,8 @@ static void usage(FILE *f)
     fprintf(f,
             "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
             "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
+            "  --csv-raw              --csv/--unvisited text as in the input, without\n"
+            "                         the ' before a leading = + - @ (for scripts)\n"
             "  --quiet                no progress and no summary\n"
             "  -h, --help             this help\n\n"
             "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
@@ -540,6 +543,8 @@ int cmd_plan(int argc, char **argv)
                                        v);
         } else if (!strcmp(a, "--gpx-times")) {
             job.gpx_times = 1;
+        } else if (!strcmp(a, "--csv-raw")) {
+            job.csv_raw = 1;
         } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
             job.out[ex] = v;
         } else if (err) {

@@ -20,6 +20,7 @@ typedef struct cli_plan_job {
     const char *geocode_cache; /* fill missing coordinates from this cache, offline */
     size_t gpx_max_points; /* 0 = never split a day's route */
     int gpx_times;         /* write GPX <time> (UTC) too */
+    int csv_raw;           /* CSV reports without the spreadsheet formula guard */
 } cli_plan_job;
 
 /* Runs a whole plan: loads the accounts and the rep, plans with a progress display,

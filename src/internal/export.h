@@ -29,6 +29,14 @@ saha_status saha_export__xml(saha__buf *b, const char *s);
 /* One CSV field (RFC 4180): quoted when it holds , " CR LF or leading/trailing blanks,
  * quotes doubled; invalid UTF-8 replaced by U+FFFD. */
 saha_status saha_export__csv(saha__buf *b, const char *s);
+/* 1 when s starts with a byte a spreadsheet reads as the start of a formula:
+ * = + - @ TAB CR (OWASP "CSV Injection"); 0 otherwise (also for NULL and ""). */
+int saha_export__csv_formula_start(const char *s);
+/* A CSV text cell of a report (itinerary, unvisited list): as saha_export__csv, but
+ * with `guard` set a cell for which saha_export__csv_formula_start() holds gets a
+ * leading apostrophe (OWASP's advice), so spreadsheets show it as text instead of
+ * running it. Never used for numbers saha formats (a longitude "-3.700000" stays). */
+saha_status saha_export__csv_text(saha__buf *b, const char *s, int guard);
 /* A JSON string with its quotes (RFC 8259), controls as \uXXXX, invalid UTF-8 as
  * U+FFFD. */
 saha_status saha_export__json(saha__buf *b, const char *s);

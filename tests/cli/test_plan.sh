@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # saha plan: usage errors, rep file errors (file:line:key), infeasible required visits,
-# exports, rows in = rows planned + rows reported, and an outside check of the itinerary
+# exports (and their spreadsheet formula guard, --csv-raw), rows in = rows planned + rows
+# reported, and an outside check of the itinerary
 # (plan_check.py recomputes every drive from the travel model and checks windows, lunch
 # and day bounds).
 set -u
@@ -225,6 +226,43 @@ expect_status 1
 run "$SAHA" plan "$TMPD/far.csv" --rep "$D/rep_ok.json" $W --csv "$TMPD/far_home2.csv"
 expect_status 0
 if grep -q 'hotel near' "$OUT"; then bad "a night away although the rep does not allow them"; else ok; fi
+
+# spreadsheet formula guard (OWASP "CSV Injection"): text cells of --csv/--unvisited
+# that start with = + - @ get an apostrophe; numbers (a negative longitude) never do;
+# --csv-raw writes the text as read
+sed -e 's/"lat": 40.2106, "lon": 29.0095/"lat": 40.4168, "lon": -3.7038/' \
+  -e 's|Europe/Istanbul|Europe/Madrid|' "$D/rep_ok.json" > "$TMPD/rep_madrid.json"
+cat > "$TMPD/formula.csv" <<'CSV'
+id,name,address,lat,lon,value,phone
+@X1,"=HYPERLINK(""http://x"",""y"")",+1 street,40.4200,-3.7000,5000,+34 91 000 0001
+X2,-Neg,Gran Via 1,,,4000,-5
+CSV
+cat > "$TMPD/cells.py" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+row = next(r for r in rows if r["id"].lstrip("'") == sys.argv[2])
+print("|".join(row[c] for c in sys.argv[3:]))
+PY
+run "$SAHA" plan "$TMPD/formula.csv" --rep "$TMPD/rep_madrid.json" $W --quiet \
+  --csv "$TMPD/f_week.csv" --unvisited "$TMPD/f_skip.csv"
+expect_status 0
+expect_eq "$(python3 "$TMPD/cells.py" "$TMPD/f_week.csv" @X1 id name address lon)" \
+  "'@X1|'=HYPERLINK(\"http://x\",\"y\")|'+1 street|-3.700000" "guarded itinerary cells"
+if grep -qF ",'@X1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",40.420000,-3.700000," \
+  "$TMPD/f_week.csv"; then ok; else bad "itinerary row: $(sed -n 2p "$TMPD/f_week.csv")"; fi
+expect_eq "$(python3 "$TMPD/cells.py" "$TMPD/f_skip.csv" X2 id name reason phone)" \
+  "X2|'-Neg|no_coords|'-5" "guarded unvisited cells"
+run "$SAHA" plan "$TMPD/formula.csv" --rep "$TMPD/rep_madrid.json" $W --quiet \
+  --csv "$TMPD/r_week.csv" --unvisited "$TMPD/r_skip.csv" --csv-raw
+expect_status 0
+expect_eq "$(python3 "$TMPD/cells.py" "$TMPD/r_week.csv" @X1 id name address lon)" \
+  "@X1|=HYPERLINK(\"http://x\",\"y\")|+1 street|-3.700000" "--csv-raw itinerary cells"
+expect_eq "$(python3 "$TMPD/cells.py" "$TMPD/r_skip.csv" X2 name phone)" "-Neg|-5" \
+  "--csv-raw unvisited cells"
+expect_eq "$(cat "$TMPD/r_week.csv" "$TMPD/r_skip.csv" | grep -c "'" || true)" 0 \
+  "no apostrophe with --csv-raw"
+run "$SAHA" plan --help
+expect_stdout_matches '^  --csv-raw '
 
 # OSRM for the plan, against the fixture server: its request size, retries and timeout
 # options as in `saha matrix`; they need --provider osrm

@@ -1,8 +1,9 @@
 /* Tests for the export writers (src/export*.c) and the SVG map (src/svgmap.c): escaping
  * (XML, CSV, JSON, iCalendar), iCalendar folding at 75 octets with multi-byte text, GPX
- * structure and gpx_max_points splitting, CSV columns, GeoJSON order, HTML content,
- * determinism, write errors (read-only stream, closed pipe) and allocation failures.
- * The itineraries are built by hand over tests/data/export/accounts.csv. */
+ * structure and gpx_max_points splitting, CSV columns and the CSV formula guard, GeoJSON
+ * order, HTML content, determinism, write errors (read-only stream, closed pipe) and
+ * allocation failures. The itineraries are built by hand over
+ * tests/data/export/accounts.csv (test_csv_guard: over its own hostile accounts). */
 #include "saha_test.h"
 
 #include <signal.h>
@@ -260,6 +261,51 @@ static void test_csv_escape(void **state)
     ASSERT_ESC(saha_export__csv, " padded ", "\" padded \"");
     ASSERT_ESC(saha_export__csv, "Şeker;Gıda", "Şeker;Gıda");
     ASSERT_ESC(saha_export__csv, "bad\xff", "bad\xEF\xBF\xBD");
+}
+
+static saha_status csv_guarded(saha__buf *b, const char *s)
+{
+    return saha_export__csv_text(b, s, 1);
+}
+
+static saha_status csv_unguarded(saha__buf *b, const char *s)
+{
+    return saha_export__csv_text(b, s, 0);
+}
+
+/* The formula guard (OWASP "CSV Injection"): an apostrophe before a leading = + - @
+ * TAB CR, then the usual RFC 4180 quoting of the field as written. */
+static void test_csv_formula_guard_escape(void **state)
+{
+    (void)state;
+    ASSERT_ESC(csv_guarded, "=1+1", "'=1+1");
+    ASSERT_ESC(csv_guarded, "+90 224 000 0001", "'+90 224 000 0001");
+    ASSERT_ESC(csv_guarded, "-5", "'-5");
+    ASSERT_ESC(csv_guarded, "@SUM(A1)", "'@SUM(A1)");
+    ASSERT_ESC(csv_guarded, "=HYPERLINK(\"http://x\",\"y\")",
+               "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    ASSERT_ESC(csv_guarded, "=A1,B1", "\"'=A1,B1\"");
+    /* TAB/CR: spreadsheets skip them and read what follows; the apostrophe is now the
+     * first byte, CR still forces quotes */
+    ASSERT_ESC(csv_guarded, "\t=1+1", "'\t=1+1");
+    ASSERT_ESC(csv_guarded, "\r=1+1", "\"'\r=1+1\"");
+    /* only the first byte counts; other text is as saha_export__csv writes it */
+    ASSERT_ESC(csv_guarded, "a=b-c", "a=b-c");
+    ASSERT_ESC(csv_guarded, " =1", "\" =1\"");
+    ASSERT_ESC(csv_guarded, "'=1", "'=1");
+    ASSERT_ESC(csv_guarded, "Acme, Ltd", "\"Acme, Ltd\"");
+    ASSERT_ESC(csv_guarded, "", "");
+    ASSERT_ESC(csv_guarded, NULL, "");
+    ASSERT_ESC(csv_guarded, "-bad\xff", "'-bad\xEF\xBF\xBD");
+    /* guard off: exactly saha_export__csv */
+    ASSERT_ESC(csv_unguarded, "=1+1", "=1+1");
+    ASSERT_ESC(csv_unguarded, "=HYPERLINK(\"http://x\",\"y\")",
+               "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    ASSERT_ESC(csv_unguarded, "\t=1", "\"\t=1\"");
+    assert_int_equal(saha_export__csv_formula_start("-3.7"), 1);
+    assert_int_equal(saha_export__csv_formula_start("3.7"), 0);
+    assert_int_equal(saha_export__csv_formula_start(""), 0);
+    assert_int_equal(saha_export__csv_formula_start(NULL), 0);
 }
 
 static void test_json_escape(void **state)
@@ -537,12 +583,215 @@ static void test_csv(void **state)
     assert_int_equal(count(csv, "\n"), 3);
     SAHA_TEST_STR_CONTAINS(
         csv, "\nA4,Skipped Closed,closed,closed Mo-Fr (opens Sa 10:00-13:00),"
-             "300.00,40.230000,28.990000,Nilüfer,,,,+90 224 000 0004,,");
+             "300.00,40.230000,28.990000,Nilüfer,,,,'+90 224 000 0004,,");
+    /* (the phone starts with '+': formula guard on by default, see test_csv_guard) */
     /* no coordinates: empty lat/lon, still listed for the call list */
     SAHA_TEST_STR_CONTAINS(csv,
                            "\nA5,No Coords Ltd,no_coords,missing coordinates,100.00,,,"
-                           "Gemlik,,,,+90 224 000 0005,,,false\n");
+                           "Gemlik,,,,'+90 224 000 0005,,,false\n");
     free(csv);
+}
+
+/* Splits an RFC 4180 document (as the writers produce it: '\n' rows, '"' quoting) into
+ * rows of unquoted cells; *ncols_out = cells per row (the same for every row, checked).
+ * Returns the cells row-major, each malloc'ed, the array NULL-terminated. */
+static char **csv_cells(const char *doc, size_t *nrows_out, size_t *ncols_out)
+{
+    size_t cap = 16, n = 0, row_cells = 0, ncols = 0, nrows = 0;
+    char **cells = malloc(cap * sizeof *cells);
+    const char *p = doc;
+    assert_non_null(cells);
+    while (*p) {
+        size_t len = 0;
+        char *cell = malloc(strlen(p) + 1);
+        assert_non_null(cell);
+        if (*p == '"') {
+            for (p++;; p++) {
+                assert_true(*p != '\0'); /* unterminated quote */
+                if (*p == '"' && p[1] == '"')
+                    cell[len++] = *p++;
+                else if (*p == '"')
+                    break;
+                else
+                    cell[len++] = *p;
+            }
+            p++;
+        } else {
+            while (*p && *p != ',' && *p != '\n')
+                cell[len++] = *p++;
+        }
+        cell[len] = '\0';
+        if (n + 2 > cap) {
+            cap *= 2;
+            cells = realloc(cells, cap * sizeof *cells);
+            assert_non_null(cells);
+        }
+        cells[n++] = cell;
+        row_cells++;
+        assert_true(*p == ',' || *p == '\n'); /* every row ends in '\n' */
+        if (*p++ == '\n') {
+            if (nrows == 0)
+                ncols = row_cells;
+            assert_int_equal(row_cells, ncols);
+            nrows++;
+            row_cells = 0;
+        }
+    }
+    cells[n] = NULL;
+    *nrows_out = nrows;
+    *ncols_out = ncols;
+    return cells;
+}
+
+static void free_cells(char **cells)
+{
+    for (size_t i = 0; cells[i]; i++)
+        free(cells[i]);
+    free(cells);
+}
+
+/* The cell of row r (0 = header) in the column named col. */
+static const char *cell_at(char **cells, size_t ncols, size_t r, const char *col)
+{
+    for (size_t c = 0; c < ncols; c++)
+        if (!strcmp(cells[c], col))
+            return cells[r * ncols + c];
+    print_error("no column %s\n", col);
+    fail();
+    return NULL;
+}
+
+/* Every cell of a guarded report: a number column holds a number (or nothing) and is
+ * never prefixed; any other cell does not start with a formula trigger. */
+static void check_guarded(const char *doc, const char *const *numeric)
+{
+    size_t nrows, ncols;
+    char **cells = csv_cells(doc, &nrows, &ncols);
+    assert_true(nrows >= 2);
+    for (size_t r = 1; r < nrows; r++)
+        for (size_t c = 0; c < ncols; c++) {
+            const char *v = cells[r * ncols + c];
+            int is_num = 0;
+            for (const char *const *k = numeric; *k; k++)
+                is_num |= !strcmp(cells[c], *k);
+            if (is_num && v[0]) {
+                char *end;
+                strtod(v, &end);
+                if (*end != '\0') {
+                    print_error("row %zu %s: '%s' is not a number\n", r, cells[c], v);
+                    fail();
+                }
+            } else if (!is_num && saha_export__csv_formula_start(v)) {
+                print_error("row %zu %s: '%s' starts a formula\n", r, cells[c], v);
+                fail();
+            }
+        }
+    free_cells(cells);
+}
+
+/* Accounts whose text starts with formula triggers (OWASP "CSV Injection"), at negative
+ * coordinates: text cells get an apostrophe, numbers stay as they are; csv_raw turns
+ * the guard off. */
+static void test_csv_guard(void **state)
+{
+    static const char input[] =
+        "id,name,address,city,district,postcode,lat,lon,value,phone,email,notes\n"
+        "@id,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",+1 street,Madrid,=D,-28001,"
+        "40.4168,-3.7,100,-5,@mail,-5\n"
+        "B-2,-Bad Co,-2 road,+City,@Dist,=1,-34.6037,-58.3816,50,+54 11 5555 0000,"
+        "=x@y.z,\n"
+        "C3,Plain Name,Main St = 5,Bursa,,16000,40.2,29.07,10,0224 000,c@d.e,\n";
+    static const char *const itin_num[] = {"day", "seq", "lat", "lon", "drive_km",
+                                           "drive_min", "value", "wait_min", "visit_min",
+                                           NULL};
+    static const char *const unv_num[] = {"value", "lat", "lon", NULL};
+    fixture *fx = *state;
+    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_account_set *acc = NULL;
+    saha_plan_stop stops[2];
+    saha_plan_day day;
+    saha_plan_skip skip;
+    saha_itinerary it;
+    saha_latlon home = {40.4, -3.69};
+    size_t nrows, ncols;
+    char *csv, **cells;
+
+    assert_int_equal(o.csv_raw, 0); /* guarded by default */
+    SAHA_TEST_OK(fx->ctx, saha_account_parse(&acc, fx->ctx, "hostile.csv", input,
+                                             sizeof input - 1, &lo));
+    assert_int_equal(saha_account_count(acc), 3);
+    memset(stops, 0, sizeof stops);
+    memset(&day, 0, sizeof day);
+    memset(&it, 0, sizeof it);
+    stops[0] = (saha_plan_stop){saha_account_find(acc, "@id"), 9 * 3600, 9 * 3600,
+                                9 * 3600 + 1800, 1500.0, 300.0, -12.5};
+    stops[1] = (saha_plan_stop){saha_account_find(acc, "C3"), 11 * 3600, 11 * 3600,
+                                11 * 3600 + 1800, 2500.0, 600.0, 10.0};
+    day.date = (saha_datetime){2026, 11, 30, 0, 0};
+    day.weekday = 0;
+    day.start_pos = day.end_pos = home;
+    day.start_hotel = day.end_hotel = SIZE_MAX; /* home every night */
+    day.nstops = 2;
+    day.stops = stops;
+    skip = (saha_plan_skip){saha_account_find(acc, "B-2"), SAHA_SKIP_NOT_WORTH,
+                            "-3 EUR after travel", -3.0};
+    it.rep_name = "Rep";
+    it.timezone = "Europe/Madrid";
+    it.currency = "EUR";
+    it.home = home;
+    it.ndays = 1;
+    it.days = &day;
+    it.nskipped = 1;
+    it.skipped = &skip;
+
+    /* itinerary, default options (NULL) */
+    csv = run_writer(saha_export_csv, fx->ctx, &it, acc, NULL, NULL);
+    assert_non_null(csv);
+    SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,'@id,"
+                                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+                                "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
+                                "'+1 street,,,\n");
+    /* a text with a trigger further in is not touched */
+    SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,2,C3,Plain Name,40.200000,29.070000,");
+    SAHA_TEST_STR_CONTAINS(csv, ",Main St = 5,,,\n");
+    check_guarded(csv, itin_num);
+    cells = csv_cells(csv, &nrows, &ncols);
+    assert_int_equal(nrows, 3);
+    assert_string_equal(cell_at(cells, ncols, 1, "lon"), "-3.700000");
+    assert_string_equal(cell_at(cells, ncols, 1, "value"), "-12.50");
+    assert_string_equal(cell_at(cells, ncols, 1, "name"),
+                        "'=HYPERLINK(\"http://x\",\"y\")");
+    free_cells(cells);
+    free(csv);
+
+    /* unvisited list: every text column, including the copied phone and email */
+    csv = run_writer(saha_export_unvisited_csv, fx->ctx, &it, acc, &o, NULL);
+    assert_non_null(csv);
+    SAHA_TEST_STR_CONTAINS(csv, "\nB-2,'-Bad Co,not_worth,'-3 EUR after travel,-3.00,"
+                                "-34.603700,-58.381600,'-2 road,'+City,'@Dist,'=1,"
+                                "'+54 11 5555 0000,'=x@y.z,,false\n");
+    check_guarded(csv, unv_num);
+    free(csv);
+
+    /* csv_raw: the text as read, byte for byte, and no apostrophe anywhere */
+    o.csv_raw = 1;
+    csv = run_writer(saha_export_csv, fx->ctx, &it, acc, &o, NULL);
+    assert_non_null(csv);
+    SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,@id,"
+                                "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+                                "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
+                                "+1 street,,,\n");
+    assert_null(strchr(csv, '\''));
+    free(csv);
+    csv = run_writer(saha_export_unvisited_csv, fx->ctx, &it, acc, &o, NULL);
+    assert_non_null(csv);
+    SAHA_TEST_STR_CONTAINS(csv, "\nB-2,-Bad Co,not_worth,-3 EUR after travel,-3.00,"
+                                "-34.603700,-58.381600,-2 road,+City,@Dist,=1,"
+                                "+54 11 5555 0000,=x@y.z,,false\n");
+    assert_null(strchr(csv, '\''));
+    free(csv);
+    saha_account_set_free(acc);
 }
 
 static void test_geojson(void **state)
@@ -912,6 +1161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_csv_escape),
+        cmocka_unit_test(test_csv_formula_guard_escape),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_ics_escape),
         cmocka_unit_test(test_ics_folding),
@@ -919,6 +1169,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gpx_max_points, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_csv, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_guard, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_geojson, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ics, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_kml, fixture_setup, fixture_teardown),
