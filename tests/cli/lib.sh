@@ -24,3 +24,19 @@ finish() {
   echo "$_pass passed, $_fail failed"
   [ "$_fail" = 0 ]
 }
+
+# start_fixture VAR SCRIPT [ARGS...]: starts the fixture server tests/fixtures/SCRIPT on a
+# free port of 127.0.0.1 (it writes the port to a file), stops it when the test ends,
+# and sets VAR to its base URL. Exits the test when it does not come up.
+_fixture_pids=""
+start_fixture() {
+  local var="$1" script="$2" pf
+  shift 2
+  pf="$TMPD/$var.port"
+  python3 "$SAHA_SOURCE_DIR/tests/fixtures/$script" --port-file "$pf" "$@" >/dev/null 2>&1 &
+  _fixture_pids="$_fixture_pids $!"
+  trap 'kill $_fixture_pids 2>/dev/null; wait $_fixture_pids 2>/dev/null; rm -rf "$TMPD"' EXIT
+  for _ in $(seq 300); do [ -s "$pf" ] && break; sleep 0.1; done
+  [ -s "$pf" ] || { echo "FAIL: fixture $script did not start" >&2; exit 1; }
+  printf -v "$var" 'http://127.0.0.1:%s' "$(cat "$pf")"
+}

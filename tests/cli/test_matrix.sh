@@ -90,12 +90,8 @@ expect_stderr_matches "unknown.csv:2:1: from_id: unknown id 'K9'"
 expect_no_file "$TMPD/never.csv"
 
 # OSRM: the fixture server on a free port
-python3 "$SAHA_SOURCE_DIR/tests/fixtures/osrm_server.py" --port-file "$TMPD/port" \
-  --max-table 2 >/dev/null 2>&1 &
-SRV=$!
-trap 'kill $SRV 2>/dev/null; wait $SRV 2>/dev/null; rm -rf "$TMPD"' EXIT
-for _ in $(seq 300); do [ -s "$TMPD/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMPD/port")
+start_fixture URL osrm_server.py --max-table 2
+PORT=${URL##*:}
 # 3 points, server max 2: blocks of 1 point, 9 requests
 run "$SAHA" matrix "$A" --provider osrm --osrm-url "http://127.0.0.1:$PORT" \
   --osrm-max-table 2 -o "$TMPD/osrm.csv"

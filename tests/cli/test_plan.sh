@@ -269,13 +269,7 @@ expect_stdout_matches '^  --csv-raw '
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --osrm-retries 1
 expect_status 2
 expect_stderr_matches 'need --provider osrm'
-python3 "$SAHA_SOURCE_DIR/tests/fixtures/osrm_server.py" --port-file "$TMPD/port" \
-  --max-table 2 >/dev/null 2>&1 &
-SRV=$!
-trap 'kill $SRV 2>/dev/null; wait $SRV 2>/dev/null; rm -rf "$TMPD"' EXIT
-for _ in $(seq 300); do [ -s "$TMPD/port" ] && break; sleep 0.1; done
-PORT=$(cat "$TMPD/port")
-URL="http://127.0.0.1:$PORT"
+start_fixture URL osrm_server.py --max-table 2
 # home + 2 accounts, 2 points a request: 9 requests
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
   --osrm-url "$URL" --osrm-max-table 2 --csv "$TMPD/osrm_week.csv"
