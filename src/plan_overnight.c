@@ -10,8 +10,10 @@
  * cost most over the same short solve of the current choice; then one full solve of
  * the chosen nights, kept only when it beats the all-home plan. Budget with a time
  * limit T: 35 % for the all-home plan; the screening stops at 65 % of T (keeping the
- * best night found by then); the rest for the final solve. Without a time limit every
- * step is bounded by iterations, so the whole choice repeats exactly.
+ * best night found by then; the screening solves are shortened, down to
+ * SCREEN_MIN_ITERATIONS, so that the first round fits in half of that window); the rest
+ * for the final solve. Without a time limit every step is bounded by iterations, so the
+ * whole choice repeats exactly.
  * Complexity: at most nights x places x nights screening solves of SCREEN_ITERATIONS.
  * Invariant: m->vrp.vehicles describe the returned solution's nights on return.
  * Caller: plan.c (saha_plan_solve). */
@@ -20,6 +22,7 @@
 #include "internal/plan_model.h"
 
 #define SCREEN_ITERATIONS 150
+#define SCREEN_MIN_ITERATIONS 20
 #define HOME SIZE_MAX
 
 /* Sets every day's start and end: home, except nights[v] != HOME (day v ends at that
@@ -56,7 +59,7 @@ static int consecutive(const saha_plan_model *m, size_t v)
 /* Objective minus hotels of a short repeatable solve of the current nights;
  * *ok = 0 when it fails (required visits that do not fit, or an error). */
 static saha_cost screen(saha_plan_model *m, const saha_vrp_options *vo, const size_t *nights,
-                        int *ok)
+                        size_t iterations, int *ok)
 {
     saha_vrp_options so = *vo;
     saha_vrp_solution s;
@@ -64,7 +67,7 @@ static saha_cost screen(saha_plan_model *m, const saha_vrp_options *vo, const si
     saha_cost obj;
     memset(&s, 0, sizeof s);
     so.time_limit_s = 0;
-    so.iterations = SCREEN_ITERATIONS;
+    so.iterations = iterations;
     so.threads = 1;
     so.progress = NULL;
     apply(m, nights);
@@ -84,6 +87,7 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
     saha_vrp_solution fin;
     saha_status rc;
     saha_cost cur;
+    size_t sit = SCREEN_ITERATIONS;
     double t0 = saha__vrp_now();
     int ok, any_night = 0;
 
@@ -104,8 +108,27 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
     rc = saha__vrp_solve(ctx, &m->vrp, &vb, sol);
     if (rc != SAHA_OK && rc != SAHA_EINFEASIBLE)
         goto done;
-    /* Screening: greedy, one night a round. */
-    cur = screen(m, vo, nights, &ok);
+    /* Screening: greedy, one night a round. With a time limit, the screening solves
+     * are shortened so the first round fits in half of the screening window. */
+    {
+        double ts = saha__vrp_now(), one;
+        cur = screen(m, vo, nights, sit, &ok);
+        one = saha__vrp_now() - ts;
+        if (vo->time_limit_s > 0 && one > 0) {
+            size_t ncand = 0;
+            double window = 0.5 * (0.65 - 0.35) * vo->time_limit_s;
+            for (size_t v = 0; v + 1 < nv; v++)
+                ncand += consecutive(m, v) ? m->nhotels : 0;
+            if ((double)ncand * one > window) {
+                double f = window / ((double)ncand * one);
+                sit = (size_t)((double)SCREEN_ITERATIONS * f);
+                if (sit < SCREEN_MIN_ITERATIONS)
+                    sit = SCREEN_MIN_ITERATIONS;
+                if (sit < SCREEN_ITERATIONS)
+                    cur = screen(m, vo, nights, sit, &ok); /* the bar at the same length */
+            }
+        }
+    }
     if (!ok)
         cur = INT64_MIN / 4;
     for (int late = 0; !late;) {
@@ -122,7 +145,7 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
                     break;
                 }
                 nights[v] = k;
-                val = screen(m, vo, nights, &ok);
+                val = screen(m, vo, nights, sit, &ok);
                 nights[v] = HOME;
                 if (ok && val > best) {
                     best = val;
