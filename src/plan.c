@@ -119,28 +119,27 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
     return SAHA_EINFEASIBLE;
 }
 
-/* The balance weight in the engine's units: objective units per second^2 (cents for
- * profit; metres for value and cost, see saha_plan_options.balance). */
-static double balance_factor(const saha_plan_options *opts, const saha_rep *rep)
+/* Objective units per currency unit: cents for profit; for value and cost, whose travel
+ * is counted in metres, the metres a currency unit buys at cost_per_km (1 km when 0). */
+static double currency_units(const saha_plan_options *opts, const saha_rep *rep)
 {
-    double per_h2;
-    if (!(opts->balance > 0))
-        return 0;
     if (opts->objective == SAHA_OBJECTIVE_PROFIT)
-        per_h2 = opts->balance * 100.0;
-    else
-        per_h2 = opts->balance * 1000.0 / (rep->cost_per_km > 0 ? rep->cost_per_km : 1.0);
-    return per_h2 / (3600.0 * 3600.0);
+        return 100.0;
+    return 1000.0 / (rep->cost_per_km > 0 ? rep->cost_per_km : 1.0);
 }
 
-/* One night at a hotel in objective units (as balance_factor). */
+/* The balance weight in the engine's units: objective units per second^2. */
+static double balance_factor(const saha_plan_options *opts, const saha_rep *rep)
+{
+    if (!(opts->balance > 0))
+        return 0;
+    return opts->balance * currency_units(opts, rep) / (3600.0 * 3600.0);
+}
+
+/* One night at a hotel in objective units. */
 static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
 {
-    double c = rep->hotel_cost > 0 ? rep->hotel_cost : 0;
-    if (opts->objective == SAHA_OBJECTIVE_PROFIT)
-        c *= 100.0;
-    else
-        c *= 1000.0 / (rep->cost_per_km > 0 ? rep->cost_per_km : 1.0);
+    double c = (rep->hotel_cost > 0 ? rep->hotel_cost : 0) * currency_units(opts, rep);
     return (saha_cost)llround(c < 1e15 ? c : 1e15);
 }
 
