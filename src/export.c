@@ -357,6 +357,30 @@ saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
     return SAHA_OK;
 }
 
+saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                             const saha_account_set *accounts,
+                             const saha_export_options *opts, saha_export__doc_fn fn)
+{
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha__buf b;
+    saha_status rc;
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    if (opts)
+        o = *opts;
+    rc = saha_export__check(ctx, it, accounts);
+    if (rc < 0)
+        return rc;
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    rc = fn(&b, it, accounts, &o);
+    if (rc == SAHA_OK)
+        rc = saha_export__write(ctx, f, &b);
+    saha__buf_free(&b);
+    return rc;
+}
+
 saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b)
 {
     size_t len = b->data ? b->len : 0;

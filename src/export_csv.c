@@ -149,40 +149,29 @@ done:
     return rc;
 }
 
-typedef saha_status (*doc_fn)(saha__buf *b, const saha_itinerary *it,
-                              const saha_account_set *acc, int guard);
-
-static saha_status write_doc(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                             const saha_account_set *accounts,
-                             const saha_export_options *opts, doc_fn fn)
+/* The formula guard is on unless the options ask for raw text. */
+static saha_status itin_run(saha__buf *b, const saha_itinerary *it,
+                            const saha_account_set *acc, const saha_export_options *o)
 {
-    saha__buf b;
-    saha_status rc;
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = fn(&b, it, accounts, !(opts && opts->csv_raw));
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    return rc;
+    return itin_doc(b, it, acc, !o->csv_raw);
+}
+
+static saha_status unvisited_run(saha__buf *b, const saha_itinerary *it,
+                                 const saha_account_set *acc, const saha_export_options *o)
+{
+    return unvisited_doc(b, it, acc, !o->csv_raw);
 }
 
 saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return write_doc(f, ctx, it, accounts, opts, itin_doc);
+    return saha_export__run(f, ctx, it, accounts, opts, itin_run);
 }
 
 saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts)
 {
-    return write_doc(f, ctx, it, accounts, opts, unvisited_doc);
+    return saha_export__run(f, ctx, it, accounts, opts, unvisited_run);
 }

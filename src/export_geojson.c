@@ -164,25 +164,8 @@ done:
 }
 
 saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                                const saha_account_set *accounts,
-                                const saha_export_options *opts)
+                            const saha_account_set *accounts,
+                            const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    saha__buf b;
-    saha_status rc;
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = geojson_doc(&b, it, accounts, &o);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, geojson_doc);
 }

@@ -200,22 +200,5 @@ saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    saha__buf b;
-    saha_status rc;
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = kml_doc(&b, it, accounts, &o);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, kml_doc);
 }

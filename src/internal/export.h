@@ -74,6 +74,16 @@ const char *saha_export__name(const saha_account *a);
 int saha_export__iso_utc(const char *s, char dst[24]);
 /* Writes b to f and flushes: SAHA_EIO (message with the system's reason) on failure. */
 saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b);
+/* A writer's document builder: appends the whole document to b. */
+typedef saha_status (*saha_export__doc_fn)(saha__buf *b, const saha_itinerary *it,
+                                           const saha_account_set *accounts,
+                                           const saha_export_options *o);
+/* The body of a simple public writer: clears the error slot, checks the arguments and
+ * the itinerary (saha_export__check), builds the document in memory with fn (options:
+ * opts, or the defaults when NULL) and writes it to f only when it is complete. */
+saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                             const saha_account_set *accounts,
+                             const saha_export_options *opts, saha_export__doc_fn fn);
 /* The document title: opts->title when set, else "Week of 30 Nov 2026" (first day)
  * written into dst, else "Itinerary". */
 const char *saha_export__title(char dst[64], const saha_itinerary *it,
