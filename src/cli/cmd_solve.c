@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static void usage(FILE *f)
 {

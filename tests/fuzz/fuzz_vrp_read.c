@@ -11,7 +11,7 @@
 
 #include "fuzz.h"
 #include "saha.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static void check(int ok)
 {

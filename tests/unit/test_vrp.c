@@ -7,7 +7,7 @@
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define MAXN 12          /* customers */
 #define MAXNN (MAXN + 2) /* nodes */

@@ -5,7 +5,7 @@
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static saha_vrp_problem *parse(saha_ctx *ctx, const char *text, saha_vrp_format f,
                                size_t vehicles)

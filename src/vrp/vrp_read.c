@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "internal/core.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 #define MAX_TOKENS 32
 #define COORD_MAX 1e7
