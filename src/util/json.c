@@ -1,4 +1,4 @@
-/* json_util: helpers shared by the modules that read JSON through jansson. */
+/* util/json: helpers shared by the modules that read JSON through jansson. */
 #include "util/json.h"
 
 const char *saha__json_type_name(const json_t *v)

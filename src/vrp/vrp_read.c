@@ -1,4 +1,4 @@
-/* Readers for the routing benchmark formats (see src/internal/vrp_read.h for the
+/* Readers for the routing benchmark formats (see src/vrp/vrp_read.h for the
  * formats' conventions and the integer conversion).
  *
  * Method: one pass over the lines, splitting on blanks; numbers parsed with

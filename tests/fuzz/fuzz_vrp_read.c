@@ -1,4 +1,4 @@
-/* libFuzzer harness: the routing benchmark readers (src/vrp_read.c), each input tried
+/* libFuzzer harness: the routing benchmark readers (src/vrp/vrp_read.c), each input tried
  * with format detection and with every explicit format. Invariants (abort on failure):
  * a parse either succeeds with a consistent instance or fails with SAHA_EPARSE /
  * SAHA_ELIMIT / SAHA_EINVAL and an error message; a parsed instance has

@@ -1,4 +1,4 @@
-/* Tests for the optimisation engine (src/vrp_*.c): the reference schedule, the
+/* Tests for the optimisation engine (src/vrp/): the reference schedule, the
  * evaluation, and the solver against brute force on tiny instances. The feasibility
  * checker here is written independently of vrp_schedule.c: it simulates one route for
  * every possible break position (start, after each customer, at the end) with plain

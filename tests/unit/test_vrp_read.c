@@ -1,4 +1,4 @@
-/* Tests for the benchmark readers (src/vrp_read.c) and the engine on what they build:
+/* Tests for the benchmark readers (src/vrp/vrp_read.c) and the engine on what they build:
  * hand-made TSPLIB / OP / TOP / OPTW instances with optima worked out by hand, the
  * integer conversion at the budget's edge, and errors naming line and field. */
 #include "saha_test.h"
