@@ -76,6 +76,9 @@ void saha_geocode__copy(char *dst, size_t cap, const char *src);
 /* Normalises text for a cache key into a new string (saha__free): see
  * saha_geocode_cache_key. NULL on out of memory. */
 char *saha_geocode__normalize(saha_ctx *ctx, const char *text);
+/* The cache key without the provider prefix (the cache's query column), a new string
+ * (saha__free); "" when the query has nothing to look up; NULL on out of memory. */
+char *saha_geocode__query_key(saha_ctx *ctx, const saha_geocode_query *q);
 
 /* ---- cache (src/geocode_cache.c) ---- */
 typedef struct saha_geocode__cache saha_geocode__cache;
