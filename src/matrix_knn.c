@@ -23,6 +23,7 @@
 #include "internal/core.h"
 #include "internal/geo_fast.h"
 #include "internal/matrix_parse.h"
+#include "util/parallel.h"
 
 #define LEAF 8
 
@@ -330,7 +331,7 @@ saha_status saha_matrix_knn_threads(saha_ctx *ctx, const saha_latlon *pts, size_
     if (saha__mul_size(n, k, &hsz) < 0)
         return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "n * k overflows");
     kk = k < n - 1 ? k : n - 1;
-    slots = saha_matrix__threads(threads, n);
+    slots = saha__parallel_threads(threads, n);
     p = saha__alloc_array(ctx, n, sizeof *p);
     t.perm = saha__alloc_array(ctx, n, sizeof *t.perm);
     /* a tree over n points with leaves of <= LEAF has < 2n / LEAF * 2 + 1 nodes; n is
@@ -357,7 +358,7 @@ saha_status saha_matrix_knn_threads(saha_ctx *ctx, const saha_latlon *pts, size_
     job.k = k;
     job.kk = kk;
     job.out = out;
-    rc = saha_matrix__parallel(ctx, n, (unsigned)slots, knn_range, &job, NULL, NULL);
+    rc = saha__parallel_for(ctx, n, (unsigned)slots, knn_range, &job, NULL, NULL);
 done:
     saha__free(ctx, job.heap_i);
     saha__free(ctx, job.heap_d);
