@@ -200,15 +200,6 @@ size_t saha_geocode_request_count(const saha_geocoder *g)
  */
 
 /* Great-circle distance on the mean-radius sphere: enough for a 5 km threshold. */
-static double sphere_m(double lat1, double lon1, double lat2, double lon2)
-{
-    const double r = 6371008.8, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
-    return 2 * r * asin(sqrt(a < 1 ? a : 1));
-}
-
 static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
                           const char *cc)
 {
@@ -410,8 +401,8 @@ again:
         for (size_t i = 1; i < reply.n; i++) {
             const saha_geocode__cand *c = &reply.cand[i];
             if (c->quality >= 0.75 * best->quality &&
-                sphere_m(best->lat_deg, best->lon_deg, c->lat_deg, c->lon_deg) >
-                    g->ambiguous_m)
+                saha_geo_distance_m((saha_latlon){best->lat_deg, best->lon_deg},
+                                    (saha_latlon){c->lat_deg, c->lon_deg}) > g->ambiguous_m)
                 e->status = SAHA_GEOCODE_AMBIGUOUS;
         }
     }
