@@ -359,7 +359,8 @@ saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
 
 saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
-                             const saha_export_options *opts, saha_export__doc_fn fn)
+                             const saha_export_options *opts, saha_export__opts_fn check,
+                             saha_export__doc_fn fn)
 {
     saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
     saha__buf b;
@@ -370,7 +371,9 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     SAHA__CHECK_ARG(ctx, f != NULL);
     if (opts)
         o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
+    rc = check ? check(ctx, &o) : SAHA_OK;
+    if (rc >= 0)
+        rc = saha_export__check(ctx, it, accounts);
     if (rc < 0)
         return rc;
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
@@ -379,6 +382,16 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
         rc = saha_export__write(ctx, f, &b);
     saha__buf_free(&b);
     return rc;
+}
+
+saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o)
+{
+    char stamp[24];
+    if (o->generated && o->generated[0] && saha_export__iso_utc(o->generated, stamp) < 0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
+                               o->generated);
+    return SAHA_OK;
 }
 
 saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b)

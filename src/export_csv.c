@@ -166,12 +166,12 @@ saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, itin_run);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, itin_run);
 }
 
 saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, unvisited_run);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, unvisited_run);
 }

@@ -294,41 +294,28 @@ done:
     return rc;
 }
 
+static saha_status gpx_check(saha_ctx *ctx, const saha_export_options *o)
+{
+    if (o->gpx_max_points == 1)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "gpx_max_points must be 0 (no limit) or at least 2, got 1");
+    return saha_export__check_generated(ctx, o);
+}
+
+static saha_status gpx_run(saha__buf *b, const saha_itinerary *it,
+                           const saha_account_set *accounts, const saha_export_options *o)
+{
+    gpx_writer w;
+    w.b = b;
+    w.it = it;
+    w.acc = accounts;
+    w.o = o;
+    return gpx_doc(&w);
+}
+
 saha_status saha_export_gpx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    gpx_writer w;
-    saha__buf b;
-    char stamp[24];
-    saha_status rc;
-
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    if (o.gpx_max_points == 1)
-        return saha__error_set(
-            ctx, SAHA_EINVAL, NULL, 0, 0,
-            "gpx_max_points must be 0 (no limit) or at least 2, got 1");
-    if (o.generated && o.generated[0] && saha_export__iso_utc(o.generated, stamp) < 0)
-        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                               "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
-                               o.generated);
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    w.b = &b;
-    w.it = it;
-    w.acc = accounts;
-    w.o = &o;
-    rc = gpx_doc(&w);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, gpx_check, gpx_run);
 }

@@ -200,5 +200,5 @@ saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, kml_doc);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, kml_doc);
 }

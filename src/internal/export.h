@@ -78,12 +78,18 @@ saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b);
 typedef saha_status (*saha_export__doc_fn)(saha__buf *b, const saha_itinerary *it,
                                            const saha_account_set *accounts,
                                            const saha_export_options *o);
-/* The body of a simple public writer: clears the error slot, checks the arguments and
- * the itinerary (saha_export__check), builds the document in memory with fn (options:
- * opts, or the defaults when NULL) and writes it to f only when it is complete. */
+/* A writer's own option checks (SAHA_EINVAL with a message when one is refused). */
+typedef saha_status (*saha_export__opts_fn)(saha_ctx *ctx, const saha_export_options *o);
+/* The body of every public writer: clears the error slot, checks the arguments, the
+ * options (check, may be NULL) and the itinerary (saha_export__check), builds the
+ * document in memory with fn (options: opts, or the defaults when NULL) and writes it
+ * to f only when it is complete. */
 saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
-                             const saha_export_options *opts, saha_export__doc_fn fn);
+                             const saha_export_options *opts, saha_export__opts_fn check,
+                             saha_export__doc_fn fn);
+/* Refuses opts->generated unless it is empty or "YYYY-MM-DDTHH:MM:SSZ". */
+saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o);
 /* The document title: opts->title when set, else "Week of 30 Nov 2026" (first day)
  * written into dst, else "Itinerary". */
 const char *saha_export__title(char dst[64], const saha_itinerary *it,
