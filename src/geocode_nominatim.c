@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "internal/geocode_parse.h"
+#include "util/json.h"
 
 static int nonempty(const char *s)
 {
@@ -81,17 +82,13 @@ saha_status saha_geocode__parse_nominatim(saha_ctx *ctx, const char *source,
                                           const char *data, size_t len,
                                           saha_geocode__reply *out)
 {
-    json_error_t jerr;
     json_t *root;
     size_t i;
 
     memset(out, 0, sizeof *out);
-    root = json_loadb(data, len, 0, &jerr);
+    root = saha__json_load(ctx, data, len, 0, source, "reply is not JSON");
     if (!root)
-        return saha__error_set(ctx, SAHA_EPARSE, source,
-                               (size_t)(jerr.line > 0 ? jerr.line : 0),
-                               (size_t)(jerr.column > 0 ? jerr.column : 0),
-                               "reply is not JSON: %s", jerr.text);
+        return SAHA_EPARSE;
     if (json_is_object(root)) {
         json_t *e = json_object_get(root, "error");
         const char *msg = json_string_value(e);
