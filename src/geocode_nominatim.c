@@ -25,10 +25,7 @@ saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const c
                                         const char *lang, const char *email, size_t limit)
 {
     saha_status rc;
-    size_t blen = strlen(base);
-    while (blen && base[blen - 1] == '/')
-        blen--;
-    rc = saha__buf_append(url, base, blen);
+    rc = saha_geocode__base(url, base);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(url, "/search?format=jsonv2&limit=%zu&addressdetails=1",
                               limit);
@@ -50,12 +47,7 @@ saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const c
         if (rc == SAHA_OK)
             rc = saha_geocode__param(url, http, "country", q->country);
     } else {
-        saha__buf text;
-        saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
-        rc = saha_geocode__query_text(&text, q);
-        if (rc == SAHA_OK)
-            rc = saha_geocode__param(url, http, "q", text.data);
-        saha__buf_free(&text);
+        rc = saha_geocode__param_query(url, http, "q", q);
     }
     if (rc == SAHA_OK)
         rc = saha_geocode__param(url, http, "countrycodes", cc);

@@ -19,20 +19,12 @@ saha_status saha_geocode__photon_url(saha__buf *url, saha_http *http, const char
                                      size_t limit)
 {
     saha_status rc;
-    saha__buf text;
-    size_t blen = strlen(base);
-    while (blen && base[blen - 1] == '/')
-        blen--;
-    rc = saha__buf_append(url, base, blen);
+    rc = saha_geocode__base(url, base);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(url, "/api?limit=%zu", limit);
     if (rc < 0)
         return rc;
-    saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
-    rc = saha_geocode__query_text(&text, q);
-    if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "q", text.data);
-    saha__buf_free(&text);
+    rc = saha_geocode__param_query(url, http, "q", q);
     if (rc == SAHA_OK)
         rc = saha_geocode__param(url, http, "lang", lang);
     return rc;

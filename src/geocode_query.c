@@ -97,6 +97,27 @@ saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *nam
     return rc;
 }
 
+saha_status saha_geocode__base(saha__buf *url, const char *base)
+{
+    size_t blen = strlen(base);
+    while (blen && base[blen - 1] == '/')
+        blen--;
+    return saha__buf_append(url, base, blen);
+}
+
+saha_status saha_geocode__param_query(saha__buf *url, saha_http *http, const char *name,
+                                      const saha_geocode_query *q)
+{
+    saha__buf text;
+    saha_status rc;
+    saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
+    rc = saha_geocode__query_text(&text, q);
+    if (rc == SAHA_OK)
+        rc = saha_geocode__param(url, http, name, text.data);
+    saha__buf_free(&text);
+    return rc;
+}
+
 saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q)
 {
     const char *parts[5];
