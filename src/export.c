@@ -384,6 +384,51 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     return rc;
 }
 
+saha_status saha_export__num_pair(saha__buf *b, const char *open, double x,
+                                  const char *sep, double y, const char *close)
+{
+    saha_status rc = saha__buf_puts(b, open);
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, x, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, sep);
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, y, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, close);
+    return rc;
+}
+
+saha_status saha_export__xml_el(saha__buf *b, const char *indent, const char *el,
+                                const char *text)
+{
+    saha_status rc = saha__buf_printf(b, "%s<%s>", indent, el);
+    if (rc == SAHA_OK)
+        rc = saha_export__xml(b, text);
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(b, "</%s>\n", el);
+    return rc;
+}
+
+saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
+                                  const saha_account_set *acc, const char *sep,
+                                  saha_status (*put)(saha__buf *b, saha_latlon p))
+{
+    saha_status rc = put(b, day->start_pos);
+    for (size_t i = 0; rc == SAHA_OK && i < day->nstops; i++) {
+        const saha_account *a = saha_account_at(acc, day->stops[i].account);
+        saha_latlon p = {a->lat_deg, a->lon_deg};
+        rc = saha__buf_puts(b, sep);
+        if (rc == SAHA_OK)
+            rc = put(b, p);
+    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, sep);
+    if (rc == SAHA_OK)
+        rc = put(b, day->end_pos);
+    return rc;
+}
+
 saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o)
 {
     char stamp[24];

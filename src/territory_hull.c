@@ -171,16 +171,7 @@ static saha_status put_names(saha__buf *b, const saha_territory_info *ti)
 /* [lon,lat] with 6 decimals, '.' whatever the locale. */
 static saha_status put_point(saha__buf *b, saha_latlon q)
 {
-    saha_status rc = saha__buf_putc(b, '[');
-    if (rc >= 0)
-        rc = saha_export__num(b, q.lon_deg, 6, "null");
-    if (rc >= 0)
-        rc = saha__buf_putc(b, ',');
-    if (rc >= 0)
-        rc = saha_export__num(b, q.lat_deg, 6, "null");
-    if (rc >= 0)
-        rc = saha__buf_putc(b, ']');
-    return rc;
+    return saha_export__num_pair(b, "[", q.lon_deg, ",", q.lat_deg, "]");
 }
 
 /* The whole document into b: one polygon per territory with accounts, then one point

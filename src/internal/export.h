@@ -49,6 +49,16 @@ saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len);
 
 /* A finite number with fixed decimals, '.' separator; non-finite writes `nan_text`. */
 saha_status saha_export__num(saha__buf *b, double v, int decimals, const char *nan_text);
+/* open, x, sep, y, close: the two numbers with 6 decimals ("0" when not finite). */
+saha_status saha_export__num_pair(saha__buf *b, const char *open, double x,
+                                  const char *sep, double y, const char *close);
+/* indent<el>text</el> and a newline, text XML-escaped. */
+saha_status saha_export__xml_el(saha__buf *b, const char *indent, const char *el,
+                                const char *text);
+/* A day's path: put(start), then each stop, then put(end), sep between them. */
+saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
+                                  const saha_account_set *acc, const char *sep,
+                                  saha_status (*put)(saha__buf *b, saha_latlon p));
 /* s rounded to the nearest whole minute (as saha_export__hhmm shows it), in seconds. */
 int64_t saha_export__round_min(int64_t s);
 /* "HH:MM" for seconds after local midnight (rounded to the minute; may pass 24:00). */
