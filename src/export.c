@@ -45,64 +45,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-saha_status saha_export__xml(saha__buf *b, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t n = strlen((const char *)p);
-    saha_status rc = SAHA_OK;
-    while (n > 0 && rc == SAHA_OK) {
-        size_t k = utf8_len(p, n);
-        const char *rep = NULL;
-        if (k == 0) {
-            rep = REPLACEMENT;
-            k = 1;
-        } else if (k == 1) {
-            switch (*p) {
-            case '&':
-                rep = "&amp;";
-                break;
-            case '<':
-                rep = "&lt;";
-                break;
-            case '>':
-                rep = "&gt;";
-                break;
-            case '"':
-                rep = "&quot;";
-                break;
-            case '\'':
-                rep = "&#39;";
-                break;
-            case '\t':
-                rep = "&#9;";
-                break;
-            case '\n':
-                rep = "&#10;";
-                break;
-            case '\r':
-                rep = "&#13;";
-                break;
-            default:
-                if (*p < 0x20 || *p == 0x7F)
-                    rep = ""; /* not allowed in XML 1.0 (DEL: discouraged) */
-                break;
-            }
-        } else if (k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
-                   (p[2] == 0xBE || p[2] == 0xBF)) {
-            rep = REPLACEMENT; /* U+FFFE / U+FFFF are not XML characters */
-        }
-        rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
-        p += k;
-        n -= k;
-    }
-    return rc;
-}
-
 /* Appends s with invalid UTF-8 replaced by U+FFFD; escape(c) gives a replacement for
- * single ASCII bytes (NULL = keep). */
+ * single ASCII bytes (NULL = keep). xml: U+FFFE and U+FFFF, not XML characters, are
+ * replaced by U+FFFD too. */
 typedef const char *(*escape_fn)(unsigned char c, char tmp[8]);
 
-static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc)
+static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc, int xml)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t n = strlen((const char *)p);
@@ -116,12 +64,46 @@ static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc)
             k = 1;
         } else if (k == 1) {
             rep = esc(*p, tmp);
+        } else if (xml && k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
+                   (p[2] == 0xBE || p[2] == 0xBF)) {
+            rep = REPLACEMENT;
         }
         rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
         p += k;
         n -= k;
     }
     return rc;
+}
+
+static const char *xml_esc(unsigned char c, char tmp[8])
+{
+    (void)tmp;
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    case '\t':
+        return "&#9;";
+    case '\n':
+        return "&#10;";
+    case '\r':
+        return "&#13;";
+    default:
+        /* other controls are not allowed in XML 1.0 (DEL: discouraged) */
+        return c < 0x20 || c == 0x7F ? "" : NULL;
+    }
+}
+
+saha_status saha_export__xml(saha__buf *b, const char *s)
+{
+    return put_escaped(b, s, xml_esc, 1);
 }
 
 static const char *csv_esc(unsigned char c, char tmp[8])
@@ -145,7 +127,7 @@ static saha_status csv_field(saha__buf *b, char prefix, const char *t)
     if (rc == SAHA_OK && prefix)
         rc = saha__buf_putc(b, prefix);
     if (rc == SAHA_OK)
-        rc = put_escaped(b, t, csv_esc);
+        rc = put_escaped(b, t, csv_esc, 0);
     if (rc == SAHA_OK && quote)
         rc = saha__buf_putc(b, '"');
     return rc;
@@ -198,7 +180,7 @@ saha_status saha_export__json(saha__buf *b, const char *s)
 {
     saha_status rc = saha__buf_putc(b, '"');
     if (rc == SAHA_OK)
-        rc = put_escaped(b, s, json_esc);
+        rc = put_escaped(b, s, json_esc, 0);
     if (rc == SAHA_OK)
         rc = saha__buf_putc(b, '"');
     return rc;
@@ -224,7 +206,7 @@ static const char *ics_esc(unsigned char c, char tmp[8])
 
 saha_status saha_export__ics_text(saha__buf *b, const char *s)
 {
-    return put_escaped(b, s, ics_esc);
+    return put_escaped(b, s, ics_esc, 0);
 }
 
 saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len)
@@ -427,6 +409,15 @@ saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
     if (rc == SAHA_OK)
         rc = put(b, day->end_pos);
     return rc;
+}
+
+void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
+                                 const saha_account *a, const saha_plan_day *day)
+{
+    saha_export__hhmm(t->arrive, st->arrive_s);
+    saha_export__hhmm(t->depart, st->depart_s);
+    saha_export__hhmm(t->start, st->start_s);
+    saha_export__window(t->window, a, day);
 }
 
 saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o)

@@ -77,6 +77,13 @@ saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
  * when it has one on that date, else its opening spans that day
  * "09:00-12:00,13:00-17:00", else "" (no opening hours given). */
 void saha_export__window(char dst[128], const saha_account *a, const saha_plan_day *d);
+/* The texts of a stop every itinerary writer shows: arrival, departure and visit start
+ * "HH:MM", and the account's time window that day (saha_export__window). */
+typedef struct saha_export__stop_text {
+    char arrive[16], depart[16], start[16], window[128];
+} saha_export__stop_text;
+void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
+                                 const saha_account *a, const saha_plan_day *day);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar
