@@ -33,6 +33,7 @@ static const plan_exporter exporters[] = {
     {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
+    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary", saha_export_xlsx},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
