@@ -34,6 +34,8 @@ struct saha_geocoder {
     saha_geocode__cache *cache;
     size_t requests;
     unsigned net_failures; /* consecutive lookups that got no HTTP answer at all */
+    int cache_write_failed; /* a put failed (disk full): no more puts this run */
+    char cache_message[SAHA_ERROR_SIZE];
     int stopped;
     char stop_message[SAHA_ERROR_SIZE];
 };
@@ -719,10 +721,15 @@ saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *quer
         goto done;
     }
     result_from(out, &e);
-    if (g->cache) {
+    if (g->cache && !g->cache_write_failed) {
         rc = saha_geocode__cache_put(g->cache, pname, qk, &e);
-        if (rc < 0)
+        if (rc < 0) {
+            /* the answer is still good; later answers are not cached this run */
+            g->cache_write_failed = 1;
+            saha_geocode__copy(g->cache_message, sizeof g->cache_message,
+                               saha_ctx_last_error(g->ctx)->message);
             goto done;
+        }
     }
 filter:
     rc = SAHA_OK;
@@ -832,6 +839,12 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
         memset(&q, 0, sizeof q);
         q.text = a->address;
         q.street = a->street;
+        /* the usual CRM shape: a free-text address plus a city but no street column;
+         * the address is the street part of the structured query (else only the city
+         * would be sent and every such account would land on the city centre) */
+        if (!nonempty(a->street) && nonempty(a->address) &&
+            (nonempty(a->city) || nonempty(a->district)))
+            q.street = a->address;
         q.city = a->city;
         q.district = a->district;
         q.postcode = a->postcode;
@@ -863,7 +876,15 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
                 count(st, r.status);
             }
         } else {
+            int put_failed = g->cache_write_failed;
             rc = saha_geocode_lookup(g, &q, &f, &r);
+            if (rc == SAHA_EIO && g->cache_write_failed && !put_failed) {
+                /* the cache could not store this answer (disk full): keep the answer
+                 * and go on without caching; the caller learns it from the stats */
+                saha__log(g->ctx, SAHA_LOG_WARN, "%s", g->cache_message);
+                saha__error_clear(g->ctx);
+                rc = SAHA_OK;
+            }
             if (rc == SAHA_ENOMEM || rc == SAHA_EIO || rc == SAHA_EINVAL)
                 goto done;
             if (rc < 0) {
@@ -897,6 +918,10 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
     }
     rc = SAHA_OK;
 done:
+    if (g->cache_write_failed) {
+        st->cache_write_failed = 1;
+        saha_geocode__copy(st->cache_message, sizeof st->cache_message, g->cache_message);
+    }
     if (g->stopped) {
         st->provider_stopped = 1;
         saha_geocode__copy(st->message, sizeof st->message, g->stop_message);

@@ -27,6 +27,8 @@ void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the exit code for it: CLI_USAGE for bad input (SAHA_EPARSE, SAHA_EINVAL,
  * SAHA_EINFEASIBLE), CLI_FAIL otherwise. */
 int cli_report(const saha_ctx *ctx);
+/* The exit code cli_report would return, printing nothing. */
+int cli_report_code(const saha_ctx *ctx);
 /* "saha COMMAND: unknown option ..." plus a hint; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -41,6 +43,27 @@ saha_ctx *cli_ctx_create(int verbose, uint64_t seed);
 typedef saha_status (*cli_write_fn)(FILE *f, saha_ctx *ctx, void *payload);
 int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                      cli_write_fn fn, void *payload);
+
+/* All-or-nothing writing of several outputs of one run: every regular-file output is
+ * written to its temp file first; only when all of them (and any stdout or device
+ * output) succeeded are they renamed into place, else every temp file is removed and
+ * each old file is left as it was. Checks the paths with cli_check_outputs first. */
+typedef struct cli_output {
+    const char *path;
+    cli_write_fn fn;
+    void *payload;
+} cli_output;
+int cli_write_outputs(saha_ctx *ctx, const cli_output *outs, size_t n,
+                      const char *const *inputs);
+
+/* Refuses (CLI_USAGE, message printed) an output that is one of the inputs (same name,
+ * inode or resolved path) and two outputs that name one file (devices such as /dev/null
+ * excepted). NULL and "-" entries are skipped. Call it before any work. */
+int cli_check_outputs(const char *const *outs, size_t nouts, const char *const *inputs);
+
+/* Installs the SIGINT/SIGTERM/SIGHUP/SIGQUIT handler that removes the temp files of
+ * cli_write_outputs being written, then dies of the signal as before. */
+void cli_signals_install(void);
 
 /* Reads a whole input (PATH "-" = stdin) into memory (free with free()). Returns a CLI
  * exit code (message printed on failure). */

@@ -177,6 +177,17 @@ int cmd_matrix(int argc, char **argv)
     if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
         return cli_usage_error("matrix", "--matrix goes with --provider file");
 
+    {
+        const char *inputs[4] = {accounts, mo.file_path, rep_path, NULL};
+        const char *outs[1] = {out};
+        if (!inputs[1]) {
+            inputs[1] = inputs[2];
+            inputs[2] = NULL;
+        }
+        rc = cli_check_outputs(outs, 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(verbose, 1);
     if (!ctx)
         return CLI_FAIL;

@@ -272,6 +272,18 @@ int cli_plan_run(cli_plan_job *job)
     double t0;
     saha_status st;
 
+    {
+        /* every output checked against the inputs and each other before any work */
+        const char *inputs[] = {job->accounts_path, job->rep_path, job->geocode_cache,
+                                job->opts.matrix.file_path, NULL};
+        if (!inputs[2]) {
+            inputs[2] = inputs[3];
+            inputs[3] = NULL;
+        }
+        rc = cli_check_outputs(job->out, NEXPORTERS, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -333,16 +345,22 @@ int cli_plan_run(cli_plan_job *job)
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
-        for (size_t i = 0; i < NEXPORTERS; i++) {
-            int e;
-            if (!job->out[i])
-                continue;
-            p.fn = exporters[i].fn;
-            e = cli_write_atomic(ctx, job->out[i], inputs, write_export, &p);
-            if (e != CLI_OK) {
-                rc = e;
-                goto done;
+        {
+            /* all exports of the run, or none: written to temp files, then renamed */
+            export_payload pl[NEXPORTERS];
+            cli_output outs[NEXPORTERS];
+            size_t n = 0;
+            for (size_t i = 0; i < NEXPORTERS; i++) {
+                if (!job->out[i])
+                    continue;
+                pl[n] = p;
+                pl[n].fn = exporters[i].fn;
+                outs[n].path = job->out[i];
+                outs[n].fn = write_export;
+                outs[n].payload = &pl[n];
+                n++;
             }
+            rc = cli_write_outputs(ctx, outs, n, inputs);
         }
     }
 done:

@@ -209,6 +209,19 @@ int cli_territory_run(cli_territory_job *job)
     double t0;
     int rc = CLI_OK;
 
+    /* Outputs never overwrite an input, nor each other: checked before any work. */
+    if (strcmp(job->accounts_path, "-") != 0)
+        inputs[ni++] = job->accounts_path;
+    if (job->reps_path)
+        inputs[ni++] = job->reps_path;
+    if (job->previous_path)
+        inputs[ni++] = job->previous_path;
+    {
+        const char *outs[3] = {job->out_csv, job->out_geojson, job->out_svg};
+        rc = cli_check_outputs(outs, 3, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -268,21 +281,20 @@ int cli_territory_run(cli_territory_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    /* Outputs never overwrite an input. */
-    if (strcmp(job->accounts_path, "-") != 0)
-        inputs[ni++] = job->accounts_path;
-    if (job->reps_path)
-        inputs[ni++] = job->reps_path;
-    if (job->previous_path)
-        inputs[ni++] = job->previous_path;
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
-    rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
-    if (rc == CLI_OK && job->out_geojson)
-        rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg)
-        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    {
+        /* the outputs of one run: all of them, or none */
+        cli_output outs[3];
+        size_t n = 0;
+        outs[n++] = (cli_output){job->out_csv, write_csv, &wp};
+        if (job->out_geojson)
+            outs[n++] = (cli_output){job->out_geojson, write_geojson, &wp};
+        if (job->out_svg)
+            outs[n++] = (cli_output){job->out_svg, write_svg, &wp};
+        rc = cli_write_outputs(ctx, outs, n, inputs);
+    }
     if (rc != CLI_OK)
         goto done;
     sum = !strcmp(job->out_csv, "-") ||
