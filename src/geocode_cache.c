@@ -208,11 +208,17 @@ static saha_status check_ours(saha_ctx *ctx, const char *path)
                                "SELECT count(*) FROM sqlite_master WHERE type='table' AND"
                                " name IN ('meta', 'answers')",
                                -1, &st, NULL);
-    if (r == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        tables = sqlite3_column_int(st, 0);
-    else
-        r = SQLITE_ERROR;
-    if (r != SQLITE_OK)
+    if (r == SQLITE_OK) {
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            tables = sqlite3_column_int(st, 0);
+            r = SQLITE_OK;
+        }
+    }
+    if (r != SQLITE_OK && !is_corrupt(r) && !(db && is_corrupt(sqlite3_errcode(db))))
+        rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: cannot read: %s",
+                             db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
+    else if (r != SQLITE_OK)
         rc = saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
                              "%s is a damaged SQLite file that cannot be told to be a saha "
                              "geocode cache (%s); left untouched: move it away or give "

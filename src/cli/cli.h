@@ -27,6 +27,9 @@ void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the exit code for it: CLI_USAGE for bad input (SAHA_EPARSE, SAHA_EINVAL,
  * SAHA_EINFEASIBLE), CLI_FAIL otherwise. */
 int cli_report(const saha_ctx *ctx);
+/* cli_report for the reading of a local input file: an input over its size limit
+ * (SAHA_ELIMIT) is bad input too (CLI_USAGE). */
+int cli_report_input(const saha_ctx *ctx);
 /* The exit code cli_report would return, printing nothing. */
 int cli_report_code(const saha_ctx *ctx);
 /* "saha COMMAND: unknown option ..." plus a hint; returns CLI_USAGE. */
@@ -88,6 +91,11 @@ typedef struct cli_progress {
 void cli_progress_init(cli_progress *p, const char *label, int quiet);
 int cli_progress_cb(size_t done, size_t total, void *payload); /* saha_progress_fn */
 void cli_progress_end(cli_progress *p);
+
+/* Refuses (CLI_USAGE, "FILE:LINE: id: ..." printed) an account whose id is "HOME" in
+ * any case: in travel matrices (saha matrix --rep, plan --matrix) HOME is the rep's
+ * home. Returns CLI_OK otherwise. */
+int cli_refuse_home_id(const saha_account_set *set);
 
 /* Option value of argv[*i] when it is "--name VALUE" or "--name=VALUE" (then *i is
  * advanced past VALUE); NULL when argv[*i] is another option. A missing VALUE sets

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -69,6 +70,12 @@ int cli_report(const saha_ctx *ctx)
         cli_errorf("%s", msg);
     }
     return cli_report_code(ctx);
+}
+
+int cli_report_input(const saha_ctx *ctx)
+{
+    int rc = cli_report(ctx);
+    return saha_ctx_last_error(ctx)->code == SAHA_ELIMIT ? CLI_USAGE : rc;
 }
 
 int cli_report_code(const saha_ctx *ctx)
@@ -550,7 +557,7 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         rc = saha_account_load(&set, ctx, path, opts);
     }
     if (rc < 0) {
-        *exit_out = cli_report(ctx);
+        *exit_out = cli_report_input(ctx);
         if (rc == SAHA_EIO || rc == SAHA_ENOMEM)
             *exit_out = CLI_FAIL;
         return NULL;
@@ -575,6 +582,20 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         return NULL;
     }
     return set;
+}
+
+int cli_refuse_home_id(const saha_account_set *set)
+{
+    for (size_t i = 0; i < saha_account_count(set); i++) {
+        const saha_account *a = saha_account_at(set, i);
+        if (!strcasecmp(a->id, "HOME")) {
+            cli_errorf("%s:%zu: id: '%s' is reserved for the rep's home (HOME in travel "
+                       "matrix files); rename the account",
+                       saha_account_source(set), a->line, a->id);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
 }
 
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err)

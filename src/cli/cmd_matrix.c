@@ -201,7 +201,7 @@ int cmd_matrix(int argc, char **argv)
     }
     if (rep_path) {
         if (saha_rep_load(&rep, ctx, rep_path) < 0) {
-            rc = cli_report(ctx);
+            rc = cli_report_input(ctx);
             goto done;
         }
         mo.travel = rep.travel;
@@ -210,6 +210,8 @@ int cmd_matrix(int argc, char **argv)
         mo.travel.circuity = circuity;
     set = cli_load_accounts(ctx, accounts, &lo, quiet, &rc);
     if (!set)
+        goto done;
+    if (rep_path && (rc = cli_refuse_home_id(set)) != CLI_OK)
         goto done;
     nacc = saha_account_count(set);
     ids = calloc(nacc + 1, sizeof *ids);
@@ -221,12 +223,6 @@ int cmd_matrix(int argc, char **argv)
     }
     for (size_t i = 0; i < nacc; i++) {
         const saha_account *a = saha_account_at(set, i);
-        if (rep_path && !strcmp(a->id, "HOME")) {
-            cli_errorf("%s:%zu: id: 'HOME' is reserved for the rep's home (--rep)",
-                       saha_account_source(set), a->line);
-            rc = CLI_USAGE;
-            goto done;
-        }
         if (!a->has_coords) {
             if (!quiet && skipped < 10)
                 cli_warnf("%s:%zu: %s: no coordinates, left out of the matrix (run saha "

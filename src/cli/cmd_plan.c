@@ -294,13 +294,16 @@ int cli_plan_run(cli_plan_job *job)
     }
     /* The rep first: a bad rep file is reported before any account is read. */
     if (saha_rep_load(&rep, ctx, job->rep_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     job->load.geo = geo;
     job->load.crs = job->crs;
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
+        goto done;
+    rc = cli_refuse_home_id(set);
+    if (rc != CLI_OK)
         goto done;
     if (job->geocode_cache && saha_account_missing_coords_count(set) > 0) {
         rc = geocode_offline(ctx, set, job->geocode_cache, job->quiet);

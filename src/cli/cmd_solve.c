@@ -175,7 +175,7 @@ int cmd_solve(int argc, char **argv)
         goto done;
     st = saha__vrp_read_buffer(ctx, data, len, file, &ro, &p);
     if (st < 0) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     cli_progress_init(&prog, "solve", quiet || json);

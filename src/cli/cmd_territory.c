@@ -236,12 +236,12 @@ int cli_territory_run(cli_territory_job *job)
      * are read. */
     if (job->reps_path &&
         saha_territory_reps_load(&reps, ctx, job->reps_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     if (job->previous_path &&
         saha_territory_previous_load(&prev, ctx, job->previous_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     load.geo = geo;
