@@ -80,15 +80,21 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
                                     const saha_account_load_options *opts, int quiet,
                                     int *exit_out);
 
-/* Progress display on stderr: a bar with rate and ETA on a terminal, plain lines at most
- * every few seconds otherwise; silent when quiet. */
+/* Progress display on stderr, on a terminal only (nothing when stderr is a file or a
+ * pipe): a bar with done/total, rate and ETA; for a time-limited run (see
+ * cli_progress_set_time_limit) the elapsed time against the limit. cli_progress_end
+ * clears the line. Silent when quiet. */
 typedef struct cli_progress {
     const char *label;
-    int tty, quiet;
-    double t0, last;
+    int tty, quiet, drawn;
+    double t0, last, limit_s;
     size_t last_done;
+    const double *best;   /* when set and finite: "best N UNIT" on the time-based line */
+    const char *best_unit;
 } cli_progress;
 void cli_progress_init(cli_progress *p, const char *label, int quiet);
+/* The run stops after limit_s seconds (0 = no limit: count-based display). */
+void cli_progress_set_time_limit(cli_progress *p, double limit_s);
 int cli_progress_cb(size_t done, size_t total, void *payload); /* saha_progress_fn */
 void cli_progress_end(cli_progress *p);
 

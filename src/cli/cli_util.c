@@ -648,46 +648,74 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet)
     p->tty = isatty(STDERR_FILENO);
     p->t0 = p->last = cli_now();
     p->last_done = 0;
+    p->limit_s = 0;
+    p->drawn = 0;
+    p->best = NULL;
+    p->best_unit = "";
+}
+
+void cli_progress_set_time_limit(cli_progress *p, double limit_s)
+{
+    p->limit_s = limit_s > 0 ? limit_s : 0;
+}
+
+static void progress_bar(char *bar, int width, double frac)
+{
+    int fill = (int)((double)width * frac);
+    if (fill < 0)
+        fill = 0;
+    if (fill > width)
+        fill = width;
+    memset(bar, '#', (size_t)fill);
+    memset(bar + fill, '.', (size_t)(width - fill));
+    bar[width] = '\0';
 }
 
 int cli_progress_cb(size_t done, size_t total, void *payload)
 {
     cli_progress *p = payload;
     double now = cli_now(), el = now - p->t0, rate, eta;
+    char bar[31];
 
-    if (p->quiet)
+    /* a terminal only: a log file or pipe gets no progress at all */
+    if (p->quiet || !p->tty)
         return 0;
-    if (p->tty ? now - p->last < 0.1 && done != total : now - p->last < 5.0)
+    if (now - p->last < 0.1 && done != total)
         return 0;
     p->last = now;
     p->last_done = done;
+    p->drawn = 1;
+    if (p->limit_s > 0) {
+        /* time-limited: the clock against the limit tells how far along it is */
+        char best[48] = "";
+        progress_bar(bar, 30, el / p->limit_s);
+        if (p->best && isfinite(*p->best)) {
+            char g[32];
+            cli_format_grouped(g, sizeof g, *p->best);
+            snprintf(best, sizeof best, ", best %s %s", g, p->best_unit);
+        }
+        fprintf(stderr, "\r%s [%s] %.1f/%.1f s%s\033[K", p->label, bar,
+                el < p->limit_s ? el : p->limit_s, p->limit_s, best);
+        return 0;
+    }
     rate = el > 0 ? (double)done / el : 0;
-    eta = rate > 0 && total > done ? (double)(total - done) / rate : 0;
-    if (p->tty && total) {
-        int width = 30, fill = (int)((double)width * (double)done / (double)total);
-        char bar[31];
-        if (fill > width)
-            fill = width;
-        memset(bar, '#', (size_t)fill);
-        memset(bar + fill, '.', (size_t)(width - fill));
-        bar[width] = '\0';
-        fprintf(stderr, "\r%s [%s] %zu/%zu %.1f/s ETA %.0fs ", p->label, bar, done, total,
-                rate, eta);
-    } else if (p->tty) {
-        fprintf(stderr, "\r%s %zu %.1f/s ", p->label, done, rate);
-    } else if (total) {
-        fprintf(stderr, "%s: %zu/%zu (%.1f/s, ETA %.0fs)\n", p->label, done, total, rate,
-                eta);
+    if (total) {
+        eta = rate > 0 && total > done ? (double)(total - done) / rate : 0;
+        progress_bar(bar, 30, (double)done / (double)total);
+        fprintf(stderr, "\r%s [%s] %zu/%zu %.1f/s ETA %.0fs\033[K", p->label, bar, done,
+                total, rate, eta);
     } else {
-        fprintf(stderr, "%s: %zu (%.1f/s)\n", p->label, done, rate);
+        fprintf(stderr, "\r%s %zu %.1f/s\033[K", p->label, done, rate);
     }
     return 0;
 }
 
 void cli_progress_end(cli_progress *p)
 {
-    if (!p->quiet && p->tty)
-        fputc('\n', stderr);
+    /* the line is cleared: the summary that follows starts on a clean line */
+    if (p->drawn)
+        fputs("\r\033[K", stderr);
+    p->drawn = 0;
 }
 
 int cli_parse_double(const char *s, double *out)

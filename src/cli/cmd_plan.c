@@ -275,6 +275,7 @@ int cli_plan_run(cli_plan_job *job)
     saha_plan *plan = NULL;
     saha_rep rep;
     cli_progress prog;
+    double best_so_far = NAN;
     int rc = CLI_OK, to_stdout = 0;
     double t0;
     saha_status st;
@@ -326,6 +327,10 @@ int cli_plan_run(cli_plan_job *job)
         goto done;
     }
     cli_progress_init(&prog, "planning", job->quiet);
+    cli_progress_set_time_limit(&prog, job->opts.time_limit_s);
+    prog.best = &best_so_far;
+    prog.best_unit = rep.currency;
+    job->opts.progress_best = &best_so_far;
     job->opts.progress = cli_progress_cb;
     job->opts.payload = &prog;
     job->opts.seed = job->seed;

@@ -179,6 +179,7 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
     cli_progress_init(&prog, "solve", quiet || json);
+    cli_progress_set_time_limit(&prog, so.time_limit_s);
     so.progress = cli_progress_cb;
     so.payload = &prog;
     t0 = cli_now();
