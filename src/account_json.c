@@ -316,9 +316,11 @@ static saha_status read_features(saha_account_set *set, json_t *features,
             {
                 /* per feature: the Feature's own id when its properties have none (other
                  * features may carry properties.id) */
-                size_t c = id_col != SAHA_ACCOUNT__NONE ? id_col : set->field_col[SAHA_F_ID];
+                size_t c =
+                    id_col != SAHA_ACCOUNT__NONE ? id_col : set->field_col[SAHA_F_ID];
                 json_t *fid = json_object_get(f, "id");
-                if ((json_is_string(fid) || json_is_number(fid)) && c != SAHA_ACCOUNT__NONE &&
+                if ((json_is_string(fid) || json_is_number(fid)) &&
+                    c != SAHA_ACCOUNT__NONE &&
                     (id_col != SAHA_ACCOUNT__NONE || !cells[c][0])) {
                     int nested;
                     const char *t = value_text(set, fid, &nested);

@@ -219,16 +219,18 @@ static saha_status check_ours(saha_ctx *ctx, const char *path)
         rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: cannot read: %s",
                              db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
     else if (r != SQLITE_OK)
-        rc = saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                             "%s is a damaged SQLite file that cannot be told to be a saha "
-                             "geocode cache (%s); left untouched: move it away or give "
-                             "--cache another path",
-                             path, db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
+        rc = saha__error_set(
+            ctx, SAHA_EINVAL, path, 0, 0,
+            "%s is a damaged SQLite file that cannot be told to be a saha "
+            "geocode cache (%s); left untouched: move it away or give "
+            "--cache another path",
+            path, db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
     else if (tables != 2)
-        rc = saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                             "%s is an SQLite database without saha's geocode tables (not "
-                             "a saha cache); left untouched: give --cache another path",
-                             path);
+        rc =
+            saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
+                            "%s is an SQLite database without saha's geocode tables (not "
+                            "a saha cache); left untouched: give --cache another path",
+                            path);
     sqlite3_finalize(st);
     sqlite3_close(db);
     return rc;

@@ -6,11 +6,11 @@
  * base * 2^k seconds plus up to 50 % jitter from the context PRNG, or the server's
  * Retry-After when longer, never more than backoff_max_s. Redirects are followed by hand
  * (CURLOPT_FOLLOWLOCATION off) so that each Location is checked: same scheme, host
- * and port, http/https only, no https -> http downgrade, at most max_redirects hops. The body is capped at
- * max_body (the write callback aborts the transfer past it: SAHA_ELIMIT). TLS peer and
- * host verification are libcurl's defaults (on) and are never changed here. Every URL
- * and libcurl message is passed through saha_http_redact before it reaches an error or
- * a log line. Caller: matrix (OSRM) and geocode providers. */
+ * and port, http/https only, no https -> http downgrade, at most max_redirects hops. The
+ * body is capped at max_body (the write callback aborts the transfer past it:
+ * SAHA_ELIMIT). TLS peer and host verification are libcurl's defaults (on) and are never
+ * changed here. Every URL and libcurl message is passed through saha_http_redact before
+ * it reaches an error or a log line. Caller: matrix (OSRM) and geocode providers. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>

@@ -149,7 +149,7 @@ typedef struct plan_progress {
     saha_progress_fn fn;
     void *payload;
     saha_cost best; /* INT64_MIN until the engine stores one */
-    double units; /* objective units per currency unit */
+    double units;   /* objective units per currency unit */
     double *best_out;
 } plan_progress;
 
@@ -218,7 +218,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     vo.threads = opts->threads;
     vo.progress = opts->progress;
     vo.payload = opts->payload;
-    if (opts->progress && opts->progress_best && opts->objective == SAHA_OBJECTIVE_PROFIT) {
+    if (opts->progress && opts->progress_best &&
+        opts->objective == SAHA_OBJECTIVE_PROFIT) {
         pp.fn = opts->progress;
         pp.payload = opts->payload;
         pp.best = INT64_MIN;

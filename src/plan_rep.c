@@ -389,7 +389,7 @@ static saha_status parse_overnight(const rep_parser *p, const json_t *v, saha_re
  * when it cannot use it. "" means no zone. */
 static saha_status check_timezone(const rep_parser *p, const char *tz)
 {
-    char path[sizeof REP_ZONEINFO + sizeof ((saha_rep *)0)->timezone + 2];
+    char path[sizeof REP_ZONEINFO + sizeof((saha_rep *)0)->timezone + 2];
     char magic[4];
     struct stat sb;
     const char *c = tz, *why = NULL;
@@ -398,8 +398,10 @@ static saha_status check_timezone(const rep_parser *p, const char *tz)
     if (!tz[0])
         return SAHA_OK;
     if (tz[0] == '/')
-        return rep_error(p, "timezone", "'%s': want an IANA zone name such as "
-                         "\"Europe/Istanbul\", not a path", tz);
+        return rep_error(p, "timezone",
+                         "'%s': want an IANA zone name such as "
+                         "\"Europe/Istanbul\", not a path",
+                         tz);
     for (; *c; c++) {
         int okc = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
                   (*c >= '0' && *c <= '9') || *c == '/' || *c == '_' || *c == '-' ||
@@ -407,7 +409,8 @@ static saha_status check_timezone(const rep_parser *p, const char *tz)
         if (!okc || (*c == '.' && (c == tz || c[-1] == '/')) ||
             (*c == '/' && (c[1] == '/' || c[1] == '\0')))
             return rep_error(p, "timezone",
-                             "'%s': want an IANA zone name such as \"Europe/Istanbul\"", tz);
+                             "'%s': want an IANA zone name such as \"Europe/Istanbul\"",
+                             tz);
     }
     if (stat(REP_ZONEINFO, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return SAHA_OK;

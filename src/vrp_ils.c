@@ -250,7 +250,8 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
         if (prm->progress && (it & 255) == 0 &&
             (prm->deadline > 0
                  ? prm->progress((size_t)((saha__vrp_now() - t_start) * 1000.0),
-                                 (size_t)((prm->deadline - t_start) * 1000.0), prm->payload)
+                                 (size_t)((prm->deadline - t_start) * 1000.0),
+                                 prm->payload)
                  : prm->progress(it, prm->iterations, prm->payload)) != 0) {
             if (prm->stop)
                 *prm->stop = 2;
@@ -266,7 +267,8 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
         recreate(tmp, w, n,
                  saha__rng_below(&w->rng, 20) == 0
                      ? VRP_INF
-                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)), prm->regret);
+                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)),
+                 prm->regret);
         w->qh = w->qn = 0;
         for (size_t c = 0; c < sh->nc; c++)
             w->inq[c] = 0;

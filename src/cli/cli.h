@@ -89,7 +89,7 @@ typedef struct cli_progress {
     int tty, quiet, drawn;
     double t0, last, limit_s;
     size_t last_done;
-    const double *best;   /* when set and finite: "best N UNIT" on the time-based line */
+    const double *best; /* when set and finite: "best N UNIT" on the time-based line */
     const char *best_unit;
 } cli_progress;
 void cli_progress_init(cli_progress *p, const char *label, int quiet);

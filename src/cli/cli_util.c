@@ -199,8 +199,9 @@ int cli_check_outputs(const char *const *outs, size_t nouts, const char *const *
             continue;
         for (size_t j = 0; j < i; j++) {
             if (outs[j] && strcmp(outs[j], "-") != 0 && same_path(outs[j], o)) {
-                cli_errorf("%s: two outputs name the same file (%s); give each its own path",
-                           o, outs[j]);
+                cli_errorf(
+                    "%s: two outputs name the same file (%s); give each its own path", o,
+                    outs[j]);
                 return CLI_USAGE;
             }
         }
@@ -358,8 +359,8 @@ static int report_fn_error(saha_ctx *ctx, const char *path, FILE *f, int err)
 
 /* Writes through fn to f and flushes, fsyncs (sync) and closes f. Returns a CLI exit code
  * (message printed). */
-static int write_stream(saha_ctx *ctx, const char *path, FILE *f, int sync, cli_write_fn fn,
-                        void *payload)
+static int write_stream(saha_ctx *ctx, const char *path, FILE *f, int sync,
+                        cli_write_fn fn, void *payload)
 {
     saha_status rc;
     int err;
