@@ -81,6 +81,9 @@ expect_stderr_matches "two outputs name the same file"
 expect_no_file "$TMPD/same"
 run "$SAHA" "${PLAN[@]}" --csv "$TMPD/same" --gpx "$TMPD/link/same"
 expect_status 2
+run "$SAHA" "${PLAN[@]}" --csv "$TMPD/same" --rejects "$TMPD/same"
+expect_status 2
+expect_no_file "$TMPD/same"
 run "$SAHA" territory "$A" -k 2 -o "$TMPD/same" --svg "$TMPD/same" -q
 expect_status 2
 expect_stderr_matches "two outputs name the same file"
