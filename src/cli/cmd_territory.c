@@ -215,6 +215,19 @@ int cli_territory_run(cli_territory_job *job)
     double t0;
     int rc = CLI_OK;
 
+    /* Outputs never overwrite an input, nor each other: checked before any work. */
+    if (strcmp(job->accounts_path, "-") != 0)
+        inputs[ni++] = job->accounts_path;
+    if (job->reps_path)
+        inputs[ni++] = job->reps_path;
+    if (job->previous_path)
+        inputs[ni++] = job->previous_path;
+    {
+        const char *outs[3] = {job->out_csv, job->out_geojson, job->out_svg};
+        rc = cli_check_outputs(outs, 3, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -229,12 +242,12 @@ int cli_territory_run(cli_territory_job *job)
      * are read. */
     if (job->reps_path &&
         saha_territory_reps_load(&reps, ctx, job->reps_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     if (job->previous_path &&
         saha_territory_previous_load(&prev, ctx, job->previous_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     load.geo = geo;
@@ -275,21 +288,20 @@ int cli_territory_run(cli_territory_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    /* Outputs never overwrite an input. */
-    if (strcmp(job->accounts_path, "-") != 0)
-        inputs[ni++] = job->accounts_path;
-    if (job->reps_path)
-        inputs[ni++] = job->reps_path;
-    if (job->previous_path)
-        inputs[ni++] = job->previous_path;
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
-    rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
-    if (rc == CLI_OK && job->out_geojson)
-        rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg)
-        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    {
+        /* the outputs of one run: all of them, or none */
+        cli_output outs[3];
+        size_t n = 0;
+        outs[n++] = (cli_output){job->out_csv, write_csv, &wp};
+        if (job->out_geojson)
+            outs[n++] = (cli_output){job->out_geojson, write_geojson, &wp};
+        if (job->out_svg)
+            outs[n++] = (cli_output){job->out_svg, write_svg, &wp};
+        rc = cli_write_outputs(ctx, outs, n, inputs);
+    }
     if (rc != CLI_OK)
         goto done;
     sum = !strcmp(job->out_csv, "-") ||
