@@ -21,7 +21,19 @@ typedef struct cli_plan_job {
     size_t gpx_max_points; /* 0 = never split a day's route */
     int gpx_times;         /* write GPX <time> (UTC) too */
     int csv_raw;           /* CSV reports without the spreadsheet formula guard */
+    const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
+    const char *leaflet_dir;  /* NULL = /usr/share/javascript/leaflet; "none" */
+    const char *tiles_url;    /* online tiles for the HTML map; NULL = none */
+    const char *tiles_attribution;
+    saha_datetime today;      /* the report's "today"; year 0 = the clock's date */
 } cli_plan_job;
+
+/* Parses the HTML report options shared by plan and demo (--basemap, --leaflet,
+ * --tiles, --tiles-attribution, --today) at argv[*i]: 1 consumed (and *i advanced),
+ * 0 not one of them, -1 usage error (printed). */
+int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv, int *i);
+/* --help lines for those options. */
+void cli_plan_html_usage(FILE *f);
 
 /* Runs a whole plan: loads the accounts and the rep, plans with a progress display,
  * prints the summary (to stdout, or stderr when an export goes to stdout), writes the

@@ -89,4 +89,13 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
 const char *saha_export__title(char dst[64], const saha_itinerary *it,
                                const saha_export_options *opts);
 
+/* The HTML report's interactive map (export_html_map.c): Leaflet's stylesheet for the
+ * <head>; the map container, its legend and its data where the map goes; Leaflet and our
+ * script before </body>. Each writes nothing but a note when o has no Leaflet. */
+saha_status saha_export__html_map_head(saha__buf *b, const saha_export_options *o);
+saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
+                                       const saha_account_set *acc,
+                                       const saha_export_options *o);
+saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options *o);
+
 #endif
