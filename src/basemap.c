@@ -65,7 +65,8 @@ static saha_status add_part(saha_basemap *bm, const char *src, size_t feat,
         if (!json_is_number(json_array_get(pos, 0)) ||
             !json_is_number(json_array_get(pos, 1)) || !isfinite(lat) || !isfinite(lon) ||
             fabs(lat) > 90 || fabs(lon) > 180)
-            return bad(bm, src, feat, "coordinates: a position is not [lon, lat] in range");
+            return bad(bm, src, feat,
+                       "coordinates: a position is not [lon, lat] in range");
         bm->pts[bm->npts + i] = (saha_latlon){lat, lon};
         p.s = fmin(p.s, lat);
         p.n_ = fmax(p.n_, lat);
@@ -79,8 +80,8 @@ static saha_status add_part(saha_basemap *bm, const char *src, size_t feat,
     return SAHA_OK;
 }
 
-static saha_status add_polygon(saha_basemap *bm, const char *src, size_t feat, json_t *rings,
-                               int land)
+static saha_status add_polygon(saha_basemap *bm, const char *src, size_t feat,
+                               json_t *rings, int land)
 {
     saha_status rc = SAHA_OK;
     if (!json_is_array(rings) || json_array_size(rings) == 0)
@@ -187,15 +188,16 @@ saha_status saha_basemap_parse(saha_basemap **out, saha_ctx *ctx, const char *so
     saha__arena_init(&bm->arena, ctx);
     root = json_loadb(data, len, 0, &jerr);
     if (!root) {
-        rc = saha__error_set(ctx, SAHA_EPARSE, src, (size_t)(jerr.line > 0 ? jerr.line : 0),
-                             (size_t)(jerr.column > 0 ? jerr.column : 0), "not JSON: %s",
-                             jerr.text);
+        rc = saha__error_set(
+            ctx, SAHA_EPARSE, src, (size_t)(jerr.line > 0 ? jerr.line : 0),
+            (size_t)(jerr.column > 0 ? jerr.column : 0), "not JSON: %s", jerr.text);
         goto done;
     }
     feats = json_object_get(root, "features");
     if (!json_is_object(root) ||
-        strcmp(json_string_value(json_object_get(root, "type")) ?
-                   json_string_value(json_object_get(root, "type")) : "",
+        strcmp(json_string_value(json_object_get(root, "type"))
+                   ? json_string_value(json_object_get(root, "type"))
+                   : "",
                "FeatureCollection") != 0 ||
         !json_is_array(feats)) {
         rc = saha__error_set(ctx, SAHA_EPARSE, src, 0, 0,
@@ -279,7 +281,8 @@ void saha_basemap_counts(const saha_basemap *bm, size_t *rings, size_t *lines,
         *places = bm ? bm->nplaces : 0;
 }
 
-static int ring_contains(const saha_basemap *bm, const saha_basemap__part *p, saha_latlon q)
+static int ring_contains(const saha_basemap *bm, const saha_basemap__part *p,
+                         saha_latlon q)
 {
     int in = 0;
     const saha_latlon *v = bm->pts + p->first;
@@ -299,8 +302,8 @@ static int ring_contains(const saha_basemap *bm, const saha_basemap__part *p, sa
 
 static int in_box(const saha_basemap *bm, saha_latlon p)
 {
-    return p.lat_deg >= bm->box[0] && p.lat_deg <= bm->box[2] && p.lon_deg >= bm->box[1] &&
-           p.lon_deg <= bm->box[3];
+    return p.lat_deg >= bm->box[0] && p.lat_deg <= bm->box[2] &&
+           p.lon_deg >= bm->box[1] && p.lon_deg <= bm->box[3];
 }
 
 static int land_at(const saha_basemap *bm, saha_latlon p)

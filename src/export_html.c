@@ -397,10 +397,12 @@ done:
 }
 
 static saha_status put_day(saha__buf *b, const saha_itinerary *it,
-                           const saha_account_set *acc, size_t d, int today, int past,
+                           const saha_account_set *acc, size_t d,
                            const saha_export_options *o)
 {
     const saha_plan_day *day = &it->days[d];
+    int today = o->today.year != 0 && same_date(day->date, o->today);
+    int past = o->today.year != 0 && date_cmp(day->date, o->today) < 0;
     const char *cur = it->currency ? it->currency : "";
     char label[32], date[16], t0[16], t1[16];
     saha_status rc;
@@ -615,7 +617,10 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         char label[32];
         saha_export__day_label(label, &it->days[d]);
         SAHA_EXPORT__TRY(saha__buf_printf(b, "<a href=\"#day-%zu\"%s>%s (%zu)</a>", d + 1,
-                                          f0 > 0 && j == 0 ? " class=\"today\"" : "", label,
+                                          o->today.year && same_date(it->days[d].date, o->today)
+                                              ? " class=\"today\""
+                                              : "",
+                                          label,
                                           it->days[d].nstops));
     }
     SAHA_EXPORT__TRY(saha__buf_printf(b,
@@ -626,7 +631,7 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<div class=\"layout\">\n<div class=\"sheet\">\n"));
     for (size_t j = 0; j < it->ndays; j++) {
         size_t d = (f0 + j) % it->ndays;
-        SAHA_EXPORT__TRY(put_day(b, it, acc, d, f0 > 0 && j == 0, f0 > 0 && d < f0, o));
+        SAHA_EXPORT__TRY(put_day(b, it, acc, d, o));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</div>\n<aside class=\"mapcol\">\n"
                                        "<section class=\"week\">\n"));

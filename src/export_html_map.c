@@ -106,13 +106,14 @@ static saha_status put_js_str(saha__buf *b, const char *s)
     saha__buf_init(&t, b->ctx, SAHA__BUF_NOLIMIT);
     rc = saha_export__json(&t, s ? s : "");
     for (size_t i = 0; rc == SAHA_OK && i < t.len; i++)
-        rc = t.data[i] == '<' ? saha__buf_puts(b, "\\u003c") : saha__buf_putc(b, t.data[i]);
+        rc = t.data[i] == '<' ? saha__buf_puts(b, "\\u003c")
+                              : saha__buf_putc(b, t.data[i]);
     saha__buf_free(&t);
     return rc;
 }
 
-static saha_status put_basemap_json(saha__buf *b, const saha_basemap *bm, double s, double w,
-                                    double n, double e)
+static saha_status put_basemap_json(saha__buf *b, const saha_basemap *bm, double s,
+                                    double w, double n, double e)
 {
     saha_status rc = SAHA_OK;
     int first = 1;
@@ -121,11 +122,12 @@ static saha_status put_basemap_json(saha__buf *b, const saha_basemap *bm, double
         const saha_basemap__part *p = &bm->parts[k];
         if (p->n_ < s || p->s > n || p->e < w || p->w > e)
             continue;
-        SAHA_EXPORT__TRY(saha__buf_printf(b, "%s{\"k\":%d,\"p\":[", first ? "" : ",\n",
-                                          (int)p->kind));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, "%s{\"k\":%d,\"p\":[", first ? "" : ",\n", (int)p->kind));
         first = 0;
         for (size_t i = p->first; i < p->first + p->n; i++)
-            SAHA_EXPORT__TRY(saha__buf_printf(b, "%s[%.4f,%.4f]", i == p->first ? "" : ",",
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "%s[%.4f,%.4f]",
+                                              i == p->first ? "" : ",",
                                               bm->pts[i].lat_deg, bm->pts[i].lon_deg));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "]}"));
     }
@@ -158,9 +160,10 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
     saha_status rc = SAHA_OK;
 
     if (!have_leaflet(o))
-        return saha__buf_puts(b, "<p class=\"note\">Interactive map not included (Leaflet "
-                                 "not found: install libjs-leaflet); the map below is "
-                                 "static.</p>\n");
+        return saha__buf_puts(b,
+                              "<p class=\"note\">Interactive map not included (Leaflet "
+                              "not found: install libjs-leaflet); the map below is "
+                              "static.</p>\n");
 #define GROW(p)                                                                          \
     do {                                                                                 \
         s = fmin(s, (p).lat_deg);                                                        \
@@ -168,8 +171,9 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         w = fmin(w, (p).lon_deg);                                                        \
         e = fmax(e, (p).lon_deg);                                                        \
     } while (0)
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\"Map"
-                                       "\"></div>\n<div class=\"legend\" id=\"lmap-legend\">"));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\"Map"
+                          "\"></div>\n<div class=\"legend\" id=\"lmap-legend\">"));
     for (size_t d = 0; d < it->ndays; d++) {
         char label[32];
         if (it->days[d].nstops == 0)
@@ -185,22 +189,25 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         if (saha_account_at(acc, it->skipped[k].account)->has_coords)
             nsk++;
     if (nsk)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "<label><input type=\"checkbox\" checked "
-                                           "data-layer=\"skipped\"><span class=\"sw\" "
-                                           "style=\"background:#9a9a9a\"></span>Not visited"
-                                           "</label>"));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<span><span class=\"sw\" style=\"background:#222\">"
-                                       "</span>Home</span></div>\n"
-                                       "<script type=\"application/json\" id=\"saha-map-data"
-                                       "\">{\"days\":["));
+        SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                        "<label><input type=\"checkbox\" checked "
+                                        "data-layer=\"skipped\"><span class=\"sw\" "
+                                        "style=\"background:#9a9a9a\"></span>Not visited"
+                                        "</label>"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    "<span><span class=\"sw\" style=\"background:#222\">"
+                                    "</span>Home</span></div>\n"
+                                    "<script type=\"application/json\" id=\"saha-map-data"
+                                    "\">{\"days\":["));
     for (size_t d = 0, first = 1; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         char label[32];
         if (day->nstops == 0)
             continue;
         saha_export__day_label(label, day);
-        SAHA_EXPORT__TRY(saha__buf_printf(b, "%s{\"day\":%zu,\"color\":\"%s\",\"label\":",
-                                          first ? "" : ",\n", d + 1, saha_svgmap_color(d)));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b, "%s{\"day\":%zu,\"color\":\"%s\",\"label\":", first ? "" : ",\n", d + 1,
+            saha_svgmap_color(d)));
         first = 0;
         SAHA_EXPORT__TRY(put_js_str(b, label));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"line\":["));
@@ -275,7 +282,8 @@ done:
 /* Our map script (runs after Leaflet). Every stop's popup is a copy of its card. */
 static const char MAP_JS[] =
     "(function(){'use strict';\n"
-    "var el=document.getElementById('lmap'),src=document.getElementById('saha-map-data');\n"
+    "var "
+    "el=document.getElementById('lmap'),src=document.getElementById('saha-map-data');\n"
     "if(!window.L||!el||!src)return;\n"
     "var D=JSON.parse(src.textContent);\n"
     "document.documentElement.classList.add('lmap');\n"
@@ -295,7 +303,9 @@ static const char MAP_JS[] =
     " D.basemap.places.forEach(function(p){var r=p.r<=1?1:2;\n"
     "  var m=L.marker(p.p,{interactive:false,keyboard:false,icon:L.divIcon({className:"
     "'lf-place r'+r,html:'',iconSize:[0,0]})});\n"
-    "  m.options.icon.options.html=document.createTextNode(p.n).textContent.replace(/[&<>]/g,"
+    "  "
+    "m.options.icon.options.html=document.createTextNode(p.n).textContent.replace(/[&<>]/"
+    "g,"
     "function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;'}[c];});pl[r].push(m);});\n"
     " var g1=L.layerGroup(pl[1]).addTo(map),g2=L.layerGroup(pl[2]);\n"
     " map.on('zoomend',function(){if(map.getZoom()>=10)g2.addTo(map);else "
@@ -308,7 +318,8 @@ static const char MAP_JS[] =
     "  var div=document.createElement('div');var b=document.createElement('b');"
     "b.textContent=s.n;div.appendChild(b);\n"
     "  div.appendChild(document.createElement('br'));"
-    "div.appendChild(document.createTextNode('Not visited: '+s.why+(s.d?' ('+s.d+')':'')));\n"
+    "div.appendChild(document.createTextNode('Not visited: '+s.why+(s.d?' "
+    "('+s.d+')':'')));\n"
     "  c.bindPopup(div);sk.addLayer(c);});sk.addTo(map);layers.skipped=sk;}\n"
     "D.days.forEach(function(d){var g=L.layerGroup();\n"
     " L.polyline(d.line,{color:d.color,weight:4,opacity:0.85,className:'lf-route'})"
@@ -327,15 +338,18 @@ static const char MAP_JS[] =
     "else map.setView([0,0],2);\n"
     "L.control.scale({imperial:false}).addTo(map);\n"
     "function spread(){var placed=[];movable.forEach(function(m){var e=m.getElement();\n"
-    " if(!e||!map.hasLayer(m))return;var p=map.latLngToLayerPoint(m.getLatLng()),dx=0,dy=0;\n"
-    " for(var k=0;k<24;k++){var hit=placed.some(function(q){return Math.abs(q.x-p.x-dx)<22"
+    " if(!e||!map.hasLayer(m))return;var "
+    "p=map.latLngToLayerPoint(m.getLatLng()),dx=0,dy=0;\n"
+    " for(var k=0;k<24;k++){var hit=placed.some(function(q){return "
+    "Math.abs(q.x-p.x-dx)<22"
     "&&Math.abs(q.y-p.y-dy)<22;});if(!hit)break;var a=k*2.4,r=14+4*k;"
     "dx=Math.round(r*Math.cos(a));dy=Math.round(r*Math.sin(a));}\n"
     " e.style.marginLeft=(dx-12)+'px';e.style.marginTop=(dy-12)+'px';"
     "placed.push({x:p.x+dx,y:p.y+dy});});}\n"
     "map.on('zoomend',spread);spread();\n"
     "Array.prototype.forEach.call(document.querySelectorAll('#lmap-legend input'),"
-    "function(cb){cb.addEventListener('change',function(){var g=layers[cb.dataset.layer];\n"
+    "function(cb){cb.addEventListener('change',function(){var "
+    "g=layers[cb.dataset.layer];\n"
     " if(!g)return;if(cb.checked)g.addTo(map);else g.remove();spread();});});\n"
     "window.sahaMap=map;})();\n";
 
@@ -344,7 +358,8 @@ saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options
     saha_status rc = SAHA_OK;
     if (!have_leaflet(o))
         return SAHA_OK;
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
     SAHA_EXPORT__TRY(put_raw(b, o->leaflet_js, "script"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "\n</script>\n<script>"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, MAP_JS));

@@ -28,7 +28,8 @@ typedef struct saha_basemap saha_basemap;
 /** Reads a basemap GeoJSON file (at most 64 MiB).
  *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE (not JSON, not a FeatureCollection, a bad
  *          geometry: the message names the feature), SAHA_ELIMIT, SAHA_ENOMEM */
-SAHA_API saha_status saha_basemap_load(saha_basemap **out, saha_ctx *ctx, const char *path);
+SAHA_API saha_status saha_basemap_load(saha_basemap **out, saha_ctx *ctx,
+                                       const char *path);
 /** The same from memory; source names the input in messages. */
 SAHA_API saha_status saha_basemap_parse(saha_basemap **out, saha_ctx *ctx,
                                         const char *source, const char *data, size_t len);
@@ -41,7 +42,8 @@ SAHA_API void saha_basemap_counts(const saha_basemap *bm, size_t *rings, size_t 
 SAHA_API int saha_basemap_is_land(const saha_basemap *bm, saha_latlon p);
 /** Metres of the straight line a-b (sampled every 200 m) that lie on water; -1 when
  *  unknown (an end outside the box, or no land polygons). */
-SAHA_API double saha_basemap_water_m(const saha_basemap *bm, saha_latlon a, saha_latlon b);
+SAHA_API double saha_basemap_water_m(const saha_basemap *bm, saha_latlon a,
+                                     saha_latlon b);
 
 /** A leg is flagged as crossing open water when at least this much of its straight
  *  line lies on water. */
