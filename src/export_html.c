@@ -55,7 +55,8 @@ static const char CSS[] =
     "color:#fff;border-radius:50%;font-weight:700;margin-right:6px}"
     ".card .id{color:#777;font-weight:normal;font-size:.85em}"
     ".muted{color:#555;font-size:.9em}"
-    ".nav a,.tel{display:inline-block;margin:4px 6px 0 0;padding:7px 10px;border-radius:6px;"
+    ".nav a,.tel{display:inline-block;margin:4px 6px 0 0;padding:7px "
+    "10px;border-radius:6px;"
     "background:#eef2f7;color:#0b3d91;text-decoration:none;font-size:.9em}"
     ".tel{background:#e7f6ec;color:#14532d;font-weight:600}"
     ".ev b{font-variant-numeric:tabular-nums}"
@@ -244,7 +245,8 @@ static saha_status put_tel(saha__buf *b, const char *phone)
     tel_digits(digits, phone);
     if (!digits[0])
         return saha_export__xml(b, phone);
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "<a class=\"tel\" href=\"tel:%s\">&#9742; ", digits));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, "<a class=\"tel\" href=\"tel:%s\">&#9742; ", digits));
     SAHA_EXPORT__TRY(saha_export__xml(b, phone));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</a>"));
 done:
@@ -256,17 +258,18 @@ static saha_status put_nav(saha__buf *b, double lat, double lon)
 {
     char ll[64];
     snprintf(ll, sizeof ll, "%.6f,%.6f", lat, lon);
-    return saha__buf_printf(b,
-                            "<p class=\"nav\">"
-                            "<a class=\"nav-google\" href=\"https://www.google.com/maps/dir/"
-                            "?api=1&amp;destination=%s\">Google Maps</a>"
-                            "<a class=\"nav-apple\" href=\"https://maps.apple.com/?daddr=%s\">"
-                            "Apple Maps</a>"
-                            "<a class=\"nav-yandex\" href=\"https://yandex.com/maps/"
-                            "?rtext=~%s\">Yandex</a>"
-                            "<a class=\"nav-geo\" href=\"geo:%s\">geo: (OsmAnd, Organic "
-                            "Maps)</a></p>\n",
-                            ll, ll, ll, ll);
+    return saha__buf_printf(
+        b,
+        "<p class=\"nav\">"
+        "<a class=\"nav-google\" href=\"https://www.google.com/maps/dir/"
+        "?api=1&amp;destination=%s\">Google Maps</a>"
+        "<a class=\"nav-apple\" href=\"https://maps.apple.com/?daddr=%s\">"
+        "Apple Maps</a>"
+        "<a class=\"nav-yandex\" href=\"https://yandex.com/maps/"
+        "?rtext=~%s\">Yandex</a>"
+        "<a class=\"nav-geo\" href=\"geo:%s\">geo: (OsmAnd, Organic "
+        "Maps)</a></p>\n",
+        ll, ll, ll, ll);
 }
 
 static int same_date(saha_datetime a, saha_datetime b)
@@ -306,11 +309,10 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     const saha_plan_stop *st = &day->stops[i];
     const saha_account *a = saha_account_at(acc, st->account);
     const char *cur = it->currency ? it->currency : "";
-    saha_latlon from = i == 0 ? day->start_pos
-                              : (saha_latlon){saha_account_at(acc, day->stops[i - 1].account)
-                                                  ->lat_deg,
-                                              saha_account_at(acc, day->stops[i - 1].account)
-                                                  ->lon_deg};
+    saha_latlon from =
+        i == 0 ? day->start_pos
+               : (saha_latlon){saha_account_at(acc, day->stops[i - 1].account)->lat_deg,
+                               saha_account_at(acc, day->stops[i - 1].account)->lon_deg};
     char arr[16], dep[16], start[16], win[128], hours[512] = "";
     double base = a->value * a->probability;
     saha_status rc;
@@ -321,18 +323,18 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     saha_export__window(win, a, day);
     if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
         hours[0] = '\0';
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      "<article class=\"card stop\" id=\"stop-%zu-%zu\" "
-                                      "data-day=\"%zu\" data-seq=\"%zu\" data-lat=\"%.6f\" "
-                                      "data-lon=\"%.6f\" style=\"border-left-color:%s\">\n"
-                                      "<p><span class=\"num\" style=\"background:%s\">%zu"
-                                      "</span><span class=\"time\">%s&#8211;%s</span>",
-                                      d + 1, i + 1, d + 1, i + 1, a->lat_deg, a->lon_deg,
-                                      saha_svgmap_color(d), saha_svgmap_color(d), i + 1, arr,
-                                      dep));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         "<article class=\"card stop\" id=\"stop-%zu-%zu\" "
+                         "data-day=\"%zu\" data-seq=\"%zu\" data-lat=\"%.6f\" "
+                         "data-lon=\"%.6f\" style=\"border-left-color:%s\">\n"
+                         "<p><span class=\"num\" style=\"background:%s\">%zu"
+                         "</span><span class=\"time\">%s&#8211;%s</span>",
+                         d + 1, i + 1, d + 1, i + 1, a->lat_deg, a->lon_deg,
+                         saha_svgmap_color(d), saha_svgmap_color(d), i + 1, arr, dep));
     if (st->start_s > st->arrive_s + 59)
-        SAHA_EXPORT__TRY(
-            saha__buf_printf(b, " <span class=\"muted\">(wait, visit from %s)</span>", start));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b, " <span class=\"muted\">(wait, visit from %s)</span>", start));
     if (a->has_appointment && same_date(a->appointment, day->date)) {
         char at[16];
         saha_export__hhmm(at, a->appointment.hour * 3600 + a->appointment.minute * 60);
@@ -342,7 +344,8 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
                                           at));
     }
     if (a->must_visit)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"badge b-must\">must visit</span>"));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, " <span class=\"badge b-must\">must visit</span>"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n<h3>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"id\">"));
@@ -360,8 +363,9 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha_export__xml(b, win));
         }
         if (hours[0]) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, win[0] ? " &#183; opening hours " : "Opening "
-                                                                                  "hours "));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, win[0] ? " &#183; opening hours "
+                                                      : "Opening "
+                                                        "hours "));
             SAHA_EXPORT__TRY(saha_export__xml(b, hours));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
@@ -387,7 +391,8 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, "?"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
     SAHA_EXPORT__TRY(put_duration(b, st->leg_s));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, i == 0 ? " from the start" : " from the last stop"));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, i == 0 ? " from the start" : " from the last stop"));
     SAHA_EXPORT__TRY(put_water(b, o, from, (saha_latlon){a->lat_deg, a->lon_deg}));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
     SAHA_EXPORT__TRY(put_nav(b, a->lat_deg, a->lon_deg));
@@ -411,17 +416,17 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
     saha_export__date(date, day->date);
     saha_export__hhmm(t0, day->leave_s);
     saha_export__hhmm(t1, day->return_s);
-    SAHA_EXPORT__TRY(
-        saha__buf_printf(b,
-                         "<section class=\"day%s%s\" id=\"day-%zu\" data-day=\"%zu\" "
-                         "data-date=\"%s\">\n<h2><span class=\"sw\" "
-                         "style=\"background:%s\"></span>%s \xE2\x80\x94 %zu "
-                         "visit%s",
-                         today ? " today" : "", past ? " past" : "", d + 1, d + 1, date,
-                         saha_svgmap_color(d), label, day->nstops,
-                         day->nstops == 1 ? "" : "s"));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b,
+        "<section class=\"day%s%s\" id=\"day-%zu\" data-day=\"%zu\" "
+        "data-date=\"%s\">\n<h2><span class=\"sw\" "
+        "style=\"background:%s\"></span>%s \xE2\x80\x94 %zu "
+        "visit%s",
+        today ? " today" : "", past ? " past" : "", d + 1, d + 1, date,
+        saha_svgmap_color(d), label, day->nstops, day->nstops == 1 ? "" : "s"));
     if (today)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"badge b-today\">Today</span>"));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, " <span class=\"badge b-today\">Today</span>"));
     if (past)
         SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"muted\">(past)</span>"));
     if (day->nstops == 0) {
@@ -448,19 +453,20 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
             char l0[16], l1[16];
             saha_export__hhmm(l0, day->lunch_start_s);
             saha_export__hhmm(l1, day->lunch_start_s + day->lunch_s);
-            SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                              "<p class=\"aux lunch\">Lunch %s&#8211;%s</p>\n",
-                                              l0, l1));
+            SAHA_EXPORT__TRY(saha__buf_printf(
+                b, "<p class=\"aux lunch\">Lunch %s&#8211;%s</p>\n", l0, l1));
         }
         if (i == day->nstops)
             break;
         SAHA_EXPORT__TRY(put_card(b, it, acc, d, i, o));
     }
     {
-        const saha_account *last = saha_account_at(acc, day->stops[day->nstops - 1].account);
+        const saha_account *last =
+            saha_account_at(acc, day->stops[day->nstops - 1].account);
         saha_latlon lp = {last->lat_deg, last->lon_deg};
         if (day->end_hotel < saha_account_count(acc)) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"aux home\">To the hotel near "));
+            SAHA_EXPORT__TRY(
+                saha__buf_puts(b, "<p class=\"aux home\">To the hotel near "));
             SAHA_EXPORT__TRY(
                 saha_export__xml(b, saha_account_at(acc, day->end_hotel)->name));
             SAHA_EXPORT__TRY(saha__buf_printf(b, ", arrive %s: ", t1));
@@ -496,10 +502,11 @@ static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinera
     size_t *order = NULL;
     saha_status rc = SAHA_OK;
 
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      "<section class=\"skipped\" id=\"call-list\">\n<h2>Call "
-                                      "list: not visited (%zu)</h2>\n",
-                                      it->nskipped));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         "<section class=\"skipped\" id=\"call-list\">\n<h2>Call "
+                         "list: not visited (%zu)</h2>\n",
+                         it->nskipped));
     if (it->nskipped == 0) {
         SAHA_EXPORT__TRY(
             saha__buf_puts(b, "<p class=\"empty\">Every account is planned.</p>\n"));
@@ -515,13 +522,13 @@ static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinera
         order[k] = k;
     cmp_it = it; /* qsort has no payload; the export runs on one thread per call */
     qsort(order, it->nskipped, sizeof *order, skip_by_value);
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<p class=\"note\">Sorted by expected value (deal x "
-                                    "probability x urgency), highest first.</p>\n"
-                                    "<div class=\"tw\"><table>\n<thead><tr>"
-                                    "<th>Account</th><th>Why not visited</th>"
-                                    "<th class=\"n\">Expected value</th><th>Call</th></tr>"
-                                    "</thead>\n<tbody>\n"));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<p class=\"note\">Sorted by expected value (deal x "
+                          "probability x urgency), highest first.</p>\n"
+                          "<div class=\"tw\"><table>\n<thead><tr>"
+                          "<th>Account</th><th>Why not visited</th>"
+                          "<th class=\"n\">Expected value</th><th>Call</th></tr>"
+                          "</thead>\n<tbody>\n"));
     for (size_t j = 0; j < it->nskipped; j++) {
         const saha_plan_skip *s = &it->skipped[order[j]];
         const saha_account *a = saha_account_at(acc, s->account);
@@ -566,7 +573,8 @@ done:
  * day and on or before the last), else 0 (date order). */
 static size_t first_day(const saha_itinerary *it, const saha_export_options *o)
 {
-    if (o->today.year == 0 || it->ndays == 0 || date_cmp(o->today, it->days[0].date) <= 0 ||
+    if (o->today.year == 0 || it->ndays == 0 ||
+        date_cmp(o->today, it->days[0].date) <= 0 ||
         date_cmp(o->today, it->days[it->ndays - 1].date) > 0)
         return 0;
     for (size_t d = 0; d < it->ndays; d++)
@@ -616,19 +624,18 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         size_t d = (f0 + j) % it->ndays;
         char label[32];
         saha_export__day_label(label, &it->days[d]);
-        SAHA_EXPORT__TRY(saha__buf_printf(b, "<a href=\"#day-%zu\"%s>%s (%zu)</a>", d + 1,
-                                          o->today.year && same_date(it->days[d].date, o->today)
-                                              ? " class=\"today\""
-                                              : "",
-                                          label,
-                                          it->days[d].nstops));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b, "<a href=\"#day-%zu\"%s>%s (%zu)</a>", d + 1,
+            o->today.year && same_date(it->days[d].date, o->today) ? " class=\"today\""
+                                                                   : "",
+            label, it->days[d].nstops));
     }
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      "<a href=\"#call-list\">Call list (%zu)</a></nav>\n",
-                                      it->nskipped));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b, "<a href=\"#call-list\">Call list (%zu)</a></nav>\n", it->nskipped));
     /* the day sheet first: the rep reads it in the car; on a wide screen the map sits
      * beside it */
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<div class=\"layout\">\n<div class=\"sheet\">\n"));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<div class=\"layout\">\n<div class=\"sheet\">\n"));
     for (size_t j = 0; j < it->ndays; j++) {
         size_t d = (f0 + j) % it->ndays;
         SAHA_EXPORT__TRY(put_day(b, it, acc, d, o));
@@ -682,29 +689,30 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
     SAHA_EXPORT__TRY(put_total(b, "Travel cost", "t-cost"));
     SAHA_EXPORT__TRY(put_money(b, it->travel_cost, cur));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n</div>\n"
-                                       "<p class=\"note\">Expected value = deal value x win "
-                                       "probability x urgency (overdue accounts count "
-                                       "more); the deal value is shown beside it on each "
-                                       "stop.</p>\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    "</b></div>\n</div>\n"
+                                    "<p class=\"note\">Expected value = deal value x win "
+                                    "probability x urgency (overdue accounts count "
+                                    "more); the deal value is shown beside it on each "
+                                    "stop.</p>\n"));
     if (nwater > 0)
-        SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                          "<p class=\"note water-legs\">%zu leg%s cross%s "
-                                          "open water in a straight line (marked on the "
-                                          "stops): the drive time assumes a road, check the "
-                                          "bridge or ferry.</p>\n",
-                                          nwater, nwater == 1 ? "" : "s",
-                                          nwater == 1 ? "es" : ""));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b,
+                             "<p class=\"note water-legs\">%zu leg%s cross%s "
+                             "open water in a straight line (marked on the "
+                             "stops): the drive time assumes a road, check the "
+                             "bridge or ferry.</p>\n",
+                             nwater, nwater == 1 ? "" : "s", nwater == 1 ? "es" : ""));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</section>\n</aside>\n</div>\n"));
     SAHA_EXPORT__TRY(put_call_list(b, ctx, it, acc));
-    SAHA_EXPORT__TRY(
-        saha__buf_puts(b, "<footer>Planned with saha " SAHA_VERSION_STRING));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<footer>Planned with saha " SAHA_VERSION_STRING));
     if (o->generated && o->generated[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(b, " on "));
         SAHA_EXPORT__TRY(saha_export__xml(b, o->generated));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, ". Straight lines on the map join the stops in visit "
-                                       "order; roads differ."));
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    ". Straight lines on the map join the stops in visit "
+                                    "order; roads differ."));
     if (o->basemap)
         SAHA_EXPORT__TRY(saha__buf_puts(b, " Basemap: Natural Earth (public domain) and "
                                            "OpenStreetMap place names (ODbL) unless "

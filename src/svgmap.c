@@ -424,8 +424,8 @@ done:
     return rc;
 }
 
-static saha_status put_basemap(saha__buf *b, const saha_svgmap *m, const saha_geo_local *loc,
-                               const frame *fr, double W)
+static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
+                               const saha_geo_local *loc, const frame *fr, double W)
 {
     const saha_basemap *bm = m->bm;
     saha_xy *xy = NULL;
@@ -442,7 +442,7 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m, const saha_ge
         for (size_t k = 0; k < bm->nparts; k++) {
             const saha_basemap__part *p = &bm->parts[k];
             double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-            int want = pass == 0 ? p->kind == SAHA_BASEMAP__LAND
+            int want = pass == 0   ? p->kind == SAHA_BASEMAP__LAND
                        : pass == 1 ? p->kind == SAHA_BASEMAP__WATER
                                    : p->kind == SAHA_BASEMAP__BORDER;
             if (!want)
@@ -458,9 +458,10 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m, const saha_ge
             if (!(x1 >= 0 && x0 <= W && y1 >= 0 && y0 <= fr->h) ||
                 !(x1 - x0 < 1e7 && y1 - y0 < 1e7))
                 continue; /* off the frame */
-            SAHA_EXPORT__TRY(saha__buf_printf(
-                b, "<path class=\"%s\" d=\"",
-                pass == 0 ? "map-land" : pass == 1 ? "map-water" : "map-border"));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "<path class=\"%s\" d=\"",
+                                              pass == 0   ? "map-land"
+                                              : pass == 1 ? "map-water"
+                                                          : "map-border"));
             for (size_t i = p->first; i < p->first + p->n; i++)
                 SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == p->first ? "M" : " L"));
             if (pass == 0)

@@ -39,19 +39,19 @@ typedef struct saha_export_options {
     saha_datetime today;   /**< HTML: the caller's local date (the library reads no
                                 clock); a day of the plan on or after it comes first
                                 when the week is under way; year 0 = date order */
-    const saha_basemap *basemap; /**< HTML: land, water, borders and places under
-                                      both maps, and the water check of each leg;
-                                      NULL = none */
-    const char *leaflet_js;  /**< HTML: Leaflet's script text, inlined for the
-                                  interactive map; NULL = the SVG map only */
-    const char *leaflet_css; /**< Leaflet's stylesheet text (with leaflet_js) */
-    const char *tiles_url;   /**< HTML: online tile URL template ({z}/{x}/{y}) drawn
-                                  over the basemap; NULL = no request at all */
+    const saha_basemap *basemap;   /**< HTML: land, water, borders and places under
+                                        both maps, and the water check of each leg;
+                                        NULL = none */
+    const char *leaflet_js;        /**< HTML: Leaflet's script text, inlined for the
+                                        interactive map; NULL = the SVG map only */
+    const char *leaflet_css;       /**< Leaflet's stylesheet text (with leaflet_js) */
+    const char *tiles_url;         /**< HTML: online tile URL template ({z}/{x}/{y}) drawn
+                                        over the basemap; NULL = no request at all */
     const char *tiles_attribution; /**< shown on the map with tiles_url */
 } saha_export_options;
 #define SAHA_EXPORT_OPTIONS_INIT                                                         \
     {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, NULL   \
+        0, 0, NULL, NULL, 180, NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, NULL    \
     }
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and

@@ -114,7 +114,6 @@ saha_datetime cli_plan_next_monday(void)
     return d;
 }
 
-
 static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 #ifndef SAHA_SOURCE_DIR
@@ -123,7 +122,8 @@ static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"
 #define LEAFLET_DIR "/usr/share/javascript/leaflet"
 #define BASEMAP_REL "basemap/marmara-aegean.geojson"
 
-int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv, int *i)
+int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv,
+                         int *i)
 {
     const char *v;
     int err = 0;
@@ -133,7 +133,8 @@ int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **ar
         job->leaflet_dir = v;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--tiles", &err))) {
         if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) {
-            cli_usage_error(cmd, "--tiles: expected an http(s) URL template, got '%s'", v);
+            cli_usage_error(cmd, "--tiles: expected an http(s) URL template, got '%s'",
+                            v);
             return -1;
         }
         if (!strstr(v, "{z}") || !strstr(v, "{x}") || !strstr(v, "{y}")) {
@@ -159,23 +160,23 @@ int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **ar
 
 void cli_plan_html_usage(FILE *f)
 {
-    fprintf(f,
-            "HTML report (--html):\n"
-            "  --today YYYY-MM-DD     the report's today: its day comes first when the\n"
-            "                         week is under way (default: the clock's date)\n"
-            "  --basemap FILE         land, lakes, borders and places for the maps and the\n"
-            "                         open-water check of legs (GeoJSON, see README;\n"
-            "                         default: the samples' maps/" BASEMAP_REL ";\n"
-            "                         none = no basemap)\n"
-            "  --leaflet DIR          Leaflet's leaflet.js and leaflet.css, inlined for\n"
-            "                         the interactive map (default " LEAFLET_DIR
-            ",\n"
-            "                         Debian libjs-leaflet; none = the SVG map only)\n"
-            "  --tiles URL            online map tiles over the basemap, e.g.\n"
-            "                         https://tile.openstreetmap.org/{z}/{x}/{y}.png\n"
-            "                         (default none: the report makes no request)\n"
-            "  --tiles-attribution T  text shown for the tiles (default \"(c) OpenStreetMap\n"
-            "                         contributors\")\n");
+    fprintf(
+        f,
+        "HTML report (--html):\n"
+        "  --today YYYY-MM-DD     the report's today: its day comes first when the\n"
+        "                         week is under way (default: the clock's date)\n"
+        "  --basemap FILE         land, lakes, borders and places for the maps and the\n"
+        "                         open-water check of legs (GeoJSON, see README;\n"
+        "                         default: the samples' maps/" BASEMAP_REL ";\n"
+        "                         none = no basemap)\n"
+        "  --leaflet DIR          Leaflet's leaflet.js and leaflet.css, inlined for\n"
+        "                         the interactive map (default " LEAFLET_DIR ",\n"
+        "                         Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL            online map tiles over the basemap, e.g.\n"
+        "                         https://tile.openstreetmap.org/{z}/{x}/{y}.png\n"
+        "                         (default none: the report makes no request)\n"
+        "  --tiles-attribution T  text shown for the tiles (default \"(c) OpenStreetMap\n"
+        "                         contributors\")\n");
 }
 
 /* The samples' basemap: installed beside bin/saha, else in the source tree. */
@@ -234,28 +235,30 @@ static saha_datetime today_at(int utc_offset_min)
 }
 
 /* The legs whose straight line crosses open water, for the summary. */
-static void print_water_legs(FILE *out, const saha_itinerary *it, const saha_account_set *set,
-                             const saha_basemap *bm)
+static void print_water_legs(FILE *out, const saha_itinerary *it,
+                             const saha_account_set *set, const saha_basemap *bm)
 {
     saha_water_leg legs[64];
     size_t n = saha_export_water_legs(it, set, bm, legs, 64);
     if (n == 0)
         return;
-    fprintf(out, "open water: %zu leg%s cross%s water in a straight line (bridge or ferry? "
-                 "the road model cannot tell):\n",
+    fprintf(out,
+            "open water: %zu leg%s cross%s water in a straight line (bridge or ferry? "
+            "the road model cannot tell):\n",
             n, n == 1 ? "" : "s", n == 1 ? "es" : "");
     for (size_t k = 0; k < n && k < 64; k++) {
         const saha_plan_day *day = &it->days[legs[k].day];
-        const char *from = legs[k].to_stop == 0 ? "start"
-                                                : saha_account_at(set, day->stops[legs[k].to_stop - 1]
-                                                                           .account)
-                                                      ->id;
-        const char *to = legs[k].to_stop == day->nstops
-                             ? "end"
-                             : saha_account_at(set, day->stops[legs[k].to_stop].account)->id;
+        const char *from =
+            legs[k].to_stop == 0
+                ? "start"
+                : saha_account_at(set, day->stops[legs[k].to_stop - 1].account)->id;
+        const char *to =
+            legs[k].to_stop == day->nstops
+                ? "end"
+                : saha_account_at(set, day->stops[legs[k].to_stop].account)->id;
         fprintf(out, "  %s %04d-%02d-%02d %s -> %s: %.1f km of water\n",
-                wd_names[day->weekday % 7], day->date.year, day->date.month, day->date.day,
-                from, to, legs[k].water_m / 1000.0);
+                wd_names[day->weekday % 7], day->date.year, day->date.month,
+                day->date.day, from, to, legs[k].water_m / 1000.0);
     }
     if (n > 64)
         fprintf(out, "  ... and %zu more\n", n - 64);
@@ -460,8 +463,8 @@ int cli_plan_run(cli_plan_job *job)
     }
     {
         char buf[4096];
-        const char *bp = job->basemap_path ? job->basemap_path
-                                           : default_basemap(buf, sizeof buf);
+        const char *bp =
+            job->basemap_path ? job->basemap_path : default_basemap(buf, sizeof buf);
         if (bp && strcmp(bp, "none") != 0 &&
             saha_basemap_load(&basemap, ctx, bp) != SAHA_OK) {
             rc = cli_report(ctx);
@@ -500,7 +503,8 @@ int cli_plan_run(cli_plan_job *job)
     if (!job->quiet) {
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                       objective_name(job->opts.objective), &job->opts, cli_now() - t0);
-        print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set, basemap);
+        print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
+                         basemap);
     }
     {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
@@ -582,13 +586,14 @@ static void usage(FILE *f)
         "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
-    fprintf(f,
-            "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
-            "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
-            "  --csv-raw              --csv/--unvisited text as in the input, without\n"
-            "                         the ' before a leading = + - @ (for scripts)\n"
-            "  --quiet                no progress and no summary\n"
-            "  -h, --help             this help\n");
+    fprintf(
+        f,
+        "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
+        "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
+        "  --csv-raw              --csv/--unvisited text as in the input, without\n"
+        "                         the ' before a leading = + - @ (for scripts)\n"
+        "  --quiet                no progress and no summary\n"
+        "  -h, --help             this help\n");
     cli_plan_html_usage(f);
     fprintf(f,
             "\n"

@@ -25,13 +25,14 @@ typedef struct cli_plan_job {
     const char *leaflet_dir;  /* NULL = /usr/share/javascript/leaflet; "none" */
     const char *tiles_url;    /* online tiles for the HTML map; NULL = none */
     const char *tiles_attribution;
-    saha_datetime today;      /* the report's "today"; year 0 = the clock's date */
+    saha_datetime today; /* the report's "today"; year 0 = the clock's date */
 } cli_plan_job;
 
 /* Parses the HTML report options shared by plan and demo (--basemap, --leaflet,
  * --tiles, --tiles-attribution, --today) at argv[*i]: 1 consumed (and *i advanced),
  * 0 not one of them, -1 usage error (printed). */
-int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv, int *i);
+int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv,
+                         int *i);
 /* --help lines for those options. */
 void cli_plan_html_usage(FILE *f);
 

@@ -264,7 +264,7 @@ static void test_csv_turkish_headers(void **state)
 static void test_csv_phone_notes(void **state)
 {
     static const char *const heads[][2] = {
-        {"phone", "notes"},     {"Telefon", "NOTLAR"},    {"TEL", "Açıklama"},
+        {"phone", "notes"},        {"Telefon", "NOTLAR"},       {"TEL", "Açıklama"},
         {"Telephone", "AÇIKLAMA"}, {"phone number", "Comment"}, {"tel", "not"}};
     saha_ctx *ctx = saha_test_ctx();
     (void)state;

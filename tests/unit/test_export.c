@@ -908,7 +908,8 @@ static void test_html(void **state)
     /* self-contained: no script, no external resource (links only: navigation) */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));
-    assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg") + 3 * 4);
+    assert_int_equal(count(html, "http"),
+                     count(html, "http://www.w3.org/2000/svg") + 3 * 4);
     assert_null(strstr(html, "url("));
     assert_int_equal(count(html, "class=\"map-line route\""), 2);
     assert_int_equal(count(html, "class=\"map-marker stop\""), 4);
@@ -1009,8 +1010,8 @@ static void test_html_today_leaflet_water(void **state)
     /* Leaflet inlined: "</script" cannot close the element early, url() is dropped */
     o.leaflet_js = "var x='</script><b>';";
     o.leaflet_css = ".a{background:url(images/layers.png) no-repeat}";
-    SAHA_TEST_OK(fx->ctx, saha_basemap_parse(&bm, fx->ctx, "islands", ISLANDS,
-                                             strlen(ISLANDS)));
+    SAHA_TEST_OK(fx->ctx,
+                 saha_basemap_parse(&bm, fx->ctx, "islands", ISLANDS, strlen(ISLANDS)));
     o.basemap = bm;
     html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
     assert_non_null(html);
