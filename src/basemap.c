@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "internal/basemap.h"
-#include "internal/json.h"
+#include "util/json.h"
 
 #define MAX_BYTES ((size_t)64 << 20)
 #define STEP_M 200.0
