@@ -15,7 +15,15 @@
 #include "internal/export.h"
 #include "internal/svgmap.h"
 
-enum item_kind { ITEM_POLYGON, ITEM_LINE, ITEM_POINT, ITEM_MARKER, ITEM_HOME };
+enum item_kind {
+    ITEM_POLYGON,
+    ITEM_LINE,
+    ITEM_POINT,
+    ITEM_MARKER,
+    ITEM_HOME,
+    ITEM_SEGMENTS,
+    ITEM_LABEL
+};
 
 typedef struct svg_item {
     enum item_kind kind;
@@ -213,6 +221,23 @@ saha_status saha_svgmap_home(saha_svgmap *m, saha_latlon pos, const saha_svgmap_
     return add_item(m, ITEM_HOME, &pos, 1, st);
 }
 
+saha_status saha_svgmap_segments(saha_svgmap *m, const saha_latlon *pts, size_t n,
+                                 const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, pts != NULL && n >= 2 && n % 2 == 0);
+    return add_item(m, ITEM_SEGMENTS, pts, n, st);
+}
+
+saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, st != NULL && st->label != NULL);
+    return add_item(m, ITEM_LABEL, &pos, 1, st);
+}
+
 void saha_svgmap_basemap(saha_svgmap *m, const saha_basemap *bm)
 {
     if (m)
@@ -334,6 +359,37 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
         SAHA_EXPORT__TRY(saha__buf_puts(b, "\">"));
         SAHA_EXPORT__TRY(put_title(b, it));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
+        break;
+    case ITEM_SEGMENTS:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<path"));
+        SAHA_EXPORT__TRY(put_attrs(b, it, "map-segments"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " d=\""));
+        for (size_t i = 0; i + 1 < it->n; i += 2) {
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " M"));
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i + 1], " L"));
+        }
+        SAHA_EXPORT__TRY(saha__buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"",
+                                          color));
+        SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 1.5));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linecap=\"round\">"));
+        SAHA_EXPORT__TRY(put_title(b, it));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
+        break;
+    case ITEM_LABEL:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<text"));
+        SAHA_EXPORT__TRY(put_attrs(b, it, "map-label"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " x=\""));
+        SAHA_EXPORT__TRY(px(b, x));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
+        SAHA_EXPORT__TRY(px(b, y + 5));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                                          "font-size=\"15\" font-weight=\"bold\" "
+                                          "fill=\"%s\" stroke=\"#ffffff\" "
+                                          "stroke-width=\"3\" paint-order=\"stroke\">",
+                                          color));
+        SAHA_EXPORT__TRY(saha_export__xml(b, it->label));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</text>\n"));
         break;
     case ITEM_POINT:
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle"));

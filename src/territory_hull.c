@@ -171,9 +171,10 @@ saha_status saha_territory_write_geojson(const saha_territory_result *res, saha_
     fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];
-        size_t a = res->hull_start[t], b = res->hull_start[t + 1];
-        if (b - a < 3)
-            continue; /* a territory without accounts has no polygon */
+        const saha_territory__area *ar = &res->area;
+        size_t c0 = ar->cell_start[t], c1 = ar->cell_start[t + 1];
+        if (c1 == c0)
+            continue; /* a territory without accounts has no area */
         fputs(first ? "" : ",\n", f);
         first = 0;
         fputs("{\"type\":\"Feature\",\"properties\":{\"kind\":\"territory\",\"id\":", f);
@@ -182,15 +183,31 @@ saha_status saha_territory_write_geojson(const saha_territory_result *res, saha_
         json_str(f, ti->rep_name);
         fprintf(f,
                 ",\"accounts\":%zu,\"workload_h\":%.2f,\"value\":%.2f,\"spread_km\":%.3f,"
-                "\"deviation_pct\":%.2f,\"capacity\":%.3f},",
+                "\"deviation_pct\":%.2f,\"capacity\":%.3f,\"area_radius_km\":%.3f},",
                 ti->accounts, ti->workload_h, ti->value, ti->spread_km, ti->deviation_pct,
-                ti->capacity);
-        fputs("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[", f);
-        for (size_t v = a; v <= b; v++) {
-            const saha_latlon *q = &res->hull[v < b ? v : a];
-            fprintf(f, "%s[%.6f,%.6f]", v == a ? "" : ",", q->lon_deg, q->lat_deg);
+                ti->capacity, ar->radius_m / 1000.0);
+        fputs("\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[", f);
+        for (size_t c = c0; c < c1; c++) {
+            size_t a = ar->ring_start[c], b = ar->ring_start[c + 1];
+            fputs(c == c0 ? "[[" : ",\n[[", f);
+            for (size_t v = a; v <= b; v++) {
+                const saha_latlon *q = &ar->ring[v < b ? v : a];
+                fprintf(f, "%s[%.6f,%.6f]", v == a ? "" : ",", q->lon_deg, q->lat_deg);
+            }
+            fputs("]]", f);
         }
-        fputs("]]}}", f);
+        fputs("]}}", f);
+    }
+    for (size_t t = 0; t < res->k; t++) {
+        const saha_latlon *q = &res->area.label[t];
+        if (res->area.cell_start[t + 1] == res->area.cell_start[t] || !isfinite(q->lat_deg))
+            continue;
+        fputs(first ? "" : ",\n", f);
+        first = 0;
+        fputs("{\"type\":\"Feature\",\"properties\":{\"kind\":\"label\",\"id\":", f);
+        json_str(f, res->info[t].id);
+        fprintf(f, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
+                q->lon_deg, q->lat_deg);
     }
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];

@@ -47,11 +47,20 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
                                      const saha_account_set *accounts, saha_geo *geo,
                                      saha_ctx *ctx, FILE *f)
 {
+    return saha_territory_write_map_svg(res, accounts, geo, NULL, ctx, f);
+}
+
+saha_status saha_territory_write_map_svg(const saha_territory_result *res,
+                                         const saha_account_set *accounts, saha_geo *geo,
+                                         const saha_basemap *basemap, saha_ctx *ctx, FILE *f)
+{
+    const saha_territory__area *ar;
     saha_svgmap *m = NULL;
     saha__buf b;
     size_t n, step, drawn = 0;
     char tbuf[32];
     char *end;
+    double fh;
     saha_status rc = SAHA_OK;
 
     SAHA__CHECK_ARG(ctx, res != NULL && accounts != NULL && geo != NULL && f != NULL);
@@ -60,19 +69,39 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
         return saha__error_set(
             ctx, SAHA_EINVAL, NULL, 0, 0,
             "the account set is not the one the territories were made from");
+    ar = &res->area;
     saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
     TRY(saha_svgmap_create(&m, ctx, geo));
+    saha_svgmap_basemap(m, basemap);
+    /* the areas: a cell per account, filled, edges in the fill colour (no seams) */
+    for (size_t t = 0; t < res->k; t++) {
+        for (size_t c = ar->cell_start[t]; c < ar->cell_start[t + 1]; c++) {
+            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
+            if (z - a < 3)
+                continue;
+            st.color = saha_svgmap_color(t);
+            st.cls = "territory-cell";
+            st.fill_opacity = 0.3;
+            st.width_px = 0.01; /* no outline: the boundary is drawn below */
+            st.data_name = "territory";
+            st.data_value = res->info[t].id;
+            TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
+        }
+    }
+    /* each territory's boundary: edges against another territory or the outside */
     for (size_t t = 0; t < res->k; t++) {
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        size_t a = res->hull_start[t], z = res->hull_start[t + 1];
-        if (z - a < 3)
+        size_t a = ar->bnd_start[t], z = ar->bnd_start[t + 1];
+        if (z == a)
             continue;
         st.color = saha_svgmap_color(t);
-        st.cls = "territory";
+        st.cls = "territory-boundary";
+        st.width_px = 1.6;
         st.title = res->info[t].id;
         st.data_name = "territory";
         st.data_value = res->info[t].id;
-        TRY(saha_svgmap_polygon(m, res->hull + a, z - a, &st));
+        TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
     }
     n = res->nacc;
     step = n > MAX_DOTS ? (n + MAX_DOTS - 1) / MAX_DOTS : 1;
@@ -106,6 +135,20 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
             TRY(saha_svgmap_marker(m, res->info[t].centre, &st));
         }
     }
+    /* names inside their areas, over everything */
+    for (size_t t = 0; t < res->k; t++) {
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        if (!isfinite(ar->label[t].lat_deg))
+            continue;
+        st.color = "#222222";
+        st.cls = "territory-label";
+        st.label = res->info[t].id;
+        st.data_name = "territory";
+        st.data_value = res->info[t].id;
+        TRY(saha_svgmap_label(m, ar->label[t], &st));
+    }
+    /* the legend goes under the map, never over it */
+    saha_svgmap_footer(m, (double)(res->k + (step > 1 ? 2 : 1)) * 15 + 20);
     TRY(saha_svgmap_render(m, &b, "Territories"));
     /* The legend goes inside the <svg>, before its closing tag. */
     end = b.data ? strstr(b.data, "</svg>") : NULL;
@@ -115,12 +158,11 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
     }
     b.len = (size_t)(end - b.data);
     b.data[b.len] = '\0';
-    TRY(saha__buf_printf(
-        &b,
-        "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\">\n"
-        "<rect x=\"8\" y=\"8\" width=\"330\" height=\"%zu\" fill=\"#ffffff\" "
-        "fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n",
-        (res->k + (step > 1 ? 2 : 1)) * 15 + 8));
+    fh = saha_svgmap_frame_height(m);
+    TRY(saha__buf_printf(&b,
+                         "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\" "
+                         "transform=\"translate(0 %.0f)\">\n",
+                         fh));
     TRY(saha__buf_puts(&b,
                        "<text x=\"14\" y=\"24\" font-weight=\"bold\">territory / rep: "
                        "accounts, workload h, deviation</text>\n"));

@@ -180,7 +180,7 @@ void cli_plan_html_usage(FILE *f)
 }
 
 /* The samples' basemap: installed beside bin/saha, else in the source tree. */
-static const char *default_basemap(char *dst, size_t cap)
+const char *cli_default_basemap(char *dst, size_t cap)
 {
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -464,7 +464,7 @@ int cli_plan_run(cli_plan_job *job)
     {
         char buf[4096];
         const char *bp =
-            job->basemap_path ? job->basemap_path : default_basemap(buf, sizeof buf);
+            job->basemap_path ? job->basemap_path : cli_default_basemap(buf, sizeof buf);
         if (bp && strcmp(bp, "none") != 0 &&
             saha_basemap_load(&basemap, ctx, bp) != SAHA_OK) {
             rc = cli_report(ctx);

@@ -33,6 +33,9 @@ typedef struct cli_plan_job {
  * 0 not one of them, -1 usage error (printed). */
 int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv,
                          int *i);
+/* The samples' basemap (maps/basemap/marmara-aegean.geojson) installed beside bin/saha,
+ * else in the source tree, else NULL. */
+const char *cli_default_basemap(char *dst, size_t cap);
 /* --help lines for those options. */
 void cli_plan_html_usage(FILE *f);
 

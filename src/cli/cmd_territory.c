@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_plan.h"
 #include "cli/cmd_territory.h"
 
 static void usage(FILE *f)
@@ -45,8 +46,11 @@ static void usage(FILE *f)
         "Output:\n"
         "  -o, --output FILE    assignment CSV: every input row and column plus\n"
         "                       territory and rep ('-' = stdout)\n"
-        "  --geojson FILE       one polygon (convex hull) per territory + homes\n"
-        "  --svg FILE           the map\n"
+        "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
+        "                       overlap), a label point inside it, the homes\n"
+        "  --svg FILE           the map (territory areas over a basemap)\n"
+        "  --basemap FILE       basemap GeoJSON under the SVG map (default: the samples'\n"
+        "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
         "  -q, --quiet          no progress or notes on stderr\n"
         "  -h, --help           this help\n"
         "\n"
@@ -176,6 +180,7 @@ typedef struct write_payload {
     saha_territory_result *res;
     saha_account_set *set;
     saha_geo *geo;
+    const saha_basemap *basemap;
 } write_payload;
 
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
@@ -193,7 +198,7 @@ static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_svg(p->res, p->set, p->geo, ctx, f);
+    return saha_territory_write_map_svg(p->res, p->set, p->geo, p->basemap, ctx, f);
 }
 
 int cli_territory_run(cli_territory_job *job)
@@ -204,6 +209,7 @@ int cli_territory_run(cli_territory_job *job)
     saha_territory_reps *reps = NULL;
     saha_territory_previous *prev = NULL;
     saha_territory_result *res = NULL;
+    saha_basemap *basemap = NULL;
     saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     cli_progress prog;
     const char *inputs[4] = {NULL, NULL, NULL, NULL};
@@ -282,11 +288,20 @@ int cli_territory_run(cli_territory_job *job)
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
+    wp.basemap = NULL;
     rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
     if (rc == CLI_OK && job->out_geojson)
         rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg)
-        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    if (rc == CLI_OK && job->out_svg) {
+        char buf[4096];
+        const char *bp = job->basemap_path ? job->basemap_path
+                                           : cli_default_basemap(buf, sizeof buf);
+        if (bp && strcmp(bp, "none") != 0 && saha_basemap_load(&basemap, ctx, bp) != SAHA_OK)
+            rc = cli_report(ctx);
+        wp.basemap = basemap;
+        if (rc == CLI_OK)
+            rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    }
     if (rc != CLI_OK)
         goto done;
     sum = !strcmp(job->out_csv, "-") ||
@@ -316,6 +331,7 @@ int cli_territory_run(cli_territory_job *job)
         rc = CLI_FAIL;
     }
 done:
+    saha_basemap_free(basemap);
     saha_territory_result_free(res);
     saha_territory_previous_free(prev);
     saha_territory_reps_free(reps);
@@ -363,6 +379,8 @@ int cmd_territory(int argc, char **argv)
             job.out_geojson = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--svg", &err))) {
             job.out_svg = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
+            job.basemap_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--previous", &err))) {
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {

@@ -625,14 +625,17 @@ static void test_solve_public(void **state)
     free(buf);
     buf = NULL;
 
-    /* GeoJSON: three polygons and three homes. */
+    /* GeoJSON: three areas, three labels and three homes. */
     f = open_memstream(&buf, &blen);
     SAHA_TEST_OK(ctx, saha_territory_write_geojson(res, ctx, f));
     fclose(f);
     {
-        size_t polys = 0, homes = 0;
-        for (const char *q = buf; (q = strstr(q, "\"Polygon\"")); q++)
+        size_t polys = 0, homes = 0, labels = 0;
+        for (const char *q = buf; (q = strstr(q, "\"MultiPolygon\"")); q++)
             polys++;
+        for (const char *q = buf; (q = strstr(q, "\"kind\":\"label\"")); q++)
+            labels++;
+        assert_int_equal(labels, 3);
         for (const char *q = buf; (q = strstr(q, "\"kind\":\"home\"")); q++)
             homes++;
         assert_int_equal(polys, 3);
