@@ -27,7 +27,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--iterations N]\n"
-            "                 [--time-limit S] [--quiet]\n\n"
+            "                 [--time-limit S] [--quiet] [HTML report options]\n\n"
             "Plans the sample week of maps/marmara (a rep based in Bursa, 250 accounts\n"
             "around Bursa, Kocaeli and Istanbul) and writes DIR/week.gpx, DIR/week.csv,\n"
             "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
@@ -45,12 +45,14 @@ static void usage(FILE *f)
             "  --time-limit S    bound the optimiser by seconds instead (results then\n"
             "                    vary with the machine's speed)\n"
             "  --quiet           no progress and no summary\n"
-            "  -h, --help        this help\n");
+            "  -h, --help        this help\n\n");
+    cli_plan_html_usage(f);
 }
 
 /* The territory step: maps/marmara-aegean (1,000 accounts, 6 reps) into
  * DIR/territories.csv, .geojson and .svg, printing the summary table. */
-static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, int quiet)
+static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, int quiet,
+                          const char *basemap)
 {
     char acc[PATH_MAX], reps[PATH_MAX], csv[PATH_MAX], gj[PATH_MAX], svg[PATH_MAX];
     saha_territory_options to = SAHA_TERRITORY_OPTIONS_INIT;
@@ -73,6 +75,7 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
     tj.out_csv = csv;
     tj.out_geojson = gj;
     tj.out_svg = svg;
+    tj.basemap_path = basemap;
     tj.opts = to;
     tj.opts.keep_assigned = 1;
     tj.quiet = quiet;
@@ -136,7 +139,7 @@ int cmd_demo(int argc, char **argv)
     cli_plan_job job;
     saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    int gi, ci, ui;
+    int gi, ci, ui, hr;
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -151,6 +154,9 @@ int cmd_demo(int argc, char **argv)
             return CLI_OK;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             job.quiet = 1;
+        } else if ((hr = cli_plan_html_option(&job, "demo", argc, argv, &i)) != 0) {
+            if (hr < 0)
+                return CLI_USAGE;
         } else if (!strcmp(a, "--out") || !strcmp(a, "--maps") || !strcmp(a, "--seed") ||
                    !strcmp(a, "--time-limit") || !strcmp(a, "--iterations")) {
             const char *v;
@@ -249,7 +255,7 @@ int cmd_demo(int argc, char **argv)
             printf("wrote %s, %s, %s, %s, %s, %s, %s\n", gpx, csv, unv, more_path[0],
                    more_path[1], more_path[2], more_path[3]);
         if (rc == CLI_OK)
-            rc = demo_territory(maps, out_dir, job.seed, job.quiet);
+            rc = demo_territory(maps, out_dir, job.seed, job.quiet, job.basemap_path);
         return rc;
     }
 }

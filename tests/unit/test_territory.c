@@ -649,6 +649,18 @@ static void test_solve_public(void **state)
     SAHA_TEST_STR_CONTAINS(buf, "<svg");
     SAHA_TEST_STR_CONTAINS(buf, "class=\"legend\"");
     SAHA_TEST_STR_CONTAINS(buf, "</svg>\n");
+    /* areas: a boundary and a label per territory, the legend under the map */
+    {
+        size_t nb = 0, nl = 0;
+        for (const char *q = buf; (q = strstr(q, "class=\"map-segments territory-boundary\""));
+             q++)
+            nb++;
+        for (const char *q = buf; (q = strstr(q, "class=\"map-label territory-label\"")); q++)
+            nl++;
+        assert_int_equal(nb, 3);
+        assert_int_equal(nl, 3);
+        assert_null(strstr(buf, "map-land")); /* no basemap given */
+    }
     free(buf);
 
     saha_territory_result_free(res2);
