@@ -57,7 +57,7 @@ size_t saha_export_water_legs(const saha_itinerary *it, const saha_account_set *
 
 /* Text copied into a <style> or <script>: "</" + tag closes the element in HTML, so it is
  * broken up ("<\/"), which means the same in JS strings and regular expressions. */
-static saha_status put_raw(saha__buf *b, const char *s, const char *tag)
+saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag)
 {
     size_t tl = strlen(tag);
     saha_status rc = SAHA_OK;
@@ -86,7 +86,7 @@ saha_status saha_export__html_map_head(saha__buf *b, const saha_export_options *
     if (!have_leaflet(o))
         return SAHA_OK;
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
-    SAHA_EXPORT__TRY(put_raw(b, o->leaflet_css, "style"));
+    SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_css, "style"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
 done:
     return rc;
@@ -99,7 +99,7 @@ static saha_status put_ll(saha__buf *b, saha_latlon p)
 }
 
 /* A JSON string safe inside <script>: '<' as \u003c. */
-static saha_status put_js_str(saha__buf *b, const char *s)
+saha_status saha_export__js_str(saha__buf *b, const char *s)
 {
     saha__buf t;
     saha_status rc;
@@ -112,8 +112,8 @@ static saha_status put_js_str(saha__buf *b, const char *s)
     return rc;
 }
 
-static saha_status put_basemap_json(saha__buf *b, const saha_basemap *bm, double s,
-                                    double w, double n, double e)
+saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s, double w,
+                                     double n, double e)
 {
     saha_status rc = SAHA_OK;
     int first = 1;
@@ -141,7 +141,7 @@ static saha_status put_basemap_json(saha__buf *b, const saha_basemap *bm, double
         SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ","));
         first = 0;
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"n\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, pl->name));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, pl->name));
         SAHA_EXPORT__TRY(saha__buf_printf(b, ",\"r\":%d,\"p\":", pl->rank));
         SAHA_EXPORT__TRY(put_ll(b, pl->pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
@@ -209,7 +209,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
             b, "%s{\"day\":%zu,\"color\":\"%s\",\"label\":", first ? "" : ",\n", d + 1,
             saha_svgmap_color(d)));
         first = 0;
-        SAHA_EXPORT__TRY(put_js_str(b, label));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, label));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"line\":["));
         SAHA_EXPORT__TRY(put_ll(b, day->start_pos));
         GROW(day->start_pos);
@@ -236,11 +236,11 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         first = 0;
         SAHA_EXPORT__TRY(put_ll(b, (saha_latlon){a->lat_deg, a->lon_deg}));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"n\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, saha_export__name(a)));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, saha_export__name(a)));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"why\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, reason ? reason : ""));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, reason ? reason : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"d\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, sk->detail ? sk->detail : ""));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, sk->detail ? sk->detail : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"home\":"));
@@ -253,9 +253,9 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"tiles\":"));
     if (o->tiles_url && o->tiles_url[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, o->tiles_url));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(put_js_str(b, o->tiles_attribution && o->tiles_attribution[0]
+        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
                                            ? o->tiles_attribution
                                            : "&copy; OpenStreetMap contributors"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
@@ -268,7 +268,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         ms = fmax(n - s, 0.2);
         mw = fmax(e - w, 0.2);
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{"));
-        SAHA_EXPORT__TRY(put_basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw));
+        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
@@ -362,7 +362,7 @@ saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options
         return SAHA_OK;
     SAHA_EXPORT__TRY(
         saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
-    SAHA_EXPORT__TRY(put_raw(b, o->leaflet_js, "script"));
+    SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_js, "script"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "\n</script>\n<script>"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, MAP_JS));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</script>\n"));

@@ -33,7 +33,8 @@ static void usage(FILE *f)
             "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
             "DIR/week.kml, printing visits, km, hours and value per day. Then splits\n"
             "maps/marmara-aegean (1,000 accounts, 6 reps) into territories:\n"
-            "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg.\n\n"
+            "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg and\n"
+            "DIR/territories.html (an interactive map).\n\n"
             "Options:\n"
             "  --out DIR         output folder (default out/; created if missing)\n"
             "  --maps DIR        sample regions (default: the installed share/saha/maps\n"
@@ -52,19 +53,21 @@ static void usage(FILE *f)
 /* The territory step: maps/marmara-aegean (1,000 accounts, 6 reps) into
  * DIR/territories.csv, .geojson and .svg, printing the summary table. */
 static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, int quiet,
-                          const char *basemap)
+                          const cli_plan_job *pj)
 {
     char acc[PATH_MAX], reps[PATH_MAX], csv[PATH_MAX], gj[PATH_MAX], svg[PATH_MAX];
+    char html[PATH_MAX];
     saha_territory_options to = SAHA_TERRITORY_OPTIONS_INIT;
     cli_territory_job tj;
-    int n[5], rc;
+    int n[6], rc;
 
     n[0] = snprintf(acc, sizeof acc, "%s/marmara-aegean/accounts.csv", maps);
     n[1] = snprintf(reps, sizeof reps, "%s/marmara-aegean/reps.csv", maps);
     n[2] = snprintf(csv, sizeof csv, "%s/territories.csv", out_dir);
     n[3] = snprintf(gj, sizeof gj, "%s/territories.geojson", out_dir);
     n[4] = snprintf(svg, sizeof svg, "%s/territories.svg", out_dir);
-    for (int i = 0; i < 5; i++)
+    n[5] = snprintf(html, sizeof html, "%s/territories.html", out_dir);
+    for (int i = 0; i < 6; i++)
         if (n[i] < 0 || n[i] >= PATH_MAX) {
             cli_errorf("%s: path too long", out_dir);
             return CLI_USAGE;
@@ -75,7 +78,11 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
     tj.out_csv = csv;
     tj.out_geojson = gj;
     tj.out_svg = svg;
-    tj.basemap_path = basemap;
+    tj.out_html = html;
+    tj.basemap_path = pj->basemap_path;
+    tj.leaflet_dir = pj->leaflet_dir;
+    tj.tiles_url = pj->tiles_url;
+    tj.tiles_attribution = pj->tiles_attribution;
     tj.opts = to;
     tj.opts.keep_assigned = 1;
     tj.quiet = quiet;
@@ -86,7 +93,7 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
         printf("\nTerritories for %s (6 reps, --keep-assigned):\n", acc);
     rc = cli_territory_run(&tj);
     if (rc == CLI_OK && !quiet)
-        printf("wrote %s, %s, %s\n", csv, gj, svg);
+        printf("wrote %s, %s, %s, %s\n", csv, gj, svg, html);
     return rc;
 }
 
@@ -255,7 +262,7 @@ int cmd_demo(int argc, char **argv)
             printf("wrote %s, %s, %s, %s, %s, %s, %s\n", gpx, csv, unv, more_path[0],
                    more_path[1], more_path[2], more_path[3]);
         if (rc == CLI_OK)
-            rc = demo_territory(maps, out_dir, job.seed, job.quiet, job.basemap_path);
+            rc = demo_territory(maps, out_dir, job.seed, job.quiet, &job);
         return rc;
     }
 }

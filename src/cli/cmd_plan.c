@@ -220,6 +220,33 @@ static char *read_optional(const char *dir, const char *name, int *rc)
     return data;
 }
 
+int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
+{
+    int e = CLI_OK;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return CLI_OK;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.js", &e);
+    if (e == CLI_OK)
+        *css = read_optional(dir, "leaflet.css", &e);
+    if (e != CLI_OK || !*js || !*css) {
+        free(*js);
+        free(*css);
+        *js = *css = NULL;
+        if (e != CLI_OK)
+            return e;
+        if (!quiet)
+            cli_warnf("Leaflet not found in %s (Debian: apt-get install libjs-leaflet): "
+                      "the HTML page has the static map only",
+                      dir);
+    }
+    return CLI_OK;
+}
+
 /* The clock's date at the rep's offset from UTC (the library never reads the clock). */
 static saha_datetime today_at(int utc_offset_min)
 {
@@ -471,23 +498,10 @@ int cli_plan_run(cli_plan_job *job)
             goto done;
         }
     }
-    if (job->out[cli_plan_exporter_find("--html")] &&
-        !(job->leaflet_dir && !strcmp(job->leaflet_dir, "none"))) {
-        const char *dir = job->leaflet_dir ? job->leaflet_dir : LEAFLET_DIR;
-        int e = CLI_OK;
-        leaflet_js = read_optional(dir, "leaflet.min.js", &e);
-        if (e == CLI_OK && !leaflet_js)
-            leaflet_js = read_optional(dir, "leaflet.js", &e);
-        if (e == CLI_OK)
-            leaflet_css = read_optional(dir, "leaflet.css", &e);
-        if (e != CLI_OK) {
-            rc = e;
+    if (job->out[cli_plan_exporter_find("--html")]) {
+        rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+        if (rc != CLI_OK)
             goto done;
-        }
-        if ((!leaflet_js || !leaflet_css) && !job->quiet)
-            cli_warnf("Leaflet not found in %s (Debian: apt-get install libjs-leaflet): "
-                      "the HTML report has the static map only",
-                      dir);
     }
     cli_progress_init(&prog, "planning", job->quiet);
     job->opts.progress = cli_progress_cb;
@@ -521,8 +535,8 @@ int cli_plan_run(cli_plan_job *job)
                                               eo.utc_offset_min);
         eo.today = job->today.year ? job->today : today_at(eo.utc_offset_min);
         eo.basemap = basemap;
-        eo.leaflet_js = leaflet_js && leaflet_css ? leaflet_js : NULL;
-        eo.leaflet_css = leaflet_js && leaflet_css ? leaflet_css : NULL;
+        eo.leaflet_js = leaflet_js;
+        eo.leaflet_css = leaflet_css;
         eo.tiles_url = job->tiles_url;
         eo.tiles_attribution = job->tiles_attribution;
         p.it = saha_plan_itinerary(plan);

@@ -36,6 +36,10 @@ int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **ar
 /* The samples' basemap (maps/basemap/marmara-aegean.geojson) installed beside bin/saha,
  * else in the source tree, else NULL. */
 const char *cli_default_basemap(char *dst, size_t cap);
+/* Reads Leaflet's leaflet(.min).js and leaflet.css from dir (NULL = Debian's
+ * /usr/share/javascript/leaflet; "none" = do not): both NULL, with a warning unless
+ * quiet, when they are not there. Returns a CLI exit code (a read error). */
+int cli_read_leaflet(const char *dir, int quiet, char **js, char **css);
 /* --help lines for those options. */
 void cli_plan_html_usage(FILE *f);
 

@@ -49,8 +49,15 @@ static void usage(FILE *f)
         "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
         "                       overlap), a label point inside it, the homes\n"
         "  --svg FILE           the map (territory areas over a basemap)\n"
-        "  --basemap FILE       basemap GeoJSON under the SVG map (default: the samples'\n"
+        "  --html FILE          one HTML page: an interactive map (Leaflet, inlined) of\n"
+        "                       the areas and accounts, the SVG map, the summary\n"
+        "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
         "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
+        "  --leaflet DIR        Leaflet for --html (default /usr/share/javascript/leaflet,\n"
+        "                       Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL          online tiles over the basemap in --html ({z}/{x}/{y});\n"
+        "                       default none: the page makes no request\n"
+        "  --tiles-attribution T  text shown for the tiles\n"
         "  -q, --quiet          no progress or notes on stderr\n"
         "  -h, --help           this help\n"
         "\n"
@@ -181,6 +188,7 @@ typedef struct write_payload {
     saha_account_set *set;
     saha_geo *geo;
     const saha_basemap *basemap;
+    const saha_territory_html_options *html;
 } write_payload;
 
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
@@ -201,6 +209,12 @@ static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
     return saha_territory_write_map_svg(p->res, p->set, p->geo, p->basemap, ctx, f);
 }
 
+static saha_status write_html(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_territory_write_html(p->res, p->set, p->geo, p->html, ctx, f);
+}
+
 int cli_territory_run(cli_territory_job *job)
 {
     saha_ctx *ctx = NULL;
@@ -210,6 +224,7 @@ int cli_territory_run(cli_territory_job *job)
     saha_territory_previous *prev = NULL;
     saha_territory_result *res = NULL;
     saha_basemap *basemap = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL;
     saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     cli_progress prog;
     const char *inputs[4] = {NULL, NULL, NULL, NULL};
@@ -289,18 +304,31 @@ int cli_territory_run(cli_territory_job *job)
     wp.set = set;
     wp.geo = geo;
     wp.basemap = NULL;
+    wp.html = NULL;
     rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
     if (rc == CLI_OK && job->out_geojson)
         rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg) {
+    if (rc == CLI_OK && (job->out_svg || job->out_html)) {
         char buf[4096];
         const char *bp = job->basemap_path ? job->basemap_path
                                            : cli_default_basemap(buf, sizeof buf);
         if (bp && strcmp(bp, "none") != 0 && saha_basemap_load(&basemap, ctx, bp) != SAHA_OK)
             rc = cli_report(ctx);
         wp.basemap = basemap;
+    }
+    if (rc == CLI_OK && job->out_svg)
+        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    if (rc == CLI_OK && job->out_html) {
+        saha_territory_html_options ho = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+        rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+        ho.basemap = basemap;
+        ho.leaflet_js = leaflet_js;
+        ho.leaflet_css = leaflet_css;
+        ho.tiles_url = job->tiles_url;
+        ho.tiles_attribution = job->tiles_attribution;
+        wp.html = &ho;
         if (rc == CLI_OK)
-            rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+            rc = cli_write_atomic(ctx, job->out_html, inputs, write_html, &wp);
     }
     if (rc != CLI_OK)
         goto done;
@@ -332,6 +360,8 @@ int cli_territory_run(cli_territory_job *job)
     }
 done:
     saha_basemap_free(basemap);
+    free(leaflet_js);
+    free(leaflet_css);
     saha_territory_result_free(res);
     saha_territory_previous_free(prev);
     saha_territory_reps_free(reps);
@@ -381,6 +411,17 @@ int cmd_territory(int argc, char **argv)
             job.out_svg = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
             job.basemap_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--html", &err))) {
+            job.out_html = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
+            job.leaflet_dir = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles", &err))) {
+            if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+                return cli_usage_error("territory",
+                                       "--tiles: expected an http(s) URL template, got '%s'", v);
+            job.tiles_url = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
+            job.tiles_attribution = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--previous", &err))) {
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {

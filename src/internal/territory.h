@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "internal/core.h"
+#include "saha/basemap.h"
 #include "saha/geo.h"
 #include "saha/territory.h"
 
@@ -110,6 +111,11 @@ saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
                                   const saha_xy *xy, const uint32_t *assign, size_t n,
                                   size_t k, saha_territory__area *out);
 void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a);
+
+/* territory_svg.c: the territory map SVG appended to the empty buffer b. */
+saha_status saha_territory__svg_doc(const saha_territory_result *res,
+                                    const saha_account_set *accounts, saha_geo *geo,
+                                    const saha_basemap *basemap, saha_ctx *ctx, saha__buf *b);
 
 /* The result of saha_territory_solve (opaque in the public API). */
 struct saha_territory_result {

@@ -54,6 +54,38 @@ run "$PY" "$HERE/territory_areas.py" "$TMPD/rand.geojson" "$TMPD/rand.out.csv"
 expect_status 0
 expect_stdout_matches '^areas ok: 5 territories, 703 accounts'
 
+# ---- the territory page: Leaflet inlined, the areas in its data, the map built -------
+run "$SAHA" territory "$M/accounts.csv" --reps "$M/reps.csv" --keep-assigned --quiet \
+  -o "$TMPD/ma2.csv" --html "$TMPD/ma.html"
+expect_status 0
+expect_eq "$(grep -c '<script src=\|<link ' "$TMPD/ma.html")" 0 "files referenced by the page"
+run "$PY" - "$TMPD/ma.html" "$TMPD/ma.geojson" <<'PYEOF'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<script type="application/json" id="saha-map-data">(.*?)</script>', page, re.S)
+d = json.loads(m.group(1))
+g = json.load(open(sys.argv[2], encoding="utf-8"))
+areas = {f["properties"]["id"]: f for f in g["features"] if f["properties"]["kind"] == "territory"}
+assert [t["id"] for t in d["t"]] == list(areas), ([t["id"] for t in d["t"]], list(areas))
+for t in d["t"]:
+    assert len(t["cells"]) == len(areas[t["id"]]["geometry"]["coordinates"]), t["id"]
+    assert t["bnd"] and t["label"], t["id"]
+assert len(d["acc"]) == 963, len(d["acc"])
+assert d["tiles"] is None and d["basemap"]["parts"]
+print("page ok: %d territories, %d accounts" % (len(d["t"]), len(d["acc"])))
+PYEOF
+expect_status 0
+expect_stdout_matches '^page ok: 6 territories, 963 accounts'
+ud=$(mktemp -d "$TMPD/chrome.XXXXXX")
+timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+  --disable-background-networking --user-data-dir="$ud" --enable-logging=stderr --v=0 \
+  --host-resolver-rules="MAP * ~NOTFOUND" --window-size=1200,900 --virtual-time-budget=5000 \
+  --dump-dom "file://$TMPD/ma.html" > "$TMPD/ma.dom" 2> "$TMPD/ma.dom.err"
+grep -q '<html lang="en" class="lmap">' "$TMPD/ma.dom" && ok || bad "the territory map script did not run"
+grep -q 'leaflet-container' "$TMPD/ma.dom" && ok || bad "no Leaflet map in the territory page"
+expect_eq "$(grep -o 'class="leaflet-marker-icon lf-label' "$TMPD/ma.dom" | wc -l)" 6 "territory labels on the map"
+expect_eq "$(grep 'CONSOLE' "$TMPD/ma.dom.err" | grep -ciE 'Uncaught|Error')" 0 "console errors in the territory page"
+
 # ---- the checker can fail ---------------------------------------------------------
 # territory 2's area replaced by territory 1's: they overlap completely
 "$PY" - "$TMPD/ma.geojson" "$TMPD/overlap.geojson" <<'PYEOF'
