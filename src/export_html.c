@@ -724,35 +724,24 @@ done:
     return rc;
 }
 
+static saha_status html_run(saha__buf *b, const saha_itinerary *it,
+                            const saha_account_set *accounts, const saha_export_options *o)
+{
+    saha_geo *geo = o->geo, *own = NULL;
+    saha_status rc = SAHA_OK;
+    if (!geo) {
+        rc = saha_geo_create(&own, b->ctx);
+        geo = own;
+    }
+    if (rc >= 0)
+        rc = html_doc(b, b->ctx, geo, it, accounts, o);
+    saha_geo_free(own);
+    return rc;
+}
+
 saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
                              const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    saha_geo *own = NULL;
-    saha__buf b;
-    saha_status rc;
-
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    if (!o.geo) {
-        rc = saha_geo_create(&own, ctx);
-        if (rc < 0)
-            return rc;
-        o.geo = own;
-    }
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = html_doc(&b, ctx, o.geo, it, accounts, &o);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    saha_geo_free(own);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, html_run);
 }
