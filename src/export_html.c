@@ -1,14 +1,18 @@
-/* HTML report: one self-contained file (inline CSS and SVG; no script, font, image or
- * tile from anywhere else), so it opens offline and can be mailed or shared as is.
+/* HTML report: one self-contained file (inline CSS, SVG and, when the caller passes it,
+ * Leaflet; no font, image or tile from anywhere else unless tiles were asked for), so it
+ * opens offline and can be mailed or shared as is. Laid out for a phone first.
  *
- * Sections: header (title, rep), totals (visits, km, driving and working hours, value
- * won and left, travel cost), the SVG map (svgmap.c: a coloured route per day with
- * numbered stops, home, skipped accounts in grey, scale bar) with a legend, a table per
- * working day (arrival, departure, drive leg, value; lunch and the way home as rows),
- * and the skipped accounts with their reasons. Responsive: viewport meta, fluid map,
- * tables scroll sideways on narrow screens. All text is escaped. Elements tests count:
- * path.route (one per day with visits), g.map-marker.stop (one per stop), tr.stop-row,
- * tr.skipped-row. O(stops + skipped). Called by the CLI (plan --html, demo). */
+ * Sections: header (title, rep), a chip per day; the day sheet: per day (today's first
+ * when the week is under way, o->today) a card per stop (arrival-departure, name,
+ * address, opening hours, appointment and must-visit badges, tel: link, notes, expected
+ * value with the deal value, probability and urgency, the drive leg with a badge when
+ * its straight line crosses water, links to Google Maps, Apple Maps, Yandex and geo:),
+ * lunch and the way home; the week: the interactive map (export_html_map.c), the SVG map
+ * (svgmap.c, over the basemap) with its legend, the totals; the call list (accounts not
+ * visited, highest expected value first, reason, detail, tel: link). Print CSS shows the
+ * SVG map. All text is escaped. Elements tests count: article.card.stop (one per stop),
+ * path.route and g.map-marker.stop in the SVG, tr.skipped-row. O(stops + skipped x log).
+ * Called by the CLI (plan --html, demo). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -100,9 +100,13 @@ SAHA_API saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itin
 SAHA_API saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
-/** A self-contained HTML report (no external resources, no script): SVG map in a local
- *  projection (a coloured route per day, numbered stops, home, skipped accounts in grey,
- *  scale bar), a table per day, totals, and the skipped accounts with reasons.
+/** A self-contained HTML report that loads nothing (unless opts->tiles_url): the day
+ *  sheet (a card per stop: times, address, hours, appointment, tel: link, notes,
+ *  expected and deal value, navigation links; opts->today's day first when the week is
+ *  under way), the interactive map when opts->leaflet_js/css are given (inlined), the SVG
+ *  map (routes, numbered stops, home, skipped accounts, the basemap, scale bar), totals,
+ *  and the call list (accounts not visited, by value, with reasons and tel: links). Legs
+ *  crossing open water (opts->basemap) are flagged.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
