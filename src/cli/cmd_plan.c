@@ -612,6 +612,9 @@ static void usage(FILE *f)
         "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
+        "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
+        "                         FIELD=HEADER lines); CRM export headers need none\n"
         "  --strict               any rejected input row fails the run\n"
         "  --keep-going           plan even when a rejected row is a must-visit or has\n"
         "                         an appointment (else: exit 2, naming the row)\n"
@@ -782,6 +785,10 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.load.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geocode-cache", &err))) {
             job.geocode_cache = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
