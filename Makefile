@@ -11,6 +11,7 @@ DESTDIR   ?=
 # (cmocka too: `make demo` configures the same build folder, unit tests included.)
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
               proj-data libsqlite3-dev ca-certificates libcmocka-dev libxlsxwriter-dev \
+              libzip-dev libexpat1-dev \
               libjs-leaflet
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium \
               python3-shapely libjs-leaflet clang libclang-rt-14-dev valgrind tzdata \

@@ -490,6 +490,9 @@ static saha_account_format sniff_format(const char *source, const char *data, si
     size_t i = 0;
     if (want != SAHA_ACCOUNT_FORMAT_AUTO)
         return want;
+    /* a zip package (PK\3\4): an Excel workbook, whatever the name says */
+    if (len >= 4 && data[0] == 'P' && data[1] == 'K' && data[2] == 3 && data[3] == 4)
+        return SAHA_ACCOUNT_FORMAT_XLSX;
     if (source && (ends_with(source, ".geojson")))
         return SAHA_ACCOUNT_FORMAT_GEOJSON;
     if (source && (ends_with(source, ".csv") || ends_with(source, ".tsv") ||
@@ -535,6 +538,9 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
     if (fmt == SAHA_ACCOUNT_FORMAT_CSV) {
         set->buf = buf;
         rc = saha_account__read_csv(set, buf, len, o);
+    } else if (fmt == SAHA_ACCOUNT_FORMAT_XLSX) {
+        rc = saha_account__read_xlsx(set, buf, len, o->sheet);
+        saha__free(ctx, buf);
     } else {
         set->delimiter = ',';
         rc = saha_account__read_json(set, buf, len, fmt);

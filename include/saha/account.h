@@ -88,7 +88,8 @@ typedef enum saha_account_format {
     SAHA_ACCOUNT_FORMAT_AUTO = 0, /**< by extension, then by content */
     SAHA_ACCOUNT_FORMAT_CSV,
     SAHA_ACCOUNT_FORMAT_JSON,     /**< array of objects */
-    SAHA_ACCOUNT_FORMAT_GEOJSON   /**< FeatureCollection of Points */
+    SAHA_ACCOUNT_FORMAT_GEOJSON,  /**< FeatureCollection of Points */
+    SAHA_ACCOUNT_FORMAT_XLSX      /**< Excel workbook (Office Open XML), one sheet */
 } saha_account_format;
 
 typedef struct saha_account_load_options {
@@ -106,8 +107,12 @@ typedef struct saha_account_load_options {
      *  accent-folded. An unknown FIELD is SAHA_EINVAL; a HEADER not in the input,
      *  SAHA_EPARSE (line 1). */
     const char *columns;
+    /** .xlsx input: the sheet to read, by name; NULL = the first sheet. A name the
+     *  workbook does not have is SAHA_EINVAL (the message names the first sheet). */
+    const char *sheet;
 } saha_account_load_options;
-#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL}
+#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT                                                   \
+    {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL, NULL}
 
 /** A problem found in one input row. Strings borrowed from the set. */
 typedef struct saha_account_issue {

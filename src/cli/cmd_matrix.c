@@ -26,6 +26,7 @@ static void usage(FILE *f)
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
         "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
         "                       or a file of FIELD=HEADER lines)\n"
+        "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
         "\n"
         "Travel times:\n"
         "  --provider P         model (default; offline: geodesic distance x circuity,\n"
@@ -128,6 +129,8 @@ int cmd_matrix(int argc, char **argv)
             rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
+            lo.sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
             int crc = cli_columns_spec(v, &lo.columns);
             if (crc != CLI_OK)

@@ -645,6 +645,7 @@ static void usage(FILE *f)
         "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
         "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
         "                         FIELD=HEADER lines); CRM export headers need none\n"
+        "  --sheet NAME           .xlsx ACCOUNTS: the sheet to read (default: the first)\n"
         "  --strict               any rejected input row fails the run\n"
         "  --keep-going           plan even when a rejected row is a must-visit or has\n"
         "                         an appointment (else: exit 2, naming the row)\n"
@@ -815,6 +816,8 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
+            job.load.sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
             int crc = cli_columns_spec(v, &job.load.columns);
             if (crc != CLI_OK)

@@ -36,6 +36,7 @@ static void usage(FILE *f)
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
         "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
         "                       or a file of FIELD=HEADER lines)\n"
+        "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
         "\n"
         "Balance:\n"
         "  --balance WHAT       workload (default: visit + travel hours per period),\n"
@@ -274,6 +275,7 @@ int cli_territory_run(cli_territory_job *job)
     load.geo = geo;
     load.crs = job->crs;
     load.columns = job->columns;
+    load.sheet = job->sheet;
     set = cli_load_accounts(ctx, job->accounts_path, &load, job->quiet, &rc);
     if (!set)
         goto done;
@@ -444,6 +446,8 @@ int cmd_territory(int argc, char **argv)
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
+            job.sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
             int crc = cli_columns_spec(v, &job.columns);
             if (crc != CLI_OK)

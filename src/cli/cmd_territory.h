@@ -17,6 +17,7 @@ typedef struct cli_territory_job {
     const char *leaflet_dir;   /* NULL = Debian's libjs-leaflet; "none" */
     const char *tiles_url, *tiles_attribution;
     const char *columns; /* --columns spec, or NULL */
+    const char *sheet;   /* --sheet: the .xlsx sheet, or NULL */
     saha_territory_options opts;
     int quiet;
     int no_summary; /* do not print the summary table */

@@ -139,6 +139,9 @@ saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx, const c
 
 /* ---- account_csv.c / account_json.c: fill header and rows ------------------------- */
 /* buf is owned by the set from the call on (set->buf); buf[len] == '\0'. */
+/* An .xlsx workbook in memory (buf not kept): sheet by name, NULL = the first. */
+saha_status saha_account__read_xlsx(saha_account_set *set, const char *buf, size_t len,
+                                    const char *sheet);
 saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
                                    const saha_account_load_options *opts);
 /* mode SAHA_ACCOUNT_FORMAT_JSON or _GEOJSON; text stays the caller's. */
