@@ -155,7 +155,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
-        if (seen[a])
+        if (seen[a] || (m->only && !m->only[a]))
             continue;
         sk = &st->skipped[nskip++];
         sk->account = a;
