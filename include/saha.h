@@ -10,5 +10,6 @@
 #include "saha/matrix.h"
 #include "saha/plan.h"
 #include "saha/territory.h"
+#include "saha/team.h"
 
 #endif

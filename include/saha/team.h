@@ -179,7 +179,7 @@ SAHA_API const saha_team_row *saha_team_report_row(const saha_team_report *rep, 
 /** Sum of the rows (id/name "TOTAL"; currency of the first row, "" when they differ). */
 SAHA_API saha_team_row saha_team_report_total(const saha_team_report *rep);
 
-/** team.csv: header "rep,name,accounts,visits,km,drive_h,work_h,value_won,value_left,
+/** team.csv: header "id,name,accounts,visits,km,drive_h,work_h,value_won,value_left,
  *  travel_cost,currency,must_missed,unvisited,status", one row per rep in id order.
  *  Deterministic: the same report gives the same bytes.
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
