@@ -8,7 +8,7 @@ CMAKE_ARGS ?=
 # (cmocka too: `make demo` configures the same build folder, unit tests included.)
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
               proj-data libsqlite3-dev ca-certificates libcmocka-dev
-TEST_PKGS  := libcmocka-dev python3 libxml2-utils gpsbabel python3-icalendar chromium \
+TEST_PKGS  := libcmocka-dev python3 libxml2-utils gpsbabel python3-icalendar chromium parallel \
               clang libclang-rt-14-dev valgrind
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).

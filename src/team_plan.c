@@ -73,6 +73,7 @@ void saha_team_result_free(saha_team_result *res)
         return;
     for (size_t r = 0; r < res->nrep && res->slot; r++) {
         saha_plan_free(res->slot[r].plan);
+        saha_ctx_free(res->slot[r].ctx);
         saha__free(res->ctx, res->slot[r].only);
     }
     saha__free(res->ctx, res->slot);
@@ -164,6 +165,8 @@ typedef struct pool {
     saha_plan **plans;    /* per rep: out */
     saha_status *status;  /* per rep: out */
     char (*message)[420]; /* per rep: out */
+    saha_ctx **ctxs;      /* per rep: out, the context its plan was made in (the plan
+                             allocates from it, so it lives as long as the plan) */
     saha_ctx_options co;
     pthread_mutex_t lock;
     int cancel;
@@ -183,11 +186,12 @@ static void error_text(const saha_ctx *ctx, char *dst, size_t cap)
 static void *worker(void *payload)
 {
     pool *p = payload;
-    saha_ctx *ctx = NULL;
+    saha_ctx *gctx = NULL;
     saha_geo *geo = NULL;
-    int ready = saha_ctx_create(&ctx, &p->co) == SAHA_OK && saha_geo_create(&geo, ctx) ==
-                                                                SAHA_OK;
+    int ready = saha_ctx_create(&gctx, &p->co) == SAHA_OK &&
+                saha_geo_create(&geo, gctx) == SAHA_OK;
     for (;;) {
+        saha_ctx *ctx = NULL;
         size_t k, r;
         saha_plan_options po;
         saha_status st;
@@ -199,7 +203,9 @@ static void *worker(void *payload)
         if (k >= p->njobs)
             break;
         r = p->jobs[k];
-        if (!ready) {
+        if (ready && saha_ctx_create(&p->ctxs[r], &p->co) == SAHA_OK)
+            ctx = p->ctxs[r];
+        if (!ctx) {
             p->status[r] = SAHA_ENOMEM;
             snprintf(p->message[r], sizeof p->message[r], "out of memory");
         } else {
@@ -209,7 +215,6 @@ static void *worker(void *payload)
             po.progress = NULL;
             po.payload = NULL;
             po.only = p->only[r];
-            saha_ctx_clear_error(ctx);
             st = saha_plan_solve(&p->plans[r], ctx, geo, p->res->accounts,
                                  &p->res->team->member[r].rep, &po);
             p->status[r] = st;
@@ -224,14 +229,15 @@ static void *worker(void *payload)
         pthread_mutex_unlock(&p->lock);
     }
     saha_geo_free(geo);
-    saha_ctx_free(ctx);
+    saha_ctx_free(gctx);
     return NULL;
 }
 
 /* Plans jobs[0..njobs) with only[r]; plans[r], status[r], message[r] filled. */
 static saha_status run_pool(saha_team_result *res, const saha_team_options *opts,
                             const size_t *jobs, size_t njobs, uint8_t *const *only,
-                            saha_plan **plans, saha_status *status, char (*message)[420])
+                            saha_plan **plans, saha_status *status, char (*message)[420],
+                            saha_ctx **ctxs)
 {
     pool p;
     pthread_t tid[TEAM_MAX_JOBS];
@@ -254,6 +260,7 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
     p.plans = plans;
     p.status = status;
     p.message = message;
+    p.ctxs = ctxs;
     p.co.seed = opts->plan.seed;
     p.co.allocator = res->ctx->has_alloc ? &res->ctx->alloc : NULL;
     if (pthread_mutex_init(&p.lock, NULL) != 0)
@@ -359,6 +366,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     double dist[64];
     uint8_t **only1 = NULL;
     saha_plan **plans = NULL;
+    saha_ctx **ctxs = NULL;
     saha_status *status = NULL, rc = SAHA_OK;
     char(*message)[420] = NULL;
 
@@ -372,8 +380,9 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     plans = saha__calloc(ctx, team->n + 1, sizeof *plans);
     status = saha__calloc(ctx, team->n + 1, sizeof *status);
     message = saha__calloc(ctx, team->n + 1, sizeof *message);
+    ctxs = saha__calloc(ctx, team->n + 1, sizeof *ctxs);
     order = saha_team__id_order(ctx, team);
-    if (!cand || !ncand || !only1 || !plans || !status || !message || !order) {
+    if (!cand || !ncand || !only1 || !plans || !status || !message || !order || !ctxs) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -393,7 +402,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         for (size_t j = 0; j < ncand[a]; j++)
             only1[cand[a * k + j]][a] = 1;
     }
-    rc = run_pool(res, opts, order, team->n, only1, plans, status, message);
+    rc = run_pool(res, opts, order, team->n, only1, plans, status, message, ctxs);
     if (rc < 0)
         goto done;
     for (size_t a = 0; a < res->nacc; a++) {
@@ -469,7 +478,10 @@ done:
         saha__free(ctx, only1[r]);
         if (plans)
             saha_plan_free(plans[r]);
+        if (ctxs)
+            saha_ctx_free(ctxs[r]);
     }
+    saha__free(ctx, ctxs);
     saha__free(ctx, only1);
     saha__free(ctx, plans);
     saha__free(ctx, status);
@@ -511,6 +523,8 @@ static saha_status find_owners(saha_team_result *res)
             res->slot[res->owner[a]].naccounts++;
         } else {
             res->kind[a] = named ? SAHA_TEAM_OWNER_UNKNOWN : SAHA_TEAM_OWNER_NONE;
+            res->reason[a] = named ? "not assigned: its rep is not in the reps file"
+                                   : "not assigned: no rep given";
             res->nunassigned++;
         }
     }
@@ -525,6 +539,7 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     size_t *order = NULL, *jobs = NULL, njobs = 0, nshards;
     uint8_t **only = NULL;
     saha_plan **plans = NULL;
+    saha_ctx **ctxs = NULL;
     saha_status *status = NULL, rc;
     char(*message)[420] = NULL;
 
@@ -562,7 +577,8 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     plans = saha__calloc(ctx, res->nrep + 1, sizeof *plans);
     status = saha__calloc(ctx, res->nrep + 1, sizeof *status);
     message = saha__calloc(ctx, res->nrep + 1, sizeof *message);
-    if (!res->owner || !res->kind || !res->reason || !res->slot || !order || !jobs ||
+    ctxs = saha__calloc(ctx, res->nrep + 1, sizeof *ctxs);
+    if (!ctxs || !res->owner || !res->kind || !res->reason || !res->slot || !order || !jobs ||
         !only || !plans || !status || !message) {
         rc = SAHA_ENOMEM;
         goto done;
@@ -590,8 +606,9 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
             jobs[njobs++] = r;
         }
     }
-    rc = run_pool(res, opts, jobs, njobs, only, plans, status, message);
+    rc = run_pool(res, opts, jobs, njobs, only, plans, status, message, ctxs);
     for (size_t r = 0; r < res->nrep; r++) {
+        res->slot[r].ctx = ctxs[r];
         res->slot[r].plan = plans[r];
         res->slot[r].status = status[r];
         memcpy(res->slot[r].message, message[r], sizeof res->slot[r].message);
@@ -606,6 +623,7 @@ done:
     saha__free(ctx, jobs);
     saha__free(ctx, only);
     saha__free(ctx, plans);
+    saha__free(ctx, ctxs);
     saha__free(ctx, status);
     saha__free(ctx, message);
     return rc;

@@ -261,8 +261,24 @@ static void args_init(team_args *ta)
 static int make_dir(const char *path)
 {
     struct stat st;
+    char parent[PATH_MAX];
+    size_t n = strlen(path);
     if (mkdir(path, 0777) == 0)
         return CLI_OK;
+    if (errno == ENOENT && n < sizeof parent) {
+        /* create the parents first (mkdir -p) */
+        memcpy(parent, path, n + 1);
+        while (n > 0 && parent[n - 1] == '/')
+            parent[--n] = '\0';
+        while (n > 0 && parent[n - 1] != '/')
+            n--;
+        while (n > 1 && parent[n - 1] == '/')
+            n--;
+        parent[n] = '\0';
+        if (n > 0 && strcmp(parent, path) != 0 && make_dir(parent) == CLI_OK &&
+            mkdir(path, 0777) == 0)
+            return CLI_OK;
+    }
     if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return CLI_OK;
     cli_errorf("%s: cannot create the folder: %s", path, strerror(errno));

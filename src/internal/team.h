@@ -22,6 +22,7 @@ typedef struct saha_team__slot {
     size_t naccounts;   /* how many flags are set */
     int selected;       /* planned in this run (shard) */
     saha_plan *plan;    /* NULL when not selected or failed */
+    saha_ctx *ctx;      /* the context the plan was made (and allocated) in */
     saha_status status; /* of the plan */
     char message[420];  /* "source:line: message" of a failed plan */
 } saha_team__slot;
