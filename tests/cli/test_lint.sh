@@ -26,6 +26,17 @@ deps=$(grep -nE '#\s*include\s*[<"](curl/|jansson|proj|sqlite3)' include -r || t
 if [ -n "$deps" ]; then
   echo "public headers include dependency headers:"; echo "$deps"; fail=1
 fi
+# the repository is self-contained: nothing but tests/bench/ may read the shared folder
+# that sits beside a developer's checkout (a clone of the public repository has none)
+shared_re='\.\./shared|SAHA_SHARED_DIR|/work/shared'
+shared=$(grep -rlE "$shared_re" src include maps tests CMakeLists.txt Makefile .ci 2>/dev/null \
+         | grep -v '^tests/bench/' | grep -v '^tests/cli/test_lint.sh$' || true)
+if [ -n "$shared" ]; then
+  echo "files outside tests/bench/ read ../shared (copy the data into the repository):"
+  echo "$shared"; fail=1
+fi
+probe=$(printf 'GAZ=../shared/gazetteer/x\n' | grep -cE "$shared_re" || true)
+[ "$probe" = 1 ] || { echo "lint self-check (shared) failed"; fail=1; }
 # a known-bad line must be caught (the check itself can fail)
 probe=$(printf 'int x = atoi(s);\n' | grep -cE '(^|[^n])\b(atoi)\s*\(' || true)
 [ "$probe" = 1 ] || { echo "lint self-check failed"; fail=1; }
