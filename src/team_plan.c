@@ -3,12 +3,15 @@
  * Method: (1) owners: an account's assigned_rep, territory or rep text names a rep
  * (saha_team_find). (2) With --unassigned assign: each unassigned account with
  * coordinates gets its near_reps nearest reps by home distance (geodesic) as
- * candidates; every rep plans its own accounts plus the unassigned accounts it is a
- * candidate for (so the days of the near reps are the vehicles that may visit each
- * one). An account visited by several candidates goes to the one where it adds the
- * most profit: what its visits earn minus the travel cost they add to their days
- * (legs in and out minus the direct leg, in the rep's road model and costs); ties to the
- * nearer rep. An account no candidate visits goes to the nearest rep, reported as
+ * candidates. Round 0: every rep plans its own accounts (what they earn alone). Round
+ * 1: every rep plans its own accounts plus the unassigned ones it is a candidate for;
+ * an account's winner is the rep whose plan makes most from it: its earnings minus the
+ * travel it adds (legs in and out minus the direct leg, road model and the rep's
+ * costs), scaled down by the share of those profits the rep paid in own visits given
+ * up. Round 2: every rep plans its own accounts plus the ones it won; an account stays
+ * with its winner unless inserting it into another candidate's round-2 week (cheapest
+ * detour fitting a day's slack and caps) makes more. Accounts no candidate takes at a
+ * profit go to the nearest rep, reported as
  * such. (3) Every selected rep plans its final accounts. Plans are independent: a pool
  * of `jobs` threads takes reps in id order, each thread with its own context and
  * projection, each plan single-threaded with the options' seed, so the result does not
@@ -357,6 +360,112 @@ static size_t nearest_reps(const saha_team *team, const saha_account *acc, size_
     return n;
 }
 
+/* Profit of inserting account u into rep m's planned week without moving anything
+ * else: its earnings minus the travel of the cheapest detour (road model) among the
+ * places in its open days where the detour and the visit fit into the day's slack
+ * (back home by day_end) and the daily caps. -INFINITY when it fits nowhere (and for
+ * appointments, which are never inserted). */
+static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
+                            const saha_account_set *set, const saha_account *u,
+                            double earn, size_t *day_out)
+{
+    double best = -INFINITY;
+    saha_latlon up;
+    if (u->has_appointment || !u->has_coords)
+        return -INFINITY;
+    up.lat_deg = u->lat_deg;
+    up.lon_deg = u->lon_deg;
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        double slack_s;
+        if (u->has_hours && u->hours.nspans[day->weekday % 7] == 0)
+            continue;
+        if (m->rep.max_visits > 0 && day->nstops + 1 > (size_t)m->rep.max_visits)
+            continue;
+        if (day->nstops == 0)
+            slack_s = (m->rep.day_end_min - m->rep.day_start_min - m->rep.lunch_min) * 60.0;
+        else
+            slack_s = m->rep.day_end_min * 60.0 - day->return_s;
+        for (size_t i = 0; i <= day->nstops; i++) {
+            saha_latlon prev, next;
+            double d1, t1, d2, t2, d0 = 0, t0 = 0, add_m, add_s, p;
+            if (i == 0) {
+                prev = day->start_pos;
+            } else {
+                const saha_account *a = saha_account_at(set, day->stops[i - 1].account);
+                prev.lat_deg = a->lat_deg;
+                prev.lon_deg = a->lon_deg;
+            }
+            if (i == day->nstops) {
+                next = day->end_pos;
+            } else {
+                const saha_account *a = saha_account_at(set, day->stops[i].account);
+                next.lat_deg = a->lat_deg;
+                next.lon_deg = a->lon_deg;
+            }
+            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, up), &d1, &t1);
+            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(up, next), &d2, &t2);
+            if (day->nstops > 0)
+                saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, next), &d0,
+                                      &t0);
+            add_m = d1 + d2 - d0;
+            add_s = t1 + t2 - t0;
+            if (add_s + u->visit_min * 60.0 > slack_s)
+                continue;
+            if (m->rep.max_drive_min > 0 &&
+                day->drive_s + add_s > m->rep.max_drive_min * 60.0)
+                continue;
+            if (m->rep.max_km > 0 && day->drive_m + add_m > m->rep.max_km * 1000.0)
+                continue;
+            p = earn - (add_m / 1000.0 * m->rep.cost_per_km +
+                        add_s / 3600.0 * m->rep.cost_per_hour);
+            if (p > best) {
+                best = p;
+                if (day_out)
+                    *day_out = d;
+            }
+        }
+    }
+    return best;
+}
+
+/* The own visits a rep gives up for unassigned ones are charged to them, in proportion
+ * to their profit: share[r] = 1 - displaced / (their total profit), displaced = what
+ * the rep's own accounts earn when planned alone (won0) minus what they earn in plans. */
+static void compute_shares(const saha_team_result *res, saha_plan *const *plans,
+                           const double *won0, double *share)
+{
+    const saha_team *team = res->team;
+    for (size_t r = 0; r < team->n; r++) {
+        const saha_itinerary *it = plans[r] ? saha_plan_itinerary(plans[r]) : NULL;
+        double v1 = 0, own = 0, displaced;
+        share[r] = 1;
+        if (!it)
+            continue;
+        for (size_t d = 0; d < it->ndays; d++)
+            for (size_t s = 0; s < it->days[d].nstops; s++) {
+                size_t a = it->days[d].stops[s].account;
+                double vp;
+                if (res->owner[a] == r) {
+                    own += it->days[d].stops[s].value;
+                    continue;
+                }
+                if (res->owner[a] != SIZE_MAX)
+                    continue;
+                vp = visit_profit(&team->member[r], it, res->accounts, a, NULL);
+                /* each account once, at its first stop */
+                for (size_t d2 = 0; d2 <= d; d2++)
+                    for (size_t s2 = 0; s2 < it->days[d2].nstops; s2++)
+                        if ((d2 < d || s2 < s) && it->days[d2].stops[s2].account == a)
+                            vp = 0;
+                v1 += vp > 0 ? vp : 0;
+            }
+        displaced = won0[r] - own;
+        if (v1 > 0 && displaced > 0)
+            share[r] = displaced >= v1 ? 0 : 1 - displaced / v1;
+    }
+}
+
 static saha_status assign_unassigned(saha_team_result *res, const saha_team_options *opts)
 {
     saha_ctx *ctx = res->ctx;
@@ -369,6 +478,8 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     saha_ctx **ctxs = NULL;
     saha_status *status = NULL, rc = SAHA_OK;
     char(*message)[420] = NULL;
+    double *p0 = NULL, *share = NULL;
+    size_t *win = NULL;
 
     if (k > 64)
         k = 64;
@@ -381,11 +492,17 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     status = saha__calloc(ctx, team->n + 1, sizeof *status);
     message = saha__calloc(ctx, team->n + 1, sizeof *message);
     ctxs = saha__calloc(ctx, team->n + 1, sizeof *ctxs);
+    p0 = saha__calloc(ctx, team->n + 1, sizeof *p0);
+    share = saha__calloc(ctx, team->n + 1, sizeof *share);
+    win = saha__alloc_array(ctx, res->nacc + 1, sizeof *win);
     order = saha_team__id_order(ctx, team);
-    if (!cand || !ncand || !only1 || !plans || !status || !message || !order || !ctxs) {
+    if (!cand || !ncand || !only1 || !plans || !status || !message || !order || !ctxs ||
+        !p0 || !share || !win) {
         rc = SAHA_ENOMEM;
         goto done;
     }
+    for (size_t a = 0; a < res->nacc; a++)
+        win[a] = SIZE_MAX;
     for (size_t r = 0; r < team->n; r++) {
         only1[r] = saha__alloc_array(ctx, res->nacc + 1, 1);
         if (!only1[r]) {
@@ -402,14 +519,78 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         for (size_t j = 0; j < ncand[a]; j++)
             only1[cand[a * k + j]][a] = 1;
     }
+    /* phase 0: own accounts only, what each rep makes without the unassigned ones */
+    {
+        uint8_t **own = saha__calloc(ctx, team->n + 1, sizeof *own);
+        if (!own) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        for (size_t r = 0; r < team->n; r++)
+            own[r] = res->slot[r].only;
+        rc = run_pool(res, opts, order, team->n, own, plans, status, message, ctxs);
+        saha__free(ctx, own);
+        if (rc < 0)
+            goto done;
+        for (size_t r = 0; r < team->n; r++) {
+            const saha_itinerary *it = plans[r] ? saha_plan_itinerary(plans[r]) : NULL;
+            p0[r] = it ? it->value_won : 0;
+            saha_plan_free(plans[r]);
+            saha_ctx_free(ctxs[r]);
+            plans[r] = NULL;
+            ctxs[r] = NULL;
+        }
+    }
+    /* Round 1: own accounts plus the unassigned accounts each rep is near, planned
+     * together; an account's winner is the rep whose plan makes most from it (its
+     * earnings minus the detour, net of the own visits the rep gave up). Round 2: each
+     * rep plans its own accounts plus those it won; the winner keeps an account unless
+     * inserting it into another near rep's round-2 week (the cheapest detour that fits
+     * a day's slack and caps) makes more. */
     rc = run_pool(res, opts, order, team->n, only1, plans, status, message, ctxs);
     if (rc < 0)
         goto done;
+    compute_shares(res, plans, p0, share);
     for (size_t a = 0; a < res->nacc; a++) {
         const saha_account *acc = saha_account_at(res->accounts, a);
-        size_t best = SIZE_MAX, best_day = 0;
+        double best_p = -INFINITY;
+        if (res->owner[a] != SIZE_MAX || !acc->has_coords)
+            continue;
+        for (size_t j = 0; j < ncand[a]; j++) {
+            size_t r = cand[a * k + j];
+            double p;
+            if (!plans[r])
+                continue;
+            p = visit_profit(&team->member[r], saha_plan_itinerary(plans[r]),
+                             res->accounts, a, NULL);
+            if (isfinite(p) && p > 0)
+                p *= share[r];
+            if (p > best_p && p > 0) {
+                best_p = p;
+                win[a] = r;
+            }
+        }
+    }
+    for (size_t r = 0; r < team->n; r++) {
+        saha_plan_free(plans[r]);
+        saha_ctx_free(ctxs[r]);
+        plans[r] = NULL;
+        ctxs[r] = NULL;
+        memcpy(only1[r], res->slot[r].only, res->nacc);
+    }
+    for (size_t a = 0; a < res->nacc; a++)
+        if (res->owner[a] == SIZE_MAX && win[a] != SIZE_MAX)
+            only1[win[a]][a] = 1;
+    rc = run_pool(res, opts, order, team->n, only1, plans, status, message, ctxs);
+    if (rc < 0)
+        goto done;
+    compute_shares(res, plans, p0, share);
+    for (size_t a = 0; a < res->nacc; a++) {
+        const saha_account *acc = saha_account_at(res->accounts, a);
+        size_t best = SIZE_MAX, second = SIZE_MAX, best_day = 0;
         double best_p = -INFINITY, second_p = -INFINITY;
-        size_t second = SIZE_MAX;
+        double earn = acc->value * acc->probability * saha_plan_urgency(acc, opts->plan.start);
+        int inserted = 0;
         char text[420];
         if (res->owner[a] != SIZE_MAX)
             continue;
@@ -420,40 +601,45 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         for (size_t j = 0; j < ncand[a]; j++) {
             size_t r = cand[a * k + j], day = 0;
             double p;
+            int ins = r != win[a];
             if (!plans[r])
                 continue;
-            p = visit_profit(&team->member[r], saha_plan_itinerary(plans[r]),
-                             res->accounts, a, &day);
+            if (!ins) {
+                p = visit_profit(&team->member[r], saha_plan_itinerary(plans[r]),
+                                 res->accounts, a, &day);
+                if (isfinite(p) && p > 0)
+                    p *= share[r];
+            } else {
+                p = insert_profit(&team->member[r], saha_plan_itinerary(plans[r]),
+                                  res->accounts, acc, earn, &day);
+            }
             if (p > best_p) {
                 second_p = best_p;
                 second = best;
                 best_p = p;
                 best = r;
                 best_day = day;
+                inserted = ins;
             } else if (p > second_p) {
                 second_p = p;
                 second = r;
             }
         }
-        if (best != SIZE_MAX && isfinite(best_p)) {
+        if (best != SIZE_MAX && isfinite(best_p) && best_p > 0) {
             const saha_itinerary *it = saha_plan_itinerary(plans[best]);
             const saha_plan_day *d = &it->days[best_day];
-            int n;
+            char next[96] = "";
             if (second != SIZE_MAX && isfinite(second_p))
-                n = snprintf(text, sizeof text,
-                             "%s visits it on %s %04d-%02d-%02d at a profit of %.2f %s "
-                             "(next best %s: %.2f)",
-                             team->member[best].id, wd_names[d->weekday % 7],
-                             d->date.year, d->date.month, d->date.day, best_p,
-                             it->currency, team->member[second].id, second_p);
+                snprintf(next, sizeof next, "next best %s: %.2f", team->member[second].id,
+                         second_p);
             else
-                n = snprintf(text, sizeof text,
-                             "%s visits it on %s %04d-%02d-%02d at a profit of %.2f %s "
-                             "(no other of the %zu nearest reps fits it in)",
-                             team->member[best].id, wd_names[d->weekday % 7],
-                             d->date.year, d->date.month, d->date.day, best_p,
-                             it->currency, ncand[a]);
-            (void)n;
+                snprintf(next, sizeof next, "no other of the %zu nearest reps fits it in",
+                         ncand[a]);
+            snprintf(text, sizeof text,
+                     "%s %s on %s %04d-%02d-%02d at a profit of %.2f %s (%s)",
+                     team->member[best].id,
+                     inserted ? "has room for it" : "visits it", wd_names[d->weekday % 7],
+                     d->date.year, d->date.month, d->date.day, best_p, it->currency, next);
         } else {
             best = ncand[a] ? cand[a * k] : SIZE_MAX;
             if (best == SIZE_MAX)
@@ -462,13 +648,13 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
                      "no near rep visits it at a profit this week: nearest home (%s)",
                      team->member[best].id);
         }
-        res->owner[a] = best;
-        res->kind[a] = SAHA_TEAM_OWNER_ASSIGNED;
         res->reason[a] = saha__arena_strdup(&res->arena, text);
         if (!res->reason[a]) {
             rc = SAHA_ENOMEM;
             goto done;
         }
+        res->owner[a] = best;
+        res->kind[a] = SAHA_TEAM_OWNER_ASSIGNED;
         res->slot[best].only[a] = 1;
         res->slot[best].naccounts++;
         res->nunassigned--;
@@ -482,6 +668,9 @@ done:
             saha_ctx_free(ctxs[r]);
     }
     saha__free(ctx, ctxs);
+    saha__free(ctx, p0);
+    saha__free(ctx, share);
+    saha__free(ctx, win);
     saha__free(ctx, only1);
     saha__free(ctx, plans);
     saha__free(ctx, status);

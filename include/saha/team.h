@@ -103,12 +103,16 @@ typedef struct saha_team_result saha_team_result;
  *  saha_team_find(). Each planned rep's week is saha_plan_solve() on the rep's own
  *  accounts (options `only`). A rep whose plan fails (e.g. required visits that do not
  *  fit) does not stop the others: saha_team_rep_status() gives its error.
- *  With SAHA_TEAM_UNASSIGNED_ASSIGN (not with shards): every rep first plans its own
- *  accounts together with the unassigned accounts it is one of the near_reps nearest
- *  reps of (the days of those reps are the vehicles that may visit them); each such
- *  account then goes to the rep whose plan visits it with the highest profit (what it
- *  earns minus the travel it adds to that day), or, when none visits it, to the nearest
- *  rep (reason says so); then every rep plans its final set.
+ *  With SAHA_TEAM_UNASSIGNED_ASSIGN (not with shards), each unassigned account with
+ *  coordinates is offered to its near_reps nearest reps by home distance (their days
+ *  are the vehicles that may visit it): (0) every rep plans its own accounts; (1) every
+ *  rep plans its own accounts plus the unassigned ones it is near; an account's winner
+ *  is the rep whose plan makes most from it (what it earns minus the detour, net of
+ *  the own visits that rep gave up); (2) every rep plans its own accounts plus those
+ *  it won; the winner keeps an account unless another near rep's round-2 week has room
+ *  for it (cheapest detour that fits a day's slack and caps) at a higher profit. An
+ *  account no near rep can take at a profit goes to the nearest rep (the reason says
+ *  so). Then every rep plans its final accounts.
  *  @return SAHA_OK (even when some reps failed), SAHA_EINVAL (bad options, shards with
  *          assign), SAHA_ENOMEM */
 SAHA_API saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
