@@ -257,8 +257,9 @@ static saha_status apply_columns(const saha_territory_reps *reps, size_t i,
     if (rep->lunch_latest_min < rep->lunch_earliest_min)
         return saha__error_set(c->ctx, SAHA_EPARSE, c->source, c->line, 0,
                                "lunch_latest: is before lunch_earliest");
-    if (rep->lunch_min > 0 && (rep->lunch_earliest_min + rep->lunch_min > rep->day_end_min ||
-                               rep->lunch_latest_min < rep->day_start_min))
+    if (rep->lunch_min > 0 &&
+        (rep->lunch_earliest_min + rep->lunch_min > rep->day_end_min ||
+         rep->lunch_latest_min < rep->day_start_min))
         return saha__error_set(c->ctx, SAHA_EPARSE, c->source, c->line, 0,
                                "lunch: the lunch window does not fit in the working day");
     return SAHA_OK;

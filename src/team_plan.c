@@ -13,10 +13,11 @@
  * detour fitting a day's slack and caps) makes more. Accounts no candidate takes at a
  * profit go to the nearest rep, reported as
  * such. (3) Every selected rep plans its final accounts. Plans are independent: a pool
- * of `jobs` threads takes reps in id order, each thread with its own context and
- * projection, each plan single-threaded with the options' seed, so the result does not
- * depend on the thread count at a fixed iteration budget.
- * Cost: the reps' plans (twice with assign) + O(accounts x reps) for the candidates.
+ * of `jobs` threads takes reps in id order, each plan made in a context of its own (it
+ * allocates from it) with the thread's projection, single-threaded with the options'
+ * seed, so the result does not depend on the thread count at a fixed iteration budget.
+ * Cost: the reps' plans (four rounds with assign) + O(accounts x reps) for the
+ * candidates.
  * Caller: the CLI (saha team). */
 #include <math.h>
 #include <pthread.h>
@@ -157,7 +158,8 @@ saha_status saha_team_apply(const saha_team_result *res, saha_ctx *ctx,
     return SAHA_OK;
 }
 
-/* ---- the worker pool ---------------------------------------------------------------- */
+/* ---- the worker pool ----------------------------------------------------------------
+ */
 
 typedef struct pool {
     saha_team_result *res;
@@ -282,7 +284,8 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
     return SAHA_OK;
 }
 
-/* ---- assignment --------------------------------------------------------------------- */
+/* ---- assignment ---------------------------------------------------------------------
+ */
 
 /* Profit rep r's plan makes by visiting account a: the earnings of its stops minus the
  * travel each adds (legs in and out minus the direct leg). -INFINITY when not visited. */
@@ -383,7 +386,8 @@ static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
         if (m->rep.max_visits > 0 && day->nstops + 1 > (size_t)m->rep.max_visits)
             continue;
         if (day->nstops == 0)
-            slack_s = (m->rep.day_end_min - m->rep.day_start_min - m->rep.lunch_min) * 60.0;
+            slack_s =
+                (m->rep.day_end_min - m->rep.day_start_min - m->rep.lunch_min) * 60.0;
         else
             slack_s = m->rep.day_end_min * 60.0 - day->return_s;
         for (size_t i = 0; i <= day->nstops; i++) {
@@ -403,11 +407,13 @@ static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
                 next.lat_deg = a->lat_deg;
                 next.lon_deg = a->lon_deg;
             }
-            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, up), &d1, &t1);
-            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(up, next), &d2, &t2);
+            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, up), &d1,
+                                  &t1);
+            saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(up, next), &d2,
+                                  &t2);
             if (day->nstops > 0)
-                saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, next), &d0,
-                                      &t0);
+                saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, next),
+                                      &d0, &t0);
             add_m = d1 + d2 - d0;
             add_s = t1 + t2 - t0;
             if (add_s + u->visit_min * 60.0 > slack_s)
@@ -589,7 +595,8 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         const saha_account *acc = saha_account_at(res->accounts, a);
         size_t best = SIZE_MAX, second = SIZE_MAX, best_day = 0;
         double best_p = -INFINITY, second_p = -INFINITY;
-        double earn = acc->value * acc->probability * saha_plan_urgency(acc, opts->plan.start);
+        double earn =
+            acc->value * acc->probability * saha_plan_urgency(acc, opts->plan.start);
         int inserted = 0;
         char text[420];
         if (res->owner[a] != SIZE_MAX)
@@ -637,9 +644,9 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
                          ncand[a]);
             snprintf(text, sizeof text,
                      "%s %s on %s %04d-%02d-%02d at a profit of %.2f %s (%s)",
-                     team->member[best].id,
-                     inserted ? "has room for it" : "visits it", wd_names[d->weekday % 7],
-                     d->date.year, d->date.month, d->date.day, best_p, it->currency, next);
+                     team->member[best].id, inserted ? "has room for it" : "visits it",
+                     wd_names[d->weekday % 7], d->date.year, d->date.month, d->date.day,
+                     best_p, it->currency, next);
         } else {
             best = ncand[a] ? cand[a * k] : SIZE_MAX;
             if (best == SIZE_MAX)
@@ -767,8 +774,8 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     status = saha__calloc(ctx, res->nrep + 1, sizeof *status);
     message = saha__calloc(ctx, res->nrep + 1, sizeof *message);
     ctxs = saha__calloc(ctx, res->nrep + 1, sizeof *ctxs);
-    if (!ctxs || !res->owner || !res->kind || !res->reason || !res->slot || !order || !jobs ||
-        !only || !plans || !status || !message) {
+    if (!ctxs || !res->owner || !res->kind || !res->reason || !res->slot || !order ||
+        !jobs || !only || !plans || !status || !message) {
         rc = SAHA_ENOMEM;
         goto done;
     }

@@ -249,7 +249,8 @@ saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
                     continue;
                 SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
                 for (size_t s = 0; s < day->nstops; s++) {
-                    const saha_account *a = saha_account_at(accounts, day->stops[s].account);
+                    const saha_account *a =
+                        saha_account_at(accounts, day->stops[s].account);
                     saha_latlon p = {a->lat_deg, a->lon_deg};
                     SAHA_EXPORT__TRY(add_point(ctx, r, p));
                     SAHA_EXPORT__TRY(add_acc(ctx, r, p));
@@ -278,7 +279,8 @@ done:
     return rc;
 }
 
-/* ---- reading a run's folder ---------------------------------------------------------- */
+/* ---- reading a run's folder ----------------------------------------------------------
+ */
 
 static saha_status cell_size(saha_ctx *ctx, const char *src, size_t line, const char *col,
                              const char *v, size_t *out)
@@ -328,8 +330,9 @@ static saha_status read_layer(saha_ctx *ctx, rrow *r, const char *path)
         return rc;
     root = json_loadb(data, len, 0, &jerr);
     if (!root) {
-        rc = saha__error_set(ctx, SAHA_EPARSE, path, jerr.line > 0 ? (size_t)jerr.line : 0,
-                             jerr.column > 0 ? (size_t)jerr.column : 0, "%s", jerr.text);
+        rc =
+            saha__error_set(ctx, SAHA_EPARSE, path, jerr.line > 0 ? (size_t)jerr.line : 0,
+                            jerr.column > 0 ? (size_t)jerr.column : 0, "%s", jerr.text);
         goto done;
     }
     features = json_object_get(root, "features");
@@ -341,8 +344,8 @@ static saha_status read_layer(saha_ctx *ctx, rrow *r, const char *path)
     json_array_foreach(features, i, f)
     {
         const json_t *g = json_object_get(f, "geometry");
-        const char *kind = json_string_value(
-            json_object_get(json_object_get(f, "properties"), "kind"));
+        const char *kind =
+            json_string_value(json_object_get(json_object_get(f, "properties"), "kind"));
         const json_t *coords = json_object_get(g, "coordinates");
         saha_latlon p;
         if (!kind)
@@ -370,7 +373,8 @@ done:
     return rc;
 }
 
-saha_status saha_team_report_add_dir(saha_team_report *rep, saha_ctx *ctx, const char *dir)
+saha_status saha_team_report_add_dir(saha_team_report *rep, saha_ctx *ctx,
+                                     const char *dir)
 {
     saha_territory_reps *rows = NULL;
     char path[1024];
@@ -397,8 +401,8 @@ saha_status saha_team_report_add_dir(saha_team_report *rep, saha_ctx *ctx, const
             goto done;
         }
         memcpy(src, path, strlen(path) + 1);
-        SAHA_EXPORT__TRY(cell_size(ctx, src, t->line, "accounts", CELL("accounts"),
-                                   &r->row.accounts));
+        SAHA_EXPORT__TRY(
+            cell_size(ctx, src, t->line, "accounts", CELL("accounts"), &r->row.accounts));
         SAHA_EXPORT__TRY(
             cell_size(ctx, src, t->line, "visits", CELL("visits"), &r->row.visits));
         SAHA_EXPORT__TRY(cell_num(ctx, src, t->line, "km", CELL("km"), &r->row.km));
@@ -469,7 +473,8 @@ done:
     return rc;
 }
 
-saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx, const saha_team_report *rep)
+saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx,
+                                       const saha_team_report *rep)
 {
     saha__buf b;
     saha_status rc;
@@ -526,13 +531,14 @@ done:
 static saha_status put_head(saha__buf *b, const char *title)
 {
     saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                                       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                                       "content=\"width=device-width, initial-scale=1\">\n"
-                                       "<title>"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                                    "content=\"width=device-width, initial-scale=1\">\n"
+                                    "<title>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
-                                      CSS));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
 done:
@@ -543,13 +549,14 @@ static saha_status put_totals(saha__buf *b, const saha_team_report *rep)
 {
     saha_team_row t = saha_team_report_total(rep);
     saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      "<section class=\"totals\">\n"
-                                      "<div><span>reps</span><b class=\"t-reps\">%zu</b></div>"
-                                      "<div><span>accounts</span><b>%zu</b></div>"
-                                      "<div><span>visits</span><b class=\"t-visits\">%zu</b>"
-                                      "</div><div><span>km</span><b>",
-                                      rep->n, t.accounts, t.visits));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         "<section class=\"totals\">\n"
+                         "<div><span>reps</span><b class=\"t-reps\">%zu</b></div>"
+                         "<div><span>accounts</span><b>%zu</b></div>"
+                         "<div><span>visits</span><b class=\"t-visits\">%zu</b>"
+                         "</div><div><span>km</span><b>",
+                         rep->n, t.accounts, t.visits));
     SAHA_EXPORT__TRY(saha_export__num(b, t.km, 1, "0"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>driving h</span><b>"));
     SAHA_EXPORT__TRY(saha_export__num(b, t.drive_h, 1, "0"));
@@ -656,8 +663,9 @@ done:
     return rc;
 }
 
-saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx, const saha_team_report *rep,
-                                        saha_geo *geo, const char *title)
+saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
+                                        const saha_team_report *rep, saha_geo *geo,
+                                        const char *title)
 {
     saha__buf b;
     saha_status rc;
@@ -686,11 +694,12 @@ saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx, const saha_team_
             SAHA_EXPORT__TRY(saha__buf_puts(&b, "<tr class=\"total\"><td colspan=\"2\">"
                                                 "Team</td>"));
         } else {
-            SAHA_EXPORT__TRY(saha__buf_printf(
-                &b, "<tr class=\"rep-row\" data-rep=\"%s", ""));
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(&b, "<tr class=\"rep-row\" data-rep=\"%s", ""));
             SAHA_EXPORT__TRY(saha_export__xml(&b, r->id));
-            SAHA_EXPORT__TRY(saha__buf_printf(&b, "\"><td><span class=\"sw\" "
-                                                  "style=\"background:%s\"></span>",
+            SAHA_EXPORT__TRY(saha__buf_printf(&b,
+                                              "\"><td><span class=\"sw\" "
+                                              "style=\"background:%s\"></span>",
                                               saha_svgmap_color(i)));
             if (!strcmp(r->status, "ok")) {
                 SAHA_EXPORT__TRY(saha__buf_puts(&b, "<a href=\""));
@@ -705,8 +714,9 @@ saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx, const saha_team_
             SAHA_EXPORT__TRY(saha_export__xml(&b, r->name));
             SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td>"));
         }
-        SAHA_EXPORT__TRY(saha__buf_printf(&b, "<td class=\"n\">%zu</td><td class=\"n\">%zu"
-                                              "</td><td class=\"n\">",
+        SAHA_EXPORT__TRY(saha__buf_printf(&b,
+                                          "<td class=\"n\">%zu</td><td class=\"n\">%zu"
+                                          "</td><td class=\"n\">",
                                           r->accounts, r->visits));
         SAHA_EXPORT__TRY(saha_export__num(&b, r->km, 1, "0"));
         SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
@@ -719,11 +729,10 @@ saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx, const saha_team_
         SAHA_EXPORT__TRY(put_money(&b, r->value_left));
         SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
         SAHA_EXPORT__TRY(put_money(&b, r->travel_cost));
-        SAHA_EXPORT__TRY(saha__buf_printf(&b, " %s</td><td class=\"n%s\">%zu</td><td%s>",
-                                          "", r->must_missed ? " bad" : "", r->must_missed,
-                                          strcmp(r->status, "ok") && r->status[0]
-                                              ? " class=\"bad\""
-                                              : ""));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            &b, " %s</td><td class=\"n%s\">%zu</td><td%s>", "",
+            r->must_missed ? " bad" : "", r->must_missed,
+            strcmp(r->status, "ok") && r->status[0] ? " class=\"bad\"" : ""));
         SAHA_EXPORT__TRY(saha_export__xml(&b, r->status));
         SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td></tr>\n"));
     }
@@ -735,7 +744,8 @@ done:
     return rc;
 }
 
-/* ---- what-if ------------------------------------------------------------------------ */
+/* ---- what-if ------------------------------------------------------------------------
+ */
 
 /* The ids of a and b, merged in id order, each once: calls fn for each. */
 typedef saha_status (*pair_fn)(saha__buf *b, const char *id, const char *name,
@@ -843,8 +853,9 @@ static saha_status html_pair(saha__buf *b, const char *id, const char *name,
     SAHA_EXPORT__TRY(saha_export__xml(b, id));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, name));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
-                                         "</td><td class=\"n\">",
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+                                      "</td><td class=\"n\">",
                                       x->visits, y->visits));
     SAHA_EXPORT__TRY(saha_export__num(b, x->km, 1, "0"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
@@ -858,7 +869,9 @@ static saha_status html_pair(saha__buf *b, const char *id, const char *name,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
     SAHA_EXPORT__TRY(put_money(b, profit_of(rb)));
     SAHA_EXPORT__TRY(saha__buf_printf(b, "</td><td class=\"n %s\">%s",
-                                      d > 0 ? "better" : d < 0 ? "worse" : "",
+                                      d > 0   ? "better"
+                                      : d < 0 ? "worse"
+                                              : "",
                                       d > 0 ? "+" : ""));
     SAHA_EXPORT__TRY(put_money(b, d));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
@@ -866,7 +879,8 @@ done:
     return rc;
 }
 
-saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx, const saha_team_report *a,
+saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx,
+                                         const saha_team_report *a,
                                          const saha_team_report *b, const char *label_a,
                                          const char *label_b)
 {
@@ -886,12 +900,13 @@ saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx, const saha_team
     SAHA_EXPORT__TRY(saha__buf_puts(&buf, ", B = "));
     SAHA_EXPORT__TRY(saha_export__xml(&buf, label_b));
     SAHA_EXPORT__TRY(saha__buf_puts(
-        &buf, "; profit = value won &#8722; travel cost.</p>\n<div class=\"tw\"><table "
-              "class=\"compare\">\n<tr><th>rep</th><th>name</th><th class=\"n\">visits A"
-              "</th><th class=\"n\">visits B</th><th class=\"n\">km A</th><th class=\"n\">"
-              "km B</th><th class=\"n\">value won A</th><th class=\"n\">value won B</th>"
-              "<th class=\"n\">profit A</th><th class=\"n\">profit B</th><th class=\"n\">"
-              "B &#8722; A</th></tr>\n"));
+        &buf,
+        "; profit = value won &#8722; travel cost.</p>\n<div class=\"tw\"><table "
+        "class=\"compare\">\n<tr><th>rep</th><th>name</th><th class=\"n\">visits A"
+        "</th><th class=\"n\">visits B</th><th class=\"n\">km A</th><th class=\"n\">"
+        "km B</th><th class=\"n\">value won A</th><th class=\"n\">value won B</th>"
+        "<th class=\"n\">profit A</th><th class=\"n\">profit B</th><th class=\"n\">"
+        "B &#8722; A</th></tr>\n"));
     ta = saha_team_report_total(a);
     tb = saha_team_report_total(b);
     SAHA_EXPORT__TRY(html_pair(&buf, "TOTAL", "Team", &ta, &tb));

@@ -36,7 +36,7 @@ typedef struct saha_team_member {
     size_t line;    /**< line of the rep's row in the reps file */
     const char *id; /**< unique; what account rep/territory columns name */
     const char *name;
-    saha_rep rep;   /**< defaults, then the rep_file (if any), then the row's columns */
+    saha_rep rep; /**< defaults, then the rep_file (if any), then the row's columns */
 } saha_team_member;
 
 typedef struct saha_team saha_team;
@@ -78,8 +78,8 @@ typedef struct saha_team_options {
     size_t shard, nshards;  /**< plan only the reps whose position in id order
                                  (strcmp) is shard mod nshards; nshards 0 or 1 = all */
     saha_team_unassigned unassigned;
-    size_t near_reps;       /**< assign: candidate reps per account, the nearest by
-                                 home distance; 0 = 3 */
+    size_t near_reps;          /**< assign: candidate reps per account, the nearest by
+                                    home distance; 0 = 3 */
     saha_progress_fn progress; /**< reps planned out of the reps to plan */
     void *payload;
 } saha_team_options;
@@ -90,10 +90,10 @@ typedef struct saha_team_options {
 
 /** How an account got its rep. */
 typedef enum saha_team_owner_kind {
-    SAHA_TEAM_OWNER_OWN = 0,  /**< its assigned_rep, territory or rep column names it */
-    SAHA_TEAM_OWNER_NONE,     /**< no rep given (unassigned) */
-    SAHA_TEAM_OWNER_UNKNOWN,  /**< names no rep of the team (unassigned) */
-    SAHA_TEAM_OWNER_ASSIGNED  /**< unassigned, given to a rep by --unassigned assign */
+    SAHA_TEAM_OWNER_OWN = 0, /**< its assigned_rep, territory or rep column names it */
+    SAHA_TEAM_OWNER_NONE,    /**< no rep given (unassigned) */
+    SAHA_TEAM_OWNER_UNKNOWN, /**< names no rep of the team (unassigned) */
+    SAHA_TEAM_OWNER_ASSIGNED /**< unassigned, given to a rep by --unassigned assign */
 } saha_team_owner_kind;
 
 typedef struct saha_team_result saha_team_result;

@@ -29,48 +29,49 @@ typedef struct team_args {
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: saha team ACCOUNTS --reps REPS.csv --out-dir DIR [options]\n"
-            "       saha team compare A.csv B.csv --reps REPS.csv [--out-dir DIR] "
-            "[options]\n"
-            "       saha team merge DIR... --out-dir DIR\n\n"
-            "Plans every rep's week at once: each rep of REPS.csv (the file saha territory\n"
-            "reads, plus optional rep-file columns: day_start, day_end, lunch_minutes,\n"
-            "max_drive_minutes_per_day, cost_per_km, cost_per_hour, days, overnight,\n"
-            "timezone, ... or rep_file naming a rep JSON) plans the accounts whose\n"
-            "assigned_rep, territory or rep column names it. Writes DIR/<rep>/week.{csv,\n"
-            "gpx,geojson,ics,html,kml} and unvisited.csv, DIR/team.csv, DIR/team.html and\n"
-            "DIR/assignment.csv (the input with assigned_rep and assign_reason).\n\n"
-            "Options:\n"
-            "  --reps FILE            the team (CSV), required\n"
-            "  --out-dir DIR          output folder (created), required (compare: optional)\n"
-            "  --unassigned MODE      skip (default): report accounts without a rep;\n"
-            "                         assign: give each to the near rep who visits it at\n"
-            "                         the best profit this week\n"
-            "  --near-reps K          assign: candidate reps per account (default 3)\n"
-            "  --jobs N               reps planned at once (default: all cores)\n"
-            "  --shard K/N            plan only the reps at positions K, K+N, ... in id\n"
-            "                         order (0 <= K < N); join with 'saha team merge'\n"
-            "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
-            "  --days N               calendar days to plan (default 7)\n"
-            "  --objective OBJ        profit (default), value or cost\n"
-            "  --balance W            even out each rep's days (see saha plan)\n"
-            "  --time-limit S         seconds per rep (default 3; 0 = --iterations only)\n"
-            "  --iterations N         optimiser iterations per rep\n"
-            "  --seed N               random seed (default 1), the same for every rep\n"
-            "  --provider P           travel matrix: model (default), osrm or file\n"
-            "  --osrm-url URL         OSRM server for --provider osrm\n"
-            "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
-            "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
-            "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
-            "  --matrix FILE          matrix file for --provider file\n"
-            "  --strict               any rejected input row fails the run\n"
-            "  --csv-raw              CSV reports without the ' formula guard\n"
-            "  --quiet                no progress and no summary\n"
-            "  -h, --help             this help\n\n"
-            "With --iterations N --time-limit 0 the plans do not depend on --jobs or\n"
-            "--shard. Exit status: 0 planned, 1 failure, 2 usage error or bad input\n"
-            "(including a rep whose required visits do not fit: the others are written).\n");
+    fprintf(
+        f,
+        "usage: saha team ACCOUNTS --reps REPS.csv --out-dir DIR [options]\n"
+        "       saha team compare A.csv B.csv --reps REPS.csv [--out-dir DIR] "
+        "[options]\n"
+        "       saha team merge DIR... --out-dir DIR\n\n"
+        "Plans every rep's week at once: each rep of REPS.csv (the file saha territory\n"
+        "reads, plus optional rep-file columns: day_start, day_end, lunch_minutes,\n"
+        "max_drive_minutes_per_day, cost_per_km, cost_per_hour, days, overnight,\n"
+        "timezone, ... or rep_file naming a rep JSON) plans the accounts whose\n"
+        "assigned_rep, territory or rep column names it. Writes DIR/<rep>/week.{csv,\n"
+        "gpx,geojson,ics,html,kml} and unvisited.csv, DIR/team.csv, DIR/team.html and\n"
+        "DIR/assignment.csv (the input with assigned_rep and assign_reason).\n\n"
+        "Options:\n"
+        "  --reps FILE            the team (CSV), required\n"
+        "  --out-dir DIR          output folder (created), required (compare: optional)\n"
+        "  --unassigned MODE      skip (default): report accounts without a rep;\n"
+        "                         assign: give each to the near rep who visits it at\n"
+        "                         the best profit this week\n"
+        "  --near-reps K          assign: candidate reps per account (default 3)\n"
+        "  --jobs N               reps planned at once (default: all cores)\n"
+        "  --shard K/N            plan only the reps at positions K, K+N, ... in id\n"
+        "                         order (0 <= K < N); join with 'saha team merge'\n"
+        "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
+        "  --days N               calendar days to plan (default 7)\n"
+        "  --objective OBJ        profit (default), value or cost\n"
+        "  --balance W            even out each rep's days (see saha plan)\n"
+        "  --time-limit S         seconds per rep (default 3; 0 = --iterations only)\n"
+        "  --iterations N         optimiser iterations per rep\n"
+        "  --seed N               random seed (default 1), the same for every rep\n"
+        "  --provider P           travel matrix: model (default), osrm or file\n"
+        "  --osrm-url URL         OSRM server for --provider osrm\n"
+        "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
+        "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
+        "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
+        "  --matrix FILE          matrix file for --provider file\n"
+        "  --strict               any rejected input row fails the run\n"
+        "  --csv-raw              CSV reports without the ' formula guard\n"
+        "  --quiet                no progress and no summary\n"
+        "  -h, --help             this help\n\n"
+        "With --iterations N --time-limit 0 the plans do not depend on --jobs or\n"
+        "--shard. Exit status: 0 planned, 1 failure, 2 usage error or bad input\n"
+        "(including a rep whose required visits do not fit: the others are written).\n");
 }
 
 /* ---- options -------------------------------------------------------------------- */
@@ -109,8 +110,8 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             else if (!strcmp(v, "assign"))
                 ta->opts.unassigned = SAHA_TEAM_UNASSIGNED_ASSIGN;
             else
-                return cli_usage_error(cmd, "--unassigned: expected skip or assign, got '%s'",
-                                       v);
+                return cli_usage_error(
+                    cmd, "--unassigned: expected skip or assign, got '%s'", v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--near-reps", &err))) {
             if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 64)
                 return cli_usage_error(cmd, "--near-reps: expected 1 to 64, got '%s'", v);
@@ -129,8 +130,8 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             k[slash - v] = '\0';
             if (cli_parse_size(k, &kk) < 0 || cli_parse_size(slash + 1, &nn) < 0 ||
                 nn < 1 || kk >= nn)
-                return cli_usage_error(cmd, "--shard: expected K/N with 0 <= K < N, got '%s'",
-                                       v);
+                return cli_usage_error(
+                    cmd, "--shard: expected K/N with 0 <= K < N, got '%s'", v);
             ta->opts.shard = kk;
             ta->opts.nshards = nn;
         } else if ((v = cli_opt_value(argc, argv, &i, "--start", &err))) {
@@ -156,17 +157,20 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
             double w;
             if (cli_parse_double(v, &w) < 0 || !(w >= 0) || w > 1e6)
-                return cli_usage_error(cmd,
-                                       "--balance: expected a weight from 0 to 1000000, got "
-                                       "'%s'",
-                                       v);
+                return cli_usage_error(
+                    cmd,
+                    "--balance: expected a weight from 0 to 1000000, got "
+                    "'%s'",
+                    v);
             ta->opts.plan.balance = w;
         } else if ((v = cli_opt_value(argc, argv, &i, "--time-limit", &err))) {
             if (cli_parse_double(v, &ta->opts.plan.time_limit_s) < 0)
-                return cli_usage_error(cmd, "--time-limit: expected seconds, got '%s'", v);
+                return cli_usage_error(cmd, "--time-limit: expected seconds, got '%s'",
+                                       v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--iterations", &err))) {
             if (cli_parse_size(v, &ta->opts.plan.iterations) < 0)
-                return cli_usage_error(cmd, "--iterations: expected a count, got '%s'", v);
+                return cli_usage_error(cmd, "--iterations: expected a count, got '%s'",
+                                       v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err))) {
             if (cli_parse_u64(v, &ta->opts.plan.seed) < 0)
                 return cli_usage_error(cmd, "--seed: expected a number, got '%s'", v);
@@ -178,16 +182,18 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             else if (!strcmp(v, "file"))
                 ta->opts.plan.matrix.provider = SAHA_MATRIX_FILE;
             else
-                return cli_usage_error(cmd, "--provider: expected model, osrm or file, got "
-                                            "'%s'",
+                return cli_usage_error(cmd,
+                                       "--provider: expected model, osrm or file, got "
+                                       "'%s'",
                                        v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
             ta->opts.plan.matrix.osrm_url = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
             double t;
             if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
-                return cli_usage_error(cmd, "--osrm-timeout: expected seconds in (0, 3600], "
-                                            "got '%s'",
+                return cli_usage_error(cmd,
+                                       "--osrm-timeout: expected seconds in (0, 3600], "
+                                       "got '%s'",
                                        v);
             ta->http.timeout_ms = (long)(t * 1000.0 + 0.5);
             if (ta->http.connect_timeout_ms > ta->http.timeout_ms)
@@ -197,15 +203,17 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
             uint64_t n;
             if (cli_parse_u64(v, &n) != 0 || n > 20)
-                return cli_usage_error(cmd, "--osrm-retries: expected 0 to 20, got '%s'", v);
+                return cli_usage_error(cmd, "--osrm-retries: expected 0 to 20, got '%s'",
+                                       v);
             ta->http.max_retries = (unsigned)n;
             ta->opts.plan.matrix.http = &ta->http;
             osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
             if (cli_parse_size(v, &ta->opts.plan.matrix.osrm_max_table) != 0 ||
                 ta->opts.plan.matrix.osrm_max_table < 2)
-                return cli_usage_error(cmd, "--osrm-max-table: expected a number >= 2, got "
-                                            "'%s'",
+                return cli_usage_error(cmd,
+                                       "--osrm-max-table: expected a number >= 2, got "
+                                       "'%s'",
                                        v);
             osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
@@ -223,15 +231,18 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             return cli_usage_error(cmd, "%s needs a value", a);
     }
     if (ta->naccounts < max_pos)
-        return cli_usage_error(cmd, "missing ACCOUNTS file%s", max_pos > 1 ? "s (A and B)" : "");
+        return cli_usage_error(cmd, "missing ACCOUNTS file%s",
+                               max_pos > 1 ? "s (A and B)" : "");
     if (!ta->reps_path)
         return cli_usage_error(cmd, "missing --reps REPS.csv");
-    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_OSRM && !ta->opts.plan.matrix.osrm_url)
+    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_OSRM &&
+        !ta->opts.plan.matrix.osrm_url)
         return cli_usage_error(cmd, "--provider osrm needs --osrm-url URL");
     if (osrm_opts && ta->opts.plan.matrix.provider != SAHA_MATRIX_OSRM)
         return cli_usage_error(cmd, "--osrm-timeout/--osrm-retries/--osrm-max-table need "
                                     "--provider osrm");
-    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_FILE && !ta->opts.plan.matrix.file_path)
+    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_FILE &&
+        !ta->opts.plan.matrix.file_path)
         return cli_usage_error(cmd, "--provider file needs --matrix FILE");
     if (ta->opts.plan.matrix.provider == SAHA_MATRIX_MODEL &&
         (ta->opts.plan.matrix.file_path || ta->opts.plan.matrix.osrm_url))
@@ -503,14 +514,15 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
                 break;
             }
         }
-        printf("Team week of %04d-%02d-%02d: %zu reps%s (%.1f s)\n", ta->opts.plan.start.year,
-               ta->opts.plan.start.month, ta->opts.plan.start.day,
-               saha_team_report_count(ro->report),
+        printf("Team week of %04d-%02d-%02d: %zu reps%s (%.1f s)\n",
+               ta->opts.plan.start.year, ta->opts.plan.start.month,
+               ta->opts.plan.start.day, saha_team_report_count(ro->report),
                ta->opts.nshards > 1 ? " in this shard" : "", cli_now() - t0);
         print_report(stdout, ro->report);
-        printf("accounts: %zu valid = %zu with their rep + %zu assigned + %zu without a rep "
-               "+ %zu naming no rep of the team\n",
-               saha_account_count(set), own, assigned, none, unknown);
+        printf(
+            "accounts: %zu valid = %zu with their rep + %zu assigned + %zu without a rep "
+            "+ %zu naming no rep of the team\n",
+            saha_account_count(set), own, assigned, none, unknown);
         if (assigned) {
             for (size_t r = 0; r < saha_team_count(team); r++) {
                 size_t took = 0;
@@ -518,10 +530,11 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
                     took += saha_team_owner(res, a) == r &&
                             saha_team_owner_kind_of(res, a) == SAHA_TEAM_OWNER_ASSIGNED;
                 if (took)
-                    printf("  %s took %zu unassigned account%s\n", saha_team_at(team, r)->id,
-                           took, took == 1 ? "" : "s");
+                    printf("  %s took %zu unassigned account%s\n",
+                           saha_team_at(team, r)->id, took, took == 1 ? "" : "s");
             }
-            printf("  (assigned_rep and assign_reason in assignment.csv say who and why)\n");
+            printf(
+                "  (assigned_rep and assign_reason in assignment.csv say who and why)\n");
         }
     }
     if (out_dir) {
@@ -627,13 +640,13 @@ static void print_compare(const saha_team_report *a, const saha_team_report *b)
 {
     size_t i = 0, j = 0;
     saha_team_row ta = saha_team_report_total(a), tb = saha_team_report_total(b);
-    printf("%-10s %-18s %13s %17s %23s %23s %12s\n", "rep", "name", "visits A/B", "km A/B",
-           "value won A/B", "profit A/B", "B - A");
+    printf("%-10s %-18s %13s %17s %23s %23s %12s\n", "rep", "name", "visits A/B",
+           "km A/B", "value won A/B", "profit A/B", "B - A");
     for (;;) {
-        const saha_team_row *ra = i < saha_team_report_count(a) ? saha_team_report_row(a, i)
-                                                                : NULL;
-        const saha_team_row *rb = j < saha_team_report_count(b) ? saha_team_report_row(b, j)
-                                                                : NULL;
+        const saha_team_row *ra =
+            i < saha_team_report_count(a) ? saha_team_report_row(a, i) : NULL;
+        const saha_team_row *rb =
+            j < saha_team_report_count(b) ? saha_team_report_row(b, j) : NULL;
         const saha_team_row *x, *y;
         saha_team_row z;
         char s[4][32];
@@ -653,10 +666,11 @@ static void print_compare(const saha_team_report *a, const saha_team_report *b)
         cli_format_grouped(s[1], sizeof s[1], y->value_won);
         cli_format_grouped(s[2], sizeof s[2], x->value_won - x->travel_cost);
         cli_format_grouped(s[3], sizeof s[3], y->value_won - y->travel_cost);
-        printf("%-10.10s %-18.18s %6zu/%-6zu %8.1f/%-8.1f %11s/%-11s %11s/%-11s %+12.0f\n",
-               c <= 0 ? x->id : y->id, c <= 0 ? x->name : y->name, x->visits, y->visits,
-               x->km, y->km, s[0], s[1], s[2], s[3],
-               (y->value_won - y->travel_cost) - (x->value_won - x->travel_cost));
+        printf(
+            "%-10.10s %-18.18s %6zu/%-6zu %8.1f/%-8.1f %11s/%-11s %11s/%-11s %+12.0f\n",
+            c <= 0 ? x->id : y->id, c <= 0 ? x->name : y->name, x->visits, y->visits,
+            x->km, y->km, s[0], s[1], s[2], s[3],
+            (y->value_won - y->travel_cost) - (x->value_won - x->travel_cost));
     }
     {
         char s[4][32];
@@ -696,7 +710,8 @@ static int cmd_team_compare(int argc, char **argv)
     if (!team)
         goto done;
     if (ta.out_dir) {
-        if ((rc = make_dir(ta.out_dir)) != CLI_OK || (rc = join(da, sizeof da, ta.out_dir, "a")) ||
+        if ((rc = make_dir(ta.out_dir)) != CLI_OK ||
+            (rc = join(da, sizeof da, ta.out_dir, "a")) ||
             (rc = join(db, sizeof db, ta.out_dir, "b")))
             goto done;
     }
@@ -814,7 +829,8 @@ static int cmd_team_merge(int argc, char **argv)
     ctx = cli_ctx_create(0, 1);
     if (!ctx)
         return CLI_FAIL;
-    if (saha_geo_create(&geo, ctx) != SAHA_OK || saha_team_report_create(&rep, ctx) != SAHA_OK) {
+    if (saha_geo_create(&geo, ctx) != SAHA_OK ||
+        saha_team_report_create(&rep, ctx) != SAHA_OK) {
         rc = cli_report(ctx);
         goto done;
     }

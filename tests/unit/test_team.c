@@ -107,20 +107,19 @@ static const char REPS[] = "id,name,lat,lon,day_end,lunch_minutes\n"
                            "A,Rep A,40.0,28.0,11:00,0\n"
                            "B,Rep B,40.0,28.5,,\n"
                            "C,Rep C,40.0,29.0,,\n";
-static const char ACCOUNTS[] =
-    "id,name,lat,lon,value,visit_minutes,rep\n"
-    "a1,A one,40.01,28.01,900,40,A\n"
-    "a2,A two,40.02,27.99,900,40,A\n"
-    "a3,A three,39.99,28.02,900,40,A\n"
-    "b1,B one,40.01,28.51,500,30,B\n"
-    "b2,B two,39.98,28.49,500,30,rep b\n"
-    "c1,C one,40.02,29.01,500,30,C\n"
-    "c2,C two,39.99,28.98,500,30,c\n"
-    "u1,U one,40.02,28.12,1200,45,\n"
-    "u2,U two,40.01,28.76,800,45,\n"
-    "u3,U three,39.98,29.04,700,30,nobody\n"
-    "u4,U four,40.00,29.60,1500,30,\n"
-    "n1,No coords,,,1000,30,\n";
+static const char ACCOUNTS[] = "id,name,lat,lon,value,visit_minutes,rep\n"
+                               "a1,A one,40.01,28.01,900,40,A\n"
+                               "a2,A two,40.02,27.99,900,40,A\n"
+                               "a3,A three,39.99,28.02,900,40,A\n"
+                               "b1,B one,40.01,28.51,500,30,B\n"
+                               "b2,B two,39.98,28.49,500,30,rep b\n"
+                               "c1,C one,40.02,29.01,500,30,C\n"
+                               "c2,C two,39.99,28.98,500,30,c\n"
+                               "u1,U one,40.02,28.12,1200,45,\n"
+                               "u2,U two,40.01,28.76,800,45,\n"
+                               "u3,U three,39.98,29.04,700,30,nobody\n"
+                               "u4,U four,40.00,29.60,1500,30,\n"
+                               "n1,No coords,,,1000,30,\n";
 
 typedef struct small_team {
     saha_ctx *ctx;
@@ -144,7 +143,7 @@ static void small_team_init(small_team *t)
     t->opts = o;
     t->opts.plan.start.year = 2026;
     t->opts.plan.start.month = 11;
-    t->opts.plan.start.day = 30; /* a Monday */
+    t->opts.plan.start.day = 30;   /* a Monday */
     t->opts.plan.horizon_days = 1; /* Monday only: A has one short day */
     t->opts.plan.iterations = 400;
     t->opts.plan.time_limit_s = 0;
@@ -297,7 +296,8 @@ static void test_assign_brute_force(void **state)
     SAHA_TEST_STR_CONTAINS(saha_team_assign_reason(res, acc(&t, "n1")), "no coordinates");
     /* u1 is nearest to A's home, but A's short day is full: B takes it */
     SAHA_TEST_EQ(chosen[0], 1);
-    SAHA_TEST_STR_CONTAINS(saha_team_assign_reason(res, acc(&t, "u1")), "B has room for it");
+    SAHA_TEST_STR_CONTAINS(saha_team_assign_reason(res, acc(&t, "u1")),
+                           "B has room for it");
 
     p_chosen = team_profit(&t, chosen, cache, done);
     /* 1. no single move to another rep is clearly better (> 2 % of its value) */
@@ -310,8 +310,9 @@ static void test_assign_brute_force(void **state)
             choice[k] = r;
             p = team_profit(&t, choice, cache, done);
             if (p > p_chosen + 0.02 * value_u[k]) {
-                print_error("%s: moving it from %zu to %zu raises the profit %.2f -> %.2f\n",
-                            UNASSIGNED[k], chosen[k], r, p_chosen, p);
+                print_error(
+                    "%s: moving it from %zu to %zu raises the profit %.2f -> %.2f\n",
+                    UNASSIGNED[k], chosen[k], r, p_chosen, p);
                 fail();
             }
         }
@@ -326,7 +327,8 @@ static void test_assign_brute_force(void **state)
         best = fmax(best, team_profit(&t, choice, cache, done));
     }
     if (!(p_chosen >= best - 0.02 * fabs(best))) {
-        print_error("assignment profit %.2f, best of all assignments %.2f\n", p_chosen, best);
+        print_error("assignment profit %.2f, best of all assignments %.2f\n", p_chosen,
+                    best);
         fail();
     }
     /* the final plans are the ones of that assignment */
@@ -358,7 +360,8 @@ static void test_report_roundtrip(void **state)
     SAHA_TEST_OK(t.ctx, saha_team_report_add_result(rep, t.ctx, res, t.set, t.team));
     SAHA_TEST_EQ(saha_team_report_count(rep), 3);
     /* adding the same reps again is refused (two shards planned them) */
-    SAHA_TEST_EQ(saha_team_report_add_result(rep, t.ctx, res, t.set, t.team), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_team_report_add_result(rep, t.ctx, res, t.set, t.team),
+                 SAHA_EINVAL);
     tot = saha_team_report_total(rep);
     SAHA_TEST_EQ(tot.accounts, 7);
     f = open_memstream(&buf, &len);
