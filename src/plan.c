@@ -214,6 +214,13 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
     if (rc < 0)
         goto done;
+    /* The itinerary is self-contained: drop the model and the travel matrix (O(n^2)),
+     * so that many plans held at once (saha team) cost only their itineraries. */
+    saha_plan__model_free(&plan->model);
+    memset(&plan->model, 0, sizeof plan->model);
+    saha__free(ctx, plan->dur_s);
+    saha__free(ctx, plan->dist_m);
+    plan->dur_s = plan->dist_m = NULL;
     *out = plan;
     plan = NULL;
 done:
