@@ -22,7 +22,7 @@ mkdir -p "$W/state" "$W/spool" "$W/log" "$W/out"
 pids=""
 cleanup() {
   for p in $pids; do kill "$p" 2>/dev/null || true; done
-  [ -f "$W/munged.pid" ] && kill "$(cat "$W/munged.pid")" 2>/dev/null || true
+  [ -f /run/munge/saha-bench.pid ] && kill "$(cat /run/munge/saha-bench.pid)" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -33,7 +33,7 @@ if [ ! -s /etc/munge/munge.key ]; then
   chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
 fi
 mkdir -p /run/munge && chown munge:munge /run/munge
-runuser -u munge -- /usr/sbin/munged --pid-file="$W/munged.pid" \
+runuser -u munge -- /usr/sbin/munged --pid-file=/run/munge/saha-bench.pid \
   --socket=/run/munge/munge.socket.2 2>"$W/log/munged.err" || true
 
 HOST=$(hostname -s)
@@ -93,6 +93,7 @@ if cmp "$W/one/team.csv" "$W/merged/team.csv"; then
   printf 'slurm: %d-task array in %.1f s; merged team.csv == one-process team.csv (%d reps)\n' \
     "$N" "$(echo "$t1 $t0" | awk '{print $1 - $2}')" "$(($(wc -l <"$W/one/team.csv") - 1))"
 else
-  echo "slurm: merged team.csv DIFFERS from the one-process run" >&2
+  echo "slurm: merged team.csv DIFFERS from the one-process run (kept $W)" >&2
   exit 1
 fi
+rm -rf "$W"
