@@ -281,6 +281,12 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
     pthread_mutex_destroy(&p.lock);
     if (p.cancel)
         return saha__error_set(res->ctx, SAHA_ECANCEL, NULL, 0, 0, "cancelled");
+    /* Out of memory is no rep's fault: the whole call fails. */
+    for (size_t k = 0; k < njobs; k++)
+        if (status[jobs[k]] == SAHA_ENOMEM)
+            return saha__error_set(res->ctx, SAHA_ENOMEM, NULL, 0, 0,
+                                   "out of memory planning rep '%s'",
+                                   res->team->member[jobs[k]].id);
     return SAHA_OK;
 }
 

@@ -383,6 +383,57 @@ static void test_report_roundtrip(void **state)
     small_team_free(&t);
 }
 
+/* Every failing allocation makes the call return SAHA_ENOMEM and leak nothing. */
+static void test_enomem(void **state)
+{
+    char path[256];
+    int ok = 0;
+    (void)state;
+    write_tmp(path, "enomem.csv", REPS);
+    for (int mode = 0; mode < 2; mode++) {
+        ok = 0;
+        for (size_t n = 0; n < 100000 && !ok; n += 1 + n / 40) {
+            saha_test_alloc a = {SIZE_MAX, 0, 0};
+            saha_allocator al;
+            saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
+            saha_team *team = NULL;
+            saha_account_set *set = NULL;
+            saha_team_result *res = NULL;
+            saha_team_options o = SAHA_TEAM_OPTIONS_INIT;
+            saha_status rc;
+            assert_non_null(ctx);
+            SAHA_TEST_OK(ctx, saha_team_load(&team, ctx, path));
+            SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "a.csv", ACCOUNTS,
+                                                 strlen(ACCOUNTS), NULL));
+            o.plan.start.year = 2026;
+            o.plan.start.month = 11;
+            o.plan.start.day = 30;
+            o.plan.horizon_days = 1;
+            o.plan.iterations = 50;
+            o.plan.time_limit_s = 0;
+            o.jobs = 1; /* the counting allocator is not thread-safe */
+            o.unassigned = mode ? SAHA_TEAM_UNASSIGNED_ASSIGN : SAHA_TEAM_UNASSIGNED_SKIP;
+            a.fail_at = a.count + n;
+            rc = saha_team_plan(&res, ctx, set, team, &o);
+            a.fail_at = SIZE_MAX;
+            if (rc == SAHA_OK) {
+                ok = 1;
+                assert_non_null(res);
+            } else {
+                SAHA_TEST_EQ(rc, SAHA_ENOMEM);
+                assert_null(res);
+            }
+            saha_team_result_free(res);
+            saha_account_set_free(set);
+            saha_team_free(team);
+            saha_ctx_free(ctx);
+            assert_int_equal(a.live, 0);
+        }
+        assert_true(ok);
+    }
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -390,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_owners_and_shards),
         cmocka_unit_test(test_assign_brute_force),
         cmocka_unit_test(test_report_roundtrip),
+        cmocka_unit_test(test_enomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
