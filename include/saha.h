@@ -10,6 +10,8 @@
 #include "saha/matrix.h"
 #include "saha/plan.h"
 #include "saha/territory.h"
+#include "saha/export.h"
+#include "saha/solve.h"
 #include "saha/team.h"
 
 #endif

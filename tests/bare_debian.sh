@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's Quick start on a bare Debian 12, as a new user meets it: a debootstrap
 # minbase root (no make, curl, git, sudo, python3 or ca-certificates), a copy of this
-# repository's HEAD with no ../shared beside it, then the two Quick start commands
+# repository's HEAD with no shared/ folder beside it, then the two Quick start commands
 # exactly as the README writes them, timed. On demand only (not in make check): it needs
 # root, a Debian mirror and about 2 GB of disk.
 #
@@ -67,10 +67,10 @@ for tool in make curl git sudo python3; do
 done
 echo "   bare: no make, curl, git, sudo or python3"
 
-# a copy of HEAD (what a clone has), with no ../shared beside it
+# a copy of HEAD (what a clone has), with no shared/ folder beside it
 mkdir -p "$root/home/dev/src"
 git -C "$here" archive --format=tar --prefix=saha/ HEAD | tar -x -C "$root/home/dev/src"
-[ ! -e "$root/home/dev/src/shared" ] || { echo "shared/ beside the copy" >&2; exit 1; }
+[ ! -e "$root/home/dev/src/shared" ] || { echo "a shared/ folder beside the copy" >&2; exit 1; }
 
 # The two Quick start lines, read from the README (exactly as written there)
 mapfile -t qs < <(awk '/^#+ .*[Qq]uick ?start/ {q=1; next} q && /^```/ {if (inb) exit; inb=1; next}

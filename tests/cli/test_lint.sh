@@ -37,6 +37,16 @@ if [ -n "$shared" ]; then
 fi
 probe=$(printf 'GAZ=../shared/gazetteer/x\n' | grep -cE "$shared_re" || true)
 [ "$probe" = 1 ] || { echo "lint self-check (shared) failed"; fail=1; }
+# the CLI is a client of the public API: it includes only saha/*.h and its own cli/*.h
+cli_inc=$(grep -nE '#\s*include\s*"' src/cli/*.c src/cli/*.h | grep -vE '"((saha|cli)/[a-z_]+|saha)\.h"' || true)
+if [ -n "$cli_inc" ]; then
+  echo "the CLI includes headers outside include/saha and src/cli:"; echo "$cli_inc"; fail=1
+fi
+# saha.h includes every public header
+for h in include/saha/*.h; do
+  grep -qF "#include \"saha/$(basename "$h")\"" include/saha.h || {
+    echo "include/saha.h leaves out saha/$(basename "$h")"; fail=1; }
+done
 # a known-bad line must be caught (the check itself can fail)
 probe=$(printf 'int x = atoi(s);\n' | grep -cE '(^|[^n])\b(atoi)\s*\(' || true)
 [ "$probe" = 1 ] || { echo "lint self-check failed"; fail=1; }

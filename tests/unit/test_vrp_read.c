@@ -1,11 +1,11 @@
-/* Tests for the benchmark readers (src/vrp_read.c) and the engine on what they build:
+/* Tests for the benchmark readers (src/vrp/vrp_read.c) and the engine on what they build:
  * hand-made TSPLIB / OP / TOP / OPTW instances with optima worked out by hand, the
  * integer conversion at the budget's edge, and errors naming line and field. */
 #include "saha_test.h"
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static saha_vrp_problem *parse(saha_ctx *ctx, const char *text, saha_vrp_format f,
                                size_t vehicles)

@@ -13,7 +13,7 @@
  * Callers: vrp_construct.c, vrp_ls.c, vrp_ils.c, vrp_regret.c, vrp_solve.c. */
 #include <string.h>
 
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 /* An empty route: not driven when it starts and ends at the same node; otherwise the
  * direct drive from start to end (a day between two nights away from home). Sets the
@@ -675,15 +675,6 @@ void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
     vrp_piece p[3] = {
         {v, 0, pos, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {v, pos, s->r[v].len, 0, 0}};
     saha__vrp_apply(s, v, p, 3, buf);
-}
-
-void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf)
-{
-    size_t v = s->route_of[c], i = s->pos_of[c];
-    vrp_piece p[2] = {{v, 0, i, 0, 0}, {v, i + 1, s->r[v].len, 0, 0}};
-    if (v == VRP_NONE)
-        return;
-    saha__vrp_apply(s, v, p, 2, buf);
 }
 
 saha_status saha__vrp_work_init(saha_ctx *ctx, vrp_work *w, const vrp_shared *sh)

@@ -92,7 +92,7 @@ struct saha_account_set {
     size_t nextra, extra_cap;
 };
 
-/* ---- account.c ------------------------------------------------------------------- */
+/* ---- account_set.c --------------------------------------------------------------- */
 /* The canonical name of a field ("id", "lat", ...). */
 const char *saha_account__field_name(int field);
 /* The field a header name stands for (folded, aliases), or -1. */
@@ -120,6 +120,11 @@ char *saha_account__arena_printf(saha_account_set *set, const char *fmt, ...)
 /* Copies text for a message: at most max bytes, "..." appended when cut, never cutting
  * a UTF-8 sequence. Writes into dst (cap >= max + 4). */
 void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap);
+/* Records an issue (message owned by the set's arena). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__add_issue(saha_account_set *set, size_t line, const char *field,
+                                    const char *message, int warning);
+/* An empty set named after source (copied). SAHA_OK or SAHA_ENOMEM (*out NULL). */
+saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx, const char *source);
 
 /* ---- account_csv.c / account_json.c: fill header and rows ------------------------- */
 /* buf is owned by the set from the call on (set->buf); buf[len] == '\0'. */

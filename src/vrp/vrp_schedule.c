@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "internal/vrp.h"
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define BPOS_NONE SIZE_MAX
 #define BPOS_END (SIZE_MAX - 1)
@@ -446,4 +446,13 @@ int saha__vrp_evaluate(const saha_vrp *inst, const saha_vrp_solution *sol,
     if (objective_out)
         *objective_out = obj;
     return ok;
+}
+
+void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol)
+{
+    if (!sol)
+        return;
+    saha__free(ctx, sol->route_start);
+    saha__free(ctx, sol->order);
+    memset(sol, 0, sizeof *sol);
 }
