@@ -10,7 +10,6 @@
  * merged shards and a one-process run write the same team.csv bytes. Writers build the
  * document in memory and write it once. O(reps + route points).
  * Caller: the CLI (saha team, team merge, team compare). */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "internal/svgmap.h"
 #include "internal/team.h"
 #include "internal/territory.h"
+#include "util/json.h"
 #include "saha/territory.h"
 
 typedef struct rrow {
@@ -322,17 +322,14 @@ static saha_status read_layer(saha_ctx *ctx, rrow *r, const char *path)
     char *data = NULL;
     size_t len = 0;
     json_t *root = NULL, *features;
-    json_error_t jerr;
     size_t i;
     const json_t *f;
     saha_status rc = saha__read_file(ctx, path, (size_t)1 << 30, &data, &len);
     if (rc < 0)
         return rc;
-    root = json_loadb(data, len, 0, &jerr);
+    root = saha__json_load(ctx, data, len, 0, path, NULL);
     if (!root) {
-        rc =
-            saha__error_set(ctx, SAHA_EPARSE, path, jerr.line > 0 ? (size_t)jerr.line : 0,
-                            jerr.column > 0 ? (size_t)jerr.column : 0, "%s", jerr.text);
+        rc = SAHA_EPARSE;
         goto done;
     }
     features = json_object_get(root, "features");
