@@ -171,6 +171,15 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->ndays = nv;
     it->days = st->days;
     it->nskipped = nskip;
+    {
+        /* sized for every account of the set; keep only what is used (a team holds
+         * one itinerary per rep, each planning a small part of a large set) */
+        saha_plan_skip *fit = saha__realloc_array(ctx, st->skipped, nskip + 1, sizeof *fit);
+        if (fit)
+            st->skipped = fit;
+        else
+            saha__error_clear(ctx); /* the larger array still holds them */
+    }
     it->skipped = st->skipped;
 done:
     saha__free(ctx, seen);
