@@ -13,7 +13,7 @@ BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libp
               proj-data libsqlite3-dev ca-certificates libcmocka-dev libxlsxwriter-dev \
               libzip-dev libexpat1-dev \
               libjs-leaflet
-TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium \
+TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium parallel \
               python3-shapely libjs-leaflet clang libclang-rt-14-dev valgrind tzdata \
               libreoffice-calc-nogui
 

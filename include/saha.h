@@ -13,5 +13,6 @@
 #include "saha/territory.h"
 #include "saha/export.h"
 #include "saha/solve.h"
+#include "saha/team.h"
 
 #endif

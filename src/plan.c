@@ -42,7 +42,7 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
                                 const saha_plan_options *opts)
 {
     saha_ctx *ctx = plan->ctx;
-    size_t n = saha_plan__matrix_points(accounts, rep, NULL, NULL), n2;
+    size_t n = saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL), n2;
     saha_latlon *pts = NULL;
     const char **ids = NULL;
     saha_matrix *mx = NULL;
@@ -59,7 +59,7 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
         rc = SAHA_ENOMEM;
         goto done;
     }
-    saha_plan__matrix_points(accounts, rep, pts, ids);
+    saha_plan__matrix_points(accounts, rep, opts->only, pts, ids);
     /* The rep's travel model is the truth for the model provider and for legs a matrix
      * file lacks. */
     mo.travel = rep->travel;
@@ -201,7 +201,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
-                                opts->start, opts->horizon_days, plan->dur_s,
+                                opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat);
     if (rc < 0)
         goto done;
@@ -245,6 +245,13 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
     if (rc < 0)
         goto done;
+    /* The itinerary is self-contained: drop the model and the travel matrix (O(n^2)),
+     * so that many plans held at once (saha team) cost only their itineraries. */
+    saha_plan__model_free(&plan->model);
+    memset(&plan->model, 0, sizeof plan->model);
+    saha__free(ctx, plan->dur_s);
+    saha__free(ctx, plan->dist_m);
+    plan->dur_s = plan->dist_m = NULL;
     *out = plan;
     plan = NULL;
 done:

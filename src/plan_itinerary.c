@@ -155,7 +155,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
-        if (seen[a])
+        if (seen[a] || (m->only && !m->only[a]))
             continue;
         sk = &st->skipped[nskip++];
         sk->account = a;
@@ -171,6 +171,15 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->ndays = nv;
     it->days = st->days;
     it->nskipped = nskip;
+    {
+        /* sized for every account of the set; keep only what is used (a team holds
+         * one itinerary per rep, each planning a small part of a large set) */
+        saha_plan_skip *fit = saha__realloc_array(ctx, st->skipped, nskip + 1, sizeof *fit);
+        if (fit)
+            st->skipped = fit;
+        else
+            saha__error_clear(ctx); /* the larger array still holds them */
+    }
     it->skipped = st->skipped;
 done:
     saha__free(ctx, seen);

@@ -37,7 +37,7 @@ double saha_plan_urgency(const saha_account *account, saha_datetime start)
 }
 
 size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep *rep,
-                                saha_latlon *pts, const char **ids)
+                                const uint8_t *only, saha_latlon *pts, const char **ids)
 {
     size_t n = 1, na = saha_account_count(accounts);
     if (pts)
@@ -46,7 +46,7 @@ size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep
         ids[0] = "HOME";
     for (size_t a = 0; a < na; a++) {
         const saha_account *acc = saha_account_at(accounts, a);
-        if (!acc->has_coords)
+        if (!acc->has_coords || (only && !only[a]))
             continue;
         if (pts) {
             pts[n].lat_deg = acc->lat_deg;
@@ -302,8 +302,8 @@ static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
 saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    const saha_account_set *accounts, const saha_rep *rep,
                                    saha_objective objective, saha_datetime start,
-                                   int horizon_days, const double *dur_s,
-                                   const double *dist_m, size_t nmat)
+                                   int horizon_days, const uint8_t *only,
+                                   const double *dur_s, const double *dist_m, size_t nmat)
 {
     size_t na, nv = 0, nc = 0, nn, depot, ncap;
     int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
@@ -326,6 +326,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "the rep has no home position");
     m->accounts = accounts;
+    m->only = only;
     m->rep = *rep;
     m->objective = objective;
     m->dur_s = dur_s;
@@ -333,10 +334,10 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     na = saha_account_count(accounts);
     m->naccounts = na;
     m->nmat = nmat;
-    if (nmat != saha_plan__matrix_points(accounts, rep, NULL, NULL))
+    if (nmat != saha_plan__matrix_points(accounts, rep, only, NULL, NULL))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "travel matrix has %zu points, want %zu", nmat,
-                               saha_plan__matrix_points(accounts, rep, NULL, NULL));
+                               saha_plan__matrix_points(accounts, rep, only, NULL, NULL));
 
     /* The days: working days of the horizon. */
     day0 = saha__days_from_civil(start.year, start.month, start.day);
@@ -371,7 +372,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
         ncap = 0;
         for (size_t a = 0; a < na; a++)
-            ncap += saha_plan__periods(saha_account_at(accounts, a), start, horizon_days,
+            if (!only || only[a])
+                ncap += saha_plan__periods(saha_account_at(accounts, a), start, horizon_days,
                                        plo, phi, SAHA_PLAN__MAX_VISITS);
     }
     nn = ncap + 1 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes */
@@ -392,7 +394,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         size_t mp = 1;
         for (size_t a = 0; a < na; a++) {
             const saha_account *acc = saha_account_at(accounts, a);
-            m->mat_of[a] = acc->has_coords ? mp++ : SIZE_MAX;
+            m->mat_of[a] = acc->has_coords && (!only || only[a]) ? mp++ : SIZE_MAX;
             m->cust_of[a] = SIZE_MAX;
             m->urgency[a] = saha_plan_urgency(acc, start);
             m->earn[a] = acc->value * acc->probability * m->urgency[a];
@@ -404,6 +406,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         size_t nwin = 0, appt_day = SIZE_MAX;
         saha_vrp_tw w[SAHA_VRP_MAX_TW];
 
+        if (only && !only[a])
+            continue; /* not this rep's account: no customer, no reason */
         if (!acc->has_coords) {
             m->pre_reason[a] = SAHA_SKIP_NO_COORDS;
             snprintf(text, sizeof text, "%sno coordinates%s%s%s",
@@ -493,7 +497,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         const saha_account *acc = saha_account_at(accounts, a);
         int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
         size_t np, first = nc;
-        if (m->pre_reason[a] != SAHA_SKIP_NONE)
+        if (m->pre_reason[a] != SAHA_SKIP_NONE || (only && !only[a]))
             continue;
         np = saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
         for (size_t k = 0; k < np && np > 1; k++) {

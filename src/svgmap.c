@@ -22,7 +22,9 @@ enum item_kind {
     ITEM_MARKER,
     ITEM_HOME,
     ITEM_SEGMENTS,
-    ITEM_LABEL
+    ITEM_LABEL,
+    ITEM_GROUP_BEGIN, /* <g> around the items up to the matching ITEM_GROUP_END */
+    ITEM_GROUP_END
 };
 
 typedef struct svg_item {
@@ -39,6 +41,7 @@ struct saha_svgmap {
     saha__arena arena;
     svg_item *items;
     size_t nitems, cap_items;
+    size_t open_groups; /* group_begin without group_end yet */
     saha_latlon *pts;
     size_t npts, cap_pts;
     const saha_basemap *bm;
@@ -173,10 +176,36 @@ static saha_status add_item(saha_svgmap *m, enum item_kind kind, const saha_latl
     SAHA_EXPORT__TRY(dup(m, st->data_value, &it.dv));
     SAHA_EXPORT__TRY(dup(m, st->data_name2, &it.dn2));
     SAHA_EXPORT__TRY(dup(m, st->data_value2, &it.dv2));
-    memcpy(m->pts + m->npts, pts, n * sizeof *pts);
+    if (n)
+        memcpy(m->pts + m->npts, pts, n * sizeof *pts);
     m->npts += n;
     m->items[m->nitems++] = it;
 done:
+    return rc;
+}
+
+saha_status saha_svgmap_group_begin(saha_svgmap *m, const saha_svgmap_style *st)
+{
+    saha_status rc;
+    if (!m)
+        return SAHA_EINVAL;
+    rc = add_item(m, ITEM_GROUP_BEGIN, NULL, 0, st);
+    if (rc == SAHA_OK)
+        m->open_groups++;
+    return rc;
+}
+
+saha_status saha_svgmap_group_end(saha_svgmap *m)
+{
+    saha_status rc;
+    if (!m)
+        return SAHA_EINVAL;
+    if (m->open_groups == 0)
+        return saha__error_set(m->ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "svg map: group_end without group_begin");
+    rc = add_item(m, ITEM_GROUP_END, NULL, 0, NULL);
+    if (rc == SAHA_OK)
+        m->open_groups--;
     return rc;
 }
 
@@ -444,6 +473,9 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
                                                                    : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</text></g>\n"));
         break;
+    case ITEM_GROUP_BEGIN:
+    case ITEM_GROUP_END:
+        break; /* written by render() */
     }
 done:
     return rc;
@@ -672,8 +704,21 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
                              "font-family=\"sans-serif\" font-size=\"14\" "
                              "fill=\"#777777\">nothing to show</text>\n",
                              W / 2, fr.h / 2));
-    for (size_t i = 0; i < m->nitems; i++)
-        SAHA_EXPORT__TRY(put_item(out, &m->items[i], &fr, xy + m->items[i].first));
+    for (size_t i = 0; i < m->nitems; i++) {
+        const svg_item *it = &m->items[i];
+        if (it->kind == ITEM_GROUP_BEGIN) {
+            SAHA_EXPORT__TRY(saha__buf_puts(out, "<g"));
+            SAHA_EXPORT__TRY(put_attrs(out, it, "map-group"));
+            SAHA_EXPORT__TRY(saha__buf_puts(out, ">\n"));
+            SAHA_EXPORT__TRY(put_title(out, it));
+        } else if (it->kind == ITEM_GROUP_END) {
+            SAHA_EXPORT__TRY(saha__buf_puts(out, "</g>\n"));
+        } else {
+            SAHA_EXPORT__TRY(put_item(out, it, &fr, xy + it->first));
+        }
+    }
+    for (size_t g = 0; g < m->open_groups; g++)
+        SAHA_EXPORT__TRY(saha__buf_puts(out, "</g>\n"));
     SAHA_EXPORT__TRY(put_scale_bar(out, &fr));
     SAHA_EXPORT__TRY(saha__buf_puts(out, "</svg>\n"));
 done:

@@ -19,7 +19,9 @@ struct saha_territory_reps {
     saha_ctx *ctx;
     saha__arena arena;
     saha_territory_rep *rep;
-    size_t n;
+    const char ***cells; /* n rows of ncol cells (arena), for saha_territory_reps_column */
+    char (*folded)[64];  /* ncol folded header names */
+    size_t n, ncol;
 };
 
 typedef struct prev_pair {
@@ -259,12 +261,35 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             size_t ncap = cap ? cap * 2 : 16;
             saha_territory_rep *nr =
                 saha__realloc_array(ctx, reps->rep, ncap, sizeof *nr);
+            const char ***nc;
             if (!nr) {
                 rc = SAHA_ENOMEM;
                 goto done;
             }
             reps->rep = nr;
+            nc = saha__realloc_array(ctx, reps->cells, ncap, sizeof *nc);
+            if (!nc) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+            reps->cells = nc;
             cap = ncap;
+        }
+        {
+            size_t bytes;
+            const char **row;
+            if (saha__mul_size(ncol, sizeof *row, &bytes) < 0) {
+                rc = saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "too many columns");
+                goto done;
+            }
+            row = saha__arena_alloc(&reps->arena, bytes ? bytes : 1);
+            if (!row) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+            for (size_t k = 0; k < ncol; k++)
+                row[k] = field(&rec, k);
+            reps->cells[reps->n] = row;
         }
         rp = &reps->rep[reps->n];
         memset(rp, 0, sizeof *rp);
@@ -340,6 +365,9 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "no rep in the reps file");
         goto done;
     }
+    reps->folded = folded;
+    reps->ncol = ncol;
+    folded = NULL;
     *out = reps;
     reps = NULL;
 done:
@@ -371,7 +399,22 @@ void saha_territory_reps_free(saha_territory_reps *reps)
         return;
     saha__arena_free(&reps->arena);
     saha__free(reps->ctx, reps->rep);
+    saha__free(reps->ctx, reps->cells);
+    saha__free(reps->ctx, reps->folded);
     saha__free(reps->ctx, reps);
+}
+
+const char *saha_territory_reps_column(const saha_territory_reps *reps, size_t i,
+                                       const char *name)
+{
+    char key[64];
+    if (!reps || i >= reps->n || !name)
+        return NULL;
+    saha__fold_key(name, strlen(name), key, sizeof key);
+    for (size_t k = 0; k < reps->ncol; k++)
+        if (!strcmp(reps->folded[k], key))
+            return reps->cells[i][k];
+    return NULL;
 }
 
 size_t saha_territory_reps_count(const saha_territory_reps *reps)

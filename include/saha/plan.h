@@ -82,10 +82,16 @@ typedef struct saha_plan_options {
      *  in the rep's currency) at each progress call of the optimiser; NAN before its
      *  first report (e.g. while the travel matrix is built). */
     double *progress_best;
+    /** NULL = plan every valid account of the set. Otherwise saha_account_count()
+     *  flags: account i is planned only when only[i] != 0; the others are not part of
+     *  the problem at all (not in the travel matrix, not in the skipped list). Account
+     *  indexes in the itinerary still refer to the whole set (saha team plans each rep
+     *  on its own accounts this way). Borrowed for the call. */
+    const uint8_t *only;
 } saha_plan_options;
 #define SAHA_PLAN_OPTIONS_INIT                                                            \
     {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
-     NULL, NULL, 0.0, NULL}
+     NULL, NULL, 0.0, NULL, NULL}
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is

@@ -65,6 +65,14 @@ SAHA_API size_t saha_territory_reps_count(const saha_territory_reps *reps);
 SAHA_API const saha_territory_rep *saha_territory_reps_at(const saha_territory_reps *reps,
                                                           size_t i);
 
+/** The cell of column `name` in rep i's row, for columns this module does not read
+ *  itself (e.g. the rep-file fields `saha team` takes from a reps file). Headers are
+ *  matched as in the reader (case, accents, spaces, '-' and '_' folded); the first such
+ *  column wins. Borrowed; "" for an empty cell, NULL when the file has no such column
+ *  or i is out of range. */
+SAHA_API const char *saha_territory_reps_column(const saha_territory_reps *reps, size_t i,
+                                                const char *name);
+
 /* ---- previous assignment -------------------------------------------------------- */
 
 typedef struct saha_territory_previous saha_territory_previous;

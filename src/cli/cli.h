@@ -19,6 +19,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_geocode(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_territory(int argc, char **argv);
+int cmd_team(int argc, char **argv);
 
 /* "saha: <message>" on stderr (printf-style). */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

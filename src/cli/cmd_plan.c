@@ -48,6 +48,11 @@ const char *cli_plan_exporter_option(size_t i)
     return i < NEXPORTERS ? exporters[i].option : NULL;
 }
 
+cli_plan_export_fn cli_plan_exporter_fn(size_t i)
+{
+    return i < NEXPORTERS ? exporters[i].fn : NULL;
+}
+
 int cli_plan_exporter_find(const char *option)
 {
     for (size_t i = 0; i < NEXPORTERS && i < CLI_PLAN_MAX_EXPORTS; i++)

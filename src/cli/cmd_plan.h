@@ -3,6 +3,7 @@
 #define SAHA_CLI_CMD_PLAN_H
 
 #include "cli/cli.h"
+#include "saha/export.h"
 
 #define CLI_PLAN_MAX_EXPORTS 16
 
@@ -54,6 +55,11 @@ int cli_plan_run(cli_plan_job *job);
 size_t cli_plan_exporter_count(void);
 const char *cli_plan_exporter_option(size_t i);
 int cli_plan_exporter_find(const char *option);
+/* The writer of row i (NULL out of range), e.g. for `saha team`'s per-rep folders. */
+typedef saha_status (*cli_plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                          const saha_account_set *accounts,
+                                          const saha_export_options *opts);
+cli_plan_export_fn cli_plan_exporter_fn(size_t i);
 
 /* Offset from UTC in minutes (east positive) of the IANA zone tz at local noon of day d,
  * from the system's time zone database; fallback when tz is unknown or empty. */

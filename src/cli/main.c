@@ -18,6 +18,7 @@ static const command commands[] = {
     {"plan", cmd_plan, "plan a rep's week: which accounts, which day, which order"},
     {"geocode", cmd_geocode, "fill in missing coordinates through a geocoding API"},
     {"territory", cmd_territory, "split accounts into balanced territories for reps"},
+    {"team", cmd_team, "plan every rep's week at once and the manager's team page"},
     {"matrix", cmd_matrix, "write the travel time and distance matrix of accounts"},
     {"solve", cmd_solve, "run the optimisation engine on a benchmark instance"},
 };

@@ -32,6 +32,8 @@ typedef struct saha_plan__day {
 typedef struct saha_plan_model {
     saha_ctx *ctx;
     const saha_account_set *accounts;
+    const uint8_t *only; /* NULL = every account; else account a is planned iff only[a]
+                            (the others get no customer and are not reported) */
     saha_rep rep;
     saha_objective objective;
     size_t naccounts;
@@ -89,8 +91,8 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
 saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    const saha_account_set *accounts, const saha_rep *rep,
                                    saha_objective objective, saha_datetime start,
-                                   int horizon_days, const double *dur_s,
-                                   const double *dist_m, size_t nmat);
+                                   int horizon_days, const uint8_t *only,
+                                   const double *dur_s, const double *dist_m, size_t nmat);
 void saha_plan__model_free(saha_plan_model *m);
 /* Solves the model, choosing nights away at the candidate hotels when the rep allows
  * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's
@@ -102,10 +104,10 @@ size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 
-/* Number of accounts with coordinates, and their matrix order (home first) for the
+/* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order (home first) for the
  * caller that builds the matrix: fills pts[0] = home, pts[1..] = accounts with coords. */
 size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep *rep,
-                                saha_latlon *pts, const char **ids);
+                                const uint8_t *only, saha_latlon *pts, const char **ids);
 
 /* Adds every unvisited customer whose cheapest feasible insertion improves the objective
  * (greedy repair after the solver). Updates sol in place. @return SAHA_OK, SAHA_ENOMEM */

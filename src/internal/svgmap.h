@@ -109,6 +109,14 @@ void saha_svgmap_footer(saha_svgmap *m, double px);
 /* Height in pixels of the last rendered map's frame (without the footer). */
 double saha_svgmap_frame_height(const saha_svgmap *m);
 
+/* A group: the items added between group_begin and group_end are written inside one
+ * <g class="map-group CLS" data-..="..">, e.g. every route of one rep on a team map
+ * (st: cls, data_name/data_value, title; geometry fields unused). Groups nest; one
+ * left open is closed at render time.
+ * @return SAHA_OK, SAHA_EINVAL (end without begin, bad class), SAHA_ENOMEM */
+saha_status saha_svgmap_group_begin(saha_svgmap *m, const saha_svgmap_style *st);
+saha_status saha_svgmap_group_end(saha_svgmap *m);
+
 /* Renders the map as one <svg> element appended to out (title: the SVG's <title> and
  * aria-label, may be NULL). A map with no geometry renders an empty frame with a note.
  * @return SAHA_OK, SAHA_EPROJ (projection), SAHA_ENOMEM, SAHA_ELIMIT (buffer ceiling) */

@@ -45,14 +45,14 @@ static void fx_load(fixture *fx, const char *csv)
     lo.format = SAHA_ACCOUNT_FORMAT_CSV;
     SAHA_TEST_OK(fx->ctx,
                  saha_account_parse(&fx->set, fx->ctx, "t.csv", csv, strlen(csv), &lo));
-    fx->n = saha_plan__matrix_points(fx->set, &fx->rep, NULL, NULL);
+    fx->n = saha_plan__matrix_points(fx->set, &fx->rep, NULL, NULL, NULL);
     pts = calloc(fx->n, sizeof *pts);
     ids = calloc(fx->n, sizeof *ids);
     fx->dur = calloc(fx->n * fx->n, sizeof *fx->dur);
     fx->dist = calloc(fx->n * fx->n, sizeof *fx->dist);
     assert_non_null(pts);
     assert_non_null(ids);
-    saha_plan__matrix_points(fx->set, &fx->rep, pts, ids);
+    saha_plan__matrix_points(fx->set, &fx->rep, NULL, pts, ids);
     mo.travel = fx->rep.travel;
     mo.threads = 1;
     SAHA_TEST_OK(fx->ctx, saha_matrix_build(&mx, fx->ctx, fx->geo, ids, pts, fx->n, &mo));
@@ -78,7 +78,7 @@ static void fx_free(fixture *fx)
 static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
 {
     return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
-                                  MONDAY, days, fx->dur, fx->dist, fx->n);
+                                  MONDAY, days, NULL, fx->dur, fx->dist, fx->n);
 }
 
 static size_t acc(const fixture *fx, const char *id)
@@ -260,7 +260,7 @@ static void test_model_infeasible_inputs(void **state)
     {
         saha_datetime sat = {2026, 12, 5, 0, 0};
         SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
-                                            SAHA_OBJECTIVE_PROFIT, sat, 2, fx.dur,
+                                            SAHA_OBJECTIVE_PROFIT, sat, 2, NULL, fx.dur,
                                             fx.dist, fx.n),
                      SAHA_EINVAL);
         SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,

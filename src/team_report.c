@@ -1,0 +1,916 @@
+/* team_report: the manager's view of the team's week: team.csv, team.html, the what-if
+ * comparison, and the merge of shard outputs.
+ *
+ * A report holds one row per rep (the figures team.csv writes, rounded to its
+ * precision when they are added, so a report read back from team.csv is the same
+ * report) and a map layer per rep: its day routes, its home and the points of its
+ * accounts (for the territory's convex hull). Rows come from a result
+ * (saha_team_report_add_result) or from a run's folder (saha_team_report_add_dir:
+ * team.csv read with the reps reader of saha territory, week.geojson with jansson), so
+ * merged shards and a one-process run write the same team.csv bytes. Writers build the
+ * document in memory and write it once. O(reps + route points).
+ * Caller: the CLI (saha team, team merge, team compare). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/export.h"
+#include "internal/svgmap.h"
+#include "internal/team.h"
+#include "internal/territory.h"
+#include "util/json.h"
+#include "saha/territory.h"
+
+typedef struct rrow {
+    saha_team_row row; /* strings in the report's arena */
+    int has_home;
+    saha_latlon home;
+    saha_latlon *pts; /* route points, lines[k] .. lines[k+1] */
+    size_t npts, cap_pts;
+    size_t *lines; /* nlines + 1 offsets */
+    size_t nlines, cap_lines;
+    saha_latlon *accs; /* account points (stops and skipped) for the hull */
+    size_t naccs, cap_accs;
+} rrow;
+
+struct saha_team_report {
+    saha_ctx *ctx;
+    saha__arena arena;
+    rrow *rows; /* kept in id order */
+    size_t n, cap;
+};
+
+saha_status saha_team_report_create(saha_team_report **out, saha_ctx *ctx)
+{
+    saha_team_report *r;
+    SAHA__CHECK_ARG(ctx, out != NULL);
+    *out = NULL;
+    r = saha__calloc(ctx, 1, sizeof *r);
+    if (!r)
+        return SAHA_ENOMEM;
+    r->ctx = ctx;
+    saha__arena_init(&r->arena, ctx);
+    *out = r;
+    return SAHA_OK;
+}
+
+void saha_team_report_free(saha_team_report *rep)
+{
+    if (!rep)
+        return;
+    for (size_t i = 0; i < rep->n; i++) {
+        saha__free(rep->ctx, rep->rows[i].pts);
+        saha__free(rep->ctx, rep->rows[i].lines);
+        saha__free(rep->ctx, rep->rows[i].accs);
+    }
+    saha__free(rep->ctx, rep->rows);
+    saha__arena_free(&rep->arena);
+    saha__free(rep->ctx, rep);
+}
+
+size_t saha_team_report_count(const saha_team_report *rep)
+{
+    return rep ? rep->n : 0;
+}
+
+const saha_team_row *saha_team_report_row(const saha_team_report *rep, size_t k)
+{
+    return rep && k < rep->n ? &rep->rows[k].row : NULL;
+}
+
+static double r1(double v)
+{
+    return isfinite(v) ? (double)llround(v * 10.0) / 10.0 : 0;
+}
+
+static double r2(double v)
+{
+    return isfinite(v) ? (double)llround(v * 100.0) / 100.0 : 0;
+}
+
+saha_team_row saha_team_report_total(const saha_team_report *rep)
+{
+    saha_team_row t;
+    memset(&t, 0, sizeof t);
+    t.id = t.name = "TOTAL";
+    t.status = "";
+    t.currency = rep && rep->n ? rep->rows[0].row.currency : "";
+    for (size_t i = 0; rep && i < rep->n; i++) {
+        const saha_team_row *r = &rep->rows[i].row;
+        t.accounts += r->accounts;
+        t.visits += r->visits;
+        t.must_missed += r->must_missed;
+        t.unvisited += r->unvisited;
+        t.km += r->km;
+        t.drive_h += r->drive_h;
+        t.work_h += r->work_h;
+        t.value_won += r->value_won;
+        t.value_left += r->value_left;
+        t.travel_cost += r->travel_cost;
+        if (strcmp(t.currency, r->currency) != 0)
+            t.currency = "";
+    }
+    t.km = r1(t.km);
+    t.drive_h = r2(t.drive_h);
+    t.work_h = r2(t.work_h);
+    t.value_won = r2(t.value_won);
+    t.value_left = r2(t.value_left);
+    t.travel_cost = r2(t.travel_cost);
+    return t;
+}
+
+/* A new row for id at its place in id order; NULL with SAHA_EINVAL when present. */
+static rrow *insert_row(saha_team_report *rep, const char *id)
+{
+    size_t pos = 0;
+    rrow *r;
+    while (pos < rep->n) {
+        int c = strcmp(rep->rows[pos].row.id, id);
+        if (c == 0) {
+            saha__error_set(rep->ctx, SAHA_EINVAL, NULL, 0, 0,
+                            "rep '%s' is in the report twice (planned by two shards?)",
+                            id);
+            return NULL;
+        }
+        if (c > 0)
+            break;
+        pos++;
+    }
+    if (rep->n == rep->cap) {
+        size_t cap = rep->cap ? rep->cap * 2 : 16;
+        rrow *p = saha__realloc_array(rep->ctx, rep->rows, cap, sizeof *p);
+        if (!p)
+            return NULL;
+        rep->rows = p;
+        rep->cap = cap;
+    }
+    memmove(rep->rows + pos + 1, rep->rows + pos, (rep->n - pos) * sizeof *rep->rows);
+    rep->n++;
+    r = &rep->rows[pos];
+    memset(r, 0, sizeof *r);
+    r->row.id = saha__arena_strdup(&rep->arena, id);
+    return r->row.id ? r : NULL;
+}
+
+static saha_status grow_pts(saha_ctx *ctx, saha_latlon **p, size_t *cap, size_t need)
+{
+    size_t c = *cap ? *cap : 32;
+    saha_latlon *np;
+    if (need <= *cap)
+        return SAHA_OK;
+    while (c < need) {
+        if (c > SIZE_MAX / 4)
+            return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "map too big");
+        c *= 2;
+    }
+    np = saha__realloc_array(ctx, *p, c, sizeof *np);
+    if (!np)
+        return SAHA_ENOMEM;
+    *p = np;
+    *cap = c;
+    return SAHA_OK;
+}
+
+static saha_status add_point(saha_ctx *ctx, rrow *r, saha_latlon p)
+{
+    saha_status rc = grow_pts(ctx, &r->pts, &r->cap_pts, r->npts + 1);
+    if (rc == SAHA_OK)
+        r->pts[r->npts++] = p;
+    return rc;
+}
+
+static saha_status add_acc(saha_ctx *ctx, rrow *r, saha_latlon p)
+{
+    saha_status rc;
+    if (!isfinite(p.lat_deg) || !isfinite(p.lon_deg))
+        return SAHA_OK;
+    rc = grow_pts(ctx, &r->accs, &r->cap_accs, r->naccs + 1);
+    if (rc == SAHA_OK)
+        r->accs[r->naccs++] = p;
+    return rc;
+}
+
+/* Ends the line started at lines[nlines] (the points added since). */
+static saha_status end_line(saha_ctx *ctx, rrow *r)
+{
+    if (r->nlines + 2 > r->cap_lines) {
+        size_t cap = r->cap_lines ? r->cap_lines * 2 : 16;
+        size_t *p = saha__realloc_array(ctx, r->lines, cap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        if (r->cap_lines == 0)
+            p[0] = 0;
+        r->lines = p;
+        r->cap_lines = cap;
+    }
+    r->lines[++r->nlines] = r->npts;
+    return SAHA_OK;
+}
+
+static const char *dup(saha_team_report *rep, const char *s)
+{
+    return saha__arena_strdup(&rep->arena, s ? s : "");
+}
+
+saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
+                                        const saha_team_result *res,
+                                        const saha_account_set *accounts,
+                                        const saha_team *team)
+{
+    saha_status rc = SAHA_OK;
+    SAHA__CHECK_ARG(ctx, rep && res && accounts && team);
+    saha__error_clear(ctx);
+    for (size_t i = 0; i < res->nrep; i++) {
+        const saha_team_member *m = &team->member[i];
+        const saha_plan *plan = res->slot[i].plan;
+        rrow *r;
+        if (!res->slot[i].selected)
+            continue;
+        r = insert_row(rep, m->id);
+        if (!r)
+            return saha_ctx_last_error(ctx)->code ? saha_ctx_last_error(ctx)->code
+                                                  : SAHA_ENOMEM;
+        r->row.name = dup(rep, m->name);
+        r->row.currency = dup(rep, m->rep.currency);
+        r->row.status = dup(rep, plan ? "ok" : res->slot[i].message);
+        r->row.accounts = res->slot[i].naccounts;
+        r->has_home = 1;
+        r->home = m->rep.home;
+        if (!r->row.name || !r->row.currency || !r->row.status)
+            return SAHA_ENOMEM;
+        if (!plan)
+            continue;
+        {
+            const saha_itinerary *it = saha_plan_itinerary(plan);
+            for (size_t d = 0; d < it->ndays; d++) {
+                const saha_plan_day *day = &it->days[d];
+                r->row.visits += day->nstops;
+                if (day->nstops == 0)
+                    continue;
+                SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
+                for (size_t s = 0; s < day->nstops; s++) {
+                    const saha_account *a =
+                        saha_account_at(accounts, day->stops[s].account);
+                    saha_latlon p = {a->lat_deg, a->lon_deg};
+                    SAHA_EXPORT__TRY(add_point(ctx, r, p));
+                    SAHA_EXPORT__TRY(add_acc(ctx, r, p));
+                }
+                SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
+                SAHA_EXPORT__TRY(end_line(ctx, r));
+            }
+            for (size_t k = 0; k < it->nskipped; k++) {
+                const saha_account *a = saha_account_at(accounts, it->skipped[k].account);
+                saha_latlon p = {a->lat_deg, a->lon_deg};
+                if (a->must_visit || a->has_appointment)
+                    r->row.must_missed++;
+                if (a->has_coords)
+                    SAHA_EXPORT__TRY(add_acc(ctx, r, p));
+            }
+            r->row.unvisited = it->nskipped;
+            r->row.km = r1(it->drive_m / 1000.0);
+            r->row.drive_h = r2(it->drive_s / 3600.0);
+            r->row.work_h = r2(it->work_s / 3600.0);
+            r->row.value_won = r2(it->value_won);
+            r->row.value_left = r2(it->value_left);
+            r->row.travel_cost = r2(it->travel_cost);
+        }
+    }
+done:
+    return rc;
+}
+
+/* ---- reading a run's folder ----------------------------------------------------------
+ */
+
+static saha_status cell_size(saha_ctx *ctx, const char *src, size_t line, const char *col,
+                             const char *v, size_t *out)
+{
+    long n;
+    if (!v || saha__parse_long(v, strlen(v), &n) < 0 || n < 0)
+        return saha__error_set(ctx, SAHA_EPARSE, src, line, 0,
+                               "%s: expected a whole number >= 0, got '%s'", col,
+                               v ? v : "(no column)");
+    *out = (size_t)n;
+    return SAHA_OK;
+}
+
+static saha_status cell_num(saha_ctx *ctx, const char *src, size_t line, const char *col,
+                            const char *v, double *out)
+{
+    double d;
+    if (!v || saha__parse_double(v, strlen(v), 0, &d) < 0 || !isfinite(d))
+        return saha__error_set(ctx, SAHA_EPARSE, src, line, 0,
+                               "%s: expected a number, got '%s'", col,
+                               v ? v : "(no column)");
+    *out = d;
+    return SAHA_OK;
+}
+
+static int json_point(const json_t *coords, saha_latlon *out)
+{
+    const json_t *x = json_array_get(coords, 0), *y = json_array_get(coords, 1);
+    if (!json_is_number(x) || !json_is_number(y))
+        return -1;
+    out->lon_deg = json_number_value(x);
+    out->lat_deg = json_number_value(y);
+    return fabs(out->lat_deg) <= 90 && fabs(out->lon_deg) <= 180 ? 0 : -1;
+}
+
+/* The map layer of r from a week.geojson the plan exporter wrote. */
+static saha_status read_layer(saha_ctx *ctx, rrow *r, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    json_t *root = NULL, *features;
+    size_t i;
+    const json_t *f;
+    saha_status rc = saha__read_file(ctx, path, (size_t)1 << 30, &data, &len);
+    if (rc < 0)
+        return rc;
+    root = saha__json_load(ctx, data, len, 0, path, NULL);
+    if (!root) {
+        rc = SAHA_EPARSE;
+        goto done;
+    }
+    features = json_object_get(root, "features");
+    if (!json_is_array(features)) {
+        rc = saha__error_set(ctx, SAHA_EPARSE, path, 1, 0,
+                             "features: expected the FeatureCollection of saha plan");
+        goto done;
+    }
+    json_array_foreach(features, i, f)
+    {
+        const json_t *g = json_object_get(f, "geometry");
+        const char *kind =
+            json_string_value(json_object_get(json_object_get(f, "properties"), "kind"));
+        const json_t *coords = json_object_get(g, "coordinates");
+        saha_latlon p;
+        if (!kind)
+            continue;
+        if (!strcmp(kind, "route") && json_is_array(coords)) {
+            size_t k;
+            const json_t *c;
+            json_array_foreach(coords, k, c)
+            {
+                if (json_point(c, &p) == 0)
+                    SAHA_EXPORT__TRY(add_point(ctx, r, p));
+            }
+            SAHA_EXPORT__TRY(end_line(ctx, r));
+        } else if (!strcmp(kind, "home") && json_point(coords, &p) == 0) {
+            r->has_home = 1;
+            r->home = p;
+        } else if ((!strcmp(kind, "stop") || !strcmp(kind, "skipped")) &&
+                   json_point(coords, &p) == 0) {
+            SAHA_EXPORT__TRY(add_acc(ctx, r, p));
+        }
+    }
+done:
+    json_decref(root);
+    saha__free(ctx, data);
+    return rc;
+}
+
+saha_status saha_team_report_add_dir(saha_team_report *rep, saha_ctx *ctx,
+                                     const char *dir)
+{
+    saha_territory_reps *rows = NULL;
+    char path[1024];
+    saha_status rc;
+    int n;
+
+    SAHA__CHECK_ARG(ctx, rep && dir);
+    saha__error_clear(ctx);
+    n = snprintf(path, sizeof path, "%s/team.csv", dir);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "folder name too long");
+    rc = saha_territory_reps_load(&rows, ctx, path);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < saha_territory_reps_count(rows); i++) {
+        const saha_territory_rep *t = saha_territory_reps_at(rows, i);
+        char src[1100];
+        rrow *r = insert_row(rep, t->id);
+        const char *status;
+#define CELL(name) saha_territory_reps_column(rows, i, name)
+        if (!r) {
+            rc = saha_ctx_last_error(ctx)->code ? saha_ctx_last_error(ctx)->code
+                                                : SAHA_ENOMEM;
+            goto done;
+        }
+        memcpy(src, path, strlen(path) + 1);
+        SAHA_EXPORT__TRY(
+            cell_size(ctx, src, t->line, "accounts", CELL("accounts"), &r->row.accounts));
+        SAHA_EXPORT__TRY(
+            cell_size(ctx, src, t->line, "visits", CELL("visits"), &r->row.visits));
+        SAHA_EXPORT__TRY(cell_num(ctx, src, t->line, "km", CELL("km"), &r->row.km));
+        SAHA_EXPORT__TRY(
+            cell_num(ctx, src, t->line, "drive_h", CELL("drive_h"), &r->row.drive_h));
+        SAHA_EXPORT__TRY(
+            cell_num(ctx, src, t->line, "work_h", CELL("work_h"), &r->row.work_h));
+        SAHA_EXPORT__TRY(cell_num(ctx, src, t->line, "value_won", CELL("value_won"),
+                                  &r->row.value_won));
+        SAHA_EXPORT__TRY(cell_num(ctx, src, t->line, "value_left", CELL("value_left"),
+                                  &r->row.value_left));
+        SAHA_EXPORT__TRY(cell_num(ctx, src, t->line, "travel_cost", CELL("travel_cost"),
+                                  &r->row.travel_cost));
+        SAHA_EXPORT__TRY(cell_size(ctx, src, t->line, "must_missed", CELL("must_missed"),
+                                   &r->row.must_missed));
+        SAHA_EXPORT__TRY(cell_size(ctx, src, t->line, "unvisited", CELL("unvisited"),
+                                   &r->row.unvisited));
+        status = CELL("status");
+        r->row.name = dup(rep, t->name);
+        r->row.currency = dup(rep, CELL("currency"));
+        r->row.status = dup(rep, status);
+#undef CELL
+        if (!r->row.name || !r->row.currency || !r->row.status) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        if (status && !strcmp(status, "ok")) {
+            n = snprintf(src, sizeof src, "%s/%s/week.geojson", dir, t->id);
+            if (n < 0 || (size_t)n >= sizeof src || strchr(t->id, '/')) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, path, t->line, 0,
+                                     "id: not a folder name: '%s'", t->id);
+                goto done;
+            }
+            SAHA_EXPORT__TRY(read_layer(ctx, r, src));
+        }
+    }
+done:
+    saha_territory_reps_free(rows);
+    return rc;
+}
+
+/* ---- writers ---------------------------------------------------------------------- */
+
+static saha_status put_row_csv(saha__buf *b, const saha_team_row *r)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->id, 1));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->name, 1));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", r->accounts, r->visits));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->drive_h, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->work_h, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->value_won, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->value_left, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r->travel_cost, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->currency, 1));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", r->must_missed, r->unvisited));
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->status, 1));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+done:
+    return rc;
+}
+
+saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx,
+                                       const saha_team_report *rep)
+{
+    saha__buf b;
+    saha_status rc;
+    SAHA__CHECK_ARG(ctx, f && rep);
+    saha__error_clear(ctx);
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "id,name,accounts,visits,km,drive_h,work_h,"
+                                        "value_won,value_left,travel_cost,currency,"
+                                        "must_missed,unvisited,status\n"));
+    for (size_t i = 0; i < rep->n; i++)
+        SAHA_EXPORT__TRY(put_row_csv(&b, &rep->rows[i].row));
+    rc = saha_export__write(ctx, f, &b);
+done:
+    saha__buf_free(&b);
+    return rc;
+}
+
+static const char CSS[] =
+    "*{box-sizing:border-box}"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;"
+    "max-width:1100px;padding:12px;color:#1d1d1f;background:#fff;line-height:1.4}"
+    "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1.2em 0 .4em}"
+    ".totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));"
+    "gap:8px;margin:.8em 0}"
+    ".totals div{background:#f3f4f6;border-radius:6px;padding:8px}"
+    ".totals b{display:block;font-size:1.15em}.totals span{color:#555;font-size:.85em}"
+    "svg.map{width:100%;height:auto;display:block;border-radius:6px}"
+    ".sw{display:inline-block;width:12px;height:12px;border-radius:3px;"
+    "vertical-align:-1px;margin-right:4px}"
+    ".tw{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.92em}"
+    "th,td{padding:5px 6px;border-bottom:1px solid #e5e7eb;text-align:left}"
+    "th{background:#f9fafb}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}tr.total td{font-weight:600}.bad{color:#b91c1c}"
+    ".better{color:#15803d}.worse{color:#b91c1c}";
+
+/* Whole units grouped by thousands (narrow no-break space). */
+static saha_status put_money(saha__buf *b, double v)
+{
+    char digits[32];
+    long long x = isfinite(v) && fabs(v) < 1e15 ? llround(v) : 0;
+    size_t n = (size_t)snprintf(digits, sizeof digits, "%lld", x < 0 ? -x : x);
+    saha_status rc = SAHA_OK;
+    if (x < 0)
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '-'));
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "\xE2\x80\xAF"));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, digits[i]));
+    }
+done:
+    return rc;
+}
+
+static saha_status put_head(saha__buf *b, const char *title)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                                    "content=\"width=device-width, initial-scale=1\">\n"
+                                    "<title>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, title));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS));
+    SAHA_EXPORT__TRY(saha_export__xml(b, title));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
+done:
+    return rc;
+}
+
+static saha_status put_totals(saha__buf *b, const saha_team_report *rep)
+{
+    saha_team_row t = saha_team_report_total(rep);
+    saha_status rc;
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         "<section class=\"totals\">\n"
+                         "<div><span>reps</span><b class=\"t-reps\">%zu</b></div>"
+                         "<div><span>accounts</span><b>%zu</b></div>"
+                         "<div><span>visits</span><b class=\"t-visits\">%zu</b>"
+                         "</div><div><span>km</span><b>",
+                         rep->n, t.accounts, t.visits));
+    SAHA_EXPORT__TRY(saha_export__num(b, t.km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>driving h</span><b>"));
+    SAHA_EXPORT__TRY(saha_export__num(b, t.drive_h, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>working h</span><b>"));
+    SAHA_EXPORT__TRY(saha_export__num(b, t.work_h, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>value won</span><b>"));
+    SAHA_EXPORT__TRY(put_money(b, t.value_won));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>value left</span><b>"));
+    SAHA_EXPORT__TRY(put_money(b, t.value_left));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div><div><span>travel cost</span><b>"));
+    SAHA_EXPORT__TRY(put_money(b, t.travel_cost));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "</b></div><div><span>must-visits missed</span>"
+                                      "<b>%zu</b></div>\n</section>\n",
+                                      t.must_missed));
+done:
+    return rc;
+}
+
+/* Convex hull of a row's accounts (planar in lon x cos(lat0), lat), into ring. */
+static size_t hull_of(saha_ctx *ctx, const rrow *r, saha_latlon **ring_out)
+{
+    saha_xy *xy = NULL, *h = NULL;
+    saha_latlon *ring = NULL;
+    double c, lat0 = 0;
+    size_t n = r->naccs, nh = 0;
+    *ring_out = NULL;
+    if (n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        lat0 += r->accs[i].lat_deg / (double)n;
+    c = cos(lat0 * M_PI / 180.0);
+    xy = saha__alloc_array(ctx, n, sizeof *xy);
+    h = saha__alloc_array(ctx, n + 1, sizeof *h);
+    if (!xy || !h)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        xy[i].x_m = r->accs[i].lon_deg * c;
+        xy[i].y_m = r->accs[i].lat_deg;
+    }
+    nh = saha_territory__convex_hull(xy, n, h);
+    if (nh < 3) {
+        nh = 0;
+        goto done;
+    }
+    ring = saha__alloc_array(ctx, nh, sizeof *ring);
+    if (!ring) {
+        nh = 0;
+        goto done;
+    }
+    for (size_t i = 0; i < nh; i++) {
+        ring[i].lat_deg = h[i].y_m;
+        ring[i].lon_deg = c > 0 ? h[i].x_m / c : 0;
+    }
+    *ring_out = ring;
+done:
+    saha__free(ctx, xy);
+    saha__free(ctx, h);
+    return nh;
+}
+
+static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
+                             saha_geo *geo)
+{
+    saha_svgmap *m = NULL;
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha_svgmap_create(&m, ctx, geo));
+    for (size_t i = 0; i < rep->n; i++) {
+        const rrow *r = &rep->rows[i];
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        saha_latlon *ring = NULL;
+        size_t nh = hull_of(ctx, r, &ring);
+        st.cls = "rep-route";
+        st.data_name = "rep";
+        st.data_value = r->row.id;
+        st.title = r->row.name;
+        SAHA_EXPORT__TRY(saha_svgmap_group_begin(m, &st));
+        st.color = saha_svgmap_color(i);
+        if (nh >= 3) {
+            st.cls = "territory";
+            st.fill_opacity = 0.12;
+            rc = saha_svgmap_polygon(m, ring, nh, &st);
+            saha__free(ctx, ring);
+            if (rc < 0)
+                goto done;
+        }
+        st.cls = "route";
+        st.fill_opacity = 0;
+        st.width_px = 2;
+        for (size_t k = 0; k < r->nlines; k++) {
+            size_t a = r->lines[k], e = r->lines[k + 1];
+            if (e - a >= 2)
+                SAHA_EXPORT__TRY(saha_svgmap_polyline(m, r->pts + a, e - a, &st));
+        }
+        if (r->has_home) {
+            st.cls = "rep-home";
+            SAHA_EXPORT__TRY(saha_svgmap_home(m, r->home, &st));
+        }
+        SAHA_EXPORT__TRY(saha_svgmap_group_end(m));
+    }
+    SAHA_EXPORT__TRY(saha_svgmap_render(m, b, "Team routes and territories"));
+done:
+    saha_svgmap_free(m);
+    return rc;
+}
+
+saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
+                                        const saha_team_report *rep, saha_geo *geo,
+                                        const char *title)
+{
+    saha__buf b;
+    saha_status rc;
+    saha_team_row t;
+    SAHA__CHECK_ARG(ctx, f && rep && geo);
+    saha__error_clear(ctx);
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    if (!title)
+        title = "Team week";
+    SAHA_EXPORT__TRY(put_head(&b, title));
+    SAHA_EXPORT__TRY(put_totals(&b, rep));
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "<figure>\n"));
+    SAHA_EXPORT__TRY(build_map(&b, ctx, rep, geo));
+    SAHA_EXPORT__TRY(saha__buf_puts(
+        &b, "</figure>\n<h2>Reps</h2>\n<div class=\"tw\"><table class=\"reps\">\n<tr>"
+            "<th>rep</th><th>name</th><th class=\"n\">accounts</th><th class=\"n\">visits"
+            "</th><th class=\"n\">km</th><th class=\"n\">driving h</th><th class=\"n\">"
+            "working h</th><th class=\"n\">value won</th><th class=\"n\">value left</th>"
+            "<th class=\"n\">travel cost</th><th class=\"n\">must-visits missed</th>"
+            "<th>status</th></tr>\n"));
+    for (size_t i = 0; i <= rep->n; i++) {
+        const saha_team_row *r = i < rep->n ? &rep->rows[i].row : NULL;
+        if (!r) {
+            t = saha_team_report_total(rep);
+            r = &t;
+            SAHA_EXPORT__TRY(saha__buf_puts(&b, "<tr class=\"total\"><td colspan=\"2\">"
+                                                "Team</td>"));
+        } else {
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(&b, "<tr class=\"rep-row\" data-rep=\"%s", ""));
+            SAHA_EXPORT__TRY(saha_export__xml(&b, r->id));
+            SAHA_EXPORT__TRY(saha__buf_printf(&b,
+                                              "\"><td><span class=\"sw\" "
+                                              "style=\"background:%s\"></span>",
+                                              saha_svgmap_color(i)));
+            if (!strcmp(r->status, "ok")) {
+                SAHA_EXPORT__TRY(saha__buf_puts(&b, "<a href=\""));
+                SAHA_EXPORT__TRY(saha_export__xml(&b, r->id));
+                SAHA_EXPORT__TRY(saha__buf_puts(&b, "/week.html\">"));
+                SAHA_EXPORT__TRY(saha_export__xml(&b, r->id));
+                SAHA_EXPORT__TRY(saha__buf_puts(&b, "</a>"));
+            } else {
+                SAHA_EXPORT__TRY(saha_export__xml(&b, r->id));
+            }
+            SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td>"));
+            SAHA_EXPORT__TRY(saha_export__xml(&b, r->name));
+            SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td>"));
+        }
+        SAHA_EXPORT__TRY(saha__buf_printf(&b,
+                                          "<td class=\"n\">%zu</td><td class=\"n\">%zu"
+                                          "</td><td class=\"n\">",
+                                          r->accounts, r->visits));
+        SAHA_EXPORT__TRY(saha_export__num(&b, r->km, 1, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
+        SAHA_EXPORT__TRY(saha_export__num(&b, r->drive_h, 1, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
+        SAHA_EXPORT__TRY(saha_export__num(&b, r->work_h, 1, "0"));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
+        SAHA_EXPORT__TRY(put_money(&b, r->value_won));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
+        SAHA_EXPORT__TRY(put_money(&b, r->value_left));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td><td class=\"n\">"));
+        SAHA_EXPORT__TRY(put_money(&b, r->travel_cost));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            &b, " %s</td><td class=\"n%s\">%zu</td><td%s>", "",
+            r->must_missed ? " bad" : "", r->must_missed,
+            strcmp(r->status, "ok") && r->status[0] ? " class=\"bad\"" : ""));
+        SAHA_EXPORT__TRY(saha_export__xml(&b, r->status));
+        SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td></tr>\n"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "</table></div>\n<footer>saha team</footer>\n"
+                                        "</body>\n</html>\n"));
+    rc = saha_export__write(ctx, f, &b);
+done:
+    saha__buf_free(&b);
+    return rc;
+}
+
+/* ---- what-if ------------------------------------------------------------------------
+ */
+
+/* The ids of a and b, merged in id order, each once: calls fn for each. */
+typedef saha_status (*pair_fn)(saha__buf *b, const char *id, const char *name,
+                               const saha_team_row *ra, const saha_team_row *rb);
+
+static saha_status each_pair(saha__buf *b, const saha_team_report *a,
+                             const saha_team_report *c, pair_fn fn)
+{
+    size_t i = 0, j = 0;
+    saha_status rc = SAHA_OK;
+    while (i < a->n || j < c->n) {
+        const saha_team_row *ra = i < a->n ? &a->rows[i].row : NULL;
+        const saha_team_row *rb = j < c->n ? &c->rows[j].row : NULL;
+        int cmp = !ra ? 1 : !rb ? -1 : strcmp(ra->id, rb->id);
+        if (cmp < 0) {
+            rb = NULL;
+            i++;
+        } else if (cmp > 0) {
+            ra = NULL;
+            j++;
+        } else {
+            i++;
+            j++;
+        }
+        SAHA_EXPORT__TRY(fn(b, ra ? ra->id : rb->id, ra ? ra->name : rb->name, ra, rb));
+    }
+done:
+    return rc;
+}
+
+static double profit_of(const saha_team_row *r)
+{
+    return r ? r2(r->value_won - r->travel_cost) : 0;
+}
+
+static saha_status csv_pair(saha__buf *b, const char *id, const char *name,
+                            const saha_team_row *ra, const saha_team_row *rb)
+{
+    saha_status rc;
+    const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, id, 1));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__csv_text(b, name, 1));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", x->visits, y->visits));
+    SAHA_EXPORT__TRY(saha_export__num(b, x->km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, y->km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, x->work_h, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, y->work_h, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, x->value_won, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, y->value_won, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, x->travel_cost, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, y->travel_cost, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, profit_of(ra), 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, profit_of(rb), 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+    SAHA_EXPORT__TRY(saha_export__num(b, r2(profit_of(rb) - profit_of(ra)), 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+done:
+    return rc;
+}
+
+saha_status saha_team_compare_write_csv(FILE *f, saha_ctx *ctx, const saha_team_report *a,
+                                        const saha_team_report *b)
+{
+    saha__buf buf;
+    saha_status rc;
+    saha_team_row ta, tb;
+    SAHA__CHECK_ARG(ctx, f && a && b);
+    saha__error_clear(ctx);
+    saha__buf_init(&buf, ctx, SAHA_EXPORT__MAX_BYTES);
+    SAHA_EXPORT__TRY(saha__buf_puts(&buf, "id,name,visits_a,visits_b,km_a,km_b,work_h_a,"
+                                          "work_h_b,value_won_a,value_won_b,"
+                                          "travel_cost_a,travel_cost_b,profit_a,profit_b,"
+                                          "profit_delta\n"));
+    SAHA_EXPORT__TRY(each_pair(&buf, a, b, csv_pair));
+    ta = saha_team_report_total(a);
+    tb = saha_team_report_total(b);
+    SAHA_EXPORT__TRY(csv_pair(&buf, "TOTAL", "", &ta, &tb));
+    rc = saha_export__write(ctx, f, &buf);
+done:
+    saha__buf_free(&buf);
+    return rc;
+}
+
+static saha_status html_pair(saha__buf *b, const char *id, const char *name,
+                             const saha_team_row *ra, const saha_team_row *rb)
+{
+    saha_status rc;
+    const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
+    double d = r2(profit_of(rb) - profit_of(ra));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<tr class=\"cmp-row\" data-rep=\""));
+    SAHA_EXPORT__TRY(saha_export__xml(b, id));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "\"><td>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, id));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, name));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "</td><td class=\"n\">%zu</td><td class=\"n\">%zu"
+                                      "</td><td class=\"n\">",
+                                      x->visits, y->visits));
+    SAHA_EXPORT__TRY(saha_export__num(b, x->km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
+    SAHA_EXPORT__TRY(saha_export__num(b, y->km, 1, "0"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
+    SAHA_EXPORT__TRY(put_money(b, x->value_won));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
+    SAHA_EXPORT__TRY(put_money(b, y->value_won));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
+    SAHA_EXPORT__TRY(put_money(b, profit_of(ra)));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
+    SAHA_EXPORT__TRY(put_money(b, profit_of(rb)));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "</td><td class=\"n %s\">%s",
+                                      d > 0   ? "better"
+                                      : d < 0 ? "worse"
+                                              : "",
+                                      d > 0 ? "+" : ""));
+    SAHA_EXPORT__TRY(put_money(b, d));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
+done:
+    return rc;
+}
+
+saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx,
+                                         const saha_team_report *a,
+                                         const saha_team_report *b, const char *label_a,
+                                         const char *label_b)
+{
+    saha__buf buf;
+    saha_status rc;
+    saha_team_row ta, tb;
+    SAHA__CHECK_ARG(ctx, f && a && b);
+    saha__error_clear(ctx);
+    saha__buf_init(&buf, ctx, SAHA_EXPORT__MAX_BYTES);
+    if (!label_a)
+        label_a = "A";
+    if (!label_b)
+        label_b = "B";
+    SAHA_EXPORT__TRY(put_head(&buf, "Team week: what-if"));
+    SAHA_EXPORT__TRY(saha__buf_puts(&buf, "<p>A = "));
+    SAHA_EXPORT__TRY(saha_export__xml(&buf, label_a));
+    SAHA_EXPORT__TRY(saha__buf_puts(&buf, ", B = "));
+    SAHA_EXPORT__TRY(saha_export__xml(&buf, label_b));
+    SAHA_EXPORT__TRY(saha__buf_puts(
+        &buf,
+        "; profit = value won &#8722; travel cost.</p>\n<div class=\"tw\"><table "
+        "class=\"compare\">\n<tr><th>rep</th><th>name</th><th class=\"n\">visits A"
+        "</th><th class=\"n\">visits B</th><th class=\"n\">km A</th><th class=\"n\">"
+        "km B</th><th class=\"n\">value won A</th><th class=\"n\">value won B</th>"
+        "<th class=\"n\">profit A</th><th class=\"n\">profit B</th><th class=\"n\">"
+        "B &#8722; A</th></tr>\n"));
+    ta = saha_team_report_total(a);
+    tb = saha_team_report_total(b);
+    SAHA_EXPORT__TRY(html_pair(&buf, "TOTAL", "Team", &ta, &tb));
+    SAHA_EXPORT__TRY(each_pair(&buf, a, b, html_pair));
+    SAHA_EXPORT__TRY(saha__buf_puts(&buf, "</table></div>\n</body>\n</html>\n"));
+    rc = saha_export__write(ctx, f, &buf);
+done:
+    saha__buf_free(&buf);
+    return rc;
+}
