@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal/geocode_parse.h"
+#include "util/json.h"
 
 /* ---- names ------------------------------------------------------------------------- */
 
@@ -95,6 +96,19 @@ saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *nam
         url, "%s%s=%s", url->len && url->data[url->len - 1] == '?' ? "" : "&", name, esc);
     saha_http_free_string(http, esc);
     return rc;
+}
+
+void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v)
+{
+    if (json_is_string(v) && json_string_length(v) == 2)
+        saha_geocode__copy(c->country_code, sizeof c->country_code, json_string_value(v));
+}
+
+saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root)
+{
+    out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;
+    json_decref(root);
+    return SAHA_OK;
 }
 
 saha_status saha_geocode__base(saha__buf *url, const char *base)
