@@ -23,7 +23,14 @@ typedef struct vstate {
     double *crs_x, *crs_y; /* transformed coordinates per row (CRS input), else NULL */
 } vstate;
 
-/* Records a row issue; with strict, sets the error slot and returns SAHA_EPARSE. */
+static const char *cell(const vstate *v, int field);
+static int blank(const char *s);
+static int parse_bool(const char *s, int *out);
+
+/* Records a row issue; with strict, sets the error slot and returns SAHA_EPARSE. The
+ * issue names the row's id and whether the row asked for a visit that cannot be left
+ * out (must_visit true, or an appointment), read from the raw cells: the row is
+ * rejected, so those cells were not (or not all) validated. */
 static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
@@ -46,7 +53,16 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
     msg = saha__arena_strdup(&set->arena, tmp);
     if (!msg)
         return SAHA_ENOMEM;
-    return saha_account__add_issue(set, v->row->line, field, msg, 0);
+    if (saha_account__add_issue(set, v->row->line, field, msg, 0) < 0)
+        return SAHA_ENOMEM;
+    {
+        saha_account_issue *is = &set->issues[set->nissues - 1];
+        int mv = 0;
+        is->id = cell(v, SAHA_F_ID);
+        is->required = (parse_bool(cell(v, SAHA_F_MUST_VISIT), &mv) == 0 && mv) ||
+                       !blank(cell(v, SAHA_F_APPOINTMENT));
+    }
+    return SAHA_OK;
 }
 
 static const char *cell(const vstate *v, int field)

@@ -250,6 +250,8 @@ saha_status saha_account__add_issue(saha_account_set *set, size_t line, const ch
     set->issues[set->nissues].field = field ? field : "";
     set->issues[set->nissues].message = message;
     set->issues[set->nissues].warning = warning;
+    set->issues[set->nissues].id = "";
+    set->issues[set->nissues].required = 0;
     set->nissues++;
     return SAHA_OK;
 }

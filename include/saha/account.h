@@ -24,8 +24,10 @@ typedef struct saha_datetime {
     int hour, minute;     /**< 0..23, 0..59 */
 } saha_datetime;
 
-/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds
- *  ignored; a trailing "Z" or UTC offset is refused: times are local).
+/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]", and the
+ *  day-first "DD.MM.YYYY [HH:MM[:SS]]" of Turkish and German spreadsheets (day and month
+ *  may have one digit) (seconds ignored; a trailing "Z" or UTC offset is refused: times
+ *  are local).
  *  @return 0 ok, -1 malformed or impossible date. */
 SAHA_API int saha_datetime_parse(const char *text, saha_datetime *out);
 
@@ -104,6 +106,9 @@ typedef struct saha_account_issue {
     const char *field;   /**< canonical field name, or "" for the whole row */
     const char *message; /**< e.g. "out of range [-90, 90]: '91.2'" */
     int warning;         /**< 1: rejects nothing (e.g. a second column for a field, line 1) */
+    const char *id;      /**< the rejected row's id cell as written ("" if none) */
+    int required;        /**< 1: the rejected row is a must-visit or has an appointment,
+                              so leaving it out breaks a promise (callers should stop) */
 } saha_account_issue;
 
 typedef struct saha_account_set saha_account_set;
