@@ -454,6 +454,17 @@ static void test_parse_csv_buffer(void **state)
                                              NULL, &tm));
     SAHA_TEST_NEAR(saha_matrix_duration_s(m, 1, 0), 3, 0);
     SAHA_TEST_NEAR(saha_matrix_distance_m(m, 0, 1), 2, 0);
+    {
+        /* a spreadsheet's ';' file with decimal commas, quoted ids, a BOM */
+        const char semi[] = "\xEF\xBB\xBF"
+                            "from_id;to_id;duration_s;distance_m\r\n"
+                            "\"x\";y;1,5;2000,25\r\ny;x;3;4\r\n";
+        SAHA_TEST_OK(ctx, saha_matrix__parse_csv(m, ctx, "semi", semi, sizeof semi - 1,
+                                                 ids, NULL, &tm));
+        SAHA_TEST_NEAR(saha_matrix_duration_s(m, 0, 1), 1.5, 0);
+        SAHA_TEST_NEAR(saha_matrix_distance_m(m, 0, 1), 2000.25, 1e-3);
+        SAHA_TEST_NEAR(saha_matrix_duration_s(m, 1, 0), 3, 0);
+    }
     /* truncated anywhere: an error or success, never a crash (ASan checks reads) */
     for (size_t cut = 0; cut < sizeof good - 1; cut++) {
         char *copy = malloc(cut ? cut : 1);
