@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/export.h"
+#include "util/csv.h"
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid. Rejects
  * overlong forms, surrogates and code points above U+10FFFF (RFC 3629). */
@@ -116,11 +117,7 @@ static const char *csv_esc(unsigned char c, char tmp[8])
  * the field as written, prefix included. */
 static saha_status csv_field(saha__buf *b, char prefix, const char *t)
 {
-    size_t n = strlen(t);
-    char first = prefix ? prefix : t[0];
-    int quote = strpbrk(t, ",\"\r\n") != NULL ||
-                (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t')) || first == ' ' ||
-                first == '\t';
+    int quote = saha__csv_needs_quotes(t, strlen(t), ',', prefix != 0);
     saha_status rc = SAHA_OK;
     if (quote)
         rc = saha__buf_putc(b, '"');
