@@ -29,7 +29,7 @@ static saha_status sep(saha__buf *b, size_t *k, char delim)
     return (*k)++ ? saha__buf_putc(b, delim) : SAHA_OK;
 }
 
-saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx, FILE *f,
+saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_set *set,
                                    const saha_account_write_options *opts)
 {
     saha_account_write_options defaults = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;

@@ -151,8 +151,8 @@ saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
 
 /* ---- CSV writer ------------------------------------------------------------------ */
 
-saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
-                                  const char *const *ids, FILE *f)
+saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
+                                  const char *const *ids)
 {
     saha__buf b;
     saha_status rc = SAHA_OK;

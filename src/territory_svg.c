@@ -43,9 +43,9 @@ static saha_status xml_text(saha__buf *b, const char *s)
             goto done;                                                                   \
     } while (0)
 
-saha_status saha_territory_write_svg(const saha_territory_result *res,
-                                     const saha_account_set *accounts, saha_geo *geo,
-                                     saha_ctx *ctx, FILE *f)
+saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
+                                     const saha_territory_result *res,
+                                     const saha_account_set *accounts, saha_geo *geo)
 {
     saha_svgmap *m = NULL;
     saha__buf b;

@@ -174,8 +174,9 @@ typedef struct saha_account_write_options {
  *  the input had none and some account has coordinates), then extra columns in the
  *  order they were first set; rows in input order.
  *  @return SAHA_OK or SAHA_EIO (write error) */
-SAHA_API saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx,
-                                            FILE *f, const saha_account_write_options *opts);
+SAHA_API saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx,
+                                            const saha_account_set *set,
+                                            const saha_account_write_options *opts);
 
 #ifdef __cplusplus
 }

@@ -204,17 +204,19 @@ SAHA_API saha_status saha_territory_apply(const saha_territory_result *res, saha
 /** Writes a GeoJSON FeatureCollection: one Polygon per territory (the convex hull of its
  *  accounts, slightly buffered for one or two accounts) with properties id, rep,
  *  accounts, workload_h, value, spread_km, deviation_pct; and one Point per rep home.
- *  Coordinates %.6f degrees, '\n' endings.
+ *  Coordinates with 6 decimals ('.' whatever the locale), '\n' endings; built in memory
+ *  and written once.
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
-SAHA_API saha_status saha_territory_write_geojson(const saha_territory_result *res,
-                                                  saha_ctx *ctx, FILE *f);
+SAHA_API saha_status saha_territory_write_geojson(FILE *f, saha_ctx *ctx,
+                                                  const saha_territory_result *res);
 /** Writes the map as a standalone SVG: accounts coloured by territory, hulls, homes (or
  *  free centres) and a legend. accounts is the set the result was solved from; geo
  *  projects the map.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
-SAHA_API saha_status saha_territory_write_svg(const saha_territory_result *res,
+SAHA_API saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
+                                              const saha_territory_result *res,
                                               const saha_account_set *accounts,
-                                              saha_geo *geo, saha_ctx *ctx, FILE *f);
+                                              saha_geo *geo);
 
 #ifdef __cplusplus
 }

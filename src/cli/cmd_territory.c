@@ -181,19 +181,19 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_account_write_csv(p->set, ctx, f, NULL);
+    return saha_account_write_csv(f, ctx, p->set, NULL);
 }
 
 static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_geojson(p->res, ctx, f);
+    return saha_territory_write_geojson(f, ctx, p->res);
 }
 
 static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_svg(p->res, p->set, p->geo, ctx, f);
+    return saha_territory_write_svg(f, ctx, p->res, p->set, p->geo);
 }
 
 int cli_territory_run(cli_territory_job *job)

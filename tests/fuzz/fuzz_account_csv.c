@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f = open_memstream(&out, &outlen);
     if (!f)
         goto done;
-    check(saha_account_write_csv(set, ctx, f, NULL) == SAHA_OK);
+    check(saha_account_write_csv(f, ctx, set, NULL) == SAHA_OK);
     fclose(f);
     o.strict = 0;
     o.delimiter = saha_account_delimiter(set);

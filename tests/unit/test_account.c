@@ -78,7 +78,7 @@ static char *write_csv(saha_ctx *ctx, const saha_account_set *set,
     size_t len;
     char *out;
     assert_non_null(f);
-    SAHA_TEST_OK(ctx, saha_account_write_csv(set, ctx, f, o));
+    SAHA_TEST_OK(ctx, saha_account_write_csv(f, ctx, set, o));
     out = read_all(f, &len);
     fclose(f);
     return out;
@@ -885,7 +885,7 @@ static void test_write_io_error(void **state)
     set = parse(ctx, "id\nA\n");
     f = fopen("/dev/full", "w");
     if (f) {
-        assert_int_equal(saha_account_write_csv(set, ctx, f, NULL), SAHA_EIO);
+        assert_int_equal(saha_account_write_csv(f, ctx, set, NULL), SAHA_EIO);
         fclose(f);
     }
     saha_account_set_free(set);
@@ -983,7 +983,7 @@ static void test_misc_api(void **state)
     /* caller mistakes */
     assert_int_equal(saha_account_parse(NULL, ctx, "x", "id\n", 3, NULL), SAHA_EINVAL);
     assert_int_equal(saha_account_load(&set, ctx, NULL, NULL), SAHA_EINVAL);
-    assert_int_equal(saha_account_write_csv(NULL, ctx, stdout, NULL), SAHA_EINVAL);
+    assert_int_equal(saha_account_write_csv(stdout, ctx, NULL, NULL), SAHA_EINVAL);
     SAHA_TEST_EQ(saha_account_count(NULL), 0);
     assert_null(saha_account_issue_at(NULL, 0));
     saha_account_set_free(NULL);
@@ -1021,7 +1021,7 @@ static void inject(const char *path)
                 FILE *f = tmpfile();
                 size_t len;
                 assert_non_null(f);
-                rc = saha_account_write_csv(set, ctx, f, NULL);
+                rc = saha_account_write_csv(f, ctx, set, NULL);
                 if (rc == SAHA_OK) {
                     out = read_all(f, &len);
                     assert_true(len > 0);

@@ -282,7 +282,7 @@ static void test_file_round_trip(void **state)
     assert_true(fd >= 0);
     f = fdopen(fd, "w");
     assert_non_null(f);
-    SAHA_TEST_OK(ctx, saha_matrix_write_csv(m, ctx, ids, f));
+    SAHA_TEST_OK(ctx, saha_matrix_write_csv(f, ctx, m, ids));
     assert_int_equal(fclose(f), 0);
     o.provider = SAHA_MATRIX_FILE;
     o.file_path = path;
