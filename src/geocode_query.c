@@ -43,18 +43,18 @@ const char *saha_geocode_provider_name(saha_geocode_provider provider)
     return "unknown";
 }
 
-int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
+saha_status saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
 {
     static const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM,
                                                 SAHA_GEOCODE_PHOTON, SAHA_GEOCODE_GOOGLE};
     if (!name || !out)
-        return -1;
+        return SAHA_EINVAL;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (saha__strcasecmp(name, saha_geocode_provider_name(all[i])) == 0) {
             *out = all[i];
-            return 0;
+            return SAHA_OK;
         }
-    return -1;
+    return SAHA_EINVAL;
 }
 
 /* ---- small text helpers (shared with the provider files) ------------------------------

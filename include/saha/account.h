@@ -28,8 +28,8 @@ typedef struct saha_datetime {
  *  day-first "DD.MM.YYYY [HH:MM[:SS]]" of Turkish and German spreadsheets (day and month
  *  may have one digit) (seconds ignored; a trailing "Z" or UTC offset is refused: times
  *  are local).
- *  @return 0 ok, -1 malformed or impossible date. */
-SAHA_API int saha_datetime_parse(const char *text, saha_datetime *out);
+ *  @return SAHA_OK, or SAHA_EINVAL for a malformed or impossible date */
+SAHA_API saha_status saha_datetime_parse(const char *text, saha_datetime *out);
 
 #define SAHA_HOURS_MAX_SPANS 6
 

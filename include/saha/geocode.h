@@ -47,8 +47,10 @@ typedef enum saha_geocode_status {
 SAHA_API const char *saha_geocode_status_name(saha_geocode_status status);
 /** Provider name ("nominatim", "photon", "google"); never NULL. */
 SAHA_API const char *saha_geocode_provider_name(saha_geocode_provider provider);
-/** Parses a provider name (ASCII case-insensitive). @return 0 ok, -1 unknown. */
-SAHA_API int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out);
+/** Parses a provider name (ASCII case-insensitive).
+ *  @return SAHA_OK, or SAHA_EINVAL for an unknown name */
+SAHA_API saha_status saha_geocode_provider_parse(const char *name,
+                                                 saha_geocode_provider *out);
 
 #define SAHA_GEOCODE_NOMINATIM_URL "https://nominatim.openstreetmap.org"
 #define SAHA_GEOCODE_PHOTON_URL "https://photon.komoot.io"

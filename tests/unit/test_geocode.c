@@ -165,7 +165,7 @@ static void test_names(void **state)
     assert_string_equal(saha_geocode_status_name(SAHA_GEOCODE_CACHED), "cached");
     assert_int_equal(saha_geocode_provider_parse("Photon", &p), 0);
     assert_int_equal(p, SAHA_GEOCODE_PHOTON);
-    assert_int_equal(saha_geocode_provider_parse("bing", &p), -1);
+    assert_int_equal(saha_geocode_provider_parse("bing", &p), SAHA_EINVAL);
 }
 
 /* ---- parsers ----------------------------------------------------------------------- */
