@@ -152,12 +152,13 @@ SAHA_API const saha_account_issue *saha_account_issue_at(const saha_account_set 
 
 /** Sets the coordinates of valid account i (e.g. after geocoding).
  *  @return SAHA_OK, SAHA_EINVAL (index or range) */
-SAHA_API saha_status saha_account_set_coords(saha_account_set *set, size_t i, saha_latlon pos);
+SAHA_API saha_status saha_account_update_coords(saha_account_set *set, size_t i,
+                                                saha_latlon pos);
 /** Sets (adding the column when new) an extra output column on valid account i, e.g.
  *  "geocode_status" or "territory". The value is copied.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENOMEM */
-SAHA_API saha_status saha_account_set_extra(saha_account_set *set, size_t i,
-                                            const char *column, const char *value);
+SAHA_API saha_status saha_account_update_extra(saha_account_set *set, size_t i,
+                                               const char *column, const char *value);
 /** The value of any column (input or extra) of valid account i by header name (exact, as
  *  in the input, or canonical field name); NULL when there is no such column. Borrowed. */
 SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t i,

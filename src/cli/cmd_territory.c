@@ -217,7 +217,7 @@ int cli_territory_run(cli_territory_job *job)
     if (!ctx)
         return CLI_FAIL;
     if (job->quiet)
-        saha_ctx_set_log_level(ctx, SAHA_LOG_ERROR);
+        saha_ctx_use_log_level(ctx, SAHA_LOG_ERROR);
     if (saha_geo_create(&geo, ctx) != SAHA_OK) {
         cli_report(ctx);
         rc = CLI_FAIL;

@@ -86,7 +86,7 @@ struct saha_account_set {
     /* lat/lon text set after loading when the input had no lat/lon column (nacc each) */
     const char **added_lat, **added_lon;
 
-    /* extra output columns (saha_account_set_extra): names and nacc values each */
+    /* extra output columns (saha_account_update_extra): names and nacc values each */
     const char **extra_names;
     const char ***extra_vals;
     size_t nextra, extra_cap;

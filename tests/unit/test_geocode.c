@@ -674,7 +674,7 @@ static void test_cache_corrupt(void **state)
     for (int i = 0; i < 200; i++)
         fputs("this is not a database ", f);
     fclose(f);
-    saha_ctx_set_log(ctx, count_log, &warnings);
+    saha_ctx_use_log(ctx, count_log, &warnings);
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
     assert_non_null(g);
     SAHA_TEST_EQ(warnings, 1);

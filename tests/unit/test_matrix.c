@@ -416,7 +416,7 @@ static void test_file_home_from_model(void **state)
     saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
     char warn[256] = "";
     (void)state;
-    saha_ctx_set_log(ctx, grab_warning, warn);
+    saha_ctx_use_log(ctx, grab_warning, warn);
     o.provider = SAHA_MATRIX_FILE;
     o.file_path = DATA("matrix/ok3.csv");
     SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 4, &o));
