@@ -143,6 +143,20 @@ static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
     return (saha_cost)llround(c < 1e15 ? c : 1e15);
 }
 
+saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
+{
+    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    if (!opts || version != SAHA_PLAN_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->objective = SAHA_OBJECTIVE_PROFIT;
+    opts->horizon_days = 7;
+    opts->seed = 1;
+    opts->matrix = mo;
+    return SAHA_OK;
+}
+
 saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                             const saha_account_set *accounts, const saha_rep *rep,
                             const saha_plan_options *opts)
@@ -158,6 +172,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
     SAHA__CHECK_ARG(ctx, accounts && rep && opts);
+    SAHA__CHECK_ARG(ctx, opts->version == SAHA_PLAN_OPTIONS_VERSION);
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)

@@ -18,7 +18,10 @@
 extern "C" {
 #endif
 
+#define SAHA_EXPORT_OPTIONS_VERSION 1
+
 typedef struct saha_export_options {
+    unsigned version;      /**< SAHA_EXPORT_OPTIONS_VERSION */
     size_t gpx_max_points; /**< GPX: at most this many points per <rte>; a longer day
                                 is split into parts that share their joining point
                                 (for older Garmin units); 0 = never split; 1 = EINVAL */
@@ -36,10 +39,9 @@ typedef struct saha_export_options {
                                 starts with = + - @ TAB or CR gets a leading apostrophe
                                 (OWASP "CSV Injection"); numbers are never altered */
 } saha_export_options;
-#define SAHA_EXPORT_OPTIONS_INIT                                                         \
-    {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL, 0                                                   \
-    }
+/** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
+ *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */
+SAHA_API saha_status saha_export_options_init(saha_export_options *opts, unsigned version);
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
  *  last), planned times in a saha extension (namespace urn:saha:gpx:1); valid against
