@@ -1080,7 +1080,7 @@ static void test_bad_itinerary(void **state)
     fclose(f);
 }
 
-/* Every allocation failure gives SAHA_ENOMEM and leaks nothing (STYLE.md §10). */
+/* Every allocation failure gives SAHA_ENOMEM and leaks nothing (CONTRIBUTING.md §10). */
 static void test_alloc_failures(void **state)
 {
     fixture *fx = *state;
