@@ -523,6 +523,13 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
         saha__free(ctx, buf);
         return rc;
     }
+    if (o->columns && o->columns[0]) {
+        rc = saha_account__colmap_parse(set, o->columns);
+        if (rc < 0) {
+            saha__free(ctx, buf);
+            goto done;
+        }
+    }
     if (fmt == SAHA_ACCOUNT_FORMAT_CSV) {
         set->buf = buf;
         rc = saha_account__read_csv(set, buf, len, o);
@@ -531,6 +538,9 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
         rc = saha_account__read_json(set, buf, len, fmt);
         saha__free(ctx, buf);
     }
+    if (rc < 0)
+        goto done;
+    rc = saha_account__colmap_check(set);
     if (rc < 0)
         goto done;
     rc = validate_all(set, o);
@@ -625,6 +635,23 @@ size_t saha_account_find(const saha_account_set *set, const char *id)
     if (!set || !id)
         return SIZE_MAX;
     return saha_account__map_get(&set->ids, id);
+}
+
+size_t saha_account_column_count(const saha_account_set *set)
+{
+    return set ? set->ncols : 0;
+}
+
+const char *saha_account_column_name(const saha_account_set *set, size_t i)
+{
+    return set && i < set->ncols ? set->header[i] : NULL;
+}
+
+const char *saha_account_column_field(const saha_account_set *set, size_t i)
+{
+    if (!set || i >= set->ncols || set->col_field[i] < 0)
+        return NULL;
+    return saha_account__field_name(set->col_field[i]);
 }
 
 size_t saha_account_rows_read(const saha_account_set *set)

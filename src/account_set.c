@@ -85,6 +85,80 @@ static const struct {
     {"son_ziyaret", SAHA_F_LAST_VISIT},
     {"frequency_days", SAHA_F_FREQUENCY_DAYS},
     {"siklik", SAHA_F_FREQUENCY_DAYS},
+
+    /* CRM exports, read without configuration (export headers as the CRMs write them,
+     * folded). Salesforce: report labels and the Account / Opportunity API names, from
+     * the Account object reference
+     * (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/
+     * sforce_api_objects_account.htm) and Salesforce Help "Account Fields". */
+    {"account_name", SAHA_F_NAME},
+    {"billing_street", SAHA_F_STREET},
+    {"billingstreet", SAHA_F_STREET},
+    {"billing_city", SAHA_F_CITY},
+    {"billingcity", SAHA_F_CITY},
+    {"billing_zip/postal_code", SAHA_F_POSTCODE},
+    {"billingpostalcode", SAHA_F_POSTCODE},
+    {"billing_country", SAHA_F_COUNTRY},
+    {"billingcountry", SAHA_F_COUNTRY},
+    {"billing_latitude", SAHA_F_LAT},
+    {"billinglatitude", SAHA_F_LAT},
+    {"billing_longitude", SAHA_F_LON},
+    {"billinglongitude", SAHA_F_LON},
+    {"account_owner", SAHA_F_REP},
+    {"ownerid", SAHA_F_REP},
+    {"probability_(%)", SAHA_F_PROBABILITY},
+    /* HubSpot companies export: default company property labels (Record ID, Company
+     * name, Street Address, City, Postal Code, Country/Region, Company owner, Recent
+     * Deal Amount) and internal names (hs_object_id, zip, hubspot_owner_id,
+     * recent_deal_amount), from the CRM companies API
+     * guide and company properties overview on developers.hubspot.com. */
+    {"record_id", SAHA_F_ID},
+    {"hs_object_id", SAHA_F_ID},
+    {"company_name", SAHA_F_NAME},
+    {"country/region", SAHA_F_COUNTRY},
+    {"company_owner", SAHA_F_REP},
+    {"hubspot_owner_id", SAHA_F_REP},
+    {"recent_deal_amount", SAHA_F_VALUE},
+    /* Microsoft Dynamics 365 accounts (Excel export and Web API names): the account
+     * EntityType reference on learn.microsoft.com (power-apps/developer/data-platform/
+     * webapi/reference/account): accountid, "(Do Not Modify) Account" is its column in
+     * Excel exports, Account Number, "Address 1: Street 1" (address1_line1), City,
+     * ZIP/Postal Code, Country/Region, Latitude, Longitude, Owner (ownerid);
+     * opportunities: Est. Revenue (estimatedvalue), Probability (closeprobability). */
+    {"(do_not_modify)_account", SAHA_F_ID},
+    {"accountid", SAHA_F_ID},
+    {"account_number", SAHA_F_ID},
+    {"accountnumber", SAHA_F_ID},
+    {"address_1:_street_1", SAHA_F_STREET},
+    {"address1_line1", SAHA_F_STREET},
+    {"address_1:_city", SAHA_F_CITY},
+    {"address1_city", SAHA_F_CITY},
+    {"address_1:_zip/postal_code", SAHA_F_POSTCODE},
+    {"address1_postalcode", SAHA_F_POSTCODE},
+    {"address_1:_country/region", SAHA_F_COUNTRY},
+    {"address1_country", SAHA_F_COUNTRY},
+    {"address_1:_latitude", SAHA_F_LAT},
+    {"address1_latitude", SAHA_F_LAT},
+    {"address_1:_longitude", SAHA_F_LON},
+    {"address1_longitude", SAHA_F_LON},
+    {"owner", SAHA_F_REP},
+    {"est_revenue", SAHA_F_VALUE},
+    {"estimated_revenue", SAHA_F_VALUE},
+    {"estimatedvalue", SAHA_F_VALUE},
+    {"closeprobability", SAHA_F_PROBABILITY},
+    /* Zoho CRM Accounts export (field labels of the Accounts module: Record Id,
+     * Account Name, Billing Street, Billing City, Billing Code, Billing Country,
+     * Account Owner; Deals: Amount, Probability (%)); most fold to the Salesforce
+     * names above. */
+    {"billing_code", SAHA_F_POSTCODE},
+    /* Pipedrive exports name each column "Object - Field": Organization - ID / Name /
+     * Address / Owner, Deal - Value / Probability (Pipedrive's import and export field
+     * names). */
+    {"organization_id", SAHA_F_ID},
+    {"organization_name", SAHA_F_NAME},
+    {"organization_address", SAHA_F_ADDRESS},
+    {"organization_owner", SAHA_F_REP},
+    {"deal_probability", SAHA_F_PROBABILITY},
 };
 
 const char *saha_account__field_name(int field)
@@ -277,6 +351,20 @@ saha_status saha_account__add_column(saha_account_set *set, const char *name, si
     if (!copy)
         return SAHA_ENOMEM;
     field = saha_account__field_of_header(name, len);
+    if (set->ncolmap) {
+        /* the caller's map first: a mapped header is its field; a column the aliases
+         * would give a mapped field is left unknown */
+        char key[128];
+        int mapped = -1;
+        saha__fold_key(name, len, key, sizeof key);
+        for (int f = 0; f < SAHA_F_COUNT; f++)
+            if (set->colmap[f] && strcmp(set->colmap[f], key) == 0)
+                mapped = f;
+        if (mapped >= 0)
+            field = mapped;
+        else if (field >= 0 && set->colmap[field])
+            field = -1;
+    }
     if (field >= 0 && set->field_col[field] != SAHA_ACCOUNT__NONE) {
         /* A second column for a field: the first one is read, this one is kept as an
          * unknown column (written back unchanged), and the user is told. */
@@ -335,6 +423,105 @@ const char *saha_account__column_label(const saha_account_set *set, size_t col)
         return set->header[col];
     }
     return "";
+}
+
+/* One HEADER of the spec: bare up to ',' or quoted; into dst (folded later). */
+static const char *spec_header(const char *p, char *dst, size_t cap, int *bad)
+{
+    size_t k = 0;
+    *bad = 0;
+    if (*p == '"') {
+        p++;
+        for (;;) {
+            if (*p == '\0') {
+                *bad = 1;
+                return p;
+            }
+            if (*p == '"' && p[1] == '"') {
+                p++;
+            } else if (*p == '"') {
+                p++;
+                break;
+            }
+            if (k + 1 < cap)
+                dst[k++] = *p;
+            p++;
+        }
+    } else {
+        while (*p && *p != ',') {
+            if (k + 1 < cap)
+                dst[k++] = *p;
+            p++;
+        }
+    }
+    dst[k] = '\0';
+    return p;
+}
+
+saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec)
+{
+    const char *p = spec;
+    while (*p) {
+        char fname[32], header[256], key[256];
+        size_t k = 0;
+        int field = -1, bad;
+        while (*p == ' ')
+            p++;
+        while (*p && *p != '=' && *p != ',' && k + 1 < sizeof fname)
+            fname[k++] = *p++;
+        fname[k] = '\0';
+        while (k > 0 && fname[k - 1] == ' ')
+            fname[--k] = '\0';
+        if (*p != '=')
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: want FIELD=HEADER, got '%s'", fname);
+        p++;
+        for (int f = 0; f < SAHA_F_COUNT; f++)
+            if (strcmp(fname, field_names[f]) == 0)
+                field = f;
+        if (field < 0)
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: unknown field '%s' (fields: id, name, "
+                                   "address, street, city, district, postcode, country, "
+                                   "lat, lon, value, probability, visit_minutes, hours, "
+                                   "must_visit, appointment, rep, last_visit, "
+                                   "frequency_days)",
+                                   fname);
+        p = spec_header(p, header, sizeof header, &bad);
+        if (bad || header[0] == '\0')
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: %s: %s", fname,
+                                   bad ? "unclosed quote" : "empty header");
+        saha__fold_key(header, strlen(header), key, sizeof key);
+        if (set->colmap[field])
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: field %s is mapped twice", fname);
+        set->colmap[field] = saha__arena_strdup(&set->arena, key);
+        if (!set->colmap[field])
+            return SAHA_ENOMEM;
+        set->ncolmap++;
+        while (*p == ' ')
+            p++;
+        if (*p == ',')
+            p++;
+        else if (*p)
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: %s: text after the quoted header", fname);
+    }
+    return SAHA_OK;
+}
+
+saha_status saha_account__colmap_check(saha_account_set *set)
+{
+    for (int f = 0; f < SAHA_F_COUNT; f++) {
+        if (!set->colmap[f])
+            continue;
+        if (set->field_col[f] == SAHA_ACCOUNT__NONE)
+            return saha__error_set(set->ctx, SAHA_EPARSE, set->source, 1, 0,
+                                   "columns: %s: no column '%s' in the header",
+                                   field_names[f], set->colmap[f]);
+    }
+    return SAHA_OK;
 }
 
 saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx,

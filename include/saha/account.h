@@ -97,8 +97,15 @@ typedef struct saha_account_load_options {
     saha_geo *geo;            /**< needed only with crs */
     const char *crs;          /**< NULL or "EPSG:4326": WGS84; else x/y are transformed */
     size_t max_bytes;         /**< input size limit; 0 = default (2 GiB) */
+    /** Column map, NULL = none: "FIELD=HEADER,FIELD=HEADER" (a HEADER with ',' or '='
+     *  in double quotes, "" for a quote), e.g. `name="Firma Adı",value=Ciro`. Each named
+     *  column is read as that field, whatever the aliases say; a column the aliases
+     *  would give that field is then an unknown column. Headers match case- and
+     *  accent-folded. An unknown FIELD is SAHA_EINVAL; a HEADER not in the input,
+     *  SAHA_EPARSE (line 1). */
+    const char *columns;
 } saha_account_load_options;
-#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0}
+#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL}
 
 /** A problem found in one input row. Strings borrowed from the set. */
 typedef struct saha_account_issue {
@@ -138,6 +145,13 @@ SAHA_API size_t saha_account_count(const saha_account_set *set);
 SAHA_API const saha_account *saha_account_at(const saha_account_set *set, size_t i);
 /** Index of the account with this id, or SIZE_MAX. */
 SAHA_API size_t saha_account_find(const saha_account_set *set, const char *id);
+/** Input columns, in input order (CSV header cells, JSON keys as first seen). */
+SAHA_API size_t saha_account_column_count(const saha_account_set *set);
+/** Header of input column i as written (borrowed); NULL when out of range. */
+SAHA_API const char *saha_account_column_name(const saha_account_set *set, size_t i);
+/** Canonical field ("id", "lat", ...) input column i is read as, or NULL for a column
+ *  saha does not read (kept and written back unchanged). */
+SAHA_API const char *saha_account_column_field(const saha_account_set *set, size_t i);
 /** Data rows read in all (valid + rejected). */
 SAHA_API size_t saha_account_rows_read(const saha_account_set *set);
 /** Number of rejected rows. */

@@ -81,6 +81,11 @@ typedef struct saha_plan_options {
      *  in metres, a currency unit counts as the metres it buys at rep cost_per_km (1 km
      *  when that is 0), so there the term weighs against distance, not value. */
     double balance;
+    /** With progress and objective profit: when not NULL, *progress_best holds the
+     *  best profit found so far (value won minus travel cost, balance and hotel terms,
+     *  in the rep's currency) at each progress call of the optimiser; NAN before its
+     *  first report (e.g. while the travel matrix is built). */
+    double *progress_best;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term; start must still be set.

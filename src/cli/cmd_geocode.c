@@ -34,12 +34,15 @@ static void usage(FILE *f)
         "  --email ADDR         contact address sent to Nominatim (email= and the\n"
         "                       User-Agent), as its usage policy asks for bulk use\n"
         "  --language LANG      preferred language of the names (e.g. tr, en)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "  --country CC         expected country (ISO code, e.g. TR): sent as a\n"
         "                       restriction; answers elsewhere become 'ambiguous'\n"
         "  --bbox S,W,N,E       expected area in degrees; answers outside: 'ambiguous'\n"
         "  --cache FILE         answer cache (default "
         "$XDG_CACHE_HOME/saha/geocode.sqlite\n"
-        "                       or ~/.cache/saha/geocode.sqlite; created mode 0600)\n"
+        "                       or ~/.cache/saha/geocode.sqlite; created mode 0600). A\n"
+        "                       file that is not a saha cache is refused, untouched\n"
         "  --no-cache           no cache (every row is asked, nothing is kept)\n"
         "  --ttl-days N         reuse cached answers up to N days old (default 90;\n"
         "                       'not found' answers: 7)\n"
@@ -62,8 +65,9 @@ static void usage(FILE *f)
         "from the command line, and never printed. Answers are committed to the cache\n"
         "as they arrive: after an interruption, run the same command again and it\n"
         "resumes without repeating requests.\n"
-        "Exit status: 0 ok (some rows may be not_found/ambiguous), 1 some rows failed\n"
-        "or the provider stopped (output still written), 2 bad input or usage.\n");
+        "Exit status: 0 ok (some rows may be not_found/ambiguous), 1 some rows failed,\n"
+        "the provider stopped or the cache could not be written (e.g. disk full; the\n"
+        "output is still written), 2 bad input or usage.\n");
 }
 
 static int parse_bbox(const char *s, saha_geocode_filter *f)
@@ -210,7 +214,7 @@ static void fmt_duration(char *dst, size_t cap, double s)
 int cmd_geocode(int argc, char **argv)
 {
     const char *in = NULL, *out = "-", *endpoint = NULL, *cache_opt = NULL, *email = NULL;
-    const char *language = NULL, *country = NULL, *config_path = NULL;
+    const char *language = NULL, *country = NULL, *config_path = NULL, *columns = NULL;
     char cache_buf[4096], config_buf[4096], cc[3] = "";
     int quiet = 0, verbose = 0, no_cache = 0, offline = 0, force = 0, dry_run = 0,
         err = 0;
@@ -267,6 +271,10 @@ int cmd_geocode(int argc, char **argv)
             if (!strchr(v, '@') || strpbrk(v, " \t\r\n()"))
                 return cli_usage_error("geocode", "--email wants an address: %s", v);
             email = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err)) != NULL) {
+            int crc = cli_columns_spec(v, &columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--language", &err)) != NULL) {
             language = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--country", &err)) != NULL) {
@@ -346,11 +354,20 @@ int cmd_geocode(int argc, char **argv)
             make_parent_dirs(cache_opt);
     }
 
+    if (!dry_run) {
+        /* the output is checked against the input and the cache before any request */
+        const char *inputs[3] = {in, no_cache ? NULL : cache_opt, NULL};
+        const char *outs[1] = {out};
+        rc = cli_check_outputs(outs, 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(verbose, 1);
     if (!ctx)
         return CLI_FAIL;
     {
         saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        lo.columns = columns;
         set = cli_load_accounts(ctx, in, &lo, quiet, &rc);
         if (!set)
             goto done;
@@ -434,6 +451,12 @@ int cmd_geocode(int argc, char **argv)
                     "ambiguous, %zu failed, %zu skipped; %zu request(s) in %s\n",
                     st.considered, st.ok, st.cached, st.not_found, st.ambiguous,
                     st.failed, st.skipped, st.requests, d);
+        }
+        if (st.cache_write_failed) {
+            cli_errorf("%s: %s; the output is written, but answers from then on are not "
+                       "cached",
+                       go_cache ? go_cache : "cache", st.cache_message);
+            rc = CLI_FAIL;
         }
         if (st.provider_stopped) {
             cli_errorf("%s", st.message);

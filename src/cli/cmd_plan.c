@@ -33,6 +33,7 @@ static const plan_exporter exporters[] = {
     {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
+    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary", saha_export_xlsx},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
@@ -283,10 +284,26 @@ int cli_plan_run(cli_plan_job *job)
     saha_plan *plan = NULL;
     saha_rep rep;
     cli_progress prog;
+    double best_so_far = NAN;
     int rc = CLI_OK, to_stdout = 0;
     double t0;
     saha_status st;
 
+    {
+        /* every output checked against the inputs and each other before any work */
+        const char *inputs[] = {job->accounts_path, job->rep_path, job->geocode_cache,
+                                job->opts.matrix.file_path, NULL};
+        const char *outs[NEXPORTERS + 1];
+        if (!inputs[2]) {
+            inputs[2] = inputs[3];
+            inputs[3] = NULL;
+        }
+        memcpy(outs, job->out, sizeof(const char *) * NEXPORTERS);
+        outs[NEXPORTERS] = job->rejects;
+        rc = cli_check_outputs(outs, NEXPORTERS + 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -297,13 +314,16 @@ int cli_plan_run(cli_plan_job *job)
     }
     /* The rep first: a bad rep file is reported before any account is read. */
     if (saha_rep_load(&rep, ctx, job->rep_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     job->load.geo = geo;
     job->load.crs = job->crs;
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
+        goto done;
+    rc = cli_refuse_home_id(set);
+    if (rc != CLI_OK)
         goto done;
     if (job->rejects) {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
@@ -328,6 +348,10 @@ int cli_plan_run(cli_plan_job *job)
         goto done;
     }
     cli_progress_init(&prog, "planning", job->quiet);
+    cli_progress_set_time_limit(&prog, job->opts.time_limit_s);
+    prog.best = &best_so_far;
+    prog.best_unit = rep.currency;
+    job->opts.progress_best = &best_so_far;
     job->opts.progress = cli_progress_cb;
     job->opts.payload = &prog;
     job->opts.seed = job->seed;
@@ -359,16 +383,22 @@ int cli_plan_run(cli_plan_job *job)
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
-        for (size_t i = 0; i < NEXPORTERS; i++) {
-            int e;
-            if (!job->out[i])
-                continue;
-            p.fn = exporters[i].fn;
-            e = cli_write_atomic(ctx, job->out[i], inputs, write_export, &p);
-            if (e != CLI_OK) {
-                rc = e;
-                goto done;
+        {
+            /* all exports of the run, or none: written to temp files, then renamed */
+            export_payload pl[NEXPORTERS];
+            cli_output outs[NEXPORTERS];
+            size_t n = 0;
+            for (size_t i = 0; i < NEXPORTERS; i++) {
+                if (!job->out[i])
+                    continue;
+                pl[n] = p;
+                pl[n].fn = exporters[i].fn;
+                outs[n].path = job->out[i];
+                outs[n].fn = write_export;
+                outs[n].payload = &pl[n];
+                n++;
             }
+            rc = cli_write_outputs(ctx, outs, n, inputs);
         }
     }
 done:
@@ -408,6 +438,9 @@ static void usage(FILE *f)
         "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
+        "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
+        "                         FIELD=HEADER lines); CRM export headers need none\n"
         "  --strict               any rejected input row fails the run\n"
         "  --keep-going           plan even when a rejected row is a must-visit or has\n"
         "                         an appointment (else: exit 2, naming the row)\n"
@@ -570,6 +603,10 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.load.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geocode-cache", &err))) {
             job.geocode_cache = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {

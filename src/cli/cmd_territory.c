@@ -33,6 +33,8 @@ static void usage(FILE *f)
         "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
         "                       stay with that rep\n"
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "\n"
         "Balance:\n"
         "  --balance WHAT       workload (default: visit + travel hours per period),\n"
@@ -213,6 +215,19 @@ int cli_territory_run(cli_territory_job *job)
     double t0;
     int rc = CLI_OK;
 
+    /* Outputs never overwrite an input, nor each other: checked before any work. */
+    if (strcmp(job->accounts_path, "-") != 0)
+        inputs[ni++] = job->accounts_path;
+    if (job->reps_path)
+        inputs[ni++] = job->reps_path;
+    if (job->previous_path)
+        inputs[ni++] = job->previous_path;
+    {
+        const char *outs[3] = {job->out_csv, job->out_geojson, job->out_svg};
+        rc = cli_check_outputs(outs, 3, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -227,16 +242,17 @@ int cli_territory_run(cli_territory_job *job)
      * are read. */
     if (job->reps_path &&
         saha_territory_reps_load(&reps, ctx, job->reps_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     if (job->previous_path &&
         saha_territory_previous_load(&prev, ctx, job->previous_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     load.geo = geo;
     load.crs = job->crs;
+    load.columns = job->columns;
     set = cli_load_accounts(ctx, job->accounts_path, &load, job->quiet, &rc);
     if (!set)
         goto done;
@@ -272,21 +288,20 @@ int cli_territory_run(cli_territory_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    /* Outputs never overwrite an input. */
-    if (strcmp(job->accounts_path, "-") != 0)
-        inputs[ni++] = job->accounts_path;
-    if (job->reps_path)
-        inputs[ni++] = job->reps_path;
-    if (job->previous_path)
-        inputs[ni++] = job->previous_path;
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
-    rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
-    if (rc == CLI_OK && job->out_geojson)
-        rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg)
-        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    {
+        /* the outputs of one run: all of them, or none */
+        cli_output outs[3];
+        size_t n = 0;
+        outs[n++] = (cli_output){job->out_csv, write_csv, &wp};
+        if (job->out_geojson)
+            outs[n++] = (cli_output){job->out_geojson, write_geojson, &wp};
+        if (job->out_svg)
+            outs[n++] = (cli_output){job->out_svg, write_svg, &wp};
+        rc = cli_write_outputs(ctx, outs, n, inputs);
+    }
     if (rc != CLI_OK)
         goto done;
     sum = !strcmp(job->out_csv, "-") ||
@@ -367,6 +382,10 @@ int cmd_territory(int argc, char **argv)
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
             if (!strcmp(v, "workload"))
                 job.opts.balance = SAHA_TERRITORY_BALANCE_WORKLOAD;

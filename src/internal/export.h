@@ -84,6 +84,9 @@ typedef struct saha_export__stop_text {
 } saha_export__stop_text;
 void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
                                  const saha_account *a, const saha_plan_day *day);
+/* The phone number of account i from the input's phone/telephone/tel/telefon column
+ * (first non-empty), or "". */
+const char *saha_export__phone(const saha_account_set *acc, size_t i);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar

@@ -980,6 +980,22 @@ static void test_misc_api(void **state)
     SAHA_TEST_STR_CONTAINS(saha_account_issue_at(set, 1)->message,
                            "expected a GeoJSON Feature");
     saha_account_set_free(set);
+    /* the id rule is per feature: a Feature-level id counts for its feature even when
+     * other features carry properties.id */
+    t = "{\"type\": \"FeatureCollection\", \"features\": [\n"
+        "  {\"type\": \"Feature\", \"properties\": {\"id\": \"P1\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29, 40]}},\n"
+        "  {\"type\": \"Feature\", \"id\": \"F2\", \"properties\": {\"name\": \"b\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29.1, 40.1]}},\n"
+        "  {\"type\": \"Feature\", \"id\": 7, \"properties\": {\"id\": \"P3\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29.2, 40.2]}}]}";
+    set = parse_opts(ctx, "m.geojson", t, NULL);
+    SAHA_TEST_EQ(saha_account_count(set), 3);
+    SAHA_TEST_EQ(saha_account_issue_count(set), 0);
+    assert_string_equal(saha_account_at(set, 0)->id, "P1");
+    assert_string_equal(saha_account_at(set, 1)->id, "F2");
+    assert_string_equal(saha_account_at(set, 2)->id, "P3");
+    saha_account_set_free(set);
     /* caller mistakes */
     assert_int_equal(saha_account_parse(NULL, ctx, "x", "id\n", 3, NULL), SAHA_EINVAL);
     assert_int_equal(saha_account_load(&set, ctx, NULL, NULL), SAHA_EINVAL);
