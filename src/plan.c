@@ -217,10 +217,10 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         goto done;
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, plan->dur_s,
-                                plan->dist_m, plan->nmat);
+                                plan->dist_m, plan->nmat, balance_factor(opts, rep),
+                                hotel_units(opts, rep));
     if (rc < 0)
         goto done;
-    plan->model.vrp.balance = balance_factor(opts, rep);
     memset(&vo, 0, sizeof vo);
     vo.seed = opts->seed;
     vo.iterations = opts->iterations;
@@ -245,7 +245,6 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         vo.payload = &pp;
         vo.best_out = &pp.best;
     }
-    plan->model.hotel_units = hotel_units(opts, rep);
     rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;
     if (rc == SAHA_EINFEASIBLE) {
