@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_plan.h"
 #include "cli/cmd_territory.h"
 
 static void usage(FILE *f)
@@ -47,8 +48,18 @@ static void usage(FILE *f)
         "Output:\n"
         "  -o, --output FILE    assignment CSV: every input row and column plus\n"
         "                       territory and rep ('-' = stdout)\n"
-        "  --geojson FILE       one polygon (convex hull) per territory + homes\n"
-        "  --svg FILE           the map\n"
+        "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
+        "                       overlap), a label point inside it, the homes\n"
+        "  --svg FILE           the map (territory areas over a basemap)\n"
+        "  --html FILE          one HTML page: an interactive map (Leaflet, inlined) of\n"
+        "                       the areas and accounts, the SVG map, the summary\n"
+        "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
+        "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
+        "  --leaflet DIR        Leaflet for --html (default /usr/share/javascript/leaflet,\n"
+        "                       Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL          online tiles over the basemap in --html ({z}/{x}/{y});\n"
+        "                       default none: the page makes no request\n"
+        "  --tiles-attribution T  text shown for the tiles\n"
         "  -q, --quiet          no progress or notes on stderr\n"
         "  -h, --help           this help\n"
         "\n"
@@ -178,6 +189,8 @@ typedef struct write_payload {
     saha_territory_result *res;
     saha_account_set *set;
     saha_geo *geo;
+    const saha_basemap *basemap;
+    const saha_territory_html_options *html;
 } write_payload;
 
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
@@ -195,7 +208,13 @@ static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_svg(f, ctx, p->res, p->set, p->geo);
+    return saha_territory_write_map_svg(f, ctx, p->res, p->set, p->geo, p->basemap);
+}
+
+static saha_status write_html(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_territory_write_html(f, ctx, p->res, p->set, p->geo, p->html);
 }
 
 int cli_territory_run(cli_territory_job *job)
@@ -206,6 +225,8 @@ int cli_territory_run(cli_territory_job *job)
     saha_territory_reps *reps = NULL;
     saha_territory_previous *prev = NULL;
     saha_territory_result *res = NULL;
+    saha_basemap *basemap = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL;
     saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     cli_progress prog;
     const char *inputs[4] = {NULL, NULL, NULL, NULL};
@@ -223,8 +244,8 @@ int cli_territory_run(cli_territory_job *job)
     if (job->previous_path)
         inputs[ni++] = job->previous_path;
     {
-        const char *outs[3] = {job->out_csv, job->out_geojson, job->out_svg};
-        rc = cli_check_outputs(outs, 3, inputs);
+        const char *outs[4] = {job->out_csv, job->out_geojson, job->out_svg, job->out_html};
+        rc = cli_check_outputs(outs, 4, inputs);
         if (rc != CLI_OK)
             return rc;
     }
@@ -291,16 +312,41 @@ int cli_territory_run(cli_territory_job *job)
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
+    wp.basemap = NULL;
+    wp.html = NULL;
     {
         /* the outputs of one run: all of them, or none */
-        cli_output outs[3];
+        cli_output outs[4];
         size_t n = 0;
+        saha_territory_html_options ho = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+        rc = CLI_OK;
+        if (job->out_svg || job->out_html) {
+            char buf[4096];
+            const char *bp = job->basemap_path ? job->basemap_path
+                                               : cli_default_basemap(buf, sizeof buf);
+            if (bp && strcmp(bp, "none") != 0 &&
+                saha_basemap_load(&basemap, ctx, bp) != SAHA_OK)
+                rc = cli_report(ctx);
+            wp.basemap = basemap;
+        }
+        if (rc == CLI_OK && job->out_html) {
+            rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+            ho.basemap = basemap;
+            ho.leaflet_js = leaflet_js;
+            ho.leaflet_css = leaflet_css;
+            ho.tiles_url = job->tiles_url;
+            ho.tiles_attribution = job->tiles_attribution;
+            wp.html = &ho;
+        }
         outs[n++] = (cli_output){job->out_csv, write_csv, &wp};
         if (job->out_geojson)
             outs[n++] = (cli_output){job->out_geojson, write_geojson, &wp};
         if (job->out_svg)
             outs[n++] = (cli_output){job->out_svg, write_svg, &wp};
-        rc = cli_write_outputs(ctx, outs, n, inputs);
+        if (job->out_html)
+            outs[n++] = (cli_output){job->out_html, write_html, &wp};
+        if (rc == CLI_OK)
+            rc = cli_write_outputs(ctx, outs, n, inputs);
     }
     if (rc != CLI_OK)
         goto done;
@@ -331,6 +377,9 @@ int cli_territory_run(cli_territory_job *job)
         rc = CLI_FAIL;
     }
 done:
+    saha_basemap_free(basemap);
+    free(leaflet_js);
+    free(leaflet_css);
     saha_territory_result_free(res);
     saha_territory_previous_free(prev);
     saha_territory_reps_free(reps);
@@ -378,6 +427,19 @@ int cmd_territory(int argc, char **argv)
             job.out_geojson = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--svg", &err))) {
             job.out_svg = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
+            job.basemap_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--html", &err))) {
+            job.out_html = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
+            job.leaflet_dir = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles", &err))) {
+            if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+                return cli_usage_error("territory",
+                                       "--tiles: expected an http(s) URL template, got '%s'", v);
+            job.tiles_url = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
+            job.tiles_attribution = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--previous", &err))) {
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {

@@ -259,6 +259,41 @@ static void test_csv_turkish_headers(void **state)
     saha_ctx_free(ctx);
 }
 
+/* phone and notes: optional fields under any of their header names, case and accents
+ * folded like the others; "" when the input has no such column. */
+static void test_csv_phone_notes(void **state)
+{
+    static const char *const heads[][2] = {
+        {"phone", "notes"},        {"Telefon", "NOTLAR"},       {"TEL", "Açıklama"},
+        {"Telephone", "AÇIKLAMA"}, {"phone number", "Comment"}, {"tel", "not"}};
+    saha_ctx *ctx = saha_test_ctx();
+    (void)state;
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        char text[256];
+        saha_account_set *set;
+        const saha_account *a;
+        snprintf(text, sizeof text, "id,%s,%s\nA,+90 224 111 22 33,gate 2\nB,,\n",
+                 heads[k][0], heads[k][1]);
+        set = parse(ctx, text);
+        SAHA_TEST_EQ(saha_account_count(set), 2);
+        a = saha_account_at(set, 0);
+        assert_string_equal(a->phone, "+90 224 111 22 33");
+        assert_string_equal(a->notes, "gate 2");
+        assert_string_equal(saha_account_get_column(set, 0, "notes"), "gate 2");
+        a = saha_account_at(set, 1);
+        assert_string_equal(a->phone, "");
+        assert_string_equal(a->notes, "");
+        saha_account_set_free(set);
+    }
+    {
+        saha_account_set *set = parse(ctx, "id,name\nA,x\n");
+        assert_string_equal(saha_account_at(set, 0)->phone, "");
+        assert_string_equal(saha_account_at(set, 0)->notes, "");
+        saha_account_set_free(set);
+    }
+    saha_ctx_free(ctx);
+}
+
 static void test_csv_aliases(void **state)
 {
     static const struct {
@@ -1081,6 +1116,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_basic),
         cmocka_unit_test(test_csv_crlf),
+        cmocka_unit_test(test_csv_phone_notes),
         cmocka_unit_test(test_csv_bom_semicolon_decimal_comma),
         cmocka_unit_test(test_csv_turkish_headers),
         cmocka_unit_test(test_csv_aliases),
