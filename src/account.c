@@ -463,7 +463,7 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
             if (set->acc_coords_set[k]) {
                 saha_latlon p = {set->acc[k].lat_deg, set->acc[k].lon_deg};
                 set->acc_coords_set[k] = 0;
-                rc = saha_account_set_coords(set, k, p);
+                rc = saha_account_update_coords(set, k, p);
                 if (rc < 0)
                     goto done;
             }
@@ -689,7 +689,7 @@ const saha_account_issue *saha_account_issue_at(const saha_account_set *set, siz
     return &set->issues[i];
 }
 
-saha_status saha_account_set_coords(saha_account_set *set, size_t i, saha_latlon pos)
+saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_latlon pos)
 {
     saha_ctx *ctx = set ? set->ctx : NULL;
     saha_account__row *row;
@@ -741,8 +741,8 @@ saha_status saha_account_set_coords(saha_account_set *set, size_t i, saha_latlon
     return SAHA_OK;
 }
 
-saha_status saha_account_set_extra(saha_account_set *set, size_t i, const char *column,
-                                   const char *value)
+saha_status saha_account_update_extra(saha_account_set *set, size_t i, const char *column,
+                                      const char *value)
 {
     saha_ctx *ctx = set ? set->ctx : NULL;
     size_t k;

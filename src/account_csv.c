@@ -1,69 +1,13 @@
-/* account_csv: the RFC 4180 reader.
- *
- * One forward pass over the owned input buffer. Cells are unescaped in place (the write
- * position never passes the read position) and NUL-terminated where their delimiter or
- * closing quote was, so a cell costs one pointer. Accepted: quoted fields with doubled
- * quotes and embedded line breaks, CRLF / LF / lone CR line ends, a UTF-8 BOM, text after
- * a closing quote (kept literally, as most spreadsheet readers do). The delimiter is
- * sniffed from the header line (outside quotes) among ',', ';' and tab. Line numbers are
- * physical: a row's line is the line where its record starts. Records whose cells are all
- * empty (blank lines, ",,,") carry no data and are skipped. O(input); called by
- * account.c. */
+/* account_csv: accounts from CSV, through the shared reader (util/csv.c: RFC 4180, the
+ * dialect sniffed, cells unescaped in place in the owned input buffer, physical line
+ * numbers). Here: the header and one row per record with all of its cells; records
+ * whose cells are all empty (blank lines, ",,,") carry no data and are skipped; a NUL
+ * byte in a cell rejects the row (the cell is kept with U+FFFD in its place).
+ * O(input); called by account.c. */
 #include <string.h>
 
 #include "internal/account.h"
-
-static char sniff_delimiter(const char *buf, size_t pos, size_t len)
-{
-    size_t comma = 0, semi = 0, tab = 0;
-    int inq = 0;
-    for (size_t i = pos; i < len; i++) {
-        char c = buf[i];
-        if (c == '"')
-            inq = !inq;
-        else if (!inq && (c == '\n' || c == '\r'))
-            break;
-        else if (!inq && c == ',')
-            comma++;
-        else if (!inq && c == ';')
-            semi++;
-        else if (!inq && c == '\t')
-            tab++;
-    }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
-    return ',';
-}
-
-typedef struct csv_rec {
-    const char **cells; /* temporary pointer array, reused for every record */
-    size_t *lens;       /* cell lengths (a cell may hold NUL bytes) */
-    size_t n, cap;
-    size_t nul_col; /* first cell with a NUL byte, or SAHA_ACCOUNT__NONE */
-    int all_empty;
-} csv_rec;
-
-static saha_status rec_push(saha_ctx *ctx, csv_rec *r, const char *cell, size_t len)
-{
-    if (r->n == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 32;
-        const char **p = saha__realloc_array(ctx, r->cells, ncap, sizeof *p);
-        size_t *l;
-        if (!p)
-            return SAHA_ENOMEM;
-        r->cells = p;
-        l = saha__realloc_array(ctx, r->lens, ncap, sizeof *l);
-        if (!l)
-            return SAHA_ENOMEM;
-        r->lens = l;
-        r->cap = ncap;
-    }
-    r->lens[r->n] = len;
-    r->cells[r->n++] = cell;
-    return SAHA_OK;
-}
+#include "util/csv.h"
 
 /* A copy of a cell with each NUL byte replaced by U+FFFD, so that the rejected row is
  * written back whole and visibly marked. NULL: ENOMEM. */
@@ -86,72 +30,6 @@ static const char *without_nul(saha_account_set *set, const char *s, size_t len)
     }
     d[o] = '\0';
     return d;
-}
-
-/* Parses one record starting at *pos; advances *pos and *line. */
-static saha_status read_record(saha_account_set *set, char *buf, size_t len, char delim,
-                               size_t *pos, size_t *line, csv_rec *r)
-{
-    size_t p = *pos, ln = *line;
-    r->n = 0;
-    r->nul_col = SAHA_ACCOUNT__NONE;
-    r->all_empty = 1;
-    for (;;) {
-        size_t start = p, w = p;
-        char term;
-        int quoted = 0;
-        if (p < len && buf[p] == '"') {
-            size_t qline = ln;
-            quoted = 1;
-            p++;
-            for (;;) {
-                char c;
-                if (p >= len)
-                    return saha__error_set(
-                        set->ctx, SAHA_EPARSE, set->source, qline, 0,
-                        "quoted field opened on line %zu is never closed", qline);
-                c = buf[p];
-                if (c == '"') {
-                    if (p + 1 < len && buf[p + 1] == '"') {
-                        buf[w++] = '"';
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-                if (c == '\n' || (c == '\r' && (p + 1 >= len || buf[p + 1] != '\n')))
-                    ln++;
-                if (c == '\0' && r->nul_col == SAHA_ACCOUNT__NONE)
-                    r->nul_col = r->n;
-                buf[w++] = c;
-                p++;
-            }
-        }
-        while (p < len && buf[p] != delim && buf[p] != '\n' && buf[p] != '\r') {
-            if (buf[p] == '\0' && r->nul_col == SAHA_ACCOUNT__NONE)
-                r->nul_col = r->n;
-            buf[w++] = buf[p++];
-        }
-        term = p < len ? buf[p] : '\0';
-        buf[w] = '\0';
-        if (w > start || quoted)
-            r->all_empty = 0;
-        if (rec_push(set->ctx, r, buf + start, w - start) < 0)
-            return SAHA_ENOMEM;
-        if (p >= len)
-            break;
-        p++;
-        if (term == delim)
-            continue;
-        if (term == '\r' && p < len && buf[p] == '\n')
-            p++;
-        ln++;
-        break;
-    }
-    *pos = p;
-    *line = ln;
-    return SAHA_OK;
 }
 
 /* A file that is not text at all (an image, a program): NUL or control bytes, or bytes
@@ -177,40 +55,35 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
                                    const saha_account_load_options *opts)
 {
     saha_ctx *ctx = set->ctx;
-    size_t pos = 0, line = 1, rec_line;
-    csv_rec r;
+    saha__csv c;
     saha_status rc = SAHA_OK;
-    char delim;
-    int binary;
+    int binary, got;
 
-    memset(&r, 0, sizeof r);
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-        (unsigned char)buf[2] == 0xBF)
-        pos = 3;
-    delim = opts->delimiter ? opts->delimiter : sniff_delimiter(buf, pos, len);
-    if (delim == '"' || delim == '\n' || delim == '\r' || delim == '\0')
+    if (opts->delimiter == '"' || opts->delimiter == '\n' || opts->delimiter == '\r')
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "invalid CSV delimiter (code %d)",
-                               (int)(unsigned char)delim);
-    set->delimiter = delim;
-    set->decimal_comma = delim == ';';
-
+                               (int)(unsigned char)opts->delimiter);
     /* before the parser cuts the buffer into cells (in place) */
     binary = looks_binary(buf, len);
+    saha__csv_init(&c, ctx, set->source, buf, len, opts->delimiter);
+    set->delimiter = c.delim;
+    set->decimal_comma = c.decimal_comma;
+
     /* header: the first record with any text */
     do {
-        if (pos >= len) {
+        got = saha__csv_next(&c);
+        if (got < 0) {
+            rc = got;
+            goto done;
+        }
+        if (got == 0) {
             rc = saha__error_set(ctx, SAHA_EPARSE, set->source, 1, 0,
                                  "no header line (the input is empty)");
             goto done;
         }
-        rec_line = line;
-        rc = read_record(set, buf, len, delim, &pos, &line, &r);
-        if (rc < 0)
-            goto done;
-    } while (r.all_empty);
-    for (size_t c = 0; c < r.n; c++) {
-        rc = saha_account__add_column(set, r.cells[c], strlen(r.cells[c]));
+    } while (c.all_empty);
+    for (size_t k = 0; k < c.n; k++) {
+        rc = saha_account__add_column(set, c.cells[k], strlen(c.cells[k]));
         if (rc < 0)
             goto done;
     }
@@ -226,44 +99,40 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
             goto done;
         }
         rc = saha__error_set(
-            ctx, SAHA_EPARSE, set->source, rec_line, 0,
+            ctx, SAHA_EPARSE, set->source, c.line, 0,
             "no id column (the header needs one of: id, account_id, code, kod, "
             "müşteri_no, or a CRM's id column; --columns id=HEADER names another)");
         goto done;
     }
 
-    while (pos < len) {
+    while ((got = saha__csv_next(&c)) == 1) {
         const char **cells;
         const char *pfield = NULL, *pmsg = NULL;
-        rec_line = line;
-        rc = read_record(set, buf, len, delim, &pos, &line, &r);
-        if (rc < 0)
-            goto done;
-        if (r.all_empty)
+        if (c.all_empty)
             continue;
-        cells = saha__arena_alloc(&set->arena, r.n * sizeof *cells);
+        cells = saha__arena_alloc(&set->arena, c.n * sizeof *cells);
         if (!cells) {
             rc = SAHA_ENOMEM;
             goto done;
         }
-        memcpy(cells, r.cells, r.n * sizeof *cells);
-        if (r.n != set->ncols) {
+        memcpy(cells, c.cells, c.n * sizeof *cells);
+        if (c.n != set->ncols) {
             pfield = "";
             pmsg = saha_account__arena_printf(
-                set, "row has %zu fields, the header has %zu", r.n, set->ncols);
+                set, "row has %zu fields, the header has %zu", c.n, set->ncols);
         }
-        if (r.nul_col != SAHA_ACCOUNT__NONE) {
-            for (size_t c = 0; c < r.n; c++) {
-                if (memchr(cells[c], '\0', r.lens[c]) == NULL)
+        if (c.nul_cell != SIZE_MAX) {
+            for (size_t k = 0; k < c.n; k++) {
+                if (memchr(cells[k], '\0', c.lens[k]) == NULL)
                     continue;
-                cells[c] = without_nul(set, cells[c], r.lens[c]);
-                if (!cells[c]) {
+                cells[k] = without_nul(set, cells[k], c.lens[k]);
+                if (!cells[k]) {
                     rc = SAHA_ENOMEM;
                     goto done;
                 }
             }
             if (!pmsg) {
-                pfield = saha_account__column_label(set, r.nul_col);
+                pfield = saha_account__column_label(set, c.nul_cell);
                 pmsg = "contains a NUL byte";
             }
         }
@@ -271,12 +140,13 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
             rc = SAHA_ENOMEM;
             goto done;
         }
-        rc = saha_account__add_row(set, rec_line, cells, r.n, pfield, pmsg);
+        rc = saha_account__add_row(set, c.line, cells, c.n, pfield, pmsg);
         if (rc < 0)
             goto done;
     }
+    if (got < 0)
+        rc = got;
 done:
-    saha__free(ctx, (void *)r.cells);
-    saha__free(ctx, r.lens);
+    saha__csv_free(&c);
     return rc;
 }

@@ -650,7 +650,7 @@ static int dotted_to_iso(const char *text, char *iso, size_t cap)
     return k < cap ? 0 : -1;
 }
 
-int saha_datetime_parse(const char *text, saha_datetime *out)
+saha_status saha_datetime_parse(const char *text, saha_datetime *out)
 {
     saha_datetime t;
     size_t n;
@@ -658,28 +658,28 @@ int saha_datetime_parse(const char *text, saha_datetime *out)
     char iso[48];
 
     if (!text || !out)
-        return -1;
+        return SAHA_EINVAL;
     if (strlen(text) < 40 && dotted_to_iso(text, iso, sizeof iso) == 0)
         text = iso;
     n = strlen(text);
     memset(&t, 0, sizeof t);
     if (n < 10 || text[4] != '-' || text[7] != '-' || digits(text, 4, &t.year) < 0 ||
         digits(text + 5, 2, &t.month) < 0 || digits(text + 8, 2, &t.day) < 0)
-        return -1;
+        return SAHA_EINVAL;
     if (t.year < 1 || t.month < 1 || t.month > 12 || t.day < 1 ||
         t.day > days_in_month(t.year, t.month))
-        return -1;
+        return SAHA_EINVAL;
     if (n > 10) {
         if (text[10] != 'T' && text[10] != ' ')
-            return -1;
+            return SAHA_EINVAL;
         if ((n != 16 && n != 19) || text[13] != ':' ||
             digits(text + 11, 2, &t.hour) < 0 || digits(text + 14, 2, &t.minute) < 0)
-            return -1;
+            return SAHA_EINVAL;
         if (n == 19 && (text[16] != ':' || digits(text + 17, 2, &sec) < 0 || sec > 59))
-            return -1;
+            return SAHA_EINVAL;
         if (t.hour > 23 || t.minute > 59)
-            return -1;
+            return SAHA_EINVAL;
     }
     *out = t;
-    return 0;
+    return SAHA_OK;
 }

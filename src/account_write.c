@@ -3,48 +3,41 @@
  * Columns: every input column in input order under its original header, then "lat"/"lon"
  * when the input had no such column and coordinates were set, then the extra columns in
  * the order they were first set. Rows: every input row in input order; a rejected row is
- * written with its cells as read (a ragged row keeps its own width). O(output). */
+ * written with its cells as read (a ragged row keeps its own width). Fields go through
+ * the shared CSV writer (util/csv.c); records are written out in 64 KiB pieces.
+ * O(output). */
 #include <string.h>
 
 #include "internal/account.h"
+#include "util/csv.h"
 
-static int needs_quotes(const char *s, char delim)
+#define SAHA_ACCOUNT__TRY(expr)                                                          \
+    do {                                                                                 \
+        rc = (expr);                                                                     \
+        if (rc < 0)                                                                      \
+            goto done;                                                                   \
+    } while (0)
+
+static saha_status put_field(saha__buf *b, const char *s, char delim)
 {
-    size_t n = strlen(s);
-    if (n == 0)
-        return 0;
-    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
-        return 1;
-    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
-        (unsigned char)s[2] == 0xBF)
-        return 1; /* else a reader would take it for a byte order mark */
-    for (; *s; s++)
-        if (*s == delim || *s == '"' || *s == '\r' || *s == '\n')
-            return 1;
-    return 0;
+    return saha__csv_put(b, s, strlen(s), delim);
 }
 
-static void put_field(FILE *f, const char *s, char delim)
+/* Appends the delimiter unless this is the record's first field (*k == 0), counts it. */
+static saha_status sep(saha__buf *b, size_t *k, char delim)
 {
-    if (!needs_quotes(s, delim)) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    return (*k)++ ? saha__buf_putc(b, delim) : SAHA_OK;
 }
 
-saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx, FILE *f,
+saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_set *set,
                                    const saha_account_write_options *opts)
 {
     saha_account_write_options defaults = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha__buf b;
     char delim;
     int add_lat, add_lon;
+    size_t k = 0;
+    saha_status rc = SAHA_OK;
 
     saha__error_clear(ctx);
     SAHA__CHECK_ARG(ctx, set != NULL);
@@ -55,71 +48,64 @@ saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx, F
     SAHA__CHECK_ARG(ctx, delim != '"' && delim != '\n' && delim != '\r' && delim != '\0');
     add_lat = set->field_col[SAHA_F_LAT] == SAHA_ACCOUNT__NONE && set->added_lat != NULL;
     add_lon = set->field_col[SAHA_F_LON] == SAHA_ACCOUNT__NONE && set->added_lon != NULL;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
 
     for (size_t c = 0; c < set->ncols; c++) {
-        if (c)
-            fputc(delim, f);
-        put_field(f, set->header[c], delim);
+        SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
+        SAHA_ACCOUNT__TRY(put_field(&b, set->header[c], delim));
     }
-    {
-        size_t k = set->ncols;
-        if (add_lat) {
-            if (k++)
-                fputc(delim, f);
-            fputs("lat", f);
-        }
-        if (add_lon) {
-            if (k++)
-                fputc(delim, f);
-            fputs("lon", f);
-        }
-        for (size_t e = 0; e < set->nextra; e++) {
-            if (k++)
-                fputc(delim, f);
-            put_field(f, set->extra_names[e], delim);
-        }
+    if (add_lat) {
+        SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
+        SAHA_ACCOUNT__TRY(saha__buf_puts(&b, "lat"));
     }
-    fputc('\n', f);
+    if (add_lon) {
+        SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
+        SAHA_ACCOUNT__TRY(saha__buf_puts(&b, "lon"));
+    }
+    for (size_t e = 0; e < set->nextra; e++) {
+        SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
+        SAHA_ACCOUNT__TRY(put_field(&b, set->extra_names[e], delim));
+    }
+    SAHA_ACCOUNT__TRY(saha__buf_putc(&b, '\n'));
 
     for (size_t r = 0; r < set->nrows; r++) {
         const saha_account__row *row = &set->rows[r];
-        size_t a = row->acct, k;
+        size_t a = row->acct;
         if (a == SAHA_ACCOUNT__NONE && !opts->include_rejected)
             continue;
-        for (k = 0; k < row->ncells; k++) {
-            if (k)
-                fputc(delim, f);
-            put_field(f, row->cells[k], delim);
+        k = 0;
+        for (size_t c = 0; c < row->ncells; c++) {
+            SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
+            SAHA_ACCOUNT__TRY(put_field(&b, row->cells[c], delim));
         }
         if (row->ncells == 1 && !row->cells[0][0] && !add_lat && !add_lon && !set->nextra)
-            fputs("\"\"", f); /* else the row would read back as a blank line */
+            SAHA_ACCOUNT__TRY(saha__buf_puts(&b, "\"\"")); /* else a blank line */
         if (row->ncells == set->ncols) {
             /* pad the added columns (empty for rejected rows) */
             if (add_lat) {
-                if (k++)
-                    fputc(delim, f);
+                SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
                 if (a != SAHA_ACCOUNT__NONE && set->added_lat[a])
-                    put_field(f, set->added_lat[a], delim);
+                    SAHA_ACCOUNT__TRY(put_field(&b, set->added_lat[a], delim));
             }
             if (add_lon) {
-                if (k++)
-                    fputc(delim, f);
+                SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
                 if (a != SAHA_ACCOUNT__NONE && set->added_lon[a])
-                    put_field(f, set->added_lon[a], delim);
+                    SAHA_ACCOUNT__TRY(put_field(&b, set->added_lon[a], delim));
             }
             for (size_t e = 0; e < set->nextra; e++) {
-                if (k++)
-                    fputc(delim, f);
+                SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
                 if (a != SAHA_ACCOUNT__NONE && set->extra_vals[e][a])
-                    put_field(f, set->extra_vals[e][a], delim);
+                    SAHA_ACCOUNT__TRY(put_field(&b, set->extra_vals[e][a], delim));
             }
         }
-        fputc('\n', f);
-        if (ferror(f))
-            break;
+        SAHA_ACCOUNT__TRY(saha__buf_putc(&b, '\n'));
+        if (b.len >= 65536)
+            SAHA_ACCOUNT__TRY(saha__csv_flush(&b, f));
     }
-    if (ferror(f) || fflush(f) != 0)
-        return saha__error_set(ctx, SAHA_EIO, NULL, 0, 0,
-                               "writing the account CSV failed");
-    return SAHA_OK;
+    SAHA_ACCOUNT__TRY(saha__csv_flush(&b, f));
+    if (fflush(f) != 0)
+        rc = saha__error_set(ctx, SAHA_EIO, NULL, 0, 0, "writing the account CSV failed");
+done:
+    saha__buf_free(&b);
+    return rc;
 }

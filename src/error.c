@@ -64,7 +64,7 @@ const saha_error *saha_ctx_last_error(const saha_ctx *ctx)
     return ctx ? &ctx->err : &none;
 }
 
-void saha_ctx_set_log(saha_ctx *ctx, saha_log_fn fn, void *payload)
+void saha_ctx_use_log(saha_ctx *ctx, saha_log_fn fn, void *payload)
 {
     if (!ctx)
         return;
@@ -72,7 +72,7 @@ void saha_ctx_set_log(saha_ctx *ctx, saha_log_fn fn, void *payload)
     ctx->log_payload = payload;
 }
 
-void saha_ctx_set_log_level(saha_ctx *ctx, saha_log_level level)
+void saha_ctx_use_log_level(saha_ctx *ctx, saha_log_level level)
 {
     if (ctx)
         ctx->log_level = level;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/export.h"
+#include "util/csv.h"
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid. Rejects
  * overlong forms, surrogates and code points above U+10FFFF (RFC 3629). */
@@ -116,11 +117,7 @@ static const char *csv_esc(unsigned char c, char tmp[8])
  * the field as written, prefix included. */
 static saha_status csv_field(saha__buf *b, char prefix, const char *t)
 {
-    size_t n = strlen(t);
-    char first = prefix ? prefix : t[0];
-    int quote = strpbrk(t, ",\"\r\n") != NULL ||
-                (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t')) || first == ' ' ||
-                first == '\t';
+    int quote = saha__csv_needs_quotes(t, strlen(t), ',', prefix != 0);
     saha_status rc = SAHA_OK;
     if (quote)
         rc = saha__buf_putc(b, '"');
@@ -344,13 +341,15 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_export_options *opts, saha_export__opts_fn check,
                              saha_export__doc_fn fn)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
     saha__buf b;
     saha_status rc;
     if (!ctx)
         return SAHA_EINVAL;
     saha__error_clear(ctx);
     SAHA__CHECK_ARG(ctx, f != NULL);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_EXPORT_OPTIONS_VERSION);
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     if (opts)
         o = *opts;
     rc = check ? check(ctx, &o) : SAHA_OK;
@@ -418,6 +417,15 @@ void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop
     saha_export__hhmm(t->depart, st->depart_s);
     saha_export__hhmm(t->start, st->start_s);
     saha_export__window(t->window, a, day);
+}
+
+saha_status saha_export_options_init(saha_export_options *opts, unsigned version)
+{
+    if (!opts || version != SAHA_EXPORT_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
 }
 
 saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o)

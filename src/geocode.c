@@ -517,15 +517,15 @@ static saha_status set_columns(saha_account_set *set, size_t i,
     saha_status rc;
     if (isfinite(r->quality))
         saha__fmt_double(q, sizeof q, r->quality, 3);
-    rc = saha_account_set_extra(set, i, "geocode_status",
+    rc = saha_account_update_extra(set, i, "geocode_status",
                                 saha_geocode_status_name(r->status));
     if (rc == SAHA_OK)
-        rc = saha_account_set_extra(set, i, "geocode_quality", q);
+        rc = saha_account_update_extra(set, i, "geocode_quality", q);
     if (rc == SAHA_OK)
-        rc = saha_account_set_extra(set, i, "geocode_display_name", r->display_name);
+        rc = saha_account_update_extra(set, i, "geocode_display_name", r->display_name);
     if (rc == SAHA_OK &&
         (r->status == SAHA_GEOCODE_OK || r->status == SAHA_GEOCODE_CACHED))
-        rc = saha_account_set_coords(set, i, r->pos);
+        rc = saha_account_update_coords(set, i, r->pos);
     return rc;
 }
 

@@ -123,13 +123,9 @@ saha_status saha_geocode__parse_nominatim(saha_ctx *ctx, const char *source,
         c->quality = q < 0 ? 0 : q > 1 ? 1 : q;
         saha_geocode__copy(c->display_name, sizeof c->display_name,
                            json_string_value(json_object_get(p, "display_name")));
-        v = json_object_get(json_object_get(p, "address"), "country_code");
-        if (json_is_string(v) && json_string_length(v) == 2)
-            saha_geocode__copy(c->country_code, sizeof c->country_code,
-                               json_string_value(v));
+        saha_geocode__country_code(c, json_object_get(json_object_get(p, "address"),
+                                                      "country_code"));
         out->n++;
     }
-    out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;
-    json_decref(root);
-    return SAHA_OK;
+    return saha_geocode__reply_done(out, root);
 }

@@ -46,6 +46,10 @@ static double type_quality(const char *t)
 }
 
 /* Appends a property to the display name unless empty or equal to the last part. */
+/* The properties that make up the display name, most specific first. */
+static const char *const name_parts[] = {"name",   "street", "district", "city",
+                                         "county", "state",  "country"};
+
 static void add_part(char *dst, size_t cap, const char *part, const char **last)
 {
     size_t n;
@@ -87,7 +91,7 @@ saha_status saha_geocode__parse_photon(saha_ctx *ctx, const char *source,
     for (i = 0; i < out->total && out->n < SAHA_GEOCODE__MAX_CAND; i++) {
         json_t *f = json_array_get(feats, i);
         json_t *co = json_object_get(json_object_get(f, "geometry"), "coordinates");
-        json_t *pr = json_object_get(f, "properties"), *v;
+        json_t *pr = json_object_get(f, "properties");
         saha_geocode__cand *c = &out->cand[out->n];
         const char *last = NULL;
         double lat, lon;
@@ -103,27 +107,11 @@ saha_status saha_geocode__parse_photon(saha_ctx *ctx, const char *source,
         c->lat_deg = lat;
         c->lon_deg = lon;
         c->quality = type_quality(json_string_value(json_object_get(pr, "type")));
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "name")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "street")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "district")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "city")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "county")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "state")), &last);
-        add_part(c->display_name, sizeof c->display_name,
-                 json_string_value(json_object_get(pr, "country")), &last);
-        v = json_object_get(pr, "countrycode");
-        if (json_is_string(v) && json_string_length(v) == 2)
-            saha_geocode__copy(c->country_code, sizeof c->country_code,
-                               json_string_value(v));
+        for (size_t k = 0; k < sizeof name_parts / sizeof name_parts[0]; k++)
+            add_part(c->display_name, sizeof c->display_name,
+                     json_string_value(json_object_get(pr, name_parts[k])), &last);
+        saha_geocode__country_code(c, json_object_get(pr, "countrycode"));
         out->n++;
     }
-    out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;
-    json_decref(root);
-    return SAHA_OK;
+    return saha_geocode__reply_done(out, root);
 }

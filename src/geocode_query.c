@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal/geocode_parse.h"
+#include "util/json.h"
 
 /* ---- names ------------------------------------------------------------------------- */
 
@@ -42,18 +43,18 @@ const char *saha_geocode_provider_name(saha_geocode_provider provider)
     return "unknown";
 }
 
-int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
+saha_status saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
 {
     static const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM,
                                                 SAHA_GEOCODE_PHOTON, SAHA_GEOCODE_GOOGLE};
     if (!name || !out)
-        return -1;
+        return SAHA_EINVAL;
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (saha__strcasecmp(name, saha_geocode_provider_name(all[i])) == 0) {
             *out = all[i];
-            return 0;
+            return SAHA_OK;
         }
-    return -1;
+    return SAHA_EINVAL;
 }
 
 /* ---- small text helpers (shared with the provider files) ------------------------------
@@ -95,6 +96,19 @@ saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *nam
         url, "%s%s=%s", url->len && url->data[url->len - 1] == '?' ? "" : "&", name, esc);
     saha_http_free_string(http, esc);
     return rc;
+}
+
+void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v)
+{
+    if (json_is_string(v) && json_string_length(v) == 2)
+        saha_geocode__copy(c->country_code, sizeof c->country_code, json_string_value(v));
+}
+
+saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root)
+{
+    out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;
+    json_decref(root);
+    return SAHA_OK;
 }
 
 saha_status saha_geocode__base(saha__buf *url, const char *base)

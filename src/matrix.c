@@ -10,6 +10,7 @@
 
 #include "internal/core.h"
 #include "internal/matrix_parse.h"
+#include "util/csv.h"
 
 /* Asks the kernel for transparent huge pages on a large array: a 5,000-point matrix is
  * 2 x 100 MB, and first-touching it in 4 KiB pages costs ~50,000 page faults (about as
@@ -150,30 +151,11 @@ saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
 
 /* ---- CSV writer ------------------------------------------------------------------ */
 
-static int needs_quotes(const char *s)
+saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
+                                  const char *const *ids)
 {
-    return strpbrk(s, ",\"\r\n") != NULL;
-}
-
-static int put_id(FILE *f, const char *s)
-{
-    if (!needs_quotes(s))
-        return fputs(s, f) < 0 ? -1 : 0;
-    if (putc('"', f) == EOF)
-        return -1;
-    for (; *s; s++) {
-        if (*s == '"' && putc('"', f) == EOF)
-            return -1;
-        if (putc(*s, f) == EOF)
-            return -1;
-    }
-    return putc('"', f) == EOF ? -1 : 0;
-}
-
-saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
-                                  const char *const *ids, FILE *f)
-{
-    char a[48], b[48];
+    saha__buf b;
+    saha_status rc = SAHA_OK;
 
     if (!ctx)
         return SAHA_EINVAL;
@@ -185,25 +167,35 @@ saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
         if (!ids[i])
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "point %zu has no id",
                                    i);
-    if (fputs("from_id,to_id,duration_s,distance_m\n", f) < 0)
-        goto io;
-    for (size_t i = 0; i < m->n; i++) {
-        for (size_t j = 0; j < m->n; j++) {
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    rc = saha__buf_puts(&b, "from_id,to_id,duration_s,distance_m\n");
+    /* one origin's row of pairs at a time, through the shared CSV field writer */
+    for (size_t i = 0; rc == SAHA_OK && i < m->n; i++) {
+        for (size_t j = 0; rc == SAHA_OK && j < m->n; j++) {
+            char a[48], d[48];
             if (i == j)
                 continue;
             if (saha__fmt_double(a, sizeof a, m->dur_s[i * m->n + j], 1) < 0 ||
-                saha__fmt_double(b, sizeof b, m->dist_m[i * m->n + j], 1) < 0)
-                return saha__error_set(ctx, SAHA_ERR, NULL, 0, 0, "number too long");
-            if (put_id(f, ids[i]) < 0 || putc(',', f) == EOF || put_id(f, ids[j]) < 0 ||
-                putc(',', f) == EOF || fputs(a, f) < 0 || putc(',', f) == EOF ||
-                fputs(b, f) < 0 || putc('\n', f) == EOF)
-                goto io;
+                saha__fmt_double(d, sizeof d, m->dist_m[i * m->n + j], 1) < 0) {
+                rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0, "number too long");
+                break;
+            }
+            rc = saha__csv_put(&b, ids[i], strlen(ids[i]), ',');
+            if (rc == SAHA_OK)
+                rc = saha__buf_putc(&b, ',');
+            if (rc == SAHA_OK)
+                rc = saha__csv_put(&b, ids[j], strlen(ids[j]), ',');
+            if (rc == SAHA_OK)
+                rc = saha__buf_printf(&b, ",%s,%s\n", a, d);
         }
+        if (rc == SAHA_OK)
+            rc = saha__csv_flush(&b, f);
     }
-    if (fflush(f) != 0 || ferror(f))
-        goto io;
-    return SAHA_OK;
-io:
-    return saha__error_set(ctx, SAHA_EIO, NULL, 0, 0,
-                           "cannot write the matrix: write error");
+    if (rc == SAHA_OK)
+        rc = saha__csv_flush(&b, f);
+    if (rc == SAHA_OK && fflush(f) != 0)
+        rc = saha__error_set(ctx, SAHA_EIO, NULL, 0, 0,
+                             "cannot write the matrix: write error");
+    saha__buf_free(&b);
+    return rc;
 }

@@ -4,8 +4,9 @@
  *   from_id,to_id,duration_s,distance_m
  *   A1,A2,612.0,5034.2
  *
- * Columns are found by name (any order, other columns ignored, an optional UTF-8 BOM);
- * fields may be quoted as in RFC 4180. Every ordered pair of distinct points must be
+ * Columns are found by name (any order, other columns ignored); read with the shared
+ * CSV reader (util/csv.c: RFC 4180, a UTF-8 BOM, ',' ';' or tab sniffed from the
+ * header, with ';' a decimal comma in numbers). Every ordered pair of distinct points must be
  * present once; numbers must be finite and >= 0. Unknown ids, bad numbers and duplicate
  * pairs are SAHA_EPARSE with file:line:column; a missing pair is SAHA_ENOTFOUND naming
  * both ids. The one exception is the rep's home "HOME": when no line mentions it, its
@@ -17,6 +18,7 @@
 
 #include "internal/core.h"
 #include "internal/matrix_parse.h"
+#include "util/csv.h"
 
 /* ---- id lookup ------------------------------------------------------------------- */
 
@@ -93,107 +95,10 @@ void saha_matrix__ids_free(saha_matrix__ids *t, saha_ctx *ctx)
     t->slots = NULL;
 }
 
-/* ---- CSV records ------------------------------------------------------------------ */
-
-#define MAXF 32 /* fields kept per record; more are counted but ignored */
-
-typedef struct csv_field {
-    size_t off, len; /* into the scratch buffer (unquoted, unescaped) */
-} csv_field;
-
-typedef struct csv_reader {
-    const char *src; /* file name for messages */
-    const char *p, *end;
-    size_t line; /* line the next record starts on */
-    saha__buf scratch;
-    csv_field f[MAXF];
-    size_t nf;       /* fields in the record (may exceed MAXF) */
-    size_t rec_line; /* first line of the current record */
-} csv_reader;
-
-/* Reads one record. Returns 1 (record), 0 (end of input) or a negative status. */
-static int csv_next(csv_reader *r, saha_ctx *ctx)
+static const char *fld(const saha__csv *r, size_t k, size_t *len)
 {
-    saha__buf_clear(&r->scratch);
-    r->nf = 0;
-    if (r->p >= r->end)
-        return 0;
-    r->rec_line = r->line;
-    for (;;) {
-        size_t start = r->scratch.len;
-        int quoted = 0;
-        if (r->p < r->end && *r->p == '"') {
-            quoted = 1;
-            r->p++;
-            for (;;) {
-                const char *q = r->p;
-                while (q < r->end && *q != '"')
-                    q++;
-                for (const char *c = r->p; c < q; c++)
-                    if (*c == '\n')
-                        r->line++;
-                if (saha__buf_append(&r->scratch, r->p, (size_t)(q - r->p)) < 0)
-                    return SAHA_ENOMEM;
-                if (q >= r->end)
-                    return saha__error_set(ctx, SAHA_EPARSE, r->src, r->rec_line,
-                                           r->nf + 1, "unterminated quoted field");
-                if (q + 1 < r->end && q[1] == '"') {
-                    if (saha__buf_putc(&r->scratch, '"') < 0)
-                        return SAHA_ENOMEM;
-                    r->p = q + 2;
-                    continue;
-                }
-                r->p = q + 1;
-                break;
-            }
-        }
-        {
-            const char *q = r->p;
-            while (q < r->end && *q != ',' && *q != '\n' && *q != '\r')
-                q++;
-            if (quoted && q > r->p)
-                return saha__error_set(ctx, SAHA_EPARSE, r->src, r->rec_line, r->nf + 1,
-                                       "text after a closing quote");
-            if (saha__buf_append(&r->scratch, r->p, (size_t)(q - r->p)) < 0)
-                return SAHA_ENOMEM;
-            r->p = q;
-        }
-        if (r->nf < MAXF) {
-            r->f[r->nf].off = start;
-            r->f[r->nf].len = r->scratch.len - start;
-        }
-        r->nf++;
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        /* end of record: \n, \r\n, \r or end of input */
-        if (r->p < r->end && *r->p == '\r')
-            r->p++;
-        if (r->p < r->end && *r->p == '\n')
-            r->p++;
-        r->line++;
-        return 1;
-    }
-}
-
-static const char *fld(const csv_reader *r, size_t k, size_t *len)
-{
-    *len = r->f[k].len;
-    return r->scratch.data ? r->scratch.data + r->f[k].off : "";
-}
-
-static int record_blank(const csv_reader *r)
-{
-    size_t len;
-    const char *s;
-    if (r->nf != 1)
-        return 0;
-    s = fld(r, 0, &len);
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t')
-            return 0;
-    return 1;
+    *len = r->lens[k];
+    return r->cells[k];
 }
 
 static void trim(const char **s, size_t *len)
@@ -243,7 +148,8 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
                                    const saha_latlon *pts, const saha_travel_model *tm)
 {
     saha_matrix__ids t;
-    csv_reader r;
+    saha__csv r;
+    char *copy;
     size_t col[C_N], n = m->n, home, nn = n * n;
     int got, home_seen = 0, header = 0;
     saha_status rc;
@@ -253,28 +159,30 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
     rc = saha_matrix__ids_init(&t, ctx, ids, n);
     if (rc < 0)
         return rc;
-    memset(&r, 0, sizeof r);
-    r.src = source;
-    r.p = data;
-    r.end = data + len;
-    r.line = 1;
-    saha__buf_init(&r.scratch, ctx, (size_t)1 << 20);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        r.p += 3;
+    /* the reader unescapes in place: work on a copy */
+    copy = saha__malloc(ctx, len + 1);
+    if (!copy) {
+        saha_matrix__ids_free(&t, ctx);
+        return SAHA_ENOMEM;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    saha__csv_init(&r, ctx, source, copy, len, 0);
     for (size_t i = 0; i < nn; i++)
         m->dur_s[i] = m->dist_m[i] = NAN;
     home = saha_matrix__ids_find(&t, "HOME", 4);
 
-    while ((got = csv_next(&r, ctx)) == 1) {
+    while ((got = saha__csv_next(&r)) == 1) {
         const char *s;
         size_t sl, from, to;
         double v[2];
-        if (record_blank(&r))
+        if (saha__csv_blank(&r))
             continue;
         if (!header) {
             for (int c = 0; c < C_N; c++)
                 col[c] = SIZE_MAX;
-            for (size_t k = 0; k < r.nf && k < MAXF; k++) {
+            for (size_t k = 0; k < r.n; k++) {
                 s = fld(&r, k, &sl);
                 trim(&s, &sl);
                 for (int c = 0; c < C_N; c++)
@@ -284,7 +192,7 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
             for (int c = 0; c < C_N; c++)
                 if (col[c] == SIZE_MAX) {
                     rc = saha__error_set(
-                        ctx, SAHA_EPARSE, source, r.rec_line, 0,
+                        ctx, SAHA_EPARSE, source, r.line, 0,
                         "missing column %s (want from_id,to_id,duration_s,"
                         "distance_m)",
                         col_names[c]);
@@ -294,17 +202,17 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
             continue;
         }
         for (int c = 0; c < C_N; c++)
-            if (col[c] >= r.nf) {
-                rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, 0,
+            if (col[c] >= r.n) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, source, r.line, 0,
                                      "%s: missing field (want %zu fields, got %zu)",
-                                     col_names[c], col[c] + 1, r.nf);
+                                     col_names[c], col[c] + 1, r.n);
                 goto done;
             }
         s = fld(&r, col[C_FROM], &sl);
         trim(&s, &sl);
         from = saha_matrix__ids_find(&t, s, sl);
         if (from == SIZE_MAX) {
-            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, col[C_FROM] + 1,
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.line, col[C_FROM] + 1,
                                  "from_id: unknown id '%.*s'", (int)(sl > 64 ? 64 : sl),
                                  s);
             goto done;
@@ -313,7 +221,7 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
         trim(&s, &sl);
         to = saha_matrix__ids_find(&t, s, sl);
         if (to == SIZE_MAX) {
-            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, col[C_TO] + 1,
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.line, col[C_TO] + 1,
                                  "to_id: unknown id '%.*s'", (int)(sl > 64 ? 64 : sl), s);
             goto done;
         }
@@ -322,11 +230,11 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
             s = fld(&r, k, &sl);
             /* the upper bound (31 years, 25 times round the earth) keeps the value
              * representable as a float with room to spare */
-            if (saha__parse_double(s, sl, 0, &v[c]) < 0 || !isfinite(v[c]) || v[c] < 0 ||
+            if (saha__parse_double(s, sl, r.decimal_comma, &v[c]) < 0 || !isfinite(v[c]) || v[c] < 0 ||
                 v[c] > SAHA_MATRIX__MAX_VALUE) {
                 trim(&s, &sl);
                 rc = saha__error_set(
-                    ctx, SAHA_EPARSE, source, r.rec_line, k + 1,
+                    ctx, SAHA_EPARSE, source, r.line, k + 1,
                     "%s: want a finite number >= 0 and <= 1e9, got '%.*s'",
                     col_names[C_DUR + c], (int)(sl > 40 ? 40 : sl), s);
                 goto done;
@@ -337,7 +245,7 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
         if (from == to)
             continue; /* the diagonal is 0 by definition */
         if (!isnan(m->dur_s[from * n + to])) {
-            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.rec_line, 0,
+            rc = saha__error_set(ctx, SAHA_EPARSE, source, r.line, 0,
                                  "duplicate pair %s -> %s", ids[from], ids[to]);
             goto done;
         }
@@ -388,7 +296,8 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
                                  missing - 1);
     }
 done:
-    saha__buf_free(&r.scratch);
+    saha__csv_free(&r);
+    saha__free(ctx, copy);
     saha_matrix__ids_free(&t, ctx);
     return rc;
 }

@@ -143,6 +143,20 @@ static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
     return (saha_cost)llround(c < 1e15 ? c : 1e15);
 }
 
+saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
+{
+    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    if (!opts || version != SAHA_PLAN_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->objective = SAHA_OBJECTIVE_PROFIT;
+    opts->horizon_days = 7;
+    opts->seed = 1;
+    opts->matrix = mo;
+    return SAHA_OK;
+}
+
 /* The caller's progress callback, with the best profit so far in the rep's currency
  * stored in *best_out first (objective profit only; NAN until the search reports). */
 typedef struct plan_progress {
@@ -177,6 +191,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
     SAHA__CHECK_ARG(ctx, accounts && rep && opts);
+    SAHA__CHECK_ARG(ctx, opts->version == SAHA_PLAN_OPTIONS_VERSION);
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
@@ -202,10 +217,10 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         goto done;
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
-                                plan->dist_m, plan->nmat);
+                                plan->dist_m, plan->nmat, balance_factor(opts, rep),
+                                hotel_units(opts, rep));
     if (rc < 0)
         goto done;
-    plan->model.vrp.balance = balance_factor(opts, rep);
     memset(&vo, 0, sizeof vo);
     vo.seed = opts->seed;
     vo.iterations = opts->iterations;
@@ -230,7 +245,6 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         vo.payload = &pp;
         vo.best_out = &pp.best;
     }
-    plan->model.hotel_units = hotel_units(opts, rep);
     rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;
     if (rc == SAHA_EINFEASIBLE) {

@@ -303,7 +303,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    const saha_account_set *accounts, const saha_rep *rep,
                                    saha_objective objective, saha_datetime start,
                                    int horizon_days, const uint8_t *only,
-                                   const double *dur_s, const double *dist_m, size_t nmat)
+                                   const double *dur_s, const double *dist_m, size_t nmat,
+                                   double balance, saha_cost hotel_units)
 {
     size_t na, nv = 0, nc = 0, nn, depot, ncap;
     int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
@@ -641,5 +642,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 m->vrp.symmetric = 0;
                 break;
             }
+    m->vrp.balance = balance;
+    m->hotel_units = hotel_units;
     return SAHA_OK;
 }

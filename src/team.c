@@ -14,6 +14,20 @@
 #include "internal/team.h"
 #include "saha/territory.h"
 
+saha_status saha_team_options_init(saha_team_options *opts, unsigned version)
+{
+    if (!opts || version != SAHA_TEAM_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    if (saha_plan_options_init(&opts->plan, SAHA_PLAN_OPTIONS_VERSION) != SAHA_OK)
+        return SAHA_EINVAL;
+    opts->nshards = 1;
+    opts->unassigned = SAHA_TEAM_UNASSIGNED_SKIP;
+    opts->near_reps = 3;
+    return SAHA_OK;
+}
+
 void saha_team_free(saha_team *team)
 {
     if (!team)

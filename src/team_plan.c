@@ -147,10 +147,10 @@ saha_status saha_team_apply(const saha_team_result *res, saha_ctx *ctx,
                                "the account set is not the one the team planned");
     for (size_t a = 0; a < res->nacc; a++) {
         size_t o = res->owner[a];
-        saha_status rc = saha_account_set_extra(
+        saha_status rc = saha_account_update_extra(
             set, a, "assigned_rep", o == SIZE_MAX ? "" : res->team->member[o].id);
         if (rc == SAHA_OK)
-            rc = saha_account_set_extra(set, a, "assign_reason",
+            rc = saha_account_update_extra(set, a, "assign_reason",
                                         res->reason[a] ? res->reason[a] : "");
         if (rc < 0)
             return rc;

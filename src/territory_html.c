@@ -259,10 +259,10 @@ done:
     return rc;
 }
 
-saha_status saha_territory_write_html(const saha_territory_result *res,
+saha_status saha_territory_write_html(FILE *f, saha_ctx *ctx,
+                                      const saha_territory_result *res,
                                       const saha_account_set *accounts, saha_geo *geo,
-                                      const saha_territory_html_options *opts,
-                                      saha_ctx *ctx, FILE *f)
+                                      const saha_territory_html_options *opts)
 {
     saha_territory_html_options o = SAHA_TERRITORY_HTML_OPTIONS_INIT;
     saha__buf b;

@@ -245,8 +245,8 @@ done:
     return rc;
 }
 
-saha_status saha_territory_write_geojson(const saha_territory_result *res, saha_ctx *ctx,
-                                         FILE *f)
+saha_status saha_territory_write_geojson(FILE *f, saha_ctx *ctx,
+                                         const saha_territory_result *res)
 {
     saha__buf b;
     saha_status rc;

@@ -1,8 +1,8 @@
 /* territory_io.c: the reps file and the previous assignment (both small CSV files).
  *
- * A minimal RFC 4180 reader: quoted fields with "" escapes and embedded newlines, CRLF
- * or LF endings, a UTF-8 BOM, delimiter sniffed from the header line (',', ';' or tab;
- * with ';' a decimal comma is accepted in numbers). Headers are matched through
+ * Read with the shared CSV reader (util/csv.c: RFC 4180, a UTF-8 BOM, the delimiter
+ * sniffed from the header line outside quotes; with ';' a decimal comma is accepted in
+ * numbers). Headers are matched through
  * saha__fold_key, so "Home Lat", "home_lat" and "HOME-LAT" are the same column.
  * Caller: the CLI and territory.c. */
 #include <math.h>
@@ -11,9 +11,9 @@
 
 #include "internal/core.h"
 #include "saha/territory.h"
+#include "util/csv.h"
 
 #define IO_MAX_BYTES ((size_t)256 << 20)
-#define MAX_COLS 256
 
 struct saha_territory_reps {
     saha_ctx *ctx;
@@ -35,114 +35,21 @@ struct saha_territory_previous {
     size_t n;
 };
 
-/* ---- CSV reading ------------------------------------------------------------------ */
+/* ---- CSV reading (util/csv.c) ---------------------------------------------------- */
 
-typedef struct csv {
-    const char *p, *end;
-    char delim;
-    size_t line;      /* line where the current record starts */
-    size_t next_line; /* line after the current record */
-    saha__buf field;  /* scratch for one field */
-} csv;
-
-typedef struct record {
-    size_t n;
-    char *f[MAX_COLS]; /* arena copies */
-} record;
-
-/* Reads one record into rec (fields copied into the arena). Returns 1 on a record, 0 at
- * the end, <0 on error. */
-static int csv_next(csv *c, saha__arena *arena, record *rec, saha_ctx *ctx,
-                    const char *source)
+/* Starts reading a copy of data[0..len) held in arena, so that the cells (unescaped in
+ * place) live as long as the arena. SAHA_ENOMEM on failure. */
+static saha_status open_csv(saha__csv *c, saha_ctx *ctx, saha__arena *arena,
+                            const char *source, const char *data, size_t len)
 {
-    rec->n = 0;
-    c->line = c->next_line;
-    if (c->p >= c->end)
-        return 0;
-    for (;;) {
-        int quoted = 0;
-        saha__buf_clear(&c->field);
-        if (c->p < c->end && *c->p == '"') {
-            quoted = 1;
-            c->p++;
-            for (;;) {
-                if (c->p >= c->end)
-                    return saha__error_set(ctx, SAHA_EPARSE, source, c->line, rec->n + 1,
-                                           "unterminated quoted field");
-                if (*c->p == '"') {
-                    if (c->p + 1 < c->end && c->p[1] == '"') {
-                        if (saha__buf_putc(&c->field, '"') < 0)
-                            return SAHA_ENOMEM;
-                        c->p += 2;
-                        continue;
-                    }
-                    c->p++;
-                    break;
-                }
-                if (*c->p == '\n')
-                    c->next_line++;
-                if (saha__buf_putc(&c->field, *c->p) < 0)
-                    return SAHA_ENOMEM;
-                c->p++;
-            }
-        }
-        while (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
-            if (quoted)
-                return saha__error_set(ctx, SAHA_EPARSE, source, c->line, rec->n + 1,
-                                       "text after a closing quote");
-            if (saha__buf_putc(&c->field, *c->p) < 0)
-                return SAHA_ENOMEM;
-            c->p++;
-        }
-        if (rec->n == MAX_COLS)
-            return saha__error_set(ctx, SAHA_EPARSE, source, c->line, 0,
-                                   "more than %d columns", MAX_COLS);
-        rec->f[rec->n] =
-            saha__arena_strndup(arena, c->field.data ? c->field.data : "", c->field.len);
-        if (!rec->f[rec->n])
-            return SAHA_ENOMEM;
-        rec->n++;
-        if (c->p < c->end && *c->p == c->delim) {
-            c->p++;
-            continue;
-        }
-        if (c->p < c->end && *c->p == '\r')
-            c->p++;
-        if (c->p < c->end && *c->p == '\n')
-            c->p++;
-        c->next_line++;
-        return 1;
-    }
-}
-
-static int blank_record(const record *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        for (const char *s = r->f[i]; *s; s++)
-            if (*s != ' ' && *s != '\t')
-                return 0;
-    return 1;
-}
-
-static void csv_init(csv *c, saha_ctx *ctx, const char *data, size_t len)
-{
-    const char *nl;
-    size_t commas = 0, semis = 0, tabs = 0;
-    c->p = data;
-    c->end = data + len;
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        c->p += 3;
-    nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
-    if (!nl)
-        nl = c->end;
-    for (const char *q = c->p; q < nl; q++) {
-        commas += *q == ',';
-        semis += *q == ';';
-        tabs += *q == '\t';
-    }
-    c->delim = tabs > commas && tabs > semis ? '\t' : semis > commas ? ';' : ',';
-    c->line = c->next_line = 1;
-    saha__buf_init(&c->field, ctx, SAHA__BUF_NOLIMIT);
+    char *copy = saha__arena_alloc(arena, len + 1);
+    if (!copy)
+        return SAHA_ENOMEM;
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    saha__csv_init(c, ctx, source, copy, len, 0);
+    return SAHA_OK;
 }
 
 /* Index of the first header among the folded names, or SIZE_MAX. */
@@ -153,11 +60,6 @@ static size_t find_col(char folded[][64], size_t n, const char *const *names)
             if (!strcmp(folded[i], names[a]))
                 return i;
     return SIZE_MAX;
-}
-
-static const char *field(const record *r, size_t col)
-{
-    return col < r->n ? r->f[col] : "";
 }
 
 static int is_blank(const char *s)
@@ -190,8 +92,7 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
                                       const char *source, const char *data, size_t len)
 {
     saha_territory_reps *reps = NULL;
-    csv c;
-    record rec;
+    saha__csv c;
     char(*folded)[64] = NULL;
     size_t ncol, cid, cname, clat, clon, caddr, ccap, cmax, cap = 0;
     int dc, r;
@@ -208,9 +109,12 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
         return SAHA_ENOMEM;
     reps->ctx = ctx;
     saha__arena_init(&reps->arena, ctx);
-    csv_init(&c, ctx, data, len);
-    dc = c.delim == ';';
-    r = csv_next(&c, &reps->arena, &rec, ctx, source);
+    memset(&c, 0, sizeof c);
+    rc = open_csv(&c, ctx, &reps->arena, source, data, len);
+    if (rc < 0)
+        goto done;
+    dc = c.decimal_comma;
+    r = saha__csv_next(&c);
     if (r < 0) {
         rc = r;
         goto done;
@@ -219,14 +123,14 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty reps file");
         goto done;
     }
-    ncol = rec.n;
+    ncol = c.n;
     folded = saha__alloc_array(ctx, ncol, sizeof *folded);
     if (!folded) {
         rc = SAHA_ENOMEM;
         goto done;
     }
     for (size_t i = 0; i < ncol; i++)
-        saha__fold_key(rec.f[i], strlen(rec.f[i]), folded[i], sizeof folded[i]);
+        saha__fold_key(c.cells[i], strlen(c.cells[i]), folded[i], sizeof folded[i]);
     cid = find_col(folded, ncol, ID_NAMES);
     cname = find_col(folded, ncol, NAME_NAMES);
     clat = find_col(folded, ncol, LAT_NAMES);
@@ -248,14 +152,14 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
     for (;;) {
         saha_territory_rep *rp;
         const char *slat, *slon;
-        r = csv_next(&c, &reps->arena, &rec, ctx, source);
+        r = saha__csv_next(&c);
         if (r < 0) {
             rc = r;
             goto done;
         }
         if (r == 0)
             break;
-        if (blank_record(&rec))
+        if (saha__csv_blank(&c))
             continue;
         if (reps->n == cap) {
             size_t ncap = cap ? cap * 2 : 16;
@@ -288,14 +192,14 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
                 goto done;
             }
             for (size_t k = 0; k < ncol; k++)
-                row[k] = field(&rec, k);
+                row[k] = saha__csv_cell(&c, k);
             reps->cells[reps->n] = row;
         }
         rp = &reps->rep[reps->n];
         memset(rp, 0, sizeof *rp);
         rp->line = c.line;
-        rp->id = cid != SIZE_MAX ? field(&rec, cid) : field(&rec, cname);
-        rp->name = cname != SIZE_MAX ? field(&rec, cname) : "";
+        rp->id = cid != SIZE_MAX ? saha__csv_cell(&c, cid) : saha__csv_cell(&c, cname);
+        rp->name = cname != SIZE_MAX ? saha__csv_cell(&c, cname) : "";
         if (is_blank(rp->id)) {
             rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, 0, "%s: empty rep id",
                                  cid != SIZE_MAX ? "id" : "name");
@@ -310,8 +214,8 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             }
         }
         rp->home.lat_deg = rp->home.lon_deg = NAN;
-        slat = clat != SIZE_MAX ? field(&rec, clat) : "";
-        slon = clon != SIZE_MAX ? field(&rec, clon) : "";
+        slat = clat != SIZE_MAX ? saha__csv_cell(&c, clat) : "";
+        slon = clon != SIZE_MAX ? saha__csv_cell(&c, clon) : "";
         if (!is_blank(slat) || !is_blank(slon)) {
             double la, lo;
             if (saha__parse_double(slat, strlen(slat), dc, &la) < 0 ||
@@ -329,7 +233,7 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             rp->has_home = 1;
             rp->home.lat_deg = la;
             rp->home.lon_deg = lo;
-        } else if (caddr != SIZE_MAX && !is_blank(field(&rec, caddr))) {
+        } else if (caddr != SIZE_MAX && !is_blank(saha__csv_cell(&c, caddr))) {
             rc =
                 saha__error_set(ctx, SAHA_EPARSE, source, c.line, caddr + 1,
                                 "rep '%s' has a home address but no lat/lon: geocode the "
@@ -338,8 +242,8 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             goto done;
         }
         rp->capacity = 1.0;
-        if (ccap != SIZE_MAX && !is_blank(field(&rec, ccap))) {
-            const char *s = field(&rec, ccap);
+        if (ccap != SIZE_MAX && !is_blank(saha__csv_cell(&c, ccap))) {
+            const char *s = saha__csv_cell(&c, ccap);
             double v;
             if (saha__parse_double(s, strlen(s), dc, &v) < 0 || !(v > 0) || !(v <= 100)) {
                 rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, ccap + 1,
@@ -349,8 +253,8 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             }
             rp->capacity = v;
         }
-        if (cmax != SIZE_MAX && !is_blank(field(&rec, cmax))) {
-            const char *s = field(&rec, cmax);
+        if (cmax != SIZE_MAX && !is_blank(saha__csv_cell(&c, cmax))) {
+            const char *s = saha__csv_cell(&c, cmax);
             long v;
             if (saha__parse_long(s, strlen(s), &v) < 0 || v < 0) {
                 rc = saha__error_set(ctx, SAHA_EPARSE, source, c.line, cmax + 1,
@@ -371,7 +275,7 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
     *out = reps;
     reps = NULL;
 done:
-    saha__buf_free(&c.field);
+    saha__csv_free(&c);
     saha__free(ctx, folded);
     saha_territory_reps_free(reps);
     return rc;
@@ -445,8 +349,7 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
                                           size_t len)
 {
     saha_territory_previous *prev = NULL;
-    csv c;
-    record rec;
+    saha__csv c;
     char(*folded)[64] = NULL;
     size_t ncol, cid, cter, cap = 0;
     int r;
@@ -463,8 +366,11 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
         return SAHA_ENOMEM;
     prev->ctx = ctx;
     saha__arena_init(&prev->arena, ctx);
-    csv_init(&c, ctx, data, len);
-    r = csv_next(&c, &prev->arena, &rec, ctx, source);
+    memset(&c, 0, sizeof c);
+    rc = open_csv(&c, ctx, &prev->arena, source, data, len);
+    if (rc < 0)
+        goto done;
+    r = saha__csv_next(&c);
     if (r < 0) {
         rc = r;
         goto done;
@@ -473,14 +379,14 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty assignment file");
         goto done;
     }
-    ncol = rec.n;
+    ncol = c.n;
     folded = saha__alloc_array(ctx, ncol, sizeof *folded);
     if (!folded) {
         rc = SAHA_ENOMEM;
         goto done;
     }
     for (size_t i = 0; i < ncol; i++)
-        saha__fold_key(rec.f[i], strlen(rec.f[i]), folded[i], sizeof folded[i]);
+        saha__fold_key(c.cells[i], strlen(c.cells[i]), folded[i], sizeof folded[i]);
     cid = find_col(folded, ncol, ACC_ID_NAMES);
     cter = find_col(folded, ncol, TERR_NAMES);
     if (cid == SIZE_MAX || cter == SIZE_MAX) {
@@ -490,17 +396,17 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
     }
     for (;;) {
         const char *id, *ter;
-        r = csv_next(&c, &prev->arena, &rec, ctx, source);
+        r = saha__csv_next(&c);
         if (r < 0) {
             rc = r;
             goto done;
         }
         if (r == 0)
             break;
-        if (blank_record(&rec))
+        if (saha__csv_blank(&c))
             continue;
-        id = field(&rec, cid);
-        ter = field(&rec, cter);
+        id = saha__csv_cell(&c, cid);
+        ter = saha__csv_cell(&c, cter);
         if (is_blank(id) || is_blank(ter))
             continue;
         if (prev->n == cap) {
@@ -523,19 +429,21 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
         if (!strcmp(prev->pair[i - 1].id, prev->pair[i].id)) {
             /* qsort lost the lines; find the second occurrence for the message. */
             size_t seen = 0, line = 0;
-            csv c2;
-            record r2;
+            saha__csv c2;
             saha__arena tmp;
             saha__arena_init(&tmp, ctx);
-            csv_init(&c2, ctx, data, len);
-            while (csv_next(&c2, &tmp, &r2, ctx, source) == 1) {
-                if (c2.line > 1 && !strcmp(field(&r2, cid), prev->pair[i].id) &&
-                    ++seen == 2) {
-                    line = c2.line;
-                    break;
+            memset(&c2, 0, sizeof c2);
+            if (open_csv(&c2, ctx, &tmp, source, data, len) == SAHA_OK) {
+                while (saha__csv_next(&c2) == 1) {
+                    if (c2.line > 1 &&
+                        !strcmp(saha__csv_cell(&c2, cid), prev->pair[i].id) &&
+                        ++seen == 2) {
+                        line = c2.line;
+                        break;
+                    }
                 }
             }
-            saha__buf_free(&c2.field);
+            saha__csv_free(&c2);
             saha__arena_free(&tmp);
             rc = saha__error_set(ctx, SAHA_EPARSE, source, line, cid + 1,
                                  "id: duplicate account id '%s'", prev->pair[i].id);
@@ -545,7 +453,7 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
     *out = prev;
     prev = NULL;
 done:
-    saha__buf_free(&c.field);
+    saha__csv_free(&c);
     saha__free(ctx, folded);
     saha_territory_previous_free(prev);
     return rc;

@@ -43,11 +43,11 @@ static saha_status xml_text(saha__buf *b, const char *s)
             goto done;                                                                   \
     } while (0)
 
-saha_status saha_territory_write_svg(const saha_territory_result *res,
-                                     const saha_account_set *accounts, saha_geo *geo,
-                                     saha_ctx *ctx, FILE *f)
+saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
+                                     const saha_territory_result *res,
+                                     const saha_account_set *accounts, saha_geo *geo)
 {
-    return saha_territory_write_map_svg(res, accounts, geo, NULL, ctx, f);
+    return saha_territory_write_map_svg(f, ctx, res, accounts, geo, NULL);
 }
 
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
@@ -190,9 +190,10 @@ done:
     return rc;
 }
 
-saha_status saha_territory_write_map_svg(const saha_territory_result *res,
+saha_status saha_territory_write_map_svg(FILE *f, saha_ctx *ctx,
+                                         const saha_territory_result *res,
                                          const saha_account_set *accounts, saha_geo *geo,
-                                         const saha_basemap *basemap, saha_ctx *ctx, FILE *f)
+                                         const saha_basemap *basemap)
 {
     saha__buf b;
     saha_status rc;

@@ -28,8 +28,8 @@ typedef struct saha_datetime {
  *  day-first "DD.MM.YYYY [HH:MM[:SS]]" of Turkish and German spreadsheets (day and month
  *  may have one digit) (seconds ignored; a trailing "Z" or UTC offset is refused: times
  *  are local).
- *  @return 0 ok, -1 malformed or impossible date. */
-SAHA_API int saha_datetime_parse(const char *text, saha_datetime *out);
+ *  @return SAHA_OK, or SAHA_EINVAL for a malformed or impossible date */
+SAHA_API saha_status saha_datetime_parse(const char *text, saha_datetime *out);
 
 #define SAHA_HOURS_MAX_SPANS 6
 
@@ -173,12 +173,13 @@ SAHA_API const saha_account_issue *saha_account_issue_at(const saha_account_set 
 
 /** Sets the coordinates of valid account i (e.g. after geocoding).
  *  @return SAHA_OK, SAHA_EINVAL (index or range) */
-SAHA_API saha_status saha_account_set_coords(saha_account_set *set, size_t i, saha_latlon pos);
+SAHA_API saha_status saha_account_update_coords(saha_account_set *set, size_t i,
+                                                saha_latlon pos);
 /** Sets (adding the column when new) an extra output column on valid account i, e.g.
  *  "geocode_status" or "territory". The value is copied.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENOMEM */
-SAHA_API saha_status saha_account_set_extra(saha_account_set *set, size_t i,
-                                            const char *column, const char *value);
+SAHA_API saha_status saha_account_update_extra(saha_account_set *set, size_t i,
+                                               const char *column, const char *value);
 /** The value of any column (input or extra) of valid account i by header name (exact, as
  *  in the input, or canonical field name); NULL when there is no such column. Borrowed. */
 SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t i,
@@ -195,8 +196,9 @@ typedef struct saha_account_write_options {
  *  the input had none and some account has coordinates), then extra columns in the
  *  order they were first set; rows in input order.
  *  @return SAHA_OK or SAHA_EIO (write error) */
-SAHA_API saha_status saha_account_write_csv(const saha_account_set *set, saha_ctx *ctx,
-                                            FILE *f, const saha_account_write_options *opts);
+SAHA_API saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx,
+                                            const saha_account_set *set,
+                                            const saha_account_write_options *opts);
 
 #ifdef __cplusplus
 }

@@ -95,9 +95,9 @@ SAHA_API void saha_ctx_free(saha_ctx *ctx);
 /** The last error set by a call on this context (code SAHA_OK when none). Borrowed. */
 SAHA_API const saha_error *saha_ctx_last_error(const saha_ctx *ctx);
 /** Installs a log callback (default: silent). fn NULL silences. */
-SAHA_API void saha_ctx_set_log(saha_ctx *ctx, saha_log_fn fn, void *payload);
+SAHA_API void saha_ctx_use_log(saha_ctx *ctx, saha_log_fn fn, void *payload);
 /** Sets the minimum level passed to the log callback (default SAHA_LOG_INFO). */
-SAHA_API void saha_ctx_set_log_level(saha_ctx *ctx, saha_log_level level);
+SAHA_API void saha_ctx_use_log_level(saha_ctx *ctx, saha_log_level level);
 /** Re-seeds the context's PRNG. */
 SAHA_API void saha_ctx_seed(saha_ctx *ctx, uint64_t seed);
 /** Clears the error slot. */

@@ -19,7 +19,10 @@
 extern "C" {
 #endif
 
+#define SAHA_EXPORT_OPTIONS_VERSION 1
+
 typedef struct saha_export_options {
+    unsigned version;      /**< SAHA_EXPORT_OPTIONS_VERSION */
     size_t gpx_max_points; /**< GPX: at most this many points per <rte>; a longer day
                                 is split into parts that share their joining point
                                 (for older Garmin units); 0 = never split; 1 = EINVAL */
@@ -49,10 +52,9 @@ typedef struct saha_export_options {
                                         over the basemap; NULL = no request at all */
     const char *tiles_attribution; /**< shown on the map with tiles_url */
 } saha_export_options;
-#define SAHA_EXPORT_OPTIONS_INIT                                                         \
-    {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, NULL    \
-    }
+/** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
+ *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */
+SAHA_API saha_status saha_export_options_init(saha_export_options *opts, unsigned version);
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
  *  last), planned times in a saha extension (namespace urn:saha:gpx:1); valid against

@@ -47,8 +47,10 @@ typedef enum saha_geocode_status {
 SAHA_API const char *saha_geocode_status_name(saha_geocode_status status);
 /** Provider name ("nominatim", "photon", "google"); never NULL. */
 SAHA_API const char *saha_geocode_provider_name(saha_geocode_provider provider);
-/** Parses a provider name (ASCII case-insensitive). @return 0 ok, -1 unknown. */
-SAHA_API int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out);
+/** Parses a provider name (ASCII case-insensitive).
+ *  @return SAHA_OK, or SAHA_EINVAL for an unknown name */
+SAHA_API saha_status saha_geocode_provider_parse(const char *name,
+                                                 saha_geocode_provider *out);
 
 #define SAHA_GEOCODE_NOMINATIM_URL "https://nominatim.openstreetmap.org"
 #define SAHA_GEOCODE_PHOTON_URL "https://photon.komoot.io"
@@ -175,7 +177,7 @@ typedef struct saha_geocode_stats {
 } saha_geocode_stats;
 
 /** Geocodes every valid account of set that lacks coordinates (all with force): sets
- *  the coordinates of ok/cached answers (saha_account_set_coords) and the extra columns
+ *  the coordinates of ok/cached answers (saha_account_update_coords) and the extra columns
  *  geocode_status, geocode_quality ("%.3f", "" when none) and geocode_display_name on
  *  each account it worked on. A failed row does not stop the run; a stopped provider
  *  marks the rest skipped. With dry_run nothing is changed or sent.

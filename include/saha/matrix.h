@@ -92,8 +92,8 @@ SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j)
  *  ordered pair i != j, in row-major order, numbers with one decimal ('.' whatever the
  *  locale); ids containing ',', '"' or a line break are quoted as in RFC 4180.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
-SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
-                                           const char *const *ids, FILE *f);
+SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
+                                           const char *const *ids);
 
 #ifdef __cplusplus
 }

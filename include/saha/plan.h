@@ -53,7 +53,11 @@ typedef enum saha_objective {
     SAHA_OBJECTIVE_COST        /**< visit everything, least travel */
 } saha_objective;
 
+#define SAHA_PLAN_OPTIONS_VERSION 1
+
+/** Options of saha_plan_solve; initialise with saha_plan_options_init. */
 typedef struct saha_plan_options {
+    unsigned version; /**< SAHA_PLAN_OPTIONS_VERSION */
     saha_objective objective;
     saha_datetime start;   /**< first day of the horizon (year 0 = next Monday is the
                                 caller's job; must be set) */
@@ -89,9 +93,10 @@ typedef struct saha_plan_options {
      *  on its own accounts this way). Borrowed for the call. */
     const uint8_t *only;
 } saha_plan_options;
-#define SAHA_PLAN_OPTIONS_INIT                                                            \
-    {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
-     NULL, NULL, 0.0, NULL, NULL}
+/** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
+ *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term; start must still be set.
+ *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
+SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is

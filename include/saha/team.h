@@ -71,7 +71,11 @@ typedef enum saha_team_unassigned {
                                         best profit this week */
 } saha_team_unassigned;
 
+#define SAHA_TEAM_OPTIONS_VERSION 1
+
+/** Options of saha_team_plan; initialise with saha_team_options_init. */
 typedef struct saha_team_options {
+    unsigned version;       /**< SAHA_TEAM_OPTIONS_VERSION */
     saha_plan_options plan; /**< per rep (start must be set; time_limit_s per rep;
                                  threads is forced to 1, only must be NULL) */
     unsigned jobs;          /**< reps planned at the same time; 0 = all cores */
@@ -83,10 +87,10 @@ typedef struct saha_team_options {
     saha_progress_fn progress; /**< reps planned out of the reps to plan */
     void *payload;
 } saha_team_options;
-#define SAHA_TEAM_OPTIONS_INIT                                                           \
-    {                                                                                    \
-        SAHA_PLAN_OPTIONS_INIT, 0, 0, 1, SAHA_TEAM_UNASSIGNED_SKIP, 3, NULL, NULL        \
-    }
+/** Sets the defaults: the plan defaults (saha_plan_options_init), all cores, no shards,
+ *  unassigned accounts skipped, 3 near reps.
+ *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
+SAHA_API saha_status saha_team_options_init(saha_team_options *opts, unsigned version);
 
 /** How an account got its rep. */
 typedef enum saha_team_owner_kind {

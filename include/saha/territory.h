@@ -216,17 +216,19 @@ SAHA_API saha_status saha_territory_apply(const saha_territory_result *res, saha
  *  area) with properties id, rep, accounts, workload_h, value, spread_km,
  *  deviation_pct, capacity, area_radius_km; one Point per rep home (kind "home" or
  *  "centre"); one Point per territory (kind "label") inside its area.
- *  Coordinates %.6f degrees, '\n' endings.
+ *  Coordinates with 6 decimals ('.' whatever the locale), '\n' endings; built in
+ *  memory and written once.
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
-SAHA_API saha_status saha_territory_write_geojson(const saha_territory_result *res,
-                                                  saha_ctx *ctx, FILE *f);
+SAHA_API saha_status saha_territory_write_geojson(FILE *f, saha_ctx *ctx,
+                                                  const saha_territory_result *res);
 /** Writes the map as a standalone SVG: accounts coloured by territory, hulls, homes (or
  *  free centres) and a legend. accounts is the set the result was solved from; geo
  *  projects the map.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
-SAHA_API saha_status saha_territory_write_svg(const saha_territory_result *res,
+SAHA_API saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
+                                              const saha_territory_result *res,
                                               const saha_account_set *accounts,
-                                              saha_geo *geo, saha_ctx *ctx, FILE *f);
+                                              saha_geo *geo);
 /** Options of saha_territory_write_html (every field may be NULL). */
 typedef struct saha_territory_html_options {
     const saha_basemap *basemap; /**< land, lakes, borders and places under the maps */
@@ -241,16 +243,16 @@ typedef struct saha_territory_html_options {
  *  names inside the areas, accounts, homes, basemap) when Leaflet is given, the SVG map
  *  for print and without JavaScript, and the summary table under the map.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
-SAHA_API saha_status saha_territory_write_html(const saha_territory_result *res,
+SAHA_API saha_status saha_territory_write_html(FILE *f, saha_ctx *ctx,
+                                               const saha_territory_result *res,
                                                const saha_account_set *accounts,
                                                saha_geo *geo,
-                                               const saha_territory_html_options *opts,
-                                               saha_ctx *ctx, FILE *f);
+                                               const saha_territory_html_options *opts);
 /** The same over a basemap (land, lakes, borders, places; NULL = none). */
-SAHA_API saha_status saha_territory_write_map_svg(const saha_territory_result *res,
+SAHA_API saha_status saha_territory_write_map_svg(FILE *f, saha_ctx *ctx,
+                                                  const saha_territory_result *res,
                                                   const saha_account_set *accounts,
-                                                  saha_geo *geo, const saha_basemap *basemap,
-                                                  saha_ctx *ctx, FILE *f);
+                                                  saha_geo *geo, const saha_basemap *basemap);
 
 #ifdef __cplusplus
 }

@@ -113,8 +113,8 @@ saha_ctx *cli_ctx_create(int verbose, uint64_t seed)
         cli_errorf("out of memory");
         return NULL;
     }
-    saha_ctx_set_log(ctx, log_cb, NULL);
-    saha_ctx_set_log_level(ctx, verbose > 1   ? SAHA_LOG_DEBUG
+    saha_ctx_use_log(ctx, log_cb, NULL);
+    saha_ctx_use_log_level(ctx, verbose > 1   ? SAHA_LOG_DEBUG
                                 : verbose > 0 ? SAHA_LOG_INFO
                                               : SAHA_LOG_WARN);
     return ctx;

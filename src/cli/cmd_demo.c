@@ -144,7 +144,8 @@ int cmd_demo(int argc, char **argv)
                                           {"--kml", "week.kml"}};
     char more_path[sizeof more / sizeof more[0]][PATH_MAX];
     cli_plan_job job;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     int gi, ci, ui, hr;
 

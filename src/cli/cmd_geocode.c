@@ -199,7 +199,7 @@ static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_args *w = payload;
     saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
-    return saha_account_write_csv(w->set, ctx, f, &wo);
+    return saha_account_write_csv(f, ctx, w->set, &wo);
 }
 
 static void fmt_duration(char *dst, size_t cap, double s)

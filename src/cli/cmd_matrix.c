@@ -60,7 +60,7 @@ typedef struct matrix_job {
 static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
 {
     const matrix_job *j = payload;
-    return saha_matrix_write_csv(j->m, ctx, j->ids, f);
+    return saha_matrix_write_csv(f, ctx, j->m, j->ids);
 }
 
 int cmd_matrix(int argc, char **argv)

@@ -569,7 +569,8 @@ int cli_plan_run(cli_plan_job *job)
     }
     {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
-        saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
+        saha_export_options eo;
+        (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         export_payload p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
         eo.gpx_max_points = job->gpx_max_points;
@@ -693,7 +694,8 @@ static int exporter_arg(int argc, char **argv, int *i, const char **value_out, i
 int cmd_plan(int argc, char **argv)
 {
     cli_plan_job job;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
     int have_start = 0, osrm_opts = 0;

@@ -257,10 +257,11 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
 
 static void args_init(team_args *ta)
 {
-    saha_team_options to = SAHA_TEAM_OPTIONS_INIT;
+    saha_team_options to;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
     memset(ta, 0, sizeof *ta);
+    saha_team_options_init(&to, SAHA_TEAM_OPTIONS_VERSION);
     ta->opts = to;
     ta->opts.plan.time_limit_s = 3.0;
     ta->load = lo;
@@ -349,7 +350,7 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
 {
     saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
-    return saha_account_write_csv(payload, ctx, f, &wo);
+    return saha_account_write_csv(f, ctx, payload, &wo);
 }
 
 /* The week exports of every planned rep into DIR/<id>/. */
@@ -365,10 +366,11 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
         const saha_team_member *m = saha_team_at(team, r);
         const saha_plan *plan = saha_team_rep_plan(res, r);
         const saha_itinerary *it;
-        saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
+        saha_export_options eo;
         export_job job;
         if (!plan)
             continue;
+        saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         it = saha_plan_itinerary(plan);
         if ((rc = join(dir, sizeof dir, out_dir, m->id)) != CLI_OK ||
             (rc = make_dir(dir)) != CLI_OK)

@@ -197,25 +197,25 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_account_write_csv(p->set, ctx, f, NULL);
+    return saha_account_write_csv(f, ctx, p->set, NULL);
 }
 
 static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_geojson(p->res, ctx, f);
+    return saha_territory_write_geojson(f, ctx, p->res);
 }
 
 static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_map_svg(p->res, p->set, p->geo, p->basemap, ctx, f);
+    return saha_territory_write_map_svg(f, ctx, p->res, p->set, p->geo, p->basemap);
 }
 
 static saha_status write_html(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_html(p->res, p->set, p->geo, p->html, ctx, f);
+    return saha_territory_write_html(f, ctx, p->res, p->set, p->geo, p->html);
 }
 
 int cli_territory_run(cli_territory_job *job)
@@ -254,7 +254,7 @@ int cli_territory_run(cli_territory_job *job)
     if (!ctx)
         return CLI_FAIL;
     if (job->quiet)
-        saha_ctx_set_log_level(ctx, SAHA_LOG_ERROR);
+        saha_ctx_use_log_level(ctx, SAHA_LOG_ERROR);
     if (saha_geo_create(&geo, ctx) != SAHA_OK) {
         cli_report(ctx);
         rc = CLI_FAIL;

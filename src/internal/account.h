@@ -93,7 +93,7 @@ struct saha_account_set {
     const char *colmap[SAHA_F_COUNT];
     size_t ncolmap;
 
-    /* extra output columns (saha_account_set_extra): names and nacc values each */
+    /* extra output columns (saha_account_update_extra): names and nacc values each */
     const char **extra_names;
     const char ***extra_vals;
     size_t nextra, extra_cap;

@@ -105,6 +105,8 @@ uint64_t saha__rng_next(saha__rng *r);
 uint64_t saha__rng_below(saha__rng *r, uint64_t n);
 /* uniform in [0, 1) */
 double saha__rng_double(saha__rng *r);
+/* Fisher-Yates: a uniformly random order of a[0..n), n - 1 draws of saha__rng_below. */
+void saha__rng_shuffle(saha__rng *r, size_t *a, size_t n);
 saha__rng *saha__ctx_rng(saha_ctx *ctx);
 
 /* ---- numbers and text (locale-independent) --------------------------------------- */

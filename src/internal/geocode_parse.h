@@ -8,6 +8,7 @@
 
 #include "internal/core.h"
 #include "saha/geocode.h"
+#include "util/json.h"
 
 #define SAHA_GEOCODE__MAX_CAND 10
 
@@ -70,6 +71,11 @@ saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q
 /* Appends "&name=<escaped value>" when value is non-empty. */
 saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
                                 const char *value);
+/* Copies a two-letter country code (a JSON string; anything else is ignored). */
+void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v);
+/* The end of a provider parser: api_status OK or ZERO_RESULTS by the candidates kept,
+ * root released. Returns SAHA_OK. */
+saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root);
 /* Appends the endpoint base without its trailing slashes. */
 saha_status saha_geocode__base(saha__buf *url, const char *base);
 /* Appends "&name=<escaped one-line query text>" (saha_geocode__query_text). */

@@ -86,13 +86,16 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
 /* Builds the model. days: the first day of the horizon; horizon_days calendar days, of
  * which the rep's working days become vehicles. dur_s/dist_m are borrowed (nmat x nmat
  * over home + accounts with coordinates, in account order) and must outlive the model.
+ * balance (saha_vrp.balance, objective units per work second squared) and hotel_units
+ * (one night, objective units) complete it: nothing edits the model once it is built.
  * @return SAHA_OK, SAHA_EINVAL, SAHA_EINFEASIBLE (a must-visit or appointment that cannot
  *         be met whatever the plan: message names the account), SAHA_ENOMEM */
 saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    const saha_account_set *accounts, const saha_rep *rep,
                                    saha_objective objective, saha_datetime start,
                                    int horizon_days, const uint8_t *only,
-                                   const double *dur_s, const double *dist_m, size_t nmat);
+                                   const double *dur_s, const double *dist_m, size_t nmat,
+                                   double balance, saha_cost hotel_units);
 void saha_plan__model_free(saha_plan_model *m);
 /* Solves the model, choosing nights away at the candidate hotels when the rep allows
  * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's

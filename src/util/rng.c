@@ -18,6 +18,15 @@ uint64_t saha__rng_mix(uint64_t x)
     return splitmix64(&x);
 }
 
+void saha__rng_shuffle(saha__rng *r, size_t *a, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)saha__rng_below(r, i), t = a[i - 1];
+        a[i - 1] = a[j];
+        a[j] = t;
+    }
+}
+
 void saha__rng_seed(saha__rng *r, uint64_t seed)
 {
     uint64_t x = seed;

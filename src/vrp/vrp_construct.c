@@ -22,17 +22,17 @@ static int use_nbr(const vrp_sol *s)
     return s->nvisited > 4 * s->sh->knn + 16;
 }
 
+/* Random insertion: a random order, required customers first. */
 static void ordered(vrp_sol *s, vrp_work *w, size_t n)
 {
+    saha__rng_shuffle(&w->rng, w->list, n);
+    saha__vrp_insert_in_order(s, w, w->list, n, 0);
+}
+
+void saha__vrp_insert_in_order(vrp_sol *s, vrp_work *w, const size_t *list, size_t n,
+                               saha_cost slack)
+{
     const vrp_shared *sh = s->sh;
-    size_t *list = w->list;
-    /* Fisher-Yates, then a stable partition putting required customers first. */
-    for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)saha__rng_below(&w->rng, i);
-        size_t t = list[i - 1];
-        list[i - 1] = list[j];
-        list[j] = t;
-    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
             size_t u = list[i], v, pos;
@@ -42,7 +42,7 @@ static void ordered(vrp_sol *s, vrp_work *w, size_t n)
                 continue;
             if (!saha__vrp_best_insert(s, u, use_nbr(s), w->buf, &v, &pos, &dc, NULL))
                 continue;
-            if (sh->eprize[u] - dc <= 0)
+            if (sh->eprize[u] - dc <= -slack)
                 continue;
             saha__vrp_insert_at(s, u, v, pos, w->buf);
         }

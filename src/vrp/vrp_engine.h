@@ -148,6 +148,10 @@ int saha__vrp_cross(vrp_sol *s, vrp_work *w, size_t c, size_t kmax, size_t *othe
 /* Construction: greedy insertion (prize per added time, required first; noise >= 0
  * randomises the keys). Inserts while anything improves or is required. */
 void saha__vrp_construct(vrp_sol *s, vrp_work *w, double noise);
+/* Inserts list[0..n) in that order, required customers in a first pass, each at its
+ * cheapest feasible position when its gain (eprize - added cost) is above -slack. */
+void saha__vrp_insert_in_order(vrp_sol *s, vrp_work *w, const size_t *list, size_t n,
+                               saha_cost slack);
 /* Regret-2 insertion weighted by value (vrp_regret.c): inserts customers of
  * list[0..n) that are not yet visited, one at a time, each at its cheapest feasible
  * position; picks the one with the highest gain + regret (gain = eprize - added cost;

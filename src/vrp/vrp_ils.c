@@ -119,11 +119,7 @@ static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack, unsigne
     const vrp_shared *sh = s->sh;
     size_t *list = w->list;
     /* Random order; half of the time sorted by prize (noisy) instead. */
-    for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)saha__rng_below(&w->rng, i), t = list[i - 1];
-        list[i - 1] = list[j];
-        list[j] = t;
-    }
+    saha__rng_shuffle(&w->rng, list, n);
     /* Some of the time regret insertion (vrp_regret.c) instead, when there are routes
      * to choose between (with one, regret is just the gain, at O(n) times the cost). */
     if (regret > 0 && sh->nv >= 2 && saha__rng_below(&w->rng, regret) == 0) {
@@ -140,21 +136,7 @@ static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack, unsigne
             list[j] = x;
         }
     }
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n; i++) {
-            size_t u = list[i], v, pos;
-            saha_cost dc;
-            int req = sh->eprize[u] != sh->inst->prize[u];
-            if ((pass == 0) != req || s->route_of[u] != VRP_NONE)
-                continue;
-            if (!saha__vrp_best_insert(s, u, s->nvisited > 4 * sh->knn + 16, w->buf, &v,
-                                       &pos, &dc, NULL))
-                continue;
-            if (sh->eprize[u] - dc <= -slack)
-                continue;
-            saha__vrp_insert_at(s, u, v, pos, w->buf);
-        }
-    }
+    saha__vrp_insert_in_order(s, w, list, n, slack);
 }
 
 /* Appends up to q customers that were unvisited before the ruin (from a random

@@ -278,11 +278,7 @@ void saha__vrp_local_search(vrp_sol *s, vrp_work *w, int all)
     if (all) {
         for (size_t c = 0; c < sh->nc; c++)
             w->list[c] = c;
-        for (size_t i = sh->nc; i > 1; i--) {
-            size_t j = (size_t)saha__rng_below(&w->rng, i), t = w->list[i - 1];
-            w->list[i - 1] = w->list[j];
-            w->list[j] = t;
-        }
+        saha__rng_shuffle(&w->rng, w->list, sh->nc);
         for (size_t i = 0; i < sh->nc; i++)
             saha__vrp_push(w, sh, w->list[i]);
     }

@@ -2,7 +2,7 @@
  * benchmarks): TSPLIB EUC_2D, Chao's TOP files, the Tsiligirides/Chao OP files and the
  * Leuven OPTW/TOPTW files. Each builds a saha_vrp with owned arrays.
  *
- * Integer conversion (the engine works on integers; see STYLE.md §6):
+ * Integer conversion (the engine works on integers; see CONTRIBUTING.md §6):
  *   tsplib: d = nint(euclid), exactly TSPLIB's EUC_2D; all customers required, prize 0;
  *           point 0 is the depot (start and end).
  *   top/op: d = ceil(euclid * 10^7) and the budget floor(Tmax * 10^7), so a route that

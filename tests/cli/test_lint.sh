@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Source rules that a compiler does not check (STYLE.md §5, §6):
+# Source rules that a compiler does not check (CONTRIBUTING.md §5, §6):
 #  - banned functions anywhere in src/ and tests/unit/;
 #  - the library (src/ outside src/cli/) never prints, exits, aborts or reads the
 #    environment;
@@ -46,6 +46,16 @@ fi
 for h in include/saha/*.h; do
   grep -qF "#include \"saha/$(basename "$h")\"" include/saha.h || {
     echo "include/saha.h leaves out saha/$(basename "$h")"; fail=1; }
+done
+# comments cite CONTRIBUTING.md (in the repository), and only sections it has
+style=$(grep -rnE 'STYLE\.md' src tests include CMakeLists.txt --include='*.c' --include='*.h' \
+        --include='*.sh' --include='*.txt' --include='*.py' | grep -v 'test_lint.sh' || true)
+if [ -n "$style" ]; then
+  echo "comments cite STYLE.md, which the repository does not have (cite CONTRIBUTING.md):"
+  echo "$style"; fail=1
+fi
+for n in $(grep -rhoE 'CONTRIBUTING\.md §[0-9]+' src tests include CMakeLists.txt | grep -oE '[0-9]+$' | sort -u); do
+  grep -qE "^## $n\. " CONTRIBUTING.md || { echo "CONTRIBUTING.md has no section $n"; fail=1; }
 done
 # a known-bad line must be caught (the check itself can fail)
 probe=$(printf 'int x = atoi(s);\n' | grep -cE '(^|[^n])\b(atoi)\s*\(' || true)

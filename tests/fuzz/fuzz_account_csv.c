@@ -55,13 +55,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(saha_account_issue_at(set, i)->message != NULL);
     if (saha_account_count(set) > 0) {
         saha_latlon p = {40.5, 29.25};
-        check(saha_account_set_extra(set, 0, "fuzz_extra", "x,\"y\"") == SAHA_OK);
-        check(saha_account_set_coords(set, 0, p) == SAHA_OK);
+        check(saha_account_update_extra(set, 0, "fuzz_extra", "x,\"y\"") == SAHA_OK);
+        check(saha_account_update_coords(set, 0, p) == SAHA_OK);
     }
     f = open_memstream(&out, &outlen);
     if (!f)
         goto done;
-    check(saha_account_write_csv(set, ctx, f, NULL) == SAHA_OK);
+    check(saha_account_write_csv(f, ctx, set, NULL) == SAHA_OK);
     fclose(f);
     o.strict = 0;
     o.delimiter = saha_account_delimiter(set);

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f = open_memstream(&out, &outlen);
     if (!f)
         goto done;
-    check(saha_account_write_csv(set, ctx, f, NULL) == SAHA_OK);
+    check(saha_account_write_csv(f, ctx, set, NULL) == SAHA_OK);
     fclose(f);
     o.format = SAHA_ACCOUNT_FORMAT_CSV;
     o.delimiter = ',';

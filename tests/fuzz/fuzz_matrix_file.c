@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f = open_memstream(&out, &outlen);
     if (!f)
         goto done;
-    check(saha_matrix_write_csv(m, ctx, (const char *const *)ids, f) == SAHA_OK);
+    check(saha_matrix_write_csv(f, ctx, m, (const char *const *)ids) == SAHA_OK);
     fclose(f);
     check(saha_matrix__new(&again, ctx, 4) == SAHA_OK);
     check(saha_matrix__parse_csv(again, ctx, "again.csv", out, outlen,

@@ -46,7 +46,7 @@
     } while (0)
 
 /* An allocator that fails the Nth allocation (0-based; SIZE_MAX = never) and counts
- * live blocks, for failure-injection tests (STYLE.md §10). */
+ * live blocks, for failure-injection tests (CONTRIBUTING.md §10). */
 typedef struct saha_test_alloc {
     size_t fail_at, count, live;
 } saha_test_alloc;

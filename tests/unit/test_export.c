@@ -420,10 +420,12 @@ static void test_gpx(void **state)
 {
     fixture *fx = *state;
     test_plan p;
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     char *gpx;
     const char *rte;
     make_plan(&p, fx);
+    o.utc_offset_min = 180; /* the fixture rep works in Istanbul (UTC+03:00) */
 
     gpx = run_writer(saha_export_gpx, fx->ctx, &p.it, fx->acc, &o, NULL);
     assert_non_null(gpx);
@@ -477,7 +479,8 @@ static void test_gpx_max_points(void **state)
     fixture *fx = *state;
     test_plan p;
     saha_plan_stop six[6];
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_status rc;
     char *gpx;
     make_plan(&p, fx);
@@ -707,7 +710,8 @@ static void test_csv_guard(void **state)
     static const char *const unv_num[] = {"value", "lat", "lon", NULL};
     fixture *fx = *state;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_account_set *acc = NULL;
     saha_plan_stop stops[2];
     saha_plan_day day;
@@ -826,9 +830,11 @@ static void test_ics(void **state)
 {
     fixture *fx = *state;
     test_plan p;
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     char *ics, *again;
     make_plan(&p, fx);
+    o.utc_offset_min = 180; /* the fixture rep works in Istanbul (UTC+03:00) */
     ics = run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, NULL);
     assert_non_null(ics);
     /* every line ends in CRLF, none is longer than 75 octets */
@@ -873,6 +879,37 @@ static void test_ics(void **state)
     assert_null(
         run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, &(saha_status){0}));
     SAHA_TEST_EQ(saha_ctx_last_error(fx->ctx)->code, SAHA_EINVAL);
+}
+
+/* Options carry a version: the defaults come from saha_export_options_init, and a
+ * struct of another version is refused, not misread. */
+static void test_options_version(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_export_options o;
+    saha_plan_options po;
+    FILE *f = tmpfile();
+    (void)state;
+    assert_non_null(f);
+    make_plan(&p, fx);
+    memset(&o, 0x5a, sizeof o);
+    SAHA_TEST_EQ(saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION), SAHA_OK);
+    SAHA_TEST_EQ(o.version, SAHA_EXPORT_OPTIONS_VERSION);
+    SAHA_TEST_EQ(o.utc_offset_min, 0); /* UTC unless the caller knows the zone */
+    assert_null(o.geo);
+    SAHA_TEST_EQ(saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION + 1),
+                 SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION), SAHA_OK);
+    o.version = 0;
+    SAHA_TEST_EQ(saha_export_csv(f, fx->ctx, &p.it, fx->acc, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION), SAHA_OK);
+    SAHA_TEST_EQ(po.horizon_days, 7);
+    SAHA_TEST_EQ(po.seed, 1);
+    SAHA_TEST_EQ(po.objective, SAHA_OBJECTIVE_PROFIT);
+    SAHA_TEST_EQ(po.matrix.provider, SAHA_MATRIX_MODEL);
+    SAHA_TEST_EQ(saha_plan_options_init(&po, 0), SAHA_EINVAL);
+    fclose(f);
 }
 
 static void test_kml(void **state)
@@ -979,7 +1016,8 @@ static void test_html_today_leaflet_water(void **state)
 {
     fixture *fx = *state;
     test_plan p;
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_export_options o;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_basemap *bm = NULL;
     saha_water_leg legs[4];
     char *html;
@@ -1176,7 +1214,7 @@ static void test_bad_itinerary(void **state)
     fclose(f);
 }
 
-/* Every allocation failure gives SAHA_ENOMEM and leaks nothing (STYLE.md §10). */
+/* Every allocation failure gives SAHA_ENOMEM and leaks nothing (CONTRIBUTING.md §10). */
 static void test_alloc_failures(void **state)
 {
     fixture *fx = *state;
@@ -1299,6 +1337,8 @@ int main(void)
         cmocka_unit_test(test_ics_escape),
         cmocka_unit_test(test_ics_folding),
         cmocka_unit_test_setup_teardown(test_gpx, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_options_version, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_gpx_max_points, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_csv, fixture_setup, fixture_teardown),

@@ -242,8 +242,8 @@ static void test_proj_log_forwarded(void **state)
     size_t n = 0;
     double x = 1, y = 1;
     (void)state;
-    saha_ctx_set_log(ctx, count_log, &n);
-    saha_ctx_set_log_level(ctx, SAHA_LOG_DEBUG);
+    saha_ctx_use_log(ctx, count_log, &n);
+    saha_ctx_use_log_level(ctx, SAHA_LOG_DEBUG);
     SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
     SAHA_TEST_EQ(saha_geo_to_wgs84(geo, "EPSG:99999", &x, &y, 1), SAHA_EPROJ);
     assert_true(n > 0);

@@ -165,7 +165,7 @@ static void test_names(void **state)
     assert_string_equal(saha_geocode_status_name(SAHA_GEOCODE_CACHED), "cached");
     assert_int_equal(saha_geocode_provider_parse("Photon", &p), 0);
     assert_int_equal(p, SAHA_GEOCODE_PHOTON);
-    assert_int_equal(saha_geocode_provider_parse("bing", &p), -1);
+    assert_int_equal(saha_geocode_provider_parse("bing", &p), SAHA_EINVAL);
 }
 
 /* ---- parsers ----------------------------------------------------------------------- */
@@ -728,7 +728,7 @@ static void test_cache_corrupt(void **state)
     for (long off = 4096; off < size; off += (long)sizeof junk)
         fwrite(junk, 1, sizeof junk, f);
     fclose(f);
-    saha_ctx_set_log(ctx, count_log, &warnings);
+    saha_ctx_use_log(ctx, count_log, &warnings);
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
     assert_non_null(g);
     SAHA_TEST_EQ(warnings, 1);

@@ -223,13 +223,13 @@ static void test_datetime(void **state)
     SAHA_TEST_EQ(t.minute, 59);
     assert_int_equal(saha_datetime_parse("2000-02-29", &t), 0);
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        if (saha_datetime_parse(bad[k], &t) != -1) {
+        if (saha_datetime_parse(bad[k], &t) != SAHA_EINVAL) {
             print_error("'%s' accepted\n", bad[k]);
             fail();
         }
     }
-    assert_int_equal(saha_datetime_parse("1900-02-29", &t), -1);
-    assert_int_equal(saha_datetime_parse(NULL, &t), -1);
+    assert_int_equal(saha_datetime_parse("1900-02-29", &t), SAHA_EINVAL);
+    assert_int_equal(saha_datetime_parse(NULL, &t), SAHA_EINVAL);
 }
 
 /* Turkish, German and English spellings read as the same OSM rules; the folded
@@ -303,7 +303,7 @@ static void test_datetime_dotted(void **state)
     assert_int_equal(saha_datetime_parse("29.02.2028 08:00:15", &t), 0);
     SAHA_TEST_EQ(t.day, 29);
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        if (saha_datetime_parse(bad[k], &t) != -1) {
+        if (saha_datetime_parse(bad[k], &t) != SAHA_EINVAL) {
             print_error("'%s' accepted\n", bad[k]);
             fail();
         }

@@ -282,7 +282,7 @@ static void test_file_round_trip(void **state)
     assert_true(fd >= 0);
     f = fdopen(fd, "w");
     assert_non_null(f);
-    SAHA_TEST_OK(ctx, saha_matrix_write_csv(m, ctx, ids, f));
+    SAHA_TEST_OK(ctx, saha_matrix_write_csv(f, ctx, m, ids));
     assert_int_equal(fclose(f), 0);
     o.provider = SAHA_MATRIX_FILE;
     o.file_path = path;
@@ -416,7 +416,7 @@ static void test_file_home_from_model(void **state)
     saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
     char warn[256] = "";
     (void)state;
-    saha_ctx_set_log(ctx, grab_warning, warn);
+    saha_ctx_use_log(ctx, grab_warning, warn);
     o.provider = SAHA_MATRIX_FILE;
     o.file_path = DATA("matrix/ok3.csv");
     SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 4, &o));
@@ -454,6 +454,17 @@ static void test_parse_csv_buffer(void **state)
                                              NULL, &tm));
     SAHA_TEST_NEAR(saha_matrix_duration_s(m, 1, 0), 3, 0);
     SAHA_TEST_NEAR(saha_matrix_distance_m(m, 0, 1), 2, 0);
+    {
+        /* a spreadsheet's ';' file with decimal commas, quoted ids, a BOM */
+        const char semi[] = "\xEF\xBB\xBF"
+                            "from_id;to_id;duration_s;distance_m\r\n"
+                            "\"x\";y;1,5;2000,25\r\ny;x;3;4\r\n";
+        SAHA_TEST_OK(ctx, saha_matrix__parse_csv(m, ctx, "semi", semi, sizeof semi - 1,
+                                                 ids, NULL, &tm));
+        SAHA_TEST_NEAR(saha_matrix_duration_s(m, 0, 1), 1.5, 0);
+        SAHA_TEST_NEAR(saha_matrix_distance_m(m, 0, 1), 2000.25, 1e-3);
+        SAHA_TEST_NEAR(saha_matrix_duration_s(m, 1, 0), 3, 0);
+    }
     /* truncated anywhere: an error or success, never a crash (ASan checks reads) */
     for (size_t cut = 0; cut < sizeof good - 1; cut++) {
         char *copy = malloc(cut ? cut : 1);

@@ -78,7 +78,7 @@ static void fx_free(fixture *fx)
 static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
 {
     return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
-                                  MONDAY, days, NULL, fx->dur, fx->dist, fx->n);
+                                  MONDAY, days, NULL, fx->dur, fx->dist, fx->n, 0.0, 0);
 }
 
 static size_t acc(const fixture *fx, const char *id)
@@ -261,7 +261,7 @@ static void test_model_infeasible_inputs(void **state)
         saha_datetime sat = {2026, 12, 5, 0, 0};
         SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
                                             SAHA_OBJECTIVE_PROFIT, sat, 2, NULL, fx.dur,
-                                            fx.dist, fx.n),
+                                            fx.dist, fx.n, 0.0, 0),
                      SAHA_EINVAL);
         SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
                                "no working day (Mo-Fr) in 2026-12-05..2026-12-06");
@@ -408,7 +408,8 @@ static void test_checker_accepts_solver_output_rejects_broken(void **state)
     for (int round = 0; round < 6; round++) {
         fixture fx;
         saha_plan *plan = NULL;
-        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        saha_plan_options po;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         const saha_itinerary *it;
         char msg[256];
         char *csv = random_csv(&r, 12 + (size_t)round * 4);
@@ -525,7 +526,8 @@ static void test_solve_end_to_end(void **state)
 {
     fixture fx;
     saha_plan *plan = NULL;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     size_t visits = 0, must_seen = 0;
@@ -606,7 +608,8 @@ static void test_solve_balance(void **state)
     for (int b = 0; b < 2; b++) {
         fixture fx;
         saha_plan *plan = NULL;
-        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        saha_plan_options po;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         const saha_itinerary *it;
         char msg[256];
         size_t visits = 0;
@@ -646,7 +649,8 @@ static void test_solve_balance_invalid(void **state)
 {
     fixture fx;
     saha_plan *plan = NULL;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)state;
     fx_init(&fx);
     fx_load(&fx, model_csv);
@@ -678,7 +682,8 @@ static void test_solve_cadence_repeat_visits(void **state)
 {
     fixture fx;
     saha_plan *plan = NULL;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     size_t n[4] = {0, 0, 0, 0};
@@ -770,7 +775,8 @@ static void run_far(const char *csv, int allowed, double hotel, size_t *nights,
 {
     fixture fx;
     saha_plan *plan = NULL;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     copy c;
@@ -831,7 +837,8 @@ static void test_solve_infeasible_names_account(void **state)
 {
     fixture fx;
     saha_plan *plan = NULL;
-    saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)state;
     fx_init(&fx);
     /* two appointments at the same time, 90 km apart: they cannot both be kept */
@@ -861,7 +868,8 @@ static void test_solve_enomem(void **state)
         saha_allocator al;
         saha_ctx *ctx = saha_test_ctx_failing(&ta, &al);
         saha_plan *plan = NULL;
-        saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
+        saha_plan_options po;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         saha_status rc;
         if (!ctx)
             continue;

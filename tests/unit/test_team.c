@@ -132,7 +132,8 @@ typedef struct small_team {
 
 static void small_team_init(small_team *t)
 {
-    saha_team_options o = SAHA_TEAM_OPTIONS_INIT;
+    saha_team_options o;
+    saha_team_options_init(&o, SAHA_TEAM_OPTIONS_VERSION);
     memset(t, 0, sizeof *t);
     t->ctx = new_ctx();
     write_tmp(t->reps_path, "small.csv", REPS);
@@ -399,8 +400,9 @@ static void test_enomem(void **state)
             saha_team *team = NULL;
             saha_account_set *set = NULL;
             saha_team_result *res = NULL;
-            saha_team_options o = SAHA_TEAM_OPTIONS_INIT;
+            saha_team_options o;
             saha_status rc;
+            saha_team_options_init(&o, SAHA_TEAM_OPTIONS_VERSION);
             assert_non_null(ctx);
             SAHA_TEST_OK(ctx, saha_team_load(&team, ctx, path));
             SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "a.csv", ACCOUNTS,

@@ -603,7 +603,7 @@ static void test_solve_public(void **state)
     SAHA_TEST_OK(ctx, saha_territory_apply(res, ctx, set));
     f = open_memstream(&buf, &blen);
     assert_non_null(f);
-    SAHA_TEST_OK(ctx, saha_account_write_csv(set, ctx, f, NULL));
+    SAHA_TEST_OK(ctx, saha_account_write_csv(f, ctx, set, NULL));
     fclose(f);
     /* The input's own rep column is updated in place, not duplicated. */
     SAHA_TEST_STR_CONTAINS(buf, "id,name,lat,lon,frequency_days,value,rep,note,territory\n");
@@ -627,7 +627,7 @@ static void test_solve_public(void **state)
 
     /* GeoJSON: three areas, three labels and three homes. */
     f = open_memstream(&buf, &blen);
-    SAHA_TEST_OK(ctx, saha_territory_write_geojson(res, ctx, f));
+    SAHA_TEST_OK(ctx, saha_territory_write_geojson(f, ctx, res));
     fclose(f);
     {
         size_t polys = 0, homes = 0, labels = 0;
@@ -644,7 +644,7 @@ static void test_solve_public(void **state)
     free(buf);
     buf = NULL;
     f = open_memstream(&buf, &blen);
-    SAHA_TEST_OK(ctx, saha_territory_write_svg(res, set, geo, ctx, f));
+    SAHA_TEST_OK(ctx, saha_territory_write_svg(f, ctx, res, set, geo));
     fclose(f);
     SAHA_TEST_STR_CONTAINS(buf, "<svg");
     SAHA_TEST_STR_CONTAINS(buf, "class=\"legend\"");

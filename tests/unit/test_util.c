@@ -1,8 +1,138 @@
-/* Tests for shared helpers of src/util/: the JSON load helper (jansson's errors as
+/* Tests for shared helpers of src/util/: the CSV reader and field writer (the dialect,
+ * RFC 4180, physical line numbers) and the JSON load helper (jansson's errors as
  * saha_error with source, line and column). */
 #include "saha_test.h"
 
+#include "util/csv.h"
 #include "util/json.h"
+
+/* Reads text (copied: the reader works in place) and checks the records' lines and
+ * cells against want: "line|cell|cell...", one string per record. */
+static void expect_records(const char *text, char delim, const char *const *want,
+                           size_t nwant)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    size_t len = strlen(text), k = 0;
+    char *buf = malloc(len + 1);
+    saha__csv c;
+    memcpy(buf, text, len + 1);
+    saha__csv_init(&c, ctx, "t.csv", buf, len, delim);
+    while (saha__csv_next(&c) == 1) {
+        char got[256];
+        size_t o = (size_t)snprintf(got, sizeof got, "%zu", c.line);
+        for (size_t i = 0; i < c.n; i++)
+            o += (size_t)snprintf(got + o, sizeof got - o, "|%s", c.cells[i]);
+        assert_true(k < nwant);
+        assert_string_equal(got, want[k]);
+        k++;
+    }
+    SAHA_TEST_EQ(k, nwant);
+    saha__csv_free(&c);
+    free(buf);
+    saha_ctx_free(ctx);
+}
+
+static void test_csv_reader(void **state)
+{
+    static const char *const basic[] = {"1|id|name", "2|A|x, y", "3|B|say \"hi\"",
+                                        "4|C|two\nlines", "6|D|"};
+    static const char *const crs[] = {"1|a|b", "2|1|2", "3|3|4", "4|5|6"};
+    static const char *const after[] = {"1|id|n", "2|A|quoted tail"};
+    (void)state;
+    expect_records("id,name\nA,\"x, y\"\r\nB,\"say \"\"hi\"\"\"\nC,\"two\nlines\"\nD,", 0,
+                   basic, 5);
+    /* LF, CRLF and a lone CR each end one physical line */
+    expect_records("a;b\r1;2\r\n3;4\n5;6\n", 0, crs, 4);
+    /* text after a closing quote is kept as written */
+    expect_records("id,n\nA,\"quoted\" tail\n", 0, after, 2);
+}
+
+static void test_csv_dialect(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    char bom[] = "\xEF\xBB\xBF" "id;value\n7;1,5\n";
+    char bad[] = "id,n\nA,ok\nB,\"open\nstill\n";
+    char blank[] = "id,n\n , \t\n,\nA,1\n";
+    saha__csv c;
+    (void)state;
+    /* delimiters inside quotes do not count when sniffing */
+    SAHA_TEST_EQ(saha__csv_sniff("\"a,b,c\";d;e\n1,2", 14), ';');
+    SAHA_TEST_EQ(saha__csv_sniff("a\tb\tc,d\n", 8), '\t');
+    SAHA_TEST_EQ(saha__csv_sniff("a;b,c\n", 6), ','); /* tie: ',' */
+    SAHA_TEST_EQ(saha__csv_sniff("abc", 3), ',');
+    /* BOM skipped; ';' means a decimal comma */
+    saha__csv_init(&c, ctx, "b.csv", bom, strlen(bom), 0);
+    SAHA_TEST_EQ(c.delim, ';');
+    assert_true(c.decimal_comma);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_string_equal(c.cells[0], "id");
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_string_equal(c.cells[1], "1,5");
+    SAHA_TEST_EQ(saha__csv_next(&c), 0);
+    saha__csv_free(&c);
+    /* a quote never closed: the line where it opened, the field's column */
+    saha__csv_init(&c, ctx, "q.csv", bad, strlen(bad), 0);
+    assert_false(c.decimal_comma);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    SAHA_TEST_EQ(saha__csv_next(&c), SAHA_EPARSE);
+    SAHA_TEST_EQ(saha_ctx_last_error(ctx)->line, 3);
+    SAHA_TEST_EQ(saha_ctx_last_error(ctx)->column, 2);
+    assert_string_equal(saha_ctx_last_error(ctx)->source, "q.csv");
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "never closed");
+    saha__csv_free(&c);
+    saha_ctx_clear_error(ctx);
+    /* blank records: only spaces and tabs (" , \t"), or empty cells (",") */
+    saha__csv_init(&c, ctx, "e.csv", blank, strlen(blank), ',');
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_false(saha__csv_blank(&c));
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_true(saha__csv_blank(&c));
+    assert_false(c.all_empty);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_true(saha__csv_blank(&c));
+    assert_true(c.all_empty);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    assert_false(saha__csv_blank(&c));
+    assert_string_equal(saha__csv_cell(&c, 1), "1");
+    assert_string_equal(saha__csv_cell(&c, 7), "");
+    saha__csv_free(&c);
+    saha_ctx_free(ctx);
+}
+
+static void test_csv_writer(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha__buf b;
+    static const struct {
+        const char *in;
+        char delim;
+        const char *out;
+    } cases[] = {
+        {"plain", ',', "plain"},
+        {"a,b", ',', "\"a,b\""},
+        {"a,b", ';', "a,b"},
+        {"a;b", ';', "\"a;b\""},
+        {"say \"x\"", ',', "\"say \"\"x\"\"\""},
+        {" lead", ',', "\" lead\""},
+        {"trail\t", ',', "\"trail\t\""},
+        {"two\nlines", ',', "\"two\nlines\""},
+        {"\xEF\xBB\xBF" "bom", ',', "\"\xEF\xBB\xBF" "bom\""},
+        {"", ',', ""},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+        SAHA_TEST_OK(ctx,
+                     saha__csv_put(&b, cases[i].in, strlen(cases[i].in), cases[i].delim));
+        assert_string_equal(b.data ? b.data : "", cases[i].out);
+        saha__buf_free(&b);
+    }
+    /* prefixed: the start of s is not the field's start */
+    assert_false(saha__csv_needs_quotes("\tx", 2, ',', 1));
+    assert_true(saha__csv_needs_quotes("\tx", 2, ',', 0));
+    saha_ctx_free(ctx);
+}
 
 static void test_json_load(void **state)
 {
@@ -47,6 +177,9 @@ static void test_json_load(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_reader),
+        cmocka_unit_test(test_csv_dialect),
+        cmocka_unit_test(test_csv_writer),
         cmocka_unit_test(test_json_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,214 @@
+/* csv: the one CSV reader and field writer (see util/csv.h). One forward pass over the
+ * caller's buffer: cells are unescaped in place (the write position never passes the
+ * read position) and NUL-terminated where their delimiter or closing quote was, so a
+ * cell costs one pointer. O(input). */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "util/csv.h"
+
+char saha__csv_sniff(const char *buf, size_t len)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int inq = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (c == '"')
+            inq = !inq;
+        else if (!inq && (c == '\n' || c == '\r'))
+            break;
+        else if (!inq && c == ',')
+            comma++;
+        else if (!inq && c == ';')
+            semi++;
+        else if (!inq && c == '\t')
+            tab++;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+void saha__csv_init(saha__csv *c, saha_ctx *ctx, const char *source, char *buf,
+                    size_t len, char delim)
+{
+    memset(c, 0, sizeof *c);
+    c->ctx = ctx;
+    c->source = source;
+    c->buf = buf;
+    c->len = len;
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
+        c->pos = 3;
+    c->delim = delim ? delim : saha__csv_sniff(buf + c->pos, len - c->pos);
+    c->decimal_comma = c->delim == ';';
+    c->line = c->next_line = 1;
+    c->nul_cell = SIZE_MAX;
+}
+
+static saha_status push(saha__csv *c, const char *cell, size_t len)
+{
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 32;
+        const char **p = saha__realloc_array(c->ctx, c->cells, ncap, sizeof *p);
+        size_t *l;
+        if (!p)
+            return SAHA_ENOMEM;
+        c->cells = p;
+        l = saha__realloc_array(c->ctx, c->lens, ncap, sizeof *l);
+        if (!l)
+            return SAHA_ENOMEM;
+        c->lens = l;
+        c->cap = ncap;
+    }
+    c->lens[c->n] = len;
+    c->cells[c->n++] = cell;
+    return SAHA_OK;
+}
+
+int saha__csv_next(saha__csv *c)
+{
+    char *buf = c->buf;
+    size_t p = c->pos, ln = c->next_line, len = c->len;
+    char delim = c->delim;
+
+    c->n = 0;
+    c->nul_cell = SIZE_MAX;
+    c->all_empty = 1;
+    c->line = ln;
+    if (p >= len)
+        return 0;
+    for (;;) {
+        size_t start = p, w = p;
+        char term;
+        int quoted = 0;
+        if (p < len && buf[p] == '"') {
+            size_t qline = ln;
+            quoted = 1;
+            p++;
+            for (;;) {
+                char ch;
+                if (p >= len)
+                    return saha__error_set(
+                        c->ctx, SAHA_EPARSE, c->source, qline, c->n + 1,
+                        "unterminated quoted field: the quote opened on line %zu is "
+                        "never closed",
+                        qline);
+                ch = buf[p];
+                if (ch == '"') {
+                    if (p + 1 < len && buf[p + 1] == '"') {
+                        buf[w++] = '"';
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
+                if (ch == '\n' || (ch == '\r' && (p + 1 >= len || buf[p + 1] != '\n')))
+                    ln++;
+                if (ch == '\0' && c->nul_cell == SIZE_MAX)
+                    c->nul_cell = c->n;
+                buf[w++] = ch;
+                p++;
+            }
+        }
+        while (p < len && buf[p] != delim && buf[p] != '\n' && buf[p] != '\r') {
+            if (buf[p] == '\0' && c->nul_cell == SIZE_MAX)
+                c->nul_cell = c->n;
+            buf[w++] = buf[p++];
+        }
+        term = p < len ? buf[p] : '\0';
+        buf[w] = '\0';
+        if (w > start || quoted)
+            c->all_empty = 0;
+        if (push(c, buf + start, w - start) < 0)
+            return SAHA_ENOMEM;
+        if (p >= len)
+            break;
+        p++;
+        if (term == delim)
+            continue;
+        if (term == '\r' && p < len && buf[p] == '\n')
+            p++;
+        ln++;
+        break;
+    }
+    c->pos = p;
+    c->next_line = ln;
+    return 1;
+}
+
+const char *saha__csv_cell(const saha__csv *c, size_t i)
+{
+    return i < c->n ? c->cells[i] : "";
+}
+
+int saha__csv_blank(const saha__csv *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->lens[i]; k++)
+            if (c->cells[i][k] != ' ' && c->cells[i][k] != '\t')
+                return 0;
+    return 1;
+}
+
+void saha__csv_free(saha__csv *c)
+{
+    saha__free(c->ctx, (void *)c->cells);
+    saha__free(c->ctx, c->lens);
+    c->cells = NULL;
+    c->lens = NULL;
+    c->n = c->cap = 0;
+}
+
+int saha__csv_needs_quotes(const char *s, size_t len, char delim, int prefixed)
+{
+    if (len == 0)
+        return 0;
+    if (s[len - 1] == ' ' || s[len - 1] == '\t')
+        return 1;
+    if (!prefixed && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (!prefixed && len >= 3 && (unsigned char)s[0] == 0xEF &&
+        (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
+        return 1;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            return 1;
+    return 0;
+}
+
+saha_status saha__csv_flush(saha__buf *b, FILE *f)
+{
+    size_t len = b->data ? b->len : 0;
+    errno = 0;
+    if ((len > 0 && fwrite(b->data, 1, len, f) != len) || ferror(f)) {
+        int e = errno;
+        return saha__error_set(b->ctx, SAHA_EIO, NULL, 0, 0, "write error: %s",
+                               e ? strerror(e) : "stream error");
+    }
+    saha__buf_clear(b);
+    return SAHA_OK;
+}
+
+saha_status saha__csv_put(saha__buf *b, const char *s, size_t len, char delim)
+{
+    saha_status rc = SAHA_OK;
+    if (!saha__csv_needs_quotes(s, len, delim, 0))
+        return saha__buf_append(b, s, len);
+    rc = saha__buf_putc(b, '"');
+    for (size_t i = 0, from = 0; rc == SAHA_OK && i <= len; i++) {
+        if (i == len || s[i] == '"') {
+            rc = saha__buf_append(b, s + from, i - from);
+            if (rc == SAHA_OK && i < len)
+                rc = saha__buf_puts(b, "\"\"");
+            from = i + 1;
+        }
+    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_putc(b, '"');
+    return rc;
+}

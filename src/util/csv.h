@@ -1,0 +1,62 @@
+/* util/csv: the one CSV reader (RFC 4180 records, read in place) and the one CSV field
+ * writer, under every CSV input (accounts, reps, previous assignments, matrix files)
+ * and output of the library. */
+#ifndef SAHA_UTIL_CSV_H
+#define SAHA_UTIL_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "internal/core.h"
+
+/* The dialect: a UTF-8 BOM is skipped; the delimiter is ',', ';' or tab, sniffed from
+ * the first line (delimiters inside quotes do not count; most wins, ties: ',' then
+ * ';'); with ';' numbers may use a decimal comma (decimal_comma). Fields may be quoted
+ * with "" for a quote and line breaks inside; text after a closing quote is kept as
+ * written (as spreadsheets do). Line ends: LF, CRLF or a lone CR. Line numbers are
+ * physical: a record's line is the line where it starts. */
+typedef struct saha__csv {
+    saha_ctx *ctx;
+    const char *source; /* names the input in messages */
+    char *buf;          /* the input, unescaped in place; buf[len] must be writable */
+    size_t len, pos;
+    char delim;
+    int decimal_comma; /* delim == ';' */
+    size_t line;       /* physical line where the current record starts */
+    size_t next_line;  /* where the next one starts */
+    /* the current record: n cells, NUL-terminated inside buf (a cell may also hold
+     * NUL bytes of the input: lens[] counts them) */
+    const char **cells;
+    size_t *lens;
+    size_t n, cap;
+    size_t nul_cell; /* first cell holding a NUL byte, or SIZE_MAX */
+    int all_empty;   /* no cell holds a character and none was quoted */
+} saha__csv;
+
+/* The delimiter of the line starting at buf[0] (BOM already skipped). */
+char saha__csv_sniff(const char *buf, size_t len);
+/* Starts reading buf[0..len) (buf[len] must be writable: cells are NUL-terminated in
+ * place). delim 0 = sniff. */
+void saha__csv_init(saha__csv *c, saha_ctx *ctx, const char *source, char *buf,
+                    size_t len, char delim);
+/* The next record: 1, 0 at the end of the input, or SAHA_EPARSE (a quote never
+ * closed: "source:line:column" of the field whose quote opened) / SAHA_ENOMEM. */
+int saha__csv_next(saha__csv *c);
+/* Cell i of the current record, "" past its end. */
+const char *saha__csv_cell(const saha__csv *c, size_t i);
+/* Every cell empty or only spaces and tabs. */
+int saha__csv_blank(const saha__csv *c);
+void saha__csv_free(saha__csv *c);
+
+/* Whether a field must be quoted (RFC 4180): it holds the delimiter, a quote, CR or
+ * LF, or ends with a blank; or it starts with a blank or a UTF-8 BOM (which a reader
+ * would drop). prefixed: a character the writer puts first precedes s, so the start
+ * of s is not the start of the field. */
+int saha__csv_needs_quotes(const char *s, size_t len, char delim, int prefixed);
+/* One field: s as given, quoted when saha__csv_needs_quotes, quotes doubled. */
+saha_status saha__csv_put(saha__buf *b, const char *s, size_t len, char delim);
+/* Writes b to f and empties it: SAHA_EIO (message with the system's reason) on
+ * failure. For writers that stream records. */
+saha_status saha__csv_flush(saha__buf *b, FILE *f);
+
+#endif
