@@ -61,10 +61,16 @@ typedef struct saha_matrix_options {
     saha_progress_fn progress;     /**< may be NULL; called from the calling thread */
     void *payload;                 /**< for progress */
     const saha_http_options *http; /**< OSRM: timeouts/retries; NULL = defaults */
+    /** OSRM: a point the server moved more than snap_warn_m metres to reach a road is
+     *  named in a warning (ctx log); more than snap_max_m, it is flagged unroutable
+     *  (saha_matrix_unroutable) with a warning. 0 = no check. Defaults 500 and 5000. */
+    double snap_warn_m;
+    double snap_max_m;
 } saha_matrix_options;
 /* clang-format off */
 #define SAHA_MATRIX_OPTIONS_INIT                                                         \
-    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL}
+    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL,      \
+     500.0, 5000.0}
 /* clang-format on */
 
 /** An n x n matrix of durations and distances (opaque; two float arrays inside). */
@@ -88,8 +94,18 @@ SAHA_API size_t saha_matrix_size(const saha_matrix *m);
 SAHA_API double saha_matrix_duration_s(const saha_matrix *m, size_t i, size_t j);
 /** Travel distance from i to j in metres (0 on the diagonal). */
 SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j);
+/** OSRM: metres the server moved point i to reach a road (the largest over the
+ *  requests that carried it); NaN for other providers or when the server did not say. */
+SAHA_API double saha_matrix_snap_m(const saha_matrix *m, size_t i);
+/** 1 when point i was moved farther than the options' snap_max_m (OSRM): its entries
+ *  are those of a road far from it, and it should be left out; else 0. */
+SAHA_API int saha_matrix_unroutable(const saha_matrix *m, size_t i);
+/** 1 when entry (i, j) is the road model's estimate (model provider, or legs of HOME a
+ *  matrix file lacked), 0 when it is road data (OSRM, matrix file). */
+SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
+
 /** Writes the long format: header "from_id,to_id,duration_s,distance_m", one row per
- *  ordered pair i != j, in row-major order, numbers with one decimal ('.' whatever the
+ *  ordered pair i != j of points not unroutable, in row-major order, numbers with one decimal ('.' whatever the
  *  locale); ids containing ',', '"' or a line break are quoted as in RFC 4180.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
