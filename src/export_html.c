@@ -16,6 +16,11 @@
 #include "internal/export.h"
 #include "internal/svgmap.h"
 
+/* After a leg's numbers when they are the road model's estimate. */
+#define EST_MARK                                                                         \
+    "<br><span class=\"est\" title=\"offline road model estimate, not road data\">"    \
+    "est.</span>"
+
 static const char CSS[] =
     "*{box-sizing:border-box}"
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;"
@@ -37,6 +42,7 @@ static const char CSS[] =
     "th{background:#f9fafb;font-weight:600}td.n,th.n{text-align:right;"
     "font-variant-numeric:tabular-nums;white-space:nowrap}"
     "tr.aux td{color:#555;font-style:italic}.addr{color:#555;font-size:.88em}"
+    ".est{color:#a15c00;font-size:.8em}.estnote{color:#a15c00;font-size:.9em}"
     ".empty{color:#777}footer{color:#888;font-size:.8em;margin:2em 0 1em}"
     "@media (max-width:600px){body{padding:8px}th,td{padding:4px}"
     ".addr{display:none}}"
@@ -269,6 +275,8 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, "?"));
             SAHA_EXPORT__TRY(saha__buf_puts(b, " km<br>"));
             SAHA_EXPORT__TRY(put_duration(b, st->leg_s));
+            if (st->leg_estimated)
+                SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
             SAHA_EXPORT__TRY(put_money(b, st->value, NULL));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
@@ -293,6 +301,8 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha_export__num(b, day->return_leg_m / 1000.0, 1, "?"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " km<br>"));
     SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s));
+    if (day->return_leg_estimated && (day->nstops > 0))
+        SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td></td></tr>\n</tbody>\n</table></div>\n"
                                        "</section>\n"));
 done:
@@ -355,7 +365,16 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
     SAHA_EXPORT__TRY(put_total(b, "Travel cost", "t-cost"));
     SAHA_EXPORT__TRY(put_money(b, it->travel_cost, cur));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n</section>\n<figure>\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n</section>\n"));
+    if (it->legs_estimated > 0)
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b,
+            "<p class=\"estnote\">%zu of %zu legs are estimates of the offline road "
+            "model (straight line x circuity), marked <span class=\"est\">est.</span>; "
+            "for road times plan with an OSRM server (--provider osrm), a matrix file "
+            "(--provider file) or a model fitted by saha calibrate.</p>\n",
+            it->legs_estimated, it->legs));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<figure>\n"));
     SAHA_EXPORT__TRY(build_map(b, ctx, geo, it, acc, title));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<figcaption class=\"legend\">"));
     for (size_t d = 0; d < it->ndays; d++) {

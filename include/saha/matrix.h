@@ -5,6 +5,7 @@
 #define SAHA_MATRIX_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "saha/error.h"
@@ -110,6 +111,63 @@ SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
                                            const char *const *ids, FILE *f);
+
+/* ---- calibration of the road model ------------------------------------------------ */
+
+/** Straight-line distance bands of the calibration report (km): 0-2, 2-5, 5-10, 10-20,
+ *  20-50, 50-100, 100+. */
+#define SAHA_CALIBRATE_BANDS 7
+
+/** Options of saha_travel_calibrate; initialise with SAHA_CALIBRATE_OPTIONS_INIT. */
+typedef struct saha_calibrate_options {
+    saha_travel_model start; /**< the model before: compared, and its speed bands'
+                                  upto_km are the ones fitted */
+    size_t samples;          /**< pairs used; 0 = 2000 (all when fewer exist) */
+    uint64_t seed;           /**< for the sample */
+} saha_calibrate_options;
+/* clang-format off */
+#define SAHA_CALIBRATE_OPTIONS_INIT {SAHA_TRAVEL_MODEL_INIT, 0, 1}
+/* clang-format on */
+
+/** Errors of a model on one distance band: |model - road| / road over the pairs, as
+ *  fractions (0.1 = 10 %). */
+typedef struct saha_calibrate_errors {
+    double dist_median, dist_p90, time_median, time_p90;
+} saha_calibrate_errors;
+
+typedef struct saha_calibrate_band {
+    double lo_km, hi_km; /**< straight-line distance band (hi may be INFINITY) */
+    size_t pairs;        /**< sampled pairs in the band (0: the rest is NaN) */
+    double ratio_median; /**< median road km / straight km */
+    saha_calibrate_errors before, after;
+} saha_calibrate_band;
+
+typedef struct saha_calibrate_result {
+    saha_travel_model fitted;
+    size_t pairs; /**< pairs used in all */
+    saha_calibrate_band band[SAHA_CALIBRATE_BANDS];
+    saha_calibrate_band all;
+} saha_calibrate_result;
+
+/** Fits the road model to a matrix of road data (OSRM or a matrix file) over points
+ *  pts. Pairs i != j whose entries are road data (not estimates), with both points
+ *  routable and positive distance and time, are sampled stratified by straight-line
+ *  distance: opts->samples pairs split evenly over the bands that have any (a band
+ *  with fewer gives all it has, the rest goes to the others), at random (opts->seed).
+ *  Method: circuity = the median over the sample of road km / straight km (robust to
+ *  the odd pair a server snapped far away), clamped to [1, 5]; then, with that road
+ *  distance, the model's time is linear in the inverse speeds of the bands (each leg's
+ *  time is the sum over bands of its km in the band / the band's speed), so the
+ *  speeds are fitted as 1/speed minimising the sum of absolute relative time errors
+ *  (least absolute deviations by iteratively reweighted least squares); a band with
+ *  under 500 m of sampled road, or whose fit is not a speed in [1, 300] km/h, keeps
+ *  opts->start's speed (the others refitted without it).
+ *  Errors of opts->start and of the fit are reported per band.
+ *  @return SAHA_OK, SAHA_EINVAL (no usable pair, bad options), SAHA_ENOMEM */
+SAHA_API saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
+                                           const saha_latlon *pts,
+                                           const saha_calibrate_options *opts,
+                                           saha_calibrate_result *out);
 
 /** The k nearest other points of every point, without building a matrix: a k-d tree
  *  over the points' unit vectors on the WGS84 auxiliary sphere (parametric latitude),

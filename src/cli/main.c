@@ -19,6 +19,7 @@ static const command commands[] = {
     {"geocode", cmd_geocode, "fill in missing coordinates through a geocoding API"},
     {"territory", cmd_territory, "split accounts into balanced territories for reps"},
     {"matrix", cmd_matrix, "write the travel time and distance matrix of accounts"},
+    {"calibrate", cmd_calibrate, "fit the offline road model to OSRM or a matrix file"},
     {"solve", cmd_solve, "run the optimisation engine on a benchmark instance"},
 };
 
