@@ -134,18 +134,26 @@ static void hm(char *dst, size_t cap, double s)
 
 static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
+/* The header says what bounded the search: a fixed iteration budget (the numbers repeat
+ * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
-                          double seconds)
+                          const saha_plan_options *o, double seconds,
+                          const char *rejects)
 {
     size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
     size_t visits = 0;
     char a[32], b[32], c[32];
 
-    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, %.1f s)\n",
+    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, ",
             it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
             it->ndays ? it->days[0].date.day : 0,
-            it->rep_name[0] ? it->rep_name : "the rep", objective, seconds);
+            it->rep_name[0] ? it->rep_name : "the rep", objective);
+    if (o->time_limit_s == 0 && o->iterations > 0) {
+        cli_format_grouped(a, sizeof a, (double)o->iterations);
+        fprintf(out, "%s iterations, seed %llu)\n", a, (unsigned long long)o->seed);
+    } else
+        fprintf(out, "%.1f s)\n", seconds);
     fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", "day", "date", "visits", "km",
             "drive", "work", "value");
     for (size_t d = 0; d < it->ndays; d++) {
@@ -233,9 +241,16 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         char more[48] = "";
         if (visits != planned)
             snprintf(more, sizeof more, " (%zu visits)", visits);
-        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected\n",
+        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected",
                 saha_account_rows_read(set), planned, more, it->nskipped,
                 saha_account_rejected_count(set));
+        /* the last line says where the rejected rows are listed */
+        if (saha_account_rejected_count(set) > 0 && rejects)
+            fprintf(out, " (listed in %s)\n", rejects);
+        else if (saha_account_rejected_count(set) > 0)
+            fprintf(out, " (reasons above; --rejects FILE lists them)\n");
+        else
+            fprintf(out, "\n");
     }
 }
 
@@ -318,6 +333,15 @@ int cli_plan_run(cli_plan_job *job)
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
         goto done;
+    if (job->rejects) {
+        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        rc = cli_write_rejects(ctx, set, job->rejects, inputs);
+        if (rc != CLI_OK)
+            goto done;
+    }
+    rc = cli_check_required_rejects(set, job->keep_going);
+    if (rc != CLI_OK)
+        goto done;
     if (job->geocode_cache && saha_account_missing_coords_count(set) > 0) {
         rc = geocode_offline(ctx, set, job->geocode_cache, job->quiet);
         if (rc != CLI_OK)
@@ -350,7 +374,8 @@ int cli_plan_run(cli_plan_job *job)
     }
     if (!job->quiet)
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
-                      objective_name(job->opts.objective), cli_now() - t0);
+                      objective_name(job->opts.objective), &job->opts, cli_now() - t0,
+                      job->rejects);
     {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
         saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
@@ -421,7 +446,13 @@ static void usage(FILE *f)
         "                         (default 5000; 0 = never)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
+        "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
+        "                         FIELD=HEADER lines); CRM export headers need none\n"
         "  --strict               any rejected input row fails the run\n"
+        "  --keep-going           plan even when a rejected row is a must-visit or has\n"
+        "                         an appointment (else: exit 2, naming the row)\n"
+        "  --rejects FILE         write the rejected rows (line,id,field,reason) as CSV\n"
         "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
         "                         (offline: no request is sent; see 'saha geocode')\n"
         "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
@@ -482,8 +513,14 @@ int cmd_plan(int argc, char **argv)
             job.load.strict = 1;
             continue;
         }
+        if (!strcmp(a, "--keep-going")) {
+            job.keep_going = 1;
+            continue;
+        }
         if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             job.rep_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--rejects", &err))) {
+            job.rejects = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--start", &err))) {
             if (saha_datetime_parse(v, &job.opts.start) != 0 || strlen(v) != 10)
                 return cli_usage_error("plan", "--start: expected YYYY-MM-DD, got '%s'",
@@ -584,6 +621,10 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.load.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geocode-cache", &err))) {
             job.geocode_cache = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {

@@ -33,6 +33,8 @@ static void usage(FILE *f)
         "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
         "                       stay with that rep\n"
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "\n"
         "Balance:\n"
         "  --balance WHAT       workload (default: visit + travel hours per period),\n"
@@ -91,8 +93,12 @@ static void print_summary(FILE *out, const saha_territory_result *res,
     double wl = 0, val = 0;
     char buf[64];
 
-    fprintf(out, "%zu territories, balance %s, tolerance +-%.1f %% (%.2f s)\n", k,
-            balance_name(job->opts.balance), 100.0 * job->opts.tolerance, seconds);
+    fprintf(out, "%zu territories, balance %s, tolerance +-%.1f %% ", k,
+            balance_name(job->opts.balance), 100.0 * job->opts.tolerance);
+    if (job->no_timing)
+        fprintf(out, "(seed %llu)\n", (unsigned long long)job->seed);
+    else
+        fprintf(out, "(%.2f s)\n", seconds);
     put_padded(out, "territory", 12, 0);
     put_padded(out, "rep", 20, 0);
     fprintf(out, "%8s %11s %13s %10s %10s\n", "accounts", "workload_h", "value",
@@ -233,6 +239,7 @@ int cli_territory_run(cli_territory_job *job)
     }
     load.geo = geo;
     load.crs = job->crs;
+    load.columns = job->columns;
     set = cli_load_accounts(ctx, job->accounts_path, &load, job->quiet, &rc);
     if (!set)
         goto done;
@@ -363,6 +370,10 @@ int cmd_territory(int argc, char **argv)
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
             if (!strcmp(v, "workload"))
                 job.opts.balance = SAHA_TERRITORY_BALANCE_WORKLOAD;

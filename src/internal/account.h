@@ -1,0 +1,151 @@
+/* Private to the account module (src/account*.c): the set's layout, the field table and
+ * the helpers the readers, the validator and the writer share. Never installed. */
+#ifndef SAHA_ACCOUNT_INTERNAL_H
+#define SAHA_ACCOUNT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "internal/core.h"
+#include "saha/account.h"
+
+/* Canonical fields, in README order. */
+typedef enum saha_account__field {
+    SAHA_F_ID = 0,
+    SAHA_F_NAME,
+    SAHA_F_ADDRESS,
+    SAHA_F_STREET,
+    SAHA_F_CITY,
+    SAHA_F_DISTRICT,
+    SAHA_F_POSTCODE,
+    SAHA_F_COUNTRY,
+    SAHA_F_LAT,
+    SAHA_F_LON,
+    SAHA_F_VALUE,
+    SAHA_F_PROBABILITY,
+    SAHA_F_VISIT_MINUTES,
+    SAHA_F_HOURS,
+    SAHA_F_MUST_VISIT,
+    SAHA_F_APPOINTMENT,
+    SAHA_F_REP,
+    SAHA_F_LAST_VISIT,
+    SAHA_F_FREQUENCY_DAYS,
+    SAHA_F_COUNT
+} saha_account__field;
+
+#define SAHA_ACCOUNT__NONE ((size_t)-1)
+
+/* A string -> size_t map (open addressing, linear probing). Keys are borrowed: they must
+ * outlive the map. Used for header names (JSON keys) and for ids. */
+typedef struct saha_account__map {
+    saha_ctx *ctx;
+    const char **keys; /* NULL = empty slot */
+    size_t *vals;
+    size_t cap, n; /* cap is 0 or a power of two */
+} saha_account__map;
+
+/* One input data row, valid or rejected, with all of its raw cells. */
+typedef struct saha_account__row {
+    size_t line;        /* physical line where the row starts (JSON: the element) */
+    const char **cells; /* ncells strings (CSV: in the input buffer; JSON: arena) */
+    size_t ncells;
+    size_t acct; /* index of the valid account, SAHA_ACCOUNT__NONE if rejected */
+    const char *problem_field; /* a reader-level problem (ragged row, NUL byte, ...) */
+    const char *problem_msg;   /* NULL when none */
+} saha_account__row;
+
+struct saha_account_set {
+    saha_ctx *ctx;
+    saha__arena arena;   /* every small string the set owns */
+    const char *source;  /* arena */
+    char *buf;           /* CSV text the cells point into (owned), or NULL */
+    char delimiter;      /* of the input (',' for JSON) */
+    int decimal_comma;   /* numbers may use ',' as the decimal separator */
+    int crs_transformed; /* coordinates were transformed from opts->crs */
+
+    /* columns of the input */
+    const char **header; /* ncols names as in the input (arena) */
+    int *col_field;      /* ncols: saha_account__field, or -1 for an unknown column */
+    size_t ncols, cols_cap;
+    size_t field_col[SAHA_F_COUNT]; /* column of each field, SAHA_ACCOUNT__NONE if none */
+
+    saha_account__row *rows;
+    size_t nrows, rows_cap;
+
+    saha_account *acc;             /* valid accounts, in input order */
+    size_t *acc_row;               /* row index of each account */
+    unsigned char *acc_coords_set; /* 1: lat/lon changed after loading (write new text) */
+    size_t nacc;
+    size_t nmissing;        /* valid accounts without coordinates */
+    saha_account__map ids;  /* id -> account index */
+    saha_account__map cols; /* header name -> first column with that name */
+
+    saha_account_issue *issues;
+    size_t nissues, issues_cap;
+    size_t nrejected;
+
+    /* lat/lon text set after loading when the input had no lat/lon column (nacc each) */
+    const char **added_lat, **added_lon;
+
+    /* the caller's column map (load option columns): header (folded) per field, or
+     * NULL; ncolmap > 0 when any is set */
+    const char *colmap[SAHA_F_COUNT];
+    size_t ncolmap;
+
+    /* extra output columns (saha_account_set_extra): names and nacc values each */
+    const char **extra_names;
+    const char ***extra_vals;
+    size_t nextra, extra_cap;
+};
+
+/* ---- account_set.c --------------------------------------------------------------- */
+/* The canonical name of a field ("id", "lat", ...). */
+const char *saha_account__field_name(int field);
+/* The field a header name stands for (folded, aliases), or -1. */
+int saha_account__field_of_header(const char *name, size_t len);
+
+void saha_account__map_init(saha_account__map *m, saha_ctx *ctx);
+void saha_account__map_free(saha_account__map *m);
+/* SAHA_ACCOUNT__NONE when absent. */
+size_t saha_account__map_get(const saha_account__map *m, const char *key);
+/* Adds key (must be absent). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val);
+
+/* Adds an input column (name copied); maps it to a field unless the field already has a
+ * column (then records a warning issue at line 1). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__add_column(saha_account_set *set, const char *name, size_t len);
+/* Appends a row (cells are kept as given). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
+                                  size_t ncells, const char *problem_field,
+                                  const char *problem_msg);
+/* The name to show for column col in messages: canonical field name or header. */
+const char *saha_account__column_label(const saha_account_set *set, size_t col);
+/* Formats into the arena; NULL (ENOMEM set) on failure. */
+char *saha_account__arena_printf(saha_account_set *set, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Copies text for a message: at most max bytes, "..." appended when cut, never cutting
+ * a UTF-8 sequence. Writes into dst (cap >= max + 4). */
+void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap);
+/* Records an issue (message owned by the set's arena). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__add_issue(saha_account_set *set, size_t line, const char *field,
+                                    const char *message, int warning);
+/* Reads the load option columns into set->colmap (SAHA_EINVAL for a bad spec). */
+saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec);
+/* After the header: every mapped header was found (SAHA_EPARSE, line 1, else). */
+saha_status saha_account__colmap_check(saha_account_set *set);
+/* An empty set named after source (copied). SAHA_OK or SAHA_ENOMEM (*out NULL). */
+saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx, const char *source);
+
+/* ---- account_csv.c / account_json.c: fill header and rows ------------------------- */
+/* buf is owned by the set from the call on (set->buf); buf[len] == '\0'. */
+saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
+                                   const saha_account_load_options *opts);
+/* mode SAHA_ACCOUNT_FORMAT_JSON or _GEOJSON; text stays the caller's. */
+saha_status saha_account__read_json(saha_account_set *set, const char *text, size_t len,
+                                    saha_account_format mode);
+
+/* ---- account_hours.c -------------------------------------------------------------- */
+/* saha_hours_parse without a context: on failure writes the message into msg. */
+int saha_account__hours_parse(saha_hours *out, const char *text, char *msg,
+                              size_t msg_cap);
+
+#endif

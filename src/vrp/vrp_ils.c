@@ -1,0 +1,280 @@
+/* Iterated local search by ruin and recreate, with simulated-annealing acceptance.
+ *
+ * Method (after Schrimpf et al. 2000 and the SISR idea of Christiaens & Vanden Berghe
+ * 2020): each iteration copies the current solution, removes q customers (q uniform in
+ * 1..qmax) either as strings of consecutive customers in routes near a random seed
+ * customer (70%) or at random (30%), re-inserts them one by one at their cheapest
+ * feasible position (random order, or by prize with noise; a random slack lets some
+ * in at a loss early in the run, and one time in 20 all go in whatever they cost;
+ * optionally, by regret insertion: vrp_regret.c), then runs the local search
+ * on the touched customers, which also inserts unvisited customers that now fit.
+ * The candidate replaces the current solution when it is better, or with probability
+ * exp(delta / T); T falls geometrically from 0.5 to 0.005 times the mean prize-plus-cost
+ * per visit over the run (by iteration count, or by elapsed time when a wall-clock
+ * limit is set, whichever is further along). After many iterations without a new best
+ * the search restarts from the best.
+ * Complexity: O(q * P * E + local search on O(q k) customers) per iteration.
+ * Invariants: *best is the best feasible solution seen; cur, best, tmp stay feasible.
+ * Determinism: only w->rng drives choices, so a run bounded by iterations (no deadline)
+ * repeats exactly. Caller: vrp_solve.c (one call per search thread). */
+#include <math.h>
+#include <time.h>
+
+#include "vrp/vrp_engine.h"
+
+/* Regret insertion in recreate: one time in prm->regret (saha_vrp_options.regret,
+ * `saha solve --regret N`), off by default. Measured at fixed iterations (1 in 3, noise
+ * 0 or 0.1): +0.1 % on Chao TOP, -0.2 % on TOPTW m = 2 and -0.1 to -0.7 % on the weekly
+ * plan, at 10-30 % more time per iteration; see tests/bench/RESULTS.md. */
+#define VRP_REGRET_NOISE 0.1
+
+double saha__vrp_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Removes positions [a, b) of route v: 1 done, 0 when the shorter route would be
+ * infeasible (possible when travel times break the triangle inequality). */
+static int remove_range(vrp_sol *s, vrp_work *w, size_t v, size_t a, size_t b)
+{
+    vrp_piece p[2] = {{v, 0, a, 0, 0}, {v, b, s->r[v].len, 0, 0}};
+    vrp_eval e;
+    if (!saha__vrp_eval(s, v, p, 2, w->buf, &e))
+        return 0;
+    saha__vrp_apply(s, v, p, 2, w->buf);
+    return 1;
+}
+
+/* Removes up to q customers; writes them to w->list, returns how many. Required
+ * customers may be removed too: the recreate step puts them back first. */
+static size_t ruin(vrp_sol *s, vrp_work *w, size_t q)
+{
+    const vrp_shared *sh = s->sh;
+    size_t n = 0;
+    if (s->nvisited == 0)
+        return 0;
+    if (saha__rng_below(&w->rng, 10) < 7) {
+        /* Strings near a seed customer: one string per route. */
+        size_t seed, v0, k = 0;
+        uint64_t pick = saha__rng_below(&w->rng, s->nvisited);
+        for (v0 = 0; v0 < sh->nv; v0++) {
+            if (pick < s->r[v0].len)
+                break;
+            pick -= s->r[v0].len;
+        }
+        seed = s->r[v0].seq[pick];
+        /* visit the seed, then its neighbours */
+        for (;;) {
+            size_t x = k == 0 ? seed : sh->nbr[seed * sh->knn + (k - 1)];
+            size_t v = s->route_of[x];
+            k++;
+            if (v != VRP_NONE) {
+                int done_route = 0;
+                for (size_t t = 0; t < n; t++)
+                    if (w->queue[t] == v)
+                        done_route = 1;
+                if (!done_route) {
+                    size_t L = s->r[v].len, i = s->pos_of[x];
+                    size_t maxl = q - n < 10 ? q - n : 10;
+                    size_t l = 1 + (size_t)saha__rng_below(&w->rng, maxl < L ? maxl : L);
+                    size_t lo = i + 1 >= l ? i + 1 - l : 0;
+                    size_t hi = i < L - l ? i : L - l;
+                    size_t a = lo + (size_t)saha__rng_below(&w->rng, hi - lo + 1);
+                    size_t n0 = n;
+                    for (size_t t = a; t < a + l; t++) {
+                        w->queue[n] = v; /* which route each removed customer left */
+                        w->list[n++] = s->r[v].seq[t];
+                    }
+                    if (!remove_range(s, w, v, a, a + l))
+                        n = n0;
+                }
+            }
+            if (n >= q || k > sh->knn)
+                break;
+        }
+    } else {
+        for (size_t t = 0; t < q && s->nvisited > 0; t++) {
+            uint64_t pick = saha__rng_below(&w->rng, s->nvisited);
+            size_t v;
+            for (v = 0; v < sh->nv; v++) {
+                if (pick < s->r[v].len)
+                    break;
+                pick -= s->r[v].len;
+            }
+            w->list[n] = s->r[v].seq[pick];
+            if (remove_range(s, w, v, (size_t)pick, (size_t)pick + 1))
+                n++;
+        }
+    }
+    return n;
+}
+
+/* Re-inserts the removed customers. slack > 0 lets a customer in at a loss of up to
+ * slack: a lone customer may not pay for its detour while a group of them does, and
+ * the local search afterwards drops whoever does not pay for itself. */
+static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack, unsigned regret)
+{
+    const vrp_shared *sh = s->sh;
+    size_t *list = w->list;
+    /* Random order; half of the time sorted by prize (noisy) instead. */
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)saha__rng_below(&w->rng, i), t = list[i - 1];
+        list[i - 1] = list[j];
+        list[j] = t;
+    }
+    /* Some of the time regret insertion (vrp_regret.c) instead, when there are routes
+     * to choose between (with one, regret is just the gain, at O(n) times the cost). */
+    if (regret > 0 && sh->nv >= 2 && saha__rng_below(&w->rng, regret) == 0) {
+        saha__vrp_insert_regret(s, w, list, n, slack, VRP_REGRET_NOISE);
+        return;
+    }
+    if (saha__rng_below(&w->rng, 2) == 0) {
+        for (size_t i = 1; i < n; i++) {
+            size_t x = list[i], j = i;
+            while (j > 0 && sh->eprize[list[j - 1]] < sh->eprize[x]) {
+                list[j] = list[j - 1];
+                j--;
+            }
+            list[j] = x;
+        }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            size_t u = list[i], v, pos;
+            saha_cost dc;
+            int req = sh->eprize[u] != sh->inst->prize[u];
+            if ((pass == 0) != req || s->route_of[u] != VRP_NONE)
+                continue;
+            if (!saha__vrp_best_insert(s, u, s->nvisited > 4 * sh->knn + 16, w->buf, &v,
+                                       &pos, &dc, NULL))
+                continue;
+            if (sh->eprize[u] - dc <= -slack)
+                continue;
+            saha__vrp_insert_at(s, u, v, pos, w->buf);
+        }
+    }
+}
+
+/* Appends up to q customers that were unvisited before the ruin (from a random
+ * offset), so the recreate step also tries customers the current solution skips. */
+static size_t add_unvisited(const vrp_sol *s, vrp_work *w, size_t n, size_t q)
+{
+    const vrp_shared *sh = s->sh;
+    size_t nc = sh->nc, off, added = 0;
+    if (nc == 0 || s->nvisited + n >= nc)
+        return n;
+    for (size_t i = 0; i < n; i++)
+        w->inq[w->list[i]] = 1;
+    off = (size_t)saha__rng_below(&w->rng, nc);
+    for (size_t k = 0; k < nc && added < q; k++) {
+        size_t c = (off + k) % nc;
+        if (s->route_of[c] == VRP_NONE && !w->inq[c]) {
+            w->list[n + added++] = c;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        w->inq[w->list[i]] = 0;
+    return n + added;
+}
+
+/* Typical objective change of one visit: mean |prize| plus mean cost to the nearest
+ * neighbour and back. */
+static double scale_of(const vrp_sol *s)
+{
+    const vrp_shared *sh = s->sh;
+    const saha_vrp *inst = sh->inst;
+    double tot = 0;
+    for (size_t c = 0; c < sh->nc; c++) {
+        tot += fabs((double)inst->prize[c]);
+        if (sh->knn > 0) {
+            size_t d = sh->nbr[c * sh->knn];
+            tot += (double)(inst->cost[c * sh->nn + d] + inst->cost[d * sh->nn + c]);
+        }
+    }
+    tot /= (double)(sh->nc + 1);
+    return tot > 1 ? tot : 1;
+}
+
+size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
+                     const vrp_ils_params *prm)
+{
+    const vrp_shared *sh = cur->sh;
+    size_t it, last_best = 0;
+    double t_start = saha__vrp_now();
+    double scale = scale_of(cur);
+    double T0 = 0.5 * scale, Tf = 0.005 * scale;
+    size_t qmax = cur->nvisited / 5;
+    size_t restart_after = prm->iterations / 10 > 2000 ? prm->iterations / 10 : 2000;
+
+    if (qmax < 10)
+        qmax = cur->nvisited < 10 ? (cur->nvisited > 4 ? cur->nvisited : 4) : 10;
+    if (qmax > 30)
+        qmax = 30;
+    saha__vrp_sol_copy(best, cur);
+    if (sh->nc == 0)
+        return 0;
+    for (it = 0; it < prm->iterations; it++) {
+        double frac = (double)it / (double)prm->iterations, T;
+        size_t q, n;
+        if (prm->stop && *prm->stop)
+            break;
+        if (prm->deadline > 0 && (it & 7) == 0) {
+            double now = saha__vrp_now();
+            double ft;
+            if (now >= prm->deadline)
+                break;
+            ft = (now - t_start) / (prm->deadline - t_start);
+            if (ft > frac)
+                frac = ft;
+        }
+        if (prm->progress && (it & 255) == 0 &&
+            prm->progress(it, prm->iterations, prm->payload) != 0) {
+            if (prm->stop)
+                *prm->stop = 2;
+            break;
+        }
+        T = T0 * pow(Tf / T0, frac);
+        saha__vrp_sol_copy(tmp, cur);
+        q = 1 + (size_t)saha__rng_below(&w->rng, qmax);
+        n = ruin(tmp, w, q);
+        n = add_unvisited(tmp, w, n, q);
+        /* Now and then every candidate goes in whatever it costs, and the local search
+         * drops those that do not pay: finds groups that only pay together. */
+        recreate(tmp, w, n,
+                 saha__rng_below(&w->rng, 20) == 0
+                     ? VRP_INF
+                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)), prm->regret);
+        w->qh = w->qn = 0;
+        for (size_t c = 0; c < sh->nc; c++)
+            w->inq[c] = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t c = w->list[i], v = tmp->route_of[c];
+            saha__vrp_push(w, sh, c);
+            if (v != VRP_NONE) {
+                size_t p = tmp->pos_of[c];
+                if (p > 0)
+                    saha__vrp_push(w, sh, tmp->r[v].seq[p - 1]);
+                if (p + 1 < tmp->r[v].len)
+                    saha__vrp_push(w, sh, tmp->r[v].seq[p + 1]);
+            }
+        }
+        saha__vrp_local_search(tmp, w, 0);
+        if (tmp->obj > best->obj) {
+            saha__vrp_sol_copy(best, tmp);
+            last_best = it;
+        }
+        if (tmp->obj >= cur->obj ||
+            saha__rng_double(&w->rng) < exp((double)(tmp->obj - cur->obj) / T)) {
+            vrp_sol t = *cur;
+            *cur = *tmp;
+            *tmp = t;
+        }
+        if (it - last_best > restart_after) {
+            saha__vrp_sol_copy(cur, best);
+            last_best = it;
+        }
+    }
+    return it;
+}
