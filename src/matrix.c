@@ -67,13 +67,6 @@ void saha_matrix_free(saha_matrix *m)
     saha__free(m->ctx, m);
 }
 
-unsigned char *saha_matrix__flags(saha_matrix *m)
-{
-    if (!m->flags)
-        m->flags = saha__calloc(m->ctx, m->n ? m->n : 1, 1);
-    return m->flags;
-}
-
 double saha_matrix_snap_m(const saha_matrix *m, size_t i)
 {
     if (!m || i >= m->n || !m->snap_m)

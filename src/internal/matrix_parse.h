@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "internal/core.h"
 #include "saha/matrix.h"
 
 /* n x n, row-major, one allocation each: entry (i, j) is [i * n + j]. float keeps a
@@ -25,7 +26,12 @@ struct saha_matrix {
 #define SAHA_MATRIX__F_UNROUTABLE 2u /* snapped farther than snap_max_m */
 
 /* The per-point flags array, allocated (zeroed) on first use; NULL on ENOMEM. */
-unsigned char *saha_matrix__flags(saha_matrix *m);
+static inline unsigned char *saha_matrix__flags(saha_matrix *m)
+{
+    if (!m->flags)
+        m->flags = saha__calloc(m->ctx, m->n ? m->n : 1, 1);
+    return m->flags;
+}
 
 /* How the OSRM provider cuts n points into requests for a server whose
  * --max-table-size is max: every request has at most max^2 sources x destinations.

@@ -791,6 +791,65 @@ static void test_osrm_grid(void **state)
     }
 }
 
+/* Calibration: a matrix file made by a known model (circuity 1.42; 30 / 55 / 90 km/h)
+ * is fitted back to it; a model matrix (all estimates) has nothing to fit on. */
+static void test_calibrate(void **state)
+{
+    enum { N = 70 };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_latlon p[N];
+    char names[N][16];
+    const char *ids[N];
+    saha_matrix *m = NULL, *road = NULL;
+    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_calibrate_options co = SAHA_CALIBRATE_OPTIONS_INIT;
+    saha_calibrate_result res;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    (void)state;
+    random_points(p, N, 5);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "C%zu", i);
+        ids[i] = names[i];
+    }
+    o.travel.circuity = 1.42;
+    o.travel.speed_kmh[0] = 30;
+    o.travel.speed_kmh[1] = 55;
+    o.travel.speed_kmh[2] = 90;
+    SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, N, &o));
+    SAHA_TEST_EQ(saha_matrix_is_estimate(m, 0, 1), 1);
+    SAHA_TEST_EQ(saha_travel_calibrate(ctx, m, p, &co, &res), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "no pair of road data");
+    f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    SAHA_TEST_OK(ctx, saha_matrix_write_csv(m, ctx, ids, f));
+    fclose(f);
+    SAHA_TEST_OK(ctx, saha_matrix__new(&road, ctx, N));
+    SAHA_TEST_OK(ctx,
+                 saha_matrix__parse_csv(road, ctx, "m.csv", buf, len, ids, p, &o.travel));
+    SAHA_TEST_EQ(saha_matrix_is_estimate(road, 0, 1), 0);
+    co.samples = 3000;
+    SAHA_TEST_OK(ctx, saha_travel_calibrate(ctx, road, p, &co, &res));
+    SAHA_TEST_NEAR(res.fitted.circuity, 1.42, 1.42 * 0.002);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[0], 30, 30 * 0.005);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[1], 55, 55 * 0.005);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[2], 90, 90 * 0.005);
+    /* the default model (1.3; 25 / 50 / 80) is worse than the fit on every band */
+    SAHA_TEST_EQ(res.pairs, 3000);
+    for (size_t b = 0; b < SAHA_CALIBRATE_BANDS; b++) {
+        if (res.band[b].pairs == 0)
+            continue;
+        assert_true(res.band[b].after.time_median < res.band[b].before.time_median);
+        assert_true(res.band[b].after.dist_median < 0.002);
+        SAHA_TEST_NEAR(res.band[b].ratio_median, 1.42, 0.01);
+    }
+    free(buf);
+    saha_matrix_free(m);
+    saha_matrix_free(road);
+    saha_ctx_free(ctx);
+}
+
 /* The reply parser on memory buffers: shapes and values. */
 static void test_parse_osrm_buffer(void **state)
 {
@@ -849,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_parse_osrm_buffer),
         cmocka_unit_test(test_osrm),
         cmocka_unit_test(test_osrm_grid),
+        cmocka_unit_test(test_calibrate),
     };
     int rc;
     if (saha_global_init() != SAHA_OK)
