@@ -19,7 +19,8 @@
 
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
-    "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after\n";
+    "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after,"
+    "drive_source\n";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit\n";
 
@@ -70,7 +71,10 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             if (day->end_hotel < saha_account_count(acc))
                 SAHA_EXPORT__TRY(saha_export__csv_text(
                     b, saha_account_at(acc, day->end_hotel)->id, guard));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+            /* drive_km/drive_min: "model" = the offline road model's estimate, "road"
+             * = road data (OSRM, a matrix file) */
+            SAHA_EXPORT__TRY(
+                saha__buf_puts(b, st->leg_estimated ? ",model\n" : ",road\n"));
         }
     }
 done:

@@ -20,6 +20,11 @@
 #include "internal/export.h"
 #include "internal/svgmap.h"
 
+/* After a leg's numbers when they are the road model's estimate. */
+#define EST_MARK                                                                         \
+    " <span class=\"est\" title=\"offline road model estimate, not road data\">"     \
+    "est.</span>"
+
 static const char CSS[] =
     "*{box-sizing:border-box}"
     "html{-webkit-text-size-adjust:100%}"
@@ -46,6 +51,7 @@ static const char CSS[] =
     ".sw{display:inline-block;width:14px;height:14px;border-radius:3px;"
     "vertical-align:-2px;margin-right:4px}"
     ".note{color:#555;font-size:.85em}"
+    ".est{color:#a15c00;font-size:.85em}.estnote{color:#a15c00;font-size:.85em}"
     "section.day{margin-top:1.2em}section.day.past h2{color:#666}"
     ".badge{display:inline-block;font-size:.78em;font-weight:600;padding:1px 7px;"
     "border-radius:10px;vertical-align:1px}"
@@ -395,6 +401,8 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, "?"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
     SAHA_EXPORT__TRY(put_duration(b, st->leg_s));
+    if (st->leg_estimated)
+        SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
     SAHA_EXPORT__TRY(
         saha__buf_puts(b, i == 0 ? " from the start" : " from the last stop"));
     SAHA_EXPORT__TRY(put_water(b, o, from, (saha_latlon){a->lat_deg, a->lon_deg}));
@@ -481,6 +489,8 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha_export__num(b, day->return_leg_m / 1000.0, 1, "?"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
         SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s));
+        if (day->return_leg_estimated)
+            SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
         SAHA_EXPORT__TRY(put_water(b, o, lp, day->end_pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
     }
@@ -707,6 +717,14 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
                              "stops): the drive time assumes a road, check the "
                              "bridge or ferry.</p>\n",
                              nwater, nwater == 1 ? "" : "s", nwater == 1 ? "es" : ""));
+    if (it->legs_estimated > 0)
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b,
+            "<p class=\"estnote\">%zu of %zu legs are estimates of the offline road "
+            "model (straight line x circuity), marked <span class=\"est\">est.</span>; "
+            "for road times plan with an OSRM server (--provider osrm), a matrix file "
+            "(--provider file) or a model fitted by saha calibrate.</p>\n",
+            it->legs_estimated, it->legs));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</section>\n</aside>\n</div>\n"));
     SAHA_EXPORT__TRY(put_call_list(b, ctx, it, acc));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<footer>Planned with saha " SAHA_VERSION_STRING));

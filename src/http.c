@@ -424,6 +424,10 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, http->opts.connect_timeout_ms);
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, http->opts.timeout_ms);
         curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+        if (http->opts.fresh_connection) {
+            curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+            curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+        }
 #if LIBCURL_VERSION_NUM >= 0x075500
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

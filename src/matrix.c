@@ -63,7 +63,34 @@ void saha_matrix_free(saha_matrix *m)
         return;
     saha__free(m->ctx, m->dur_s);
     saha__free(m->ctx, m->dist_m);
+    saha__free(m->ctx, m->snap_m);
+    saha__free(m->ctx, m->flags);
     saha__free(m->ctx, m);
+}
+
+double saha_matrix_snap_m(const saha_matrix *m, size_t i)
+{
+    if (!m || i >= m->n || !m->snap_m)
+        return NAN;
+    return m->snap_m[i];
+}
+
+int saha_matrix_unroutable(const saha_matrix *m, size_t i)
+{
+    if (!m || i >= m->n || !m->flags)
+        return 0;
+    return (m->flags[i] & SAHA_MATRIX__F_UNROUTABLE) != 0;
+}
+
+int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j)
+{
+    if (!m || i >= m->n || j >= m->n)
+        return 0;
+    if (m->all_estimated)
+        return 1;
+    if (!m->flags)
+        return 0;
+    return ((m->flags[i] | m->flags[j]) & SAHA_MATRIX__F_ESTIMATED) != 0;
 }
 
 size_t saha_matrix_size(const saha_matrix *m)
@@ -129,6 +156,7 @@ saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
     switch (opts->provider) {
     case SAHA_MATRIX_MODEL:
         rc = saha_matrix__fill_model(m, ctx, pts, opts);
+        m->all_estimated = 1;
         break;
     case SAHA_MATRIX_OSRM:
         rc = saha_matrix__fill_osrm(m, ctx, ids, pts, opts);
@@ -169,11 +197,14 @@ saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                    i);
     saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
     rc = saha__buf_puts(&b, "from_id,to_id,duration_s,distance_m\n");
-    /* one origin's row of pairs at a time, through the shared CSV field writer */
+    /* one origin's row of pairs at a time, through the shared CSV field writer; an
+     * unroutable point (snapped too far) has no pairs */
     for (size_t i = 0; rc == SAHA_OK && i < m->n; i++) {
+        if (saha_matrix_unroutable(m, i))
+            continue;
         for (size_t j = 0; rc == SAHA_OK && j < m->n; j++) {
             char a[48], d[48];
-            if (i == j)
+            if (i == j || saha_matrix_unroutable(m, j))
                 continue;
             if (saha__fmt_double(a, sizeof a, m->dur_s[i * m->n + j], 1) < 0 ||
                 saha__fmt_double(d, sizeof d, m->dist_m[i * m->n + j], 1) < 0) {

@@ -269,6 +269,11 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
             goto done;
         }
         fill_home(m, home, pts, tm);
+        if (!saha_matrix__flags(m)) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        m->flags[home] |= SAHA_MATRIX__F_ESTIMATED;
         saha__log(ctx, SAHA_LOG_WARN,
                   "%s: no legs for HOME: computed its %zu legs with the road model "
                   "(circuity %.2f)",

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "internal/matrix_parse.h"
 #include "internal/plan_model.h"
 #include "saha/matrix.h"
 
@@ -14,6 +15,9 @@ struct saha_plan {
     saha_ctx *ctx;
     size_t nmat;
     double *dur_s, *dist_m;
+    double *off_road_m; /* per matrix point: NaN, or metres moved when over snap_max */
+    uint8_t *est_pt;    /* per matrix point: its legs are the model's */
+    int est_all;
     saha_plan_model model;
     saha_plan__store store;
 };
@@ -28,6 +32,8 @@ void saha_plan_free(saha_plan *plan)
     saha_plan__model_free(&plan->model);
     saha__free(ctx, plan->dur_s);
     saha__free(ctx, plan->dist_m);
+    saha__free(ctx, plan->off_road_m);
+    saha__free(ctx, plan->est_pt);
     saha__free(ctx, plan);
 }
 
@@ -55,7 +61,10 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
     ids = saha__alloc_array(ctx, n, sizeof *ids);
     plan->dur_s = saha__alloc_array(ctx, n2, sizeof *plan->dur_s);
     plan->dist_m = saha__alloc_array(ctx, n2, sizeof *plan->dist_m);
-    if (!pts || !ids || !plan->dur_s || !plan->dist_m) {
+    plan->off_road_m = saha__alloc_array(ctx, n, sizeof *plan->off_road_m);
+    plan->est_pt = saha__calloc(ctx, n, sizeof *plan->est_pt);
+    if (!pts || !ids || !plan->dur_s || !plan->dist_m || !plan->off_road_m ||
+        !plan->est_pt) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -77,6 +86,20 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
             plan->dur_s[i * n + j] = saha_matrix_duration_s(mx, i, j);
             plan->dist_m[i * n + j] = saha_matrix_distance_m(mx, i, j);
         }
+    /* the model provider: every leg an estimate; a file: HOME's legs when it lacked
+     * them */
+    plan->est_all = mx->all_estimated;
+    for (size_t i = 0; i < n && mx->flags; i++)
+        plan->est_pt[i] = (mx->flags[i] & SAHA_MATRIX__F_ESTIMATED) != 0;
+    for (size_t i = 0; i < n; i++)
+        plan->off_road_m[i] = saha_matrix_unroutable(mx, i) ? saha_matrix_snap_m(mx, i) : NAN;
+    if (!isnan(plan->off_road_m[0])) {
+        rc = saha__error_set(ctx, SAHA_ENOTFOUND, NULL, 0, 0,
+                             "the rep's home: the OSRM server moved it %.0f m to reach a "
+                             "road (more than the %.0f m allowed)",
+                             plan->off_road_m[0], mo.snap_max_m);
+        goto done;
+    }
     plan->nmat = n;
 done:
     saha_matrix_free(mx);
@@ -218,9 +241,12 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
-                                hotel_units(opts, rep));
+                                hotel_units(opts, rep), plan->off_road_m,
+                                opts->matrix.snap_max_m);
     if (rc < 0)
         goto done;
+    plan->model.est_all = plan->est_all;
+    plan->model.est_pt = plan->est_pt;
     memset(&vo, 0, sizeof vo);
     vo.seed = opts->seed;
     vo.iterations = opts->iterations;

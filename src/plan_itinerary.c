@@ -131,6 +131,9 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             s->depart_s = (int32_t)(start[b + k] + inst->service[c]);
             s->leg_m = m->dist_m[prev * m->nmat + mp];
             s->leg_s = m->dur_s[prev * m->nmat + mp];
+            s->leg_estimated = saha_plan__leg_estimated(m, prev, mp);
+            it->legs++;
+            it->legs_estimated += (size_t)s->leg_estimated;
             s->value = m->visit_earn[c];
             day->drive_m += s->leg_m;
             day->drive_s += s->leg_s;
@@ -139,6 +142,11 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         }
         day->return_leg_m = m->dist_m[prev * m->nmat + endp];
         day->return_leg_s = m->dur_s[prev * m->nmat + endp];
+        day->return_leg_estimated = saha_plan__leg_estimated(m, prev, endp);
+        if (len > 0) {
+            it->legs++;
+            it->legs_estimated += (size_t)day->return_leg_estimated;
+        }
         day->drive_m += day->return_leg_m;
         day->drive_s += day->return_leg_s;
     }

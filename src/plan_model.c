@@ -304,7 +304,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    saha_objective objective, saha_datetime start,
                                    int horizon_days, const uint8_t *only,
                                    const double *dur_s, const double *dist_m, size_t nmat,
-                                   double balance, saha_cost hotel_units)
+                                   double balance, saha_cost hotel_units,
+                                   const double *off_road_m, double snap_max_m)
 {
     size_t na, nv = 0, nc = 0, nn, depot, ncap;
     int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
@@ -416,6 +417,17 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                                              : "",
                      acc->address[0] ? " for \"" : "", acc->address,
                      acc->address[0] ? "\": run saha geocode first" : "");
+            if (set_detail(m, a, text) < 0)
+                return SAHA_ENOMEM;
+            continue;
+        }
+        if (off_road_m && !isnan(off_road_m[m->mat_of[a]])) {
+            m->pre_reason[a] = SAHA_SKIP_UNROUTABLE;
+            snprintf(text, sizeof text,
+                     "%sthe OSRM server moved it %.0f m to reach a road (more than the "
+                     "%.0f m allowed): check its coordinates, or raise --osrm-snap-max",
+                     acc->must_visit || acc->has_appointment ? "required visit, but " : "",
+                     off_road_m[m->mat_of[a]], snap_max_m);
             if (set_detail(m, a, text) < 0)
                 return SAHA_ENOMEM;
             continue;

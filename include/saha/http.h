@@ -24,8 +24,14 @@ typedef struct saha_http_options {
     size_t max_body;            /**< response cap in bytes; default 16 MiB */
     long max_redirects;         /**< default 3; redirects to another host are refused */
     const char *const *secrets; /**< NULL-terminated strings redacted as "***" */
+    /** 1: every request on a new connection, closed after it (no keep-alive). A server
+     *  that writes a reply's header and body in separate small segments stalls a
+     *  reused connection ~40 ms per request (its Nagle waits for the client's delayed
+     *  ACK); a fresh connection does not stall. Default 0 (reuse). */
+    int fresh_connection;
 } saha_http_options;
-#define SAHA_HTTP_OPTIONS_INIT {NULL, 0.0, 10000, 30000, 4, 1.0, 60.0, 16u << 20, 3, NULL}
+#define SAHA_HTTP_OPTIONS_INIT                                                            \
+    {NULL, 0.0, 10000, 30000, 4, 1.0, 60.0, 16u << 20, 3, NULL, 0}
 
 typedef struct saha_http_response {
     long status;            /**< HTTP status of the final answer (0 = none) */

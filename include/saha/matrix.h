@@ -5,6 +5,7 @@
 #define SAHA_MATRIX_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "saha/error.h"
@@ -61,10 +62,16 @@ typedef struct saha_matrix_options {
     saha_progress_fn progress;     /**< may be NULL; called from the calling thread */
     void *payload;                 /**< for progress */
     const saha_http_options *http; /**< OSRM: timeouts/retries; NULL = defaults */
+    /** OSRM: a point the server moved more than snap_warn_m metres to reach a road is
+     *  named in a warning (ctx log); more than snap_max_m, it is flagged unroutable
+     *  (saha_matrix_unroutable) with a warning. 0 = no check. Defaults 500 and 5000. */
+    double snap_warn_m;
+    double snap_max_m;
 } saha_matrix_options;
 /* clang-format off */
 #define SAHA_MATRIX_OPTIONS_INIT                                                         \
-    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL}
+    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL,      \
+     500.0, 5000.0}
 /* clang-format on */
 
 /** An n x n matrix of durations and distances (opaque; two float arrays inside). */
@@ -88,12 +95,79 @@ SAHA_API size_t saha_matrix_size(const saha_matrix *m);
 SAHA_API double saha_matrix_duration_s(const saha_matrix *m, size_t i, size_t j);
 /** Travel distance from i to j in metres (0 on the diagonal). */
 SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j);
+/** OSRM: metres the server moved point i to reach a road (the largest over the
+ *  requests that carried it); NaN for other providers or when the server did not say. */
+SAHA_API double saha_matrix_snap_m(const saha_matrix *m, size_t i);
+/** 1 when point i was moved farther than the options' snap_max_m (OSRM): its entries
+ *  are those of a road far from it, and it should be left out; else 0. */
+SAHA_API int saha_matrix_unroutable(const saha_matrix *m, size_t i);
+/** 1 when entry (i, j) is the road model's estimate (model provider, or legs of HOME a
+ *  matrix file lacked), 0 when it is road data (OSRM, matrix file). */
+SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
+
 /** Writes the long format: header "from_id,to_id,duration_s,distance_m", one row per
- *  ordered pair i != j, in row-major order, numbers with one decimal ('.' whatever the
+ *  ordered pair i != j of points not unroutable, in row-major order, numbers with one decimal ('.' whatever the
  *  locale); ids containing ',', '"' or a line break are quoted as in RFC 4180.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                            const char *const *ids);
+
+/* ---- calibration of the road model ------------------------------------------------ */
+
+/** Straight-line distance bands of the calibration report (km): 0-2, 2-5, 5-10, 10-20,
+ *  20-50, 50-100, 100+. */
+#define SAHA_CALIBRATE_BANDS 7
+
+/** Options of saha_travel_calibrate; initialise with SAHA_CALIBRATE_OPTIONS_INIT. */
+typedef struct saha_calibrate_options {
+    saha_travel_model start; /**< the model before: compared, and its speed bands'
+                                  upto_km are the ones fitted */
+    size_t samples;          /**< pairs used; 0 = 2000 (all when fewer exist) */
+    uint64_t seed;           /**< for the sample */
+} saha_calibrate_options;
+/* clang-format off */
+#define SAHA_CALIBRATE_OPTIONS_INIT {SAHA_TRAVEL_MODEL_INIT, 0, 1}
+/* clang-format on */
+
+/** Errors of a model on one distance band: |model - road| / road over the pairs, as
+ *  fractions (0.1 = 10 %). */
+typedef struct saha_calibrate_errors {
+    double dist_median, dist_p90, time_median, time_p90;
+} saha_calibrate_errors;
+
+typedef struct saha_calibrate_band {
+    double lo_km, hi_km; /**< straight-line distance band (hi may be INFINITY) */
+    size_t pairs;        /**< sampled pairs in the band (0: the rest is NaN) */
+    double ratio_median; /**< median road km / straight km */
+    saha_calibrate_errors before, after;
+} saha_calibrate_band;
+
+typedef struct saha_calibrate_result {
+    saha_travel_model fitted;
+    size_t pairs; /**< pairs used in all */
+    saha_calibrate_band band[SAHA_CALIBRATE_BANDS];
+    saha_calibrate_band all;
+} saha_calibrate_result;
+
+/** Fits the road model to a matrix of road data (OSRM or a matrix file) over points
+ *  pts. Pairs i != j whose entries are road data (not estimates), with both points
+ *  routable and positive distance and time, are sampled stratified by straight-line
+ *  distance: opts->samples pairs split evenly over the bands that have any (a band
+ *  with fewer gives all it has, the rest goes to the others), at random (opts->seed).
+ *  Method: circuity = the median over the sample of road km / straight km (robust to
+ *  the odd pair a server snapped far away), clamped to [1, 5]; then, with that road
+ *  distance, the model's time is linear in the inverse speeds of the bands (each leg's
+ *  time is the sum over bands of its km in the band / the band's speed), so the
+ *  speeds are fitted as 1/speed minimising the sum of absolute relative time errors
+ *  (least absolute deviations by iteratively reweighted least squares); a band with
+ *  under 500 m of sampled road, or whose fit is not a speed in [1, 300] km/h, keeps
+ *  opts->start's speed (the others refitted without it).
+ *  Errors of opts->start and of the fit are reported per band.
+ *  @return SAHA_OK, SAHA_EINVAL (no usable pair, bad options), SAHA_ENOMEM */
+SAHA_API saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
+                                           const saha_latlon *pts,
+                                           const saha_calibrate_options *opts,
+                                           saha_calibrate_result *out);
 
 #ifdef __cplusplus
 }

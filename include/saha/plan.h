@@ -119,11 +119,12 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_NO_TIME,     /**< would fit no day's remaining time */
     SAHA_SKIP_NOT_WORTH,   /**< value below its cheapest insertion cost */
     SAHA_SKIP_DRIVE_LIMIT, /**< unreachable within the daily drive limit */
-    SAHA_SKIP_OUTSIDE_HORIZON /**< appointment outside the planned days */
+    SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
+    SAHA_SKIP_UNROUTABLE  /**< OSRM moved it farther than snap_max_m to reach a road */
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon". */
+ *  "outside_horizon", "unroutable". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
@@ -134,6 +135,8 @@ typedef struct saha_plan_stop {
     int32_t depart_s;      /**< visit end */
     double leg_m, leg_s;   /**< drive from the previous point (home for the first) */
     double value;          /**< what the visit earns (value x probability x urgency) */
+    int leg_estimated;     /**< 1: leg_m/leg_s are the road model's estimate, 0: road
+                                data (OSRM, matrix file) */
 } saha_plan_stop;
 
 typedef struct saha_plan_day {
@@ -156,6 +159,7 @@ typedef struct saha_plan_day {
      *  the account near which the rep spent the night before (spends the night after)
      *  this day, at a hotel; start_pos (end_pos) is then that account's position. */
     size_t start_hotel, end_hotel;
+    int return_leg_estimated; /**< 1: the return leg is the road model's estimate */
 } saha_plan_day;
 
 typedef struct saha_plan_skip {
@@ -181,6 +185,8 @@ typedef struct saha_itinerary {
     double travel_cost;              /**< in currency */
     size_t nights;                   /**< nights away from home (overnight stays) */
     double hotel_cost;               /**< nights x the rep's hotel_cost, in currency */
+    size_t legs, legs_estimated;     /**< driven legs (returns included), and how many
+                                          of them are the road model's estimates */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

@@ -18,6 +18,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_geocode(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 int cmd_territory(int argc, char **argv);
 int cmd_team(int argc, char **argv);
 

@@ -35,8 +35,12 @@ static void usage(FILE *f)
         "                       http://127.0.0.1:5000\n"
         "  --osrm-timeout S     seconds per OSRM request (default 30)\n"
         "  --osrm-retries N     retries after a failed OSRM request (default 4)\n"
-        "  --osrm-max-table N   the server's --max-table-size (default 100): requests\n"
-        "                       carry at most N coordinates\n"
+        "  --osrm-max-table N   the server's --max-table-size (default 100): a request\n"
+        "                       has at most N x N sources x destinations\n"
+        "  --osrm-snap-warn M   warn about a point the server moved more than M metres\n"
+        "                       to reach a road (default 500; 0 = never)\n"
+        "  --osrm-snap-max M    ... and leave it out as unroutable above M metres\n"
+        "                       (default 5000; 0 = never)\n"
         "  --matrix FILE        an existing matrix (this command's output format) for\n"
         "                       --provider file (implied): every pair is checked; legs\n"
         "                       of HOME it lacks come from the road model\n"
@@ -80,7 +84,7 @@ int cmd_matrix(int argc, char **argv)
     saha_matrix *m = NULL;
     const char **ids = NULL;
     saha_latlon *pts = NULL;
-    size_t n = 0, nacc, skipped = 0;
+    size_t n = 0, nacc, skipped = 0, unroutable = 0;
     saha_rep rep;
     cli_progress prog;
     double t0;
@@ -123,6 +127,16 @@ int cmd_matrix(int argc, char **argv)
                                        "--osrm-max-table wants a number >= 2, not "
                                        "'%s'",
                                        v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
+                   (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
+            double mv;
+            if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
+                return cli_usage_error("matrix", "%s wants metres in [0, 1e7], not '%s'",
+                                       a, v);
+            if (!strcmp(a, "--osrm-snap-warn"))
+                mo.snap_warn_m = mv;
+            else
+                mo.snap_max_m = mv;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             mo.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
@@ -258,7 +272,9 @@ int cmd_matrix(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    cli_progress_init(&prog, "matrix", quiet);
+    cli_progress_init(&prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests"
+                                                             : "matrix",
+                      quiet);
     mo.progress = cli_progress_cb;
     mo.payload = &prog;
     t0 = cli_now();
@@ -271,6 +287,17 @@ int cmd_matrix(int argc, char **argv)
         goto done;
     }
     cli_progress_end(&prog);
+    for (size_t i = 0; i < n; i++)
+        if (saha_matrix_unroutable(m, i)) {
+            if (!strcmp(ids[i], "HOME")) {
+                cli_errorf("HOME: the OSRM server moved the rep's home %.0f m to reach a "
+                           "road (more than --osrm-snap-max %.0f m)",
+                           saha_matrix_snap_m(m, i), mo.snap_max_m);
+                rc = CLI_FAIL;
+                goto done;
+            }
+            unroutable++;
+        }
     {
         const char *inputs[4];
         size_t k = 0;
@@ -289,8 +316,13 @@ int cmd_matrix(int argc, char **argv)
         fprintf(stderr,
                 "saha: matrix of %zu points (%zu pairs, %s) in %.2f s%s; %zu account(s) "
                 "without coordinates left out\n",
-                n, n * (n - 1), provider, cli_now() - t0,
-                rep_path ? ", HOME included" : "", skipped);
+                n - unroutable, (n - unroutable) * (n - unroutable - 1), provider,
+                cli_now() - t0, rep_path ? ", HOME included" : "", skipped);
+    if (rc == CLI_OK && !quiet && unroutable)
+        fprintf(stderr,
+                "saha: %zu point(s) left out as unroutable (moved more than %.0f m to "
+                "reach a road; named above; --osrm-snap-max raises the limit)\n",
+                unroutable, mo.snap_max_m);
 done:
     saha_matrix_free(m);
     free(pts);

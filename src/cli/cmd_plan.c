@@ -323,7 +323,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_plan_options *o, double seconds,
                           const char *rejects)
 {
-    size_t counts[SAHA_SKIP_OUTSIDE_HORIZON + 1] = {0};
+    size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
     size_t visits = 0;
     char a[32], b[32], c[32];
 
@@ -390,14 +390,33 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     }
     fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
-        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_OUTSIDE_HORIZON)
+        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE)
             counts[it->skipped[i].reason]++;
     fprintf(out, "skipped %zu:", it->nskipped);
-    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_OUTSIDE_HORIZON; r++)
+    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_UNROUTABLE; r++)
         if (counts[r])
             fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
                     counts[r]);
     fprintf(out, "\n");
+    /* accounts off the road network are named: their coordinates need a look */
+    for (size_t i = 0; i < it->nskipped; i++) {
+        const saha_plan_skip *sk = &it->skipped[i];
+        const saha_account *acc = saha_account_at(set, sk->account);
+        if (sk->reason != SAHA_SKIP_UNROUTABLE)
+            continue;
+        if (shown++ < 10)
+            fprintf(out, "unroutable %s (%s): %s\n", acc->id, acc->name,
+                    sk->detail ? sk->detail : "");
+    }
+    if (shown > 10)
+        fprintf(out, "... and %zu more unroutable (see --unvisited)\n", shown - 10);
+    if (it->legs_estimated > 0)
+        fprintf(out,
+                "travel: %zu of %zu legs are estimates of the offline road model "
+                "(straight line x circuity); for road times plan with --provider osrm "
+                "--osrm-url URL or --provider file --matrix FILE, or fit the model to "
+                "your roads with 'saha calibrate'\n",
+                it->legs_estimated, it->legs);
     {
         /* every valid account is visited (repeat visits: cadence) or skipped */
         size_t planned = saha_account_count(set) - it->nskipped;
@@ -457,6 +476,15 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
     return rc;
 }
 
+/* Progress of the OSRM requests; ends its line when the last one is in. */
+static int osrm_progress_cb(size_t done, size_t total, void *payload)
+{
+    int stop = cli_progress_cb(done, total, payload);
+    if (done == total)
+        cli_progress_end(payload);
+    return stop;
+}
+
 int cli_plan_run(cli_plan_job *job)
 {
     saha_ctx *ctx = NULL;
@@ -466,7 +494,7 @@ int cli_plan_run(cli_plan_job *job)
     saha_basemap *basemap = NULL;
     char *leaflet_js = NULL, *leaflet_css = NULL;
     saha_rep rep;
-    cli_progress prog;
+    cli_progress prog, osrm_prog;
     double best_so_far = NAN;
     int rc = CLI_OK, to_stdout = 0;
     double t0;
@@ -552,6 +580,12 @@ int cli_plan_run(cli_plan_job *job)
     job->opts.progress_best = &best_so_far;
     job->opts.progress = cli_progress_cb;
     job->opts.payload = &prog;
+    if (job->opts.matrix.provider == SAHA_MATRIX_OSRM) {
+        /* the matrix counts OSRM requests, not planning steps: its own line */
+        cli_progress_init(&osrm_prog, "OSRM table requests", job->quiet);
+        job->opts.matrix.progress = osrm_progress_cb;
+        job->opts.matrix.payload = &osrm_prog;
+    }
     job->opts.seed = job->seed;
     t0 = cli_now();
     st = saha_plan_solve(&plan, ctx, geo, set, &rep, &job->opts);
@@ -645,7 +679,12 @@ static void usage(FILE *f)
         "  --osrm-url URL         OSRM server for --provider osrm\n"
         "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
         "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
-        "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
+        "  --osrm-max-table N     the server's --max-table-size (default 100): a\n"
+        "                         request has at most N x N sources x destinations\n"
+        "  --osrm-snap-warn M     warn about an account the server moved more than M\n"
+        "                         metres to reach a road (default 500; 0 = never)\n"
+        "  --osrm-snap-max M      ... and skip it as unroutable above M metres\n"
+        "                         (default 5000; 0 = never)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
@@ -819,6 +858,17 @@ int cmd_plan(int argc, char **argv)
                                        "--osrm-max-table: expected a number >= 2, got '%s'",
                                        v);
             osrm_opts = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
+                   (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
+            double mv;
+            if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
+                return cli_usage_error("plan", "%s: expected metres in [0, 1e7], got '%s'",
+                                       a, v);
+            if (!strcmp(a, "--osrm-snap-warn"))
+                job.opts.matrix.snap_warn_m = mv;
+            else
+                job.opts.matrix.snap_max_m = mv;
+            osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
@@ -861,8 +911,8 @@ int cmd_plan(int argc, char **argv)
     if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)
         return cli_usage_error("plan", "--provider osrm needs --osrm-url URL");
     if (osrm_opts && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
-        return cli_usage_error("plan", "--osrm-timeout/--osrm-retries/--osrm-max-table "
-                                       "need --provider osrm");
+        return cli_usage_error("plan", "--osrm-timeout/--osrm-retries/--osrm-max-table/"
+                                       "--osrm-snap-* need --provider osrm");
     if (job.opts.matrix.provider == SAHA_MATRIX_FILE && !job.opts.matrix.file_path)
         return cli_usage_error("plan", "--provider file needs --matrix FILE");
     if (job.opts.matrix.provider == SAHA_MATRIX_MODEL &&

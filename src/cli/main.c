@@ -20,6 +20,7 @@ static const command commands[] = {
     {"territory", cmd_territory, "split accounts into balanced territories for reps"},
     {"team", cmd_team, "plan every rep's week at once and the manager's team page"},
     {"matrix", cmd_matrix, "write the travel time and distance matrix of accounts"},
+    {"calibrate", cmd_calibrate, "fit the offline road model to OSRM or a matrix file"},
     {"solve", cmd_solve, "run the optimisation engine on a benchmark instance"},
 };
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "internal/core.h"
 #include "saha/matrix.h"
 
 /* n x n, row-major, one allocation each: entry (i, j) is [i * n + j]. float keeps a
@@ -16,7 +17,28 @@ struct saha_matrix {
     size_t n;
     float *dur_s;
     float *dist_m;
+    float *snap_m;         /* OSRM: metres each point was moved to a road (NaN unknown);
+                              NULL for the other providers */
+    unsigned char *flags;  /* per point, SAHA_MATRIX__F_*; NULL = all 0 */
+    int all_estimated;     /* every entry is the road model's (model provider) */
 };
+#define SAHA_MATRIX__F_ESTIMATED 1u  /* this point's legs come from the road model */
+#define SAHA_MATRIX__F_UNROUTABLE 2u /* snapped farther than snap_max_m */
+
+/* The per-point flags array, allocated (zeroed) on first use; NULL on ENOMEM. */
+static inline unsigned char *saha_matrix__flags(saha_matrix *m)
+{
+    if (!m->flags)
+        m->flags = saha__calloc(m->ctx, m->n ? m->n : 1, 1);
+    return m->flags;
+}
+
+/* How the OSRM provider cuts n points into requests for a server whose
+ * --max-table-size is max: every request has at most max^2 sources x destinations.
+ * Rows are cut into *kr balanced blocks and columns into *kc; kr * kc is the least
+ * number of requests possible with a grid of rectangles, ties broken by the fewest
+ * coordinates per request. n >= 2, max >= 2. */
+void saha_matrix__osrm_grid(size_t n, size_t max, size_t *kr, size_t *kc);
 
 /* Largest duration (s) or distance (m) a file or a reply may give: 31 years, 25 times
  * round the earth; keeps every value exactly representable as a float's range. */
@@ -59,6 +81,16 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                     size_t len, const char *const *src_ids, size_t nsrc,
                                     const char *const *dst_ids, size_t ndst, float *dur,
                                     float *dist, size_t stride);
+
+/* Like saha_matrix__parse_osrm, also reading each waypoint's "distance" (metres the
+ * server moved the point to reach a road) into src_snap[s] / dst_snap[d] (either may
+ * be NULL; a waypoint without a distance gives NaN). */
+saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
+                                         const char *body, size_t len,
+                                         const char *const *src_ids, size_t nsrc,
+                                         const char *const *dst_ids, size_t ndst,
+                                         float *dur, float *dist, size_t stride,
+                                         float *src_snap, float *dst_snap);
 
 /* The three providers (matrix.c checks the arguments first). */
 saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_latlon *pts,

@@ -40,6 +40,10 @@ typedef struct saha_plan_model {
     size_t nmat;          /* matrix points: 1 + accounts with coordinates */
     const double *dur_s;  /* nmat x nmat, borrowed */
     const double *dist_m; /* nmat x nmat, borrowed */
+    /* which legs are the road model's estimates (set after saha_plan__model_build):
+     * all when est_all, else leg (i, j) when est_pt[i] or est_pt[j] (NULL: none) */
+    int est_all;
+    const uint8_t *est_pt;
     size_t *mat_of;       /* account -> matrix point, SIZE_MAX without coordinates */
     size_t *cust_of;      /* account -> its first customer, SIZE_MAX when none */
     size_t *ncopies;      /* account -> customers (visits it may get: its copies are
@@ -83,7 +87,9 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
 #define SAHA_PLAN__VALUE_SCALE INT64_C(1000000)
 #define SAHA_PLAN__VALUE_CAP 1e8
 
-/* Builds the model. days: the first day of the horizon; horizon_days calendar days, of
+/* Builds the model. off_road_m (may be NULL): per matrix point, NaN, or the metres the
+ * OSRM server moved it to reach a road when that exceeds snap_max_m: such an account is
+ * left out (SAHA_SKIP_UNROUTABLE). days: the first day of the horizon; horizon_days calendar days, of
  * which the rep's working days become vehicles. dur_s/dist_m are borrowed (nmat x nmat
  * over home + accounts with coordinates, in account order) and must outlive the model.
  * balance (saha_vrp.balance, objective units per work second squared) and hotel_units
@@ -95,7 +101,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    saha_objective objective, saha_datetime start,
                                    int horizon_days, const uint8_t *only,
                                    const double *dur_s, const double *dist_m, size_t nmat,
-                                   double balance, saha_cost hotel_units);
+                                   double balance, saha_cost hotel_units,
+                                   const double *off_road_m, double snap_max_m);
 void saha_plan__model_free(saha_plan_model *m);
 /* Solves the model, choosing nights away at the candidate hotels when the rep allows
  * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's
@@ -120,6 +127,12 @@ saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol);
  * to detail (cap bytes). sol: the final solution. */
 saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
                                    size_t a, char *detail, size_t cap);
+
+/* 1 when the leg between matrix points i and j is the road model's estimate. */
+static inline int saha_plan__leg_estimated(const saha_plan_model *m, size_t i, size_t j)
+{
+    return m->est_all || (m->est_pt && (m->est_pt[i] || m->est_pt[j]));
+}
 
 /* The itinerary storage; filled by saha_plan__itinerary_build. */
 typedef struct saha_plan__store {

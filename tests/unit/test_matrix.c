@@ -609,20 +609,21 @@ static void test_osrm(void **state)
     snprintf(url, sizeof url, "http://127.0.0.1:%d/", srv.port); /* trailing / is fine */
     o.osrm_url = url;
 
-    /* 250 points with at most 100 per request: blocks of 50, 5 x 5 requests, with
-     * progress reported after each */
+    /* 250 points, server limit 100 (sources x destinations <= 10,000): the least
+     * grid is 7 requests (62,500 / 10,000 rounded up) of 250 x 36 (or 35) points, not
+     * the 25 of 50 x 50 blocks; progress is reported after each */
     o.osrm_max_table = 100;
     o.progress = count_progress;
     o.payload = &progress;
     SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, N, &o));
-    SAHA_TEST_EQ(progress.calls, 25);
-    SAHA_TEST_EQ(progress.last_done, 25);
-    SAHA_TEST_EQ(progress.last_total, 25);
+    SAHA_TEST_EQ(progress.calls, 7);
+    SAHA_TEST_EQ(progress.last_done, 7);
+    SAHA_TEST_EQ(progress.last_total, 7);
     o.progress = NULL;
     stats = server_get(ctx, &srv, "/stats");
     assert_non_null(stats);
-    SAHA_TEST_STR_CONTAINS(stats, "\"table_requests\": 25,");
-    SAHA_TEST_STR_CONTAINS(stats, "\"max_coords\": 100,");
+    SAHA_TEST_STR_CONTAINS(stats, "\"table_requests\": 7,");
+    SAHA_TEST_STR_CONTAINS(stats, "\"max_cells\": 9000,");
     free(stats);
     for (size_t i = 0; i < N; i++)
         for (size_t j = 0; j < N; j++) {
@@ -688,11 +689,175 @@ static void test_osrm(void **state)
     SAHA_TEST_EQ(saha_matrix_build(&m, ctx, NULL, ids, p, 5, &o), SAHA_ENOTFOUND);
     SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "NoSegment");
 
+    /* the snap distances: /snap/ makes the fixture report 700 m for p[3], 9 km for
+     * p[5]; warn 500 names p[3]; max 5000 flags p[5] unroutable and the CSV leaves it
+     * out; the others report 0 */
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/snap/%.6f,%.6f,700", srv.port,
+             p[3].lon_deg, p[3].lat_deg);
+    SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 6, &o));
+    SAHA_TEST_NEAR(saha_matrix_snap_m(m, 3), 700.0, 1e-3);
+    SAHA_TEST_NEAR(saha_matrix_snap_m(m, 2), 0.0, 1e-9);
+    SAHA_TEST_EQ(saha_matrix_unroutable(m, 3), 0);
+    SAHA_TEST_EQ(saha_matrix_is_estimate(m, 1, 3), 0);
+    saha_matrix_free(m);
+    m = NULL;
+    o.snap_max_m = 600;
+    SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 6, &o));
+    SAHA_TEST_EQ(saha_matrix_unroutable(m, 3), 1);
+    SAHA_TEST_EQ(saha_matrix_unroutable(m, 2), 0);
+    {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        SAHA_TEST_OK(ctx, saha_matrix_write_csv(f, ctx, m, ids));
+        fclose(f);
+        /* 5 routable points: header + 20 rows, none naming B3 */
+        {
+            size_t lines = 0;
+            for (size_t k = 0; k < len; k++)
+                lines += buf[k] == '\n';
+            SAHA_TEST_EQ(lines, 21);
+        }
+        assert_null(strstr(buf, "B3,"));
+        free(buf);
+    }
+    o.snap_max_m = 5000;
+    saha_matrix_free(m);
+    m = NULL;
+
+    /* one point: no request at all (OSRM refuses a one-coordinate table), entry 0 */
+    free(server_get(ctx, &srv, "/reset"));
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", srv.port);
+    SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 1, &o));
+    SAHA_TEST_NEAR(saha_matrix_duration_s(m, 0, 0), 0.0, 0.0);
+    stats = server_get(ctx, &srv, "/stats");
+    SAHA_TEST_STR_CONTAINS(stats, "\"table_requests\": 0,");
+    free(stats);
+    saha_matrix_free(m);
+    m = NULL;
+    /* limit 2 (4 cells), 5 points: never a one-coordinate table (the fixture would
+     * answer 400 InvalidOptions), every entry right */
+    o.osrm_max_table = 2;
+    {
+        server small;
+        if (server_start(&small, "2") != 0)
+            fail();
+        snprintf(url, sizeof url, "http://127.0.0.1:%d", small.port);
+        for (size_t n = 1; n <= 7; n++) {
+            SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, n, &o));
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++) {
+                    double t, d;
+                    formula(p[i], p[j], &t, &d);
+                    SAHA_TEST_NEAR(saha_matrix_distance_m(m, i, j), d, 0.07);
+                }
+            saha_matrix_free(m);
+            m = NULL;
+        }
+        server_stop(&small);
+    }
+    o.osrm_max_table = 0;
+
     server_stop(&srv);
     /* nobody listening any more */
     ho.max_retries = 0;
     snprintf(url, sizeof url, "http://127.0.0.1:%d", srv.port);
     SAHA_TEST_EQ(saha_matrix_build(&m, ctx, NULL, ids, p, 5, &o), SAHA_ENET);
+    saha_ctx_free(ctx);
+}
+
+/* The request grid: every block within limit^2 cells, as few requests as the bound
+ * n^2 / limit^2 allows up to rounding, and the counts the issue measured. */
+static void test_osrm_grid(void **state)
+{
+    static const size_t limits[] = {2, 3, 25, 100};
+    size_t kr, kc;
+    (void)state;
+    /* 1,000 points at 100: 100 requests (the half-size square blocks took 400) */
+    saha_matrix__osrm_grid(1000, 100, &kr, &kc);
+    SAHA_TEST_EQ(kr * kc, 100);
+    /* 101 points (100 accounts + home) at 100: 2 requests, not 4 */
+    saha_matrix__osrm_grid(101, 100, &kr, &kc);
+    SAHA_TEST_EQ(kr * kc, 2);
+    saha_matrix__osrm_grid(100, 100, &kr, &kc);
+    SAHA_TEST_EQ(kr * kc, 1);
+    saha_matrix__osrm_grid(5000, 100, &kr, &kc);
+    SAHA_TEST_EQ(kr * kc, 2500);
+    for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+        size_t L = limits[li];
+        for (size_t n = 2; n <= 400; n++) {
+            size_t rows, cols, lower = (n * n + L * L - 1) / (L * L);
+            saha_matrix__osrm_grid(n, L, &kr, &kc);
+            rows = (n + kr - 1) / kr;
+            cols = (n + kc - 1) / kc;
+            if (rows * cols > L * L || kr > n || kc > n)
+                fail_msg("n %zu limit %zu: %zu x %zu blocks of %zu x %zu", n, L, kr, kc,
+                         rows, cols);
+            /* within 40 % of the lower bound (rounding of the two cuts) */
+            if ((double)(kr * kc) > 1.4 * (double)lower + 1)
+                fail_msg("n %zu limit %zu: %zu requests, bound %zu", n, L, kr * kc,
+                         lower);
+        }
+    }
+}
+
+/* Calibration: a matrix file made by a known model (circuity 1.42; 30 / 55 / 90 km/h)
+ * is fitted back to it; a model matrix (all estimates) has nothing to fit on. */
+static void test_calibrate(void **state)
+{
+    enum { N = 70 };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_latlon p[N];
+    char names[N][16];
+    const char *ids[N];
+    saha_matrix *m = NULL, *road = NULL;
+    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_calibrate_options co = SAHA_CALIBRATE_OPTIONS_INIT;
+    saha_calibrate_result res;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    (void)state;
+    random_points(p, N, 5);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "C%zu", i);
+        ids[i] = names[i];
+    }
+    o.travel.circuity = 1.42;
+    o.travel.speed_kmh[0] = 30;
+    o.travel.speed_kmh[1] = 55;
+    o.travel.speed_kmh[2] = 90;
+    SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, N, &o));
+    SAHA_TEST_EQ(saha_matrix_is_estimate(m, 0, 1), 1);
+    SAHA_TEST_EQ(saha_travel_calibrate(ctx, m, p, &co, &res), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "no pair of road data");
+    f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    SAHA_TEST_OK(ctx, saha_matrix_write_csv(f, ctx, m, ids));
+    fclose(f);
+    SAHA_TEST_OK(ctx, saha_matrix__new(&road, ctx, N));
+    SAHA_TEST_OK(ctx,
+                 saha_matrix__parse_csv(road, ctx, "m.csv", buf, len, ids, p, &o.travel));
+    SAHA_TEST_EQ(saha_matrix_is_estimate(road, 0, 1), 0);
+    co.samples = 3000;
+    SAHA_TEST_OK(ctx, saha_travel_calibrate(ctx, road, p, &co, &res));
+    SAHA_TEST_NEAR(res.fitted.circuity, 1.42, 1.42 * 0.002);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[0], 30, 30 * 0.005);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[1], 55, 55 * 0.005);
+    SAHA_TEST_NEAR(res.fitted.speed_kmh[2], 90, 90 * 0.005);
+    /* the default model (1.3; 25 / 50 / 80) is worse than the fit on every band */
+    SAHA_TEST_EQ(res.pairs, 3000);
+    for (size_t b = 0; b < SAHA_CALIBRATE_BANDS; b++) {
+        if (res.band[b].pairs == 0)
+            continue;
+        assert_true(res.band[b].after.time_median < res.band[b].before.time_median);
+        assert_true(res.band[b].after.dist_median < 0.002);
+        SAHA_TEST_NEAR(res.band[b].ratio_median, 1.42, 0.01);
+    }
+    free(buf);
+    saha_matrix_free(m);
+    saha_matrix_free(road);
     saha_ctx_free(ctx);
 }
 
@@ -753,6 +918,8 @@ int main(void)
         cmocka_unit_test(test_parse_csv_buffer),
         cmocka_unit_test(test_parse_osrm_buffer),
         cmocka_unit_test(test_osrm),
+        cmocka_unit_test(test_osrm_grid),
+        cmocka_unit_test(test_calibrate),
     };
     int rc;
     if (saha_global_init() != SAHA_OK)

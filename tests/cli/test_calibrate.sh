@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# saha calibrate: on a fixture OSRM whose answers follow a known road model (circuity
+# 1.42; 30 km/h up to 5 km, 55 up to 50, 90 beyond) the fit recovers it within 2 %,
+# from OSRM and from a matrix file; on the recorded Andorra table the errors after are
+# lower than before; bad input is refused.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+# 160 points spread over ~1.6 x 1.6 degrees (pairs up to ~200 km straight)
+python3 - "$TMPD/acc.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value\n")
+    for i in range(160):
+        lat = 39.6 + 1.6 * ((i * 37) % 160) / 160 + 0.004 * (i % 7)
+        lon = 28.4 + 1.6 * ((i * 61) % 157) / 157
+        f.write(f"P{i},Point {i},{lat:.6f},{lon:.6f},5000\n")
+PY
+start_fixture URL osrm_server.py --max-table 100 --circuity 1.42 --speeds 5:30,50:55,1e9:90
+
+run "$SAHA" calibrate --help
+expect_status 0
+expect_stdout_matches 'Usage: saha calibrate'
+
+# recovered: circuity and each band's speed within 2 %
+check_fit() {
+  python3 - "$1" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["travel"]
+want_c, want_v = 1.42, [30, 55, 90]
+ok = abs(t["circuity"] / want_c - 1) < 0.02
+got = [b[1] for b in t["speed_kmh"]]
+ok = ok and len(got) == 3 and all(abs(g / w - 1) < 0.02 for g, w in zip(got, want_v))
+ok = ok and [b[0] for b in t["speed_kmh"]] == [5, 50, 1e9]
+print(t)
+sys.exit(0 if ok else 1)
+PY
+}
+run "$SAHA" calibrate "$TMPD/acc.csv" --provider osrm --osrm-url "$URL" --samples 3000 -o "$TMPD/travel.json"
+expect_status 0
+expect_stdout_matches '^model after:  circuity 1\.4[12]'
+expect_stdout_matches '^all +[0-9]+ '
+if check_fit "$TMPD/travel.json" >"$TMPD/why"; then ok; else bad "OSRM fit: $(cat "$TMPD/why")"; fi
+# the fitted block is a travel block the rep file accepts: plan with it
+python3 - "$TMPD/travel.json" "$TMPD/rep.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+rep = {"name": "R", "home": {"lat": 40.2, "lon": 29.0}, "travel": t["travel"]}
+json.dump(rep, open(sys.argv[2], "w"))
+PY
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$TMPD/rep.json" --start 2026-12-07 --time-limit 0 --iterations 20 --csv "$TMPD/it.csv"
+expect_status 0
+# the model was used: legs marked, and the summary says how to get road times
+expect_stdout_matches 'legs are estimates of the offline road model.*saha calibrate'
+expect_eq "$(tail -n +2 "$TMPD/it.csv" | grep -vc ',model$')" "0" "drive_source model"
+
+# from a matrix file (e.g. a commercial API's): the same recovery
+run "$SAHA" matrix "$TMPD/acc.csv" --provider osrm --osrm-url "$URL" -q -o "$TMPD/m.csv"
+expect_status 0
+run "$SAHA" calibrate "$TMPD/acc.csv" --provider file --matrix "$TMPD/m.csv" -o "$TMPD/travel2.json"
+expect_status 0
+if check_fit "$TMPD/travel2.json" >"$TMPD/why"; then ok; else bad "file fit: $(cat "$TMPD/why")"; fi
+
+# the recorded Andorra table: errors after calibration below those before
+D="$SAHA_SOURCE_DIR/tests/data/osrm/andorra"
+python3 "$SAHA_SOURCE_DIR/tests/cli/osrm_recorded.py" csv "$D" "$TMPD/rec.csv"
+run "$SAHA" calibrate "$D/accounts.csv" --provider file --matrix "$TMPD/rec.csv" --rep "$D/rep.json" -o "$TMPD/ad.json"
+expect_status 0
+line=$(grep '^all ' "$OUT")
+# all PAIRS RATIO dmed dp90 -> dmed dp90 tmed tp90 -> tmed tp90
+if echo "$line" | tr -d '%' | awk '{ exit !($7 < $4 && $8 < $5 && $12 < $9 && $13 < $10) }'
+then ok; else bad "Andorra errors not lower after: $line"; fi
+
+# bad input
+run "$SAHA" calibrate "$TMPD/acc.csv" -o "$TMPD/x.json"
+expect_status 2
+expect_stderr_matches 'osrm or file'
+run "$SAHA" calibrate "$TMPD/acc.csv" --provider osrm --osrm-url "$URL" --samples 3 -o "$TMPD/x.json"
+expect_status 2
+run "$SAHA" calibrate "$TMPD/acc.csv" --provider file --matrix "$TMPD/m.csv" -o "$TMPD/m.csv"
+expect_status 2
+expect_stderr_matches 'refusing to overwrite'
+expect_no_file "$TMPD/x.json"
+
+finish
