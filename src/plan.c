@@ -16,6 +16,7 @@ struct saha_plan {
     double *dur_s, *dist_m;
     saha_plan_model model;
     saha_plan__store store;
+    saha_plan__replan replan;
 };
 
 void saha_plan_free(saha_plan *plan)
@@ -26,6 +27,7 @@ void saha_plan_free(saha_plan *plan)
     ctx = plan->ctx;
     saha_plan__store_free(ctx, &plan->store);
     saha_plan__model_free(&plan->model);
+    saha_plan__replan_free(&plan->replan);
     saha__free(ctx, plan->dur_s);
     saha__free(ctx, plan->dist_m);
     saha__free(ctx, plan);
@@ -143,6 +145,12 @@ static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
     return (saha_cost)llround(c < 1e15 ? c : 1e15);
 }
 
+/* Any re-planning input? */
+static int replanning(const saha_plan_options *o)
+{
+    return o->visits || o->previous || o->moment.year || o->ndays_off || o->nurgent;
+}
+
 saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                             const saha_account_set *accounts, const saha_rep *rep,
                             const saha_plan_options *opts)
@@ -154,6 +162,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     int have_sol = 0;
     double t0;
     size_t nights = 0;
+    const saha_plan__replan *rp = NULL;
+    saha_rep rep_used;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -181,9 +191,19 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
+    if (replanning(opts)) {
+        rc = saha_plan__replan_build(&plan->replan, ctx, accounts, rep, opts);
+        if (rc < 0)
+            goto done;
+        rp = &plan->replan;
+        /* nights away are not re-planned: the week resumes from home */
+        rep_used = *rep;
+        rep_used.overnight_allowed = 0;
+        rep = &rep_used;
+    }
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, plan->dur_s,
-                                plan->dist_m, plan->nmat);
+                                plan->dist_m, plan->nmat, rp);
     if (rc < 0)
         goto done;
     plan->model.vrp.balance = balance_factor(opts, rep);
@@ -212,6 +232,10 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
+    if (rc < 0)
+        goto done;
+    plan->store.it.horizon_start = opts->start;
+    rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)
         goto done;
     *out = plan;

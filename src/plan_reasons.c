@@ -34,6 +34,10 @@ const char *saha_skip_reason_name(saha_skip_reason r)
         return "drive_limit";
     case SAHA_SKIP_OUTSIDE_HORIZON:
         return "outside_horizon";
+    case SAHA_SKIP_DONE:
+        return "done";
+    case SAHA_SKIP_CANCELLED:
+        return "cancelled";
     }
     return "unknown";
 }

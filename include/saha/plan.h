@@ -19,6 +19,8 @@
 extern "C" {
 #endif
 
+#define SAHA_REP_MAX_DAYS_OFF 64
+
 /** A rep and the working rules of the rep's week (the rep file, JSON). Times are minutes
  *  after local midnight. */
 typedef struct saha_rep {
@@ -37,6 +39,10 @@ typedef struct saha_rep {
     char currency[8];
     int overnight_allowed;
     double hotel_cost;
+    /** Days off (rep file "days_off": ["YYYY-MM-DD", ...]): no visit is planned on
+     *  them even when their weekday is a working day. */
+    size_t ndays_off;
+    saha_datetime days_off[SAHA_REP_MAX_DAYS_OFF];
 } saha_rep;
 
 /** Fills *out with the defaults (Mo-Fr 08:30-18:00, lunch 45 min in 12:00-14:00, ...). */
@@ -52,6 +58,70 @@ typedef enum saha_objective {
     SAHA_OBJECTIVE_VALUE,      /**< maximise value within budgets, then least travel */
     SAHA_OBJECTIVE_COST        /**< visit everything, least travel */
 } saha_objective;
+
+/** Visit log (`saha plan --visits`): what happened to planned visits. CSV read with the
+ *  account reader's dialect (BOM, sniffed , ; or tab delimiter, quotes, CRLF); columns
+ *  id, when (local "YYYY-MM-DD HH:MM"), outcome, notes (optional); header aliases
+ *  (kod, account_id / zaman, tarih, time, datetime / sonuç, sonuc, result, status /
+ *  not, notlar, note) and outcome aliases (yapıldı, yapildi, tamam, visited, ok /
+ *  iptal, canceled / gelmedi, no-show, noshow, yok / ertelendi, ertele, moved). For
+ *  `rescheduled`, `when` is the new appointment. */
+typedef enum saha_visit_outcome {
+    SAHA_VISIT_DONE = 0,
+    SAHA_VISIT_CANCELLED,
+    SAHA_VISIT_NO_SHOW,
+    SAHA_VISIT_RESCHEDULED
+} saha_visit_outcome;
+
+typedef struct saha_visit_entry {
+    size_t line;       /**< input line of the row */
+    size_t account;    /**< index of the valid account */
+    saha_datetime when;
+    saha_visit_outcome outcome;
+    const char *notes; /**< "" when none (borrowed) */
+} saha_visit_entry;
+
+typedef struct saha_visit_log saha_visit_log;
+/** Reads a visit log; every row must name a valid account of `accounts`.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE ("FILE:LINE: FIELD: reason"), SAHA_ENOMEM */
+SAHA_API saha_status saha_visit_log_load(saha_visit_log **out, saha_ctx *ctx, const char *path,
+                                         const saha_account_set *accounts);
+SAHA_API saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx,
+                                          const char *source, const char *data, size_t len,
+                                          const saha_account_set *accounts);
+SAHA_API void saha_visit_log_free(saha_visit_log *log);
+SAHA_API size_t saha_visit_log_count(const saha_visit_log *log);
+SAHA_API const saha_visit_entry *saha_visit_log_at(const saha_visit_log *log, size_t i);
+
+/** One visit of a previous itinerary (the CSV `saha plan --csv` wrote). */
+typedef struct saha_previous_visit {
+    size_t line;
+    size_t account;
+    saha_datetime date;  /**< hour/minute: the planned visit start */
+    size_t seq;          /**< order in its day, 1-based */
+    int confirmed;       /**< `confirmed` column true: keep the day, move little */
+    const char *uid;     /**< `uid` column ("" = none; then the old account+date UID) */
+    unsigned sequence;   /**< `sequence` column (ICS SEQUENCE), 0 when none */
+    const char *etag;    /**< `etag` column: the CalDAV ETag last seen ("" none) */
+} saha_previous_visit;
+
+typedef struct saha_previous_plan saha_previous_plan;
+/** Reads an itinerary CSV (columns date, id, start required; seq, confirmed, uid,
+ *  sequence, etag optional). Unknown ids are errors.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE, SAHA_ENOMEM */
+SAHA_API saha_status saha_previous_plan_load(saha_previous_plan **out, saha_ctx *ctx,
+                                             const char *path,
+                                             const saha_account_set *accounts);
+SAHA_API saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
+                                              const char *source, const char *data,
+                                              size_t len, const saha_account_set *accounts);
+SAHA_API void saha_previous_plan_free(saha_previous_plan *prev);
+SAHA_API size_t saha_previous_plan_count(const saha_previous_plan *prev);
+SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_plan *prev,
+                                                         size_t i);
+
+/** Default stability as a share of the mean value a plannable visit earns. */
+#define SAHA_PLAN_STABILITY_SHARE 0.1
 
 typedef struct saha_plan_options {
     saha_objective objective;
@@ -77,10 +147,33 @@ typedef struct saha_plan_options {
      *  in metres, a currency unit counts as the metres it buys at rep cost_per_km (1 km
      *  when that is 0), so there the term weighs against distance, not value. */
     double balance;
+    /* ---- Re-planning (README "Re-planning the week"); all optional. ---- */
+    const saha_visit_log *visits;       /**< what happened; NULL = nothing logged */
+    const saha_previous_plan *previous; /**< the plan being revised; NULL = none */
+    /** The moment of the re-plan (local): visits before it are frozen (from the log, or
+     *  the previous plan where the log is silent); planning resumes from it. year 0 =
+     *  none (plan the whole horizon; then visits and previous only inform). */
+    saha_datetime moment;
+    /** Where the rep is at the moment (has_position); else the last visit done today,
+     *  else home. */
+    int has_position;
+    saha_latlon position;
+    /** Currency a previous visit's move (or drop) must win to happen; < 0 = default:
+     *  SAHA_PLAN_STABILITY_SHARE x the mean value a plannable visit earns. */
+    double stability;
+    /** A confirmed previous visit (or an appointment) keeps its day and starts within
+     *  this many minutes of its time; default 30. */
+    int confirmed_slack_min;
+    /** Extra days off (besides rep->days_off). */
+    size_t ndays_off;
+    const saha_datetime *days_off;
+    /** Urgent accounts (indices): must be visited today or on the next working day. */
+    size_t nurgent;
+    const size_t *urgent;
 } saha_plan_options;
 #define SAHA_PLAN_OPTIONS_INIT                                                            \
     {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
-     NULL, NULL, 0.0}
+     NULL, NULL, 0.0, NULL, NULL, {0, 0, 0, 0, 0}, 0, {0, 0}, -1.0, 30, 0, NULL, 0, NULL}
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is
@@ -103,11 +196,13 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_NO_TIME,     /**< would fit no day's remaining time */
     SAHA_SKIP_NOT_WORTH,   /**< value below its cheapest insertion cost */
     SAHA_SKIP_DRIVE_LIMIT, /**< unreachable within the daily drive limit */
-    SAHA_SKIP_OUTSIDE_HORIZON /**< appointment outside the planned days */
+    SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
+    SAHA_SKIP_DONE,            /**< visited already (visit log), not due again yet */
+    SAHA_SKIP_CANCELLED        /**< cancelled by the customer (visit log) */
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon". */
+ *  "outside_horizon", "done", "cancelled". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
@@ -118,7 +213,33 @@ typedef struct saha_plan_stop {
     int32_t depart_s;      /**< visit end */
     double leg_m, leg_s;   /**< drive from the previous point (home for the first) */
     double value;          /**< what the visit earns (value x probability x urgency) */
+    int frozen;            /**< before the re-plan moment: as logged / planned */
+    int confirmed;         /**< confirmed (previous plan) or an appointment */
+    const char *uid;       /**< calendar identity, stable across re-plans */
+    unsigned sequence;     /**< ICS SEQUENCE: rises each time the visit changes */
+    const char *etag;      /**< CalDAV ETag carried from the previous plan ("" none) */
 } saha_plan_stop;
+
+/** What a re-plan did to one visit. */
+typedef enum saha_change_status {
+    SAHA_CHANGE_KEPT = 0,
+    SAHA_CHANGE_MOVED,
+    SAHA_CHANGE_ADDED,
+    SAHA_CHANGE_DROPPED
+} saha_change_status;
+
+/** "kept", "moved", "added", "dropped". */
+SAHA_API const char *saha_change_status_name(saha_change_status s);
+
+typedef struct saha_plan_change {
+    size_t account;
+    saha_change_status status;
+    saha_datetime from, to; /**< planned starts; year 0 = none (added / dropped) */
+    const char *reason;     /**< in words, e.g. "day off", "cancelled by the customer" */
+    const char *uid;        /**< the visit's calendar identity */
+    unsigned sequence;      /**< dropped: the SEQUENCE of its cancellation */
+    const char *etag;       /**< dropped: the CalDAV ETag last seen ("" none) */
+} saha_plan_change;
 
 typedef struct saha_plan_day {
     saha_datetime date;    /**< hour/minute 0 */
@@ -165,6 +286,11 @@ typedef struct saha_itinerary {
     double travel_cost;              /**< in currency */
     size_t nights;                   /**< nights away from home (overnight stays) */
     double hotel_cost;               /**< nights x the rep's hotel_cost, in currency */
+    /** Re-plan (opts->previous set): one entry per previous visit (kept, moved or
+     *  dropped) and per added visit, in account order; 0 otherwise. */
+    size_t nchanges;
+    const saha_plan_change *changes;
+    saha_datetime horizon_start; /**< opts->start: part of every UID */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

@@ -81,23 +81,23 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  10 * 3600 + 10 * 60,
                                  1234.0,
                                  600.0,
-                                 1200.0};
+                                 1200.0, 0, 0, NULL, 0, NULL};
     p->mon[1] = (saha_plan_stop){fx->a2,
                                  10 * 3600 + 35 * 60,
                                  10 * 3600 + 45 * 60,
                                  11 * 3600 + 15 * 60,
                                  2100.0,
                                  900.0,
-                                 800.0};
+                                 800.0, 0, 0, NULL, 0, NULL};
     p->mon[2] = (saha_plan_stop){fx->a3,
                                  11 * 3600 + 50 * 60,
                                  11 * 3600 + 50 * 60,
                                  12 * 3600 + 20 * 60,
                                  5000.0,
                                  1500.0,
-                                 450.5};
+                                 450.5, 0, 0, NULL, 0, NULL};
     p->wed[0] = (saha_plan_stop){fx->a1, 9 * 3600, 9 * 3600, 9 * 3600 + 1800,
-                                 1234.0, 600.0,    1200.0};
+                                 1234.0, 600.0,    1200.0, 0, 0, NULL, 0, NULL};
     p->days[0] = (saha_plan_day){{2026, 11, 30, 0, 0},
                                  0,
                                  home,
@@ -725,9 +725,9 @@ static void test_csv_guard(void **state)
     memset(&day, 0, sizeof day);
     memset(&it, 0, sizeof it);
     stops[0] = (saha_plan_stop){saha_account_find(acc, "@id"), 9 * 3600, 9 * 3600,
-                                9 * 3600 + 1800, 1500.0, 300.0, -12.5};
+                                9 * 3600 + 1800, 1500.0, 300.0, -12.5, 0, 0, NULL, 0, NULL};
     stops[1] = (saha_plan_stop){saha_account_find(acc, "C3"), 11 * 3600, 11 * 3600,
-                                11 * 3600 + 1800, 2500.0, 600.0, 10.0};
+                                11 * 3600 + 1800, 2500.0, 600.0, 10.0, 0, 0, NULL, 0, NULL};
     day.date = (saha_datetime){2026, 11, 30, 0, 0};
     day.weekday = 0;
     day.start_pos = day.end_pos = home;
