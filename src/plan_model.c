@@ -752,7 +752,9 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             if (frozen) { /* before the moment: as it happened */
                 m->ntw[slot] = 0;
                 if (m->frozen_day[c] == v) {
-                    w[0].open = w[0].close = frozen_start(rp, a, day0 + off);
+                    /* the log is in whole minutes: allow the minute's rounding */
+                    w[0].open = frozen_start(rp, a, day0 + off);
+                    w[0].close = w[0].open + 120;
                     m->ntw[slot] = 1;
                 }
                 continue;

@@ -381,18 +381,24 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
             m->confirmed[c] = 1;
         }
     }
-    /* Urgent: today (from the moment) or the next working day. */
+    /* Urgent: within a day of the moment (its day or the next calendar day); when
+     * neither is a working day, the first working day after it. */
     {
+        int64_t from = rp->has_moment ? rp->moment_day : day0, until = from + 1;
         size_t v0 = 0;
-        while (v0 < nv && rp->has_moment && civil(m->days[v0].date) < rp->moment_day)
+        while (v0 < nv && civil(m->days[v0].date) < from)
             v0++;
+        if (v0 < nv && civil(m->days[v0].date) > until)
+            until = civil(m->days[v0].date);
         for (size_t a = 0; a < m->naccounts; a++) {
             size_t c = m->reg_of[a];
             if (!rp->urgent[a] || c == SIZE_MAX || m->cust_of[a] == SIZE_MAX)
                 continue;
-            for (size_t v = 0; v < nv; v++)
-                if (v < v0 || v > v0 + 1)
+            for (size_t v = 0; v < nv; v++) {
+                int64_t d = civil(m->days[v].date);
+                if (d < from || d > until)
                     m->ntw[v * nc + c] = 0;
+            }
             m->required[c] = 1;
         }
     }

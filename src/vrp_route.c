@@ -231,6 +231,8 @@ void saha__vrp_sol_copy(vrp_sol *dst, const vrp_sol *src)
         }
         if (a->ps)
             memcpy(b->ps, a->ps, n * sizeof *a->ps);
+        if (a->pq)
+            memcpy(b->pq, a->pq, n * sizeof *a->pq);
         b->len = n;
         b->travel = a->travel;
         b->dist = a->dist;

@@ -66,6 +66,12 @@ SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerar
  *  saha_skip_reason_name(). Text cells (all but value, lat, lon, must_visit) get the
  *  same formula guard as saha_export_csv() unless opts->csv_raw is set.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+/** The re-plan's changes (itinerary changes list) as CSV: account, status (kept, moved,
+ *  added, dropped), from, to (local "YYYY-MM-DD HH:MM"), reason in words.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                             const saha_account_set *accounts,
+                                             const saha_export_options *opts);
 SAHA_API saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx,
                                                const saha_itinerary *it,
                                                const saha_account_set *accounts,

@@ -33,6 +33,8 @@ static const plan_exporter exporters[] = {
     {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
+    {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
+     saha_export_changes_csv},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
@@ -295,6 +297,9 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
+    rc = cli_replan_prepare(ctx, set, &rep, job);
+    if (rc != CLI_OK)
+        goto done;
     for (size_t i = 0; i < NEXPORTERS; i++)
         if (job->out[i] && !strcmp(job->out[i], "-"))
             to_stdout++;
@@ -314,14 +319,21 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    if (!job->quiet)
+    if (!job->quiet) {
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                       objective_name(job->opts.objective), cli_now() - t0);
+        cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
+    }
     {
-        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
+        size_t ni = 2;
         saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
         export_payload p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
+        if (job->replan.visits_path) /* never overwrite an input */
+            inputs[ni++] = job->replan.visits_path;
+        if (job->replan.previous_path)
+            inputs[ni++] = job->replan.previous_path;
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;
@@ -347,6 +359,7 @@ int cli_plan_run(cli_plan_job *job)
     }
 done:
     saha_plan_free(plan);
+    cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
     saha_ctx_free(ctx);
@@ -384,8 +397,9 @@ static void usage(FILE *f)
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --strict               any rejected input row fails the run\n"
         "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
-        "                         (offline: no request is sent; see 'saha geocode')\n"
-        "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
+        "                         (offline: no request is sent; see 'saha geocode')\n");
+    cli_replan_usage(f);
+    fprintf(f, "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
     fprintf(f,
@@ -442,6 +456,13 @@ int cmd_plan(int argc, char **argv)
         if (!strcmp(a, "--strict")) {
             job.load.strict = 1;
             continue;
+        }
+        {
+            int t = cli_replan_option(argc, argv, &i, &job);
+            if (t < 0)
+                return -t;
+            if (t > 0)
+                continue;
         }
         if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             job.rep_path = v;

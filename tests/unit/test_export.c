@@ -958,7 +958,7 @@ static void test_empty_itinerary(void **state)
         const char *head, *tail;
     } cases[] = {
         {saha_export_gpx, "<?xml", "</metadata>\n</gpx>\n"},
-        {saha_export_csv, "day,date,seq,", "night_before,night_after\n"},
+        {saha_export_csv, "day,date,seq,", "confirmed,uid,sequence,etag\n"},
         {saha_export_unvisited_csv, "id,name,reason,", "must_visit\n"},
         {saha_export_geojson, "{\"type\":\"FeatureCollection\"", "\"features\":[\n]}\n"},
         {saha_export_ics, "BEGIN:VCALENDAR\r\n", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},
