@@ -10,5 +10,7 @@
 #include "saha/matrix.h"
 #include "saha/plan.h"
 #include "saha/territory.h"
+#include "saha/export.h"
+#include "saha/solve.h"
 
 #endif

@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "account_internal.h"
+#include "internal/account.h"
 
 /* ---- fields and aliases -------------------------------------------------------------
  */

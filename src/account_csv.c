@@ -11,7 +11,7 @@
  * account.c. */
 #include <string.h>
 
-#include "account_internal.h"
+#include "internal/account.h"
 
 static char sniff_delimiter(const char *buf, size_t pos, size_t len)
 {

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "account_internal.h"
+#include "internal/account.h"
 
 #define HP_MAX_TMP 24
 

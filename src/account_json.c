@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 
-#include "account_internal.h"
-#include "internal/json.h"
+#include "internal/account.h"
+#include "util/json.h"
 
 /* Lines where the elements of the target array start: mode 0 the top-level array, mode 1
  * the "features" array of the top-level object. The text is valid JSON. */

@@ -6,7 +6,7 @@
  * written with its cells as read (a ragged row keeps its own width). O(output). */
 #include <string.h>
 
-#include "account_internal.h"
+#include "internal/account.h"
 
 static int needs_quotes(const char *s, char delim)
 {

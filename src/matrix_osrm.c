@@ -18,7 +18,7 @@
 #include <jansson.h>
 
 #include "internal/core.h"
-#include "internal/json.h"
+#include "util/json.h"
 #include "internal/matrix_parse.h"
 
 /* Reads one annotation table ("durations" or "distances"). */

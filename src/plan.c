@@ -1,7 +1,7 @@
 /* plan: saha_plan_solve orchestrates the weekly plan.
  *
  * Steps: travel matrix over home + accounts with coordinates (matrix.c, with the rep's
- * travel model) -> model (plan_model.c) -> optimiser (saha__vrp_solve, src/vrp_*.c) ->
+ * travel model) -> model (plan_model.c) -> optimiser (saha__vrp_solve, src/vrp/) ->
  * greedy repair and reasons (plan_reasons.c) -> itinerary (plan_itinerary.c).
  * This file only orchestrates; see each step's file for its method. */
 #include <math.h>

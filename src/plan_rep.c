@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "internal/core.h"
-#include "internal/json.h"
+#include "util/json.h"
 #include "saha/plan.h"
 
 #define REP_MAX_BYTES ((size_t)1 << 20)

@@ -5,7 +5,7 @@ regions of Turkey. Deterministic (fixed seed); python3 standard library only.
     python3 maps/marmara-aegean/generate.py [--gazetteer PATH] [--out DIR]
 
 Accounts are scattered (Gaussian, sigma ~ 2 km, wider in rural districts) around real
-district centres from ../shared/gazetteer/tr-districts.geojson; each province gets a
+district centres from maps/gazetteer/tr-districts.geojson; each province gets a
 share of the accounts that follows its rough weight in B2B trade (Istanbul first).
 """
 import argparse
@@ -85,8 +85,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gazetteer",
-                    default=os.path.join(here, "..", "..", "..", "shared", "gazetteer",
-                                         "tr-districts.geojson"))
+                    default=os.path.join(here, "..", "gazetteer", "tr-districts.geojson"))
     ap.add_argument("--out", default=here)
     args = ap.parse_args()
 

@@ -6,7 +6,7 @@ Bursa).
 Deterministic: the same gazetteer and seed give byte-identical files.
 
     python3 maps/marmara/generate.py \
-        [--gazetteer ../shared/gazetteer/tr-districts.geojson] [--seed 20261130] \
+        [--gazetteer maps/gazetteer/tr-districts.geojson] [--seed 20261130] \
         [--out maps/marmara]
 
 Only the Python standard library is used. Points are scattered (Gaussian, ~1.2 km) around
@@ -91,8 +91,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gazetteer",
-                    default=os.path.join(here, "..", "..", "..", "shared", "gazetteer",
-                                         "tr-districts.geojson"))
+                    default=os.path.join(here, "..", "gazetteer", "tr-districts.geojson"))
     ap.add_argument("--seed", type=int, default=20261130)
     ap.add_argument("--out", default=here)
     args = ap.parse_args()

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_plan.h"
@@ -15,14 +16,18 @@
 #endif
 
 /* The sample week: WEEK_START in maps/marmara/generate.py (its appointments and cadence
- * dates are set against it). */
+ * dates are set against it, so the demo plans that week whatever today is). */
 #define DEMO_WEEK "2026-11-30"
+#define DEMO_WEEK_END "2026-12-04"
+/* A fixed budget rather than a time limit, so the demo's numbers are the same on every
+ * run and every machine (about 3 s on one core of a 2020 laptop). */
+#define DEMO_ITERATIONS 20000
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--time-limit S] "
-            "[--quiet]\n\n"
+            "usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--iterations N]\n"
+            "                 [--time-limit S] [--quiet]\n\n"
             "Plans the sample week of maps/marmara (a rep based in Bursa, 250 accounts\n"
             "around Bursa, Kocaeli and Istanbul) and writes DIR/week.gpx, DIR/week.csv,\n"
             "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
@@ -31,10 +36,14 @@ static void usage(FILE *f)
             "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg.\n\n"
             "Options:\n"
             "  --out DIR         output folder (default out/; created if missing)\n"
-            "  --maps DIR        sample regions (default: maps/ of the source tree,\n"
-            "                    else ./maps)\n"
+            "  --maps DIR        sample regions (default: the installed share/saha/maps\n"
+            "                    beside bin/saha, else maps/ of the source tree, else\n"
+            "                    ./maps)\n"
             "  --seed N          random seed (default 1)\n"
-            "  --time-limit S    optimiser time limit (default 3)\n"
+            "  --iterations N    optimiser iterations (default 20000: the same numbers\n"
+            "                    on every run and machine)\n"
+            "  --time-limit S    bound the optimiser by seconds instead (results then\n"
+            "                    vary with the machine's speed)\n"
             "  --quiet           no progress and no summary\n"
             "  -h, --help        this help\n");
 }
@@ -69,12 +78,32 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
     tj.quiet = quiet;
     tj.no_summary = quiet;
     tj.seed = seed;
+    tj.no_timing = 1;
     if (!quiet)
         printf("\nTerritories for %s (6 reps, --keep-assigned):\n", acc);
     rc = cli_territory_run(&tj);
     if (rc == CLI_OK && !quiet)
         printf("wrote %s, %s, %s\n", csv, gj, svg);
     return rc;
+}
+
+/* maps/ installed beside the running binary: BIN/../share/saha/maps (so an installed
+ * saha finds its samples wherever PREFIX or DESTDIR put it). 0 when found. */
+static int maps_beside_exe(char *dst, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    int k;
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    k = snprintf(dst, cap, "%s/../share/saha/maps", exe);
+    return k < 0 || (size_t)k >= cap ? -1 : 0;
 }
 
 static int is_dir(const char *p)
@@ -97,7 +126,7 @@ int cmd_demo(int argc, char **argv)
 {
     const char *out_dir = "out", *maps = NULL;
     char accounts[PATH_MAX], rep[PATH_MAX], gpx[PATH_MAX], csv[PATH_MAX], unv[PATH_MAX];
-    char cache[PATH_MAX];
+    char cache[PATH_MAX], maps_buf[PATH_MAX], probe[PATH_MAX];
     /* the other exports: option, file name in DIR, path */
     static const char *const more[][2] = {{"--geojson", "week.geojson"},
                                           {"--ics", "week.ics"},
@@ -111,7 +140,8 @@ int cmd_demo(int argc, char **argv)
 
     memset(&job, 0, sizeof job);
     job.opts = po;
-    job.opts.time_limit_s = 3.0;
+    job.opts.time_limit_s = 0;
+    job.opts.iterations = DEMO_ITERATIONS;
     job.load = lo;
     job.seed = 1;
     for (int i = 1; i < argc; i++) {
@@ -122,7 +152,7 @@ int cmd_demo(int argc, char **argv)
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             job.quiet = 1;
         } else if (!strcmp(a, "--out") || !strcmp(a, "--maps") || !strcmp(a, "--seed") ||
-                   !strcmp(a, "--time-limit")) {
+                   !strcmp(a, "--time-limit") || !strcmp(a, "--iterations")) {
             const char *v;
             if (i + 1 >= argc)
                 return cli_usage_error("demo", "%s needs a value", a);
@@ -135,6 +165,10 @@ int cmd_demo(int argc, char **argv)
                 if (cli_parse_u64(v, &job.seed) < 0)
                     return cli_usage_error("demo", "--seed: expected a number, got '%s'",
                                            v);
+            } else if (!strcmp(a, "--iterations")) {
+                if (cli_parse_size(v, &job.opts.iterations) < 0 || job.opts.iterations == 0)
+                    return cli_usage_error("demo", "--iterations: expected a count, got '%s'",
+                                           v);
             } else if (cli_parse_double(v, &job.opts.time_limit_s) < 0) {
                 return cli_usage_error("demo", "--time-limit: expected seconds, got '%s'",
                                        v);
@@ -143,8 +177,15 @@ int cmd_demo(int argc, char **argv)
             return cli_usage_error("demo", "unknown argument '%s'", a);
         }
     }
-    if (!maps)
-        maps = is_dir(SAHA_SOURCE_DIR "/maps/marmara") ? SAHA_SOURCE_DIR "/maps" : "maps";
+    if (!maps) {
+        if (maps_beside_exe(maps_buf, sizeof maps_buf) == 0 &&
+            join(probe, sizeof probe, maps_buf, "marmara") == 0 && is_dir(probe))
+            maps = maps_buf;
+        else if (is_dir(SAHA_SOURCE_DIR "/maps/marmara"))
+            maps = SAHA_SOURCE_DIR "/maps";
+        else
+            maps = "maps";
+    }
     if (join(accounts, sizeof accounts, maps, "marmara/accounts.csv") < 0 ||
         join(rep, sizeof rep, maps, "marmara/rep.json") < 0 ||
         join(gpx, sizeof gpx, out_dir, "week.gpx") < 0 ||
@@ -172,6 +213,20 @@ int cmd_demo(int argc, char **argv)
 
     job.accounts_path = accounts;
     job.rep_path = rep;
+    if (!job.quiet) {
+        char it[32];
+        cli_format_grouped(it, sizeof it, (double)job.opts.iterations);
+        if (job.opts.time_limit_s > 0)
+            printf("saha demo: the sample week of maps/marmara, Mo " DEMO_WEEK
+                   " to Fr " DEMO_WEEK_END ", %.1f s of optimisation, seed %llu\n",
+                   job.opts.time_limit_s, (unsigned long long)job.seed);
+        else
+            printf("saha demo: the sample week of maps/marmara, Mo " DEMO_WEEK
+                   " to Fr " DEMO_WEEK_END " (the week its dates are set against), %s "
+                   "iterations, seed %llu: the same numbers on every run\n",
+                   it, (unsigned long long)job.seed);
+        fflush(stdout);
+    }
     if (saha_datetime_parse(DEMO_WEEK, &job.opts.start) != 0)
         return CLI_FAIL;
     gi = cli_plan_exporter_find("--gpx");

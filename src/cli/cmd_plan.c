@@ -136,18 +136,25 @@ static void hm(char *dst, size_t cap, double s)
 
 static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
+/* The header says what bounded the search: a fixed iteration budget (the numbers repeat
+ * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
-                          double seconds)
+                          const saha_plan_options *o, double seconds)
 {
     size_t counts[SAHA_SKIP_OUTSIDE_HORIZON + 1] = {0};
     size_t visits = 0;
     char a[32], b[32], c[32];
 
-    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, %.1f s)\n",
+    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, ",
             it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
             it->ndays ? it->days[0].date.day : 0,
-            it->rep_name[0] ? it->rep_name : "the rep", objective, seconds);
+            it->rep_name[0] ? it->rep_name : "the rep", objective);
+    if (o->time_limit_s == 0 && o->iterations > 0) {
+        cli_format_grouped(a, sizeof a, (double)o->iterations);
+        fprintf(out, "%s iterations, seed %llu)\n", a, (unsigned long long)o->seed);
+    } else
+        fprintf(out, "%.1f s)\n", seconds);
     fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", "day", "date", "visits", "km",
             "drive", "work", "value");
     for (size_t d = 0; d < it->ndays; d++) {
@@ -321,7 +328,7 @@ int cli_plan_run(cli_plan_job *job)
     }
     if (!job->quiet) {
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
-                      objective_name(job->opts.objective), cli_now() - t0);
+                      objective_name(job->opts.objective), &job->opts, cli_now() - t0);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     {

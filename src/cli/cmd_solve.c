@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "internal/vrp_read.h"
+#include "saha/solve.h"
 
 static void usage(FILE *f)
 {
@@ -72,40 +72,32 @@ static void print_value(FILE *f, double v)
         fprintf(f, "%.6f", v);
 }
 
-/* Route v's points (0-based file positions); TSPLIB: the depot first. */
-static void print_route(FILE *f, const saha_vrp_problem *p, const saha_vrp_solution *sol,
-                        size_t v, const char *sep)
+/* Route v's points (0-based file positions; TSPLIB: the depot first). */
+static void print_route(FILE *f, const saha_solve_result *r, size_t v, const char *sep)
 {
-    int first = 1;
-    if (p->format == SAHA_VRP_FORMAT_TSPLIB) {
-        fprintf(f, "%zu", p->point_of[p->vrp.vehicles[v].start_node]);
-        first = 0;
-    }
-    for (size_t i = sol->route_start[v]; i < sol->route_start[v + 1]; i++) {
-        fprintf(f, "%s%zu", first ? "" : sep, p->point_of[sol->order[i]]);
-        first = 0;
-    }
+    for (size_t i = r->route_start[v]; i < r->route_start[v + 1]; i++)
+        fprintf(f, "%s%zu", i > r->route_start[v] ? sep : "", r->points[i]);
 }
 
 int cmd_solve(int argc, char **argv)
 {
     const char *file = NULL;
-    saha_vrp_read_options ro;
-    saha_vrp_options so;
+    saha_solve_read_options ro;
+    saha_solve_options so;
     int json = 0, quiet = 0, have_iter = 0, have_tl = 0, rc = CLI_OK;
     uint64_t seed = 1;
     char *data = NULL;
     size_t len = 0;
     saha_ctx *ctx = NULL;
-    saha_vrp_problem *p = NULL;
-    saha_vrp_solution sol;
+    saha_solve_problem *p = NULL;
+    saha_solve_result *sol = NULL;
+    saha_solve_format format;
     saha_status st;
     cli_progress prog;
-    double t0, secs, value;
+    double t0, secs;
 
-    memset(&ro, 0, sizeof ro);
-    memset(&so, 0, sizeof so);
-    memset(&sol, 0, sizeof sol);
+    (void)saha_solve_read_options_init(&ro, SAHA_SOLVE_READ_OPTIONS_VERSION);
+    (void)saha_solve_options_init(&so, SAHA_SOLVE_OPTIONS_VERSION);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         int err = 0;
@@ -117,7 +109,7 @@ int cmd_solve(int argc, char **argv)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--format", &err)) != NULL) {
-            if (saha__vrp_format_parse(v, &ro.format) != 0)
+            if (saha_solve_format_parse(v, &ro.format) != SAHA_OK)
                 return cli_usage_error("solve", "--format: unknown format '%s'", v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--vehicles", &err)) != NULL) {
             if (cli_parse_size(v, &ro.vehicles) != 0 || ro.vehicles == 0 ||
@@ -173,7 +165,7 @@ int cmd_solve(int argc, char **argv)
     rc = cli_read_input(file, &data, &len);
     if (rc != CLI_OK)
         goto done;
-    st = saha__vrp_read_buffer(ctx, data, len, file, &ro, &p);
+    st = saha_solve_read(&p, ctx, data, len, file, &ro);
     if (st < 0) {
         rc = cli_report(ctx);
         goto done;
@@ -182,7 +174,7 @@ int cmd_solve(int argc, char **argv)
     so.progress = cli_progress_cb;
     so.payload = &prog;
     t0 = cli_now();
-    st = saha__vrp_solve(ctx, &p->vrp, &so, &sol);
+    st = saha_solve_run(&sol, ctx, p, &so);
     secs = cli_now() - t0;
     cli_progress_end(&prog);
     if (st < 0 && st != SAHA_EINFEASIBLE) {
@@ -193,41 +185,42 @@ int cmd_solve(int argc, char **argv)
         /* print the best found anyway, then fail */
         rc = cli_report(ctx);
     }
-    value = saha__vrp_problem_value(p, &sol);
+    format = saha_solve_problem_format(p);
     if (json) {
         printf("{\"instance\": ");
-        json_string(stdout, p->name);
+        json_string(stdout, saha_solve_problem_name(p));
         printf(", \"format\": \"%s\", \"vehicles\": %zu, \"objective\": ",
-               saha__vrp_format_name(p->format), p->vrp.nvehicles);
-        print_value(stdout, value);
+               saha_solve_format_name(format), saha_solve_problem_nvehicles(p));
+        print_value(stdout, sol->objective);
         printf(", \"feasible\": %s, \"seconds\": %.3f, \"routes\": [",
-               sol.feasible ? "true" : "false", secs);
-        for (size_t v = 0; v < sol.nvehicles; v++) {
+               sol->feasible ? "true" : "false", secs);
+        for (size_t v = 0; v < sol->nroutes; v++) {
             printf("%s[", v ? ", " : "");
-            print_route(stdout, p, &sol, v, ", ");
+            print_route(stdout, sol, v, ", ");
             printf("]");
         }
         printf("]}\n");
     } else {
-        printf("instance:  %s (%s, %zu points, %zu vehicle%s)\n", p->name,
-               saha__vrp_format_name(p->format), p->npoints, p->vrp.nvehicles,
-               p->vrp.nvehicles == 1 ? "" : "s");
+        size_t nveh = saha_solve_problem_nvehicles(p);
+        printf("instance:  %s (%s, %zu points, %zu vehicle%s)\n",
+               saha_solve_problem_name(p), saha_solve_format_name(format),
+               saha_solve_problem_npoints(p), nveh, nveh == 1 ? "" : "s");
         printf("objective: ");
-        print_value(stdout, value);
+        print_value(stdout, sol->objective);
         printf(" (%s)\n",
-               p->format == SAHA_VRP_FORMAT_TSPLIB ? "tour length" : "total score");
-        printf("visited:   %zu of %zu customers\n", sol.route_start[sol.nvehicles],
-               p->vrp.ncustomers);
+               format == SAHA_SOLVE_FORMAT_TSPLIB ? "tour length" : "total score");
+        printf("visited:   %zu of %zu customers\n", sol->visited,
+               saha_solve_problem_ncustomers(p));
         printf("time:      %.2f s\n", secs);
-        for (size_t v = 0; v < sol.nvehicles; v++) {
+        for (size_t v = 0; v < sol->nroutes; v++) {
             printf("route %zu:   ", v + 1);
-            print_route(stdout, p, &sol, v, " ");
+            print_route(stdout, sol, v, " ");
             printf("\n");
         }
     }
 done:
-    saha__vrp_solution_free(ctx, &sol);
-    saha__vrp_problem_free(ctx, p);
+    saha_solve_result_free(sol);
+    saha_solve_problem_free(p);
     free(data);
     saha_ctx_free(ctx);
     return rc;

@@ -91,8 +91,12 @@ static void print_summary(FILE *out, const saha_territory_result *res,
     double wl = 0, val = 0;
     char buf[64];
 
-    fprintf(out, "%zu territories, balance %s, tolerance +-%.1f %% (%.2f s)\n", k,
-            balance_name(job->opts.balance), 100.0 * job->opts.tolerance, seconds);
+    fprintf(out, "%zu territories, balance %s, tolerance +-%.1f %% ", k,
+            balance_name(job->opts.balance), 100.0 * job->opts.tolerance);
+    if (job->no_timing)
+        fprintf(out, "(seed %llu)\n", (unsigned long long)job->seed);
+    else
+        fprintf(out, "(%.2f s)\n", seconds);
     put_padded(out, "territory", 12, 0);
     put_padded(out, "rep", 20, 0);
     fprintf(out, "%8s %11s %13s %10s %10s\n", "accounts", "workload_h", "value",

@@ -15,6 +15,7 @@ typedef struct cli_territory_job {
     saha_territory_options opts;
     int quiet;
     int no_summary; /* do not print the summary table */
+    int no_timing;  /* the summary names the seed, not the seconds (repeatable text) */
     uint64_t seed;
 } cli_territory_job;
 

@@ -1,5 +1,5 @@
 /* The optimisation engine's instance and solution (private; plan_*.c and the `saha solve`
- * readers build instances, src/vrp_*.c solve them).
+ * readers build instances, src/vrp/ solves them).
  *
  * One general model covers the weekly plan and the benchmark sets: prize-collecting
  * routing with several vehicles (days), each from its own start node to its own end node,

@@ -4,7 +4,12 @@ _pass=0; _fail=0
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/saha-test.XXXXXX")
 trap 'rm -rf "$TMPD"' EXIT
 OUT="$TMPD/stdout"; ERR="$TMPD/stderr"; STATUS=0
-_where() { echo "${BASH_SOURCE[3]##*/}:${BASH_LINENO[2]}"; }
+# file:line of the check that failed: the caller of expect_* (3 frames up), or of a
+# bare bad() called from the script itself (2 frames up)
+_where() {
+  if [ -n "${BASH_SOURCE[3]-}" ]; then echo "${BASH_SOURCE[3]##*/}:${BASH_LINENO[2]}"
+  else echo "${BASH_SOURCE[2]##*/}:${BASH_LINENO[1]}"; fi
+}
 ok()   { _pass=$((_pass + 1)); }
 bad()  { _fail=$((_fail + 1)); echo "FAIL $(_where): $*" >&2; }
 # run CMD ARGS...: runs, capturing stdout/stderr/status
@@ -20,6 +25,15 @@ expect_stderr_not_matches() { if grep -qE -- "$1" "$ERR"; then bad "stderr of '$
 expect_file() { if [ -s "$1" ]; then ok; else bad "missing or empty file $1"; fi; }
 expect_no_file() { if [ -e "$1" ]; then bad "file $1 should not exist"; else ok; fi; }
 expect_eq() { if [ "$1" = "$2" ]; then ok; else bad "${3:-values differ}: got '$1', want '$2'"; fi; }
+# require TOOL PACKAGE: a test tool that is missing fails the test at once, naming the
+# Debian package that brings it (`make deps-test` installs them all); never a skip.
+require() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "FAIL ${BASH_SOURCE[1]##*/}: test tool '$1' is missing: install the Debian package '$2' (make deps-test)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+}
+require python3 python3
 finish() {
   echo "$_pass passed, $_fail failed"
   [ "$_fail" = 0 ]

@@ -15,9 +15,10 @@ IN="$SAHA_SOURCE_DIR/tests/golden/export/_input"
 HOME_LAT=40.195
 HOME_LON=29.060
 
-for tool in xmllint gpsbabel chromium "$PY"; do
-  if command -v "$tool" >/dev/null 2>&1; then ok; else bad "$tool is not installed (make deps-test)"; fi
-done
+require xmllint libxml2-utils
+require gpsbabel gpsbabel
+require chromium chromium
+require "$PY" python3
 
 cd "$TMPD"
 run "$SAHA" plan "$IN/accounts.csv" --rep "$IN/rep.json" --start 2026-11-30 --seed 1 \
@@ -31,12 +32,12 @@ nvisits=$(($(wc -l < week.csv) - 1))
 expect_eq "$nvisits" 5 "visits planned on the fixed input"
 
 # ---- GPX ------------------------------------------------------------------------
-run xmllint --noout --schema "$SAHA_SHARED_DIR/schemas/gpx-1.1.xsd" week.gpx
+run xmllint --noout --schema "$SAHA_TEST_DATA/schemas/gpx-1.1.xsd" week.gpx
 expect_status 0
 expect_stderr_matches 'week.gpx validates'
 # the schema check can fail: a <name> after <cmt> is out of order
 sed '0,/<cmt>/{s|<cmt>\(.*\)</cmt>|<cmt>\1</cmt><name>late</name>|}' week.gpx > bad.gpx
-run xmllint --noout --schema "$SAHA_SHARED_DIR/schemas/gpx-1.1.xsd" bad.gpx
+run xmllint --noout --schema "$SAHA_TEST_DATA/schemas/gpx-1.1.xsd" bad.gpx
 expect_status 3
 run gpsbabel -i gpx -f week.gpx -o unicsv -F wpt.csv
 expect_status 0

@@ -2,8 +2,9 @@
 # every fault mode, no row lost or duplicated, the rate limit, Turkish letters, offline
 # mode, the key never shown, usage errors.
 . "$(dirname "$0")/lib.sh"
+require curl curl
 
-GAZ="$SAHA_SHARED_DIR/gazetteer/tr-districts.geojson"
+GAZ="$SAHA_SOURCE_DIR/maps/gazetteer/tr-districts.geojson"
 python3 "$SAHA_SOURCE_DIR/tests/fixtures/geocode_server.py" --gazetteer "$GAZ" \
   --port-file "$TMPD/port" --stall 3 &
 SRV=$!

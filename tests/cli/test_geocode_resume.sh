@@ -2,8 +2,9 @@
 # cache before the kill is reused (no request repeated for it), the rest is asked once,
 # and every row comes out exactly once.
 . "$(dirname "$0")/lib.sh"
+require curl curl
 
-GAZ="$SAHA_SHARED_DIR/gazetteer/tr-districts.geojson"
+GAZ="$SAHA_SOURCE_DIR/maps/gazetteer/tr-districts.geojson"
 python3 "$SAHA_SOURCE_DIR/tests/fixtures/geocode_server.py" --gazetteer "$GAZ" \
   --port-file "$TMPD/port" &
 SRV=$!

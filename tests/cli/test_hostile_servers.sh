@@ -6,7 +6,7 @@
 # client's own short timeouts (--timeout 2 --retries 1), not asserted on the clock.
 . "$(dirname "$0")/lib.sh"
 
-GAZ="$SAHA_SHARED_DIR/gazetteer/tr-districts.geojson"
+GAZ="$SAHA_SOURCE_DIR/maps/gazetteer/tr-districts.geojson"
 python3 "$SAHA_SOURCE_DIR/tests/fixtures/geocode_server.py" --gazetteer "$GAZ" \
   --port-file "$TMPD/gport" &
 GSRV=$!

@@ -26,6 +26,27 @@ deps=$(grep -nE '#\s*include\s*[<"](curl/|jansson|proj|sqlite3)' include -r || t
 if [ -n "$deps" ]; then
   echo "public headers include dependency headers:"; echo "$deps"; fail=1
 fi
+# the repository is self-contained: nothing but tests/bench/ may read the shared folder
+# that sits beside a developer's checkout (a clone of the public repository has none)
+shared_re='\.\./shared|SAHA_SHARED_DIR|/work/shared'
+shared=$(grep -rlE "$shared_re" src include maps tests CMakeLists.txt Makefile .ci 2>/dev/null \
+         | grep -v '^tests/bench/' | grep -v '^tests/cli/test_lint.sh$' || true)
+if [ -n "$shared" ]; then
+  echo "files outside tests/bench/ read ../shared (copy the data into the repository):"
+  echo "$shared"; fail=1
+fi
+probe=$(printf 'GAZ=../shared/gazetteer/x\n' | grep -cE "$shared_re" || true)
+[ "$probe" = 1 ] || { echo "lint self-check (shared) failed"; fail=1; }
+# the CLI is a client of the public API: it includes only saha/*.h and its own cli/*.h
+cli_inc=$(grep -nE '#\s*include\s*"' src/cli/*.c src/cli/*.h | grep -vE '"((saha|cli)/[a-z_]+|saha)\.h"' || true)
+if [ -n "$cli_inc" ]; then
+  echo "the CLI includes headers outside include/saha and src/cli:"; echo "$cli_inc"; fail=1
+fi
+# saha.h includes every public header
+for h in include/saha/*.h; do
+  grep -qF "#include \"saha/$(basename "$h")\"" include/saha.h || {
+    echo "include/saha.h leaves out saha/$(basename "$h")"; fail=1; }
+done
 # a known-bad line must be caught (the check itself can fail)
 probe=$(printf 'int x = atoi(s);\n' | grep -cE '(^|[^n])\b(atoi)\s*\(' || true)
 [ "$probe" = 1 ] || { echo "lint self-check failed"; fail=1; }

@@ -2,7 +2,7 @@
 # saha solve: help, the JSON answer on small instances (checked by tests/bench/check.py,
 # which recomputes the objective independently), determinism, and bad input.
 . "$(dirname "$0")/lib.sh"
-B="$SAHA_SHARED_DIR/bench"
+B="$SAHA_TEST_DATA/bench"
 
 run "$SAHA" solve --help
 expect_status 0

@@ -1,4 +1,4 @@
-/* libFuzzer harness: the routing benchmark readers (src/vrp_read.c), each input tried
+/* libFuzzer harness: the routing benchmark readers (src/vrp/vrp_read.c), each input tried
  * with format detection and with every explicit format. Invariants (abort on failure):
  * a parse either succeeds with a consistent instance or fails with SAHA_EPARSE /
  * SAHA_ELIMIT / SAHA_EINVAL and an error message; a parsed instance has
@@ -11,7 +11,7 @@
 
 #include "fuzz.h"
 #include "saha.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static void check(int ok)
 {

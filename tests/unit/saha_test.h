@@ -15,7 +15,6 @@
 #include "saha.h"
 
 #define DATA(name) SAHA_TEST_DATA "/" name
-#define SHARED(name) SAHA_SHARED_DIR "/" name
 
 /* Fails the test, printing the context's error, unless expr returns SAHA_OK. */
 #define SAHA_TEST_OK(ctx, expr)                                                          \

@@ -1,4 +1,4 @@
-/* Tests for the context, the error slot and the shared helpers in src/util.c. */
+/* Tests for the context, the error slot and the shared helpers in src/util/. */
 #include "saha_test.h"
 
 #include "internal/core.h"

@@ -19,7 +19,7 @@ static saha_test_server fx; /* test-only state: one server for the whole file */
 
 static int server_start(void **state)
 {
-    const char *args[] = {"--gazetteer", SAHA_SHARED_DIR "/gazetteer/tr-districts.geojson",
+    const char *args[] = {"--gazetteer", SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
                           "--stall", "3", NULL};
     (void)state;
     return saha_test_server_start(&fx, "saha-http",

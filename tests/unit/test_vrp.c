@@ -1,4 +1,4 @@
-/* Tests for the optimisation engine (src/vrp_*.c): the reference schedule, the
+/* Tests for the optimisation engine (src/vrp/): the reference schedule, the
  * evaluation, and the solver against brute force on tiny instances. The feasibility
  * checker here is written independently of vrp_schedule.c: it simulates one route for
  * every possible break position (start, after each customer, at the end) with plain
@@ -7,7 +7,7 @@
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define MAXN 12          /* customers */
 #define MAXNN (MAXN + 2) /* nodes */

@@ -1,11 +1,11 @@
-/* Tests for the benchmark readers (src/vrp_read.c) and the engine on what they build:
+/* Tests for the benchmark readers (src/vrp/vrp_read.c) and the engine on what they build:
  * hand-made TSPLIB / OP / TOP / OPTW instances with optima worked out by hand, the
  * integer conversion at the budget's edge, and errors naming line and field. */
 #include "saha_test.h"
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 static saha_vrp_problem *parse(saha_ctx *ctx, const char *text, saha_vrp_format f,
                                size_t vehicles)
@@ -194,7 +194,7 @@ static void test_errors(void **state)
     expect_error("", SAHA_VRP_FORMAT_AUTO, SAHA_EPARSE, 0, "cannot tell the format");
 }
 
-/* The shared benchmark files parse (one of each set). */
+/* Standard benchmark files parse (one or more of each set, tests/data/bench/). */
 static void test_shared_files(void **state)
 {
     static const char *const files[] = {"tsplib/pr1002.tsp",   "tsplib/d493.tsp",
@@ -206,7 +206,7 @@ static void test_shared_files(void **state)
         saha_ctx *ctx = saha_test_ctx();
         saha_vrp_problem *p = NULL;
         char path[512];
-        snprintf(path, sizeof path, "%s/bench/%s", SAHA_SHARED_DIR, files[i]);
+        snprintf(path, sizeof path, "%s/bench/%s", SAHA_TEST_DATA, files[i]);
         SAHA_TEST_OK(ctx, saha__vrp_read_file(ctx, path, NULL, &p));
         assert_true(p->vrp.ncustomers > 40);
         saha__vrp_problem_free(ctx, p);

@@ -10,7 +10,7 @@
 
 #include "internal/core.h"
 #include "internal/vrp.h"
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define NC 40
 #define NN (NC + 3)

@@ -20,11 +20,10 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
   --show-leak-kinds=definite --log-file="$logs/vg.%p.log" "$build/saha" "\$@"
 WRAP
 chmod +x "$logs/saha"
-shared=$(sed -n 's/^SAHA_SHARED_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")
 failed=0
 for t in $tests; do
   start=$(date +%s)
-  if SAHA="$logs/saha" SAHA_SOURCE_DIR="$src" SAHA_SHARED_DIR="${shared:-/work/shared}" \
+  if SAHA="$logs/saha" SAHA_SOURCE_DIR="$src" \
      SAHA_BUILD_DIR="$build" SAHA_TEST_DATA="$src/tests/data" \
      bash "$src/tests/cli/$t.sh" >"$logs/$t.out" 2>&1; then
     echo "valgrind: $t: $(tail -1 "$logs/$t.out") ($(( $(date +%s) - start )) s)"

@@ -1,4 +1,4 @@
-/* Readers for the routing benchmark formats (see src/internal/vrp_read.h for the
+/* Readers for the routing benchmark formats (see src/vrp/vrp_read.h for the
  * formats' conventions and the integer conversion).
  *
  * Method: one pass over the lines, splitting on blanks; numbers parsed with
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "internal/core.h"
-#include "internal/vrp_read.h"
+#include "vrp/vrp_read.h"
 
 #define MAX_TOKENS 32
 #define COORD_MAX 1e7

@@ -1,5 +1,5 @@
-/* json_util: helpers shared by the modules that read JSON through jansson. */
-#include "internal/json.h"
+/* util/json: helpers shared by the modules that read JSON through jansson. */
+#include "util/json.h"
 
 const char *saha__json_type_name(const json_t *v)
 {

@@ -15,7 +15,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define VRP_SEARCHES 2
 

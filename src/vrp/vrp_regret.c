@@ -22,7 +22,7 @@
  * vrp_work's ins_cost / ins_pos, nc * nv entries each). Randomness only from w->rng.
  * Callers: vrp_ils.c (recreate, one time in saha_vrp_options.regret; off by default),
  * tests. */
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 /* Tries u at position pos of route v; keeps the cheapest in *bc, *bp. */
 static void try_at(const vrp_sol *s, vrp_work *w, size_t u, size_t v, size_t pos,

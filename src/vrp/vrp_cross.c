@@ -21,7 +21,7 @@
  * Invariants: the customer set is unchanged (prizes unchanged), the solution stays
  * feasible, every applied exchange strictly lowers the integer cost.
  * Caller: vrp_ls.c (moves_visited, after the cheaper moves of c found nothing). */
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 /* A candidate for one of A's or B's roles: positions [a, b) of its route, reversed
  * or not, when placed in the other route. */

@@ -31,7 +31,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define TSP_K 10          /* candidate neighbours per node */
 #define TSP_KICK_L 60     /* longest segment of the double bridge */

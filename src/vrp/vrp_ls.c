@@ -19,7 +19,7 @@
  * O(len) timed. Terminates: every applied move raises an integer objective.
  * Invariants: the solution stays feasible; required customers are never dropped (their
  * bonus prize outweighs any cost). Callers: vrp_solve.c, vrp_ils.c. */
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define SEG(r_, a_, b_)                                                                  \
     {                                                                                    \

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "internal/vrp.h"
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define BPOS_NONE SIZE_MAX
 #define BPOS_END (SIZE_MAX - 1)

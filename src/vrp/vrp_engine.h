@@ -1,4 +1,4 @@
-/* Private interface between the optimisation engine's files (src/vrp_*.c).
+/* Private interface between the optimisation engine's files (src/vrp/).
  *
  * A search works on a vrp_sol: one customer sequence per vehicle plus, per route,
  * prefix sums of time, distance and cost in both directions, so that the totals of a

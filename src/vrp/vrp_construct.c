@@ -13,7 +13,7 @@
  * and E the evaluation cost (O(1) untimed, O(len) timed).
  * Invariants: the solution stays feasible; a customer is never inserted at a loss unless
  * required. Caller: vrp_solve.c (initial solution) and vrp_ils.c (recreate). */
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 #define GREEDY_MAX 300
 

@@ -20,7 +20,7 @@
 #include <math.h>
 #include <time.h>
 
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 /* Regret insertion in recreate: one time in prm->regret (saha_vrp_options.regret,
  * `saha solve --regret N`), off by default. Measured at fixed iterations (1 in 3, noise

@@ -13,7 +13,7 @@
  * Callers: vrp_construct.c, vrp_ls.c, vrp_ils.c, vrp_regret.c, vrp_solve.c. */
 #include <string.h>
 
-#include "internal/vrp_engine.h"
+#include "vrp/vrp_engine.h"
 
 /* An empty route: not driven when it starts and ends at the same node; otherwise the
  * direct drive from start to end (a day between two nights away from home). Sets the
