@@ -107,7 +107,7 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
     int64_t hend, mmin = INT64_MAX;
     log_ref *refs = NULL;
     saha_status rc = SAHA_OK;
-    const char *lsrc = "visit log";
+    const char *lsrc = saha_visit_log_source(opts->visits);
 
     memset(rp, 0, sizeof *rp);
     rp->ctx = ctx;

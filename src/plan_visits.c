@@ -16,6 +16,7 @@
 struct saha_visit_log {
     saha_ctx *ctx;
     saha__arena arena;
+    const char *source;
     saha_visit_entry *rows;
     size_t n;
 };
@@ -170,6 +171,11 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
     }
     log->ctx = ctx;
     saha__arena_init(&log->arena, ctx);
+    log->source = saha__arena_strdup(&log->arena, source);
+    if (!log->source) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
     rc = header(&c, names, cols, req, labels, 4);
     if (rc < 0)
         goto done;
@@ -239,6 +245,11 @@ void saha_visit_log_free(saha_visit_log *log)
     saha__arena_free(&log->arena);
     saha__free(log->ctx, log->rows);
     saha__free(log->ctx, log);
+}
+
+const char *saha_visit_log_source(const saha_visit_log *log)
+{
+    return log && log->source ? log->source : "";
 }
 
 size_t saha_visit_log_count(const saha_visit_log *log)

@@ -91,6 +91,8 @@ SAHA_API saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx,
                                           const saha_account_set *accounts);
 SAHA_API void saha_visit_log_free(saha_visit_log *log);
 SAHA_API size_t saha_visit_log_count(const saha_visit_log *log);
+/** The name the log was read from (for messages). */
+SAHA_API const char *saha_visit_log_source(const saha_visit_log *log);
 SAHA_API const saha_visit_entry *saha_visit_log_at(const saha_visit_log *log, size_t i);
 
 /** One visit of a previous itinerary (the CSV `saha plan --csv` wrote). */

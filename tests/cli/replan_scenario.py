@@ -2,16 +2,18 @@
 """Helpers of test_replan.sh (python3 standard library only).
 
     replan_scenario.py prepare ACCOUNTS WEEK0.csv OUTDIR
-        picks, from a first plan WEEK0 (no appointment), an account near Friday's visits
-        for the appointment (Thu 14:00, later moved to Fri 11:00) and one near
-        Wednesday's for the urgent must-visit; writes OUTDIR/acc1.csv (with the
-        appointment), OUTDIR/acc2.csv (+ the must-visit) and OUTDIR/picks (APPT URGENT)
+        picks, from a first plan WEEK0 (no appointment), a Thursday account near Friday's
+        11:00 visit for the appointment (Thu 14:00, later moved to Fri 11:00); writes
+        OUTDIR/acc1.csv (with the appointment) and OUTDIR/appt
+    prepare-urgent WEEK1.csv OUTDIR
+        picks the urgent must-visit near week 1's Wednesday; OUTDIR/acc2.csv, OUTDIR/urgent
     prepare-log WEEK1.csv APPT OUTDIR
         writes OUTDIR/log.csv (Turkish headers and words, ';'): every Monday and Tuesday
         visit done at its planned start, one Friday visit cancelled, the appointment
         rescheduled to Fri 11:00; OUTDIR/cancelled holds the cancelled id
-    check WEEK1.csv WEEK2.csv LOG.csv APPT URGENT CANCELLED
-        the scenario's claims (one line per failure, exit 1 if any)
+    check WEEK1.csv WEEK2.csv LOG.csv APPT URGENT CANCELLED [MIN_KEPT]
+        the scenario's claims (MIN_KEPT: share of untouched visits that must keep
+        their day, default 0.8) (one line per failure, exit 1 if any)
 """
 import csv
 import math
@@ -52,23 +54,37 @@ def prepare(accounts, week0, outdir):
             and float(r["visit_minutes"] or 30) <= 30]
     pos = lambda r: (float(r["lat"]), float(r["lon"]))
     by_id = {r["id"]: r for r in rows}
-    wed = pos([r for r in w0 if r["date"] == WED][0])  # the urgent one: near here
-    # the appointment: the account week 0 visits on Friday nearest 11:00 (so Friday
-    # 11:00 suits its neighbours), booked for Thursday 14:00 in week 1
-    appt = min((r for r in w0 if r["date"] == FRI and open_all_week(by_id[r["id"]])),
-               key=lambda r: abs(hm(r["start"]) - 660))["id"]
-    urgent = min((r for r in free if r["id"] != appt), key=lambda r: km(pos(r), wed))["id"]
+    # the appointment: of the accounts week 0 visits on Thursday and open all week, the
+    # one nearest Friday's visit closest to 11:00; booked for Thursday 14:00 in week 1
+    fri = pos(min((r for r in w0 if r["date"] == FRI), key=lambda r: abs(hm(r["start"]) - 660)))
+    appt = min((r for r in w0 if r["date"] == THU and open_all_week(by_id[r["id"]])
+                and float(by_id[r["id"]]["visit_minutes"] or 30) <= 45),
+               key=lambda r: km(pos(r), fri))["id"]
     hdr = list(rows[0].keys())
     for r in rows:
         if r["id"] == appt:
             r["appointment"] = THU + " 14:00"
     write(outdir + "/acc1.csv", hdr, rows)
+    with open(outdir + "/appt", "w") as f:
+        f.write("%s\n" % appt)
+
+
+def prepare_urgent(week1, outdir):
+    """The urgent must-visit: the free account nearest week 1's Wednesday visits."""
+    rows = read(outdir + "/acc1.csv")
+    w1 = read(week1)
+    planned = {r["id"] for r in w1}
+    pos = lambda r: (float(r["lat"]), float(r["lon"]))
+    wed = [pos(r) for r in w1 if r["date"] == WED]
+    free = [r for r in rows if r["id"] not in planned and r["lat"] and open_all_week(r)
+            and not r["appointment"] and float(r["visit_minutes"] or 30) <= 30]
+    urgent = min(free, key=lambda r: min(km(pos(r), w) for w in wed))["id"]
     for r in rows:
         if r["id"] == urgent:
             r["must_visit"] = "yes"
-    write(outdir + "/acc2.csv", hdr, rows)
-    with open(outdir + "/picks", "w") as f:
-        f.write("%s %s\n" % (appt, urgent))
+    write(outdir + "/acc2.csv", list(rows[0].keys()), rows)
+    with open(outdir + "/urgent", "w") as f:
+        f.write("%s\n" % urgent)
 
 
 def write(path, hdr, rows):
@@ -93,7 +109,7 @@ def prepare_log(week1, appt, outdir):
         f.write(cancelled + "\n")
 
 
-def check(week1, week2, log, appt, urgent, cancelled):
+def check(week1, week2, log, appt, urgent, cancelled, min_kept="0.8"):
     w1, w2 = read(week1), read(week2)
     with open(log, encoding="utf-8") as f:
         logrows = list(csv.DictReader(f, delimiter=";"))
@@ -128,7 +144,7 @@ def check(week1, week2, log, appt, urgent, cancelled):
     same = {(r["id"], r["date"]) for r in w2}
     kept = sum((r["id"], r["date"]) in same for r in untouched)
     print("untouched kept their day: %d of %d" % (kept, len(untouched)))
-    if not untouched or kept < 0.8 * len(untouched):
+    if not untouched or kept < float(min_kept) * len(untouched):
         problems.append("only %d of %d untouched visits kept their day" % (kept, len(untouched)))
     for p in problems:
         print(p)
@@ -144,10 +160,12 @@ def main():
     cmd = sys.argv[1]
     if cmd == "prepare":
         prepare(*sys.argv[2:5])
+    elif cmd == "prepare-urgent":
+        prepare_urgent(*sys.argv[2:4])
     elif cmd == "prepare-log":
         prepare_log(*sys.argv[2:5])
     elif cmd == "check":
-        return check(*sys.argv[2:8])
+        return check(*sys.argv[2:9])
     return 0
 
 
