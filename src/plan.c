@@ -235,6 +235,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     plan->store.it.horizon_start = opts->start;
+    plan->store.it.stability = plan->model.stability;
     rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)
         goto done;

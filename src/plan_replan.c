@@ -452,6 +452,7 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
             s = cnt ? SAHA_PLAN_STABILITY_SHARE * tot / (double)cnt : 0;
         }
         m->stability_units = (saha_cost)llround(fmin(s * value_units(m), 1e15));
+        m->stability = s;
     }
     if (m->stability_units > 0 && nprev > 0) {
         size_t nvc;

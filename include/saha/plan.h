@@ -122,8 +122,9 @@ SAHA_API size_t saha_previous_plan_count(const saha_previous_plan *prev);
 SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_plan *prev,
                                                          size_t i);
 
-/** Default stability as a share of the mean value a plannable visit earns. */
-#define SAHA_PLAN_STABILITY_SHARE 0.1
+/** Default stability as a share of the mean value a plannable visit earns (1: a move
+ *  must win as much as a typical visit is worth). */
+#define SAHA_PLAN_STABILITY_SHARE 1.0
 
 typedef struct saha_plan_options {
     saha_objective objective;
@@ -161,7 +162,7 @@ typedef struct saha_plan_options {
     int has_position;
     saha_latlon position;
     /** Currency a previous visit's move (or drop) must win to happen; < 0 = default:
-     *  SAHA_PLAN_STABILITY_SHARE x the mean value a plannable visit earns. */
+     *  SAHA_PLAN_STABILITY_SHARE (1) x the mean value a plannable visit earns. */
     double stability;
     /** A confirmed previous visit (or an appointment) keeps its day and starts within
      *  this many minutes of its time; default 30. */
@@ -293,6 +294,7 @@ typedef struct saha_itinerary {
     size_t nchanges;
     const saha_plan_change *changes;
     saha_datetime horizon_start; /**< opts->start: part of every UID */
+    double stability;            /**< re-plan: the stability used (currency per move) */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

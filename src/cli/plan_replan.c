@@ -19,7 +19,7 @@ void cli_replan_usage(FILE *f)
             "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
             "                         rep's time zone); earlier visits are frozen\n"
             "  --stability AMOUNT     currency a move of a previous visit must win\n"
-            "                         (default: 10%% of the mean visit value)\n"
+            "                         (default: the mean value of a visit)\n"
             "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
             "                         and move at most MIN minutes (default 30)\n"
             "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
@@ -177,8 +177,8 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
     for (size_t i = 0; i < it->nchanges; i++)
         if (it->changes[i].status <= SAHA_CHANGE_DROPPED)
             n[it->changes[i].status]++;
-    fprintf(out, "Changes: %zu kept, %zu moved, %zu added, %zu dropped\n", n[0], n[1], n[2],
-            n[3]);
+    fprintf(out, "Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a move)\n",
+            n[0], n[1], n[2], n[3], it->stability, it->currency ? it->currency : "");
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
         if (c->status == SAHA_CHANGE_KEPT)

@@ -116,6 +116,7 @@ typedef struct saha_plan_model {
     size_t *reg_of;
     saha_cost *day_cost;
     saha_cost stability_units;
+    double stability; /* currency */
     saha__arena arena;
 } saha_plan_model;
 
