@@ -25,8 +25,8 @@ while [ $# -gt 0 ]; do
     *) echo "replan.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+tmp="${REPLAN_TMP:-$(mktemp -d)}"
+[ -n "${REPLAN_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 SAHA="$saha" ROOT="$root" TMP="$tmp" WEEKS="$weeks" HIGH="$high" python3 - <<'PY' | tee "${out:-/dev/null}"
 import csv, datetime, json, os, random, subprocess, time
 saha, root, tmp = os.environ["SAHA"], os.environ["ROOT"], os.environ["TMP"]
@@ -38,10 +38,12 @@ rows = list(csv.DictReader(open(acc_path, encoding="utf-8")))
 hdr = list(rows[0].keys())
 def read(p):
     return list(csv.DictReader(open(p, encoding="utf-8")))
-def plan(args):
+def plan(args, check=True):
     t = time.monotonic()
-    subprocess.run([saha, "plan"] + args + ["-q"], check=True)
-    return time.monotonic() - t
+    r = subprocess.run([saha, "plan"] + args + ["-q"], capture_output=True, text=True)
+    if r.returncode and check:
+        raise SystemExit(r.stderr)
+    return time.monotonic() - t, r.returncode, r.stderr.strip().splitlines()[-1:] or [""]
 print("| week | stability | value from We (TRY) | untouched kept | re-plan s |")
 print("|---|---|---|---|---|")
 for wi, start in enumerate(os.environ["WEEKS"].split(",")):
@@ -80,9 +82,12 @@ for wi, start in enumerate(os.environ["WEEKS"].split(",")):
     for label, st in (("0", ["--stability", "0"]), ("default", []),
                       (os.environ["HIGH"], ["--stability", os.environ["HIGH"]])):
         w2p = "%s/w2_%d_%s.csv" % (tmp, wi, label)
-        secs = plan([acc2, "--rep", tmp + "/rep.json", "--start", start, "--previous", w1p,
+        secs, rc, err = plan([acc2, "--rep", tmp + "/rep.json", "--start", start, "--previous", w1p,
                      "--visits", log, "--from", day(2) + " 08:00", "--off", off,
-                     "--urgent", urgent, "--csv", w2p] + st)
+                     "--urgent", urgent, "--csv", w2p] + st, check=False)
+        if rc:
+            print("| %s | %s | no plan: %s | | %.2f |" % (start, label, err[0][:90], secs))
+            continue
         chk = subprocess.run(["python3", root + "/tests/cli/plan_check.py", w2p, acc2,
                               tmp + "/rep.json", "--visits", log, "--from",
                               day(2) + " 08:00", "--off", off], capture_output=True, text=True)
