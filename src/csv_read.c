@@ -4,8 +4,8 @@
 
 #include "internal/csv.h"
 
-saha_status saha__csv_open(saha__csv *c, saha_ctx *ctx, const char *source, const char *data,
-                           size_t len)
+saha_status saha__csv_open(saha__csv *c, saha_ctx *ctx, const char *source,
+                           const char *data, size_t len)
 {
     size_t comma = 0, semi = 0, tab = 0;
     int inq = 0;
@@ -17,8 +17,8 @@ saha_status saha__csv_open(saha__csv *c, saha_ctx *ctx, const char *source, cons
     if (!c->buf)
         return SAHA_ENOMEM;
     c->len = len;
-    if (len >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
-        (unsigned char)c->buf[2] == 0xBF)
+    if (len >= 3 && (unsigned char)c->buf[0] == 0xEF &&
+        (unsigned char)c->buf[1] == 0xBB && (unsigned char)c->buf[2] == 0xBF)
         c->pos = 3;
     for (size_t i = c->pos; i < len; i++) {
         char ch = c->buf[i];

@@ -173,8 +173,8 @@ static void move_reason(const saha_plan_model *m, const saha_vrp_solution *sol,
         return;
     }
     if (ov == SIZE_MAX || (m->rp->has_moment && oldday < m->rp->moment_day)) {
-        snprintf(text, cap, "%s is past", WD[saha__weekday(p->date.year, p->date.month,
-                                                           p->date.day)]);
+        snprintf(text, cap, "%s is past",
+                 WD[saha__weekday(p->date.year, p->date.month, p->date.day)]);
         return;
     }
     {
@@ -212,9 +212,11 @@ static void move_reason(const saha_plan_model *m, const saha_vrp_solution *sol,
 }
 
 static void drop_reason(const saha_plan__store *st, const saha_plan_model *m,
+                        const saha_vrp_solution *sol, const uint8_t *added_required,
                         const saha_plan_options *o, const saha_previous_visit *p,
                         char *text, size_t cap)
 {
+    size_t ov = vehicle_at(m, civil(p->date));
     const saha_visit_entry *done = log_last(o, p->account, SAHA_VISIT_DONE);
     if (m->rp && m->rp->cancelled[p->account]) {
         snprintf(text, cap, "cancelled by the customer");
@@ -232,6 +234,22 @@ static void drop_reason(const saha_plan__store *st, const saha_plan_model *m,
     if (m->rp && m->rp->has_moment && civil(p->date) < m->rp->moment_day) {
         snprintf(text, cap, "not done (visit log)");
         return;
+    }
+    if (ov != SIZE_MAX) { /* its day now holds a promise it did not: it made room */
+        const size_t *r = sol->order + sol->route_start[ov];
+        size_t len = sol->route_start[ov + 1] - sol->route_start[ov];
+        for (size_t i = 0; i < len; i++)
+            if (added_required[r[i]]) {
+                const saha_account *a = saha_account_at(m->accounts, m->account_of[r[i]]);
+                snprintf(
+                    text, cap, "made room for %s %s",
+                    a->has_appointment ||
+                            (m->rp && m->rp->acc[m->account_of[r[i]]].has_appointment)
+                        ? "the appointment of"
+                        : "must-visit",
+                    a->id);
+                return;
+            }
     }
     for (size_t i = 0; i < st->it.nskipped; i++)
         if (st->it.skipped[i].account == p->account) {
@@ -301,9 +319,9 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         const saha_account *acc = saha_account_at(m->accounts, s->account);
         if (refs[i].prev != SIZE_MAX) {
             const saha_previous_visit *p = saha_previous_plan_at(prev, refs[i].prev);
-            int changed = civil(p->date) != civil(day->date) ||
-                          p->date.hour * 3600 + p->date.minute * 60 !=
-                              (s->start_s + 30) / 60 * 60;
+            int changed =
+                civil(p->date) != civil(day->date) ||
+                p->date.hour * 3600 + p->date.minute * 60 != (s->start_s + 30) / 60 * 60;
             escape_id(esc, sizeof esc, acc->id);
             if (p->uid[0])
                 snprintf(uid, sizeof uid, "%s", p->uid);
@@ -345,7 +363,11 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
     /* Required visits new in this plan (must-visit, urgent): they can take a day. */
     for (size_t i = 0; i < nstops; i++) {
         size_t c = stop_customer(sol, refs[i].day, refs[i].k);
-        if (refs[i].prev == SIZE_MAX && m->required[c] &&
+        const saha_plan_day *day = &it->days[refs[i].day];
+        int moved_in =
+            refs[i].prev != SIZE_MAX &&
+            civil(saha_previous_plan_at(prev, refs[i].prev)->date) != civil(day->date);
+        if ((refs[i].prev == SIZE_MAX || moved_in) && m->required[c] &&
             (m->frozen_day == NULL || m->frozen_day[c] == SIZE_MAX))
             added_req[c] = 1;
     }
@@ -420,7 +442,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         e->uid = saha__arena_strdup(&st->arena, uid);
         e->sequence = p->sequence + 1;
         e->etag = p->etag;
-        drop_reason(st, m, opts, p, text, sizeof text);
+        drop_reason(st, m, sol, added_req, opts, p, text, sizeof text);
         e->reason = saha__arena_strdup(&st->arena, text);
         if (!e->uid || !e->reason) {
             rc = SAHA_ENOMEM;

@@ -119,7 +119,8 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
         if (opts->moment.month < 1 || opts->moment.month > 12 || opts->moment.day < 1 ||
             opts->moment.hour < 0 || opts->moment.hour > 23 || opts->moment.minute < 0 ||
             opts->moment.minute > 59)
-            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "invalid re-plan moment");
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "invalid re-plan moment");
         rp->has_moment = 1;
         rp->moment_day = civil(opts->moment);
         rp->moment_s = (int32_t)(opts->moment.hour * 3600 + opts->moment.minute * 60);
@@ -160,8 +161,9 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
     }
     for (size_t k = 0; k < opts->nurgent; k++) {
         if (opts->urgent[k] >= na) {
-            rc = saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "urgent account %zu: no such "
-                                                               "account",
+            rc = saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                 "urgent account %zu: no such "
+                                 "account",
                                  opts->urgent[k]);
             goto done;
         }
@@ -193,10 +195,11 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
             }
             if (day >= rp->day0 && day < hend) {
                 if (!working_day(rep, rp, day)) {
-                    rc = saha__error_set(ctx, SAHA_EPARSE, lsrc, e->line, 0,
-                                         "when: %04d-%02d-%02d is not a working day of the "
-                                         "plan (rep days and days off)",
-                                         e->when.year, e->when.month, e->when.day);
+                    rc = saha__error_set(
+                        ctx, SAHA_EPARSE, lsrc, e->line, 0,
+                        "when: %04d-%02d-%02d is not a working day of the "
+                        "plan (rep days and days off)",
+                        e->when.year, e->when.month, e->when.day);
                     goto done;
                 }
                 rp->frozen[rp->nfrozen].account = a;
@@ -298,7 +301,8 @@ static int pin(saha_plan_model *m, size_t c, size_t v, int64_t lo, int64_t hi)
     saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
     saha_vrp_tw cut[SAHA_VRP_MAX_TW];
     for (size_t i = 0; i < m->ntw[slot]; i++) {
-        int64_t o = w[i].open > lo ? w[i].open : lo, e = w[i].close < hi ? w[i].close : hi;
+        int64_t o = w[i].open > lo ? w[i].open : lo,
+                e = w[i].close < hi ? w[i].close : hi;
         if (o <= e) {
             cut[k].open = o;
             cut[k].close = e;
@@ -369,7 +373,8 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
     /* Confirmed visits of the previous plan: their day, their time +- the slack. */
     for (size_t i = 0; i < nprev; i++) {
         const saha_previous_visit *p = saha_previous_plan_at(rp->prev, i);
-        int64_t day = civil(p->date), t = (int64_t)(p->date.hour * 60 + p->date.minute) * 60;
+        int64_t day = civil(p->date),
+                t = (int64_t)(p->date.hour * 60 + p->date.minute) * 60;
         size_t v = vehicle_at(m, day), c;
         if (!p->confirmed || v == SIZE_MAX || minutes_of(p->date) < mom)
             continue;
@@ -430,11 +435,12 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
                 m->vehicles[v].latest_end - m->service[seq[k]];
         if (!saha__vrp_schedule(&m->vrp, v, seq, n, NULL, NULL, &sc)) {
             const saha_account *acc = &rp->acc[m->account_of[seq[n - 1]]];
-            rc = saha__error_set(m->ctx, SAHA_EINFEASIBLE, NULL, 0, 0,
-                                 "the visits done on %04d-%02d-%02d (last: %s) do not fit "
-                                 "the working day",
-                                 m->days[v].date.year, m->days[v].date.month,
-                                 m->days[v].date.day, acc->id);
+            rc =
+                saha__error_set(m->ctx, SAHA_EINFEASIBLE, NULL, 0, 0,
+                                "the visits done on %04d-%02d-%02d (last: %s) do not fit "
+                                "the working day",
+                                m->days[v].date.year, m->days[v].date.month,
+                                m->days[v].date.day, acc->id);
             goto done;
         }
     }

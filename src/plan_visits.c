@@ -28,28 +28,37 @@ struct saha_previous_plan {
     size_t n;
 };
 
-static const char *const ID_NAMES[] = {"id", "account_id", "account", "code", "kod",
-                                       "musteri_no", "musteri", NULL};
-static const char *const WHEN_NAMES[] = {"when", "datetime", "time", "date_time", "zaman",
-                                         "tarih", "tarih_saat", NULL};
-static const char *const OUTCOME_NAMES[] = {"outcome", "result", "status", "sonuc",
-                                            "durum", NULL};
-static const char *const NOTES_NAMES[] = {"notes", "note", "comment", "not", "notlar",
-                                          "aciklama", NULL};
+static const char *const ID_NAMES[] = {"id",  "account_id", "account", "code",
+                                       "kod", "musteri_no", "musteri", NULL};
+static const char *const WHEN_NAMES[] = {"when",  "datetime", "time",       "date_time",
+                                         "zaman", "tarih",    "tarih_saat", NULL};
+static const char *const OUTCOME_NAMES[] = {"outcome", "result", "status",
+                                            "sonuc",   "durum",  NULL};
+static const char *const NOTES_NAMES[] = {"notes",  "note",     "comment", "not",
+                                          "notlar", "aciklama", NULL};
 
 static const struct {
     const char *word;
     saha_visit_outcome outcome;
 } OUTCOMES[] = {
-    {"done", SAHA_VISIT_DONE},           {"visited", SAHA_VISIT_DONE},
-    {"ok", SAHA_VISIT_DONE},             {"yapildi", SAHA_VISIT_DONE},
-    {"tamam", SAHA_VISIT_DONE},          {"tamamlandi", SAHA_VISIT_DONE},
-    {"cancelled", SAHA_VISIT_CANCELLED}, {"canceled", SAHA_VISIT_CANCELLED},
-    {"iptal", SAHA_VISIT_CANCELLED},     {"no_show", SAHA_VISIT_NO_SHOW},
-    {"noshow", SAHA_VISIT_NO_SHOW},      {"gelmedi", SAHA_VISIT_NO_SHOW},
-    {"yok", SAHA_VISIT_NO_SHOW},         {"bulunamadi", SAHA_VISIT_NO_SHOW},
-    {"rescheduled", SAHA_VISIT_RESCHEDULED}, {"moved", SAHA_VISIT_RESCHEDULED},
-    {"ertelendi", SAHA_VISIT_RESCHEDULED},   {"ertele", SAHA_VISIT_RESCHEDULED},
+    {"done", SAHA_VISIT_DONE},
+    {"visited", SAHA_VISIT_DONE},
+    {"ok", SAHA_VISIT_DONE},
+    {"yapildi", SAHA_VISIT_DONE},
+    {"tamam", SAHA_VISIT_DONE},
+    {"tamamlandi", SAHA_VISIT_DONE},
+    {"cancelled", SAHA_VISIT_CANCELLED},
+    {"canceled", SAHA_VISIT_CANCELLED},
+    {"iptal", SAHA_VISIT_CANCELLED},
+    {"no_show", SAHA_VISIT_NO_SHOW},
+    {"noshow", SAHA_VISIT_NO_SHOW},
+    {"gelmedi", SAHA_VISIT_NO_SHOW},
+    {"yok", SAHA_VISIT_NO_SHOW},
+    {"bulunamadi", SAHA_VISIT_NO_SHOW},
+    {"rescheduled", SAHA_VISIT_RESCHEDULED},
+    {"moved", SAHA_VISIT_RESCHEDULED},
+    {"ertelendi", SAHA_VISIT_RESCHEDULED},
+    {"ertele", SAHA_VISIT_RESCHEDULED},
 };
 
 static int parse_outcome(const char *s, saha_visit_outcome *out)
@@ -89,7 +98,8 @@ static saha_status row_error(saha_ctx *ctx, const char *source, size_t line,
     char v[80];
     size_t n = strlen(value);
     snprintf(v, sizeof v, "%.60s%s", value, n > 60 ? "..." : "");
-    return saha__error_set(ctx, SAHA_EPARSE, source, line, 0, "%s: %s'%s'", field, fmt, v);
+    return saha__error_set(ctx, SAHA_EPARSE, source, line, 0, "%s: %s'%s'", field, fmt,
+                           v);
 }
 
 /* Reads the header; fills the columns; requires those with req set. */
@@ -124,7 +134,8 @@ static saha_status find_account(const saha__csv *c, const saha_account_set *acco
         return row_error(c->ctx, c->source, c->rec_line, "id", "empty ", "");
     *out = saha_account_find(accounts, id);
     if (*out == SIZE_MAX)
-        return row_error(c->ctx, c->source, c->rec_line, "id", "not a valid account: ", id);
+        return row_error(c->ctx, c->source, c->rec_line, "id",
+                         "not a valid account: ", id);
     return SAHA_OK;
 }
 
@@ -276,8 +287,8 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
                                      const char *source, const char *data, size_t len,
                                      const saha_account_set *accounts)
 {
-    const char *const *names[] = {ID_NAMES,  DATE_NAMES, START_NAMES,    SEQ_NAMES,
-                                  CONF_NAMES, UID_NAMES, SEQUENCE_NAMES, ETAG_NAMES};
+    const char *const *names[] = {ID_NAMES,   DATE_NAMES, START_NAMES,    SEQ_NAMES,
+                                  CONF_NAMES, UID_NAMES,  SEQUENCE_NAMES, ETAG_NAMES};
     static const char *const labels[] = {"id",        "date", "start",    "seq",
                                          "confirmed", "uid",  "sequence", "etag"};
     static const int req[] = {1, 1, 1, 0, 0, 0, 0, 0};
@@ -325,7 +336,8 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
             goto done;
         }
         if (saha__parse_hhmm(start, strlen(start), &min) != 0 || min >= 24 * 60) {
-            rc = row_error(ctx, source, c.rec_line, "start", "expected HH:MM, got ", start);
+            rc = row_error(ctx, source, c.rec_line, "start", "expected HH:MM, got ",
+                           start);
             goto done;
         }
         e->date.hour = min / 60;

@@ -11,19 +11,20 @@
 
 void cli_replan_usage(FILE *f)
 {
-    fprintf(f,
-            "Re-planning (README \"Re-planning the week\"):\n"
-            "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
-            "                         (done, cancelled, no_show, rescheduled), notes\n"
-            "  --previous FILE        the itinerary CSV (--csv) being revised\n"
-            "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
-            "                         rep's time zone); earlier visits are frozen\n"
-            "  --stability AMOUNT     currency a move of a previous visit must win\n"
-            "                         (default: the mean value of a visit)\n"
-            "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
-            "                         and move at most MIN minutes (default 30)\n"
-            "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
-            "  --urgent ID[,ID]       must be visited today or the next working day\n");
+    fprintf(
+        f,
+        "Re-planning (README \"Re-planning the week\"):\n"
+        "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
+        "                         (done, cancelled, no_show, rescheduled), notes\n"
+        "  --previous FILE        the itinerary CSV (--csv) being revised\n"
+        "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
+        "                         rep's time zone); earlier visits are frozen\n"
+        "  --stability AMOUNT     currency a move of a previous visit must win\n"
+        "                         (default: the mean value of a visit)\n"
+        "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
+        "                         and move at most MIN minutes (default 30)\n"
+        "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
+        "  --urgent ID[,ID]       must be visited today or the next working day\n");
 }
 
 static int parse_off(cli_plan_job *job, const char *v)
@@ -35,8 +36,9 @@ static int parse_off(cli_plan_job *job, const char *v)
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char d[16];
         if (n != 10 || r->noff >= CLI_PLAN_MAX_OFF)
-            return cli_usage_error("plan", "--off: expected YYYY-MM-DD[,YYYY-MM-DD], "
-                                           "got '%s'",
+            return cli_usage_error("plan",
+                                   "--off: expected YYYY-MM-DD[,YYYY-MM-DD], "
+                                   "got '%s'",
                                    v);
         memcpy(d, p, 10);
         d[10] = '\0';
@@ -64,21 +66,20 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--from", &err))) {
         saha_datetime m;
         if (strlen(v) != 16 || saha_datetime_parse(v, &m) != 0)
-            return -cli_usage_error("plan", "--from: expected \"YYYY-MM-DD HH:MM\", got '%s'",
-                                    v);
+            return -cli_usage_error("plan",
+                                    "--from: expected \"YYYY-MM-DD HH:MM\", got '%s'", v);
         r->from_text = v;
         job->opts.moment = m;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--stability", &err))) {
-        if (cli_parse_double(v, &job->opts.stability) < 0 || !(job->opts.stability >= 0) ||
-            job->opts.stability > 1e12)
-            return -cli_usage_error("plan", "--stability: expected an amount >= 0, got '%s'",
-                                    v);
+        if (cli_parse_double(v, &job->opts.stability) < 0 ||
+            !(job->opts.stability >= 0) || job->opts.stability > 1e12)
+            return -cli_usage_error("plan",
+                                    "--stability: expected an amount >= 0, got '%s'", v);
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--confirmed-slack", &err))) {
         size_t n;
         if (cli_parse_size(v, &n) < 0 || n > 1440)
-            return -cli_usage_error("plan",
-                                    "--confirmed-slack: expected minutes 0 to 1440, got '%s'",
-                                    v);
+            return -cli_usage_error(
+                "plan", "--confirmed-slack: expected minutes 0 to 1440, got '%s'", v);
         job->opts.confirmed_slack_min = (int)n;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--off", &err))) {
         rc = parse_off(job, v);
@@ -177,7 +178,9 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
     for (size_t i = 0; i < it->nchanges; i++)
         if (it->changes[i].status <= SAHA_CHANGE_DROPPED)
             n[it->changes[i].status]++;
-    fprintf(out, "Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a move)\n",
+    fprintf(out,
+            "Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a "
+            "move)\n",
             n[0], n[1], n[2], n[3], it->stability, it->currency ? it->currency : "");
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
@@ -187,10 +190,12 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
                  c->from.month % 100, c->from.day % 100, c->from.hour % 100,
                  c->from.minute % 100);
         snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
-                 c->to.month % 100, c->to.day % 100, c->to.hour % 100, c->to.minute % 100);
-        fprintf(out, "  %-8s %-12s %-16s -> %-16s %s\n", saha_change_status_name(c->status),
-                saha_account_at(set, c->account)->id, c->from.year ? from : "",
-                c->to.year ? to : "", c->reason ? c->reason : "");
+                 c->to.month % 100, c->to.day % 100, c->to.hour % 100,
+                 c->to.minute % 100);
+        fprintf(out, "  %-8s %-12s %-16s -> %-16s %s\n",
+                saha_change_status_name(c->status), saha_account_at(set, c->account)->id,
+                c->from.year ? from : "", c->to.year ? to : "",
+                c->reason ? c->reason : "");
     }
 }
 

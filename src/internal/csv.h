@@ -22,8 +22,8 @@ typedef struct saha__csv {
 } saha__csv;
 
 /* Takes a copy of data. SAHA_OK or SAHA_ENOMEM. */
-saha_status saha__csv_open(saha__csv *c, saha_ctx *ctx, const char *source, const char *data,
-                           size_t len);
+saha_status saha__csv_open(saha__csv *c, saha_ctx *ctx, const char *source,
+                           const char *data, size_t len);
 /* Next record with any text: 1 read, 0 end of input, < 0 error (an unclosed quote:
  * SAHA_EPARSE with the line). */
 int saha__csv_next(saha__csv *c);

@@ -567,12 +567,12 @@ static void test_csv(void **state)
     SAHA_TEST_STR_CONTAINS(csv,
                            "\n1,2026-11-30,1,A1,\"Acme, Ltd\",40.200000,29.070000,09:40,"
                            "10:10,1.2,10,1200.00,09:40,0,30,\"Atatürk Cd. 1, Osmangazi, "
-                           "Bursa\",09:00-17:00,,\n");
+                           "Bursa\",09:00-17:00,,,,,0,\n");
     /* wait 10 min at A2, which has no opening hours */
     SAHA_TEST_STR_CONTAINS(csv,
                            "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
-                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,\n");
-    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\",,\n");
+                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,,,,0,\n");
+    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\",,,,,0,\n");
     SAHA_TEST_STR_CONTAINS(csv, "\n3,2026-12-02,1,A1,");
     assert_null(strstr(csv, "\r"));
     free(csv);
@@ -751,10 +751,10 @@ static void test_csv_guard(void **state)
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,'@id,"
                                 "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
                                 "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
-                                "'+1 street,,,\n");
+                                "'+1 street,,,,,,0,\n");
     /* a text with a trigger further in is not touched */
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,2,C3,Plain Name,40.200000,29.070000,");
-    SAHA_TEST_STR_CONTAINS(csv, ",Main St = 5,,,\n");
+    SAHA_TEST_STR_CONTAINS(csv, ",Main St = 5,,,,,,0,\n");
     check_guarded(csv, itin_num);
     cells = csv_cells(csv, &nrows, &ncols);
     assert_int_equal(nrows, 3);
@@ -781,7 +781,7 @@ static void test_csv_guard(void **state)
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,@id,"
                                 "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
                                 "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
-                                "+1 street,,,\n");
+                                "+1 street,,,,,,0,\n");
     assert_null(strchr(csv, '\''));
     free(csv);
     csv = run_writer(saha_export_unvisited_csv, fx->ctx, &it, acc, &o, NULL);
