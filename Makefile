@@ -12,7 +12,7 @@ DESTDIR   ?=
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
               proj-data libsqlite3-dev ca-certificates libcmocka-dev
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium \
-              clang libclang-rt-14-dev valgrind
+              clang libclang-rt-14-dev valgrind radicale
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).
 define ensure_pkgs

@@ -244,10 +244,15 @@ static saha_status ics_doc(ics_writer *w, const saha_itinerary *it,
     SAHA_EXPORT__TRY(raw(w, "END:STANDARD"));
     SAHA_EXPORT__TRY(raw(w, "END:VTIMEZONE"));
     for (size_t d = 0; d < it->ndays; d++)
-        for (size_t i = 0; i < it->days[d].nstops; i++)
+        for (size_t i = 0; i < it->days[d].nstops; i++) {
+            const char *uid = it->days[d].stops[i].uid;
+            if (o->ics_uid && (!uid || strcmp(uid, o->ics_uid)))
+                continue;
             SAHA_EXPORT__TRY(put_event(w, it, acc, d, i, tzid, stamp));
+        }
     for (size_t k = 0; k < it->nchanges; k++)
-        if (it->changes[k].status == SAHA_CHANGE_DROPPED && it->changes[k].uid)
+        if (it->changes[k].status == SAHA_CHANGE_DROPPED && it->changes[k].uid &&
+            (!o->ics_uid || !strcmp(it->changes[k].uid, o->ics_uid)))
             SAHA_EXPORT__TRY(put_cancelled(w, &it->changes[k], acc, tzid, stamp));
     SAHA_EXPORT__TRY(raw(w, "END:VCALENDAR"));
 done:

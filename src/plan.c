@@ -33,6 +33,26 @@ void saha_plan_free(saha_plan *plan)
     saha__free(ctx, plan);
 }
 
+saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *etag)
+{
+    saha_plan__store *st;
+    if (!plan || !uid || !etag)
+        return SAHA_EINVAL;
+    st = &plan->store;
+    for (size_t d = 0; d < st->it.ndays; d++)
+        for (size_t k = 0; k < st->days[d].nstops; k++) {
+            saha_plan_stop *s = &st->stops[(size_t)(st->days[d].stops - st->stops) + k];
+            if (s->uid && !strcmp(s->uid, uid)) {
+                char *e = saha__arena_strdup(&st->arena, etag);
+                if (!e)
+                    return SAHA_ENOMEM;
+                s->etag = e;
+                return SAHA_OK;
+            }
+        }
+    return saha__error_set(plan->ctx, SAHA_EINVAL, NULL, 0, 0, "no visit with UID %s", uid);
+}
+
 const saha_itinerary *saha_plan_itinerary(const saha_plan *plan)
 {
     return plan ? &plan->store.it : NULL;

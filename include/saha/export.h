@@ -35,10 +35,12 @@ typedef struct saha_export_options {
                                 spreadsheets); 0 = guarded (default): a text cell that
                                 starts with = + - @ TAB or CR gets a leading apostrophe
                                 (OWASP "CSV Injection"); numbers are never altered */
+    const char *ics_uid;   /**< ICS: write only the event with this UID (CalDAV puts one
+                                event per resource); NULL = all */
 } saha_export_options;
 #define SAHA_EXPORT_OPTIONS_INIT                                                         \
     {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL, 0                                                   \
+        0, 0, NULL, NULL, 180, NULL, 0, NULL                                             \
     }
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
@@ -106,6 +108,38 @@ SAHA_API saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinera
 SAHA_API saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
+
+/** How one event fared in saha_caldav_publish. */
+typedef enum saha_caldav_outcome {
+    SAHA_CALDAV_CREATED = 0, /**< PUT with If-None-Match: * */
+    SAHA_CALDAV_UPDATED,     /**< PUT with If-Match on the ETag last seen */
+    SAHA_CALDAV_DELETED,     /**< a dropped visit: DELETE (404: already gone) */
+    SAHA_CALDAV_CONFLICT,    /**< 412: changed on the server since; left alone */
+    SAHA_CALDAV_FAILED       /**< any other answer (status says which) */
+} saha_caldav_outcome;
+
+typedef struct saha_caldav_result {
+    const char *uid;  /**< borrowed from the itinerary */
+    saha_caldav_outcome outcome;
+    long status;      /**< HTTP status */
+    char etag[256];   /**< the new ETag (created/updated; "" when the server sent none) */
+} saha_caldav_result;
+
+/** Publishes the itinerary to a CalDAV calendar collection (RFC 4791) through `http`: one
+ *  resource COLLECTION/UID.ics per visit (the single-event ICS of saha_export_ics), PUT
+ *  with If-Match on the stop's etag (If-None-Match: * when it has none), and a DELETE
+ *  (If-Match when known) of each dropped visit of the changes list. A 412 is a
+ *  conflict: the event was edited elsewhere and is left alone. Fills *results (one per
+ *  request, free with free()) and *n.
+ *  @return SAHA_OK (conflicts and failed requests are in the results), SAHA_ENET when
+ *          the server cannot be reached, SAHA_EINVAL, SAHA_ENOMEM */
+struct saha_http;
+SAHA_API saha_status saha_caldav_publish(saha_ctx *ctx, struct saha_http *http,
+                                         const saha_itinerary *it,
+                                         const saha_account_set *accounts,
+                                         const char *collection_url,
+                                         const saha_export_options *opts,
+                                         saha_caldav_result **results, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -316,6 +316,10 @@ SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *g
                                      const saha_plan_options *opts);
 /** NULL is a no-op. */
 SAHA_API void saha_plan_free(saha_plan *plan);
+/** Records the CalDAV ETag now on the server for the visit with this UID (written to
+ *  the itinerary CSV's etag column). @return SAHA_OK, SAHA_EINVAL (no such visit),
+ *  SAHA_ENOMEM */
+SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *etag);
 /** The itinerary (borrowed, alive until saha_plan_free). */
 SAHA_API const saha_itinerary *saha_plan_itinerary(const saha_plan *plan);
 

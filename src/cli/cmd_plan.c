@@ -331,6 +331,11 @@ int cli_plan_run(cli_plan_job *job)
                       objective_name(job->opts.objective), &job->opts, cli_now() - t0);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
+    if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
+        rc = cli_replan_publish(ctx, plan, set, job, job->quiet);
+        if (rc != CLI_OK)
+            goto done;
+    }
     {
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;

@@ -14,6 +14,7 @@ typedef struct cli_replan {
     const char *visits_path, *previous_path;
     const char *from_text;     /* --from; NULL: now in the rep's zone */
     const char *urgent_text;   /* --urgent ID[,ID] */
+    const char *caldav_url;    /* --caldav URL */
     saha_datetime off[CLI_PLAN_MAX_OFF];
     size_t noff;
     size_t urgent[CLI_PLAN_MAX_URGENT];
@@ -47,6 +48,10 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job);
  * resolves --from (default now in the rep's zone), --urgent ids; fills job->opts. */
 int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_rep *rep,
                        cli_plan_job *job);
+/* --caldav: publishes the week (credentials: SAHA_CALDAV_USER / SAHA_CALDAV_PASSWORD, or
+ * ~/.netrc), reports conflicts, records the new ETags in the plan. A CLI exit code. */
+int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
+                       const cli_plan_job *job, int quiet);
 /* Prints the changes (kept / moved / added / dropped with reasons) after the summary. */
 void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set);
 void cli_replan_free(cli_plan_job *job);

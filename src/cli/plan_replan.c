@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_plan.h"
+#include "saha/export.h"
+#include "saha/http.h"
 
 void cli_replan_usage(FILE *f)
 {
@@ -87,6 +89,11 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
             return -rc;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--urgent", &err))) {
         r->urgent_text = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--caldav", &err))) {
+        if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+            return -cli_usage_error("plan", "--caldav: expected an http(s):// URL, got '%s'",
+                                    v);
+        r->caldav_url = v;
     } else {
         if (err)
             return -cli_usage_error("plan", "%s needs a value", argv[*i]);
@@ -205,4 +212,59 @@ void cli_replan_free(cli_plan_job *job)
     saha_previous_plan_free(job->replan.prev);
     job->replan.log = NULL;
     job->replan.prev = NULL;
+}
+
+int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
+                       const cli_plan_job *job, int quiet)
+{
+    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
+    const saha_itinerary *it = saha_plan_itinerary(plan);
+    const char *user = getenv("SAHA_CALDAV_USER"), *pass = getenv("SAHA_CALDAV_PASSWORD");
+    const char *secrets[2] = {NULL, NULL};
+    saha_http *http = NULL;
+    saha_caldav_result *res = NULL;
+    size_t n = 0, cnt[5] = {0, 0, 0, 0, 0};
+    int rc = CLI_OK;
+
+    if (user && user[0]) {
+        ho.username = user;
+        ho.password = pass ? pass : "";
+        secrets[0] = pass && pass[0] ? pass : NULL;
+        ho.secrets = secrets;
+    } else {
+        ho.netrc = 1;
+    }
+    eo.utc_offset_min = cli_tz_offset_min(it->timezone,
+                                          it->ndays ? it->days[0].date : job->opts.start,
+                                          eo.utc_offset_min);
+    if (saha_http_create(&http, ctx, &ho) != SAHA_OK ||
+        saha_caldav_publish(ctx, http, it, set, job->replan.caldav_url, &eo, &res, &n) !=
+            SAHA_OK) {
+        rc = cli_report(ctx);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cnt[res[i].outcome]++;
+        if (res[i].outcome == SAHA_CALDAV_CONFLICT)
+            cli_warnf("caldav: %s was changed in the calendar since it was published "
+                      "(HTTP 412); left alone",
+                      res[i].uid);
+        else if (res[i].outcome == SAHA_CALDAV_FAILED) {
+            cli_errorf("caldav: %s: HTTP %ld", res[i].uid, res[i].status);
+            rc = CLI_FAIL;
+        } else if (res[i].etag[0] && saha_plan_set_etag(plan, res[i].uid, res[i].etag) < 0 &&
+                   res[i].outcome != SAHA_CALDAV_DELETED) {
+            rc = cli_report(ctx);
+        }
+    }
+    if (!quiet)
+        fprintf(stderr,
+                "caldav: %zu created, %zu updated, %zu deleted, %zu conflicts, %zu failed\n",
+                cnt[SAHA_CALDAV_CREATED], cnt[SAHA_CALDAV_UPDATED], cnt[SAHA_CALDAV_DELETED],
+                cnt[SAHA_CALDAV_CONFLICT], cnt[SAHA_CALDAV_FAILED]);
+done:
+    free(res);
+    saha_http_free(http);
+    return rc;
 }
