@@ -1,5 +1,5 @@
-/* account: the account set (storage, accessors, field aliases), the load entry points and
- * the per-row validation.
+/* account: the load entry points, the per-row validation and the accessors of the account
+ * set (its storage and building blocks are in account_set.c).
  *
  * Storage: the readers (account_csv.c, account_json.c) fill the header and one row per
  * input record with ALL of its raw cells (CSV cells point into the owned input buffer,
@@ -11,382 +11,6 @@
 #include <string.h>
 
 #include "internal/account.h"
-
-/* ---- fields and aliases -------------------------------------------------------------
- */
-
-static const char *const field_names[SAHA_F_COUNT] = {
-    "id",          "name",        "address",       "street",        "city",
-    "district",    "postcode",    "country",       "lat",           "lon",
-    "value",       "probability", "visit_minutes", "hours",         "must_visit",
-    "appointment", "rep",         "last_visit",    "frequency_days"};
-
-/* Folded aliases (saha__fold_key form) of each field. */
-static const struct {
-    const char *key;
-    int field;
-} aliases[] = {
-    {"id", SAHA_F_ID},
-    {"account_id", SAHA_F_ID},
-    {"code", SAHA_F_ID},
-    {"kod", SAHA_F_ID},
-    {"musteri_no", SAHA_F_ID},
-    {"name", SAHA_F_NAME},
-    {"account", SAHA_F_NAME},
-    {"company", SAHA_F_NAME},
-    {"firma", SAHA_F_NAME},
-    {"unvan", SAHA_F_NAME},
-    {"address", SAHA_F_ADDRESS},
-    {"adres", SAHA_F_ADDRESS},
-    {"street_address", SAHA_F_ADDRESS},
-    {"street", SAHA_F_STREET},
-    {"sokak", SAHA_F_STREET},
-    {"city", SAHA_F_CITY},
-    {"il", SAHA_F_CITY},
-    {"sehir", SAHA_F_CITY},
-    {"district", SAHA_F_DISTRICT},
-    {"ilce", SAHA_F_DISTRICT},
-    {"postcode", SAHA_F_POSTCODE},
-    {"postal_code", SAHA_F_POSTCODE},
-    {"zip", SAHA_F_POSTCODE},
-    {"posta_kodu", SAHA_F_POSTCODE},
-    {"country", SAHA_F_COUNTRY},
-    {"ulke", SAHA_F_COUNTRY},
-    {"lat", SAHA_F_LAT},
-    {"latitude", SAHA_F_LAT},
-    {"enlem", SAHA_F_LAT},
-    {"y", SAHA_F_LAT},
-    {"lon", SAHA_F_LON},
-    {"lng", SAHA_F_LON},
-    {"long", SAHA_F_LON},
-    {"longitude", SAHA_F_LON},
-    {"boylam", SAHA_F_LON},
-    {"x", SAHA_F_LON},
-    {"value", SAHA_F_VALUE},
-    {"deal_value", SAHA_F_VALUE},
-    {"amount", SAHA_F_VALUE},
-    {"opportunity", SAHA_F_VALUE},
-    {"tutar", SAHA_F_VALUE},
-    {"probability", SAHA_F_PROBABILITY},
-    {"prob", SAHA_F_PROBABILITY},
-    {"olasilik", SAHA_F_PROBABILITY},
-    {"visit_minutes", SAHA_F_VISIT_MINUTES},
-    {"duration", SAHA_F_VISIT_MINUTES},
-    {"service_minutes", SAHA_F_VISIT_MINUTES},
-    {"sure", SAHA_F_VISIT_MINUTES},
-    {"hours", SAHA_F_HOURS},
-    {"opening_hours", SAHA_F_HOURS},
-    {"calisma_saatleri", SAHA_F_HOURS},
-    {"must_visit", SAHA_F_MUST_VISIT},
-    {"required", SAHA_F_MUST_VISIT},
-    {"zorunlu", SAHA_F_MUST_VISIT},
-    {"appointment", SAHA_F_APPOINTMENT},
-    {"randevu", SAHA_F_APPOINTMENT},
-    {"rep", SAHA_F_REP},
-    {"territory", SAHA_F_REP},
-    {"temsilci", SAHA_F_REP},
-    {"last_visit", SAHA_F_LAST_VISIT},
-    {"son_ziyaret", SAHA_F_LAST_VISIT},
-    {"frequency_days", SAHA_F_FREQUENCY_DAYS},
-    {"siklik", SAHA_F_FREQUENCY_DAYS},
-};
-
-const char *saha_account__field_name(int field)
-{
-    if (field < 0 || field >= SAHA_F_COUNT)
-        return "";
-    return field_names[field];
-}
-
-int saha_account__field_of_header(const char *name, size_t len)
-{
-    char key[64];
-    size_t n;
-    if (len >= 60)
-        return -1;
-    n = saha__fold_key(name, len, key, sizeof key);
-    if (n == 0)
-        return -1;
-    for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++)
-        if (strcmp(aliases[k].key, key) == 0)
-            return aliases[k].field;
-    return -1;
-}
-
-/* ---- string map -----------------------------------------------------------------------
- */
-
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-void saha_account__map_init(saha_account__map *m, saha_ctx *ctx)
-{
-    memset(m, 0, sizeof *m);
-    m->ctx = ctx;
-}
-
-void saha_account__map_free(saha_account__map *m)
-{
-    saha__free(m->ctx, m->keys);
-    saha__free(m->ctx, m->vals);
-    m->keys = NULL;
-    m->vals = NULL;
-    m->cap = m->n = 0;
-}
-
-size_t saha_account__map_get(const saha_account__map *m, const char *key)
-{
-    size_t i;
-    if (m->cap == 0)
-        return SAHA_ACCOUNT__NONE;
-    i = (size_t)hash_str(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (strcmp(m->keys[i], key) == 0)
-            return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return SAHA_ACCOUNT__NONE;
-}
-
-static void map_insert(const char **keys, size_t *vals, size_t cap, const char *key,
-                       size_t v)
-{
-    size_t i = (size_t)hash_str(key) & (cap - 1);
-    while (keys[i])
-        i = (i + 1) & (cap - 1);
-    keys[i] = key;
-    vals[i] = v;
-}
-
-saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val)
-{
-    if ((m->n + 1) * 2 > m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 16;
-        const char **nk;
-        size_t *nv;
-        if (ncap < m->cap)
-            return saha__error_set(m->ctx, SAHA_ENOMEM, NULL, 0, 0, "map too large");
-        nk = saha__calloc(m->ctx, ncap, sizeof *nk);
-        if (!nk)
-            return SAHA_ENOMEM;
-        nv = saha__alloc_array(m->ctx, ncap, sizeof *nv);
-        if (!nv) {
-            saha__free(m->ctx, nk);
-            return SAHA_ENOMEM;
-        }
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                map_insert(nk, nv, ncap, m->keys[i], m->vals[i]);
-        saha__free(m->ctx, m->keys);
-        saha__free(m->ctx, m->vals);
-        m->keys = nk;
-        m->vals = nv;
-        m->cap = ncap;
-    }
-    map_insert(m->keys, m->vals, m->cap, key, val);
-    m->n++;
-    return SAHA_OK;
-}
-
-/* ---- set building ---------------------------------------------------------------------
- */
-
-char *saha_account__arena_printf(saha_account_set *set, const char *fmt, ...)
-{
-    va_list ap;
-    char tmp[512];
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        n = 0;
-    if ((size_t)n >= sizeof tmp)
-        n = (int)sizeof tmp - 1;
-    return saha__arena_strndup(&set->arena, tmp, (size_t)n);
-}
-
-void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap)
-{
-    size_t n = strlen(text), k;
-    int cut = 0;
-    if (cap == 0)
-        return;
-    if (max + 4 > cap)
-        max = cap > 4 ? cap - 4 : 0;
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;
-        cut = 1;
-    }
-    for (k = 0; k < n; k++) { /* messages are one line */
-        char c = text[k];
-        dst[k] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    if (cut) {
-        memcpy(dst + k, "...", 3);
-        k += 3;
-    }
-    dst[k] = '\0';
-}
-
-static saha_status add_issue(saha_account_set *set, size_t line, const char *field,
-                             const char *message, int warning)
-{
-    if (set->nissues == set->issues_cap) {
-        size_t ncap = set->issues_cap ? set->issues_cap * 2 : 16;
-        saha_account_issue *p =
-            saha__realloc_array(set->ctx, set->issues, ncap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        set->issues = p;
-        set->issues_cap = ncap;
-    }
-    set->issues[set->nissues].line = line;
-    set->issues[set->nissues].field = field ? field : "";
-    set->issues[set->nissues].message = message;
-    set->issues[set->nissues].warning = warning;
-    set->nissues++;
-    return SAHA_OK;
-}
-
-saha_status saha_account__add_column(saha_account_set *set, const char *name, size_t len)
-{
-    char *copy;
-    int field;
-    if (set->ncols == set->cols_cap) {
-        size_t ncap = set->cols_cap ? set->cols_cap * 2 : 16;
-        const char **h = saha__realloc_array(set->ctx, set->header, ncap, sizeof *h);
-        int *cf;
-        if (!h)
-            return SAHA_ENOMEM;
-        set->header = h;
-        cf = saha__realloc_array(set->ctx, set->col_field, ncap, sizeof *cf);
-        if (!cf)
-            return SAHA_ENOMEM;
-        set->col_field = cf;
-        set->cols_cap = ncap;
-    }
-    copy = saha__arena_strndup(&set->arena, name, len);
-    if (!copy)
-        return SAHA_ENOMEM;
-    field = saha_account__field_of_header(name, len);
-    if (field >= 0 && set->field_col[field] != SAHA_ACCOUNT__NONE) {
-        /* A second column for a field: the first one is read, this one is kept as an
-         * unknown column (written back unchanged), and the user is told. */
-        char a[64], b[64];
-        const char *msg;
-        size_t first = set->field_col[field];
-        saha_account__excerpt(copy, 40, a, sizeof a);
-        saha_account__excerpt(set->header[first], 40, b, sizeof b);
-        msg = saha_account__arena_printf(
-            set, "column %zu '%s' ignored: field %s is read from column %zu '%s'",
-            set->ncols + 1, a, field_names[field], first + 1, b);
-        /* reported once, as a warning issue (a log line too printed it twice) */
-        if (!msg || add_issue(set, 1, field_names[field], msg, 1) < 0)
-            return SAHA_ENOMEM;
-        field = -1;
-    }
-    if (saha_account__map_get(&set->cols, copy) == SAHA_ACCOUNT__NONE &&
-        saha_account__map_put(&set->cols, copy, set->ncols) < 0)
-        return SAHA_ENOMEM;
-    set->header[set->ncols] = copy;
-    set->col_field[set->ncols] = field;
-    if (field >= 0)
-        set->field_col[field] = set->ncols;
-    set->ncols++;
-    return SAHA_OK;
-}
-
-saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
-                                  size_t ncells, const char *problem_field,
-                                  const char *problem_msg)
-{
-    saha_account__row *r;
-    if (set->nrows == set->rows_cap) {
-        size_t ncap = set->rows_cap ? set->rows_cap + set->rows_cap / 2 : 64;
-        saha_account__row *p = saha__realloc_array(set->ctx, set->rows, ncap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        set->rows = p;
-        set->rows_cap = ncap;
-    }
-    r = &set->rows[set->nrows++];
-    r->line = line;
-    r->cells = cells;
-    r->ncells = ncells;
-    r->acct = SAHA_ACCOUNT__NONE;
-    r->problem_field = problem_field;
-    r->problem_msg = problem_msg;
-    return SAHA_OK;
-}
-
-const char *saha_account__column_label(const saha_account_set *set, size_t col)
-{
-    if (col < set->ncols) {
-        if (set->col_field[col] >= 0)
-            return field_names[set->col_field[col]];
-        return set->header[col];
-    }
-    return "";
-}
-
-static saha_status set_new(saha_account_set **out, saha_ctx *ctx, const char *source)
-{
-    saha_account_set *set = saha__calloc(ctx, 1, sizeof *set);
-    *out = NULL;
-    if (!set)
-        return SAHA_ENOMEM;
-    set->ctx = ctx;
-    saha__arena_init(&set->arena, ctx);
-    saha_account__map_init(&set->ids, ctx);
-    saha_account__map_init(&set->cols, ctx);
-    for (int f = 0; f < SAHA_F_COUNT; f++)
-        set->field_col[f] = SAHA_ACCOUNT__NONE;
-    set->delimiter = ',';
-    set->source = saha__arena_strdup(&set->arena, source ? source : "");
-    if (!set->source) {
-        saha_account_set_free(set);
-        return SAHA_ENOMEM;
-    }
-    *out = set;
-    return SAHA_OK;
-}
-
-void saha_account_set_free(saha_account_set *set)
-{
-    saha_ctx *ctx;
-    if (!set)
-        return;
-    ctx = set->ctx;
-    for (size_t k = 0; k < set->nextra; k++)
-        saha__free(ctx, (void *)set->extra_vals[k]);
-    saha__free(ctx, (void *)set->extra_vals);
-    saha__free(ctx, (void *)set->extra_names);
-    saha__free(ctx, (void *)set->added_lat);
-    saha__free(ctx, (void *)set->added_lon);
-    saha__free(ctx, set->issues);
-    saha_account__map_free(&set->ids);
-    saha_account__map_free(&set->cols);
-    saha__free(ctx, set->acc_coords_set);
-    saha__free(ctx, set->acc_row);
-    saha__free(ctx, set->acc);
-    saha__free(ctx, set->rows);
-    saha__free(ctx, (void *)set->header);
-    saha__free(ctx, set->col_field);
-    saha__free(ctx, set->buf);
-    saha__arena_free(&set->arena);
-    saha__free(ctx, set);
-}
-
 /* ---- validation
  * ------------------------------------------------------------------------ */
 
@@ -399,7 +23,14 @@ typedef struct vstate {
     double *crs_x, *crs_y; /* transformed coordinates per row (CRS input), else NULL */
 } vstate;
 
-/* Records a row issue; with strict, sets the error slot and returns SAHA_EPARSE. */
+static const char *cell(const vstate *v, int field);
+static int blank(const char *s);
+static int parse_bool(const char *s, int *out);
+
+/* Records a row issue; with strict, sets the error slot and returns SAHA_EPARSE. The
+ * issue names the row's id and whether the row asked for a visit that cannot be left
+ * out (must_visit true, or an appointment), read from the raw cells: the row is
+ * rejected, so those cells were not (or not all) validated. */
 static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
@@ -422,7 +53,16 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
     msg = saha__arena_strdup(&set->arena, tmp);
     if (!msg)
         return SAHA_ENOMEM;
-    return add_issue(set, v->row->line, field, msg, 0);
+    if (saha_account__add_issue(set, v->row->line, field, msg, 0) < 0)
+        return SAHA_ENOMEM;
+    {
+        saha_account_issue *is = &set->issues[set->nissues - 1];
+        int mv = 0;
+        is->id = cell(v, SAHA_F_ID);
+        is->required = (parse_bool(cell(v, SAHA_F_MUST_VISIT), &mv) == 0 && mv) ||
+                       !blank(cell(v, SAHA_F_APPOINTMENT));
+    }
+    return SAHA_OK;
 }
 
 static const char *cell(const vstate *v, int field)
@@ -458,7 +98,7 @@ static int num_field(vstate *v, int field, double *out, saha_status *rc)
         return 0;
     if (saha__parse_double(s, strlen(s), v->set->decimal_comma, out) < 0 ||
         !isfinite(*out)) {
-        *rc = row_issue(v, field_names[field], "not a number: '%s'",
+        *rc = row_issue(v, saha_account__field_name(field), "not a number: '%s'",
                         quoted(s, q, sizeof q));
         return -1;
     }
@@ -878,10 +518,17 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
     saha_status rc;
     saha_account_format fmt = sniff_format(source, buf, len, o->format);
 
-    rc = set_new(&set, ctx, source);
+    rc = saha_account__set_new(&set, ctx, source);
     if (rc < 0) {
         saha__free(ctx, buf);
         return rc;
+    }
+    if (o->columns && o->columns[0]) {
+        rc = saha_account__colmap_parse(set, o->columns);
+        if (rc < 0) {
+            saha__free(ctx, buf);
+            goto done;
+        }
     }
     if (fmt == SAHA_ACCOUNT_FORMAT_CSV) {
         set->buf = buf;
@@ -891,6 +538,9 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
         rc = saha_account__read_json(set, buf, len, fmt);
         saha__free(ctx, buf);
     }
+    if (rc < 0)
+        goto done;
+    rc = saha_account__colmap_check(set);
     if (rc < 0)
         goto done;
     rc = validate_all(set, o);
@@ -985,6 +635,23 @@ size_t saha_account_find(const saha_account_set *set, const char *id)
     if (!set || !id)
         return SIZE_MAX;
     return saha_account__map_get(&set->ids, id);
+}
+
+size_t saha_account_column_count(const saha_account_set *set)
+{
+    return set ? set->ncols : 0;
+}
+
+const char *saha_account_column_name(const saha_account_set *set, size_t i)
+{
+    return set && i < set->ncols ? set->header[i] : NULL;
+}
+
+const char *saha_account_column_field(const saha_account_set *set, size_t i)
+{
+    if (!set || i >= set->ncols || set->col_field[i] < 0)
+        return NULL;
+    return saha_account__field_name(set->col_field[i]);
 }
 
 size_t saha_account_rows_read(const saha_account_set *set)
@@ -1089,7 +756,7 @@ saha_status saha_account_set_extra(saha_account_set *set, size_t i, const char *
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                    "column '%s' holds the account field '%s' and cannot be "
                                    "set as an extra column",
-                                   column, field_names[field]);
+                                   column, saha_account__field_name(field));
         if (k >= row->ncells)
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                    "row of account %zu has no column '%s'", i, column);
@@ -1153,7 +820,7 @@ const char *saha_account_get_column(const saha_account_set *set, size_t i,
     c = saha_account__map_get(&set->cols, column);
     if (c == SAHA_ACCOUNT__NONE) {
         for (int f = 0; f < SAHA_F_COUNT; f++)
-            if (strcmp(field_names[f], column) == 0) {
+            if (strcmp(saha_account__field_name(f), column) == 0) {
                 c = set->field_col[f];
                 if (c == SAHA_ACCOUNT__NONE && f == SAHA_F_LAT && set->added_lat)
                     return set->added_lat[i] ? set->added_lat[i] : "";

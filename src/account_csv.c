@@ -221,10 +221,14 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
                                  "or text that is not UTF-8) at the start");
             goto done;
         }
+        if (set->colmap[SAHA_F_ID]) { /* the caller named it: say that name was missed */
+            rc = saha_account__colmap_check(set);
+            goto done;
+        }
         rc = saha__error_set(
             ctx, SAHA_EPARSE, set->source, rec_line, 0,
-            "no id column (the header needs one of: id, account_id, code, "
-            "kod, müşteri_no)");
+            "no id column (the header needs one of: id, account_id, code, kod, "
+            "müşteri_no, or a CRM's id column; --columns id=HEADER names another)");
         goto done;
     }
 

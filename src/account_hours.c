@@ -1,6 +1,11 @@
 /* account_hours: the OpenStreetMap opening_hours subset (parse, format, is-open) and
  * saha_datetime_parse.
  *
+ * Local spellings: before parsing, Turkish, German and English day words are mapped
+ * onto the OSM syntax (localize() below): "Pzt-Cum 09.00-18.00; Cmt kapalı" reads as
+ * "Mo-Fr 09:00-18:00; Sa off". Words are matched case- and accent-folded
+ * (saha__fold_key), so "ÇARŞAMBA", "Çarşamba" and "carsamba" are all We.
+ *
  * Method: a one-pass recursive-descent parser over the rules. Each rule collects up to
  * HP_MAX_TMP spans per weekday; a rule that names days first clears those days (so a
  * later rule overrides earlier ones); a span past midnight adds its tail to the next day.
@@ -18,6 +23,7 @@ static const char *const day_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su
 
 typedef struct hp {
     const char *s;
+    const char *orig; /* the text as written (messages quote it), s may be localized */
     size_t i, n;
     int16_t span[7][HP_MAX_TMP][2];
     int nspan[7];
@@ -31,7 +37,7 @@ static void hp_fail(hp *p, const char *fmt, ...)
     char value[96];
     char reason[160];
     va_list ap;
-    saha_account__excerpt(p->s, 80, value, sizeof value);
+    saha_account__excerpt(p->orig ? p->orig : p->s, 80, value, sizeof value);
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
@@ -87,7 +93,10 @@ static int hp_day(hp *p, int *day_out)
     hp_word(p, tok, sizeof tok);
     *day_out = day_of(tok);
     if (*day_out < 0) {
-        hp_fail(p, "unknown weekday '%s' (use Mo Tu We Th Fr Sa Su)", tok);
+        hp_fail(p,
+                "unknown weekday '%s' (use Mo Tu We Th Fr Sa Su, Pzt Sal Çar Per Cum Cmt "
+                "Paz, or Mo Di Mi Do Fr Sa So)",
+                tok);
         return -1;
     }
     return 0;
@@ -283,6 +292,121 @@ end:
     return 0;
 }
 
+/* ---- local spellings -------------------------------------------------------------- */
+
+/* Folded word (or two words joined by '_') -> OSM text. Turkish: the usual three-letter
+ * abbreviations (Pzt Sal Çar Per Cum Cmt Paz, and Pts/Cts as some systems write them),
+ * full names, "hafta içi" (weekdays), "hafta sonu" (weekend), "kapalı"/"tatil" (closed),
+ * "resmi tatil" (public holiday). German: Mo Di Mi Do Fr Sa So, full names,
+ * "geschlossen"/"Ruhetag" (closed), "Feiertag" (public holiday). English full names.
+ * Two-letter OSM and German abbreviations that coincide (Mo Fr Sa) need no entry. */
+static const char *const local_words[][2] = {
+    {"pzt", "Mo"},         {"pts", "Mo"},        {"pazartesi", "Mo"},
+    {"sal", "Tu"},         {"sali", "Tu"},       {"car", "We"},
+    {"carsamba", "We"},    {"per", "Th"},        {"persembe", "Th"},
+    {"cum", "Fr"},         {"cuma", "Fr"},       {"cmt", "Sa"},
+    {"cts", "Sa"},         {"cumartesi", "Sa"},  {"paz", "Su"},
+    {"pazar", "Su"},       {"hafta_ici", "Mo-Fr"}, {"haftaici", "Mo-Fr"},
+    {"hafta_sonu", "Sa-Su"}, {"haftasonu", "Sa-Su"}, {"kapali", "off"},
+    {"tatil", "off"},      {"resmi_tatil", "PH"}, {"resmi_tatiller", "PH"},
+    {"di", "Tu"},          {"mi", "We"},         {"do", "Th"},
+    {"so", "Su"},          {"montag", "Mo"},     {"dienstag", "Tu"},
+    {"mittwoch", "We"},    {"donnerstag", "Th"}, {"freitag", "Fr"},
+    {"samstag", "Sa"},     {"sonnabend", "Sa"},  {"sonntag", "Su"},
+    {"geschlossen", "off"}, {"ruhetag", "off"},  {"feiertag", "PH"},
+    {"feiertage", "PH"},   {"monday", "Mo"},     {"tuesday", "Tu"},
+    {"wednesday", "We"},   {"thursday", "Th"},   {"friday", "Fr"},
+    {"saturday", "Sa"},    {"sunday", "Su"},
+};
+
+static const char *local_word(const char *folded)
+{
+    for (size_t k = 0; k < sizeof local_words / sizeof local_words[0]; k++)
+        if (strcmp(folded, local_words[k][0]) == 0)
+            return local_words[k][1];
+    return NULL;
+}
+
+static int is_dash(const char *s, size_t i, size_t n) /* – or — (U+2013, U+2014) */
+{
+    return i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+           ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94);
+}
+
+/* A letter of a word: ASCII letters and any non-ASCII byte but a dash's. */
+static int is_word_at(const char *s, size_t i, size_t n)
+{
+    unsigned char c = (unsigned char)s[i];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && !is_dash(s, i, n));
+}
+
+/* Writes text with local day words mapped to OSM, "09.00" times as "09:00" and en/em
+ * dashes as '-'. 0 when something changed and the result fits, 1 when nothing changed,
+ * -1 when it does not fit (the caller then parses the text as written). */
+static int localize(const char *in, char *out, size_t cap)
+{
+    size_t n = strlen(in), i = 0, o = 0;
+    int changed = 0;
+#define EMIT(str, len)                                                                       do {                                                                                         if (o + (len) + 1 > cap)                                                                     return -1;                                                                           memcpy(out + o, (str), (len));                                                           o += (len);                                                                          } while (0)
+    while (i < n) {
+        unsigned char c = (unsigned char)in[i];
+        if (is_dash(in, i, n)) {
+            EMIT("-", 1);
+            i += 3;
+            changed = 1;
+            continue;
+        }
+        if (is_word_at(in, i, n)) {
+            size_t st = i, en, j;
+            char key[48], two[96];
+            const char *rep = NULL;
+            size_t used = 0;
+            while (i < n && is_word_at(in, i, n))
+                i++;
+            en = i;
+            saha__fold_key(in + st, en - st, key, sizeof key);
+            /* a two-word phrase: "hafta içi", "resmi tatil" */
+            j = en;
+            while (j < n && in[j] == ' ')
+                j++;
+            if (j > en && j < n && is_word_at(in, j, n)) {
+                size_t k = j;
+                char second[48];
+                while (k < n && is_word_at(in, k, n))
+                    k++;
+                saha__fold_key(in + j, k - j, second, sizeof second);
+                snprintf(two, sizeof two, "%s_%s", key, second);
+                if ((rep = local_word(two)) != NULL)
+                    used = k;
+            }
+            if (!rep && (rep = local_word(key)) != NULL)
+                used = en;
+            if (rep) {
+                EMIT(rep, strlen(rep));
+                i = used;
+                changed = 1;
+            } else {
+                EMIT(in + st, en - st);
+            }
+            continue;
+        }
+        /* H.MM or HH.MM: one or two digits, the dot, exactly two digits */
+        if (c == '.' && i > 0 && i + 2 < n && is_digit(in[i - 1]) && is_digit(in[i + 1]) &&
+            is_digit(in[i + 2]) && (i + 3 >= n || !is_digit(in[i + 3])) &&
+            !(i >= 3 && is_digit(in[i - 2]) && is_digit(in[i - 3]))) {
+            EMIT(":", 1); /* 09.00 -> 09:00 (a Turkish way to write times) */
+            i++;
+            changed = 1;
+            continue;
+        }
+        EMIT(in + i, 1);
+        i++;
+    }
+#undef EMIT
+    out[o] = '\0';
+    return changed ? 0 : 1;
+}
+
 static int span_cmp_less(const int16_t *a, const int16_t *b)
 {
     return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]);
@@ -293,9 +417,13 @@ int saha_account__hours_parse(saha_hours *out, const char *text, char *msg,
 {
     hp p;
     int nrules = 0;
+    char local[512];
 
     memset(&p, 0, sizeof p);
     p.s = text ? text : "";
+    p.orig = p.s;
+    if (localize(p.s, local, sizeof local) == 0)
+        p.s = local;
     p.n = strlen(p.s);
     p.msg = msg;
     p.cap = msg_cap;
@@ -500,14 +628,39 @@ static int days_in_month(int y, int m)
     return dm[m - 1];
 }
 
+/* "D.M.YYYY[ HH:MM[:SS]]" (day and month of one or two digits, as Turkish and German
+ * spreadsheets write dates) rewritten as ISO into iso; 0 done, -1 not that shape. */
+static int dotted_to_iso(const char *text, char *iso, size_t cap)
+{
+    int d = 0, m = 0, y = 0;
+    size_t i = 0, k;
+    for (k = 0; k < 2 && is_digit(text[i]); k++)
+        d = d * 10 + (text[i++] - '0');
+    if (k == 0 || text[i++] != '.')
+        return -1;
+    for (k = 0; k < 2 && is_digit(text[i]); k++)
+        m = m * 10 + (text[i++] - '0');
+    if (k == 0 || text[i++] != '.')
+        return -1;
+    for (k = 0; k < 4 && is_digit(text[i]); k++)
+        y = y * 10 + (text[i++] - '0');
+    if (k != 4 || (text[i] != '\0' && text[i] != ' '))
+        return -1;
+    k = (size_t)snprintf(iso, cap, "%04d-%02d-%02d%s", y, m, d, text + i);
+    return k < cap ? 0 : -1;
+}
+
 int saha_datetime_parse(const char *text, saha_datetime *out)
 {
     saha_datetime t;
     size_t n;
     int sec = 0;
+    char iso[48];
 
     if (!text || !out)
         return -1;
+    if (strlen(text) < 40 && dotted_to_iso(text, iso, sizeof iso) == 0)
+        text = iso;
     n = strlen(text);
     memset(&t, 0, sizeof t);
     if (n < 10 || text[4] != '-' || text[7] != '-' || digits(text, 4, &t.year) < 0 ||

@@ -357,7 +357,6 @@ static saha_status read_features(saha_account_set *set, json_t *features,
 saha_status saha_account__read_json(saha_account_set *set, const char *text, size_t len,
                                     saha_account_format mode)
 {
-    json_error_t err;
     json_t *root;
     size_t off = 0, *lines = NULL, nlines = 0;
     saha_status rc;
@@ -366,11 +365,10 @@ saha_status saha_account__read_json(saha_account_set *set, const char *text, siz
     if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
         (unsigned char)text[2] == 0xBF)
         off = 3;
-    root = json_loadb(text + off, len - off, JSON_REJECT_DUPLICATES, &err);
+    root = saha__json_load(set->ctx, text + off, len - off, JSON_REJECT_DUPLICATES,
+                           set->source, "invalid JSON");
     if (!root)
-        return saha__error_set(
-            set->ctx, SAHA_EPARSE, set->source, (size_t)(err.line > 0 ? err.line : 0),
-            (size_t)(err.column > 0 ? err.column : 0), "invalid JSON: %s", err.text);
+        return SAHA_EPARSE;
     if (json_is_array(root)) {
         rc = element_lines(set->ctx, text + off, len - off, 0, &lines, &nlines);
         if (rc == SAHA_OK)

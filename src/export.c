@@ -45,64 +45,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-saha_status saha_export__xml(saha__buf *b, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t n = strlen((const char *)p);
-    saha_status rc = SAHA_OK;
-    while (n > 0 && rc == SAHA_OK) {
-        size_t k = utf8_len(p, n);
-        const char *rep = NULL;
-        if (k == 0) {
-            rep = REPLACEMENT;
-            k = 1;
-        } else if (k == 1) {
-            switch (*p) {
-            case '&':
-                rep = "&amp;";
-                break;
-            case '<':
-                rep = "&lt;";
-                break;
-            case '>':
-                rep = "&gt;";
-                break;
-            case '"':
-                rep = "&quot;";
-                break;
-            case '\'':
-                rep = "&#39;";
-                break;
-            case '\t':
-                rep = "&#9;";
-                break;
-            case '\n':
-                rep = "&#10;";
-                break;
-            case '\r':
-                rep = "&#13;";
-                break;
-            default:
-                if (*p < 0x20 || *p == 0x7F)
-                    rep = ""; /* not allowed in XML 1.0 (DEL: discouraged) */
-                break;
-            }
-        } else if (k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
-                   (p[2] == 0xBE || p[2] == 0xBF)) {
-            rep = REPLACEMENT; /* U+FFFE / U+FFFF are not XML characters */
-        }
-        rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
-        p += k;
-        n -= k;
-    }
-    return rc;
-}
-
 /* Appends s with invalid UTF-8 replaced by U+FFFD; escape(c) gives a replacement for
- * single ASCII bytes (NULL = keep). */
+ * single ASCII bytes (NULL = keep). xml: U+FFFE and U+FFFF, not XML characters, are
+ * replaced by U+FFFD too. */
 typedef const char *(*escape_fn)(unsigned char c, char tmp[8]);
 
-static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc)
+static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc, int xml)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t n = strlen((const char *)p);
@@ -116,12 +64,46 @@ static saha_status put_escaped(saha__buf *b, const char *s, escape_fn esc)
             k = 1;
         } else if (k == 1) {
             rep = esc(*p, tmp);
+        } else if (xml && k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
+                   (p[2] == 0xBE || p[2] == 0xBF)) {
+            rep = REPLACEMENT;
         }
         rc = rep ? saha__buf_puts(b, rep) : saha__buf_append(b, p, k);
         p += k;
         n -= k;
     }
     return rc;
+}
+
+static const char *xml_esc(unsigned char c, char tmp[8])
+{
+    (void)tmp;
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    case '\t':
+        return "&#9;";
+    case '\n':
+        return "&#10;";
+    case '\r':
+        return "&#13;";
+    default:
+        /* other controls are not allowed in XML 1.0 (DEL: discouraged) */
+        return c < 0x20 || c == 0x7F ? "" : NULL;
+    }
+}
+
+saha_status saha_export__xml(saha__buf *b, const char *s)
+{
+    return put_escaped(b, s, xml_esc, 1);
 }
 
 static const char *csv_esc(unsigned char c, char tmp[8])
@@ -145,7 +127,7 @@ static saha_status csv_field(saha__buf *b, char prefix, const char *t)
     if (rc == SAHA_OK && prefix)
         rc = saha__buf_putc(b, prefix);
     if (rc == SAHA_OK)
-        rc = put_escaped(b, t, csv_esc);
+        rc = put_escaped(b, t, csv_esc, 0);
     if (rc == SAHA_OK && quote)
         rc = saha__buf_putc(b, '"');
     return rc;
@@ -198,7 +180,7 @@ saha_status saha_export__json(saha__buf *b, const char *s)
 {
     saha_status rc = saha__buf_putc(b, '"');
     if (rc == SAHA_OK)
-        rc = put_escaped(b, s, json_esc);
+        rc = put_escaped(b, s, json_esc, 0);
     if (rc == SAHA_OK)
         rc = saha__buf_putc(b, '"');
     return rc;
@@ -224,7 +206,7 @@ static const char *ics_esc(unsigned char c, char tmp[8])
 
 saha_status saha_export__ics_text(saha__buf *b, const char *s)
 {
-    return put_escaped(b, s, ics_esc);
+    return put_escaped(b, s, ics_esc, 0);
 }
 
 saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len)
@@ -359,7 +341,8 @@ saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
 
 saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
-                             const saha_export_options *opts, saha_export__doc_fn fn)
+                             const saha_export_options *opts, saha_export__opts_fn check,
+                             saha_export__doc_fn fn)
 {
     saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
     saha__buf b;
@@ -370,7 +353,9 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     SAHA__CHECK_ARG(ctx, f != NULL);
     if (opts)
         o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
+    rc = check ? check(ctx, &o) : SAHA_OK;
+    if (rc >= 0)
+        rc = saha_export__check(ctx, it, accounts);
     if (rc < 0)
         return rc;
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
@@ -379,6 +364,70 @@ saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
         rc = saha_export__write(ctx, f, &b);
     saha__buf_free(&b);
     return rc;
+}
+
+saha_status saha_export__num_pair(saha__buf *b, const char *open, double x,
+                                  const char *sep, double y, const char *close)
+{
+    saha_status rc = saha__buf_puts(b, open);
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, x, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, sep);
+    if (rc == SAHA_OK)
+        rc = saha_export__num(b, y, 6, "0");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, close);
+    return rc;
+}
+
+saha_status saha_export__xml_el(saha__buf *b, const char *indent, const char *el,
+                                const char *text)
+{
+    saha_status rc = saha__buf_printf(b, "%s<%s>", indent, el);
+    if (rc == SAHA_OK)
+        rc = saha_export__xml(b, text);
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(b, "</%s>\n", el);
+    return rc;
+}
+
+saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
+                                  const saha_account_set *acc, const char *sep,
+                                  saha_status (*put)(saha__buf *b, saha_latlon p))
+{
+    saha_status rc = put(b, day->start_pos);
+    for (size_t i = 0; rc == SAHA_OK && i < day->nstops; i++) {
+        const saha_account *a = saha_account_at(acc, day->stops[i].account);
+        saha_latlon p = {a->lat_deg, a->lon_deg};
+        rc = saha__buf_puts(b, sep);
+        if (rc == SAHA_OK)
+            rc = put(b, p);
+    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, sep);
+    if (rc == SAHA_OK)
+        rc = put(b, day->end_pos);
+    return rc;
+}
+
+void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
+                                 const saha_account *a, const saha_plan_day *day)
+{
+    saha_export__hhmm(t->arrive, st->arrive_s);
+    saha_export__hhmm(t->depart, st->depart_s);
+    saha_export__hhmm(t->start, st->start_s);
+    saha_export__window(t->window, a, day);
+}
+
+saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o)
+{
+    char stamp[24];
+    if (o->generated && o->generated[0] && saha_export__iso_utc(o->generated, stamp) < 0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
+                               o->generated);
+    return SAHA_OK;
 }
 
 saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b)

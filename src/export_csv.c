@@ -36,11 +36,8 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
         for (size_t i = 0; i < day->nstops; i++) {
             const saha_plan_stop *st = &day->stops[i];
             const saha_account *a = saha_account_at(acc, st->account);
-            char arr[16], dep[16], start[16], win[128];
-            saha_export__hhmm(arr, st->arrive_s);
-            saha_export__hhmm(dep, st->depart_s);
-            saha_export__hhmm(start, st->start_s);
-            saha_export__window(win, a, day);
+            saha_export__stop_text t;
+            saha_export__stop_text_fill(&t, st, a, day);
             SAHA_EXPORT__TRY(saha__buf_printf(b, "%zu,%s,%zu,", d + 1, date, i + 1));
             SAHA_EXPORT__TRY(saha_export__csv_text(b, a->id, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
@@ -49,13 +46,13 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__num(b, a->lon_deg, 6, ""));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,", arr, dep));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,", t.arrive, t.depart));
             SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__num(b, st->leg_s / 60.0, 0, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__num(b, st->value, 2, ""));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", start));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", t.start));
             SAHA_EXPORT__TRY(
                 saha_export__num(b, (st->start_s - st->arrive_s) / 60.0, 0, ""));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
@@ -64,7 +61,7 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             SAHA_EXPORT__TRY(saha_export__csv_text(b, a->address, guard));
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, win, guard));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, t.window, guard));
             /* overnight stays: the account near which the hotel is, "" = home */
             SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
             if (day->start_hotel < saha_account_count(acc))
@@ -172,14 +169,14 @@ saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, itin_run);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, itin_run);
 }
 
 saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, unvisited_run);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, unvisited_run);
 }
 
 /* The re-plan's changes: account, status, from, to (local "YYYY-MM-DD HH:MM", "" when

@@ -15,16 +15,7 @@
 
 static saha_status put_pos(saha__buf *b, saha_latlon p)
 {
-    saha_status rc = saha__buf_putc(b, '[');
-    if (rc == SAHA_OK)
-        rc = saha_export__num(b, p.lon_deg, 6, "0");
-    if (rc == SAHA_OK)
-        rc = saha__buf_putc(b, ',');
-    if (rc == SAHA_OK)
-        rc = saha_export__num(b, p.lat_deg, 6, "0");
-    if (rc == SAHA_OK)
-        rc = saha__buf_putc(b, ']');
-    return rc;
+    return saha_export__num_pair(b, "[", p.lon_deg, ",", p.lat_deg, "]");
 }
 
 /* ,"key":"text" */
@@ -76,15 +67,7 @@ static saha_status geojson_doc(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(put_str(b, "stroke", saha_svgmap_color(d)));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"stroke-width\":3},\"geometry\":{"
                                            "\"type\":\"LineString\",\"coordinates\":["));
-        SAHA_EXPORT__TRY(put_pos(b, day->start_pos));
-        for (size_t i = 0; i < day->nstops; i++) {
-            const saha_account *a = saha_account_at(acc, day->stops[i].account);
-            saha_latlon p = {a->lat_deg, a->lon_deg};
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(put_pos(b, p));
-        }
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(put_pos(b, day->end_pos));
+        SAHA_EXPORT__TRY(saha_export__day_path(b, day, acc, ",", put_pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "]}}"));
     }
     for (size_t d = 0; d < it->ndays; d++) {
@@ -167,5 +150,5 @@ saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itinerary *it
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, geojson_doc);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, geojson_doc);
 }

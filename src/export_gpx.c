@@ -29,15 +29,10 @@ typedef struct gpx_writer {
 
 static saha_status put_ll(saha__buf *b, const char *el, saha_latlon p)
 {
-    saha_status rc = saha__buf_printf(b, "<%s lat=\"", el);
+    saha_status rc = saha__buf_printf(b, "<%s", el);
     if (rc == SAHA_OK)
-        rc = saha_export__num(b, p.lat_deg, 6, "0");
-    if (rc == SAHA_OK)
-        rc = saha__buf_puts(b, "\" lon=\"");
-    if (rc == SAHA_OK)
-        rc = saha_export__num(b, p.lon_deg, 6, "0");
-    if (rc == SAHA_OK)
-        rc = saha__buf_puts(b, "\">");
+        rc =
+            saha_export__num_pair(b, " lat=\"", p.lat_deg, "\" lon=\"", p.lon_deg, "\">");
     return rc;
 }
 
@@ -55,17 +50,6 @@ static saha_status put_time(gpx_writer *w, const saha_plan_day *d, int32_t s,
     return saha__buf_printf(w->b, "%s<time>%04d-%02d-%02dT%02d:%02d:%02dZ</time>\n",
                             indent, t.year % 10000, t.month, t.day, t.hour, t.minute,
                             sec);
-}
-
-static saha_status put_el(saha__buf *b, const char *indent, const char *el,
-                          const char *text)
-{
-    saha_status rc = saha__buf_printf(b, "%s<%s>", indent, el);
-    if (rc == SAHA_OK)
-        rc = saha_export__xml(b, text);
-    if (rc == SAHA_OK)
-        rc = saha__buf_printf(b, "</%s>\n", el);
-    return rc;
 }
 
 /* The body of a stop's <wpt>/<rtept> (after the opening tag). */
@@ -89,7 +73,7 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
     snprintf(name, sizeof name, "%02zu %s", si + 1, saha_export__name(a));
 
     SAHA_EXPORT__TRY(put_time(w, d, st->arrive_s, ind));
-    SAHA_EXPORT__TRY(put_el(w->b, ind, "name", name));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "name", name));
     SAHA_EXPORT__TRY(
         saha__buf_printf(w->b, "%s<cmt>ETA %s, %ld min</cmt>\n", ind, eta, visit_min));
     /* desc: address; value; window */
@@ -102,7 +86,7 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
         SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; window %s", win));
     if (st->start_s > st->arrive_s + 59)
         SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; wait until %s", start));
-    SAHA_EXPORT__TRY(put_el(w->b, ind, "desc", desc.data));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "desc", desc.data));
     SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%s<type>visit</type>\n", ind));
     SAHA_EXPORT__TRY(
         saha__buf_printf(w->b, "%s<extensions>\n%s  <saha:visit>\n", ind, ind));
@@ -140,7 +124,10 @@ static saha_status put_home(gpx_writer *w, const saha_plan_day *d, int last,
     if (rc == SAHA_OK)
         rc = put_time(w, d, last ? d->return_s : d->leave_s, ind);
     if (rc == SAHA_OK)
-        rc = put_el(w->b, ind, "name", at_home ? "Home" : last ? "End" : "Start");
+        rc = saha_export__xml_el(w->b, ind, "name",
+                                 at_home ? "Home"
+                                 : last  ? "End"
+                                         : "Start");
     if (rc == SAHA_OK)
         rc = saha__buf_printf(w->b, "%s<cmt>%s %s</cmt>\n%s<type>%s</type>\n", ind,
                               last ? "Back" : "Leave", t, ind,
@@ -175,7 +162,7 @@ static saha_status put_route(gpx_writer *w, size_t di)
             snprintf(head, sizeof head, "%s \xE2\x80\x94 %zu visit%s, %.0f km", label,
                      d->nstops, d->nstops == 1 ? "" : "s", d->drive_m / 1000.0);
         SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  <rte>\n"));
-        SAHA_EXPORT__TRY(put_el(w->b, "    ", "name", head));
+        SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name", head));
         SAHA_EXPORT__TRY(
             saha__buf_printf(w->b, "    <desc>Leave %s, back %s; value ", leave, back));
         SAHA_EXPORT__TRY(saha_export__num(w->b, d->value, 2, "0"));
@@ -250,8 +237,8 @@ static saha_status gpx_doc(gpx_writer *w)
               "     xsi:schemaLocation=\"http://www.topografix.com/GPX/1/1 "
               "http://www.topografix.com/GPX/1/1/gpx.xsd\">\n"
               "  <metadata>\n"));
-    SAHA_EXPORT__TRY(
-        put_el(w->b, "    ", "name", saha_export__title(titlebuf, it, w->o)));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name",
+                                         saha_export__title(titlebuf, it, w->o)));
     SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    <desc>"));
     if (it->rep_name && it->rep_name[0]) {
         SAHA_EXPORT__TRY(saha_export__xml(w->b, it->rep_name));
@@ -260,7 +247,7 @@ static saha_status gpx_doc(gpx_writer *w)
     SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%zu visit%s, %.0f km</desc>\n", nvisits,
                                       nvisits == 1 ? "" : "s", it->drive_m / 1000.0));
     if (w->o->generated && w->o->generated[0])
-        SAHA_EXPORT__TRY(put_el(w->b, "    ", "time", w->o->generated));
+        SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "time", w->o->generated));
     if (minlat <= maxlat && minlon <= maxlon) {
         SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    <bounds minlat=\""));
         SAHA_EXPORT__TRY(saha_export__num(w->b, minlat, 6, "0"));
@@ -294,41 +281,29 @@ done:
     return rc;
 }
 
+static saha_status gpx_check(saha_ctx *ctx, const saha_export_options *o)
+{
+    if (o->gpx_max_points == 1)
+        return saha__error_set(
+            ctx, SAHA_EINVAL, NULL, 0, 0,
+            "gpx_max_points must be 0 (no limit) or at least 2, got 1");
+    return saha_export__check_generated(ctx, o);
+}
+
+static saha_status gpx_run(saha__buf *b, const saha_itinerary *it,
+                           const saha_account_set *accounts, const saha_export_options *o)
+{
+    gpx_writer w;
+    w.b = b;
+    w.it = it;
+    w.acc = accounts;
+    w.o = o;
+    return gpx_doc(&w);
+}
+
 saha_status saha_export_gpx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    gpx_writer w;
-    saha__buf b;
-    char stamp[24];
-    saha_status rc;
-
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    if (o.gpx_max_points == 1)
-        return saha__error_set(
-            ctx, SAHA_EINVAL, NULL, 0, 0,
-            "gpx_max_points must be 0 (no limit) or at least 2, got 1");
-    if (o.generated && o.generated[0] && saha_export__iso_utc(o.generated, stamp) < 0)
-        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                               "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
-                               o.generated);
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    w.b = &b;
-    w.it = it;
-    w.acc = accounts;
-    w.o = &o;
-    rc = gpx_doc(&w);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, gpx_check, gpx_run);
 }

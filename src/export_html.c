@@ -237,11 +237,8 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
         {
             const saha_plan_stop *st = &day->stops[i];
             const saha_account *a = saha_account_at(acc, st->account);
-            char arr[16], dep[16], start[16], win[128];
-            saha_export__hhmm(arr, st->arrive_s);
-            saha_export__hhmm(dep, st->depart_s);
-            saha_export__hhmm(start, st->start_s);
-            saha_export__window(win, a, day);
+            saha_export__stop_text t;
+            saha_export__stop_text_fill(&t, st, a, day);
             SAHA_EXPORT__TRY(saha__buf_printf(b,
                                               "<tr class=\"stop-row\" data-seq=\"%zu\">"
                                               "<td class=\"n\">%zu</td><td>",
@@ -254,18 +251,18 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
                 SAHA_EXPORT__TRY(saha__buf_puts(b, "<br>"));
                 SAHA_EXPORT__TRY(saha_export__xml(b, a->address));
             }
-            if (win[0]) {
+            if (t.window[0]) {
                 SAHA_EXPORT__TRY(saha__buf_puts(b, "<br>"));
-                SAHA_EXPORT__TRY(saha_export__xml(b, win));
+                SAHA_EXPORT__TRY(saha_export__xml(b, t.window));
             }
-            SAHA_EXPORT__TRY(saha__buf_printf(b, "</span></td><td class=\"n\">%s", arr));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "</span></td><td class=\"n\">%s", t.arrive));
             if (st->start_s > st->arrive_s + 59)
                 SAHA_EXPORT__TRY(saha__buf_printf(b,
                                                   "<br><span class=\"addr\">wait to %s"
                                                   "</span>",
-                                                  start));
+                                                  t.start));
             SAHA_EXPORT__TRY(
-                saha__buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">", dep));
+                saha__buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">", t.depart));
             SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, "?"));
             SAHA_EXPORT__TRY(saha__buf_puts(b, " km<br>"));
             SAHA_EXPORT__TRY(put_duration(b, st->leg_s));
@@ -464,35 +461,24 @@ done:
     return rc;
 }
 
+static saha_status html_run(saha__buf *b, const saha_itinerary *it,
+                            const saha_account_set *accounts, const saha_export_options *o)
+{
+    saha_geo *geo = o->geo, *own = NULL;
+    saha_status rc = SAHA_OK;
+    if (!geo) {
+        rc = saha_geo_create(&own, b->ctx);
+        geo = own;
+    }
+    if (rc >= 0)
+        rc = html_doc(b, b->ctx, geo, it, accounts, o);
+    saha_geo_free(own);
+    return rc;
+}
+
 saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
                              const saha_export_options *opts)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
-    saha_geo *own = NULL;
-    saha__buf b;
-    saha_status rc;
-
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    if (!o.geo) {
-        rc = saha_geo_create(&own, ctx);
-        if (rc < 0)
-            return rc;
-        o.geo = own;
-    }
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    rc = html_doc(&b, ctx, o.geo, it, accounts, &o);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
-    saha__buf_free(&b);
-    saha_geo_free(own);
-    return rc;
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, html_run);
 }

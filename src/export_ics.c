@@ -259,33 +259,22 @@ done:
     return rc;
 }
 
-saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                            const saha_account_set *accounts,
-                            const saha_export_options *opts)
+static saha_status ics_check(saha_ctx *ctx, const saha_export_options *o)
 {
-    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    if (o->utc_offset_min < -18 * 60 || o->utc_offset_min > 18 * 60)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "UTC offset out of range: %d minutes", o->utc_offset_min);
+    return saha_export__check_generated(ctx, o);
+}
+
+static saha_status ics_run(saha__buf *b, const saha_itinerary *it,
+                           const saha_account_set *accounts, const saha_export_options *o)
+{
     ics_writer w;
-    saha__buf b;
     char stamp[24];
     saha_status rc;
-
-    if (!ctx)
-        return SAHA_EINVAL;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, f != NULL);
-    if (opts)
-        o = *opts;
-    if (o.utc_offset_min < -18 * 60 || o.utc_offset_min > 18 * 60)
-        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                               "UTC offset out of range: %d minutes", o.utc_offset_min);
-    rc = saha_export__check(ctx, it, accounts);
-    if (rc < 0)
-        return rc;
-    if (o.generated && o.generated[0]) {
-        if (saha_export__iso_utc(o.generated, stamp) < 0)
-            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                                   "generated time is not YYYY-MM-DDTHH:MM:SSZ: %.40s",
-                                   o.generated);
+    if (o->generated && o->generated[0]) {
+        (void)saha_export__iso_utc(o->generated, stamp); /* checked by ics_check */
     } else if (it->ndays > 0) {
         saha_datetime d = it->days[0].date;
         snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", d.year % 10000,
@@ -293,13 +282,16 @@ saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     } else {
         snprintf(stamp, sizeof stamp, "19700101T000000Z");
     }
-    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    saha__buf_init(&w.line, ctx, SAHA_EXPORT__MAX_BYTES);
-    w.out = &b;
-    rc = ics_doc(&w, it, accounts, &o, stamp);
-    if (rc == SAHA_OK)
-        rc = saha_export__write(ctx, f, &b);
+    saha__buf_init(&w.line, b->ctx, SAHA_EXPORT__MAX_BYTES);
+    w.out = b;
+    rc = ics_doc(&w, it, accounts, o, stamp);
     saha__buf_free(&w.line);
-    saha__buf_free(&b);
     return rc;
+}
+
+saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                            const saha_account_set *accounts,
+                            const saha_export_options *opts)
+{
+    return saha_export__run(f, ctx, it, accounts, opts, ics_check, ics_run);
 }

@@ -28,23 +28,7 @@ static void kml_color(char dst[9], const char *rgb)
 
 static saha_status put_coord(saha__buf *b, saha_latlon p)
 {
-    saha_status rc = saha_export__num(b, p.lon_deg, 6, "0");
-    if (rc == SAHA_OK)
-        rc = saha__buf_putc(b, ',');
-    if (rc == SAHA_OK)
-        rc = saha_export__num(b, p.lat_deg, 6, "0");
-    return rc;
-}
-
-static saha_status put_text_el(saha__buf *b, const char *ind, const char *el,
-                               const char *s)
-{
-    saha_status rc = saha__buf_printf(b, "%s<%s>", ind, el);
-    if (rc == SAHA_OK)
-        rc = saha_export__xml(b, s);
-    if (rc == SAHA_OK)
-        rc = saha__buf_printf(b, "</%s>\n", el);
-    return rc;
+    return saha_export__num_pair(b, "", p.lon_deg, ",", p.lat_deg, "");
 }
 
 static saha_status put_point(saha__buf *b, const char *ind, saha_latlon p)
@@ -70,7 +54,8 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                        "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n"
                                        "<Document>\n"));
-    SAHA_EXPORT__TRY(put_text_el(b, "  ", "name", saha_export__title(title, it, o)));
+    SAHA_EXPORT__TRY(
+        saha_export__xml_el(b, "  ", "name", saha_export__title(title, it, o)));
     for (size_t d = 0; d < it->ndays; d++) {
         char c[9];
         if (it->days[d].nstops == 0)
@@ -98,7 +83,7 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
         snprintf(head, sizeof head, "%s \xE2\x80\x94 %zu visit%s, %.0f km", label,
                  day->nstops, day->nstops == 1 ? "" : "s", day->drive_m / 1000.0);
         SAHA_EXPORT__TRY(saha__buf_printf(b, "  <Folder id=\"day-%zu\">\n", d + 1));
-        SAHA_EXPORT__TRY(put_text_el(b, "    ", "name", head));
+        SAHA_EXPORT__TRY(saha_export__xml_el(b, "    ", "name", head));
         for (size_t i = 0; i < day->nstops; i++) {
             const saha_plan_stop *st = &day->stops[i];
             const saha_account *a = saha_account_at(acc, st->account);
@@ -121,8 +106,8 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
                 SAHA_EXPORT__TRY(saha__buf_puts(&tmp, a->address));
             }
             SAHA_EXPORT__TRY(saha__buf_puts(b, "    <Placemark>\n"));
-            SAHA_EXPORT__TRY(put_text_el(b, "      ", "name", name));
-            SAHA_EXPORT__TRY(put_text_el(b, "      ", "description", tmp.data));
+            SAHA_EXPORT__TRY(saha_export__xml_el(b, "      ", "name", name));
+            SAHA_EXPORT__TRY(saha_export__xml_el(b, "      ", "description", tmp.data));
             SAHA_EXPORT__TRY(saha__buf_printf(b,
                                               "      <styleUrl>#day%zu</styleUrl>\n"
                                               "      <ExtendedData>"
@@ -139,28 +124,20 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha__buf_puts(b, "    </Placemark>\n"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "    <Placemark>\n"));
-        SAHA_EXPORT__TRY(put_text_el(b, "      ", "name", label));
+        SAHA_EXPORT__TRY(saha_export__xml_el(b, "      ", "name", label));
         SAHA_EXPORT__TRY(saha__buf_printf(b,
                                           "      <styleUrl>#day%zu</styleUrl>\n"
                                           "      <LineString><tessellate>1</tessellate>"
                                           "<coordinates>",
                                           d + 1));
-        SAHA_EXPORT__TRY(put_coord(b, day->start_pos));
-        for (size_t i = 0; i < day->nstops; i++) {
-            const saha_account *a = saha_account_at(acc, day->stops[i].account);
-            saha_latlon p = {a->lat_deg, a->lon_deg};
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ' '));
-            SAHA_EXPORT__TRY(put_coord(b, p));
-        }
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ' '));
-        SAHA_EXPORT__TRY(put_coord(b, day->end_pos));
+        SAHA_EXPORT__TRY(saha_export__day_path(b, day, acc, " ", put_coord));
         SAHA_EXPORT__TRY(saha__buf_puts(b,
                                         "</coordinates></LineString>\n    </Placemark>\n"
                                         "  </Folder>\n"));
     }
     if (isfinite(it->home.lat_deg) && isfinite(it->home.lon_deg)) {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "  <Placemark>\n"));
-        SAHA_EXPORT__TRY(put_text_el(b, "    ", "name", "Home"));
+        SAHA_EXPORT__TRY(saha_export__xml_el(b, "    ", "name", "Home"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "    <styleUrl>#home</styleUrl>\n"));
         SAHA_EXPORT__TRY(put_point(b, "    ", it->home));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "  </Placemark>\n"));
@@ -182,8 +159,8 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha__buf_puts(&tmp, s->detail));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "    <Placemark>\n"));
-        SAHA_EXPORT__TRY(put_text_el(b, "      ", "name", saha_export__name(a)));
-        SAHA_EXPORT__TRY(put_text_el(b, "      ", "description", tmp.data));
+        SAHA_EXPORT__TRY(saha_export__xml_el(b, "      ", "name", saha_export__name(a)));
+        SAHA_EXPORT__TRY(saha_export__xml_el(b, "      ", "description", tmp.data));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "      <styleUrl>#skipped</styleUrl>\n"));
         SAHA_EXPORT__TRY(put_point(b, "      ", p));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "    </Placemark>\n"));
@@ -200,5 +177,5 @@ saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                             const saha_account_set *accounts,
                             const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, kml_doc);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, kml_doc);
 }

@@ -22,6 +22,11 @@
 
 #define MAX_QUERY_BYTES 4096
 
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
 struct saha_geocoder {
     saha_ctx *ctx;
     saha_geocode_provider provider;
@@ -37,241 +42,6 @@ struct saha_geocoder {
     int stopped;
     char stop_message[SAHA_ERROR_SIZE];
 };
-
-/* ---- names ------------------------------------------------------------------------- */
-
-const char *saha_geocode_status_name(saha_geocode_status status)
-{
-    switch (status) {
-    case SAHA_GEOCODE_OK:
-        return "ok";
-    case SAHA_GEOCODE_CACHED:
-        return "cached";
-    case SAHA_GEOCODE_NOT_FOUND:
-        return "not_found";
-    case SAHA_GEOCODE_AMBIGUOUS:
-        return "ambiguous";
-    case SAHA_GEOCODE_FAILED:
-        return "failed";
-    case SAHA_GEOCODE_SKIPPED:
-        return "skipped";
-    }
-    return "failed";
-}
-
-const char *saha_geocode_provider_name(saha_geocode_provider provider)
-{
-    switch (provider) {
-    case SAHA_GEOCODE_NOMINATIM:
-        return "nominatim";
-    case SAHA_GEOCODE_PHOTON:
-        return "photon";
-    case SAHA_GEOCODE_GOOGLE:
-        return "google";
-    }
-    return "unknown";
-}
-
-int saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
-{
-    static const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM,
-                                                SAHA_GEOCODE_PHOTON, SAHA_GEOCODE_GOOGLE};
-    if (!name || !out)
-        return -1;
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (saha__strcasecmp(name, saha_geocode_provider_name(all[i])) == 0) {
-            *out = all[i];
-            return 0;
-        }
-    return -1;
-}
-
-/* ---- small text helpers (shared with the provider files) ------------------------------
- */
-
-void saha_geocode__copy(char *dst, size_t cap, const char *src)
-{
-    size_t n;
-    if (cap == 0)
-        return;
-    n = src ? strlen(src) : 0;
-    if (n >= cap) {
-        n = cap - 1;
-        /* do not cut a UTF-8 sequence: back up over continuation bytes */
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    if (n)
-        memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
-static int nonempty(const char *s)
-{
-    return s && *s;
-}
-
-saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
-                                const char *value)
-{
-    char *esc;
-    saha_status rc;
-    if (!nonempty(value))
-        return SAHA_OK;
-    esc = saha_http_escape(http, value);
-    if (!esc)
-        return saha__error_set(url->ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
-    rc = saha__buf_printf(
-        url, "%s%s=%s", url->len && url->data[url->len - 1] == '?' ? "" : "&", name, esc);
-    saha_http_free_string(http, esc);
-    return rc;
-}
-
-saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q)
-{
-    const char *parts[5];
-    saha_status rc = SAHA_OK;
-    size_t k = 0;
-    if (nonempty(q->text) && !nonempty(q->street) && !nonempty(q->city) &&
-        !nonempty(q->district))
-        return saha__buf_puts(dst, q->text);
-    parts[0] = q->street;
-    parts[1] = q->district;
-    parts[2] = q->city;
-    parts[3] = q->postcode;
-    parts[4] = q->country;
-    for (size_t i = 0; i < 5 && rc == SAHA_OK; i++) {
-        if (!nonempty(parts[i]))
-            continue;
-        if (k++)
-            rc = saha__buf_puts(dst, ", ");
-        if (rc == SAHA_OK)
-            rc = saha__buf_puts(dst, parts[i]);
-    }
-    if (rc == SAHA_OK && k == 0 && nonempty(q->text))
-        rc = saha__buf_puts(dst, q->text);
-    return rc;
-}
-
-/* Folds one comma-separated part list: each part folded (saha__fold_key: Turkish-aware
- * lower case, accents removed, blanks to '_'), empty parts dropped, joined by ','. */
-char *saha_geocode__normalize(saha_ctx *ctx, const char *text)
-{
-    saha__buf out;
-    const char *p = text ? text : "";
-    size_t len = strlen(p);
-    char *tmp;
-    size_t cap;
-    int first = 1;
-
-    /* folding never grows text by more than 2x (ß -> ss is 2 bytes -> 2 bytes) */
-    if (saha__mul_size(len, 2, &cap) < 0 || saha__add_size(cap, 2, &cap) < 0) {
-        saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "query too long");
-        return NULL;
-    }
-    tmp = saha__malloc(ctx, cap);
-    if (!tmp)
-        return NULL;
-    saha__buf_init(&out, ctx, SAHA__BUF_NOLIMIT);
-    while (1) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        size_t m = saha__fold_key(p, n, tmp, cap);
-        if (m) {
-            if ((!first && saha__buf_putc(&out, ',') < 0) ||
-                saha__buf_append(&out, tmp, m) < 0)
-                goto oom;
-            first = 0;
-        }
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    saha__free(ctx, tmp);
-    return saha__buf_take(&out, NULL);
-oom:
-    saha__free(ctx, tmp);
-    saha__buf_free(&out);
-    return NULL;
-}
-
-/* Appends "name=<normalised value>" with a '|' separator; empty values skipped. */
-static saha_status key_part(saha__buf *b, saha_ctx *ctx, const char *name,
-                            const char *value)
-{
-    char *n;
-    saha_status rc = SAHA_OK;
-    if (!nonempty(value))
-        return SAHA_OK;
-    n = saha_geocode__normalize(ctx, value);
-    if (!n)
-        return SAHA_ENOMEM;
-    if (*n) {
-        if (b->len && b->data[b->len - 1] != '\t')
-            rc = saha__buf_putc(b, '|');
-        if (rc == SAHA_OK)
-            rc = saha__buf_printf(b, "%s=%s", name, n);
-    }
-    saha__free(ctx, n);
-    return rc;
-}
-
-/* The key without the provider prefix, for the cache's query column. "" when the query
- * has nothing to look up. */
-static char *query_key(saha_ctx *ctx, const saha_geocode_query *q)
-{
-    saha__buf b;
-    saha_status rc;
-    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
-    rc = saha__buf_putc(&b, '\t'); /* marker: nothing written yet */
-    if (nonempty(q->street) || nonempty(q->city) || nonempty(q->district)) {
-        if (rc == SAHA_OK)
-            rc = key_part(&b, ctx, "street", q->street);
-        if (rc == SAHA_OK)
-            rc = key_part(&b, ctx, "district", q->district);
-        if (rc == SAHA_OK)
-            rc = key_part(&b, ctx, "city", q->city);
-        if (rc == SAHA_OK)
-            rc = key_part(&b, ctx, "postcode", q->postcode);
-        if (rc == SAHA_OK)
-            rc = key_part(&b, ctx, "country", q->country);
-    } else if (rc == SAHA_OK) {
-        rc = key_part(&b, ctx, "q", q->text);
-    }
-    if (rc < 0) {
-        saha__buf_free(&b);
-        return NULL;
-    }
-    memmove(b.data, b.data + 1, b.len); /* drop the marker (NUL moves too) */
-    b.len--;
-    return saha__buf_take(&b, NULL);
-}
-
-char *saha_geocode_cache_key(saha_ctx *ctx, saha_geocode_provider provider,
-                             const saha_geocode_query *query)
-{
-    char *qk, *key;
-    saha__buf b;
-    if (!query)
-        return NULL;
-    qk = query_key(ctx, query);
-    if (!qk)
-        return NULL;
-    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
-    if (saha__buf_printf(&b, "%s\t%s", saha_geocode_provider_name(provider), qk) < 0) {
-        saha__free(ctx, qk);
-        saha__buf_free(&b);
-        return NULL;
-    }
-    saha__free(ctx, qk);
-    key = saha__buf_take(&b, NULL);
-    return key;
-}
-
-void saha_geocode_free_string(saha_ctx *ctx, char *s)
-{
-    saha__free(ctx, s);
-}
 
 /* ---- create / free --------------------------------------------------------------- */
 
@@ -430,15 +200,6 @@ size_t saha_geocode_request_count(const saha_geocoder *g)
  */
 
 /* Great-circle distance on the mean-radius sphere: enough for a 5 km threshold. */
-static double sphere_m(double lat1, double lon1, double lat2, double lon2)
-{
-    const double r = 6371008.8, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (lat2 - lat1) * d2r, dlon = (lon2 - lon1) * d2r;
-    double a = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * d2r) * cos(lat2 * d2r) * sin(dlon / 2) * sin(dlon / 2);
-    return 2 * r * asin(sqrt(a < 1 ? a : 1));
-}
-
 static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
                           const char *cc)
 {
@@ -640,8 +401,8 @@ again:
         for (size_t i = 1; i < reply.n; i++) {
             const saha_geocode__cand *c = &reply.cand[i];
             if (c->quality >= 0.75 * best->quality &&
-                sphere_m(best->lat_deg, best->lon_deg, c->lat_deg, c->lon_deg) >
-                    g->ambiguous_m)
+                saha_geo_distance_m((saha_latlon){best->lat_deg, best->lon_deg},
+                                    (saha_latlon){c->lat_deg, c->lon_deg}) > g->ambiguous_m)
                 e->status = SAHA_GEOCODE_AMBIGUOUS;
         }
     }
@@ -685,7 +446,7 @@ saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *quer
     SAHA__CHECK_ARG(g->ctx, query != NULL);
     SAHA__CHECK_ARG(g->ctx, out != NULL);
     pname = saha_geocode_provider_name(g->provider);
-    qk = query_key(g->ctx, query);
+    qk = saha_geocode__query_key(g->ctx, query);
     if (!qk)
         return SAHA_ENOMEM;
     if (!*qk || strlen(qk) > MAX_QUERY_BYTES) {
@@ -848,7 +609,7 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
             if (r.from_cache) {
                 st->cached++;
             } else if (r.status == SAHA_GEOCODE_SKIPPED && !g->offline) {
-                char *k = query_key(g->ctx, &q);
+                char *k = saha_geocode__query_key(g->ctx, &q);
                 if (!k) {
                     rc = SAHA_ENOMEM;
                     goto done;

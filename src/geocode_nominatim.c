@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "internal/geocode_parse.h"
+#include "util/json.h"
 
 static int nonempty(const char *s)
 {
@@ -24,10 +25,7 @@ saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const c
                                         const char *lang, const char *email, size_t limit)
 {
     saha_status rc;
-    size_t blen = strlen(base);
-    while (blen && base[blen - 1] == '/')
-        blen--;
-    rc = saha__buf_append(url, base, blen);
+    rc = saha_geocode__base(url, base);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(url, "/search?format=jsonv2&limit=%zu&addressdetails=1",
                               limit);
@@ -49,12 +47,7 @@ saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const c
         if (rc == SAHA_OK)
             rc = saha_geocode__param(url, http, "country", q->country);
     } else {
-        saha__buf text;
-        saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
-        rc = saha_geocode__query_text(&text, q);
-        if (rc == SAHA_OK)
-            rc = saha_geocode__param(url, http, "q", text.data);
-        saha__buf_free(&text);
+        rc = saha_geocode__param_query(url, http, "q", q);
     }
     if (rc == SAHA_OK)
         rc = saha_geocode__param(url, http, "countrycodes", cc);
@@ -81,17 +74,13 @@ saha_status saha_geocode__parse_nominatim(saha_ctx *ctx, const char *source,
                                           const char *data, size_t len,
                                           saha_geocode__reply *out)
 {
-    json_error_t jerr;
     json_t *root;
     size_t i;
 
     memset(out, 0, sizeof *out);
-    root = json_loadb(data, len, 0, &jerr);
+    root = saha__json_load(ctx, data, len, 0, source, "reply is not JSON");
     if (!root)
-        return saha__error_set(ctx, SAHA_EPARSE, source,
-                               (size_t)(jerr.line > 0 ? jerr.line : 0),
-                               (size_t)(jerr.column > 0 ? jerr.column : 0),
-                               "reply is not JSON: %s", jerr.text);
+        return SAHA_EPARSE;
     if (json_is_object(root)) {
         json_t *e = json_object_get(root, "error");
         const char *msg = json_string_value(e);

@@ -12,26 +12,19 @@
 #include <jansson.h>
 
 #include "internal/geocode_parse.h"
+#include "util/json.h"
 
 saha_status saha_geocode__photon_url(saha__buf *url, saha_http *http, const char *base,
                                      const saha_geocode_query *q, const char *lang,
                                      size_t limit)
 {
     saha_status rc;
-    saha__buf text;
-    size_t blen = strlen(base);
-    while (blen && base[blen - 1] == '/')
-        blen--;
-    rc = saha__buf_append(url, base, blen);
+    rc = saha_geocode__base(url, base);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(url, "/api?limit=%zu", limit);
     if (rc < 0)
         return rc;
-    saha__buf_init(&text, url->ctx, SAHA__BUF_NOLIMIT);
-    rc = saha_geocode__query_text(&text, q);
-    if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "q", text.data);
-    saha__buf_free(&text);
+    rc = saha_geocode__param_query(url, http, "q", q);
     if (rc == SAHA_OK)
         rc = saha_geocode__param(url, http, "lang", lang);
     return rc;
@@ -73,17 +66,13 @@ saha_status saha_geocode__parse_photon(saha_ctx *ctx, const char *source,
                                        const char *data, size_t len,
                                        saha_geocode__reply *out)
 {
-    json_error_t jerr;
     json_t *root, *feats;
     size_t i;
 
     memset(out, 0, sizeof *out);
-    root = json_loadb(data, len, 0, &jerr);
+    root = saha__json_load(ctx, data, len, 0, source, "reply is not JSON");
     if (!root)
-        return saha__error_set(ctx, SAHA_EPARSE, source,
-                               (size_t)(jerr.line > 0 ? jerr.line : 0),
-                               (size_t)(jerr.column > 0 ? jerr.column : 0),
-                               "reply is not JSON: %s", jerr.text);
+        return SAHA_EPARSE;
     feats = json_object_get(root, "features");
     if (!json_is_object(root) || !json_is_array(feats)) {
         const char *msg = json_string_value(json_object_get(root, "message"));

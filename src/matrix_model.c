@@ -10,12 +10,15 @@
  * transposed, so both writes stay in cache; tile rows are dealt to the threads
  * alternately from both ends (the triangle makes early rows longer). Every entry is a
  * pure function of its two points, so the result does not depend on the thread count, and
- * the matrix is exactly symmetric. Caller: saha_matrix_build (matrix.c). */
+ * the matrix is exactly symmetric. Caller: saha_matrix_build (matrix.c). Also the
+ * travel model's leg function and its check (public, saha/matrix.h), which the matrix
+ * file reader uses for the legs a file lacks. */
 #include <math.h>
 
 #include "internal/core.h"
 #include "internal/geo_fast.h"
 #include "internal/matrix_parse.h"
+#include "util/parallel.h"
 
 #define TILE 64
 
@@ -106,8 +109,80 @@ saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_la
     job.dur = m->dur_s;
     job.dist = m->dist_m;
     model_prepare(&job, &o->travel);
-    rc = saha_matrix__parallel(ctx, job.ntiles, o->threads, model_tile_row, &job,
+    rc = saha__parallel_for(ctx, job.ntiles, o->threads, model_tile_row, &job,
                                o->progress, o->payload);
     saha__free(ctx, p);
     return rc;
+}
+
+/* ---- travel model ---------------------------------------------------------------- */
+
+void saha_travel_model_leg(const saha_travel_model *tm, double geo_m, double *dist_m_out,
+                           double *time_s_out)
+{
+    double road_km, t_h = 0, lo = 0;
+    size_t nb;
+
+    if (!tm || isnan(geo_m)) {
+        if (dist_m_out)
+            *dist_m_out = NAN;
+        if (time_s_out)
+            *time_s_out = NAN;
+        return;
+    }
+    if (geo_m <= 0) {
+        if (dist_m_out)
+            *dist_m_out = 0;
+        if (time_s_out)
+            *time_s_out = 0;
+        return;
+    }
+    road_km = geo_m * tm->circuity / 1000.0;
+    nb = tm->nbands < 1                       ? 1
+         : tm->nbands > SAHA_TRAVEL_MAX_BANDS ? SAHA_TRAVEL_MAX_BANDS
+                                              : tm->nbands;
+    for (size_t k = 0; k < nb; k++) {
+        /* the last band also takes whatever lies beyond its upper edge */
+        double hi = k + 1 == nb ? INFINITY : tm->upto_km[k];
+        double part = (road_km < hi ? road_km : hi) - lo;
+        if (part > 0)
+            t_h += part / tm->speed_kmh[k];
+        if (road_km <= hi)
+            break;
+        lo = hi;
+    }
+    if (dist_m_out)
+        *dist_m_out = road_km * 1000.0;
+    if (time_s_out)
+        *time_s_out = t_h * 3600.0;
+}
+
+saha_status saha_travel_model_check(saha_ctx *ctx, const saha_travel_model *tm)
+{
+    if (!ctx)
+        return SAHA_EINVAL;
+    saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, tm != NULL);
+    if (!isfinite(tm->circuity) || tm->circuity < 1.0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel.circuity: must be a number >= 1, got %g",
+                               tm->circuity);
+    if (tm->nbands < 1 || tm->nbands > SAHA_TRAVEL_MAX_BANDS)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel.speed_kmh: want 1..%d bands, got %zu",
+                               SAHA_TRAVEL_MAX_BANDS, tm->nbands);
+    for (size_t k = 0; k < tm->nbands; k++) {
+        if (!(tm->speed_kmh[k] > 0) || !isfinite(tm->speed_kmh[k]))
+            return saha__error_set(
+                ctx, SAHA_EINVAL, NULL, 0, 0,
+                "travel.speed_kmh: band %zu: speed must be > 0, got %g", k + 1,
+                tm->speed_kmh[k]);
+        if (!(tm->upto_km[k] > (k ? tm->upto_km[k - 1] : 0.0)))
+            return saha__error_set(
+                ctx, SAHA_EINVAL, NULL, 0, 0,
+                "travel.speed_kmh: band %zu: upper bound %g km must be > 0 "
+                "and above the previous band's",
+                k + 1, tm->upto_km[k]);
+    }
+    return SAHA_OK;
 }

@@ -70,19 +70,16 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                     const char *const *dst_ids, size_t ndst, float *dur,
                                     float *dist, size_t stride)
 {
-    json_error_t jerr;
     json_t *root;
     const json_t *code;
     saha_status rc;
 
     if (!source)
         source = "OSRM";
-    root = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr);
+    root = saha__json_load(ctx, body, len, JSON_REJECT_DUPLICATES, source,
+                           "OSRM reply is not JSON");
     if (!root)
-        return saha__error_set(ctx, SAHA_EPARSE, source,
-                               (size_t)(jerr.line > 0 ? jerr.line : 0),
-                               (size_t)(jerr.column > 0 ? jerr.column : 0),
-                               "OSRM reply is not JSON: %s", jerr.text);
+        return SAHA_EPARSE;
     if (!json_is_object(root)) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
                              "OSRM reply is %s, not an object", saha__json_type_name(root));

@@ -489,7 +489,6 @@ void saha_rep_defaults(saha_rep *out)
 saha_status saha_rep_parse(saha_rep *out, saha_ctx *ctx, const char *source,
                            const char *data, size_t len)
 {
-    json_error_t jerr;
     json_t *root;
     rep_parser p;
     saha_rep rep;
@@ -500,11 +499,9 @@ saha_status saha_rep_parse(saha_rep *out, saha_ctx *ctx, const char *source,
     if (!source)
         source = "<rep>";
     saha_rep_defaults(&rep);
-    root = json_loadb(data ? data : "", len, JSON_REJECT_DUPLICATES, &jerr);
+    root = saha__json_load(ctx, data, len, JSON_REJECT_DUPLICATES, source, NULL);
     if (!root)
-        return saha__error_set(
-            ctx, SAHA_EPARSE, source, jerr.line > 0 ? (size_t)jerr.line : 0,
-            jerr.column > 0 ? (size_t)jerr.column : 0, "%s", jerr.text);
+        return SAHA_EPARSE;
     p.ctx = ctx;
     p.source = source;
     p.data = data;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/export.h"
 #include "internal/territory.h"
 
 #define BUFFER_M 500.0
@@ -147,65 +148,93 @@ done:
 
 /* ---- GeoJSON ----------------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
+/* One property "name":number with fixed decimals (null when not finite). */
+static saha_status put_num(saha__buf *b, const char *name, double v, int decimals)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
+    saha_status rc = saha__buf_printf(b, ",\"%s\":", name);
+    return rc < 0 ? rc : saha_export__num(b, v, decimals, "null");
+}
+
+/* "id" and "rep" of a territory's feature. */
+static saha_status put_names(saha__buf *b, const saha_territory_info *ti)
+{
+    saha_status rc = saha__buf_puts(b, ",\"id\":");
+    if (rc >= 0)
+        rc = saha_export__json(b, ti->id);
+    if (rc >= 0)
+        rc = saha__buf_puts(b, ",\"rep\":");
+    if (rc >= 0)
+        rc = saha_export__json(b, ti->rep_name);
+    return rc;
+}
+
+/* [lon,lat] with 6 decimals, '.' whatever the locale. */
+static saha_status put_point(saha__buf *b, saha_latlon q)
+{
+    return saha_export__num_pair(b, "[", q.lon_deg, ",", q.lat_deg, "]");
+}
+
+/* The whole document into b: one polygon per territory with accounts, then one point
+ * per centre (or home). */
+static saha_status geojson_doc(saha__buf *b, const saha_territory_result *res)
+{
+    saha_status rc = SAHA_OK;
+    int first = 1;
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "{\"type\":\"FeatureCollection\",\"features\":[\n"));
+    for (size_t t = 0; t < res->k; t++) {
+        const saha_territory_info *ti = &res->info[t];
+        size_t a = res->hull_start[t], e = res->hull_start[t + 1];
+        if (e - a < 3)
+            continue; /* a territory without accounts has no polygon */
+        SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ",\n"));
+        first = 0;
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"territory\""));
+        SAHA_EXPORT__TRY(put_names(b, ti));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, ",\"accounts\":%zu", ti->accounts));
+        SAHA_EXPORT__TRY(put_num(b, "workload_h", ti->workload_h, 2));
+        SAHA_EXPORT__TRY(put_num(b, "value", ti->value, 2));
+        SAHA_EXPORT__TRY(put_num(b, "spread_km", ti->spread_km, 3));
+        SAHA_EXPORT__TRY(put_num(b, "deviation_pct", ti->deviation_pct, 2));
+        SAHA_EXPORT__TRY(put_num(b, "capacity", ti->capacity, 3));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["));
+        for (size_t v = a; v <= e; v++) {
+            SAHA_EXPORT__TRY(saha__buf_puts(b, v == a ? "" : ","));
+            SAHA_EXPORT__TRY(put_point(b, res->hull[v < e ? v : a]));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "]]}}"));
     }
-    fputc('"', f);
+    for (size_t t = 0; t < res->k; t++) {
+        const saha_territory_info *ti = &res->info[t];
+        SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ",\n"));
+        first = 0;
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"%s\"",
+                             ti->anchored ? "home" : "centre"));
+        SAHA_EXPORT__TRY(put_names(b, ti));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":"));
+        SAHA_EXPORT__TRY(put_point(b, ti->centre));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "}}"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "\n]}\n"));
+done:
+    return rc;
 }
 
 saha_status saha_territory_write_geojson(const saha_territory_result *res, saha_ctx *ctx,
                                          FILE *f)
 {
-    int first = 1;
+    saha__buf b;
+    saha_status rc;
     SAHA__CHECK_ARG(ctx, res != NULL && f != NULL);
     saha__error_clear(ctx);
-    fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
-    for (size_t t = 0; t < res->k; t++) {
-        const saha_territory_info *ti = &res->info[t];
-        size_t a = res->hull_start[t], b = res->hull_start[t + 1];
-        if (b - a < 3)
-            continue; /* a territory without accounts has no polygon */
-        fputs(first ? "" : ",\n", f);
-        first = 0;
-        fputs("{\"type\":\"Feature\",\"properties\":{\"kind\":\"territory\",\"id\":", f);
-        json_str(f, ti->id);
-        fputs(",\"rep\":", f);
-        json_str(f, ti->rep_name);
-        fprintf(f,
-                ",\"accounts\":%zu,\"workload_h\":%.2f,\"value\":%.2f,\"spread_km\":%.3f,"
-                "\"deviation_pct\":%.2f,\"capacity\":%.3f},",
-                ti->accounts, ti->workload_h, ti->value, ti->spread_km, ti->deviation_pct,
-                ti->capacity);
-        fputs("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[", f);
-        for (size_t v = a; v <= b; v++) {
-            const saha_latlon *q = &res->hull[v < b ? v : a];
-            fprintf(f, "%s[%.6f,%.6f]", v == a ? "" : ",", q->lon_deg, q->lat_deg);
-        }
-        fputs("]]}}", f);
-    }
-    for (size_t t = 0; t < res->k; t++) {
-        const saha_territory_info *ti = &res->info[t];
-        fputs(first ? "" : ",\n", f);
-        first = 0;
-        fprintf(f, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"%s\",\"id\":",
-                ti->anchored ? "home" : "centre");
-        json_str(f, ti->id);
-        fputs(",\"rep\":", f);
-        json_str(f, ti->rep_name);
-        fprintf(f, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
-                ti->centre.lon_deg, ti->centre.lat_deg);
-    }
-    fputs("\n]}\n", f);
-    if (ferror(f))
-        return saha__error_set(ctx, SAHA_EIO, NULL, 0, 0, "write error (GeoJSON)");
-    return SAHA_OK;
+    saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    rc = geojson_doc(&b, res);
+    if (rc >= 0)
+        rc = saha_export__write(ctx, f, &b);
+    saha__buf_free(&b);
+    return rc;
 }

@@ -24,8 +24,10 @@ typedef struct saha_datetime {
     int hour, minute;     /**< 0..23, 0..59 */
 } saha_datetime;
 
-/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (seconds
- *  ignored; a trailing "Z" or UTC offset is refused: times are local).
+/** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]", and the
+ *  day-first "DD.MM.YYYY [HH:MM[:SS]]" of Turkish and German spreadsheets (day and month
+ *  may have one digit) (seconds ignored; a trailing "Z" or UTC offset is refused: times
+ *  are local).
  *  @return 0 ok, -1 malformed or impossible date. */
 SAHA_API int saha_datetime_parse(const char *text, saha_datetime *out);
 
@@ -95,8 +97,15 @@ typedef struct saha_account_load_options {
     saha_geo *geo;            /**< needed only with crs */
     const char *crs;          /**< NULL or "EPSG:4326": WGS84; else x/y are transformed */
     size_t max_bytes;         /**< input size limit; 0 = default (2 GiB) */
+    /** Column map, NULL = none: "FIELD=HEADER,FIELD=HEADER" (a HEADER with ',' or '='
+     *  in double quotes, "" for a quote), e.g. `name="Firma Adı",value=Ciro`. Each named
+     *  column is read as that field, whatever the aliases say; a column the aliases
+     *  would give that field is then an unknown column. Headers match case- and
+     *  accent-folded. An unknown FIELD is SAHA_EINVAL; a HEADER not in the input,
+     *  SAHA_EPARSE (line 1). */
+    const char *columns;
 } saha_account_load_options;
-#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0}
+#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL}
 
 /** A problem found in one input row. Strings borrowed from the set. */
 typedef struct saha_account_issue {
@@ -104,6 +113,9 @@ typedef struct saha_account_issue {
     const char *field;   /**< canonical field name, or "" for the whole row */
     const char *message; /**< e.g. "out of range [-90, 90]: '91.2'" */
     int warning;         /**< 1: rejects nothing (e.g. a second column for a field, line 1) */
+    const char *id;      /**< the rejected row's id cell as written ("" if none) */
+    int required;        /**< 1: the rejected row is a must-visit or has an appointment,
+                              so leaving it out breaks a promise (callers should stop) */
 } saha_account_issue;
 
 typedef struct saha_account_set saha_account_set;
@@ -133,6 +145,13 @@ SAHA_API size_t saha_account_count(const saha_account_set *set);
 SAHA_API const saha_account *saha_account_at(const saha_account_set *set, size_t i);
 /** Index of the account with this id, or SIZE_MAX. */
 SAHA_API size_t saha_account_find(const saha_account_set *set, const char *id);
+/** Input columns, in input order (CSV header cells, JSON keys as first seen). */
+SAHA_API size_t saha_account_column_count(const saha_account_set *set);
+/** Header of input column i as written (borrowed); NULL when out of range. */
+SAHA_API const char *saha_account_column_name(const saha_account_set *set, size_t i);
+/** Canonical field ("id", "lat", ...) input column i is read as, or NULL for a column
+ *  saha does not read (kept and written back unchanged). */
+SAHA_API const char *saha_account_column_field(const saha_account_set *set, size_t i);
 /** Data rows read in all (valid + rejected). */
 SAHA_API size_t saha_account_rows_read(const saha_account_set *set);
 /** Number of rejected rows. */

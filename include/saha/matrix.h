@@ -95,24 +95,6 @@ SAHA_API double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j)
 SAHA_API saha_status saha_matrix_write_csv(const saha_matrix *m, saha_ctx *ctx,
                                            const char *const *ids, FILE *f);
 
-/** The k nearest other points of every point, without building a matrix: a k-d tree
- *  over the points' unit vectors on the WGS84 auxiliary sphere (parametric latitude),
- *  ranked by the ellipsoidal distance the model matrix uses (Lambert's formula, within
- *  1e-5 relative of the geodesic), so the lists agree with the matrix. O(n log n)
- *  build, about O(k log n) per query; queries run on `threads` threads (0 = all cores)
- *  with identical results.
- *  @param geo unused at present (may be NULL)
- *  @param[out] out n * k indices: row i lists i's neighbours nearest first (ties by
- *              lower index); when k > n - 1 the row ends with SIZE_MAX entries.
- *  @return SAHA_OK, SAHA_EINVAL (NaN or out-of-range point, named by index), SAHA_ENOMEM
- */
-SAHA_API saha_status saha_matrix_knn(saha_ctx *ctx, saha_geo *geo, const saha_latlon *pts,
-                                     size_t n, size_t k, size_t *out);
-/** Like saha_matrix_knn with an explicit thread count (0 = all cores). */
-SAHA_API saha_status saha_matrix_knn_threads(saha_ctx *ctx, const saha_latlon *pts,
-                                             size_t n, size_t k, unsigned threads,
-                                             size_t *out);
-
 #ifdef __cplusplus
 }
 #endif

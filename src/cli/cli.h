@@ -81,4 +81,18 @@ int cli_parse_double(const char *s, double *out);
 int cli_parse_size(const char *s, size_t *out);
 int cli_parse_u64(const char *s, uint64_t *out);
 
+/* The --columns value: a FIELD=HEADER,... spec as given, or, when it names a file, the
+ * file's FIELD=HEADER lines made into one spec (quoted; owned here, alive to exit). */
+int cli_columns_spec(const char *arg, const char **out);
+/* On stderr: which input columns are read as which field (where the names differ) and
+ * which are not read. */
+void cli_print_columns(const saha_account_set *set);
+/* Rejected rows that promised a visit (saha_account_issue.required): each is reported as
+ * "FILE:LINE: rejected row 'ID' is a must-visit ..."; returns CLI_USAGE when there is
+ * one and keep_going is 0 (with keep_going they are warnings and CLI_OK). */
+int cli_check_required_rejects(const saha_account_set *set, int keep_going);
+/* Writes every rejected row's issues as CSV (line,id,field,reason,required), atomically. */
+int cli_write_rejects(saha_ctx *ctx, const saha_account_set *set, const char *path,
+                      const char *const *inputs);
+
 #endif

@@ -297,6 +297,38 @@ fail:
     return CLI_FAIL;
 }
 
+void cli_print_columns(const saha_account_set *set)
+{
+    size_t n = saha_account_column_count(set), mapped = 0, unread = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = saha_account_column_field(set, i);
+        if (!f)
+            unread++;
+        else if (strcmp(f, saha_account_column_name(set, i)) != 0)
+            mapped++;
+    }
+    if (mapped) {
+        size_t k = 0;
+        fprintf(stderr, "saha: %s: columns read as fields:", saha_account_source(set));
+        for (size_t i = 0; i < n; i++) {
+            const char *f = saha_account_column_field(set, i);
+            if (f && strcmp(f, saha_account_column_name(set, i)) != 0)
+                fprintf(stderr, "%s '%s' -> %s", k++ ? "," : "",
+                        saha_account_column_name(set, i), f);
+        }
+        fputc('\n', stderr);
+    }
+    if (unread) {
+        size_t k = 0;
+        fprintf(stderr, "saha: %s: columns not read (kept as they are):",
+                saha_account_source(set));
+        for (size_t i = 0; i < n; i++)
+            if (!saha_account_column_field(set, i))
+                fprintf(stderr, "%s '%s'", k++ ? "," : "", saha_account_column_name(set, i));
+        fputc('\n', stderr);
+    }
+}
+
 saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
                                     const saha_account_load_options *opts, int quiet,
                                     int *exit_out)
@@ -333,6 +365,8 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         else
             cli_errorf("%s%s:%zu: %s", kind, src, is->line, is->message);
     }
+    if (!quiet)
+        cli_print_columns(set);
     if (!quiet)
         fprintf(stderr, "saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
                         "coordinates\n",

@@ -34,6 +34,8 @@ static void usage(FILE *f)
         "  --email ADDR         contact address sent to Nominatim (email= and the\n"
         "                       User-Agent), as its usage policy asks for bulk use\n"
         "  --language LANG      preferred language of the names (e.g. tr, en)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "  --country CC         expected country (ISO code, e.g. TR): sent as a\n"
         "                       restriction; answers elsewhere become 'ambiguous'\n"
         "  --bbox S,W,N,E       expected area in degrees; answers outside: 'ambiguous'\n"
@@ -210,7 +212,7 @@ static void fmt_duration(char *dst, size_t cap, double s)
 int cmd_geocode(int argc, char **argv)
 {
     const char *in = NULL, *out = "-", *endpoint = NULL, *cache_opt = NULL, *email = NULL;
-    const char *language = NULL, *country = NULL, *config_path = NULL;
+    const char *language = NULL, *country = NULL, *config_path = NULL, *columns = NULL;
     char cache_buf[4096], config_buf[4096], cc[3] = "";
     int quiet = 0, verbose = 0, no_cache = 0, offline = 0, force = 0, dry_run = 0,
         err = 0;
@@ -267,6 +269,10 @@ int cmd_geocode(int argc, char **argv)
             if (!strchr(v, '@') || strpbrk(v, " \t\r\n()"))
                 return cli_usage_error("geocode", "--email wants an address: %s", v);
             email = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err)) != NULL) {
+            int crc = cli_columns_spec(v, &columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--language", &err)) != NULL) {
             language = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--country", &err)) != NULL) {
@@ -351,6 +357,7 @@ int cmd_geocode(int argc, char **argv)
         return CLI_FAIL;
     {
         saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        lo.columns = columns;
         set = cli_load_accounts(ctx, in, &lo, quiet, &rc);
         if (!set)
             goto done;

@@ -24,6 +24,8 @@ static void usage(FILE *f)
         "block\n"
         "                       sets the road model\n"
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "\n"
         "Travel times:\n"
         "  --provider P         model (default; offline: geodesic distance x circuity,\n"
@@ -126,6 +128,10 @@ int cmd_matrix(int argc, char **argv)
             rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &lo.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--circuity", &err))) {
             if (cli_parse_double(v, &circuity) != 0 ||
                 !(circuity >= 1.0 && circuity <= 5.0))

@@ -140,7 +140,8 @@ static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
-                          const saha_plan_options *o, double seconds)
+                          const saha_plan_options *o, double seconds,
+                          const char *rejects)
 {
     size_t counts[SAHA_SKIP_OUTSIDE_HORIZON + 1] = {0};
     size_t visits = 0;
@@ -223,9 +224,16 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         char more[48] = "";
         if (visits != planned)
             snprintf(more, sizeof more, " (%zu visits)", visits);
-        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected\n",
+        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected",
                 saha_account_rows_read(set), planned, more, it->nskipped,
                 saha_account_rejected_count(set));
+        /* the last line says where the rejected rows are listed */
+        if (saha_account_rejected_count(set) > 0 && rejects)
+            fprintf(out, " (listed in %s)\n", rejects);
+        else if (saha_account_rejected_count(set) > 0)
+            fprintf(out, " (reasons above; --rejects FILE lists them)\n");
+        else
+            fprintf(out, "\n");
     }
 }
 
@@ -299,6 +307,15 @@ int cli_plan_run(cli_plan_job *job)
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
         goto done;
+    if (job->rejects) {
+        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        rc = cli_write_rejects(ctx, set, job->rejects, inputs);
+        if (rc != CLI_OK)
+            goto done;
+    }
+    rc = cli_check_required_rejects(set, job->keep_going);
+    if (rc != CLI_OK)
+        goto done;
     if (job->geocode_cache && saha_account_missing_coords_count(set) > 0) {
         rc = geocode_offline(ctx, set, job->geocode_cache, job->quiet);
         if (rc != CLI_OK)
@@ -328,7 +345,8 @@ int cli_plan_run(cli_plan_job *job)
     }
     if (!job->quiet) {
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
-                      objective_name(job->opts.objective), &job->opts, cli_now() - t0);
+                      objective_name(job->opts.objective), &job->opts, cli_now() - t0,
+                      job->rejects);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
@@ -407,7 +425,13 @@ static void usage(FILE *f)
         "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
+        "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
+        "                         FIELD=HEADER lines); CRM export headers need none\n"
         "  --strict               any rejected input row fails the run\n"
+        "  --keep-going           plan even when a rejected row is a must-visit or has\n"
+        "                         an appointment (else: exit 2, naming the row)\n"
+        "  --rejects FILE         write the rejected rows (line,id,field,reason) as CSV\n"
         "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
         "                         (offline: no request is sent; see 'saha geocode')\n");
     cli_replan_usage(f);
@@ -469,6 +493,10 @@ int cmd_plan(int argc, char **argv)
             job.load.strict = 1;
             continue;
         }
+        if (!strcmp(a, "--keep-going")) {
+            job.keep_going = 1;
+            continue;
+        }
         {
             int t = cli_replan_option(argc, argv, &i, &job);
             if (t < 0)
@@ -478,6 +506,8 @@ int cmd_plan(int argc, char **argv)
         }
         if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             job.rep_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--rejects", &err))) {
+            job.rejects = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--start", &err))) {
             if (saha_datetime_parse(v, &job.opts.start) != 0 || strlen(v) != 10)
                 return cli_usage_error("plan", "--start: expected YYYY-MM-DD, got '%s'",
@@ -567,6 +597,10 @@ int cmd_plan(int argc, char **argv)
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.load.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geocode-cache", &err))) {
             job.geocode_cache = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {

@@ -33,6 +33,8 @@ static void usage(FILE *f)
         "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
         "                       stay with that rep\n"
         "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+        "                       or a file of FIELD=HEADER lines)\n"
         "\n"
         "Balance:\n"
         "  --balance WHAT       workload (default: visit + travel hours per period),\n"
@@ -237,6 +239,7 @@ int cli_territory_run(cli_territory_job *job)
     }
     load.geo = geo;
     load.crs = job->crs;
+    load.columns = job->columns;
     set = cli_load_accounts(ctx, job->accounts_path, &load, job->quiet, &rc);
     if (!set)
         goto done;
@@ -367,6 +370,10 @@ int cmd_territory(int argc, char **argv)
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
+            int crc = cli_columns_spec(v, &job.columns);
+            if (crc != CLI_OK)
+                return crc;
         } else if ((v = cli_opt_value(argc, argv, &i, "--balance", &err))) {
             if (!strcmp(v, "workload"))
                 job.opts.balance = SAHA_TERRITORY_BALANCE_WORKLOAD;

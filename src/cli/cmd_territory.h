@@ -12,6 +12,7 @@ typedef struct cli_territory_job {
     const char *out_geojson;   /* NULL = not written */
     const char *out_svg;
     const char *crs;
+    const char *columns; /* --columns spec, or NULL */
     saha_territory_options opts;
     int quiet;
     int no_summary; /* do not print the summary table */

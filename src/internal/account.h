@@ -86,13 +86,18 @@ struct saha_account_set {
     /* lat/lon text set after loading when the input had no lat/lon column (nacc each) */
     const char **added_lat, **added_lon;
 
+    /* the caller's column map (load option columns): header (folded) per field, or
+     * NULL; ncolmap > 0 when any is set */
+    const char *colmap[SAHA_F_COUNT];
+    size_t ncolmap;
+
     /* extra output columns (saha_account_set_extra): names and nacc values each */
     const char **extra_names;
     const char ***extra_vals;
     size_t nextra, extra_cap;
 };
 
-/* ---- account.c ------------------------------------------------------------------- */
+/* ---- account_set.c --------------------------------------------------------------- */
 /* The canonical name of a field ("id", "lat", ...). */
 const char *saha_account__field_name(int field);
 /* The field a header name stands for (folded, aliases), or -1. */
@@ -120,6 +125,15 @@ char *saha_account__arena_printf(saha_account_set *set, const char *fmt, ...)
 /* Copies text for a message: at most max bytes, "..." appended when cut, never cutting
  * a UTF-8 sequence. Writes into dst (cap >= max + 4). */
 void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap);
+/* Records an issue (message owned by the set's arena). SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__add_issue(saha_account_set *set, size_t line, const char *field,
+                                    const char *message, int warning);
+/* Reads the load option columns into set->colmap (SAHA_EINVAL for a bad spec). */
+saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec);
+/* After the header: every mapped header was found (SAHA_EPARSE, line 1, else). */
+saha_status saha_account__colmap_check(saha_account_set *set);
+/* An empty set named after source (copied). SAHA_OK or SAHA_ENOMEM (*out NULL). */
+saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx, const char *source);
 
 /* ---- account_csv.c / account_json.c: fill header and rows ------------------------- */
 /* buf is owned by the set from the call on (set->buf); buf[len] == '\0'. */

@@ -98,6 +98,8 @@ void saha__arena_free(saha__arena *a);
 
 /* ---- PRNG ------------------------------------------------------------------------ */
 void saha__rng_seed(saha__rng *r, uint64_t seed);
+/* One splitmix64 step from x: spreads nearby seeds (seed * n + k) far apart. */
+uint64_t saha__rng_mix(uint64_t x);
 uint64_t saha__rng_next(saha__rng *r);
 /* uniform in [0, n), n > 0, unbiased */
 uint64_t saha__rng_below(saha__rng *r, uint64_t n);

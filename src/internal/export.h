@@ -49,6 +49,16 @@ saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len);
 
 /* A finite number with fixed decimals, '.' separator; non-finite writes `nan_text`. */
 saha_status saha_export__num(saha__buf *b, double v, int decimals, const char *nan_text);
+/* open, x, sep, y, close: the two numbers with 6 decimals ("0" when not finite). */
+saha_status saha_export__num_pair(saha__buf *b, const char *open, double x,
+                                  const char *sep, double y, const char *close);
+/* indent<el>text</el> and a newline, text XML-escaped. */
+saha_status saha_export__xml_el(saha__buf *b, const char *indent, const char *el,
+                                const char *text);
+/* A day's path: put(start), then each stop, then put(end), sep between them. */
+saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
+                                  const saha_account_set *acc, const char *sep,
+                                  saha_status (*put)(saha__buf *b, saha_latlon p));
 /* s rounded to the nearest whole minute (as saha_export__hhmm shows it), in seconds. */
 int64_t saha_export__round_min(int64_t s);
 /* "HH:MM" for seconds after local midnight (rounded to the minute; may pass 24:00). */
@@ -67,6 +77,13 @@ saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
  * when it has one on that date, else its opening spans that day
  * "09:00-12:00,13:00-17:00", else "" (no opening hours given). */
 void saha_export__window(char dst[128], const saha_account *a, const saha_plan_day *d);
+/* The texts of a stop every itinerary writer shows: arrival, departure and visit start
+ * "HH:MM", and the account's time window that day (saha_export__window). */
+typedef struct saha_export__stop_text {
+    char arrive[16], depart[16], start[16], window[128];
+} saha_export__stop_text;
+void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
+                                 const saha_account *a, const saha_plan_day *day);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar
@@ -78,12 +95,18 @@ saha_status saha_export__write(saha_ctx *ctx, FILE *f, const saha__buf *b);
 typedef saha_status (*saha_export__doc_fn)(saha__buf *b, const saha_itinerary *it,
                                            const saha_account_set *accounts,
                                            const saha_export_options *o);
-/* The body of a simple public writer: clears the error slot, checks the arguments and
- * the itinerary (saha_export__check), builds the document in memory with fn (options:
- * opts, or the defaults when NULL) and writes it to f only when it is complete. */
+/* A writer's own option checks (SAHA_EINVAL with a message when one is refused). */
+typedef saha_status (*saha_export__opts_fn)(saha_ctx *ctx, const saha_export_options *o);
+/* The body of every public writer: clears the error slot, checks the arguments, the
+ * options (check, may be NULL) and the itinerary (saha_export__check), builds the
+ * document in memory with fn (options: opts, or the defaults when NULL) and writes it
+ * to f only when it is complete. */
 saha_status saha_export__run(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                              const saha_account_set *accounts,
-                             const saha_export_options *opts, saha_export__doc_fn fn);
+                             const saha_export_options *opts, saha_export__opts_fn check,
+                             saha_export__doc_fn fn);
+/* Refuses opts->generated unless it is empty or "YYYY-MM-DDTHH:MM:SSZ". */
+saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_options *o);
 /* The document title: opts->title when set, else "Week of 30 Nov 2026" (first day)
  * written into dst, else "Itinerary". */
 const char *saha_export__title(char dst[64], const saha_itinerary *it,

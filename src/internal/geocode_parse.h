@@ -70,12 +70,20 @@ saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q
 /* Appends "&name=<escaped value>" when value is non-empty. */
 saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
                                 const char *value);
+/* Appends the endpoint base without its trailing slashes. */
+saha_status saha_geocode__base(saha__buf *url, const char *base);
+/* Appends "&name=<escaped one-line query text>" (saha_geocode__query_text). */
+saha_status saha_geocode__param_query(saha__buf *url, saha_http *http, const char *name,
+                                      const saha_geocode_query *q);
 /* Copies UTF-8 text into dst (cap bytes), cut on a character boundary. */
 void saha_geocode__copy(char *dst, size_t cap, const char *src);
 
 /* Normalises text for a cache key into a new string (saha__free): see
  * saha_geocode_cache_key. NULL on out of memory. */
 char *saha_geocode__normalize(saha_ctx *ctx, const char *text);
+/* The cache key without the provider prefix (the cache's query column), a new string
+ * (saha__free); "" when the query has nothing to look up; NULL on out of memory. */
+char *saha_geocode__query_key(saha_ctx *ctx, const saha_geocode_query *q);
 
 /* ---- cache (src/geocode_cache.c) ---- */
 typedef struct saha_geocode__cache saha_geocode__cache;

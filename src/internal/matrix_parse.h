@@ -68,19 +68,4 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
 saha_status saha_matrix__fill_file(saha_matrix *m, saha_ctx *ctx, const char *const *ids,
                                    const saha_latlon *pts, const saha_matrix_options *o);
 
-/* The number of threads saha_matrix__parallel uses for `threads` (0 = all online CPUs)
- * and count items: 1..64. */
-size_t saha_matrix__threads(unsigned threads, size_t count);
-/* Runs fn(lo, hi, slot, payload) over [0, count) split into contiguous parts on
- * saha_matrix__threads(threads, count) threads; slot (0..threads-1) is unique among
- * the calls running at the same time (for per-thread scratch). With a progress
- * callback (may be NULL) the work runs in ~20 rounds and progress is called from the
- * calling thread between them. fn must only write to its own part. A thread that
- * cannot start has its part run on the calling thread (same results).
- * Returns SAHA_OK or SAHA_ECANCEL (progress said stop). */
-typedef void (*saha_matrix__range_fn)(size_t lo, size_t hi, size_t slot, void *payload);
-saha_status saha_matrix__parallel(saha_ctx *ctx, size_t count, unsigned threads,
-                                  saha_matrix__range_fn fn, void *payload,
-                                  saha_progress_fn progress, void *progress_payload);
-
 #endif

@@ -1,5 +1,5 @@
-/* The weekly plan's private pieces (plan_model.c, plan_reasons.c, plan_itinerary.c,
- * plan_check.c; orchestrated by plan.c). Exposed here for the unit tests. */
+/* The weekly plan's private pieces (plan_model.c, plan_reasons.c, plan_itinerary.c;
+ * orchestrated by plan.c). Exposed here for the unit tests. */
 #ifndef SAHA_INTERNAL_PLAN_MODEL_H
 #define SAHA_INTERNAL_PLAN_MODEL_H
 

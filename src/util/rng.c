@@ -13,6 +13,11 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
+uint64_t saha__rng_mix(uint64_t x)
+{
+    return splitmix64(&x);
+}
+
 void saha__rng_seed(saha__rng *r, uint64_t seed)
 {
     uint64_t x = seed;

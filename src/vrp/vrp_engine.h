@@ -140,7 +140,6 @@ int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, size_t *buf,
                           size_t *v_out, size_t *pos_out, saha_cost *dcost_out,
                           int64_t *dtime_out);
 void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf);
-void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf);
 
 /* Cross-exchange (vrp_cross.c): exchanges a segment of 1-3 customers with c at one end
  * and a 1-3 segment of another route next to one of c's first kmax neighbours, making c

@@ -712,15 +712,6 @@ void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
     saha__vrp_apply(s, v, p, 3, buf);
 }
 
-void saha__vrp_remove(vrp_sol *s, size_t c, size_t *buf)
-{
-    size_t v = s->route_of[c], i = s->pos_of[c];
-    vrp_piece p[2] = {{v, 0, i, 0, 0}, {v, i + 1, s->r[v].len, 0, 0}};
-    if (v == VRP_NONE)
-        return;
-    saha__vrp_apply(s, v, p, 2, buf);
-}
-
 saha_status saha__vrp_work_init(saha_ctx *ctx, vrp_work *w, const vrp_shared *sh)
 {
     size_t cap = sh->cap + 8, nc = sh->nc ? sh->nc : 1, nv = sh->nv ? sh->nv : 1;

@@ -449,3 +449,12 @@ int saha__vrp_evaluate(const saha_vrp *inst, const saha_vrp_solution *sol,
         *objective_out = obj;
     return ok;
 }
+
+void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol)
+{
+    if (!sol)
+        return;
+    saha__free(ctx, sol->route_start);
+    saha__free(ctx, sol->order);
+    memset(sol, 0, sizeof *sol);
+}

@@ -12,9 +12,9 @@
  * Complexity: dominated by the searches; setup O(nc^2) for the neighbour lists.
  * Invariants: all memory is allocated before threads start; threads never touch ctx.
  * Callers: `saha solve` (src/cli/cmd_solve.c), the plan module, tests. */
-#include <pthread.h>
 #include <string.h>
 
+#include "util/parallel.h"
 #include "vrp/vrp_engine.h"
 
 #define VRP_SEARCHES 2
@@ -32,18 +32,9 @@ static void run_search(search *sr)
     saha__vrp_ils(&sr->cur, &sr->best, &sr->tmp, &sr->w, &sr->prm);
 }
 
-static void *thread_main(void *arg)
+static void run_search_task(void *arg)
 {
     run_search(arg);
-    return NULL;
-}
-
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
 }
 
 static saha_status check_instance(saha_ctx *ctx, const saha_vrp *inst)
@@ -71,15 +62,6 @@ static saha_status check_instance(saha_ctx *ctx, const saha_vrp *inst)
     return SAHA_OK;
 }
 
-void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol)
-{
-    if (!sol)
-        return;
-    saha__free(ctx, sol->route_start);
-    saha__free(ctx, sol->order);
-    memset(sol, 0, sizeof *sol);
-}
-
 /* Why a required customer cannot be served even alone. */
 static const char *alone_reason(const saha_vrp *inst, size_t c)
 {
@@ -101,6 +83,7 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
     saha_vrp_options o;
     vrp_shared sh;
     search sr[VRP_SEARCHES];
+    saha__search_task tasks[VRP_SEARCHES];
     saha_status rc;
     volatile int stop = 0;
     size_t nthreads, win = 0, total;
@@ -135,7 +118,7 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
             rc = saha__vrp_work_init(ctx, &sr[k].w, &sh);
         if (rc < 0)
             goto done;
-        saha__rng_seed(&sr[k].w.rng, mix(o.seed * VRP_SEARCHES + k));
+        saha__rng_seed(&sr[k].w.rng, saha__rng_mix(o.seed * VRP_SEARCHES + k));
         sr[k].prm.iterations = o.iterations;
         sr[k].prm.regret = o.regret;
         sr[k].prm.stop = &stop;
@@ -147,25 +130,12 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
     nthreads = o.threads == 0 ? VRP_SEARCHES : o.threads;
     if (nthreads > VRP_SEARCHES)
         nthreads = VRP_SEARCHES;
-    if (nthreads >= 2) {
-        pthread_t th;
-        for (size_t k = 0; k < VRP_SEARCHES; k++)
-            sr[k].prm.deadline = o.time_limit_s > 0 ? t0 + o.time_limit_s : 0;
-        if (pthread_create(&th, NULL, thread_main, &sr[1]) == 0) {
-            run_search(&sr[0]);
-            pthread_join(th, NULL);
-        } else {
-            run_search(&sr[0]);
-            run_search(&sr[1]);
-        }
-    } else {
-        for (size_t k = 0; k < VRP_SEARCHES; k++) {
-            sr[k].prm.deadline =
-                o.time_limit_s > 0 ? t0 + o.time_limit_s * (double)(k + 1) / VRP_SEARCHES
-                                   : 0;
-            run_search(&sr[k]);
-        }
+    for (size_t k = 0; k < VRP_SEARCHES; k++) {
+        tasks[k].run = run_search_task;
+        tasks[k].arg = &sr[k];
+        tasks[k].deadline = &sr[k].prm.deadline;
     }
+    saha__run_searches(tasks, VRP_SEARCHES, (unsigned)nthreads, t0, o.time_limit_s);
     if (stop == 2) {
         rc = saha__error_set(ctx, SAHA_ECANCEL, NULL, 0, 0, "solve cancelled");
         goto done;

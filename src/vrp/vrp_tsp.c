@@ -28,9 +28,9 @@
  * Invariants: tour/pos are inverse permutations; cost is the exact integer length of
  * tour; best holds the shortest tour seen; nothing allocates after setup.
  * Caller: saha__vrp_solve (vrp_solve.c) when saha__vrp_tsp_eligible holds. */
-#include <pthread.h>
 #include <string.h>
 
+#include "util/parallel.h"
 #include "vrp/vrp_engine.h"
 
 #define TSP_K 10          /* candidate neighbours per node */
@@ -398,10 +398,9 @@ static void run(tsp_search *s)
     }
 }
 
-static void *thread_main(void *arg)
+static void run_task(void *arg)
 {
     run(arg);
-    return NULL;
 }
 
 int saha__vrp_tsp_eligible(const saha_vrp *inst)
@@ -454,19 +453,12 @@ static void build_neighbours(tsp_data *d)
     }
 }
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
                                 const saha_vrp_options *o, saha_vrp_solution *out)
 {
     tsp_data d;
     tsp_search sr[TSP_SEARCHES];
+    saha__search_task tasks[TSP_SEARCHES];
     saha_status rc = SAHA_OK;
     volatile int stop = 0;
     size_t nc = inst->ncustomers, m = nc + 1, iters, nthreads, win = 0, at;
@@ -509,7 +501,7 @@ saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
             goto done;
         }
         /* the same seeds as the generic engine's searches */
-        saha__rng_seed(&s->rng, mix(o->seed * TSP_SEARCHES + k));
+        saha__rng_seed(&s->rng, saha__rng_mix(o->seed * TSP_SEARCHES + k));
         s->iterations = iters;
         s->stop = &stop;
         if (k == 0) {
@@ -518,25 +510,12 @@ saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
         }
     }
     nthreads = o->threads == 0 ? TSP_SEARCHES : o->threads;
-    if (nthreads >= 2) {
-        pthread_t th;
-        for (size_t k = 0; k < TSP_SEARCHES; k++)
-            sr[k].deadline = o->time_limit_s > 0 ? t0 + o->time_limit_s : 0;
-        if (pthread_create(&th, NULL, thread_main, &sr[1]) == 0) {
-            run(&sr[0]);
-            pthread_join(th, NULL);
-        } else {
-            run(&sr[0]);
-            run(&sr[1]);
-        }
-    } else {
-        for (size_t k = 0; k < TSP_SEARCHES; k++) {
-            sr[k].deadline = o->time_limit_s > 0
-                                 ? t0 + o->time_limit_s * (double)(k + 1) / TSP_SEARCHES
-                                 : 0;
-            run(&sr[k]);
-        }
+    for (size_t k = 0; k < TSP_SEARCHES; k++) {
+        tasks[k].run = run_task;
+        tasks[k].arg = &sr[k];
+        tasks[k].deadline = &sr[k].deadline;
     }
+    saha__run_searches(tasks, TSP_SEARCHES, (unsigned)nthreads, t0, o->time_limit_s);
     if (stop == 2) {
         rc = saha__error_set(ctx, SAHA_ECANCEL, NULL, 0, 0, "solve cancelled");
         goto done;

@@ -1,13 +1,11 @@
 /* bench_matrix: the matrix module's speed, memory and accuracy.
  *
  *   bench_matrix model N THREADS [REGION]   build the N x N model matrix
- *   bench_matrix knn N K THREADS [REGION]   k nearest neighbours of N points
  *
  * REGION is "turkey" (default: uniform over 36-42 N, 26-45 E, legs up to ~1,700 km) or
  * "city" (a 40 km square around Bursa). Prints one line:
  *
  *   model N threads seconds cpu_seconds maxrss_mb max_rel_err pairs_checked
- *   knn N k threads seconds cpu_seconds maxrss_mb
  *
  * seconds is wall-clock time of the build alone; cpu_seconds is user + system time of
  * all threads over the same span (on a shared machine, wall time includes waiting for
@@ -115,42 +113,12 @@ static int bench_model(size_t n, unsigned threads, const char *region)
     return 0;
 }
 
-static int bench_knn(size_t n, size_t k, unsigned threads, const char *region)
-{
-    saha_ctx *ctx = NULL;
-    saha_latlon *p = malloc(n * sizeof *p);
-    size_t *out = malloc(n * k * sizeof *out);
-    double t0, t1, c0, c1;
-
-    if (!p || !out || saha_ctx_create(&ctx, NULL) != SAHA_OK)
-        return 1;
-    points(p, n, region);
-    c0 = cpu_s();
-    t0 = now();
-    if (saha_matrix_knn_threads(ctx, p, n, k, threads, out) != SAHA_OK) {
-        fprintf(stderr, "bench_matrix: %s\n", saha_ctx_last_error(ctx)->message);
-        return 1;
-    }
-    t1 = now();
-    c1 = cpu_s();
-    printf("knn %zu %zu %u %.3f %.3f %.1f\n", n, k, threads, t1 - t0, c1 - c0,
-           maxrss_mb());
-    saha_ctx_free(ctx);
-    free(out);
-    free(p);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
-    size_t n, k, t;
+    size_t n, t;
     if (argc >= 4 && !strcmp(argv[1], "model") && parse_size(argv[2], &n) == 0 &&
         n >= 2 && parse_size(argv[3], &t) == 0)
         return bench_model(n, (unsigned)t, argc > 4 ? argv[4] : NULL);
-    if (argc >= 5 && !strcmp(argv[1], "knn") && parse_size(argv[2], &n) == 0 && n >= 2 &&
-        parse_size(argv[3], &k) == 0 && parse_size(argv[4], &t) == 0)
-        return bench_knn(n, k, (unsigned)t, argc > 5 ? argv[5] : NULL);
-    fprintf(stderr, "usage: bench_matrix model N THREADS [turkey|city]\n"
-                    "       bench_matrix knn N K THREADS [turkey|city]\n");
+    fprintf(stderr, "usage: bench_matrix model N THREADS [turkey|city]\n");
     return 2;
 }

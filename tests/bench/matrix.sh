@@ -26,10 +26,5 @@ for n in 1000 5000; do
     done
   done
 done
-for t in 1 0; do
-  read -r _ n k _ sec cpu rss < <("$bin" knn 100000 10 "$t" turkey)
-  label="knn n=$n k=$k threads=$([ "$t" = 0 ] && echo "$cores" || echo "$t")"
-  printf '%-28s %7s %7s %7s %11s %s\n' "$label" "$sec" "$cpu" "$rss" "-" "turkey"
-done
 echo "matrix memory: 2 float arrays of n^2 (8 n^2 bytes); max_rel_err: matrix distance /"
 echo "circuity against PROJ's geod_inverse on 200,000 sampled pairs"

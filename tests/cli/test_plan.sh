@@ -73,7 +73,7 @@ skipped=$(($(wc -l <"$TMPD/unvisited.csv") - 1))
 rejected=$(grep -cE 'accounts.csv:[0-9]+: ' "$ERR")
 expect_eq "$((planned + skipped + rejected))" "$rows_in" "planned+skipped+rejected"
 expect_eq "$rejected" 1 "rejected rows"
-expect_stdout_matches "^rows: $rows_in read = $planned planned \\+ $skipped skipped \\+ 1 rejected$"
+expect_stdout_matches "^rows: $rows_in read = $planned planned \\+ $skipped skipped \\+ 1 rejected \\(reasons above; --rejects FILE lists them\\)$"
 # reasons named in the unvisited file
 for r in 'T26,.*,closed,' 'T27,.*,not_worth,' 'T28,.*,no_coords,' 'T30,.*,outside_horizon,'; do
   if grep -qE "^$r" "$TMPD/unvisited.csv"; then ok; else bad "unvisited.csv lacks /$r/"; fi

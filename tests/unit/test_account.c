@@ -499,7 +499,7 @@ static void test_validation_messages(void **state)
     expect_issue(
         ctx, "id,hours\nA,Mo-Fx 09:00-17:00\n", 2, "hours",
         "invalid opening hours 'Mo-Fx 09:00-17:00': unknown weekday 'Fx' (use Mo "
-        "Tu We Th Fr Sa Su)");
+        "Tu We Th Fr Sa Su, Pzt Sal Çar Per Cum Cmt Paz, or Mo Di Mi Do Fr Sa So)");
     expect_issue(ctx, "id,name\nA,x\nB,y\nA,z\n", 4, "id",
                  "duplicate id 'A', first used on line 2");
     saha_ctx_free(ctx);

@@ -153,7 +153,7 @@ static void test_hours_errors(void **state)
         const char *reason;
     } bad[] = {
         {"Mo-Fx 09:00-17:00", "unknown weekday 'Fx'"},
-        {"Monday 09:00-17:00", "unknown weekday 'Monday'"},
+        {"Mondai 09:00-17:00", "unknown weekday 'Mondai'"}, /* Monday is read (local words) */
         {"Mo 25:00-26:00", "bad time '25:00'"},
         {"Mo 09:00-17:60", "bad time '17:60'"},
         {"Mo 09:00", "expected '-' after the opening time"},
@@ -232,6 +232,84 @@ static void test_datetime(void **state)
     assert_int_equal(saha_datetime_parse(NULL, &t), -1);
 }
 
+/* Turkish, German and English spellings read as the same OSM rules; the folded
+ * matching takes any case and with or without Turkish letters; unknown words still
+ * fail, quoting the text as written. */
+static void test_hours_local_words(void **state)
+{
+    static const char *const same[][2] = {
+        {"Pzt-Cum 09:00-18:00", "Mo-Fr 09:00-18:00"},
+        {"Hafta içi 09:00-18:00", "Mo-Fr 09:00-18:00"},
+        {"HAFTA İÇİ 09.00-18.00; Cumartesi 10.00-13.00", "Mo-Fr 09:00-18:00; Sa 10:00-13:00"},
+        {"Pazartesi-Cuma 08:30–17:30; Cmt 9.30-13.00; Paz kapalı",
+         "Mo-Fr 08:30-17:30; Sa 09:30-13:00"},
+        {"Pzt,Çar,Cum 10:00-16:00", "Mo,We,Fr 10:00-16:00"},
+        {"carsamba 10:00-12:00; persembe 10:00-12:00", "We-Th 10:00-12:00"},
+        {"Hafta sonu 10:00-14:00", "Sa-Su 10:00-14:00"},
+        {"Mo-Fr 09:00-18:00; Resmi tatil kapalı", "Mo-Fr 09:00-18:00"},
+        {"Di-Do 08:00-12:00; So geschlossen", "Tu-Th 08:00-12:00"},
+        {"Montag-Freitag 07:00-15:00; Samstag 08:00-12:00", "Mo-Fr 07:00-15:00; Sa 08:00-12:00"},
+        {"Monday-Friday 9:00-17:00", "Mo-Fr 09:00-17:00"},
+    };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_hours a, b;
+    (void)state;
+    for (size_t k = 0; k < sizeof same / sizeof same[0]; k++) {
+        char fa[256], fb[256];
+        if (saha_hours_parse(&a, ctx, same[k][0]) != SAHA_OK) {
+            print_error("'%s': %s\n", same[k][0], saha_ctx_last_error(ctx)->message);
+            fail();
+        }
+        parse_ok(ctx, same[k][1], &b);
+        saha_hours_format(&a, fa, sizeof fa);
+        saha_hours_format(&b, fb, sizeof fb);
+        if (strcmp(fa, fb) != 0) {
+            print_error("'%s' reads as '%s', want '%s'\n", same[k][0], fa, fb);
+            fail();
+        }
+    }
+    /* a closed day really is closed, and a Turkish half day keeps its end */
+    parse_ok(ctx, "Hafta içi 09:00-18:00; Cmt 09:00-13:00; Pazar tatil", &a);
+    assert_false(saha_hours_is_open(&a, 6, H(10, 0)));
+    assert_true(saha_hours_is_open(&a, 5, H(12, 59)));
+    assert_false(saha_hours_is_open(&a, 5, H(13, 0)));
+    /* still an error, quoting the input as written */
+    SAHA_TEST_EQ(saha_hours_parse(&a, ctx, "Pazartes 09:00-18:00"), SAHA_EPARSE);
+    assert_non_null(strstr(saha_ctx_last_error(ctx)->message, "'Pazartes 09:00-18:00'"));
+    assert_non_null(strstr(saha_ctx_last_error(ctx)->message, "Pzt Sal"));
+    /* a date-like 12.2026 or a three-digit 100.00 is not turned into a time */
+    SAHA_TEST_EQ(saha_hours_parse(&a, ctx, "Mo 100.00-18:00"), SAHA_EPARSE);
+    saha_ctx_free(ctx);
+}
+
+/* Day-first dotted dates (Turkish and German spreadsheets). */
+static void test_datetime_dotted(void **state)
+{
+    saha_datetime t;
+    static const char *const bad[] = {"31.02.2026", "08.13.2026", "8.12.26", "08.12.2026x",
+                                      "08.12.2026 25:00", "008.12.2026", ".12.2026",
+                                      "08..2026"};
+    (void)state;
+    assert_int_equal(saha_datetime_parse("08.12.2026 10:30", &t), 0);
+    SAHA_TEST_EQ(t.year, 2026);
+    SAHA_TEST_EQ(t.month, 12);
+    SAHA_TEST_EQ(t.day, 8);
+    SAHA_TEST_EQ(t.hour, 10);
+    SAHA_TEST_EQ(t.minute, 30);
+    assert_int_equal(saha_datetime_parse("1.3.2027", &t), 0);
+    SAHA_TEST_EQ(t.month, 3);
+    SAHA_TEST_EQ(t.day, 1);
+    SAHA_TEST_EQ(t.hour, 0);
+    assert_int_equal(saha_datetime_parse("29.02.2028 08:00:15", &t), 0);
+    SAHA_TEST_EQ(t.day, 29);
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        if (saha_datetime_parse(bad[k], &t) != -1) {
+            print_error("'%s' accepted\n", bad[k]);
+            fail();
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +318,8 @@ int main(void)
         cmocka_unit_test(test_hours_midnight_and_merge),
         cmocka_unit_test(test_hours_errors),
         cmocka_unit_test(test_datetime),
+        cmocka_unit_test(test_hours_local_words),
+        cmocka_unit_test(test_datetime_dotted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -241,7 +241,6 @@ static void test_matrix_enomem(void **state)
             saha_matrix *m = NULL;
             saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
             saha_status rc;
-            size_t knn[8];
             if (!ctx)
                 continue;
             if (provider == 1) {
@@ -251,8 +250,6 @@ static void test_matrix_enomem(void **state)
             rc = saha_matrix_build(&m, ctx, NULL, ids, p, provider ? 4 : 3, &o);
             assert_true(rc == SAHA_OK || rc == SAHA_ENOMEM);
             saha_matrix_free(m);
-            rc = saha_matrix_knn_threads(ctx, p, 4, 2, 1, knn);
-            assert_true(rc == SAHA_OK || rc == SAHA_ENOMEM);
             saha_ctx_free(ctx);
             SAHA_TEST_EQ(a.live, 0);
         }
@@ -465,78 +462,6 @@ static void test_parse_csv_buffer(void **state)
         free(copy);
     }
     saha_matrix_free(m);
-    saha_ctx_free(ctx);
-}
-
-/* ---- k nearest neighbours ---------------------------------------------------------- */
-
-static void test_knn(void **state)
-{
-    enum { N = 3000, K = 10 };
-    saha_ctx *ctx = saha_test_ctx();
-    saha_latlon *p = malloc(N * sizeof *p);
-    size_t *a = malloc(N * K * sizeof *a), *b = malloc(N * K * sizeof *b);
-    saha_geo__pt *q = malloc(N * sizeof *q);
-    double *d = malloc(N * sizeof *d);
-    (void)state;
-    random_points(p, N, 99);
-    /* duplicates and exact ties must be ordered by index */
-    p[10] = p[20];
-    p[30] = p[20];
-    SAHA_TEST_OK(ctx, saha_matrix_knn_threads(ctx, p, N, K, 1, a));
-    SAHA_TEST_OK(ctx, saha_matrix_knn_threads(ctx, p, N, K, 2, b));
-    assert_memory_equal(a, b, N * K * sizeof *a);
-    SAHA_TEST_OK(ctx, saha_matrix_knn(ctx, NULL, p, N, K, b));
-    assert_memory_equal(a, b, N * K * sizeof *a);
-    for (size_t i = 0; i < N; i++)
-        q[i] = saha_geo__prepare(p[i]);
-    /* brute force on every 7th point: the same lists (Lambert distance, ties by index) */
-    for (size_t i = 0; i < N; i += 7) {
-        size_t best[K];
-        for (size_t j = 0; j < N; j++)
-            d[j] = saha_geo__fast_m(&q[i], &q[j]);
-        for (size_t r = 0; r < K; r++) {
-            size_t arg = SIZE_MAX;
-            for (size_t j = 0; j < N; j++) {
-                int taken = j == i;
-                for (size_t s = 0; s < r && !taken; s++)
-                    taken = best[s] == j;
-                if (!taken && (arg == SIZE_MAX || d[j] < d[arg]))
-                    arg = j;
-            }
-            best[r] = arg;
-        }
-        assert_memory_equal(best, a + i * K, sizeof best);
-        /* and the k-th neighbour is the geodesic k-th up to 1e-5 relative */
-        {
-            double kth = saha_geo_distance_m(p[i], p[a[i * K + K - 1]]);
-            size_t closer = 0;
-            for (size_t j = 0; j < N; j++)
-                if (j != i && saha_geo_distance_m(p[i], p[j]) < kth * (1 - 1e-5))
-                    closer++;
-            assert_true(closer <= K - 1);
-        }
-    }
-    /* the three identical points list each other first, lower index first */
-    SAHA_TEST_EQ(a[20 * K + 0], 10);
-    SAHA_TEST_EQ(a[20 * K + 1], 30);
-    SAHA_TEST_EQ(a[10 * K + 0], 20);
-    SAHA_TEST_EQ(a[10 * K + 1], 30);
-    /* k > n - 1: padded with SIZE_MAX */
-    SAHA_TEST_OK(ctx, saha_matrix_knn_threads(ctx, p, 3, 4, 0, a));
-    SAHA_TEST_EQ(a[2], SIZE_MAX);
-    SAHA_TEST_EQ(a[3], SIZE_MAX);
-    assert_true(a[0] != 0 && a[0] < 3 && a[1] != 0 && a[1] < 3 && a[0] != a[1]);
-    SAHA_TEST_OK(ctx, saha_matrix_knn_threads(ctx, p, 1, 2, 0, a));
-    SAHA_TEST_EQ(a[0], SIZE_MAX);
-    p[2].lon_deg = NAN;
-    SAHA_TEST_EQ(saha_matrix_knn_threads(ctx, p, 3, 1, 0, a), SAHA_EINVAL);
-    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "point 2");
-    free(d);
-    free(q);
-    free(b);
-    free(a);
-    free(p);
     saha_ctx_free(ctx);
 }
 
@@ -815,7 +740,6 @@ int main(void)
         cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_file_home_from_model),
         cmocka_unit_test(test_parse_csv_buffer),
-        cmocka_unit_test(test_knn),
         cmocka_unit_test(test_parse_osrm_buffer),
         cmocka_unit_test(test_osrm),
     };

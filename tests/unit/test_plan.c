@@ -4,7 +4,7 @@
 #include "saha_test.h"
 
 #include "internal/core.h"
-#include "internal/plan_check.h"
+#include "helper_plan_check.h"
 #include "internal/plan_model.h"
 
 #define HOME_LAT 40.2106

@@ -1,4 +1,4 @@
-/* plan_check: an itinerary feasibility checker that shares nothing with the optimiser.
+/* helper_plan_check (tests only): an itinerary feasibility checker that shares nothing with the optimiser.
  *
  * Method: replays each day from the itinerary alone. Starting at leave_s (not before
  * day_start), each leg's duration is the travel matrix entry rounded to whole seconds;
@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "internal/core.h"
-#include "internal/plan_check.h"
+#include "helper_plan_check.h"
 
 typedef struct checker {
     size_t problems;

@@ -1,0 +1,574 @@
+/* account_set: the account set as the readers build it: the field names and their
+ * header aliases, the string map, columns, rows and issues, creating and freeing.
+ * Used by the readers (account_csv.c, account_json.c, account_hours.c) and by account.c,
+ * which validates the rows and serves the accessors. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "internal/account.h"
+
+/* ---- fields and aliases -------------------------------------------------------------
+ */
+
+static const char *const field_names[SAHA_F_COUNT] = {
+    "id",          "name",        "address",       "street",        "city",
+    "district",    "postcode",    "country",       "lat",           "lon",
+    "value",       "probability", "visit_minutes", "hours",         "must_visit",
+    "appointment", "rep",         "last_visit",    "frequency_days"};
+
+/* Folded aliases (saha__fold_key form) of each field. */
+static const struct {
+    const char *key;
+    int field;
+} aliases[] = {
+    {"id", SAHA_F_ID},
+    {"account_id", SAHA_F_ID},
+    {"code", SAHA_F_ID},
+    {"kod", SAHA_F_ID},
+    {"musteri_no", SAHA_F_ID},
+    {"name", SAHA_F_NAME},
+    {"account", SAHA_F_NAME},
+    {"company", SAHA_F_NAME},
+    {"firma", SAHA_F_NAME},
+    {"unvan", SAHA_F_NAME},
+    {"address", SAHA_F_ADDRESS},
+    {"adres", SAHA_F_ADDRESS},
+    {"street_address", SAHA_F_ADDRESS},
+    {"street", SAHA_F_STREET},
+    {"sokak", SAHA_F_STREET},
+    {"city", SAHA_F_CITY},
+    {"il", SAHA_F_CITY},
+    {"sehir", SAHA_F_CITY},
+    {"district", SAHA_F_DISTRICT},
+    {"ilce", SAHA_F_DISTRICT},
+    {"postcode", SAHA_F_POSTCODE},
+    {"postal_code", SAHA_F_POSTCODE},
+    {"zip", SAHA_F_POSTCODE},
+    {"posta_kodu", SAHA_F_POSTCODE},
+    {"country", SAHA_F_COUNTRY},
+    {"ulke", SAHA_F_COUNTRY},
+    {"lat", SAHA_F_LAT},
+    {"latitude", SAHA_F_LAT},
+    {"enlem", SAHA_F_LAT},
+    {"y", SAHA_F_LAT},
+    {"lon", SAHA_F_LON},
+    {"lng", SAHA_F_LON},
+    {"long", SAHA_F_LON},
+    {"longitude", SAHA_F_LON},
+    {"boylam", SAHA_F_LON},
+    {"x", SAHA_F_LON},
+    {"value", SAHA_F_VALUE},
+    {"deal_value", SAHA_F_VALUE},
+    {"amount", SAHA_F_VALUE},
+    {"opportunity", SAHA_F_VALUE},
+    {"tutar", SAHA_F_VALUE},
+    {"probability", SAHA_F_PROBABILITY},
+    {"prob", SAHA_F_PROBABILITY},
+    {"olasilik", SAHA_F_PROBABILITY},
+    {"visit_minutes", SAHA_F_VISIT_MINUTES},
+    {"duration", SAHA_F_VISIT_MINUTES},
+    {"service_minutes", SAHA_F_VISIT_MINUTES},
+    {"sure", SAHA_F_VISIT_MINUTES},
+    {"hours", SAHA_F_HOURS},
+    {"opening_hours", SAHA_F_HOURS},
+    {"calisma_saatleri", SAHA_F_HOURS},
+    {"must_visit", SAHA_F_MUST_VISIT},
+    {"required", SAHA_F_MUST_VISIT},
+    {"zorunlu", SAHA_F_MUST_VISIT},
+    {"appointment", SAHA_F_APPOINTMENT},
+    {"randevu", SAHA_F_APPOINTMENT},
+    {"rep", SAHA_F_REP},
+    {"territory", SAHA_F_REP},
+    {"temsilci", SAHA_F_REP},
+    {"last_visit", SAHA_F_LAST_VISIT},
+    {"son_ziyaret", SAHA_F_LAST_VISIT},
+    {"frequency_days", SAHA_F_FREQUENCY_DAYS},
+    {"siklik", SAHA_F_FREQUENCY_DAYS},
+
+    /* CRM exports, read without configuration (export headers as the CRMs write them,
+     * folded). Salesforce: report labels and the Account / Opportunity API names, from
+     * the Account object reference
+     * (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/
+     * sforce_api_objects_account.htm) and Salesforce Help "Account Fields". */
+    {"account_name", SAHA_F_NAME},
+    {"billing_street", SAHA_F_STREET},
+    {"billingstreet", SAHA_F_STREET},
+    {"billing_city", SAHA_F_CITY},
+    {"billingcity", SAHA_F_CITY},
+    {"billing_zip/postal_code", SAHA_F_POSTCODE},
+    {"billingpostalcode", SAHA_F_POSTCODE},
+    {"billing_country", SAHA_F_COUNTRY},
+    {"billingcountry", SAHA_F_COUNTRY},
+    {"billing_latitude", SAHA_F_LAT},
+    {"billinglatitude", SAHA_F_LAT},
+    {"billing_longitude", SAHA_F_LON},
+    {"billinglongitude", SAHA_F_LON},
+    {"account_owner", SAHA_F_REP},
+    {"ownerid", SAHA_F_REP},
+    {"probability_(%)", SAHA_F_PROBABILITY},
+    /* HubSpot companies export: default company property labels (Record ID, Company
+     * name, Street Address, City, Postal Code, Country/Region, Company owner, Recent
+     * Deal Amount) and internal names (hs_object_id, zip, hubspot_owner_id,
+     * recent_deal_amount), from the CRM companies API
+     * guide and company properties overview on developers.hubspot.com. */
+    {"record_id", SAHA_F_ID},
+    {"hs_object_id", SAHA_F_ID},
+    {"company_name", SAHA_F_NAME},
+    {"country/region", SAHA_F_COUNTRY},
+    {"company_owner", SAHA_F_REP},
+    {"hubspot_owner_id", SAHA_F_REP},
+    {"recent_deal_amount", SAHA_F_VALUE},
+    /* Microsoft Dynamics 365 accounts (Excel export and Web API names): the account
+     * EntityType reference on learn.microsoft.com (power-apps/developer/data-platform/
+     * webapi/reference/account): accountid, "(Do Not Modify) Account" is its column in
+     * Excel exports, Account Number, "Address 1: Street 1" (address1_line1), City,
+     * ZIP/Postal Code, Country/Region, Latitude, Longitude, Owner (ownerid);
+     * opportunities: Est. Revenue (estimatedvalue), Probability (closeprobability). */
+    {"(do_not_modify)_account", SAHA_F_ID},
+    {"accountid", SAHA_F_ID},
+    {"account_number", SAHA_F_ID},
+    {"accountnumber", SAHA_F_ID},
+    {"address_1:_street_1", SAHA_F_STREET},
+    {"address1_line1", SAHA_F_STREET},
+    {"address_1:_city", SAHA_F_CITY},
+    {"address1_city", SAHA_F_CITY},
+    {"address_1:_zip/postal_code", SAHA_F_POSTCODE},
+    {"address1_postalcode", SAHA_F_POSTCODE},
+    {"address_1:_country/region", SAHA_F_COUNTRY},
+    {"address1_country", SAHA_F_COUNTRY},
+    {"address_1:_latitude", SAHA_F_LAT},
+    {"address1_latitude", SAHA_F_LAT},
+    {"address_1:_longitude", SAHA_F_LON},
+    {"address1_longitude", SAHA_F_LON},
+    {"owner", SAHA_F_REP},
+    {"est_revenue", SAHA_F_VALUE},
+    {"estimated_revenue", SAHA_F_VALUE},
+    {"estimatedvalue", SAHA_F_VALUE},
+    {"closeprobability", SAHA_F_PROBABILITY},
+    /* Zoho CRM Accounts export (field labels of the Accounts module: Record Id,
+     * Account Name, Billing Street, Billing City, Billing Code, Billing Country,
+     * Account Owner; Deals: Amount, Probability (%)); most fold to the Salesforce
+     * names above. */
+    {"billing_code", SAHA_F_POSTCODE},
+    /* Pipedrive exports name each column "Object - Field": Organization - ID / Name /
+     * Address / Owner, Deal - Value / Probability (Pipedrive's import and export field
+     * names). */
+    {"organization_id", SAHA_F_ID},
+    {"organization_name", SAHA_F_NAME},
+    {"organization_address", SAHA_F_ADDRESS},
+    {"organization_owner", SAHA_F_REP},
+    {"deal_probability", SAHA_F_PROBABILITY},
+};
+
+const char *saha_account__field_name(int field)
+{
+    if (field < 0 || field >= SAHA_F_COUNT)
+        return "";
+    return field_names[field];
+}
+
+int saha_account__field_of_header(const char *name, size_t len)
+{
+    char key[64];
+    size_t n;
+    if (len >= 60)
+        return -1;
+    n = saha__fold_key(name, len, key, sizeof key);
+    if (n == 0)
+        return -1;
+    for (size_t k = 0; k < sizeof aliases / sizeof aliases[0]; k++)
+        if (strcmp(aliases[k].key, key) == 0)
+            return aliases[k].field;
+    return -1;
+}
+
+/* ---- string map -----------------------------------------------------------------------
+ */
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void saha_account__map_init(saha_account__map *m, saha_ctx *ctx)
+{
+    memset(m, 0, sizeof *m);
+    m->ctx = ctx;
+}
+
+void saha_account__map_free(saha_account__map *m)
+{
+    saha__free(m->ctx, m->keys);
+    saha__free(m->ctx, m->vals);
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->n = 0;
+}
+
+size_t saha_account__map_get(const saha_account__map *m, const char *key)
+{
+    size_t i;
+    if (m->cap == 0)
+        return SAHA_ACCOUNT__NONE;
+    i = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return SAHA_ACCOUNT__NONE;
+}
+
+static void map_insert(const char **keys, size_t *vals, size_t cap, const char *key,
+                       size_t v)
+{
+    size_t i = (size_t)hash_str(key) & (cap - 1);
+    while (keys[i])
+        i = (i + 1) & (cap - 1);
+    keys[i] = key;
+    vals[i] = v;
+}
+
+saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 16;
+        const char **nk;
+        size_t *nv;
+        if (ncap < m->cap)
+            return saha__error_set(m->ctx, SAHA_ENOMEM, NULL, 0, 0, "map too large");
+        nk = saha__calloc(m->ctx, ncap, sizeof *nk);
+        if (!nk)
+            return SAHA_ENOMEM;
+        nv = saha__alloc_array(m->ctx, ncap, sizeof *nv);
+        if (!nv) {
+            saha__free(m->ctx, nk);
+            return SAHA_ENOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                map_insert(nk, nv, ncap, m->keys[i], m->vals[i]);
+        saha__free(m->ctx, m->keys);
+        saha__free(m->ctx, m->vals);
+        m->keys = nk;
+        m->vals = nv;
+        m->cap = ncap;
+    }
+    map_insert(m->keys, m->vals, m->cap, key, val);
+    m->n++;
+    return SAHA_OK;
+}
+
+/* ---- set building ---------------------------------------------------------------------
+ */
+
+char *saha_account__arena_printf(saha_account_set *set, const char *fmt, ...)
+{
+    va_list ap;
+    char tmp[512];
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= sizeof tmp)
+        n = (int)sizeof tmp - 1;
+    return saha__arena_strndup(&set->arena, tmp, (size_t)n);
+}
+
+void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap)
+{
+    size_t n = strlen(text), k;
+    int cut = 0;
+    if (cap == 0)
+        return;
+    if (max + 4 > cap)
+        max = cap > 4 ? cap - 4 : 0;
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        cut = 1;
+    }
+    for (k = 0; k < n; k++) { /* messages are one line */
+        char c = text[k];
+        dst[k] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    if (cut) {
+        memcpy(dst + k, "...", 3);
+        k += 3;
+    }
+    dst[k] = '\0';
+}
+
+saha_status saha_account__add_issue(saha_account_set *set, size_t line, const char *field,
+                                    const char *message, int warning)
+{
+    if (set->nissues == set->issues_cap) {
+        size_t ncap = set->issues_cap ? set->issues_cap * 2 : 16;
+        saha_account_issue *p =
+            saha__realloc_array(set->ctx, set->issues, ncap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        set->issues = p;
+        set->issues_cap = ncap;
+    }
+    set->issues[set->nissues].line = line;
+    set->issues[set->nissues].field = field ? field : "";
+    set->issues[set->nissues].message = message;
+    set->issues[set->nissues].warning = warning;
+    set->issues[set->nissues].id = "";
+    set->issues[set->nissues].required = 0;
+    set->nissues++;
+    return SAHA_OK;
+}
+
+saha_status saha_account__add_column(saha_account_set *set, const char *name, size_t len)
+{
+    char *copy;
+    int field;
+    if (set->ncols == set->cols_cap) {
+        size_t ncap = set->cols_cap ? set->cols_cap * 2 : 16;
+        const char **h = saha__realloc_array(set->ctx, set->header, ncap, sizeof *h);
+        int *cf;
+        if (!h)
+            return SAHA_ENOMEM;
+        set->header = h;
+        cf = saha__realloc_array(set->ctx, set->col_field, ncap, sizeof *cf);
+        if (!cf)
+            return SAHA_ENOMEM;
+        set->col_field = cf;
+        set->cols_cap = ncap;
+    }
+    copy = saha__arena_strndup(&set->arena, name, len);
+    if (!copy)
+        return SAHA_ENOMEM;
+    field = saha_account__field_of_header(name, len);
+    if (set->ncolmap) {
+        /* the caller's map first: a mapped header is its field; a column the aliases
+         * would give a mapped field is left unknown */
+        char key[128];
+        int mapped = -1;
+        saha__fold_key(name, len, key, sizeof key);
+        for (int f = 0; f < SAHA_F_COUNT; f++)
+            if (set->colmap[f] && strcmp(set->colmap[f], key) == 0)
+                mapped = f;
+        if (mapped >= 0)
+            field = mapped;
+        else if (field >= 0 && set->colmap[field])
+            field = -1;
+    }
+    if (field >= 0 && set->field_col[field] != SAHA_ACCOUNT__NONE) {
+        /* A second column for a field: the first one is read, this one is kept as an
+         * unknown column (written back unchanged), and the user is told. */
+        char a[64], b[64];
+        const char *msg;
+        size_t first = set->field_col[field];
+        saha_account__excerpt(copy, 40, a, sizeof a);
+        saha_account__excerpt(set->header[first], 40, b, sizeof b);
+        msg = saha_account__arena_printf(
+            set, "column %zu '%s' ignored: field %s is read from column %zu '%s'",
+            set->ncols + 1, a, field_names[field], first + 1, b);
+        /* reported once, as a warning issue (a log line too printed it twice) */
+        if (!msg || saha_account__add_issue(set, 1, field_names[field], msg, 1) < 0)
+            return SAHA_ENOMEM;
+        field = -1;
+    }
+    if (saha_account__map_get(&set->cols, copy) == SAHA_ACCOUNT__NONE &&
+        saha_account__map_put(&set->cols, copy, set->ncols) < 0)
+        return SAHA_ENOMEM;
+    set->header[set->ncols] = copy;
+    set->col_field[set->ncols] = field;
+    if (field >= 0)
+        set->field_col[field] = set->ncols;
+    set->ncols++;
+    return SAHA_OK;
+}
+
+saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
+                                  size_t ncells, const char *problem_field,
+                                  const char *problem_msg)
+{
+    saha_account__row *r;
+    if (set->nrows == set->rows_cap) {
+        size_t ncap = set->rows_cap ? set->rows_cap + set->rows_cap / 2 : 64;
+        saha_account__row *p = saha__realloc_array(set->ctx, set->rows, ncap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        set->rows = p;
+        set->rows_cap = ncap;
+    }
+    r = &set->rows[set->nrows++];
+    r->line = line;
+    r->cells = cells;
+    r->ncells = ncells;
+    r->acct = SAHA_ACCOUNT__NONE;
+    r->problem_field = problem_field;
+    r->problem_msg = problem_msg;
+    return SAHA_OK;
+}
+
+const char *saha_account__column_label(const saha_account_set *set, size_t col)
+{
+    if (col < set->ncols) {
+        if (set->col_field[col] >= 0)
+            return field_names[set->col_field[col]];
+        return set->header[col];
+    }
+    return "";
+}
+
+/* One HEADER of the spec: bare up to ',' or quoted; into dst (folded later). */
+static const char *spec_header(const char *p, char *dst, size_t cap, int *bad)
+{
+    size_t k = 0;
+    *bad = 0;
+    if (*p == '"') {
+        p++;
+        for (;;) {
+            if (*p == '\0') {
+                *bad = 1;
+                return p;
+            }
+            if (*p == '"' && p[1] == '"') {
+                p++;
+            } else if (*p == '"') {
+                p++;
+                break;
+            }
+            if (k + 1 < cap)
+                dst[k++] = *p;
+            p++;
+        }
+    } else {
+        while (*p && *p != ',') {
+            if (k + 1 < cap)
+                dst[k++] = *p;
+            p++;
+        }
+    }
+    dst[k] = '\0';
+    return p;
+}
+
+saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec)
+{
+    const char *p = spec;
+    while (*p) {
+        char fname[32], header[256], key[256];
+        size_t k = 0;
+        int field = -1, bad;
+        while (*p == ' ')
+            p++;
+        while (*p && *p != '=' && *p != ',' && k + 1 < sizeof fname)
+            fname[k++] = *p++;
+        fname[k] = '\0';
+        while (k > 0 && fname[k - 1] == ' ')
+            fname[--k] = '\0';
+        if (*p != '=')
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: want FIELD=HEADER, got '%s'", fname);
+        p++;
+        for (int f = 0; f < SAHA_F_COUNT; f++)
+            if (strcmp(fname, field_names[f]) == 0)
+                field = f;
+        if (field < 0)
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: unknown field '%s' (fields: id, name, "
+                                   "address, street, city, district, postcode, country, "
+                                   "lat, lon, value, probability, visit_minutes, hours, "
+                                   "must_visit, appointment, rep, last_visit, "
+                                   "frequency_days)",
+                                   fname);
+        p = spec_header(p, header, sizeof header, &bad);
+        if (bad || header[0] == '\0')
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: %s: %s", fname,
+                                   bad ? "unclosed quote" : "empty header");
+        saha__fold_key(header, strlen(header), key, sizeof key);
+        if (set->colmap[field])
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: field %s is mapped twice", fname);
+        set->colmap[field] = saha__arena_strdup(&set->arena, key);
+        if (!set->colmap[field])
+            return SAHA_ENOMEM;
+        set->ncolmap++;
+        while (*p == ' ')
+            p++;
+        if (*p == ',')
+            p++;
+        else if (*p)
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "columns: %s: text after the quoted header", fname);
+    }
+    return SAHA_OK;
+}
+
+saha_status saha_account__colmap_check(saha_account_set *set)
+{
+    for (int f = 0; f < SAHA_F_COUNT; f++) {
+        if (!set->colmap[f])
+            continue;
+        if (set->field_col[f] == SAHA_ACCOUNT__NONE)
+            return saha__error_set(set->ctx, SAHA_EPARSE, set->source, 1, 0,
+                                   "columns: %s: no column '%s' in the header",
+                                   field_names[f], set->colmap[f]);
+    }
+    return SAHA_OK;
+}
+
+saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx,
+                                  const char *source)
+{
+    saha_account_set *set = saha__calloc(ctx, 1, sizeof *set);
+    *out = NULL;
+    if (!set)
+        return SAHA_ENOMEM;
+    set->ctx = ctx;
+    saha__arena_init(&set->arena, ctx);
+    saha_account__map_init(&set->ids, ctx);
+    saha_account__map_init(&set->cols, ctx);
+    for (int f = 0; f < SAHA_F_COUNT; f++)
+        set->field_col[f] = SAHA_ACCOUNT__NONE;
+    set->delimiter = ',';
+    set->source = saha__arena_strdup(&set->arena, source ? source : "");
+    if (!set->source) {
+        saha_account_set_free(set);
+        return SAHA_ENOMEM;
+    }
+    *out = set;
+    return SAHA_OK;
+}
+
+void saha_account_set_free(saha_account_set *set)
+{
+    saha_ctx *ctx;
+    if (!set)
+        return;
+    ctx = set->ctx;
+    for (size_t k = 0; k < set->nextra; k++)
+        saha__free(ctx, (void *)set->extra_vals[k]);
+    saha__free(ctx, (void *)set->extra_vals);
+    saha__free(ctx, (void *)set->extra_names);
+    saha__free(ctx, (void *)set->added_lat);
+    saha__free(ctx, (void *)set->added_lon);
+    saha__free(ctx, set->issues);
+    saha_account__map_free(&set->ids);
+    saha_account__map_free(&set->cols);
+    saha__free(ctx, set->acc_coords_set);
+    saha__free(ctx, set->acc_row);
+    saha__free(ctx, set->acc);
+    saha__free(ctx, set->rows);
+    saha__free(ctx, (void *)set->header);
+    saha__free(ctx, set->col_field);
+    saha__free(ctx, set->buf);
+    saha__arena_free(&set->arena);
+    saha__free(ctx, set);
+}
