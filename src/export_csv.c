@@ -215,5 +215,5 @@ saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx, const saha_itinerary
                                     const saha_account_set *accounts,
                                     const saha_export_options *opts)
 {
-    return saha_export__run(f, ctx, it, accounts, opts, changes_run);
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, changes_run);
 }
