@@ -1,5 +1,6 @@
-/* export_caldav: publishes an itinerary to a CalDAV calendar collection (RFC 4791) through
- * saha_http (TLS verified, retries, redaction; credentials are the http handle's).
+/* export_caldav: publishes an itinerary to a CalDAV calendar collection (RFC 4791)
+ * through saha_http (TLS verified, retries, redaction; credentials are the http
+ * handle's).
  *
  * Method: one calendar object resource per visit, named after its UID (URL-escaped),
  * holding the single-event iCalendar saha_export_ics writes (opts->ics_uid). A visit
@@ -61,8 +62,9 @@ static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *metho
         snprintf(cond, sizeof cond, "If-None-Match: *");
     else
         hdrs[0] = NULL;
-    rc = saha_http_request(http, method, url, hdrs, body ? "text/calendar; charset=utf-8" : NULL,
-                           body, len, &resp);
+    rc =
+        saha_http_request(http, method, url, hdrs,
+                          body ? "text/calendar; charset=utf-8" : NULL, body, len, &resp);
     (void)ctx;
     if (rc == SAHA_OK) {
         r->status = resp.status;
@@ -70,8 +72,9 @@ static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *metho
         if (resp.status == 412)
             r->outcome = SAHA_CALDAV_CONFLICT;
         else if (!strcmp(method, "DELETE"))
-            r->outcome = resp.status / 100 == 2 || resp.status == 404 ? SAHA_CALDAV_DELETED
-                                                                       : SAHA_CALDAV_FAILED;
+            r->outcome = resp.status / 100 == 2 || resp.status == 404
+                             ? SAHA_CALDAV_DELETED
+                             : SAHA_CALDAV_FAILED;
         else if (resp.status / 100 != 2)
             r->outcome = SAHA_CALDAV_FAILED;
     }
@@ -80,9 +83,10 @@ static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *metho
 }
 
 saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itinerary *it,
-                                const saha_account_set *accounts, const char *collection_url,
-                                const saha_export_options *opts, saha_caldav_result **results,
-                                size_t *n)
+                                const saha_account_set *accounts,
+                                const char *collection_url,
+                                const saha_export_options *opts,
+                                saha_caldav_result **results, size_t *n)
 {
     saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
     saha_caldav_result *res = NULL;
@@ -116,8 +120,8 @@ saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itine
                 rc = one_event(ctx, it, accounts, &o, s->uid, &body, &len);
             if (rc == SAHA_OK) {
                 res[k].uid = s->uid;
-                res[k].outcome = s->etag && s->etag[0] ? SAHA_CALDAV_UPDATED
-                                                       : SAHA_CALDAV_CREATED;
+                res[k].outcome =
+                    s->etag && s->etag[0] ? SAHA_CALDAV_UPDATED : SAHA_CALDAV_CREATED;
                 rc = one_request(ctx, http, "PUT", url, s->etag, body, len, &res[k]);
                 k++;
             }

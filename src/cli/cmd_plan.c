@@ -350,7 +350,12 @@ int cli_plan_run(cli_plan_job *job)
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
-        rc = cli_replan_publish(ctx, plan, set, job, job->quiet);
+        const saha_itinerary *pit = saha_plan_itinerary(plan);
+        saha_export_options d = SAHA_EXPORT_OPTIONS_INIT;
+        rc = cli_replan_publish(
+            ctx, plan, set, job, job->quiet,
+            cli_tz_offset_min(rep.timezone, pit->ndays ? pit->days[0].date : job->opts.start,
+                              d.utc_offset_min));
         if (rc != CLI_OK)
             goto done;
     }

@@ -53,7 +53,7 @@ int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_re
 /* --caldav: publishes the week (credentials: SAHA_CALDAV_USER / SAHA_CALDAV_PASSWORD, or
  * ~/.netrc), reports conflicts, records the new ETags in the plan. A CLI exit code. */
 int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
-                       const cli_plan_job *job, int quiet);
+                       const cli_plan_job *job, int quiet, int utc_offset_min);
 /* Prints the changes (kept / moved / added / dropped with reasons) after the summary. */
 void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set);
 void cli_replan_free(cli_plan_job *job);

@@ -91,8 +91,8 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
         r->urgent_text = v;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--caldav", &err))) {
         if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
-            return -cli_usage_error("plan", "--caldav: expected an http(s):// URL, got '%s'",
-                                    v);
+            return -cli_usage_error("plan",
+                                    "--caldav: expected an http(s):// URL, got '%s'", v);
         r->caldav_url = v;
     } else {
         if (err)
@@ -215,7 +215,7 @@ void cli_replan_free(cli_plan_job *job)
 }
 
 int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
-                       const cli_plan_job *job, int quiet)
+                       const cli_plan_job *job, int quiet, int utc_offset_min)
 {
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
     saha_export_options eo = SAHA_EXPORT_OPTIONS_INIT;
@@ -235,9 +235,7 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
     } else {
         ho.netrc = 1;
     }
-    eo.utc_offset_min = cli_tz_offset_min(it->timezone,
-                                          it->ndays ? it->days[0].date : job->opts.start,
-                                          eo.utc_offset_min);
+    eo.utc_offset_min = utc_offset_min;
     if (saha_http_create(&http, ctx, &ho) != SAHA_OK ||
         saha_caldav_publish(ctx, http, it, set, job->replan.caldav_url, &eo, &res, &n) !=
             SAHA_OK) {
@@ -253,16 +251,18 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
         else if (res[i].outcome == SAHA_CALDAV_FAILED) {
             cli_errorf("caldav: %s: HTTP %ld", res[i].uid, res[i].status);
             rc = CLI_FAIL;
-        } else if (res[i].etag[0] && saha_plan_set_etag(plan, res[i].uid, res[i].etag) < 0 &&
+        } else if (res[i].etag[0] &&
+                   saha_plan_set_etag(plan, res[i].uid, res[i].etag) < 0 &&
                    res[i].outcome != SAHA_CALDAV_DELETED) {
             rc = cli_report(ctx);
         }
     }
     if (!quiet)
-        fprintf(stderr,
-                "caldav: %zu created, %zu updated, %zu deleted, %zu conflicts, %zu failed\n",
-                cnt[SAHA_CALDAV_CREATED], cnt[SAHA_CALDAV_UPDATED], cnt[SAHA_CALDAV_DELETED],
-                cnt[SAHA_CALDAV_CONFLICT], cnt[SAHA_CALDAV_FAILED]);
+        fprintf(
+            stderr,
+            "caldav: %zu created, %zu updated, %zu deleted, %zu conflicts, %zu failed\n",
+            cnt[SAHA_CALDAV_CREATED], cnt[SAHA_CALDAV_UPDATED], cnt[SAHA_CALDAV_DELETED],
+            cnt[SAHA_CALDAV_CONFLICT], cnt[SAHA_CALDAV_FAILED]);
 done:
     free(res);
     saha_http_free(http);

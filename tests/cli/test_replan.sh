@@ -38,8 +38,11 @@ CANC=$(cat cancelled)
 
 run "$SAHA" plan acc2.csv --rep rep.json $W --previous week1.csv --visits log.csv \
   --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
-  --csv week2.csv --changes changes.csv --ics week2.ics --unvisited un2.csv
+  --csv week2.csv --changes changes.csv --ics week2.ics --unvisited un2.csv --html week2.html
 expect_status 0
+expect_eq "$(grep -c '<section class="changes">' week2.html)" 1 "the HTML report lists the changes"
+expect_eq "$(grep -c "<tr class=\"change-dropped\">.*($CANC).*cancelled by the customer" week2.html)" 1 \
+  "the HTML report names the cancellation"
 expect_stdout_matches '^Changes: [0-9]+ kept, [0-9]+ moved, [0-9]+ added, [0-9]+ dropped'
 expect_stdout_matches "dropped +$CANC .*cancelled by the customer"
 # Untouched visits (of Wednesday and Friday, not the cancelled, moved or urgent ones)
