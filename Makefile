@@ -10,9 +10,11 @@ DESTDIR   ?=
 # Debian packages: what building needs, and what the test suite needs on top.
 # (cmocka too: `make demo` configures the same build folder, unit tests included.)
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
-              proj-data libsqlite3-dev ca-certificates libcmocka-dev
+              proj-data libsqlite3-dev ca-certificates libcmocka-dev libxlsxwriter-dev \
+              libjs-leaflet
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium \
-              clang libclang-rt-14-dev valgrind radicale
+              python3-shapely libjs-leaflet clang libclang-rt-14-dev valgrind radicale tzdata \
+              libreoffice-calc-nogui
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).
 define ensure_pkgs

@@ -5,6 +5,7 @@
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/account.h"
+#include "saha/basemap.h"
 #include "saha/http.h"
 #include "saha/geocode.h"
 #include "saha/matrix.h"

@@ -208,6 +208,8 @@ static saha_status validate_row(vstate *v, saha_account *a)
     a->postcode = cell(v, SAHA_F_POSTCODE);
     a->country = cell(v, SAHA_F_COUNTRY);
     a->rep = cell(v, SAHA_F_REP);
+    a->phone = cell(v, SAHA_F_PHONE);
+    a->notes = cell(v, SAHA_F_NOTES);
 
     /* coordinates */
     {

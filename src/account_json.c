@@ -313,12 +313,21 @@ static saha_status read_features(saha_account_set *set, json_t *features,
                 if (rc < 0)
                     return rc;
             }
-            if (id_col != SAHA_ACCOUNT__NONE && json_object_get(f, "id")) {
-                int nested;
-                const char *t = value_text(set, json_object_get(f, "id"), &nested);
-                if (!t)
-                    return SAHA_ENOMEM;
-                cells[id_col] = nested ? "" : t;
+            {
+                /* per feature: the Feature's own id when its properties have none (other
+                 * features may carry properties.id) */
+                size_t c =
+                    id_col != SAHA_ACCOUNT__NONE ? id_col : set->field_col[SAHA_F_ID];
+                json_t *fid = json_object_get(f, "id");
+                if ((json_is_string(fid) || json_is_number(fid)) &&
+                    c != SAHA_ACCOUNT__NONE &&
+                    (id_col != SAHA_ACCOUNT__NONE || !cells[c][0])) {
+                    int nested;
+                    const char *t = value_text(set, fid, &nested);
+                    if (!t)
+                        return SAHA_ENOMEM;
+                    cells[c] = nested ? "" : t;
+                }
             }
             if (geom && !json_is_null(geom)) {
                 json_t *gt = json_object_get(geom, "type");

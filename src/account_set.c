@@ -15,7 +15,8 @@ static const char *const field_names[SAHA_F_COUNT] = {
     "id",          "name",        "address",       "street",        "city",
     "district",    "postcode",    "country",       "lat",           "lon",
     "value",       "probability", "visit_minutes", "hours",         "must_visit",
-    "appointment", "rep",         "last_visit",    "frequency_days"};
+    "appointment", "rep",         "last_visit",    "frequency_days", "phone",
+    "notes"};
 
 /* Folded aliases (saha__fold_key form) of each field. */
 static const struct {
@@ -85,6 +86,18 @@ static const struct {
     {"son_ziyaret", SAHA_F_LAST_VISIT},
     {"frequency_days", SAHA_F_FREQUENCY_DAYS},
     {"siklik", SAHA_F_FREQUENCY_DAYS},
+    {"phone", SAHA_F_PHONE},
+    {"telephone", SAHA_F_PHONE},
+    {"tel", SAHA_F_PHONE},
+    {"telefon", SAHA_F_PHONE},
+    {"phone_number", SAHA_F_PHONE},
+    {"notes", SAHA_F_NOTES},
+    {"note", SAHA_F_NOTES},
+    {"notlar", SAHA_F_NOTES},
+    {"not", SAHA_F_NOTES},
+    {"aciklama", SAHA_F_NOTES},
+    {"comment", SAHA_F_NOTES},
+    {"comments", SAHA_F_NOTES},
 
     /* CRM exports, read without configuration (export headers as the CRMs write them,
      * folded). Salesforce: report labels and the Account / Opportunity API names, from

@@ -95,12 +95,18 @@ static const char *column_any(const saha_account_set *acc, size_t i,
     return "";
 }
 
+static const char *const phone_cols[] = {"phone",   "telephone", "tel",
+                                         "telefon", "Phone",     "Telephone",
+                                         "Tel",     "Telefon",   NULL};
+
+const char *saha_export__phone(const saha_account_set *acc, size_t i)
+{
+    return column_any(acc, i, phone_cols);
+}
+
 static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
                                  const saha_account_set *acc, int guard)
 {
-    static const char *const phone_cols[] = {"phone",   "telephone", "tel",
-                                             "telefon", "Phone",     "Telephone",
-                                             "Tel",     "Telefon",   NULL};
     static const char *const email_cols[] = {"email",  "e-mail", "eposta",
                                              "e_mail", "Email",  "E-mail",
                                              "E-Mail", "EPosta", NULL};

@@ -39,6 +39,8 @@ struct saha_geocoder {
     saha_geocode__cache *cache;
     size_t requests;
     unsigned net_failures; /* consecutive lookups that got no HTTP answer at all */
+    int cache_write_failed; /* a put failed (disk full): no more puts this run */
+    char cache_message[SAHA_ERROR_SIZE];
     int stopped;
     char stop_message[SAHA_ERROR_SIZE];
 };
@@ -480,10 +482,15 @@ saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *quer
         goto done;
     }
     result_from(out, &e);
-    if (g->cache) {
+    if (g->cache && !g->cache_write_failed) {
         rc = saha_geocode__cache_put(g->cache, pname, qk, &e);
-        if (rc < 0)
+        if (rc < 0) {
+            /* the answer is still good; later answers are not cached this run */
+            g->cache_write_failed = 1;
+            saha_geocode__copy(g->cache_message, sizeof g->cache_message,
+                               saha_ctx_last_error(g->ctx)->message);
             goto done;
+        }
     }
 filter:
     rc = SAHA_OK;
@@ -552,6 +559,61 @@ static int is_cc(const char *s)
            ((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z');
 }
 
+/* 1 when the folded comma list `list` ("a,b,c") has `part` as one of its items. */
+static int has_item(const char *list, const char *part)
+{
+    size_t n = strlen(part);
+    const char *p = list;
+    if (n == 0)
+        return 1;
+    while ((p = strstr(p, part)) != NULL) {
+        if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* The free-text query of an account with an address but no street: the address, then
+ * its district, city, postcode and (when not a 2-letter code, which goes as the
+ * country restriction) country unless the address already names them. NULL: out of
+ * memory. */
+static char *address_text(saha_ctx *ctx, const saha_account *a)
+{
+    const char *parts[4];
+    char *folded = saha_geocode__normalize(ctx, a->address);
+    saha__buf b;
+    saha_status rc;
+
+    if (!folded)
+        return NULL;
+    parts[0] = a->district;
+    parts[1] = a->city;
+    parts[2] = a->postcode;
+    parts[3] = is_cc(a->country) ? NULL : a->country;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    rc = saha__buf_puts(&b, a->address);
+    for (size_t i = 0; i < 4 && rc == SAHA_OK; i++) {
+        char *fp;
+        if (!nonempty(parts[i]))
+            continue;
+        fp = saha_geocode__normalize(ctx, parts[i]);
+        if (!fp) {
+            rc = SAHA_ENOMEM;
+            break;
+        }
+        if (!has_item(folded, fp))
+            rc = saha__buf_printf(&b, ", %s", parts[i]);
+        saha__free(ctx, fp);
+    }
+    saha__free(ctx, folded);
+    if (rc < 0) {
+        saha__buf_free(&b);
+        return NULL;
+    }
+    return saha__buf_take(&b, NULL);
+}
+
 saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
                                   const saha_geocode_options *opts,
                                   saha_geocode_stats *stats)
@@ -560,7 +622,7 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
     saha_geocode_stats local;
     saha_geocode_stats *st = stats ? stats : &local;
     size_t n, total = 0, done_n = 0, nmiss = 0;
-    char **miss = NULL;
+    char **miss = NULL, *text = NULL;
     saha_status rc = SAHA_OK;
 
     memset(st, 0, sizeof *st);
@@ -597,6 +659,21 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
         q.district = a->district;
         q.postcode = a->postcode;
         q.country = a->country;
+        saha__free(g->ctx, text);
+        text = NULL;
+        if (!nonempty(a->street) && nonempty(a->address) &&
+            (nonempty(a->city) || nonempty(a->district) || nonempty(a->postcode))) {
+            /* the usual CRM shape: a free-text address plus a city but no street; a
+             * structured query would send the city alone and every such account
+             * would land on the city centre, so one free-text query holds it all */
+            text = address_text(g->ctx, a);
+            if (!text) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+            memset(&q, 0, sizeof q);
+            q.text = text;
+        }
         if (!nonempty(f.country_code) && is_cc(a->country))
             f.country_code = a->country;
         if (opts->dry_run) {
@@ -624,7 +701,15 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
                 count(st, r.status);
             }
         } else {
+            int put_failed = g->cache_write_failed;
             rc = saha_geocode_lookup(g, &q, &f, &r);
+            if (rc == SAHA_EIO && g->cache_write_failed && !put_failed) {
+                /* the cache could not store this answer (disk full): keep the answer
+                 * and go on without caching; the caller learns it from the stats */
+                saha__log(g->ctx, SAHA_LOG_WARN, "%s", g->cache_message);
+                saha__error_clear(g->ctx);
+                rc = SAHA_OK;
+            }
             if (rc == SAHA_ENOMEM || rc == SAHA_EIO || rc == SAHA_EINVAL)
                 goto done;
             if (rc < 0) {
@@ -658,6 +743,10 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
     }
     rc = SAHA_OK;
 done:
+    if (g->cache_write_failed) {
+        st->cache_write_failed = 1;
+        saha_geocode__copy(st->cache_message, sizeof st->cache_message, g->cache_message);
+    }
     if (g->stopped) {
         st->provider_stopped = 1;
         saha_geocode__copy(st->message, sizeof st->message, g->stop_message);
@@ -665,5 +754,6 @@ done:
     for (size_t k = 0; k < nmiss; k++)
         saha__free(g->ctx, miss[k]);
     saha__free(g->ctx, miss);
+    saha__free(g->ctx, text);
     return rc;
 }

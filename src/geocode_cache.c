@@ -6,7 +6,9 @@
  * is created 0600 (it records every address looked up) and runs in WAL mode with
  * synchronous=NORMAL: each put is its own transaction, committed before the next
  * request, so a killed process (kill -9, Ctrl-C) loses at most the answer in flight.
- * A file that is not a database or fails quick_check is renamed PATH.corrupt-<time>
+ * A file that is not provably a saha cache (an SQLite file with saha's tables) is
+ * refused and never touched: a CSV or another program's database given as --cache is
+ * some other data. A saha cache that fails quick_check is renamed PATH.corrupt-<time>
  * and a new one made, with a warning. Read-only use (a shipped sample cache on a
  * read-only medium) opens it SQLITE_OPEN_READONLY and changes nothing. */
 #include <errno.h>
@@ -165,6 +167,75 @@ static saha_status set_aside(saha_geocode__cache *c)
     return SAHA_OK;
 }
 
+/* Whether path may be used as the cache: SAHA_OK when it is missing or empty (ours to
+ * make) or is an SQLite file holding saha's meta and answers tables; SAHA_EINVAL
+ * (message naming the file) for anything else, which is then left alone; SAHA_EIO when
+ * it cannot be read. */
+static saha_status check_ours(saha_ctx *ctx, const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    struct stat sb;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int fd, r, tables = 0;
+    ssize_t n;
+    saha_status rc = SAHA_OK;
+
+    if (stat(path, &sb) != 0)
+        return errno == ENOENT ? SAHA_OK
+                               : saha__error_set(ctx, SAHA_EIO, path, 0, 0,
+                                                 "geocode cache: %s", strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
+                               "geocode cache: %s is not a regular file", path);
+    if (sb.st_size == 0)
+        return SAHA_OK;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: %s",
+                               strerror(errno));
+    n = read(fd, head, sizeof head);
+    close(fd);
+    if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
+                               "%s is not a saha geocode cache (not an SQLite database); "
+                               "left untouched: give --cache another path",
+                               path);
+    r = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (r == SQLITE_OK)
+        r = sqlite3_prepare_v2(db,
+                               "SELECT count(*) FROM sqlite_master WHERE type='table' AND"
+                               " name IN ('meta', 'answers')",
+                               -1, &st, NULL);
+    if (r == SQLITE_OK) {
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            tables = sqlite3_column_int(st, 0);
+            r = SQLITE_OK;
+        }
+    }
+    if (r != SQLITE_OK && !is_corrupt(r) && !(db && is_corrupt(sqlite3_errcode(db))))
+        rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: cannot read: %s",
+                             db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
+    else if (r != SQLITE_OK)
+        rc = saha__error_set(
+            ctx, SAHA_EINVAL, path, 0, 0,
+            "%s is a damaged SQLite file that cannot be told to be a saha "
+            "geocode cache (%s); left untouched: move it away or give "
+            "--cache another path",
+            path, db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
+    else if (tables != 2)
+        rc =
+            saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
+                            "%s is an SQLite database without saha's geocode tables (not "
+                            "a saha cache); left untouched: give --cache another path",
+                            path);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc;
+}
+
 saha_status saha_geocode__cache_open(saha_geocode__cache **out, saha_ctx *ctx,
                                      const char *path, int readonly)
 {
@@ -183,6 +254,9 @@ saha_status saha_geocode__cache_open(saha_geocode__cache **out, saha_ctx *ctx,
         rc = SAHA_ENOMEM;
         goto done;
     }
+    rc = check_ours(ctx, path);
+    if (rc < 0)
+        goto done;
     if (readonly) {
         if (stat(path, &sb) != 0) {
             rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: %s",

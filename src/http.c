@@ -5,12 +5,12 @@
  * 1/rate_per_s seconds apart. Retries (connection errors, timeouts, 429, 5xx) wait
  * base * 2^k seconds plus up to 50 % jitter from the context PRNG, or the server's
  * Retry-After when longer, never more than backoff_max_s. Redirects are followed by hand
- * (CURLOPT_FOLLOWLOCATION off) so that each Location is checked: same host, http/https
- * only, no https -> http downgrade, at most max_redirects hops. The body is capped at
- * max_body (the write callback aborts the transfer past it: SAHA_ELIMIT). TLS peer and
- * host verification are libcurl's defaults (on) and are never changed here. Every URL
- * and libcurl message is passed through saha_http_redact before it reaches an error or
- * a log line. Caller: matrix (OSRM) and geocode providers. */
+ * (CURLOPT_FOLLOWLOCATION off) so that each Location is checked: same scheme, host
+ * and port, http/https only, no https -> http downgrade, at most max_redirects hops. The
+ * body is capped at max_body (the write callback aborts the transfer past it:
+ * SAHA_ELIMIT). TLS peer and host verification are libcurl's defaults (on) and are never
+ * changed here. Every URL and libcurl message is passed through saha_http_redact before
+ * it reaches an error or a log line. Caller: matrix (OSRM) and geocode providers. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -309,41 +309,46 @@ static void wait_rate(saha_http *http)
     http->last_start_s = mono_now();
 }
 
-/* Host/scheme of a URL via libcurl's URL API; 0 ok. Strings freed with curl_free. */
-static int url_parts(const char *url, char **scheme, char **host)
+/* Scheme, host and port (the scheme's default when none is given) of a URL via
+ * libcurl's URL API; 0 ok. Strings freed with curl_free. */
+static int url_parts(const char *url, char **scheme, char **host, char **port)
 {
     CURLU *u = curl_url();
     int ok = -1;
-    *scheme = *host = NULL;
+    *scheme = *host = *port = NULL;
     if (!u)
         return -1;
     if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
         curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK)
+        curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PORT, port, CURLU_DEFAULT_PORT) == CURLUE_OK)
         ok = 0;
     curl_url_cleanup(u);
     if (ok < 0) {
         curl_free(*scheme);
         curl_free(*host);
-        *scheme = *host = NULL;
+        curl_free(*port);
+        *scheme = *host = *port = NULL;
     }
     return ok;
 }
 
-/* Checks a redirect target against the original URL. 0 allowed, -1 refused (message in
- * why). */
+/* Checks a redirect target against the original URL: the same origin (scheme, host and
+ * port) only; another port of the same host is another server. 0 allowed, -1 refused
+ * (message in why). */
 static int redirect_allowed(const char *from, const char *to, char *why, size_t cap)
 {
-    char *s1, *h1, *s2, *h2;
+    char *s1, *h1, *p1, *s2, *h2, *p2;
     int ok = -1;
-    if (url_parts(from, &s1, &h1) < 0) {
+    if (url_parts(from, &s1, &h1, &p1) < 0) {
         snprintf(why, cap, "unreadable URL");
         return -1;
     }
-    if (url_parts(to, &s2, &h2) < 0) {
+    if (url_parts(to, &s2, &h2, &p2) < 0) {
         snprintf(why, cap, "unreadable redirect target");
         curl_free(s1);
         curl_free(h1);
+        curl_free(p1);
         return -1;
     }
     if (saha__strcasecmp(s2, "http") != 0 && saha__strcasecmp(s2, "https") != 0)
@@ -352,12 +357,17 @@ static int redirect_allowed(const char *from, const char *to, char *why, size_t 
         snprintf(why, cap, "redirect from https to http refused");
     else if (saha__strcasecmp(h1, h2) != 0)
         snprintf(why, cap, "redirect to another host refused (%s)", h2);
+    else if (saha__strcasecmp(s1, s2) != 0 || strcmp(p1, p2) != 0)
+        snprintf(why, cap, "redirect to another server of the host refused (%s://%s:%s)",
+                 s2, h2, p2);
     else
         ok = 0;
     curl_free(s1);
     curl_free(h1);
+    curl_free(p1);
     curl_free(s2);
     curl_free(h2);
+    curl_free(p2);
     return ok;
 }
 

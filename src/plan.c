@@ -171,6 +171,24 @@ static int replanning(const saha_plan_options *o)
     return o->visits || o->previous || o->moment.year || o->ndays_off || o->nurgent;
 }
 
+/* The caller's progress callback, with the best profit so far in the rep's currency
+ * stored in *best_out first (objective profit only; NAN until the search reports). */
+typedef struct plan_progress {
+    saha_progress_fn fn;
+    void *payload;
+    saha_cost best; /* INT64_MIN until the engine stores one */
+    double units;   /* objective units per currency unit */
+    double *best_out;
+} plan_progress;
+
+static int plan_progress_cb(size_t done, size_t total, void *payload)
+{
+    plan_progress *pp = payload;
+    if (pp->best_out)
+        *pp->best_out = pp->best != INT64_MIN ? (double)pp->best / pp->units : NAN;
+    return pp->fn ? pp->fn(done, total, pp->payload) : 0;
+}
+
 saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                             const saha_account_set *accounts, const saha_rep *rep,
                             const saha_plan_options *opts)
@@ -178,6 +196,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha_plan *plan = NULL;
     saha_vrp_solution sol;
     saha_vrp_options vo;
+    plan_progress pp;
     saha_status rc;
     int have_sol = 0;
     double t0;
@@ -239,6 +258,18 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     vo.threads = opts->threads;
     vo.progress = opts->progress;
     vo.payload = opts->payload;
+    if (opts->progress && opts->progress_best &&
+        opts->objective == SAHA_OBJECTIVE_PROFIT) {
+        pp.fn = opts->progress;
+        pp.payload = opts->payload;
+        pp.best = INT64_MIN;
+        pp.units = currency_units(opts, rep);
+        pp.best_out = opts->progress_best;
+        *pp.best_out = NAN;
+        vo.progress = plan_progress_cb;
+        vo.payload = &pp;
+        vo.best_out = &pp.best;
+    }
     plan->model.hotel_units = hotel_units(opts, rep);
     rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;

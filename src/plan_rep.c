@@ -7,17 +7,21 @@
  * errors (a typo would otherwise silently keep a default). Cost: O(size of the file).
  * Caller: saha_rep_load / saha_rep_parse (public), used by `saha plan` and `saha demo`.
  */
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal/core.h"
 #include "util/json.h"
 #include "saha/plan.h"
 
 #define REP_MAX_BYTES ((size_t)1 << 20)
+#define REP_ZONEINFO "/usr/share/zoneinfo"
 
 typedef struct rep_parser {
     saha_ctx *ctx;
@@ -400,6 +404,56 @@ static saha_status get_days_off(const rep_parser *p, const json_t *v, saha_rep *
     return SAHA_OK;
 }
 
+/* An IANA zone name is checked by loading it: "Europe" (a folder), "zone.tab" or a
+ * name with ".." pass a mere existence test and glibc then falls back to UTC without a
+ * word. A zone is a file of the system's database that starts with the TZif magic.
+ * Without any database (no folder) every name is accepted as before: the caller warns
+ * when it cannot use it. "" means no zone. */
+static saha_status check_timezone(const rep_parser *p, const char *tz)
+{
+    char path[sizeof REP_ZONEINFO + sizeof((saha_rep *)0)->timezone + 2];
+    char magic[4];
+    struct stat sb;
+    const char *c = tz, *why = NULL;
+    int fd, n;
+
+    if (!tz[0])
+        return SAHA_OK;
+    if (tz[0] == '/')
+        return rep_error(p, "timezone",
+                         "'%s': want an IANA zone name such as "
+                         "\"Europe/Istanbul\", not a path",
+                         tz);
+    for (; *c; c++) {
+        int okc = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                  (*c >= '0' && *c <= '9') || *c == '/' || *c == '_' || *c == '-' ||
+                  *c == '+' || *c == '.';
+        if (!okc || (*c == '.' && (c == tz || c[-1] == '/')) ||
+            (*c == '/' && (c[1] == '/' || c[1] == '\0')))
+            return rep_error(p, "timezone",
+                             "'%s': want an IANA zone name such as \"Europe/Istanbul\"",
+                             tz);
+    }
+    if (stat(REP_ZONEINFO, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return SAHA_OK;
+    n = snprintf(path, sizeof path, "%s/%s", REP_ZONEINFO, tz);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return rep_error(p, "timezone", "'%s': name too long", tz);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        why = "not in the system's time zone database";
+    } else {
+        if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+            read(fd, magic, sizeof magic) != (ssize_t)sizeof magic ||
+            memcmp(magic, "TZif", 4) != 0)
+            why = "not a time zone (no TZif data in the system's database)";
+        close(fd);
+    }
+    if (why)
+        return rep_error(p, "timezone", "'%s' is %s", tz, why);
+    return SAHA_OK;
+}
+
 static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep *rep)
 {
     const char *k;
@@ -419,6 +473,8 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
             has_home = 1;
         } else if (!strcmp(k, "timezone")) {
             rc = get_string(p, "timezone", v, rep->timezone, sizeof rep->timezone);
+            if (rc == SAHA_OK)
+                rc = check_timezone(p, rep->timezone);
         } else if (!strcmp(k, "days")) {
             rc = get_days(p, v, &rep->days_mask);
         } else if (!strcmp(k, "day_start")) {

@@ -11,10 +11,19 @@
 #include <math.h>
 #include <string.h>
 
+#include "internal/basemap.h"
 #include "internal/export.h"
 #include "internal/svgmap.h"
 
-enum item_kind { ITEM_POLYGON, ITEM_LINE, ITEM_POINT, ITEM_MARKER, ITEM_HOME };
+enum item_kind {
+    ITEM_POLYGON,
+    ITEM_LINE,
+    ITEM_POINT,
+    ITEM_MARKER,
+    ITEM_HOME,
+    ITEM_SEGMENTS,
+    ITEM_LABEL
+};
 
 typedef struct svg_item {
     enum item_kind kind;
@@ -32,6 +41,8 @@ struct saha_svgmap {
     size_t nitems, cap_items;
     saha_latlon *pts;
     size_t npts, cap_pts;
+    const saha_basemap *bm;
+    double footer_px, frame_h;
 };
 
 const char *saha_svgmap_color(size_t i)
@@ -210,6 +221,40 @@ saha_status saha_svgmap_home(saha_svgmap *m, saha_latlon pos, const saha_svgmap_
     return add_item(m, ITEM_HOME, &pos, 1, st);
 }
 
+saha_status saha_svgmap_segments(saha_svgmap *m, const saha_latlon *pts, size_t n,
+                                 const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, pts != NULL && n >= 2 && n % 2 == 0);
+    return add_item(m, ITEM_SEGMENTS, pts, n, st);
+}
+
+saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st)
+{
+    if (!m)
+        return SAHA_EINVAL;
+    SAHA__CHECK_ARG(m->ctx, st != NULL && st->label != NULL);
+    return add_item(m, ITEM_LABEL, &pos, 1, st);
+}
+
+void saha_svgmap_basemap(saha_svgmap *m, const saha_basemap *bm)
+{
+    if (m)
+        m->bm = bm;
+}
+
+void saha_svgmap_footer(saha_svgmap *m, double px)
+{
+    if (m && isfinite(px) && px >= 0 && px < 5000)
+        m->footer_px = px;
+}
+
+double saha_svgmap_frame_height(const saha_svgmap *m)
+{
+    return m ? m->frame_h : 0;
+}
+
 /* ---- rendering ------------------------------------------------------------------- */
 
 typedef struct frame {
@@ -315,6 +360,37 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
         SAHA_EXPORT__TRY(put_title(b, it));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
         break;
+    case ITEM_SEGMENTS:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<path"));
+        SAHA_EXPORT__TRY(put_attrs(b, it, "map-segments"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " d=\""));
+        for (size_t i = 0; i + 1 < it->n; i += 2) {
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " M"));
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i + 1], " L"));
+        }
+        SAHA_EXPORT__TRY(saha__buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"",
+                                          color));
+        SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 1.5));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linecap=\"round\">"));
+        SAHA_EXPORT__TRY(put_title(b, it));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
+        break;
+    case ITEM_LABEL:
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<text"));
+        SAHA_EXPORT__TRY(put_attrs(b, it, "map-label"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " x=\""));
+        SAHA_EXPORT__TRY(px(b, x));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
+        SAHA_EXPORT__TRY(px(b, y + 5));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                                          "font-size=\"15\" font-weight=\"bold\" "
+                                          "fill=\"%s\" stroke=\"#ffffff\" "
+                                          "stroke-width=\"3\" paint-order=\"stroke\">",
+                                          color));
+        SAHA_EXPORT__TRY(saha_export__xml(b, it->label));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</text>\n"));
+        break;
     case ITEM_POINT:
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle"));
         SAHA_EXPORT__TRY(put_attrs(b, it, "map-point"));
@@ -404,6 +480,89 @@ done:
     return rc;
 }
 
+static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
+                               const saha_geo_local *loc, const frame *fr, double W)
+{
+    const saha_basemap *bm = m->bm;
+    saha_xy *xy = NULL;
+    double wide_km = W / fr->scale / 1000.0;
+    saha_status rc = SAHA_OK;
+
+    if (bm->npts > 0) {
+        xy = saha__alloc_array(m->ctx, bm->npts, sizeof *xy);
+        if (!xy)
+            return SAHA_ENOMEM;
+        SAHA_EXPORT__TRY(saha_geo_local_forward(loc, bm->pts, xy, bm->npts));
+    }
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t k = 0; k < bm->nparts; k++) {
+            const saha_basemap__part *p = &bm->parts[k];
+            double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+            int want = pass == 0   ? p->kind == SAHA_BASEMAP__LAND
+                       : pass == 1 ? p->kind == SAHA_BASEMAP__WATER
+                                   : p->kind == SAHA_BASEMAP__BORDER;
+            if (!want)
+                continue;
+            for (size_t i = p->first; i < p->first + p->n; i++) {
+                double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
+                double y = fr->oy + (fr->maxy - xy[i].y_m) * fr->scale;
+                x0 = fmin(x0, x);
+                x1 = fmax(x1, x);
+                y0 = fmin(y0, y);
+                y1 = fmax(y1, y);
+            }
+            if (!(x1 >= 0 && x0 <= W && y1 >= 0 && y0 <= fr->h) ||
+                !(x1 - x0 < 1e7 && y1 - y0 < 1e7))
+                continue; /* off the frame */
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "<path class=\"%s\" d=\"",
+                                              pass == 0   ? "map-land"
+                                              : pass == 1 ? "map-water"
+                                                          : "map-border"));
+            for (size_t i = p->first; i < p->first + p->n; i++)
+                SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == p->first ? "M" : " L"));
+            if (pass == 0)
+                SAHA_EXPORT__TRY(
+                    saha__buf_puts(b, " Z\" fill=\"#f2efe6\" stroke=\"#b9c3cc\" "
+                                      "stroke-width=\"0.8\"/>\n"));
+            else if (pass == 1)
+                SAHA_EXPORT__TRY(
+                    saha__buf_puts(b, " Z\" fill=\"#cfe2f0\" stroke=\"#b9c3cc\" "
+                                      "stroke-width=\"0.8\"/>\n"));
+            else
+                SAHA_EXPORT__TRY(saha__buf_puts(b, "\" fill=\"none\" stroke=\"#8a8f98\" "
+                                                   "stroke-width=\"1\" "
+                                                   "stroke-dasharray=\"4 3\"/>\n"));
+        }
+    }
+    for (size_t k = 0; k < bm->nplaces; k++) {
+        const saha_basemap__place *pl = &bm->places[k];
+        saha_xy q;
+        double x, y;
+        if (pl->rank > (wide_km < 150 ? 2 : 1))
+            continue;
+        SAHA_EXPORT__TRY(saha_geo_local_forward(loc, &pl->pos, &q, 1));
+        x = fr->ox + (q.x_m - fr->minx) * fr->scale;
+        y = fr->oy + (fr->maxy - q.y_m) * fr->scale;
+        if (x < 0 || x > W || y < 0 || y > fr->h)
+            continue;
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<text class=\"map-place\" x=\""));
+        SAHA_EXPORT__TRY(px(b, x));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
+        SAHA_EXPORT__TRY(px(b, y));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b,
+            "\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"%s\" "
+            "fill=\"#5b6470\" stroke=\"#ffffff\" stroke-width=\"2.5\" "
+            "paint-order=\"stroke\"%s>",
+            pl->rank <= 1 ? "13" : "10", pl->rank <= 1 ? " font-weight=\"bold\"" : ""));
+        SAHA_EXPORT__TRY(saha_export__xml(b, pl->name));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</text>\n"));
+    }
+done:
+    saha__free(m->ctx, xy);
+    return rc;
+}
+
 saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title)
 {
     const double W = SAHA_SVGMAP_WIDTH, MARGIN = 30, BOTTOM = 45, HMIN = 200, HMAX = 1000;
@@ -485,12 +644,13 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
     fr.maxy = maxy;
     fr.ox = (W - dx * fr.scale) / 2;
     fr.oy = MARGIN + (fr.h - MARGIN - BOTTOM - dy * fr.scale) / 2;
+    m->frame_h = fr.h;
 
     SAHA_EXPORT__TRY(saha__buf_printf(out,
                                       "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                                       "class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
                                       "role=\"img\" overflow=\"hidden\" aria-label=\"",
-                                      W, fr.h));
+                                      W, fr.h + m->footer_px));
     SAHA_EXPORT__TRY(saha_export__xml(out, title ? title : "Map"));
     SAHA_EXPORT__TRY(saha__buf_puts(out, "\" preserveAspectRatio=\"xMidYMid meet\">\n"));
     if (title) {
@@ -501,8 +661,10 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
     SAHA_EXPORT__TRY(
         saha__buf_printf(out,
                          "<rect class=\"map-bg\" x=\"0\" y=\"0\" width=\"%.0f\" "
-                         "height=\"%.0f\" fill=\"#f7f7f2\" stroke=\"#cccccc\"/>\n",
-                         W, fr.h));
+                         "height=\"%.0f\" fill=\"%s\" stroke=\"#cccccc\"/>\n",
+                         W, fr.h, m->bm && m->bm->nland ? "#cfe2f0" : "#f7f7f2"));
+    if (m->bm && loc)
+        SAHA_EXPORT__TRY(put_basemap(out, m, loc, &fr, W));
     if (m->nitems == 0)
         SAHA_EXPORT__TRY(
             saha__buf_printf(out,

@@ -62,6 +62,7 @@ void saha_territory_result_free(saha_territory_result *res)
     saha__free(ctx, res->moves);
     saha__free(ctx, res->hull_start);
     saha__free(ctx, res->hull);
+    saha_territory__area_free(ctx, &res->area);
     saha__arena_free(&res->arena);
     saha__free(ctx, res);
 }
@@ -430,6 +431,9 @@ saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
     }
     rc = saha_territory__hulls(ctx, loc, wk.xy, p.assign, wk.locked, n, k,
                                &res->hull_start, &res->hull);
+    if (rc < 0)
+        goto done;
+    rc = saha_territory__areas(ctx, loc, wk.xy, p.assign, n, k, &res->area);
     if (rc < 0)
         goto done;
     *out = res;

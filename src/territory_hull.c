@@ -184,9 +184,10 @@ static saha_status geojson_doc(saha__buf *b, const saha_territory_result *res)
         saha__buf_puts(b, "{\"type\":\"FeatureCollection\",\"features\":[\n"));
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];
-        size_t a = res->hull_start[t], e = res->hull_start[t + 1];
-        if (e - a < 3)
-            continue; /* a territory without accounts has no polygon */
+        const saha_territory__area *ar = &res->area;
+        size_t c0 = ar->cell_start[t], c1 = ar->cell_start[t + 1];
+        if (c1 == c0)
+            continue; /* a territory without accounts has no area */
         SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ",\n"));
         first = 0;
         SAHA_EXPORT__TRY(saha__buf_puts(
@@ -198,13 +199,33 @@ static saha_status geojson_doc(saha__buf *b, const saha_territory_result *res)
         SAHA_EXPORT__TRY(put_num(b, "spread_km", ti->spread_km, 3));
         SAHA_EXPORT__TRY(put_num(b, "deviation_pct", ti->deviation_pct, 2));
         SAHA_EXPORT__TRY(put_num(b, "capacity", ti->capacity, 3));
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["));
-        for (size_t v = a; v <= e; v++) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, v == a ? "" : ","));
-            SAHA_EXPORT__TRY(put_point(b, res->hull[v < e ? v : a]));
+        SAHA_EXPORT__TRY(put_num(b, "area_radius_km", ar->radius_m / 1000.0, 3));
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, "},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["));
+        for (size_t c = c0; c < c1; c++) {
+            size_t a = ar->ring_start[c], e = ar->ring_start[c + 1];
+            SAHA_EXPORT__TRY(saha__buf_puts(b, c == c0 ? "[[" : ",\n[["));
+            for (size_t v = a; v <= e; v++) {
+                SAHA_EXPORT__TRY(saha__buf_puts(b, v == a ? "" : ","));
+                SAHA_EXPORT__TRY(put_point(b, ar->ring[v < e ? v : a]));
+            }
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "]]"));
         }
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "]]}}"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "]}}"));
+    }
+    for (size_t t = 0; t < res->k; t++) {
+        const saha_territory__area *ar = &res->area;
+        if (ar->cell_start[t + 1] == ar->cell_start[t] || !isfinite(ar->label[t].lat_deg))
+            continue;
+        SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ",\n"));
+        first = 0;
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"label\""));
+        SAHA_EXPORT__TRY(put_names(b, &res->info[t]));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":"));
+        SAHA_EXPORT__TRY(put_point(b, ar->label[t]));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "}}"));
     }
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];

@@ -47,32 +47,59 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
                                      const saha_account_set *accounts, saha_geo *geo,
                                      saha_ctx *ctx, FILE *f)
 {
+    return saha_territory_write_map_svg(res, accounts, geo, NULL, ctx, f);
+}
+
+saha_status saha_territory__svg_doc(const saha_territory_result *res,
+                                    const saha_account_set *accounts, saha_geo *geo,
+                                    const saha_basemap *basemap, saha_ctx *ctx, saha__buf *b)
+{
+    const saha_territory__area *ar;
     saha_svgmap *m = NULL;
-    saha__buf b;
     size_t n, step, drawn = 0;
     char tbuf[32];
     char *end;
+    double fh;
     saha_status rc = SAHA_OK;
 
-    SAHA__CHECK_ARG(ctx, res != NULL && accounts != NULL && geo != NULL && f != NULL);
+    SAHA__CHECK_ARG(ctx, res != NULL && accounts != NULL && geo != NULL && b != NULL);
     saha__error_clear(ctx);
     if (accounts != res->set)
         return saha__error_set(
             ctx, SAHA_EINVAL, NULL, 0, 0,
             "the account set is not the one the territories were made from");
-    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    ar = &res->area;
     TRY(saha_svgmap_create(&m, ctx, geo));
+    saha_svgmap_basemap(m, basemap);
+    /* the areas: a cell per account, filled, edges in the fill colour (no seams) */
+    for (size_t t = 0; t < res->k; t++) {
+        for (size_t c = ar->cell_start[t]; c < ar->cell_start[t + 1]; c++) {
+            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
+            if (z - a < 3)
+                continue;
+            st.color = saha_svgmap_color(t);
+            st.cls = "territory-cell";
+            st.fill_opacity = 0.3;
+            st.width_px = 0.01; /* no outline: the boundary is drawn below */
+            st.data_name = "territory";
+            st.data_value = res->info[t].id;
+            TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
+        }
+    }
+    /* each territory's boundary: edges against another territory or the outside */
     for (size_t t = 0; t < res->k; t++) {
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        size_t a = res->hull_start[t], z = res->hull_start[t + 1];
-        if (z - a < 3)
+        size_t a = ar->bnd_start[t], z = ar->bnd_start[t + 1];
+        if (z == a)
             continue;
         st.color = saha_svgmap_color(t);
-        st.cls = "territory";
+        st.cls = "territory-boundary";
+        st.width_px = 1.6;
         st.title = res->info[t].id;
         st.data_name = "territory";
         st.data_value = res->info[t].id;
-        TRY(saha_svgmap_polygon(m, res->hull + a, z - a, &st));
+        TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
     }
     n = res->nacc;
     step = n > MAX_DOTS ? (n + MAX_DOTS - 1) / MAX_DOTS : 1;
@@ -106,49 +133,74 @@ saha_status saha_territory_write_svg(const saha_territory_result *res,
             TRY(saha_svgmap_marker(m, res->info[t].centre, &st));
         }
     }
-    TRY(saha_svgmap_render(m, &b, "Territories"));
+    /* names inside their areas, over everything */
+    for (size_t t = 0; t < res->k; t++) {
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        if (!isfinite(ar->label[t].lat_deg))
+            continue;
+        st.color = "#222222";
+        st.cls = "territory-label";
+        st.label = res->info[t].id;
+        st.data_name = "territory";
+        st.data_value = res->info[t].id;
+        TRY(saha_svgmap_label(m, ar->label[t], &st));
+    }
+    /* the legend goes under the map, never over it */
+    saha_svgmap_footer(m, (double)(res->k + (step > 1 ? 2 : 1)) * 15 + 20);
+    TRY(saha_svgmap_render(m, b, "Territories"));
     /* The legend goes inside the <svg>, before its closing tag. */
-    end = b.data ? strstr(b.data, "</svg>") : NULL;
+    end = b->data ? strstr(b->data, "</svg>") : NULL;
     if (!end) {
         rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0, "map renderer gave no <svg>");
         goto done;
     }
-    b.len = (size_t)(end - b.data);
-    b.data[b.len] = '\0';
-    TRY(saha__buf_printf(
-        &b,
-        "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\">\n"
-        "<rect x=\"8\" y=\"8\" width=\"330\" height=\"%zu\" fill=\"#ffffff\" "
-        "fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n",
-        (res->k + (step > 1 ? 2 : 1)) * 15 + 8));
-    TRY(saha__buf_puts(&b,
+    b->len = (size_t)(end - b->data);
+    b->data[b->len] = '\0';
+    fh = saha_svgmap_frame_height(m);
+    TRY(saha__buf_printf(b,
+                         "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\" "
+                         "transform=\"translate(0 %.0f)\">\n",
+                         fh));
+    TRY(saha__buf_puts(b,
                        "<text x=\"14\" y=\"24\" font-weight=\"bold\">territory / rep: "
                        "accounts, workload h, deviation</text>\n"));
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];
         double y = 24.0 + 15.0 * (double)(t + 1);
-        TRY(saha__buf_printf(&b,
+        TRY(saha__buf_printf(b,
                              "<rect x=\"14\" y=\"%.0f\" width=\"10\" height=\"10\" "
                              "fill=\"%s\"/>\n<text x=\"30\" y=\"%.0f\">",
                              y - 9, saha_svgmap_color(t), y));
-        TRY(xml_text(&b, ti->id));
+        TRY(xml_text(b, ti->id));
         if (ti->rep_name[0] && strcmp(ti->rep_name, ti->id) != 0) {
-            TRY(saha__buf_puts(&b, " / "));
-            TRY(xml_text(&b, ti->rep_name));
+            TRY(saha__buf_puts(b, " / "));
+            TRY(xml_text(b, ti->rep_name));
         }
-        TRY(saha__buf_printf(&b, ": %zu, %.1f h, %+.1f %%</text>\n", ti->accounts,
+        TRY(saha__buf_printf(b, ": %zu, %.1f h, %+.1f %%</text>\n", ti->accounts,
                              ti->workload_h, ti->deviation_pct));
     }
     if (step > 1)
-        TRY(saha__buf_printf(&b,
+        TRY(saha__buf_printf(b,
                              "<text x=\"14\" y=\"%.0f\" fill=\"#777777\">every %zu-th "
                              "account drawn (%zu of %zu)</text>\n",
                              24.0 + 15.0 * (double)(res->k + 1), step, drawn, n));
-    TRY(saha__buf_puts(&b, "</g>\n</svg>\n"));
-    if (fwrite(b.data, 1, b.len, f) != b.len || ferror(f))
-        rc = saha__error_set(ctx, SAHA_EIO, NULL, 0, 0, "write error (SVG)");
+    TRY(saha__buf_puts(b, "</g>\n</svg>\n"));
 done:
     saha_svgmap_free(m);
+    return rc;
+}
+
+saha_status saha_territory_write_map_svg(const saha_territory_result *res,
+                                         const saha_account_set *accounts, saha_geo *geo,
+                                         const saha_basemap *basemap, saha_ctx *ctx, FILE *f)
+{
+    saha__buf b;
+    saha_status rc;
+    SAHA__CHECK_ARG(ctx, f != NULL);
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    rc = saha_territory__svg_doc(res, accounts, geo, basemap, ctx, &b);
+    if (rc == SAHA_OK && (fwrite(b.data, 1, b.len, f) != b.len || ferror(f)))
+        rc = saha__error_set(ctx, SAHA_EIO, NULL, 0, 0, "write error (SVG)");
     saha__buf_free(&b);
     return rc;
 }

@@ -80,6 +80,8 @@ typedef struct saha_account {
     int has_last_visit;
     saha_datetime last_visit;
     int frequency_days; /**< visit every N days; 0 = no cadence */
+    const char *phone;  /**< "phone"/"tel"/"telefon" column, "" when none */
+    const char *notes;  /**< "notes"/"notlar"/"açıklama"/"comment" column */
 } saha_account;
 
 typedef enum saha_account_format {

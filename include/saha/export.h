@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "saha/account.h"
+#include "saha/basemap.h"
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/plan.h"
@@ -35,12 +36,25 @@ typedef struct saha_export_options {
                                 spreadsheets); 0 = guarded (default): a text cell that
                                 starts with = + - @ TAB or CR gets a leading apostrophe
                                 (OWASP "CSV Injection"); numbers are never altered */
-    const char *ics_uid;   /**< ICS: write only the event with this UID (CalDAV puts one
-                                event per resource); NULL = all */
+    saha_datetime today;   /**< HTML: the caller's local date (the library reads no
+                                clock); a day of the plan on or after it comes first
+                                when the week is under way; year 0 = date order */
+    const saha_basemap *basemap;   /**< HTML: land, water, borders and places under
+                                        both maps, and the water check of each leg;
+                                        NULL = none */
+    const char *leaflet_js;        /**< HTML: Leaflet's script text, inlined for the
+                                        interactive map; NULL = the SVG map only */
+    const char *leaflet_css;       /**< Leaflet's stylesheet text (with leaflet_js) */
+    const char *tiles_url;         /**< HTML: online tile URL template ({z}/{x}/{y}) drawn
+                                        over the basemap; NULL = no request at all */
+    const char *tiles_attribution; /**< shown on the map with tiles_url */
+    const char *ics_uid;           /**< ICS: write only the event with this UID (CalDAV
+                                        puts one event per resource); NULL = all */
 } saha_export_options;
 #define SAHA_EXPORT_OPTIONS_INIT                                                         \
     {                                                                                    \
-        0, 0, NULL, NULL, 180, NULL, 0, NULL                                             \
+        0, 0, NULL, NULL, 180, NULL, 0, {0, 0, 0, 0, 0}, NULL, NULL, NULL, NULL, NULL,   \
+            NULL                                                                         \
     }
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
@@ -95,9 +109,13 @@ SAHA_API saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itin
 SAHA_API saha_status saha_export_ics(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
-/** A self-contained HTML report (no external resources, no script): SVG map in a local
- *  projection (a coloured route per day, numbered stops, home, skipped accounts in grey,
- *  scale bar), a table per day, totals, and the skipped accounts with reasons.
+/** A self-contained HTML report that loads nothing (unless opts->tiles_url): the day
+ *  sheet (a card per stop: times, address, hours, appointment, tel: link, notes,
+ *  expected and deal value, navigation links; opts->today's day first when the week is
+ *  under way), the interactive map when opts->leaflet_js/css are given (inlined), the SVG
+ *  map (routes, numbered stops, home, skipped accounts, the basemap, scale bar), totals,
+ *  and the call list (accounts not visited, by value, with reasons and tel: links). Legs
+ *  crossing open water (opts->basemap) are flagged.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,
@@ -108,6 +126,33 @@ SAHA_API saha_status saha_export_html(FILE *f, saha_ctx *ctx, const saha_itinera
 SAHA_API saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                      const saha_account_set *accounts,
                                      const saha_export_options *opts);
+
+/** Excel workbook (.xlsx, Office Open XML): a "Summary" sheet (totals, a row per day),
+ *  a sheet per working day named "Mo YYYY-MM-DD" (seq, arrival, start, departure, id,
+ *  name, address, phone, drive_km, drive_min, value, window, lat, lon: one row per
+ *  visit) and a "Call list" sheet (the accounts left out, most valuable first: id,
+ *  name, reason, detail, value, phone, address, city, hours, must_visit). Numbers are
+ *  number cells, dates date cells (yyyy-mm-dd), clock times time cells (hh:mm), ids and
+ *  phone numbers text cells. Uses a temporary file under P_tmpdir while writing.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_xlsx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                      const saha_account_set *accounts,
+                                      const saha_export_options *opts);
+
+/** A leg whose straight line crosses open water (from the basemap's land polygons):
+ *  the road model cannot know the bridge or ferry, so the reports flag it. */
+typedef struct saha_water_leg {
+    size_t day;     /**< index into it->days */
+    size_t to_stop; /**< the leg ends at stop to_stop; == nstops: the way home (hotel) */
+    double water_m; /**< metres of the straight line on water */
+} saha_water_leg;
+/** The legs of it whose straight line lies on water for at least
+ *  SAHA_BASEMAP_WATER_FLAG_M, in day and visit order: up to cap are written to out (may
+ *  be NULL); returns how many there are. 0 without a basemap or outside its box. */
+SAHA_API size_t saha_export_water_legs(const saha_itinerary *it,
+                                       const saha_account_set *accounts,
+                                       const saha_basemap *bm, saha_water_leg *out,
+                                       size_t cap);
 
 /** How one event fared in saha_caldav_publish. */
 typedef enum saha_caldav_outcome {

@@ -169,6 +169,9 @@ typedef struct saha_geocode_stats {
     double est_seconds; /**< dry run: time those requests take at the rate limit */
     int provider_stopped;
     char message[SAHA_ERROR_SIZE]; /**< why it stopped (see saha_geocode_stopped) */
+    int cache_write_failed; /**< the cache could not be written (e.g. disk full): answers
+                                 from then on are set on the accounts but not cached */
+    char cache_message[SAHA_ERROR_SIZE]; /**< the cache's error */
 } saha_geocode_stats;
 
 /** Geocodes every valid account of set that lacks coordinates (all with force): sets
@@ -177,9 +180,9 @@ typedef struct saha_geocode_stats {
  *  each account it worked on. A failed row does not stop the run; a stopped provider
  *  marks the rest skipped. With dry_run nothing is changed or sent.
  *  @param[out] stats may be NULL
- *  @return SAHA_OK (also when rows failed or the provider stopped: see stats);
- *          SAHA_ECANCEL (progress asked to stop; rows done so far are set); SAHA_EIO
- *          (cache write); SAHA_ENOMEM; SAHA_EINVAL */
+ *  @return SAHA_OK (also when rows failed, the provider stopped or the cache could not
+ *          be written: see stats); SAHA_ECANCEL (progress asked to stop; rows done so
+ *          far are set); SAHA_EIO (cache read); SAHA_ENOMEM; SAHA_EINVAL */
 SAHA_API saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
                                            const saha_geocode_options *opts,
                                            saha_geocode_stats *stats);

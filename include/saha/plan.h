@@ -150,6 +150,11 @@ typedef struct saha_plan_options {
      *  in metres, a currency unit counts as the metres it buys at rep cost_per_km (1 km
      *  when that is 0), so there the term weighs against distance, not value. */
     double balance;
+    /** With progress and objective profit: when not NULL, *progress_best holds the
+     *  best profit found so far (value won minus travel cost, balance and hotel terms,
+     *  in the rep's currency) at each progress call of the optimiser; NAN before its
+     *  first report (e.g. while the travel matrix is built). */
+    double *progress_best;
     /* ---- Re-planning (README "Re-planning the week"); all optional. ---- */
     const saha_visit_log *visits;       /**< what happened; NULL = nothing logged */
     const saha_previous_plan *previous; /**< the plan being revised; NULL = none */
@@ -176,7 +181,8 @@ typedef struct saha_plan_options {
 } saha_plan_options;
 #define SAHA_PLAN_OPTIONS_INIT                                                            \
     {SAHA_OBJECTIVE_PROFIT, {0, 0, 0, 0, 0}, 7, 1, 0, 0.0, 0, SAHA_MATRIX_OPTIONS_INIT,  \
-     NULL, NULL, 0.0, NULL, NULL, {0, 0, 0, 0, 0}, 0, {0, 0}, -1.0, 30, 0, NULL, 0, NULL}
+     NULL, NULL, 0.0, NULL, NULL, NULL, {0, 0, 0, 0, 0}, 0, {0, 0}, -1.0, 30, 0, NULL, 0,  \
+     NULL}
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is

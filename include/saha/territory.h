@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "saha/account.h"
+#include "saha/basemap.h"
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/matrix.h"
@@ -201,9 +202,12 @@ saha_territory_move_at(const saha_territory_result *res, size_t i);
 SAHA_API saha_status saha_territory_apply(const saha_territory_result *res, saha_ctx *ctx,
                                           saha_account_set *set);
 
-/** Writes a GeoJSON FeatureCollection: one Polygon per territory (the convex hull of its
- *  accounts, slightly buffered for one or two accounts) with properties id, rep,
- *  accounts, workload_h, value, spread_km, deviation_pct; and one Point per rep home.
+/** Writes a GeoJSON FeatureCollection: one MultiPolygon per territory, its area (the
+ *  Voronoi cells of its accounts cut to a disc of radius area_radius_km around each:
+ *  areas of different territories never overlap; the union of the polygons is the
+ *  area) with properties id, rep, accounts, workload_h, value, spread_km,
+ *  deviation_pct, capacity, area_radius_km; one Point per rep home (kind "home" or
+ *  "centre"); one Point per territory (kind "label") inside its area.
  *  Coordinates %.6f degrees, '\n' endings.
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_territory_write_geojson(const saha_territory_result *res,
@@ -215,6 +219,30 @@ SAHA_API saha_status saha_territory_write_geojson(const saha_territory_result *r
 SAHA_API saha_status saha_territory_write_svg(const saha_territory_result *res,
                                               const saha_account_set *accounts,
                                               saha_geo *geo, saha_ctx *ctx, FILE *f);
+/** Options of saha_territory_write_html (every field may be NULL). */
+typedef struct saha_territory_html_options {
+    const saha_basemap *basemap; /**< land, lakes, borders and places under the maps */
+    const char *leaflet_js;      /**< Leaflet's script text to inline; NULL = SVG only */
+    const char *leaflet_css;     /**< Leaflet's stylesheet text */
+    const char *tiles_url;       /**< online tiles ({z}/{x}/{y}); NULL = no request */
+    const char *tiles_attribution;
+    const char *title;           /**< page title; NULL = "Territories" */
+} saha_territory_html_options;
+#define SAHA_TERRITORY_HTML_OPTIONS_INIT {NULL, NULL, NULL, NULL, NULL, NULL}
+/** Writes one self-contained HTML page: an interactive Leaflet map (areas, boundaries,
+ *  names inside the areas, accounts, homes, basemap) when Leaflet is given, the SVG map
+ *  for print and without JavaScript, and the summary table under the map.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
+SAHA_API saha_status saha_territory_write_html(const saha_territory_result *res,
+                                               const saha_account_set *accounts,
+                                               saha_geo *geo,
+                                               const saha_territory_html_options *opts,
+                                               saha_ctx *ctx, FILE *f);
+/** The same over a basemap (land, lakes, borders, places; NULL = none). */
+SAHA_API saha_status saha_territory_write_map_svg(const saha_territory_result *res,
+                                                  const saha_account_set *accounts,
+                                                  saha_geo *geo, const saha_basemap *basemap,
+                                                  saha_ctx *ctx, FILE *f);
 
 #ifdef __cplusplus
 }

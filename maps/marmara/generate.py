@@ -87,6 +87,18 @@ def deal_value(rng):
     return int(round(min(v, 2500000) / 500.0)) * 500
 
 
+NOTES = [
+    "Ask for Mr. Yılmaz in purchasing; gate 2.",
+    "Park behind the building; reception on the 1st floor.",
+    "Bring the new price list.",
+    "Prefers visits before noon.",
+    "Follow up on the sample order.",
+    "Call 15 minutes ahead.",
+    "Decision maker: the plant manager, Ms. Kaya.",
+    "Payment terms under discussion; bring the offer.",
+]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -168,9 +180,23 @@ def main():
     b = pick("Kocaeli")
     b["appointment"] = "%sT11:00" % (WEEK_START + datetime.timedelta(days=3)).isoformat()
 
+    # Contact columns, under Turkish headers (saha folds them to phone and notes), from a
+    # generator of their own so the columns above stay as they were.
+    extra = random.Random(args.seed + 1)
+    area = {"Bursa": ["224"], "Kocaeli": ["262"], "İstanbul": ["212", "216"]}
+    for r in rows:
+        r["telefon"] = ""
+        r["notlar"] = ""
+        if extra.random() < 0.85:
+            r["telefon"] = "+90 %s %03d %02d %02d" % (
+                extra.choice(area.get(r["city"], ["312"])), extra.randint(200, 999),
+                extra.randint(0, 99), extra.randint(0, 99))
+        if extra.random() < 0.25:
+            r["notlar"] = extra.choice(NOTES)
+
     cols = ["id", "name", "address", "district", "city", "lat", "lon", "value",
             "probability", "visit_minutes", "opening_hours", "must_visit", "appointment",
-            "last_visit", "frequency_days", "segment"]
+            "last_visit", "frequency_days", "segment", "telefon", "notlar"]
     with open(os.path.join(args.out, "accounts.csv"), "w", encoding="utf-8",
               newline="") as f:
         w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")

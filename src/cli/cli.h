@@ -27,6 +27,11 @@ void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the exit code for it: CLI_USAGE for bad input (SAHA_EPARSE, SAHA_EINVAL,
  * SAHA_EINFEASIBLE), CLI_FAIL otherwise. */
 int cli_report(const saha_ctx *ctx);
+/* cli_report for the reading of a local input file: an input over its size limit
+ * (SAHA_ELIMIT) is bad input too (CLI_USAGE). */
+int cli_report_input(const saha_ctx *ctx);
+/* The exit code cli_report would return, printing nothing. */
+int cli_report_code(const saha_ctx *ctx);
 /* "saha COMMAND: unknown option ..." plus a hint; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -42,6 +47,27 @@ typedef saha_status (*cli_write_fn)(FILE *f, saha_ctx *ctx, void *payload);
 int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                      cli_write_fn fn, void *payload);
 
+/* All-or-nothing writing of several outputs of one run: every regular-file output is
+ * written to its temp file first; only when all of them (and any stdout or device
+ * output) succeeded are they renamed into place, else every temp file is removed and
+ * each old file is left as it was. Checks the paths with cli_check_outputs first. */
+typedef struct cli_output {
+    const char *path;
+    cli_write_fn fn;
+    void *payload;
+} cli_output;
+int cli_write_outputs(saha_ctx *ctx, const cli_output *outs, size_t n,
+                      const char *const *inputs);
+
+/* Refuses (CLI_USAGE, message printed) an output that is one of the inputs (same name,
+ * inode or resolved path) and two outputs that name one file (devices such as /dev/null
+ * excepted). NULL and "-" entries are skipped. Call it before any work. */
+int cli_check_outputs(const char *const *outs, size_t nouts, const char *const *inputs);
+
+/* Installs the SIGINT/SIGTERM/SIGHUP/SIGQUIT handler that removes the temp files of
+ * cli_write_outputs being written, then dies of the signal as before. */
+void cli_signals_install(void);
+
 /* Reads a whole input (PATH "-" = stdin) into memory (free with free()). Returns a CLI
  * exit code (message printed on failure). */
 int cli_read_input(const char *path, char **data_out, size_t *len_out);
@@ -54,17 +80,28 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
                                     const saha_account_load_options *opts, int quiet,
                                     int *exit_out);
 
-/* Progress display on stderr: a bar with rate and ETA on a terminal, plain lines at most
- * every few seconds otherwise; silent when quiet. */
+/* Progress display on stderr, on a terminal only (nothing when stderr is a file or a
+ * pipe): a bar with done/total, rate and ETA; for a time-limited run (see
+ * cli_progress_set_time_limit) the elapsed time against the limit. cli_progress_end
+ * clears the line. Silent when quiet. */
 typedef struct cli_progress {
     const char *label;
-    int tty, quiet;
-    double t0, last;
+    int tty, quiet, drawn;
+    double t0, last, limit_s;
     size_t last_done;
+    const double *best; /* when set and finite: "best N UNIT" on the time-based line */
+    const char *best_unit;
 } cli_progress;
 void cli_progress_init(cli_progress *p, const char *label, int quiet);
+/* The run stops after limit_s seconds (0 = no limit: count-based display). */
+void cli_progress_set_time_limit(cli_progress *p, double limit_s);
 int cli_progress_cb(size_t done, size_t total, void *payload); /* saha_progress_fn */
 void cli_progress_end(cli_progress *p);
+
+/* Refuses (CLI_USAGE, "FILE:LINE: id: ..." printed) an account whose id is "HOME" in
+ * any case: in travel matrices (saha matrix --rep, plan --matrix) HOME is the rep's
+ * home. Returns CLI_OK otherwise. */
+int cli_refuse_home_id(const saha_account_set *set);
 
 /* Option value of argv[*i] when it is "--name VALUE" or "--name=VALUE" (then *i is
  * advanced past VALUE); NULL when argv[*i] is another option. A missing VALUE sets

@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -69,6 +71,18 @@ int cli_report(const saha_ctx *ctx)
     } else {
         cli_errorf("%s", msg);
     }
+    return cli_report_code(ctx);
+}
+
+int cli_report_input(const saha_ctx *ctx)
+{
+    int rc = cli_report(ctx);
+    return saha_ctx_last_error(ctx)->code == SAHA_ELIMIT ? CLI_USAGE : rc;
+}
+
+int cli_report_code(const saha_ctx *ctx)
+{
+    const saha_error *e = saha_ctx_last_error(ctx);
     switch (e->code) {
     case SAHA_EPARSE:
     case SAHA_EINVAL:
@@ -114,6 +128,191 @@ static int same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The path a name resolves to: realpath() when it exists, else the real folder plus the
+ * last component (an output that is not made yet); the name itself when neither works. */
+static void canon_path(const char *path, char *dst, size_t cap)
+{
+    char buf[PATH_MAX], dir[PATH_MAX];
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    size_t n = slash ? (size_t)(slash - path) : 0;
+
+    if (realpath(path, buf)) {
+        if ((size_t)snprintf(dst, cap, "%s", buf) >= cap)
+            dst[0] = '\0';
+        return;
+    }
+    if (!slash) {
+        dir[0] = '.';
+        n = 1;
+    } else if (n == 0) {
+        dir[0] = '/';
+        n = 1;
+    } else if (n >= sizeof dir) {
+        snprintf(dst, cap, "%s", path);
+        return;
+    } else {
+        memcpy(dir, path, n);
+    }
+    dir[n] = '\0';
+    int w;
+    if (*base && realpath(dir, buf))
+        w = snprintf(dst, cap, "%s/%s", strcmp(buf, "/") ? buf : "", base);
+    else
+        w = snprintf(dst, cap, "%s", path);
+    if (w < 0 || (size_t)w >= cap)
+        snprintf(dst, cap, "%s", "");
+}
+
+/* 1 when the two names are one file: the same string, the same inode, or the same
+ * resolved path (an output not made yet, reached through a symlinked folder). */
+static int same_path(const char *a, const char *b)
+{
+    char ca[PATH_MAX], cb[PATH_MAX];
+    if (!strcmp(a, b) || same_file(a, b))
+        return 1;
+    canon_path(a, ca, sizeof ca);
+    canon_path(b, cb, sizeof cb);
+    return ca[0] && !strcmp(ca, cb);
+}
+
+/* An existing path that is not a regular file or folder (/dev/null, a FIFO): written in
+ * place, and any number of outputs may name it. */
+static int is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+int cli_check_outputs(const char *const *outs, size_t nouts, const char *const *inputs)
+{
+    for (size_t i = 0; i < nouts; i++) {
+        const char *o = outs[i];
+        if (!o || !strcmp(o, "-"))
+            continue;
+        for (size_t k = 0; inputs && inputs[k]; k++) {
+            if (strcmp(inputs[k], "-") != 0 && same_path(inputs[k], o)) {
+                cli_errorf("%s: refusing to overwrite an input file (%s); choose another "
+                           "output",
+                           o, inputs[k]);
+                return CLI_USAGE;
+            }
+        }
+        if (is_special(o))
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            if (outs[j] && strcmp(outs[j], "-") != 0 && same_path(outs[j], o)) {
+                cli_errorf(
+                    "%s: two outputs name the same file (%s); give each its own path", o,
+                    outs[j]);
+                return CLI_USAGE;
+            }
+        }
+    }
+    return CLI_OK;
+}
+
+/* Temp files being written, unlinked by the signal handler. A slot is filled with the
+ * fatal signals blocked, so the handler never sees a half-written path. */
+#define TMP_SLOTS 16
+static char tmp_paths[TMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS];
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void restore_signals(const sigset_t *old)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+static void on_fatal_signal(int sig)
+{
+    /* async-signal-safe only: unlink, sigaction via signal, raise */
+    for (size_t i = 0; i < TMP_SLOTS; i++)
+        if (tmp_used[i])
+            unlink(tmp_paths[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_signals_install(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by the parent (nohup, background jobs) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* Makes the temp file of path with the fatal signals blocked and records it; returns the
+ * fd (-1, errno set) and the slot in *slot_out. */
+static int tmp_create(const char *path, char *tmp, size_t cap, int *slot_out)
+{
+    sigset_t old;
+    int fd, n, slot = -1, saved;
+
+    *slot_out = -1;
+    n = snprintf(tmp, cap, "%s.tmp.XXXXXX", path);
+    if (n < 0 || (size_t)n >= cap) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    block_signals(&old);
+    for (int i = 0; i < TMP_SLOTS; i++) {
+        if (!tmp_used[i]) {
+            slot = i;
+            break;
+        }
+    }
+    if (slot < 0) {
+        restore_signals(&old);
+        errno = EMFILE;
+        return -1;
+    }
+    fd = mkstemp(tmp);
+    saved = errno;
+    if (fd >= 0) {
+        memcpy(tmp_paths[slot], tmp, (size_t)n + 1);
+        tmp_used[slot] = 1;
+        *slot_out = slot;
+    }
+    restore_signals(&old);
+    errno = saved;
+    return fd;
+}
+
+/* Removes the temp file (or, with do_rename, renames it to path) and frees its slot, with
+ * the signals blocked. Returns 0 or -1 with errno set. */
+static int tmp_release(int slot, const char *tmp, const char *path, int do_rename)
+{
+    sigset_t old;
+    int r, saved;
+    block_signals(&old);
+    r = do_rename ? rename(tmp, path) : unlink(tmp);
+    saved = errno;
+    if (r != 0 && do_rename)
+        unlink(tmp);
+    if (slot >= 0)
+        tmp_used[slot] = 0;
+    restore_signals(&old);
+    errno = saved;
+    return r;
+}
+
 /* Makes a rename durable: fsync the folder that holds path (best effort). */
 static void sync_dir(const char *path)
 {
@@ -140,21 +339,44 @@ static void sync_dir(const char *path)
     }
 }
 
-static int write_in_place(saha_ctx *ctx, const char *path, cli_write_fn fn, void *payload)
+/* Reports a failed writer fn for path: a stream error as "PATH: write error: CAUSE"
+ * (err: errno right after fn), any other error as the ctx error with PATH in front
+ * when the message does not name a file. Returns the exit code. */
+static int report_fn_error(saha_ctx *ctx, const char *path, FILE *f, int err)
 {
-    FILE *f = fopen(path, "w");
-    saha_status rc;
-    if (!f) {
-        cli_errorf("%s: %s", path, strerror(errno));
+    const saha_error *e = saha_ctx_last_error(ctx);
+    if (ferror(f) || e->code == SAHA_EIO) {
+        if (err == 0 && e->code == SAHA_EIO && !ferror(f) && e->message[0])
+            cli_errorf("%s: %s", path, e->message);
+        else
+            cli_errorf("%s: write error: %s", path, strerror(err ? err : EIO));
         return CLI_FAIL;
     }
-    rc = fn(f, ctx, payload);
-    if (rc < 0) {
-        fclose(f);
-        return cli_report(ctx);
+    if (!e->source[0] && e->message[0]) {
+        cli_errorf("%s: %s", path, e->message);
+        return cli_report_code(ctx);
     }
-    if (fflush(f) != 0 || ferror(f)) {
-        cli_errorf("%s: write error: %s", path, strerror(errno));
+    return cli_report(ctx);
+}
+
+/* Writes through fn to f and flushes, fsyncs (sync) and closes f. Returns a CLI exit code
+ * (message printed). */
+static int write_stream(saha_ctx *ctx, const char *path, FILE *f, int sync,
+                        cli_write_fn fn, void *payload)
+{
+    saha_status rc;
+    int err;
+    errno = 0;
+    rc = fn(f, ctx, payload);
+    err = errno;
+    if (rc < 0) {
+        int e = report_fn_error(ctx, path, f, err);
+        fclose(f);
+        return e;
+    }
+    if (fflush(f) != 0 || ferror(f) || (sync && fsync(fileno(f)) != 0)) {
+        err = errno;
+        cli_errorf("%s: write error: %s", path, strerror(err ? err : EIO));
         fclose(f);
         return CLI_FAIL;
     }
@@ -165,85 +387,103 @@ static int write_in_place(saha_ctx *ctx, const char *path, cli_write_fn fn, void
     return CLI_OK;
 }
 
+int cli_write_outputs(saha_ctx *ctx, const cli_output *outs, size_t n,
+                      const char *const *inputs)
+{
+    char tmp[TMP_SLOTS][PATH_MAX];
+    int slot[TMP_SLOTS];
+    const char *paths[TMP_SLOTS] = {NULL};
+    int rc = CLI_OK;
+
+    if (n > TMP_SLOTS) {
+        cli_errorf("too many outputs (%zu, at most %d)", n, TMP_SLOTS);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        slot[i] = -1;
+        paths[i] = outs[i].path;
+    }
+    rc = cli_check_outputs(paths, n, inputs);
+    if (rc != CLI_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (!strcmp(outs[i].path, "-"))
+            continue;
+        if (stat(outs[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            cli_errorf("%s: is a directory", outs[i].path);
+            return CLI_USAGE;
+        }
+    }
+    /* 1: every regular output into its temp file; any failure removes them all and
+     * leaves every old file as it was */
+    for (size_t i = 0; i < n && rc == CLI_OK; i++) {
+        const char *path = outs[i].path;
+        FILE *f;
+        int fd;
+        if (!strcmp(path, "-") || is_special(path))
+            continue;
+        fd = tmp_create(path, tmp[i], sizeof tmp[i], &slot[i]);
+        if (fd < 0) {
+            cli_errorf("%s: cannot create temporary file: %s", path, strerror(errno));
+            rc = CLI_FAIL;
+            break;
+        }
+        (void)fchmod(fd, 0644);
+        f = fdopen(fd, "w");
+        if (!f) {
+            cli_errorf("%s: %s", tmp[i], strerror(errno));
+            close(fd);
+            rc = CLI_FAIL;
+            break;
+        }
+        rc = write_stream(ctx, path, f, 1, outs[i].fn, outs[i].payload);
+    }
+    /* 2: standard output and devices/FIFOs, which cannot be staged */
+    for (size_t i = 0; i < n && rc == CLI_OK; i++) {
+        const char *path = outs[i].path;
+        if (!strcmp(path, "-")) {
+            saha_status s = outs[i].fn(stdout, ctx, outs[i].payload);
+            if (s < 0) {
+                rc = cli_report(ctx);
+            } else if (fflush(stdout) != 0) {
+                cli_errorf("error writing to standard output: %s", strerror(errno));
+                rc = CLI_FAIL;
+            }
+        } else if (is_special(path)) {
+            FILE *f = fopen(path, "w");
+            if (!f) {
+                cli_errorf("%s: %s", path, strerror(errno));
+                rc = CLI_FAIL;
+            } else {
+                rc = write_stream(ctx, path, f, 0, outs[i].fn, outs[i].payload);
+            }
+        }
+    }
+    /* 3: all renamed into place, or all temp files removed */
+    for (size_t i = 0; i < n; i++) {
+        if (slot[i] < 0)
+            continue;
+        if (rc != CLI_OK) {
+            tmp_release(slot[i], tmp[i], outs[i].path, 0);
+        } else if (tmp_release(slot[i], tmp[i], outs[i].path, 1) != 0) {
+            cli_errorf("%s: cannot rename into place: %s", outs[i].path, strerror(errno));
+            rc = CLI_FAIL;
+        } else {
+            sync_dir(outs[i].path);
+        }
+    }
+    return rc;
+}
+
 int cli_write_atomic(saha_ctx *ctx, const char *path, const char *const *inputs,
                      cli_write_fn fn, void *payload)
 {
-    char tmp[PATH_MAX];
-    FILE *f;
-    int fd, n;
-    saha_status rc;
-
-    if (!strcmp(path, "-")) {
-        rc = fn(stdout, ctx, payload);
-        if (rc < 0)
-            return cli_report(ctx);
-        if (fflush(stdout) != 0) {
-            cli_errorf("error writing to standard output: %s", strerror(errno));
-            return CLI_FAIL;
-        }
-        return CLI_OK;
-    }
-    for (size_t i = 0; inputs && inputs[i]; i++) {
-        if (!strcmp(inputs[i], path) || same_file(inputs[i], path)) {
-            cli_errorf("%s: refusing to overwrite an input file; choose another output",
-                       path);
-            return CLI_USAGE;
-        }
-    }
-    {
-        /* An existing output that is not a regular file (a device such as /dev/null, a
-         * FIFO) is written in place: renaming over it would replace it, and as root that
-         * would destroy a device node. */
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            cli_errorf("%s: is a directory", path);
-            return CLI_USAGE;
-        }
-        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-            return write_in_place(ctx, path, fn, payload);
-    }
-    n = snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
-    if (n < 0 || (size_t)n >= sizeof tmp) {
-        cli_errorf("%s: path too long", path);
-        return CLI_FAIL;
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        cli_errorf("%s: cannot create temporary file: %s", path, strerror(errno));
-        return CLI_FAIL;
-    }
-    (void)fchmod(fd, 0644);
-    f = fdopen(fd, "w");
-    if (!f) {
-        cli_errorf("%s: %s", tmp, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        return CLI_FAIL;
-    }
-    rc = fn(f, ctx, payload);
-    if (rc < 0) {
-        fclose(f);
-        unlink(tmp);
-        return cli_report(ctx);
-    }
-    if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-        cli_errorf("%s: write error: %s", path, strerror(errno));
-        fclose(f);
-        unlink(tmp);
-        return CLI_FAIL;
-    }
-    if (fclose(f) != 0) {
-        cli_errorf("%s: write error: %s", path, strerror(errno));
-        unlink(tmp);
-        return CLI_FAIL;
-    }
-    if (rename(tmp, path) != 0) {
-        cli_errorf("%s: cannot rename into place: %s", path, strerror(errno));
-        unlink(tmp);
-        return CLI_FAIL;
-    }
-    sync_dir(path);
-    return CLI_OK;
+    cli_output o;
+    o.path = path;
+    o.fn = fn;
+    o.payload = payload;
+    return cli_write_outputs(ctx, &o, 1, inputs);
 }
 
 int cli_read_input(const char *path, char **data_out, size_t *len_out)
@@ -352,7 +592,7 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         rc = saha_account_load(&set, ctx, path, opts);
     }
     if (rc < 0) {
-        *exit_out = cli_report(ctx);
+        *exit_out = cli_report_input(ctx);
         if (rc == SAHA_EIO || rc == SAHA_ENOMEM)
             *exit_out = CLI_FAIL;
         return NULL;
@@ -379,6 +619,20 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         return NULL;
     }
     return set;
+}
+
+int cli_refuse_home_id(const saha_account_set *set)
+{
+    for (size_t i = 0; i < saha_account_count(set); i++) {
+        const saha_account *a = saha_account_at(set, i);
+        if (!strcasecmp(a->id, "HOME")) {
+            cli_errorf("%s:%zu: id: '%s' is reserved for the rep's home (HOME in travel "
+                       "matrix files); rename the account",
+                       saha_account_source(set), a->line, a->id);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
 }
 
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err)
@@ -431,46 +685,74 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet)
     p->tty = isatty(STDERR_FILENO);
     p->t0 = p->last = cli_now();
     p->last_done = 0;
+    p->limit_s = 0;
+    p->drawn = 0;
+    p->best = NULL;
+    p->best_unit = "";
+}
+
+void cli_progress_set_time_limit(cli_progress *p, double limit_s)
+{
+    p->limit_s = limit_s > 0 ? limit_s : 0;
+}
+
+static void progress_bar(char *bar, int width, double frac)
+{
+    int fill = (int)((double)width * frac);
+    if (fill < 0)
+        fill = 0;
+    if (fill > width)
+        fill = width;
+    memset(bar, '#', (size_t)fill);
+    memset(bar + fill, '.', (size_t)(width - fill));
+    bar[width] = '\0';
 }
 
 int cli_progress_cb(size_t done, size_t total, void *payload)
 {
     cli_progress *p = payload;
     double now = cli_now(), el = now - p->t0, rate, eta;
+    char bar[31];
 
-    if (p->quiet)
+    /* a terminal only: a log file or pipe gets no progress at all */
+    if (p->quiet || !p->tty)
         return 0;
-    if (p->tty ? now - p->last < 0.1 && done != total : now - p->last < 5.0)
+    if (now - p->last < 0.1 && done != total)
         return 0;
     p->last = now;
     p->last_done = done;
+    p->drawn = 1;
+    if (p->limit_s > 0) {
+        /* time-limited: the clock against the limit tells how far along it is */
+        char best[48] = "";
+        progress_bar(bar, 30, el / p->limit_s);
+        if (p->best && isfinite(*p->best)) {
+            char g[32];
+            cli_format_grouped(g, sizeof g, *p->best);
+            snprintf(best, sizeof best, ", best %s %s", g, p->best_unit);
+        }
+        fprintf(stderr, "\r%s [%s] %.1f/%.1f s%s\033[K", p->label, bar,
+                el < p->limit_s ? el : p->limit_s, p->limit_s, best);
+        return 0;
+    }
     rate = el > 0 ? (double)done / el : 0;
-    eta = rate > 0 && total > done ? (double)(total - done) / rate : 0;
-    if (p->tty && total) {
-        int width = 30, fill = (int)((double)width * (double)done / (double)total);
-        char bar[31];
-        if (fill > width)
-            fill = width;
-        memset(bar, '#', (size_t)fill);
-        memset(bar + fill, '.', (size_t)(width - fill));
-        bar[width] = '\0';
-        fprintf(stderr, "\r%s [%s] %zu/%zu %.1f/s ETA %.0fs ", p->label, bar, done, total,
-                rate, eta);
-    } else if (p->tty) {
-        fprintf(stderr, "\r%s %zu %.1f/s ", p->label, done, rate);
-    } else if (total) {
-        fprintf(stderr, "%s: %zu/%zu (%.1f/s, ETA %.0fs)\n", p->label, done, total, rate,
-                eta);
+    if (total) {
+        eta = rate > 0 && total > done ? (double)(total - done) / rate : 0;
+        progress_bar(bar, 30, (double)done / (double)total);
+        fprintf(stderr, "\r%s [%s] %zu/%zu %.1f/s ETA %.0fs\033[K", p->label, bar, done,
+                total, rate, eta);
     } else {
-        fprintf(stderr, "%s: %zu (%.1f/s)\n", p->label, done, rate);
+        fprintf(stderr, "\r%s %zu %.1f/s\033[K", p->label, done, rate);
     }
     return 0;
 }
 
 void cli_progress_end(cli_progress *p)
 {
-    if (!p->quiet && p->tty)
-        fputc('\n', stderr);
+    /* the line is cleared: the summary that follows starts on a clean line */
+    if (p->drawn)
+        fputs("\r\033[K", stderr);
+    p->drawn = 0;
 }
 
 int cli_parse_double(const char *s, double *out)

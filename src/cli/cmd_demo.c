@@ -27,13 +27,14 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--iterations N]\n"
-            "                 [--time-limit S] [--quiet]\n\n"
+            "                 [--time-limit S] [--quiet] [HTML report options]\n\n"
             "Plans the sample week of maps/marmara (a rep based in Bursa, 250 accounts\n"
             "around Bursa, Kocaeli and Istanbul) and writes DIR/week.gpx, DIR/week.csv,\n"
             "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
             "DIR/week.kml, printing visits, km, hours and value per day. Then splits\n"
             "maps/marmara-aegean (1,000 accounts, 6 reps) into territories:\n"
-            "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg.\n\n"
+            "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg and\n"
+            "DIR/territories.html (an interactive map).\n\n"
             "Options:\n"
             "  --out DIR         output folder (default out/; created if missing)\n"
             "  --maps DIR        sample regions (default: the installed share/saha/maps\n"
@@ -45,24 +46,28 @@ static void usage(FILE *f)
             "  --time-limit S    bound the optimiser by seconds instead (results then\n"
             "                    vary with the machine's speed)\n"
             "  --quiet           no progress and no summary\n"
-            "  -h, --help        this help\n");
+            "  -h, --help        this help\n\n");
+    cli_plan_html_usage(f);
 }
 
 /* The territory step: maps/marmara-aegean (1,000 accounts, 6 reps) into
  * DIR/territories.csv, .geojson and .svg, printing the summary table. */
-static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, int quiet)
+static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, int quiet,
+                          const cli_plan_job *pj)
 {
     char acc[PATH_MAX], reps[PATH_MAX], csv[PATH_MAX], gj[PATH_MAX], svg[PATH_MAX];
+    char html[PATH_MAX];
     saha_territory_options to = SAHA_TERRITORY_OPTIONS_INIT;
     cli_territory_job tj;
-    int n[5], rc;
+    int n[6], rc;
 
     n[0] = snprintf(acc, sizeof acc, "%s/marmara-aegean/accounts.csv", maps);
     n[1] = snprintf(reps, sizeof reps, "%s/marmara-aegean/reps.csv", maps);
     n[2] = snprintf(csv, sizeof csv, "%s/territories.csv", out_dir);
     n[3] = snprintf(gj, sizeof gj, "%s/territories.geojson", out_dir);
     n[4] = snprintf(svg, sizeof svg, "%s/territories.svg", out_dir);
-    for (int i = 0; i < 5; i++)
+    n[5] = snprintf(html, sizeof html, "%s/territories.html", out_dir);
+    for (int i = 0; i < 6; i++)
         if (n[i] < 0 || n[i] >= PATH_MAX) {
             cli_errorf("%s: path too long", out_dir);
             return CLI_USAGE;
@@ -73,6 +78,11 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
     tj.out_csv = csv;
     tj.out_geojson = gj;
     tj.out_svg = svg;
+    tj.out_html = html;
+    tj.basemap_path = pj->basemap_path;
+    tj.leaflet_dir = pj->leaflet_dir;
+    tj.tiles_url = pj->tiles_url;
+    tj.tiles_attribution = pj->tiles_attribution;
     tj.opts = to;
     tj.opts.keep_assigned = 1;
     tj.quiet = quiet;
@@ -83,7 +93,7 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
         printf("\nTerritories for %s (6 reps, --keep-assigned):\n", acc);
     rc = cli_territory_run(&tj);
     if (rc == CLI_OK && !quiet)
-        printf("wrote %s, %s, %s\n", csv, gj, svg);
+        printf("wrote %s, %s, %s, %s\n", csv, gj, svg, html);
     return rc;
 }
 
@@ -136,7 +146,7 @@ int cmd_demo(int argc, char **argv)
     cli_plan_job job;
     saha_plan_options po = SAHA_PLAN_OPTIONS_INIT;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    int gi, ci, ui;
+    int gi, ci, ui, hr;
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -151,6 +161,9 @@ int cmd_demo(int argc, char **argv)
             return CLI_OK;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             job.quiet = 1;
+        } else if ((hr = cli_plan_html_option(&job, "demo", argc, argv, &i)) != 0) {
+            if (hr < 0)
+                return CLI_USAGE;
         } else if (!strcmp(a, "--out") || !strcmp(a, "--maps") || !strcmp(a, "--seed") ||
                    !strcmp(a, "--time-limit") || !strcmp(a, "--iterations")) {
             const char *v;
@@ -249,7 +262,7 @@ int cmd_demo(int argc, char **argv)
             printf("wrote %s, %s, %s, %s, %s, %s, %s\n", gpx, csv, unv, more_path[0],
                    more_path[1], more_path[2], more_path[3]);
         if (rc == CLI_OK)
-            rc = demo_territory(maps, out_dir, job.seed, job.quiet);
+            rc = demo_territory(maps, out_dir, job.seed, job.quiet, &job);
         return rc;
     }
 }

@@ -41,7 +41,8 @@ static void usage(FILE *f)
         "  --bbox S,W,N,E       expected area in degrees; answers outside: 'ambiguous'\n"
         "  --cache FILE         answer cache (default "
         "$XDG_CACHE_HOME/saha/geocode.sqlite\n"
-        "                       or ~/.cache/saha/geocode.sqlite; created mode 0600)\n"
+        "                       or ~/.cache/saha/geocode.sqlite; created mode 0600). A\n"
+        "                       file that is not a saha cache is refused, untouched\n"
         "  --no-cache           no cache (every row is asked, nothing is kept)\n"
         "  --ttl-days N         reuse cached answers up to N days old (default 90;\n"
         "                       'not found' answers: 7)\n"
@@ -64,8 +65,9 @@ static void usage(FILE *f)
         "from the command line, and never printed. Answers are committed to the cache\n"
         "as they arrive: after an interruption, run the same command again and it\n"
         "resumes without repeating requests.\n"
-        "Exit status: 0 ok (some rows may be not_found/ambiguous), 1 some rows failed\n"
-        "or the provider stopped (output still written), 2 bad input or usage.\n");
+        "Exit status: 0 ok (some rows may be not_found/ambiguous), 1 some rows failed,\n"
+        "the provider stopped or the cache could not be written (e.g. disk full; the\n"
+        "output is still written), 2 bad input or usage.\n");
 }
 
 static int parse_bbox(const char *s, saha_geocode_filter *f)
@@ -352,6 +354,14 @@ int cmd_geocode(int argc, char **argv)
             make_parent_dirs(cache_opt);
     }
 
+    if (!dry_run) {
+        /* the output is checked against the input and the cache before any request */
+        const char *inputs[3] = {in, no_cache ? NULL : cache_opt, NULL};
+        const char *outs[1] = {out};
+        rc = cli_check_outputs(outs, 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(verbose, 1);
     if (!ctx)
         return CLI_FAIL;
@@ -441,6 +451,12 @@ int cmd_geocode(int argc, char **argv)
                     "ambiguous, %zu failed, %zu skipped; %zu request(s) in %s\n",
                     st.considered, st.ok, st.cached, st.not_found, st.ambiguous,
                     st.failed, st.skipped, st.requests, d);
+        }
+        if (st.cache_write_failed) {
+            cli_errorf("%s: %s; the output is written, but answers from then on are not "
+                       "cached",
+                       go_cache ? go_cache : "cache", st.cache_message);
+            rc = CLI_FAIL;
         }
         if (st.provider_stopped) {
             cli_errorf("%s", st.message);

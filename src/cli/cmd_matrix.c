@@ -183,6 +183,17 @@ int cmd_matrix(int argc, char **argv)
     if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
         return cli_usage_error("matrix", "--matrix goes with --provider file");
 
+    {
+        const char *inputs[4] = {accounts, mo.file_path, rep_path, NULL};
+        const char *outs[1] = {out};
+        if (!inputs[1]) {
+            inputs[1] = inputs[2];
+            inputs[2] = NULL;
+        }
+        rc = cli_check_outputs(outs, 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(verbose, 1);
     if (!ctx)
         return CLI_FAIL;
@@ -196,7 +207,7 @@ int cmd_matrix(int argc, char **argv)
     }
     if (rep_path) {
         if (saha_rep_load(&rep, ctx, rep_path) < 0) {
-            rc = cli_report(ctx);
+            rc = cli_report_input(ctx);
             goto done;
         }
         mo.travel = rep.travel;
@@ -205,6 +216,8 @@ int cmd_matrix(int argc, char **argv)
         mo.travel.circuity = circuity;
     set = cli_load_accounts(ctx, accounts, &lo, quiet, &rc);
     if (!set)
+        goto done;
+    if (rep_path && (rc = cli_refuse_home_id(set)) != CLI_OK)
         goto done;
     nacc = saha_account_count(set);
     ids = calloc(nacc + 1, sizeof *ids);
@@ -216,12 +229,6 @@ int cmd_matrix(int argc, char **argv)
     }
     for (size_t i = 0; i < nacc; i++) {
         const saha_account *a = saha_account_at(set, i);
-        if (rep_path && !strcmp(a->id, "HOME")) {
-            cli_errorf("%s:%zu: id: 'HOME' is reserved for the rep's home (--rep)",
-                       saha_account_source(set), a->line);
-            rc = CLI_USAGE;
-            goto done;
-        }
         if (!a->has_coords) {
             if (!quiet && skipped < 10)
                 cli_warnf("%s:%zu: %s: no coordinates, left out of the matrix (run saha "

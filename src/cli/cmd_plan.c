@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_plan.h"
+#include "saha/basemap.h"
 #include "saha/export.h"
 #include "saha/geocode.h"
 
@@ -33,6 +34,7 @@ static const plan_exporter exporters[] = {
     {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
+    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary", saha_export_xlsx},
     {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
      saha_export_changes_csv},
 };
@@ -115,6 +117,183 @@ saha_datetime cli_plan_next_monday(void)
     return d;
 }
 
+static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+
+#ifndef SAHA_SOURCE_DIR
+#define SAHA_SOURCE_DIR "."
+#endif
+#define LEAFLET_DIR "/usr/share/javascript/leaflet"
+#define BASEMAP_REL "basemap/marmara-aegean.geojson"
+
+int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv,
+                         int *i)
+{
+    const char *v;
+    int err = 0;
+    if ((v = cli_opt_value(argc, argv, i, "--basemap", &err))) {
+        job->basemap_path = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--leaflet", &err))) {
+        job->leaflet_dir = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--tiles", &err))) {
+        if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) {
+            cli_usage_error(cmd, "--tiles: expected an http(s) URL template, got '%s'",
+                            v);
+            return -1;
+        }
+        if (!strstr(v, "{z}") || !strstr(v, "{x}") || !strstr(v, "{y}")) {
+            cli_usage_error(cmd, "--tiles: the URL needs {z}, {x} and {y}, got '%s'", v);
+            return -1;
+        }
+        job->tiles_url = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--tiles-attribution", &err))) {
+        job->tiles_attribution = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--today", &err))) {
+        if (saha_datetime_parse(v, &job->today) != 0 || strlen(v) != 10) {
+            cli_usage_error(cmd, "--today: expected YYYY-MM-DD, got '%s'", v);
+            return -1;
+        }
+    } else if (err) {
+        cli_usage_error(cmd, "%s needs a value", argv[*i]);
+        return -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+void cli_plan_html_usage(FILE *f)
+{
+    fprintf(
+        f,
+        "HTML report (--html):\n"
+        "  --today YYYY-MM-DD     the report's today: its day comes first when the\n"
+        "                         week is under way (default: the clock's date)\n"
+        "  --basemap FILE         land, lakes, borders and places for the maps and the\n"
+        "                         open-water check of legs (GeoJSON, see README;\n"
+        "                         default: the samples' maps/" BASEMAP_REL ";\n"
+        "                         none = no basemap)\n"
+        "  --leaflet DIR          Leaflet's leaflet.js and leaflet.css, inlined for\n"
+        "                         the interactive map (default " LEAFLET_DIR ",\n"
+        "                         Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL            online map tiles over the basemap, e.g.\n"
+        "                         https://tile.openstreetmap.org/{z}/{x}/{y}.png\n"
+        "                         (default none: the report makes no request)\n"
+        "  --tiles-attribution T  text shown for the tiles (default \"(c) OpenStreetMap\n"
+        "                         contributors\")\n");
+}
+
+/* The samples' basemap: installed beside bin/saha, else in the source tree. */
+const char *cli_default_basemap(char *dst, size_t cap)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) {
+            int k;
+            *slash = '\0';
+            k = snprintf(dst, cap, "%s/../share/saha/maps/" BASEMAP_REL, exe);
+            if (k > 0 && (size_t)k < cap && access(dst, R_OK) == 0)
+                return dst;
+        }
+    }
+    if (access(SAHA_SOURCE_DIR "/maps/" BASEMAP_REL, R_OK) == 0)
+        return SAHA_SOURCE_DIR "/maps/" BASEMAP_REL;
+    return NULL;
+}
+
+/* Reads DIR/NAME when readable: NULL (quietly) when it is not there. */
+static char *read_optional(const char *dir, const char *name, int *rc)
+{
+    char path[4096];
+    char *data = NULL;
+    size_t len;
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path || access(path, R_OK) != 0)
+        return NULL;
+    *rc = cli_read_input(path, &data, &len);
+    if (*rc != CLI_OK)
+        return NULL;
+    if (strlen(data) != len) { /* a NUL byte: not a script */
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
+{
+    int e = CLI_OK;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return CLI_OK;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.js", &e);
+    if (e == CLI_OK)
+        *css = read_optional(dir, "leaflet.css", &e);
+    if (e != CLI_OK || !*js || !*css) {
+        free(*js);
+        free(*css);
+        *js = *css = NULL;
+        if (e != CLI_OK)
+            return e;
+        if (!quiet)
+            cli_warnf("Leaflet not found in %s (Debian: apt-get install libjs-leaflet): "
+                      "the HTML page has the static map only",
+                      dir);
+    }
+    return CLI_OK;
+}
+
+/* The clock's date at the rep's offset from UTC (the library never reads the clock). */
+static saha_datetime today_at(int utc_offset_min)
+{
+    saha_datetime d = {0, 0, 0, 0, 0};
+    time_t now = time(NULL) + (time_t)utc_offset_min * 60;
+    struct tm tm;
+    if (gmtime_r(&now, &tm)) {
+        d.year = tm.tm_year + 1900;
+        d.month = tm.tm_mon + 1;
+        d.day = tm.tm_mday;
+    }
+    return d;
+}
+
+/* The legs whose straight line crosses open water, for the summary. */
+static void print_water_legs(FILE *out, const saha_itinerary *it,
+                             const saha_account_set *set, const saha_basemap *bm)
+{
+    saha_water_leg legs[64];
+    size_t n = saha_export_water_legs(it, set, bm, legs, 64);
+    if (n == 0)
+        return;
+    fprintf(out,
+            "open water: %zu leg%s cross%s water in a straight line (bridge or ferry? "
+            "the road model cannot tell):\n",
+            n, n == 1 ? "" : "s", n == 1 ? "es" : "");
+    for (size_t k = 0; k < n && k < 64; k++) {
+        const saha_plan_day *day = &it->days[legs[k].day];
+        const char *from =
+            legs[k].to_stop == 0
+                ? "start"
+                : saha_account_at(set, day->stops[legs[k].to_stop - 1].account)->id;
+        const char *to =
+            legs[k].to_stop == day->nstops
+                ? "end"
+                : saha_account_at(set, day->stops[legs[k].to_stop].account)->id;
+        fprintf(out, "  %s %04d-%02d-%02d %s -> %s: %.1f km of water\n",
+                wd_names[day->weekday % 7], day->date.year, day->date.month,
+                day->date.day, from, to, legs[k].water_m / 1000.0);
+    }
+    if (n > 64)
+        fprintf(out, "  ... and %zu more\n", n - 64);
+}
+
 typedef struct export_payload {
     plan_export_fn fn;
     const saha_itinerary *it;
@@ -133,8 +312,6 @@ static void hm(char *dst, size_t cap, double s)
     long m = lround(s / 60.0);
     snprintf(dst, cap, "%ld:%02ld", m / 60, m % 60);
 }
-
-static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
  * from run to run, so the header does too) or the seconds it took. */
@@ -283,12 +460,30 @@ int cli_plan_run(cli_plan_job *job)
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
     saha_plan *plan = NULL;
+    saha_basemap *basemap = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL;
     saha_rep rep;
     cli_progress prog;
+    double best_so_far = NAN;
     int rc = CLI_OK, to_stdout = 0;
     double t0;
     saha_status st;
 
+    {
+        /* every output checked against the inputs and each other before any work */
+        const char *inputs[] = {job->accounts_path, job->rep_path, job->geocode_cache,
+                                job->opts.matrix.file_path, NULL};
+        const char *outs[NEXPORTERS + 1];
+        if (!inputs[2]) {
+            inputs[2] = inputs[3];
+            inputs[3] = NULL;
+        }
+        memcpy(outs, job->out, sizeof(const char *) * NEXPORTERS);
+        outs[NEXPORTERS] = job->rejects;
+        rc = cli_check_outputs(outs, NEXPORTERS + 1, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -299,13 +494,16 @@ int cli_plan_run(cli_plan_job *job)
     }
     /* The rep first: a bad rep file is reported before any account is read. */
     if (saha_rep_load(&rep, ctx, job->rep_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     job->load.geo = geo;
     job->load.crs = job->crs;
     set = cli_load_accounts(ctx, job->accounts_path, &job->load, job->quiet, &rc);
     if (!set)
+        goto done;
+    rc = cli_refuse_home_id(set);
+    if (rc != CLI_OK)
         goto done;
     if (job->rejects) {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
@@ -332,7 +530,26 @@ int cli_plan_run(cli_plan_job *job)
         rc = CLI_USAGE;
         goto done;
     }
+    {
+        char buf[4096];
+        const char *bp =
+            job->basemap_path ? job->basemap_path : cli_default_basemap(buf, sizeof buf);
+        if (bp && strcmp(bp, "none") != 0 &&
+            saha_basemap_load(&basemap, ctx, bp) != SAHA_OK) {
+            rc = cli_report(ctx);
+            goto done;
+        }
+    }
+    if (job->out[cli_plan_exporter_find("--html")]) {
+        rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+        if (rc != CLI_OK)
+            goto done;
+    }
     cli_progress_init(&prog, "planning", job->quiet);
+    cli_progress_set_time_limit(&prog, job->opts.time_limit_s);
+    prog.best = &best_so_far;
+    prog.best_unit = rep.currency;
+    job->opts.progress_best = &best_so_far;
     job->opts.progress = cli_progress_cb;
     job->opts.payload = &prog;
     job->opts.seed = job->seed;
@@ -347,6 +564,8 @@ int cli_plan_run(cli_plan_job *job)
         print_summary(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                       objective_name(job->opts.objective), &job->opts, cli_now() - t0,
                       job->rejects);
+        print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
+                         basemap);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
@@ -377,23 +596,38 @@ int cli_plan_run(cli_plan_job *job)
                                               itin->ndays ? itin->days[0].date
                                                           : job->opts.start,
                                               eo.utc_offset_min);
+        eo.today = job->today.year ? job->today : today_at(eo.utc_offset_min);
+        eo.basemap = basemap;
+        eo.leaflet_js = leaflet_js;
+        eo.leaflet_css = leaflet_css;
+        eo.tiles_url = job->tiles_url;
+        eo.tiles_attribution = job->tiles_attribution;
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
-        for (size_t i = 0; i < NEXPORTERS; i++) {
-            int e;
-            if (!job->out[i])
-                continue;
-            p.fn = exporters[i].fn;
-            e = cli_write_atomic(ctx, job->out[i], inputs, write_export, &p);
-            if (e != CLI_OK) {
-                rc = e;
-                goto done;
+        {
+            /* all exports of the run, or none: written to temp files, then renamed */
+            export_payload pl[NEXPORTERS];
+            cli_output outs[NEXPORTERS];
+            size_t n = 0;
+            for (size_t i = 0; i < NEXPORTERS; i++) {
+                if (!job->out[i])
+                    continue;
+                pl[n] = p;
+                pl[n].fn = exporters[i].fn;
+                outs[n].path = job->out[i];
+                outs[n].fn = write_export;
+                outs[n].payload = &pl[n];
+                n++;
             }
+            rc = cli_write_outputs(ctx, outs, n, inputs);
         }
     }
 done:
     saha_plan_free(plan);
+    saha_basemap_free(basemap);
+    free(leaflet_js);
+    free(leaflet_css);
     cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
@@ -443,13 +677,17 @@ static void usage(FILE *f)
     fprintf(f, "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
+    fprintf(
+        f,
+        "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
+        "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
+        "  --csv-raw              --csv/--unvisited text as in the input, without\n"
+        "                         the ' before a leading = + - @ (for scripts)\n"
+        "  --quiet                no progress and no summary\n"
+        "  -h, --help             this help\n");
+    cli_plan_html_usage(f);
     fprintf(f,
-            "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
-            "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
-            "  --csv-raw              --csv/--unvisited text as in the input, without\n"
-            "                         the ' before a leading = + - @ (for scripts)\n"
-            "  --quiet                no progress and no summary\n"
-            "  -h, --help             this help\n\n"
+            "\n"
             "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
             "required visits that cannot all be met).\n");
 }
@@ -502,6 +740,11 @@ int cmd_plan(int argc, char **argv)
             job.keep_going = 1;
             continue;
         }
+        ex = cli_plan_html_option(&job, "plan", argc, argv, &i);
+        if (ex < 0)
+            return CLI_USAGE;
+        if (ex > 0)
+            continue;
         {
             int t = cli_replan_option(argc, argv, &i, &job);
             if (t < 0)

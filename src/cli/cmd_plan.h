@@ -39,8 +39,28 @@ typedef struct cli_plan_job {
     int csv_raw;           /* CSV reports without the spreadsheet formula guard */
     int keep_going;        /* plan even when a rejected row is a must-visit/appointment */
     const char *rejects;   /* write the rejected rows with their reasons here */
+    const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
+    const char *leaflet_dir;  /* NULL = /usr/share/javascript/leaflet; "none" */
+    const char *tiles_url;    /* online tiles for the HTML map; NULL = none */
+    const char *tiles_attribution;
+    saha_datetime today; /* the report's "today"; year 0 = the clock's date */
     cli_replan replan;
 } cli_plan_job;
+
+/* Parses the HTML report options shared by plan and demo (--basemap, --leaflet,
+ * --tiles, --tiles-attribution, --today) at argv[*i]: 1 consumed (and *i advanced),
+ * 0 not one of them, -1 usage error (printed). */
+int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **argv,
+                         int *i);
+/* The samples' basemap (maps/basemap/marmara-aegean.geojson) installed beside bin/saha,
+ * else in the source tree, else NULL. */
+const char *cli_default_basemap(char *dst, size_t cap);
+/* Reads Leaflet's leaflet(.min).js and leaflet.css from dir (NULL = Debian's
+ * /usr/share/javascript/leaflet; "none" = do not): both NULL, with a warning unless
+ * quiet, when they are not there. Returns a CLI exit code (a read error). */
+int cli_read_leaflet(const char *dir, int quiet, char **js, char **css);
+/* --help lines for those options. */
+void cli_plan_html_usage(FILE *f);
 
 /* A re-planning option at argv[*i] (--visits, --previous, --from,
  * --stability, --confirmed-slack, --off, --urgent): 1 taken (advances *i),

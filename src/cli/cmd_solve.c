@@ -167,10 +167,11 @@ int cmd_solve(int argc, char **argv)
         goto done;
     st = saha_solve_read(&p, ctx, data, len, file, &ro);
     if (st < 0) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     cli_progress_init(&prog, "solve", quiet || json);
+    cli_progress_set_time_limit(&prog, so.time_limit_s);
     so.progress = cli_progress_cb;
     so.payload = &prog;
     t0 = cli_now();

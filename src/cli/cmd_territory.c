@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_plan.h"
 #include "cli/cmd_territory.h"
 
 static void usage(FILE *f)
@@ -47,8 +48,18 @@ static void usage(FILE *f)
         "Output:\n"
         "  -o, --output FILE    assignment CSV: every input row and column plus\n"
         "                       territory and rep ('-' = stdout)\n"
-        "  --geojson FILE       one polygon (convex hull) per territory + homes\n"
-        "  --svg FILE           the map\n"
+        "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
+        "                       overlap), a label point inside it, the homes\n"
+        "  --svg FILE           the map (territory areas over a basemap)\n"
+        "  --html FILE          one HTML page: an interactive map (Leaflet, inlined) of\n"
+        "                       the areas and accounts, the SVG map, the summary\n"
+        "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
+        "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
+        "  --leaflet DIR        Leaflet for --html (default /usr/share/javascript/leaflet,\n"
+        "                       Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL          online tiles over the basemap in --html ({z}/{x}/{y});\n"
+        "                       default none: the page makes no request\n"
+        "  --tiles-attribution T  text shown for the tiles\n"
         "  -q, --quiet          no progress or notes on stderr\n"
         "  -h, --help           this help\n"
         "\n"
@@ -178,6 +189,8 @@ typedef struct write_payload {
     saha_territory_result *res;
     saha_account_set *set;
     saha_geo *geo;
+    const saha_basemap *basemap;
+    const saha_territory_html_options *html;
 } write_payload;
 
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
@@ -195,7 +208,13 @@ static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_svg(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_territory_write_svg(p->res, p->set, p->geo, ctx, f);
+    return saha_territory_write_map_svg(p->res, p->set, p->geo, p->basemap, ctx, f);
+}
+
+static saha_status write_html(FILE *f, saha_ctx *ctx, void *payload)
+{
+    write_payload *p = payload;
+    return saha_territory_write_html(p->res, p->set, p->geo, p->html, ctx, f);
 }
 
 int cli_territory_run(cli_territory_job *job)
@@ -206,6 +225,8 @@ int cli_territory_run(cli_territory_job *job)
     saha_territory_reps *reps = NULL;
     saha_territory_previous *prev = NULL;
     saha_territory_result *res = NULL;
+    saha_basemap *basemap = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL;
     saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     cli_progress prog;
     const char *inputs[4] = {NULL, NULL, NULL, NULL};
@@ -215,6 +236,19 @@ int cli_territory_run(cli_territory_job *job)
     double t0;
     int rc = CLI_OK;
 
+    /* Outputs never overwrite an input, nor each other: checked before any work. */
+    if (strcmp(job->accounts_path, "-") != 0)
+        inputs[ni++] = job->accounts_path;
+    if (job->reps_path)
+        inputs[ni++] = job->reps_path;
+    if (job->previous_path)
+        inputs[ni++] = job->previous_path;
+    {
+        const char *outs[4] = {job->out_csv, job->out_geojson, job->out_svg, job->out_html};
+        rc = cli_check_outputs(outs, 4, inputs);
+        if (rc != CLI_OK)
+            return rc;
+    }
     ctx = cli_ctx_create(0, job->seed);
     if (!ctx)
         return CLI_FAIL;
@@ -229,12 +263,12 @@ int cli_territory_run(cli_territory_job *job)
      * are read. */
     if (job->reps_path &&
         saha_territory_reps_load(&reps, ctx, job->reps_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     if (job->previous_path &&
         saha_territory_previous_load(&prev, ctx, job->previous_path) != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx);
         goto done;
     }
     load.geo = geo;
@@ -275,21 +309,45 @@ int cli_territory_run(cli_territory_job *job)
         rc = cli_report(ctx);
         goto done;
     }
-    /* Outputs never overwrite an input. */
-    if (strcmp(job->accounts_path, "-") != 0)
-        inputs[ni++] = job->accounts_path;
-    if (job->reps_path)
-        inputs[ni++] = job->reps_path;
-    if (job->previous_path)
-        inputs[ni++] = job->previous_path;
     wp.res = res;
     wp.set = set;
     wp.geo = geo;
-    rc = cli_write_atomic(ctx, job->out_csv, inputs, write_csv, &wp);
-    if (rc == CLI_OK && job->out_geojson)
-        rc = cli_write_atomic(ctx, job->out_geojson, inputs, write_geojson, &wp);
-    if (rc == CLI_OK && job->out_svg)
-        rc = cli_write_atomic(ctx, job->out_svg, inputs, write_svg, &wp);
+    wp.basemap = NULL;
+    wp.html = NULL;
+    {
+        /* the outputs of one run: all of them, or none */
+        cli_output outs[4];
+        size_t n = 0;
+        saha_territory_html_options ho = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+        rc = CLI_OK;
+        if (job->out_svg || job->out_html) {
+            char buf[4096];
+            const char *bp = job->basemap_path ? job->basemap_path
+                                               : cli_default_basemap(buf, sizeof buf);
+            if (bp && strcmp(bp, "none") != 0 &&
+                saha_basemap_load(&basemap, ctx, bp) != SAHA_OK)
+                rc = cli_report(ctx);
+            wp.basemap = basemap;
+        }
+        if (rc == CLI_OK && job->out_html) {
+            rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+            ho.basemap = basemap;
+            ho.leaflet_js = leaflet_js;
+            ho.leaflet_css = leaflet_css;
+            ho.tiles_url = job->tiles_url;
+            ho.tiles_attribution = job->tiles_attribution;
+            wp.html = &ho;
+        }
+        outs[n++] = (cli_output){job->out_csv, write_csv, &wp};
+        if (job->out_geojson)
+            outs[n++] = (cli_output){job->out_geojson, write_geojson, &wp};
+        if (job->out_svg)
+            outs[n++] = (cli_output){job->out_svg, write_svg, &wp};
+        if (job->out_html)
+            outs[n++] = (cli_output){job->out_html, write_html, &wp};
+        if (rc == CLI_OK)
+            rc = cli_write_outputs(ctx, outs, n, inputs);
+    }
     if (rc != CLI_OK)
         goto done;
     sum = !strcmp(job->out_csv, "-") ||
@@ -319,6 +377,9 @@ int cli_territory_run(cli_territory_job *job)
         rc = CLI_FAIL;
     }
 done:
+    saha_basemap_free(basemap);
+    free(leaflet_js);
+    free(leaflet_css);
     saha_territory_result_free(res);
     saha_territory_previous_free(prev);
     saha_territory_reps_free(reps);
@@ -366,6 +427,19 @@ int cmd_territory(int argc, char **argv)
             job.out_geojson = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--svg", &err))) {
             job.out_svg = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
+            job.basemap_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--html", &err))) {
+            job.out_html = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
+            job.leaflet_dir = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles", &err))) {
+            if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+                return cli_usage_error("territory",
+                                       "--tiles: expected an http(s) URL template, got '%s'", v);
+            job.tiles_url = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
+            job.tiles_attribution = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--previous", &err))) {
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {

@@ -79,6 +79,7 @@ int main(int argc, char **argv)
             return CLI_FAIL;
         }
         optind = 1;
+        cli_signals_install();
         rc = commands[i].fn(argc - 1, argv + 1);
         saha_global_cleanup();
         return finish(rc);

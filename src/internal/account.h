@@ -29,6 +29,8 @@ typedef enum saha_account__field {
     SAHA_F_REP,
     SAHA_F_LAST_VISIT,
     SAHA_F_FREQUENCY_DAYS,
+    SAHA_F_PHONE,
+    SAHA_F_NOTES,
     SAHA_F_COUNT
 } saha_account__field;
 

@@ -84,6 +84,9 @@ typedef struct saha_export__stop_text {
 } saha_export__stop_text;
 void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop *st,
                                  const saha_account *a, const saha_plan_day *day);
+/* The phone number of account i from the input's phone/telephone/tel/telefon column
+ * (first non-empty), or "". */
+const char *saha_export__phone(const saha_account_set *acc, size_t i);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar
@@ -111,5 +114,23 @@ saha_status saha_export__check_generated(saha_ctx *ctx, const saha_export_option
  * written into dst, else "Itinerary". */
 const char *saha_export__title(char dst[64], const saha_itinerary *it,
                                const saha_export_options *opts);
+
+/* The HTML report's interactive map (export_html_map.c): Leaflet's stylesheet for the
+ * <head>; the map container, its legend and its data where the map goes; Leaflet and our
+ * script before </body>. Each writes nothing but a note when o has no Leaflet. */
+saha_status saha_export__html_map_head(saha__buf *b, const saha_export_options *o);
+saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
+                                       const saha_account_set *acc,
+                                       const saha_export_options *o);
+saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options *o);
+/* Text copied into a <style> or <script> element (tag "style" or "script"): "</tag" is
+ * broken up as "<\/tag"; in a style, url(...) becomes none (the page loads no file). */
+saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);
+/* A JSON string safe inside <script> ('<' as \u003c). */
+saha_status saha_export__js_str(saha__buf *b, const char *s);
+/* "parts":[{"k":KIND,"p":[[lat,lon],...]},...],"places":[{"n":NAME,"r":RANK,"p":[lat,lon]}]
+ * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees). */
+saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s, double w,
+                                     double n, double e);
 
 #endif

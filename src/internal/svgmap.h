@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "internal/core.h"
+#include "saha/basemap.h"
 #include "saha/geo.h"
 
 /* Width of the viewBox in pixels; the height follows the data (200..1000). */
@@ -89,6 +90,24 @@ saha_status saha_svgmap_marker(saha_svgmap *m, saha_latlon pos,
 /* The home (start/end) mark: a dark square with a white "H". */
 saha_status saha_svgmap_home(saha_svgmap *m, saha_latlon pos,
                              const saha_svgmap_style *st);
+
+/* Separate straight segments (pts[0]-pts[1], pts[2]-pts[3], ...; n even >= 2) drawn as
+ * one path "map-segments", e.g. the boundary of a territory. */
+saha_status saha_svgmap_segments(saha_svgmap *m, const saha_latlon *pts, size_t n,
+                                 const saha_svgmap_style *st);
+/* A text label "map-label" (st->label, required) centred at pos in st->color with a white
+ * halo, e.g. a territory's name inside its area. */
+saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st);
+/* Draws bm (borrowed: must outlive the map) under every item: the frame turns sea blue,
+ * land and lakes are filled, borders dashed, main places (rank 1; rank 2 too when the
+ * frame is under 150 km wide) named. The basemap never changes the frame. Classes:
+ * "map-land", "map-water", "map-border", "map-place". NULL = none. */
+void saha_svgmap_basemap(saha_svgmap *m, const saha_basemap *bm);
+/* Reserves `px` pixels of empty space under the map (for a legend the caller draws
+ * there, so it never covers data): the viewBox grows, the map does not move. */
+void saha_svgmap_footer(saha_svgmap *m, double px);
+/* Height in pixels of the last rendered map's frame (without the footer). */
+double saha_svgmap_frame_height(const saha_svgmap *m);
 
 /* Renders the map as one <svg> element appended to out (title: the SVG's <title> and
  * aria-label, may be NULL). A map with no geometry renders an empty frame with a note.

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "internal/core.h"
+#include "saha/basemap.h"
 #include "saha/geo.h"
 #include "saha/territory.h"
 
@@ -95,6 +96,27 @@ saha_status saha_territory__marginal_tour_m(saha_ctx *ctx, const saha_xy *xy, si
  * hull (capacity n + 1). */
 size_t saha_territory__convex_hull(saha_xy *pts, size_t n, saha_xy *hull);
 
+/* territory_area.c: non-overlapping territory areas (see there). Cells of territory t:
+ * cell_start[t] .. cell_start[t + 1]; cell c's ring (not closed, counter-clockwise):
+ * ring[ring_start[c] .. ring_start[c + 1]); boundary segments of t (pairs of points):
+ * bnd[2 * bnd_start[t] .. 2 * bnd_start[t + 1]); label[t] inside the area (NaN when t
+ * has no account). */
+typedef struct saha_territory__area {
+    size_t ncells;
+    size_t *cell_start, *ring_start, *bnd_start;
+    saha_latlon *ring, *bnd, *label;
+    double radius_m;
+} saha_territory__area;
+saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
+                                  const saha_xy *xy, const uint32_t *assign, size_t n,
+                                  size_t k, saha_territory__area *out);
+void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a);
+
+/* territory_svg.c: the territory map SVG appended to the empty buffer b. */
+saha_status saha_territory__svg_doc(const saha_territory_result *res,
+                                    const saha_account_set *accounts, saha_geo *geo,
+                                    const saha_basemap *basemap, saha_ctx *ctx, saha__buf *b);
+
 /* The result of saha_territory_solve (opaque in the public API). */
 struct saha_territory_result {
     saha_ctx *ctx;
@@ -110,6 +132,7 @@ struct saha_territory_result {
     size_t unknown_rep, missing;
     size_t *hull_start; /* k + 1 */
     saha_latlon *hull;  /* CSR rings, not closed */
+    saha_territory__area area;
     saha__arena arena;
 };
 

@@ -95,6 +95,10 @@ typedef struct saha_vrp_options {
                             vrp_ils.c for why) */
     saha_progress_fn progress;
     void *payload;
+    saha_cost *best_out; /* when set: the generic engine's search 0 stores its best
+                            objective (prizes of the visited minus route costs,
+                            without the search's bonus for required customers)
+                            here before each progress call; the TSP path does not */
 } saha_vrp_options;
 
 typedef struct saha_vrp_solution {

@@ -172,6 +172,7 @@ typedef struct vrp_ils_params {
     unsigned regret; /* saha_vrp_options.regret */
     saha_progress_fn progress; /* called by search 0 only */
     void *payload;
+    saha_cost *best_out; /* saha_vrp_options.best_out (search 0 only) */
 } vrp_ils_params;
 size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
                      const vrp_ils_params *prm);

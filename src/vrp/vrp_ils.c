@@ -197,6 +197,20 @@ static double scale_of(const vrp_sol *s)
     return tot > 1 ? tot : 1;
 }
 
+/* The objective of s without the search's bonus for required customers: sum of the
+ * instance prizes of the visited customers minus the route costs. */
+static saha_cost reported_obj(const vrp_sol *s)
+{
+    const vrp_shared *sh = s->sh;
+    saha_cost obj = s->obj;
+    for (size_t v = 0; v < sh->nv; v++)
+        for (size_t i = 0; i < s->r[v].len; i++) {
+            size_t c = s->r[v].seq[i];
+            obj -= sh->eprize[c] - sh->inst->prize[c];
+        }
+    return obj;
+}
+
 size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
                      const vrp_ils_params *prm)
 {
@@ -229,8 +243,16 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
             if (ft > frac)
                 frac = ft;
         }
+        /* progress: milliseconds elapsed out of the time limit when there is one (the
+         * iteration bound is then only a ceiling), else iterations out of the bound */
+        if (prm->best_out && (it & 255) == 0)
+            *prm->best_out = reported_obj(best);
         if (prm->progress && (it & 255) == 0 &&
-            prm->progress(it, prm->iterations, prm->payload) != 0) {
+            (prm->deadline > 0
+                 ? prm->progress((size_t)((saha__vrp_now() - t_start) * 1000.0),
+                                 (size_t)((prm->deadline - t_start) * 1000.0),
+                                 prm->payload)
+                 : prm->progress(it, prm->iterations, prm->payload)) != 0) {
             if (prm->stop)
                 *prm->stop = 2;
             break;
@@ -245,7 +267,8 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
         recreate(tmp, w, n,
                  saha__rng_below(&w->rng, 20) == 0
                      ? VRP_INF
-                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)), prm->regret);
+                     : (saha_cost)(2.0 * T * saha__rng_double(&w->rng)),
+                 prm->regret);
         w->qh = w->qn = 0;
         for (size_t c = 0; c < sh->nc; c++)
             w->inq[c] = 0;

@@ -106,7 +106,8 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
         goto done;
     if (o.iterations == 0) {
         size_t def = 1000 + 25 * inst->ncustomers;
-        o.iterations = o.time_limit_s > 0 ? (size_t)1 << 40 : (def > 30000 ? 30000 : def);
+        /* with a time limit the deadline ends the search (no iteration bound) */
+        o.iterations = o.time_limit_s > 0 ? SIZE_MAX : (def > 30000 ? 30000 : def);
     }
     for (size_t k = 0; k < VRP_SEARCHES; k++) {
         rc = saha__vrp_sol_init(ctx, &sr[k].cur, &sh);
@@ -125,6 +126,7 @@ saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
         if (k == 0) {
             sr[k].prm.progress = o.progress;
             sr[k].prm.payload = o.payload;
+            sr[k].prm.best_out = o.best_out;
         }
     }
     nthreads = o.threads == 0 ? VRP_SEARCHES : o.threads;

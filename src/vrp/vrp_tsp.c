@@ -352,6 +352,7 @@ static void run(tsp_search *s)
     const tsp_data *d = s->d;
     size_t m = d->m;
     saha_cost cur;
+    double t_start = saha__vrp_now();
     construct(s);
     s->cost = tour_cost(d, s->tour);
     s->qh = s->qn = 0;
@@ -367,8 +368,13 @@ static void run(tsp_search *s)
             break;
         if (s->deadline > 0 && (it & 15) == 0 && saha__vrp_now() >= s->deadline)
             break;
+        /* progress: milliseconds elapsed out of the time limit when there is one,
+         * else iterations out of the bound */
         if (s->progress && (it & 1023) == 0 &&
-            s->progress(it, s->iterations, s->payload) != 0) {
+            (s->deadline > 0
+                 ? s->progress((size_t)((saha__vrp_now() - t_start) * 1000.0),
+                               (size_t)((s->deadline - t_start) * 1000.0), s->payload)
+                 : s->progress(it, s->iterations, s->payload)) != 0) {
             if (s->stop)
                 *s->stop = 2;
             break;
@@ -485,7 +491,8 @@ saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
         /* an iteration here is a kick plus a local repair: far cheaper than one of the
          * generic engine's */
         size_t def = 20000 + 200 * m;
-        iters = o->time_limit_s > 0 ? (size_t)1 << 40 : (def > 2000000 ? 2000000 : def);
+        /* with a time limit the deadline ends the search (no iteration bound) */
+        iters = o->time_limit_s > 0 ? SIZE_MAX : (def > 2000000 ? 2000000 : def);
     }
     for (size_t k = 0; k < TSP_SEARCHES; k++) {
         tsp_search *s = &sr[k];

@@ -15,7 +15,9 @@ reference of what was planned. Used by tests/cli/test_export_readers.sh.
       routes: home, the day's stops, home, day after day.
   export_readers.py dom DOM.html WEEK.csv NSKIPPED_WITH_COORDS
       Chromium's --dump-dom: one path.route per day, one g.map-marker.stop per stop,
-      with data-day/data-seq matching the CSV, no script, no external resource.
+      with data-day/data-seq matching the CSV, a stop card per visit, no script or
+      stylesheet loaded from a file, no external resource, links only to navigation
+      apps and tel:.
 
 Prints "<check> ok: ..." and exits 0, or prints what is wrong and exits 1.
 """
@@ -193,6 +195,10 @@ def check_gpsbabel_rte(path, week, home_lat, home_lon):
     print("gpsbabel ok: %d route points over %d days" % (len(got), len(days)))
 
 
+NAV_LINKS = ("#", "tel:", "geo:", "https://www.google.com/maps/dir/?api=1&destination=",
+             "https://maps.apple.com/?daddr=", "https://yandex.com/maps/?rtext=~")
+
+
 class DomCounter(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
@@ -202,18 +208,23 @@ class DomCounter(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         cls = (a.get("class") or "").split()
-        if tag == "script":
+        if tag == "script" and a.get("src"):
             self.scripts += 1
-        for k in ("src", "href"):
-            if a.get(k) and not a[k].startswith("#"):
-                self.external.append(a[k])
+        # a resource is anything with src= or a <link href>; an <a href> is a link the
+        # rep taps (navigation, phone) and must be one of those kinds
+        if a.get("src"):
+            self.external.append(a["src"])
+        if tag != "a" and a.get("href"):
+            self.external.append(a["href"])
+        if tag == "a" and a.get("href") and not a["href"].startswith(NAV_LINKS):
+            self.external.append(a["href"])
         if tag == "path" and "route" in cls:
             self.routes.append(a.get("data-day"))
         if tag == "g" and "map-marker" in cls and "stop" in cls:
             self.markers.append((a.get("data-day"), a.get("data-seq")))
         if tag == "circle" and "skipped" in cls:
             self.skipped += 1
-        if tag == "tr" and "stop-row" in cls:
+        if tag == "article" and "card" in cls and "stop" in cls:
             self.rows += 1
 
 
@@ -223,7 +234,7 @@ def check_dom(path, week, nskipped):
     rows = week_rows(week)
     days = days_of(rows)
     if p.scripts:
-        fail("the report has %d script elements" % p.scripts)
+        fail("the report has %d script elements that load a file" % p.scripts)
     if p.external:
         fail("the report loads external resources: %r" % p.external[:3])
     if sorted(p.routes) != sorted(str(d) for d in days):
@@ -232,10 +243,10 @@ def check_dom(path, week, nskipped):
     if sorted(p.markers) != want:
         fail("markers %r, want %r" % (sorted(p.markers), want))
     if p.rows != len(rows):
-        fail("%d table rows for %d visits" % (p.rows, len(rows)))
+        fail("%d stop cards for %d visits" % (p.rows, len(rows)))
     if p.skipped != nskipped:
         fail("%d grey skipped points, want %d" % (p.skipped, nskipped))
-    print("dom ok: %d routes, %d markers, %d rows" % (len(p.routes), len(p.markers), p.rows))
+    print("dom ok: %d routes, %d markers, %d cards" % (len(p.routes), len(p.markers), p.rows))
 
 
 def main(argv):

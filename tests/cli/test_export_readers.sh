@@ -102,7 +102,7 @@ chrome dom.html dom.err --dump-dom "file://$TMPD/week.html"
 expect_eq "$?" 0 "chromium --dump-dom exit status"
 run "$PY" "$HERE/export_readers.py" dom dom.html week.csv 2
 expect_status 0
-expect_stdout_matches '^dom ok: 2 routes, 5 markers, 5 rows'
+expect_stdout_matches '^dom ok: 2 routes, 5 markers, 5 cards'
 expect_eq "$(console_errors dom.err)" 0 "console errors in the report"
 # the console check can fail: a page whose script throws
 printf '<!DOCTYPE html><html><body><script>null.f();</script></body></html>\n' > throws.html

@@ -181,13 +181,15 @@ expect_eq "$(ids "$TMPD/o4.csv")" "$(ids "$TMPD/acc.csv")" "ids after a stop"
 expect_eq "$(csvget "$TMPD/o4.csv" ok1 geocode_status)" "failed" "first row when stopped"
 expect_eq "$(csvget "$TMPD/o4.csv" none geocode_status)" "skipped" "later rows when stopped"
 
-# ---- a corrupt cache is set aside and rebuilt ---------------------------------------------
+# ---- a file that is not a saha cache is refused, untouched -----------------------------
 head -c 3000 /dev/urandom >"$TMPD/bad.sqlite"
+cp "$TMPD/bad.sqlite" "$TMPD/bad.copy"
 run "$SAHA" geocode "$TMPD/var.csv" --endpoint "$EP" --cache "$TMPD/bad.sqlite" -o "$TMPD/b.out" --rate 20
-expect_status 0
-expect_stderr_matches "corrupt"
-ls "$TMPD"/bad.sqlite.corrupt-* >/dev/null 2>&1 && ok || bad "corrupt cache not set aside"
-expect_eq "$(csvget "$TMPD/b.out" v1 geocode_status)" "ok" "after rebuilding the cache"
+expect_status 2
+expect_stderr_matches "bad.sqlite is not a saha geocode cache"
+cmp -s "$TMPD/bad.sqlite" "$TMPD/bad.copy" && ok || bad "a foreign cache file was changed"
+ls "$TMPD"/bad.sqlite.corrupt-* >/dev/null 2>&1 && bad "a foreign file was set aside" || ok
+expect_no_file "$TMPD/b.out"
 
 # ---- the shipped sample cache resolves every sample account offline, untouched --------
 SAMPLE="$SAHA_SOURCE_DIR/maps/marmara"

@@ -23,12 +23,13 @@ wt=${w#*T}; st=${s#*T}
 expect_eq "$((10#${wt:0:2} - 10#${st:0:2})):${wt:3:5}" "1:${st:3:5}" \
     "UTC times shift with daylight saving ($w vs $s)"
 
-# An unknown zone warns and falls back to +03:00 rather than silently using UTC.
+# An unknown zone is bad input (file:line: timezone:), never a silent fallback.
 sed 's#"Europe/Istanbul"#"Mars/Olympus"#' "$IN/rep.json" > "$TMPD/mars.json"
 run "$SAHA" plan "$IN/accounts.csv" --rep "$TMPD/mars.json" --start 2026-11-30 \
     --iterations 200 --time-limit 0 --ics "$TMPD/m.ics" --quiet
-expect_status 0
-expect_stderr_matches "time zone 'Mars/Olympus' not found"
+expect_status 2
+expect_stderr_matches "mars.json:[0-9]+: timezone: 'Mars/Olympus' is not in the system's time zone database"
+expect_no_file "$TMPD/m.ics"
 
 # --gpx-max-points: every <rte> has at most N points, and no stop is lost.
 run "$SAHA" plan "$IN/accounts.csv" --rep "$IN/rep.json" --start 2026-11-30 \

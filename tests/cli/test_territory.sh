@@ -71,15 +71,17 @@ done
 for id in T044 T055; do
   expect_eq "$(grep "^$id," "$O" | awk -F, '{print $10}')" "koc" "$id locked to koc"
 done
-# GeoJSON parses, one polygon per territory, closed rings; SVG is well-formed XML.
+# GeoJSON parses, one area (MultiPolygon) per territory, closed rings; SVG is
+# well-formed XML. (test_territory_areas.sh checks that the areas do not overlap.)
 run python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-polys = [f for f in d["features"] if f["geometry"]["type"] == "Polygon"]
+polys = [f for f in d["features"] if f["geometry"]["type"] == "MultiPolygon"]
 assert len(polys) == 3, len(polys)
 for f in polys:
-    ring = f["geometry"]["coordinates"][0]
-    assert ring[0] == ring[-1] and len(ring) >= 4
+    for poly in f["geometry"]["coordinates"]:
+        ring = poly[0]
+        assert ring[0] == ring[-1] and len(ring) >= 4
     assert f["properties"]["accounts"] > 0 and abs(f["properties"]["deviation_pct"]) <= 5.0001
 print(sum(f["properties"]["accounts"] for f in polys))
 ' "$TMPD/t.geojson"

@@ -259,6 +259,41 @@ static void test_csv_turkish_headers(void **state)
     saha_ctx_free(ctx);
 }
 
+/* phone and notes: optional fields under any of their header names, case and accents
+ * folded like the others; "" when the input has no such column. */
+static void test_csv_phone_notes(void **state)
+{
+    static const char *const heads[][2] = {
+        {"phone", "notes"},        {"Telefon", "NOTLAR"},       {"TEL", "Açıklama"},
+        {"Telephone", "AÇIKLAMA"}, {"phone number", "Comment"}, {"tel", "not"}};
+    saha_ctx *ctx = saha_test_ctx();
+    (void)state;
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        char text[256];
+        saha_account_set *set;
+        const saha_account *a;
+        snprintf(text, sizeof text, "id,%s,%s\nA,+90 224 111 22 33,gate 2\nB,,\n",
+                 heads[k][0], heads[k][1]);
+        set = parse(ctx, text);
+        SAHA_TEST_EQ(saha_account_count(set), 2);
+        a = saha_account_at(set, 0);
+        assert_string_equal(a->phone, "+90 224 111 22 33");
+        assert_string_equal(a->notes, "gate 2");
+        assert_string_equal(saha_account_get_column(set, 0, "notes"), "gate 2");
+        a = saha_account_at(set, 1);
+        assert_string_equal(a->phone, "");
+        assert_string_equal(a->notes, "");
+        saha_account_set_free(set);
+    }
+    {
+        saha_account_set *set = parse(ctx, "id,name\nA,x\n");
+        assert_string_equal(saha_account_at(set, 0)->phone, "");
+        assert_string_equal(saha_account_at(set, 0)->notes, "");
+        saha_account_set_free(set);
+    }
+    saha_ctx_free(ctx);
+}
+
 static void test_csv_aliases(void **state)
 {
     static const struct {
@@ -980,6 +1015,22 @@ static void test_misc_api(void **state)
     SAHA_TEST_STR_CONTAINS(saha_account_issue_at(set, 1)->message,
                            "expected a GeoJSON Feature");
     saha_account_set_free(set);
+    /* the id rule is per feature: a Feature-level id counts for its feature even when
+     * other features carry properties.id */
+    t = "{\"type\": \"FeatureCollection\", \"features\": [\n"
+        "  {\"type\": \"Feature\", \"properties\": {\"id\": \"P1\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29, 40]}},\n"
+        "  {\"type\": \"Feature\", \"id\": \"F2\", \"properties\": {\"name\": \"b\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29.1, 40.1]}},\n"
+        "  {\"type\": \"Feature\", \"id\": 7, \"properties\": {\"id\": \"P3\"},\n"
+        "   \"geometry\": {\"type\": \"Point\", \"coordinates\": [29.2, 40.2]}}]}";
+    set = parse_opts(ctx, "m.geojson", t, NULL);
+    SAHA_TEST_EQ(saha_account_count(set), 3);
+    SAHA_TEST_EQ(saha_account_issue_count(set), 0);
+    assert_string_equal(saha_account_at(set, 0)->id, "P1");
+    assert_string_equal(saha_account_at(set, 1)->id, "F2");
+    assert_string_equal(saha_account_at(set, 2)->id, "P3");
+    saha_account_set_free(set);
     /* caller mistakes */
     assert_int_equal(saha_account_parse(NULL, ctx, "x", "id\n", 3, NULL), SAHA_EINVAL);
     assert_int_equal(saha_account_load(&set, ctx, NULL, NULL), SAHA_EINVAL);
@@ -1054,6 +1105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_basic),
         cmocka_unit_test(test_csv_crlf),
+        cmocka_unit_test(test_csv_phone_notes),
         cmocka_unit_test(test_csv_bom_semicolon_decimal_comma),
         cmocka_unit_test(test_csv_turkish_headers),
         cmocka_unit_test(test_csv_aliases),

@@ -905,27 +905,160 @@ static void test_html(void **state)
     assert_non_null(html);
     assert_int_equal(strncmp(html, "<!DOCTYPE html>", 15), 0);
     SAHA_TEST_STR_CONTAINS(html, "<meta name=\"viewport\"");
-    /* self-contained: no script, no external resource */
+    /* self-contained: no script, no external resource (links only: navigation) */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));
-    assert_int_equal(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
+    assert_int_equal(count(html, "http"),
+                     count(html, "http://www.w3.org/2000/svg") + 3 * 4);
     assert_null(strstr(html, "url("));
     assert_int_equal(count(html, "class=\"map-line route\""), 2);
     assert_int_equal(count(html, "class=\"map-marker stop\""), 4);
     assert_int_equal(count(html, "class=\"map-point skipped map-greyed\""), 1);
     assert_int_equal(count(html, "class=\"map-home\""), 1);
     assert_int_equal(count(html, "class=\"map-scale\""), 1);
-    assert_int_equal(count(html, "<tr class=\"stop-row\""), 4);
+    /* a card per stop with arrival-departure, navigation links and, when the account
+     * has a phone, a tel: link (A3 has none) */
+    assert_int_equal(count(html, "<article class=\"card stop\""), 4);
+    assert_int_equal(count(html, "href=\"https://www.google.com/maps/dir/?api=1&amp;"
+                                 "destination="),
+                     4);
+    assert_int_equal(count(html, "href=\"https://maps.apple.com/?daddr="), 4);
+    assert_int_equal(count(html, "href=\"https://yandex.com/maps/?rtext=~"), 4);
+    assert_int_equal(count(html, "href=\"geo:"), 4);
+    SAHA_TEST_STR_CONTAINS(html, "href=\"geo:40.200000,29.070000\"");
+    SAHA_TEST_STR_CONTAINS(html, "href=\"https://www.google.com/maps/dir/?api=1&amp;"
+                                 "destination=40.190000,29.100000\"");
+    /* A1 twice and A2 in cards, A4 and A5 in the call list */
+    assert_int_equal(count(html, "href=\"tel:+902240000001\""), 2);
+    assert_int_equal(count(html, "href=\"tel:+902240000002\""), 1);
+    assert_int_equal(count(html, "href=\"tel:"), 5);
+    SAHA_TEST_STR_CONTAINS(html, "<span class=\"time\">09:40&#8211;10:10</span>");
+    /* notes, escaped; opening hours */
+    SAHA_TEST_STR_CONTAINS(html, "Ask for Ayşe; bring &quot;samples&quot;");
+    SAHA_TEST_STR_CONTAINS(html, "opening hours Mo-Fr 09:00-17:00");
+    /* the expected value is labelled as such, with the deal value beside it */
+    SAHA_TEST_STR_CONTAINS(html, "Expected value <b>1\xE2\x80\xAF"
+                                 "200 EUR</b> <span class=\"muted\">= deal 1\xE2\x80\xAF"
+                                 "200 EUR &#215; 100 % likely");
     assert_int_equal(count(html, "<tr class=\"skipped-row\""), 2);
-    assert_int_equal(count(html, "<section class=\"day\""), 3);
+    assert_int_equal(count(html, "<section class=\"day"), 3);
     SAHA_TEST_STR_CONTAINS(html, "No visits planned.");
     SAHA_TEST_STR_CONTAINS(html, "Çınar &amp; Şeker &lt;Gıda&gt;");
     assert_null(strstr(html, "<Gıda>"));
-    SAHA_TEST_STR_CONTAINS(html,
-                           "Lunch</td><td class=\"n\">12:20</td><td class=\"n\">13:05");
-    SAHA_TEST_STR_CONTAINS(html, "<span>Value won</span><b>3\xE2\x80\xAF"
+    SAHA_TEST_STR_CONTAINS(html, "<p class=\"aux lunch\">Lunch 12:20&#8211;13:05</p>");
+    SAHA_TEST_STR_CONTAINS(html, "<span>Expected value won</span><b>3\xE2\x80\xAF"
                                  "651 EUR</b>");
+    /* no Leaflet given: a note, no map container */
+    SAHA_TEST_STR_CONTAINS(html, "Interactive map not included");
+    assert_null(strstr(html, "id=\"lmap\""));
+    /* the call list is sorted by value, highest first */
+    {
+        const char *cl = strstr(html, "id=\"call-list\"");
+        assert_non_null(cl);
+        assert_non_null(strstr(cl, "Skipped Closed"));
+        assert_non_null(strstr(cl, "No Coords Ltd"));
+        assert_true(strstr(cl, "Skipped Closed") < strstr(cl, "No Coords Ltd"));
+    }
     free(html);
+}
+
+/* Two islands split by a channel 0.01 degrees wide (about 850 m at 40 N) at lon 29.08:
+ * home, A1 and A2 are on the west one, A3 on the east one. */
+static const char ISLANDS[] =
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"kind\":\"land\"},\"geometry\":{\"type\":"
+    "\"Polygon\",\"coordinates\":[[[28.9,40.1],[29.08,40.1],[29.08,40.3],[28.9,40.3],"
+    "[28.9,40.1]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"kind\":\"land\"},\"geometry\":{\"type\":"
+    "\"Polygon\",\"coordinates\":[[[29.09,40.1],[29.2,40.1],[29.2,40.3],[29.09,40.3],"
+    "[29.09,40.1]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"kind\":\"place\",\"name\":\"West <Isle>\","
+    "\"rank\":1},\"geometry\":{\"type\":\"Point\",\"coordinates\":[29.0,40.2]}}]}";
+
+static void test_html_today_leaflet_water(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_export_options o = SAHA_EXPORT_OPTIONS_INIT;
+    saha_basemap *bm = NULL;
+    saha_water_leg legs[4];
+    char *html;
+    const char *d1, *d3, *data;
+
+    make_plan(&p, fx);
+    /* Wednesday: the week is under way, so Wednesday comes first, Monday is past */
+    o.today = (saha_datetime){2026, 12, 2, 0, 0};
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    d1 = strstr(html, "<section class=\"day past\" id=\"day-1\"");
+    d3 = strstr(html, "<section class=\"day today\" id=\"day-3\"");
+    assert_non_null(d1);
+    assert_non_null(d3);
+    assert_true(d3 < d1);
+    assert_int_equal(count(html, "<span class=\"badge b-today\">Today</span>"), 1);
+    SAHA_TEST_STR_CONTAINS(html, "<a href=\"#day-3\" class=\"today\">");
+    free(html);
+    /* before the week: date order, no badge */
+    o.today = (saha_datetime){2026, 11, 20, 0, 0};
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    assert_true(strstr(html, "id=\"day-1\"") < strstr(html, "id=\"day-3\""));
+    assert_null(strstr(html, "<span class=\"badge b-today\">"));
+    assert_null(strstr(html, " past\""));
+    free(html);
+
+    /* Leaflet inlined: "</script" cannot close the element early, url() is dropped */
+    o.leaflet_js = "var x='</script><b>';";
+    o.leaflet_css = ".a{background:url(images/layers.png) no-repeat}";
+    SAHA_TEST_OK(fx->ctx,
+                 saha_basemap_parse(&bm, fx->ctx, "islands", ISLANDS, strlen(ISLANDS)));
+    o.basemap = bm;
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    SAHA_TEST_STR_CONTAINS(html, "var x='<\\/script><b>';");
+    assert_null(strstr(html, "</script><b>"));
+    SAHA_TEST_STR_CONTAINS(html, ".a{background:none no-repeat}");
+    assert_null(strstr(html, "url("));
+    SAHA_TEST_STR_CONTAINS(html, "<div id=\"lmap\"");
+    data = strstr(html, "<script type=\"application/json\" id=\"saha-map-data\">");
+    assert_non_null(data);
+    assert_int_equal(count(data, "{\"day\":"), 2);
+    SAHA_TEST_STR_CONTAINS(data, "\"tiles\":null");
+    /* the place name reaches the map data escaped for a script element */
+    SAHA_TEST_STR_CONTAINS(data, "\"West \\u003cIsle>\"");
+    /* the legend toggles layers under the map: one per day with visits + not visited */
+    assert_int_equal(count(html, "<input type=\"checkbox\" checked data-layer="), 3);
+    /* the SVG map draws the basemap: two land polygons and the place */
+    assert_int_equal(count(html, "<path class=\"map-land\""), 2);
+    SAHA_TEST_STR_CONTAINS(html, ">West &lt;Isle&gt;</text>");
+    /* water: A2 -> A3 and A3 -> home cross the channel */
+    assert_int_equal(saha_export_water_legs(&p.it, fx->acc, bm, legs, 4), 2);
+    assert_int_equal(legs[0].day, 0);
+    assert_int_equal(legs[0].to_stop, 2);
+    assert_int_equal(legs[1].to_stop, 3);
+    assert_true(legs[0].water_m > 600 && legs[0].water_m < 1200);
+    assert_int_equal(count(html, "class=\"badge b-water\""), 2);
+    SAHA_TEST_STR_CONTAINS(html, "2 legs cross open water");
+    free(html);
+    /* tiles only when asked for */
+    o.tiles_url = "https://tile.example.org/{z}/{x}/{y}.png";
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    SAHA_TEST_STR_CONTAINS(html, "\"tiles\":{\"url\":\"https://tile.example.org/{z}/{x}/"
+                                 "{y}.png\",\"attr\":");
+    free(html);
+    /* the call list follows value: make the no-coordinates account worth more */
+    o.tiles_url = NULL;
+    p.skipped[0].value = 50.0;
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    {
+        const char *cl = strstr(html, "id=\"call-list\"");
+        assert_non_null(cl);
+        assert_true(strstr(cl, "No Coords Ltd") < strstr(cl, "Skipped Closed"));
+    }
+    free(html);
+    saha_basemap_free(bm);
 }
 
 /* Same input, same bytes, for every writer. */
@@ -1174,6 +1307,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ics, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_kml, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_html, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_html_today_leaflet_water, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_empty_itinerary, fixture_setup,

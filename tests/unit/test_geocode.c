@@ -656,23 +656,77 @@ static void count_log(saha_log_level level, const char *msg, void *payload)
         (*n)++;
 }
 
+static size_t count_aside(const char *prefix)
+{
+    size_t n = 0, len = strlen(prefix);
+    DIR *d = opendir(fx.dir);
+    struct dirent *e;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, prefix, len) == 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* A file that is not a saha cache is refused and left exactly as it was. */
+static void test_cache_not_ours(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    char path[256], back[5000];
+    const char text[] = "id,name,address\nK1,Acme,\"Nilüfer, Bursa\"\n";
+    saha_geocoder *g = NULL;
+    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+    FILE *f;
+    size_t n;
+    (void)state;
+    cache_path(path, sizeof path, "accounts.csv");
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    o.cache_path = path;
+    o.endpoint = "http://127.0.0.1:1";
+    SAHA_TEST_EQ(saha_geocode_create(&g, ctx, &o), SAHA_EINVAL);
+    assert_null(g);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "not a saha geocode cache");
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    n = fread(back, 1, sizeof back, f);
+    fclose(f);
+    SAHA_TEST_EQ(n, sizeof text - 1);
+    assert_memory_equal(back, text, n);
+    SAHA_TEST_EQ(count_aside("accounts.csv."), 0);
+    saha_ctx_free(ctx);
+}
+
+/* A damaged saha cache (its tables still listed) is set aside and rebuilt. */
 static void test_cache_corrupt(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
-    char path[256];
+    char path[256], junk[4096];
     saha_geocoder *g;
     FILE *f;
-    size_t warnings = 0, aside = 0;
-    DIR *d;
-    struct dirent *e;
+    long size;
+    size_t warnings = 0;
     saha_geocode_query q = text_query("Gemlik, Bursa");
     saha_geocode_result r;
     (void)state;
     cache_path(path, sizeof path, "corrupt.sqlite");
-    f = fopen(path, "wb");
+    g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
+    assert_non_null(g);
+    SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
+    saha_geocode_free(g);
+    /* keep page 1 (the schema), overwrite every later page */
+    memset(junk, 'x', sizeof junk);
+    f = fopen(path, "r+b");
     assert_non_null(f);
-    for (int i = 0; i < 200; i++)
-        fputs("this is not a database ", f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    size = ftell(f);
+    assert_true(size > 4096);
+    assert_int_equal(fseek(f, 4096, SEEK_SET), 0);
+    for (long off = 4096; off < size; off += (long)sizeof junk)
+        fwrite(junk, 1, sizeof junk, f);
     fclose(f);
     saha_ctx_set_log(ctx, count_log, &warnings);
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
@@ -681,13 +735,7 @@ static void test_cache_corrupt(void **state)
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
     SAHA_TEST_EQ(r.status, SAHA_GEOCODE_OK);
     saha_geocode_free(g);
-    d = opendir(fx.dir);
-    assert_non_null(d);
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, "corrupt.sqlite.corrupt-", 23) == 0)
-            aside++;
-    closedir(d);
-    SAHA_TEST_EQ(aside, 1);
+    SAHA_TEST_EQ(count_aside("corrupt.sqlite.corrupt-"), 1);
     /* the rebuilt cache works */
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
@@ -892,6 +940,7 @@ int main(void)
         cmocka_unit_test(test_rate_limit_holds),
         cmocka_unit_test(test_cache_no_repeat),
         cmocka_unit_test(test_cache_ttl),
+        cmocka_unit_test(test_cache_not_ours),
         cmocka_unit_test(test_cache_corrupt),
         cmocka_unit_test(test_accounts),
         cmocka_unit_test(test_accounts_stop_and_cancel),

@@ -294,6 +294,21 @@ static void test_redirects(void **state)
     SAHA_TEST_OK(ctx, saha_http_get(h, u, &r));
     assert_string_equal(r.body, "0");
     saha_http_response_free(&r);
+    /* the same host on another port is another server: refused, never connected to */
+    snprintf(to, sizeof to, "http://127.0.0.1:%d/_http/echo",
+             fx.port == 65535 ? 1 : fx.port + 1);
+    snprintf(u, sizeof u, "http://127.0.0.1:%d/_http/redirect?to=%s", fx.port, to);
+    SAHA_TEST_EQ(saha_http_get(h, u, &r), SAHA_ENET);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message,
+                           "another server of the host");
+    saha_http_response_free(&r);
+    /* and so is another scheme of the same host and port */
+    snprintf(to, sizeof to, "https://127.0.0.1:%d/_http/echo", fx.port);
+    snprintf(u, sizeof u, "http://127.0.0.1:%d/_http/redirect?to=%s", fx.port, to);
+    SAHA_TEST_EQ(saha_http_get(h, u, &r), SAHA_ENET);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message,
+                           "another server of the host");
+    saha_http_response_free(&r);
     /* a loop: stops after max_redirects */
     url(u, sizeof u, "/_http/loop");
     SAHA_TEST_EQ(saha_http_get(h, u, &r), SAHA_ENET);

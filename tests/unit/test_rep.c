@@ -130,6 +130,17 @@ static void test_errors_inline(void **state)
         {"{\"home\":{\"lat\":1,\"lon\":2},\"home\":{\"lat\":1,\"lon\":2}}", "duplicate",
          1},
         {"[1,2]", "expected a JSON object, got an array", 1},
+        /* a zone is loaded, not just found: folders, tables, paths, ".." are refused */
+        {"{\"home\":{\"lat\":1,\"lon\":2},\n\"timezone\":\"Europe\"}",
+         "timezone: 'Europe' is not a time zone", 2},
+        {"{\"home\":{\"lat\":1,\"lon\":2},\"timezone\":\"zone.tab\"}",
+         "timezone: 'zone.tab' is not a time zone", 1},
+        {"{\"home\":{\"lat\":1,\"lon\":2},\"timezone\":\"/etc/localtime\"}", "not a path",
+         1},
+        {"{\"home\":{\"lat\":1,\"lon\":2},\"timezone\":\"Europe/../UTC\"}",
+         "timezone: 'Europe/../UTC': want an IANA zone name", 1},
+        {"{\"home\":{\"lat\":1,\"lon\":2},\"timezone\":\"Mars/Olympus\"}",
+         "not in the system's time zone database", 1},
         {"", "", 1},
     };
     (void)state;

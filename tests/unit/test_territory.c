@@ -625,14 +625,17 @@ static void test_solve_public(void **state)
     free(buf);
     buf = NULL;
 
-    /* GeoJSON: three polygons and three homes. */
+    /* GeoJSON: three areas, three labels and three homes. */
     f = open_memstream(&buf, &blen);
     SAHA_TEST_OK(ctx, saha_territory_write_geojson(res, ctx, f));
     fclose(f);
     {
-        size_t polys = 0, homes = 0;
-        for (const char *q = buf; (q = strstr(q, "\"Polygon\"")); q++)
+        size_t polys = 0, homes = 0, labels = 0;
+        for (const char *q = buf; (q = strstr(q, "\"MultiPolygon\"")); q++)
             polys++;
+        for (const char *q = buf; (q = strstr(q, "\"kind\":\"label\"")); q++)
+            labels++;
+        assert_int_equal(labels, 3);
         for (const char *q = buf; (q = strstr(q, "\"kind\":\"home\"")); q++)
             homes++;
         assert_int_equal(polys, 3);
@@ -646,6 +649,18 @@ static void test_solve_public(void **state)
     SAHA_TEST_STR_CONTAINS(buf, "<svg");
     SAHA_TEST_STR_CONTAINS(buf, "class=\"legend\"");
     SAHA_TEST_STR_CONTAINS(buf, "</svg>\n");
+    /* areas: a boundary and a label per territory, the legend under the map */
+    {
+        size_t nb = 0, nl = 0;
+        for (const char *q = buf; (q = strstr(q, "class=\"map-segments territory-boundary\""));
+             q++)
+            nb++;
+        for (const char *q = buf; (q = strstr(q, "class=\"map-label territory-label\"")); q++)
+            nl++;
+        assert_int_equal(nb, 3);
+        assert_int_equal(nl, 3);
+        assert_null(strstr(buf, "map-land")); /* no basemap given */
+    }
     free(buf);
 
     saha_territory_result_free(res2);
@@ -654,6 +669,111 @@ static void test_solve_public(void **state)
     saha_account_set_free(set);
     saha_geo_free(geo);
     free(csv);
+    saha_ctx_free(ctx);
+}
+
+/* 1 when q lies inside the convex ring r[0..n) (either orientation). */
+static int in_convex(const saha_xy *r, size_t n, saha_xy q)
+{
+    int pos = 0, neg = 0;
+    for (size_t i = 0; i < n; i++) {
+        saha_xy a = r[i], b = r[(i + 1) % n];
+        double c = (b.x_m - a.x_m) * (q.y_m - a.y_m) - (b.y_m - a.y_m) * (q.x_m - a.x_m);
+        pos |= c > 0;
+        neg |= c < 0;
+    }
+    return !(pos && neg);
+}
+
+/* Areas: a 6 x 5 grid of accounts 1 km apart, the left three columns territory 0, the
+ * right three territory 1, two of them at one place: every account inside its own cell,
+ * no cell vertex of one territory strictly inside a cell of the other, the boundary
+ * between them on the line x = 2.5 km, labels on their own side. */
+static void test_areas(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_geo *geo = NULL;
+    saha_geo_local *loc = NULL;
+    saha_latlon ll[32];
+    saha_xy xy[32];
+    uint32_t assign[32];
+    saha_territory__area ar;
+    size_t n = 0;
+    double mid;
+    (void)state;
+    SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
+    for (int y = 0; y < 5; y++)
+        for (int x = 0; x < 6; x++) {
+            xy[n].x_m = 1000.0 * x;
+            xy[n].y_m = 1000.0 * y;
+            assign[n++] = x < 3 ? 0 : 1;
+        }
+    xy[n] = xy[0]; /* a second account at the first one's place */
+    assign[n++] = 0;
+    for (size_t i = 0; i < n; i++) {
+        ll[i].lat_deg = 40.0 + xy[i].y_m / 111000.0;
+        ll[i].lon_deg = 29.0 + xy[i].x_m / 85000.0;
+    }
+    SAHA_TEST_OK(ctx, saha_geo_local_create(&loc, geo, ll, n));
+    SAHA_TEST_OK(ctx, saha_geo_local_forward(loc, ll, xy, n));
+    SAHA_TEST_OK(ctx, saha_territory__areas(ctx, loc, xy, assign, n, 2, &ar));
+    /* the projection re-centres: the split is midway between columns 2 and 3 */
+    mid = (xy[2].x_m + xy[3].x_m) / 2;
+    assert_int_equal(ar.ncells, 30); /* the twin shares its cell */
+    assert_int_equal(ar.cell_start[1], 15);
+    assert_true(ar.radius_m >= 2000.0);
+    {
+        saha_xy ring[30][128];
+        size_t rn[30];
+        for (size_t c = 0; c < ar.ncells; c++) {
+            rn[c] = ar.ring_start[c + 1] - ar.ring_start[c];
+            assert_true(rn[c] >= 3 && rn[c] <= 128);
+            SAHA_TEST_OK(ctx, saha_geo_local_forward(loc, ar.ring + ar.ring_start[c],
+                                                     ring[c], rn[c]));
+        }
+        /* every account is inside a cell of its own territory */
+        for (size_t i = 0; i < n; i++) {
+            int found = 0;
+            size_t t = assign[i];
+            for (size_t c = ar.cell_start[t]; c < ar.cell_start[t + 1]; c++)
+                found |= in_convex(ring[c], rn[c], xy[i]);
+            assert_true(found);
+        }
+        /* no vertex of a territory-0 cell lies well inside a territory-1 cell */
+        for (size_t c = 0; c < 15; c++)
+            for (size_t v = 0; v < rn[c]; v++) {
+                saha_xy q = ring[c][v];
+                q.x_m -= 1.0; /* nudged towards territory 0's side */
+                for (size_t d = 15; d < 30; d++)
+                    assert_false(in_convex(ring[d], rn[d], q) && q.x_m > mid + 20.0);
+                assert_true(q.x_m < mid + 20.0);
+            }
+    }
+    /* the boundary of territory 0 runs along the split (against territory 1) for at
+     * least the 4 km between the first and the last row */
+    {
+        size_t on = 0;
+        double len = 0;
+        for (size_t g = ar.bnd_start[0]; g < ar.bnd_start[1]; g++) {
+            saha_xy e[2];
+            SAHA_TEST_OK(ctx, saha_geo_local_forward(loc, ar.bnd + 2 * g, e, 2));
+            if (fabs(e[0].x_m - mid) < 20.0 && fabs(e[1].x_m - mid) < 20.0) {
+                on++;
+                len += fabs(e[1].y_m - e[0].y_m);
+            }
+        }
+        assert_true(on >= 5);
+        assert_true(len > 4000.0);
+    }
+    {
+        saha_xy lab[2];
+        SAHA_TEST_OK(ctx, saha_geo_local_forward(loc, ar.label, lab, 2));
+        assert_true(lab[0].x_m < mid);
+        assert_true(lab[1].x_m > mid);
+    }
+    saha_territory__area_free(ctx, &ar);
+    saha_geo_local_free(loc);
+    saha_geo_free(geo);
     saha_ctx_free(ctx);
 }
 
@@ -755,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_infeasible_reported),
         cmocka_unit_test(test_hull),
+        cmocka_unit_test(test_areas),
         cmocka_unit_test(test_marginal_tour),
         cmocka_unit_test(test_reps_parse),
         cmocka_unit_test(test_previous_parse),

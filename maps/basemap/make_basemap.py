@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Builds maps/basemap/marmara-aegean.geojson, the offline basemap of the samples.
+
+Inputs (not committed; see README.md in this folder):
+  - land-10m.json and countries-10m.json of the npm package world-atlas 2.0.2
+    (Natural Earth 4.1.0 1:10m, public domain, as TopoJSON): `npm pack world-atlas@2.0.2`
+  - maps/gazetteer/tr-districts.geojson (district centres, OpenStreetMap, ODbL)
+
+Output: a GeoJSON FeatureCollection for the box BOX, with properties.kind
+  "land"   Polygon (exterior rings counter-clockwise; clipped to the box, simplified)
+  "border" LineString (country borders: the TopoJSON arcs two countries share)
+  "place"  Point, properties name and rank (1 = province, the mean of its district
+           centres; 2 = district centre)
+Python 3 standard library only. The output is byte-identical for the same inputs.
+
+  python3 maps/basemap/make_basemap.py --world-atlas DIR [--out FILE] [--box S,W,N,E]
+"""
+import argparse
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BOX = (36.0, 25.0, 42.5, 32.0)  # south, west, north, east (degrees)
+TOL = 0.002  # Douglas-Peucker tolerance in degrees (about 200 m)
+
+
+def decode_arcs(topo):
+    t = topo.get("transform")
+    out = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for p in arc:
+            if t:
+                x += p[0]
+                y += p[1]
+                pts.append((x * t["scale"][0] + t["translate"][0],
+                            y * t["scale"][1] + t["translate"][1]))
+            else:
+                pts.append((p[0], p[1]))
+        out.append(pts)
+    return out
+
+
+def ring_of(arcs, idx):
+    pts = []
+    for i in idx:
+        a = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(a if not pts else a[1:])
+    return pts
+
+
+def polygons(topo, arcs, geom):
+    if geom["type"] == "Polygon":
+        yield [ring_of(arcs, r) for r in geom["arcs"]]
+    elif geom["type"] == "MultiPolygon":
+        for poly in geom["arcs"]:
+            yield [ring_of(arcs, r) for r in poly]
+    elif geom["type"] == "GeometryCollection":
+        for g in geom["geometries"]:
+            yield from polygons(topo, arcs, g)
+
+
+def clip_ring(ring, box):
+    """Sutherland-Hodgman against the box (lon/lat)."""
+    s, w, n, e = box
+    edges = [(lambda p: p[0] >= w, lambda a, b: cut_x(a, b, w)),
+             (lambda p: p[0] <= e, lambda a, b: cut_x(a, b, e)),
+             (lambda p: p[1] >= s, lambda a, b: cut_y(a, b, s)),
+             (lambda p: p[1] <= n, lambda a, b: cut_y(a, b, n))]
+    pts = ring[:-1] if ring and ring[0] == ring[-1] else ring
+    for inside, cut in edges:
+        if not pts:
+            break
+        res = []
+        prev = pts[-1]
+        for cur in pts:
+            if inside(cur):
+                if not inside(prev):
+                    res.append(cut(prev, cur))
+                res.append(cur)
+            elif inside(prev):
+                res.append(cut(prev, cur))
+            prev = cur
+        pts = res
+    return pts
+
+
+def cut_x(a, b, x):
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def cut_y(a, b, y):
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
+def simplify(pts, tol):
+    if len(pts) < 3:
+        return pts
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        i, j = stack.pop()
+        ax, ay = pts[i]
+        bx, by = pts[j]
+        dx, dy = bx - ax, by - ay
+        ll = dx * dx + dy * dy
+        best, bi = -1.0, -1
+        for k in range(i + 1, j):
+            px, py = pts[k]
+            if ll == 0:
+                d = (px - ax) ** 2 + (py - ay) ** 2
+            else:
+                d = (dx * (ay - py) - dy * (ax - px)) ** 2 / ll
+            if d > best:
+                best, bi = d, k
+        if bi >= 0 and best > tol * tol:
+            keep[bi] = True
+            stack.append((i, bi))
+            stack.append((bi, j))
+    return [p for p, k in zip(pts, keep) if k]
+
+
+def area(ring):
+    a = 0.0
+    for i in range(len(ring)):
+        x0, y0 = ring[i - 1]
+        x1, y1 = ring[i]
+        a += x0 * y1 - x1 * y0
+    return a / 2
+
+
+def inside_box(p, box):
+    s, w, n, e = box
+    return w <= p[0] <= e and s <= p[1] <= n
+
+
+def r6(p):
+    return [round(p[0], 5), round(p[1], 5)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--world-atlas", required=True, help="folder with land-10m.json, countries-10m.json")
+    ap.add_argument("--gazetteer", default=os.path.join(HERE, "..", "gazetteer", "tr-districts.geojson"))
+    ap.add_argument("--out", default=os.path.join(HERE, "marmara-aegean.geojson"))
+    ap.add_argument("--box", default=",".join(str(v) for v in BOX), help="south,west,north,east")
+    a = ap.parse_args()
+    box = tuple(float(v) for v in a.box.split(","))
+    feats = []
+
+    with open(os.path.join(a.world_atlas, "land-10m.json")) as f:
+        land = json.load(f)
+    arcs = decode_arcs(land)
+    for obj in land["objects"].values():
+        for poly in polygons(land, arcs, obj):
+            for k, ring in enumerate(poly):
+                c = clip_ring(ring, box)
+                if len(c) < 3:
+                    continue
+                c = simplify(c + [c[0]], TOL)
+                if len(c) < 4 or abs(area(c)) < 1e-5:
+                    continue
+                if (area(c) < 0) != (k > 0):  # exterior CCW, holes CW (RFC 7946)
+                    c = c[::-1]
+                feats.append({"type": "Feature", "properties": {"kind": "land" if k == 0 else "land-hole"},
+                              "geometry": {"type": "Polygon", "coordinates": [[r6(p) for p in c]]}})
+
+    with open(os.path.join(a.world_atlas, "countries-10m.json")) as f:
+        ctry = json.load(f)
+    arcs = decode_arcs(ctry)
+    users = {}
+    for gi, g in enumerate(ctry["objects"]["countries"]["geometries"]):
+        rings = g["arcs"] if g["type"] == "Polygon" else [r for p in g.get("arcs", []) for r in p]
+        for r in rings:
+            for i in r:
+                users.setdefault(i if i >= 0 else ~i, set()).add(gi)
+    for i in sorted(users):
+        if len(users[i]) < 2:
+            continue
+        run = []
+        for p in arcs[i] + [None]:
+            if p is not None and inside_box(p, box):
+                run.append(p)
+                continue
+            if len(run) >= 2:
+                run = simplify(run, TOL)
+                feats.append({"type": "Feature", "properties": {"kind": "border"},
+                              "geometry": {"type": "LineString", "coordinates": [r6(q) for q in run]}})
+            run = []
+
+    with open(a.gazetteer, encoding="utf-8") as f:
+        gaz = json.load(f)
+    prov = {}
+    for ft in gaz["features"]:
+        pr = ft["properties"]["province"]
+        lon, lat = ft["geometry"]["coordinates"]
+        prov.setdefault(pr, []).append((lon, lat))
+        if inside_box((lon, lat), box):
+            feats.append({"type": "Feature", "properties": {"kind": "place", "name": ft["properties"]["district"], "rank": 2},
+                          "geometry": {"type": "Point", "coordinates": r6((lon, lat))}})
+    for pr in sorted(prov):
+        pts = prov[pr]
+        c = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+        if inside_box(c, box):
+            feats.append({"type": "Feature", "properties": {"kind": "place", "name": pr, "rank": 1},
+                          "geometry": {"type": "Point", "coordinates": r6(c)}})
+
+    doc = {"type": "FeatureCollection",
+           "properties": {"source": "Natural Earth 4.1.0 1:10m land and countries (public domain) via npm world-atlas 2.0.2; "
+                                    "place names: maps/gazetteer (OpenStreetMap contributors, ODbL)",
+                          "box": list(box)},
+           "features": feats}
+    tmp = a.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write('{"type":"FeatureCollection","properties":')
+        f.write(json.dumps(doc["properties"], ensure_ascii=False, separators=(",", ":")))
+        f.write(',"features":[\n')
+        f.write(",\n".join(json.dumps(ft, ensure_ascii=False, separators=(",", ":")) for ft in feats))
+        f.write("\n]}\n")
+    os.replace(tmp, a.out)
+    nl = sum(1 for ft in feats if ft["properties"]["kind"] == "land")
+    print(f"{a.out}: {len(feats)} features ({nl} land polygons), {os.path.getsize(a.out)} bytes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
