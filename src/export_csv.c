@@ -20,7 +20,7 @@
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
     "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after,"
-    "drive_source\n";
+    "confirmed,uid,sequence,etag,drive_source\n";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit\n";
 
@@ -71,6 +71,11 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             if (day->end_hotel < saha_account_count(acc))
                 SAHA_EXPORT__TRY(saha_export__csv_text(
                     b, saha_account_at(acc, day->end_hotel)->id, guard));
+            /* re-planning: promises and calendar identity */
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", st->confirmed ? "yes" : ""));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, st->uid ? st->uid : "", guard));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%u,", st->sequence));
+            SAHA_EXPORT__TRY(saha_export__csv_text(b, st->etag ? st->etag : "", guard));
             /* drive_km/drive_min: "model" = the offline road model's estimate, "road"
              * = road data (OSRM, a matrix file) */
             SAHA_EXPORT__TRY(
@@ -181,4 +186,43 @@ saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinera
                                       const saha_export_options *opts)
 {
     return saha_export__run(f, ctx, it, accounts, opts, NULL, unvisited_run);
+}
+
+/* The re-plan's changes: account, status, from, to (local "YYYY-MM-DD HH:MM", "" when
+ * none), reason. */
+static void when_text(char dst[24], saha_datetime d)
+{
+    if (!d.year)
+        dst[0] = '\0';
+    else
+        snprintf(dst, 24, "%04d-%02d-%02d %02d:%02d", d.year % 10000, d.month % 100,
+                 d.day % 100, d.hour % 100, d.minute % 100);
+}
+
+static saha_status changes_run(saha__buf *b, const saha_itinerary *it,
+                               const saha_account_set *acc, const saha_export_options *o)
+{
+    saha_status rc;
+    int guard = !o->csv_raw;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "account,status,from,to,reason\n"));
+    for (size_t i = 0; i < it->nchanges; i++) {
+        const saha_plan_change *c = &it->changes[i];
+        char from[24], to[24];
+        when_text(from, c->from);
+        when_text(to, c->to);
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, saha_account_at(acc, c->account)->id, guard));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,%s,", saha_change_status_name(c->status),
+                                          from, to));
+        SAHA_EXPORT__TRY(saha_export__csv_text(b, c->reason ? c->reason : "", guard));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+    }
+done:
+    return rc;
+}
+
+saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                    const saha_account_set *accounts,
+                                    const saha_export_options *opts)
+{
+    return saha_export__run(f, ctx, it, accounts, opts, NULL, changes_run);
 }

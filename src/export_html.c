@@ -727,6 +727,39 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             it->legs_estimated, it->legs));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</section>\n</aside>\n</div>\n"));
     SAHA_EXPORT__TRY(put_call_list(b, ctx, it, acc));
+    if (it->nchanges > 0) { /* a re-plan: what changed against the previous plan */
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "<section class=\"changes\">\n<h2>Changes (%zu)"
+                                          "</h2>\n<div class=\"tw\"><table>\n<thead><tr>"
+                                          "<th>Account</th><th>Status</th><th>From</th>"
+                                          "<th>To</th><th>Reason</th></tr></thead>\n"
+                                          "<tbody>\n",
+                                          it->nchanges));
+        for (size_t k = 0; k < it->nchanges; k++) {
+            const saha_plan_change *c = &it->changes[k];
+            const saha_account *a = saha_account_at(acc, c->account);
+            const char *st = saha_change_status_name(c->status);
+            char from[24] = "", to[24] = "";
+            if (c->from.year)
+                snprintf(from, sizeof from, "%04d-%02d-%02d %02d:%02d", c->from.year % 10000,
+                         c->from.month % 100, c->from.day % 100, c->from.hour % 100,
+                         c->from.minute % 100);
+            if (c->to.year)
+                snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
+                         c->to.month % 100, c->to.day % 100, c->to.hour % 100,
+                         c->to.minute % 100);
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "<tr class=\"change-%s\"><td>", st));
+            SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"addr\">("));
+            SAHA_EXPORT__TRY(saha_export__xml(b, a->id));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, ")</span></td><td>%s</td><td>%s</td>"
+                                                 "<td>%s</td><td>",
+                                              st, from, to));
+            SAHA_EXPORT__TRY(saha_export__xml(b, c->reason ? c->reason : ""));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</tbody>\n</table></div>\n</section>\n"));
+    }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<footer>Planned with saha " SAHA_VERSION_STRING));
     if (o->generated && o->generated[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(b, " on "));

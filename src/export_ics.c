@@ -98,9 +98,15 @@ static saha_status put_event(ics_writer *w, const saha_itinerary *it,
     ics_local(t1, d->date, st->depart_s);
 
     SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
-    SAHA_EXPORT__TRY(put_uid(&w->line, a->id, d->date));
-    SAHA_EXPORT__TRY(emit(w));
+    if (st->uid && st->uid[0]) {
+        SAHA_EXPORT__TRY(text_prop(w, "UID", st->uid));
+    } else {
+        SAHA_EXPORT__TRY(put_uid(&w->line, a->id, d->date));
+        SAHA_EXPORT__TRY(emit(w));
+    }
     SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", st->sequence));
     SAHA_EXPORT__TRY(emit(w));
     SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTSTART;TZID="));
     SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
@@ -154,6 +160,44 @@ done:
     return rc;
 }
 
+/* A visit the re-plan dropped: the same UID, cancelled, so calendars remove it. */
+static saha_status put_cancelled(ics_writer *w, const saha_plan_change *c,
+                                 const saha_account_set *acc, const char *tzid,
+                                 const char *stamp)
+{
+    const saha_account *a = saha_account_at(acc, c->account);
+    saha_datetime day = c->from;
+    int32_t s0 = (int32_t)(c->from.hour * 3600 + c->from.minute * 60);
+    char t0[24], t1[24];
+    saha__buf desc;
+    saha_status rc;
+
+    saha__buf_init(&desc, w->out->ctx, SAHA__BUF_NOLIMIT);
+    day.hour = day.minute = 0;
+    ics_local(t0, day, s0);
+    ics_local(t1, day, s0 + (int32_t)(a->visit_min * 60.0));
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
+    SAHA_EXPORT__TRY(text_prop(w, "UID", c->uid));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", c->sequence));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTART;TZID=%s:%s", tzid, t0));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTEND;TZID=%s:%s", tzid, t1));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "Visit "));
+    SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__name(a)));
+    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
+    SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", c->reason ? c->reason : ""));
+    SAHA_EXPORT__TRY(raw(w, "STATUS:CANCELLED"));
+    SAHA_EXPORT__TRY(raw(w, "TRANSP:TRANSPARENT"));
+    SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));
+done:
+    saha__buf_free(&desc);
+    return rc;
+}
+
 static saha_status ics_doc(ics_writer *w, const saha_itinerary *it,
                            const saha_account_set *acc, const saha_export_options *o,
                            const char *stamp)
@@ -200,8 +244,16 @@ static saha_status ics_doc(ics_writer *w, const saha_itinerary *it,
     SAHA_EXPORT__TRY(raw(w, "END:STANDARD"));
     SAHA_EXPORT__TRY(raw(w, "END:VTIMEZONE"));
     for (size_t d = 0; d < it->ndays; d++)
-        for (size_t i = 0; i < it->days[d].nstops; i++)
+        for (size_t i = 0; i < it->days[d].nstops; i++) {
+            const char *uid = it->days[d].stops[i].uid;
+            if (o->ics_uid && (!uid || strcmp(uid, o->ics_uid)))
+                continue;
             SAHA_EXPORT__TRY(put_event(w, it, acc, d, i, tzid, stamp));
+        }
+    for (size_t k = 0; k < it->nchanges; k++)
+        if (it->changes[k].status == SAHA_CHANGE_DROPPED && it->changes[k].uid &&
+            (!o->ics_uid || !strcmp(it->changes[k].uid, o->ics_uid)))
+            SAHA_EXPORT__TRY(put_cancelled(w, &it->changes[k], acc, tzid, stamp));
     SAHA_EXPORT__TRY(raw(w, "END:VCALENDAR"));
 done:
     return rc;

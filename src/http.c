@@ -38,6 +38,7 @@ struct saha_http {
     /* per-transfer state for the write callback */
     saha__buf *body;
     int body_too_big;
+    char etag[256]; /* ETag header of the current answer */
 };
 
 static double mono_now(void)
@@ -371,11 +372,32 @@ static int redirect_allowed(const char *from, const char *to, char *why, size_t 
 }
 
 typedef struct request {
-    const char *method; /* "GET" or "POST" */
+    const char *method; /* "GET", "POST" or any other (custom request) */
     const char *content_type;
     const char *body;
     size_t len;
+    const char *const *headers; /* extra header lines, NULL-terminated; may be NULL */
 } request;
+
+/* Keeps the ETag header of the answer (the last hop's). */
+static size_t header_cb(char *data, size_t size, size_t nmemb, void *payload)
+{
+    saha_http *http = payload;
+    size_t n = size * nmemb;
+    if (n > 5 && (data[0] | 32) == 'e' && (data[1] | 32) == 't' && (data[2] | 32) == 'a' &&
+        (data[3] | 32) == 'g' && data[4] == ':') {
+        size_t a = 5, b = n;
+        while (a < b && (data[a] == ' ' || data[a] == '\t'))
+            a++;
+        while (b > a && (data[b - 1] == '\r' || data[b - 1] == '\n' || data[b - 1] == ' '))
+            b--;
+        if (b - a < sizeof http->etag) {
+            memcpy(http->etag, data + a, b - a);
+            http->etag[b - a] = '\0';
+        }
+    }
+    return n;
+}
 
 /* One try: performs url and its redirects. Returns SAHA_OK (status in *status),
  * SAHA_ENET with *cc set when libcurl failed, or another code (error set) for a refused
@@ -390,6 +412,7 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
     struct curl_slist *hdrs = NULL;
     saha_status rc = SAHA_OK;
     int post = strcmp(req->method, "POST") == 0;
+    int custom = !post && strcmp(req->method, "GET") != 0;
 
     *status = 0;
     *cc = CURLE_OK;
@@ -397,7 +420,15 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
     cur = saha__strdup(http->ctx, url);
     if (!cur)
         return SAHA_ENOMEM;
-    if (post && req->content_type) {
+    for (size_t k = 0; req->headers && req->headers[k]; k++) {
+        struct curl_slist *h = curl_slist_append(hdrs, req->headers[k]);
+        if (!h) {
+            rc = saha__error_set(http->ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        hdrs = h;
+    }
+    if ((post || custom) && req->content_type) {
         char line[160];
         int n = snprintf(line, sizeof line, "Content-Type: %s", req->content_type);
         if (n < 0 || (size_t)n >= sizeof line) {
@@ -405,7 +436,12 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
                                  "http: content type too long");
             goto done;
         }
-        hdrs = curl_slist_append(NULL, line);
+        {
+            struct curl_slist *h = curl_slist_append(hdrs, line);
+            if (!h)
+                curl_slist_free_all(hdrs);
+            hdrs = h;
+        }
         if (!hdrs) {
             rc = saha__error_set(http->ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
             goto done;
@@ -440,7 +476,27 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
         curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)http->opts.max_body);
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, http);
-        if (post) {
+        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, http);
+        http->etag[0] = '\0';
+        if (http->opts.username) {
+            curl_easy_setopt(c, CURLOPT_USERNAME, http->opts.username);
+            curl_easy_setopt(c, CURLOPT_PASSWORD,
+                             http->opts.password ? http->opts.password : "");
+            curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+        } else if (http->opts.netrc) {
+            curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+            curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+        }
+        if (custom) {
+            curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
+            if (req->body) {
+                curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body);
+                curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->len);
+            }
+            if (hdrs)
+                curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+        } else if (post) {
             curl_easy_setopt(c, CURLOPT_POST, 1L);
             curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body ? req->body : "");
             curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->len);
@@ -448,13 +504,16 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
                 curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
         } else {
             curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+            if (hdrs)
+                curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
         }
         saha__buf_clear(body);
         http->body = body;
         http->body_too_big = 0;
         wait_rate(http);
         saha_http_redact(http, cur, red, sizeof red);
-        saha__log(http->ctx, SAHA_LOG_DEBUG, "http: %s %s", post ? "POST" : "GET", red);
+        saha__log(http->ctx, SAHA_LOG_DEBUG, "http: %s %s",
+                  custom ? req->method : (post ? "POST" : "GET"), red);
         res = curl_easy_perform(c);
         http->body = NULL;
         *retry_after = read_retry_after(c);
@@ -582,6 +641,7 @@ static saha_status do_request(saha_http *http, const char *url, const request *r
         if (curl_easy_getinfo(http->curl, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
             snprintf(out->content_type, sizeof out->content_type, "%s", ct);
     }
+    snprintf(out->etag, sizeof out->etag, "%s", http->etag);
     out->body = saha__buf_take(&body, &out->len);
     if (!out->body)
         rc = SAHA_ENOMEM;
@@ -590,9 +650,21 @@ done:
     return rc;
 }
 
+saha_status saha_http_request(saha_http *http, const char *method, const char *url,
+                              const char *const *headers, const char *content_type,
+                              const char *body, size_t len, saha_http_response *out)
+{
+    request req = {method, content_type, body, len, headers};
+    if (!out || !method || !method[0] || strpbrk(method, " \r\n"))
+        return http ? saha__error_set(http->ctx, SAHA_EINVAL, NULL, 0, 0,
+                                      "invalid argument: out and method")
+                    : SAHA_EINVAL;
+    return do_request(http, url, &req, out);
+}
+
 saha_status saha_http_get(saha_http *http, const char *url, saha_http_response *out)
 {
-    request req = {"GET", NULL, NULL, 0};
+    request req = {"GET", NULL, NULL, 0, NULL};
     if (!out)
         return http ? saha__error_set(http->ctx, SAHA_EINVAL, NULL, 0, 0,
                                       "invalid argument: out != NULL")
@@ -603,7 +675,7 @@ saha_status saha_http_get(saha_http *http, const char *url, saha_http_response *
 saha_status saha_http_post(saha_http *http, const char *url, const char *content_type,
                            const char *body, size_t len, saha_http_response *out)
 {
-    request req = {"POST", content_type, body, len};
+    request req = {"POST", content_type, body, len, NULL};
     if (!out)
         return http ? saha__error_set(http->ctx, SAHA_EINVAL, NULL, 0, 0,
                                       "invalid argument: out != NULL")

@@ -20,6 +20,7 @@ struct saha_plan {
     int est_all;
     saha_plan_model model;
     saha_plan__store store;
+    saha_plan__replan replan;
 };
 
 void saha_plan_free(saha_plan *plan)
@@ -30,11 +31,32 @@ void saha_plan_free(saha_plan *plan)
     ctx = plan->ctx;
     saha_plan__store_free(ctx, &plan->store);
     saha_plan__model_free(&plan->model);
+    saha_plan__replan_free(&plan->replan);
     saha__free(ctx, plan->dur_s);
     saha__free(ctx, plan->dist_m);
     saha__free(ctx, plan->off_road_m);
     saha__free(ctx, plan->est_pt);
     saha__free(ctx, plan);
+}
+
+saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *etag)
+{
+    saha_plan__store *st;
+    if (!plan || !uid || !etag)
+        return SAHA_EINVAL;
+    st = &plan->store;
+    for (size_t d = 0; d < st->it.ndays; d++)
+        for (size_t k = 0; k < st->days[d].nstops; k++) {
+            saha_plan_stop *s = &st->stops[(size_t)(st->days[d].stops - st->stops) + k];
+            if (s->uid && !strcmp(s->uid, uid)) {
+                char *e = saha__arena_strdup(&st->arena, etag);
+                if (!e)
+                    return SAHA_ENOMEM;
+                s->etag = e;
+                return SAHA_OK;
+            }
+        }
+    return saha__error_set(plan->ctx, SAHA_EINVAL, NULL, 0, 0, "no visit with UID %s", uid);
 }
 
 const saha_itinerary *saha_plan_itinerary(const saha_plan *plan)
@@ -177,7 +199,15 @@ saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
     opts->horizon_days = 7;
     opts->seed = 1;
     opts->matrix = mo;
+    opts->stability = -1.0;
+    opts->confirmed_slack_min = 30;
     return SAHA_OK;
+}
+
+/* Any re-planning input? */
+static int replanning(const saha_plan_options *o)
+{
+    return o->visits || o->previous || o->moment.year || o->ndays_off || o->nurgent;
 }
 
 /* The caller's progress callback, with the best profit so far in the rep's currency
@@ -210,6 +240,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     int have_sol = 0;
     double t0;
     size_t nights = 0;
+    const saha_plan__replan *rp = NULL;
+    saha_rep rep_used;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -238,11 +270,21 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
+    if (replanning(opts)) {
+        rc = saha_plan__replan_build(&plan->replan, ctx, accounts, rep, opts);
+        if (rc < 0)
+            goto done;
+        rp = &plan->replan;
+        /* nights away are not re-planned: the week resumes from home */
+        rep_used = *rep;
+        rep_used.overnight_allowed = 0;
+        rep = &rep_used;
+    }
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
                                 hotel_units(opts, rep), plan->off_road_m,
-                                opts->matrix.snap_max_m);
+                                opts->matrix.snap_max_m, rp);
     if (rc < 0)
         goto done;
     plan->model.est_all = plan->est_all;
@@ -283,6 +325,11 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
+    if (rc < 0)
+        goto done;
+    plan->store.it.horizon_start = opts->start;
+    plan->store.it.stability = plan->model.stability;
+    rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)
         goto done;
     /* The itinerary is self-contained: drop the model and the travel matrix (O(n^2)),

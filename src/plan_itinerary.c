@@ -135,6 +135,11 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             it->legs++;
             it->legs_estimated += (size_t)s->leg_estimated;
             s->value = m->visit_earn[c];
+            s->frozen = m->frozen_day && m->frozen_day[c] != SIZE_MAX;
+            s->confirmed = (m->confirmed && m->confirmed[c]) ||
+                           saha_account_at(m->accounts, a)->has_appointment;
+            s->uid = "";
+            s->etag = "";
             day->drive_m += s->leg_m;
             day->drive_s += s->leg_s;
             day->value += s->value;

@@ -299,13 +299,133 @@ static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
     }
 }
 
+/* The account as the model sees it (re-plan: with the log's changes). */
+static const saha_account *acct(const saha_plan_model *m, const saha_account_set *accounts,
+                                size_t a)
+{
+    return m->rp ? &m->rp->acc[a] : saha_account_at(accounts, a);
+}
+
+static int is_day_off(const saha_rep *rep, const saha_plan__replan *rp, int64_t day)
+{
+    for (size_t k = 0; k < rep->ndays_off; k++)
+        if (saha__days_from_civil(rep->days_off[k].year, rep->days_off[k].month,
+                                  rep->days_off[k].day) == day)
+            return 1;
+    for (size_t k = 0; rp && k < rp->ndays_off; k++)
+        if (rp->days_off[k] == day)
+            return 1;
+    return 0;
+}
+
+static size_t vehicle_of_day(const saha_plan_model *m, int64_t day)
+{
+    for (size_t v = 0; v < m->ndays; v++)
+        if (saha__days_from_civil(m->days[v].date.year, m->days[v].date.month,
+                                  m->days[v].date.day) == day)
+            return v;
+    return SIZE_MAX;
+}
+
+/* May account a get a (new) visit on vehicle v? Not before the moment, not when
+ * cancelled, not before its cadence is due again after a done visit. */
+static int replan_day_ok(const saha_plan_model *m, size_t a, const saha_account *acc,
+                         size_t v)
+{
+    const saha_plan__replan *rp = m->rp;
+    int64_t day = saha__days_from_civil(m->days[v].date.year, m->days[v].date.month,
+                                        m->days[v].date.day);
+    if (rp->cancelled[a])
+        return 0;
+    if (rp->has_moment && day < rp->moment_day)
+        return 0;
+    if (rp->done_day[a] != INT64_MIN) {
+        if (acc->frequency_days <= 0) {
+            /* no cadence: a visit done in the horizon is the week's visit */
+            if (rp->done_day[a] >= rp->day0)
+                return 0;
+        } else if (day < rp->done_day[a] + acc->frequency_days) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int replan_any_day(const saha_plan_model *m, size_t a, const saha_account *acc,
+                          int64_t day0)
+{
+    (void)day0;
+    for (size_t v = 0; v < m->ndays; v++)
+        if (replan_day_ok(m, a, acc, v))
+            return 1;
+    return 0;
+}
+
+/* Why an account gets no new visit in a re-plan (cancelled, or done). */
+static void replan_reason(saha_plan_model *m, size_t a, const saha_account *acc,
+                          int64_t day0, int horizon_days, char *text, size_t cap)
+{
+    const saha_plan__replan *rp = m->rp;
+    (void)day0;
+    (void)horizon_days;
+    if (rp->cancelled[a]) {
+        m->pre_reason[a] = SAHA_SKIP_CANCELLED;
+        snprintf(text, cap, "cancelled by the customer (visit log line %zu)",
+                 rp->cancel_line[a]);
+        return;
+    }
+    m->pre_reason[a] = SAHA_SKIP_DONE;
+    if (rp->done_day[a] != INT64_MIN) {
+        int y, mo, d;
+        saha__civil_from_days(rp->done_day[a] + (acc->frequency_days > 0
+                                                      ? acc->frequency_days
+                                                      : 0),
+                              &y, &mo, &d);
+        if (acc->frequency_days > 0)
+            snprintf(text, cap, "visited already; next due %04d-%02d-%02d (every %d days)",
+                     y, mo, d, acc->frequency_days);
+        else
+            snprintf(text, cap, "visited already this week");
+        return;
+    }
+    snprintf(text, cap, "no working day left after the re-plan moment");
+}
+
+/* Start (seconds) of account a's frozen visit on `day`. */
+static int64_t frozen_start(const saha_plan__replan *rp, size_t a, int64_t day)
+{
+    for (size_t f = 0; f < rp->nfrozen; f++)
+        if (rp->frozen[f].account == a && rp->frozen[f].day == day)
+            return (int64_t)(rp->frozen[f].date.hour * 60 + rp->frozen[f].date.minute) * 60;
+    return 0;
+}
+
+/* Windows on the moment's day start at the moment. Returns the windows kept. */
+static size_t clip_to_moment(const saha_plan__replan *rp, int64_t day, saha_vrp_tw *w,
+                             size_t n)
+{
+    size_t k = 0;
+    if (!rp->has_moment || day != rp->moment_day)
+        return n;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i].close < rp->moment_s)
+            continue;
+        w[k] = w[i];
+        if (w[k].open < rp->moment_s)
+            w[k].open = rp->moment_s;
+        k++;
+    }
+    return k;
+}
+
 saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    const saha_account_set *accounts, const saha_rep *rep,
                                    saha_objective objective, saha_datetime start,
                                    int horizon_days, const uint8_t *only,
                                    const double *dur_s, const double *dist_m, size_t nmat,
                                    double balance, saha_cost hotel_units,
-                                   const double *off_road_m, double snap_max_m)
+                                   const double *off_road_m, double snap_max_m,
+                                   const saha_plan__replan *rp)
 {
     size_t na, nv = 0, nc = 0, nn, depot, ncap;
     int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
@@ -315,6 +435,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
 
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
+    m->rp = rp;
     saha__arena_init(&m->arena, ctx);
     SAHA__CHECK_ARG(ctx, accounts && rep && dur_s && dist_m);
     if (horizon_days < 1 || horizon_days > 366)
@@ -351,7 +472,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         int wd;
         saha__civil_from_days(day0 + k, &d.year, &d.month, &d.day);
         wd = saha__weekday(d.year, d.month, d.day);
-        if (!(rep->days_mask & (1u << wd)))
+        if (!(rep->days_mask & (1u << wd)) || is_day_off(rep, rp, day0 + k))
             continue;
         m->days[nv].date = d;
         m->days[nv].weekday = wd;
@@ -375,13 +496,23 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         ncap = 0;
         for (size_t a = 0; a < na; a++)
             if (!only || only[a])
-                ncap += saha_plan__periods(saha_account_at(accounts, a), start, horizon_days,
+                ncap += saha_plan__periods(acct(m, accounts, a), start, horizon_days,
                                        plo, phi, SAHA_PLAN__MAX_VISITS);
     }
+    if (rp)
+        ncap += rp->nfrozen;
     nn = ncap + 1 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
+    if (rp) {
+        m->frozen_day = saha__arena_alloc(&m->arena, (ncap + 1) * sizeof *m->frozen_day);
+        m->confirmed = saha__arena_alloc(&m->arena, ncap + 1);
+        m->reg_of = saha__arena_alloc(&m->arena, (na + 1) * sizeof *m->reg_of);
+        if (!m->frozen_day || !m->confirmed || !m->reg_of)
+            return SAHA_ENOMEM;
+        memset(m->confirmed, 0, ncap + 1);
+    }
     mask_text(rep->days_mask, days, sizeof days);
     {
         saha_datetime last = {0, 0, 0, 0, 0};
@@ -395,7 +526,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     {
         size_t mp = 1;
         for (size_t a = 0; a < na; a++) {
-            const saha_account *acc = saha_account_at(accounts, a);
+            const saha_account *acc = acct(m, accounts, a);
             m->mat_of[a] = acc->has_coords && (!only || only[a]) ? mp++ : SIZE_MAX;
             m->cust_of[a] = SIZE_MAX;
             m->urgency[a] = saha_plan_urgency(acc, start);
@@ -403,7 +534,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         }
     }
     for (size_t a = 0; a < na; a++) {
-        const saha_account *acc = saha_account_at(accounts, a);
+        const saha_account *acc = acct(m, accounts, a);
         int64_t service = (int64_t)llround(acc->visit_min * 60.0);
         size_t nwin = 0, appt_day = SIZE_MAX;
         saha_vrp_tw w[SAHA_VRP_MAX_TW];
@@ -507,11 +638,37 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     if (!pstart || !pend)
         return SAHA_ENOMEM;
     for (size_t a = 0; a < na; a++) {
-        const saha_account *acc = saha_account_at(accounts, a);
+        const saha_account *acc = acct(m, accounts, a);
         int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
-        size_t np, first = nc;
+        size_t np, first = nc, reg;
         if (m->pre_reason[a] != SAHA_SKIP_NONE || (only && !only[a]))
             continue;
+        if (rp) /* visits before the moment, fixed: first of the account's customers */
+            for (size_t f = 0; f < rp->nfrozen; f++) {
+                const saha_plan__frozen *fz = &rp->frozen[f];
+                size_t v = vehicle_of_day(m, fz->day);
+                if (fz->account != a || v == SIZE_MAX)
+                    continue;
+                pstart[nc] = (int)(fz->day - day0);
+                pend[nc] = pstart[nc] + 1;
+                m->account_of[nc] = a;
+                m->visit_earn[nc] = nc == first ? m->earn[a] : acc->value * acc->probability;
+                m->frozen_day[nc] = v;
+                nc++;
+            }
+        reg = nc;
+        if (rp && !replan_any_day(m, a, acc, day0)) {
+            /* cancelled, or done and not due again in the horizon */
+            if (nc == first) {
+                replan_reason(m, a, acc, day0, horizon_days, text, sizeof text);
+                if (set_detail(m, a, text) < 0)
+                    return SAHA_ENOMEM;
+            }
+            m->cust_of[a] = nc > first ? first : SIZE_MAX;
+            m->ncopies[a] = nc - first;
+            m->reg_of[a] = SIZE_MAX;
+            continue;
+        }
         np = saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
         for (size_t k = 0; k < np && np > 1; k++) {
             int open = 0;
@@ -523,7 +680,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                                     m->days[v].date.day) -
                               day0;
                 if (off >= plo[k] && off < phi[k] &&
-                    day_windows(m, acc, m->days[v].weekday, service, w) > 0)
+                    day_windows(m, acc, m->days[v].weekday, service, w) > 0 &&
+                    (!rp || replan_day_ok(m, a, acc, v)))
                     open = 1;
             }
             if (!open)
@@ -532,15 +690,21 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             pend[nc] = phi[k];
             m->account_of[nc] = a;
             m->visit_earn[nc] = nc == first ? m->earn[a] : acc->value * acc->probability;
+            if (rp)
+                m->frozen_day[nc] = SIZE_MAX;
             nc++;
         }
-        if (nc == first) { /* one visit in the horizon */
+        if (nc == reg) { /* one visit in the horizon */
             pstart[nc] = 0;
             pend[nc] = horizon_days;
             m->account_of[nc] = a;
-            m->visit_earn[nc] = m->earn[a];
+            m->visit_earn[nc] = nc == first ? m->earn[a] : acc->value * acc->probability;
+            if (rp)
+                m->frozen_day[nc] = SIZE_MAX;
             nc++;
         }
+        if (rp)
+            m->reg_of[a] = reg;
         m->cust_of[a] = first;
         m->ncopies[a] = nc - first;
     }
@@ -567,12 +731,14 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     }
     for (size_t c = 0; c < nc; c++) {
         size_t a = m->account_of[c];
-        const saha_account *acc = saha_account_at(accounts, a);
+        const saha_account *acc = acct(m, accounts, a);
         double e = m->visit_earn[c];
-        int first = c == m->cust_of[a];
+        int first = rp ? c == m->reg_of[a] : c == m->cust_of[a];
+        int frozen = rp && m->frozen_day[c] != SIZE_MAX;
         m->service[c] = (int64_t)llround(acc->visit_min * 60.0);
-        m->required[c] = (uint8_t)((first && (acc->must_visit || acc->has_appointment)) ||
-                                   objective == SAHA_OBJECTIVE_COST);
+        m->required[c] = (uint8_t)((first && (acc->must_visit || acc->has_appointment ||
+                                              (rp && rp->urgent[a]))) ||
+                                   frozen || objective == SAHA_OBJECTIVE_COST);
         switch (objective) {
         case SAHA_OBJECTIVE_VALUE:
             if (e > SAHA_PLAN__VALUE_CAP)
@@ -600,6 +766,20 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 m->ntw[slot] = 0; /* another visit's period */
                 continue;
             }
+            if (frozen) { /* before the moment: as it happened */
+                m->ntw[slot] = 0;
+                if (m->frozen_day[c] == v) {
+                    /* the log is in whole minutes: allow the minute's rounding */
+                    w[0].open = frozen_start(rp, a, day0 + off);
+                    w[0].close = w[0].open + 120;
+                    m->ntw[slot] = 1;
+                }
+                continue;
+            }
+            if (rp && !replan_day_ok(m, a, acc, v)) {
+                m->ntw[slot] = 0;
+                continue;
+            }
             if (acc->has_appointment) {
                 const saha_datetime *ap = &acc->appointment;
                 if (m->days[v].date.year == ap->year &&
@@ -612,6 +792,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             }
             m->ntw[slot] =
                 (uint8_t)day_windows(m, acc, m->days[v].weekday, m->service[c], w);
+            if (rp)
+                m->ntw[slot] = (uint8_t)clip_to_moment(rp, day0 + off, w, m->ntw[slot]);
         }
     }
     for (size_t v = 0; v < nv; v++) {
@@ -644,6 +826,11 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     m->vrp.ntw = m->ntw;
     m->vrp.tw = m->tw;
     m->vrp.vehicles = m->vehicles;
+    if (rp) {
+        rc = saha_plan__replan_apply(m, day0, pstart, pend);
+        if (rc < 0)
+            return rc;
+    }
     /* Symmetric matrices let the optimiser reverse segments cheaply. */
     m->vrp.symmetric = 1;
     for (size_t i = 0; i < nn && m->vrp.symmetric; i++)

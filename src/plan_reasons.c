@@ -36,6 +36,10 @@ const char *saha_skip_reason_name(saha_skip_reason r)
         return "outside_horizon";
     case SAHA_SKIP_UNROUTABLE:
         return "unroutable";
+    case SAHA_SKIP_DONE:
+        return "done";
+    case SAHA_SKIP_CANCELLED:
+        return "cancelled";
     }
     return "unknown";
 }

@@ -382,6 +382,28 @@ static saha_status parse_overnight(const rep_parser *p, const json_t *v, saha_re
     return SAHA_OK;
 }
 
+/* "days_off": ["2026-12-03", ...] */
+static saha_status get_days_off(const rep_parser *p, const json_t *v, saha_rep *rep)
+{
+    size_t i;
+    json_t *e;
+    if (!json_is_array(v))
+        return rep_error(p, "days_off", "expected an array of \"YYYY-MM-DD\", got %s",
+                         saha__json_type_name(v));
+    if (json_array_size(v) > SAHA_REP_MAX_DAYS_OFF)
+        return rep_error(p, "days_off", "more than %d days", SAHA_REP_MAX_DAYS_OFF);
+    rep->ndays_off = 0;
+    json_array_foreach(v, i, e)
+    {
+        saha_datetime d;
+        const char *s = json_is_string(e) ? json_string_value(e) : NULL;
+        if (!s || strlen(s) != 10 || saha_datetime_parse(s, &d) != 0)
+            return rep_error(p, "days_off", "item %zu: expected \"YYYY-MM-DD\"", i + 1);
+        rep->days_off[rep->ndays_off++] = d;
+    }
+    return SAHA_OK;
+}
+
 /* An IANA zone name is checked by loading it: "Europe" (a folder), "zone.tab" or a
  * name with ".." pass a mere existence test and glibc then falls back to UTC without a
  * word. A zone is a file of the system's database that starts with the TZif magic.
@@ -473,6 +495,8 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
             rc = parse_cost(p, v, rep);
         } else if (!strcmp(k, "overnight")) {
             rc = parse_overnight(p, v, rep);
+        } else if (!strcmp(k, "days_off")) {
+            rc = get_days_off(p, v, rep);
         } else {
             rc = unknown_key(p, "", k);
         }

@@ -51,6 +51,8 @@ typedef struct saha_export_options {
     const char *tiles_url;         /**< HTML: online tile URL template ({z}/{x}/{y}) drawn
                                         over the basemap; NULL = no request at all */
     const char *tiles_attribution; /**< shown on the map with tiles_url */
+    const char *ics_uid;           /**< ICS: write only the event with this UID (CalDAV
+                                        puts one event per resource); NULL = all */
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */
@@ -81,6 +83,12 @@ SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerar
  *  saha_skip_reason_name(). Text cells (all but value, lat, lon, must_visit) get the
  *  same formula guard as saha_export_csv() unless opts->csv_raw is set.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+/** The re-plan's changes (itinerary changes list) as CSV: account, status (kept, moved,
+ *  added, dropped), from, to (local "YYYY-MM-DD HH:MM"), reason in words.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
+SAHA_API saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                             const saha_account_set *accounts,
+                                             const saha_export_options *opts);
 SAHA_API saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx,
                                                const saha_itinerary *it,
                                                const saha_account_set *accounts,
@@ -146,6 +154,38 @@ SAHA_API size_t saha_export_water_legs(const saha_itinerary *it,
                                        const saha_account_set *accounts,
                                        const saha_basemap *bm, saha_water_leg *out,
                                        size_t cap);
+
+/** How one event fared in saha_caldav_publish. */
+typedef enum saha_caldav_outcome {
+    SAHA_CALDAV_CREATED = 0, /**< PUT with If-None-Match: * */
+    SAHA_CALDAV_UPDATED,     /**< PUT with If-Match on the ETag last seen */
+    SAHA_CALDAV_DELETED,     /**< a dropped visit: DELETE (404: already gone) */
+    SAHA_CALDAV_CONFLICT,    /**< 412: changed on the server since; left alone */
+    SAHA_CALDAV_FAILED       /**< any other answer (status says which) */
+} saha_caldav_outcome;
+
+typedef struct saha_caldav_result {
+    const char *uid;  /**< borrowed from the itinerary */
+    saha_caldav_outcome outcome;
+    long status;      /**< HTTP status */
+    char etag[256];   /**< the new ETag (created/updated; "" when the server sent none) */
+} saha_caldav_result;
+
+/** Publishes the itinerary to a CalDAV calendar collection (RFC 4791) through `http`: one
+ *  resource COLLECTION/UID.ics per visit (the single-event ICS of saha_export_ics), PUT
+ *  with If-Match on the stop's etag (If-None-Match: * when it has none), and a DELETE
+ *  (If-Match when known) of each dropped visit of the changes list. A 412 is a
+ *  conflict: the event was edited elsewhere and is left alone. Fills *results (one per
+ *  request, free with free()) and *n.
+ *  @return SAHA_OK (conflicts and failed requests are in the results), SAHA_ENET when
+ *          the server cannot be reached, SAHA_EINVAL, SAHA_ENOMEM */
+struct saha_http;
+SAHA_API saha_status saha_caldav_publish(saha_ctx *ctx, struct saha_http *http,
+                                         const saha_itinerary *it,
+                                         const saha_account_set *accounts,
+                                         const char *collection_url,
+                                         const saha_export_options *opts,
+                                         saha_caldav_result **results, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -29,9 +29,12 @@ typedef struct saha_http_options {
      *  reused connection ~40 ms per request (its Nagle waits for the client's delayed
      *  ACK); a fresh connection does not stall. Default 0 (reuse). */
     int fresh_connection;
+    const char *username;       /**< HTTP authentication (basic or digest); NULL = none */
+    const char *password;       /**< never logged */
+    int netrc;                  /**< 1: credentials from ~/.netrc when not given */
 } saha_http_options;
 #define SAHA_HTTP_OPTIONS_INIT                                                            \
-    {NULL, 0.0, 10000, 30000, 4, 1.0, 60.0, 16u << 20, 3, NULL, 0}
+    {NULL, 0.0, 10000, 30000, 4, 1.0, 60.0, 16u << 20, 3, NULL, 0, NULL, NULL, 0}
 
 typedef struct saha_http_response {
     long status;            /**< HTTP status of the final answer (0 = none) */
@@ -41,6 +44,7 @@ typedef struct saha_http_response {
     double retry_after_s;   /**< from the last answer's Retry-After; -1 when absent */
     unsigned attempts;      /**< tries made */
     saha_ctx *owner;        /**< private: the context whose allocator owns body */
+    char etag[256];         /**< the answer's ETag header, quotes kept ("" none) */
 } saha_http_response;
 
 typedef struct saha_http saha_http;
@@ -61,6 +65,12 @@ SAHA_API saha_status saha_http_get(saha_http *http, const char *url, saha_http_r
 /** POST a body (content_type e.g. "application/json"); same rules as GET. */
 SAHA_API saha_status saha_http_post(saha_http *http, const char *url, const char *content_type,
                                     const char *body, size_t len, saha_http_response *out);
+/** Any method (PUT, DELETE, REPORT, ...) with extra header lines ("If-Match: \"x\"",
+ *  NULL-terminated; may be NULL) and an optional body; same rules as GET. */
+SAHA_API saha_status saha_http_request(saha_http *http, const char *method, const char *url,
+                                       const char *const *headers, const char *content_type,
+                                       const char *body, size_t len,
+                                       saha_http_response *out);
 SAHA_API void saha_http_response_free(saha_http_response *resp);
 
 /** Percent-encodes s (UTF-8) for a URL query value into a new string (free with

@@ -19,6 +19,8 @@
 extern "C" {
 #endif
 
+#define SAHA_REP_MAX_DAYS_OFF 64
+
 /** A rep and the working rules of the rep's week (the rep file, JSON). Times are minutes
  *  after local midnight. */
 typedef struct saha_rep {
@@ -37,6 +39,10 @@ typedef struct saha_rep {
     char currency[8];
     int overnight_allowed;
     double hotel_cost;
+    /** Days off (rep file "days_off": ["YYYY-MM-DD", ...]): no visit is planned on
+     *  them even when their weekday is a working day. */
+    size_t ndays_off;
+    saha_datetime days_off[SAHA_REP_MAX_DAYS_OFF];
 } saha_rep;
 
 /** Fills *out with the defaults (Mo-Fr 08:30-18:00, lunch 45 min in 12:00-14:00, ...). */
@@ -52,6 +58,73 @@ typedef enum saha_objective {
     SAHA_OBJECTIVE_VALUE,      /**< maximise value within budgets, then least travel */
     SAHA_OBJECTIVE_COST        /**< visit everything, least travel */
 } saha_objective;
+
+/** Visit log (`saha plan --visits`): what happened to planned visits. CSV read with the
+ *  account reader's dialect (BOM, sniffed , ; or tab delimiter, quotes, CRLF); columns
+ *  id, when (local "YYYY-MM-DD HH:MM"), outcome, notes (optional); header aliases
+ *  (kod, account_id / zaman, tarih, time, datetime / sonuç, sonuc, result, status /
+ *  not, notlar, note) and outcome aliases (yapıldı, yapildi, tamam, visited, ok /
+ *  iptal, canceled / gelmedi, no-show, noshow, yok / ertelendi, ertele, moved). For
+ *  `rescheduled`, `when` is the new appointment. */
+typedef enum saha_visit_outcome {
+    SAHA_VISIT_DONE = 0,
+    SAHA_VISIT_CANCELLED,
+    SAHA_VISIT_NO_SHOW,
+    SAHA_VISIT_RESCHEDULED
+} saha_visit_outcome;
+
+typedef struct saha_visit_entry {
+    size_t line;       /**< input line of the row */
+    size_t account;    /**< index of the valid account */
+    saha_datetime when;
+    saha_visit_outcome outcome;
+    const char *notes; /**< "" when none (borrowed) */
+} saha_visit_entry;
+
+typedef struct saha_visit_log saha_visit_log;
+/** Reads a visit log; every row must name a valid account of `accounts`.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE ("FILE:LINE: FIELD: reason"), SAHA_ENOMEM */
+SAHA_API saha_status saha_visit_log_load(saha_visit_log **out, saha_ctx *ctx, const char *path,
+                                         const saha_account_set *accounts);
+SAHA_API saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx,
+                                          const char *source, const char *data, size_t len,
+                                          const saha_account_set *accounts);
+SAHA_API void saha_visit_log_free(saha_visit_log *log);
+SAHA_API size_t saha_visit_log_count(const saha_visit_log *log);
+/** The name the log was read from (for messages). */
+SAHA_API const char *saha_visit_log_source(const saha_visit_log *log);
+SAHA_API const saha_visit_entry *saha_visit_log_at(const saha_visit_log *log, size_t i);
+
+/** One visit of a previous itinerary (the CSV `saha plan --csv` wrote). */
+typedef struct saha_previous_visit {
+    size_t line;
+    size_t account;
+    saha_datetime date;  /**< hour/minute: the planned visit start */
+    size_t seq;          /**< order in its day, 1-based */
+    int confirmed;       /**< `confirmed` column true: keep the day, move little */
+    const char *uid;     /**< `uid` column ("" = none; then the old account+date UID) */
+    unsigned sequence;   /**< `sequence` column (ICS SEQUENCE), 0 when none */
+    const char *etag;    /**< `etag` column: the CalDAV ETag last seen ("" none) */
+} saha_previous_visit;
+
+typedef struct saha_previous_plan saha_previous_plan;
+/** Reads an itinerary CSV (columns date, id, start required; seq, confirmed, uid,
+ *  sequence, etag optional). Unknown ids are errors.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE, SAHA_ENOMEM */
+SAHA_API saha_status saha_previous_plan_load(saha_previous_plan **out, saha_ctx *ctx,
+                                             const char *path,
+                                             const saha_account_set *accounts);
+SAHA_API saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
+                                              const char *source, const char *data,
+                                              size_t len, const saha_account_set *accounts);
+SAHA_API void saha_previous_plan_free(saha_previous_plan *prev);
+SAHA_API size_t saha_previous_plan_count(const saha_previous_plan *prev);
+SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_plan *prev,
+                                                         size_t i);
+
+/** Default stability as a share of the mean value a plannable visit earns (1: a move
+ *  must win as much as a typical visit is worth). */
+#define SAHA_PLAN_STABILITY_SHARE 1.0
 
 #define SAHA_PLAN_OPTIONS_VERSION 1
 
@@ -92,9 +165,33 @@ typedef struct saha_plan_options {
      *  indexes in the itinerary still refer to the whole set (saha team plans each rep
      *  on its own accounts this way). Borrowed for the call. */
     const uint8_t *only;
+    /* ---- Re-planning (README "Re-planning the week"); all optional. ---- */
+    const saha_visit_log *visits;       /**< what happened; NULL = nothing logged */
+    const saha_previous_plan *previous; /**< the plan being revised; NULL = none */
+    /** The moment of the re-plan (local): visits before it are frozen (from the log, or
+     *  the previous plan where the log is silent); planning resumes from it. year 0 =
+     *  none (plan the whole horizon; then visits and previous only inform). */
+    saha_datetime moment;
+    /** Where the rep is at the moment (has_position); else the last visit done today,
+     *  else home. */
+    int has_position;
+    saha_latlon position;
+    /** Currency a previous visit's move (or drop) must win to happen; < 0 = default:
+     *  SAHA_PLAN_STABILITY_SHARE (1) x the mean value a plannable visit earns. */
+    double stability;
+    /** A confirmed previous visit (or an appointment) keeps its day and starts within
+     *  this many minutes of its time; default 30. */
+    int confirmed_slack_min;
+    /** Extra days off (besides rep->days_off). */
+    size_t ndays_off;
+    const saha_datetime *days_off;
+    /** Urgent accounts (indices): must be visited today or on the next working day. */
+    size_t nurgent;
+    const size_t *urgent;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
- *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term; start must still be set.
+ *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default), confirmed slack 30 min;
+ *  start must still be set.
  *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
 SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);
 
@@ -120,11 +217,13 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_NOT_WORTH,   /**< value below its cheapest insertion cost */
     SAHA_SKIP_DRIVE_LIMIT, /**< unreachable within the daily drive limit */
     SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
-    SAHA_SKIP_UNROUTABLE  /**< OSRM moved it farther than snap_max_m to reach a road */
+    SAHA_SKIP_UNROUTABLE, /**< OSRM moved it farther than snap_max_m to reach a road */
+    SAHA_SKIP_DONE,       /**< visited already (visit log), not due again yet */
+    SAHA_SKIP_CANCELLED   /**< cancelled by the customer (visit log) */
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon", "unroutable". */
+ *  "outside_horizon", "unroutable", "done", "cancelled". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
@@ -137,7 +236,33 @@ typedef struct saha_plan_stop {
     double value;          /**< what the visit earns (value x probability x urgency) */
     int leg_estimated;     /**< 1: leg_m/leg_s are the road model's estimate, 0: road
                                 data (OSRM, matrix file) */
+    int frozen;            /**< before the re-plan moment: as logged / planned */
+    int confirmed;         /**< confirmed (previous plan) or an appointment */
+    const char *uid;       /**< calendar identity, stable across re-plans */
+    unsigned sequence;     /**< ICS SEQUENCE: rises each time the visit changes */
+    const char *etag;      /**< CalDAV ETag carried from the previous plan ("" none) */
 } saha_plan_stop;
+
+/** What a re-plan did to one visit. */
+typedef enum saha_change_status {
+    SAHA_CHANGE_KEPT = 0,
+    SAHA_CHANGE_MOVED,
+    SAHA_CHANGE_ADDED,
+    SAHA_CHANGE_DROPPED
+} saha_change_status;
+
+/** "kept", "moved", "added", "dropped". */
+SAHA_API const char *saha_change_status_name(saha_change_status s);
+
+typedef struct saha_plan_change {
+    size_t account;
+    saha_change_status status;
+    saha_datetime from, to; /**< planned starts; year 0 = none (added / dropped) */
+    const char *reason;     /**< in words, e.g. "day off", "cancelled by the customer" */
+    const char *uid;        /**< the visit's calendar identity */
+    unsigned sequence;      /**< dropped: the SEQUENCE of its cancellation */
+    const char *etag;       /**< dropped: the CalDAV ETag last seen ("" none) */
+} saha_plan_change;
 
 typedef struct saha_plan_day {
     saha_datetime date;    /**< hour/minute 0 */
@@ -187,6 +312,12 @@ typedef struct saha_itinerary {
     double hotel_cost;               /**< nights x the rep's hotel_cost, in currency */
     size_t legs, legs_estimated;     /**< driven legs (returns included), and how many
                                           of them are the road model's estimates */
+    /** Re-plan (opts->previous set): one entry per previous visit (kept, moved or
+     *  dropped) and per added visit, in account order; 0 otherwise. */
+    size_t nchanges;
+    const saha_plan_change *changes;
+    saha_datetime horizon_start; /**< opts->start: part of every UID */
+    double stability;            /**< re-plan: the stability used (currency per move) */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;
@@ -208,6 +339,10 @@ SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *g
                                      const saha_plan_options *opts);
 /** NULL is a no-op. */
 SAHA_API void saha_plan_free(saha_plan *plan);
+/** Records the CalDAV ETag now on the server for the visit with this UID (written to
+ *  the itinerary CSV's etag column). @return SAHA_OK, SAHA_EINVAL (no such visit),
+ *  SAHA_ENOMEM */
+SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *etag);
 /** The itinerary (borrowed, alive until saha_plan_free). */
 SAHA_API const saha_itinerary *saha_plan_itinerary(const saha_plan *plan);
 

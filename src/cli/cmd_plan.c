@@ -35,6 +35,8 @@ static const plan_exporter exporters[] = {
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
     {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary", saha_export_xlsx},
+    {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
+     saha_export_changes_csv},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
@@ -550,6 +552,9 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
+    rc = cli_replan_prepare(ctx, set, &rep, job);
+    if (rc != CLI_OK)
+        goto done;
     for (size_t i = 0; i < NEXPORTERS; i++)
         if (job->out[i] && !strcmp(job->out[i], "-"))
             to_stdout++;
@@ -600,13 +605,30 @@ int cli_plan_run(cli_plan_job *job)
                       job->rejects);
         print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                          basemap);
+        cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
+    }
+    if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
+        const saha_itinerary *pit = saha_plan_itinerary(plan);
+        saha_export_options d;
+        (void)saha_export_options_init(&d, SAHA_EXPORT_OPTIONS_VERSION);
+        rc = cli_replan_publish(
+            ctx, plan, set, job, job->quiet,
+            cli_tz_offset_min(rep.timezone, pit->ndays ? pit->days[0].date : job->opts.start,
+                              d.utc_offset_min));
+        if (rc != CLI_OK)
+            goto done;
     }
     {
-        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
+        size_t ni = 2;
         saha_export_options eo;
         (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         export_payload p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
+        if (job->replan.visits_path) /* never overwrite an input */
+            inputs[ni++] = job->replan.visits_path;
+        if (job->replan.previous_path)
+            inputs[ni++] = job->replan.previous_path;
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;
@@ -647,6 +669,7 @@ done:
     saha_basemap_free(basemap);
     free(leaflet_js);
     free(leaflet_css);
+    cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
     saha_ctx_free(ctx);
@@ -696,8 +719,9 @@ static void usage(FILE *f)
         "                         an appointment (else: exit 2, naming the row)\n"
         "  --rejects FILE         write the rejected rows (line,id,field,reason) as CSV\n"
         "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
-        "                         (offline: no request is sent; see 'saha geocode')\n"
-        "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
+        "                         (offline: no request is sent; see 'saha geocode')\n");
+    cli_replan_usage(f);
+    fprintf(f, "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
     for (size_t i = 0; i < NEXPORTERS; i++)
         fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
     fprintf(
@@ -769,6 +793,13 @@ int cmd_plan(int argc, char **argv)
             return CLI_USAGE;
         if (ex > 0)
             continue;
+        {
+            int t = cli_replan_option(argc, argv, &i, &job);
+            if (t < 0)
+                return -t;
+            if (t > 0)
+                continue;
+        }
         if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             job.rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--rejects", &err))) {

@@ -7,6 +7,22 @@
 
 #define CLI_PLAN_MAX_EXPORTS 16
 
+#define CLI_PLAN_MAX_OFF 64
+#define CLI_PLAN_MAX_URGENT 64
+
+/* Re-planning inputs (plan_replan.c): paths and flags, resolved by cli_replan_prepare. */
+typedef struct cli_replan {
+    const char *visits_path, *previous_path;
+    const char *from_text;     /* --from; NULL: now in the rep's zone */
+    const char *urgent_text;   /* --urgent ID[,ID] */
+    const char *caldav_url;    /* --caldav URL */
+    saha_datetime off[CLI_PLAN_MAX_OFF];
+    size_t noff;
+    size_t urgent[CLI_PLAN_MAX_URGENT];
+    saha_visit_log *log;       /* owned after prepare */
+    saha_previous_plan *prev;
+} cli_replan;
+
 typedef struct cli_plan_job {
     const char *accounts_path;
     const char *rep_path;
@@ -29,6 +45,7 @@ typedef struct cli_plan_job {
     const char *tiles_url;    /* online tiles for the HTML map; NULL = none */
     const char *tiles_attribution;
     saha_datetime today; /* the report's "today"; year 0 = the clock's date */
+    cli_replan replan;
 } cli_plan_job;
 
 /* Parses the HTML report options shared by plan and demo (--basemap, --leaflet,
@@ -45,6 +62,24 @@ const char *cli_default_basemap(char *dst, size_t cap);
 int cli_read_leaflet(const char *dir, int quiet, char **js, char **css);
 /* --help lines for those options. */
 void cli_plan_html_usage(FILE *f);
+
+/* A re-planning option at argv[*i] (--visits, --previous, --from,
+ * --stability, --confirmed-slack, --off, --urgent): 1 taken (advances *i),
+ * 0 not one, < 0 a usage error already reported (the exit code, negated). */
+int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job);
+/* After the accounts and the rep are loaded: reads the log and the previous plan,
+ * resolves --from (default now in the rep's zone), --urgent ids; fills job->opts. */
+int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_rep *rep,
+                       cli_plan_job *job);
+/* --caldav: publishes the week (credentials: SAHA_CALDAV_USER / SAHA_CALDAV_PASSWORD, or
+ * ~/.netrc), reports conflicts, records the new ETags in the plan. A CLI exit code. */
+int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
+                       const cli_plan_job *job, int quiet, int utc_offset_min);
+/* Prints the changes (kept / moved / added / dropped with reasons) after the summary. */
+void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set);
+void cli_replan_free(cli_plan_job *job);
+/* The --help lines of the re-planning options. */
+void cli_replan_usage(FILE *f);
 
 /* Runs a whole plan: loads the accounts and the rep, plans with a progress display,
  * prints the summary (to stdout, or stderr when an export goes to stdout), writes the

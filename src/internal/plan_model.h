@@ -24,6 +24,51 @@ typedef struct saha_plan__day {
 #define SAHA_PLAN__FAR_S 5400.0
 #define SAHA_PLAN__HOTEL_REACH_S 2700.0
 
+/* A visit before the re-plan moment, fixed on its day at its time (plan_replan.c). */
+typedef struct saha_plan__frozen {
+    size_t account;
+    saha_datetime date; /* hour/minute: the visit start */
+    int64_t day;        /* saha__days_from_civil(date) */
+    int from_log;       /* 1: a done row of the log; 0: the previous plan */
+    size_t line;        /* log or previous-plan line */
+} saha_plan__frozen;
+
+/* What the visit log, the previous plan and the moment say, per account, resolved
+ * before the model is built (plan_replan.c). All arrays have one entry per account. */
+typedef struct saha_plan__replan {
+    saha_ctx *ctx;
+    int64_t day0;       /* days_from_civil of the horizon's first day */
+    int has_moment;
+    int64_t moment_day; /* days_from_civil of the moment's date */
+    int32_t moment_s;   /* seconds after midnight */
+    saha_account *acc;  /* the accounts as the model sees them (appointment, last
+                           visit updated); strings borrowed from the set */
+    uint8_t *cancelled; /* cancelled by the customer and not re-booked */
+    size_t *cancel_line;
+    uint8_t *urgent;
+    int64_t *done_day;  /* last done day (log or frozen), INT64_MIN: none */
+    size_t *done_line;
+    size_t nfrozen;
+    saha_plan__frozen *frozen; /* by account, then time */
+    size_t ndays_off;
+    int64_t *days_off;  /* rep + options */
+    double stability;   /* currency per moved visit (resolved, >= 0) */
+    int64_t slack_s;    /* confirmed slack */
+    const saha_previous_plan *prev;
+    const saha_visit_log *log;
+} saha_plan__replan;
+
+saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
+                                    const saha_account_set *accounts, const saha_rep *rep,
+                                    const saha_plan_options *opts);
+void saha_plan__replan_free(saha_plan__replan *rp);
+struct saha_plan_model;
+/* After the customers and windows are built: confirmed visits, urgent accounts, the
+ * moment's day (start time, lunch), past days that cannot be replayed exactly, and the
+ * stability day costs. pstart/pend: each customer's period (day offsets). */
+saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0, const int *pstart,
+                                    const int *pend);
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,
@@ -68,6 +113,16 @@ typedef struct saha_plan_model {
     size_t nhotels;
     size_t hotel_account[SAHA_PLAN__MAX_HOTELS];
     saha_cost hotel_units; /* one night in objective units */
+    /* Re-plan (rp != NULL): per customer, the vehicle of a frozen visit (SIZE_MAX =
+     * a regular visit) and whether it is confirmed; per account, its first regular
+     * customer (SIZE_MAX none); the stability day costs (vrp.day_cost). */
+    const saha_plan__replan *rp;
+    size_t *frozen_day;
+    uint8_t *confirmed;
+    size_t *reg_of;
+    saha_cost *day_cost;
+    saha_cost stability_units;
+    double stability; /* currency */
     saha__arena arena;
 } saha_plan_model;
 
@@ -102,7 +157,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                    int horizon_days, const uint8_t *only,
                                    const double *dur_s, const double *dist_m, size_t nmat,
                                    double balance, saha_cost hotel_units,
-                                   const double *off_road_m, double snap_max_m);
+                                   const double *off_road_m, double snap_max_m,
+                                   const saha_plan__replan *rp);
 void saha_plan__model_free(saha_plan_model *m);
 /* Solves the model, choosing nights away at the candidate hotels when the rep allows
  * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's
@@ -142,6 +198,13 @@ typedef struct saha_plan__store {
     saha_plan_skip *skipped;
     saha__arena arena;
 } saha_plan__store;
+
+/* Calendar identities (uid, sequence, etag) of every stop and, with a previous plan,
+ * the changes list with reasons (plan_changes.c). */
+saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model *m,
+                                     const saha_vrp_solution *sol,
+                                     const saha_plan_options *opts);
+
 
 saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_model *m,
                                        const saha_vrp_solution *sol);

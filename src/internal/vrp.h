@@ -75,6 +75,10 @@ typedef struct saha_vrp {
      * want (an unused team member stays put). 1: an empty route whose start and end
      * nodes differ is the direct drive between them (a day between two nights away). */
     int empty_drives;
+    /* Day cost: NULL = none; else day_cost[v * ncustomers + c] is added to the cost of
+     * route v when it serves customer c (a re-plan's stability: the penalty of moving a
+     * visit off the day it had). Part of every route cost the engine computes. */
+    const saha_cost *day_cost;
 } saha_vrp;
 
 /* The balance term of a route with `work` time units of travel and service. */

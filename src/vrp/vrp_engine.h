@@ -69,6 +69,8 @@ typedef struct vrp_route {
     int64_t *fN, *fT, *lN, *lT;
     /* Balance term only (else NULL): ps[i] = service times of seq[0..i]. */
     int64_t *ps;
+    /* Day cost only (else NULL): pq[i] = day costs of seq[0..i] on this route's vehicle. */
+    saha_cost *pq;
 } vrp_route;
 
 typedef struct vrp_sol {

@@ -152,6 +152,11 @@ saha_status saha__vrp_sol_init(saha_ctx *ctx, vrp_sol *s, const vrp_shared *sh)
             if (!r->ps)
                 return SAHA_ENOMEM;
         }
+        if (sh->inst->day_cost) {
+            r->pq = saha__alloc_array(ctx, cap, sizeof *r->pq);
+            if (!r->pq)
+                return SAHA_ENOMEM;
+        }
     }
     saha__vrp_sol_clear(s);
     return SAHA_OK;
@@ -173,6 +178,7 @@ void saha__vrp_sol_free(saha_ctx *ctx, vrp_sol *s)
             saha__free(ctx, r->fT);
             saha__free(ctx, r->lN);
             saha__free(ctx, r->lT);
+            saha__free(ctx, r->pq);
             saha__free(ctx, r->ps);
         }
     }
@@ -225,6 +231,8 @@ void saha__vrp_sol_copy(vrp_sol *dst, const vrp_sol *src)
         }
         if (a->ps)
             memcpy(b->ps, a->ps, n * sizeof *a->ps);
+        if (a->pq)
+            memcpy(b->pq, a->pq, n * sizeof *a->pq);
         b->len = n;
         b->travel = a->travel;
         b->dist = a->dist;
@@ -259,6 +267,21 @@ static size_t flatten(const vrp_sol *s, const vrp_piece *p, size_t np, size_t *b
 static int64_t svc_of(const saha_vrp *inst, size_t c)
 {
     return inst->service ? inst->service[c] : 0;
+}
+
+/* Day cost on vehicle v of positions [a, b) of route r (inst->day_cost set): from the
+ * route's own prefix sums when r is route v, else summed over the piece. */
+static saha_cost seg_day_cost(const vrp_sol *s, size_t v, size_t ri, size_t a, size_t b)
+{
+    const saha_vrp *inst = s->sh->inst;
+    const vrp_route *r = &s->r[ri];
+    const saha_cost *dc = inst->day_cost + v * s->sh->nc;
+    saha_cost sum = 0;
+    if (ri == v)
+        return r->pq[b - 1] - (a > 0 ? r->pq[a - 1] : 0);
+    for (size_t i = a; i < b; i++)
+        sum += dc[r->seq[i]];
+    return sum;
 }
 
 /* Service time of positions [a, b) of a route (balance term only). */
@@ -363,6 +386,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
             len++;
             if (bal)
                 work += svc_of(inst, first);
+            if (inst->day_cost)
+                cost += inst->day_cost[v * nc + first];
         } else {
             const vrp_route *r = &s->r[p[k].r];
             size_t a = p[k].a, b = p[k].b;
@@ -375,6 +400,8 @@ int saha__vrp_eval(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, si
             len += b - a;
             if (bal)
                 work += seg_service(r, a, b);
+            if (inst->day_cost)
+                cost += seg_day_cost(s, v, p[k].r, a, b);
             if (!p[k].rev) {
                 first = r->seq[a];
                 last = r->seq[b - 1];
@@ -432,11 +459,15 @@ saha_cost saha__vrp_piece_cost(const vrp_sol *s, size_t v, const vrp_piece *p, s
             first = last = p[k].node;
             if (bal)
                 work += svc_of(inst, first);
+            if (inst->day_cost)
+                cost += inst->day_cost[v * s->sh->nc + first];
         } else {
             const vrp_route *r = &s->r[p[k].r];
             size_t a = p[k].a, b = p[k].b;
             if (a >= b)
                 continue;
+            if (inst->day_cost)
+                cost += seg_day_cost(s, v, p[k].r, a, b);
             if (!p[k].rev) {
                 first = r->seq[a];
                 last = r->seq[b - 1];
@@ -520,6 +551,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
         s->obj += sh->eprize[c];
         if (r->ps)
             r->ps[i] = (i > 0 ? r->ps[i - 1] : 0) + svc_of(inst, c);
+        if (r->pq)
+            r->pq[i] = (i > 0 ? r->pq[i - 1] : 0) + inst->day_cost[v * sh->nc + c];
         if (i == 0) {
             r->pt[0] = r->rt[0] = r->pd[0] = r->rd[0] = 0;
             r->pc[0] = r->rc[0] = 0;
@@ -547,6 +580,8 @@ static void set_route(vrp_sol *s, size_t v, size_t keep, const size_t *buf, size
                   (inst->dist ? inst->dist[a * nn + f] + inst->dist[l * nn + e] : 0);
         if (r->ps)
             r->cost += saha__vrp_balance_cost(inst, r->travel + r->ps[len - 1]);
+        if (r->pq)
+            r->cost += r->pq[len - 1];
     }
     s->obj -= r->cost;
 }

@@ -325,6 +325,8 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
             sc.distance += inst->dist[prev * n + c];
         if (k < len)
             sc.service_time += svc(inst, c);
+        if (k < len && inst->day_cost)
+            sc.cost += inst->day_cost[v * nc + c];
         prev = c;
     }
     sc.cost += saha__vrp_balance_cost(inst, sc.travel_time + sc.service_time);

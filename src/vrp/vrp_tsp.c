@@ -414,7 +414,7 @@ int saha__vrp_tsp_eligible(const saha_vrp *inst)
     const saha_vrp_vehicle *v;
     size_t nc = inst->ncustomers, nn = inst->nnodes, dep;
     if (inst->nvehicles != 1 || nc < 1 || inst->ntw || !inst->required ||
-        !inst->symmetric || inst->balance > 0)
+        !inst->symmetric || inst->balance > 0 || inst->day_cost)
         return 0;
     v = &inst->vehicles[0];
     dep = v->start_node;

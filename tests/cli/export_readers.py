@@ -75,7 +75,7 @@ def check_ics(path, week, tzid, offset_min):
         fail("UIDs are not unique")
     want_off = datetime.timedelta(minutes=offset_min)
     for r in rows:
-        uid = "%s-%s@saha" % (r["id"], r["date"].replace("-", ""))
+        uid = r.get("uid") or "%s-%s@saha" % (r["id"], r["date"].replace("-", ""))
         e = by_uid.get(uid)
         if e is None:
             fail("no event with UID %s" % uid)

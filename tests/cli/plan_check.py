@@ -2,6 +2,7 @@
 """Checks a `saha plan` itinerary CSV from the outside (python3 standard library only).
 
     plan_check.py ITINERARY.csv ACCOUNTS.csv REP.json [UNVISITED.csv] [--start DATE --days N]
+                  [--visits LOG.csv --from "DATE HH:MM" --off DATE[,DATE]]
 
 Recomputes every drive with the travel model the README documents (great-circle distance
 x circuity, time from the piecewise speed bands) and checks, per day:
@@ -19,6 +20,11 @@ x circuity, time from the piecewise speed bands) and checks, per day:
     once per period of F days counted from the day it is due (day 0 when overdue or
     without last_visit), none of the repeats before it is due; with UNVISITED, every
     input account with a valid id is in exactly one of the two files.
+A re-plan (--visits, --from, --off) is replayed too: the log's rescheduled rows are the
+appointments; every done row inside the plan is a visit on its day at its time (the
+frozen past is checked like any day); a done account is not visited again (before its
+cadence is due again), a cancelled one not at all unless re-booked later; nothing is
+planned on a day off, nor, apart from done visits, before the moment.
 Times in the CSV are HH:MM, so comparisons allow TOL minutes. Prints one line per
 problem and exits 1 if there is any.
 """
@@ -100,6 +106,12 @@ def main():
         i = args.index("--days")
         horizon = int(args[i + 1])
         del args[i:i + 2]
+    opt = {}
+    for key in ("--visits", "--from", "--off"):
+        if key in args:
+            i = args.index(key)
+            opt[key] = args[i + 1]
+            del args[i:i + 2]
     itin, accounts_path, rep_path = args[0:3]
     unvisited = args[3] if len(args) > 3 else None
     with open(rep_path, encoding="utf-8") as f:
@@ -131,11 +143,61 @@ def main():
     def bad(msg):
         problems.append(msg)
 
+    log = []
+    if "--visits" in opt:
+        with open(opt["--visits"], encoding="utf-8-sig") as f:
+            text = f.read()
+        delim = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+        names = {"id": ("id", "kod", "account_id", "code"), "when": ("when", "zaman", "tarih"),
+                 "outcome": ("outcome", "sonuç", "sonuc", "result", "status")}
+        words = {"done": ("done", "yapıldı", "yapildi", "visited", "ok", "tamam"),
+                 "cancelled": ("cancelled", "canceled", "iptal"),
+                 "no_show": ("no_show", "noshow", "gelmedi"),
+                 "rescheduled": ("rescheduled", "ertelendi", "moved")}
+        for row in csv.DictReader(text.splitlines(), delimiter=delim):
+            low = {k.strip().lower(): v for k, v in row.items() if k}
+            get = lambda f: next((low[n] for n in names[f] if n in low), "")
+            oc = next((w for w, al in words.items() if get("outcome").strip().lower() in al), None)
+            log.append((get("id"), get("when").strip(), oc))
+        for aid, when, oc in sorted(log, key=lambda x: x[1]):
+            if oc == "rescheduled" and aid in accts:
+                accts[aid] = dict(accts[aid], appointment=when)
+            if oc == "cancelled" and aid in accts:
+                accts[aid] = dict(accts[aid], appointment="", must_visit="")
+    moment = opt.get("--from")
+    offdays = set(opt["--off"].split(",")) if "--off" in opt else set()
+
     days = {}
     with open(itin, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
         days.setdefault((row["day"], row["date"]), []).append(row)
+    done = [(a, w) for a, w, oc in log if oc == "done"]
+    for aid, when in done:
+        d, t = when.split(" ")
+        if h_start is not None and not (h_start <= datetime.date.fromisoformat(d) <
+                                        h_start + datetime.timedelta(days=horizon or 7)):
+            continue
+        here = [r for r in rows if r["id"] == aid and r["date"] == d]
+        if len(here) != 1 or abs(hm(here[0]["start"]) - hm(t)) > TOL:
+            bad("done visit %s %s is not replayed at its time" % (aid, when))
+    for r in rows:
+        when = "%s %s" % (r["date"], r["start"])
+        if r["date"] in offdays:
+            bad("%s %s: visit on a day off" % (r["date"], r["id"]))
+        frozen = any(a == r["id"] and w.split(" ")[0] == r["date"] for a, w in done)
+        if moment and when < moment and not frozen:
+            bad("%s %s: new visit before the re-plan moment %s" % (r["date"], r["id"], moment))
+        for a, w in done:
+            if a != r["id"] or frozen:
+                continue
+            f = int(accts.get(a, {}).get("frequency_days") or 0)
+            due = datetime.date.fromisoformat(w.split(" ")[0]) + datetime.timedelta(days=f)
+            if f <= 0 or datetime.date.fromisoformat(r["date"]) < due:
+                bad("%s %s: visited again after being done %s" % (r["date"], a, w))
+        last = [oc for a, w, oc in sorted(log, key=lambda x: x[1]) if a == r["id"] and oc in ("cancelled", "rescheduled")]
+        if last and last[-1] == "cancelled":
+            bad("%s %s: cancelled by the customer, still planned" % (r["date"], r["id"]))
     seen = set()
     visits = {}  # id -> dates visited so far (in date order)
     nights = {}  # date -> (night_before, night_after)

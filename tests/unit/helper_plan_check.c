@@ -16,6 +16,7 @@
  * Complexity: O(accounts + stops). Caller: the unit tests (and anyone auditing a plan).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,12 +129,136 @@ static size_t check_nights(checker *ck, const saha_itinerary *it, size_t v,
     return ok;
 }
 
-size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
-                        const saha_account_set *accounts, const saha_rep *rep,
-                        const double *dur_s, const double *dist_m, size_t nmat,
-                        saha_datetime start, int horizon_days, char *msg, size_t cap)
+static int64_t minutes_of(saha_datetime d)
+{
+    return saha__days_from_civil(d.year, d.month, d.day) * 1440 + d.hour * 60 + d.minute;
+}
+
+/* The accounts as a re-plan must honour them: the log's last rescheduled row is the
+ * appointment, a later cancellation removes it (and must_visit); an appointment before
+ * the moment is the past. */
+static void effective_accounts(const saha_account_set *accounts, const saha_plan_options *ro,
+                               saha_account *eff)
+{
+    size_t na = saha_account_count(accounts), nl = saha_visit_log_count(ro->visits);
+    int64_t mom = ro->moment.year ? minutes_of(ro->moment) : INT64_MIN;
+    for (size_t a = 0; a < na; a++) {
+        int64_t last = INT64_MIN;
+        eff[a] = *saha_account_at(accounts, a);
+        if (eff[a].has_appointment && minutes_of(eff[a].appointment) < mom)
+            eff[a].has_appointment = 0;
+        for (size_t i = 0; i < nl; i++) {
+            const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
+            if (e->account != a || minutes_of(e->when) < last ||
+                (e->outcome != SAHA_VISIT_RESCHEDULED && e->outcome != SAHA_VISIT_CANCELLED))
+                continue;
+            last = minutes_of(e->when);
+            eff[a].has_appointment = e->outcome == SAHA_VISIT_RESCHEDULED;
+            eff[a].appointment = e->when;
+            if (e->outcome == SAHA_VISIT_CANCELLED)
+                eff[a].must_visit = 0;
+        }
+    }
+}
+
+/* The re-plan's own rules, replayed from the log and the options. */
+static void check_replan(checker *ck, const saha_itinerary *it, const saha_account_set *accounts,
+                         const saha_account *eff, const saha_rep *rep,
+                         const saha_plan_options *ro)
+{
+    int64_t mom = ro->moment.year ? minutes_of(ro->moment) : INT64_MIN;
+    size_t nl = saha_visit_log_count(ro->visits);
+    for (size_t i = 0; i < nl; i++) {
+        const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
+        int found = 0;
+        if (e->outcome != SAHA_VISIT_DONE)
+            continue;
+        for (size_t v = 0; v < it->ndays; v++)
+            for (size_t k = 0; k < it->days[v].nstops; k++) {
+                const saha_plan_stop *s = &it->days[v].stops[k];
+                const saha_datetime *d = &it->days[v].date;
+                if (s->account == e->account && d->year == e->when.year &&
+                    d->month == e->when.month && d->day == e->when.day &&
+                    s->start_s >= (e->when.hour * 60 + e->when.minute) * 60 &&
+                    s->start_s <= (e->when.hour * 60 + e->when.minute) * 60 + 120)
+                    found = 1;
+            }
+        if (!found && saha__days_from_civil(e->when.year, e->when.month, e->when.day) >=
+                          saha__days_from_civil(it->horizon_start.year,
+                                                it->horizon_start.month,
+                                                it->horizon_start.day))
+            problem(ck, "done visit of %s (log line %zu) is not replayed at its time",
+                    saha_account_at(accounts, e->account)->id, e->line);
+    }
+    for (size_t v = 0; v < it->ndays; v++) {
+        const saha_datetime *d = &it->days[v].date;
+        int64_t dd = saha__days_from_civil(d->year, d->month, d->day);
+        for (size_t k = 0; k < ro->ndays_off; k++)
+            if (saha__days_from_civil(ro->days_off[k].year, ro->days_off[k].month,
+                                      ro->days_off[k].day) == dd)
+                problem(ck, "day %zu is a day off", v);
+        for (size_t k = 0; k < rep->ndays_off; k++)
+            if (saha__days_from_civil(rep->days_off[k].year, rep->days_off[k].month,
+                                      rep->days_off[k].day) == dd)
+                problem(ck, "day %zu is a day off (rep file)", v);
+        for (size_t k = 0; k < it->days[v].nstops; k++) {
+            const saha_plan_stop *s = &it->days[v].stops[k];
+            int64_t t = dd * 1440 + s->start_s / 60;
+            int logged_done = 0, cancelled = 0;
+            int64_t done_day = INT64_MIN, last = INT64_MIN;
+            for (size_t i = 0; i < nl; i++) {
+                const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
+                int64_t ed = saha__days_from_civil(e->when.year, e->when.month, e->when.day);
+                if (e->account != s->account)
+                    continue;
+                if (e->outcome == SAHA_VISIT_DONE) {
+                    if (ed == dd)
+                        logged_done = 1;
+                    else if (ed > done_day)
+                        done_day = ed;
+                }
+                if ((e->outcome == SAHA_VISIT_CANCELLED ||
+                     e->outcome == SAHA_VISIT_RESCHEDULED) &&
+                    minutes_of(e->when) >= last) {
+                    last = minutes_of(e->when);
+                    cancelled = e->outcome == SAHA_VISIT_CANCELLED;
+                }
+            }
+            if (logged_done)
+                continue; /* the frozen past */
+            if (t < mom) { /* must be the previous plan's visit, as planned */
+                int planned = 0;
+                for (size_t i = 0; i < saha_previous_plan_count(ro->previous); i++) {
+                    const saha_previous_visit *p = saha_previous_plan_at(ro->previous, i);
+                    if (p->account == s->account &&
+                        minutes_of(p->date) / 1440 == dd &&
+                        llabs(minutes_of(p->date) % 1440 - s->start_s / 60) <= 2)
+                        planned = 1;
+                }
+                if (!planned)
+                    problem(ck, "account %s: a new visit before the re-plan moment",
+                            eff[s->account].id);
+            }
+            if (cancelled)
+                problem(ck, "account %s: cancelled by the customer but planned",
+                        eff[s->account].id);
+            if (done_day != INT64_MIN && dd > done_day &&
+                (eff[s->account].frequency_days <= 0 ||
+                 dd < done_day + eff[s->account].frequency_days))
+                problem(ck, "account %s: visited again before its cadence is due",
+                        eff[s->account].id);
+        }
+    }
+}
+
+static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
+                         const saha_account_set *accounts, const saha_rep *rep,
+                         const double *dur_s, const double *dist_m, size_t nmat,
+                         saha_datetime start, int horizon_days, const saha_plan_options *ro,
+                         char *msg, size_t cap)
 {
     checker ck = {0, msg, cap};
+    saha_account *eff = NULL;
     size_t na = saha_account_count(accounts);
     size_t mp = 1;
     size_t *mat = NULL, *count = NULL, *skips = NULL;
@@ -148,9 +273,16 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
     count = saha__calloc(ctx, na + 1, sizeof *count);
     skips = saha__calloc(ctx, na + 1, sizeof *skips);
     last_period = saha__alloc_array(ctx, na + 1, sizeof *last_period);
-    if (!mat || !count || !skips || !last_period) {
+    eff = saha__alloc_array(ctx, na + 1, sizeof *eff);
+    if (!mat || !count || !skips || !last_period || !eff) {
         problem(&ck, "out of memory");
         goto done;
+    }
+    if (ro) {
+        effective_accounts(accounts, ro, eff);
+    } else {
+        for (size_t a = 0; a < na; a++)
+            eff[a] = *saha_account_at(accounts, a);
     }
     for (size_t a = 0; a < na; a++) {
         mat[a] = saha_account_at(accounts, a)->has_coords ? mp++ : SIZE_MAX;
@@ -220,7 +352,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                             s->account);
                     continue;
                 }
-                acc = saha_account_at(accounts, s->account);
+                acc = &eff[s->account];
                 count[s->account]++;
                 if (count[s->account] > 1 || acc->frequency_days > 0)
                     check_cadence(&ck, acc, dd - day0, horizon_days, day0,
@@ -332,7 +464,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                     saha_account_at(accounts, it->skipped[i].account)->id);
     }
     for (size_t a = 0; a < na; a++) {
-        const saha_account *acc = saha_account_at(accounts, a);
+        const saha_account *acc = &eff[a];
         if (!(count[a] >= 1 && skips[a] == 0) && !(count[a] == 0 && skips[a] == 1))
             problem(&ck,
                     "account %s is visited %zu times and skipped %zu times (want visited, "
@@ -370,10 +502,31 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
         problem(&ck, "drive_m %.0f, the legs add up to %.0f", it->drive_m, drive_m);
     if (fabs(drive_s - it->drive_s) > 60.0)
         problem(&ck, "drive_s %.0f, the legs add up to %.0f", it->drive_s, drive_s);
+    if (ro)
+        check_replan(&ck, it, accounts, eff, rep, ro);
 done:
+    saha__free(ctx, eff);
     saha__free(ctx, mat);
     saha__free(ctx, count);
     saha__free(ctx, skips);
     saha__free(ctx, last_period);
     return ck.problems;
+}
+
+size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
+                        const saha_account_set *accounts, const saha_rep *rep,
+                        const double *dur_s, const double *dist_m, size_t nmat,
+                        saha_datetime start, int horizon_days, char *msg, size_t cap)
+{
+    return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, start, horizon_days, NULL,
+                      msg, cap);
+}
+
+size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,
+                               const saha_account_set *accounts, const saha_rep *rep,
+                               const double *dur_s, const double *dist_m, size_t nmat,
+                               const saha_plan_options *ro, char *msg, size_t cap)
+{
+    return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, ro->start,
+                      ro->horizon_days, ro, msg, cap);
 }

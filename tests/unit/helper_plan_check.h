@@ -24,4 +24,14 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                         const double *dur_s, const double *dist_m, size_t nmat,
                         saha_datetime start, int horizon_days, char *msg, size_t cap);
 
+/* The same for a re-plan (ro: the options it was planned with): appointments as the
+ * visit log moved or cancelled them, and the re-plan's rules: every done row of the log
+ * in the horizon replayed on its day at its time (the frozen past is a day like the
+ * others for the checks above), no new visit before the moment, no visit on a day off,
+ * no visit of a cancelled account, no repeat of a done account before its cadence. */
+size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,
+                               const saha_account_set *accounts, const saha_rep *rep,
+                               const double *dur_s, const double *dist_m, size_t nmat,
+                               const saha_plan_options *ro, char *msg, size_t cap);
+
 #endif

@@ -79,7 +79,7 @@ static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
 {
     return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
                                   MONDAY, days, NULL, fx->dur, fx->dist, fx->n, 0.0, 0,
-                                  NULL, 0);
+                                  NULL, 0, NULL);
 }
 
 static size_t acc(const fixture *fx, const char *id)
@@ -262,7 +262,7 @@ static void test_model_infeasible_inputs(void **state)
         saha_datetime sat = {2026, 12, 5, 0, 0};
         SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
                                             SAHA_OBJECTIVE_PROFIT, sat, 2, NULL, fx.dur,
-                                            fx.dist, fx.n, 0.0, 0, NULL, 0),
+                                            fx.dist, fx.n, 0.0, 0, NULL, 0, NULL),
                      SAHA_EINVAL);
         SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
                                "no working day (Mo-Fr) in 2026-12-05..2026-12-06");
@@ -896,6 +896,204 @@ static void test_solve_enomem(void **state)
     SAHA_TEST_EQ(leaks, 0);
 }
 
+/* ---- re-planning ------------------------------------------------------------------ */
+
+static const char replan_csv[] = HDR "A,Alfa,,40.22,29.02,9000,1,30,,,,,\n"
+                                     "B,Bravo,,40.20,29.03,8000,1,30,,,,,\n"
+                                     "C,Charlie,,40.23,29.00,7000,1,30,,,,,\n"
+                                     "D,Delta,,40.19,29.01,6000,1,30,,,,,\n"
+                                     "E,Echo,,40.21,28.99,5000,1,30,,,,,\n";
+
+static void test_visit_log_parse(void **state)
+{
+    fixture fx;
+    saha_visit_log *log = NULL;
+    const char *tr = "\xEF\xBB\xBFkod;zaman;sonu\xC3\xA7;not\r\n"
+                     "A;2026-11-30 09:00;yap\xC4\xB1ld\xC4\xB1;ok\r\n"
+                     "B;2026-11-30 10:00;iptal;\"aradi; sonra\"\r\n"
+                     ";;;\r\n"
+                     "C;2026-12-01 11:00;gelmedi;\r\n"
+                     "D;2026-12-02 14:30;ertelendi;\r\n";
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, replan_csv);
+    SAHA_TEST_OK(fx.ctx, saha_visit_log_parse(&log, fx.ctx, "v.csv", tr, strlen(tr), fx.set));
+    SAHA_TEST_EQ(saha_visit_log_count(log), 4);
+    SAHA_TEST_EQ(saha_visit_log_at(log, 0)->outcome, SAHA_VISIT_DONE);
+    SAHA_TEST_EQ(saha_visit_log_at(log, 1)->outcome, SAHA_VISIT_CANCELLED);
+    assert_string_equal(saha_visit_log_at(log, 1)->notes, "aradi; sonra");
+    SAHA_TEST_EQ(saha_visit_log_at(log, 2)->outcome, SAHA_VISIT_NO_SHOW);
+    SAHA_TEST_EQ(saha_visit_log_at(log, 2)->line, 5); /* the blank record is skipped */
+    SAHA_TEST_EQ(saha_visit_log_at(log, 3)->outcome, SAHA_VISIT_RESCHEDULED);
+    SAHA_TEST_EQ(saha_visit_log_at(log, 3)->when.hour, 14);
+    SAHA_TEST_EQ(saha_visit_log_at(log, 3)->account, acc(&fx, "D"));
+    saha_visit_log_free(log);
+    {
+        static const struct {
+            const char *text, *want;
+        } bad[] = {
+            {"id,when,outcome\nA,2026-11-30 09:00,done\nZ,2026-11-30 10:00,done\n",
+             "id: not a valid account: 'Z'"},
+            {"id,when,outcome\nA,2026-11-30,done\n", "when: expected local"},
+            {"id,when,outcome\nA,2026-11-30 09:00,maybe\n", "outcome: expected done"},
+            {"id,outcome\nA,done\n", "when: no such column"},
+            {"id,when,outcome\nA,\"2026-11-30 09:00,done\n", "never closed"},
+        };
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            log = NULL;
+            SAHA_TEST_EQ(saha_visit_log_parse(&log, fx.ctx, "v.csv", bad[i].text,
+                                              strlen(bad[i].text), fx.set),
+                         SAHA_EPARSE);
+            assert_null(log);
+            SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message, bad[i].want);
+            assert_string_equal(saha_ctx_last_error(fx.ctx)->source, "v.csv");
+        }
+        SAHA_TEST_EQ(saha_ctx_last_error(fx.ctx)->line, 2);
+    }
+    fx_free(&fx);
+}
+
+/* Writes the itinerary as the previous-plan CSV saha plan --csv would (the columns the
+ * reader needs), parses it back. */
+static saha_previous_plan *as_previous(fixture *fx, const saha_itinerary *it, const char *conf)
+{
+    char buf[4096];
+    size_t o = 0;
+    saha_previous_plan *pp = NULL;
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "date,id,start,confirmed,uid,sequence\n");
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t k = 0; k < it->days[d].nstops; k++) {
+            const saha_plan_stop *s = &it->days[d].stops[k];
+            const saha_account *a = saha_account_at(fx->set, s->account);
+            int m = (s->start_s + 30) / 60;
+            o += (size_t)snprintf(buf + o, sizeof buf - o,
+                                  "%04d-%02d-%02d,%s,%02d:%02d,%s,%s,%u\n",
+                                  it->days[d].date.year, it->days[d].date.month,
+                                  it->days[d].date.day, a->id, m / 60, m % 60,
+                                  conf && !strcmp(conf, a->id) ? "yes" : "", s->uid,
+                                  s->sequence);
+        }
+    SAHA_TEST_OK(fx->ctx, saha_previous_plan_parse(&pp, fx->ctx, "prev.csv", buf, o, fx->set));
+    return pp;
+}
+
+static const saha_plan_stop *find_stop(const saha_itinerary *it, size_t a, size_t *day)
+{
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t k = 0; k < it->days[d].nstops; k++)
+            if (it->days[d].stops[k].account == a) {
+                *day = d;
+                return &it->days[d].stops[k];
+            }
+    return NULL;
+}
+
+static void test_replan_solve(void **state)
+{
+    fixture fx;
+    saha_plan *p1 = NULL, *p2 = NULL;
+    saha_plan_options po;
+    const saha_itinerary *it1, *it2;
+    saha_previous_plan *prev;
+    saha_visit_log *log = NULL;
+    saha_datetime off = {2026, 12, 2, 0, 0}; /* Wednesday */
+    char text[512], msg[256];
+    size_t d0 = 0, d, done_acc = SIZE_MAX, canc = SIZE_MAX, o = 0;
+    const saha_plan_stop *s;
+    (void)state;
+    saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    fx_init(&fx);
+    fx.rep.max_visits = 2; /* spread A-E over the days */
+    fx_load(&fx, replan_csv);
+    po.start = MONDAY;
+    po.horizon_days = 5;
+    po.iterations = 300;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&p1, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it1 = saha_plan_itinerary(p1);
+    assert_true(it1->days[0].nstops > 0);
+    /* UIDs: account, horizon start, visit ordinal; SEQUENCE 0 */
+    s = &it1->days[0].stops[0];
+    snprintf(text, sizeof text, "%s-20261130-1@saha",
+             saha_account_at(fx.set, s->account)->id);
+    assert_string_equal(s->uid, text);
+    SAHA_TEST_EQ(s->sequence, 0);
+    /* log: Monday's first visit done at its time; a later visit cancelled */
+    done_acc = s->account;
+    for (size_t k = 1; k < it1->ndays; k++) /* the last visit after Monday */
+        if (it1->days[k].nstops)
+            canc = it1->days[k].stops[it1->days[k].nstops - 1].account;
+    assert_true(canc != SIZE_MAX);
+    o += (size_t)snprintf(text + o, sizeof text - o, "id,when,outcome\n%s,2026-11-30 %02d:%02d,done\n",
+                          saha_account_at(fx.set, done_acc)->id, (s->start_s + 30) / 3600,
+                          (s->start_s + 30) / 60 % 60);
+    o += (size_t)snprintf(text + o, sizeof text - o, "%s,2026-11-30 17:00,cancelled\n",
+                          saha_account_at(fx.set, canc)->id);
+    SAHA_TEST_OK(fx.ctx, saha_visit_log_parse(&log, fx.ctx, "log.csv", text, o, fx.set));
+    prev = as_previous(&fx, it1, NULL);
+    /* the un-replanned week fails the re-plan checker: it is still on the day off */
+    po.visits = log;
+    po.previous = prev;
+    po.moment = (saha_datetime){2026, 12, 1, 8, 0}; /* Tuesday 08:00 */
+    po.days_off = &off;
+    po.ndays_off = 1;
+    po.stability = 1e6;
+    assert_true(saha_plan__check_replan(fx.ctx, it1, fx.set, &fx.rep, fx.dur, fx.dist, fx.n,
+                                        &po, msg, sizeof msg) > 0);
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&p2, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it2 = saha_plan_itinerary(p2);
+    if (saha_plan__check_replan(fx.ctx, it2, fx.set, &fx.rep, fx.dur, fx.dist, fx.n, &po, msg,
+                                sizeof msg) != 0) {
+        print_error("checker: %s\n", msg);
+        fail();
+    }
+    /* Monday as it happened, frozen */
+    SAHA_TEST_EQ(it2->days[0].nstops, it1->days[0].nstops);
+    for (size_t k = 0; k < it1->days[0].nstops; k++) {
+        SAHA_TEST_EQ(it2->days[0].stops[k].account, it1->days[0].stops[k].account);
+        assert_true(it2->days[0].stops[k].frozen);
+        assert_true(abs(it2->days[0].stops[k].start_s - it1->days[0].stops[k].start_s) <= 120);
+    }
+    s = find_stop(it2, canc, &d);
+    assert_null(s);
+    for (size_t i = 0; i < it2->nskipped; i++)
+        if (it2->skipped[i].account == canc)
+            SAHA_TEST_EQ(it2->skipped[i].reason, SAHA_SKIP_CANCELLED);
+    for (size_t k = 0; k < it2->ndays; k++) /* no Wednesday */
+        assert_false(it2->days[k].date.day == 2);
+    /* changes: one per previous visit (kept / moved / dropped), UIDs carried over */
+    {
+        size_t n_prev = 0, n_old = 0, n_canc = 0;
+        for (size_t k = 0; k < it1->ndays; k++)
+            n_prev += it1->days[k].nstops;
+        for (size_t i = 0; i < it2->nchanges; i++) {
+            const saha_plan_change *c = &it2->changes[i];
+            if (c->status != SAHA_CHANGE_ADDED)
+                n_old++;
+            if (c->account == canc) {
+                SAHA_TEST_EQ(c->status, SAHA_CHANGE_DROPPED);
+                assert_string_equal(c->reason, "cancelled by the customer");
+                n_canc++;
+            }
+            if (c->status == SAHA_CHANGE_KEPT || c->status == SAHA_CHANGE_MOVED) {
+                int same = c->from.day == c->to.day && c->from.hour == c->to.hour &&
+                           c->from.minute == c->to.minute;
+                SAHA_TEST_EQ(c->sequence, same ? 0u : 1u); /* SEQUENCE counts changes */
+            }
+        }
+        SAHA_TEST_EQ(n_old, n_prev);
+        SAHA_TEST_EQ(n_canc, 1);
+    }
+    s = find_stop(it2, done_acc, &d0);
+    assert_non_null(s);
+    assert_string_equal(s->uid, it1->days[0].stops[0].uid);
+    saha_plan_free(p2);
+    saha_plan_free(p1);
+    saha_previous_plan_free(prev);
+    saha_visit_log_free(log);
+    fx_free(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -912,6 +1110,8 @@ int main(void)
         cmocka_unit_test(test_solve_balance_invalid),
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),
+        cmocka_unit_test(test_visit_log_parse),
+        cmocka_unit_test(test_replan_solve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -359,7 +359,7 @@ static void test_schedule_hand(void **state)
     saha_vrp_vehicle h = {
         2,  2,  0, 200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
         30, 20, 40};
-    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1, 0, 0};
+    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1, 0, 0, NULL};
     size_t seq[2] = {0, 1};
     int64_t arr[2], st[2];
     saha_vrp_sched sc;
@@ -532,7 +532,7 @@ static void test_tsp_tiny(void **state)
                           0,
                           0,
                           0};
-    saha_vrp in = {5, 6, 1, m, m, NULL, pz, NULL, req, NULL, NULL, &h, 1, 0, 0};
+    saha_vrp in = {5, 6, 1, m, m, NULL, pz, NULL, req, NULL, NULL, &h, 1, 0, 0, NULL};
     saha_vrp_solution sol;
     saha_vrp_options o;
     (void)state;

@@ -1,0 +1,470 @@
+/* plan_changes: calendar identities of the planned visits and, for a re-plan, what
+ * changed against the previous plan, with the reason in words.
+ *
+ * Identity: a visit's UID is "<account id, %XX-escaped>-<horizon start>-<k>@saha", k
+ * the visit's ordinal for that account in the week (a cadence period), so it survives a
+ * move of day. With a previous plan, visits are matched per account (the same day
+ * first, then in date order) and a matched visit keeps the previous UID (an itinerary
+ * without a uid column had "<id>-<date>@saha", which is kept so old calendar events are
+ * updated); its SEQUENCE rises by one when its day or time changed. Previous visits left
+ * unmatched are the dropped ones (cancelled in calendars with SEQUENCE + 1).
+ * Reasons for a move: the day off, a customer's rescheduling, a must-visit that took the
+ * old day, or the value won: the best insertion into the old day's new route against
+ * what the visit's removal saves on its new day, without the stability term.
+ * Cost: O(previous x stops + moved x route length^2). Caller: plan.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+
+static const char *const WD[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                  "Friday", "Saturday", "Sunday"};
+
+const char *saha_change_status_name(saha_change_status s)
+{
+    switch (s) {
+    case SAHA_CHANGE_KEPT:
+        return "kept";
+    case SAHA_CHANGE_MOVED:
+        return "moved";
+    case SAHA_CHANGE_ADDED:
+        return "added";
+    case SAHA_CHANGE_DROPPED:
+        return "dropped";
+    }
+    return "unknown";
+}
+
+static int64_t civil(saha_datetime d)
+{
+    return saha__days_from_civil(d.year, d.month, d.day);
+}
+
+static void escape_id(char *dst, size_t cap, const char *id)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)id; *p && o + 4 < cap; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
+            dst[o++] = (char)*p;
+        } else {
+            dst[o++] = '%';
+            dst[o++] = hex[*p >> 4];
+            dst[o++] = hex[*p & 15];
+        }
+    }
+    dst[o] = '\0';
+}
+
+/* 1240.5 -> "1,241" */
+static void grouped(char *dst, size_t cap, double v)
+{
+    char raw[48];
+    size_t n, o = 0, lead;
+    int neg = v < 0;
+    snprintf(raw, sizeof raw, "%.0f", fabs(v));
+    n = strlen(raw);
+    lead = n % 3 ? n % 3 : 3;
+    if (neg && o + 1 < cap)
+        dst[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i >= lead && (i - lead) % 3 == 0)
+            dst[o++] = ',';
+        dst[o++] = raw[i];
+    }
+    dst[o] = '\0';
+}
+
+typedef struct stop_ref {
+    size_t day, k; /* itinerary day, stop */
+    size_t prev;   /* matched previous visit, SIZE_MAX none */
+} stop_ref;
+
+static int day_off(const saha_plan_model *m, const saha_plan_options *o, int64_t day)
+{
+    for (size_t k = 0; k < m->rep.ndays_off; k++)
+        if (civil(m->rep.days_off[k]) == day)
+            return 1;
+    for (size_t k = 0; k < o->ndays_off; k++)
+        if (civil(o->days_off[k]) == day)
+            return 1;
+    return 0;
+}
+
+static const saha_visit_entry *log_last(const saha_plan_options *o, size_t a,
+                                        saha_visit_outcome oc)
+{
+    const saha_visit_entry *best = NULL;
+    for (size_t i = 0; i < saha_visit_log_count(o->visits); i++) {
+        const saha_visit_entry *e = saha_visit_log_at(o->visits, i);
+        if (e->account == a && e->outcome == oc)
+            best = e;
+    }
+    return best;
+}
+
+static size_t vehicle_at(const saha_plan_model *m, int64_t day)
+{
+    for (size_t v = 0; v < m->ndays; v++)
+        if (civil(m->days[v].date) == day)
+            return v;
+    return SIZE_MAX;
+}
+
+/* Route cost of vehicle v's route with customer `drop` removed and `add` inserted at
+ * the best position (SIZE_MAX: none), without the stability day costs. 0: infeasible. */
+static int route_cost(const saha_plan_model *m, const saha_vrp_solution *sol, size_t v,
+                      size_t drop, size_t add, size_t *buf, saha_cost *out)
+{
+    saha_vrp inst = m->vrp;
+    const size_t *r = sol->order + sol->route_start[v];
+    size_t len = sol->route_start[v + 1] - sol->route_start[v], n = 0;
+    saha_vrp_sched sc;
+    int found = 0;
+    inst.day_cost = NULL;
+    for (size_t i = 0; i < len; i++)
+        if (r[i] != drop)
+            buf[n++] = r[i];
+    if (add == SIZE_MAX) {
+        if (!saha__vrp_schedule(&inst, v, buf, n, NULL, NULL, &sc))
+            return 0;
+        *out = sc.cost;
+        return 1;
+    }
+    for (size_t pos = 0; pos <= n; pos++) {
+        memmove(buf + pos + 1, buf + pos, (n - pos) * sizeof *buf);
+        buf[pos] = add;
+        if (saha__vrp_schedule(&inst, v, buf, n + 1, NULL, NULL, &sc) &&
+            (!found || sc.cost < *out)) {
+            *out = sc.cost;
+            found = 1;
+        }
+        memmove(buf + pos, buf + pos + 1, (n - pos) * sizeof *buf);
+    }
+    return found;
+}
+
+/* Customer of the solution that is stop k of day d. */
+static size_t stop_customer(const saha_vrp_solution *sol, size_t d, size_t k)
+{
+    return sol->order[sol->route_start[d] + k];
+}
+
+static void move_reason(const saha_plan_model *m, const saha_vrp_solution *sol,
+                        const saha_plan_options *o, const saha_previous_visit *p,
+                        size_t nd, size_t nk, const uint8_t *added_required, size_t *buf,
+                        char *text, size_t cap)
+{
+    int64_t oldday = civil(p->date);
+    size_t ov = vehicle_at(m, oldday), c = stop_customer(sol, nd, nk);
+    saha_cost with_old, old_cost, new_cost, new_without;
+    if (day_off(m, o, oldday)) {
+        snprintf(text, cap, "day off");
+        return;
+    }
+    if (log_last(o, p->account, SAHA_VISIT_RESCHEDULED)) {
+        snprintf(text, cap, "rescheduled by the customer");
+        return;
+    }
+    if (m->frozen_day[c] != SIZE_MAX) {
+        snprintf(text, cap, "done on %s (visit log)", WD[m->days[nd].weekday]);
+        return;
+    }
+    if (ov == SIZE_MAX || (m->rp->has_moment && oldday < m->rp->moment_day)) {
+        snprintf(text, cap, "%s is past",
+                 WD[saha__weekday(p->date.year, p->date.month, p->date.day)]);
+        return;
+    }
+    {
+        const size_t *r = sol->order + sol->route_start[ov];
+        size_t len = sol->route_start[ov + 1] - sol->route_start[ov];
+        for (size_t i = 0; i < len; i++)
+            if (added_required[r[i]]) {
+                snprintf(text, cap, "made room for must-visit %s",
+                         saha_account_at(m->accounts, m->account_of[r[i]])->id);
+                return;
+            }
+    }
+    if (!route_cost(m, sol, ov, SIZE_MAX, SIZE_MAX, buf, &old_cost) ||
+        !route_cost(m, sol, ov, SIZE_MAX, c, buf, &with_old)) {
+        snprintf(text, cap, "no room left on %s", WD[m->days[ov].weekday]);
+        return;
+    }
+    if (!route_cost(m, sol, nd, SIZE_MAX, SIZE_MAX, buf, &new_cost) ||
+        !route_cost(m, sol, nd, c, SIZE_MAX, buf, &new_without)) {
+        snprintf(text, cap, "fits better on %s", WD[m->days[nd].weekday]);
+        return;
+    }
+    {
+        double gain = (double)((with_old - old_cost) - (new_cost - new_without));
+        char g[48];
+        if (m->objective == SAHA_OBJECTIVE_PROFIT) {
+            grouped(g, sizeof g, gain / 100.0);
+            snprintf(text, cap, "worth %s %s more on %s", g, m->rep.currency,
+                     WD[m->days[nd].weekday]);
+        } else {
+            snprintf(text, cap, "%.1f km less on %s", gain / 1000.0,
+                     WD[m->days[nd].weekday]);
+        }
+    }
+}
+
+static void drop_reason(const saha_plan__store *st, const saha_plan_model *m,
+                        const saha_vrp_solution *sol, const uint8_t *added_required,
+                        const saha_plan_options *o, const saha_previous_visit *p,
+                        char *text, size_t cap)
+{
+    size_t ov = vehicle_at(m, civil(p->date));
+    const saha_visit_entry *done = log_last(o, p->account, SAHA_VISIT_DONE);
+    if (m->rp && m->rp->cancelled[p->account]) {
+        snprintf(text, cap, "cancelled by the customer");
+        return;
+    }
+    if (day_off(m, o, civil(p->date))) {
+        snprintf(text, cap, "day off");
+        return;
+    }
+    if (done) {
+        snprintf(text, cap, "done on %04d-%02d-%02d", done->when.year, done->when.month,
+                 done->when.day);
+        return;
+    }
+    if (m->rp && m->rp->has_moment && civil(p->date) < m->rp->moment_day) {
+        snprintf(text, cap, "not done (visit log)");
+        return;
+    }
+    if (ov != SIZE_MAX) { /* its day now holds a promise it did not: it made room */
+        const size_t *r = sol->order + sol->route_start[ov];
+        size_t len = sol->route_start[ov + 1] - sol->route_start[ov];
+        for (size_t i = 0; i < len; i++)
+            if (added_required[r[i]]) {
+                const saha_account *a = saha_account_at(m->accounts, m->account_of[r[i]]);
+                snprintf(
+                    text, cap, "made room for %s %s",
+                    a->has_appointment ||
+                            (m->rp && m->rp->acc[m->account_of[r[i]]].has_appointment)
+                        ? "the appointment of"
+                        : "must-visit",
+                    a->id);
+                return;
+            }
+    }
+    for (size_t i = 0; i < st->it.nskipped; i++)
+        if (st->it.skipped[i].account == p->account) {
+            snprintf(text, cap, "%s: %s", saha_skip_reason_name(st->it.skipped[i].reason),
+                     st->it.skipped[i].detail);
+            return;
+        }
+    snprintf(text, cap, "visited on another day already");
+}
+
+saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model *m,
+                                     const saha_vrp_solution *sol,
+                                     const saha_plan_options *opts)
+{
+    saha_ctx *ctx = m->ctx;
+    saha_itinerary *it = &st->it;
+    const saha_previous_plan *prev = opts->previous;
+    size_t nprev = saha_previous_plan_count(prev), nstops = 0, nch = 0;
+    stop_ref *refs = NULL;
+    uint8_t *pmatched = NULL, *added_req = NULL;
+    size_t *buf = NULL;
+    saha_plan_change *ch = NULL;
+    saha_status rc = SAHA_OK;
+    char text[400], esc[400], uid[480];
+
+    for (size_t d = 0; d < it->ndays; d++)
+        nstops += it->days[d].nstops;
+    refs = saha__calloc(ctx, nstops + 1, sizeof *refs);
+    pmatched = saha__calloc(ctx, nprev + 1, 1);
+    added_req = saha__calloc(ctx, m->vrp.ncustomers + 1, 1);
+    buf = saha__alloc_array(ctx, m->vrp.ncustomers + 2, sizeof *buf);
+    if (!refs || !pmatched || !added_req || !buf) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    {
+        size_t n = 0;
+        for (size_t d = 0; d < it->ndays; d++)
+            for (size_t k = 0; k < it->days[d].nstops; k++) {
+                refs[n].day = d;
+                refs[n].k = k;
+                refs[n].prev = SIZE_MAX;
+                n++;
+            }
+    }
+    /* Match: same account and day first, then the rest in date order. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < nstops; i++) {
+            const saha_plan_day *day = &it->days[refs[i].day];
+            size_t a = day->stops[refs[i].k].account;
+            if (refs[i].prev != SIZE_MAX)
+                continue;
+            for (size_t j = 0; j < nprev; j++) {
+                const saha_previous_visit *p = saha_previous_plan_at(prev, j);
+                if (pmatched[j] || p->account != a ||
+                    (pass == 0 && civil(p->date) != civil(day->date)))
+                    continue;
+                refs[i].prev = j;
+                pmatched[j] = 1;
+                break;
+            }
+        }
+    /* Stops: uid, sequence, etag. */
+    for (size_t i = 0; i < nstops; i++) {
+        saha_plan_day *day = (saha_plan_day *)&it->days[refs[i].day];
+        saha_plan_stop *s = (saha_plan_stop *)&day->stops[refs[i].k];
+        const saha_account *acc = saha_account_at(m->accounts, s->account);
+        if (refs[i].prev != SIZE_MAX) {
+            const saha_previous_visit *p = saha_previous_plan_at(prev, refs[i].prev);
+            int changed =
+                civil(p->date) != civil(day->date) ||
+                p->date.hour * 3600 + p->date.minute * 60 != (s->start_s + 30) / 60 * 60;
+            escape_id(esc, sizeof esc, acc->id);
+            if (p->uid[0])
+                snprintf(uid, sizeof uid, "%s", p->uid);
+            else
+                snprintf(uid, sizeof uid, "%s-%04d%02d%02d@saha", esc, p->date.year,
+                         p->date.month, p->date.day);
+            s->sequence = p->sequence + (changed ? 1u : 0u);
+            s->etag = p->etag;
+        } else {
+            /* k-th visit of the account this week; skip any UID already in use */
+            unsigned k = 1;
+            int clash;
+            escape_id(esc, sizeof esc, acc->id);
+            for (size_t j = 0; j < i; j++)
+                if (it->days[refs[j].day].stops[refs[j].k].account == s->account)
+                    k++;
+            do {
+                clash = 0;
+                snprintf(uid, sizeof uid, "%s-%04d%02d%02d-%u@saha", esc,
+                         it->horizon_start.year, it->horizon_start.month,
+                         it->horizon_start.day, k);
+                for (size_t j = 0; j < nprev && !clash; j++)
+                    clash = !strcmp(saha_previous_plan_at(prev, j)->uid, uid);
+                for (size_t j = 0; j < i && !clash; j++)
+                    clash = !strcmp(it->days[refs[j].day].stops[refs[j].k].uid, uid);
+                k++;
+            } while (clash);
+            s->sequence = 0;
+            s->etag = "";
+        }
+        s->uid = saha__arena_strdup(&st->arena, uid);
+        if (!s->uid) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+    }
+    if (!prev)
+        goto done;
+    /* Required visits new in this plan (must-visit, urgent): they can take a day. */
+    for (size_t i = 0; i < nstops; i++) {
+        size_t c = stop_customer(sol, refs[i].day, refs[i].k);
+        const saha_plan_day *day = &it->days[refs[i].day];
+        int moved_in =
+            refs[i].prev != SIZE_MAX &&
+            civil(saha_previous_plan_at(prev, refs[i].prev)->date) != civil(day->date);
+        if ((refs[i].prev == SIZE_MAX || moved_in) && m->required[c] &&
+            (m->frozen_day == NULL || m->frozen_day[c] == SIZE_MAX))
+            added_req[c] = 1;
+    }
+    ch = saha__arena_alloc(&st->arena, (nstops + nprev + 1) * sizeof *ch);
+    if (!ch) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < nstops; i++) {
+        const saha_plan_day *day = &it->days[refs[i].day];
+        const saha_plan_stop *s = &day->stops[refs[i].k];
+        size_t c = stop_customer(sol, refs[i].day, refs[i].k);
+        saha_plan_change *e = &ch[nch++];
+        memset(e, 0, sizeof *e);
+        e->account = s->account;
+        e->uid = s->uid;
+        e->sequence = s->sequence;
+        e->etag = s->etag;
+        e->to = day->date;
+        e->to.hour = (s->start_s + 30) / 3600;
+        e->to.minute = (s->start_s + 30) / 60 % 60;
+        text[0] = '\0';
+        if (refs[i].prev == SIZE_MAX) {
+            e->status = SAHA_CHANGE_ADDED;
+            if (m->rp && m->rp->urgent[s->account])
+                snprintf(text, sizeof text, "urgent");
+            else if (s->frozen)
+                snprintf(text, sizeof text, "done (visit log)");
+            else if (log_last(opts, s->account, SAHA_VISIT_RESCHEDULED))
+                snprintf(text, sizeof text, "re-booked by the customer");
+            else if (saha_account_at(m->accounts, s->account)->must_visit)
+                snprintf(text, sizeof text, "must-visit");
+            else
+                snprintf(text, sizeof text, "worth a visit now");
+        } else {
+            const saha_previous_visit *p = saha_previous_plan_at(prev, refs[i].prev);
+            e->from = p->date;
+            if (civil(p->date) == civil(day->date)) {
+                e->status = SAHA_CHANGE_KEPT;
+                snprintf(text, sizeof text, "%s",
+                         s->frozen ? "done" : (s->confirmed ? "confirmed" : "same day"));
+            } else {
+                e->status = SAHA_CHANGE_MOVED;
+                move_reason(m, sol, opts, p, refs[i].day, refs[i].k, added_req, buf, text,
+                            sizeof text);
+            }
+        }
+        (void)c;
+        e->reason = saha__arena_strdup(&st->arena, text);
+        if (!e->reason) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+    }
+    for (size_t j = 0; j < nprev; j++) {
+        const saha_previous_visit *p = saha_previous_plan_at(prev, j);
+        const saha_account *acc = saha_account_at(m->accounts, p->account);
+        saha_plan_change *e;
+        if (pmatched[j])
+            continue;
+        e = &ch[nch++];
+        memset(e, 0, sizeof *e);
+        e->account = p->account;
+        e->status = SAHA_CHANGE_DROPPED;
+        e->from = p->date;
+        escape_id(esc, sizeof esc, acc->id);
+        if (p->uid[0])
+            snprintf(uid, sizeof uid, "%s", p->uid);
+        else
+            snprintf(uid, sizeof uid, "%s-%04d%02d%02d@saha", esc, p->date.year,
+                     p->date.month, p->date.day);
+        e->uid = saha__arena_strdup(&st->arena, uid);
+        e->sequence = p->sequence + 1;
+        e->etag = p->etag;
+        drop_reason(st, m, sol, added_req, opts, p, text, sizeof text);
+        e->reason = saha__arena_strdup(&st->arena, text);
+        if (!e->uid || !e->reason) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+    }
+    /* account order, then date */
+    for (size_t i = 1; i < nch; i++) {
+        saha_plan_change x = ch[i];
+        size_t j = i;
+        while (j > 0 && (ch[j - 1].account > x.account)) {
+            ch[j] = ch[j - 1];
+            j--;
+        }
+        ch[j] = x;
+    }
+    it->changes = ch;
+    it->nchanges = nch;
+done:
+    saha__free(ctx, refs);
+    saha__free(ctx, pmatched);
+    saha__free(ctx, added_req);
+    saha__free(ctx, buf);
+    return rc;
+}

@@ -1,0 +1,496 @@
+/* plan_replan: re-planning the week from a moment (saha_plan_options visits, previous,
+ * moment, stability, confirmed_slack_min, days_off, urgent).
+ *
+ * Method. Before the model is built (saha_plan__replan_build) the visit log and the
+ * previous plan are resolved per account: done visits (and, where the log is silent,
+ * the previous plan's visits before the moment) become frozen visits, fixed on their
+ * day at their time; a cancellation bars the account from the rest of the week unless
+ * a later `rescheduled` row re-books it (that row's time is the new appointment); a
+ * done account gets no new visit before its cadence is due again (no cadence: not
+ * again in the horizon). The model (plan_model.c) then makes frozen visits required
+ * customers allowed only on their day with a zero-width window, and allows regular
+ * visits only from the moment on. After the windows are built
+ * (saha_plan__replan_apply): confirmed previous visits keep their day and start within
+ * the slack; urgent accounts must be visited on the first two working days from the
+ * moment; the moment's day starts at the moment; and stability enters the objective:
+ * a previous visit's customer earns `stability` more and pays `stability` as a day
+ * cost on every day other than its previous one, so moving it (or dropping it) must
+ * win more than the stability amount, inside the optimiser's own trade-offs.
+ * Cost: O(accounts + log + previous + customers x days). Caller: plan.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/plan_model.h"
+
+void saha_plan__replan_free(saha_plan__replan *rp)
+{
+    if (!rp || !rp->ctx)
+        return;
+    saha__free(rp->ctx, rp->acc);
+    saha__free(rp->ctx, rp->cancelled);
+    saha__free(rp->ctx, rp->cancel_line);
+    saha__free(rp->ctx, rp->urgent);
+    saha__free(rp->ctx, rp->done_day);
+    saha__free(rp->ctx, rp->done_line);
+    saha__free(rp->ctx, rp->frozen);
+    saha__free(rp->ctx, rp->days_off);
+    memset(rp, 0, sizeof *rp);
+}
+
+static int64_t civil(saha_datetime d)
+{
+    return saha__days_from_civil(d.year, d.month, d.day);
+}
+
+static int64_t minutes_of(saha_datetime d)
+{
+    return civil(d) * 1440 + d.hour * 60 + d.minute;
+}
+
+static int cmp_frozen(const void *x, const void *y)
+{
+    const saha_plan__frozen *a = x, *b = y;
+    int64_t ta = minutes_of(a->date), tb = minutes_of(b->date);
+    if (a->account != b->account)
+        return a->account < b->account ? -1 : 1;
+    return ta < tb ? -1 : ta > tb;
+}
+
+/* Order of log rows by time (then input order). */
+typedef struct log_ref {
+    int64_t t;
+    size_t i;
+} log_ref;
+
+static int cmp_ref(const void *x, const void *y)
+{
+    const log_ref *a = x, *b = y;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Does the log have a row for account a on `day`? */
+static int logged_on(const saha_visit_log *log, size_t a, int64_t day)
+{
+    for (size_t i = 0; i < saha_visit_log_count(log); i++) {
+        const saha_visit_entry *e = saha_visit_log_at(log, i);
+        if (e->account == a && civil(e->when) == day)
+            return 1;
+    }
+    return 0;
+}
+
+static int working_day(const saha_rep *rep, const saha_plan__replan *rp, int64_t day)
+{
+    int y, m, d;
+    saha__civil_from_days(day, &y, &m, &d);
+    if (!(rep->days_mask & (1u << saha__weekday(y, m, d))))
+        return 0;
+    for (size_t k = 0; k < rep->ndays_off; k++)
+        if (civil(rep->days_off[k]) == day)
+            return 0;
+    for (size_t k = 0; k < rp->ndays_off; k++)
+        if (rp->days_off[k] == day)
+            return 0;
+    return 1;
+}
+
+saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
+                                    const saha_account_set *accounts, const saha_rep *rep,
+                                    const saha_plan_options *opts)
+{
+    size_t na = saha_account_count(accounts), nlog = saha_visit_log_count(opts->visits);
+    size_t nprev = saha_previous_plan_count(opts->previous), cap;
+    int64_t hend, mmin = INT64_MAX;
+    log_ref *refs = NULL;
+    saha_status rc = SAHA_OK;
+    const char *lsrc = saha_visit_log_source(opts->visits);
+
+    memset(rp, 0, sizeof *rp);
+    rp->ctx = ctx;
+    rp->log = opts->visits;
+    rp->prev = opts->previous;
+    rp->day0 = civil(opts->start);
+    hend = rp->day0 + opts->horizon_days;
+    if (opts->moment.year) {
+        if (opts->moment.month < 1 || opts->moment.month > 12 || opts->moment.day < 1 ||
+            opts->moment.hour < 0 || opts->moment.hour > 23 || opts->moment.minute < 0 ||
+            opts->moment.minute > 59)
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "invalid re-plan moment");
+        rp->has_moment = 1;
+        rp->moment_day = civil(opts->moment);
+        rp->moment_s = (int32_t)(opts->moment.hour * 3600 + opts->moment.minute * 60);
+        mmin = minutes_of(opts->moment);
+    }
+    if (opts->confirmed_slack_min < 0 || opts->confirmed_slack_min > 24 * 60)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "confirmed slack must be 0 to 1440 minutes, got %d",
+                               opts->confirmed_slack_min);
+    if (opts->stability > 1e12 || isnan(opts->stability))
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "stability out of range");
+    rp->slack_s = (int64_t)opts->confirmed_slack_min * 60;
+    rp->stability = opts->stability; /* < 0: resolved in saha_plan__replan_apply */
+    cap = nlog + nprev + 1;
+    rp->acc = saha__alloc_array(ctx, na + 1, sizeof *rp->acc);
+    rp->cancelled = saha__calloc(ctx, na + 1, 1);
+    rp->cancel_line = saha__calloc(ctx, na + 1, sizeof *rp->cancel_line);
+    rp->urgent = saha__calloc(ctx, na + 1, 1);
+    rp->done_day = saha__alloc_array(ctx, na + 1, sizeof *rp->done_day);
+    rp->done_line = saha__calloc(ctx, na + 1, sizeof *rp->done_line);
+    rp->frozen = saha__alloc_array(ctx, cap, sizeof *rp->frozen);
+    rp->days_off = saha__alloc_array(ctx, opts->ndays_off + 1, sizeof *rp->days_off);
+    refs = saha__alloc_array(ctx, nlog + 1, sizeof *refs);
+    if (!rp->acc || !rp->cancelled || !rp->cancel_line || !rp->urgent || !rp->done_day ||
+        !rp->done_line || !rp->frozen || !rp->days_off || !refs) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < opts->ndays_off; k++)
+        rp->days_off[rp->ndays_off++] = civil(opts->days_off[k]);
+    for (size_t a = 0; a < na; a++) {
+        rp->acc[a] = *saha_account_at(accounts, a);
+        rp->done_day[a] = INT64_MIN;
+        /* an appointment before the moment is the past: frozen, logged or lost */
+        if (rp->has_moment && rp->acc[a].has_appointment &&
+            minutes_of(rp->acc[a].appointment) < mmin)
+            rp->acc[a].has_appointment = 0;
+    }
+    for (size_t k = 0; k < opts->nurgent; k++) {
+        if (opts->urgent[k] >= na) {
+            rc = saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                 "urgent account %zu: no such "
+                                 "account",
+                                 opts->urgent[k]);
+            goto done;
+        }
+        rp->urgent[opts->urgent[k]] = 1;
+    }
+
+    /* The log, in time order. */
+    for (size_t i = 0; i < nlog; i++) {
+        refs[i].t = minutes_of(saha_visit_log_at(opts->visits, i)->when);
+        refs[i].i = i;
+    }
+    if (nlog > 1)
+        qsort(refs, nlog, sizeof *refs, cmp_ref);
+    for (size_t r = 0; r < nlog; r++) {
+        const saha_visit_entry *e = saha_visit_log_at(opts->visits, refs[r].i);
+        size_t a = e->account;
+        int64_t day = civil(e->when);
+        saha_account *acc = &rp->acc[a];
+        switch (e->outcome) {
+        case SAHA_VISIT_DONE:
+            if (rp->has_moment && refs[r].t > mmin) {
+                rc = saha__error_set(ctx, SAHA_EPARSE, lsrc, e->line, 0,
+                                     "when: a done visit after the re-plan moment "
+                                     "%04d-%02d-%02d %02d:%02d",
+                                     opts->moment.year, opts->moment.month,
+                                     opts->moment.day, opts->moment.hour,
+                                     opts->moment.minute);
+                goto done;
+            }
+            if (day >= rp->day0 && day < hend) {
+                if (!working_day(rep, rp, day)) {
+                    rc = saha__error_set(
+                        ctx, SAHA_EPARSE, lsrc, e->line, 0,
+                        "when: %04d-%02d-%02d is not a working day of the "
+                        "plan (rep days and days off)",
+                        e->when.year, e->when.month, e->when.day);
+                    goto done;
+                }
+                rp->frozen[rp->nfrozen].account = a;
+                rp->frozen[rp->nfrozen].date = e->when;
+                rp->frozen[rp->nfrozen].day = day;
+                rp->frozen[rp->nfrozen].from_log = 1;
+                rp->frozen[rp->nfrozen].line = e->line;
+                rp->nfrozen++;
+            }
+            if (day > rp->done_day[a]) {
+                rp->done_day[a] = day;
+                rp->done_line[a] = e->line;
+            }
+            break;
+        case SAHA_VISIT_CANCELLED:
+            rp->cancelled[a] = 1;
+            rp->cancel_line[a] = e->line;
+            acc->has_appointment = 0;
+            break;
+        case SAHA_VISIT_RESCHEDULED:
+            rp->cancelled[a] = 0;
+            acc->has_appointment = 1;
+            acc->appointment = e->when;
+            break;
+        case SAHA_VISIT_NO_SHOW:
+        default:
+            break; /* still due */
+        }
+    }
+    /* The previous plan before the moment, where the log is silent: done as planned. */
+    for (size_t i = 0; i < nprev && rp->has_moment; i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(opts->previous, i);
+        int64_t day = civil(p->date);
+        size_t a = p->account;
+        if (minutes_of(p->date) >= mmin || day < rp->day0 || day >= hend ||
+            logged_on(opts->visits, a, day) || rp->cancelled[a] ||
+            !working_day(rep, rp, day))
+            continue;
+        rp->frozen[rp->nfrozen].account = a;
+        rp->frozen[rp->nfrozen].date = p->date;
+        rp->frozen[rp->nfrozen].day = day;
+        rp->frozen[rp->nfrozen].from_log = 0;
+        rp->frozen[rp->nfrozen].line = p->line;
+        rp->nfrozen++;
+        if (day > rp->done_day[a]) {
+            rp->done_day[a] = day;
+            rp->done_line[a] = p->line;
+        }
+    }
+    if (rp->nfrozen > 1)
+        qsort(rp->frozen, rp->nfrozen, sizeof *rp->frozen, cmp_frozen);
+    /* One frozen visit per account and day (a second row the same day is the same
+     * visit logged twice: keep the first). */
+    {
+        size_t k = 0;
+        for (size_t f = 0; f < rp->nfrozen; f++) {
+            if (k > 0 && rp->frozen[k - 1].account == rp->frozen[f].account &&
+                rp->frozen[k - 1].day == rp->frozen[f].day)
+                continue;
+            rp->frozen[k++] = rp->frozen[f];
+        }
+        rp->nfrozen = k;
+    }
+done:
+    saha__free(ctx, refs);
+    if (rc < 0)
+        saha_plan__replan_free(rp);
+    return rc;
+}
+
+static size_t vehicle_at(const saha_plan_model *m, int64_t day)
+{
+    for (size_t v = 0; v < m->ndays; v++)
+        if (civil(m->days[v].date) == day)
+            return v;
+    return SIZE_MAX;
+}
+
+/* The regular customer of account a whose period holds day offset off (else the
+ * first regular one); SIZE_MAX when none. */
+static size_t customer_for(const saha_plan_model *m, size_t a, int off, const int *pstart,
+                           const int *pend)
+{
+    size_t first = m->reg_of[a], end;
+    if (m->cust_of[a] == SIZE_MAX || first == SIZE_MAX)
+        return SIZE_MAX;
+    end = m->cust_of[a] + m->ncopies[a];
+    for (size_t c = first; c < end; c++)
+        if (off >= pstart[c] && off < pend[c])
+            return c;
+    return first < end ? first : SIZE_MAX;
+}
+
+/* Keeps only vehicle v for customer c, its windows cut to [lo, hi]. 0: nothing left
+ * (then c is unchanged). */
+static int pin(saha_plan_model *m, size_t c, size_t v, int64_t lo, int64_t hi)
+{
+    size_t nc = m->vrp.ncustomers, slot = v * nc + c, k = 0;
+    saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
+    saha_vrp_tw cut[SAHA_VRP_MAX_TW];
+    for (size_t i = 0; i < m->ntw[slot]; i++) {
+        int64_t o = w[i].open > lo ? w[i].open : lo,
+                e = w[i].close < hi ? w[i].close : hi;
+        if (o <= e) {
+            cut[k].open = o;
+            cut[k].close = e;
+            k++;
+        }
+    }
+    if (k == 0)
+        return 0;
+    memcpy(w, cut, k * sizeof *cut);
+    m->ntw[slot] = (uint8_t)k;
+    for (size_t u = 0; u < m->ndays; u++)
+        if (u != v)
+            m->ntw[u * nc + c] = 0;
+    return 1;
+}
+
+/* Frozen visits of vehicle v in time order into seq; returns how many. */
+static size_t frozen_seq(const saha_plan_model *m, size_t v, size_t *seq)
+{
+    size_t n = 0, nc = m->vrp.ncustomers;
+    for (size_t c = 0; c < nc; c++) {
+        size_t j;
+        if (m->frozen_day[c] != v)
+            continue;
+        j = n++;
+        while (j > 0 && m->tw[(v * nc + seq[j - 1]) * SAHA_VRP_MAX_TW].open >
+                            m->tw[(v * nc + c) * SAHA_VRP_MAX_TW].open) {
+            seq[j] = seq[j - 1];
+            j--;
+        }
+        seq[j] = c;
+    }
+    return n;
+}
+
+/* Objective units of one currency unit of value. */
+static double value_units(const saha_plan_model *m)
+{
+    switch (m->objective) {
+    case SAHA_OBJECTIVE_VALUE:
+        return 100.0 * (double)SAHA_PLAN__VALUE_SCALE;
+    case SAHA_OBJECTIVE_COST:
+        return 1000.0 / (m->rep.cost_per_km > 0 ? m->rep.cost_per_km : 1.0);
+    case SAHA_OBJECTIVE_PROFIT:
+    default:
+        return 100.0;
+    }
+}
+
+saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int *pstart,
+                                    const int *pend)
+{
+    const saha_plan__replan *rp = m->rp;
+    size_t nc = m->vrp.ncustomers, nv = m->ndays;
+    size_t nprev = saha_previous_plan_count(rp->prev);
+    size_t *seq = NULL;
+    saha_status rc = SAHA_OK;
+    int64_t mom = rp->has_moment ? rp->moment_day * 1440 + rp->moment_s / 60 : INT64_MIN;
+
+    seq = saha__alloc_array(m->ctx, nc + 1, sizeof *seq);
+    if (!seq)
+        return SAHA_ENOMEM;
+    /* Appointments are promises too (their window is the time itself). */
+    for (size_t a = 0; a < m->naccounts; a++)
+        if (m->reg_of[a] != SIZE_MAX && rp->acc[a].has_appointment &&
+            m->cust_of[a] != SIZE_MAX)
+            m->confirmed[m->reg_of[a]] = 1;
+    /* Confirmed visits of the previous plan: their day, their time +- the slack. */
+    for (size_t i = 0; i < nprev; i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(rp->prev, i);
+        int64_t day = civil(p->date),
+                t = (int64_t)(p->date.hour * 60 + p->date.minute) * 60;
+        size_t v = vehicle_at(m, day), c;
+        if (!p->confirmed || v == SIZE_MAX || minutes_of(p->date) < mom)
+            continue;
+        c = customer_for(m, p->account, (int)(day - day0), pstart, pend);
+        if (c == SIZE_MAX || rp->acc[p->account].has_appointment)
+            continue;
+        if (pin(m, c, v, t - rp->slack_s, t + rp->slack_s)) {
+            m->required[c] = 1;
+            m->confirmed[c] = 1;
+        }
+    }
+    /* Urgent: within a day of the moment (its day or the next calendar day); when
+     * neither is a working day, the first working day after it. */
+    {
+        int64_t from = rp->has_moment ? rp->moment_day : day0, until = from + 1;
+        size_t v0 = 0;
+        while (v0 < nv && civil(m->days[v0].date) < from)
+            v0++;
+        if (v0 < nv && civil(m->days[v0].date) > until)
+            until = civil(m->days[v0].date);
+        for (size_t a = 0; a < m->naccounts; a++) {
+            size_t c = m->reg_of[a];
+            if (!rp->urgent[a] || c == SIZE_MAX || m->cust_of[a] == SIZE_MAX)
+                continue;
+            for (size_t v = 0; v < nv; v++) {
+                int64_t d = civil(m->days[v].date);
+                if (d < from || d > until)
+                    m->ntw[v * nc + c] = 0;
+            }
+            m->required[c] = 1;
+        }
+    }
+    /* The moment's day: leave no earlier than the moment when nothing was done yet;
+     * a lunch window already over is not asked for. */
+    if (rp->has_moment) {
+        size_t v = vehicle_at(m, rp->moment_day);
+        if (v != SIZE_MAX) {
+            saha_vrp_vehicle *veh = &m->vehicles[v];
+            if (frozen_seq(m, v, seq) == 0 && veh->earliest_start < rp->moment_s)
+                veh->earliest_start = rp->moment_s;
+            if (veh->break_duration > 0 && veh->break_latest < rp->moment_s)
+                veh->break_duration = 0;
+        }
+    }
+    /* Days with frozen visits must replay: if the logged times do not fit the travel
+     * model with lunch, the day goes without the lunch rule; if they still do not fit,
+     * each visit may start later than logged. */
+    for (size_t v = 0; v < nv; v++) {
+        size_t n = frozen_seq(m, v, seq);
+        saha_vrp_sched sc;
+        if (n == 0 || saha__vrp_schedule(&m->vrp, v, seq, n, NULL, NULL, &sc))
+            continue;
+        m->vehicles[v].break_duration = 0;
+        if (saha__vrp_schedule(&m->vrp, v, seq, n, NULL, NULL, &sc))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            m->tw[(v * nc + seq[k]) * SAHA_VRP_MAX_TW].close =
+                m->vehicles[v].latest_end - m->service[seq[k]];
+        if (!saha__vrp_schedule(&m->vrp, v, seq, n, NULL, NULL, &sc)) {
+            const saha_account *acc = &rp->acc[m->account_of[seq[n - 1]]];
+            rc =
+                saha__error_set(m->ctx, SAHA_EINFEASIBLE, NULL, 0, 0,
+                                "the visits done on %04d-%02d-%02d (last: %s) do not fit "
+                                "the working day",
+                                m->days[v].date.year, m->days[v].date.month,
+                                m->days[v].date.day, acc->id);
+            goto done;
+        }
+    }
+    /* Stability, in the objective. */
+    {
+        double s = rp->stability;
+        if (s < 0) {
+            double tot = 0;
+            size_t cnt = 0;
+            for (size_t c = 0; c < nc; c++)
+                if (m->frozen_day[c] == SIZE_MAX && m->visit_earn[c] > 0) {
+                    tot += m->visit_earn[c];
+                    cnt++;
+                }
+            s = cnt ? SAHA_PLAN_STABILITY_SHARE * tot / (double)cnt : 0;
+        }
+        m->stability_units = (saha_cost)llround(fmin(s * value_units(m), 1e15));
+        m->stability = s;
+    }
+    if (m->stability_units > 0 && nprev > 0) {
+        size_t nvc;
+        if (saha__mul_size(nv, nc ? nc : 1, &nvc) < 0) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        m->day_cost = saha__arena_alloc(&m->arena, nvc * sizeof *m->day_cost);
+        if (!m->day_cost) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        memset(m->day_cost, 0, nvc * sizeof *m->day_cost);
+        memset(seq, 0, (nc + 1) * sizeof *seq); /* seq[c] = 1: has a previous day */
+        for (size_t i = 0; i < nprev; i++) {
+            const saha_previous_visit *p = saha_previous_plan_at(rp->prev, i);
+            int64_t day = civil(p->date);
+            size_t c;
+            if (minutes_of(p->date) < mom || rp->cancelled[p->account])
+                continue;
+            c = customer_for(m, p->account, (int)(day - day0), pstart, pend);
+            if (c == SIZE_MAX || seq[c])
+                continue;
+            seq[c] = 1;
+            m->prize[c] += m->stability_units;
+            for (size_t v = 0; v < nv; v++)
+                if (civil(m->days[v].date) != day)
+                    m->day_cost[v * nc + c] = m->stability_units;
+        }
+        m->vrp.day_cost = m->day_cost;
+    }
+done:
+    saha__free(m->ctx, seq);
+    return rc;
+}

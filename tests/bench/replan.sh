@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Re-planning: the stability trade-off. Three weeks of the Marmara sample (maps/marmara,
+# nights away off), each planned on Monday, then five random mid-week changes (Monday
+# and Tuesday done as planned, one future visit cancelled, one visit's appointment moved
+# to another day, one account made urgent, one day lost) and a re-plan from Wednesday
+# 08:00 at stability 0, the default and a high value. Reported per run: value planned
+# from Wednesday on, and the share of previous visits not touched by a change that keep
+# their day; re-plan wall time at the default time limit (3 s). Every re-plan is checked
+# with tests/cli/plan_check.py --visits.
+#
+# usage: tests/bench/replan.sh [--weeks LIST] [--high AMOUNT] [--out FILE]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+saha="${SAHA:-$root/build/saha}"
+weeks="2026-12-07,2026-12-14,2026-12-21"
+high=300000
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --weeks) weeks="$2"; shift 2 ;;
+    --high) high="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "replan.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+tmp="${REPLAN_TMP:-$(mktemp -d)}"
+[ -n "${REPLAN_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+SAHA="$saha" ROOT="$root" TMP="$tmp" WEEKS="$weeks" HIGH="$high" python3 - <<'PY' | tee "${out:-/dev/null}"
+import csv, datetime, json, os, random, subprocess, time
+saha, root, tmp = os.environ["SAHA"], os.environ["ROOT"], os.environ["TMP"]
+rep = json.load(open(root + "/maps/marmara/rep.json"))
+rep["overnight"] = {"allowed": False}
+json.dump(rep, open(tmp + "/rep.json", "w"))
+acc_path = root + "/maps/marmara/accounts.csv"
+rows = list(csv.DictReader(open(acc_path, encoding="utf-8")))
+hdr = list(rows[0].keys())
+def read(p):
+    return list(csv.DictReader(open(p, encoding="utf-8")))
+def plan(args, check=True):
+    t = time.monotonic()
+    r = subprocess.run([saha, "plan"] + args + ["-q"], capture_output=True, text=True)
+    if r.returncode and check:
+        raise SystemExit(r.stderr)
+    return time.monotonic() - t, r.returncode, r.stderr.strip().splitlines()[-1:] or [""]
+print("| week | stability | value from We (TRY) | untouched kept | re-plan s |")
+print("|---|---|---|---|---|")
+for wi, start in enumerate(os.environ["WEEKS"].split(",")):
+    rnd = random.Random(wi + 1)
+    d0 = datetime.date.fromisoformat(start)
+    day = lambda k: (d0 + datetime.timedelta(days=k)).isoformat()
+    w1p = "%s/w1_%d.csv" % (tmp, wi)
+    plan([acc_path, "--rep", tmp + "/rep.json", "--start", start, "--csv", w1p,
+          "--iterations", "3000", "--seed", "7", "--time-limit", "0"])
+    w1 = read(w1p)
+    future = [r for r in w1 if r["date"] >= day(2)]
+    canc = rnd.choice(future)["id"]
+    moved = rnd.choice([r for r in future if r["id"] != canc])
+    mday = day(rnd.choice([k for k in (2, 3, 4) if day(k) != moved["date"]]))
+    planned = {r["id"] for r in w1}
+    urgent = rnd.choice([r for r in rows if r["id"] not in planned and r["lat"]
+                         and not r["appointment"] and r["opening_hours"].startswith("Mo-Fr")])["id"]
+    off = day(rnd.choice([3, 4]))
+    if mday == off:
+        mday = day(2)
+    acc2 = "%s/acc_%d.csv" % (tmp, wi)
+    with open(acc2, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=hdr)
+        w.writeheader()
+        for r in rows:
+            w.writerow(dict(r, must_visit="yes") if r["id"] == urgent else r)
+    log = "%s/log_%d.csv" % (tmp, wi)
+    with open(log, "w", encoding="utf-8") as f:
+        f.write("id,when,outcome\n")
+        for r in w1:
+            if r["date"] < day(2):
+                f.write("%s,%s %s,done\n" % (r["id"], r["date"], r["start"]))
+        f.write("%s,%s 17:00,cancelled\n" % (canc, day(1)))
+        f.write("%s,%s 11:00,rescheduled\n" % (moved["id"], mday))
+    untouched = [r for r in future if r["id"] not in (canc, moved["id"]) and r["date"] != off]
+    for label, st in (("0", ["--stability", "0"]), ("default", []),
+                      (os.environ["HIGH"], ["--stability", os.environ["HIGH"]])):
+        w2p = "%s/w2_%d_%s.csv" % (tmp, wi, label)
+        secs, rc, err = plan([acc2, "--rep", tmp + "/rep.json", "--start", start, "--previous", w1p,
+                     "--visits", log, "--from", day(2) + " 08:00", "--off", off,
+                     "--urgent", urgent, "--csv", w2p] + st, check=False)
+        if rc:
+            print("| %s | %s | no plan: %s | | %.2f |" % (start, label, err[0][:90], secs))
+            continue
+        chk = subprocess.run(["python3", root + "/tests/cli/plan_check.py", w2p, acc2,
+                              tmp + "/rep.json", "--visits", log, "--from",
+                              day(2) + " 08:00", "--off", off], capture_output=True, text=True)
+        if chk.returncode:
+            raise SystemExit("plan_check failed: " + chk.stdout)
+        w2 = read(w2p)
+        same = {(r["id"], r["date"]) for r in w2}
+        kept = sum((r["id"], r["date"]) in same for r in untouched)
+        value = sum(float(r["value"]) for r in w2 if r["date"] >= day(2))
+        print("| %s | %s | %s | %d/%d (%.0f %%) | %.2f |" % (start, label, format(round(value), ","),
+              kept, len(untouched), 100.0 * kept / max(1, len(untouched)), secs))
+PY
