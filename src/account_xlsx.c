@@ -203,7 +203,8 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
     }
 }
 
-/* ---- sharedStrings.xml -------------------------------------------------------------- */
+/* ---- sharedStrings.xml --------------------------------------------------------------
+ */
 
 typedef struct sst_state {
     xlsx *x;
@@ -248,7 +249,8 @@ static void XMLCALL sst_chars(void *ud, const XML_Char *t, int len)
         fail_nomem(s->x);
 }
 
-/* ---- styles.xml: which cell formats are dates ---------------------------------------- */
+/* ---- styles.xml: which cell formats are dates ----------------------------------------
+ */
 
 /* A number format code that shows a date or time: d, m (with y or d), y, h or s outside
  * quoted text, [colour]/[locale] brackets and escapes. */
@@ -330,7 +332,8 @@ static void XMLCALL sty_end(void *ud, const XML_Char *name)
         s->in_cellxfs = 0;
 }
 
-/* ---- the sheet ------------------------------------------------------------------------ */
+/* ---- the sheet ------------------------------------------------------------------------
+ */
 
 typedef struct cell_s {
     size_t col;
@@ -339,10 +342,10 @@ typedef struct cell_s {
 
 typedef struct sheet_state {
     xlsx *x;
-    long row;         /* sheet row number of the current <row> */
-    long next_row;    /* for rows without r="" */
-    size_t next_col;  /* for cells without r="" */
-    cell_s *cells;    /* cells of the current row */
+    long row;        /* sheet row number of the current <row> */
+    long next_row;   /* for rows without r="" */
+    size_t next_col; /* for cells without r="" */
+    cell_s *cells;   /* cells of the current row */
     size_t ncells, cap;
     /* the current cell */
     int in_c, in_v, in_is_t;
@@ -413,10 +416,9 @@ static void sheet_cell_done(sheet_state *s)
         long k = strtol(raw, &end, 10);
         if (end == raw || k < 0 || (size_t)k >= x->shared.n) {
             if (x->rc == SAHA_OK)
-                x->rc = saha__error_set(x->ctx, SAHA_EPARSE, x->set->source,
-                                        (size_t)s->row, 0,
-                                        "cell %zu: shared string %s does not exist",
-                                        s->col + 1, raw);
+                x->rc = saha__error_set(
+                    x->ctx, SAHA_EPARSE, x->set->source, (size_t)s->row, 0,
+                    "cell %zu: shared string %s does not exist", s->col + 1, raw);
             return;
         }
         text = x->shared.v[k];
@@ -497,7 +499,8 @@ static void sheet_row_done(sheet_state *s)
             cells[c] = "";
         for (size_t i = 0; i < s->ncells; i++) {
             if (s->cells[i].col < n) {
-                cells[s->cells[i].col] = saha__arena_strdup(&set->arena, s->cells[i].text);
+                cells[s->cells[i].col] =
+                    saha__arena_strdup(&set->arena, s->cells[i].text);
                 if (!cells[s->cells[i].col]) {
                     fail_nomem(x);
                     break;
@@ -529,7 +532,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             s->row = s->next_row;
         s->next_row = s->row + 1;
         s->next_col = 0;
-        s->ncells = 0;
+        free_row(s); /* a row left open (no </row>) is dropped, not leaked */
     } else if (strcmp(n, "c") == 0) {
         const char *r = attr(a, "r"), *t = attr(a, "t"), *st = attr(a, "s");
         s->in_c = 1;
