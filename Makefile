@@ -15,7 +15,7 @@ BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libp
               libjs-leaflet
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium parallel \
               python3-shapely libjs-leaflet clang libclang-rt-14-dev valgrind radicale tzdata \
-              libreoffice-calc-nogui
+              libreoffice-calc-nogui clang-format
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).
 define ensure_pkgs

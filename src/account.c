@@ -761,10 +761,11 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
         int field = set->col_field[k];
         if (field != -1 && field != SAHA_F_REP && field != SAHA_F_NAME &&
             field != SAHA_F_ADDRESS)
-            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                                   "column '%s' holds the account field '%s' and cannot be "
-                                   "set as an extra column",
-                                   column, saha_account__field_name(field));
+            return saha__error_set(
+                ctx, SAHA_EINVAL, NULL, 0, 0,
+                "column '%s' holds the account field '%s' and cannot be "
+                "set as an extra column",
+                column, saha_account__field_name(field));
         if (k >= row->ncells)
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                    "row of account %zu has no column '%s'", i, column);

@@ -44,7 +44,8 @@ static int looks_binary(const char *buf, size_t len)
             return 1;
     }
     /* drop a UTF-8 sequence cut at the end of the window */
-    while (n < len && cut > 0 && cut > n - 4 && ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
+    while (n < len && cut > 0 && cut > n - 4 &&
+           ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
         cut--;
     if (n < len && cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
         cut--;
@@ -89,9 +90,10 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
     }
     if (set->field_col[SAHA_F_ID] == SAHA_ACCOUNT__NONE) {
         if (binary) {
-            rc = saha__error_set(ctx, SAHA_EPARSE, set->source, 1, 0,
-                                 "not a CSV text file: binary data (NUL or control bytes, "
-                                 "or text that is not UTF-8) at the start");
+            rc =
+                saha__error_set(ctx, SAHA_EPARSE, set->source, 1, 0,
+                                "not a CSV text file: binary data (NUL or control bytes, "
+                                "or text that is not UTF-8) at the start");
             goto done;
         }
         if (set->colmap[SAHA_F_ID]) { /* the caller named it: say that name was missed */

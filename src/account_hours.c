@@ -301,22 +301,53 @@ end:
  * "geschlossen"/"Ruhetag" (closed), "Feiertag" (public holiday). English full names.
  * Two-letter OSM and German abbreviations that coincide (Mo Fr Sa) need no entry. */
 static const char *const local_words[][2] = {
-    {"pzt", "Mo"},         {"pts", "Mo"},        {"pazartesi", "Mo"},
-    {"sal", "Tu"},         {"sali", "Tu"},       {"car", "We"},
-    {"carsamba", "We"},    {"per", "Th"},        {"persembe", "Th"},
-    {"cum", "Fr"},         {"cuma", "Fr"},       {"cmt", "Sa"},
-    {"cts", "Sa"},         {"cumartesi", "Sa"},  {"paz", "Su"},
-    {"pazar", "Su"},       {"hafta_ici", "Mo-Fr"}, {"haftaici", "Mo-Fr"},
-    {"hafta_sonu", "Sa-Su"}, {"haftasonu", "Sa-Su"}, {"kapali", "off"},
-    {"tatil", "off"},      {"resmi_tatil", "PH"}, {"resmi_tatiller", "PH"},
-    {"di", "Tu"},          {"mi", "We"},         {"do", "Th"},
-    {"so", "Su"},          {"montag", "Mo"},     {"dienstag", "Tu"},
-    {"mittwoch", "We"},    {"donnerstag", "Th"}, {"freitag", "Fr"},
-    {"samstag", "Sa"},     {"sonnabend", "Sa"},  {"sonntag", "Su"},
-    {"geschlossen", "off"}, {"ruhetag", "off"},  {"feiertag", "PH"},
-    {"feiertage", "PH"},   {"monday", "Mo"},     {"tuesday", "Tu"},
-    {"wednesday", "We"},   {"thursday", "Th"},   {"friday", "Fr"},
-    {"saturday", "Sa"},    {"sunday", "Su"},
+    {"pzt", "Mo"},
+    {"pts", "Mo"},
+    {"pazartesi", "Mo"},
+    {"sal", "Tu"},
+    {"sali", "Tu"},
+    {"car", "We"},
+    {"carsamba", "We"},
+    {"per", "Th"},
+    {"persembe", "Th"},
+    {"cum", "Fr"},
+    {"cuma", "Fr"},
+    {"cmt", "Sa"},
+    {"cts", "Sa"},
+    {"cumartesi", "Sa"},
+    {"paz", "Su"},
+    {"pazar", "Su"},
+    {"hafta_ici", "Mo-Fr"},
+    {"haftaici", "Mo-Fr"},
+    {"hafta_sonu", "Sa-Su"},
+    {"haftasonu", "Sa-Su"},
+    {"kapali", "off"},
+    {"tatil", "off"},
+    {"resmi_tatil", "PH"},
+    {"resmi_tatiller", "PH"},
+    {"di", "Tu"},
+    {"mi", "We"},
+    {"do", "Th"},
+    {"so", "Su"},
+    {"montag", "Mo"},
+    {"dienstag", "Tu"},
+    {"mittwoch", "We"},
+    {"donnerstag", "Th"},
+    {"freitag", "Fr"},
+    {"samstag", "Sa"},
+    {"sonnabend", "Sa"},
+    {"sonntag", "Su"},
+    {"geschlossen", "off"},
+    {"ruhetag", "off"},
+    {"feiertag", "PH"},
+    {"feiertage", "PH"},
+    {"monday", "Mo"},
+    {"tuesday", "Tu"},
+    {"wednesday", "We"},
+    {"thursday", "Th"},
+    {"friday", "Fr"},
+    {"saturday", "Sa"},
+    {"sunday", "Su"},
 };
 
 static const char *local_word(const char *folded)
@@ -337,7 +368,8 @@ static int is_dash(const char *s, size_t i, size_t n) /* – or — (U+2013, U+2
 static int is_word_at(const char *s, size_t i, size_t n)
 {
     unsigned char c = (unsigned char)s[i];
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && !is_dash(s, i, n));
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0x80 && !is_dash(s, i, n));
 }
 
 /* Writes text with local day words mapped to OSM, "09.00" times as "09:00" and en/em
@@ -347,7 +379,13 @@ static int localize(const char *in, char *out, size_t cap)
 {
     size_t n = strlen(in), i = 0, o = 0;
     int changed = 0;
-#define EMIT(str, len)                                                                       do {                                                                                         if (o + (len) + 1 > cap)                                                                     return -1;                                                                           memcpy(out + o, (str), (len));                                                           o += (len);                                                                          } while (0)
+#define EMIT(str, len)                                                                   \
+    do {                                                                                 \
+        if (o + (len) + 1 > cap)                                                         \
+            return -1;                                                                   \
+        memcpy(out + o, (str), (len));                                                   \
+        o += (len);                                                                      \
+    } while (0)
     while (i < n) {
         unsigned char c = (unsigned char)in[i];
         if (is_dash(in, i, n)) {
@@ -391,8 +429,9 @@ static int localize(const char *in, char *out, size_t cap)
             continue;
         }
         /* H.MM or HH.MM: one or two digits, the dot, exactly two digits */
-        if (c == '.' && i > 0 && i + 2 < n && is_digit(in[i - 1]) && is_digit(in[i + 1]) &&
-            is_digit(in[i + 2]) && (i + 3 >= n || !is_digit(in[i + 3])) &&
+        if (c == '.' && i > 0 && i + 2 < n && is_digit(in[i - 1]) &&
+            is_digit(in[i + 1]) && is_digit(in[i + 2]) &&
+            (i + 3 >= n || !is_digit(in[i + 3])) &&
             !(i >= 3 && is_digit(in[i - 2]) && is_digit(in[i - 3]))) {
             EMIT(":", 1); /* 09.00 -> 09:00 (a Turkish way to write times) */
             i++;

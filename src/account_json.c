@@ -297,16 +297,18 @@ static saha_status read_features(saha_account_set *set, json_t *features,
         geom = json_object_get(f, "geometry");
         if (!json_is_object(f)) {
             pfield = "";
-            pmsg = saha_account__arena_printf(
-                set, "expected a GeoJSON Feature object, got %s", saha__json_type_name(f));
+            pmsg = saha_account__arena_printf(set,
+                                              "expected a GeoJSON Feature object, got %s",
+                                              saha__json_type_name(f));
         } else if (type && !(json_is_string(type) &&
                              !strcmp(json_string_value(type), "Feature"))) {
             pfield = "";
             pmsg = "expected a GeoJSON Feature (\"type\": \"Feature\")";
         } else if (props && !json_is_object(props) && !json_is_null(props)) {
             pfield = "";
-            pmsg = saha_account__arena_printf(
-                set, "properties: expected an object, got %s", saha__json_type_name(props));
+            pmsg =
+                saha_account__arena_printf(set, "properties: expected an object, got %s",
+                                           saha__json_type_name(props));
         } else {
             if (props && json_is_object(props)) {
                 rc = fill_cells(set, props, cells, &pfield, &pmsg);

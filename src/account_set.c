@@ -11,12 +11,27 @@
 /* ---- fields and aliases -------------------------------------------------------------
  */
 
-static const char *const field_names[SAHA_F_COUNT] = {
-    "id",          "name",        "address",       "street",        "city",
-    "district",    "postcode",    "country",       "lat",           "lon",
-    "value",       "probability", "visit_minutes", "hours",         "must_visit",
-    "appointment", "rep",         "last_visit",    "frequency_days", "phone",
-    "notes"};
+static const char *const field_names[SAHA_F_COUNT] = {"id",
+                                                      "name",
+                                                      "address",
+                                                      "street",
+                                                      "city",
+                                                      "district",
+                                                      "postcode",
+                                                      "country",
+                                                      "lat",
+                                                      "lon",
+                                                      "value",
+                                                      "probability",
+                                                      "visit_minutes",
+                                                      "hours",
+                                                      "must_visit",
+                                                      "appointment",
+                                                      "rep",
+                                                      "last_visit",
+                                                      "frequency_days",
+                                                      "phone",
+                                                      "notes"};
 
 /* Folded aliases (saha__fold_key form) of each field. */
 static const struct {
@@ -502,9 +517,8 @@ saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec)
                                    fname);
         p = spec_header(p, header, sizeof header, &bad);
         if (bad || header[0] == '\0')
-            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
-                                   "columns: %s: %s", fname,
-                                   bad ? "unclosed quote" : "empty header");
+            return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0, "columns: %s: %s",
+                                   fname, bad ? "unclosed quote" : "empty header");
         saha__fold_key(header, strlen(header), key, sizeof key);
         if (set->colmap[field])
             return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,

@@ -129,8 +129,8 @@ saha_status saha__error_vset(saha_ctx *ctx, saha_status code, const char *source
     return code;
 }
 
-saha_status saha__error_set(saha_ctx *ctx, saha_status code, const char *source, size_t line,
-                            size_t col, const char *fmt, ...)
+saha_status saha__error_set(saha_ctx *ctx, saha_status code, const char *source,
+                            size_t line, size_t col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -170,18 +170,30 @@ void saha__log(saha_ctx *ctx, saha_log_level level, const char *fmt, ...)
 const char *saha_status_name(saha_status code)
 {
     switch (code) {
-    case SAHA_OK: return "SAHA_OK";
-    case SAHA_ERR: return "SAHA_ERR";
-    case SAHA_ENOMEM: return "SAHA_ENOMEM";
-    case SAHA_EINVAL: return "SAHA_EINVAL";
-    case SAHA_EPARSE: return "SAHA_EPARSE";
-    case SAHA_EIO: return "SAHA_EIO";
-    case SAHA_ENOTFOUND: return "SAHA_ENOTFOUND";
-    case SAHA_ENET: return "SAHA_ENET";
-    case SAHA_EPROJ: return "SAHA_EPROJ";
-    case SAHA_ELIMIT: return "SAHA_ELIMIT";
-    case SAHA_ECANCEL: return "SAHA_ECANCEL";
-    case SAHA_EINFEASIBLE: return "SAHA_EINFEASIBLE";
+    case SAHA_OK:
+        return "SAHA_OK";
+    case SAHA_ERR:
+        return "SAHA_ERR";
+    case SAHA_ENOMEM:
+        return "SAHA_ENOMEM";
+    case SAHA_EINVAL:
+        return "SAHA_EINVAL";
+    case SAHA_EPARSE:
+        return "SAHA_EPARSE";
+    case SAHA_EIO:
+        return "SAHA_EIO";
+    case SAHA_ENOTFOUND:
+        return "SAHA_ENOTFOUND";
+    case SAHA_ENET:
+        return "SAHA_ENET";
+    case SAHA_EPROJ:
+        return "SAHA_EPROJ";
+    case SAHA_ELIMIT:
+        return "SAHA_ELIMIT";
+    case SAHA_ECANCEL:
+        return "SAHA_ECANCEL";
+    case SAHA_EINFEASIBLE:
+        return "SAHA_EINFEASIBLE";
     }
     return "SAHA_UNKNOWN";
 }

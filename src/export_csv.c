@@ -98,9 +98,8 @@ static const char *column_any(const saha_account_set *acc, size_t i,
     return "";
 }
 
-static const char *const phone_cols[] = {"phone",   "telephone", "tel",
-                                         "telefon", "Phone",     "Telephone",
-                                         "Tel",     "Telefon",   NULL};
+static const char *const phone_cols[] = {
+    "phone", "telephone", "tel", "telefon", "Phone", "Telephone", "Tel", "Telefon", NULL};
 
 const char *saha_export__phone(const saha_account_set *acc, size_t i)
 {
@@ -169,7 +168,8 @@ static saha_status itin_run(saha__buf *b, const saha_itinerary *it,
 }
 
 static saha_status unvisited_run(saha__buf *b, const saha_itinerary *it,
-                                 const saha_account_set *acc, const saha_export_options *o)
+                                 const saha_account_set *acc,
+                                 const saha_export_options *o)
 {
     return unvisited_doc(b, it, acc, !o->csv_raw);
 }
@@ -210,9 +210,10 @@ static saha_status changes_run(saha__buf *b, const saha_itinerary *it,
         char from[24], to[24];
         when_text(from, c->from);
         when_text(to, c->to);
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, saha_account_at(acc, c->account)->id, guard));
-        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,%s,", saha_change_status_name(c->status),
-                                          from, to));
+        SAHA_EXPORT__TRY(
+            saha_export__csv_text(b, saha_account_at(acc, c->account)->id, guard));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,%s,",
+                                          saha_change_status_name(c->status), from, to));
         SAHA_EXPORT__TRY(saha_export__csv_text(b, c->reason ? c->reason : "", guard));
         SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
     }

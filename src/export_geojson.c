@@ -147,8 +147,8 @@ done:
 }
 
 saha_status saha_export_geojson(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                            const saha_account_set *accounts,
-                            const saha_export_options *opts)
+                                const saha_account_set *accounts,
+                                const saha_export_options *opts)
 {
     return saha_export__run(f, ctx, it, accounts, opts, NULL, geojson_doc);
 }

@@ -22,7 +22,7 @@
 
 /* After a leg's numbers when they are the road model's estimate. */
 #define EST_MARK                                                                         \
-    " <span class=\"est\" title=\"offline road model estimate, not road data\">"     \
+    " <span class=\"est\" title=\"offline road model estimate, not road data\">"         \
     "est.</span>"
 
 static const char CSS[] =
@@ -442,20 +442,22 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
     if (past)
         SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"muted\">(past)</span>"));
     if (day->nstops == 0) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</h2>\n<p class=\"empty\">No visits planned"));
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "</h2>\n<p class=\"empty\">No visits planned"));
         if (day->start_hotel != day->end_hotel)
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "; the day is the drive between two nights "
-                                               "away"));
+            SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                            "; the day is the drive between two nights "
+                                            "away"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ".</p>\n</section>\n"));
         return SAHA_OK;
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, ", "));
     SAHA_EXPORT__TRY(saha_export__num(b, day->drive_m / 1000.0, 0, "?"));
-    SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                      " km</h2>\n<p class=\"sub\">Leave %s%s, back %s; "
-                                      "driving ",
-                                      t0, day->start_hotel != SIZE_MAX ? " the hotel" : "",
-                                      t1));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         " km</h2>\n<p class=\"sub\">Leave %s%s, back %s; "
+                         "driving ",
+                         t0, day->start_hotel != SIZE_MAX ? " the hotel" : "", t1));
     SAHA_EXPORT__TRY(put_duration(b, day->drive_s));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "; expected value "));
     SAHA_EXPORT__TRY(put_money(b, day->value, cur));
@@ -741,9 +743,9 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             const char *st = saha_change_status_name(c->status);
             char from[24] = "", to[24] = "";
             if (c->from.year)
-                snprintf(from, sizeof from, "%04d-%02d-%02d %02d:%02d", c->from.year % 10000,
-                         c->from.month % 100, c->from.day % 100, c->from.hour % 100,
-                         c->from.minute % 100);
+                snprintf(from, sizeof from, "%04d-%02d-%02d %02d:%02d",
+                         c->from.year % 10000, c->from.month % 100, c->from.day % 100,
+                         c->from.hour % 100, c->from.minute % 100);
             if (c->to.year)
                 snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
                          c->to.month % 100, c->to.day % 100, c->to.hour % 100,
@@ -752,8 +754,9 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
             SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"addr\">("));
             SAHA_EXPORT__TRY(saha_export__xml(b, a->id));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ")</span></td><td>%s</td><td>%s</td>"
-                                                 "<td>%s</td><td>",
+            SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                              ")</span></td><td>%s</td><td>%s</td>"
+                                              "<td>%s</td><td>",
                                               st, from, to));
             SAHA_EXPORT__TRY(saha_export__xml(b, c->reason ? c->reason : ""));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
@@ -780,7 +783,8 @@ done:
 }
 
 static saha_status html_run(saha__buf *b, const saha_itinerary *it,
-                            const saha_account_set *accounts, const saha_export_options *o)
+                            const saha_account_set *accounts,
+                            const saha_export_options *o)
 {
     saha_geo *geo = o->geo, *own = NULL;
     saha_status rc = SAHA_OK;

@@ -112,8 +112,8 @@ saha_status saha_export__js_str(saha__buf *b, const char *s)
     return rc;
 }
 
-saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s, double w,
-                                     double n, double e)
+saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
+                                      double w, double n, double e)
 {
     saha_status rc = SAHA_OK;
     int first = 1;
@@ -255,9 +255,10 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
         SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                           ? o->tiles_attribution
-                                           : "&copy; OpenStreetMap contributors"));
+        SAHA_EXPORT__TRY(
+            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
+                                       ? o->tiles_attribution
+                                       : "&copy; OpenStreetMap contributors"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
@@ -268,7 +269,8 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         ms = fmax(n - s, 0.2);
         mw = fmax(e - w, 0.2);
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{"));
-        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw));
+        SAHA_EXPORT__TRY(
+            saha_export__basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));

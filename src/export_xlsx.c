@@ -81,8 +81,8 @@ static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 static void summary_sheet(xl *x, const saha_itinerary *it)
 {
-    static const char *const cols[] = {"day",  "date", "visits", "km",   "drive",
-                                       "work", "value", NULL};
+    static const char *const cols[] = {"day",   "date", "visits", "km",
+                                       "drive", "work", "value",  NULL};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
     int r = 1;
     size_t visits = 0;
@@ -133,8 +133,8 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
                       size_t d)
 {
     static const char *const cols[] = {
-        "seq",      "arrival",   "start",  "departure", "id",  "name",   "address",
-        "phone",    "drive_km",  "drive_min", "value", "window", "lat", "lon", NULL};
+        "seq",      "arrival",   "start", "departure", "id",  "name", "address", "phone",
+        "drive_km", "drive_min", "value", "window",    "lat", "lon",  NULL};
     const saha_plan_day *day = &it->days[d];
     char name[32];
     lxw_worksheet *ws;
@@ -174,8 +174,8 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
 
 static void call_sheet(xl *x, const saha_itinerary *it, const saha_account_set *acc)
 {
-    static const char *const cols[] = {"id",    "name",    "reason", "detail",
-                                       "value", "phone",   "address", "city",
+    static const char *const cols[] = {"id",    "name",       "reason",  "detail",
+                                       "value", "phone",      "address", "city",
                                        "hours", "must_visit", NULL};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Call list");
     size_t n = it->nskipped, *order;
@@ -294,9 +294,9 @@ saha_status saha_export_xlsx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
     }
     if (x.err) {
         unlink(path);
-        return saha__error_set(ctx, x.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? SAHA_ENOMEM
-                                                                            : SAHA_EIO,
-                               NULL, 0, 0, "workbook: %s", lxw_strerror(x.err));
+        return saha__error_set(
+            ctx, x.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? SAHA_ENOMEM : SAHA_EIO, NULL,
+            0, 0, "workbook: %s", lxw_strerror(x.err));
     }
     rc = copy_out(ctx, path, f);
     unlink(path);

@@ -38,7 +38,7 @@ struct saha_geocoder {
     saha_http *http;
     saha_geocode__cache *cache;
     size_t requests;
-    unsigned net_failures; /* consecutive lookups that got no HTTP answer at all */
+    unsigned net_failures;  /* consecutive lookups that got no HTTP answer at all */
     int cache_write_failed; /* a put failed (disk full): no more puts this run */
     char cache_message[SAHA_ERROR_SIZE];
     int stopped;
@@ -404,7 +404,8 @@ again:
             const saha_geocode__cand *c = &reply.cand[i];
             if (c->quality >= 0.75 * best->quality &&
                 saha_geo_distance_m((saha_latlon){best->lat_deg, best->lon_deg},
-                                    (saha_latlon){c->lat_deg, c->lon_deg}) > g->ambiguous_m)
+                                    (saha_latlon){c->lat_deg, c->lon_deg}) >
+                    g->ambiguous_m)
                 e->status = SAHA_GEOCODE_AMBIGUOUS;
         }
     }
@@ -518,7 +519,7 @@ static saha_status set_columns(saha_account_set *set, size_t i,
     if (isfinite(r->quality))
         saha__fmt_double(q, sizeof q, r->quality, 3);
     rc = saha_account_update_extra(set, i, "geocode_status",
-                                saha_geocode_status_name(r->status));
+                                   saha_geocode_status_name(r->status));
     if (rc == SAHA_OK)
         rc = saha_account_update_extra(set, i, "geocode_quality", q);
     if (rc == SAHA_OK)

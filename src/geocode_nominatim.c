@@ -123,8 +123,8 @@ saha_status saha_geocode__parse_nominatim(saha_ctx *ctx, const char *source,
         c->quality = q < 0 ? 0 : q > 1 ? 1 : q;
         saha_geocode__copy(c->display_name, sizeof c->display_name,
                            json_string_value(json_object_get(p, "display_name")));
-        saha_geocode__country_code(c, json_object_get(json_object_get(p, "address"),
-                                                      "country_code"));
+        saha_geocode__country_code(
+            c, json_object_get(json_object_get(p, "address"), "country_code"));
         out->n++;
     }
     return saha_geocode__reply_done(out, root);

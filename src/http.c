@@ -384,12 +384,13 @@ static size_t header_cb(char *data, size_t size, size_t nmemb, void *payload)
 {
     saha_http *http = payload;
     size_t n = size * nmemb;
-    if (n > 5 && (data[0] | 32) == 'e' && (data[1] | 32) == 't' && (data[2] | 32) == 'a' &&
-        (data[3] | 32) == 'g' && data[4] == ':') {
+    if (n > 5 && (data[0] | 32) == 'e' && (data[1] | 32) == 't' &&
+        (data[2] | 32) == 'a' && (data[3] | 32) == 'g' && data[4] == ':') {
         size_t a = 5, b = n;
         while (a < b && (data[a] == ' ' || data[a] == '\t'))
             a++;
-        while (b > a && (data[b - 1] == '\r' || data[b - 1] == '\n' || data[b - 1] == ' '))
+        while (b > a &&
+               (data[b - 1] == '\r' || data[b - 1] == '\n' || data[b - 1] == ' '))
             b--;
         if (b - a < sizeof http->etag) {
             memcpy(http->etag, data + a, b - a);
@@ -483,10 +484,12 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
             curl_easy_setopt(c, CURLOPT_USERNAME, http->opts.username);
             curl_easy_setopt(c, CURLOPT_PASSWORD,
                              http->opts.password ? http->opts.password : "");
-            curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+            curl_easy_setopt(c, CURLOPT_HTTPAUTH,
+                             (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
         } else if (http->opts.netrc) {
             curl_easy_setopt(c, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-            curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+            curl_easy_setopt(c, CURLOPT_HTTPAUTH,
+                             (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
         }
         if (custom) {
             curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);

@@ -9,8 +9,8 @@
 #include "internal/core.h"
 #include "internal/matrix_parse.h"
 
-static const double band_edges_km[SAHA_CALIBRATE_BANDS] = {2, 5, 10, 20, 50, 100,
-                                                          INFINITY};
+static const double band_edges_km[SAHA_CALIBRATE_BANDS] = {2,  5,   10,      20,
+                                                           50, 100, INFINITY};
 
 typedef struct cal_pair {
     double geo_m, road_m, road_s;

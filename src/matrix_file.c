@@ -6,12 +6,12 @@
  *
  * Columns are found by name (any order, other columns ignored); read with the shared
  * CSV reader (util/csv.c: RFC 4180, a UTF-8 BOM, ',' ';' or tab sniffed from the
- * header, with ';' a decimal comma in numbers). Every ordered pair of distinct points must be
- * present once; numbers must be finite and >= 0. Unknown ids, bad numbers and duplicate
- * pairs are SAHA_EPARSE with file:line:column; a missing pair is SAHA_ENOTFOUND naming
- * both ids. The one exception is the rep's home "HOME": when no line mentions it, its
- * legs are computed with the travel model (geodesic x circuity) and a warning says so,
- * because a matrix is usually made for the accounts before a rep is chosen.
+ * header, with ';' a decimal comma in numbers). Every ordered pair of distinct points
+ * must be present once; numbers must be finite and >= 0. Unknown ids, bad numbers and
+ * duplicate pairs are SAHA_EPARSE with file:line:column; a missing pair is SAHA_ENOTFOUND
+ * naming both ids. The one exception is the rep's home "HOME": when no line mentions it,
+ * its legs are computed with the travel model (geodesic x circuity) and a warning says
+ * so, because a matrix is usually made for the accounts before a rep is chosen.
  * Complexity: O(file size) with an O(1) id lookup (open addressing). */
 #include <math.h>
 #include <string.h>
@@ -230,8 +230,8 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
             s = fld(&r, k, &sl);
             /* the upper bound (31 years, 25 times round the earth) keeps the value
              * representable as a float with room to spare */
-            if (saha__parse_double(s, sl, r.decimal_comma, &v[c]) < 0 || !isfinite(v[c]) || v[c] < 0 ||
-                v[c] > SAHA_MATRIX__MAX_VALUE) {
+            if (saha__parse_double(s, sl, r.decimal_comma, &v[c]) < 0 ||
+                !isfinite(v[c]) || v[c] < 0 || v[c] > SAHA_MATRIX__MAX_VALUE) {
                 trim(&s, &sl);
                 rc = saha__error_set(
                     ctx, SAHA_EPARSE, source, r.line, k + 1,

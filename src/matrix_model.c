@@ -110,7 +110,7 @@ saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_la
     job.dist = m->dist_m;
     model_prepare(&job, &o->travel);
     rc = saha__parallel_for(ctx, job.ntiles, o->threads, model_tile_row, &job,
-                               o->progress, o->payload);
+                            o->progress, o->payload);
     saha__free(ctx, p);
     return rc;
 }

@@ -141,7 +141,8 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
         return SAHA_EPARSE;
     if (!json_is_object(root)) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
-                             "OSRM reply is %s, not an object", saha__json_type_name(root));
+                             "OSRM reply is %s, not an object",
+                             saha__json_type_name(root));
         goto done;
     }
     code = json_object_get(root, "code");
@@ -292,9 +293,9 @@ static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http *http,
     if (resp.status < 200 || resp.status > 299) {
         /* OSRM answers errors (400 TooBig, InvalidOptions, ...) with a JSON body */
         if (resp.body && resp.len > 0 && resp.body[0] == '{') {
-            rc = saha_matrix__parse_osrm(
-                ctx, source, resp.body, resp.len, ids + s0, ns, ids + d0, nd,
-                m->dur_s + s0 * m->n + d0, m->dist_m + s0 * m->n + d0, m->n);
+            rc = saha_matrix__parse_osrm(ctx, source, resp.body, resp.len, ids + s0, ns,
+                                         ids + d0, nd, m->dur_s + s0 * m->n + d0,
+                                         m->dist_m + s0 * m->n + d0, m->n);
             if (rc == SAHA_OK || rc == SAHA_EPARSE)
                 rc = saha__error_replace(ctx, SAHA_ENET, source, 0, 0,
                                          "OSRM answered HTTP %ld", resp.status);
@@ -355,8 +356,7 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
     saha_http *http = NULL;
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
     char base[512], source[sizeof base + 8];
-    size_t max = o->osrm_max_table ? o->osrm_max_table : 100, kr, kc, done = 0,
-           total = 0;
+    size_t max = o->osrm_max_table ? o->osrm_max_table : 100, kr, kc, done = 0, total = 0;
     size_t blen;
     float *sbuf = NULL, *dbuf = NULL;
     saha_status rc;

@@ -56,7 +56,8 @@ saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *eta
                 return SAHA_OK;
             }
         }
-    return saha__error_set(plan->ctx, SAHA_EINVAL, NULL, 0, 0, "no visit with UID %s", uid);
+    return saha__error_set(plan->ctx, SAHA_EINVAL, NULL, 0, 0, "no visit with UID %s",
+                           uid);
 }
 
 const saha_itinerary *saha_plan_itinerary(const saha_plan *plan)
@@ -114,7 +115,8 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
     for (size_t i = 0; i < n && mx->flags; i++)
         plan->est_pt[i] = (mx->flags[i] & SAHA_MATRIX__F_ESTIMATED) != 0;
     for (size_t i = 0; i < n; i++)
-        plan->off_road_m[i] = saha_matrix_unroutable(mx, i) ? saha_matrix_snap_m(mx, i) : NAN;
+        plan->off_road_m[i] =
+            saha_matrix_unroutable(mx, i) ? saha_matrix_snap_m(mx, i) : NAN;
     if (!isnan(plan->off_road_m[0])) {
         rc = saha__error_set(ctx, SAHA_ENOTFOUND, NULL, 0, 0,
                              "the rep's home: the OSRM server moved it %.0f m to reach a "

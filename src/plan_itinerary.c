@@ -120,8 +120,9 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             for (size_t j = 0; j < k && !twice; j++)
                 twice = st->stops[b + j].account == a;
             if (twice) {
-                rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0,
-                                     "internal: account %zu is visited twice in a day", a);
+                rc =
+                    saha__error_set(ctx, SAHA_ERR, NULL, 0, 0,
+                                    "internal: account %zu is visited twice in a day", a);
                 goto done;
             }
             seen[a] = 1;
@@ -187,7 +188,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     {
         /* sized for every account of the set; keep only what is used (a team holds
          * one itinerary per rep, each planning a small part of a large set) */
-        saha_plan_skip *fit = saha__realloc_array(ctx, st->skipped, nskip + 1, sizeof *fit);
+        saha_plan_skip *fit =
+            saha__realloc_array(ctx, st->skipped, nskip + 1, sizeof *fit);
         if (fit)
             st->skipped = fit;
         else

@@ -194,9 +194,9 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t 
     m->tw = saha__calloc(ctx, nvc + 1, sizeof *m->tw);
     m->vehicles = saha__calloc(ctx, nv + 1, sizeof *m->vehicles);
     if (!m->mat_of || !m->cust_of || !m->ncopies || !m->visit_earn || !m->account_of ||
-        !m->earn || !m->urgency ||
-        !m->pre_reason || !m->pre_detail || !m->time || !m->dist || !m->cost ||
-        !m->prize || !m->service || !m->required || !m->ntw || !m->tw || !m->vehicles)
+        !m->earn || !m->urgency || !m->pre_reason || !m->pre_detail || !m->time ||
+        !m->dist || !m->cost || !m->prize || !m->service || !m->required || !m->ntw ||
+        !m->tw || !m->vehicles)
         return SAHA_ENOMEM;
     return SAHA_OK;
 }
@@ -300,8 +300,8 @@ static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
 }
 
 /* The account as the model sees it (re-plan: with the log's changes). */
-static const saha_account *acct(const saha_plan_model *m, const saha_account_set *accounts,
-                                size_t a)
+static const saha_account *acct(const saha_plan_model *m,
+                                const saha_account_set *accounts, size_t a)
 {
     return m->rp ? &m->rp->acc[a] : saha_account_at(accounts, a);
 }
@@ -377,13 +377,13 @@ static void replan_reason(saha_plan_model *m, size_t a, const saha_account *acc,
     m->pre_reason[a] = SAHA_SKIP_DONE;
     if (rp->done_day[a] != INT64_MIN) {
         int y, mo, d;
-        saha__civil_from_days(rp->done_day[a] + (acc->frequency_days > 0
-                                                      ? acc->frequency_days
-                                                      : 0),
+        saha__civil_from_days(rp->done_day[a] +
+                                  (acc->frequency_days > 0 ? acc->frequency_days : 0),
                               &y, &mo, &d);
         if (acc->frequency_days > 0)
-            snprintf(text, cap, "visited already; next due %04d-%02d-%02d (every %d days)",
-                     y, mo, d, acc->frequency_days);
+            snprintf(text, cap,
+                     "visited already; next due %04d-%02d-%02d (every %d days)", y, mo, d,
+                     acc->frequency_days);
         else
             snprintf(text, cap, "visited already this week");
         return;
@@ -396,7 +396,8 @@ static int64_t frozen_start(const saha_plan__replan *rp, size_t a, int64_t day)
 {
     for (size_t f = 0; f < rp->nfrozen; f++)
         if (rp->frozen[f].account == a && rp->frozen[f].day == day)
-            return (int64_t)(rp->frozen[f].date.hour * 60 + rp->frozen[f].date.minute) * 60;
+            return (int64_t)(rp->frozen[f].date.hour * 60 + rp->frozen[f].date.minute) *
+                   60;
     return 0;
 }
 
@@ -496,8 +497,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         ncap = 0;
         for (size_t a = 0; a < na; a++)
             if (!only || only[a])
-                ncap += saha_plan__periods(acct(m, accounts, a), start, horizon_days,
-                                       plo, phi, SAHA_PLAN__MAX_VISITS);
+                ncap += saha_plan__periods(acct(m, accounts, a), start, horizon_days, plo,
+                                           phi, SAHA_PLAN__MAX_VISITS);
     }
     if (rp)
         ncap += rp->nfrozen;
@@ -557,7 +558,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             snprintf(text, sizeof text,
                      "%sthe OSRM server moved it %.0f m to reach a road (more than the "
                      "%.0f m allowed): check its coordinates, or raise --osrm-snap-max",
-                     acc->must_visit || acc->has_appointment ? "required visit, but " : "",
+                     acc->must_visit || acc->has_appointment ? "required visit, but "
+                                                             : "",
                      off_road_m[m->mat_of[a]], snap_max_m);
             if (set_detail(m, a, text) < 0)
                 return SAHA_ENOMEM;
@@ -652,7 +654,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 pstart[nc] = (int)(fz->day - day0);
                 pend[nc] = pstart[nc] + 1;
                 m->account_of[nc] = a;
-                m->visit_earn[nc] = nc == first ? m->earn[a] : acc->value * acc->probability;
+                m->visit_earn[nc] =
+                    nc == first ? m->earn[a] : acc->value * acc->probability;
                 m->frozen_day[nc] = v;
                 nc++;
             }
@@ -669,16 +672,17 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             m->reg_of[a] = SIZE_MAX;
             continue;
         }
-        np = saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
+        np =
+            saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
         for (size_t k = 0; k < np && np > 1; k++) {
             int open = 0;
             saha_vrp_tw w[SAHA_VRP_MAX_TW];
             int64_t service = (int64_t)llround(acc->visit_min * 60.0);
             for (size_t v = 0; v < nv && !open; v++) {
-                int64_t off = saha__days_from_civil(m->days[v].date.year,
-                                                    m->days[v].date.month,
-                                                    m->days[v].date.day) -
-                              day0;
+                int64_t off =
+                    saha__days_from_civil(m->days[v].date.year, m->days[v].date.month,
+                                          m->days[v].date.day) -
+                    day0;
                 if (off >= plo[k] && off < phi[k] &&
                     day_windows(m, acc, m->days[v].weekday, service, w) > 0 &&
                     (!rp || replan_day_ok(m, a, acc, v)))
@@ -758,10 +762,10 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         for (size_t v = 0; v < nv; v++) {
             size_t slot = v * nc + c;
             saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
-            int64_t off = saha__days_from_civil(m->days[v].date.year,
-                                                m->days[v].date.month,
-                                                m->days[v].date.day) -
-                          day0;
+            int64_t off =
+                saha__days_from_civil(m->days[v].date.year, m->days[v].date.month,
+                                      m->days[v].date.day) -
+                day0;
             if (off < pstart[c] || off >= pend[c]) {
                 m->ntw[slot] = 0; /* another visit's period */
                 continue;

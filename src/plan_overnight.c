@@ -58,8 +58,8 @@ static int consecutive(const saha_plan_model *m, size_t v)
 
 /* Objective minus hotels of a short repeatable solve of the current nights;
  * *ok = 0 when it fails (required visits that do not fit, or an error). */
-static saha_cost screen(saha_plan_model *m, const saha_vrp_options *vo, const size_t *nights,
-                        size_t iterations, int *ok)
+static saha_cost screen(saha_plan_model *m, const saha_vrp_options *vo,
+                        const size_t *nights, size_t iterations, int *ok)
 {
     saha_vrp_options so = *vo;
     saha_vrp_solution s;
@@ -125,7 +125,8 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
                 if (sit < SCREEN_MIN_ITERATIONS)
                     sit = SCREEN_MIN_ITERATIONS;
                 if (sit < SCREEN_ITERATIONS)
-                    cur = screen(m, vo, nights, sit, &ok); /* the bar at the same length */
+                    cur =
+                        screen(m, vo, nights, sit, &ok); /* the bar at the same length */
             }
         }
     }

@@ -138,7 +138,8 @@ static saha_status get_bool(const rep_parser *p, const char *key, const json_t *
                             int *out)
 {
     if (!json_is_boolean(v))
-        return rep_error(p, key, "expected true or false, got %s", saha__json_type_name(v));
+        return rep_error(p, key, "expected true or false, got %s",
+                         saha__json_type_name(v));
     *out = json_is_true(v);
     return SAHA_OK;
 }
@@ -259,7 +260,8 @@ static saha_status parse_lunch(const rep_parser *p, const json_t *v, saha_rep *r
         return SAHA_OK;
     }
     if (!json_is_object(v))
-        return rep_error(p, "lunch", "expected an object or null, got %s", saha__json_type_name(v));
+        return rep_error(p, "lunch", "expected an object or null, got %s",
+                         saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "earliest"))
@@ -284,7 +286,8 @@ static saha_status parse_travel(const rep_parser *p, const json_t *v, saha_rep *
     json_t *e;
     saha_status rc = SAHA_OK;
     if (!json_is_object(v))
-        return rep_error(p, "travel", "expected an object, got %s", saha__json_type_name(v));
+        return rep_error(p, "travel", "expected an object, got %s",
+                         saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "circuity")) {
@@ -344,7 +347,8 @@ static saha_status parse_cost(const rep_parser *p, const json_t *v, saha_rep *re
     json_t *e;
     saha_status rc;
     if (!json_is_object(v))
-        return rep_error(p, "cost", "expected an object, got %s", saha__json_type_name(v));
+        return rep_error(p, "cost", "expected an object, got %s",
+                         saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "per_km"))
@@ -367,7 +371,8 @@ static saha_status parse_overnight(const rep_parser *p, const json_t *v, saha_re
     json_t *e;
     saha_status rc;
     if (!json_is_object(v))
-        return rep_error(p, "overnight", "expected an object, got %s", saha__json_type_name(v));
+        return rep_error(p, "overnight", "expected an object, got %s",
+                         saha__json_type_name(v));
     json_object_foreach((json_t *)v, k, e)
     {
         if (!strcmp(k, "allowed"))
@@ -463,7 +468,8 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
 
     if (!json_is_object(root))
         return saha__error_set(p->ctx, SAHA_EPARSE, p->source, 1, 0,
-                               "expected a JSON object, got %s", saha__json_type_name(root));
+                               "expected a JSON object, got %s",
+                               saha__json_type_name(root));
     json_object_foreach((json_t *)root, k, v)
     {
         if (!strcmp(k, "name")) {

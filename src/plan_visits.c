@@ -102,7 +102,8 @@ static saha_status row_error(saha_ctx *ctx, const char *source, size_t line,
                            v);
 }
 
-/* ---- the side files on the shared CSV reader (util/csv.h) ---------------------------- */
+/* ---- the side files on the shared CSV reader (util/csv.h) ----------------------------
+ */
 
 /* Reads a private copy of data (the reader cuts cells in place); *copy is freed by
  * side_close. */
@@ -178,8 +179,7 @@ static saha_status find_account(const saha__csv *c, const saha_account_set *acco
         return row_error(c->ctx, c->source, c->line, "id", "empty ", "");
     *out = saha_account_find(accounts, id);
     if (*out == SIZE_MAX)
-        return row_error(c->ctx, c->source, c->line, "id",
-                         "not a valid account: ", id);
+        return row_error(c->ctx, c->source, c->line, "id", "not a valid account: ", id);
     return SAHA_OK;
 }
 
@@ -377,13 +377,12 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
         if (rc < 0)
             goto done;
         if (strlen(date) != 10 || saha_datetime_parse(date, &e->date) != 0) {
-            rc = row_error(ctx, source, c.line, "date", "expected YYYY-MM-DD, got ",
-                           date);
+            rc =
+                row_error(ctx, source, c.line, "date", "expected YYYY-MM-DD, got ", date);
             goto done;
         }
         if (saha__parse_hhmm(start, strlen(start), &min) != 0 || min >= 24 * 60) {
-            rc = row_error(ctx, source, c.line, "start", "expected HH:MM, got ",
-                           start);
+            rc = row_error(ctx, source, c.line, "start", "expected HH:MM, got ", start);
             goto done;
         }
         e->date.hour = min / 60;

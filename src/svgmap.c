@@ -259,7 +259,8 @@ saha_status saha_svgmap_segments(saha_svgmap *m, const saha_latlon *pts, size_t 
     return add_item(m, ITEM_SEGMENTS, pts, n, st);
 }
 
-saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st)
+saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos,
+                              const saha_svgmap_style *st)
 {
     if (!m)
         return SAHA_EINVAL;
@@ -397,8 +398,8 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
             SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " M"));
             SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i + 1], " L"));
         }
-        SAHA_EXPORT__TRY(saha__buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"",
-                                          color));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"", color));
         SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 1.5));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linecap=\"round\">"));
         SAHA_EXPORT__TRY(put_title(b, it));
@@ -411,12 +412,13 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
         SAHA_EXPORT__TRY(px(b, x));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
         SAHA_EXPORT__TRY(px(b, y + 5));
-        SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                          "\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-                                          "font-size=\"15\" font-weight=\"bold\" "
-                                          "fill=\"%s\" stroke=\"#ffffff\" "
-                                          "stroke-width=\"3\" paint-order=\"stroke\">",
-                                          color));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b,
+                             "\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                             "font-size=\"15\" font-weight=\"bold\" "
+                             "fill=\"%s\" stroke=\"#ffffff\" "
+                             "stroke-width=\"3\" paint-order=\"stroke\">",
+                             color));
         SAHA_EXPORT__TRY(saha_export__xml(b, it->label));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</text>\n"));
         break;

@@ -151,7 +151,7 @@ saha_status saha_team_apply(const saha_team_result *res, saha_ctx *ctx,
             set, a, "assigned_rep", o == SIZE_MAX ? "" : res->team->member[o].id);
         if (rc == SAHA_OK)
             rc = saha_account_update_extra(set, a, "assign_reason",
-                                        res->reason[a] ? res->reason[a] : "");
+                                           res->reason[a] ? res->reason[a] : "");
         if (rc < 0)
             return rc;
     }

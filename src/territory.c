@@ -516,10 +516,10 @@ saha_status saha_territory_apply(const saha_territory_result *res, saha_ctx *ctx
     for (size_t i = 0; i < res->nacc; i++) {
         size_t t = saha_territory_of(res, i);
         saha_status rc = saha_account_update_extra(set, i, "territory",
-                                                t == SIZE_MAX ? "" : res->info[t].id);
+                                                   t == SIZE_MAX ? "" : res->info[t].id);
         if (rc == SAHA_OK)
             rc = saha_account_update_extra(set, i, "rep",
-                                        t == SIZE_MAX ? "" : res->info[t].rep_name);
+                                           t == SIZE_MAX ? "" : res->info[t].rep_name);
         if (rc < 0)
             return rc;
     }

@@ -219,8 +219,8 @@ static saha_status geojson_doc(saha__buf *b, const saha_territory_result *res)
             continue;
         SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "" : ",\n"));
         first = 0;
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"label\""));
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"label\""));
         SAHA_EXPORT__TRY(put_names(b, &res->info[t]));
         SAHA_EXPORT__TRY(
             saha__buf_puts(b, "},\"geometry\":{\"type\":\"Point\",\"coordinates\":"));

@@ -19,8 +19,9 @@ struct saha_territory_reps {
     saha_ctx *ctx;
     saha__arena arena;
     saha_territory_rep *rep;
-    const char ***cells; /* n rows of ncol cells (arena), for saha_territory_reps_column */
-    char (*folded)[64];  /* ncol folded header names */
+    const char **
+        *cells;         /* n rows of ncol cells (arena), for saha_territory_reps_column */
+    char (*folded)[64]; /* ncol folded header names */
     size_t n, ncol;
 };
 

@@ -52,7 +52,8 @@ saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
 
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,
-                                    const saha_basemap *basemap, saha_ctx *ctx, saha__buf *b)
+                                    const saha_basemap *basemap, saha_ctx *ctx,
+                                    saha__buf *b)
 {
     const saha_territory__area *ar;
     saha_svgmap *m = NULL;
@@ -157,13 +158,13 @@ saha_status saha_territory__svg_doc(const saha_territory_result *res,
     b->len = (size_t)(end - b->data);
     b->data[b->len] = '\0';
     fh = saha_svgmap_frame_height(m);
-    TRY(saha__buf_printf(b,
-                         "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\" "
-                         "transform=\"translate(0 %.0f)\">\n",
-                         fh));
-    TRY(saha__buf_puts(b,
-                       "<text x=\"14\" y=\"24\" font-weight=\"bold\">territory / rep: "
-                       "accounts, workload h, deviation</text>\n"));
+    TRY(saha__buf_printf(
+        b,
+        "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"11\" "
+        "transform=\"translate(0 %.0f)\">\n",
+        fh));
+    TRY(saha__buf_puts(b, "<text x=\"14\" y=\"24\" font-weight=\"bold\">territory / rep: "
+                          "accounts, workload h, deviation</text>\n"));
     for (size_t t = 0; t < res->k; t++) {
         const saha_territory_info *ti = &res->info[t];
         double y = 24.0 + 15.0 * (double)(t + 1);

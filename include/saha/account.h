@@ -3,7 +3,8 @@
  *
  * A saha_account_set keeps every input row: valid accounts, and rejected rows (with their
  * issues) so that writers can give every input row back. Unknown columns are kept and
- * written back unchanged. Field names and header aliases: see README ("Account fields"). */
+ * written back unchanged. Field names and header aliases: see README ("Account fields").
+ */
 #ifndef SAHA_ACCOUNT_H
 #define SAHA_ACCOUNT_H
 
@@ -61,13 +62,13 @@ SAHA_API int saha_hours_format(const saha_hours *h, char *dst, size_t cap);
 
 /** One valid account. Strings are borrowed from the set (never NULL; "" when absent). */
 typedef struct saha_account {
-    size_t line;        /**< 1-based input line where the row starts (JSON: the object) */
-    const char *id;     /**< unique, required */
+    size_t line;    /**< 1-based input line where the row starts (JSON: the object) */
+    const char *id; /**< unique, required */
     const char *name;
     const char *address;
     const char *street, *city, *district, *postcode, *country;
-    const char *rep;    /**< assigned rep or territory, "" when none */
-    int has_coords;     /**< 0: needs geocoding (lat/lon are NaN) */
+    const char *rep; /**< assigned rep or territory, "" when none */
+    int has_coords;  /**< 0: needs geocoding (lat/lon are NaN) */
     double lat_deg, lon_deg;
     double value;       /**< expected deal value >= 0 (currency of the rep file) */
     double probability; /**< 0..1 (a 0..100 input is read as percent); default 1 */
@@ -87,9 +88,9 @@ typedef struct saha_account {
 typedef enum saha_account_format {
     SAHA_ACCOUNT_FORMAT_AUTO = 0, /**< by extension, then by content */
     SAHA_ACCOUNT_FORMAT_CSV,
-    SAHA_ACCOUNT_FORMAT_JSON,     /**< array of objects */
-    SAHA_ACCOUNT_FORMAT_GEOJSON,  /**< FeatureCollection of Points */
-    SAHA_ACCOUNT_FORMAT_XLSX      /**< Excel workbook (Office Open XML), one sheet */
+    SAHA_ACCOUNT_FORMAT_JSON,    /**< array of objects */
+    SAHA_ACCOUNT_FORMAT_GEOJSON, /**< FeatureCollection of Points */
+    SAHA_ACCOUNT_FORMAT_XLSX     /**< Excel workbook (Office Open XML), one sheet */
 } saha_account_format;
 
 typedef struct saha_account_load_options {
@@ -112,17 +113,19 @@ typedef struct saha_account_load_options {
     const char *sheet;
 } saha_account_load_options;
 #define SAHA_ACCOUNT_LOAD_OPTIONS_INIT                                                   \
-    {SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL, NULL}
+    {                                                                                    \
+        SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL, NULL                  \
+    }
 
 /** A problem found in one input row. Strings borrowed from the set. */
 typedef struct saha_account_issue {
     size_t line;         /**< 1-based line of the row */
     const char *field;   /**< canonical field name, or "" for the whole row */
     const char *message; /**< e.g. "out of range [-90, 90]: '91.2'" */
-    int warning;         /**< 1: rejects nothing (e.g. a second column for a field, line 1) */
-    const char *id;      /**< the rejected row's id cell as written ("" if none) */
-    int required;        /**< 1: the rejected row is a must-visit or has an appointment,
-                              so leaving it out breaks a promise (callers should stop) */
+    int warning;    /**< 1: rejects nothing (e.g. a second column for a field, line 1) */
+    const char *id; /**< the rejected row's id cell as written ("" if none) */
+    int required;   /**< 1: the rejected row is a must-visit or has an appointment,
+                         so leaving it out breaks a promise (callers should stop) */
 } saha_account_issue;
 
 typedef struct saha_account_set saha_account_set;
@@ -132,7 +135,8 @@ typedef struct saha_account_set saha_account_set;
  *  @return SAHA_OK (even when some rows were rejected); SAHA_EIO; SAHA_EPARSE for an
  *          input that cannot be read as the format at all (not CSV/JSON, no id column,
  *          malformed JSON: source/line/column set); SAHA_EPROJ; SAHA_ENOMEM */
-SAHA_API saha_status saha_account_load(saha_account_set **out, saha_ctx *ctx, const char *path,
+SAHA_API saha_status saha_account_load(saha_account_set **out, saha_ctx *ctx,
+                                       const char *path,
                                        const saha_account_load_options *opts);
 /** Same as saha_account_load from memory; source names the input in messages
  *  ("<stdin>" for standard input). data need not be NUL-terminated. */
@@ -181,7 +185,8 @@ SAHA_API saha_status saha_account_update_coords(saha_account_set *set, size_t i,
 SAHA_API saha_status saha_account_update_extra(saha_account_set *set, size_t i,
                                                const char *column, const char *value);
 /** The value of any column (input or extra) of valid account i by header name (exact, as
- *  in the input, or canonical field name); NULL when there is no such column. Borrowed. */
+ *  in the input, or canonical field name); NULL when there is no such column. Borrowed.
+ */
 SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t i,
                                              const char *column);
 
@@ -189,7 +194,10 @@ typedef struct saha_account_write_options {
     char delimiter;       /**< 0: the input's delimiter (',' for JSON input) */
     int include_rejected; /**< write rejected rows unchanged too (default 1) */
 } saha_account_write_options;
-#define SAHA_ACCOUNT_WRITE_OPTIONS_INIT {0, 1}
+#define SAHA_ACCOUNT_WRITE_OPTIONS_INIT                                                  \
+    {                                                                                    \
+        0, 1                                                                             \
+    }
 
 /** Writes the set as CSV (RFC 4180, UTF-8, '\n' endings): every input column in input
  *  order with its original header (lat/lon columns updated, added as "lat","lon" when

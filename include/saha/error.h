@@ -72,10 +72,13 @@ typedef struct saha_allocator {
 } saha_allocator;
 
 typedef struct saha_ctx_options {
-    uint64_t seed;             /**< seeds the context's portable PRNG */
+    uint64_t seed;                   /**< seeds the context's portable PRNG */
     const saha_allocator *allocator; /**< NULL: the C library's allocator */
 } saha_ctx_options;
-#define SAHA_CTX_OPTIONS_INIT {12345u, NULL}
+#define SAHA_CTX_OPTIONS_INIT                                                            \
+    {                                                                                    \
+        12345u, NULL                                                                     \
+    }
 
 /** Opaque context: error slot, log callback, allocator, PRNG. One per thread. */
 typedef struct saha_ctx saha_ctx;

@@ -56,7 +56,8 @@ typedef struct saha_export_options {
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */
-SAHA_API saha_status saha_export_options_init(saha_export_options *opts, unsigned version);
+SAHA_API saha_status saha_export_options_init(saha_export_options *opts,
+                                              unsigned version);
 
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
  *  last), planned times in a saha extension (namespace urn:saha:gpx:1); valid against
@@ -86,7 +87,8 @@ SAHA_API saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerar
 /** The re-plan's changes (itinerary changes list) as CSV: account, status (kept, moved,
  *  added, dropped), from, to (local "YYYY-MM-DD HH:MM"), reason in words.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
-SAHA_API saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+SAHA_API saha_status saha_export_changes_csv(FILE *f, saha_ctx *ctx,
+                                             const saha_itinerary *it,
                                              const saha_account_set *accounts,
                                              const saha_export_options *opts);
 SAHA_API saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx,
@@ -165,10 +167,10 @@ typedef enum saha_caldav_outcome {
 } saha_caldav_outcome;
 
 typedef struct saha_caldav_result {
-    const char *uid;  /**< borrowed from the itinerary */
+    const char *uid; /**< borrowed from the itinerary */
     saha_caldav_outcome outcome;
-    long status;      /**< HTTP status */
-    char etag[256];   /**< the new ETag (created/updated; "" when the server sent none) */
+    long status;    /**< HTTP status */
+    char etag[256]; /**< the new ETag (created/updated; "" when the server sent none) */
 } saha_caldav_result;
 
 /** Publishes the itinerary to a CalDAV calendar collection (RFC 4791) through `http`: one

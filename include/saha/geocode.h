@@ -177,9 +177,9 @@ typedef struct saha_geocode_stats {
 } saha_geocode_stats;
 
 /** Geocodes every valid account of set that lacks coordinates (all with force): sets
- *  the coordinates of ok/cached answers (saha_account_update_coords) and the extra columns
- *  geocode_status, geocode_quality ("%.3f", "" when none) and geocode_display_name on
- *  each account it worked on. A failed row does not stop the run; a stopped provider
+ *  the coordinates of ok/cached answers (saha_account_update_coords) and the extra
+ * columns geocode_status, geocode_quality ("%.3f", "" when none) and geocode_display_name
+ * on each account it worked on. A failed row does not stop the run; a stopped provider
  *  marks the rest skipped. With dry_run nothing is changed or sent.
  *  @param[out] stats may be NULL
  *  @return SAHA_OK (also when rows failed, the provider stopped or the cache could not

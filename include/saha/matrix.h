@@ -106,8 +106,9 @@ SAHA_API int saha_matrix_unroutable(const saha_matrix *m, size_t i);
 SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
 
 /** Writes the long format: header "from_id,to_id,duration_s,distance_m", one row per
- *  ordered pair i != j of points not unroutable, in row-major order, numbers with one decimal ('.' whatever the
- *  locale); ids containing ',', '"' or a line break are quoted as in RFC 4180.
+ *  ordered pair i != j of points not unroutable, in row-major order, numbers with one
+ * decimal ('.' whatever the locale); ids containing ',', '"' or a line break are quoted
+ * as in RFC 4180.
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                            const char *const *ids);

@@ -26,14 +26,14 @@ extern "C" {
 typedef struct saha_rep {
     char name[128];
     saha_latlon home;
-    char timezone[64];     /**< IANA name, e.g. "Europe/Istanbul" */
-    uint8_t days_mask;     /**< bit d set: works on weekday d (0 = Monday) */
+    char timezone[64]; /**< IANA name, e.g. "Europe/Istanbul" */
+    uint8_t days_mask; /**< bit d set: works on weekday d (0 = Monday) */
     int day_start_min, day_end_min;
-    int lunch_min;         /**< 0 = no lunch break */
+    int lunch_min;                            /**< 0 = no lunch break */
     int lunch_earliest_min, lunch_latest_min; /**< lunch must start within this window */
-    int max_drive_min;     /**< per day; 0 = no limit */
-    double max_km;         /**< per day; 0 = no limit */
-    int max_visits;        /**< per day; 0 = no limit */
+    int max_drive_min;                        /**< per day; 0 = no limit */
+    double max_km;                            /**< per day; 0 = no limit */
+    int max_visits;                           /**< per day; 0 = no limit */
     saha_travel_model travel;
     double cost_per_km, cost_per_hour; /**< travel cost; hours are driving hours */
     char currency[8];
@@ -74,8 +74,8 @@ typedef enum saha_visit_outcome {
 } saha_visit_outcome;
 
 typedef struct saha_visit_entry {
-    size_t line;       /**< input line of the row */
-    size_t account;    /**< index of the valid account */
+    size_t line;    /**< input line of the row */
+    size_t account; /**< index of the valid account */
     saha_datetime when;
     saha_visit_outcome outcome;
     const char *notes; /**< "" when none (borrowed) */
@@ -84,11 +84,12 @@ typedef struct saha_visit_entry {
 typedef struct saha_visit_log saha_visit_log;
 /** Reads a visit log; every row must name a valid account of `accounts`.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE ("FILE:LINE: FIELD: reason"), SAHA_ENOMEM */
-SAHA_API saha_status saha_visit_log_load(saha_visit_log **out, saha_ctx *ctx, const char *path,
+SAHA_API saha_status saha_visit_log_load(saha_visit_log **out, saha_ctx *ctx,
+                                         const char *path,
                                          const saha_account_set *accounts);
 SAHA_API saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx,
-                                          const char *source, const char *data, size_t len,
-                                          const saha_account_set *accounts);
+                                          const char *source, const char *data,
+                                          size_t len, const saha_account_set *accounts);
 SAHA_API void saha_visit_log_free(saha_visit_log *log);
 SAHA_API size_t saha_visit_log_count(const saha_visit_log *log);
 /** The name the log was read from (for messages). */
@@ -99,12 +100,12 @@ SAHA_API const saha_visit_entry *saha_visit_log_at(const saha_visit_log *log, si
 typedef struct saha_previous_visit {
     size_t line;
     size_t account;
-    saha_datetime date;  /**< hour/minute: the planned visit start */
-    size_t seq;          /**< order in its day, 1-based */
-    int confirmed;       /**< `confirmed` column true: keep the day, move little */
-    const char *uid;     /**< `uid` column ("" = none; then the old account+date UID) */
-    unsigned sequence;   /**< `sequence` column (ICS SEQUENCE), 0 when none */
-    const char *etag;    /**< `etag` column: the CalDAV ETag last seen ("" none) */
+    saha_datetime date; /**< hour/minute: the planned visit start */
+    size_t seq;         /**< order in its day, 1-based */
+    int confirmed;      /**< `confirmed` column true: keep the day, move little */
+    const char *uid;    /**< `uid` column ("" = none; then the old account+date UID) */
+    unsigned sequence;  /**< `sequence` column (ICS SEQUENCE), 0 when none */
+    const char *etag;   /**< `etag` column: the CalDAV ETag last seen ("" none) */
 } saha_previous_visit;
 
 typedef struct saha_previous_plan saha_previous_plan;
@@ -116,11 +117,12 @@ SAHA_API saha_status saha_previous_plan_load(saha_previous_plan **out, saha_ctx 
                                              const saha_account_set *accounts);
 SAHA_API saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
                                               const char *source, const char *data,
-                                              size_t len, const saha_account_set *accounts);
+                                              size_t len,
+                                              const saha_account_set *accounts);
 SAHA_API void saha_previous_plan_free(saha_previous_plan *prev);
 SAHA_API size_t saha_previous_plan_count(const saha_previous_plan *prev);
 SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_plan *prev,
-                                                         size_t i);
+                                                          size_t i);
 
 /** Default stability as a share of the mean value a plannable visit earns (1: a move
  *  must win as much as a typical visit is worth). */
@@ -132,16 +134,16 @@ SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_pl
 typedef struct saha_plan_options {
     unsigned version; /**< SAHA_PLAN_OPTIONS_VERSION */
     saha_objective objective;
-    saha_datetime start;   /**< first day of the horizon (year 0 = next Monday is the
-                                caller's job; must be set) */
-    int horizon_days;      /**< calendar days from start; default 7 */
+    saha_datetime start; /**< first day of the horizon (year 0 = next Monday is the
+                              caller's job; must be set) */
+    int horizon_days;    /**< calendar days from start; default 7 */
     uint64_t seed;
-    size_t iterations;     /**< 0 = solver default */
-    double time_limit_s;   /**< 0 = none (iterations only). Bounds the whole call: the
-                                optimiser gets what is left after the travel matrix
-                                and the model are built (it always finishes its first
-                                solution and local search, however little is left) */
-    unsigned threads;      /**< 0 = all cores */
+    size_t iterations;   /**< 0 = solver default */
+    double time_limit_s; /**< 0 = none (iterations only). Bounds the whole call: the
+                              optimiser gets what is left after the travel matrix
+                              and the model are built (it always finishes its first
+                              solution and local search, however little is left) */
+    unsigned threads;    /**< 0 = all cores */
     saha_matrix_options matrix;
     saha_progress_fn progress;
     void *payload;
@@ -190,8 +192,8 @@ typedef struct saha_plan_options {
     const size_t *urgent;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
- *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default), confirmed slack 30 min;
- *  start must still be set.
+ *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default),
+ * confirmed slack 30 min; start must still be set.
  *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
 SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);
 
@@ -211,11 +213,11 @@ SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime sta
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
-    SAHA_SKIP_NO_COORDS,   /**< missing coordinates */
-    SAHA_SKIP_CLOSED,      /**< closed on every working day of the horizon */
-    SAHA_SKIP_NO_TIME,     /**< would fit no day's remaining time */
-    SAHA_SKIP_NOT_WORTH,   /**< value below its cheapest insertion cost */
-    SAHA_SKIP_DRIVE_LIMIT, /**< unreachable within the daily drive limit */
+    SAHA_SKIP_NO_COORDS,       /**< missing coordinates */
+    SAHA_SKIP_CLOSED,          /**< closed on every working day of the horizon */
+    SAHA_SKIP_NO_TIME,         /**< would fit no day's remaining time */
+    SAHA_SKIP_NOT_WORTH,       /**< value below its cheapest insertion cost */
+    SAHA_SKIP_DRIVE_LIMIT,     /**< unreachable within the daily drive limit */
     SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
     SAHA_SKIP_UNROUTABLE, /**< OSRM moved it farther than snap_max_m to reach a road */
     SAHA_SKIP_DONE,       /**< visited already (visit log), not due again yet */
@@ -228,19 +230,19 @@ SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
 typedef struct saha_plan_stop {
-    size_t account;        /**< index of the valid account in the set */
-    int32_t arrive_s;      /**< arrival at the account */
-    int32_t start_s;       /**< visit start (>= arrive_s: waits for opening/appointment) */
-    int32_t depart_s;      /**< visit end */
-    double leg_m, leg_s;   /**< drive from the previous point (home for the first) */
-    double value;          /**< what the visit earns (value x probability x urgency) */
-    int leg_estimated;     /**< 1: leg_m/leg_s are the road model's estimate, 0: road
-                                data (OSRM, matrix file) */
-    int frozen;            /**< before the re-plan moment: as logged / planned */
-    int confirmed;         /**< confirmed (previous plan) or an appointment */
-    const char *uid;       /**< calendar identity, stable across re-plans */
-    unsigned sequence;     /**< ICS SEQUENCE: rises each time the visit changes */
-    const char *etag;      /**< CalDAV ETag carried from the previous plan ("" none) */
+    size_t account;      /**< index of the valid account in the set */
+    int32_t arrive_s;    /**< arrival at the account */
+    int32_t start_s;     /**< visit start (>= arrive_s: waits for opening/appointment) */
+    int32_t depart_s;    /**< visit end */
+    double leg_m, leg_s; /**< drive from the previous point (home for the first) */
+    double value;        /**< what the visit earns (value x probability x urgency) */
+    int leg_estimated;   /**< 1: leg_m/leg_s are the road model's estimate, 0: road
+                              data (OSRM, matrix file) */
+    int frozen;          /**< before the re-plan moment: as logged / planned */
+    int confirmed;       /**< confirmed (previous plan) or an appointment */
+    const char *uid;     /**< calendar identity, stable across re-plans */
+    unsigned sequence;   /**< ICS SEQUENCE: rises each time the visit changes */
+    const char *etag;    /**< CalDAV ETag carried from the previous plan ("" none) */
 } saha_plan_stop;
 
 /** What a re-plan did to one visit. */
@@ -265,16 +267,16 @@ typedef struct saha_plan_change {
 } saha_plan_change;
 
 typedef struct saha_plan_day {
-    saha_datetime date;    /**< hour/minute 0 */
-    int weekday;           /**< 0 = Monday */
+    saha_datetime date;             /**< hour/minute 0 */
+    int weekday;                    /**< 0 = Monday */
     saha_latlon start_pos, end_pos; /**< home unless overnight stays */
     int32_t leave_s, return_s;      /**< leave start (after lunch when lunch is taken at
                                          home first), arrive at end */
     int32_t lunch_start_s;          /**< -1: no lunch that day */
     int32_t lunch_s;                /**< lunch length */
-    size_t lunch_after;    /**< lunch taken after this many stops (0 = before the first,
-                                at home; nstops with lunch_start_s >= return_s = at home
-                                after the last leg) */
+    size_t lunch_after; /**< lunch taken after this many stops (0 = before the first,
+                             at home; nstops with lunch_start_s >= return_s = at home
+                             after the last leg) */
     double return_leg_m, return_leg_s; /**< last leg, to end_pos */
     size_t nstops;
     const saha_plan_stop *stops;
@@ -288,10 +290,10 @@ typedef struct saha_plan_day {
 } saha_plan_day;
 
 typedef struct saha_plan_skip {
-    size_t account;        /**< index of the valid account in the set */
+    size_t account; /**< index of the valid account in the set */
     saha_skip_reason reason;
-    const char *detail;    /**< one line, e.g. "closed Mo-Fr (opens Sa 10:00-13:00)" */
-    double value;          /**< value it would have earned */
+    const char *detail; /**< one line, e.g. "closed Mo-Fr (opens Sa 10:00-13:00)" */
+    double value;       /**< value it would have earned */
 } saha_plan_skip;
 
 /** The result, read-only. Day list covers the rep's working days in the horizon, in date
@@ -335,14 +337,15 @@ typedef struct saha_plan saha_plan;
  *          appointments that cannot all be met: message names one), matrix errors,
  *          SAHA_ENOMEM, SAHA_ECANCEL */
 SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
-                                     const saha_account_set *accounts, const saha_rep *rep,
-                                     const saha_plan_options *opts);
+                                     const saha_account_set *accounts,
+                                     const saha_rep *rep, const saha_plan_options *opts);
 /** NULL is a no-op. */
 SAHA_API void saha_plan_free(saha_plan *plan);
 /** Records the CalDAV ETag now on the server for the visit with this UID (written to
  *  the itinerary CSV's etag column). @return SAHA_OK, SAHA_EINVAL (no such visit),
  *  SAHA_ENOMEM */
-SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid, const char *etag);
+SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid,
+                                        const char *etag);
 /** The itinerary (borrowed, alive until saha_plan_free). */
 SAHA_API const saha_itinerary *saha_plan_itinerary(const saha_plan *plan);
 

@@ -236,9 +236,12 @@ typedef struct saha_territory_html_options {
     const char *leaflet_css;     /**< Leaflet's stylesheet text */
     const char *tiles_url;       /**< online tiles ({z}/{x}/{y}); NULL = no request */
     const char *tiles_attribution;
-    const char *title;           /**< page title; NULL = "Territories" */
+    const char *title; /**< page title; NULL = "Territories" */
 } saha_territory_html_options;
-#define SAHA_TERRITORY_HTML_OPTIONS_INIT {NULL, NULL, NULL, NULL, NULL, NULL}
+#define SAHA_TERRITORY_HTML_OPTIONS_INIT                                                 \
+    {                                                                                    \
+        NULL, NULL, NULL, NULL, NULL, NULL                                               \
+    }
 /** Writes one self-contained HTML page: an interactive Leaflet map (areas, boundaries,
  *  names inside the areas, accounts, homes, basemap) when Leaflet is given, the SVG map
  *  for print and without JavaScript, and the summary table under the map.
@@ -252,7 +255,8 @@ SAHA_API saha_status saha_territory_write_html(FILE *f, saha_ctx *ctx,
 SAHA_API saha_status saha_territory_write_map_svg(FILE *f, saha_ctx *ctx,
                                                   const saha_territory_result *res,
                                                   const saha_account_set *accounts,
-                                                  saha_geo *geo, const saha_basemap *basemap);
+                                                  saha_geo *geo,
+                                                  const saha_basemap *basemap);
 
 #ifdef __cplusplus
 }

@@ -35,7 +35,8 @@ int cli_report_input(const saha_ctx *ctx);
 /* The exit code cli_report would return, printing nothing. */
 int cli_report_code(const saha_ctx *ctx);
 /* "saha COMMAND: unknown option ..." plus a hint; returns CLI_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Creates a context with the CLI's log callback (warnings to stderr, prefixed "saha: ").
  * verbose > 0 shows info messages too. NULL on failure (message printed). */
@@ -130,7 +131,8 @@ void cli_print_columns(const saha_account_set *set);
  * "FILE:LINE: rejected row 'ID' is a must-visit ..."; returns CLI_USAGE when there is
  * one and keep_going is 0 (with keep_going they are warnings and CLI_OK). */
 int cli_check_required_rejects(const saha_account_set *set, int keep_going);
-/* Writes every rejected row's issues as CSV (line,id,field,reason,required), atomically. */
+/* Writes every rejected row's issues as CSV (line,id,field,reason,required), atomically.
+ */
 int cli_write_rejects(saha_ctx *ctx, const saha_account_set *set, const char *path,
                       const char *const *inputs);
 

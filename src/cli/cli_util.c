@@ -98,8 +98,8 @@ static void log_cb(saha_log_level level, const char *msg, void *payload)
     (void)payload;
     fflush(stdout);
     if (level <= SAHA_LOG_WARN)
-        fprintf(stderr, "saha: %s%s\n", level == SAHA_LOG_ERROR ? "error: " : "warning: ",
-                msg);
+        fprintf(stderr, "saha: %s%s\n",
+                level == SAHA_LOG_ERROR ? "error: " : "warning: ", msg);
     else
         fprintf(stderr, "saha: %s\n", msg);
 }
@@ -564,7 +564,8 @@ void cli_print_columns(const saha_account_set *set)
                 saha_account_source(set));
         for (size_t i = 0; i < n; i++)
             if (!saha_account_column_field(set, i))
-                fprintf(stderr, "%s '%s'", k++ ? "," : "", saha_account_column_name(set, i));
+                fprintf(stderr, "%s '%s'", k++ ? "," : "",
+                        saha_account_column_name(set, i));
         fputc('\n', stderr);
     }
 }
@@ -608,8 +609,9 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
     if (!quiet)
         cli_print_columns(set);
     if (!quiet)
-        fprintf(stderr, "saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
-                        "coordinates\n",
+        fprintf(stderr,
+                "saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
+                "coordinates\n",
                 src, saha_account_rows_read(set), saha_account_count(set),
                 saha_account_rejected_count(set), saha_account_missing_coords_count(set));
     if (saha_account_count(set) == 0) {

@@ -87,8 +87,9 @@ static void print_report(FILE *out, const saha_calibrate_result *r,
     fprintf(out, "\nmodel after:  circuity %.2f, speeds", r->fitted.circuity);
     for (size_t k = 0; k < r->fitted.nbands; k++)
         fprintf(out, " [%g, %.1f]", r->fitted.upto_km[k], r->fitted.speed_kmh[k]);
-    fprintf(out, "\n%zu pairs. Errors |model - road| / road, median and p90, before -> "
-                 "after:\n",
+    fprintf(out,
+            "\n%zu pairs. Errors |model - road| / road, median and p90, before -> "
+            "after:\n",
             r->pairs);
     fprintf(out, "%-10s %6s %6s   %-30s   %-30s\n", "straight", "pairs", "road/",
             "distance", "time");
@@ -137,8 +138,8 @@ int cmd_calibrate(int argc, char **argv)
             mo.osrm_url = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
             if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
-                return cli_usage_error("calibrate",
-                                       "--osrm-max-table wants a number >= 2, not '%s'", v);
+                return cli_usage_error(
+                    "calibrate", "--osrm-max-table wants a number >= 2, not '%s'", v);
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             mo.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--samples", &err))) {
@@ -182,9 +183,8 @@ int cmd_calibrate(int argc, char **argv)
         if (!mo.file_path)
             return cli_usage_error("calibrate", "--provider file needs --matrix FILE");
     } else {
-        return cli_usage_error("calibrate",
-                               "--provider wants osrm or file (road data), not '%s'",
-                               provider);
+        return cli_usage_error(
+            "calibrate", "--provider wants osrm or file (road data), not '%s'", provider);
     }
     if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
         return cli_usage_error("calibrate", "--matrix goes with --provider file");
@@ -246,9 +246,8 @@ int cmd_calibrate(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    cli_progress_init(&prog,
-                      mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix",
-                      quiet);
+    cli_progress_init(
+        &prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix", quiet);
     mo.progress = cli_progress_cb;
     mo.payload = &prog;
     if (saha_matrix_build(&m, ctx, NULL, ids, pts, n, &mo) < 0) {

@@ -180,9 +180,10 @@ int cmd_demo(int argc, char **argv)
                     return cli_usage_error("demo", "--seed: expected a number, got '%s'",
                                            v);
             } else if (!strcmp(a, "--iterations")) {
-                if (cli_parse_size(v, &job.opts.iterations) < 0 || job.opts.iterations == 0)
-                    return cli_usage_error("demo", "--iterations: expected a count, got '%s'",
-                                           v);
+                if (cli_parse_size(v, &job.opts.iterations) < 0 ||
+                    job.opts.iterations == 0)
+                    return cli_usage_error("demo",
+                                           "--iterations: expected a count, got '%s'", v);
             } else if (cli_parse_double(v, &job.opts.time_limit_s) < 0) {
                 return cli_usage_error("demo", "--time-limit: expected seconds, got '%s'",
                                        v);

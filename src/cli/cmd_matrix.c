@@ -110,15 +110,18 @@ int cmd_matrix(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
             if (cli_parse_double(v, &osrm_timeout_s) != 0 || !(osrm_timeout_s > 0) ||
                 osrm_timeout_s > 3600)
-                return cli_usage_error("matrix", "--osrm-timeout wants seconds (0..3600], "
-                                                 "not '%s'", v);
+                return cli_usage_error("matrix",
+                                       "--osrm-timeout wants seconds (0..3600], "
+                                       "not '%s'",
+                                       v);
             ho.timeout_ms = (long)(osrm_timeout_s * 1000.0 + 0.5);
             if (ho.connect_timeout_ms > ho.timeout_ms)
                 ho.connect_timeout_ms = ho.timeout_ms;
             mo.http = &ho;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
             if (cli_parse_u64(v, &osrm_retries) != 0 || osrm_retries > 20)
-                return cli_usage_error("matrix", "--osrm-retries wants 0..20, not '%s'", v);
+                return cli_usage_error("matrix", "--osrm-retries wants 0..20, not '%s'",
+                                       v);
             ho.max_retries = (unsigned)osrm_retries;
             mo.http = &ho;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
@@ -272,9 +275,8 @@ int cmd_matrix(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    cli_progress_init(&prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests"
-                                                             : "matrix",
-                      quiet);
+    cli_progress_init(
+        &prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix", quiet);
     mo.progress = cli_progress_cb;
     mo.payload = &prog;
     t0 = cli_now();

@@ -34,7 +34,8 @@ static const plan_exporter exporters[] = {
     {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
     {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
     {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
-    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary", saha_export_xlsx},
+    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary",
+     saha_export_xlsx},
     {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
      saha_export_changes_csv},
 };
@@ -322,8 +323,7 @@ static void hm(char *dst, size_t cap, double s)
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
-                          const saha_plan_options *o, double seconds,
-                          const char *rejects)
+                          const saha_plan_options *o, double seconds, const char *rejects)
 {
     size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
     size_t visits = 0;
@@ -470,10 +470,11 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
     if (saha_geocode_accounts(g, set, &o, &st) != SAHA_OK)
         rc = cli_report(ctx);
     else if (!quiet)
-        fprintf(stderr,
-                "saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
-                "0 requests)\n",
-                st.ok + st.cached, st.considered, cache);
+        fprintf(
+            stderr,
+            "saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
+            "0 requests)\n",
+            st.ok + st.cached, st.considered, cache);
     saha_geocode_free(g);
     return rc;
 }
@@ -613,7 +614,8 @@ int cli_plan_run(cli_plan_job *job)
         (void)saha_export_options_init(&d, SAHA_EXPORT_OPTIONS_VERSION);
         rc = cli_replan_publish(
             ctx, plan, set, job, job->quiet,
-            cli_tz_offset_min(rep.timezone, pit->ndays ? pit->days[0].date : job->opts.start,
+            cli_tz_offset_min(rep.timezone,
+                              pit->ndays ? pit->days[0].date : job->opts.start,
                               d.utc_offset_min));
         if (rc != CLI_OK)
             goto done;
@@ -633,10 +635,9 @@ int cli_plan_run(cli_plan_job *job)
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;
         eo.geo = geo;
-        eo.utc_offset_min = cli_tz_offset_min(rep.timezone,
-                                              itin->ndays ? itin->days[0].date
-                                                          : job->opts.start,
-                                              eo.utc_offset_min);
+        eo.utc_offset_min = cli_tz_offset_min(
+            rep.timezone, itin->ndays ? itin->days[0].date : job->opts.start,
+            eo.utc_offset_min);
         eo.today = job->today.year ? job->today : today_at(eo.utc_offset_min);
         eo.basemap = basemap;
         eo.leaflet_js = leaflet_js;
@@ -713,7 +714,8 @@ static void usage(FILE *f)
         "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
         "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
         "                         FIELD=HEADER lines); CRM export headers need none\n"
-        "  --sheet NAME           .xlsx ACCOUNTS: the sheet to read (default: the first)\n"
+        "  --sheet NAME           .xlsx ACCOUNTS: the sheet to read (default: the "
+        "first)\n"
         "  --strict               any rejected input row fails the run\n"
         "  --keep-going           plan even when a rejected row is a must-visit or has\n"
         "                         an appointment (else: exit 2, naming the row)\n"
@@ -866,8 +868,9 @@ int cmd_plan(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
             double t;
             if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
-                return cli_usage_error("plan", "--osrm-timeout: expected seconds in "
-                                               "(0, 3600], got '%s'",
+                return cli_usage_error("plan",
+                                       "--osrm-timeout: expected seconds in "
+                                       "(0, 3600], got '%s'",
                                        v);
             ho.timeout_ms = (long)(t * 1000.0 + 0.5);
             if (ho.connect_timeout_ms > ho.timeout_ms)
@@ -877,24 +880,23 @@ int cmd_plan(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
             uint64_t n;
             if (cli_parse_u64(v, &n) != 0 || n > 20)
-                return cli_usage_error("plan", "--osrm-retries: expected 0 to 20, got '%s'",
-                                       v);
+                return cli_usage_error("plan",
+                                       "--osrm-retries: expected 0 to 20, got '%s'", v);
             ho.max_retries = (unsigned)n;
             job.opts.matrix.http = &ho;
             osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
             if (cli_parse_size(v, &job.opts.matrix.osrm_max_table) != 0 ||
                 job.opts.matrix.osrm_max_table < 2)
-                return cli_usage_error("plan",
-                                       "--osrm-max-table: expected a number >= 2, got '%s'",
-                                       v);
+                return cli_usage_error(
+                    "plan", "--osrm-max-table: expected a number >= 2, got '%s'", v);
             osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
                    (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
             double mv;
             if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
-                return cli_usage_error("plan", "%s: expected metres in [0, 1e7], got '%s'",
-                                       a, v);
+                return cli_usage_error("plan",
+                                       "%s: expected metres in [0, 1e7], got '%s'", a, v);
             if (!strcmp(a, "--osrm-snap-warn"))
                 job.opts.matrix.snap_warn_m = mv;
             else
@@ -914,9 +916,8 @@ int cmd_plan(int argc, char **argv)
             job.geocode_cache = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--gpx-max-points", &err))) {
             if (cli_parse_size(v, &job.gpx_max_points) < 0 || job.gpx_max_points == 1)
-                return cli_usage_error("plan",
-                                       "--gpx-max-points: expected a count >= 2, got '%s'",
-                                       v);
+                return cli_usage_error(
+                    "plan", "--gpx-max-points: expected a count >= 2, got '%s'", v);
         } else if (!strcmp(a, "--gpx-times")) {
             job.gpx_times = 1;
         } else if (!strcmp(a, "--csv-raw")) {

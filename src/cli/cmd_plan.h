@@ -13,13 +13,13 @@
 /* Re-planning inputs (plan_replan.c): paths and flags, resolved by cli_replan_prepare. */
 typedef struct cli_replan {
     const char *visits_path, *previous_path;
-    const char *from_text;     /* --from; NULL: now in the rep's zone */
-    const char *urgent_text;   /* --urgent ID[,ID] */
-    const char *caldav_url;    /* --caldav URL */
+    const char *from_text;   /* --from; NULL: now in the rep's zone */
+    const char *urgent_text; /* --urgent ID[,ID] */
+    const char *caldav_url;  /* --caldav URL */
     saha_datetime off[CLI_PLAN_MAX_OFF];
     size_t noff;
     size_t urgent[CLI_PLAN_MAX_URGENT];
-    saha_visit_log *log;       /* owned after prepare */
+    saha_visit_log *log; /* owned after prepare */
     saha_previous_plan *prev;
 } cli_replan;
 
@@ -35,11 +35,11 @@ typedef struct cli_plan_job {
     int quiet;
     uint64_t seed;
     const char *geocode_cache; /* fill missing coordinates from this cache, offline */
-    size_t gpx_max_points; /* 0 = never split a day's route */
-    int gpx_times;         /* write GPX <time> (UTC) too */
-    int csv_raw;           /* CSV reports without the spreadsheet formula guard */
-    int keep_going;        /* plan even when a rejected row is a must-visit/appointment */
-    const char *rejects;   /* write the rejected rows with their reasons here */
+    size_t gpx_max_points;     /* 0 = never split a day's route */
+    int gpx_times;             /* write GPX <time> (UTC) too */
+    int csv_raw;               /* CSV reports without the spreadsheet formula guard */
+    int keep_going;      /* plan even when a rejected row is a must-visit/appointment */
+    const char *rejects; /* write the rejected rows with their reasons here */
     const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
     const char *leaflet_dir;  /* NULL = /usr/share/javascript/leaflet; "none" */
     const char *tiles_url;    /* online tiles for the HTML map; NULL = none */
@@ -91,7 +91,8 @@ size_t cli_plan_exporter_count(void);
 const char *cli_plan_exporter_option(size_t i);
 int cli_plan_exporter_find(const char *option);
 /* The writer of row i (NULL out of range), e.g. for `saha team`'s per-rep folders. */
-typedef saha_status (*cli_plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+typedef saha_status (*cli_plan_export_fn)(FILE *f, saha_ctx *ctx,
+                                          const saha_itinerary *it,
                                           const saha_account_set *accounts,
                                           const saha_export_options *opts);
 cli_plan_export_fn cli_plan_exporter_fn(size_t i);

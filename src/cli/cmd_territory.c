@@ -56,7 +56,8 @@ static void usage(FILE *f)
         "                       the areas and accounts, the SVG map, the summary\n"
         "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
         "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
-        "  --leaflet DIR        Leaflet for --html (default /usr/share/javascript/leaflet,\n"
+        "  --leaflet DIR        Leaflet for --html (default "
+        "/usr/share/javascript/leaflet,\n"
         "                       Debian libjs-leaflet; none = the SVG map only)\n"
         "  --tiles URL          online tiles over the basemap in --html ({z}/{x}/{y});\n"
         "                       default none: the page makes no request\n"
@@ -245,7 +246,8 @@ int cli_territory_run(cli_territory_job *job)
     if (job->previous_path)
         inputs[ni++] = job->previous_path;
     {
-        const char *outs[4] = {job->out_csv, job->out_geojson, job->out_svg, job->out_html};
+        const char *outs[4] = {job->out_csv, job->out_geojson, job->out_svg,
+                               job->out_html};
         rc = cli_check_outputs(outs, 4, inputs);
         if (rc != CLI_OK)
             return rc;
@@ -332,7 +334,8 @@ int cli_territory_run(cli_territory_job *job)
             wp.basemap = basemap;
         }
         if (rc == CLI_OK && job->out_html) {
-            rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
+            rc =
+                cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
             ho.basemap = basemap;
             ho.leaflet_js = leaflet_js;
             ho.leaflet_css = leaflet_css;
@@ -437,8 +440,9 @@ int cmd_territory(int argc, char **argv)
             job.leaflet_dir = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--tiles", &err))) {
             if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
-                return cli_usage_error("territory",
-                                       "--tiles: expected an http(s) URL template, got '%s'", v);
+                return cli_usage_error(
+                    "territory", "--tiles: expected an http(s) URL template, got '%s'",
+                    v);
             job.tiles_url = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
             job.tiles_attribution = v;

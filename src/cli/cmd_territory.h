@@ -12,9 +12,9 @@ typedef struct cli_territory_job {
     const char *out_geojson;   /* NULL = not written */
     const char *out_svg;
     const char *crs;
-    const char *basemap_path;  /* under the maps; NULL = the samples' basemap, "none" */
-    const char *out_html;      /* NULL = not written */
-    const char *leaflet_dir;   /* NULL = Debian's libjs-leaflet; "none" */
+    const char *basemap_path; /* under the maps; NULL = the samples' basemap, "none" */
+    const char *out_html;     /* NULL = not written */
+    const char *leaflet_dir;  /* NULL = Debian's libjs-leaflet; "none" */
     const char *tiles_url, *tiles_attribution;
     const char *columns; /* --columns spec, or NULL */
     const char *sheet;   /* --sheet: the .xlsx sheet, or NULL */

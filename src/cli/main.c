@@ -41,7 +41,8 @@ static int finish(int rc)
     /* A full disk or closed pipe must not be a silent success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno != EPIPE)
-            fprintf(stderr, "saha: error writing to standard output: %s\n", strerror(errno));
+            fprintf(stderr, "saha: error writing to standard output: %s\n",
+                    strerror(errno));
         return rc ? rc : CLI_FAIL;
     }
     if (fclose(stdout) != 0) {
@@ -59,7 +60,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return CLI_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
         if (argc > 2 && strcmp(argv[1], "help") == 0) {
             char *sub[] = {argv[2], (char *)"--help", NULL};
             for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

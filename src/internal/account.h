@@ -135,7 +135,8 @@ saha_status saha_account__colmap_parse(saha_account_set *set, const char *spec);
 /* After the header: every mapped header was found (SAHA_EPARSE, line 1, else). */
 saha_status saha_account__colmap_check(saha_account_set *set);
 /* An empty set named after source (copied). SAHA_OK or SAHA_ENOMEM (*out NULL). */
-saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx, const char *source);
+saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx,
+                                  const char *source);
 
 /* ---- account_csv.c / account_json.c: fill header and rows ------------------------- */
 /* buf is owned by the set from the call on (set->buf); buf[len] == '\0'. */

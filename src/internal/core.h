@@ -29,8 +29,8 @@ struct saha_ctx {
 /* Fills the error slot (first error wins until cleared) and returns code. source may be
  * NULL; line/col 0 = n/a. The message is formatted as given; callers that want the
  * "file:line: " prefix get it from saha__error_format() at print time. */
-saha_status saha__error_set(saha_ctx *ctx, saha_status code, const char *source, size_t line,
-                            size_t col, const char *fmt, ...)
+saha_status saha__error_set(saha_ctx *ctx, saha_status code, const char *source,
+                            size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 saha_status saha__error_vset(saha_ctx *ctx, saha_status code, const char *source,
                              size_t line, size_t col, const char *fmt, va_list ap)

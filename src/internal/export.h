@@ -130,7 +130,7 @@ saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);
 saha_status saha_export__js_str(saha__buf *b, const char *s);
 /* "parts":[{"k":KIND,"p":[[lat,lon],...]},...],"places":[{"n":NAME,"r":RANK,"p":[lat,lon]}]
  * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees). */
-saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s, double w,
-                                     double n, double e);
+saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
+                                      double w, double n, double e);
 
 #endif

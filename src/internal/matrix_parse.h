@@ -17,10 +17,10 @@ struct saha_matrix {
     size_t n;
     float *dur_s;
     float *dist_m;
-    float *snap_m;         /* OSRM: metres each point was moved to a road (NaN unknown);
-                              NULL for the other providers */
-    unsigned char *flags;  /* per point, SAHA_MATRIX__F_*; NULL = all 0 */
-    int all_estimated;     /* every entry is the road model's (model provider) */
+    float *snap_m;        /* OSRM: metres each point was moved to a road (NaN unknown);
+                             NULL for the other providers */
+    unsigned char *flags; /* per point, SAHA_MATRIX__F_*; NULL = all 0 */
+    int all_estimated;    /* every entry is the road model's (model provider) */
 };
 #define SAHA_MATRIX__F_ESTIMATED 1u  /* this point's legs come from the road model */
 #define SAHA_MATRIX__F_UNROUTABLE 2u /* snapped farther than snap_max_m */

@@ -37,7 +37,7 @@ typedef struct saha_plan__frozen {
  * before the model is built (plan_replan.c). All arrays have one entry per account. */
 typedef struct saha_plan__replan {
     saha_ctx *ctx;
-    int64_t day0;       /* days_from_civil of the horizon's first day */
+    int64_t day0; /* days_from_civil of the horizon's first day */
     int has_moment;
     int64_t moment_day; /* days_from_civil of the moment's date */
     int32_t moment_s;   /* seconds after midnight */
@@ -46,14 +46,14 @@ typedef struct saha_plan__replan {
     uint8_t *cancelled; /* cancelled by the customer and not re-booked */
     size_t *cancel_line;
     uint8_t *urgent;
-    int64_t *done_day;  /* last done day (log or frozen), INT64_MIN: none */
+    int64_t *done_day; /* last done day (log or frozen), INT64_MIN: none */
     size_t *done_line;
     size_t nfrozen;
     saha_plan__frozen *frozen; /* by account, then time */
     size_t ndays_off;
-    int64_t *days_off;  /* rep + options */
-    double stability;   /* currency per moved visit (resolved, >= 0) */
-    int64_t slack_s;    /* confirmed slack */
+    int64_t *days_off; /* rep + options */
+    double stability;  /* currency per moved visit (resolved, >= 0) */
+    int64_t slack_s;   /* confirmed slack */
     const saha_previous_plan *prev;
     const saha_visit_log *log;
 } saha_plan__replan;
@@ -66,8 +66,8 @@ struct saha_plan_model;
 /* After the customers and windows are built: confirmed visits, urgent accounts, the
  * moment's day (start time, lunch), past days that cannot be replayed exactly, and the
  * stability day costs. pstart/pend: each customer's period (day offsets). */
-saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0, const int *pstart,
-                                    const int *pend);
+saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
+                                    const int *pstart, const int *pend);
 
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
@@ -89,14 +89,14 @@ typedef struct saha_plan_model {
      * all when est_all, else leg (i, j) when est_pt[i] or est_pt[j] (NULL: none) */
     int est_all;
     const uint8_t *est_pt;
-    size_t *mat_of;       /* account -> matrix point, SIZE_MAX without coordinates */
-    size_t *cust_of;      /* account -> its first customer, SIZE_MAX when none */
-    size_t *ncopies;      /* account -> customers (visits it may get: its copies are
-                             cust_of[a] .. cust_of[a] + ncopies[a] - 1) */
-    size_t *account_of;   /* customer -> account */
-    double *visit_earn;   /* customer -> what that visit earns (currency) */
-    double *earn;         /* account -> value x probability x urgency (currency) */
-    double *urgency;      /* account -> cadence factor (1 = none) */
+    size_t *mat_of;     /* account -> matrix point, SIZE_MAX without coordinates */
+    size_t *cust_of;    /* account -> its first customer, SIZE_MAX when none */
+    size_t *ncopies;    /* account -> customers (visits it may get: its copies are
+                           cust_of[a] .. cust_of[a] + ncopies[a] - 1) */
+    size_t *account_of; /* customer -> account */
+    double *visit_earn; /* customer -> what that visit earns (currency) */
+    double *earn;       /* account -> value x probability x urgency (currency) */
+    double *urgency;    /* account -> cadence factor (1 = none) */
     saha_skip_reason *pre_reason; /* account -> reason found before solving */
     char **pre_detail;            /* account -> one-line detail (arena), NULL when none */
     size_t ndays;
@@ -144,11 +144,12 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
 
 /* Builds the model. off_road_m (may be NULL): per matrix point, NaN, or the metres the
  * OSRM server moved it to reach a road when that exceeds snap_max_m: such an account is
- * left out (SAHA_SKIP_UNROUTABLE). days: the first day of the horizon; horizon_days calendar days, of
- * which the rep's working days become vehicles. dur_s/dist_m are borrowed (nmat x nmat
- * over home + accounts with coordinates, in account order) and must outlive the model.
- * balance (saha_vrp.balance, objective units per work second squared) and hotel_units
- * (one night, objective units) complete it: nothing edits the model once it is built.
+ * left out (SAHA_SKIP_UNROUTABLE). days: the first day of the horizon; horizon_days
+ * calendar days, of which the rep's working days become vehicles. dur_s/dist_m are
+ * borrowed (nmat x nmat over home + accounts with coordinates, in account order) and must
+ * outlive the model. balance (saha_vrp.balance, objective units per work second squared)
+ * and hotel_units (one night, objective units) complete it: nothing edits the model once
+ * it is built.
  * @return SAHA_OK, SAHA_EINVAL, SAHA_EINFEASIBLE (a must-visit or appointment that cannot
  *         be met whatever the plan: message names the account), SAHA_ENOMEM */
 saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
@@ -170,8 +171,9 @@ size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 
-/* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order (home first) for the
- * caller that builds the matrix: fills pts[0] = home, pts[1..] = accounts with coords. */
+/* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order
+ * (home first) for the caller that builds the matrix: fills pts[0] = home, pts[1..] =
+ * accounts with coords. */
 size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep *rep,
                                 const uint8_t *only, saha_latlon *pts, const char **ids);
 
@@ -204,7 +206,6 @@ typedef struct saha_plan__store {
 saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model *m,
                                      const saha_vrp_solution *sol,
                                      const saha_plan_options *opts);
-
 
 saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_model *m,
                                        const saha_vrp_solution *sol);

@@ -97,7 +97,8 @@ saha_status saha_svgmap_segments(saha_svgmap *m, const saha_latlon *pts, size_t 
                                  const saha_svgmap_style *st);
 /* A text label "map-label" (st->label, required) centred at pos in st->color with a white
  * halo, e.g. a territory's name inside its area. */
-saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos, const saha_svgmap_style *st);
+saha_status saha_svgmap_label(saha_svgmap *m, saha_latlon pos,
+                              const saha_svgmap_style *st);
 /* Draws bm (borrowed: must outlive the map) under every item: the frame turns sea blue,
  * land and lakes are filled, borders dashed, main places (rank 1; rank 2 too when the
  * frame is under 150 km wide) named. The basemap never changes the frame. Classes:

@@ -115,7 +115,8 @@ void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a);
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,
-                                    const saha_basemap *basemap, saha_ctx *ctx, saha__buf *b);
+                                    const saha_basemap *basemap, saha_ctx *ctx,
+                                    saha__buf *b);
 
 /* The result of saha_territory_solve (opaque in the public API). */
 struct saha_territory_result {

@@ -104,7 +104,7 @@ typedef struct saha_vrp_options {
 typedef struct saha_vrp_solution {
     size_t nvehicles;
     size_t *route_start; /* nvehicles + 1 offsets into order */
-    size_t *order;       /* customers of vehicle v: order[route_start[v] .. route_start[v+1]) */
+    size_t *order; /* customers of vehicle v: order[route_start[v] .. route_start[v+1]) */
     saha_cost objective; /* prize - cost as evaluated by saha__vrp_evaluate */
     int feasible;
 } saha_vrp_solution;
@@ -113,8 +113,8 @@ typedef struct saha_vrp_solution {
  * required customers cannot all be served, returns SAHA_EINFEASIBLE with a message
  * naming one (by customer index) and out holds the best solution found anyway.
  * Free out with saha__vrp_solution_free. */
-saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst, const saha_vrp_options *opts,
-                            saha_vrp_solution *out);
+saha_status saha__vrp_solve(saha_ctx *ctx, const saha_vrp *inst,
+                            const saha_vrp_options *opts, saha_vrp_solution *out);
 void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol);
 
 /* Schedule of one route (customers seq[0..len) on vehicle v), the reference timing rule
@@ -124,10 +124,10 @@ void saha__vrp_solution_free(saha_ctx *ctx, saha_vrp_solution *sol);
  * empty route is not driven: cost 0, always feasible.
  * Writes per-stop times when arrays are non-NULL; returns 1 when feasible, 0 when not. */
 typedef struct saha_vrp_sched {
-    int64_t depart_start;  /* leave the start node */
-    int64_t arrive_end;    /* reach the end node */
-    int64_t break_start;   /* -1 none */
-    size_t break_after;    /* break after this many customers (0 = at start) */
+    int64_t depart_start; /* leave the start node */
+    int64_t arrive_end;   /* reach the end node */
+    int64_t break_start;  /* -1 none */
+    size_t break_after;   /* break after this many customers (0 = at start) */
     int64_t travel_time, distance;
     int64_t service_time; /* sum of service times */
     saha_cost cost;       /* arc costs plus the balance term */
@@ -139,7 +139,8 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
 double saha__vrp_now(void);
 
 /* Recomputes the objective and feasibility of a whole solution from scratch (used by the
- * solver's tests and the benchmarks): 1 feasible, 0 not; *objective_out set either way. */
+ * solver's tests and the benchmarks): 1 feasible, 0 not; *objective_out set either way.
+ */
 int saha__vrp_evaluate(const saha_vrp *inst, const saha_vrp_solution *sol,
                        saha_cost *objective_out);
 

@@ -24,7 +24,8 @@ void *saha__malloc(saha_ctx *ctx, size_t size)
     void *p;
     if (size == 0)
         size = 1;
-    p = ctx && ctx->has_alloc ? ctx->alloc.malloc_fn(size, ctx->alloc.payload) : malloc(size);
+    p = ctx && ctx->has_alloc ? ctx->alloc.malloc_fn(size, ctx->alloc.payload)
+                              : malloc(size);
     if (!p)
         saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory (%zu bytes)", size);
     return p;

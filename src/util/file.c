@@ -25,7 +25,8 @@ saha_status saha__read_file(saha_ctx *ctx, const char *path, size_t max, char **
         return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "%s: is a directory", path);
     f = fopen(path, "rb");
     if (!f)
-        return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "%s: %s", path, strerror(errno));
+        return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "%s: %s", path,
+                               strerror(errno));
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         rc = saha__buf_append(&b, chunk, n);
         if (rc < 0)
@@ -40,8 +41,8 @@ saha_status saha__read_file(saha_ctx *ctx, const char *path, size_t max, char **
         rc = SAHA_ENOMEM;
 done:
     if (rc == SAHA_ELIMIT)
-        saha__error_replace(ctx, SAHA_ELIMIT, path, 0, 0, "%s: larger than %zu bytes", path,
-                            max);
+        saha__error_replace(ctx, SAHA_ELIMIT, path, 0, 0, "%s: larger than %zu bytes",
+                            path, max);
     saha__buf_free(&b);
     fclose(f);
     return rc;

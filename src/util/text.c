@@ -44,9 +44,10 @@ int saha__parse_double(const char *s, size_t len, int decimal_comma, double *out
             return -1;
         if (c == '.')
             ndots++;
-        else if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == 'e' || c == 'E' ||
-                   c == 'i' || c == 'n' || c == 'f' || c == 'I' || c == 'N' || c == 'F' ||
-                   c == 'a' || c == 'A' || c == 't' || c == 'T' || c == 'y' || c == 'Y'))
+        else if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == 'e' ||
+                   c == 'E' || c == 'i' || c == 'n' || c == 'f' || c == 'I' || c == 'N' ||
+                   c == 'F' || c == 'a' || c == 'A' || c == 't' || c == 'T' || c == 'y' ||
+                   c == 'Y'))
             return -1;
         tmp[i] = c;
     }
@@ -135,10 +136,10 @@ int saha__strcasecmp(const char *a, const char *b)
 
 /* Latin-1 supplement U+00C0..U+00FF folded to ASCII (lower case). */
 static const char *const latin1_fold[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y"};
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "x", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "/", "o", "u", "u", "u", "u", "y", "th", "y"};
 
 size_t saha__fold_key(const char *s, size_t len, char *dst, size_t cap)
 {
@@ -188,7 +189,8 @@ size_t saha__fold_key(const char *s, size_t len, char *dst, size_t cap)
         } else if (c == 0xC5 && i + 1 < len) {
             unsigned char d = (unsigned char)s[i + 1];
             adv = 2;
-            if (d == 0x9E || d == 0x9F || d == 0xA0 || d == 0xA1 || d == 0x9A || d == 0x9B)
+            if (d == 0x9E || d == 0x9F || d == 0xA0 || d == 0xA1 || d == 0x9A ||
+                d == 0x9B)
                 rep = "s";
             else if (d == 0x81 || d == 0x82) /* Ł ł */
                 rep = "l";

@@ -37,9 +37,10 @@ int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq,
  * rest of the route is feasible (VRP_NEG: none); bwd_end at the end node, bwd_step
  * turns the values of `next` into those of c (c followed by next). */
 void saha__vrp_fwd_init(const saha_vrp *inst, size_t v, int64_t *tN, int64_t *tT);
-void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c, int64_t *tN,
-                        int64_t *tT);
-int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN, int64_t tT);
+void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c,
+                        int64_t *tN, int64_t *tT);
+int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN,
+                      int64_t tT);
 void saha__vrp_bwd_end(const saha_vrp *inst, size_t v, int64_t *lN, int64_t *lT);
 void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
                         int64_t *lN, int64_t *lT);
@@ -69,7 +70,8 @@ typedef struct vrp_route {
     int64_t *fN, *fT, *lN, *lT;
     /* Balance term only (else NULL): ps[i] = service times of seq[0..i]. */
     int64_t *ps;
-    /* Day cost only (else NULL): pq[i] = day costs of seq[0..i] on this route's vehicle. */
+    /* Day cost only (else NULL): pq[i] = day costs of seq[0..i] on this route's vehicle.
+     */
     saha_cost *pq;
 } vrp_route;
 
@@ -173,7 +175,7 @@ typedef struct vrp_ils_params {
     size_t iterations;
     double deadline; /* monotonic seconds; 0 = none */
     volatile int *stop;
-    unsigned regret; /* saha_vrp_options.regret */
+    unsigned regret;           /* saha_vrp_options.regret */
     saha_progress_fn progress; /* called by search 0 only */
     void *payload;
     saha_cost *best_out; /* saha_vrp_options.best_out (search 0 only) */

@@ -167,8 +167,8 @@ void saha__vrp_fwd_init(const saha_vrp *inst, size_t v, int64_t *tN, int64_t *tT
     *tT = veh->break_duration > 0 ? take_break(veh, *tN) : VRP_INF;
 }
 
-void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c, int64_t *tN,
-                        int64_t *tT)
+void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c,
+                        int64_t *tN, int64_t *tT)
 {
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     int64_t tt = inst->time[prev * inst->nnodes + c];
@@ -270,8 +270,8 @@ void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
 int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
 {
     size_t bpos;
-    if (len == 0 &&
-        (inst->vehicles[v].start_node == inst->vehicles[v].end_node || !inst->empty_drives))
+    if (len == 0 && (inst->vehicles[v].start_node == inst->vehicles[v].end_node ||
+                     !inst->empty_drives))
         return 1;
     return forward(inst, v, seq, len, &bpos);
 }

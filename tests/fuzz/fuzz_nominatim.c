@@ -1,5 +1,6 @@
-/* libFuzzer harness: the Nominatim reply parser (saha_geocode__parse_nominatim) on a memory
- * buffer (the whole input is the reply body); invariants in geocode_reply_check.h. */
+/* libFuzzer harness: the Nominatim reply parser (saha_geocode__parse_nominatim) on a
+ * memory buffer (the whole input is the reply body); invariants in geocode_reply_check.h.
+ */
 #include "fuzz.h"
 #include "geocode_reply_check.h"
 

@@ -1,7 +1,7 @@
 /* libFuzzer harness: the territory reps file reader (saha_territory_reps_parse, CSV).
- * Invariants (abort on failure): a failed parse returns no set and sets an error; a parsed
- * set has unique non-empty ids, positive capacities, homes inside WGS84 bounds (NaN when
- * absent) and lines that increase. */
+ * Invariants (abort on failure): a failed parse returns no set and sets an error; a
+ * parsed set has unique non-empty ids, positive capacities, homes inside WGS84 bounds
+ * (NaN when absent) and lines that increase. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size > (1u << 20) || saha_ctx_create(&ctx, NULL) != SAHA_OK)
         return 0;
-    if (saha_territory_reps_parse(&reps, ctx, "fuzz-reps.csv", (const char *)data, size) !=
-        SAHA_OK) {
+    if (saha_territory_reps_parse(&reps, ctx, "fuzz-reps.csv", (const char *)data,
+                                  size) != SAHA_OK) {
         check(reps == NULL);
         check(saha_ctx_last_error(ctx)->code < 0);
         check(saha_ctx_last_error(ctx)->message[0] != '\0');

@@ -1,4 +1,5 @@
-/* helper_plan_check (tests only): an itinerary feasibility checker that shares nothing with the optimiser.
+/* helper_plan_check (tests only): an itinerary feasibility checker that shares nothing
+ * with the optimiser.
  *
  * Method: replays each day from the itinerary alone. Starting at leave_s (not before
  * day_start), each leg's duration is the travel matrix entry rounded to whole seconds;
@@ -11,9 +12,10 @@
  * visits) are summed from the matrix. Coverage: every valid account visited, or skipped
  * once; visited more than once only as its cadence allows (frequency_days F shorter
  * than the horizon: at most one visit per period of F days counted from the day it is
- * due, none before; README "Cadence"); must-visit accounts and in-horizon appointments visited, the
- * appointment on its date at its time. Totals are compared with a stated tolerance.
- * Complexity: O(accounts + stops). Caller: the unit tests (and anyone auditing a plan).
+ * due, none before; README "Cadence"); must-visit accounts and in-horizon appointments
+ * visited, the appointment on its date at its time. Totals are compared with a stated
+ * tolerance. Complexity: O(accounts + stops). Caller: the unit tests (and anyone auditing
+ * a plan).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -67,7 +69,8 @@ static void check_cadence(checker *ck, const saha_account *acc, int64_t off,
     int64_t f = acc->frequency_days, s0 = 0, per;
     if (f <= 0 || f >= horizon_days || acc->has_appointment) {
         if (nth > 1)
-            problem(ck, "account %s is visited %zu times without a cadence that asks for it",
+            problem(ck,
+                    "account %s is visited %zu times without a cadence that asks for it",
                     acc->id, nth);
         return;
     }
@@ -82,7 +85,8 @@ static void check_cadence(checker *ck, const saha_account *acc, int64_t off,
     }
     if (off < s0) {
         if (nth > 1)
-            problem(ck, "account %s: repeat visit on day %lld, before it is due (day %lld)",
+            problem(ck,
+                    "account %s: repeat visit on day %lld, before it is due (day %lld)",
                     acc->id, (long long)off, (long long)s0);
         return;
     }
@@ -137,8 +141,8 @@ static int64_t minutes_of(saha_datetime d)
 /* The accounts as a re-plan must honour them: the log's last rescheduled row is the
  * appointment, a later cancellation removes it (and must_visit); an appointment before
  * the moment is the past. */
-static void effective_accounts(const saha_account_set *accounts, const saha_plan_options *ro,
-                               saha_account *eff)
+static void effective_accounts(const saha_account_set *accounts,
+                               const saha_plan_options *ro, saha_account *eff)
 {
     size_t na = saha_account_count(accounts), nl = saha_visit_log_count(ro->visits);
     int64_t mom = ro->moment.year ? minutes_of(ro->moment) : INT64_MIN;
@@ -150,7 +154,8 @@ static void effective_accounts(const saha_account_set *accounts, const saha_plan
         for (size_t i = 0; i < nl; i++) {
             const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
             if (e->account != a || minutes_of(e->when) < last ||
-                (e->outcome != SAHA_VISIT_RESCHEDULED && e->outcome != SAHA_VISIT_CANCELLED))
+                (e->outcome != SAHA_VISIT_RESCHEDULED &&
+                 e->outcome != SAHA_VISIT_CANCELLED))
                 continue;
             last = minutes_of(e->when);
             eff[a].has_appointment = e->outcome == SAHA_VISIT_RESCHEDULED;
@@ -162,9 +167,9 @@ static void effective_accounts(const saha_account_set *accounts, const saha_plan
 }
 
 /* The re-plan's own rules, replayed from the log and the options. */
-static void check_replan(checker *ck, const saha_itinerary *it, const saha_account_set *accounts,
-                         const saha_account *eff, const saha_rep *rep,
-                         const saha_plan_options *ro)
+static void check_replan(checker *ck, const saha_itinerary *it,
+                         const saha_account_set *accounts, const saha_account *eff,
+                         const saha_rep *rep, const saha_plan_options *ro)
 {
     int64_t mom = ro->moment.year ? minutes_of(ro->moment) : INT64_MIN;
     size_t nl = saha_visit_log_count(ro->visits);
@@ -183,10 +188,10 @@ static void check_replan(checker *ck, const saha_itinerary *it, const saha_accou
                     s->start_s <= (e->when.hour * 60 + e->when.minute) * 60 + 120)
                     found = 1;
             }
-        if (!found && saha__days_from_civil(e->when.year, e->when.month, e->when.day) >=
-                          saha__days_from_civil(it->horizon_start.year,
-                                                it->horizon_start.month,
-                                                it->horizon_start.day))
+        if (!found &&
+            saha__days_from_civil(e->when.year, e->when.month, e->when.day) >=
+                saha__days_from_civil(it->horizon_start.year, it->horizon_start.month,
+                                      it->horizon_start.day))
             problem(ck, "done visit of %s (log line %zu) is not replayed at its time",
                     saha_account_at(accounts, e->account)->id, e->line);
     }
@@ -208,7 +213,8 @@ static void check_replan(checker *ck, const saha_itinerary *it, const saha_accou
             int64_t done_day = INT64_MIN, last = INT64_MIN;
             for (size_t i = 0; i < nl; i++) {
                 const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
-                int64_t ed = saha__days_from_civil(e->when.year, e->when.month, e->when.day);
+                int64_t ed =
+                    saha__days_from_civil(e->when.year, e->when.month, e->when.day);
                 if (e->account != s->account)
                     continue;
                 if (e->outcome == SAHA_VISIT_DONE) {
@@ -225,13 +231,12 @@ static void check_replan(checker *ck, const saha_itinerary *it, const saha_accou
                 }
             }
             if (logged_done)
-                continue; /* the frozen past */
+                continue;  /* the frozen past */
             if (t < mom) { /* must be the previous plan's visit, as planned */
                 int planned = 0;
                 for (size_t i = 0; i < saha_previous_plan_count(ro->previous); i++) {
                     const saha_previous_visit *p = saha_previous_plan_at(ro->previous, i);
-                    if (p->account == s->account &&
-                        minutes_of(p->date) / 1440 == dd &&
+                    if (p->account == s->account && minutes_of(p->date) / 1440 == dd &&
                         llabs(minutes_of(p->date) % 1440 - s->start_s / 60) <= 2)
                         planned = 1;
                 }
@@ -254,8 +259,8 @@ static void check_replan(checker *ck, const saha_itinerary *it, const saha_accou
 static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                          const saha_account_set *accounts, const saha_rep *rep,
                          const double *dur_s, const double *dist_m, size_t nmat,
-                         saha_datetime start, int horizon_days, const saha_plan_options *ro,
-                         char *msg, size_t cap)
+                         saha_datetime start, int horizon_days,
+                         const saha_plan_options *ro, char *msg, size_t cap)
 {
     checker ck = {0, msg, cap};
     saha_account *eff = NULL;
@@ -320,8 +325,9 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
         for (size_t k = 0; k <= d->nstops; k++) {
             /* Lunch taken after k stops? After the last stop it is either taken there or
              * at home after the last leg (then it starts at or after the return). */
-            int at_home = k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
-                          d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
+            int at_home =
+                k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
+                d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
             if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0) {
                 /* at home before leaving: inside the working day, over before leave_s */
                 if (d->lunch_start_s < ds || d->lunch_start_s + lunch_len > d->leave_s)
@@ -466,10 +472,11 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
     for (size_t a = 0; a < na; a++) {
         const saha_account *acc = &eff[a];
         if (!(count[a] >= 1 && skips[a] == 0) && !(count[a] == 0 && skips[a] == 1))
-            problem(&ck,
-                    "account %s is visited %zu times and skipped %zu times (want visited, "
-                    "or skipped once)",
-                    acc->id, count[a], skips[a]);
+            problem(
+                &ck,
+                "account %s is visited %zu times and skipped %zu times (want visited, "
+                "or skipped once)",
+                acc->id, count[a], skips[a]);
         if (acc->must_visit && acc->has_coords && count[a] == 0)
             problem(&ck, "must-visit account %s is not visited", acc->id);
         if (acc->has_appointment && acc->has_coords) {
@@ -493,8 +500,8 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
             nights += it->days[v].end_hotel != SIZE_MAX;
         if (nights != it->nights ||
             fabs(it->hotel_cost - (double)nights * rep->hotel_cost) > 1e-6)
-            problem(&ck, "%zu nights away and hotel cost %.2f, the days say %zu", it->nights,
-                    it->hotel_cost, nights);
+            problem(&ck, "%zu nights away and hotel cost %.2f, the days say %zu",
+                    it->nights, it->hotel_cost, nights);
     }
     if (fabs(won - it->value_won) > 1e-6 * (1.0 + fabs(won)))
         problem(&ck, "value_won %.2f, the stops add up to %.2f", it->value_won, won);
@@ -518,8 +525,8 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                         const double *dur_s, const double *dist_m, size_t nmat,
                         saha_datetime start, int horizon_days, char *msg, size_t cap)
 {
-    return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, start, horizon_days, NULL,
-                      msg, cap);
+    return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, start, horizon_days,
+                      NULL, msg, cap);
 }
 
 size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,

@@ -1,6 +1,6 @@
-/* An itinerary checker independent of the optimiser (tests/unit/helper_plan_check.c): it recomputes every
- * time from the travel matrix, the rep file and the accounts' opening hours, without
- * using the solver's instance, windows or schedule. Used by the tests. */
+/* An itinerary checker independent of the optimiser (tests/unit/helper_plan_check.c): it
+ * recomputes every time from the travel matrix, the rep file and the accounts' opening
+ * hours, without using the solver's instance, windows or schedule. Used by the tests. */
 #ifndef SAHA_INTERNAL_PLAN_CHECK_H
 #define SAHA_INTERNAL_PLAN_CHECK_H
 

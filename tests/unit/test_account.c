@@ -870,7 +870,8 @@ static void test_write_coords_and_extras(void **state)
     SAHA_TEST_OK(ctx, saha_account_update_extra(set, 1, "geocode_status", "input"));
     SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "geocode_status", "ok, cached"));
     SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "territory", "T1"));
-    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "territory", "T2")); /* replaced */
+    SAHA_TEST_OK(ctx,
+                 saha_account_update_extra(set, 0, "territory", "T2")); /* replaced */
     assert_int_equal(saha_account_update_extra(set, 5, "x", "y"), SAHA_EINVAL);
     assert_string_equal(saha_account_get_column(set, 0, "territory"), "T2");
     assert_string_equal(saha_account_get_column(set, 1, "territory"), "");
@@ -905,7 +906,8 @@ static void test_write_coords_and_extras(void **state)
     assert_string_equal(saha_account_at(set, 1)->rep, "R2");
     assert_int_equal(saha_account_update_extra(set, 0, "value", "7"), SAHA_EINVAL);
     out = write_csv(ctx, set, NULL);
-    assert_string_equal(out, "id,Temsilci,geocode_status,value\nA,R1,cached,5\nB,R2,ok,6\n");
+    assert_string_equal(out,
+                        "id,Temsilci,geocode_status,value\nA,R1,cached,5\nB,R2,ok,6\n");
     free(out);
     saha_account_set_free(set);
     saha_ctx_free(ctx);

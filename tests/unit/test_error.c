@@ -9,8 +9,8 @@ static void test_error_first_wins(void **state)
     (void)state;
     assert_non_null(ctx);
     SAHA_TEST_EQ(saha_ctx_last_error(ctx)->code, SAHA_OK);
-    SAHA_TEST_EQ(saha__error_set(ctx, SAHA_EPARSE, "a.csv", 14, 3, "latitude out of range: %.1f",
-                                 91.2),
+    SAHA_TEST_EQ(saha__error_set(ctx, SAHA_EPARSE, "a.csv", 14, 3,
+                                 "latitude out of range: %.1f", 91.2),
                  SAHA_EPARSE);
     saha__error_set(ctx, SAHA_EIO, "b.csv", 1, 0, "second");
     SAHA_TEST_EQ(saha_ctx_last_error(ctx)->code, SAHA_EPARSE);
@@ -144,10 +144,14 @@ static void test_alloc_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_error_first_wins), cmocka_unit_test(test_parse_double),
-        cmocka_unit_test(test_hhmm),             cmocka_unit_test(test_fold_key),
-        cmocka_unit_test(test_dates),            cmocka_unit_test(test_rng_deterministic),
-        cmocka_unit_test(test_buf_limit),        cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_error_first_wins),
+        cmocka_unit_test(test_parse_double),
+        cmocka_unit_test(test_hhmm),
+        cmocka_unit_test(test_fold_key),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_rng_deterministic),
+        cmocka_unit_test(test_buf_limit),
+        cmocka_unit_test(test_alloc_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,23 +81,42 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  10 * 3600 + 10 * 60,
                                  1234.0,
                                  600.0,
-                                 1200.0, 0, 0, 0, NULL, 0, NULL};
+                                 1200.0,
+                                 0,
+                                 0,
+                                 0,
+                                 NULL,
+                                 0,
+                                 NULL};
     p->mon[1] = (saha_plan_stop){fx->a2,
                                  10 * 3600 + 35 * 60,
                                  10 * 3600 + 45 * 60,
                                  11 * 3600 + 15 * 60,
                                  2100.0,
                                  900.0,
-                                 800.0, 1, 0, 0, NULL, 0, NULL};
+                                 800.0,
+                                 1,
+                                 0,
+                                 0,
+                                 NULL,
+                                 0,
+                                 NULL};
     p->mon[2] = (saha_plan_stop){fx->a3,
                                  11 * 3600 + 50 * 60,
                                  11 * 3600 + 50 * 60,
                                  12 * 3600 + 20 * 60,
                                  5000.0,
                                  1500.0,
-                                 450.5, 0, 0, 0, NULL, 0, NULL};
-    p->wed[0] = (saha_plan_stop){fx->a1, 9 * 3600, 9 * 3600, 9 * 3600 + 1800,
-                                 1234.0, 600.0,    1200.0, 0, 0, 0, NULL, 0, NULL};
+                                 450.5,
+                                 0,
+                                 0,
+                                 0,
+                                 NULL,
+                                 0,
+                                 NULL};
+    p->wed[0] = (saha_plan_stop){
+        fx->a1, 9 * 3600, 9 * 3600, 9 * 3600 + 1800, 1234.0, 600.0, 1200.0, 0, 0, 0,
+        NULL,   0,        NULL};
     p->days[0] = (saha_plan_day){{2026, 11, 30, 0, 0},
                                  0,
                                  home,
@@ -577,9 +596,9 @@ static void test_csv(void **state)
                            "10:10,1.2,10,1200.00,09:40,0,30,\"Atatürk Cd. 1, Osmangazi, "
                            "Bursa\",09:00-17:00,,,,,0,,road\n");
     /* wait 10 min at A2, which has no opening hours */
-    SAHA_TEST_STR_CONTAINS(csv,
-                           "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
-                           "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,,,,0,,model\n");
+    SAHA_TEST_STR_CONTAINS(
+        csv, "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
+             "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,,,,0,,model\n");
     SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\",,,,,0,,road\n");
     /* the drive_source column: one leg of the model, the rest road data */
     assert_int_equal(count(csv, ",,,0,,model\n"), 1);
@@ -712,9 +731,9 @@ static void test_csv_guard(void **state)
         "B-2,-Bad Co,-2 road,+City,@Dist,=1,-34.6037,-58.3816,50,+54 11 5555 0000,"
         "=x@y.z,\n"
         "C3,Plain Name,Main St = 5,Bursa,,16000,40.2,29.07,10,0224 000,c@d.e,\n";
-    static const char *const itin_num[] = {"day", "seq", "lat", "lon", "drive_km",
-                                           "drive_min", "value", "wait_min", "visit_min",
-                                           NULL};
+    static const char *const itin_num[] = {"day",       "seq",       "lat",   "lon",
+                                           "drive_km",  "drive_min", "value", "wait_min",
+                                           "visit_min", NULL};
     static const char *const unv_num[] = {"value", "lat", "lon", NULL};
     fixture *fx = *state;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
@@ -736,10 +755,32 @@ static void test_csv_guard(void **state)
     memset(stops, 0, sizeof stops);
     memset(&day, 0, sizeof day);
     memset(&it, 0, sizeof it);
-    stops[0] = (saha_plan_stop){saha_account_find(acc, "@id"), 9 * 3600, 9 * 3600,
-                                9 * 3600 + 1800, 1500.0, 300.0, -12.5, 0, 0, 0, NULL, 0, NULL};
-    stops[1] = (saha_plan_stop){saha_account_find(acc, "C3"), 11 * 3600, 11 * 3600,
-                                11 * 3600 + 1800, 2500.0, 600.0, 10.0, 0, 0, 0, NULL, 0, NULL};
+    stops[0] = (saha_plan_stop){saha_account_find(acc, "@id"),
+                                9 * 3600,
+                                9 * 3600,
+                                9 * 3600 + 1800,
+                                1500.0,
+                                300.0,
+                                -12.5,
+                                0,
+                                0,
+                                0,
+                                NULL,
+                                0,
+                                NULL};
+    stops[1] = (saha_plan_stop){saha_account_find(acc, "C3"),
+                                11 * 3600,
+                                11 * 3600,
+                                11 * 3600 + 1800,
+                                2500.0,
+                                600.0,
+                                10.0,
+                                0,
+                                0,
+                                0,
+                                NULL,
+                                0,
+                                NULL};
     day.date = (saha_datetime){2026, 11, 30, 0, 0};
     day.weekday = 0;
     day.start_pos = day.end_pos = home;
@@ -1141,7 +1182,8 @@ static void test_empty_itinerary(void **state)
         const char *head, *tail;
     } cases[] = {
         {saha_export_gpx, "<?xml", "</metadata>\n</gpx>\n"},
-        {saha_export_csv, "day,date,seq,", "night_before,night_after,confirmed,uid,sequence,etag,drive_source\n"},
+        {saha_export_csv, "day,date,seq,",
+         "night_before,night_after,confirmed,uid,sequence,etag,drive_source\n"},
         {saha_export_unvisited_csv, "id,name,reason,", "must_visit\n"},
         {saha_export_geojson, "{\"type\":\"FeatureCollection\"", "\"features\":[\n]}\n"},
         {saha_export_ics, "BEGIN:VCALENDAR\r\n", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},

@@ -23,11 +23,12 @@ static saha_test_server fx; /* test-only state: one server for the whole file */
 
 static int server_start(void **state)
 {
-    const char *args[] = {"--gazetteer", SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
+    const char *args[] = {"--gazetteer",
+                          SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
                           "--stall", "3", NULL};
     (void)state;
-    return saha_test_server_start(&fx, "saha-geoc",
-                                  SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
+    return saha_test_server_start(
+        &fx, "saha-geoc", SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
 }
 
 static int server_stop(void **state)

@@ -153,7 +153,8 @@ static void test_hours_errors(void **state)
         const char *reason;
     } bad[] = {
         {"Mo-Fx 09:00-17:00", "unknown weekday 'Fx'"},
-        {"Mondai 09:00-17:00", "unknown weekday 'Mondai'"}, /* Monday is read (local words) */
+        {"Mondai 09:00-17:00",
+         "unknown weekday 'Mondai'"}, /* Monday is read (local words) */
         {"Mo 25:00-26:00", "bad time '25:00'"},
         {"Mo 09:00-17:60", "bad time '17:60'"},
         {"Mo 09:00", "expected '-' after the opening time"},
@@ -240,7 +241,8 @@ static void test_hours_local_words(void **state)
     static const char *const same[][2] = {
         {"Pzt-Cum 09:00-18:00", "Mo-Fr 09:00-18:00"},
         {"Hafta içi 09:00-18:00", "Mo-Fr 09:00-18:00"},
-        {"HAFTA İÇİ 09.00-18.00; Cumartesi 10.00-13.00", "Mo-Fr 09:00-18:00; Sa 10:00-13:00"},
+        {"HAFTA İÇİ 09.00-18.00; Cumartesi 10.00-13.00",
+         "Mo-Fr 09:00-18:00; Sa 10:00-13:00"},
         {"Pazartesi-Cuma 08:30–17:30; Cmt 9.30-13.00; Paz kapalı",
          "Mo-Fr 08:30-17:30; Sa 09:30-13:00"},
         {"Pzt,Çar,Cum 10:00-16:00", "Mo,We,Fr 10:00-16:00"},
@@ -248,7 +250,8 @@ static void test_hours_local_words(void **state)
         {"Hafta sonu 10:00-14:00", "Sa-Su 10:00-14:00"},
         {"Mo-Fr 09:00-18:00; Resmi tatil kapalı", "Mo-Fr 09:00-18:00"},
         {"Di-Do 08:00-12:00; So geschlossen", "Tu-Th 08:00-12:00"},
-        {"Montag-Freitag 07:00-15:00; Samstag 08:00-12:00", "Mo-Fr 07:00-15:00; Sa 08:00-12:00"},
+        {"Montag-Freitag 07:00-15:00; Samstag 08:00-12:00",
+         "Mo-Fr 07:00-15:00; Sa 08:00-12:00"},
         {"Monday-Friday 9:00-17:00", "Mo-Fr 09:00-17:00"},
     };
     saha_ctx *ctx = saha_test_ctx();
@@ -286,9 +289,9 @@ static void test_hours_local_words(void **state)
 static void test_datetime_dotted(void **state)
 {
     saha_datetime t;
-    static const char *const bad[] = {"31.02.2026", "08.13.2026", "8.12.26", "08.12.2026x",
-                                      "08.12.2026 25:00", "008.12.2026", ".12.2026",
-                                      "08..2026"};
+    static const char *const bad[] = {"31.02.2026",  "08.13.2026",       "8.12.26",
+                                      "08.12.2026x", "08.12.2026 25:00", "008.12.2026",
+                                      ".12.2026",    "08..2026"};
     (void)state;
     assert_int_equal(saha_datetime_parse("08.12.2026 10:30", &t), 0);
     SAHA_TEST_EQ(t.year, 2026);

@@ -621,7 +621,8 @@ static void test_solve_balance(void **state)
         po.iterations = 2000;
         po.threads = 1;
         po.balance = b ? 50.0 : 0.0;
-        SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+        SAHA_TEST_OK(fx.ctx,
+                     saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
         it = saha_plan_itinerary(plan);
         if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
             print_error("balance %d: checker: %s\n", b, msg);
@@ -658,11 +659,13 @@ static void test_solve_balance_invalid(void **state)
     po.start = MONDAY;
     po.iterations = 10;
     po.balance = -1;
-    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po),
+                 SAHA_EINVAL);
     assert_null(plan);
     assert_non_null(strstr(saha_ctx_last_error(fx.ctx)->message, "balance"));
     po.balance = NAN;
-    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po),
+                 SAHA_EINVAL);
     fx_free(&fx);
 }
 
@@ -763,16 +766,18 @@ static char *far_csv(void)
     assert_non_null(s);
     len = (size_t)snprintf(s, cap, "%s", HDR);
     for (int i = 0; i < 12; i++)
-        len += (size_t)snprintf(s + len, cap - len, "F%02d,Far %d,,%.4f,%.4f,4000,1,45,,,,,\n",
-                                i, i, 41.05 + 0.01 * (i % 4), 29.02 + 0.012 * (i / 4));
+        len += (size_t)snprintf(s + len, cap - len,
+                                "F%02d,Far %d,,%.4f,%.4f,4000,1,45,,,,,\n", i, i,
+                                41.05 + 0.01 * (i % 4), 29.02 + 0.012 * (i / 4));
     for (int i = 0; i < 4; i++)
-        len += (size_t)snprintf(s + len, cap - len, "N%d,Near %d,,%.4f,%.4f,500,1,30,,,,,\n",
-                                i, i, HOME_LAT + 0.01 * i, HOME_LON + 0.01);
+        len +=
+            (size_t)snprintf(s + len, cap - len, "N%d,Near %d,,%.4f,%.4f,500,1,30,,,,,\n",
+                             i, i, HOME_LAT + 0.01 * i, HOME_LON + 0.01);
     return s;
 }
 
 static void run_far(const char *csv, int allowed, double hotel, size_t *nights,
-                     double *profit)
+                    double *profit)
 {
     fixture fx;
     saha_plan *plan = NULL;
@@ -917,7 +922,8 @@ static void test_visit_log_parse(void **state)
     (void)state;
     fx_init(&fx);
     fx_load(&fx, replan_csv);
-    SAHA_TEST_OK(fx.ctx, saha_visit_log_parse(&log, fx.ctx, "v.csv", tr, strlen(tr), fx.set));
+    SAHA_TEST_OK(fx.ctx,
+                 saha_visit_log_parse(&log, fx.ctx, "v.csv", tr, strlen(tr), fx.set));
     SAHA_TEST_EQ(saha_visit_log_count(log), 4);
     SAHA_TEST_EQ(saha_visit_log_at(log, 0)->outcome, SAHA_VISIT_DONE);
     SAHA_TEST_EQ(saha_visit_log_at(log, 1)->outcome, SAHA_VISIT_CANCELLED);
@@ -955,25 +961,27 @@ static void test_visit_log_parse(void **state)
 
 /* Writes the itinerary as the previous-plan CSV saha plan --csv would (the columns the
  * reader needs), parses it back. */
-static saha_previous_plan *as_previous(fixture *fx, const saha_itinerary *it, const char *conf)
+static saha_previous_plan *as_previous(fixture *fx, const saha_itinerary *it,
+                                       const char *conf)
 {
     char buf[4096];
     size_t o = 0;
     saha_previous_plan *pp = NULL;
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "date,id,start,confirmed,uid,sequence\n");
+    o += (size_t)snprintf(buf + o, sizeof buf - o,
+                          "date,id,start,confirmed,uid,sequence\n");
     for (size_t d = 0; d < it->ndays; d++)
         for (size_t k = 0; k < it->days[d].nstops; k++) {
             const saha_plan_stop *s = &it->days[d].stops[k];
             const saha_account *a = saha_account_at(fx->set, s->account);
             int m = (s->start_s + 30) / 60;
-            o += (size_t)snprintf(buf + o, sizeof buf - o,
-                                  "%04d-%02d-%02d,%s,%02d:%02d,%s,%s,%u\n",
-                                  it->days[d].date.year, it->days[d].date.month,
-                                  it->days[d].date.day, a->id, m / 60, m % 60,
-                                  conf && !strcmp(conf, a->id) ? "yes" : "", s->uid,
-                                  s->sequence);
+            o += (size_t)snprintf(
+                buf + o, sizeof buf - o, "%04d-%02d-%02d,%s,%02d:%02d,%s,%s,%u\n",
+                it->days[d].date.year, it->days[d].date.month, it->days[d].date.day,
+                a->id, m / 60, m % 60, conf && !strcmp(conf, a->id) ? "yes" : "", s->uid,
+                s->sequence);
         }
-    SAHA_TEST_OK(fx->ctx, saha_previous_plan_parse(&pp, fx->ctx, "prev.csv", buf, o, fx->set));
+    SAHA_TEST_OK(fx->ctx,
+                 saha_previous_plan_parse(&pp, fx->ctx, "prev.csv", buf, o, fx->set));
     return pp;
 }
 
@@ -1024,7 +1032,8 @@ static void test_replan_solve(void **state)
         if (it1->days[k].nstops)
             canc = it1->days[k].stops[it1->days[k].nstops - 1].account;
     assert_true(canc != SIZE_MAX);
-    o += (size_t)snprintf(text + o, sizeof text - o, "id,when,outcome\n%s,2026-11-30 %02d:%02d,done\n",
+    o += (size_t)snprintf(text + o, sizeof text - o,
+                          "id,when,outcome\n%s,2026-11-30 %02d:%02d,done\n",
                           saha_account_at(fx.set, done_acc)->id, (s->start_s + 30) / 3600,
                           (s->start_s + 30) / 60 % 60);
     o += (size_t)snprintf(text + o, sizeof text - o, "%s,2026-11-30 17:00,cancelled\n",
@@ -1038,12 +1047,12 @@ static void test_replan_solve(void **state)
     po.days_off = &off;
     po.ndays_off = 1;
     po.stability = 1e6;
-    assert_true(saha_plan__check_replan(fx.ctx, it1, fx.set, &fx.rep, fx.dur, fx.dist, fx.n,
-                                        &po, msg, sizeof msg) > 0);
+    assert_true(saha_plan__check_replan(fx.ctx, it1, fx.set, &fx.rep, fx.dur, fx.dist,
+                                        fx.n, &po, msg, sizeof msg) > 0);
     SAHA_TEST_OK(fx.ctx, saha_plan_solve(&p2, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
     it2 = saha_plan_itinerary(p2);
-    if (saha_plan__check_replan(fx.ctx, it2, fx.set, &fx.rep, fx.dur, fx.dist, fx.n, &po, msg,
-                                sizeof msg) != 0) {
+    if (saha_plan__check_replan(fx.ctx, it2, fx.set, &fx.rep, fx.dur, fx.dist, fx.n, &po,
+                                msg, sizeof msg) != 0) {
         print_error("checker: %s\n", msg);
         fail();
     }
@@ -1052,7 +1061,8 @@ static void test_replan_solve(void **state)
     for (size_t k = 0; k < it1->days[0].nstops; k++) {
         SAHA_TEST_EQ(it2->days[0].stops[k].account, it1->days[0].stops[k].account);
         assert_true(it2->days[0].stops[k].frozen);
-        assert_true(abs(it2->days[0].stops[k].start_s - it1->days[0].stops[k].start_s) <= 120);
+        assert_true(abs(it2->days[0].stops[k].start_s - it1->days[0].stops[k].start_s) <=
+                    120);
     }
     s = find_stop(it2, canc, &d);
     assert_null(s);

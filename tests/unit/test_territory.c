@@ -606,7 +606,8 @@ static void test_solve_public(void **state)
     SAHA_TEST_OK(ctx, saha_account_write_csv(f, ctx, set, NULL));
     fclose(f);
     /* The input's own rep column is updated in place, not duplicated. */
-    SAHA_TEST_STR_CONTAINS(buf, "id,name,lat,lon,frequency_days,value,rep,note,territory\n");
+    SAHA_TEST_STR_CONTAINS(buf,
+                           "id,name,lat,lon,frequency_days,value,rep,note,territory\n");
     SAHA_TEST_STR_CONTAINS(buf, "\nA7,Shop 7,");
     SAHA_TEST_STR_CONTAINS(buf, ",Can,x,bur\n");
     SAHA_TEST_STR_CONTAINS(buf, "\nA3,Shop 3,,,14,100,,x,\n");
@@ -652,10 +653,11 @@ static void test_solve_public(void **state)
     /* areas: a boundary and a label per territory, the legend under the map */
     {
         size_t nb = 0, nl = 0;
-        for (const char *q = buf; (q = strstr(q, "class=\"map-segments territory-boundary\""));
-             q++)
+        for (const char *q = buf;
+             (q = strstr(q, "class=\"map-segments territory-boundary\"")); q++)
             nb++;
-        for (const char *q = buf; (q = strstr(q, "class=\"map-label territory-label\"")); q++)
+        for (const char *q = buf; (q = strstr(q, "class=\"map-label territory-label\""));
+             q++)
             nl++;
         assert_int_equal(nb, 3);
         assert_int_equal(nl, 3);

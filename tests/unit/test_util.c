@@ -50,7 +50,8 @@ static void test_csv_reader(void **state)
 static void test_csv_dialect(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
-    char bom[] = "\xEF\xBB\xBF" "id;value\n7;1,5\n";
+    char bom[] = "\xEF\xBB\xBF"
+                 "id;value\n7;1,5\n";
     char bad[] = "id,n\nA,ok\nB,\"open\nstill\n";
     char blank[] = "id,n\n , \t\n,\nA,1\n";
     saha__csv c;
@@ -117,7 +118,11 @@ static void test_csv_writer(void **state)
         {" lead", ',', "\" lead\""},
         {"trail\t", ',', "\"trail\t\""},
         {"two\nlines", ',', "\"two\nlines\""},
-        {"\xEF\xBB\xBF" "bom", ',', "\"\xEF\xBB\xBF" "bom\""},
+        {"\xEF\xBB\xBF"
+         "bom",
+         ',',
+         "\"\xEF\xBB\xBF"
+         "bom\""},
         {"", ',', ""},
     };
     (void)state;

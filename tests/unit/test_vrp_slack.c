@@ -96,7 +96,8 @@ static void make(sinst *t, uint64_t seed, int with_break)
 }
 
 /* The reference verdict: every customer allowed and the full recursion feasible. */
-static int reference(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np, size_t *buf)
+static int reference(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np,
+                     size_t *buf)
 {
     const saha_vrp *inst = s->sh->inst;
     size_t len = 0;
@@ -121,8 +122,8 @@ static size_t pick(saha__rng *g, size_t n) /* 0 .. n-1; n > 0 */
 
 /* A random candidate for route v (and maybe a second route v2) in one of the shapes the
  * local search and the ruin step build; returns the number of pieces. */
-static size_t random_move(const vrp_sol *s, saha__rng *g, size_t v, size_t v2, size_t *unv,
-                          size_t nunv, vrp_piece *p)
+static size_t random_move(const vrp_sol *s, saha__rng *g, size_t v, size_t v2,
+                          size_t *unv, size_t nunv, vrp_piece *p)
 {
     size_t L = s->r[v].len, L2 = s->r[v2].len;
     switch (pick(g, 7)) {
