@@ -16,8 +16,8 @@ half() {
   local name="$1" dir="$2" log total nfail
   shift 2
   echo "== $name: configure and build ($dir)"
-  if ! cmake -S . -B "$dir" "$@" >"$dir.configure.log" 2>&1; then
-    cat "$dir.configure.log" >&2
+  if ! cmake -S . -B "$dir" "$@" >"$dir/configure.log" 2>&1; then
+    cat "$dir/configure.log" >&2
     failed=$((failed + 1)); notes="$notes $name:configure"; return
   fi
   if ! cmake --build "$dir" -j "$jobs"; then
