@@ -443,24 +443,29 @@ done:
 
 /* ---- writers ---------------------------------------------------------------------- */
 
+/* ",v1,v2,...": each number with its decimals (the CSV columns of a row). */
+static saha_status put_nums_csv(saha__buf *b, const double *v, const int *dec, size_t n)
+{
+    saha_status rc = SAHA_OK;
+    for (size_t i = 0; i < n; i++) {
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(saha_export__num(b, v[i], dec[i], "0"));
+    }
+done:
+    return rc;
+}
+
 static saha_status put_row_csv(saha__buf *b, const saha_team_row *r)
 {
     saha_status rc;
+    const double v[] = {r->km,        r->drive_h,    r->work_h,
+                        r->value_won, r->value_left, r->travel_cost};
+    static const int dec[] = {1, 2, 2, 2, 2, 2};
     SAHA_EXPORT__TRY(saha_export__csv_text(b, r->id, 1));
     SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
     SAHA_EXPORT__TRY(saha_export__csv_text(b, r->name, 1));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", r->accounts, r->visits));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->km, 1, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->drive_h, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->work_h, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->value_won, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->value_left, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r->travel_cost, 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu", r->accounts, r->visits));
+    SAHA_EXPORT__TRY(put_nums_csv(b, v, dec, sizeof v / sizeof v[0]));
     SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
     SAHA_EXPORT__TRY(saha_export__csv_text(b, r->currency, 1));
     SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", r->must_missed, r->unvisited));
@@ -784,31 +789,23 @@ static saha_status csv_pair(saha__buf *b, const char *id, const char *name,
     saha_status rc;
     const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
+    const double v[] = {x->km,
+                        y->km,
+                        x->work_h,
+                        y->work_h,
+                        x->value_won,
+                        y->value_won,
+                        x->travel_cost,
+                        y->travel_cost,
+                        profit_of(ra),
+                        profit_of(rb),
+                        r2(profit_of(rb) - profit_of(ra))};
+    static const int dec[] = {1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2};
     SAHA_EXPORT__TRY(saha_export__csv_text(b, id, 1));
     SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
     SAHA_EXPORT__TRY(saha_export__csv_text(b, name, 1));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", x->visits, y->visits));
-    SAHA_EXPORT__TRY(saha_export__num(b, x->km, 1, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, y->km, 1, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, x->work_h, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, y->work_h, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, x->value_won, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, y->value_won, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, x->travel_cost, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, y->travel_cost, 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, profit_of(ra), 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, profit_of(rb), 2, "0"));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__num(b, r2(profit_of(rb) - profit_of(ra)), 2, "0"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu", x->visits, y->visits));
+    SAHA_EXPORT__TRY(put_nums_csv(b, v, dec, sizeof v / sizeof v[0]));
     SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
 done:
     return rc;
