@@ -72,20 +72,23 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
 {
     saha_ctx *ctx = plan->ctx;
     size_t n = saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL), n2;
+    /* a re-plan's position is one more point, after the others, its legs by the
+     * rep's travel model (a matrix file or OSRM server does not know it) */
+    size_t np = n + (opts->has_position && opts->moment.year ? 1 : 0);
     saha_latlon *pts = NULL;
     const char **ids = NULL;
     saha_matrix *mx = NULL;
     saha_matrix_options mo = opts->matrix;
     saha_status rc;
 
-    if (saha__mul_size(n, n, &n2) < 0)
+    if (saha__mul_size(np, np, &n2) < 0)
         return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "too many points");
     pts = saha__alloc_array(ctx, n, sizeof *pts);
     ids = saha__alloc_array(ctx, n, sizeof *ids);
     plan->dur_s = saha__alloc_array(ctx, n2, sizeof *plan->dur_s);
     plan->dist_m = saha__alloc_array(ctx, n2, sizeof *plan->dist_m);
-    plan->off_road_m = saha__alloc_array(ctx, n, sizeof *plan->off_road_m);
-    plan->est_pt = saha__calloc(ctx, n, sizeof *plan->est_pt);
+    plan->off_road_m = saha__alloc_array(ctx, np, sizeof *plan->off_road_m);
+    plan->est_pt = saha__calloc(ctx, np, sizeof *plan->est_pt);
     if (!pts || !ids || !plan->dur_s || !plan->dist_m || !plan->off_road_m ||
         !plan->est_pt) {
         rc = SAHA_ENOMEM;
@@ -106,9 +109,25 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
         goto done;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
-            plan->dur_s[i * n + j] = saha_matrix_duration_s(mx, i, j);
-            plan->dist_m[i * n + j] = saha_matrix_distance_m(mx, i, j);
+            plan->dur_s[i * np + j] = saha_matrix_duration_s(mx, i, j);
+            plan->dist_m[i * np + j] = saha_matrix_distance_m(mx, i, j);
         }
+    if (np > n) {
+        size_t p = n;
+        for (size_t j = 0; j < np; j++) {
+            double d = 0, t = 0;
+            if (j != p)
+                saha_travel_model_leg(
+                    &rep->travel,
+                    saha_geo_distance_m(opts->position, j < n ? pts[j] : opts->position),
+                    &d, &t);
+            /* the matrix keeps floats: round the same way */
+            plan->dur_s[p * np + j] = plan->dur_s[j * np + p] = (double)(float)t;
+            plan->dist_m[p * np + j] = plan->dist_m[j * np + p] = (double)(float)d;
+        }
+        plan->off_road_m[p] = NAN;
+        plan->est_pt[p] = 1;
+    }
     /* the model provider: every leg an estimate; a file: HOME's legs when it lacked
      * them */
     plan->est_all = mx->all_estimated;
@@ -124,7 +143,7 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
                              plan->off_road_m[0], mo.snap_max_m);
         goto done;
     }
-    plan->nmat = n;
+    plan->nmat = np;
 done:
     saha_matrix_free(mx);
     saha__free(ctx, pts);
@@ -277,6 +296,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         if (rc < 0)
             goto done;
         rp = &plan->replan;
+        if (plan->replan.has_position)
+            plan->replan.pos_point = plan->nmat - 1;
         /* nights away are not re-planned: the week resumes from home */
         rep_used = *rep;
         rep_used.overnight_allowed = 0;

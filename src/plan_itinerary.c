@@ -74,6 +74,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->start_pos = day->end_pos = m->rep.home;
         day->start_hotel = saha_plan__node_hotel(m, veh->start_node);
         day->end_hotel = saha_plan__node_hotel(m, veh->end_node);
+        if (veh->start_node == m->pos_node && m->pos_node != SIZE_MAX)
+            day->start_pos = m->rp->position; /* a re-plan's --position */
         if (day->start_hotel != SIZE_MAX) {
             const saha_account *h = saha_account_at(m->accounts, day->start_hotel);
             day->start_pos.lat_deg = h->lat_deg;
@@ -145,6 +147,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             day->drive_s += s->leg_s;
             day->value += s->value;
             prev = mp;
+            if (c == m->pos_after) /* the re-plan's position: the day goes on there */
+                prev = m->rp->pos_point;
         }
         day->return_leg_m = m->dist_m[prev * m->nmat + endp];
         day->return_leg_s = m->dur_s[prev * m->nmat + endp];

@@ -232,6 +232,8 @@ size_t saha_plan__node_point(const saha_plan_model *m, size_t node)
     size_t nc = m->vrp.ncustomers;
     if (node < nc)
         return m->mat_of[m->account_of[node]];
+    if (node == m->pos_node && m->rp)
+        return m->rp->pos_point;
     if (node == nc || node - nc - 1 >= m->nhotels)
         return 0;
     return m->mat_of[m->hotel_account[node - nc - 1]];
@@ -458,7 +460,8 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     na = saha_account_count(accounts);
     m->naccounts = na;
     m->nmat = nmat;
-    if (nmat != saha_plan__matrix_points(accounts, rep, only, NULL, NULL))
+    if (nmat != saha_plan__matrix_points(accounts, rep, only, NULL, NULL) +
+                    (rp && rp->pos_point != SIZE_MAX)) /* + a re-plan's position */
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "travel matrix has %zu points, want %zu", nmat,
                                saha_plan__matrix_points(accounts, rep, only, NULL, NULL));
@@ -502,7 +505,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     }
     if (rp)
         ncap += rp->nfrozen;
-    nn = ncap + 1 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes */
+    nn = ncap + 2 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes (+ position) */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
@@ -717,6 +720,9 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     if (rep->overnight_allowed)
         choose_hotels(m, nc);
     nn = nc + 1 + m->nhotels;
+    m->pos_node = m->pos_vehicle = m->pos_after = SIZE_MAX;
+    if (rp && rp->pos_point != SIZE_MAX)
+        m->pos_node = nn++; /* the re-plan's position (plan_replan.c) */
     for (size_t i = 0; i < nn; i++) {
         size_t mi = saha_plan__node_point(m, i);
         for (size_t j = 0; j < nn; j++) {

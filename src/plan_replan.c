@@ -12,7 +12,9 @@
  * visits only from the moment on. After the windows are built
  * (saha_plan__replan_apply): confirmed previous visits keep their day and start within
  * the slack; urgent accounts must be visited on the first two working days from the
- * moment; the moment's day starts at the moment; and stability enters the objective:
+ * moment; the moment's day starts at the moment (with a position: from the position
+ * node, or with the last frozen visit's legs replaced by the position's, lunch after
+ * it); and stability enters the objective:
  * a previous visit's customer earns `stability` more and pays `stability` as a day
  * cost on every day other than its previous one, so moving it (or dropping it) must
  * win more than the stability amount, inside the optimiser's own trade-offs.
@@ -132,6 +134,26 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
                                opts->confirmed_slack_min);
     if (opts->stability > 1e12 || isnan(opts->stability))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "stability out of range");
+    rp->pos_point = SIZE_MAX;
+    if (opts->has_position && rp->has_moment) {
+        if (!(opts->position.lat_deg >= -90 && opts->position.lat_deg <= 90) ||
+            !(opts->position.lon_deg >= -180 && opts->position.lon_deg <= 180))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "position: latitude -90..90 and longitude "
+                                   "-180..180, got %g, %g",
+                                   opts->position.lat_deg, opts->position.lon_deg);
+        if (opts->position_min < 0 || opts->position_min >= 24 * 60 ||
+            (opts->position_min > 0 && opts->position_min * 60 < rp->moment_s))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "position: the time %02d:%02d is before the re-plan "
+                                   "moment %02d:%02d",
+                                   opts->position_min / 60 % 100, opts->position_min % 60,
+                                   opts->moment.hour, opts->moment.minute);
+        rp->has_position = 1;
+        rp->position = opts->position;
+        rp->resume_s =
+            opts->position_min > 0 ? (int32_t)(opts->position_min * 60) : rp->moment_s;
+    }
     rp->slack_s = (int64_t)opts->confirmed_slack_min * 60;
     rp->stability = opts->stability; /* < 0: resolved in saha_plan__replan_apply */
     cap = nlog + nprev + 1;
@@ -338,6 +360,39 @@ static size_t frozen_seq(const saha_plan_model *m, size_t v, size_t *seq)
     return n;
 }
 
+/* The rep is at the position node at resume_s after frozen customer f on vehicle v:
+ * f's outgoing legs become the position's (the drive to the position is the past and
+ * not counted), and no other visit of v may start before the rep could get there from
+ * the position. */
+static void resume_from(saha_plan_model *m, size_t v, size_t f, int32_t resume_s)
+{
+    size_t nn = m->vrp.nnodes, nc = m->vrp.ncustomers, p = m->pos_node;
+    m->pos_after = f;
+    for (size_t j = 0; j < nn; j++) {
+        if (j == f)
+            continue;
+        m->time[f * nn + j] = m->time[p * nn + j];
+        m->dist[f * nn + j] = m->dist[p * nn + j];
+        m->cost[f * nn + j] = m->cost[p * nn + j];
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t slot = v * nc + c, k = 0;
+        saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
+        int64_t lo = resume_s + m->time[p * nn + c];
+        if (m->frozen_day[c] != SIZE_MAX)
+            continue;
+        for (size_t i = 0; i < m->ntw[slot]; i++) {
+            if (w[i].close < lo)
+                continue;
+            w[k] = w[i];
+            if (w[k].open < lo)
+                w[k].open = lo;
+            k++;
+        }
+        m->ntw[slot] = (uint8_t)k;
+    }
+}
+
 /* Objective units of one currency unit of value. */
 static double value_units(const saha_plan_model *m)
 {
@@ -408,15 +463,28 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
         }
     }
     /* The moment's day: leave no earlier than the moment when nothing was done yet;
-     * a lunch window already over is not asked for. */
+     * a lunch window already over is not asked for. With a position the rest of the
+     * day starts there: from the position node when nothing was done yet, else after
+     * the last frozen visit (resume_from). */
     if (rp->has_moment) {
         size_t v = vehicle_at(m, rp->moment_day);
         if (v != SIZE_MAX) {
             saha_vrp_vehicle *veh = &m->vehicles[v];
-            if (frozen_seq(m, v, seq) == 0 && veh->earliest_start < rp->moment_s)
-                veh->earliest_start = rp->moment_s;
-            if (veh->break_duration > 0 && veh->break_latest < rp->moment_s)
+            size_t nf = frozen_seq(m, v, seq);
+            int32_t resume = m->pos_node != SIZE_MAX ? rp->resume_s : rp->moment_s;
+            if (m->pos_node != SIZE_MAX) {
+                m->pos_vehicle = v;
+                if (nf == 0)
+                    veh->start_node = m->pos_node;
+                else
+                    resume_from(m, v, seq[nf - 1], resume);
+            }
+            if (nf == 0 && veh->earliest_start < resume)
+                veh->earliest_start = resume;
+            if (veh->break_duration > 0 && veh->break_latest < resume)
                 veh->break_duration = 0;
+            else if (m->pos_node != SIZE_MAX && veh->break_earliest < resume)
+                veh->break_earliest = resume; /* lunch at or after the position */
         }
     }
     /* Days with frozen visits must replay: if the logged times do not fit the travel

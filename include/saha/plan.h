@@ -174,8 +174,10 @@ typedef struct saha_plan_options {
      *  the previous plan where the log is silent); planning resumes from it. year 0 =
      *  none (plan the whole horizon; then visits and previous only inform). */
     saha_datetime moment;
-    /** Where the rep is at the moment (has_position); else the last visit done today,
-     *  else home. */
+    /** Where the rep is at the moment (has_position): the rest of the moment's day
+     *  starts there (at position_min), the legs from it by the rep's travel model
+     *  (estimates). Without it the day goes on from the last visit done today (the
+     *  frozen visits), else from home. */
     int has_position;
     saha_latlon position;
     /** Currency a previous visit's move (or drop) must win to happen; < 0 = default:
@@ -190,6 +192,9 @@ typedef struct saha_plan_options {
     /** Urgent accounts (indices): must be visited today or on the next working day. */
     size_t nurgent;
     const size_t *urgent;
+    /** With has_position: the minutes after local midnight from which the rep is free
+     *  at position on the moment's day (>= the moment's time); 0 = the moment. */
+    int position_min;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default),

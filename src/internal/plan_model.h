@@ -56,6 +56,13 @@ typedef struct saha_plan__replan {
     int64_t slack_s;   /* confirmed slack */
     const saha_previous_plan *prev;
     const saha_visit_log *log;
+    /* Where the rest of the moment's day starts (opts has_position): the place, the
+     * time the rep is free there (seconds after midnight, >= the moment) and its
+     * travel-matrix point (set by plan.c; SIZE_MAX when there is no position). */
+    int has_position;
+    saha_latlon position;
+    int32_t resume_s;
+    size_t pos_point;
 } saha_plan__replan;
 
 saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
@@ -123,6 +130,11 @@ typedef struct saha_plan_model {
     saha_cost *day_cost;
     saha_cost stability_units;
     double stability; /* currency */
+    /* Re-plan with a position: its node (after the hotels; SIZE_MAX none), the day it
+     * applies to, and the frozen customer after which the rep is there (SIZE_MAX: the
+     * day starts at the position node). The frozen customer's outgoing legs are the
+     * position's (plan_replan.c). */
+    size_t pos_node, pos_vehicle, pos_after;
     saha__arena arena;
 } saha_plan_model;
 

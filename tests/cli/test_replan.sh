@@ -115,6 +115,51 @@ expect_status 0
 expect_eq "$(cut -d, -f21 week3.csv | sort | comm -23 - <(cut -d, -f21 week2.csv | sort) | wc -l)" 0 \
   "week 3 uses the UIDs of week 2"
 
+# --position: the rest of today starts there. Nothing done yet today (moment Wednesday
+# 08:00): the day leaves from the position at 10:00; the outside checker replays the
+# first leg from it and fails the same plan read without the position.
+POS=40.70,29.90
+run "$SAHA" plan acc2.csv --rep rep.json $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@10:00" --csv week2p.csv -q
+expect_status 0
+first=$(grep '^[0-9]*,2026-12-09,1,' week2p.csv | cut -d, -f8)
+expect_eq "$([ "${first:-00:00}" \> "10:00" ] && echo after)" after "Wednesday's first visit after 10:00 ($first)"
+run $CHECK week2p.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
+expect_status 0
+run $CHECK week2p.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10
+expect_status 1
+expect_stdout_matches '2026-12-09 MR[0-9]+: drive_km'
+# Two visits done on Wednesday morning, re-plan at 12:00, the rep at the position at
+# 12:40: the last done visit's next leg starts at the position, lunch after 12:40.
+cp log.csv log2.csv
+grep '^[0-9]*,2026-12-09,[12],' week1.csv | awk -F, '{printf "%s;%s %s;yapıldı;\n", $4, $2, $13}' >> log2.csv
+expect_eq "$(grep -c '2026-12-09' log2.csv)" 2 "two Wednesday visits logged"
+run "$SAHA" plan acc2.csv --rep rep.json $W --previous week1.csv --visits log2.csv \
+  --from "2026-12-09 12:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@12:40" --csv week2q.csv -q
+expect_status 0
+third=$(grep '^[0-9]*,2026-12-09,3,' week2q.csv | cut -d, -f8)
+expect_eq "$([ "${third:-00:00}" \> "12:40" ] && echo after)" after "the first new visit after 12:40 ($third)"
+run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
+  --from "2026-12-09 12:00" --off 2026-12-10 --position "$POS@12:40"
+expect_status 0
+run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
+  --from "2026-12-09 12:00" --off 2026-12-10
+expect_status 1
+run "$SAHA" plan acc2.csv --rep rep.json $W --visits log.csv --from "2026-12-09 12:00" \
+  --position "$POS@11:00" --csv out.csv
+expect_status 2
+expect_stderr_matches 'position: the time 11:00 is before the re-plan moment 12:00'
+expect_no_file out.csv
+for bad in 40.7 91,29 40.7,29.9@25:00 40.7,x; do
+  run "$SAHA" plan acc2.csv --rep rep.json $W --from "2026-12-09 12:00" --position "$bad"
+  expect_status 2
+  expect_stderr_matches '^saha plan: --position: '
+done
+
 # bad visit logs: file:line: field: reason, exit 2, nothing written
 printf 'id,when,outcome\nMR0001,2026-12-07 09:00,done\nNOPE,2026-12-07 10:00,done\n' > unknown.csv
 run "$SAHA" plan acc2.csv --rep rep.json $W --visits unknown.csv --from "2026-12-09 08:00" --csv out.csv
