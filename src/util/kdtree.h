@@ -11,8 +11,9 @@
 /* Leaves hold at most this many points. */
 #define SAHA__KDTREE_LEAF 8
 
-#define SAHA__KD_Y 1u          /* cut across y (else x) */
-#define SAHA__KD_TIES_LEFT 2u  /* keys equal to the cut's lie left (else right or both)  \
+#define SAHA__KD_Y 1u /* cut across y (else x) */
+#define SAHA__KD_TIES_LEFT                                                               \
+    2u                         /* keys equal to the cut's lie left (else right or both)  \
                                 */
 #define SAHA__KD_TIES_RIGHT 4u /* keys equal to the cut's lie right */
 #define SAHA__KD_LEAF 8u       /* points [lo, hi), no cut */
