@@ -332,6 +332,41 @@ static saha_status parse_travel(const rep_parser *p, const json_t *v, saha_rep *
                 rep->travel.speed_kmh[i] = speed;
             }
             rep->travel.nbands = n;
+        } else if (!strcmp(k, "circuity_by_km")) {
+            /* knots [[straight_km, circuity], ...] (saha calibrate writes them) */
+            size_t i, n = json_is_array(e) ? json_array_size(e) : SIZE_MAX;
+            const json_t *knot;
+            if (n > SAHA_TRAVEL_MAX_BANDS)
+                return rep_error(p, "travel.circuity_by_km",
+                                 "expected up to %d knots [[km, circuity], ...]",
+                                 SAHA_TRAVEL_MAX_BANDS);
+            json_array_foreach(e, i, knot)
+            {
+                double km = 0, c = 0;
+                if (!json_is_array(knot) || json_array_size(knot) != 2)
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: expected [km, circuity]", i + 1);
+                rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 0), 0,
+                                1e6, &km);
+                if (rc == SAHA_OK)
+                    rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 1),
+                                    1.0, 5.0, &c);
+                if (rc < 0)
+                    return rc;
+                if (!(km > 0) || (i > 0 && km <= rep->travel.circ_km[i - 1]))
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: km %g is not above the previous knot's",
+                                     i + 1, km);
+                if (i > 0 &&
+                    km * c < rep->travel.circ_km[i - 1] * rep->travel.circ[i - 1])
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: road km (km x circuity) below the "
+                                     "previous knot's",
+                                     i + 1);
+                rep->travel.circ_km[i] = km;
+                rep->travel.circ[i] = c;
+            }
+            rep->travel.ncirc = n;
         } else {
             rc = unknown_key(p, "travel", k);
         }
