@@ -256,6 +256,39 @@ int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
     return CLI_OK;
 }
 
+void cli_read_markercluster(const char *dir, char **js, char **css)
+{
+    int e = CLI_OK;
+    char *a = NULL, *b = NULL;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.markercluster.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.markercluster.js", &e);
+    if (e == CLI_OK)
+        a = read_optional(dir, "MarkerCluster.css", &e);
+    if (e == CLI_OK)
+        b = read_optional(dir, "MarkerCluster.Default.css", &e);
+    if (*js && a && b) {
+        size_t la = strlen(a), lb = strlen(b);
+        *css = malloc(la + lb + 2);
+        if (*css) {
+            memcpy(*css, a, la);
+            (*css)[la] = '\n';
+            memcpy(*css + la + 1, b, lb + 1);
+        }
+    }
+    free(a);
+    free(b);
+    if (!*css) {
+        free(*js);
+        *js = NULL;
+    }
+}
+
 /* The clock's date at the rep's offset from UTC (the library never reads the clock). */
 static saha_datetime today_at(int utc_offset_min)
 {
@@ -576,7 +609,7 @@ int cli_plan_run(cli_plan_job *job)
     saha_plan *plan = NULL;
     saha_basemap *basemap = NULL;
     saha_roads *roads = NULL;
-    char *leaflet_js = NULL, *leaflet_css = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL, *cluster_js = NULL, *cluster_css = NULL;
     saha_rep rep;
     cli_progress prog, osrm_prog;
     double best_so_far = NAN;
@@ -659,6 +692,8 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
         if (rc != CLI_OK)
             goto done;
+        if (leaflet_js)
+            cli_read_markercluster(job->leaflet_dir, &cluster_js, &cluster_css);
     }
     rc = open_roads(ctx, job, &roads);
     if (rc != CLI_OK)
@@ -729,6 +764,8 @@ int cli_plan_run(cli_plan_job *job)
         eo.basemap = basemap;
         eo.leaflet_js = leaflet_js;
         eo.leaflet_css = leaflet_css;
+        eo.markercluster_js = cluster_js;
+        eo.markercluster_css = cluster_css;
         eo.tiles_url = job->tiles_url;
         eo.tiles_attribution = job->tiles_attribution;
         eo.roads = roads;
@@ -759,6 +796,8 @@ done:
     saha_basemap_free(basemap);
     free(leaflet_js);
     free(leaflet_css);
+    free(cluster_js);
+    free(cluster_css);
     cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
