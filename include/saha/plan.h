@@ -215,6 +215,15 @@ SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned ve
  *  @return the factor, in [1, 3] */
 SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
 
+/** Big account lists: when more accounts with coordinates are to be planned than this
+ *  (and the call is not a re-plan), saha_plan_solve plans every must-visit and
+ *  appointment account plus the best of the others by expected value per hour (visit
+ *  time plus the travel its neighbourhood needs, discounted with the distance from
+ *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The
+ *  travel matrix and the model stay O(SAHA_PLAN_MAX_CANDIDATES^2) in time and memory
+ *  whatever the list size (issue #19, D7). */
+#define SAHA_PLAN_MAX_CANDIDATES 2000
+
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
@@ -226,11 +235,14 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
     SAHA_SKIP_UNROUTABLE, /**< OSRM moved it farther than snap_max_m to reach a road */
     SAHA_SKIP_DONE,       /**< visited already (visit log), not due again yet */
-    SAHA_SKIP_CANCELLED   /**< cancelled by the customer (visit log) */
+    SAHA_SKIP_CANCELLED,  /**< cancelled by the customer (visit log) */
+    /** not among the SAHA_PLAN_MAX_CANDIDATES best of a larger list (value per hour
+     *  of visit and nearby travel); see saha_plan_solve */
+    SAHA_SKIP_NOT_CONSIDERED
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon", "unroutable", "done", "cancelled". */
+ *  "outside_horizon", "unroutable", "done", "cancelled", "not_considered". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
