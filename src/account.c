@@ -61,6 +61,17 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
         is->id = cell(v, SAHA_F_ID);
         is->required = (parse_bool(cell(v, SAHA_F_MUST_VISIT), &mv) == 0 && mv) ||
                        !blank(cell(v, SAHA_F_APPOINTMENT));
+        if (!is->required && v->row->ncells > set->ncols) {
+            /* a row with extra fields (an unquoted delimiter somewhere): the cells after
+             * the split are shifted, so read the promise counted from the end too */
+            size_t shift = v->row->ncells - set->ncols;
+            size_t mc = set->field_col[SAHA_F_MUST_VISIT];
+            size_t ac = set->field_col[SAHA_F_APPOINTMENT];
+            is->required =
+                (mc != SAHA_ACCOUNT__NONE &&
+                 parse_bool(v->row->cells[mc + shift], &mv) == 0 && mv) ||
+                (ac != SAHA_ACCOUNT__NONE && !blank(v->row->cells[ac + shift]));
+        }
     }
     return SAHA_OK;
 }

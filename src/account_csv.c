@@ -52,6 +52,67 @@ static int looks_binary(const char *buf, size_t len)
     return !saha__utf8_valid(buf, cut);
 }
 
+/* Whether s is a non-blank opening-hours text. */
+static int is_hours(const char *s)
+{
+    saha_hours h;
+    char msg[8];
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p && saha_account__hours_parse(&h, s, msg, sizeof msg) == 0;
+}
+
+/* A ';' file whose opening-hours cell was written unquoted ("Mo-Fr 09:00-18:00; Sa
+ * 10:00-13:00", OSM's own separator) splits into extra fields. When the hours cell and
+ * each of the extra fields right after it read as opening hours, and the joined text
+ * does too, the row is put back together (cells rewritten, ncols of them) and a warning
+ * says to quote the cell. 1 repaired, 0 not this case, SAHA_ENOMEM. */
+static int repair_hours(saha_account_set *set, const saha__csv *c, const char ***cells)
+{
+    size_t h = set->field_col[SAHA_F_HOURS], extra, len = 0, o = 0;
+    const char **out;
+    char *joined, shown[96];
+    const char *msg;
+
+    if (c->delim != ';' || h == SAHA_ACCOUNT__NONE || c->n <= set->ncols ||
+        h >= set->ncols)
+        return 0;
+    extra = c->n - set->ncols;
+    for (size_t k = h; k <= h + extra; k++) {
+        if (!is_hours((*cells)[k]))
+            return 0;
+        len += strlen((*cells)[k]) + 1;
+    }
+    joined = saha__arena_alloc(&set->arena, len);
+    out = saha__arena_alloc(&set->arena, set->ncols * sizeof *out);
+    if (!joined || !out)
+        return SAHA_ENOMEM;
+    for (size_t k = h; k <= h + extra; k++) {
+        size_t n = strlen((*cells)[k]);
+        if (k > h)
+            joined[o++] = ';';
+        memcpy(joined + o, (*cells)[k], n);
+        o += n;
+    }
+    joined[o] = '\0';
+    if (!is_hours(joined))
+        return 0;
+    for (size_t k = 0; k < set->ncols; k++)
+        out[k] = k < h ? (*cells)[k] : k == h ? joined : (*cells)[k + extra];
+    saha_account__excerpt(joined, 80, shown, sizeof shown);
+    msg = saha_account__arena_printf(
+        set,
+        "unquoted ';' in the cell split the row into %zu fields (the header has %zu); "
+        "read as '%s': quote the cell",
+        c->n, set->ncols, shown);
+    if (!msg || saha_account__add_issue(set, c->line, saha_account__column_label(set, h),
+                                        msg, 1) < 0)
+        return SAHA_ENOMEM;
+    *cells = out;
+    return 1;
+}
+
 saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
                                    const saha_account_load_options *opts)
 {
@@ -110,6 +171,7 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
     while ((got = saha__csv_next(&c)) == 1) {
         const char **cells;
         const char *pfield = NULL, *pmsg = NULL;
+        size_t ncells;
         if (c.all_empty)
             continue;
         cells = saha__arena_alloc(&set->arena, c.n * sizeof *cells);
@@ -118,10 +180,23 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
             goto done;
         }
         memcpy(cells, c.cells, c.n * sizeof *cells);
-        if (c.n != set->ncols) {
+        ncells = c.n;
+        if (c.n > set->ncols && c.nul_cell == SIZE_MAX) {
+            int fixed = repair_hours(set, &c, &cells);
+            if (fixed < 0) {
+                rc = fixed;
+                goto done;
+            }
+            if (fixed)
+                ncells = set->ncols;
+        }
+        if (ncells != set->ncols) {
             pfield = "";
             pmsg = saha_account__arena_printf(
-                set, "row has %zu fields, the header has %zu", c.n, set->ncols);
+                set, "row has %zu fields, the header has %zu%s", c.n, set->ncols,
+                c.n > set->ncols && c.delim == ';'
+                    ? " (an unquoted ';' inside a cell? quote the cell)"
+                    : "");
         }
         if (c.nul_cell != SIZE_MAX) {
             for (size_t k = 0; k < c.n; k++) {
@@ -142,7 +217,7 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
             rc = SAHA_ENOMEM;
             goto done;
         }
-        rc = saha_account__add_row(set, c.line, cells, c.n, pfield, pmsg);
+        rc = saha_account__add_row(set, c.line, cells, ncells, pfield, pmsg);
         if (rc < 0)
             goto done;
     }

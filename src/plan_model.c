@@ -16,10 +16,12 @@
  * Caller: plan.c (saha_plan_solve) and the unit tests. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
+#include "util/kdtree.h"
 
 double saha_plan_urgency(const saha_account *account, saha_datetime start)
 {
@@ -251,6 +253,8 @@ size_t saha_plan__node_point(const saha_plan_model *m, size_t node)
     size_t nc = m->vrp.ncustomers;
     if (node < nc)
         return m->mat_of[m->account_of[node]];
+    if (node == m->pos_node && m->rp)
+        return m->rp->pos_point;
     if (node == nc || node - nc - 1 >= m->nhotels)
         return 0;
     return m->mat_of[m->hotel_account[node - nc - 1]];
@@ -564,7 +568,8 @@ saha_status saha_plan__model_build(
     na = saha_account_count(accounts);
     m->naccounts = na;
     m->nmat = nmat;
-    if (nmat != saha_plan__matrix_points(accounts, rep, only, NULL, NULL))
+    if (nmat != saha_plan__matrix_points(accounts, rep, only, NULL, NULL) +
+                    (rp && rp->pos_point != SIZE_MAX)) /* + a re-plan's position */
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "travel matrix has %zu points, want %zu", nmat,
                                saha_plan__matrix_points(accounts, rep, only, NULL, NULL));
@@ -625,7 +630,7 @@ saha_status saha_plan__model_build(
     }
     if (rp)
         ncap += rp->nfrozen;
-    nn = ncap + 1 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes */
+    nn = ncap + 2 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes (+ position) */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
@@ -876,6 +881,9 @@ saha_status saha_plan__model_build(
     if (rep->overnight_allowed)
         choose_hotels(m, nc);
     nn = nc + 1 + m->nhotels;
+    m->pos_node = m->pos_vehicle = m->pos_after = SIZE_MAX;
+    if (rp && rp->pos_point != SIZE_MAX)
+        m->pos_node = nn++; /* the re-plan's position (plan_replan.c) */
     for (size_t i = 0; i < nn; i++) {
         size_t mi = saha_plan__node_point(m, i);
         for (size_t j = 0; j < nn; j++) {
@@ -1015,4 +1023,116 @@ saha_status saha_plan__model_build(
     m->vrp.balance = balance;
     m->hotel_units = hotel_units;
     return SAHA_OK;
+}
+
+/* ---- preselection for big lists (issue #19, D7) ----------------------------------- */
+
+typedef struct presel_key {
+    double score;
+    uint32_t a;
+} presel_key;
+
+static int presel_cmp(const void *x, const void *y)
+{
+    const presel_key *p = x, *q = y;
+    if (p->score != q->score)
+        return p->score > q->score ? -1 : 1;
+    return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* Method: the plan can use only a few visits a day, so a list far longer than that is
+ * cut before the O(n^2) travel matrix: every required account (must-visit,
+ * appointment) stays; the others are ranked by earn / hours, hours = visit time + the
+ * BHH marginal tour time of its 5 nearest neighbours (as territory_workload.c; from a
+ * k-d tree, O(n log n) on any spread) + an eighth of the round trip from home (a day
+ * shares its drive out among its visits); accounts whose round trip alone exceeds the
+ * working day come last unless nights away are allowed. Ties by account order. */
+saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
+                                 const saha_rep *rep, const uint8_t *only,
+                                 saha_datetime start, size_t cap, uint8_t **sel_out,
+                                 size_t *nsel_out)
+{
+    size_t na = saha_account_count(accounts), nc = 0, nsel = 0;
+    double *pts = NULL, coslat = cos(rep->home.lat_deg * M_PI / 180.0),
+           day_s = (double)(rep->day_end_min - rep->day_start_min) * 60.0;
+    presel_key *key = NULL;
+    uint8_t *sel = NULL;
+    saha__kdtree tree = {0};
+    saha_status rc = SAHA_OK;
+
+    tree.ctx = ctx;
+    *sel_out = NULL;
+    if (nsel_out)
+        *nsel_out = 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        if (acc->has_coords && (!only || only[a]))
+            nc++;
+    }
+    if (nc <= cap)
+        return SAHA_OK;
+    pts = saha__alloc_array(ctx, nc, 2 * sizeof *pts);
+    key = saha__alloc_array(ctx, nc, sizeof *key);
+    sel = saha__calloc(ctx, na ? na : 1, 1);
+    if (!pts || !key || !sel) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    nc = 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        if (!acc->has_coords) {
+            sel[a] = !only || only[a]; /* reported as before (no coordinates) */
+            continue;
+        }
+        if (only && !only[a])
+            continue;
+        /* local plane around home, metres (ranking only) */
+        pts[2 * nc] = (acc->lon_deg - rep->home.lon_deg) * coslat * 111195.0;
+        pts[2 * nc + 1] = (acc->lat_deg - rep->home.lat_deg) * 111195.0;
+        key[nc].a = (uint32_t)a;
+        nc++;
+    }
+    rc = saha__kdtree_build(ctx, pts, nc, &tree);
+    if (rc < 0)
+        goto done;
+    for (size_t q = 0; q < nc; q++) {
+        const saha_account *acc = saha_account_at(accounts, key[q].a);
+        double d2[5], near_m, near_s = 0, home_s = 0, hours, earn;
+        size_t m =
+            saha__kdtree_knn(&tree, pts[2 * q], pts[2 * q + 1], q, 5, NULL, d2, NULL);
+        near_m = m ? 0.7124 * sqrt(d2[m - 1]) * sqrt(M_PI) / (2.0 * sqrt((double)m)) : 0;
+        saha_travel_model_leg(&rep->travel, near_m, NULL, &near_s);
+        saha_travel_model_leg(
+            &rep->travel, sqrt(pts[2 * q] * pts[2 * q] + pts[2 * q + 1] * pts[2 * q + 1]),
+            NULL, &home_s);
+        if (isnan(near_s))
+            near_s = 0;
+        if (isnan(home_s))
+            home_s = 0;
+        earn = acc->value * acc->probability * saha_plan_urgency(acc, start);
+        hours = (acc->visit_min * 60.0 + near_s + 2.0 * home_s / 8.0) / 3600.0;
+        key[q].score = earn / (hours > 1e-3 ? hours : 1e-3);
+        if (!rep->overnight_allowed && 2.0 * home_s + acc->visit_min * 60.0 > day_s)
+            key[q].score = -1.0 / (1.0 + home_s); /* out of a day's reach: last */
+        if (acc->must_visit || acc->has_appointment)
+            key[q].score = HUGE_VAL; /* required: always kept */
+    }
+    qsort(key, nc, sizeof *key, presel_cmp);
+    for (size_t q = 0; q < nc; q++) {
+        if (nsel >= cap && key[q].score != HUGE_VAL)
+            break;
+        sel[key[q].a] = 1;
+        nsel++;
+    }
+    *sel_out = sel;
+    sel = NULL;
+    if (nsel_out)
+        *nsel_out = nsel;
+done:
+    saha__kdtree_free(&tree);
+    saha__free(ctx, pts);
+    saha__free(ctx, key);
+    saha__free(ctx, sel);
+    return rc;
 }

@@ -207,8 +207,10 @@ typedef struct saha_plan_options {
      *  the previous plan where the log is silent); planning resumes from it. year 0 =
      *  none (plan the whole horizon; then visits and previous only inform). */
     saha_datetime moment;
-    /** Where the rep is at the moment (has_position); else the last visit done today,
-     *  else home. */
+    /** Where the rep is at the moment (has_position): the rest of the moment's day
+     *  starts there (at position_min), the legs from it by the rep's travel model
+     *  (estimates). Without it the day goes on from the last visit done today (the
+     *  frozen visits), else from home. */
     int has_position;
     saha_latlon position;
     /** Currency a previous visit's move (or drop) must win to happen; < 0 = default:
@@ -223,6 +225,9 @@ typedef struct saha_plan_options {
     /** Urgent accounts (indices): must be visited today or on the next working day. */
     size_t nurgent;
     const size_t *urgent;
+    /** With has_position: the minutes after local midnight from which the rep is free
+     *  at position on the moment's day (>= the moment's time); 0 = the moment. */
+    int position_min;
     /* ---- Quarter plans (README "Visit plans over a quarter"); all optional. ---- */
     /** 1: dated cadence visits (`saha plan --weeks`): an account with frequency_days F
      *  and tolerance T gets visit windows F apart, each T/2 days either side of its
@@ -253,6 +258,15 @@ SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned ve
  *  @return the factor, in [1, 3] */
 SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
 
+/** Big account lists: when more accounts with coordinates are to be planned than this
+ *  (and the call is not a re-plan), saha_plan_solve plans every must-visit and
+ *  appointment account plus the best of the others by expected value per hour (visit
+ *  time plus the travel its neighbourhood needs, discounted with the distance from
+ *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The
+ *  travel matrix and the model stay O(SAHA_PLAN_MAX_CANDIDATES^2) in time and memory
+ *  whatever the list size (issue #19, D7). */
+#define SAHA_PLAN_MAX_CANDIDATES 2000
+
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
@@ -265,11 +279,14 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_UNROUTABLE, /**< OSRM moved it farther than snap_max_m to reach a road */
     SAHA_SKIP_DONE,       /**< visited already (visit log), not due again yet */
     SAHA_SKIP_CANCELLED,  /**< cancelled by the customer (visit log) */
-    SAHA_SKIP_NOT_DUE     /**< quarter plan: its cadence owes no visit in the horizon */
+    /** not among the SAHA_PLAN_MAX_CANDIDATES best of a larger list (value per hour
+     *  of visit and nearby travel); see saha_plan_solve */
+    SAHA_SKIP_NOT_CONSIDERED,
+    SAHA_SKIP_NOT_DUE /**< quarter plan: its cadence owes no visit in the horizon */
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon", "unroutable", "done", "cancelled", "not_due". */
+ *  "outside_horizon", "unroutable", "done", "cancelled", "not_considered", "not_due". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */

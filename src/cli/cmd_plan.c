@@ -427,7 +427,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
                           const saha_plan_options *o, double seconds, const char *rejects)
 {
-    size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
+    size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
     char a[32], b[32], c[32];
 
@@ -494,10 +494,12 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     }
     fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
-        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE)
+        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE ||
+            it->skipped[i].reason == SAHA_SKIP_NOT_CONSIDERED)
             counts[it->skipped[i].reason]++;
     fprintf(out, "skipped %zu:", it->nskipped);
-    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_UNROUTABLE; r++)
+    /* done and cancelled stay 0 here (the re-plan lists them) */
+    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
             fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
                     counts[r]);

@@ -60,6 +60,13 @@ typedef struct saha_plan__replan {
     int64_t slack_s;   /* confirmed slack */
     const saha_previous_plan *prev;
     const saha_visit_log *log;
+    /* Where the rest of the moment's day starts (opts has_position): the place, the
+     * time the rep is free there (seconds after midnight, >= the moment) and its
+     * travel-matrix point (set by plan.c; SIZE_MAX when there is no position). */
+    int has_position;
+    saha_latlon position;
+    int32_t resume_s;
+    size_t pos_point;
 } saha_plan__replan;
 
 saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
@@ -73,6 +80,14 @@ struct saha_plan_model;
 saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
                                     const int *pstart, const int *pend);
 
+/* After the search (re-plan with a previous plan and stability > 0): each day whose
+ * kept visits (planned that day before too) are out of their previous order is
+ * rebuilt with them in that order and the day's other visits at their cheapest
+ * feasible places, when that is feasible and costs at most one stability amount more.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__replan_order(const struct saha_plan_model *m,
+                                    saha_vrp_solution *sol);
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,
@@ -83,6 +98,12 @@ typedef struct saha_plan_model {
     const saha_account_set *accounts;
     const uint8_t *only; /* NULL = every account; else account a is planned iff only[a]
                             (the others get no customer and are not reported) */
+    /* Set by saha_plan_solve after a preselection (saha_plan__preselect): only is the
+     * selection, user_only the caller's flags (NULL = all); accounts the caller asked
+     * for that were not selected are reported as SAHA_SKIP_NOT_CONSIDERED. */
+    int preselected;
+    const uint8_t *user_only;
+    saha_datetime presel_start; /* the horizon start (values of the left-out accounts) */
     saha_rep rep;
     saha_objective objective;
     size_t naccounts;
@@ -127,6 +148,11 @@ typedef struct saha_plan_model {
     saha_cost *day_cost;
     saha_cost stability_units;
     double stability; /* currency */
+    /* Re-plan with a position: its node (after the hotels; SIZE_MAX none), the day it
+     * applies to, and the frozen customer after which the rep is there (SIZE_MAX: the
+     * day starts at the position node). The frozen customer's outgoing legs are the
+     * position's (plan_replan.c). */
+    size_t pos_node, pos_vehicle, pos_after;
     saha__arena arena;
     /* Quarter plans (opts->cadence, plan_cadence.c); cad is NULL otherwise. */
     struct saha_plan__cad *cad; /* account -> cadence */
@@ -181,6 +207,16 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
 size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
+
+/* The preselection for big lists (see SAHA_PLAN_MAX_CANDIDATES): *sel_out is NULL when
+ * at most cap accounts with coordinates are among `only` (NULL = all); else
+ * saha_account_count() flags (free with saha__free): accounts without coordinates as
+ * in only, every must-visit/appointment account, then the best others by score until
+ * cap. O(n log n). *ops_out (may be NULL) counts the neighbour-search work. */
+saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
+                                 const saha_rep *rep, const uint8_t *only,
+                                 saha_datetime start, size_t cap, uint8_t **sel_out,
+                                 size_t *nsel_out);
 
 /* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order
  * (home first) for the caller that builds the matrix: fills pts[0] = home, pts[1..] =

@@ -65,4 +65,44 @@ run "$SAHA" plan "$TMPD/acc.csv" --rep "$D/rep_ok.json" $W --keep-going --reject
 expect_status 2
 run grep -c "Good one" "$TMPD/acc.csv"
 expect_stdout_matches "^1$"
+# a ';' file with unquoted opening-hours cells (OSM's own ';' split them into extra
+# fields): rows whose extra fields read as opening hours are repaired with a warning
+# naming file:line and saying to quote the cell; the others are rejected loudly, and a
+# rejected must-visit among them stops the run
+SH="$SAHA_TEST_DATA/accounts/semicolon_hours.csv"
+run "$SAHA" plan "$SH" --rep "$D/rep_ok.json" $W --csv "$TMPD/semi.csv"
+expect_status 2
+expect_stderr_matches "warning: .*semicolon_hours.csv:3: hours: unquoted ';' in the cell split the row into 10 fields \(the header has 9\); read as 'Mo-Fr 09:00-18:00; Sa 10:00-13:00': quote the cell"
+expect_stderr_matches "warning: .*semicolon_hours.csv:4: hours: .*11 fields.*read as 'Pzt-Cum 08:30-17:30; Cmt 10:00-13:00; Paz kapalı': quote the cell"
+expect_stderr_matches "semicolon_hours.csv:5: row has 10 fields, the header has 9 \(an unquoted ';' inside a cell\? quote the cell\)"
+expect_stderr_matches "semicolon_hours.csv:6: rejected row 'S5' is a must-visit or has an appointment"
+expect_stderr_not_matches "rejected row 'S4' is a must-visit"
+expect_no_file "$TMPD/semi.csv"
+run "$SAHA" plan "$SH" --rep "$D/rep_ok.json" $W --csv "$TMPD/semi.csv" --keep-going --rejects "$TMPD/semi_rej.csv"
+expect_status 0
+expect_stdout_matches "^rows: 5 read = 3 planned \+ 0 skipped \+ 2 rejected"
+run python3 - "$TMPD/semi.csv" "$TMPD/semi_rej.csv" <<'PY'
+import csv, sys
+text = open(sys.argv[1], encoding="utf-8-sig").read()
+week = list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n")[0] else ","))
+ids = {r["id"] for r in week}
+assert ids == {"S1", "S2", "S3"}, ids
+rej = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")))
+got = {(r["line"], r["id"], r["required"]) for r in rej}
+assert got == {("5", "S4", "false"), ("6", "S5", "true")}, got
+print("ok")
+PY
+expect_status 0
+# the repaired rows are written back whole, their hours cell quoted, the rest unshifted
+run "$SAHA" geocode "$SH" --no-cache --endpoint http://127.0.0.1:9 -o "$TMPD/semi_back.csv"
+expect_status 0
+run python3 - "$TMPD/semi_back.csv" <<'PY'
+import csv, sys
+rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";")}
+assert rows["S2"]["opening_hours"] == "Mo-Fr 09:00-18:00; Sa 10:00-13:00", rows["S2"]
+assert rows["S2"]["must_visit"] == "evet" and rows["S2"]["notes"] == "ring first", rows["S2"]
+assert rows["S3"]["opening_hours"] == "Pzt-Cum 08:30-17:30; Cmt 10:00-13:00; Paz kapalı", rows["S3"]
+print("ok")
+PY
+expect_status 0
 finish
