@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/matrix_parse.h"
+#include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 #include "saha/matrix.h"
 
@@ -331,7 +332,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
                                 hotel_units(opts, rep), plan->off_road_m,
-                                opts->matrix.snap_max_m, rp);
+                                opts->matrix.snap_max_m, rp, opts);
     if (rc < 0)
         goto done;
     if (plan->presel) {
@@ -385,6 +386,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     plan->store.it.horizon_start = opts->start;
+    rc = saha_plan__cadence_report(&plan->store, &plan->model);
+    if (rc < 0)
+        goto done;
     plan->store.it.stability = plan->model.stability;
     rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)

@@ -79,7 +79,7 @@ static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
 {
     return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
                                   MONDAY, days, NULL, fx->dur, fx->dist, fx->n, 0.0, 0,
-                                  NULL, 0, NULL);
+                                  NULL, 0, NULL, NULL);
 }
 
 static size_t acc(const fixture *fx, const char *id)
@@ -262,7 +262,7 @@ static void test_model_infeasible_inputs(void **state)
         saha_datetime sat = {2026, 12, 5, 0, 0};
         SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
                                             SAHA_OBJECTIVE_PROFIT, sat, 2, NULL, fx.dur,
-                                            fx.dist, fx.n, 0.0, 0, NULL, 0, NULL),
+                                            fx.dist, fx.n, 0.0, 0, NULL, 0, NULL, NULL),
                      SAHA_EINVAL);
         SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
                                "no working day (Mo-Fr) in 2026-12-05..2026-12-06");
