@@ -820,6 +820,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             veh->break_duration = (int64_t)rep->lunch_min * 60;
             veh->break_earliest = (int64_t)rep->lunch_earliest_min * 60;
             veh->break_latest = (int64_t)rep->lunch_latest_min * 60;
+            veh->break_on_road = rep->lunch_on_road != 0;
         }
     }
     m->vrp.ncustomers = nc;
