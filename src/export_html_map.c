@@ -4,7 +4,8 @@
  * and .leaflet_css; the CLI reads them from Debian's libjs-leaflet), the report carries
  * them inline, a JSON block with the map's data (days with their points and stops, the
  * accounts not visited, home, the basemap's features near the plan, the optional tile
- * URL) and a small script of ours that builds the map: the basemap (land, lakes,
+ * URL; a day's road shape when opts->roads has it) and a small script of ours that builds
+ * the map: the basemap (land, lakes,
  * borders, place names) as vector layers, tiles over it only when a URL was given (so
  * with none the page asks for nothing), a polyline and numbered markers per day, a
  * popup per stop holding a copy of its card, the accounts not visited as a layer, and
@@ -13,8 +14,9 @@
  * page shows the SVG map (which is also what prints). Stylesheet url(...) references
  * are replaced by none: the page loads no file, not even Leaflet's images.
  *
- * Water: a leg is flagged when its straight line lies on water for at least
- * SAHA_BASEMAP_WATER_FLAG_M (saha_basemap_water_m). */
+ * Water: a leg that is the road model's estimate is flagged when its straight line lies
+ * on water for at least SAHA_BASEMAP_WATER_FLAG_M (saha_basemap_water_m); legs from
+ * road data (OSRM, a matrix file) are not. */
 #include <math.h>
 #include <string.h>
 
@@ -39,6 +41,13 @@ size_t saha_export_water_legs(const saha_itinerary *it, const saha_account_set *
                 if (!a)
                     return n;
                 next = (saha_latlon){a->lat_deg, a->lon_deg};
+            }
+            /* only the road model's estimates: road data (OSRM, a matrix file) has
+             * driven the bridge or taken the ferry already */
+            if (i < day->nstops ? !day->stops[i].leg_estimated
+                                : !day->return_leg_estimated) {
+                prev = next;
+                continue;
             }
             w = saha_basemap_water_m(bm, prev, next);
             if (w >= SAHA_BASEMAP_WATER_FLAG_M) {
@@ -223,7 +232,22 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
         SAHA_EXPORT__TRY(put_ll(b, day->end_pos));
         GROW(day->end_pos);
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "]}"));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
+        {
+            /* the road shape, drawn instead of the straight line (stops stay on line) */
+            size_t nroad;
+            const saha_latlon *road = saha_export__road(o, d, &nroad);
+            if (road && nroad >= 2) {
+                SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"road\":["));
+                for (size_t i = 0; i < nroad; i++) {
+                    if (i > 0)
+                        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+                    SAHA_EXPORT__TRY(put_ll(b, road[i]));
+                }
+                SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
+            }
+        }
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"skipped\":["));
     for (size_t k = 0, first = 1; k < it->nskipped; k++) {
@@ -324,7 +348,8 @@ static const char MAP_JS[] =
     "('+s.d+')':'')));\n"
     "  c.bindPopup(div);sk.addLayer(c);});sk.addTo(map);layers.skipped=sk;}\n"
     "D.days.forEach(function(d){var g=L.layerGroup();\n"
-    " L.polyline(d.line,{color:d.color,weight:4,opacity:0.85,className:'lf-route'})"
+    " L.polyline(d.road||d.line,{color:d.color,weight:4,opacity:0.85,"
+    "className:d.road?'lf-route lf-road':'lf-route'})"
     ".addTo(g);\n"
     " for(var i=1;i<d.line.length-1;i++){bounds.push(d.line[i]);\n"
     "  var m=L.marker(d.line[i],{riseOnHover:true,icon:L.divIcon({className:'lf-stop',"

@@ -170,6 +170,60 @@ SAHA_API saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
                                            const saha_calibrate_options *opts,
                                            saha_calibrate_result *out);
 
+/* ---- road shapes: the OSRM Route service ------------------------------------------- */
+
+#define SAHA_ROADS_OPTIONS_VERSION 1
+
+/** Options of saha_roads_create; fill with saha_roads_options_init. */
+typedef struct saha_roads_options {
+    unsigned version;              /**< SAHA_ROADS_OPTIONS_VERSION */
+    const char *osrm_url;          /**< OSRM base URL, e.g. "http://127.0.0.1:5000" */
+    const saha_http_options *http; /**< timeouts/retries; NULL = defaults */
+    const char *cache_path;        /**< SQLite route cache (made 0600); NULL = none */
+} saha_roads_options;
+/** Sets the defaults (no URL, no cache). @return SAHA_OK, SAHA_EINVAL (version) */
+SAHA_API saha_status saha_roads_options_init(saha_roads_options *opts, unsigned version);
+
+/** The road shapes of several routes (a day each), fetched from OSRM's Route service
+ *  (`/route/v1/driving/...?overview=full&geometries=polyline6`) or read from the route
+ *  cache (opaque). */
+typedef struct saha_roads saha_roads;
+
+/** Makes an empty set of shapes and opens the cache. A cache path that holds anything
+ *  but a saha route cache (another program's file, a geocode cache) is refused and left
+ *  untouched.
+ *  @return SAHA_OK, SAHA_EINVAL (no URL, not a route cache), SAHA_EIO, SAHA_ENOMEM */
+SAHA_API saha_status saha_roads_create(saha_roads **out, saha_ctx *ctx,
+                                       const saha_roads_options *opts);
+/** NULL is a no-op. */
+SAHA_API void saha_roads_free(saha_roads *roads);
+/** Fetches the road through pts[0], ..., pts[n-1] (n >= 2, at most 500: OSRM's default
+ *  --max-viaroute-size) as route number `route` (any index; the set grows), from the
+ *  cache when it has the same request, else from the server (and stores the answer).
+ *  @return SAHA_OK, SAHA_EINVAL, SAHA_ENET (server, HTTP or OSRM error), SAHA_EPARSE
+ *          (reply), SAHA_ENOTFOUND (OSRM NoRoute / NoSegment), SAHA_EIO (cache),
+ *          SAHA_ENOMEM. On failure the route has no shape. */
+SAHA_API saha_status saha_roads_fetch(saha_roads *roads, size_t route,
+                                      const saha_latlon *pts, size_t n);
+/** The shape of route `route` in WGS84 degrees (borrowed, alive until the next fetch of
+ *  the same route or saha_roads_free) and its point count in *n_out; NULL (and 0) when
+ *  the route has none. roads may be NULL. */
+SAHA_API const saha_latlon *saha_roads_shape(const saha_roads *roads, size_t route,
+                                             size_t *n_out);
+/** Index into the shape where leg k (from pts[k] to pts[k+1]) starts (the point nearest
+ *  the server's snapped waypoint k); leg k ends where leg k+1 starts, the last at the
+ *  shape's end. SIZE_MAX when there is no such leg. */
+SAHA_API size_t saha_roads_leg_start(const saha_roads *roads, size_t route, size_t leg);
+/** The server's road distance (m) and duration (s) of leg k of route `route`; NaN when
+ *  unknown. */
+SAHA_API double saha_roads_leg_distance_m(const saha_roads *roads, size_t route,
+                                          size_t leg);
+SAHA_API double saha_roads_leg_duration_s(const saha_roads *roads, size_t route,
+                                          size_t leg);
+/** HTTP requests made and answers taken from the cache so far. */
+SAHA_API size_t saha_roads_requests(const saha_roads *roads);
+SAHA_API size_t saha_roads_cache_hits(const saha_roads *roads);
+
 #ifdef __cplusplus
 }
 #endif

@@ -76,6 +76,14 @@ struct saha_plan_model;
 saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
                                     const int *pstart, const int *pend);
 
+/* After the search (re-plan with a previous plan and stability > 0): each day whose
+ * kept visits (planned that day before too) are out of their previous order is
+ * rebuilt with them in that order and the day's other visits at their cheapest
+ * feasible places, when that is feasible and costs at most one stability amount more.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__replan_order(const struct saha_plan_model *m,
+                                    saha_vrp_solution *sol);
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,

@@ -13,8 +13,11 @@ P="python3 $(dirname "$0")/replan_scenario.py"
 CHECK="python3 $(dirname "$0")/plan_check.py"
 W="--start 2026-12-07 --time-limit 0 --iterations 3000 --seed 7"
 cd "$TMPD" || exit 1
-# the sample's rep without nights away (re-plans resume from home)
-python3 -c "import json,sys; r=json.load(open(sys.argv[1])); r['overnight']={'allowed': False}; json.dump(r, open('rep.json','w'))" "$M/rep.json"
+# the sample's rep without nights away (re-plans resume from home), lunch at a stop:
+# the stability and order figures below were measured so (with lunch on the road, the
+# default since issue 19, week 1 is another plan: 9 of 13 kept their day, 7 of 9 their
+# order; other seeds of the whole scenario 64-75 % on the road, 50-78 % at a stop)
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); r['overnight']={'allowed': False}; l=dict(r.get('lunch') or {'earliest': '12:00', 'latest': '14:00', 'minutes': 45}); l['on_the_road']=False; r['lunch']=l; json.dump(r, open('rep.json','w'))" "$M/rep.json"
 
 run "$SAHA" plan --help
 expect_stdout_matches '--visits FILE'
@@ -46,13 +49,10 @@ expect_eq "$(grep -c "<tr class=\"change-dropped\">.*($CANC).*cancelled by the c
 expect_stdout_matches '^Changes: [0-9]+ kept, [0-9]+ moved, [0-9]+ added, [0-9]+ dropped'
 expect_stdout_matches "dropped +$CANC .*cancelled by the customer"
 # Untouched visits (of Wednesday and Friday, not the cancelled, moved or urgent ones)
-# keeping their day: measured 10 of 13 here with lunch at a stop; the three lost are
-# displaced by the Friday 11:00 appointment and the urgent visit (the same at
-# --stability 1000000). With lunch on the road (the default since issue 19) week 1
-# itself is another plan and 9 of 13 keep their day (seeds 8, 9, 11 of the whole
-# scenario: 69, 64, 75 % on the road, 78, 50, 67 % at a stop), so the bar is 69 %,
-# below the issue's 80 % (README "Re-planning the week").
-run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0.69
+# keeping their day: measured 10 of 13 here; the three lost are displaced by the Friday
+# 11:00 appointment and the urgent visit (the same at --stability 1000000), so the bar
+# is 75 %, below the issue's 80 % (README "Re-planning the week").
+run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0.75 0.9
 expect_status 0
 cat "$OUT" >&2
 # the claims can fail: the unchanged plan breaks them
@@ -162,6 +162,32 @@ for bad in 40.7 91,29 40.7,29.9@25:00 40.7,x; do
   expect_status 2
   expect_stderr_matches '^saha plan: --position: '
 done
+
+# Order within a day: a day planned in a zigzag (B2 D4 A1 C3, 55 km) keeps that order
+# when the stability amount covers the extra driving (about 290 TRY over the 39 km
+# loop D4 C3 B2 A1), and gets the loop when it does not.
+cat > ord.csv <<'CSV'
+id,name,lat,lon,value,probability,visit_minutes,opening_hours
+A1,A one,40.2106,29.06,50000,0.9,30,Mo-Fr 08:30-18:00
+B2,B two,40.2106,29.11,50000,0.9,30,Mo-Fr 08:30-18:00
+C3,C three,40.2106,29.16,50000,0.9,30,Mo-Fr 08:30-18:00
+D4,D four,40.2606,29.11,50000,0.9,30,Mo-Fr 08:30-18:00
+CSV
+O="--start 2026-12-07 --days 1 --iterations 500 --time-limit 0 -q"
+run "$SAHA" plan ord.csv --rep rep.json $O --csv ord0.csv
+expect_status 0
+expect_eq "$(tail -n +2 ord0.csv | cut -d, -f4 | tr '\n' ' ')" "D4 C3 B2 A1 " "the loop is the plan from scratch"
+awk -F, -v OFS=, 'NR == 1 { print; next } { s["B2"] = 1; s["D4"] = 2; s["A1"] = 3; s["C3"] = 4; $3 = s[$4]; print }' \
+  ord0.csv > ordz.csv
+for st in 100000 1; do
+  run "$SAHA" plan ord.csv --rep rep.json $O --previous ordz.csv --from "2026-12-07 08:00" \
+    --stability $st --csv "ord_$st.csv"
+  expect_status 0
+done
+expect_eq "$(tail -n +2 ord_100000.csv | cut -d, -f4 | tr '\n' ' ')" "B2 D4 A1 C3 " "the previous order kept"
+expect_eq "$(tail -n +2 ord_1.csv | cut -d, -f4 | tr '\n' ' ')" "D4 C3 B2 A1 " "stability 1: the shorter order"
+run $CHECK ord_100000.csv ord.csv rep.json --start 2026-12-07 --days 1
+expect_status 0
 
 # bad visit logs: file:line: field: reason, exit 2, nothing written
 printf 'id,when,outcome\nMR0001,2026-12-07 09:00,done\nNOPE,2026-12-07 10:00,done\n' > unknown.csv
