@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/matrix_parse.h"
+#include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 #include "saha/matrix.h"
 
@@ -21,6 +22,8 @@ struct saha_plan {
     saha_plan_model model;
     saha_plan__store store;
     saha_plan__replan replan;
+    uint8_t *presel; /* big lists: the accounts kept (saha_plan__preselect) */
+    saha_plan_options presel_opts; /* opts with only = presel */
 };
 
 void saha_plan_free(saha_plan *plan)
@@ -36,6 +39,7 @@ void saha_plan_free(saha_plan *plan)
     saha__free(ctx, plan->dist_m);
     saha__free(ctx, plan->off_road_m);
     saha__free(ctx, plan->est_pt);
+    saha__free(ctx, plan->presel);
     saha__free(ctx, plan);
 }
 
@@ -333,6 +337,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     size_t nights = 0;
     const saha_plan__replan *rp = NULL;
     saha_rep rep_used;
+    const uint8_t *user_only;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -340,6 +345,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, opts->version == SAHA_PLAN_OPTIONS_VERSION);
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
+    user_only = opts->only;
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
                                (int)opts->objective);
@@ -358,6 +364,25 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__arena_init(&plan->store.arena, ctx);
 
     t0 = saha__vrp_now();
+    if (!replanning(opts)) {
+        /* Big lists: plan the best SAHA_PLAN_MAX_CANDIDATES (issue #19, D7). */
+        size_t nsel = 0;
+        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start,
+                                  SAHA_PLAN_MAX_CANDIDATES, &plan->presel, &nsel);
+        if (rc < 0)
+            goto done;
+        if (plan->presel) {
+            saha__log(ctx, SAHA_LOG_WARN,
+                      "%zu accounts with coordinates: planning %zu (every must-visit and "
+                      "appointment, then the best by value per hour); the others are "
+                      "skipped as not_considered",
+                      saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL) - 1,
+                      nsel);
+            plan->presel_opts = *opts;
+            plan->presel_opts.only = plan->presel;
+            opts = &plan->presel_opts;
+        }
+    }
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
@@ -377,9 +402,14 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
                                 hotel_units(opts, rep), plan->off_road_m,
-                                opts->matrix.snap_max_m, rp);
+                                opts->matrix.snap_max_m, rp, opts);
     if (rc < 0)
         goto done;
+    if (plan->presel) {
+        plan->model.preselected = 1;
+        plan->model.user_only = user_only;
+        plan->model.presel_start = opts->start;
+    }
     plan->model.est_all = plan->est_all;
     plan->model.est_pt = plan->est_pt;
     memset(&vo, 0, sizeof vo);
@@ -431,6 +461,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     plan->store.it.horizon_start = opts->start;
+    rc = saha_plan__cadence_report(&plan->store, &plan->model);
+    if (rc < 0)
+        goto done;
     plan->store.it.stability = plan->model.stability;
     rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)

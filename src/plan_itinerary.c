@@ -173,13 +173,33 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
-        if (seen[a] || (m->only && !m->only[a]))
+        int not_considered = 0;
+        if (seen[a])
             continue;
+        if (m->only && !m->only[a]) {
+            /* a big list's preselection left out an account the caller asked for */
+            if (!m->preselected || (m->user_only && !m->user_only[a]))
+                continue;
+            not_considered = 1;
+        }
         sk = &st->skipped[nskip++];
         sk->account = a;
-        sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        if (not_considered) {
+            sk->reason = SAHA_SKIP_NOT_CONSIDERED;
+            snprintf(detail, sizeof detail,
+                     "not among the %d best of a longer list (value per hour)",
+                     SAHA_PLAN_MAX_CANDIDATES);
+        } else {
+            sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        }
         sk->detail = saha__arena_strdup(&st->arena, detail);
-        sk->value = m->earn[a];
+        if (not_considered) {
+            const saha_account *acc = saha_account_at(m->accounts, a);
+            sk->value =
+                acc->value * acc->probability * saha_plan_urgency(acc, m->presel_start);
+        } else {
+            sk->value = m->earn[a];
+        }
         it->value_left += sk->value;
         if (!sk->detail) {
             rc = SAHA_ENOMEM;

@@ -8,8 +8,9 @@
  * steps towards a share of plans within the limits between 20% and 50% (after Vidal et
  * al. 2012). A step is kept when its penalised cost is below the current one plus
  * T * -ln(U), T falling geometrically from T0 to TF times the mean arc cost over the
- * run (time or iterations). Every plan within the limits that beats the best is kept,
- * its routes polished by 2-opt and or-opt (vrp_pvrp_ls.c).
+ * run (time or iterations). Each route a step changed gets a 2-opt pass before the
+ * step is judged (vrp_pvrp_ls.c). Every plan within the limits that beats the best is
+ * kept; at the end the best one's routes are polished by 2-opt and or-opt.
  * VRP_PV_SEARCHES independent searches run side by side (saha__run_searches) from
  * seeds derived from opts->seed; the cheapest feasible plan wins (ties: the lower
  * index), so the answer for a given seed and iteration count does not depend on the
@@ -70,7 +71,6 @@ static void keep_if_best(pv_search *sr)
     if (sr->found && sr->cur.cost >= sr->best.cost)
         return;
     saha__pv_sol_copy(&sr->best, &sr->cur);
-    polish(&sr->best, &sr->pen);
     sr->found = 1;
 }
 
@@ -121,6 +121,8 @@ static void run_search(void *arg)
         saha__pv_begin(&sr->cur, &w->u);
         saha__pv_ruin(&sr->cur, w, AVG_REMOVED);
         saha__pv_recreate(&sr->cur, w, &sr->pen, BLINK);
+        for (size_t k = 0; k < w->u.nt; k++)
+            saha__pv_route_2opt(&sr->cur, &sr->pen, w->u.tlist[k]);
         saha__pv_sol_price(&sr->cur, &sr->pen);
         if (sr->cur.pcost < before + temp * -log(1.0 - saha__rng_double(&w->rng))) {
             saha__pv_commit(&w->u);
@@ -148,6 +150,12 @@ static void run_search(void *arg)
             nload = ndur = 0;
             saha__pv_sol_price(&sr->cur, &sr->pen);
         }
+    }
+    if (sr->found) {
+        /* the kept plan's routes polished under prohibitive prices: it stays within
+         * the limits */
+        pv_pen hard = {1e12, 1e12};
+        polish(&sr->best, &hard);
     }
 }
 

@@ -68,6 +68,8 @@ typedef struct pv_work {
     size_t *removed, nrem; /* customers taken out by the ruin */
     uint8_t *isrem;        /* n */
     uint8_t *ruined;       /* nr: route already cut by a string this step */
+    uint8_t *cand;         /* nr: route already a candidate of the recreate */
+    size_t *clist;         /* nr: the candidate routes of one day */
     saha_cost *key;        /* n: sort keys of the recreate */
     saha__rng rng;
 } pv_work;
@@ -80,9 +82,17 @@ void saha__pv_sol_copy(pv_sol *dst, const pv_sol *src);
 saha_status saha__pv_work_init(saha_ctx *ctx, pv_work *w, const pv_shared *sh);
 void saha__pv_work_free(saha_ctx *ctx, pv_work *w);
 
-/* Excess of a route over its day's limits. */
-int64_t saha__pv_xload(const pv_shared *sh, size_t r, int64_t load);
-int64_t saha__pv_xdur(const pv_shared *sh, size_t r, int64_t dur);
+/* Excess of a route over its day's limits (inline: the recreate's inner loop). */
+static inline int64_t saha__pv_xload(const pv_shared *sh, size_t r, int64_t load)
+{
+    int64_t q = sh->in->capacity[r / sh->nv];
+    return load > q ? load - q : 0;
+}
+static inline int64_t saha__pv_xdur(const pv_shared *sh, size_t r, int64_t dur)
+{
+    int64_t d = sh->in->max_duration[r / sh->nv];
+    return dur > d ? dur - d : 0;
+}
 /* Sets s->pcost from cost, xload, xdur and the prices. */
 void saha__pv_sol_price(pv_sol *s, const pv_pen *pen);
 
@@ -108,5 +118,8 @@ void saha__pv_recreate(pv_sol *s, pv_work *w, const pv_pen *pen, double blink);
 /* Intra-route 2-opt and or-opt of route r to a local optimum (vrp_pvrp_ls.c); the
  * route keeps its customers, so loads do not change. Not journaled: a kept plan only. */
 void saha__pv_route_opt(pv_sol *s, const pv_pen *pen, size_t r);
+/* 2-opt of route r with O(1) move evaluation, to a local optimum; for a route the step
+ * has journaled (it changes only the order inside the route). */
+void saha__pv_route_2opt(pv_sol *s, const pv_pen *pen, size_t r);
 
 #endif

@@ -106,3 +106,56 @@ void saha__pv_route_opt(pv_sol *s, const pv_pen *pen, size_t r)
         rt->dur = dur;
     }
 }
+
+void saha__pv_route_2opt(pv_sol *s, const pv_pen *pen, size_t r)
+{
+    const pv_shared *sh = s->sh;
+    const saha_vrp_pvrp *in = sh->in;
+    pv_route *rt = &s->r[r];
+    size_t len = rt->len, nn = sh->n + 1, dep = sh->depot;
+    size_t *q = rt->seq;
+    int64_t dmax = in->max_duration[r / sh->nv];
+    int timed = dmax != SAHA_VRP_NO_LIMIT, improved = 1;
+    saha_cost cost = rt->cost;
+    int64_t dur = rt->dur;
+
+    if (len < 3)
+        return;
+    while (improved) {
+        improved = 0;
+        for (size_t i = 0; i + 1 < len; i++) {
+            size_t a = i ? q[i - 1] : dep;
+            for (size_t j = i + 1; j < len; j++) {
+                size_t b = j + 1 < len ? q[j + 1] : dep;
+                saha_cost dc = in->cost[a * nn + q[j]] + in->cost[q[i] * nn + b] -
+                               in->cost[a * nn + q[i]] - in->cost[q[j] * nn + b];
+                double gain = (double)dc;
+                int64_t dt = 0;
+                if (timed) {
+                    int64_t x0 = dur > dmax ? dur - dmax : 0, x1;
+                    dt = in->time[a * nn + q[j]] + in->time[q[i] * nn + b] -
+                         in->time[a * nn + q[i]] - in->time[q[j] * nn + b];
+                    x1 = dur + dt > dmax ? dur + dt - dmax : 0;
+                    gain += pen->dur * (double)(x1 - x0);
+                }
+                if (gain < -0.5) {
+                    for (size_t x = i, y = j; x < y; x++, y--) {
+                        size_t t = q[x];
+                        q[x] = q[y];
+                        q[y] = t;
+                    }
+                    cost += dc;
+                    dur += dt;
+                    improved = 1;
+                    a = i ? q[i - 1] : dep;
+                }
+            }
+        }
+    }
+    if (cost != rt->cost || dur != rt->dur) {
+        s->cost += cost - rt->cost;
+        s->xdur += saha__pv_xdur(sh, r, dur) - saha__pv_xdur(sh, r, rt->dur);
+        rt->cost = cost;
+        rt->dur = dur;
+    }
+}

@@ -19,59 +19,90 @@
 #include "vrp/vrp_pvrp.h"
 
 #define MAX_DAYS 32
+#define K_NEAR 30 /* neighbours whose routes are tried */
 
 typedef struct day_best {
     double val;
     size_t r, pos;
 } day_best;
 
-static void eval_day(const pv_sol *s, pv_work *w, const pv_pen *pen, uint64_t blink,
-                     size_t c, size_t d, day_best *out)
+/* Cheapest position of c over route r (val/r/pos of out improved in place). */
+static void eval_route(const pv_sol *s, const pv_pen *pen, uint64_t blink, uint64_t *lcg,
+                       size_t c, size_t r, day_best *out)
 {
     const pv_shared *sh = s->sh;
     const saha_vrp_pvrp *in = sh->in;
-    size_t nn = sh->n + 1, dep = sh->depot;
+    size_t nn = sh->n + 1, dep = sh->depot, prev = dep;
     const saha_cost *cc = in->cost + c * nn;
     const int64_t *tc = in->time + c * nn;
-    int timed = in->max_duration[d] != SAHA_VRP_NO_LIMIT, seen_empty = 0;
-    int64_t q = in->demand[c], svc = in->service[c];
+    const pv_route *rt = &s->r[r];
+    int64_t dmax = in->max_duration[r / sh->nv];
+    int timed = dmax != SAHA_VRP_NO_LIMIT;
+    double pl, xd0;
+
+    pl = pen->load * (double)(saha__pv_xload(sh, r, rt->load + in->demand[c]) -
+                              saha__pv_xload(sh, r, rt->load));
+    if (pl >= out->val)
+        return;
+    xd0 = (double)saha__pv_xdur(sh, r, rt->dur);
+    for (size_t pos = 0; pos <= rt->len; pos++) {
+        size_t next = pos < rt->len ? rt->seq[pos] : dep;
+        double val;
+        if (blink) {
+            *lcg = *lcg * 6364136223846793005u + 1442695040888963407u;
+            if ((*lcg >> 40) < blink) {
+                prev = next;
+                continue;
+            }
+        }
+        val = (double)(cc[prev] + cc[next] - in->cost[prev * nn + next]) + pl;
+        if (timed) {
+            int64_t dur = rt->dur + tc[prev] + tc[next] - in->time[prev * nn + next] +
+                          in->service[c];
+            val += pen->dur * ((double)(dur > dmax ? dur - dmax : 0) - xd0);
+        }
+        if (val < out->val) {
+            out->val = val;
+            out->r = r;
+            out->pos = pos;
+        }
+        prev = next;
+    }
+}
+
+/* Cheapest position of c on day d: over the routes visiting one of c's K_NEAR nearest
+ * neighbours that day (all routes when none does) and one empty route. */
+static void eval_day(const pv_sol *s, pv_work *w, const pv_pen *pen, uint64_t blink,
+                     uint64_t *lcg, size_t c, size_t d, day_best *out)
+{
+    const pv_shared *sh = s->sh;
+    size_t n = sh->n, nc = 0, kmax = n < K_NEAR ? n : K_NEAR;
+    int seen_empty = 0;
 
     out->val = HUGE_VAL;
     out->r = VRP_NONE;
     out->pos = 0;
+    for (size_t k = 0; k < kmax; k++) {
+        size_t r = s->where[sh->nbr[c * n + k] * sh->nd + d];
+        if (r != VRP_NONE && !w->cand[r]) {
+            w->cand[r] = 1;
+            w->clist[nc++] = r;
+        }
+    }
+    for (size_t k = 0; k < nc; k++) {
+        w->cand[w->clist[k]] = 0;
+        eval_route(s, pen, blink, lcg, c, w->clist[k], out);
+    }
     for (size_t v = 0; v < sh->nv; v++) {
-        size_t r = d * sh->nv + v, prev = dep;
-        const pv_route *rt = &s->r[r];
-        double pl, xd0;
-        if (rt->len == 0) {
+        size_t r = d * sh->nv + v;
+        if (s->r[r].len == 0) {
             if (seen_empty)
                 continue;
             seen_empty = 1;
-        }
-        pl = pen->load * (double)(saha__pv_xload(sh, r, rt->load + q) -
-                                  saha__pv_xload(sh, r, rt->load));
-        if (pl >= out->val)
+        } else if (nc > 0) {
             continue;
-        xd0 = (double)saha__pv_xdur(sh, r, rt->dur);
-        for (size_t pos = 0; pos <= rt->len; pos++) {
-            size_t next = pos < rt->len ? rt->seq[pos] : dep;
-            double val;
-            if (blink && (saha__rng_next(&w->rng) >> 40) < blink) {
-                prev = next;
-                continue;
-            }
-            val = (double)(cc[prev] + cc[next] - in->cost[prev * nn + next]) + pl;
-            if (timed) {
-                int64_t dt = tc[prev] + tc[next] - in->time[prev * nn + next] + svc;
-                val += pen->dur * ((double)saha__pv_xdur(sh, r, rt->dur + dt) - xd0);
-            }
-            if (val < out->val) {
-                out->val = val;
-                out->r = r;
-                out->pos = pos;
-            }
-            prev = next;
         }
+        eval_route(s, pen, blink, lcg, c, r, out);
     }
 }
 
@@ -85,12 +116,13 @@ static int place(pv_sol *s, pv_work *w, const pv_pen *pen, uint64_t blink, size_
     uint32_t all = 0;
     size_t bestk = VRP_NONE;
     double bestv = HUGE_VAL;
+    uint64_t lcg = saha__rng_next(&w->rng);
 
     for (size_t k = in->comb_start[c]; k < in->comb_start[c + 1]; k++)
         all |= in->comb[k];
     for (size_t d = 0; d < sh->nd; d++)
         if ((all >> d) & 1u)
-            eval_day(s, w, pen, blink, c, d, &db[d]);
+            eval_day(s, w, pen, blink, &lcg, c, d, &db[d]);
     for (size_t k = in->comb_start[c]; k < in->comb_start[c + 1]; k++) {
         double v = 0;
         for (size_t d = 0; d < sh->nd && v < HUGE_VAL; d++)

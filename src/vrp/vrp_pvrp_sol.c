@@ -168,9 +168,11 @@ saha_status saha__pv_work_init(saha_ctx *ctx, pv_work *w, const pv_shared *sh)
     w->removed = saha__alloc_array(ctx, n, sizeof *w->removed);
     w->isrem = saha__calloc(ctx, n, 1);
     w->ruined = saha__calloc(ctx, nr, 1);
+    w->cand = saha__calloc(ctx, nr, 1);
+    w->clist = saha__alloc_array(ctx, nr, sizeof *w->clist);
     w->key = saha__alloc_array(ctx, n, sizeof *w->key);
     if (!w->u.saved || !w->u.touched || !w->u.tlist || !w->u.clist || !w->u.ccomb ||
-        !w->removed || !w->isrem || !w->ruined || !w->key)
+        !w->removed || !w->isrem || !w->ruined || !w->key || !w->cand || !w->clist)
         return SAHA_ENOMEM;
     return SAHA_OK;
 }
@@ -186,20 +188,10 @@ void saha__pv_work_free(saha_ctx *ctx, pv_work *w)
     saha__free(ctx, w->removed);
     saha__free(ctx, w->isrem);
     saha__free(ctx, w->ruined);
+    saha__free(ctx, w->cand);
+    saha__free(ctx, w->clist);
     saha__free(ctx, w->key);
     memset(w, 0, sizeof *w);
-}
-
-int64_t saha__pv_xload(const pv_shared *sh, size_t r, int64_t load)
-{
-    int64_t q = sh->in->capacity[r / sh->nv];
-    return load > q ? load - q : 0;
-}
-
-int64_t saha__pv_xdur(const pv_shared *sh, size_t r, int64_t dur)
-{
-    int64_t d = sh->in->max_duration[r / sh->nv];
-    return dur > d ? dur - d : 0;
 }
 
 void saha__pv_sol_price(pv_sol *s, const pv_pen *pen)
