@@ -53,6 +53,10 @@ typedef struct saha_export_options {
     const char *tiles_attribution; /**< shown on the map with tiles_url */
     const char *ics_uid;           /**< ICS: write only the event with this UID (CalDAV
                                         puts one event per resource); NULL = all */
+    saha_csv_dialect csv_dialect;  /**< itinerary, unvisited and changes CSV: delimiter,
+                                        decimal comma, BOM, CR LF; all zero = ',' '.'
+                                        LF, no BOM (saha_account_dialect() gives the
+                                        input's) */
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */
