@@ -1,7 +1,8 @@
 /* GeoJSON writer (RFC 7946): one FeatureCollection.
  *
- * Features in this order: per day with visits a LineString (home, stops in order, home:
- * straight legs, as the road geometry is not known) with kind "route"; per stop a Point
+ * Features in this order: per day with visits a LineString with kind "route": the road
+ * shape when opts->roads has the day's (property geometry "road"), else home, the stops
+ * in order, home in straight legs (geometry "straight"); per stop a Point
  * with kind "stop"; the home Point (kind "home"); the skipped accounts that have
  * coordinates (kind "skipped", with the reason). Positions are [lon, lat] with 6
  * decimals (about 0.1 m). Routes and stops carry simplestyle properties ("stroke",
@@ -64,10 +65,15 @@ static saha_status geojson_doc(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(put_num(b, "drive_km", day->drive_m / 1000.0, 1));
         SAHA_EXPORT__TRY(put_num(b, "drive_min", day->drive_s / 60.0, 0));
         SAHA_EXPORT__TRY(put_num(b, "value", day->value, 2));
+        {
+            size_t nroad;
+            SAHA_EXPORT__TRY(put_str(
+                b, "geometry", saha_export__road(o, d, &nroad) ? "road" : "straight"));
+        }
         SAHA_EXPORT__TRY(put_str(b, "stroke", saha_svgmap_color(d)));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"stroke-width\":3},\"geometry\":{"
                                            "\"type\":\"LineString\",\"coordinates\":["));
-        SAHA_EXPORT__TRY(saha_export__day_path(b, day, acc, ",", put_pos));
+        SAHA_EXPORT__TRY(saha_export__day_line(b, day, d, acc, o, ",", put_pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "]}}"));
     }
     for (size_t d = 0; d < it->ndays; d++) {

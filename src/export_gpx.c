@@ -1,6 +1,6 @@
 /* GPX 1.1 writer (https://www.topografix.com/GPX/1/1/).
  *
- * Layout, in the element order the schema demands (gpx: metadata, wpt*, rte*;
+ * Layout, in the element order the schema demands (gpx: metadata, wpt*, rte*, trk*;
  * wpt/rtept: time, name, cmt, desc, type, extensions; rte: name, desc, number, rtept*):
  *   - <metadata>: name (title), desc, time only when opts->generated, bounds;
  *   - one <wpt> per planned stop, so apps without route support still get the pins;
@@ -8,6 +8,9 @@
  *     number), home (the day's start position) first, the stops in order, home last.
  *     With opts->gpx_max_points a day longer than that is split into parts that share
  *     their joining point, named "... (1/2)".
+ *   - with opts->roads, one <trk> per day that has a road shape ("Mon 30 Nov — road"):
+ *     the road as trkpts, thinned by Douglas-Peucker to opts->gpx_max_points when set
+ *     (the points where legs start are always kept).
  * A stop is named "03 Acme Ltd" (seq in the day, display name), <cmt> "ETA 09:40, 30
  * min", <desc> address, value and window. The planned times are also in <extensions> in
  * the saha namespace (urn:saha:gpx:1): GPX <time> means a recorded timestamp, so it is
@@ -192,6 +195,115 @@ done:
     return rc;
 }
 
+/* Perpendicular distance (degrees, longitude scaled by cos lat) of p from segment a-b. */
+static double seg_dist(saha_latlon p, saha_latlon a, saha_latlon b)
+{
+    double k = cos(a.lat_deg * (3.14159265358979323846 / 180));
+    double px = (p.lon_deg - a.lon_deg) * k, py = p.lat_deg - a.lat_deg;
+    double bx = (b.lon_deg - a.lon_deg) * k, by = b.lat_deg - a.lat_deg;
+    double l2 = bx * bx + by * by, t = l2 > 0 ? (px * bx + py * by) / l2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return hypot(px - t * bx, py - t * by);
+}
+
+/* Douglas-Peucker with tolerance tol between the points already kept (keep[i] = 1 on
+ * entry for the stops); returns how many are kept. stack holds n index pairs. */
+static size_t dp_keep(const saha_latlon *p, size_t n, unsigned char *keep,
+                      const unsigned char *must, double tol, size_t *stack)
+{
+    size_t top = 0, kept = 0, prev = 0;
+    for (size_t i = 0; i < n; i++)
+        keep[i] = must[i];
+    for (size_t i = 1; i < n; i++) {
+        if (!must[i])
+            continue;
+        stack[top++] = prev;
+        stack[top++] = i;
+        prev = i;
+        while (top > 0) {
+            size_t b = stack[--top], a = stack[--top], far = a;
+            double best = -1;
+            for (size_t j = a + 1; j < b; j++) {
+                double d = seg_dist(p[j], p[a], p[b]);
+                if (d > best) {
+                    best = d;
+                    far = j;
+                }
+            }
+            if (far > a && best > tol) {
+                keep[far] = 1;
+                stack[top++] = a;
+                stack[top++] = far;
+                stack[top++] = far;
+                stack[top++] = b;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        kept += keep[i];
+    return kept;
+}
+
+/* A <trk> with the day's road shape, thinned (Douglas-Peucker, the stops' points kept)
+ * to at most opts->gpx_max_points points when that is set. */
+static saha_status put_track(gpx_writer *w, size_t di)
+{
+    const saha_plan_day *d = &w->it->days[di];
+    size_t n, maxp = w->o->gpx_max_points, *stack = NULL;
+    const saha_latlon *road = saha_export__road(w->o, di, &n);
+    unsigned char *keep = NULL, *must = NULL;
+    char label[32], head[160];
+    saha_status rc = SAHA_OK;
+
+    if (!road || n < 2)
+        return SAHA_OK;
+    keep = saha__calloc(w->b->ctx, n, 1);
+    must = saha__calloc(w->b->ctx, n, 1);
+    stack = saha__alloc_array(w->b->ctx, n, 4 * sizeof *stack);
+    if (!keep || !must || !stack) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    must[0] = must[n - 1] = 1;
+    for (size_t k = 0; k <= d->nstops; k++) {
+        size_t s = saha_roads_leg_start(w->o->roads, di, k);
+        if (s < n)
+            must[s] = 1;
+    }
+    if (maxp == 0 || dp_keep(road, n, keep, must, 0, stack) <= maxp) {
+        memset(keep, 1, n);
+    } else {
+        double lo = 0, hi = 1; /* degrees: 1 keeps only the stops on any real day */
+        for (int it = 0; it < 40; it++) {
+            double mid = (lo + hi) / 2;
+            if (dp_keep(road, n, keep, must, mid, stack) > maxp)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        (void)dp_keep(road, n, keep, must, hi, stack);
+    }
+    saha_export__day_label(label, d);
+    snprintf(head, sizeof head, "%s \xE2\x80\x94 road", label);
+    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  <trk>\n"));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name", head));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(w->b, "    <number>%zu</number>\n    <trkseg>\n", di + 1));
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "      "));
+        SAHA_EXPORT__TRY(put_ll(w->b, "trkpt", road[i]));
+        SAHA_EXPORT__TRY(saha__buf_puts(w->b, "</trkpt>\n"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    </trkseg>\n  </trk>\n"));
+done:
+    saha__free(w->b->ctx, keep);
+    saha__free(w->b->ctx, must);
+    saha__free(w->b->ctx, stack);
+    return rc;
+}
+
 static void grow(double *lo, double *hi, double v)
 {
     if (!isfinite(v))
@@ -276,6 +388,9 @@ static saha_status gpx_doc(gpx_writer *w)
     for (size_t d = 0; d < it->ndays; d++)
         if (it->days[d].nstops > 0)
             SAHA_EXPORT__TRY(put_route(w, d));
+    for (size_t d = 0; d < it->ndays; d++)
+        if (it->days[d].nstops > 0)
+            SAHA_EXPORT__TRY(put_track(w, d));
     SAHA_EXPORT__TRY(saha__buf_puts(w->b, "</gpx>\n"));
 done:
     return rc;

@@ -136,7 +136,8 @@ static saha_status put_total(saha__buf *b, const char *label, const char *cls)
 
 static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
                              const saha_itinerary *it, const saha_account_set *acc,
-                             const char *title, const saha_basemap *basemap)
+                             const char *title, const saha_basemap *basemap,
+                             const saha_export_options *o)
 {
     saha_svgmap *m = NULL;
     saha_latlon *pts = NULL;
@@ -193,7 +194,16 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         st.title = label;
         st.data_name = "day";
         st.data_value = dayno;
-        SAHA_EXPORT__TRY(saha_svgmap_polyline(m, pts, day->nstops + 2, &st));
+        {
+            size_t nroad;
+            const saha_latlon *road = saha_export__road(o, d, &nroad);
+            if (road && nroad >= 2) {
+                st.cls = "route road";
+                SAHA_EXPORT__TRY(saha_svgmap_polyline(m, road, nroad, &st));
+            } else {
+                SAHA_EXPORT__TRY(saha_svgmap_polyline(m, pts, day->nstops + 2, &st));
+            }
+        }
     }
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
@@ -405,7 +415,8 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
     SAHA_EXPORT__TRY(
         saha__buf_puts(b, i == 0 ? " from the start" : " from the last stop"));
-    SAHA_EXPORT__TRY(put_water(b, o, from, (saha_latlon){a->lat_deg, a->lon_deg}));
+    if (st->leg_estimated) /* road data knows its bridge or ferry */
+        SAHA_EXPORT__TRY(put_water(b, o, from, (saha_latlon){a->lat_deg, a->lon_deg}));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
     SAHA_EXPORT__TRY(put_nav(b, a->lat_deg, a->lon_deg));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</article>\n"));
@@ -493,7 +504,8 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s));
         if (day->return_leg_estimated)
             SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
-        SAHA_EXPORT__TRY(put_water(b, o, lp, day->end_pos));
+        if (day->return_leg_estimated)
+            SAHA_EXPORT__TRY(put_water(b, o, lp, day->end_pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</div>\n</section>\n"));
@@ -660,7 +672,7 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
                                        "<section class=\"week\">\n"));
     SAHA_EXPORT__TRY(saha_export__html_map_body(b, it, acc, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<figure class=\"svgmap\">\n"));
-    SAHA_EXPORT__TRY(build_map(b, ctx, geo, it, acc, title, o->basemap));
+    SAHA_EXPORT__TRY(build_map(b, ctx, geo, it, acc, title, o->basemap, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<figcaption class=\"legend\">"));
     for (size_t d = 0; d < it->ndays; d++) {
         char label[32];

@@ -3,7 +3,8 @@
  * A Document with a line Style per day (KML colours are aabbggrr) and a home and a
  * skipped style, then a Folder per day with visits holding a Placemark per stop (name
  * "03 Acme Ltd", description with times and value) and a Placemark with the day's
- * LineString (home, stops in order, home; straight legs), then a home Placemark and a
+ * LineString (the road shape when opts->roads has the day's, else home, stops in order,
+ * home in straight legs), then a home Placemark and a
  * "Not visited" Folder with the skipped accounts that have coordinates. Coordinates are
  * "lon,lat" with 6 decimals. O(stops + skipped). Called by the CLI (plan --kml). */
 #include <math.h>
@@ -130,7 +131,7 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
                                           "      <LineString><tessellate>1</tessellate>"
                                           "<coordinates>",
                                           d + 1));
-        SAHA_EXPORT__TRY(saha_export__day_path(b, day, acc, " ", put_coord));
+        SAHA_EXPORT__TRY(saha_export__day_line(b, day, d, acc, o, " ", put_coord));
         SAHA_EXPORT__TRY(saha__buf_puts(b,
                                         "</coordinates></LineString>\n    </Placemark>\n"
                                         "  </Folder>\n"));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/matrix_parse.h"
+#include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 #include "saha/matrix.h"
 
@@ -21,6 +22,8 @@ struct saha_plan {
     saha_plan_model model;
     saha_plan__store store;
     saha_plan__replan replan;
+    uint8_t *presel; /* big lists: the accounts kept (saha_plan__preselect) */
+    saha_plan_options presel_opts; /* opts with only = presel */
 };
 
 void saha_plan_free(saha_plan *plan)
@@ -36,6 +39,7 @@ void saha_plan_free(saha_plan *plan)
     saha__free(ctx, plan->dist_m);
     saha__free(ctx, plan->off_road_m);
     saha__free(ctx, plan->est_pt);
+    saha__free(ctx, plan->presel);
     saha__free(ctx, plan);
 }
 
@@ -72,20 +76,23 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
 {
     saha_ctx *ctx = plan->ctx;
     size_t n = saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL), n2;
+    /* a re-plan's position is one more point, after the others, its legs by the
+     * rep's travel model (a matrix file or OSRM server does not know it) */
+    size_t np = n + (opts->has_position && opts->moment.year ? 1 : 0);
     saha_latlon *pts = NULL;
     const char **ids = NULL;
     saha_matrix *mx = NULL;
     saha_matrix_options mo = opts->matrix;
     saha_status rc;
 
-    if (saha__mul_size(n, n, &n2) < 0)
+    if (saha__mul_size(np, np, &n2) < 0)
         return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "too many points");
     pts = saha__alloc_array(ctx, n, sizeof *pts);
     ids = saha__alloc_array(ctx, n, sizeof *ids);
     plan->dur_s = saha__alloc_array(ctx, n2, sizeof *plan->dur_s);
     plan->dist_m = saha__alloc_array(ctx, n2, sizeof *plan->dist_m);
-    plan->off_road_m = saha__alloc_array(ctx, n, sizeof *plan->off_road_m);
-    plan->est_pt = saha__calloc(ctx, n, sizeof *plan->est_pt);
+    plan->off_road_m = saha__alloc_array(ctx, np, sizeof *plan->off_road_m);
+    plan->est_pt = saha__calloc(ctx, np, sizeof *plan->est_pt);
     if (!pts || !ids || !plan->dur_s || !plan->dist_m || !plan->off_road_m ||
         !plan->est_pt) {
         rc = SAHA_ENOMEM;
@@ -106,9 +113,25 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
         goto done;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
-            plan->dur_s[i * n + j] = saha_matrix_duration_s(mx, i, j);
-            plan->dist_m[i * n + j] = saha_matrix_distance_m(mx, i, j);
+            plan->dur_s[i * np + j] = saha_matrix_duration_s(mx, i, j);
+            plan->dist_m[i * np + j] = saha_matrix_distance_m(mx, i, j);
         }
+    if (np > n) {
+        size_t p = n;
+        for (size_t j = 0; j < np; j++) {
+            double d = 0, t = 0;
+            if (j != p)
+                saha_travel_model_leg(
+                    &rep->travel,
+                    saha_geo_distance_m(opts->position, j < n ? pts[j] : opts->position),
+                    &d, &t);
+            /* the matrix keeps floats: round the same way */
+            plan->dur_s[p * np + j] = plan->dur_s[j * np + p] = (double)(float)t;
+            plan->dist_m[p * np + j] = plan->dist_m[j * np + p] = (double)(float)d;
+        }
+        plan->off_road_m[p] = NAN;
+        plan->est_pt[p] = 1;
+    }
     /* the model provider: every leg an estimate; a file: HOME's legs when it lacked
      * them */
     plan->est_all = mx->all_estimated;
@@ -124,7 +147,7 @@ static saha_status build_matrix(saha_plan *plan, saha_geo *geo,
                              plan->off_road_m[0], mo.snap_max_m);
         goto done;
     }
-    plan->nmat = n;
+    plan->nmat = np;
 done:
     saha_matrix_free(mx);
     saha__free(ctx, pts);
@@ -244,6 +267,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     size_t nights = 0;
     const saha_plan__replan *rp = NULL;
     saha_rep rep_used;
+    const uint8_t *user_only;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -251,6 +275,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, opts->version == SAHA_PLAN_OPTIONS_VERSION);
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
+    user_only = opts->only;
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
                                (int)opts->objective);
@@ -269,6 +294,25 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__arena_init(&plan->store.arena, ctx);
 
     t0 = saha__vrp_now();
+    if (!replanning(opts)) {
+        /* Big lists: plan the best SAHA_PLAN_MAX_CANDIDATES (issue #19, D7). */
+        size_t nsel = 0;
+        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start,
+                                  SAHA_PLAN_MAX_CANDIDATES, &plan->presel, &nsel);
+        if (rc < 0)
+            goto done;
+        if (plan->presel) {
+            saha__log(ctx, SAHA_LOG_WARN,
+                      "%zu accounts with coordinates: planning %zu (every must-visit and "
+                      "appointment, then the best by value per hour); the others are "
+                      "skipped as not_considered",
+                      saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL) - 1,
+                      nsel);
+            plan->presel_opts = *opts;
+            plan->presel_opts.only = plan->presel;
+            opts = &plan->presel_opts;
+        }
+    }
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
@@ -277,6 +321,8 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         if (rc < 0)
             goto done;
         rp = &plan->replan;
+        if (plan->replan.has_position)
+            plan->replan.pos_point = plan->nmat - 1;
         /* nights away are not re-planned: the week resumes from home */
         rep_used = *rep;
         rep_used.overnight_allowed = 0;
@@ -286,9 +332,14 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
                                 hotel_units(opts, rep), plan->off_road_m,
-                                opts->matrix.snap_max_m, rp);
+                                opts->matrix.snap_max_m, rp, opts);
     if (rc < 0)
         goto done;
+    if (plan->presel) {
+        plan->model.preselected = 1;
+        plan->model.user_only = user_only;
+        plan->model.presel_start = opts->start;
+    }
     plan->model.est_all = plan->est_all;
     plan->model.est_pt = plan->est_pt;
     memset(&vo, 0, sizeof vo);
@@ -326,10 +377,18 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__repair(&plan->model, &sol);
     if (rc < 0)
         goto done;
+    if (rp) {
+        rc = saha_plan__replan_order(&plan->model, &sol);
+        if (rc < 0)
+            goto done;
+    }
     rc = saha_plan__itinerary_build(&plan->store, &plan->model, &sol);
     if (rc < 0)
         goto done;
     plan->store.it.horizon_start = opts->start;
+    rc = saha_plan__cadence_report(&plan->store, &plan->model);
+    if (rc < 0)
+        goto done;
     plan->store.it.stability = plan->model.stability;
     rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)

@@ -74,6 +74,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->start_pos = day->end_pos = m->rep.home;
         day->start_hotel = saha_plan__node_hotel(m, veh->start_node);
         day->end_hotel = saha_plan__node_hotel(m, veh->end_node);
+        if (veh->start_node == m->pos_node && m->pos_node != SIZE_MAX)
+            day->start_pos = m->rp->position; /* a re-plan's --position */
         if (day->start_hotel != SIZE_MAX) {
             const saha_account *h = saha_account_at(m->accounts, day->start_hotel);
             day->start_pos.lat_deg = h->lat_deg;
@@ -145,6 +147,8 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             day->drive_s += s->leg_s;
             day->value += s->value;
             prev = mp;
+            if (c == m->pos_after) /* the re-plan's position: the day goes on there */
+                prev = m->rp->pos_point;
         }
         day->return_leg_m = m->dist_m[prev * m->nmat + endp];
         day->return_leg_s = m->dur_s[prev * m->nmat + endp];
@@ -169,13 +173,33 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
-        if (seen[a] || (m->only && !m->only[a]))
+        int not_considered = 0;
+        if (seen[a])
             continue;
+        if (m->only && !m->only[a]) {
+            /* a big list's preselection left out an account the caller asked for */
+            if (!m->preselected || (m->user_only && !m->user_only[a]))
+                continue;
+            not_considered = 1;
+        }
         sk = &st->skipped[nskip++];
         sk->account = a;
-        sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        if (not_considered) {
+            sk->reason = SAHA_SKIP_NOT_CONSIDERED;
+            snprintf(detail, sizeof detail,
+                     "not among the %d best of a longer list (value per hour)",
+                     SAHA_PLAN_MAX_CANDIDATES);
+        } else {
+            sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        }
         sk->detail = saha__arena_strdup(&st->arena, detail);
-        sk->value = m->earn[a];
+        if (not_considered) {
+            const saha_account *acc = saha_account_at(m->accounts, a);
+            sk->value =
+                acc->value * acc->probability * saha_plan_urgency(acc, m->presel_start);
+        } else {
+            sk->value = m->earn[a];
+        }
         it->value_left += sk->value;
         if (!sk->detail) {
             rc = SAHA_ENOMEM;

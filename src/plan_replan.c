@@ -12,7 +12,9 @@
  * visits only from the moment on. After the windows are built
  * (saha_plan__replan_apply): confirmed previous visits keep their day and start within
  * the slack; urgent accounts must be visited on the first two working days from the
- * moment; the moment's day starts at the moment; and stability enters the objective:
+ * moment; the moment's day starts at the moment (with a position: from the position
+ * node, or with the last frozen visit's legs replaced by the position's, lunch after
+ * it); and stability enters the objective:
  * a previous visit's customer earns `stability` more and pays `stability` as a day
  * cost on every day other than its previous one, so moving it (or dropping it) must
  * win more than the stability amount, inside the optimiser's own trade-offs.
@@ -132,6 +134,26 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
                                opts->confirmed_slack_min);
     if (opts->stability > 1e12 || isnan(opts->stability))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "stability out of range");
+    rp->pos_point = SIZE_MAX;
+    if (opts->has_position && rp->has_moment) {
+        if (!(opts->position.lat_deg >= -90 && opts->position.lat_deg <= 90) ||
+            !(opts->position.lon_deg >= -180 && opts->position.lon_deg <= 180))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "position: latitude -90..90 and longitude "
+                                   "-180..180, got %g, %g",
+                                   opts->position.lat_deg, opts->position.lon_deg);
+        if (opts->position_min < 0 || opts->position_min >= 24 * 60 ||
+            (opts->position_min > 0 && opts->position_min * 60 < rp->moment_s))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "position: the time %02d:%02d is before the re-plan "
+                                   "moment %02d:%02d",
+                                   opts->position_min / 60 % 100, opts->position_min % 60,
+                                   opts->moment.hour, opts->moment.minute);
+        rp->has_position = 1;
+        rp->position = opts->position;
+        rp->resume_s =
+            opts->position_min > 0 ? (int32_t)(opts->position_min * 60) : rp->moment_s;
+    }
     rp->slack_s = (int64_t)opts->confirmed_slack_min * 60;
     rp->stability = opts->stability; /* < 0: resolved in saha_plan__replan_apply */
     cap = nlog + nprev + 1;
@@ -338,6 +360,39 @@ static size_t frozen_seq(const saha_plan_model *m, size_t v, size_t *seq)
     return n;
 }
 
+/* The rep is at the position node at resume_s after frozen customer f on vehicle v:
+ * f's outgoing legs become the position's (the drive to the position is the past and
+ * not counted), and no other visit of v may start before the rep could get there from
+ * the position. */
+static void resume_from(saha_plan_model *m, size_t v, size_t f, int32_t resume_s)
+{
+    size_t nn = m->vrp.nnodes, nc = m->vrp.ncustomers, p = m->pos_node;
+    m->pos_after = f;
+    for (size_t j = 0; j < nn; j++) {
+        if (j == f)
+            continue;
+        m->time[f * nn + j] = m->time[p * nn + j];
+        m->dist[f * nn + j] = m->dist[p * nn + j];
+        m->cost[f * nn + j] = m->cost[p * nn + j];
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t slot = v * nc + c, k = 0;
+        saha_vrp_tw *w = m->tw + slot * SAHA_VRP_MAX_TW;
+        int64_t lo = resume_s + m->time[p * nn + c];
+        if (m->frozen_day[c] != SIZE_MAX)
+            continue;
+        for (size_t i = 0; i < m->ntw[slot]; i++) {
+            if (w[i].close < lo)
+                continue;
+            w[k] = w[i];
+            if (w[k].open < lo)
+                w[k].open = lo;
+            k++;
+        }
+        m->ntw[slot] = (uint8_t)k;
+    }
+}
+
 /* Objective units of one currency unit of value. */
 static double value_units(const saha_plan_model *m)
 {
@@ -408,15 +463,28 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
         }
     }
     /* The moment's day: leave no earlier than the moment when nothing was done yet;
-     * a lunch window already over is not asked for. */
+     * a lunch window already over is not asked for. With a position the rest of the
+     * day starts there: from the position node when nothing was done yet, else after
+     * the last frozen visit (resume_from). */
     if (rp->has_moment) {
         size_t v = vehicle_at(m, rp->moment_day);
         if (v != SIZE_MAX) {
             saha_vrp_vehicle *veh = &m->vehicles[v];
-            if (frozen_seq(m, v, seq) == 0 && veh->earliest_start < rp->moment_s)
-                veh->earliest_start = rp->moment_s;
-            if (veh->break_duration > 0 && veh->break_latest < rp->moment_s)
+            size_t nf = frozen_seq(m, v, seq);
+            int32_t resume = m->pos_node != SIZE_MAX ? rp->resume_s : rp->moment_s;
+            if (m->pos_node != SIZE_MAX) {
+                m->pos_vehicle = v;
+                if (nf == 0)
+                    veh->start_node = m->pos_node;
+                else
+                    resume_from(m, v, seq[nf - 1], resume);
+            }
+            if (nf == 0 && veh->earliest_start < resume)
+                veh->earliest_start = resume;
+            if (veh->break_duration > 0 && veh->break_latest < resume)
                 veh->break_duration = 0;
+            else if (m->pos_node != SIZE_MAX && veh->break_earliest < resume)
+                veh->break_earliest = resume; /* lunch at or after the position */
         }
     }
     /* Days with frozen visits must replay: if the logged times do not fit the travel
@@ -492,5 +560,186 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
     }
 done:
     saha__free(m->ctx, seq);
+    return rc;
+}
+
+/* Previous plan's position (1-based) of customer c's account on day `day`, at or after
+ * moment minute mom; 0 when it was not planned that day. */
+static size_t prev_seq_on(const saha_plan_model *m, size_t c, int64_t day, int64_t mom)
+{
+    const saha_plan__replan *rp = m->rp;
+    size_t a = m->account_of[c], n = saha_previous_plan_count(rp->prev);
+    for (size_t i = 0; i < n; i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(rp->prev, i);
+        if (p->account == a && civil(p->date) == day && minutes_of(p->date) >= mom)
+            return p->seq ? p->seq : i + 1;
+    }
+    return 0;
+}
+
+/* Cost of route seq[0..len) on v, or INT64_MAX when it is not feasible. */
+static saha_cost route_cost(const saha_plan_model *m, size_t v, const size_t *seq,
+                            size_t len)
+{
+    saha_vrp_sched sc;
+    if (!saha__vrp_schedule(&m->vrp, v, seq, len, NULL, NULL, &sc))
+        return INT64_MAX;
+    return sc.cost;
+}
+
+/* Builds into out the day seq[0..len) with its nf frozen visits first, then the kept
+ * visits kept[0..nk) (positions in seq, in their previous order) except kept[skip],
+ * then every other visit placed where it fits: each round places the one with the
+ * fewest feasible places (ties: the cheapest) at its cheapest place. mark: len scratch
+ * flags. Returns the day's cost, INT64_MAX when some visit fits nowhere. */
+static saha_cost build_in_order(const saha_plan_model *m, size_t v, const size_t *seq,
+                                size_t len, size_t nf, const size_t *kept, size_t nk,
+                                size_t skip, uint8_t *mark, size_t *out)
+{
+    size_t n = 0;
+    memset(mark, 0, len);
+    for (size_t k = 0; k < nf; k++) {
+        out[n++] = seq[k];
+        mark[k] = 1;
+    }
+    for (size_t j = 0; j < nk; j++)
+        if (j != skip) {
+            out[n++] = seq[kept[j]];
+            mark[kept[j]] = 1;
+        }
+    while (n < len) {
+        size_t bk = SIZE_MAX, bat = SIZE_MAX, bcount = SIZE_MAX;
+        saha_cost bcost = INT64_MAX;
+        for (size_t k = nf; k < len; k++) {
+            size_t count = 0, at = SIZE_MAX;
+            saha_cost cbest = INT64_MAX;
+            if (mark[k])
+                continue;
+            for (size_t pos = nf; pos <= n; pos++) {
+                saha_cost cst;
+                memmove(out + pos + 1, out + pos, (n - pos) * sizeof *out);
+                out[pos] = seq[k];
+                cst = route_cost(m, v, out, n + 1);
+                memmove(out + pos, out + pos + 1, (n - pos) * sizeof *out);
+                if (cst == INT64_MAX)
+                    continue;
+                count++;
+                if (cst < cbest) {
+                    cbest = cst;
+                    at = pos;
+                }
+            }
+            if (count < bcount || (count == bcount && cbest < bcost)) {
+                bcount = count;
+                bcost = cbest;
+                bk = k;
+                bat = at;
+            }
+        }
+        if (bat == SIZE_MAX)
+            return INT64_MAX;
+        memmove(out + bat + 1, out + bat, (n - bat) * sizeof *out);
+        out[bat] = seq[bk];
+        mark[bk] = 1;
+        n++;
+    }
+    return route_cost(m, v, out, len);
+}
+
+/* Length of the longest increasing subsequence of key[kept[0..nk)] read in route
+ * order (the kept visits still in their previous order). O(nk^2). */
+static size_t in_order(const size_t *key, const size_t *pos_in_route, size_t nk,
+                       size_t *tmp)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < nk; i++) {
+        tmp[i] = 1;
+        for (size_t j = 0; j < i; j++)
+            if (key[pos_in_route[j]] < key[pos_in_route[i]] && tmp[j] + 1 > tmp[i])
+                tmp[i] = tmp[j] + 1;
+        if (tmp[i] > best)
+            best = tmp[i];
+    }
+    return best;
+}
+
+saha_status saha_plan__replan_order(const saha_plan_model *m, saha_vrp_solution *sol)
+{
+    const saha_plan__replan *rp = m->rp;
+    size_t nc = m->vrp.ncustomers, maxlen = 0;
+    size_t *key = NULL, *kept = NULL, *route = NULL, *out = NULL, *best_out = NULL,
+           *tmp = NULL;
+    uint8_t *mark = NULL;
+    int64_t mom =
+        rp && rp->has_moment ? rp->moment_day * 1440 + rp->moment_s / 60 : INT64_MIN;
+    saha_status rc = SAHA_OK;
+
+    if (!rp || !rp->prev || m->stability_units <= 0 || !sol->route_start)
+        return SAHA_OK;
+    for (size_t v = 0; v < sol->nvehicles; v++)
+        if (sol->route_start[v + 1] - sol->route_start[v] > maxlen)
+            maxlen = sol->route_start[v + 1] - sol->route_start[v];
+    key = saha__alloc_array(m->ctx, maxlen + 1, sizeof *key);
+    kept = saha__alloc_array(m->ctx, maxlen + 1, sizeof *kept);
+    route = saha__alloc_array(m->ctx, maxlen + 1, sizeof *route);
+    out = saha__alloc_array(m->ctx, maxlen + 1, sizeof *out);
+    best_out = saha__alloc_array(m->ctx, maxlen + 1, sizeof *best_out);
+    tmp = saha__alloc_array(m->ctx, maxlen + 1, sizeof *tmp);
+    mark = saha__calloc(m->ctx, maxlen + 1, 1);
+    if (!key || !kept || !route || !out || !best_out || !tmp || !mark) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t v = 0; v < sol->nvehicles; v++) {
+        size_t b = sol->route_start[v], len = sol->route_start[v + 1] - b, nf = 0, nk = 0;
+        size_t *seq = sol->order + b, now;
+        int64_t day = civil(m->days[v].date);
+        saha_cost old, best = INT64_MAX;
+        while (nf < len && seq[nf] < nc && m->frozen_day[seq[nf]] != SIZE_MAX)
+            nf++;
+        /* the kept visits (planned this day before too): route[] in route order,
+         * kept[] sorted by their previous position */
+        for (size_t k = nf; k < len; k++) {
+            size_t ps = prev_seq_on(m, seq[k], day, mom), j;
+            key[k] = ps;
+            if (!ps)
+                continue;
+            route[nk] = k;
+            j = nk++;
+            while (j > 0 && key[kept[j - 1]] > ps) {
+                kept[j] = kept[j - 1];
+                j--;
+            }
+            kept[j] = k;
+        }
+        now = in_order(key, route, nk, tmp);
+        if (nk < 2 || now == nk)
+            continue;
+        old = route_cost(m, v, seq, len);
+        /* all of them in order; else all but one (when that still beats the day) */
+        best = build_in_order(m, v, seq, len, nf, kept, nk, SIZE_MAX, mark, best_out);
+        if (best == INT64_MAX && now + 1 < nk)
+            for (size_t skip = 0; skip < nk; skip++) {
+                saha_cost c =
+                    build_in_order(m, v, seq, len, nf, kept, nk, skip, mark, out);
+                if (c < best) {
+                    best = c;
+                    memcpy(best_out, out, len * sizeof *out);
+                }
+            }
+        /* keeping the order may cost at most what a move of one visit is worth */
+        if (best == INT64_MAX || old == INT64_MAX || best - old > m->stability_units)
+            continue;
+        memcpy(seq, best_out, len * sizeof *seq);
+        sol->objective -= best - old;
+    }
+done:
+    saha__free(m->ctx, key);
+    saha__free(m->ctx, kept);
+    saha__free(m->ctx, route);
+    saha__free(m->ctx, out);
+    saha__free(m->ctx, best_out);
+    saha__free(m->ctx, tmp);
+    saha__free(m->ctx, mark);
     return rc;
 }

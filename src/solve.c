@@ -3,13 +3,15 @@
 #include <string.h>
 
 #include "saha/solve.h"
+#include "vrp/vrp_engine.h"
 #include "vrp/vrp_read.h"
 
 _Static_assert((int)SAHA_SOLVE_FORMAT_AUTO == (int)SAHA_VRP_FORMAT_AUTO &&
                    (int)SAHA_SOLVE_FORMAT_TSPLIB == (int)SAHA_VRP_FORMAT_TSPLIB &&
                    (int)SAHA_SOLVE_FORMAT_TOP == (int)SAHA_VRP_FORMAT_TOP &&
                    (int)SAHA_SOLVE_FORMAT_OP == (int)SAHA_VRP_FORMAT_OP &&
-                   (int)SAHA_SOLVE_FORMAT_OPTW == (int)SAHA_VRP_FORMAT_OPTW,
+                   (int)SAHA_SOLVE_FORMAT_OPTW == (int)SAHA_VRP_FORMAT_OPTW &&
+                   (int)SAHA_SOLVE_FORMAT_PVRP == (int)SAHA_VRP_FORMAT_PVRP,
                "saha_solve_format and saha_vrp_format agree");
 
 struct saha_solve_problem {
@@ -122,6 +124,11 @@ size_t saha_solve_problem_nvehicles(const saha_solve_problem *p)
     return p->p->vrp.nvehicles;
 }
 
+size_t saha_solve_problem_ndays(const saha_solve_problem *p)
+{
+    return p->p->pvrp ? p->p->pvrp->ndays : 1;
+}
+
 /* Copies sol into r's file positions (TSPLIB: the depot first on each route). */
 static saha_status fill_result(saha_ctx *ctx, const saha_vrp_problem *p,
                                const saha_vrp_solution *sol, saha_solve_result *r)
@@ -174,7 +181,10 @@ saha_status saha_solve_run(saha_solve_result **out, saha_ctx *ctx,
         so.progress = opts->progress;
         so.payload = opts->payload;
     }
-    rc = saha__vrp_solve(ctx, &p->p->vrp, &so, &sol);
+    if (p->p->pvrp)
+        rc = saha__vrp_pvrp_solve(ctx, p->p->pvrp, &so, &sol);
+    else
+        rc = saha__vrp_solve(ctx, &p->p->vrp, &so, &sol);
     if (rc < 0 && rc != SAHA_EINFEASIBLE)
         goto done;
     box = saha__calloc(ctx, 1, sizeof *box);

@@ -13,6 +13,7 @@
 #include "saha/basemap.h"
 #include "saha/error.h"
 #include "saha/geo.h"
+#include "saha/matrix.h"
 #include "saha/plan.h"
 
 #ifdef __cplusplus
@@ -53,6 +54,16 @@ typedef struct saha_export_options {
     const char *tiles_attribution; /**< shown on the map with tiles_url */
     const char *ics_uid;           /**< ICS: write only the event with this UID (CalDAV
                                         puts one event per resource); NULL = all */
+    const saha_roads *roads;       /**< road shapes, route index = day index (see
+                                        saha_roads_fetch): GPX adds a <trk> per day with
+                                        one, GeoJSON, KML, the HTML map and the SVG
+                                        draw it instead of straight legs; NULL or a day
+                                        without one = straight legs */
+    const char *markercluster_js;  /**< HTML (with leaflet_js): Leaflet.markercluster's
+                                        script, inlined; the accounts not visited are
+                                        then clustered; NULL = not clustered */
+    const char *markercluster_css; /**< its stylesheets (MarkerCluster.css and
+                                        MarkerCluster.Default.css, concatenated) */
     saha_csv_dialect csv_dialect;  /**< itinerary, unvisited and changes CSV: delimiter,
                                         decimal comma, BOM, CR LF; all zero = ',' '.'
                                         LF, no BOM (saha_account_dialect() gives the
@@ -153,7 +164,8 @@ typedef struct saha_water_leg {
     size_t to_stop; /**< the leg ends at stop to_stop; == nstops: the way home (hotel) */
     double water_m; /**< metres of the straight line on water */
 } saha_water_leg;
-/** The legs of it whose straight line lies on water for at least
+/** The legs of it that are the road model's estimates (leg_estimated) and whose
+ *  straight line lies on water for at least
  *  SAHA_BASEMAP_WATER_FLAG_M, in day and visit order: up to cap are written to out (may
  *  be NULL); returns how many there are. 0 without a basemap or outside its box. */
 SAHA_API size_t saha_export_water_legs(const saha_itinerary *it,

@@ -19,10 +19,11 @@ typedef enum saha_solve_format {
     SAHA_SOLVE_FORMAT_TSPLIB,   /**< TSPLIB EUC_2D TSP */
     SAHA_SOLVE_FORMAT_TOP,      /**< Chao team orienteering */
     SAHA_SOLVE_FORMAT_OP,       /**< Tsiligirides/Chao orienteering */
-    SAHA_SOLVE_FORMAT_OPTW      /**< Leuven OPTW/TOPTW */
+    SAHA_SOLVE_FORMAT_OPTW,     /**< Leuven OPTW/TOPTW */
+    SAHA_SOLVE_FORMAT_PVRP      /**< Cordeau's periodic VRP files (type 1) */
 } saha_solve_format;
 
-/** "tsplib", "top", "op", "optw" ("auto" for SAHA_SOLVE_FORMAT_AUTO). */
+/** "tsplib", "top", "op", "optw", "pvrp" ("auto" for SAHA_SOLVE_FORMAT_AUTO). */
 SAHA_API const char *saha_solve_format_name(saha_solve_format f);
 /** Parses a format name ("auto" too).
  *  @return SAHA_OK or SAHA_EINVAL (unknown name; *out untouched) */
@@ -104,6 +105,11 @@ SAHA_API saha_status saha_solve_run(saha_solve_result **out, saha_ctx *ctx,
                                     const saha_solve_problem *p,
                                     const saha_solve_options *opts);
 SAHA_API void saha_solve_result_free(saha_solve_result *r);
+
+/** Days of the horizon: the PVRP's t, 1 for the other formats. A PVRP result has
+ *  t x m routes, route r being vehicle r % m of day r / m (m = nvehicles / days), and
+ *  its objective is the total Euclidean distance (exact, not rounded). */
+SAHA_API size_t saha_solve_problem_ndays(const saha_solve_problem *p);
 
 #ifdef __cplusplus
 }

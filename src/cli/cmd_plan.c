@@ -18,6 +18,15 @@ typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinera
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts);
 
+/* --cadence-report: the library's writer with the exporters' signature. */
+static saha_status cadence_report(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                  const saha_account_set *accounts,
+                                  const saha_export_options *opts)
+{
+    (void)opts;
+    return saha_plan_cadence_csv(f, ctx, it, accounts);
+}
+
 /* The exporters: one row per output option. Adding a format is one line here. */
 typedef struct plan_exporter {
     const char *option;
@@ -38,6 +47,10 @@ static const plan_exporter exporters[] = {
      saha_export_xlsx},
     {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
      saha_export_changes_csv},
+    {"--cadence-report",
+     "CSV per account: visits owed, planned, on time, largest gap, "
+     "next due (with --weeks)",
+     cadence_report},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
@@ -256,6 +269,39 @@ int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
     return CLI_OK;
 }
 
+void cli_read_markercluster(const char *dir, char **js, char **css)
+{
+    int e = CLI_OK;
+    char *a = NULL, *b = NULL;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.markercluster.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.markercluster.js", &e);
+    if (e == CLI_OK)
+        a = read_optional(dir, "MarkerCluster.css", &e);
+    if (e == CLI_OK)
+        b = read_optional(dir, "MarkerCluster.Default.css", &e);
+    if (*js && a && b) {
+        size_t la = strlen(a), lb = strlen(b);
+        *css = malloc(la + lb + 2);
+        if (*css) {
+            memcpy(*css, a, la);
+            (*css)[la] = '\n';
+            memcpy(*css + la + 1, b, lb + 1);
+        }
+    }
+    free(a);
+    free(b);
+    if (!*css) {
+        free(*js);
+        *js = NULL;
+    }
+}
+
 /* The clock's date at the rep's offset from UTC (the library never reads the clock). */
 static saha_datetime today_at(int utc_offset_min)
 {
@@ -319,13 +365,102 @@ static void hm(char *dst, size_t cap, double s)
     snprintf(dst, cap, "%ld:%02ld", m / 60, m % 60);
 }
 
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
+static int64_t cli_days_from_civil(saha_datetime d)
+{
+    int64_t y = d.year - (d.month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Quarter plans: owed visits kept, the weeks' hours, what the overload rule did. */
+static void print_cadence(FILE *out, const saha_itinerary *it,
+                          const saha_account_set *set, const saha_plan_options *o)
+{
+    size_t req = 0, planned = 0, on_time = 0, dropped = 0, nw = 0, shown = 0;
+    double wk[60] = {0}, lo = 0, hi = 0, mean = 0;
+    char a[32], b[32], c[32];
+    int64_t day0;
+    if (!o->cadence || it->ndays == 0)
+        return;
+    for (size_t i = 0; i < it->ncadence; i++) {
+        const saha_plan_cadence *e = &it->cadence[i];
+        req += e->required;
+        planned += e->planned < e->required ? e->planned : e->required;
+        on_time += e->on_time < e->required ? e->on_time : e->required;
+        dropped += e->dropped;
+    }
+    fprintf(out,
+            "cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%.1f%% of "
+            "the owed, within tolerance)\n",
+            it->ncadence, req, planned, on_time,
+            req ? 100.0 * (double)on_time / (double)req : 100.0);
+    /* hours per week (work from leaving home to returning) */
+    day0 = cli_days_from_civil(it->horizon_start);
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        size_t w = (size_t)((cli_days_from_civil(day->date) - day0) / 7);
+        if (w < 60) {
+            wk[w] += day->nstops ? day->return_s - day->leave_s : 0;
+            if (w + 1 > nw)
+                nw = w + 1;
+        }
+    }
+    for (size_t w = 0; w < nw; w++) {
+        mean += wk[w] / (double)nw;
+        if (w == 0 || wk[w] < lo)
+            lo = wk[w];
+        if (w == 0 || wk[w] > hi)
+            hi = wk[w];
+    }
+    if (nw > 1) {
+        hm(a, sizeof a, lo);
+        hm(b, sizeof b, hi);
+        hm(c, sizeof c, mean);
+        fprintf(out,
+                "weeks: %zu, hours a week %s to %s (mean %s, band %+.0f%%/%+.0f%%)\n", nw,
+                a, b, c, mean > 0 ? 100.0 * (lo - mean) / mean : 0.0,
+                mean > 0 ? 100.0 * (hi - mean) / mean : 0.0);
+    }
+    if (it->stretch > 1.0)
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: "
+                "intervals stretched by %.0f%%\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0,
+                (it->stretch - 1.0) * 100.0);
+    else if (dropped > 0) {
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: "
+                "%zu visits dropped, least value per hour first\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0, dropped);
+        for (size_t i = 0; i < it->ncadence; i++) {
+            const saha_plan_cadence *e = &it->cadence[i];
+            const saha_account *acc = saha_account_at(set, e->account);
+            if (!e->dropped)
+                continue;
+            if (shown++ < 20)
+                fprintf(out, "  %s (%s) loses %zu of %zu visits (every %d days)\n",
+                        acc->id, acc->name, e->dropped, e->required, e->frequency_days);
+        }
+        if (shown > 20)
+            fprintf(out, "  ... and %zu more (see --cadence-report)\n", shown - 20);
+    } else if (it->work_needed_s > it->work_avail_s)
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: the "
+                "least valuable are left out (--overload stretch|drop to choose)\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
+}
+
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
                           const saha_plan_options *o, double seconds, const char *rejects)
 {
-    size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
+    size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
     char a[32], b[32], c[32];
 
@@ -392,10 +527,12 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     }
     fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
-        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE)
+        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE ||
+            it->skipped[i].reason == SAHA_SKIP_NOT_CONSIDERED)
             counts[it->skipped[i].reason]++;
     fprintf(out, "skipped %zu:", it->nskipped);
-    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_UNROUTABLE; r++)
+    /* done and cancelled stay 0 here (the re-plan lists them) */
+    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
             fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
                     counts[r]);
@@ -479,6 +616,86 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
     return rc;
 }
 
+/* The road shapes' client (and route cache), opened before planning so that a bad
+ * --route-cache stops the run at once. *out stays NULL without --provider osrm, with
+ * --no-roads, or when no map (GPX, GeoJSON, KML, HTML) is written. */
+static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
+{
+    static const char *const maps[] = {"--gpx", "--geojson", "--kml", "--html"};
+    saha_roads_options ro;
+    int want = 0;
+
+    *out = NULL;
+    for (size_t k = 0; k < sizeof maps / sizeof maps[0]; k++)
+        if (job->out[cli_plan_exporter_find(maps[k])])
+            want = 1;
+    if (!want || job->no_roads || job->opts.matrix.provider != SAHA_MATRIX_OSRM)
+        return CLI_OK;
+    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
+    ro.osrm_url = job->opts.matrix.osrm_url;
+    ro.http = job->opts.matrix.http;
+    ro.cache_path = job->route_cache;
+    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
+        return cli_report(ctx);
+    return CLI_OK;
+}
+
+/* The road shape of every day with visits from OSRM's Route service, for the maps. A
+ * day whose shape cannot be had is drawn in straight legs, with a warning: the plan
+ * itself stands on the table's numbers. */
+static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itinerary *it,
+                       const saha_account_set *set, saha_roads *roads)
+{
+    saha_latlon *pts = NULL;
+    size_t cap = 0, failed = 0, days = 0;
+    int rc = CLI_OK;
+
+    if (!roads)
+        return CLI_OK;
+    for (size_t d = 0; d < it->ndays && rc == CLI_OK; d++) {
+        const saha_plan_day *day = &it->days[d];
+        saha_status st;
+        if (day->nstops == 0)
+            continue;
+        if (day->nstops + 2 > cap) {
+            saha_latlon *g = realloc(pts, (day->nstops + 2) * sizeof *pts);
+            if (!g) {
+                cli_errorf("out of memory");
+                rc = CLI_FAIL;
+                break;
+            }
+            pts = g;
+            cap = day->nstops + 2;
+        }
+        pts[0] = day->start_pos;
+        for (size_t i = 0; i < day->nstops; i++) {
+            const saha_account *a = saha_account_at(set, day->stops[i].account);
+            pts[i + 1] = (saha_latlon){a->lat_deg, a->lon_deg};
+        }
+        pts[day->nstops + 1] = day->end_pos;
+        days++;
+        st = saha_roads_fetch(roads, d, pts, day->nstops + 2);
+        if (st == SAHA_ENOMEM || st == SAHA_EIO || st == SAHA_ECANCEL) {
+            rc = cli_report(ctx);
+        } else if (st != SAHA_OK) {
+            failed++;
+            if (!job->quiet)
+                cli_warnf("%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
+                          "straight legs",
+                          wd_names[day->weekday % 7], day->date.year, day->date.month,
+                          day->date.day, saha_ctx_last_error(ctx)->message);
+        }
+    }
+    free(pts);
+    if (rc == CLI_OK && !job->quiet && days > 0)
+        fprintf(stderr,
+                "road shapes: %zu of %zu day(s) from OSRM (%zu request(s), %zu "
+                "from the route cache)\n",
+                days - failed, days, saha_roads_requests(roads),
+                saha_roads_cache_hits(roads));
+    return rc;
+}
+
 /* Progress of the OSRM requests; ends its line when the last one is in. */
 static int osrm_progress_cb(size_t done, size_t total, void *payload)
 {
@@ -495,7 +712,8 @@ int cli_plan_run(cli_plan_job *job)
     saha_account_set *set = NULL;
     saha_plan *plan = NULL;
     saha_basemap *basemap = NULL;
-    char *leaflet_js = NULL, *leaflet_css = NULL;
+    saha_roads *roads = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL, *cluster_js = NULL, *cluster_css = NULL;
     saha_rep rep;
     cli_progress prog, osrm_prog;
     double best_so_far = NAN;
@@ -578,7 +796,12 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
         if (rc != CLI_OK)
             goto done;
+        if (leaflet_js)
+            cli_read_markercluster(job->leaflet_dir, &cluster_js, &cluster_css);
     }
+    rc = open_roads(ctx, job, &roads);
+    if (rc != CLI_OK)
+        goto done;
     cli_progress_init(&prog, "planning", job->quiet);
     cli_progress_set_time_limit(&prog, job->opts.time_limit_s);
     prog.best = &best_so_far;
@@ -606,6 +829,8 @@ int cli_plan_run(cli_plan_job *job)
                       job->rejects);
         print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                          basemap);
+        print_cadence(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
+                      &job->opts);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
@@ -620,6 +845,9 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
+    rc = fetch_roads(ctx, job, saha_plan_itinerary(plan), set, roads);
+    if (rc != CLI_OK)
+        goto done;
     {
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
@@ -643,8 +871,11 @@ int cli_plan_run(cli_plan_job *job)
         eo.basemap = basemap;
         eo.leaflet_js = leaflet_js;
         eo.leaflet_css = leaflet_css;
+        eo.markercluster_js = cluster_js;
+        eo.markercluster_css = cluster_css;
         eo.tiles_url = job->tiles_url;
         eo.tiles_attribution = job->tiles_attribution;
+        eo.roads = roads;
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
@@ -667,10 +898,13 @@ int cli_plan_run(cli_plan_job *job)
         }
     }
 done:
+    saha_roads_free(roads);
     saha_plan_free(plan);
     saha_basemap_free(basemap);
     free(leaflet_js);
     free(leaflet_css);
+    free(cluster_js);
+    free(cluster_css);
     cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
@@ -692,6 +926,13 @@ static void usage(FILE *f)
         "required\n"
         "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
         "  --days N               calendar days to plan (default 7)\n"
+        "  --weeks N              plan N weeks (1-13) as one problem, visits on each\n"
+        "                         account's cadence (README \"Visit plans over a "
+        "quarter\")\n"
+        "  --overload MODE        with --weeks, when the cadences do not fit: stretch\n"
+        "                         every interval, or drop the least valuable visits\n"
+        "  --spare-days N         with --weeks, offer time left to accounts due within\n"
+        "                         N days after the horizon (default 14; 0 = none)\n"
         "  --objective OBJ        profit (default), value or cost\n"
         "  --balance W            even out the days: each day costs W x hours^2 more\n"
         "                         (hours of driving and visits; currency; default 0)\n"
@@ -710,6 +951,8 @@ static void usage(FILE *f)
         "                         metres to reach a road (default 500; 0 = never)\n"
         "  --osrm-snap-max M      ... and skip it as unroutable above M metres\n"
         "                         (default 5000; 0 = never)\n"
+        "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
+        "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
@@ -765,7 +1008,7 @@ int cmd_plan(int argc, char **argv)
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
-    int have_start = 0, osrm_opts = 0;
+    int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -817,6 +1060,30 @@ int cmd_plan(int argc, char **argv)
             if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 366)
                 return cli_usage_error("plan", "--days: expected 1 to 366, got '%s'", v);
             job.opts.horizon_days = (int)sz;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--weeks", &err))) {
+            if (cli_parse_size(v, &sz) != 0 || sz < 1 || sz > 13)
+                return cli_usage_error("plan", "--weeks: expected 1 to 13, got '%s'", v);
+            job.opts.horizon_days = (int)sz * 7;
+            job.opts.cadence = 1;
+            if (!have_spare)
+                job.opts.spare_days = 14;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--overload", &err))) {
+            if (!strcmp(v, "stretch"))
+                job.opts.overload = SAHA_OVERLOAD_STRETCH;
+            else if (!strcmp(v, "drop"))
+                job.opts.overload = SAHA_OVERLOAD_DROP;
+            else if (!strcmp(v, "none"))
+                job.opts.overload = SAHA_OVERLOAD_NONE;
+            else
+                return cli_usage_error(
+                    "plan", "--overload: expected stretch, drop or none, got '%s'", v);
+            have_overload = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--spare-days", &err))) {
+            if (cli_parse_size(v, &sz) != 0 || sz > 91)
+                return cli_usage_error("plan", "--spare-days: expected 0 to 91, got '%s'",
+                                       v);
+            job.opts.spare_days = (int)sz;
+            have_spare = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--objective", &err))) {
             if (!strcmp(v, "profit"))
                 job.opts.objective = SAHA_OBJECTIVE_PROFIT;
@@ -904,6 +1171,11 @@ int cmd_plan(int argc, char **argv)
             else
                 job.opts.matrix.snap_max_m = mv;
             osrm_opts = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
+            job.route_cache = v;
+            osrm_opts = 1;
+        } else if (!strcmp(a, "--no-roads")) {
+            job.no_roads = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
@@ -944,6 +1216,8 @@ int cmd_plan(int argc, char **argv)
     }
     if (!job.accounts_path)
         return cli_usage_error("plan", "missing ACCOUNTS file");
+    if ((have_overload || have_spare) && !job.opts.cadence)
+        return cli_usage_error("plan", "--overload/--spare-days need --weeks N");
     if (!job.rep_path)
         return cli_usage_error("plan", "missing --rep REP.json");
     if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)

@@ -21,9 +21,9 @@ static void usage(FILE *f)
         "  FILE                 the instance ('-' = stdin)\n"
         "  --format F           auto (default), tsplib (EUC_2D TSP), top (Chao team\n"
         "                       orienteering), op (orienteering), optw (Leuven\n"
-        "                       OPTW/TOPTW)\n"
+        "                       OPTW/TOPTW), pvrp (Cordeau periodic VRP, type 1)\n"
         "  --vehicles M         number of paths: optw files have none (default 1);\n"
-        "                       for top/op it overrides the file\n"
+        "                       for top/op/pvrp it overrides the file (pvrp: a day)\n"
         "  --decimals D         optw: travel times truncated to D decimals (1 or 2;\n"
         "                       default 2 for files named pr*, else 1)\n"
         "\n"
@@ -41,11 +41,13 @@ static void usage(FILE *f)
         "  --json               one JSON object: {\"instance\", \"objective\",\n"
         "                       \"seconds\", \"routes\"}; routes list 0-based point\n"
         "                       positions in the file, without the depots (TSPLIB:\n"
-        "                       the whole tour from point 0)\n"
+        "                       the whole tour from point 0); pvrp adds \"days\": route\n"
+        "                       r is on day r / (vehicles / days) + 1\n"
         "  -q, --quiet          no progress on stderr\n"
         "  -h, --help           this help\n"
         "\n"
-        "Objective: TSPLIB tour length (nint distances); otherwise the total score.\n"
+        "Objective: TSPLIB tour length (nint distances); PVRP total distance (exact\n"
+        "Euclidean); otherwise the total score.\n"
         "Exit status: 0 ok, 1 failure, 2 bad input or usage.\n");
 }
 
@@ -193,6 +195,8 @@ int cmd_solve(int argc, char **argv)
         printf(", \"format\": \"%s\", \"vehicles\": %zu, \"objective\": ",
                saha_solve_format_name(format), saha_solve_problem_nvehicles(p));
         print_value(stdout, sol->objective);
+        if (format == SAHA_SOLVE_FORMAT_PVRP)
+            printf(", \"days\": %zu", saha_solve_problem_ndays(p));
         printf(", \"feasible\": %s, \"seconds\": %.3f, \"routes\": [",
                sol->feasible ? "true" : "false", secs);
         for (size_t v = 0; v < sol->nroutes; v++) {
@@ -207,14 +211,28 @@ int cmd_solve(int argc, char **argv)
                saha_solve_problem_name(p), saha_solve_format_name(format),
                saha_solve_problem_npoints(p), nveh, nveh == 1 ? "" : "s");
         printf("objective: ");
-        print_value(stdout, sol->objective);
-        printf(" (%s)\n",
-               format == SAHA_SOLVE_FORMAT_TSPLIB ? "tour length" : "total score");
-        printf("visited:   %zu of %zu customers\n", sol->visited,
-               saha_solve_problem_ncustomers(p));
+        if (format == SAHA_SOLVE_FORMAT_PVRP)
+            printf("%.2f", sol->objective);
+        else
+            print_value(stdout, sol->objective);
+        printf(" (%s)\n", format == SAHA_SOLVE_FORMAT_TSPLIB ? "tour length"
+                          : format == SAHA_SOLVE_FORMAT_PVRP ? "total distance"
+                                                             : "total score");
+        if (format == SAHA_SOLVE_FORMAT_PVRP)
+            printf("visits:    %zu to %zu customers over %zu days\n", sol->visited,
+                   saha_solve_problem_ncustomers(p), saha_solve_problem_ndays(p));
+        else
+            printf("visited:   %zu of %zu customers\n", sol->visited,
+                   saha_solve_problem_ncustomers(p));
         printf("time:      %.2f s\n", secs);
         for (size_t v = 0; v < sol->nroutes; v++) {
-            printf("route %zu:   ", v + 1);
+            size_t nd = saha_solve_problem_ndays(p), per = sol->nroutes / nd;
+            if (nd > 1 && sol->route_start[v] == sol->route_start[v + 1])
+                continue;
+            if (nd > 1)
+                printf("day %zu route %zu: ", v / per + 1, v % per + 1);
+            else
+                printf("route %zu:   ", v + 1);
             print_route(stdout, sol, v, " ");
             printf("\n");
         }

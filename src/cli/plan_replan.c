@@ -26,7 +26,10 @@ void cli_replan_usage(FILE *f)
         "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
         "                         and move at most MIN minutes (default 30)\n"
         "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
-        "  --urgent ID[,ID]       must be visited today or the next working day\n");
+        "  --urgent ID[,ID]       must be visited today or the next working day\n"
+        "  --position LAT,LON[@HH:MM]\n"
+        "                         the rest of today starts here (at HH:MM, default\n"
+        "                         the moment); else at the last done visit, else home\n");
 }
 
 static int parse_off(cli_plan_job *job, const char *v)
@@ -54,6 +57,47 @@ static int parse_off(cli_plan_job *job, const char *v)
     job->opts.days_off = r->off;
     job->opts.ndays_off = r->noff;
     return CLI_OK;
+}
+
+/* --position LAT,LON[@HH:MM] */
+static int parse_position(cli_plan_job *job, const char *v)
+{
+    char buf[96], *at, *comma;
+    double lat, lon;
+    int hh = 0, mm = 0;
+    if (strlen(v) >= sizeof buf)
+        goto bad;
+    memcpy(buf, v, strlen(v) + 1);
+    at = strchr(buf, '@');
+    if (at) {
+        *at++ = '\0';
+        if (strlen(at) != 5 || at[2] != ':' || at[0] < '0' || at[0] > '2' ||
+            at[1] < '0' || at[1] > '9' || at[3] < '0' || at[3] > '5' || at[4] < '0' ||
+            at[4] > '9')
+            goto bad;
+        hh = (at[0] - '0') * 10 + (at[1] - '0');
+        mm = (at[3] - '0') * 10 + (at[4] - '0');
+        if (hh > 23 || hh * 60 + mm == 0)
+            goto bad;
+    }
+    comma = strchr(buf, ',');
+    if (!comma)
+        goto bad;
+    *comma++ = '\0';
+    if (cli_parse_double(buf, &lat) < 0 || cli_parse_double(comma, &lon) < 0)
+        goto bad;
+    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180))
+        return cli_usage_error("plan",
+                               "--position: latitude -90..90, longitude -180..180, got "
+                               "'%s'",
+                               v);
+    job->opts.has_position = 1;
+    job->opts.position.lat_deg = lat;
+    job->opts.position.lon_deg = lon;
+    job->opts.position_min = hh * 60 + mm;
+    return CLI_OK;
+bad:
+    return cli_usage_error("plan", "--position: expected LAT,LON[@HH:MM], got '%s'", v);
 }
 
 int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
@@ -89,6 +133,10 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
             return -rc;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--urgent", &err))) {
         r->urgent_text = v;
+    } else if (!err && (v = cli_opt_value(argc, argv, i, "--position", &err))) {
+        rc = parse_position(job, v);
+        if (rc != CLI_OK)
+            return -rc;
     } else if (!err && (v = cli_opt_value(argc, argv, i, "--caldav", &err))) {
         if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
             return -cli_usage_error("plan",
@@ -145,7 +193,7 @@ int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_re
             return cli_report(ctx);
         job->opts.previous = r->prev;
     }
-    if ((r->visits_path || r->previous_path) && !r->from_text)
+    if ((r->visits_path || r->previous_path || job->opts.has_position) && !r->from_text)
         job->opts.moment = now_in_zone(rep->timezone);
     if (r->urgent_text) {
         const char *p = r->urgent_text;

@@ -55,6 +55,13 @@ saha_status saha_export__num_pair(saha__buf *b, const char *open, double x,
 /* indent<el>text</el> and a newline, text XML-escaped. */
 saha_status saha_export__xml_el(saha__buf *b, const char *indent, const char *el,
                                 const char *text);
+/* The road shape of day d from o->roads (NULL, *n = 0 when none: draw straight legs). */
+const saha_latlon *saha_export__road(const saha_export_options *o, size_t d, size_t *n);
+/* The day's line: its road shape when o->roads has one, else saha_export__day_path. */
+saha_status saha_export__day_line(saha__buf *b, const saha_plan_day *day, size_t d,
+                                  const saha_account_set *acc,
+                                  const saha_export_options *o, const char *sep,
+                                  saha_status (*put)(saha__buf *b, saha_latlon p));
 /* A day's path: put(start), then each stop, then put(end), sep between them. */
 saha_status saha_export__day_path(saha__buf *b, const saha_plan_day *day,
                                   const saha_account_set *acc, const char *sep,

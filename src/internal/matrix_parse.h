@@ -100,4 +100,30 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
 saha_status saha_matrix__fill_file(saha_matrix *m, saha_ctx *ctx, const char *const *ids,
                                    const saha_latlon *pts, const saha_matrix_options *o);
 
+/* The model's road distance (m) of a leg of geodesic length geo_m > 0: geo_m x
+ * circuity, or from the circuity knots (saha_travel_model.ncirc). */
+double saha_matrix__road_m(const saha_travel_model *tm, double geo_m);
+
+/* One road shape parsed from an OSRM Route reply (matrix_route.c). */
+typedef struct saha_matrix__road {
+    saha_latlon *pts; /* the geometry, WGS84 degrees */
+    size_t n;
+    size_t nlegs;      /* waypoints - 1 */
+    size_t *leg_start; /* per leg: index into pts where it starts */
+    double *leg_m;     /* per leg: the server's distance (m) and duration (s) */
+    double *leg_s;
+} saha_matrix__road;
+void saha_matrix__road_clear(saha_ctx *ctx, saha_matrix__road *r);
+/* Decodes an encoded polyline (Google's algorithm; precision 6 for OSRM's polyline6,
+ * 5 for polyline) of len bytes into *out (n_out points). SAHA_EPARSE names source. */
+saha_status saha_matrix__polyline_decode(saha_ctx *ctx, const char *source, const char *s,
+                                         size_t len, int precision, saha_latlon **out,
+                                         size_t *n_out);
+/* Parses a Route reply (routes[0] with a polyline6 string or a GeoJSON LineString
+ * geometry, its legs, the waypoints) for a request of npts coordinates into *out.
+ * SAHA_ENET for a code other than "Ok" (SAHA_ENOTFOUND for NoRoute/NoSegment),
+ * SAHA_EPARSE for a malformed reply, SAHA_ENOMEM. */
+saha_status saha_matrix__parse_route(saha_ctx *ctx, const char *source, const char *body,
+                                     size_t len, size_t npts, saha_matrix__road *out);
+
 #endif

@@ -191,4 +191,33 @@ int saha__vrp_tsp_eligible(const saha_vrp *inst);
 saha_status saha__vrp_tsp_solve(saha_ctx *ctx, const saha_vrp *inst,
                                 const saha_vrp_options *o, saha_vrp_solution *out);
 
+/* Periodic VRP (Cordeau, Gendreau & Laporte 1997; vrp_pvrp*.c): over `ndays` days, each
+ * customer gets one of its allowed day combinations and is visited once on each day of
+ * it, by one of at most `nvehicles` routes of that day leaving and returning to the
+ * depot (node ncustomers); a route's load (demands) is at most capacity[day] and its
+ * travel + service time at most max_duration[day]. Minimises the total arc cost. */
+typedef struct saha_vrp_pvrp {
+    size_t ncustomers, ndays, nvehicles; /* nvehicles: routes available per day */
+    saha_cost *cost;                     /* (n+1)^2 arc costs, node n = the depot */
+    int64_t *time;                       /* (n+1)^2 travel times (duration units) */
+    int64_t *service;                    /* n service times */
+    int64_t *demand;                     /* n */
+    int64_t *capacity;                   /* ndays; SAHA_VRP_NO_LIMIT = none */
+    int64_t *max_duration;               /* ndays; SAHA_VRP_NO_LIMIT = none */
+    size_t *comb_start;                  /* n + 1 offsets into comb */
+    uint32_t *comb;                      /* day sets: bit d (0-based) = day d + 1 */
+} saha_vrp_pvrp;
+
+/* Solves a PVRP (vrp_pvrp.c). out gets ndays * nvehicles routes, route r being
+ * vehicle r % nvehicles on day r / nvehicles; out->objective = - total cost,
+ * out->feasible from saha__vrp_pvrp_check. Returns SAHA_OK, SAHA_EINFEASIBLE (no
+ * feasible plan found; out holds the least violating one), SAHA_ENOMEM, SAHA_ECANCEL,
+ * SAHA_EINVAL. Free out with saha__vrp_solution_free. */
+saha_status saha__vrp_pvrp_solve(saha_ctx *ctx, const saha_vrp_pvrp *inst,
+                                 const saha_vrp_options *opts, saha_vrp_solution *out);
+/* Checks sol from scratch: every customer on exactly one allowed combination, once a
+ * day, loads and durations within limits. 1 feasible, 0 not; *cost_out = total cost. */
+int saha__vrp_pvrp_check(const saha_vrp_pvrp *inst, const saha_vrp_solution *sol,
+                         saha_cost *cost_out);
+
 #endif

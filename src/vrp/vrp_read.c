@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal/core.h"
+#include "vrp/vrp_engine.h"
 #include "vrp/vrp_read.h"
 
 #define MAX_TOKENS 32
@@ -122,6 +123,8 @@ static int tok_is(const tok *t, const char *s)
     return 1;
 }
 
+static void pvrp_free(saha_ctx *ctx, saha_vrp_pvrp *v);
+
 void saha__vrp_problem_free(saha_ctx *ctx, saha_vrp_problem *p)
 {
     if (!p)
@@ -137,6 +140,7 @@ void saha__vrp_problem_free(saha_ctx *ctx, saha_vrp_problem *p)
     saha__free(ctx, p->ntw);
     saha__free(ctx, p->tw);
     saha__free(ctx, p->veh);
+    pvrp_free(ctx, p->pvrp);
     saha__free(ctx, p);
 }
 
@@ -608,6 +612,205 @@ done:
     return rc;
 }
 
+/* ---- PVRP (Cordeau) ---------------------------------------------------------------- */
+#define PVRP_SCALE 1e4 /* integer units per distance unit */
+#define PVRP_MAX_DAYS 30
+#define DEMAND_MAX 1e9
+
+static void pvrp_free(saha_ctx *ctx, saha_vrp_pvrp *v)
+{
+    if (!v)
+        return;
+    saha__free(ctx, v->cost);
+    saha__free(ctx, v->time);
+    saha__free(ctx, v->service);
+    saha__free(ctx, v->demand);
+    saha__free(ctx, v->capacity);
+    saha__free(ctx, v->max_duration);
+    saha__free(ctx, v->comb_start);
+    saha__free(ctx, v->comb);
+    saha__free(ctx, v);
+}
+
+/* Token k as an integer within [lo, hi]. */
+static saha_status inum(reader *r, size_t k, const char *field, double lo, double hi,
+                        double *out)
+{
+    saha_status rc = num(r, k, field, lo, hi, out);
+    if (rc == SAHA_OK && *out != floor(*out))
+        return perr(r, "%s: not an integer", field);
+    return rc;
+}
+
+/* "type m n t", t lines "D Q", then n + 1 lines "i x y d q f a c1 .. ca" (line 0 the
+ * depot, with a = 0). Codes are t-bit strings read from the left: day k (1-based) is in
+ * code c iff (c >> (t - k)) & 1; stored with bit k - 1 set. The code list is
+ * authoritative (p11's customer 131 has f = 0 and five one-day codes), so f is only
+ * range-checked. */
+static saha_status read_pvrp(reader *r, saha_vrp_problem *p,
+                             const saha_vrp_read_options *o)
+{
+    double type, m, nd, td, cap_d = 0;
+    size_t n, t, nn, nn2, ncodes = 0, cap = 0;
+    saha_vrp_pvrp *v = NULL;
+    double *svc = NULL, *dem = NULL;
+    saha_status rc;
+
+    if (!next_line(r))
+        return perr(r, "header: want %s", "type m n t");
+    if (r->nt != 4 || r->more)
+        return perr(r, "header: want 4 numbers (%s)", "type m n t");
+    if ((rc = inum(r, 0, "type", 0, 100, &type)) < 0)
+        return rc;
+    if (type != 1)
+        return perr(r, "type: want 1 (PVRP), got %g", type);
+    if ((rc = inum(r, 1, "m (vehicles)", 1, 1000, &m)) < 0 ||
+        (rc = inum(r, 2, "n (customers)", 1, SAHA_VRP_READ_MAX_POINTS - 1, &nd)) < 0 ||
+        (rc = inum(r, 3, "t (days)", 1, PVRP_MAX_DAYS, &td)) < 0)
+        return rc;
+    n = (size_t)nd;
+    t = (size_t)td;
+    nn = n + 1;
+    nn2 = nn * nn;
+    v = saha__calloc(r->ctx, 1, sizeof *v);
+    if (!v)
+        return SAHA_ENOMEM;
+    p->pvrp = v;
+    v->ncustomers = n;
+    v->ndays = t;
+    v->nvehicles = o->vehicles ? o->vehicles : (size_t)m;
+    v->cost = saha__alloc_array(r->ctx, nn2, sizeof *v->cost);
+    v->time = saha__alloc_array(r->ctx, nn2, sizeof *v->time);
+    v->service = saha__calloc(r->ctx, n, sizeof *v->service);
+    v->demand = saha__calloc(r->ctx, n, sizeof *v->demand);
+    v->capacity = saha__alloc_array(r->ctx, t, sizeof *v->capacity);
+    v->max_duration = saha__alloc_array(r->ctx, t, sizeof *v->max_duration);
+    v->comb_start = saha__calloc(r->ctx, nn, sizeof *v->comb_start);
+    p->point_of = saha__alloc_array(r->ctx, nn, sizeof *p->point_of);
+    svc = saha__calloc(r->ctx, nn, sizeof *svc);
+    dem = saha__calloc(r->ctx, nn, sizeof *dem);
+    if (!v->cost || !v->time || !v->service || !v->demand || !v->capacity ||
+        !v->max_duration || !v->comb_start || !p->point_of || !svc || !dem) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t d = 0; d < t; d++) {
+        double dur, q;
+        if (!next_line(r)) {
+            rc = perr(r, "want %zu day lines (D Q), got %zu", t, d);
+            goto done;
+        }
+        if (r->nt != 2 || r->more) {
+            rc = perr(r, "day %zu: want 2 numbers (D Q)", d + 1);
+            goto done;
+        }
+        if ((rc = num(r, 0, "D (duration)", 0, TIME_MAX, &dur)) < 0 ||
+            (rc = inum(r, 1, "Q (capacity)", 0, DEMAND_MAX, &q)) < 0)
+            goto done;
+        /* 0 = no limit, as Cordeau's note says for D */
+        v->max_duration[d] =
+            dur > 0 ? (int64_t)floor(dur * PVRP_SCALE + 1e-6) : SAHA_VRP_NO_LIMIT;
+        v->capacity[d] = q > 0 ? (int64_t)q : SAHA_VRP_NO_LIMIT;
+        if (q > cap_d || q == 0)
+            cap_d = q == 0 ? DEMAND_MAX : q;
+    }
+    if ((rc = grow_points(r, p, &cap, nn)) < 0)
+        goto done;
+    /* combination codes: at most MAX_TOKENS - 7 a line */
+    v->comb = saha__alloc_array(r->ctx, n ? n * (MAX_TOKENS - 7) : 1, sizeof *v->comb);
+    if (!v->comb) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < nn; i++) {
+        double id, f, a;
+        if (!next_line(r)) {
+            rc = saha__error_set(r->ctx, SAHA_EPARSE, r->src, r->line, 0,
+                                 "want %zu vertex lines, got %zu", nn, i);
+            goto done;
+        }
+        if (r->more) {
+            rc = perr(r, "a: at most %d combinations a customer", MAX_TOKENS - 7);
+            goto done;
+        }
+        if (r->nt < 7) {
+            rc = perr(r, "want at least 7 fields (%s)", "i x y d q f a");
+            goto done;
+        }
+        if ((rc = inum(r, 0, "i", 0, (double)n, &id)) < 0 ||
+            (rc = num(r, 1, "x", -COORD_MAX, COORD_MAX, &p->x[i])) < 0 ||
+            (rc = num(r, 2, "y", -COORD_MAX, COORD_MAX, &p->y[i])) < 0 ||
+            (rc = num(r, 3, "d (service)", 0, TIME_MAX, &svc[i])) < 0 ||
+            (rc = inum(r, 4, "q (demand)", 0, DEMAND_MAX, &dem[i])) < 0 ||
+            (rc = inum(r, 5, "f (frequency)", 0, (double)t, &f)) < 0 ||
+            (rc = inum(r, 6, "a (combinations)", 0, MAX_TOKENS - 7, &a)) < 0)
+            goto done;
+        if (id != (double)i) {
+            rc = perr(r, "i: want the vertices numbered 0..n in order%s", "");
+            goto done;
+        }
+        if (r->nt != 7 + (size_t)a) {
+            rc = perr(r, "a: says %g combinations, the line has %zu", a, r->nt - 7);
+            goto done;
+        }
+        if (i == 0) {
+            if (a != 0) {
+                rc = perr(r, "a: the depot (line 0) has no combinations%s", "");
+                goto done;
+            }
+            continue;
+        }
+        if (a == 0) {
+            rc = perr(r, "a: customer %zu has no allowed combination", i);
+            goto done;
+        }
+        if (dem[i] > cap_d) {
+            rc = perr(r, "q (demand): %g is above every day's capacity", dem[i]);
+            goto done;
+        }
+        v->comb_start[i - 1] = ncodes;
+        for (size_t k = 0; k < (size_t)a; k++) {
+            double code;
+            uint32_t mask = 0;
+            if ((rc = inum(r, 7 + k, "combination", 1, (double)((1u << t) - 1), &code)) <
+                0)
+                goto done;
+            for (size_t day = 0; day < t; day++)
+                if (((uint32_t)code >> (t - 1 - day)) & 1u)
+                    mask |= 1u << day;
+            v->comb[ncodes++] = mask;
+        }
+    }
+    v->comb_start[n] = ncodes;
+    if (next_line(r)) {
+        rc = perr(r, "more vertex lines than n + 1%s", "");
+        goto done;
+    }
+    p->npoints = nn;
+    for (size_t i = 0; i < n; i++) {
+        p->point_of[i] = i + 1;
+        v->service[i] = (int64_t)ceil(svc[i + 1] * PVRP_SCALE - 1e-6);
+        v->demand[i] = (int64_t)dem[i + 1];
+        p->score[i + 1] = 0;
+    }
+    p->point_of[n] = 0;
+    p->score[0] = 0;
+    for (size_t i = 0; i < nn; i++)
+        for (size_t j = 0; j < nn; j++) {
+            double d = euclid(p, p->point_of[i], p->point_of[j]) * PVRP_SCALE;
+            v->cost[i * nn + j] = i == j ? 0 : (saha_cost)llround(d);
+            v->time[i * nn + j] = i == j ? 0 : (int64_t)ceil(d - 1e-6);
+        }
+    p->time_scale = PVRP_SCALE;
+    p->vrp.ncustomers = n;
+    p->vrp.nnodes = nn;
+    p->vrp.nvehicles = t * v->nvehicles;
+done:
+    saha__free(r->ctx, svc);
+    saha__free(r->ctx, dem);
+    return rc;
+}
+
 static saha_vrp_format detect(const char *data, size_t len)
 {
     reader r;
@@ -621,6 +824,11 @@ static saha_vrp_format detect(const char *data, size_t len)
         return SAHA_VRP_FORMAT_TSPLIB;
     if (tok_is(&r.t[0], "n"))
         return SAHA_VRP_FORMAT_TOP;
+    /* Cordeau's header "type m n t": type 1 with t > 1 days is the PVRP (the Leuven
+     * OPTW files use the same layout with other types, 4 or 6, or type 1 and t = 1) */
+    if (r.nt == 4 && r.more == 0 && r.t[0].n == 1 && r.t[0].s[0] == '1' &&
+        !(r.t[3].n == 1 && r.t[3].s[0] == '1'))
+        return SAHA_VRP_FORMAT_PVRP;
     if (r.nt == 2)
         return SAHA_VRP_FORMAT_OP;
     if (r.nt <= 4 && r.more == 0)
@@ -683,9 +891,13 @@ saha_status saha__vrp_read_buffer(saha_ctx *ctx, const char *data, size_t len,
     case SAHA_VRP_FORMAT_OPTW:
         rc = read_optw(&r, p, &o);
         break;
+    case SAHA_VRP_FORMAT_PVRP:
+        rc = read_pvrp(&r, p, &o);
+        break;
     default:
-        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
-                             "cannot tell the format (tsplib, top, op, optw); give it");
+        rc = saha__error_set(
+            ctx, SAHA_EPARSE, source, 0, 0,
+            "cannot tell the format (tsplib, top, op, optw, pvrp); give it");
         break;
     }
     if (rc < 0) {
@@ -715,6 +927,22 @@ saha_status saha__vrp_read_file(saha_ctx *ctx, const char *path,
 double saha__vrp_problem_value(const saha_vrp_problem *p, const saha_vrp_solution *sol)
 {
     double v = 0;
+    if (p->format == SAHA_VRP_FORMAT_PVRP) {
+        /* exact Euclidean length of every route, depot to depot */
+        size_t dep = p->point_of[p->vrp.ncustomers];
+        for (size_t r = 0; r < sol->nvehicles; r++) {
+            size_t prev = dep;
+            if (sol->route_start[r] == sol->route_start[r + 1])
+                continue;
+            for (size_t i = sol->route_start[r]; i < sol->route_start[r + 1]; i++) {
+                size_t pt = p->point_of[sol->order[i]];
+                v += euclid(p, prev, pt);
+                prev = pt;
+            }
+            v += euclid(p, prev, dep);
+        }
+        return v;
+    }
     if (p->format == SAHA_VRP_FORMAT_TSPLIB) {
         saha_cost c = 0;
         (void)saha__vrp_evaluate(&p->vrp, sol, &c);
@@ -736,6 +964,8 @@ const char *saha__vrp_format_name(saha_vrp_format f)
         return "op";
     case SAHA_VRP_FORMAT_OPTW:
         return "optw";
+    case SAHA_VRP_FORMAT_PVRP:
+        return "pvrp";
     default:
         return "auto";
     }
@@ -743,7 +973,7 @@ const char *saha__vrp_format_name(saha_vrp_format f)
 
 int saha__vrp_format_parse(const char *s, saha_vrp_format *out)
 {
-    static const char *const names[] = {"auto", "tsplib", "top", "op", "optw"};
+    static const char *const names[] = {"auto", "tsplib", "top", "op", "optw", "pvrp"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(s, names[i])) {
             *out = (saha_vrp_format)i;

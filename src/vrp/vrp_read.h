@@ -11,6 +11,10 @@
  *           total route length, so score always wins and ties go to the shorter routes.
  *   optw:   travel time truncated to 1 decimal (Solomon) or 2 (Cordeau "pr" files), as
  *           in the Leuven note; every time value is held in hundredths, exactly.
+ *   pvrp:   Cordeau's periodic VRP files (type 1): cost = nint(euclid * 10^4), time =
+ *           ceil(euclid * 10^4) and service ceil(d * 10^4) against floor(D * 10^4), so
+ *           a plan within the durations in integers is within them exactly; the total
+ *           reported is the exact double sum (saha__vrp_problem_value).
  * Nodes: customers first (in file order), then the depot nodes; point_of maps a node to
  * its 0-based position in the file. */
 #ifndef SAHA_INTERNAL_VRP_READ_H
@@ -26,7 +30,8 @@ typedef enum saha_vrp_format {
     SAHA_VRP_FORMAT_TSPLIB,
     SAHA_VRP_FORMAT_TOP,
     SAHA_VRP_FORMAT_OP,
-    SAHA_VRP_FORMAT_OPTW
+    SAHA_VRP_FORMAT_OPTW,
+    SAHA_VRP_FORMAT_PVRP
 } saha_vrp_format;
 
 /* Largest number of points accepted (the matrix is npoints^2 * 8 bytes). */
@@ -57,6 +62,9 @@ typedef struct saha_vrp_problem {
     uint8_t *required, *ntw;
     saha_vrp_tw *tw;
     saha_vrp_vehicle *veh;
+    /* PVRP only (else NULL), owned with its arrays; vrp then only gives the sizes
+     * (ncustomers, nnodes, nvehicles = days x vehicles a day). */
+    struct saha_vrp_pvrp *pvrp;
 } saha_vrp_problem;
 
 /* Parses data[0..len) (need not be NUL-terminated). source names the input in error
@@ -72,9 +80,9 @@ saha_status saha__vrp_read_file(saha_ctx *ctx, const char *path,
 void saha__vrp_problem_free(saha_ctx *ctx, saha_vrp_problem *p);
 
 /* The objective in the file's terms: TSPLIB tour length (sum of nint distances),
- * otherwise the total score collected. */
+ * PVRP the total Euclidean distance (double), otherwise the total score collected. */
 double saha__vrp_problem_value(const saha_vrp_problem *p, const saha_vrp_solution *sol);
-/* "tsplib", "top", "op", "optw". */
+/* "tsplib", "top", "op", "optw", "pvrp". */
 const char *saha__vrp_format_name(saha_vrp_format f);
 /* Parses a format name ("auto" too); -1 if unknown. */
 int saha__vrp_format_parse(const char *s, saha_vrp_format *out);

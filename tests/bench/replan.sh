@@ -5,10 +5,12 @@
 # to another day, one account made urgent, one day lost) and a re-plan from Wednesday
 # 08:00 at stability 0, the default and a high value. Reported per run: value planned
 # from Wednesday on, and the share of previous visits not touched by a change that keep
-# their day; re-plan wall time at the default time limit (3 s). Every re-plan is checked
+# their day, and of the visits on their previous day how many keep their order (per day,
+# the longest common subsequence of the two orders); re-plan wall time at the default
+# time limit (3 s), or at --iterations N (repeatable) when given. Every re-plan is checked
 # with tests/cli/plan_check.py --visits.
 #
-# usage: tests/bench/replan.sh [--weeks LIST] [--high AMOUNT] [--out FILE]
+# usage: tests/bench/replan.sh [--weeks LIST] [--high AMOUNT] [--iterations N] [--out FILE]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -16,18 +18,20 @@ saha="${SAHA:-$root/build/saha}"
 weeks="2026-12-07,2026-12-14,2026-12-21"
 high=300000
 out=""
+iters=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --weeks) weeks="$2"; shift 2 ;;
     --high) high="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --iterations) iters="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "replan.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
 tmp="${REPLAN_TMP:-$(mktemp -d)}"
 [ -n "${REPLAN_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-SAHA="$saha" ROOT="$root" TMP="$tmp" WEEKS="$weeks" HIGH="$high" python3 - <<'PY' | tee "${out:-/dev/null}"
+SAHA="$saha" ROOT="$root" TMP="$tmp" WEEKS="$weeks" HIGH="$high" ITERS="$iters" python3 - <<'PY' | tee "${out:-/dev/null}"
 import csv, datetime, json, os, random, subprocess, time
 saha, root, tmp = os.environ["SAHA"], os.environ["ROOT"], os.environ["TMP"]
 rep = json.load(open(root + "/maps/marmara/rep.json"))
@@ -44,8 +48,27 @@ def plan(args, check=True):
     if r.returncode and check:
         raise SystemExit(r.stderr)
     return time.monotonic() - t, r.returncode, r.stderr.strip().splitlines()[-1:] or [""]
-print("| week | stability | value from We (TRY) | untouched kept | re-plan s |")
-print("|---|---|---|---|---|")
+def lcs(a, b):
+    t = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            t[i + 1][j + 1] = t[i][j] + 1 if a[i] == b[j] else max(t[i][j + 1], t[i + 1][j])
+    return t[len(a)][len(b)]
+def order_kept(w1, w2, dates):
+    """(visits in the same order, visits on the same day) over dates: per day, the
+    longest common subsequence of the two plans' orders of the visits on it in both."""
+    same = both = 0
+    for d in dates:
+        s1 = [r["id"] for r in sorted(w1, key=lambda r: int(r["seq"])) if r["date"] == d]
+        s2 = [r["id"] for r in sorted(w2, key=lambda r: int(r["seq"])) if r["date"] == d]
+        common = set(s1) & set(s2)
+        both += len(common)
+        same += lcs([x for x in s1 if x in common], [x for x in s2 if x in common])
+    return same, both
+print("| week | stability | value from We (TRY) | untouched kept | order kept | re-plan s |")
+print("|---|---|---|---|---|---|")
+limit = (["--iterations", os.environ["ITERS"], "--time-limit", "0", "--seed", "7"]
+         if os.environ["ITERS"] else [])
 for wi, start in enumerate(os.environ["WEEKS"].split(",")):
     rnd = random.Random(wi + 1)
     d0 = datetime.date.fromisoformat(start)
@@ -84,7 +107,7 @@ for wi, start in enumerate(os.environ["WEEKS"].split(",")):
         w2p = "%s/w2_%d_%s.csv" % (tmp, wi, label)
         secs, rc, err = plan([acc2, "--rep", tmp + "/rep.json", "--start", start, "--previous", w1p,
                      "--visits", log, "--from", day(2) + " 08:00", "--off", off,
-                     "--urgent", urgent, "--csv", w2p] + st, check=False)
+                     "--urgent", urgent, "--csv", w2p] + st + limit, check=False)
         if rc:
             print("| %s | %s | no plan: %s | | %.2f |" % (start, label, err[0][:90], secs))
             continue
@@ -97,6 +120,7 @@ for wi, start in enumerate(os.environ["WEEKS"].split(",")):
         same = {(r["id"], r["date"]) for r in w2}
         kept = sum((r["id"], r["date"]) in same for r in untouched)
         value = sum(float(r["value"]) for r in w2 if r["date"] >= day(2))
-        print("| %s | %s | %s | %d/%d (%.0f %%) | %.2f |" % (start, label, format(round(value), ","),
-              kept, len(untouched), 100.0 * kept / max(1, len(untouched)), secs))
+        osame, oboth = order_kept(w1, w2, [day(k) for k in range(2, 7)])
+        print("| %s | %s | %s | %d/%d (%.0f %%) | %d/%d | %.2f |" % (start, label, format(round(value), ","),
+              kept, len(untouched), 100.0 * kept / max(1, len(untouched)), osame, oboth, secs))
 PY

@@ -4,7 +4,8 @@
 #
 # usage: tests/bench/run.sh [SET ...] [--time-limit S] [--limit N] [--jobs J]
 #                           [--max-n N] [--m LIST] [--seed N] [--out FILE.md]
-#   SET          tsplib, top, op, toptw (default: all four)
+#   SET          tsplib, top, op, toptw (default: all four); week-vroom instead runs
+#                tests/bench/week_vroom.sh with the remaining arguments
 #   --time-limit seconds per instance (default 1)
 #   --limit N    at most N instances per set, spread evenly over the sorted list
 #                (default: 8 when no SET is given, else all)
@@ -30,6 +31,10 @@ seed=1
 out="$here/RESULTS.md"
 append=0
 
+if [ "${1:-}" = week-vroom ]; then
+  shift
+  exec bash "$here/week_vroom.sh" "$@"
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     tsplib|top|op|toptw) sets+=("$1"); shift ;;
@@ -41,7 +46,7 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --append) append=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

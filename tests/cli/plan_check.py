@@ -3,6 +3,7 @@
 
     plan_check.py ITINERARY.csv ACCOUNTS.csv REP.json [UNVISITED.csv] [--start DATE --days N]
                   [--visits LOG.csv --from "DATE HH:MM" --off DATE[,DATE]]
+                  [--position LAT,LON[@HH:MM]]
 
 Recomputes every drive with the travel model the README documents (great-circle distance
 x circuity, time from the piecewise speed bands) and checks, per day:
@@ -24,7 +25,9 @@ A re-plan (--visits, --from, --off) is replayed too: the log's rescheduled rows 
 appointments; every done row inside the plan is a visit on its day at its time (the
 frozen past is checked like any day); a done account is not visited again (before its
 cadence is due again), a cancelled one not at all unless re-booked later; nothing is
-planned on a day off, nor, apart from done visits, before the moment.
+planned on a day off, nor, apart from done visits, before the moment. With --position
+the moment's day goes on from that place: its first visit not done before the moment
+is driven to from there and arrives no earlier than HH:MM (default: the moment) + drive.
 Times in the CSV are HH:MM, so comparisons allow TOL minutes. Prints one line per
 problem and exits 1 if there is any.
 """
@@ -56,6 +59,8 @@ def parse_hours(text):
         if not rule:
             continue
         sel, _, times = rule.partition(" ")
+        if sel == "PH":
+            continue  # public holidays: cadence_check.py and the C checker look at them
         days = set()
         for part in sel.split(","):
             if "-" in part:
@@ -122,7 +127,7 @@ def main():
         horizon = int(args[i + 1])
         del args[i:i + 2]
     opt = {}
-    for key in ("--visits", "--from", "--off"):
+    for key in ("--visits", "--from", "--off", "--position"):
         if key in args:
             i = args.index(key)
             opt[key] = args[i + 1]
@@ -180,6 +185,11 @@ def main():
             if oc == "cancelled" and aid in accts:
                 accts[aid] = dict(accts[aid], appointment="", must_visit="")
     moment = opt.get("--from")
+    position = None
+    if "--position" in opt:
+        ll, _, at = opt["--position"].partition("@")
+        la, lo = ll.split(",")
+        position = ((float(la), float(lo)), hm(at) if at else hm(moment[11:16]))
     offdays = set(opt["--off"].split(",")) if "--off" in opt else set()
 
     days = {}
@@ -256,6 +266,7 @@ def main():
             bad("%s: a night away, but the rep file does not allow them" % date)
         nights[date] = (nb, na)
         pos = place(nb)
+        resumed = False
         prev_dep = None
         drive_min = drive_km = 0.0
         gaps = []  # (earliest lunch start, latest lunch end) candidates
@@ -271,6 +282,11 @@ def main():
             visits.setdefault(sid, []).append(date)
             seen.add(sid)
             here = (float(s["lat"]), float(s["lon"]))
+            resume = None
+            if (position and moment and date == moment[:10] and not resumed and
+                    not any(a == sid and w[:10] == date for a, w in done)):
+                resumed = True  # the rest of the moment's day starts at --position
+                pos, resume, prev_dep = position[0], position[1], None
             km, mins = leg(rep, pos, here)
             drive_km += km
             drive_min += mins
@@ -281,9 +297,12 @@ def main():
             arr, dep = hm(s["arrival"]), hm(s["departure"])
             start = hm(s["start"]) if s.get("start") else arr
             if prev_dep is None:
-                if arr < rep["start"] + mins - TOL:
-                    bad("%s %s: arrives %s, before day_start + drive" % (date, sid, s["arrival"]))
-                gaps.append((rep["start"], arr - mins))
+                t0 = max(rep["start"], resume if resume is not None else 0)
+                if arr < t0 + mins - TOL:
+                    bad("%s %s: arrives %s, before %s + drive" %
+                        (date, sid, s["arrival"], "the position's time" if resume is not None
+                         else "day_start"))
+                gaps.append((t0, arr - mins))
             else:
                 slack = arr - prev_dep - mins
                 if slack < -TOL:

@@ -11,9 +11,10 @@
         writes OUTDIR/log.csv (Turkish headers and words, ';'): every Monday and Tuesday
         visit done at its planned start, one Friday visit cancelled, the appointment
         rescheduled to Fri 11:00; OUTDIR/cancelled holds the cancelled id
-    check WEEK1.csv WEEK2.csv LOG.csv APPT URGENT CANCELLED [MIN_KEPT]
+    check WEEK1.csv WEEK2.csv LOG.csv APPT URGENT CANCELLED [MIN_KEPT [MIN_ORDER]]
         the scenario's claims (MIN_KEPT: share of untouched visits that must keep
-        their day, default 0.8) (one line per failure, exit 1 if any)
+        their day, default 0.8; MIN_ORDER: share of the visits on their day that must
+        keep their order, none by default) (one line per failure, exit 1 if any)
 """
 import csv
 import math
@@ -109,7 +110,15 @@ def prepare_log(week1, appt, outdir):
         f.write(cancelled + "\n")
 
 
-def check(week1, week2, log, appt, urgent, cancelled, min_kept="0.8"):
+def lcs(a, b):
+    t = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a)):
+        for j in range(len(b)):
+            t[i + 1][j + 1] = t[i][j] + 1 if a[i] == b[j] else max(t[i][j + 1], t[i + 1][j])
+    return t[len(a)][len(b)]
+
+
+def check(week1, week2, log, appt, urgent, cancelled, min_kept="0.8", min_order=None):
     w1, w2 = read(week1), read(week2)
     with open(log, encoding="utf-8") as f:
         logrows = list(csv.DictReader(f, delimiter=";"))
@@ -144,6 +153,19 @@ def check(week1, week2, log, appt, urgent, cancelled, min_kept="0.8"):
     same = {(r["id"], r["date"]) for r in w2}
     kept = sum((r["id"], r["date"]) in same for r in untouched)
     print("untouched kept their day: %d of %d" % (kept, len(untouched)))
+    # of the visits that kept their day (any, not only untouched), how many keep their
+    # order: per day, the longest subsequence in the same order in both plans
+    in_order = on_day = 0
+    for d in sorted({r["date"] for r in w2 if r["date"] >= WED}):
+        seq1 = [r["id"] for r in sorted(w1, key=lambda r: int(r["seq"])) if r["date"] == d]
+        seq2 = [r["id"] for r in sorted(w2, key=lambda r: int(r["seq"])) if r["date"] == d]
+        both = set(seq1) & set(seq2)
+        a, b = [x for x in seq1 if x in both], [x for x in seq2 if x in both]
+        on_day += len(both)
+        in_order += lcs(a, b)
+    print("kept their order: %d of %d visits that kept their day" % (in_order, on_day))
+    if min_order is not None and in_order < float(min_order) * on_day:
+        problems.append("only %d of %d visits on their day kept their order" % (in_order, on_day))
     if not untouched or kept < float(min_kept) * len(untouched):
         problems.append("only %d of %d untouched visits kept their day" % (kept, len(untouched)))
     for p in problems:
@@ -165,7 +187,7 @@ def main():
     elif cmd == "prepare-log":
         prepare_log(*sys.argv[2:5])
     elif cmd == "check":
-        return check(*sys.argv[2:9])
+        return check(*sys.argv[2:10])
     return 0
 
 

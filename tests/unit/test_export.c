@@ -1104,6 +1104,12 @@ static void test_html_today_leaflet_water(void **state)
     SAHA_TEST_OK(fx->ctx,
                  saha_basemap_parse(&bm, fx->ctx, "islands", ISLANDS, strlen(ISLANDS)));
     o.basemap = bm;
+    /* road data (OSRM, a matrix file) has crossed the water already: nothing flagged;
+     * the road model's estimates are */
+    assert_int_equal(saha_export_water_legs(&p.it, fx->acc, bm, legs, 4), 0);
+    for (size_t i = 0; i < 3; i++)
+        p.mon[i].leg_estimated = 1;
+    p.days[0].return_leg_estimated = 1;
     html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
     assert_non_null(html);
     SAHA_TEST_STR_CONTAINS(html, "var x='<\\/script><b>';");
