@@ -23,7 +23,7 @@
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
     "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after,"
-    "confirmed,uid,sequence,etag,drive_source";
+    "confirmed,uid,sequence,etag,drive_source,lunch,lunch_start,lunch_drive_min";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit";
 
@@ -180,6 +180,24 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
              * = road data (OSRM, a matrix file) */
             SAHA_EXPORT__TRY(put_sep(&w));
             SAHA_EXPORT__TRY(put_plain(&w, st->leg_estimated ? "model" : "road"));
+            /* lunch: "before" = on the leg into this stop (lunch_drive_min of its
+             * drive_min driven first), "after" = on the leg after the day's last stop */
+            {
+                int at = saha_export__lunch_at(day, i);
+                SAHA_EXPORT__TRY(put_sep(&w));
+                if (at) {
+                    char l0[16];
+                    saha_export__hhmm(l0, day->lunch_start_s);
+                    SAHA_EXPORT__TRY(put_plain(&w, at == 1 ? "before" : "after"));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_plain(&w, l0));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_num(&w, day->lunch_drive_s / 60.0, 0));
+                } else {
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                }
+            }
             SAHA_EXPORT__TRY(put_eol(&w));
         }
     }
