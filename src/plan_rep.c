@@ -273,6 +273,8 @@ static saha_status parse_lunch(const rep_parser *p, const json_t *v, saha_rep *r
             rc = get_hhmm(p, "lunch.latest", e, &rep->lunch_latest_min);
         else if (!strcmp(k, "minutes"))
             rc = get_int(p, "lunch.minutes", e, 0, 600, &rep->lunch_min);
+        else if (!strcmp(k, "on_the_road"))
+            rc = get_bool(p, "lunch.on_the_road", e, &rep->lunch_on_road);
         else
             rc = unknown_key(p, "lunch", k);
         if (rc < 0)
@@ -805,6 +807,7 @@ void saha_rep_defaults(saha_rep *out)
     out->lunch_min = 45;
     out->lunch_earliest_min = 12 * 60;
     out->lunch_latest_min = 14 * 60;
+    out->lunch_on_road = 1;
     out->max_drive_min = 0;
     out->max_km = 0;
     out->max_visits = 0;

@@ -476,8 +476,12 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
                 m->pos_vehicle = v;
                 if (nf == 0)
                     veh->start_node = m->pos_node;
-                else
+                else {
                     resume_from(m, v, seq[nf - 1], resume);
+                    /* the leg out of the last done visit is driven from the position
+                     * at resume: no part of it before, so lunch at a stop that day */
+                    veh->break_on_road = 0;
+                }
             }
             if (nf == 0 && veh->earliest_start < resume)
                 veh->earliest_start = resume;

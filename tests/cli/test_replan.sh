@@ -13,8 +13,11 @@ P="python3 $(dirname "$0")/replan_scenario.py"
 CHECK="python3 $(dirname "$0")/plan_check.py"
 W="--start 2026-12-07 --time-limit 0 --iterations 3000 --seed 7"
 cd "$TMPD" || exit 1
-# the sample's rep without nights away (re-plans resume from home)
-python3 -c "import json,sys; r=json.load(open(sys.argv[1])); r['overnight']={'allowed': False}; json.dump(r, open('rep.json','w'))" "$M/rep.json"
+# the sample's rep without nights away (re-plans resume from home), lunch at a stop:
+# the stability and order figures below were measured so (with lunch on the road, the
+# default since issue 19, week 1 is another plan: 9 of 13 kept their day, 7 of 9 their
+# order; other seeds of the whole scenario 64-75 % on the road, 50-78 % at a stop)
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); r['overnight']={'allowed': False}; l=dict(r.get('lunch') or {'earliest': '12:00', 'latest': '14:00', 'minutes': 45}); l['on_the_road']=False; r['lunch']=l; json.dump(r, open('rep.json','w'))" "$M/rep.json"
 
 run "$SAHA" plan --help
 expect_stdout_matches '--visits FILE'
