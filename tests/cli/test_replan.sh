@@ -49,12 +49,22 @@ expect_eq "$(grep -c "<tr class=\"change-dropped\">.*($CANC).*cancelled by the c
 expect_stdout_matches '^Changes: [0-9]+ kept, [0-9]+ moved, [0-9]+ added, [0-9]+ dropped'
 expect_stdout_matches "dropped +$CANC .*cancelled by the customer"
 # Untouched visits (of Wednesday and Friday, not the cancelled, moved or urgent ones)
-# keeping their day: measured 10 of 13 here; the three lost are displaced by the Friday
-# 11:00 appointment and the urgent visit (the same at --stability 1000000), so the bar
-# is 75 %, below the issue's 80 % (README "Re-planning the week").
+# keeping their day. The issue asks 80 %; here no plan can: replan_keep.py tries every
+# order of every subset of each day (travel model, hours, lunch, max drive) and finds
+# at most 5 of 6 on Wednesday with the urgent visit and 5 of 7 on Friday with the 11:00
+# appointment (MR0083, open Fr 08:30-12:00, never fits), 10 of 13 = 77 %. The re-plan
+# must reach that bound (README "Re-planning the week").
+run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-09 "$URG" --from 08:00
+expect_status 0
+kwed=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
+run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-11 "$APPT@11:00" --drop "$CANC"
+expect_status 0
+kfri=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
 run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0.75 0.9
 expect_status 0
 cat "$OUT" >&2
+expect_eq "$(sed -n 's/^untouched kept their day: \([0-9]*\) of .*/\1/p' "$OUT")" "$((kwed + kfri))" \
+  "untouched visits on their day: the exact bound ($kwed on Wednesday + $kfri on Friday)"
 # the claims can fail: the unchanged plan breaks them
 run $P check week1.csv week1.csv log.csv "$APPT" "$URG" "$CANC"
 expect_status 1
