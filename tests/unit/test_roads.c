@@ -111,6 +111,7 @@ static void test_route_recorded(void **state)
     SAHA_TEST_NEAR(r6.pts[r6.leg_start[4]].lon_deg, 1.501934, 2e-6);
     SAHA_TEST_NEAR(r6.pts[r6.leg_start[4]].lat_deg, 42.462568, 2e-6);
     /* asked with another number of points: an error, not a wrong cut */
+    saha_matrix__road_clear(ctx, &r6);
     SAHA_TEST_EQ(saha_matrix__parse_route(ctx, "p6", b6, l6, 7, &r6), SAHA_EPARSE);
     assert_null(r6.pts);
     saha_matrix__road_clear(ctx, &rg);
