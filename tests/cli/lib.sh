@@ -24,6 +24,10 @@ expect_stderr_matches() { if grep -qE -- "$1" "$ERR"; then ok; else bad "stderr 
 expect_stderr_not_matches() { if grep -qE -- "$1" "$ERR"; then bad "stderr of '$LAST' has /$1/"; else ok; fi; }
 expect_file() { if [ -s "$1" ]; then ok; else bad "missing or empty file $1"; fi; }
 expect_no_file() { if [ -e "$1" ]; then bad "file $1 should not exist"; else ok; fi; }
+# csv_column FILE NAME: the values of column NAME (by header), one a line, rows in order.
+csv_column() { python3 -c 'import csv,sys
+r=csv.DictReader(open(sys.argv[1],newline="",encoding="utf-8-sig"))
+[print(row[sys.argv[2]]) for row in r]' "$1" "$2"; }
 expect_eq() { if [ "$1" = "$2" ]; then ok; else bad "${3:-values differ}: got '$1', want '$2'"; fi; }
 # require TOOL PACKAGE: a test tool that is missing fails the test at once, naming the
 # Debian package that brings it (`make deps-test` installs them all); never a skip.
