@@ -171,7 +171,27 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
             who = c;
     saha__free(m->ctx, seen);
     if (who != SIZE_MAX) {
-        const saha_account *acc = saha_account_at(m->accounts, m->account_of[who]);
+        size_t a = m->account_of[who];
+        const saha_account *acc = saha_account_at(m->accounts, a);
+        if (m->rp) { /* a re-plan: appointments as the visit log moved them */
+            const saha_account *eff = &m->rp->acc[a];
+            const char *why =
+                eff->has_appointment
+                    ? "has an appointment"
+                    : (m->rp->urgent[a]
+                           ? "is urgent"
+                           : (acc->must_visit ? "must be visited"
+                                              : (m->confirmed && m->confirmed[who]
+                                                     ? "is a confirmed visit"
+                                                     : NULL)));
+            if (why)
+                return saha__error_replace(
+                    m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line,
+                    0,
+                    "account %s (%s) %s, but no plan found fits it with the other "
+                    "required visits into the working days",
+                    acc->id, acc->name, why);
+        }
         if (!acc->has_appointment && !acc->must_visit)
             return saha__error_replace(
                 m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
@@ -187,6 +207,56 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
             acc->has_appointment ? "has an appointment" : "must be visited");
     }
     return SAHA_EINFEASIBLE;
+}
+
+/* The search missed a required visit. It places required visits first, but its
+ * greedy choices can still block a tight one (an appointment far from the others
+ * once a must-visit took its day): solve the required visits alone (the search, else
+ * saha_plan__pin_required), keep each on the day found for it, and solve again. sol: the
+ * failed solution, replaced. Returns the new solve's status, or SAHA_EINFEASIBLE (sol
+ * unchanged) when the required visits do not fit even alone. A failing plan so takes up
+ * to twice the time limit. */
+static saha_status solve_required_first(saha_plan_model *m, const saha_vrp_options *vo,
+                                        saha_vrp_solution *sol, size_t *nights)
+{
+    size_t nc = m->vrp.ncustomers, nv = m->vrp.nvehicles, nvc;
+    saha_vrp req = m->vrp;
+    saha_vrp_options ro = *vo;
+    saha_vrp_solution rs;
+    uint8_t *ntw;
+    saha_status rc;
+
+    if (saha__mul_size(nv, nc ? nc : 1, &nvc) < 0)
+        return SAHA_ENOMEM;
+    ntw = saha__alloc_array(m->ctx, nvc, 1);
+    if (!ntw)
+        return SAHA_ENOMEM;
+    for (size_t v = 0; v < nv; v++)
+        for (size_t c = 0; c < nc; c++)
+            ntw[v * nc + c] = m->required[c] ? m->ntw[v * nc + c] : 0;
+    req.ntw = ntw;
+    ro.progress = NULL;
+    ro.best_out = NULL;
+    memset(&rs, 0, sizeof rs);
+    rc = saha__vrp_solve(m->ctx, &req, &ro, &rs);
+    saha__free(m->ctx, ntw);
+    if (rc == SAHA_OK) {
+        for (size_t v = 0; v < nv; v++)
+            for (size_t k = rs.route_start[v]; k < rs.route_start[v + 1]; k++)
+                for (size_t u = 0; u < nv; u++)
+                    if (u != v)
+                        m->ntw[u * nc + rs.order[k]] = 0;
+    } else if (rc == SAHA_EINFEASIBLE) {
+        /* the search missed them even alone: the most constrained first */
+        rc = saha_plan__pin_required(m);
+    }
+    saha__vrp_solution_free(m->ctx, &rs);
+    if (rc != SAHA_OK)
+        return rc;
+    saha__vrp_solution_free(m->ctx, sol);
+    memset(sol, 0, sizeof *sol);
+    saha__error_clear(m->ctx);
+    return saha_plan__solve_overnight(m, vo, sol, nights);
 }
 
 /* Objective units per currency unit: cents for profit; for value and cost, whose travel
@@ -368,6 +438,11 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     }
     rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;
+    if (rc == SAHA_EINFEASIBLE) {
+        saha_status r2 = solve_required_first(&plan->model, &vo, &sol, &nights);
+        if (r2 != SAHA_EINFEASIBLE)
+            rc = r2;
+    }
     if (rc == SAHA_EINFEASIBLE) {
         rc = name_infeasible(&plan->model, &sol);
         goto done;

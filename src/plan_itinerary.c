@@ -106,7 +106,14 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->return_s = (int32_t)sc.arrive_end;
         day->lunch_start_s = sc.break_start >= 0 ? (int32_t)sc.break_start : -1;
         day->lunch_after = sc.break_start >= 0 ? sc.break_after : 0;
-        if (len == 0) {
+        day->lunch_drive_s = sc.break_start >= 0 ? (int32_t)sc.break_drive : 0;
+        /* On the road the schedule's departure starts the day's drive, unless lunch is
+         * taken at home before leaving. */
+        if (veh->break_on_road) {
+            if (len > 0 && sc.break_start >= 0 && sc.break_after == 0 &&
+                sc.break_drive == 0)
+                day->leave_s = (int32_t)(sc.break_start + veh->break_duration);
+        } else if (len == 0) {
             /* A day between two hotels without visits: the drive from one to the other
              * (after lunch when it is taken before leaving). */
             day->leave_s = (int32_t)(sc.arrive_end - sc.travel_time);

@@ -986,6 +986,7 @@ saha_status saha_plan__model_build(
             veh->break_duration = (int64_t)rep->lunch_min * 60;
             veh->break_earliest = (int64_t)rep->lunch_earliest_min * 60;
             veh->break_latest = (int64_t)rep->lunch_latest_min * 60;
+            veh->break_on_road = rep->lunch_on_road != 0;
         }
     }
     m->vrp.ncustomers = nc;

@@ -273,6 +273,8 @@ static saha_status parse_lunch(const rep_parser *p, const json_t *v, saha_rep *r
             rc = get_hhmm(p, "lunch.latest", e, &rep->lunch_latest_min);
         else if (!strcmp(k, "minutes"))
             rc = get_int(p, "lunch.minutes", e, 0, 600, &rep->lunch_min);
+        else if (!strcmp(k, "on_the_road"))
+            rc = get_bool(p, "lunch.on_the_road", e, &rep->lunch_on_road);
         else
             rc = unknown_key(p, "lunch", k);
         if (rc < 0)
@@ -335,6 +337,41 @@ static saha_status parse_travel(const rep_parser *p, const json_t *v, saha_rep *
                 rep->travel.speed_kmh[i] = speed;
             }
             rep->travel.nbands = n;
+        } else if (!strcmp(k, "circuity_by_km")) {
+            /* knots [[straight_km, circuity], ...] (saha calibrate writes them) */
+            size_t i, n = json_is_array(e) ? json_array_size(e) : SIZE_MAX;
+            const json_t *knot;
+            if (n > SAHA_TRAVEL_MAX_BANDS)
+                return rep_error(p, "travel.circuity_by_km",
+                                 "expected up to %d knots [[km, circuity], ...]",
+                                 SAHA_TRAVEL_MAX_BANDS);
+            json_array_foreach(e, i, knot)
+            {
+                double km = 0, c = 0;
+                if (!json_is_array(knot) || json_array_size(knot) != 2)
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: expected [km, circuity]", i + 1);
+                rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 0), 0,
+                                1e6, &km);
+                if (rc == SAHA_OK)
+                    rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 1),
+                                    1.0, 5.0, &c);
+                if (rc < 0)
+                    return rc;
+                if (!(km > 0) || (i > 0 && km <= rep->travel.circ_km[i - 1]))
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: km %g is not above the previous knot's",
+                                     i + 1, km);
+                if (i > 0 &&
+                    km * c < rep->travel.circ_km[i - 1] * rep->travel.circ[i - 1])
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: road km (km x circuity) below the "
+                                     "previous knot's",
+                                     i + 1);
+                rep->travel.circ_km[i] = km;
+                rep->travel.circ[i] = c;
+            }
+            rep->travel.ncirc = n;
         } else {
             rc = unknown_key(p, "travel", k);
         }
@@ -770,6 +807,7 @@ void saha_rep_defaults(saha_rep *out)
     out->lunch_min = 45;
     out->lunch_earliest_min = 12 * 60;
     out->lunch_latest_min = 14 * 60;
+    out->lunch_on_road = 1;
     out->max_drive_min = 0;
     out->max_km = 0;
     out->max_visits = 0;

@@ -69,6 +69,10 @@ typedef struct saha_rep {
      *  (rounded) of its due date; an account's `frequency_tolerance` column overrides
      *  it (README "Visit plans over a quarter"). */
     double frequency_tolerance;
+    /** 1 (the default): lunch may fall during a drive between two points (the rep
+     *  stops on the way), besides at home or after a visit; 0: only at a stop (rep file
+     *  "lunch": {"on_the_road": false}). */
+    int lunch_on_road;
 } saha_rep;
 
 /** Fills *out with the defaults (Mo-Fr 08:30-18:00, lunch 45 min in 12:00-14:00, ...). */
@@ -361,6 +365,11 @@ typedef struct saha_plan_day {
      *  this day, at a hotel; start_pos (end_pos) is then that account's position. */
     size_t start_hotel, end_hotel;
     int return_leg_estimated; /**< 1: the return leg is the road model's estimate */
+    /** Lunch on the road: seconds of the leg after lunch_after stops (the way home
+     *  when lunch_after = nstops) driven before lunch starts. 0 = at the stop before
+     *  the leg (at home before leaving when lunch_after is 0); the leg's whole drive =
+     *  on arriving at its end, before the visit (or at home). */
+    int32_t lunch_drive_s;
 } saha_plan_day;
 
 typedef struct saha_plan_skip {

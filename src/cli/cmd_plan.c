@@ -269,6 +269,39 @@ int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
     return CLI_OK;
 }
 
+void cli_read_markercluster(const char *dir, char **js, char **css)
+{
+    int e = CLI_OK;
+    char *a = NULL, *b = NULL;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.markercluster.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.markercluster.js", &e);
+    if (e == CLI_OK)
+        a = read_optional(dir, "MarkerCluster.css", &e);
+    if (e == CLI_OK)
+        b = read_optional(dir, "MarkerCluster.Default.css", &e);
+    if (*js && a && b) {
+        size_t la = strlen(a), lb = strlen(b);
+        *css = malloc(la + lb + 2);
+        if (*css) {
+            memcpy(*css, a, la);
+            (*css)[la] = '\n';
+            memcpy(*css + la + 1, b, lb + 1);
+        }
+    }
+    free(a);
+    free(b);
+    if (!*css) {
+        free(*js);
+        *js = NULL;
+    }
+}
+
 /* The clock's date at the rep's offset from UTC (the library never reads the clock). */
 static saha_datetime today_at(int utc_offset_min)
 {
@@ -583,6 +616,86 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
     return rc;
 }
 
+/* The road shapes' client (and route cache), opened before planning so that a bad
+ * --route-cache stops the run at once. *out stays NULL without --provider osrm, with
+ * --no-roads, or when no map (GPX, GeoJSON, KML, HTML) is written. */
+static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
+{
+    static const char *const maps[] = {"--gpx", "--geojson", "--kml", "--html"};
+    saha_roads_options ro;
+    int want = 0;
+
+    *out = NULL;
+    for (size_t k = 0; k < sizeof maps / sizeof maps[0]; k++)
+        if (job->out[cli_plan_exporter_find(maps[k])])
+            want = 1;
+    if (!want || job->no_roads || job->opts.matrix.provider != SAHA_MATRIX_OSRM)
+        return CLI_OK;
+    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
+    ro.osrm_url = job->opts.matrix.osrm_url;
+    ro.http = job->opts.matrix.http;
+    ro.cache_path = job->route_cache;
+    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
+        return cli_report(ctx);
+    return CLI_OK;
+}
+
+/* The road shape of every day with visits from OSRM's Route service, for the maps. A
+ * day whose shape cannot be had is drawn in straight legs, with a warning: the plan
+ * itself stands on the table's numbers. */
+static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itinerary *it,
+                       const saha_account_set *set, saha_roads *roads)
+{
+    saha_latlon *pts = NULL;
+    size_t cap = 0, failed = 0, days = 0;
+    int rc = CLI_OK;
+
+    if (!roads)
+        return CLI_OK;
+    for (size_t d = 0; d < it->ndays && rc == CLI_OK; d++) {
+        const saha_plan_day *day = &it->days[d];
+        saha_status st;
+        if (day->nstops == 0)
+            continue;
+        if (day->nstops + 2 > cap) {
+            saha_latlon *g = realloc(pts, (day->nstops + 2) * sizeof *pts);
+            if (!g) {
+                cli_errorf("out of memory");
+                rc = CLI_FAIL;
+                break;
+            }
+            pts = g;
+            cap = day->nstops + 2;
+        }
+        pts[0] = day->start_pos;
+        for (size_t i = 0; i < day->nstops; i++) {
+            const saha_account *a = saha_account_at(set, day->stops[i].account);
+            pts[i + 1] = (saha_latlon){a->lat_deg, a->lon_deg};
+        }
+        pts[day->nstops + 1] = day->end_pos;
+        days++;
+        st = saha_roads_fetch(roads, d, pts, day->nstops + 2);
+        if (st == SAHA_ENOMEM || st == SAHA_EIO || st == SAHA_ECANCEL) {
+            rc = cli_report(ctx);
+        } else if (st != SAHA_OK) {
+            failed++;
+            if (!job->quiet)
+                cli_warnf("%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
+                          "straight legs",
+                          wd_names[day->weekday % 7], day->date.year, day->date.month,
+                          day->date.day, saha_ctx_last_error(ctx)->message);
+        }
+    }
+    free(pts);
+    if (rc == CLI_OK && !job->quiet && days > 0)
+        fprintf(stderr,
+                "road shapes: %zu of %zu day(s) from OSRM (%zu request(s), %zu "
+                "from the route cache)\n",
+                days - failed, days, saha_roads_requests(roads),
+                saha_roads_cache_hits(roads));
+    return rc;
+}
+
 /* Progress of the OSRM requests; ends its line when the last one is in. */
 static int osrm_progress_cb(size_t done, size_t total, void *payload)
 {
@@ -650,7 +763,8 @@ int cli_plan_run(cli_plan_job *job)
     saha_account_set *set = NULL;
     saha_plan *plan = NULL;
     saha_basemap *basemap = NULL;
-    char *leaflet_js = NULL, *leaflet_css = NULL;
+    saha_roads *roads = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL, *cluster_js = NULL, *cluster_css = NULL;
     saha_rep rep;
     cli_progress prog, osrm_prog;
     double best_so_far = NAN;
@@ -739,7 +853,12 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
         if (rc != CLI_OK)
             goto done;
+        if (leaflet_js)
+            cli_read_markercluster(job->leaflet_dir, &cluster_js, &cluster_css);
     }
+    rc = open_roads(ctx, job, &roads);
+    if (rc != CLI_OK)
+        goto done;
     cli_progress_init(&prog, "planning", job->quiet);
     cli_progress_set_time_limit(&prog, job->opts.time_limit_s);
     prog.best = &best_so_far;
@@ -783,6 +902,9 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
+    rc = fetch_roads(ctx, job, saha_plan_itinerary(plan), set, roads);
+    if (rc != CLI_OK)
+        goto done;
     {
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
@@ -805,8 +927,11 @@ int cli_plan_run(cli_plan_job *job)
         eo.basemap = basemap;
         eo.leaflet_js = leaflet_js;
         eo.leaflet_css = leaflet_css;
+        eo.markercluster_js = cluster_js;
+        eo.markercluster_css = cluster_css;
         eo.tiles_url = job->tiles_url;
         eo.tiles_attribution = job->tiles_attribution;
+        eo.roads = roads;
         p.it = saha_plan_itinerary(plan);
         p.accounts = set;
         p.opts = &eo;
@@ -830,10 +955,13 @@ int cli_plan_run(cli_plan_job *job)
     }
 done:
     free(tier_freq);
+    saha_roads_free(roads);
     saha_plan_free(plan);
     saha_basemap_free(basemap);
     free(leaflet_js);
     free(leaflet_css);
+    free(cluster_js);
+    free(cluster_css);
     cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
@@ -885,6 +1013,8 @@ static void usage(FILE *f)
         "                         metres to reach a road (default 500; 0 = never)\n"
         "  --osrm-snap-max M      ... and skip it as unroutable above M metres\n"
         "                         (default 5000; 0 = never)\n"
+        "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
+        "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
         "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
@@ -1106,6 +1236,11 @@ int cmd_plan(int argc, char **argv)
             else
                 job.opts.matrix.snap_max_m = mv;
             osrm_opts = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
+            job.route_cache = v;
+            osrm_opts = 1;
+        } else if (!strcmp(a, "--no-roads")) {
+            job.no_roads = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {

@@ -88,6 +88,13 @@ saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
 saha_status saha_plan__replan_order(const struct saha_plan_model *m,
                                     saha_vrp_solution *sol);
 
+/* When the search missed a required visit: places the required visits alone, the
+ * most constrained first (frozen ones on their days, then the one with the fewest
+ * feasible places at its cheapest), and keeps each on the day it got (the windows of
+ * the other days removed) for a second solve.
+ * @return SAHA_OK, SAHA_EINFEASIBLE (one fits nowhere; m unchanged), SAHA_ENOMEM */
+saha_status saha_plan__pin_required(struct saha_plan_model *m);
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,

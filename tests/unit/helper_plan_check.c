@@ -8,7 +8,8 @@
  * (taken from the account's saha_hours, not from the solver's windows) that also holds
  * the whole visit, and within the working day; lunch is replayed where the itinerary
  * says it is taken and must start inside the lunch window after the previous visit ended
- * and end before the next drive starts. Return home by day_end. Caps (drive minutes, km,
+ * and end before the next drive starts, or (lunch on the road) after lunch_drive_s of
+ * the next leg, whose rest follows it. Return home by day_end. Caps (drive minutes, km,
  * visits) are summed from the matrix. Coverage: every valid account visited, or skipped
  * once; visited more than once only as its cadence allows (frequency_days F shorter
  * than the horizon: at most one visit per period of F days counted from the day it is
@@ -400,7 +401,8 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
             int at_home =
                 k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
                 d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
-            if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0) {
+            if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0 &&
+                d->lunch_drive_s == 0) {
                 /* at home before leaving: inside the working day, over before leave_s */
                 if (d->lunch_start_s < ds || d->lunch_start_s + lunch_len > d->leave_s)
                     problem(&ck,
@@ -410,12 +412,14 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                 lunch_done = 1;
             } else if (lunch_len > 0 && d->lunch_start_s >= 0 && d->lunch_after == k &&
                        !at_home) {
-                if (d->lunch_start_s < t)
+                /* on the road: lunch_drive_s of the next leg driven before it */
+                int64_t x = d->lunch_drive_s;
+                if (d->lunch_start_s < t + x)
                     problem(&ck,
                             "day %zu: lunch starts at %d s, before the rep is free at "
                             "%lld s",
-                            v, d->lunch_start_s, (long long)t);
-                t = (int64_t)d->lunch_start_s + lunch_len;
+                            v, d->lunch_start_s, (long long)(t + x));
+                t = (int64_t)d->lunch_start_s + lunch_len - x; /* the leg follows */
                 lunch_done = 1;
             }
             if (k == d->nstops)
