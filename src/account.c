@@ -632,6 +632,19 @@ const char *saha_account_source(const saha_account_set *set)
     return set ? set->source : "";
 }
 
+void saha_account_dialect(const saha_account_set *set, saha_csv_dialect *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!set)
+        return;
+    out->delimiter = set->delimiter ? set->delimiter : ',';
+    out->decimal_comma = set->decimal_comma;
+    out->bom = set->bom;
+    out->crlf = set->crlf;
+}
+
 char saha_account_delimiter(const saha_account_set *set)
 {
     return set ? set->delimiter : ',';

@@ -130,6 +130,11 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
     saha__csv_init(&c, ctx, set->source, buf, len, opts->delimiter);
     set->delimiter = c.delim;
     set->decimal_comma = c.decimal_comma;
+    set->bom = c.pos == 3;
+    {
+        const char *nl = memchr(buf, '\n', len);
+        set->crlf = nl && nl > buf && nl[-1] == '\r';
+    }
 
     /* header: the first record with any text */
     do {

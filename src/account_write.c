@@ -49,6 +49,8 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
     add_lat = set->field_col[SAHA_F_LAT] == SAHA_ACCOUNT__NONE && set->added_lat != NULL;
     add_lon = set->field_col[SAHA_F_LON] == SAHA_ACCOUNT__NONE && set->added_lon != NULL;
     saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    if (opts->bom)
+        SAHA_ACCOUNT__TRY(saha__buf_puts(&b, "\xEF\xBB\xBF"));
 
     for (size_t c = 0; c < set->ncols; c++) {
         SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
@@ -66,7 +68,7 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
         SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
         SAHA_ACCOUNT__TRY(put_field(&b, set->extra_names[e], delim));
     }
-    SAHA_ACCOUNT__TRY(saha__buf_putc(&b, '\n'));
+    SAHA_ACCOUNT__TRY(saha__buf_puts(&b, opts->crlf ? "\r\n" : "\n"));
 
     for (size_t r = 0; r < set->nrows; r++) {
         const saha_account__row *row = &set->rows[r];
@@ -98,7 +100,7 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
                     SAHA_ACCOUNT__TRY(put_field(&b, set->extra_vals[e][a], delim));
             }
         }
-        SAHA_ACCOUNT__TRY(saha__buf_putc(&b, '\n'));
+        SAHA_ACCOUNT__TRY(saha__buf_puts(&b, opts->crlf ? "\r\n" : "\n"));
         if (b.len >= 65536)
             SAHA_ACCOUNT__TRY(saha__csv_flush(&b, f));
     }

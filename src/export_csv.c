@@ -1,4 +1,6 @@
-/* Itinerary CSV and the unvisited-accounts CSV (RFC 4180, UTF-8, '\n' line ends).
+/* Itinerary CSV, the unvisited-accounts CSV and the re-plan's changes (RFC 4180 quoting,
+ * UTF-8) in the dialect of opts->csv_dialect: delimiter, decimal comma in the numbers,
+ * BOM, CR LF; all zero = ',' '.' LF, no BOM.
  *
  * Columns are stable and documented in saha/export.h: scripts and spreadsheets rely on
  * them. The itinerary has one row per stop in day and visit order; the unvisited list
@@ -16,19 +18,105 @@
 #include <string.h>
 
 #include "internal/export.h"
+#include "util/csv.h"
 
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
     "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after,"
-    "confirmed,uid,sequence,etag,drive_source,lunch,lunch_start,lunch_drive_min\n";
+    "confirmed,uid,sequence,etag,drive_source,lunch,lunch_start,lunch_drive_min";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
-                                       "district,postcode,phone,email,hours,must_visit\n";
+                                       "district,postcode,phone,email,hours,must_visit";
+
+/* One document being written in the options' dialect. */
+typedef struct csvw {
+    saha__buf *b;
+    char delim;
+    int decimal_comma;
+    const char *eol;
+    int guard; /* formula guard on text cells */
+} csvw;
+
+static csvw csvw_make(saha__buf *b, const saha_export_options *o)
+{
+    csvw w;
+    w.b = b;
+    w.delim = o->csv_dialect.delimiter ? o->csv_dialect.delimiter : ',';
+    w.decimal_comma = o->csv_dialect.decimal_comma;
+    w.eol = o->csv_dialect.crlf ? "\r\n" : "\n";
+    w.guard = !o->csv_raw;
+    return w;
+}
+
+/* The BOM (when asked for) and the header, its ',' replaced by the delimiter. */
+static saha_status put_header(csvw *w, const saha_export_options *o, const char *h)
+{
+    saha_status rc = SAHA_OK;
+    if (o->csv_dialect.bom)
+        rc = saha__buf_puts(w->b, "\xEF\xBB\xBF");
+    for (; rc == SAHA_OK && *h; h++)
+        rc = saha__buf_putc(w->b, *h == ',' ? w->delim : *h);
+    return rc == SAHA_OK ? saha__buf_puts(w->b, w->eol) : rc;
+}
+
+static saha_status put_sep(csvw *w)
+{
+    return saha__buf_putc(w->b, w->delim);
+}
+
+static saha_status put_eol(csvw *w)
+{
+    return saha__buf_puts(w->b, w->eol);
+}
+
+/* A text cell from the user's data: quoted as the dialect needs, formula-guarded. */
+static saha_status put_text(csvw *w, const char *s)
+{
+    const char *t = s ? s : "";
+    return saha__csv_put_prefixed(
+        w->b, w->guard && saha_export__csv_formula_start(t) ? '\'' : 0, t, strlen(t),
+        w->delim);
+}
+
+/* Text saha made itself (dates, times, names of reasons): quoted if ever needed. */
+static saha_status put_plain(csvw *w, const char *s)
+{
+    return saha__csv_put(w->b, s, strlen(s), w->delim);
+}
+
+/* A number: locale-free, with a decimal comma when the dialect has one (quoted when
+ * that comma is also the delimiter). */
+static saha_status put_num(csvw *w, double v, int decimals)
+{
+    size_t from = w->b->len;
+    char tmp[72];
+    size_t n;
+    saha_status rc = saha_export__num(w->b, v, decimals, "");
+    if (rc != SAHA_OK || !w->decimal_comma || !w->b->data)
+        return rc;
+    n = w->b->len - from;
+    for (size_t i = from; i < w->b->len; i++)
+        if (w->b->data[i] == '.')
+            w->b->data[i] = ',';
+    if (w->delim != ',' || n == 0 || n >= sizeof tmp ||
+        !memchr(w->b->data + from, ',', n))
+        return SAHA_OK;
+    memcpy(tmp, w->b->data + from, n);
+    w->b->len = from;
+    w->b->data[from] = '\0';
+    return saha__csv_put(w->b, tmp, n, w->delim);
+}
+
+static saha_status put_uint(csvw *w, size_t v)
+{
+    return saha__buf_printf(w->b, "%zu", v);
+}
 
 static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
-                            const saha_account_set *acc, int guard)
+                            const saha_account_set *acc, const saha_export_options *o)
 {
     saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b, ITIN_HEADER));
+    csvw w = csvw_make(b, o);
+    SAHA_EXPORT__TRY(put_header(&w, o, ITIN_HEADER));
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         char date[16];
@@ -38,63 +126,79 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             const saha_account *a = saha_account_at(acc, st->account);
             saha_export__stop_text t;
             saha_export__stop_text_fill(&t, st, a, day);
-            SAHA_EXPORT__TRY(saha__buf_printf(b, "%zu,%s,%zu,", d + 1, date, i + 1));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->id, guard));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->name, guard));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__num(b, a->lon_deg, 6, ""));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,", t.arrive, t.depart));
-            SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__num(b, st->leg_s / 60.0, 0, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__num(b, st->value, 2, ""));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", t.start));
-            SAHA_EXPORT__TRY(
-                saha_export__num(b, (st->start_s - st->arrive_s) / 60.0, 0, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(
-                saha_export__num(b, (st->depart_s - st->start_s) / 60.0, 0, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, a->address, guard));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, t.window, guard));
+            SAHA_EXPORT__TRY(put_uint(&w, d + 1));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, date));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_uint(&w, i + 1));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, a->id));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, a->name));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, a->lat_deg, 6));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, a->lon_deg, 6));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, t.arrive));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, t.depart));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, st->leg_m / 1000.0, 1));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, st->leg_s / 60.0, 0));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, st->value, 2));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, t.start));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, (st->start_s - st->arrive_s) / 60.0, 0));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, (st->depart_s - st->start_s) / 60.0, 0));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, a->address));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, t.window));
             /* overnight stays: the account near which the hotel is, "" = home */
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(put_sep(&w));
             if (day->start_hotel < saha_account_count(acc))
-                SAHA_EXPORT__TRY(saha_export__csv_text(
-                    b, saha_account_at(acc, day->start_hotel)->id, guard));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+                SAHA_EXPORT__TRY(
+                    put_text(&w, saha_account_at(acc, day->start_hotel)->id));
+            SAHA_EXPORT__TRY(put_sep(&w));
             if (day->end_hotel < saha_account_count(acc))
-                SAHA_EXPORT__TRY(saha_export__csv_text(
-                    b, saha_account_at(acc, day->end_hotel)->id, guard));
+                SAHA_EXPORT__TRY(put_text(&w, saha_account_at(acc, day->end_hotel)->id));
             /* re-planning: promises and calendar identity */
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,", st->confirmed ? "yes" : ""));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, st->uid ? st->uid : "", guard));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ",%u,", st->sequence));
-            SAHA_EXPORT__TRY(saha_export__csv_text(b, st->etag ? st->etag : "", guard));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, st->confirmed ? "yes" : ""));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, st->uid ? st->uid : ""));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_uint(&w, st->sequence));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_text(&w, st->etag ? st->etag : ""));
             /* drive_km/drive_min: "model" = the offline road model's estimate, "road"
              * = road data (OSRM, a matrix file) */
-            SAHA_EXPORT__TRY(saha__buf_puts(b, st->leg_estimated ? ",model," : ",road,"));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_plain(&w, st->leg_estimated ? "model" : "road"));
             /* lunch: "before" = on the leg into this stop (lunch_drive_min of its
              * drive_min driven first), "after" = on the leg after the day's last stop */
             {
                 int at = saha_export__lunch_at(day, i);
+                SAHA_EXPORT__TRY(put_sep(&w));
                 if (at) {
                     char l0[16];
                     saha_export__hhmm(l0, day->lunch_start_s);
-                    SAHA_EXPORT__TRY(
-                        saha__buf_printf(b, "%s,%s,", at == 1 ? "before" : "after", l0));
-                    SAHA_EXPORT__TRY(
-                        saha_export__num(b, day->lunch_drive_s / 60.0, 0, ""));
-                    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+                    SAHA_EXPORT__TRY(put_plain(&w, at == 1 ? "before" : "after"));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_plain(&w, l0));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_num(&w, day->lunch_drive_s / 60.0, 0));
                 } else {
-                    SAHA_EXPORT__TRY(saha__buf_puts(b, ",,\n"));
+                    SAHA_EXPORT__TRY(put_sep(&w));
+                    SAHA_EXPORT__TRY(put_sep(&w));
                 }
             }
+            SAHA_EXPORT__TRY(put_eol(&w));
         }
     }
 done:
@@ -122,13 +226,15 @@ const char *saha_export__phone(const saha_account_set *acc, size_t i)
 }
 
 static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
-                                 const saha_account_set *acc, int guard)
+                                 const saha_account_set *acc,
+                                 const saha_export_options *o)
 {
     static const char *const email_cols[] = {"email",  "e-mail", "eposta",
                                              "e_mail", "Email",  "E-mail",
                                              "E-Mail", "EPosta", NULL};
     saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b, UNVISITED_HEADER));
+    csvw w = csvw_make(b, o);
+    SAHA_EXPORT__TRY(put_header(&w, o, UNVISITED_HEADER));
     for (size_t k = 0; k < it->nskipped; k++) {
         const saha_plan_skip *s = &it->skipped[k];
         const saha_account *a = saha_account_at(acc, s->account);
@@ -136,40 +242,40 @@ static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
         char hours[512] = "";
         if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
             hours[0] = '\0';
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->id, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->name, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, reason ? reason : "", guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, s->detail, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__num(b, s->value, 2, ""));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(put_text(&w, a->id));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, a->name));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, reason ? reason : ""));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, s->detail));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_num(&w, s->value, 2));
+        SAHA_EXPORT__TRY(put_sep(&w));
         if (a->has_coords) {
-            SAHA_EXPORT__TRY(saha_export__num(b, a->lat_deg, 6, ""));
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-            SAHA_EXPORT__TRY(saha_export__num(b, a->lon_deg, 6, ""));
+            SAHA_EXPORT__TRY(put_num(&w, a->lat_deg, 6));
+            SAHA_EXPORT__TRY(put_sep(&w));
+            SAHA_EXPORT__TRY(put_num(&w, a->lon_deg, 6));
         } else {
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+            SAHA_EXPORT__TRY(put_sep(&w));
         }
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->address, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->city, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->district, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, a->postcode, guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(
-            saha_export__csv_text(b, column_any(acc, s->account, phone_cols), guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(
-            saha_export__csv_text(b, column_any(acc, s->account, email_cols), guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, hours, guard));
-        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s\n", a->must_visit ? "true" : "false"));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, a->address));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, a->city));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, a->district));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, a->postcode));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, column_any(acc, s->account, phone_cols)));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, column_any(acc, s->account, email_cols)));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, hours));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_plain(&w, a->must_visit ? "true" : "false"));
+        SAHA_EXPORT__TRY(put_eol(&w));
     }
 done:
     return rc;
@@ -179,14 +285,14 @@ done:
 static saha_status itin_run(saha__buf *b, const saha_itinerary *it,
                             const saha_account_set *acc, const saha_export_options *o)
 {
-    return itin_doc(b, it, acc, !o->csv_raw);
+    return itin_doc(b, it, acc, o);
 }
 
 static saha_status unvisited_run(saha__buf *b, const saha_itinerary *it,
                                  const saha_account_set *acc,
                                  const saha_export_options *o)
 {
-    return unvisited_doc(b, it, acc, !o->csv_raw);
+    return unvisited_doc(b, it, acc, o);
 }
 
 saha_status saha_export_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
@@ -218,19 +324,23 @@ static saha_status changes_run(saha__buf *b, const saha_itinerary *it,
                                const saha_account_set *acc, const saha_export_options *o)
 {
     saha_status rc;
-    int guard = !o->csv_raw;
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "account,status,from,to,reason\n"));
+    csvw w = csvw_make(b, o);
+    SAHA_EXPORT__TRY(put_header(&w, o, "account,status,from,to,reason"));
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
         char from[24], to[24];
         when_text(from, c->from);
         when_text(to, c->to);
-        SAHA_EXPORT__TRY(
-            saha_export__csv_text(b, saha_account_at(acc, c->account)->id, guard));
-        SAHA_EXPORT__TRY(saha__buf_printf(b, ",%s,%s,%s,",
-                                          saha_change_status_name(c->status), from, to));
-        SAHA_EXPORT__TRY(saha_export__csv_text(b, c->reason ? c->reason : "", guard));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+        SAHA_EXPORT__TRY(put_text(&w, saha_account_at(acc, c->account)->id));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_plain(&w, saha_change_status_name(c->status)));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_plain(&w, from));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_plain(&w, to));
+        SAHA_EXPORT__TRY(put_sep(&w));
+        SAHA_EXPORT__TRY(put_text(&w, c->reason ? c->reason : ""));
+        SAHA_EXPORT__TRY(put_eol(&w));
     }
 done:
     return rc;

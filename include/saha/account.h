@@ -156,6 +156,19 @@ SAHA_API void saha_account_set_free(saha_account_set *set);
 SAHA_API const char *saha_account_source(const saha_account_set *set);
 /** The input's CSV delimiter (',' ';' or '\t' when sniffed; ',' for JSON input). */
 SAHA_API char saha_account_delimiter(const saha_account_set *set);
+/** How a CSV file is laid out; the CSV writers (saha_account_write_csv and the
+ *  itinerary, unvisited and changes exports) write in it. All zero = ',' with a decimal
+ *  point, LF line ends, no BOM (RFC 4180 but for the line ends). */
+typedef struct saha_csv_dialect {
+    char delimiter;    /**< ',' (also when 0), ';' or '\t' */
+    int decimal_comma; /**< numbers saha writes use a decimal comma ("1,5") */
+    int bom;           /**< the file starts with a UTF-8 byte order mark */
+    int crlf;          /**< lines end with CR LF, else LF */
+} saha_csv_dialect;
+/** The dialect of the input the set was read from: its delimiter, the decimal comma
+ *  with ';', whether it started with a BOM and whether its first line ended with CR LF
+ *  (JSON, GeoJSON and .xlsx input: all zero). */
+SAHA_API void saha_account_dialect(const saha_account_set *set, saha_csv_dialect *out);
 /** Number of valid accounts. */
 SAHA_API size_t saha_account_count(const saha_account_set *set);
 /** Valid account i (0 <= i < count), borrowed; NULL when out of range. */
@@ -199,16 +212,18 @@ SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t
 typedef struct saha_account_write_options {
     char delimiter;       /**< 0: the input's delimiter (',' for JSON input) */
     int include_rejected; /**< write rejected rows unchanged too (default 1) */
+    int bom;              /**< start with a UTF-8 BOM (default 0) */
+    int crlf;             /**< CR LF line ends (default 0: LF) */
 } saha_account_write_options;
 #define SAHA_ACCOUNT_WRITE_OPTIONS_INIT                                                  \
     {                                                                                    \
-        0, 1                                                                             \
+        0, 1, 0, 0                                                                       \
     }
 
-/** Writes the set as CSV (RFC 4180, UTF-8, '\n' endings): every input column in input
- *  order with its original header (lat/lon columns updated, added as "lat","lon" when
- *  the input had none and some account has coordinates), then extra columns in the
- *  order they were first set; rows in input order.
+/** Writes the set as CSV (RFC 4180, UTF-8, '\n' endings unless opts->crlf): every input
+ * column in input order with its original header (lat/lon columns updated, added as
+ * "lat","lon" when the input had none and some account has coordinates), then extra
+ * columns in the order they were first set; rows in input order.
  *  @return SAHA_OK or SAHA_EIO (write error) */
 SAHA_API saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx,
                                             const saha_account_set *set,

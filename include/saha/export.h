@@ -64,6 +64,10 @@ typedef struct saha_export_options {
                                         then clustered; NULL = not clustered */
     const char *markercluster_css; /**< its stylesheets (MarkerCluster.css and
                                         MarkerCluster.Default.css, concatenated) */
+    saha_csv_dialect csv_dialect;  /**< itinerary, unvisited and changes CSV: delimiter,
+                                        decimal comma, BOM, CR LF; all zero = ',' '.'
+                                        LF, no BOM (saha_account_dialect() gives the
+                                        input's) */
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */

@@ -282,7 +282,7 @@ SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime sta
  *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The
  *  travel matrix and the model stay O(SAHA_PLAN_MAX_CANDIDATES^2) in time and memory
  *  whatever the list size (issue #19, D7). */
-#define SAHA_PLAN_MAX_CANDIDATES 2000
+#define SAHA_PLAN_MAX_CANDIDATES 1000
 
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {

@@ -131,9 +131,30 @@ void cli_print_columns(const saha_account_set *set);
  * "FILE:LINE: rejected row 'ID' is a must-visit ..."; returns CLI_USAGE when there is
  * one and keep_going is 0 (with keep_going they are warnings and CLI_OK). */
 int cli_check_required_rejects(const saha_account_set *set, int keep_going);
-/* Writes every rejected row's issues as CSV (line,id,field,reason,required), atomically.
- */
+/* Writes every rejected row's issues as CSV (line,id,field,reason,required), atomically,
+ * in the dialect cli_csv_dialect() gives for set. */
 int cli_write_rejects(saha_ctx *ctx, const saha_account_set *set, const char *path,
                       const char *const *inputs);
+
+/* --csv-dialect: how the CSV files a command writes are laid out. */
+enum {
+    CLI_CSV_AUTO = 0, /* as the account input: delimiter, decimal comma, BOM; LF */
+    CLI_CSV_PLAIN,    /* ',' '.' LF, no BOM (saha's output before dialects) */
+    CLI_CSV_RFC4180,  /* ',' '.' CR LF, no BOM (RFC 4180 to the letter) */
+    CLI_CSV_EXCEL,    /* ',' '.' CR LF, BOM (Excel in an English locale) */
+    CLI_CSV_EXCEL_TR  /* ';' ',' CR LF, BOM (Excel in a Turkish or European locale) */
+};
+/* The --csv-dialect value by name: CLI_OK (*out set) or CLI_USAGE (message printed). */
+int cli_csv_dialect_parse(const char *cmd, const char *name, int *out);
+/* The dialect choice made concrete; auto reads the account set's (set may be NULL:
+ * plain). The choice last given to cli_csv_dialect_use() when choice is -1. */
+void cli_csv_dialect(int choice, const saha_account_set *set, saha_csv_dialect *out);
+/* Remembers the command's choice (for writers that do not get it passed, --rejects). */
+void cli_csv_dialect_use(int choice);
+/* Account CSV write options in the remembered dialect of set (delimiter, BOM, CR LF). */
+void cli_account_write_options(const saha_account_set *set,
+                               saha_account_write_options *wo);
+/* The help lines of --csv-dialect (two lines, 2-space indent, option column 25). */
+extern const char cli_csv_dialect_help[];
 
 #endif

@@ -34,7 +34,7 @@ int cli_check_required_rejects(const saha_account_set *set, int keep_going)
 }
 
 /* One CSV cell, RFC 4180 quoted, with the spreadsheet formula guard the exports use. */
-static void put_cell(FILE *f, const char *s, int last)
+static void put_cell(FILE *f, const char *s, char sep)
 {
     fputc('"', f);
     if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
@@ -45,25 +45,32 @@ static void put_cell(FILE *f, const char *s, int last)
         fputc(*s, f);
     }
     fputc('"', f);
-    fputc(last ? '\n' : ',', f);
+    fputc(sep, f);
 }
 
 static saha_status write_rejects(FILE *f, saha_ctx *ctx, void *payload)
 {
     const saha_account_set *set = payload;
+    saha_csv_dialect d;
+    const char *eol;
     char line[32];
     (void)ctx;
-    fputs("line,id,field,reason,required\n", f);
+    cli_csv_dialect(-1, set, &d);
+    eol = d.crlf ? "\r\n" : "\n";
+    if (d.bom)
+        fputs("\xEF\xBB\xBF", f);
+    fprintf(f, "line%cid%cfield%creason%crequired%s", d.delimiter, d.delimiter,
+            d.delimiter, d.delimiter, eol);
     for (size_t i = 0; i < saha_account_issue_count(set); i++) {
         const saha_account_issue *is = saha_account_issue_at(set, i);
         if (is->warning)
             continue;
         snprintf(line, sizeof line, "%zu", is->line);
-        fprintf(f, "%s,", line);
-        put_cell(f, is->id, 0);
-        put_cell(f, is->field, 0);
-        put_cell(f, is->message, 0);
-        fputs(is->required ? "true\n" : "false\n", f);
+        fprintf(f, "%s%c", line, d.delimiter);
+        put_cell(f, is->id, d.delimiter);
+        put_cell(f, is->field, d.delimiter);
+        put_cell(f, is->message, d.delimiter);
+        fprintf(f, "%s%s", is->required ? "true" : "false", eol);
     }
     return ferror(f) ? SAHA_EIO : SAHA_OK;
 }
@@ -146,4 +153,72 @@ int cli_columns_spec(const char *arg, const char **out)
     columns_spec_owned = spec;
     *out = spec;
     return CLI_OK;
+}
+
+static const struct {
+    const char *name;
+    saha_csv_dialect d;
+} dialects[] = {
+    {"plain", {',', 0, 0, 0}},
+    {"rfc4180", {',', 0, 0, 1}},
+    {"excel", {',', 0, 1, 1}},
+    {"excel-tr", {';', 1, 1, 1}},
+};
+/* dialects[choice - 1]; CLI_CSV_AUTO is not in the table */
+
+const char cli_csv_dialect_help[] =
+    "  --csv-dialect D        CSV outputs: auto (default: as the account file:\n"
+    "                         delimiter, decimal comma, BOM), plain (',' '.'\n"
+    "                         LF), rfc4180 (',' '.' CR LF), excel (the same with a\n"
+    "                         BOM), excel-tr (';', decimal comma, BOM, CR LF: Excel\n"
+    "                         in a Turkish or European locale)\n";
+
+static int dialect_choice = CLI_CSV_AUTO;
+
+int cli_csv_dialect_parse(const char *cmd, const char *name, int *out)
+{
+    if (!strcmp(name, "auto")) {
+        *out = CLI_CSV_AUTO;
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; i++)
+        if (!strcmp(name, dialects[i].name)) {
+            *out = (int)i + 1;
+            return CLI_OK;
+        }
+    return cli_usage_error(cmd,
+                           "--csv-dialect: '%s' is not one of auto, plain, rfc4180, "
+                           "excel, excel-tr",
+                           name);
+}
+
+void cli_csv_dialect_use(int choice)
+{
+    dialect_choice = choice;
+}
+
+void cli_csv_dialect(int choice, const saha_account_set *set, saha_csv_dialect *out)
+{
+    if (choice < 0)
+        choice = dialect_choice;
+    if (choice > 0 && (size_t)choice <= sizeof dialects / sizeof dialects[0]) {
+        *out = dialects[choice - 1].d;
+        return;
+    }
+    /* the input's delimiter, decimal comma and BOM; lines end LF whatever the input's
+     * did (every spreadsheet reads them, and diffs of outputs stay quiet) */
+    saha_account_dialect(set, out); /* all zero without a set */
+    if (!out->delimiter)
+        out->delimiter = ',';
+    out->crlf = 0;
+}
+
+void cli_account_write_options(const saha_account_set *set,
+                               saha_account_write_options *wo)
+{
+    saha_csv_dialect d;
+    cli_csv_dialect(-1, set, &d);
+    wo->delimiter = d.delimiter;
+    wo->bom = d.bom;
+    wo->crlf = d.crlf;
 }

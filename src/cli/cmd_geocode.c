@@ -37,6 +37,8 @@ static void usage(FILE *f)
         "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
         "                       or a file of FIELD=HEADER lines)\n"
         "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
+        "  --csv-dialect D      CSV output: auto (default: as the input), plain,\n"
+        "                       rfc4180, excel or excel-tr (see 'saha plan --help')\n"
         "  --country CC         expected country (ISO code, e.g. TR): sent as a\n"
         "                       restriction; answers elsewhere become 'ambiguous'\n"
         "  --bbox S,W,N,E       expected area in degrees; answers outside: 'ambiguous'\n"
@@ -199,6 +201,7 @@ static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_args *w = payload;
     saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    cli_account_write_options(w->set, &wo);
     return saha_account_write_csv(f, ctx, w->set, &wo);
 }
 
@@ -273,6 +276,11 @@ int cmd_geocode(int argc, char **argv)
             if (!strchr(v, '@') || strpbrk(v, " \t\r\n()"))
                 return cli_usage_error("geocode", "--email wants an address: %s", v);
             email = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--csv-dialect", &err))) {
+            int dc;
+            if (cli_csv_dialect_parse("geocode", v, &dc) != CLI_OK)
+                return CLI_USAGE;
+            cli_csv_dialect_use(dc);
         } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err)) != NULL) {
             sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err)) != NULL) {

@@ -919,6 +919,7 @@ int cli_plan_run(cli_plan_job *job)
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;
+        cli_csv_dialect(job->csv_dialect, set, &eo.csv_dialect);
         eo.geo = geo;
         eo.utc_offset_min = cli_tz_offset_min(
             rep.timezone, itin->ndays ? itin->days[0].date : job->opts.start,
@@ -1037,9 +1038,10 @@ static void usage(FILE *f)
         "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
         "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
         "  --csv-raw              --csv/--unvisited text as in the input, without\n"
-        "                         the ' before a leading = + - @ (for scripts)\n"
-        "  --quiet                no progress and no summary\n"
-        "  -h, --help             this help\n");
+        "                         the ' before a leading = + - @ (for scripts)\n");
+    fputs(cli_csv_dialect_help, f);
+    fprintf(f, "  --quiet                no progress and no summary\n"
+               "  -h, --help             this help\n");
     cli_plan_html_usage(f);
     fprintf(f,
             "\n"
@@ -1261,6 +1263,10 @@ int cmd_plan(int argc, char **argv)
             job.gpx_times = 1;
         } else if (!strcmp(a, "--csv-raw")) {
             job.csv_raw = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--csv-dialect", &err))) {
+            if (cli_csv_dialect_parse("plan", v, &job.csv_dialect) != CLI_OK)
+                return CLI_USAGE;
+            cli_csv_dialect_use(job.csv_dialect);
         } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
             job.out[ex] = v;
         } else if (err) {

@@ -38,6 +38,7 @@ typedef struct cli_plan_job {
     size_t gpx_max_points;     /* 0 = never split a day's route */
     int gpx_times;             /* write GPX <time> (UTC) too */
     int csv_raw;               /* CSV reports without the spreadsheet formula guard */
+    int csv_dialect;           /* CLI_CSV_AUTO, ... (--csv-dialect) */
     int keep_going;      /* plan even when a rejected row is a must-visit/appointment */
     const char *rejects; /* write the rejected rows with their reasons here */
     const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */

@@ -25,6 +25,7 @@ typedef struct team_args {
     saha_account_load_options load;
     saha_http_options http;
     int quiet, csv_raw;
+    int csv_dialect; /* --csv-dialect (CLI_CSV_AUTO, ...) */
 } team_args;
 
 static void usage(FILE *f)
@@ -66,7 +67,10 @@ static void usage(FILE *f)
         "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
         "  --strict               any rejected input row fails the run\n"
-        "  --csv-raw              CSV reports without the ' formula guard\n"
+        "  --csv-raw              CSV reports without the ' formula guard\n");
+    fputs(cli_csv_dialect_help, f);
+    fprintf(
+        f,
         "  --quiet                no progress and no summary\n"
         "  -h, --help             this help\n\n"
         "With --iterations N --time-limit 0 the plans do not depend on --jobs or\n"
@@ -98,6 +102,12 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         }
         if (!strcmp(a, "--csv-raw")) {
             ta->csv_raw = 1;
+            continue;
+        }
+        if ((v = cli_opt_value(argc, argv, &i, "--csv-dialect", &err))) {
+            if (cli_csv_dialect_parse(cmd, v, &ta->csv_dialect) != CLI_OK)
+                return CLI_USAGE;
+            cli_csv_dialect_use(ta->csv_dialect);
             continue;
         }
         if ((v = cli_opt_value(argc, argv, &i, "--reps", &err))) {
@@ -350,6 +360,7 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
 {
     saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    cli_account_write_options(payload, &wo);
     return saha_account_write_csv(f, ctx, payload, &wo);
 }
 
@@ -377,6 +388,7 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
             return rc;
         eo.geo = geo;
         eo.csv_raw = ta->csv_raw;
+        cli_csv_dialect(ta->csv_dialect, set, &eo.csv_dialect);
         eo.utc_offset_min = cli_tz_offset_min(
             m->rep.timezone, it->ndays ? it->days[0].date : ta->opts.plan.start,
             eo.utc_offset_min);

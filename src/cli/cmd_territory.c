@@ -37,6 +37,8 @@ static void usage(FILE *f)
         "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
         "                       or a file of FIELD=HEADER lines)\n"
         "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
+        "  --csv-dialect D      CSV output: auto (default: as the input), plain,\n"
+        "                       rfc4180, excel or excel-tr (see 'saha plan --help')\n"
         "\n"
         "Balance:\n"
         "  --balance WHAT       workload (default: visit + travel hours per period),\n"
@@ -198,7 +200,9 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    return saha_account_write_csv(f, ctx, p->set, NULL);
+    saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    cli_account_write_options(p->set, &wo);
+    return saha_account_write_csv(f, ctx, p->set, &wo);
 }
 
 static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
@@ -450,6 +454,11 @@ int cmd_territory(int argc, char **argv)
             job.previous_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--csv-dialect", &err))) {
+            int dc;
+            if (cli_csv_dialect_parse("territory", v, &dc) != CLI_OK)
+                return CLI_USAGE;
+            cli_csv_dialect_use(dc);
         } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
             job.sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {

@@ -57,11 +57,12 @@ typedef struct saha_account__row {
 
 struct saha_account_set {
     saha_ctx *ctx;
-    saha__arena arena;   /* every small string the set owns */
-    const char *source;  /* arena */
-    char *buf;           /* CSV text the cells point into (owned), or NULL */
-    char delimiter;      /* of the input (',' for JSON) */
-    int decimal_comma;   /* numbers may use ',' as the decimal separator */
+    saha__arena arena;  /* every small string the set owns */
+    const char *source; /* arena */
+    char *buf;          /* CSV text the cells point into (owned), or NULL */
+    char delimiter;     /* of the input (',' for JSON) */
+    int decimal_comma;  /* numbers may use ',' as the decimal separator */
+    int bom, crlf;      /* the CSV input started with a BOM / its first line ended CRLF */
     int crs_transformed; /* coordinates were transformed from opts->crs */
 
     /* columns of the input */

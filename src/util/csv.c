@@ -196,10 +196,21 @@ saha_status saha__csv_flush(saha__buf *b, FILE *f)
 
 saha_status saha__csv_put(saha__buf *b, const char *s, size_t len, char delim)
 {
+    return saha__csv_put_prefixed(b, 0, s, len, delim);
+}
+
+saha_status saha__csv_put_prefixed(saha__buf *b, char prefix, const char *s, size_t len,
+                                   char delim)
+{
     saha_status rc = SAHA_OK;
-    if (!saha__csv_needs_quotes(s, len, delim, 0))
-        return saha__buf_append(b, s, len);
+    if (!saha__csv_needs_quotes(s, len, delim, prefix != 0)) {
+        if (prefix)
+            rc = saha__buf_putc(b, prefix);
+        return rc == SAHA_OK ? saha__buf_append(b, s, len) : rc;
+    }
     rc = saha__buf_putc(b, '"');
+    if (rc == SAHA_OK && prefix)
+        rc = saha__buf_putc(b, prefix);
     for (size_t i = 0, from = 0; rc == SAHA_OK && i <= len; i++) {
         if (i == len || s[i] == '"') {
             rc = saha__buf_append(b, s + from, i - from);

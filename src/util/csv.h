@@ -55,6 +55,10 @@ void saha__csv_free(saha__csv *c);
 int saha__csv_needs_quotes(const char *s, size_t len, char delim, int prefixed);
 /* One field: s as given, quoted when saha__csv_needs_quotes, quotes doubled. */
 saha_status saha__csv_put(saha__buf *b, const char *s, size_t len, char delim);
+/* The same with a character the writer puts before s (prefix, e.g. the formula guard's
+ * apostrophe; 0 = none), inside the quotes when the field needs them. */
+saha_status saha__csv_put_prefixed(saha__buf *b, char prefix, const char *s, size_t len,
+                                   char delim);
 /* Writes b to f and empties it: SAHA_EIO (message with the system's reason) on
  * failure. For writers that stream records. */
 saha_status saha__csv_flush(saha__buf *b, FILE *f);

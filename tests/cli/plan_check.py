@@ -36,9 +36,11 @@ Times in the CSV are HH:MM, so comparisons allow TOL minutes. Prints one line pe
 problem and exits 1 if there is any.
 """
 import csv
+import io
 import datetime
 import json
 import math
+import re
 import sys
 
 TOL = 2.0  # minutes: HH:MM rounding on both sides plus sphere-vs-ellipsoid distances
@@ -99,6 +101,19 @@ def leg(rep, a, b):
         if km <= upto:
             break
     return km, t
+
+
+def read_out_csv(path):
+    """An output CSV in any --csv-dialect: BOM, ';' with decimal commas (made points)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    delim = ";" if ";" in text.split("\n", 1)[0] else ","
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delim))
+    if delim == ";":
+        num = re.compile(r"^-?[0-9]+,[0-9]+$")
+        rows = [{k: (v.replace(",", ".") if v and num.match(v) else v) for k, v in r.items()}
+                for r in rows]
+    return rows
 
 
 def main():
@@ -183,8 +198,7 @@ def main():
     offdays = set(opt["--off"].split(",")) if "--off" in opt else set()
 
     days = {}
-    with open(itin, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_out_csv(itin)
     for row in rows:
         days.setdefault((row["day"], row["date"]), []).append(row)
     done = [(a, w) for a, w, oc in log if oc == "done"]
@@ -381,8 +395,7 @@ def main():
         if nb and prv in nights and nights[prv][1] != nb:
             bad("%s: starts from a hotel near %s, but %s ended at %r" % (date, nb, prv, nights[prv][1]))
     if unvisited:
-        with open(unvisited, encoding="utf-8") as f:
-            skipped = [r["id"] for r in csv.DictReader(f)]
+        skipped = [r["id"] for r in read_out_csv(unvisited)]
         both = seen & set(skipped)
         if both:
             bad("visited and skipped: %s" % sorted(both))

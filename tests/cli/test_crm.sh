@@ -57,12 +57,79 @@ expect_stderr_matches "'Phone' -> phone"
 # the Turkish file: decimal-comma value read whole, the appointment kept at Tue 10:30
 run python3 - "$TMPD/turkish_excel.csv.week.csv" <<'PY'
 import csv, sys
-rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+rows = {r["id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";")}
 assert rows["TR002"]["date"] == "2026-12-08" and rows["TR002"]["start"] == "10:30", rows.get("TR002")
 assert "TR004" in rows, "must-visit (Zorunlu: evet) not planned"
 print("ok")
 PY
 expect_status 0
+
+# CSV outputs follow the input's dialect: the Turkish Excel file (BOM, ';', decimal
+# comma) gives the same in the itinerary and the unvisited list; a ',' file stays ','
+T="$TMPD/turkish_excel.csv"
+for f in week unv; do
+  run python3 - "$T.$f.csv" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b.startswith(b"\xef\xbb\xbf"), "no BOM"
+head = b[3:].split(b"\n", 1)[0].decode()
+assert head.startswith("day;date;seq;id;name;lat;lon;") or head.startswith("id;name;reason;"), head
+assert "," not in head and not head.endswith("\r"), head
+print("ok")
+PY
+  expect_status 0
+done
+# decimal commas in the numbers, times and dates untouched, Turkish letters intact
+expect_eq "$(sed -n 2p "$T.week.csv" | cut -d';' -f6 | grep -cE '^[0-9]+,[0-9]{6}$')" 1 "lat with a decimal comma"
+expect_eq "$(grep -c 'TR002;.*;10:30;' "$T.week.csv")" 1 "appointment row in the ';' itinerary"
+run head -1 "$TMPD/salesforce_report.csv.week.csv"
+expect_stdout_matches '^day,date,seq,id,name,lat,lon,'
+# --csv-dialect chooses: each name gives its delimiter, decimal mark, BOM and line end
+for d in plain rfc4180 excel excel-tr; do
+  run "$SAHA" plan "$C/turkish_excel.csv" --rep "$REP" $W --csv "$TMPD/d-$d.csv" \
+    --unvisited "$TMPD/u-$d.csv" --csv-dialect "$d" -q
+  expect_status 0
+  run python3 - "$TMPD/d-$d.csv" "$d" <<'PY'
+import csv, io, sys
+b = open(sys.argv[1], "rb").read()
+want = {"plain": (",", ".", False, False), "rfc4180": (",", ".", False, True),
+        "excel": (",", ".", True, True), "excel-tr": (";", ",", True, True)}[sys.argv[2]]
+delim, dec, bom, crlf = want
+assert b.startswith(b"\xef\xbb\xbf") == bom, "BOM"
+text = b.decode("utf-8-sig")
+lines = text.split("\n")
+assert all(l.endswith("\r") == crlf for l in lines[:-1]), "line ends"
+rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delim))
+assert len(rows) >= 4 and "lat" in rows[0], rows[:1]
+for r in rows:
+    assert r["lat"].count(dec) == 1 and r["drive_km"].count(dec) == 1, r
+print("ok")
+PY
+  expect_status 0
+done
+# the same plan whatever the dialect: excel-tr read back equals plain
+run python3 - "$TMPD/d-plain.csv" "$TMPD/d-excel-tr.csv" <<'PY'
+import csv, io, sys
+a = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+t = open(sys.argv[2], encoding="utf-8-sig", newline="").read()
+b = list(csv.reader(io.StringIO(t, newline=""), delimiter=";"))
+num = lambda v: v.replace(",", ".") if v.replace(",", "").replace("-", "").isdigit() else v
+assert len(a) == len(b)
+for x, y in zip(a, b):
+    assert x == [num(v) for v in y], (x, y)
+print("ok")
+PY
+expect_status 0
+run "$SAHA" plan "$C/turkish_excel.csv" --rep "$REP" $W --csv "$TMPD/bad.csv" --csv-dialect excel-fr
+expect_status 2
+expect_stderr_matches "csv-dialect: 'excel-fr' is not one of auto, plain, rfc4180, excel, excel-tr"
+# geocode writes the account file back in the input's dialect (BOM kept), or as told
+run "$SAHA" geocode "$C/turkish_excel.csv" --no-cache --endpoint http://127.0.0.1:9 -o "$TMPD/back.csv"
+expect_status 0
+expect_eq "$(head -c 3 "$TMPD/back.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "BOM kept on write-back"
+run "$SAHA" geocode "$C/turkish_excel.csv" --no-cache --endpoint http://127.0.0.1:9 -o "$TMPD/back2.csv" --csv-dialect plain
+expect_status 0
+expect_eq "$(head -c 3 "$TMPD/back2.csv")" "Kod" "plain: no BOM"
 
 # --columns: a header the aliases do not know
 printf 'No,Firma Adı,Ciro,y,x\nK1,Alfa,9000,40.19,29.05\nK2,Beta,8000,40.21,29.01\n' > "$TMPD/custom.csv"

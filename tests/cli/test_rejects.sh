@@ -87,7 +87,7 @@ text = open(sys.argv[1], encoding="utf-8-sig").read()
 week = list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n")[0] else ","))
 ids = {r["id"] for r in week}
 assert ids == {"S1", "S2", "S3"}, ids
-rej = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")))
+rej = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"), delimiter=";"))
 got = {(r["line"], r["id"], r["required"]) for r in rej}
 assert got == {("5", "S4", "false"), ("6", "S5", "true")}, got
 print("ok")
