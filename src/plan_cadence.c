@@ -326,13 +326,15 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         if (!isfinite(nn))
             nn = dur(m, 0, pa);
         c->work_s = acc->visit_min * 60.0 + nn;
-        if (acc->frequency_days <= 0 || acc->has_appointment)
+        int f0 = acc->frequency_days > 0 ? acc->frequency_days
+                                         : (m->tier_freq ? m->tier_freq[a] : 0);
+        if (f0 <= 0 || acc->has_appointment)
             continue;
-        rc = saha_plan__cadence_tolerance(ctx, accounts, a, acc->frequency_days,
+        rc = saha_plan__cadence_tolerance(ctx, accounts, a, f0,
                                           m->rep.frequency_tolerance, &tol, &tshare);
         if (rc < 0)
             goto done;
-        c->base_freq = c->freq = acc->frequency_days;
+        c->base_freq = c->freq = f0;
         c->tol = tol;
         c->has_last = acc->has_last_visit;
         need[ncad].freq = c->freq;
@@ -652,6 +654,69 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
     saha__free(m->ctx, days);
     it->ncadence = n;
     it->cadence = out;
+    return SAHA_OK;
+}
+
+/* ---- suggested cadences (--tiers) ---------------------------------------------------
+ */
+
+saha_status saha_plan_suggest_cadence(saha_ctx *ctx, const saha_account_set *set,
+                                      const char *spec, int *freq_out, char *tier_out)
+{
+    int tf[26];
+    char tl[26];
+    size_t nt = 0, na, nr = 0;
+    order_item *rank;
+    const char *p = spec;
+    SAHA__CHECK_ARG(ctx, set && spec);
+    saha__error_clear(ctx);
+    while (*p) { /* "A:7,B:14" */
+        long f = 0;
+        const char *q;
+        if (nt == 26 || !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) ||
+            p[1] != ':')
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "tiers: expected LETTER:DAYS[,LETTER:DAYS...] such as "
+                                   "A:7,B:14,C:28,D:56, got '%.60s'",
+                                   spec);
+        tl[nt] = *p;
+        q = p + 2;
+        while (*q >= '0' && *q <= '9' && f < 10000)
+            f = f * 10 + (*q++ - '0');
+        if (q == p + 2 || f < 1 || f > 366 || (*q && *q != ','))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "tiers: %c: expected days from 1 to 366 in '%.60s'",
+                                   tl[nt], spec);
+        tf[nt++] = (int)f;
+        p = *q ? q + 1 : q;
+    }
+    if (nt == 0)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "tiers: empty");
+    na = saha_account_count(set);
+    rank = saha__calloc(ctx, na + 1, sizeof *rank);
+    if (!rank)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < na; i++) {
+        const saha_account *acc = saha_account_at(set, i);
+        if (freq_out)
+            freq_out[i] = 0;
+        if (tier_out)
+            tier_out[i] = '\0';
+        if (acc->frequency_days > 0)
+            continue;
+        rank[nr].a = i;
+        rank[nr].key = acc->value * acc->probability;
+        nr++;
+    }
+    qsort(rank, nr, sizeof *rank, cmp_order); /* most valuable first, then input order */
+    for (size_t r = 0; r < nr; r++) {
+        size_t t = r * nt / nr;
+        if (freq_out)
+            freq_out[rank[r].a] = tf[t];
+        if (tier_out)
+            tier_out[rank[r].a] = tl[t];
+    }
+    saha__free(ctx, rank);
     return SAHA_OK;
 }
 

@@ -561,6 +561,7 @@ saha_status saha_plan__model_build(
                                "the rep has no home position");
     m->accounts = accounts;
     m->only = only;
+    m->tier_freq = cadence ? qopts->frequency_days : NULL;
     m->rep = *rep;
     m->objective = objective;
     m->dur_s = dur_s;
@@ -621,8 +622,11 @@ saha_status saha_plan__model_build(
             const saha_account *acc = acct(m, accounts, a);
             if (only && !only[a])
                 continue;
-            if (cadence && acc->frequency_days > 0)
-                ncap += (size_t)(horizon_days / acc->frequency_days) + 3;
+            int tf = m->tier_freq ? m->tier_freq[a] : 0;
+            if (cadence && (acc->frequency_days > 0 || tf > 0))
+                ncap += (size_t)(horizon_days /
+                                 (acc->frequency_days > 0 ? acc->frequency_days : tf)) +
+                        3;
             else
                 ncap += saha_plan__periods(acc, start, horizon_days, plo, phi,
                                            SAHA_PLAN__MAX_VISITS);

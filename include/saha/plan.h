@@ -242,12 +242,25 @@ typedef struct saha_plan_options {
     /** With cadence: accounts first due within this many days after the horizon may get
      *  an early visit when time is left (it earns half the value). 0 = none. */
     int spare_days;
+    /** With cadence: NULL, or per account of the set the interval (days) to use when its
+     *  own frequency_days is 0, e.g. from saha_plan_suggest_cadence. Borrowed. */
+    const int *frequency_days;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default),
  * confirmed slack 30 min; start must still be set.
  *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
 SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);
+
+/** A suggested cadence (`saha plan --tiers A:7,B:14,C:28,D:56`): the valid accounts
+ *  without frequency_days, ranked by value x probability, are cut into as many equal
+ *  groups as the spec has tiers, the most valuable first (ties by input order). Writes
+ *  per account of the set freq_out[i] (days, 0 = none: the account has its own cadence or
+ *  is not valid) and tier_out[i] (the tier's letter, '\0' none); either may be NULL.
+ *  @return SAHA_OK, SAHA_EINVAL ("tiers: ..." for a malformed spec), SAHA_ENOMEM */
+SAHA_API saha_status saha_plan_suggest_cadence(saha_ctx *ctx, const saha_account_set *set,
+                                               const char *spec, int *freq_out,
+                                               char *tier_out);
 
 /** Cadence urgency of an account for a horizon starting on `start`: the factor its
  *  value is multiplied by. With frequency_days F > 0 and a last_visit L, the account is

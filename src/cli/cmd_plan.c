@@ -705,6 +705,57 @@ static int osrm_progress_cb(size_t done, size_t total, void *payload)
     return stop;
 }
 
+static saha_status write_accounts_cb(FILE *f, saha_ctx *ctx, void *payload)
+{
+    return saha_account_write_csv(f, ctx, payload, NULL);
+}
+
+/* --tiers: a suggested cadence for the accounts without one, used by the plan and, with
+ * --write-accounts, written back as the columns tier and suggested_frequency_days. */
+static int apply_tiers(saha_ctx *ctx, saha_account_set *set, cli_plan_job *job,
+                       int **freq_out)
+{
+    size_t na = saha_account_count(set);
+    int *freq = calloc(na + 1, sizeof *freq);
+    char *tier = calloc(na + 1, 1);
+    int rc = CLI_OK;
+    if (!freq || !tier) {
+        free(freq);
+        free(tier);
+        cli_errorf("out of memory");
+        return CLI_FAIL;
+    }
+    if (saha_plan_suggest_cadence(ctx, set, job->tiers, freq, tier) != SAHA_OK) {
+        free(freq);
+        free(tier);
+        cli_report(ctx);
+        return CLI_USAGE;
+    }
+    for (size_t i = 0; i < na && job->write_accounts; i++) {
+        char t[2] = {tier[i], '\0'}, d[16];
+        snprintf(d, sizeof d, "%d", freq[i]);
+        if (saha_account_update_extra(set, i, "tier", tier[i] ? t : "") != SAHA_OK ||
+            saha_account_update_extra(set, i, "suggested_frequency_days",
+                                      freq[i] ? d : "") != SAHA_OK) {
+            rc = cli_report(ctx);
+            break;
+        }
+    }
+    if (rc == CLI_OK && job->write_accounts) {
+        const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
+        cli_output o = {job->write_accounts, write_accounts_cb, set};
+        rc = cli_write_outputs(ctx, &o, 1, inputs);
+    }
+    free(tier);
+    if (rc != CLI_OK) {
+        free(freq);
+        return rc;
+    }
+    job->opts.frequency_days = freq;
+    *freq_out = freq;
+    return CLI_OK;
+}
+
 int cli_plan_run(cli_plan_job *job)
 {
     saha_ctx *ctx = NULL;
@@ -717,6 +768,7 @@ int cli_plan_run(cli_plan_job *job)
     saha_rep rep;
     cli_progress prog, osrm_prog;
     double best_so_far = NAN;
+    int *tier_freq = NULL;
     int rc = CLI_OK, to_stdout = 0;
     double t0;
     saha_status st;
@@ -774,6 +826,11 @@ int cli_plan_run(cli_plan_job *job)
     rc = cli_replan_prepare(ctx, set, &rep, job);
     if (rc != CLI_OK)
         goto done;
+    if (job->tiers) {
+        rc = apply_tiers(ctx, set, job, &tier_freq);
+        if (rc != CLI_OK)
+            goto done;
+    }
     for (size_t i = 0; i < NEXPORTERS; i++)
         if (job->out[i] && !strcmp(job->out[i], "-"))
             to_stdout++;
@@ -898,6 +955,7 @@ int cli_plan_run(cli_plan_job *job)
         }
     }
 done:
+    free(tier_freq);
     saha_roads_free(roads);
     saha_plan_free(plan);
     saha_basemap_free(basemap);
@@ -933,6 +991,11 @@ static void usage(FILE *f)
         "                         every interval, or drop the least valuable visits\n"
         "  --spare-days N         with --weeks, offer time left to accounts due within\n"
         "                         N days after the horizon (default 14; 0 = none)\n"
+        "  --tiers SPEC           with --weeks, a cadence for accounts without\n"
+        "                         frequency_days by value quantile, e.g. "
+        "A:7,B:14,C:28,D:56\n"
+        "  --write-accounts FILE  the accounts with the columns tier and\n"
+        "                         suggested_frequency_days (review, then adopt)\n"
         "  --objective OBJ        profit (default), value or cost\n"
         "  --balance W            even out the days: each day costs W x hours^2 more\n"
         "                         (hours of driving and visits; currency; default 0)\n"
@@ -1078,6 +1141,10 @@ int cmd_plan(int argc, char **argv)
                 return cli_usage_error(
                     "plan", "--overload: expected stretch, drop or none, got '%s'", v);
             have_overload = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiers", &err))) {
+            job.tiers = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--write-accounts", &err))) {
+            job.write_accounts = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--spare-days", &err))) {
             if (cli_parse_size(v, &sz) != 0 || sz > 91)
                 return cli_usage_error("plan", "--spare-days: expected 0 to 91, got '%s'",
@@ -1216,8 +1283,10 @@ int cmd_plan(int argc, char **argv)
     }
     if (!job.accounts_path)
         return cli_usage_error("plan", "missing ACCOUNTS file");
-    if ((have_overload || have_spare) && !job.opts.cadence)
-        return cli_usage_error("plan", "--overload/--spare-days need --weeks N");
+    if ((have_overload || have_spare || job.tiers) && !job.opts.cadence)
+        return cli_usage_error("plan", "--overload/--spare-days/--tiers need --weeks N");
+    if (job.write_accounts && !job.tiers)
+        return cli_usage_error("plan", "--write-accounts needs --tiers SPEC");
     if (!job.rep_path)
         return cli_usage_error("plan", "missing --rep REP.json");
     if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)

@@ -47,8 +47,10 @@ typedef struct cli_plan_job {
     const char *tiles_attribution;
     saha_datetime today; /* the report's "today"; year 0 = the clock's date */
     cli_replan replan;
-    const char *route_cache; /* SQLite cache of OSRM road shapes; NULL = none */
-    int no_roads;            /* --provider osrm: draw straight legs, fetch no shapes */
+    const char *route_cache;    /* SQLite cache of OSRM road shapes; NULL = none */
+    int no_roads;               /* --provider osrm: draw straight legs, fetch no shapes */
+    const char *tiers;          /* --tiers SPEC (with --weeks) */
+    const char *write_accounts; /* --write-accounts FILE: the accounts with the tiers */
 } cli_plan_job;
 
 /* Parses the HTML report options shared by plan and demo (--basemap, --leaflet,

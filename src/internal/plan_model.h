@@ -169,7 +169,8 @@ typedef struct saha_plan_model {
     int64_t day0;
     int horizon;
     double stretch, need_s, avail_s;
-    uint8_t *open_av; /* [a * ndays + v]: account a has a window on vehicle v */
+    uint8_t *open_av;     /* [a * ndays + v]: account a has a window on vehicle v */
+    const int *tier_freq; /* opts->frequency_days (suggested cadences) or NULL */
 } saha_plan_model;
 
 /* Repeat visits (cadence): an account with frequency_days F shorter than the horizon

@@ -101,7 +101,7 @@ def main():
         report = list(csv.DictReader(f))
     for r in report:
         i = r["id"]
-        base = int(acc[i]["frequency_days"])
+        base = int(acc[i].get("frequency_days") or acc[i]["suggested_frequency_days"])
         F = int(r["frequency_days"])
         if F < base:
             problems.append("%s: interval %d below frequency_days %d" % (i, F, base))

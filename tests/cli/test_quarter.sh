@@ -96,6 +96,29 @@ expect_eq "$(awk -F, 'NR>1 && $8>0' d.csv | wc -l | awk '$1>0{print "some"}')" "
 run "$SAHA" plan big.csv --rep rep.json $W --cadence-report n.csv
 expect_stdout_matches 'overload: .*--overload stretch\|drop to choose'
 
+# a suggested cadence by value quantile, written back for review
+python3 - <<'EOF'
+with open("notier.csv", "w") as f:
+    f.write("id,lat,lon,value,visit_minutes,frequency_days\n")
+    for i in range(20):
+        f.write("T%02d,%.5f,%.5f,%d,30,%s\n" % (i, 40.16 + 0.004 * i, 29.0 + 0.003 * i,
+                                               1000 * (20 - i), "28" if i == 19 else ""))
+EOF
+run "$SAHA" plan notier.csv --rep rep.json $W --tiers A:7,B:14,C:28 --write-accounts tiered.csv \
+  --csv t.csv --cadence-report tc.csv
+expect_status 0
+expect_eq "$(head -1 tiered.csv)" "id,lat,lon,value,visit_minutes,frequency_days,tier,suggested_frequency_days" \
+  "tier columns appended"
+expect_eq "$(awk -F, '$7=="A"' tiered.csv | cut -d, -f1 | tr '\n' ' ')" "T00 T01 T02 T03 T04 T05 T06 " \
+  "the most valuable third is tier A"
+expect_eq "$(grep -c '^T19,.*,28,,$' tiered.csv)" 1 "an account with its own cadence keeps it"
+expect_eq "$(awk -F, '$1=="T00"{print $3}' tc.csv)" 7 "tier A is planned every 7 days"
+run $CC t.csv tiered.csv rep.json tc.csv --start 2026-05-11 --weeks 4
+expect_status 0
+run "$SAHA" plan notier.csv --rep rep.json $W --tiers A:7,B
+expect_status 2
+expect_stderr_matches 'tiers: '
+
 # a re-plan in the third week keeps holidays, days off and the spacing
 run "$SAHA" plan acc.csv --rep rep.json $W --previous q.csv --from "2026-05-25 08:00" \
   --csv r.csv --cadence-report rcad.csv

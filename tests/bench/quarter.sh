@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The quarter benchmark (issue #15): N accounts of the Marmara generator
+# (tests/bench/week_gen.py, nights away off) over 13 weeks from 2026-11-30, every account
+# on a cadence (its own frequency_days, else --tiers by value quantile), planned
+#   - as one problem: `saha plan --weeks 13` (plan_cadence.c), and
+#   - by the baseline: 13 independent `saha plan --days 7` weeks with urgency, each week
+#     starting from the last visits of the weeks before (last_visit updated).
+# Both are scored the same way from their itinerary CSVs: visits owed (the quarter plan's
+# cadence report's `required`, one definition for both), visits on their rhythm (m F +- T
+# after the previous visit, T = round(0.2 F); an overdue first visit m F +- T after the
+# start), compliance = on rhythm / owed (capped per account), km, and hours per week.
+# Then time and peak memory (/usr/bin/time) of the quarter plan at 1, 4 and 13 weeks.
+#
+# usage: tests/bench/quarter.sh [--count N] [--time-limit S] [--tiers SPEC] [--overload M]
+# Environment: SAHA (default build/saha). Prints a markdown table. Exit 1 on a failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+saha="${SAHA:-$root/build/saha}"
+count=300
+tl=30
+tiers="A:14,B:28,C:56,D:91"
+overload=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --count) count="$2"; shift 2 ;;
+    --time-limit) tl="$2"; shift 2 ;;
+    --tiers) tiers="$2"; shift 2 ;;
+    --overload) overload="--overload $2"; shift 2 ;;
+    *) echo "usage: $0 [--count N] [--time-limit S] [--tiers SPEC] [--overload M]" >&2; exit 2 ;;
+  esac
+done
+work="$(mktemp -d "${TMPDIR:-/tmp}/saha-quarter.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+python3 "$root/tests/bench/week_gen.py" --count "$count" --seed 1 --out gen \
+  --gazetteer "$root/maps/gazetteer/tr-districts.geojson" >/dev/null
+python3 -c "import json,sys; r=json.load(open('gen/rep.json')); r['overnight']={'allowed': False}; json.dump(r, open('rep.json','w'))"
+echo "load: $(uptime | sed 's/.*load average: //')"
+
+# the quarter plan; its tiers written back become everyone's frequency_days
+/usr/bin/time -f "%e %M" -o q.time "$saha" plan gen/accounts.csv --rep rep.json \
+  --start 2026-11-30 --weeks 13 --time-limit "$tl" --threads 2 --tiers "$tiers" \
+  --write-accounts tiered.csv $overload --csv q.csv --cadence-report qcad.csv -q
+python3 - <<'EOF'
+import csv
+rows = list(csv.DictReader(open("tiered.csv", encoding="utf-8")))
+for r in rows:
+    if not r["frequency_days"]:
+        r["frequency_days"] = r["suggested_frequency_days"]
+    del r["tier"], r["suggested_frequency_days"]
+with open("acc.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(rows)
+EOF
+
+# the baseline: week by week, each from the visits before it
+cp acc.csv accw.csv
+: >b.csv
+bt=0
+for w in $(seq 0 12); do
+  d=$(date -d "2026-11-30 + $((7 * w)) days" +%F)
+  s0=$(date +%s.%N)
+  "$saha" plan accw.csv --rep rep.json --start "$d" --days 7 --time-limit "$(python3 -c "print(max(1, $tl / 13))")" \
+    --threads 2 --csv "b$w.csv" -q
+  bt=$(python3 -c "print($bt + $(date +%s.%N) - $s0)")
+  if [ "$w" = 0 ]; then cat "b$w.csv" >b.csv; else tail -n +2 "b$w.csv" >>b.csv; fi
+  python3 - "b$w.csv" <<'EOF'
+import csv, sys
+last = {}
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    last[r["id"]] = max(last.get(r["id"], ""), r["date"])
+rows = list(csv.DictReader(open("accw.csv", encoding="utf-8")))
+for r in rows:
+    if r["id"] in last:
+        r["last_visit"] = last[r["id"]]
+with open("accw.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(rows)
+EOF
+done
+
+python3 - "$(cat q.time)" "$bt" <<'EOF'
+import csv, datetime, sys
+start = datetime.date(2026, 11, 30)
+acc = {r["id"]: r for r in csv.DictReader(open("acc.csv", encoding="utf-8"))}
+owed = {r["id"]: int(r["required"]) for r in csv.DictReader(open("qcad.csv", encoding="utf-8"))}
+def score(path):
+    v, km, wk = {}, 0.0, [0.0] * 13
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        d = datetime.date.fromisoformat(r["date"])
+        v.setdefault(r["id"], []).append(d)
+        km += float(r["drive_km"])
+    days = {}
+    for r in csv.DictReader(open(path, encoding="utf-8")):
+        days.setdefault(r["date"], []).append(r)
+    for d, rs in days.items():
+        h0 = min(int(x["arrival"][:2]) * 60 + int(x["arrival"][3:]) - float(x["drive_min"]) for x in rs)
+        h1 = max(int(x["departure"][:2]) * 60 + int(x["departure"][3:]) for x in rs)
+        wk[(datetime.date.fromisoformat(d) - start).days // 7] += (h1 - h0) / 60.0
+    tot = ok_all = nvis = 0
+    for i, o in owed.items():
+        F = int(acc[i]["frequency_days"]); T = int(0.2 * F + 0.5)
+        lv = acc[i]["last_visit"]
+        prev = datetime.date.fromisoformat(lv) if lv else None
+        ok = 0
+        for k, d in enumerate(sorted(v.get(i, []))):
+            nvis += 1
+            if prev is None:
+                ok += 1
+            elif k == 0 and prev + datetime.timedelta(days=F) < start:
+                g = (d - start).days; m = (g + F // 2) // F
+                ok += m * F - T <= g <= m * F + T
+            else:
+                g = (d - prev).days; m = max(1, (g + F // 2) // F)
+                ok += m * F - T <= g <= m * F + T
+            prev = d
+        tot += o
+        ok_all += min(ok, o)
+    mean = sum(wk) / 13
+    return nvis, ok_all, tot, km, min(wk), max(wk), mean
+qt, qm = sys.argv[1].split()
+print("| plan | visits | owed | on rhythm | compliance | km | week h min..max (mean) | time s |")
+print("|---|---|---|---|---|---|---|---|")
+for name, path, t in (("quarter (--weeks 13)", "q.csv", qt), ("baseline (13 x --days 7)", "b.csv", "%.1f" % float(sys.argv[2]))):
+    n, ok, tot, km, lo, hi, mean = score(path)
+    print("| %s | %d | %d | %d | %.1f%% | %.0f | %.1f..%.1f (%.1f) | %s |" % (
+        name, n, tot, ok, 100.0 * ok / max(tot, 1), km, lo, hi, mean, t))
+print("quarter peak memory: %.0f MB" % (int(qm) / 1024.0))
+EOF
+
+echo "| weeks | time s | peak MB |"
+echo "|---|---|---|"
+for wk in 1 4 13; do
+  /usr/bin/time -f "%e %M" -o t.time "$saha" plan acc.csv --rep rep.json --start 2026-11-30 \
+    --weeks "$wk" --time-limit "$tl" --threads 2 $overload -q --csv "t$wk.csv" 2>/dev/null || true
+  read -r e m <t.time
+  echo "| $wk | $e | $((m / 1024)) |"
+done
