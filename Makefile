@@ -12,9 +12,9 @@ DESTDIR   ?=
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
               proj-data libsqlite3-dev ca-certificates libcmocka-dev libxlsxwriter-dev \
               libzip-dev libexpat1-dev \
-              libjs-leaflet
+              libjs-leaflet libjs-leaflet.markercluster
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium parallel \
-              python3-shapely libjs-leaflet clang libclang-rt-14-dev valgrind radicale tzdata \
+              python3-shapely libjs-leaflet libjs-leaflet.markercluster clang libclang-rt-14-dev valgrind radicale tzdata \
               libreoffice-calc-nogui clang-format
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).

@@ -25,8 +25,9 @@ typedef struct hp {
     const char *s;
     const char *orig; /* the text as written (messages quote it), s may be localized */
     size_t i, n;
-    int16_t span[7][HP_MAX_TMP][2];
-    int nspan[7];
+    int16_t span[8][HP_MAX_TMP][2]; /* day 7: public holidays (PH) */
+    int nspan[8];
+    int ph_named;
     char *msg;
     size_t cap;
 } hp;
@@ -74,7 +75,7 @@ static size_t hp_word(hp *p, char *tok, size_t cap)
     return p->i - st;
 }
 
-/* Day index 0..6, 7 for PH (public holiday: accepted and ignored), -1 unknown. */
+/* Day index 0..6, 7 for PH (public holiday), -1 unknown. */
 static int day_of(const char *tok)
 {
     if (strlen(tok) != 2)
@@ -204,16 +205,11 @@ static int hp_rule(hp *p)
             }
         }
     }
-    if (has_days && (mask & 0x7Fu) == 0) {
-        /* a public-holiday-only rule: we plan ordinary weeks, so it changes nothing */
-        while (p->i < p->n && p->s[p->i] != ';')
-            p->i++;
-        return 0;
-    }
     if (!has_days)
         mask = 0x7Fu;
-    mask &= 0x7Fu;
-    for (int d = 0; d < 7; d++)
+    if (mask & 0x80u)
+        p->ph_named = 1;
+    for (int d = 0; d < 8; d++)
         if (mask & (1u << d))
             p->nspan[d] = 0;
     if (p->i >= p->n || p->s[p->i] == ';') {
@@ -221,7 +217,7 @@ static int hp_rule(hp *p)
             hp_fail(p, "empty rule%s", "");
             return -1;
         }
-        for (int d = 0; d < 7; d++) /* days without times: open all day (OSM) */
+        for (int d = 0; d < 8; d++) /* days without times: open all day (OSM) */
             if (mask & (1u << d))
                 add_span(p, d, 0, 1440, &overflow);
         goto end;
@@ -256,14 +252,15 @@ static int hp_rule(hp *p)
             hp_fail(p, "empty time span (opens and closes at the same time)%s", "");
             return -1;
         }
-        for (int d = 0; d < 7; d++) {
+        for (int d = 0; d < 8; d++) {
             if (!(mask & (1u << d)))
                 continue;
             if (b > a) {
                 add_span(p, d, a, b, &overflow);
-            } else { /* past midnight: the tail belongs to the next day */
+            } else { /* past midnight: the tail belongs to the next day (not for PH) */
                 add_span(p, d, a, 1440, &overflow);
-                add_span(p, (d + 1) % 7, 0, b, &overflow);
+                if (d < 7)
+                    add_span(p, (d + 1) % 7, 0, b, &overflow);
             }
         }
         hp_ws(p);
@@ -491,7 +488,7 @@ int saha_account__hours_parse(saha_hours *out, const char *text, char *msg,
         return 0;
     }
     memset(out, 0, sizeof *out);
-    for (int d = 0; d < 7; d++) {
+    for (int d = 0; d < 8; d++) {
         int n = p.nspan[d], m = 0;
         /* insertion sort: at most HP_MAX_TMP spans */
         for (int i = 1; i < n; i++) {
@@ -508,21 +505,33 @@ int saha_account__hours_parse(saha_hours *out, const char *text, char *msg,
         }
         for (int i = 0; i < n; i++) {
             int16_t a = p.span[d][i][0], b = p.span[d][i][1];
-            if (m > 0 && a <= out->span[d][m - 1].close_min) {
-                if (b > out->span[d][m - 1].close_min)
-                    out->span[d][m - 1].close_min = b;
+            int16_t *last_close = m == 0 ? NULL
+                                         : (d < 7 ? &out->span[d][m - 1].close_min
+                                                  : &out->ph_span[m - 1].close_min);
+            if (last_close && a <= *last_close) {
+                if (b > *last_close)
+                    *last_close = b;
                 continue;
             }
             if (m == SAHA_HOURS_MAX_SPANS) {
-                hp_fail(&p, "more than 6 time spans on %s", day_names[d]);
+                hp_fail(&p, "more than 6 time spans on %s", d < 7 ? day_names[d] : "PH");
                 return -1;
             }
-            out->span[d][m].open_min = a;
-            out->span[d][m].close_min = b;
+            if (d < 7) {
+                out->span[d][m].open_min = a;
+                out->span[d][m].close_min = b;
+            } else {
+                out->ph_span[m].open_min = a;
+                out->ph_span[m].close_min = b;
+            }
             m++;
         }
-        out->nspans[d] = (uint8_t)m;
+        if (d < 7)
+            out->nspans[d] = (uint8_t)m;
+        else
+            out->ph_nspans = (uint8_t)m;
     }
+    out->has_ph = (uint8_t)p.ph_named;
     return 0;
 }
 
@@ -582,6 +591,27 @@ static int put(char *dst, size_t cap, size_t *len, const char *s)
     return 0;
 }
 
+/* The "; PH ..." rule after the weekdays; returns the length or -1. */
+static int format_ph(const saha_hours *h, char *dst, size_t cap, size_t *len)
+{
+    char tmp[32];
+    if (!h->has_ph)
+        return (int)*len;
+    if (h->ph_nspans > SAHA_HOURS_MAX_SPANS ||
+        put(dst, cap, len, h->ph_nspans ? "; PH" : "; PH off") < 0)
+        return -1;
+    for (int k = 0; k < h->ph_nspans; k++) {
+        int a = h->ph_span[k].open_min, b = h->ph_span[k].close_min;
+        if (a < 0 || b > 1440 || a >= b)
+            return -1;
+        snprintf(tmp, sizeof tmp, "%s%02d:%02d-%02d:%02d", k ? "," : " ", a / 60, a % 60,
+                 b / 60, b % 60);
+        if (put(dst, cap, len, tmp) < 0)
+            return -1;
+    }
+    return (int)*len;
+}
+
 int saha_hours_format(const saha_hours *h, char *dst, size_t cap)
 {
     size_t len = 0;
@@ -600,10 +630,11 @@ int saha_hours_format(const saha_hours *h, char *dst, size_t cap)
               h->span[d][0].close_min == 1440))
             all_day = 0;
     }
-    if (all_day)
-        return put(dst, cap, &len, "24/7") < 0 ? -1 : (int)len;
-    if (!any_open)
-        return put(dst, cap, &len, "off") < 0 ? -1 : (int)len;
+    if (all_day || !any_open) {
+        if (put(dst, cap, &len, all_day ? "24/7" : "off") < 0)
+            return -1;
+        return format_ph(h, dst, cap, &len);
+    }
     for (int d = 0; d < 7; d++) {
         int first = 1;
         if (done[d] || h->nspans[d] == 0)
@@ -642,7 +673,7 @@ int saha_hours_format(const saha_hours *h, char *dst, size_t cap)
                 return -1;
         }
     }
-    return (int)len;
+    return format_ph(h, dst, cap, &len);
 }
 
 /* ---- dates ------------------------------------------------------------------------ */

@@ -513,3 +513,36 @@ int saha_export__iso_utc(const char *s, char dst[24])
     dst[k] = '\0';
     return 0;
 }
+
+int saha_export__lunch_at(const saha_plan_day *day, size_t i)
+{
+    if (day->lunch_start_s < 0 || i >= day->nstops)
+        return 0;
+    if (day->lunch_after == i)
+        return 1;
+    return day->lunch_after == day->nstops && i + 1 == day->nstops ? 2 : 0;
+}
+
+saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i)
+{
+    saha_status rc;
+    int at = saha_export__lunch_at(day, i);
+    double leg_s, x_s = day->lunch_drive_s;
+    if (!at)
+        return SAHA_OK;
+    leg_s = at == 1 ? day->stops[i].leg_s : day->return_leg_s;
+    if (x_s <= 0) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "before leaving"));
+    } else if (x_s >= leg_s) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, at == 1 ? "on arrival, before the visit"
+                                                   : "on arrival at the end"));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "on the road, after "));
+        SAHA_EXPORT__TRY(saha_export__num(b, x_s / 60.0, 0, "?"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " of the "));
+        SAHA_EXPORT__TRY(saha_export__num(b, leg_s / 60.0, 0, "?"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " min drive"));
+    }
+done:
+    return rc;
+}

@@ -20,7 +20,7 @@
 static const char ITIN_HEADER[] =
     "day,date,seq,id,name,lat,lon,arrival,departure,drive_km,"
     "drive_min,value,start,wait_min,visit_min,address,window,night_before,night_after,"
-    "confirmed,uid,sequence,etag,drive_source\n";
+    "confirmed,uid,sequence,etag,drive_source,lunch,lunch_start,lunch_drive_min\n";
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit\n";
 
@@ -78,8 +78,23 @@ static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(saha_export__csv_text(b, st->etag ? st->etag : "", guard));
             /* drive_km/drive_min: "model" = the offline road model's estimate, "road"
              * = road data (OSRM, a matrix file) */
-            SAHA_EXPORT__TRY(
-                saha__buf_puts(b, st->leg_estimated ? ",model\n" : ",road\n"));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, st->leg_estimated ? ",model," : ",road,"));
+            /* lunch: "before" = on the leg into this stop (lunch_drive_min of its
+             * drive_min driven first), "after" = on the leg after the day's last stop */
+            {
+                int at = saha_export__lunch_at(day, i);
+                if (at) {
+                    char l0[16];
+                    saha_export__hhmm(l0, day->lunch_start_s);
+                    SAHA_EXPORT__TRY(
+                        saha__buf_printf(b, "%s,%s,", at == 1 ? "before" : "after", l0));
+                    SAHA_EXPORT__TRY(
+                        saha_export__num(b, day->lunch_drive_s / 60.0, 0, ""));
+                    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+                } else {
+                    SAHA_EXPORT__TRY(saha__buf_puts(b, ",,\n"));
+                }
+            }
         }
     }
 done:

@@ -475,11 +475,16 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n<div class=\"cards\">\n"));
     for (size_t i = 0; i <= day->nstops; i++) {
         if (day->lunch_start_s >= 0 && day->lunch_after == i) {
+            /* the note of the stop after the lunch (of the last one when it is on
+             * the way home); a day without stops has no lunch */
+            size_t si = i < day->nstops ? i : day->nstops - 1;
             char l0[16], l1[16];
             saha_export__hhmm(l0, day->lunch_start_s);
             saha_export__hhmm(l1, day->lunch_start_s + day->lunch_s);
             SAHA_EXPORT__TRY(saha__buf_printf(
-                b, "<p class=\"aux lunch\">Lunch %s&#8211;%s</p>\n", l0, l1));
+                b, "<p class=\"aux lunch\">Lunch %s&#8211;%s, ", l0, l1));
+            SAHA_EXPORT__TRY(saha_export__lunch_note(b, day, si));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
         }
         if (i == day->nstops)
             break;

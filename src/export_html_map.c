@@ -9,10 +9,13 @@
  * borders, place names) as vector layers, tiles over it only when a URL was given (so
  * with none the page asks for nothing), a polyline and numbered markers per day, a
  * popup per stop holding a copy of its card, the accounts not visited as a layer, and
- * markers that would overlap pushed apart at each zoom. The legend and its layer
- * toggles sit under the map, never over it. Without Leaflet, or with scripts off, the
- * page shows the SVG map (which is also what prints). Stylesheet url(...) references
- * are replaced by none: the page loads no file, not even Leaflet's images.
+ * markers that would overlap pushed apart at each zoom; with Leaflet.markercluster
+ * (saha_export_options.markercluster_js/css, Debian libjs-leaflet.markercluster) the
+ * accounts not visited are clustered (a count per cluster, split on zooming in). The
+ * legend and its layer toggles sit under the map, never over it. Without Leaflet, or with
+ * scripts off, the page shows the SVG map (which is also what prints). Stylesheet
+ * url(...) references are replaced by none: the page loads no file, not even Leaflet's
+ * images.
  *
  * Water: a leg that is the road model's estimate is flagged when its straight line lies
  * on water for at least SAHA_BASEMAP_WATER_FLAG_M (saha_basemap_water_m); legs from
@@ -89,6 +92,12 @@ static int have_leaflet(const saha_export_options *o)
     return o->leaflet_js && o->leaflet_js[0] && o->leaflet_css && o->leaflet_css[0];
 }
 
+static int have_cluster(const saha_export_options *o)
+{
+    return o->markercluster_js && o->markercluster_js[0] && o->markercluster_css &&
+           o->markercluster_css[0];
+}
+
 saha_status saha_export__html_map_head(saha__buf *b, const saha_export_options *o)
 {
     saha_status rc = SAHA_OK;
@@ -97,6 +106,12 @@ saha_status saha_export__html_map_head(saha__buf *b, const saha_export_options *
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
     SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_css, "style"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
+    if (have_cluster(o)) {
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "<style>/* Leaflet.markercluster (MIT), inlined */\n"));
+        SAHA_EXPORT__TRY(saha_export__html_raw(b, o->markercluster_css, "style"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
+    }
 done:
     return rc;
 }
@@ -313,7 +328,7 @@ static const char MAP_JS[] =
     "if(!window.L||!el||!src)return;\n"
     "var D=JSON.parse(src.textContent);\n"
     "document.documentElement.classList.add('lmap');\n"
-    "var map=L.map(el,{zoomSnap:0.25,attributionControl:true});\n"
+    "var map=L.map(el,{zoomSnap:0.25,attributionControl:true,maxZoom:18});\n"
     "map.attributionControl.setPrefix(false);\n"
     "var bounds=[],layers={},movable=[];\n"
     "if(D.basemap){var land=[],water=[];\n"
@@ -338,7 +353,9 @@ static const char MAP_JS[] =
     "g2.remove();});}\n"
     "if(D.tiles){L.tileLayer(D.tiles.url,{attribution:D.tiles.attr,maxZoom:19})"
     ".addTo(map);}\n"
-    "if(D.skipped.length){var sk=L.layerGroup();\n"
+    "if(D.skipped.length){var sk=L.markerClusterGroup?L.markerClusterGroup({"
+    "maxClusterRadius:40,showCoverageOnHover:false,disableClusteringAtZoom:13}):"
+    "L.layerGroup();\n"
     " D.skipped.forEach(function(s){var c=L.circleMarker(s.p,{radius:5,color:'#fff',"
     "weight:1,fillColor:'#9a9a9a',fillOpacity:0.85,className:'lf-skipped'});\n"
     "  var div=document.createElement('div');var b=document.createElement('b');"
@@ -390,6 +407,11 @@ saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options
     SAHA_EXPORT__TRY(
         saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
     SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_js, "script"));
+    if (have_cluster(o)) {
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, "\n</script>\n<script>/* Leaflet.markercluster (MIT), inlined */\n"));
+        SAHA_EXPORT__TRY(saha_export__html_raw(b, o->markercluster_js, "script"));
+    }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "\n</script>\n<script>"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, MAP_JS));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</script>\n"));

@@ -148,6 +148,16 @@ static saha_status put_event(ics_writer *w, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha__buf_puts(&desc, " km, "));
     SAHA_EXPORT__TRY(saha_export__num(&desc, st->leg_s / 60.0, 0, "?"));
     SAHA_EXPORT__TRY(saha__buf_puts(&desc, " min"));
+    if (saha_export__lunch_at(d, si)) {
+        SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__lunch_at(d, si) == 1
+                                                   ? "\nLunch before this visit: "
+                                                   : "\nLunch after this visit: "));
+        char l0[16], l1[16];
+        saha_export__hhmm(l0, d->lunch_start_s);
+        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "%s-%s, ", l0, l1));
+        SAHA_EXPORT__TRY(saha_export__lunch_note(&desc, d, si));
+    }
     if (notes && notes[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nNotes: "));
         SAHA_EXPORT__TRY(saha__buf_puts(&desc, notes));

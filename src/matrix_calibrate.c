@@ -1,6 +1,7 @@
 /* matrix_calibrate: fits the offline road model (circuity and the speed bands of the
  * rep's "travel" block) to a matrix of road data, and measures the model's errors
- * before and after, per straight-line distance band. The method is documented at
+ * before and after, per straight-line distance band (with opts->by_km, a circuity per
+ * band too: fit_knots). The method is documented at
  * saha_travel_calibrate (include/saha/matrix.h). Caller: saha calibrate. */
 #include <math.h>
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static int solve_speeds(saha_travel_model *tm, const cal_pair *p, size_t n,
         return -1;
     for (size_t i = 0; i < n; i++) {
         double t_h = p[i].road_s / 3600.0, w = wt[i] / (t_h * t_h), rest = t_h;
-        band_lengths(tm, p[i].geo_m * tm->circuity / 1000.0, len);
+        band_lengths(tm, saha_matrix__road_m(tm, p[i].geo_m) / 1000.0, len);
         for (size_t k = 0; k < K; k++)
             if (fixed[k])
                 rest -= len[k] / tm->speed_kmh[k];
@@ -194,7 +195,7 @@ static saha_status fit_speeds(saha_ctx *ctx, saha_travel_model *tm, const cal_pa
         return SAHA_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         wt[i] = 1.0;
-        band_lengths(tm, p[i].geo_m * tm->circuity / 1000.0, len);
+        band_lengths(tm, saha_matrix__road_m(tm, p[i].geo_m) / 1000.0, len);
         for (size_t k = 0; k < K; k++)
             cover[k] += len[k];
     }
@@ -216,6 +217,51 @@ static saha_status fit_speeds(saha_ctx *ctx, saha_travel_model *tm, const cal_pa
     }
     saha__free(ctx, wt);
     return SAHA_OK;
+}
+
+/* The circuity knots: per straight-line band with at least KNOT_MIN_PAIRS sampled
+ * pairs (pick is in band order, want[b] pairs each), a knot at the band's median
+ * straight-line km whose circuity minimises the band's median relative distance error
+ * (a scan of [1, 5] by 0.005: the error of a short leg is skewed, so the band's median
+ * road/line ratio is not its best circuity); a knot whose road distance would fall
+ * below the previous knot's is raised to it. scratch holds npick doubles. */
+#define KNOT_MIN_PAIRS 30
+static void fit_knots(saha_travel_model *tm, const cal_pair *pick, const size_t *want,
+                      double *scratch)
+{
+    size_t at = 0;
+    tm->ncirc = 0;
+    for (size_t b = 0; b < SAHA_CALIBRATE_BANDS; b++) {
+        const cal_pair *p = pick + at;
+        size_t n = want[b];
+        double best = INFINITY, best_c = tm->circuity, km;
+        at += n;
+        if (n < KNOT_MIN_PAIRS || tm->ncirc >= SAHA_TRAVEL_MAX_BANDS)
+            continue;
+        for (int k = 0; k <= 800; k++) {
+            double c = 1.0 + 0.005 * k, e;
+            for (size_t i = 0; i < n; i++)
+                scratch[i] = fabs(c * p[i].geo_m - p[i].road_m) / p[i].road_m;
+            e = quantile(scratch, n, 0.5);
+            if (e < best) {
+                best = e;
+                best_c = c;
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            scratch[i] = p[i].geo_m / 1000.0;
+        km = quantile(scratch, n, 0.5);
+        if (tm->ncirc > 0) {
+            size_t q = tm->ncirc - 1;
+            if (!(km > tm->circ_km[q]))
+                continue;
+            if (km * best_c < tm->circ_km[q] * tm->circ[q])
+                best_c = tm->circ_km[q] * tm->circ[q] / km;
+        }
+        tm->circ_km[tm->ncirc] = km;
+        tm->circ[tm->ncirc] = best_c;
+        tm->ncirc++;
+    }
 }
 
 saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
@@ -336,6 +382,9 @@ saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
         out->fitted.circuity = 1.0;
     if (out->fitted.circuity > 5.0)
         out->fitted.circuity = 5.0;
+    out->fitted.ncirc = 0;
+    if (opts->by_km)
+        fit_knots(&out->fitted, pick, want, scratch);
     rc = fit_speeds(ctx, &out->fitted, pick, npick);
     if (rc < 0)
         goto done;

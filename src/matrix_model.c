@@ -27,6 +27,7 @@ typedef struct model_job {
     size_t n, ntiles;
     size_t nb;
     double circuity;
+    const saha_travel_model *tm;         /* for the circuity knots (tm->ncirc > 0) */
     double lo_m[SAHA_TRAVEL_MAX_BANDS];  /* band start, road metres */
     double cum_s[SAHA_TRAVEL_MAX_BANDS]; /* time to reach the band start */
     double inv_v[SAHA_TRAVEL_MAX_BANDS]; /* seconds per road metre */
@@ -38,6 +39,7 @@ static void model_prepare(model_job *j, const saha_travel_model *tm)
     double lo = 0, t = 0;
     j->nb = tm->nbands;
     j->circuity = tm->circuity;
+    j->tm = tm;
     for (size_t k = 0; k < tm->nbands; k++) {
         j->lo_m[k] = lo;
         j->cum_s[k] = t;
@@ -77,7 +79,9 @@ static void model_tile_row(size_t lo, size_t hi, size_t slot, void *payload)
                     j->dist[a * n + a] = 0.0f;
                 }
                 for (size_t b = b0; b < j1; b++) {
-                    double road = saha_geo__fast_m(&j->p[a], &j->p[b]) * j->circuity;
+                    double g = saha_geo__fast_m(&j->p[a], &j->p[b]);
+                    double road =
+                        j->tm->ncirc ? saha_matrix__road_m(j->tm, g) : g * j->circuity;
                     float d = (float)road, t = (float)model_time_s(j, road);
                     j->dist[a * n + b] = d;
                     j->dur[a * n + b] = t;
@@ -117,6 +121,24 @@ saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_la
 
 /* ---- travel model ---------------------------------------------------------------- */
 
+double saha_matrix__road_m(const saha_travel_model *tm, double geo_m)
+{
+    size_t n = tm->ncirc;
+    double x = geo_m / 1000.0;
+    if (n == 0 || n > SAHA_TRAVEL_MAX_BANDS)
+        return geo_m * tm->circuity;
+    if (x <= tm->circ_km[0])
+        return geo_m * tm->circ[0];
+    for (size_t k = 1; k < n; k++)
+        if (x <= tm->circ_km[k]) {
+            double y0 = tm->circ_km[k - 1] * tm->circ[k - 1];
+            double y1 = tm->circ_km[k] * tm->circ[k];
+            return 1000.0 * (y0 + (y1 - y0) * (x - tm->circ_km[k - 1]) /
+                                      (tm->circ_km[k] - tm->circ_km[k - 1]));
+        }
+    return geo_m * tm->circ[n - 1];
+}
+
 void saha_travel_model_leg(const saha_travel_model *tm, double geo_m, double *dist_m_out,
                            double *time_s_out)
 {
@@ -137,7 +159,7 @@ void saha_travel_model_leg(const saha_travel_model *tm, double geo_m, double *di
             *time_s_out = 0;
         return;
     }
-    road_km = geo_m * tm->circuity / 1000.0;
+    road_km = saha_matrix__road_m(tm, geo_m) / 1000.0;
     nb = tm->nbands < 1                       ? 1
          : tm->nbands > SAHA_TRAVEL_MAX_BANDS ? SAHA_TRAVEL_MAX_BANDS
                                               : tm->nbands;
@@ -171,6 +193,30 @@ saha_status saha_travel_model_check(saha_ctx *ctx, const saha_travel_model *tm)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "travel.speed_kmh: want 1..%d bands, got %zu",
                                SAHA_TRAVEL_MAX_BANDS, tm->nbands);
+    if (tm->ncirc > SAHA_TRAVEL_MAX_BANDS)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "travel.circuity_by_km: at most %d knots, got %zu",
+                               SAHA_TRAVEL_MAX_BANDS, tm->ncirc);
+    for (size_t k = 0; k < tm->ncirc; k++) {
+        if (!(tm->circ_km[k] > 0) || !isfinite(tm->circ_km[k]) ||
+            (k > 0 && !(tm->circ_km[k] > tm->circ_km[k - 1])))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "travel.circuity_by_km[%zu]: km must be > 0 and "
+                                   "increasing, got %g",
+                                   k, tm->circ_km[k]);
+        if (!(tm->circ[k] >= 1.0 && tm->circ[k] <= 5.0))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "travel.circuity_by_km[%zu]: circuity must be in "
+                                   "[1, 5], got %g",
+                                   k, tm->circ[k]);
+        if (k > 0 && tm->circ_km[k] * tm->circ[k] <
+                         tm->circ_km[k - 1] * tm->circ[k - 1] * (1 - 1e-9))
+            return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                                   "travel.circuity_by_km[%zu]: the road distance "
+                                   "(km x circuity) must not fall from one knot to "
+                                   "the next",
+                                   k);
+    }
     for (size_t k = 0; k < tm->nbands; k++) {
         if (!(tm->speed_kmh[k] > 0) || !isfinite(tm->speed_kmh[k]))
             return saha__error_set(

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/matrix_parse.h"
+#include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 #include "saha/matrix.h"
 
@@ -21,6 +22,8 @@ struct saha_plan {
     saha_plan_model model;
     saha_plan__store store;
     saha_plan__replan replan;
+    uint8_t *presel; /* big lists: the accounts kept (saha_plan__preselect) */
+    saha_plan_options presel_opts; /* opts with only = presel */
 };
 
 void saha_plan_free(saha_plan *plan)
@@ -36,6 +39,7 @@ void saha_plan_free(saha_plan *plan)
     saha__free(ctx, plan->dist_m);
     saha__free(ctx, plan->off_road_m);
     saha__free(ctx, plan->est_pt);
+    saha__free(ctx, plan->presel);
     saha__free(ctx, plan);
 }
 
@@ -167,7 +171,27 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
             who = c;
     saha__free(m->ctx, seen);
     if (who != SIZE_MAX) {
-        const saha_account *acc = saha_account_at(m->accounts, m->account_of[who]);
+        size_t a = m->account_of[who];
+        const saha_account *acc = saha_account_at(m->accounts, a);
+        if (m->rp) { /* a re-plan: appointments as the visit log moved them */
+            const saha_account *eff = &m->rp->acc[a];
+            const char *why =
+                eff->has_appointment
+                    ? "has an appointment"
+                    : (m->rp->urgent[a]
+                           ? "is urgent"
+                           : (acc->must_visit ? "must be visited"
+                                              : (m->confirmed && m->confirmed[who]
+                                                     ? "is a confirmed visit"
+                                                     : NULL)));
+            if (why)
+                return saha__error_replace(
+                    m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line,
+                    0,
+                    "account %s (%s) %s, but no plan found fits it with the other "
+                    "required visits into the working days",
+                    acc->id, acc->name, why);
+        }
         if (!acc->has_appointment && !acc->must_visit)
             return saha__error_replace(
                 m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
@@ -183,6 +207,56 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
             acc->has_appointment ? "has an appointment" : "must be visited");
     }
     return SAHA_EINFEASIBLE;
+}
+
+/* The search missed a required visit. It places required visits first, but its
+ * greedy choices can still block a tight one (an appointment far from the others
+ * once a must-visit took its day): solve the required visits alone (the search, else
+ * saha_plan__pin_required), keep each on the day found for it, and solve again. sol: the
+ * failed solution, replaced. Returns the new solve's status, or SAHA_EINFEASIBLE (sol
+ * unchanged) when the required visits do not fit even alone. A failing plan so takes up
+ * to twice the time limit. */
+static saha_status solve_required_first(saha_plan_model *m, const saha_vrp_options *vo,
+                                        saha_vrp_solution *sol, size_t *nights)
+{
+    size_t nc = m->vrp.ncustomers, nv = m->vrp.nvehicles, nvc;
+    saha_vrp req = m->vrp;
+    saha_vrp_options ro = *vo;
+    saha_vrp_solution rs;
+    uint8_t *ntw;
+    saha_status rc;
+
+    if (saha__mul_size(nv, nc ? nc : 1, &nvc) < 0)
+        return SAHA_ENOMEM;
+    ntw = saha__alloc_array(m->ctx, nvc, 1);
+    if (!ntw)
+        return SAHA_ENOMEM;
+    for (size_t v = 0; v < nv; v++)
+        for (size_t c = 0; c < nc; c++)
+            ntw[v * nc + c] = m->required[c] ? m->ntw[v * nc + c] : 0;
+    req.ntw = ntw;
+    ro.progress = NULL;
+    ro.best_out = NULL;
+    memset(&rs, 0, sizeof rs);
+    rc = saha__vrp_solve(m->ctx, &req, &ro, &rs);
+    saha__free(m->ctx, ntw);
+    if (rc == SAHA_OK) {
+        for (size_t v = 0; v < nv; v++)
+            for (size_t k = rs.route_start[v]; k < rs.route_start[v + 1]; k++)
+                for (size_t u = 0; u < nv; u++)
+                    if (u != v)
+                        m->ntw[u * nc + rs.order[k]] = 0;
+    } else if (rc == SAHA_EINFEASIBLE) {
+        /* the search missed them even alone: the most constrained first */
+        rc = saha_plan__pin_required(m);
+    }
+    saha__vrp_solution_free(m->ctx, &rs);
+    if (rc != SAHA_OK)
+        return rc;
+    saha__vrp_solution_free(m->ctx, sol);
+    memset(sol, 0, sizeof *sol);
+    saha__error_clear(m->ctx);
+    return saha_plan__solve_overnight(m, vo, sol, nights);
 }
 
 /* Objective units per currency unit: cents for profit; for value and cost, whose travel
@@ -263,6 +337,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     size_t nights = 0;
     const saha_plan__replan *rp = NULL;
     saha_rep rep_used;
+    const uint8_t *user_only;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -270,6 +345,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, opts->version == SAHA_PLAN_OPTIONS_VERSION);
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
+    user_only = opts->only;
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
                                (int)opts->objective);
@@ -288,6 +364,25 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__arena_init(&plan->store.arena, ctx);
 
     t0 = saha__vrp_now();
+    if (!replanning(opts)) {
+        /* Big lists: plan the best SAHA_PLAN_MAX_CANDIDATES (issue #19, D7). */
+        size_t nsel = 0;
+        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start,
+                                  SAHA_PLAN_MAX_CANDIDATES, &plan->presel, &nsel);
+        if (rc < 0)
+            goto done;
+        if (plan->presel) {
+            saha__log(ctx, SAHA_LOG_WARN,
+                      "%zu accounts with coordinates: planning %zu (every must-visit and "
+                      "appointment, then the best by value per hour); the others are "
+                      "skipped as not_considered",
+                      saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL) - 1,
+                      nsel);
+            plan->presel_opts = *opts;
+            plan->presel_opts.only = plan->presel;
+            opts = &plan->presel_opts;
+        }
+    }
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;
@@ -307,9 +402,14 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,
                                 plan->dist_m, plan->nmat, balance_factor(opts, rep),
                                 hotel_units(opts, rep), plan->off_road_m,
-                                opts->matrix.snap_max_m, rp);
+                                opts->matrix.snap_max_m, rp, opts);
     if (rc < 0)
         goto done;
+    if (plan->presel) {
+        plan->model.preselected = 1;
+        plan->model.user_only = user_only;
+        plan->model.presel_start = opts->start;
+    }
     plan->model.est_all = plan->est_all;
     plan->model.est_pt = plan->est_pt;
     memset(&vo, 0, sizeof vo);
@@ -339,6 +439,11 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__solve_overnight(&plan->model, &vo, &sol, &nights);
     have_sol = 1;
     if (rc == SAHA_EINFEASIBLE) {
+        saha_status r2 = solve_required_first(&plan->model, &vo, &sol, &nights);
+        if (r2 != SAHA_EINFEASIBLE)
+            rc = r2;
+    }
+    if (rc == SAHA_EINFEASIBLE) {
         rc = name_infeasible(&plan->model, &sol);
         goto done;
     }
@@ -356,6 +461,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     plan->store.it.horizon_start = opts->start;
+    rc = saha_plan__cadence_report(&plan->store, &plan->model);
+    if (rc < 0)
+        goto done;
     plan->store.it.stability = plan->model.stability;
     rc = saha_plan__changes_build(&plan->store, &plan->model, &sol, opts);
     if (rc < 0)

@@ -106,7 +106,14 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->return_s = (int32_t)sc.arrive_end;
         day->lunch_start_s = sc.break_start >= 0 ? (int32_t)sc.break_start : -1;
         day->lunch_after = sc.break_start >= 0 ? sc.break_after : 0;
-        if (len == 0) {
+        day->lunch_drive_s = sc.break_start >= 0 ? (int32_t)sc.break_drive : 0;
+        /* On the road the schedule's departure starts the day's drive, unless lunch is
+         * taken at home before leaving. */
+        if (veh->break_on_road) {
+            if (len > 0 && sc.break_start >= 0 && sc.break_after == 0 &&
+                sc.break_drive == 0)
+                day->leave_s = (int32_t)(sc.break_start + veh->break_duration);
+        } else if (len == 0) {
             /* A day between two hotels without visits: the drive from one to the other
              * (after lunch when it is taken before leaving). */
             day->leave_s = (int32_t)(sc.arrive_end - sc.travel_time);
@@ -173,13 +180,33 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     it->hotel_cost = (double)it->nights * m->rep.hotel_cost;
     for (size_t a = 0; a < na; a++) {
         saha_plan_skip *sk;
-        if (seen[a] || (m->only && !m->only[a]))
+        int not_considered = 0;
+        if (seen[a])
             continue;
+        if (m->only && !m->only[a]) {
+            /* a big list's preselection left out an account the caller asked for */
+            if (!m->preselected || (m->user_only && !m->user_only[a]))
+                continue;
+            not_considered = 1;
+        }
         sk = &st->skipped[nskip++];
         sk->account = a;
-        sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        if (not_considered) {
+            sk->reason = SAHA_SKIP_NOT_CONSIDERED;
+            snprintf(detail, sizeof detail,
+                     "not among the %d best of a longer list (value per hour)",
+                     SAHA_PLAN_MAX_CANDIDATES);
+        } else {
+            sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+        }
         sk->detail = saha__arena_strdup(&st->arena, detail);
-        sk->value = m->earn[a];
+        if (not_considered) {
+            const saha_account *acc = saha_account_at(m->accounts, a);
+            sk->value =
+                acc->value * acc->probability * saha_plan_urgency(acc, m->presel_start);
+        } else {
+            sk->value = m->earn[a];
+        }
         it->value_left += sk->value;
         if (!sk->detail) {
             rc = SAHA_ENOMEM;

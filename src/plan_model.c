@@ -16,9 +16,12 @@
  * Caller: plan.c (saha_plan_solve) and the unit tests. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
+#include "util/kdtree.h"
 
 double saha_plan_urgency(const saha_account *account, saha_datetime start)
 {
@@ -133,19 +136,37 @@ static int set_detail(saha_plan_model *m, size_t a, const char *text)
     return m->pre_detail[a] ? 0 : -1;
 }
 
-/* Windows of account acc on a day with weekday wd, in seconds, as saha_vrp_tw; returns
- * their count (0..SAHA_VRP_MAX_TW). */
-static size_t day_windows(const saha_plan_model *m, const saha_account *acc, int wd,
+/* Windows of account acc on vehicle v (its weekday, its working window; on a holiday
+ * the account's PH hours when it has them), in seconds, as saha_vrp_tw; returns their
+ * count (0..SAHA_VRP_MAX_TW). */
+static size_t day_windows(const saha_plan_model *m, const saha_account *acc, size_t v,
                           int64_t service, saha_vrp_tw *out)
 {
-    int64_t ds = (int64_t)m->rep.day_start_min * 60,
-            de = (int64_t)m->rep.day_end_min * 60;
+    const saha_plan__day *day = &m->days[v];
+    int wd = day->weekday;
+    int64_t ds = (int64_t)day->start_min * 60, de = (int64_t)day->end_min * 60;
     size_t n = 0;
     if (!acc->has_hours) {
         if (de - service >= ds) {
             out[0].open = ds;
             out[0].close = de - service;
             n = 1;
+        }
+        return n;
+    }
+    if (day->holiday && acc->hours.has_ph) {
+        for (size_t k = 0; k < acc->hours.ph_nspans && n < SAHA_VRP_MAX_TW; k++) {
+            int64_t o = (int64_t)acc->hours.ph_span[k].open_min * 60;
+            int64_t c = (int64_t)acc->hours.ph_span[k].close_min * 60;
+            if (o < ds)
+                o = ds;
+            if (c > de)
+                c = de;
+            if (c - service >= o) {
+                out[n].open = o;
+                out[n].close = c - service;
+                n++;
+            }
         }
         return n;
     }
@@ -308,6 +329,16 @@ static const saha_account *acct(const saha_plan_model *m,
     return m->rp ? &m->rp->acc[a] : saha_account_at(accounts, a);
 }
 
+/* The rep's holiday on `day`: -1 none, 0 a whole day off, else 1 + its end minute. */
+static int holiday_of(const saha_rep *rep, int64_t day)
+{
+    for (size_t k = 0; k < rep->nholidays; k++)
+        if (saha__days_from_civil(rep->holidays[k].date.year, rep->holidays[k].date.month,
+                                  rep->holidays[k].date.day) == day)
+            return rep->holidays[k].end_min < 0 ? 0 : 1 + rep->holidays[k].end_min;
+    return -1;
+}
+
 static int is_day_off(const saha_rep *rep, const saha_plan__replan *rp, int64_t day)
 {
     for (size_t k = 0; k < rep->ndays_off; k++)
@@ -421,17 +452,94 @@ static size_t clip_to_moment(const saha_plan__replan *rp, int64_t day, saha_vrp_
     return k;
 }
 
-saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
-                                   const saha_account_set *accounts, const saha_rep *rep,
-                                   saha_objective objective, saha_datetime start,
-                                   int horizon_days, const uint8_t *only,
-                                   const double *dur_s, const double *dist_m, size_t nmat,
-                                   double balance, saha_cost hotel_units,
-                                   const double *off_road_m, double snap_max_m,
-                                   const saha_plan__replan *rp)
+static int open_on(const saha_plan_model *m, size_t a, size_t v)
+{
+    const saha_account *acc = acct(m, m->accounts, a);
+    saha_vrp_tw w[SAHA_VRP_MAX_TW];
+    if (m->rp && !replan_day_ok(m, a, acc, v))
+        return 0;
+    return day_windows(m, acc, v, (int64_t)llround(acc->visit_min * 60.0), w) > 0;
+}
+
+/* Customers of a cadence account (plan_cadence.c chose its phase): one per window that
+ * has a working day it is open, the owed ones first earning value x probability (the
+ * first with urgency); the last ndrop owed windows left out (--overload drop); an
+ * account not due in the horizon gets the spare window or a reason. */
+static saha_status cadence_customers(saha_plan_model *m, size_t a,
+                                     const saha_account *acc, int *pstart, int *pend,
+                                     size_t *ncp, size_t first, char *text, size_t cap)
+{
+    const saha_plan__cad *cd = &m->cad[a];
+    int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
+    uint8_t req[SAHA_PLAN__MAX_SLOTS];
+    size_t nw = 0, nc = *ncp, owed = 0, keep = cd->nreq - cd->ndrop;
+    double base = acc->value * acc->probability;
+    if (cd->pmin < m->horizon && cd->pmin <= cd->pmax)
+        nw = saha_plan__cadence_windows(cd->freq, cd->tol, cd->phase, m->horizon, lo, hi,
+                                        req, SAHA_PLAN__MAX_SLOTS);
+    for (size_t k = 0; k < nw; k++) {
+        int open = 0;
+        if (req[k] && owed++ >= keep)
+            continue; /* dropped */
+        for (size_t v = 0; v < m->ndays && !open; v++)
+            if (m->days[v].off >= lo[k] && m->days[v].off < hi[k] && open_on(m, a, v))
+                open = 1;
+        if (!open)
+            continue;
+        pstart[nc] = lo[k];
+        pend[nc] = hi[k];
+        m->account_of[nc] = a;
+        m->visit_earn[nc] = nc == first ? m->earn[a] : base;
+        m->win_k[nc] = k;
+        m->win_req[nc] = req[k];
+        if (m->rp)
+            m->frozen_day[nc] = SIZE_MAX;
+        nc++;
+    }
+    if (nw == 0 && cd->spare) {
+        int s0 = m->horizon > 7 ? m->horizon - 7 : 0;
+        int open = 0;
+        for (size_t v = 0; v < m->ndays && !open; v++)
+            if (m->days[v].off >= s0 && open_on(m, a, v))
+                open = 1;
+        if (open) {
+            pstart[nc] = s0;
+            pend[nc] = m->horizon;
+            m->account_of[nc] = a;
+            m->visit_earn[nc] = 0.5 * base; /* early: half the value */
+            if (m->rp)
+                m->frozen_day[nc] = SIZE_MAX;
+            nc++;
+        }
+    }
+    if (nc == first && m->pre_reason[a] == SAHA_SKIP_NONE) {
+        int y, mo, d;
+        saha__civil_from_days(m->day0 + (cd->pmin > 0 ? cd->pmin : 0), &y, &mo, &d);
+        m->pre_reason[a] = SAHA_SKIP_NOT_DUE;
+        if (nw == 0)
+            snprintf(text, cap,
+                     "not due in the horizon: next due %04d-%02d-%02d (every %d days)", y,
+                     mo, d, cd->freq);
+        else
+            snprintf(text, cap,
+                     "no working day it is open in any of its %zu visit windows", nw);
+        if (set_detail(m, a, text) < 0)
+            return SAHA_ENOMEM;
+    }
+    *ncp = nc;
+    return SAHA_OK;
+}
+
+saha_status saha_plan__model_build(
+    saha_plan_model *m, saha_ctx *ctx, const saha_account_set *accounts,
+    const saha_rep *rep, saha_objective objective, saha_datetime start, int horizon_days,
+    const uint8_t *only, const double *dur_s, const double *dist_m, size_t nmat,
+    double balance, saha_cost hotel_units, const double *off_road_m, double snap_max_m,
+    const saha_plan__replan *rp, const saha_plan_options *qopts)
 {
     size_t na, nv = 0, nc = 0, nn, depot, ncap;
     int *pstart, *pend; /* customer -> its period, day offsets [pstart, pend) */
+    int cadence = qopts && qopts->cadence;
     int64_t day0;
     saha_status rc;
     char text[320], hours[96], days[32], range[48];
@@ -476,10 +584,21 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         int wd;
         saha__civil_from_days(day0 + k, &d.year, &d.month, &d.day);
         wd = saha__weekday(d.year, d.month, d.day);
-        if (!(rep->days_mask & (1u << wd)) || is_day_off(rep, rp, day0 + k))
+        int hol = holiday_of(rep, day0 + k);
+        if (!(rep->days_mask & (1u << wd)) || is_day_off(rep, rp, day0 + k) || hol == 0)
             continue;
         m->days[nv].date = d;
         m->days[nv].weekday = wd;
+        m->days[nv].start_min =
+            rep->has_week_hours ? rep->week_start_min[wd] : rep->day_start_min;
+        m->days[nv].end_min =
+            rep->has_week_hours ? rep->week_end_min[wd] : rep->day_end_min;
+        if (hol > 0 && hol - 1 < m->days[nv].end_min)
+            m->days[nv].end_min = hol - 1; /* a half day */
+        m->days[nv].holiday = hol > 0;
+        m->days[nv].off = k;
+        if (m->days[nv].end_min <= m->days[nv].start_min)
+            continue; /* a half day that ends before the working day starts */
         nv++;
     }
     m->ndays = nv;
@@ -498,10 +617,16 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     {
         int plo[SAHA_PLAN__MAX_VISITS], phi[SAHA_PLAN__MAX_VISITS];
         ncap = 0;
-        for (size_t a = 0; a < na; a++)
-            if (!only || only[a])
-                ncap += saha_plan__periods(acct(m, accounts, a), start, horizon_days, plo,
-                                           phi, SAHA_PLAN__MAX_VISITS);
+        for (size_t a = 0; a < na; a++) {
+            const saha_account *acc = acct(m, accounts, a);
+            if (only && !only[a])
+                continue;
+            if (cadence && acc->frequency_days > 0)
+                ncap += (size_t)(horizon_days / acc->frequency_days) + 3;
+            else
+                ncap += saha_plan__periods(acc, start, horizon_days, plo, phi,
+                                           SAHA_PLAN__MAX_VISITS);
+        }
     }
     if (rp)
         ncap += rp->nfrozen;
@@ -574,6 +699,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 if (m->days[v].date.year == ap->year &&
                     m->days[v].date.month == ap->month && m->days[v].date.day == ap->day)
                     appt_day = v;
+
             if (appt_day == SIZE_MAX) {
                 int64_t ad = saha__days_from_civil(ap->year, ap->month, ap->day);
                 m->pre_reason[a] = SAHA_SKIP_OUTSIDE_HORIZON;
@@ -591,23 +717,23 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 continue;
             }
             {
+                /* the appointment's own working day (per-weekday hours, half days) */
+                int ds = m->days[appt_day].start_min, de = m->days[appt_day].end_min;
                 int64_t t = (int64_t)(ap->hour * 60 + ap->minute) * 60;
-                if (t < (int64_t)rep->day_start_min * 60 ||
-                    t + service > (int64_t)rep->day_end_min * 60)
+                if (t < (int64_t)ds * 60 || t + service > (int64_t)de * 60)
                     return saha__error_set(ctx, SAHA_EINFEASIBLE,
                                            saha_account_source(accounts), acc->line, 0,
                                            "account %s (%s): appointment at %02d:%02d "
                                            "with a %g min visit is "
                                            "outside the working day %02d:%02d-%02d:%02d",
                                            acc->id, acc->name, ap->hour, ap->minute,
-                                           acc->visit_min, rep->day_start_min / 60,
-                                           rep->day_start_min % 60, rep->day_end_min / 60,
-                                           rep->day_end_min % 60);
+                                           acc->visit_min, ds / 60, ds % 60, de / 60,
+                                           de % 60);
             }
             continue;
         }
         for (size_t v = 0; v < nv; v++)
-            nwin += day_windows(m, acc, m->days[v].weekday, service, w);
+            nwin += day_windows(m, acc, v, service, w);
         if (nwin == 0) {
             int open_some = 0;
             for (size_t v = 0; v < nv; v++)
@@ -634,6 +760,30 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         }
     }
 
+    if (cadence) {
+        size_t nav;
+        if (saha__mul_size(na, nv, &nav) < 0)
+            return SAHA_ENOMEM;
+        m->open_av = saha__arena_alloc(&m->arena, nav + 1);
+        if (!m->open_av)
+            return SAHA_ENOMEM;
+        for (size_t a = 0; a < na; a++)
+            for (size_t v = 0; v < nv; v++)
+                m->open_av[a * nv + v] =
+                    (uint8_t)(m->pre_reason[a] == SAHA_SKIP_NONE && (!only || only[a]) &&
+                              open_on(m, a, v));
+        rc = saha_plan__cadence_setup(m, accounts, start, horizon_days, qopts);
+        if (rc < 0)
+            return rc;
+        m->win_k = saha__arena_alloc(&m->arena, (ncap + 1) * sizeof *m->win_k);
+        m->win_req = saha__arena_alloc(&m->arena, ncap + 1);
+        if (!m->win_k || !m->win_req)
+            return SAHA_ENOMEM;
+        for (size_t c = 0; c <= ncap; c++) {
+            m->win_k[c] = SIZE_MAX;
+            m->win_req[c] = 0;
+        }
+    }
     /* Customers: one per visit an account may get (one per cadence period that has a
      * working day it is open; at least one). */
     if (ncap + 1 > SIZE_MAX / (2 * sizeof *pstart))
@@ -675,6 +825,17 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
             m->reg_of[a] = SIZE_MAX;
             continue;
         }
+        if (m->cad && m->cad[a].freq > 0) {
+            rc =
+                cadence_customers(m, a, acc, pstart, pend, &nc, first, text, sizeof text);
+            if (rc < 0)
+                return rc;
+            if (rp)
+                m->reg_of[a] = nc > reg ? reg : SIZE_MAX;
+            m->cust_of[a] = nc > first ? first : SIZE_MAX;
+            m->ncopies[a] = nc - first;
+            continue;
+        }
         np =
             saha_plan__periods(acc, start, horizon_days, plo, phi, SAHA_PLAN__MAX_VISITS);
         for (size_t k = 0; k < np && np > 1; k++) {
@@ -687,7 +848,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                                           m->days[v].date.day) -
                     day0;
                 if (off >= plo[k] && off < phi[k] &&
-                    day_windows(m, acc, m->days[v].weekday, service, w) > 0 &&
+                    day_windows(m, acc, v, service, w) > 0 &&
                     (!rp || replan_day_ok(m, a, acc, v)))
                     open = 1;
             }
@@ -800,8 +961,7 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
                 }
                 continue;
             }
-            m->ntw[slot] =
-                (uint8_t)day_windows(m, acc, m->days[v].weekday, m->service[c], w);
+            m->ntw[slot] = (uint8_t)day_windows(m, acc, v, m->service[c], w);
             if (rp)
                 m->ntw[slot] = (uint8_t)clip_to_moment(rp, day0 + off, w, m->ntw[slot]);
         }
@@ -809,17 +969,20 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     for (size_t v = 0; v < nv; v++) {
         saha_vrp_vehicle *veh = &m->vehicles[v];
         veh->start_node = veh->end_node = depot;
-        veh->earliest_start = (int64_t)rep->day_start_min * 60;
-        veh->latest_end = (int64_t)rep->day_end_min * 60;
+        veh->earliest_start = (int64_t)m->days[v].start_min * 60;
+        veh->latest_end = (int64_t)m->days[v].end_min * 60;
         veh->max_travel_time =
             rep->max_drive_min > 0 ? (int64_t)rep->max_drive_min * 60 : SAHA_VRP_NO_LIMIT;
         veh->max_distance =
             rep->max_km > 0 ? (int64_t)llround(rep->max_km * 1000.0) : SAHA_VRP_NO_LIMIT;
         veh->max_visits = rep->max_visits > 0 ? rep->max_visits : SAHA_VRP_NO_LIMIT;
-        if (rep->lunch_min > 0) {
+        if (rep->lunch_min > 0 &&
+            m->days[v].end_min >= rep->lunch_earliest_min + rep->lunch_min) {
+            /* no lunch on a half day that ends before it */
             veh->break_duration = (int64_t)rep->lunch_min * 60;
             veh->break_earliest = (int64_t)rep->lunch_earliest_min * 60;
             veh->break_latest = (int64_t)rep->lunch_latest_min * 60;
+            veh->break_on_road = rep->lunch_on_road != 0;
         }
     }
     m->vrp.ncustomers = nc;
@@ -841,6 +1004,13 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
         if (rc < 0)
             return rc;
     }
+    if (m->cad) {
+        m->win_lo = pstart;
+        m->win_hi = pend;
+        rc = saha_plan__cadence_prefs(m);
+        if (rc < 0)
+            return rc;
+    }
     /* Symmetric matrices let the optimiser reverse segments cheaply. */
     m->vrp.symmetric = 1;
     for (size_t i = 0; i < nn && m->vrp.symmetric; i++)
@@ -854,4 +1024,116 @@ saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
     m->vrp.balance = balance;
     m->hotel_units = hotel_units;
     return SAHA_OK;
+}
+
+/* ---- preselection for big lists (issue #19, D7) ----------------------------------- */
+
+typedef struct presel_key {
+    double score;
+    uint32_t a;
+} presel_key;
+
+static int presel_cmp(const void *x, const void *y)
+{
+    const presel_key *p = x, *q = y;
+    if (p->score != q->score)
+        return p->score > q->score ? -1 : 1;
+    return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* Method: the plan can use only a few visits a day, so a list far longer than that is
+ * cut before the O(n^2) travel matrix: every required account (must-visit,
+ * appointment) stays; the others are ranked by earn / hours, hours = visit time + the
+ * BHH marginal tour time of its 5 nearest neighbours (as territory_workload.c; from a
+ * k-d tree, O(n log n) on any spread) + an eighth of the round trip from home (a day
+ * shares its drive out among its visits); accounts whose round trip alone exceeds the
+ * working day come last unless nights away are allowed. Ties by account order. */
+saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
+                                 const saha_rep *rep, const uint8_t *only,
+                                 saha_datetime start, size_t cap, uint8_t **sel_out,
+                                 size_t *nsel_out)
+{
+    size_t na = saha_account_count(accounts), nc = 0, nsel = 0;
+    double *pts = NULL, coslat = cos(rep->home.lat_deg * M_PI / 180.0),
+           day_s = (double)(rep->day_end_min - rep->day_start_min) * 60.0;
+    presel_key *key = NULL;
+    uint8_t *sel = NULL;
+    saha__kdtree tree = {0};
+    saha_status rc = SAHA_OK;
+
+    tree.ctx = ctx;
+    *sel_out = NULL;
+    if (nsel_out)
+        *nsel_out = 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        if (acc->has_coords && (!only || only[a]))
+            nc++;
+    }
+    if (nc <= cap)
+        return SAHA_OK;
+    pts = saha__alloc_array(ctx, nc, 2 * sizeof *pts);
+    key = saha__alloc_array(ctx, nc, sizeof *key);
+    sel = saha__calloc(ctx, na ? na : 1, 1);
+    if (!pts || !key || !sel) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    nc = 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = saha_account_at(accounts, a);
+        if (!acc->has_coords) {
+            sel[a] = !only || only[a]; /* reported as before (no coordinates) */
+            continue;
+        }
+        if (only && !only[a])
+            continue;
+        /* local plane around home, metres (ranking only) */
+        pts[2 * nc] = (acc->lon_deg - rep->home.lon_deg) * coslat * 111195.0;
+        pts[2 * nc + 1] = (acc->lat_deg - rep->home.lat_deg) * 111195.0;
+        key[nc].a = (uint32_t)a;
+        nc++;
+    }
+    rc = saha__kdtree_build(ctx, pts, nc, &tree);
+    if (rc < 0)
+        goto done;
+    for (size_t q = 0; q < nc; q++) {
+        const saha_account *acc = saha_account_at(accounts, key[q].a);
+        double d2[5], near_m, near_s = 0, home_s = 0, hours, earn;
+        size_t m =
+            saha__kdtree_knn(&tree, pts[2 * q], pts[2 * q + 1], q, 5, NULL, d2, NULL);
+        near_m = m ? 0.7124 * sqrt(d2[m - 1]) * sqrt(M_PI) / (2.0 * sqrt((double)m)) : 0;
+        saha_travel_model_leg(&rep->travel, near_m, NULL, &near_s);
+        saha_travel_model_leg(
+            &rep->travel, sqrt(pts[2 * q] * pts[2 * q] + pts[2 * q + 1] * pts[2 * q + 1]),
+            NULL, &home_s);
+        if (isnan(near_s))
+            near_s = 0;
+        if (isnan(home_s))
+            home_s = 0;
+        earn = acc->value * acc->probability * saha_plan_urgency(acc, start);
+        hours = (acc->visit_min * 60.0 + near_s + 2.0 * home_s / 8.0) / 3600.0;
+        key[q].score = earn / (hours > 1e-3 ? hours : 1e-3);
+        if (!rep->overnight_allowed && 2.0 * home_s + acc->visit_min * 60.0 > day_s)
+            key[q].score = -1.0 / (1.0 + home_s); /* out of a day's reach: last */
+        if (acc->must_visit || acc->has_appointment)
+            key[q].score = HUGE_VAL; /* required: always kept */
+    }
+    qsort(key, nc, sizeof *key, presel_cmp);
+    for (size_t q = 0; q < nc; q++) {
+        if (nsel >= cap && key[q].score != HUGE_VAL)
+            break;
+        sel[key[q].a] = 1;
+        nsel++;
+    }
+    *sel_out = sel;
+    sel = NULL;
+    if (nsel_out)
+        *nsel_out = nsel;
+done:
+    saha__kdtree_free(&tree);
+    saha__free(ctx, pts);
+    saha__free(ctx, key);
+    saha__free(ctx, sel);
+    return rc;
 }

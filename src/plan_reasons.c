@@ -40,6 +40,10 @@ const char *saha_skip_reason_name(saha_skip_reason r)
         return "done";
     case SAHA_SKIP_CANCELLED:
         return "cancelled";
+    case SAHA_SKIP_NOT_CONSIDERED:
+        return "not_considered";
+    case SAHA_SKIP_NOT_DUE:
+        return "not_due";
     }
     return "unknown";
 }

@@ -16,8 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal/account.h"
 #include "internal/core.h"
+#include "util/csv.h"
 #include "util/json.h"
+#include "saha/account.h"
 #include "saha/plan.h"
 
 #define REP_MAX_BYTES ((size_t)1 << 20)
@@ -270,6 +273,8 @@ static saha_status parse_lunch(const rep_parser *p, const json_t *v, saha_rep *r
             rc = get_hhmm(p, "lunch.latest", e, &rep->lunch_latest_min);
         else if (!strcmp(k, "minutes"))
             rc = get_int(p, "lunch.minutes", e, 0, 600, &rep->lunch_min);
+        else if (!strcmp(k, "on_the_road"))
+            rc = get_bool(p, "lunch.on_the_road", e, &rep->lunch_on_road);
         else
             rc = unknown_key(p, "lunch", k);
         if (rc < 0)
@@ -332,6 +337,41 @@ static saha_status parse_travel(const rep_parser *p, const json_t *v, saha_rep *
                 rep->travel.speed_kmh[i] = speed;
             }
             rep->travel.nbands = n;
+        } else if (!strcmp(k, "circuity_by_km")) {
+            /* knots [[straight_km, circuity], ...] (saha calibrate writes them) */
+            size_t i, n = json_is_array(e) ? json_array_size(e) : SIZE_MAX;
+            const json_t *knot;
+            if (n > SAHA_TRAVEL_MAX_BANDS)
+                return rep_error(p, "travel.circuity_by_km",
+                                 "expected up to %d knots [[km, circuity], ...]",
+                                 SAHA_TRAVEL_MAX_BANDS);
+            json_array_foreach(e, i, knot)
+            {
+                double km = 0, c = 0;
+                if (!json_is_array(knot) || json_array_size(knot) != 2)
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: expected [km, circuity]", i + 1);
+                rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 0), 0,
+                                1e6, &km);
+                if (rc == SAHA_OK)
+                    rc = get_number(p, "travel.circuity_by_km", json_array_get(knot, 1),
+                                    1.0, 5.0, &c);
+                if (rc < 0)
+                    return rc;
+                if (!(km > 0) || (i > 0 && km <= rep->travel.circ_km[i - 1]))
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: km %g is not above the previous knot's",
+                                     i + 1, km);
+                if (i > 0 &&
+                    km * c < rep->travel.circ_km[i - 1] * rep->travel.circ[i - 1])
+                    return rep_error(p, "travel.circuity_by_km",
+                                     "knot %zu: road km (km x circuity) below the "
+                                     "previous knot's",
+                                     i + 1);
+                rep->travel.circ_km[i] = km;
+                rep->travel.circ[i] = c;
+            }
+            rep->travel.ncirc = n;
         } else {
             rc = unknown_key(p, "travel", k);
         }
@@ -407,6 +447,206 @@ static saha_status get_days_off(const rep_parser *p, const json_t *v, saha_rep *
         rep->days_off[rep->ndays_off++] = d;
     }
     return SAHA_OK;
+}
+
+/* Adds one holiday; a date given twice keeps the shorter working day (a full holiday
+ * beats a half day). */
+static saha_status add_holiday(const rep_parser *p, const char *key, saha_rep *rep,
+                               saha_datetime d, int end_min)
+{
+    for (size_t k = 0; k < rep->nholidays; k++) {
+        saha_rep_holiday *h = &rep->holidays[k];
+        if (h->date.year == d.year && h->date.month == d.month && h->date.day == d.day) {
+            if (end_min < 0 || (h->end_min >= 0 && end_min < h->end_min))
+                h->end_min = end_min;
+            return SAHA_OK;
+        }
+    }
+    if (rep->nholidays >= SAHA_REP_MAX_HOLIDAYS)
+        return rep_error(p, key, "more than %d holidays", SAHA_REP_MAX_HOLIDAYS);
+    rep->holidays[rep->nholidays].date = d;
+    rep->holidays[rep->nholidays].end_min = end_min;
+    rep->nholidays++;
+    return SAHA_OK;
+}
+
+/* "holidays": ["2026-01-01", {"date": "2026-03-19", "until": "13:00"}, ...] */
+static saha_status get_holidays(const rep_parser *p, const json_t *v, saha_rep *rep)
+{
+    size_t i;
+    json_t *e;
+    if (!json_is_array(v))
+        return rep_error(p, "holidays",
+                         "expected an array of \"YYYY-MM-DD\" or {\"date\": "
+                         "\"YYYY-MM-DD\", \"until\": \"HH:MM\"}, got %s",
+                         saha__json_type_name(v));
+    json_array_foreach(v, i, e)
+    {
+        saha_datetime d;
+        const char *s = NULL;
+        int end_min = -1;
+        saha_status rc;
+        if (json_is_string(e)) {
+            s = json_string_value(e);
+        } else if (json_is_object(e)) {
+            const char *k;
+            json_t *f;
+            json_object_foreach(e, k, f)
+            {
+                if (!strcmp(k, "date") && json_is_string(f)) {
+                    s = json_string_value(f);
+                } else if (!strcmp(k, "until")) {
+                    if (get_hhmm(p, "holidays", f, &end_min) < 0)
+                        return rep_error(p, "holidays",
+                                         "item %zu: until: expected \"HH:MM\"", i + 1);
+                } else if (strcmp(k, "name") != 0) {
+                    return rep_error(p, "holidays",
+                                     "item %zu: unknown key \"%.40s\" (want date, "
+                                     "until, name)",
+                                     i + 1, k);
+                }
+            }
+        }
+        if (!s || strlen(s) != 10 || saha_datetime_parse(s, &d) != 0)
+            return rep_error(p, "holidays", "item %zu: expected \"YYYY-MM-DD\"", i + 1);
+        rc = add_holiday(p, "holidays", rep, d, end_min);
+        if (rc < 0)
+            return rc;
+    }
+    return SAHA_OK;
+}
+
+/* "holidays_file": a CSV with a date column (date or tarih) and optional name (ad,
+ * isim) and until (bitis) columns; relative paths are read from the rep file's folder.
+ * Errors name the holiday file, its line and the column. */
+static saha_status get_holidays_file(const rep_parser *p, const json_t *v, saha_rep *rep)
+{
+    char path[4096];
+    char *data = NULL;
+    size_t len = 0, cdate = SIZE_MAX, cuntil = SIZE_MAX;
+    const char *slash, *name;
+    saha__csv c;
+    saha_status rc;
+    int r, header = 1;
+
+    if (!json_is_string(v) || json_string_length(v) == 0)
+        return rep_error(p, "holidays_file", "expected a file name, got %s",
+                         saha__json_type_name(v));
+    name = json_string_value(v);
+    slash = strrchr(p->source, '/');
+    if (name[0] != '/' && slash && p->source[0] != '<')
+        r = snprintf(path, sizeof path, "%.*s/%s", (int)(slash - p->source), p->source,
+                     name);
+    else
+        r = snprintf(path, sizeof path, "%s", name);
+    if (r < 0 || (size_t)r >= sizeof path)
+        return rep_error(p, "holidays_file", "path too long");
+    rc = saha__read_file(p->ctx, path, REP_MAX_BYTES, &data, &len);
+    if (rc < 0)
+        return rc;
+    saha__csv_init(&c, p->ctx, path, data, len, 0);
+    while ((r = saha__csv_next(&c)) > 0) {
+        saha_datetime d;
+        int end_min = -1;
+        const char *ds, *us;
+        if (saha__csv_blank(&c))
+            continue;
+        if (header) {
+            for (size_t k = 0; k < c.n; k++) {
+                const char *h = saha__csv_cell(&c, k);
+                if (!strcmp(h, "date") || !strcmp(h, "tarih"))
+                    cdate = k;
+                else if (!strcmp(h, "until") || !strcmp(h, "bitis"))
+                    cuntil = k;
+            }
+            header = 0;
+            if (cdate == SIZE_MAX) {
+                rc = saha__error_set(p->ctx, SAHA_EPARSE, path, c.line, 0,
+                                     "date: no date column (want date,name,until)");
+                goto done;
+            }
+            continue;
+        }
+        ds = saha__csv_cell(&c, cdate);
+        if (strlen(ds) != 10 || saha_datetime_parse(ds, &d) != 0) {
+            rc = saha__error_set(p->ctx, SAHA_EPARSE, path, c.line, 0,
+                                 "date: expected YYYY-MM-DD, got '%.40s'", ds);
+            goto done;
+        }
+        us = cuntil != SIZE_MAX ? saha__csv_cell(&c, cuntil) : "";
+        if (us[0] && saha__parse_hhmm(us, strlen(us), &end_min) < 0) {
+            rc = saha__error_set(p->ctx, SAHA_EPARSE, path, c.line, 0,
+                                 "until: expected HH:MM or empty, got '%.40s'", us);
+            goto done;
+        }
+        if (rep->nholidays >= SAHA_REP_MAX_HOLIDAYS) {
+            rc = saha__error_set(p->ctx, SAHA_EPARSE, path, c.line, 0,
+                                 "date: more than %d holidays", SAHA_REP_MAX_HOLIDAYS);
+            goto done;
+        }
+        rc = add_holiday(p, "holidays_file", rep, d, end_min);
+        if (rc < 0)
+            goto done;
+    }
+    rc = r < 0 ? (saha_status)r : SAHA_OK;
+done:
+    saha__csv_free(&c);
+    saha__free(p->ctx, data);
+    return rc;
+}
+
+/* "working_hours": "Mo-Th 08:30-18:00; Fr 08:30-15:00" (opening_hours syntax): per
+ * weekday, the first opening to the last closing. */
+static saha_status get_working_hours(const rep_parser *p, const json_t *v, saha_rep *rep)
+{
+    saha_hours h;
+    char msg[SAHA_ERROR_SIZE];
+    if (!json_is_string(v))
+        return rep_error(p, "working_hours",
+                         "expected opening hours such as \"Mo-Fr 08:30-18:00\", got %s",
+                         saha__json_type_name(v));
+    if (saha_account__hours_parse(&h, json_string_value(v), msg, sizeof msg) < 0)
+        return rep_error(p, "working_hours", "%s", msg);
+    rep->has_week_hours = 1;
+    for (int d = 0; d < 7; d++) {
+        rep->week_start_min[d] = rep->week_end_min[d] = 0;
+        if (h.nspans[d]) {
+            rep->week_start_min[d] = h.span[d][0].open_min;
+            rep->week_end_min[d] = h.span[d][h.nspans[d] - 1].close_min;
+        }
+    }
+    return SAHA_OK;
+}
+
+/* "frequency_tolerance": a share of frequency_days (0.2) or "20%". */
+static saha_status get_tolerance(const rep_parser *p, const json_t *v, saha_rep *rep)
+{
+    double share;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (n < 2 || s[n - 1] != '%' || saha__parse_double(s, n - 1, 0, &share) < 0)
+            return rep_error(p, "frequency_tolerance",
+                             "expected a share such as 0.2 or \"20%%\", got \"%.40s\"",
+                             s);
+        share /= 100.0;
+    } else if (json_is_number(v)) {
+        share = json_number_value(v);
+    } else {
+        return rep_error(p, "frequency_tolerance",
+                         "expected a share such as 0.2 or \"20%%\", got %s",
+                         saha__json_type_name(v));
+    }
+    if (!(share >= 0 && share <= 0.5))
+        return rep_error(p, "frequency_tolerance", "%g is out of range [0, 0.5]", share);
+    rep->frequency_tolerance = share;
+    return SAHA_OK;
+}
+
+static int holiday_less(const saha_rep_holiday *a, const saha_rep_holiday *b)
+{
+    return saha__days_from_civil(a->date.year, a->date.month, a->date.day) <
+           saha__days_from_civil(b->date.year, b->date.month, b->date.day);
 }
 
 /* An IANA zone name is checked by loading it: "Europe" (a folder), "zone.tab" or a
@@ -503,6 +743,14 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
             rc = parse_overnight(p, v, rep);
         } else if (!strcmp(k, "days_off")) {
             rc = get_days_off(p, v, rep);
+        } else if (!strcmp(k, "holidays")) {
+            rc = get_holidays(p, v, rep);
+        } else if (!strcmp(k, "holidays_file")) {
+            rc = get_holidays_file(p, v, rep);
+        } else if (!strcmp(k, "working_hours")) {
+            rc = get_working_hours(p, v, rep);
+        } else if (!strcmp(k, "frequency_tolerance")) {
+            rc = get_tolerance(p, v, rep);
         } else {
             rc = unknown_key(p, "", k);
         }
@@ -513,6 +761,28 @@ static saha_status parse_root(const rep_parser *p, const json_t *root, saha_rep 
         return saha__error_set(p->ctx, SAHA_EPARSE, p->source, 1, 0,
                                "home: missing (the rep's start point, "
                                "{\"lat\": .., \"lon\": ..})");
+    if (rep->has_week_hours) {
+        /* the per-weekday windows decide the days; day_start/day_end become the union */
+        int lo = 24 * 60, hi = 0;
+        rep->days_mask = 0;
+        for (int d = 0; d < 7; d++)
+            if (rep->week_end_min[d] > rep->week_start_min[d]) {
+                rep->days_mask |= (uint8_t)(1u << d);
+                lo = rep->week_start_min[d] < lo ? rep->week_start_min[d] : lo;
+                hi = rep->week_end_min[d] > hi ? rep->week_end_min[d] : hi;
+            }
+        if (!rep->days_mask)
+            return rep_error(p, "working_hours", "no working day");
+        rep->day_start_min = lo;
+        rep->day_end_min = hi;
+    }
+    for (size_t i = 1; i < rep->nholidays; i++) /* insertion sort by date */
+        for (size_t j = i;
+             j > 0 && holiday_less(&rep->holidays[j], &rep->holidays[j - 1]); j--) {
+            saha_rep_holiday t = rep->holidays[j];
+            rep->holidays[j] = rep->holidays[j - 1];
+            rep->holidays[j - 1] = t;
+        }
     if (rep->day_end_min <= rep->day_start_min)
         return rep_error(p, "day_end", "%02d:%02d is not after day_start %02d:%02d",
                          rep->day_end_min / 60, rep->day_end_min % 60,
@@ -537,6 +807,7 @@ void saha_rep_defaults(saha_rep *out)
     out->lunch_min = 45;
     out->lunch_earliest_min = 12 * 60;
     out->lunch_latest_min = 14 * 60;
+    out->lunch_on_road = 1;
     out->max_drive_min = 0;
     out->max_km = 0;
     out->max_visits = 0;
@@ -546,6 +817,7 @@ void saha_rep_defaults(saha_rep *out)
     memcpy(out->currency, "EUR", sizeof "EUR");
     out->overnight_allowed = 0;
     out->hotel_cost = 90;
+    out->frequency_tolerance = 0.2;
 }
 
 saha_status saha_rep_parse(saha_rep *out, saha_ctx *ctx, const char *source,

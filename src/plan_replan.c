@@ -476,8 +476,12 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
                 m->pos_vehicle = v;
                 if (nf == 0)
                     veh->start_node = m->pos_node;
-                else
+                else {
                     resume_from(m, v, seq[nf - 1], resume);
+                    /* the leg out of the last done visit is driven from the position
+                     * at resume: no part of it before, so lunch at a stop that day */
+                    veh->break_on_road = 0;
+                }
             }
             if (nf == 0 && veh->earliest_start < resume)
                 veh->earliest_start = resume;
@@ -741,5 +745,100 @@ done:
     saha__free(m->ctx, best_out);
     saha__free(m->ctx, tmp);
     saha__free(m->ctx, mark);
+    return rc;
+}
+
+/* Places the required visits alone, the most constrained first: the frozen ones on
+ * their days in time order, then each round the required visit with the fewest
+ * feasible places over all days (ties: the cheapest) at its cheapest place; then keeps
+ * each on its day (the other days' windows are removed). For plan.c when the search
+ * missed a required visit. O(R^2 x days x len^2) for R required visits.
+ * @return SAHA_OK (days pinned), SAHA_EINFEASIBLE (one fits nowhere; m unchanged),
+ *         SAHA_ENOMEM */
+saha_status saha_plan__pin_required(saha_plan_model *m)
+{
+    size_t nc = m->vrp.ncustomers, nv = m->vrp.nvehicles, nvc;
+    size_t *routes = NULL, *len = NULL, *day_of = NULL;
+    saha_status rc = SAHA_OK;
+
+    if (saha__mul_size(nv, nc ? nc : 1, &nvc) < 0)
+        return SAHA_ENOMEM;
+    routes = saha__alloc_array(m->ctx, nvc + 1, sizeof *routes);
+    len = saha__calloc(m->ctx, nv + 1, sizeof *len);
+    day_of = saha__alloc_array(m->ctx, nc + 1, sizeof *day_of);
+    if (!routes || !len || !day_of) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (size_t c = 0; c < nc; c++)
+        day_of[c] = SIZE_MAX;
+    for (size_t v = 0; m->frozen_day && v < nv; v++) {
+        len[v] = frozen_seq(m, v, routes + v * nc);
+        for (size_t k = 0; k < len[v]; k++)
+            day_of[routes[v * nc + k]] = v;
+    }
+    for (;;) {
+        size_t bu = SIZE_MAX, bv = SIZE_MAX, bpos = SIZE_MAX, bcount = SIZE_MAX;
+        saha_cost bcost = INT64_MAX;
+        for (size_t u = 0; u < nc; u++) {
+            size_t count = 0, uv = SIZE_MAX, upos = SIZE_MAX;
+            saha_cost ubest = INT64_MAX;
+            if (!m->required[u] || day_of[u] != SIZE_MAX)
+                continue;
+            for (size_t v = 0; v < nv; v++) {
+                size_t *r = routes + v * nc, n = len[v];
+                saha_cost base;
+                if (!m->ntw[v * nc + u])
+                    continue;
+                base = route_cost(m, v, r, n);
+                for (size_t pos = 0; pos <= n; pos++) {
+                    saha_cost cst;
+                    memmove(r + pos + 1, r + pos, (n - pos) * sizeof *r);
+                    r[pos] = u;
+                    cst = route_cost(m, v, r, n + 1);
+                    memmove(r + pos, r + pos + 1, (n - pos) * sizeof *r);
+                    if (cst == INT64_MAX)
+                        continue;
+                    count++;
+                    if (base != INT64_MAX)
+                        cst -= base;
+                    if (cst < ubest) {
+                        ubest = cst;
+                        uv = v;
+                        upos = pos;
+                    }
+                }
+            }
+            if (count < bcount || (count == bcount && ubest < bcost)) {
+                bcount = count;
+                bcost = ubest;
+                bu = u;
+                bv = uv;
+                bpos = upos;
+            }
+        }
+        if (bu == SIZE_MAX)
+            break; /* all placed */
+        if (bv == SIZE_MAX) {
+            rc = SAHA_EINFEASIBLE;
+            goto done;
+        }
+        {
+            size_t *r = routes + bv * nc;
+            memmove(r + bpos + 1, r + bpos, (len[bv] - bpos) * sizeof *r);
+            r[bpos] = bu;
+            len[bv]++;
+            day_of[bu] = bv;
+        }
+    }
+    for (size_t c = 0; c < nc; c++)
+        if (day_of[c] != SIZE_MAX)
+            for (size_t u = 0; u < nv; u++)
+                if (u != day_of[c])
+                    m->ntw[u * nc + c] = 0;
+done:
+    saha__free(m->ctx, routes);
+    saha__free(m->ctx, len);
+    saha__free(m->ctx, day_of);
     return rc;
 }

@@ -456,6 +456,58 @@ static size_t bulk_step(saha_territory__problem *p, const inv_index *ix, size_t 
     return moved;
 }
 
+/* Territories with more candidate entries than this take their single moves in
+ * batches (one scan, then the moves in order of cost while each still lowers the
+ * total violation): a scan per move made repair O(n^2 / k) when prices cannot split
+ * accounts that share one coordinate (issue #19, D3). Smaller ones keep one move per
+ * scan, as before. */
+#define BATCH_MIN 4096
+
+static size_t batch_step(saha_territory__problem *p, const inv_index *ix, size_t t,
+                         int over, int fixc, bulk_move *bm)
+{
+    size_t nc = p->ncand, m = 0, moved = 0;
+    for (size_t e = ix->start[t]; e < ix->start[t + 1]; e++) {
+        size_t i = ix->acc[e];
+        move_cand c = {0, 0, 0, 0, 0, 0};
+        if (over) {
+            if (p->assign[i] != t)
+                continue;
+            for (size_t j = 0; j < nc; j++)
+                consider(p, &c, i, p->cand[i * nc + j], fixc);
+        } else {
+            if (p->assign[i] == t)
+                continue;
+            if (count_over(p, p->assign[i]) == 0 && p->max_count && p->max_count[t] &&
+                p->count[t] + 1 > p->max_count[t])
+                continue;
+            consider(p, &c, i, t, 0);
+        }
+        if (!c.found)
+            continue;
+        bm[m].cls = c.cls;
+        bm[m].score = c.score;
+        bm[m].i = (uint32_t)c.i;
+        bm[m].to = (uint32_t)c.u;
+        m++;
+    }
+    qsort(bm, m, sizeof *bm, bulk_cmp);
+    for (size_t q = 0; q < m; q++) {
+        size_t i = bm[q].i, u = bm[q].to, s = p->assign[i];
+        int64_t dv;
+        if (!(violation(p, t) > 0 || count_over(p, t)))
+            break;
+        if (p->max_count && p->max_count[u] && p->count[u] + 1 > p->max_count[u])
+            continue;
+        dv = move_delta_violation(p, i, s, u);
+        if (!(dv < 0 || (over && fixc && dv == 0 && count_over(p, t))))
+            continue;
+        apply_move(p, i, u);
+        moved++;
+    }
+    return moved;
+}
+
 int saha_territory__repair(saha_territory__problem *p)
 {
     inv_index ix = {NULL, NULL};
@@ -512,6 +564,15 @@ int saha_territory__repair(saha_territory__problem *p)
             break;
         fixc = count_over(p, t);
         over = fixc || p->load[t] > p->hi[t];
+        if (ix.start[t + 1] - ix.start[t] > BATCH_MIN) {
+            size_t done = batch_step(p, &ix, t, over, fixc, bm);
+            if (done == 0)
+                stuck[t] = 1;
+            else
+                memset(stuck, 0, p->k);
+            moves += done > 0 ? done - 1 : 0;
+            continue;
+        }
         if (over) {
             /* Push one of its accounts to a neighbour. */
             for (size_t e = ix.start[t]; e < ix.start[t + 1]; e++) {

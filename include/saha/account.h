@@ -42,6 +42,12 @@ typedef struct saha_hours {
     struct {
         int16_t open_min, close_min;
     } span[7][SAHA_HOURS_MAX_SPANS];
+    /** 1: a "PH" rule was given: on a public holiday (the rep's holidays) the place keeps
+     *  ph_span instead of that weekday's spans (ph_nspans 0: closed). */
+    uint8_t has_ph, ph_nspans;
+    struct {
+        int16_t open_min, close_min;
+    } ph_span[SAHA_HOURS_MAX_SPANS];
 } saha_hours;
 
 /** Parses the OpenStreetMap opening_hours subset: rules separated by ';', each

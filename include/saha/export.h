@@ -59,6 +59,11 @@ typedef struct saha_export_options {
                                         one, GeoJSON, KML, the HTML map and the SVG
                                         draw it instead of straight legs; NULL or a day
                                         without one = straight legs */
+    const char *markercluster_js;  /**< HTML (with leaflet_js): Leaflet.markercluster's
+                                        script, inlined; the accounts not visited are
+                                        then clustered; NULL = not clustered */
+    const char *markercluster_css; /**< its stylesheets (MarkerCluster.css and
+                                        MarkerCluster.Default.css, concatenated) */
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */

@@ -26,17 +26,27 @@ typedef struct saha_travel_model {
     size_t nbands;                         /**< 1..SAHA_TRAVEL_MAX_BANDS */
     double upto_km[SAHA_TRAVEL_MAX_BANDS]; /**< increasing; last may be huge (1e9) */
     double speed_kmh[SAHA_TRAVEL_MAX_BANDS];
+    /** Circuity by straight-line distance (0 = circuity for every leg): ncirc knots,
+     *  circ_km strictly increasing, circ in [1, 5], circ_km x circ non-decreasing. The
+     *  road distance is circ[0] x the straight line up to circ_km[0], linear between
+     *  the knots' road distances (circ_km[k] x circ[k]), circ[last] x the straight line
+     *  beyond: continuous and increasing, so short legs keep their own circuity (rep
+     *  file: "circuity_by_km": [[km, circuity], ...]; saha calibrate fits it). */
+    size_t ncirc;
+    double circ_km[SAHA_TRAVEL_MAX_BANDS];
+    double circ[SAHA_TRAVEL_MAX_BANDS];
 } saha_travel_model;
 /* clang-format off */
 /** The defaults: circuity 1.3; 25 km/h up to 5 km, 50 up to 50 km, 80 beyond. */
-#define SAHA_TRAVEL_MODEL_INIT {1.3, 3, {5, 50, 1e9}, {25, 50, 80}}
+#define SAHA_TRAVEL_MODEL_INIT {1.3, 3, {5, 50, 1e9}, {25, 50, 80}, 0, {0}, {0}}
 /* clang-format on */
 
 /** Road distance (m) and drive time (s) of a leg with geodesic length geo_m: the road
- *  distance is geo_m x circuity; the time sums, over the bands, the part of the road
- *  distance inside the band divided by its speed (a leg longer than the last upto_km
- *  drives its remainder at the last speed). Time is continuous and increasing in
- *  distance. Either output may be NULL. geo_m <= 0 or NaN gives 0 / NaN. */
+ *  distance is geo_m x circuity (or from the circuity knots, see ncirc); the time sums,
+ * over the bands, the part of the road distance inside the band divided by its speed (a
+ * leg longer than the last upto_km drives its remainder at the last speed). Time is
+ * continuous and increasing in distance. Either output may be NULL. geo_m <= 0 or NaN
+ * gives 0 / NaN. */
 SAHA_API void saha_travel_model_leg(const saha_travel_model *tm, double geo_m,
                                     double *dist_m_out, double *time_s_out);
 /** Checks a travel model: circuity finite and >= 1, 1..SAHA_TRAVEL_MAX_BANDS bands,
@@ -125,9 +135,12 @@ typedef struct saha_calibrate_options {
                                   upto_km are the ones fitted */
     size_t samples;          /**< pairs used; 0 = 2000 (all when fewer exist) */
     uint64_t seed;           /**< for the sample */
+    int by_km;               /**< 1: also fit a circuity per straight-line band (the
+                                  fitted model's circuity_by_km knots); 0: one
+                                  circuity, as before */
 } saha_calibrate_options;
 /* clang-format off */
-#define SAHA_CALIBRATE_OPTIONS_INIT {SAHA_TRAVEL_MODEL_INIT, 0, 1}
+#define SAHA_CALIBRATE_OPTIONS_INIT {SAHA_TRAVEL_MODEL_INIT, 0, 1, 0}
 /* clang-format on */
 
 /** Errors of a model on one distance band: |model - road| / road over the pairs, as
@@ -156,7 +169,10 @@ typedef struct saha_calibrate_result {
  *  distance: opts->samples pairs split evenly over the bands that have any (a band
  *  with fewer gives all it has, the rest goes to the others), at random (opts->seed).
  *  Method: circuity = the median over the sample of road km / straight km (robust to
- *  the odd pair a server snapped far away), clamped to [1, 5]; then, with that road
+ *  the odd pair a server snapped far away), clamped to [1, 5]; with opts->by_km, also
+ *  a knot per band with at least 30 pairs (at its median straight km, the circuity in
+ *  [1, 5] that minimises the band's median relative distance error, raised where the
+ *  road distance would fall), so short legs keep their own circuity; then, with that road
  *  distance, the model's time is linear in the inverse speeds of the bands (each leg's
  *  time is the sum over bands of its km in the band / the band's speed), so the
  *  speeds are fitted as 1/speed minimising the sum of absolute relative time errors

@@ -8,6 +8,7 @@
 #define SAHA_PLAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "saha/account.h"
@@ -20,6 +21,14 @@ extern "C" {
 #endif
 
 #define SAHA_REP_MAX_DAYS_OFF 64
+#define SAHA_REP_MAX_HOLIDAYS 128
+
+/** A public holiday of the rep's calendar: not worked (end_min -1), or a half day worked
+ *  until end_min (minutes after midnight), e.g. the eve of a Bayram until 13:00. */
+typedef struct saha_rep_holiday {
+    saha_datetime date;
+    int end_min;
+} saha_rep_holiday;
 
 /** A rep and the working rules of the rep's week (the rep file, JSON). Times are minutes
  *  after local midnight. */
@@ -43,6 +52,27 @@ typedef struct saha_rep {
      *  them even when their weekday is a working day. */
     size_t ndays_off;
     saha_datetime days_off[SAHA_REP_MAX_DAYS_OFF];
+    /** Public holidays (rep file "holidays": dates or {"date", "until"}, and
+     *  "holidays_file": a CSV of date,name[,until]), sorted by date. Accounts' "PH"
+     *  opening hours apply on every holiday date (README "Visit plans over a quarter").
+     */
+    size_t nholidays;
+    saha_rep_holiday holidays[SAHA_REP_MAX_HOLIDAYS];
+    /** Per-weekday working windows (rep file "working_hours", opening_hours syntax, e.g.
+     *  "Mo-Th 08:30-18:00; Fr 08:30-15:00"). When has_week_hours, weekday d is worked
+     *  iff week_end_min[d] > week_start_min[d], from week_start_min[d] to
+     *  week_end_min[d]; days_mask, day_start_min and day_end_min are set to the union. */
+    int has_week_hours;
+    int week_start_min[7], week_end_min[7];
+    /** Default cadence tolerance, a share of frequency_days F (rep file
+     *  "frequency_tolerance", default 0.2): a visit is on time within F x share days
+     *  (rounded) of its due date; an account's `frequency_tolerance` column overrides
+     *  it (README "Visit plans over a quarter"). */
+    double frequency_tolerance;
+    /** 1 (the default): lunch may fall during a drive between two points (the rep
+     *  stops on the way), besides at home or after a visit; 0: only at a stop (rep file
+     *  "lunch": {"on_the_road": false}). */
+    int lunch_on_road;
 } saha_rep;
 
 /** Fills *out with the defaults (Mo-Fr 08:30-18:00, lunch 45 min in 12:00-14:00, ...). */
@@ -128,6 +158,13 @@ SAHA_API const saha_previous_visit *saha_previous_plan_at(const saha_previous_pl
  *  must win as much as a typical visit is worth). */
 #define SAHA_PLAN_STABILITY_SHARE 1.0
 
+/** What a quarter plan does when the cadences cannot all be kept (opts->overload). */
+typedef enum saha_overload {
+    SAHA_OVERLOAD_NONE = 0, /**< plan what fits; the value decides what is left out */
+    SAHA_OVERLOAD_STRETCH, /**< stretch every interval by the smallest factor that fits */
+    SAHA_OVERLOAD_DROP     /**< drop the least valuable visits (value per hour) */
+} saha_overload;
+
 #define SAHA_PLAN_OPTIONS_VERSION 1
 
 /** Options of saha_plan_solve; initialise with saha_plan_options_init. */
@@ -195,6 +232,16 @@ typedef struct saha_plan_options {
     /** With has_position: the minutes after local midnight from which the rep is free
      *  at position on the moment's day (>= the moment's time); 0 = the moment. */
     int position_min;
+    /* ---- Quarter plans (README "Visit plans over a quarter"); all optional. ---- */
+    /** 1: dated cadence visits (`saha plan --weeks`): an account with frequency_days F
+     *  and tolerance T gets visit windows F apart, each T/2 days either side of its
+     *  centre (so consecutive visits are F +- T apart), the centres chosen over the
+     *  whole horizon so that nearby accounts share days. 0: the weekly periods. */
+    int cadence;
+    saha_overload overload; /**< with cadence: when the work exceeds the time */
+    /** With cadence: accounts first due within this many days after the horizon may get
+     *  an early visit when time is left (it earns half the value). 0 = none. */
+    int spare_days;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default),
@@ -215,6 +262,15 @@ SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned ve
  *  @return the factor, in [1, 3] */
 SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
 
+/** Big account lists: when more accounts with coordinates are to be planned than this
+ *  (and the call is not a re-plan), saha_plan_solve plans every must-visit and
+ *  appointment account plus the best of the others by expected value per hour (visit
+ *  time plus the travel its neighbourhood needs, discounted with the distance from
+ *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The
+ *  travel matrix and the model stay O(SAHA_PLAN_MAX_CANDIDATES^2) in time and memory
+ *  whatever the list size (issue #19, D7). */
+#define SAHA_PLAN_MAX_CANDIDATES 2000
+
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
@@ -226,11 +282,15 @@ typedef enum saha_skip_reason {
     SAHA_SKIP_OUTSIDE_HORIZON, /**< appointment outside the planned days */
     SAHA_SKIP_UNROUTABLE, /**< OSRM moved it farther than snap_max_m to reach a road */
     SAHA_SKIP_DONE,       /**< visited already (visit log), not due again yet */
-    SAHA_SKIP_CANCELLED   /**< cancelled by the customer (visit log) */
+    SAHA_SKIP_CANCELLED,  /**< cancelled by the customer (visit log) */
+    /** not among the SAHA_PLAN_MAX_CANDIDATES best of a larger list (value per hour
+     *  of visit and nearby travel); see saha_plan_solve */
+    SAHA_SKIP_NOT_CONSIDERED,
+    SAHA_SKIP_NOT_DUE /**< quarter plan: its cadence owes no visit in the horizon */
 } saha_skip_reason;
 
 /** Short stable name: "no_coords", "closed", "no_time", "not_worth", "drive_limit",
- *  "outside_horizon", "unroutable", "done", "cancelled". */
+ *  "outside_horizon", "unroutable", "done", "cancelled", "not_considered", "not_due". */
 SAHA_API const char *saha_skip_reason_name(saha_skip_reason r);
 
 /** One visit. Times are seconds after local midnight of the stop's day. */
@@ -292,6 +352,11 @@ typedef struct saha_plan_day {
      *  this day, at a hotel; start_pos (end_pos) is then that account's position. */
     size_t start_hotel, end_hotel;
     int return_leg_estimated; /**< 1: the return leg is the road model's estimate */
+    /** Lunch on the road: seconds of the leg after lunch_after stops (the way home
+     *  when lunch_after = nstops) driven before lunch starts. 0 = at the stop before
+     *  the leg (at home before leaving when lunch_after is 0); the leg's whole drive =
+     *  on arriving at its end, before the visit (or at home). */
+    int32_t lunch_drive_s;
 } saha_plan_day;
 
 typedef struct saha_plan_skip {
@@ -300,6 +365,20 @@ typedef struct saha_plan_skip {
     const char *detail; /**< one line, e.g. "closed Mo-Fr (opens Sa 10:00-13:00)" */
     double value;       /**< value it would have earned */
 } saha_plan_skip;
+
+/** Cadence of one account over a quarter plan (opts->cadence). */
+typedef struct saha_plan_cadence {
+    size_t account;
+    int frequency_days;         /**< the interval used (stretched when overloaded) */
+    int tolerance_days;         /**< visits are on time within this many days */
+    size_t required;            /**< visit windows that close inside the horizon */
+    size_t planned;             /**< visits in the plan */
+    size_t on_time;             /**< planned visits within tolerance of their due date */
+    size_t dropped;             /**< required visits dropped by --overload drop */
+    int largest_gap_days;       /**< between consecutive visits, last_visit included */
+    saha_datetime next_due;     /**< first due date after the last planned visit */
+    saha_datetime last_planned; /**< year 0: none */
+} saha_plan_cadence;
 
 /** The result, read-only. Day list covers the rep's working days in the horizon, in date
  *  order (a working day with no visits is listed with nstops 0). */
@@ -325,6 +404,12 @@ typedef struct saha_itinerary {
     const saha_plan_change *changes;
     saha_datetime horizon_start; /**< opts->start: part of every UID */
     double stability;            /**< re-plan: the stability used (currency per move) */
+    /* ---- Quarter plans (opts->cadence) ---- */
+    size_t ncadence; /**< one entry per account with frequency_days, in account order */
+    const saha_plan_cadence *cadence;
+    double stretch;       /**< factor every interval was multiplied by (1: none) */
+    double work_needed_s; /**< estimated working time the required visits need */
+    double work_avail_s;  /**< working time of the horizon's days */
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;
@@ -351,6 +436,15 @@ SAHA_API void saha_plan_free(saha_plan *plan);
  *  SAHA_ENOMEM */
 SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid,
                                         const char *etag);
+/** Writes the cadence report of a quarter plan (it->cadence) as CSV, one row per
+ *  account with frequency_days: id, name, frequency_days (as used: stretched when
+ *  overloaded), tolerance_days, required (visits owed in the horizon), planned,
+ *  on_time (planned visits F +- T after the previous one, last_visit included),
+ *  dropped (--overload drop), largest_gap_days, last_planned, next_due (last visit +
+ *  F), planned_dates (space separated). @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+SAHA_API saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx,
+                                           const saha_itinerary *it,
+                                           const saha_account_set *accounts);
 /** The itinerary (borrowed, alive until saha_plan_free). */
 SAHA_API const saha_itinerary *saha_plan_itinerary(const saha_plan *plan);
 

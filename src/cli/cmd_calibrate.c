@@ -18,7 +18,8 @@ static void usage(FILE *f)
         "\n"
         "Fits the offline road model to real road data: samples pairs of accounts\n"
         "stratified by straight-line distance, fits the circuity (median road km /\n"
-        "straight km) and the speed of each band of the rep's travel.speed_kmh (least\n"
+        "straight km, and one per distance band for the short legs) and the speed of "
+        "each band of the rep's travel.speed_kmh (least\n"
         "squares of the relative time error), writes {\"travel\": {...}} for the rep\n"
         "file, and prints the median and p90 errors of distance and time before and\n"
         "after, per distance band.\n"
@@ -34,6 +35,8 @@ static void usage(FILE *f)
         "  --rep REP.json       the model before (its travel block, default circuity\n"
         "                       1.3, [[5,25],[50,50],[1e9,80]]) and whose bands are\n"
         "                       fitted; its home is added as HOME\n"
+        "  --one-circuity       fit one circuity for every leg (default: also a\n"
+        "                       circuity per straight-line band, circuity_by_km)\n"
         "  --seed N             seed of the pair sample (default 1)\n"
         "  -o, --output FILE    the fitted travel block as JSON ('-' = stdout)\n"
         "  -q, --quiet          no report on stderr/stdout\n"
@@ -49,7 +52,14 @@ static saha_status write_travel(FILE *f, saha_ctx *ctx, void *payload)
     fprintf(f, "{\"travel\": {\"circuity\": %.3f, \"speed_kmh\": [", tm->circuity);
     for (size_t k = 0; k < tm->nbands; k++)
         fprintf(f, "%s[%g, %.1f]", k ? ", " : "", tm->upto_km[k], tm->speed_kmh[k]);
-    fprintf(f, "]}}\n");
+    fprintf(f, "]");
+    if (tm->ncirc > 0) {
+        fprintf(f, ", \"circuity_by_km\": [");
+        for (size_t k = 0; k < tm->ncirc; k++)
+            fprintf(f, "%s[%.3f, %.3f]", k ? ", " : "", tm->circ_km[k], tm->circ[k]);
+        fprintf(f, "]");
+    }
+    fprintf(f, "}}\n");
     return ferror(f) ? SAHA_EIO : SAHA_OK;
 }
 
@@ -87,6 +97,11 @@ static void print_report(FILE *out, const saha_calibrate_result *r,
     fprintf(out, "\nmodel after:  circuity %.2f, speeds", r->fitted.circuity);
     for (size_t k = 0; k < r->fitted.nbands; k++)
         fprintf(out, " [%g, %.1f]", r->fitted.upto_km[k], r->fitted.speed_kmh[k]);
+    if (r->fitted.ncirc > 0) {
+        fprintf(out, "\n              circuity by straight km");
+        for (size_t k = 0; k < r->fitted.ncirc; k++)
+            fprintf(out, " [%.1f, %.2f]", r->fitted.circ_km[k], r->fitted.circ[k]);
+    }
     fprintf(out,
             "\n%zu pairs. Errors |model - road| / road, median and p90, before -> "
             "after:\n",
@@ -109,6 +124,7 @@ int cmd_calibrate(int argc, char **argv)
 {
     saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
     saha_calibrate_options co = SAHA_CALIBRATE_OPTIONS_INIT;
+    co.by_km = 1; /* a circuity per distance band: short legs keep theirs */
     saha_calibrate_result res;
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *provider = NULL;
@@ -150,6 +166,8 @@ int cmd_calibrate(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err))) {
             if (cli_parse_u64(v, &co.seed) != 0)
                 return cli_usage_error("calibrate", "--seed wants a number, not '%s'", v);
+        } else if (!strcmp(a, "--one-circuity")) {
+            co.by_km = 0;
         } else if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||

@@ -18,6 +18,15 @@ typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinera
                                       const saha_account_set *accounts,
                                       const saha_export_options *opts);
 
+/* --cadence-report: the library's writer with the exporters' signature. */
+static saha_status cadence_report(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                  const saha_account_set *accounts,
+                                  const saha_export_options *opts)
+{
+    (void)opts;
+    return saha_plan_cadence_csv(f, ctx, it, accounts);
+}
+
 /* The exporters: one row per output option. Adding a format is one line here. */
 typedef struct plan_exporter {
     const char *option;
@@ -38,6 +47,10 @@ static const plan_exporter exporters[] = {
      saha_export_xlsx},
     {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
      saha_export_changes_csv},
+    {"--cadence-report",
+     "CSV per account: visits owed, planned, on time, largest gap, "
+     "next due (with --weeks)",
+     cadence_report},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
 
@@ -256,6 +269,39 @@ int cli_read_leaflet(const char *dir, int quiet, char **js, char **css)
     return CLI_OK;
 }
 
+void cli_read_markercluster(const char *dir, char **js, char **css)
+{
+    int e = CLI_OK;
+    char *a = NULL, *b = NULL;
+    *js = *css = NULL;
+    if (dir && !strcmp(dir, "none"))
+        return;
+    if (!dir)
+        dir = LEAFLET_DIR;
+    *js = read_optional(dir, "leaflet.markercluster.min.js", &e);
+    if (e == CLI_OK && !*js)
+        *js = read_optional(dir, "leaflet.markercluster.js", &e);
+    if (e == CLI_OK)
+        a = read_optional(dir, "MarkerCluster.css", &e);
+    if (e == CLI_OK)
+        b = read_optional(dir, "MarkerCluster.Default.css", &e);
+    if (*js && a && b) {
+        size_t la = strlen(a), lb = strlen(b);
+        *css = malloc(la + lb + 2);
+        if (*css) {
+            memcpy(*css, a, la);
+            (*css)[la] = '\n';
+            memcpy(*css + la + 1, b, lb + 1);
+        }
+    }
+    free(a);
+    free(b);
+    if (!*css) {
+        free(*js);
+        *js = NULL;
+    }
+}
+
 /* The clock's date at the rep's offset from UTC (the library never reads the clock). */
 static saha_datetime today_at(int utc_offset_min)
 {
@@ -319,13 +365,102 @@ static void hm(char *dst, size_t cap, double s)
     snprintf(dst, cap, "%ld:%02ld", m / 60, m % 60);
 }
 
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
+static int64_t cli_days_from_civil(saha_datetime d)
+{
+    int64_t y = d.year - (d.month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Quarter plans: owed visits kept, the weeks' hours, what the overload rule did. */
+static void print_cadence(FILE *out, const saha_itinerary *it,
+                          const saha_account_set *set, const saha_plan_options *o)
+{
+    size_t req = 0, planned = 0, on_time = 0, dropped = 0, nw = 0, shown = 0;
+    double wk[60] = {0}, lo = 0, hi = 0, mean = 0;
+    char a[32], b[32], c[32];
+    int64_t day0;
+    if (!o->cadence || it->ndays == 0)
+        return;
+    for (size_t i = 0; i < it->ncadence; i++) {
+        const saha_plan_cadence *e = &it->cadence[i];
+        req += e->required;
+        planned += e->planned < e->required ? e->planned : e->required;
+        on_time += e->on_time < e->required ? e->on_time : e->required;
+        dropped += e->dropped;
+    }
+    fprintf(out,
+            "cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%.1f%% of "
+            "the owed, within tolerance)\n",
+            it->ncadence, req, planned, on_time,
+            req ? 100.0 * (double)on_time / (double)req : 100.0);
+    /* hours per week (work from leaving home to returning) */
+    day0 = cli_days_from_civil(it->horizon_start);
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        size_t w = (size_t)((cli_days_from_civil(day->date) - day0) / 7);
+        if (w < 60) {
+            wk[w] += day->nstops ? day->return_s - day->leave_s : 0;
+            if (w + 1 > nw)
+                nw = w + 1;
+        }
+    }
+    for (size_t w = 0; w < nw; w++) {
+        mean += wk[w] / (double)nw;
+        if (w == 0 || wk[w] < lo)
+            lo = wk[w];
+        if (w == 0 || wk[w] > hi)
+            hi = wk[w];
+    }
+    if (nw > 1) {
+        hm(a, sizeof a, lo);
+        hm(b, sizeof b, hi);
+        hm(c, sizeof c, mean);
+        fprintf(out,
+                "weeks: %zu, hours a week %s to %s (mean %s, band %+.0f%%/%+.0f%%)\n", nw,
+                a, b, c, mean > 0 ? 100.0 * (lo - mean) / mean : 0.0,
+                mean > 0 ? 100.0 * (hi - mean) / mean : 0.0);
+    }
+    if (it->stretch > 1.0)
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: "
+                "intervals stretched by %.0f%%\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0,
+                (it->stretch - 1.0) * 100.0);
+    else if (dropped > 0) {
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: "
+                "%zu visits dropped, least value per hour first\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0, dropped);
+        for (size_t i = 0; i < it->ncadence; i++) {
+            const saha_plan_cadence *e = &it->cadence[i];
+            const saha_account *acc = saha_account_at(set, e->account);
+            if (!e->dropped)
+                continue;
+            if (shown++ < 20)
+                fprintf(out, "  %s (%s) loses %zu of %zu visits (every %d days)\n",
+                        acc->id, acc->name, e->dropped, e->required, e->frequency_days);
+        }
+        if (shown > 20)
+            fprintf(out, "  ... and %zu more (see --cadence-report)\n", shown - 20);
+    } else if (it->work_needed_s > it->work_avail_s)
+        fprintf(out,
+                "overload: the owed visits need about %.0f h, the days have %.0f h: the "
+                "least valuable are left out (--overload stretch|drop to choose)\n",
+                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
+}
+
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
                           const saha_account_set *set, const char *objective,
                           const saha_plan_options *o, double seconds, const char *rejects)
 {
-    size_t counts[SAHA_SKIP_UNROUTABLE + 1] = {0}, shown = 0;
+    size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
     char a[32], b[32], c[32];
 
@@ -392,10 +527,12 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     }
     fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
-        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE)
+        if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE ||
+            it->skipped[i].reason == SAHA_SKIP_NOT_CONSIDERED)
             counts[it->skipped[i].reason]++;
     fprintf(out, "skipped %zu:", it->nskipped);
-    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_UNROUTABLE; r++)
+    /* done and cancelled stay 0 here (the re-plan lists them) */
+    for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
             fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
                     counts[r]);
@@ -576,7 +713,7 @@ int cli_plan_run(cli_plan_job *job)
     saha_plan *plan = NULL;
     saha_basemap *basemap = NULL;
     saha_roads *roads = NULL;
-    char *leaflet_js = NULL, *leaflet_css = NULL;
+    char *leaflet_js = NULL, *leaflet_css = NULL, *cluster_js = NULL, *cluster_css = NULL;
     saha_rep rep;
     cli_progress prog, osrm_prog;
     double best_so_far = NAN;
@@ -659,6 +796,8 @@ int cli_plan_run(cli_plan_job *job)
         rc = cli_read_leaflet(job->leaflet_dir, job->quiet, &leaflet_js, &leaflet_css);
         if (rc != CLI_OK)
             goto done;
+        if (leaflet_js)
+            cli_read_markercluster(job->leaflet_dir, &cluster_js, &cluster_css);
     }
     rc = open_roads(ctx, job, &roads);
     if (rc != CLI_OK)
@@ -690,6 +829,8 @@ int cli_plan_run(cli_plan_job *job)
                       job->rejects);
         print_water_legs(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
                          basemap);
+        print_cadence(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set,
+                      &job->opts);
         cli_replan_print(to_stdout ? stderr : stdout, saha_plan_itinerary(plan), set);
     }
     if (job->replan.caldav_url) { /* before the exports: the CSV keeps the new ETags */
@@ -729,6 +870,8 @@ int cli_plan_run(cli_plan_job *job)
         eo.basemap = basemap;
         eo.leaflet_js = leaflet_js;
         eo.leaflet_css = leaflet_css;
+        eo.markercluster_js = cluster_js;
+        eo.markercluster_css = cluster_css;
         eo.tiles_url = job->tiles_url;
         eo.tiles_attribution = job->tiles_attribution;
         eo.roads = roads;
@@ -759,6 +902,8 @@ done:
     saha_basemap_free(basemap);
     free(leaflet_js);
     free(leaflet_css);
+    free(cluster_js);
+    free(cluster_css);
     cli_replan_free(job);
     saha_account_set_free(set);
     saha_geo_free(geo);
@@ -780,6 +925,13 @@ static void usage(FILE *f)
         "required\n"
         "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
         "  --days N               calendar days to plan (default 7)\n"
+        "  --weeks N              plan N weeks (1-13) as one problem, visits on each\n"
+        "                         account's cadence (README \"Visit plans over a "
+        "quarter\")\n"
+        "  --overload MODE        with --weeks, when the cadences do not fit: stretch\n"
+        "                         every interval, or drop the least valuable visits\n"
+        "  --spare-days N         with --weeks, offer time left to accounts due within\n"
+        "                         N days after the horizon (default 14; 0 = none)\n"
         "  --objective OBJ        profit (default), value or cost\n"
         "  --balance W            even out the days: each day costs W x hours^2 more\n"
         "                         (hours of driving and visits; currency; default 0)\n"
@@ -854,7 +1006,7 @@ int cmd_plan(int argc, char **argv)
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
     saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
-    int have_start = 0, osrm_opts = 0;
+    int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -906,6 +1058,30 @@ int cmd_plan(int argc, char **argv)
             if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 366)
                 return cli_usage_error("plan", "--days: expected 1 to 366, got '%s'", v);
             job.opts.horizon_days = (int)sz;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--weeks", &err))) {
+            if (cli_parse_size(v, &sz) != 0 || sz < 1 || sz > 13)
+                return cli_usage_error("plan", "--weeks: expected 1 to 13, got '%s'", v);
+            job.opts.horizon_days = (int)sz * 7;
+            job.opts.cadence = 1;
+            if (!have_spare)
+                job.opts.spare_days = 14;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--overload", &err))) {
+            if (!strcmp(v, "stretch"))
+                job.opts.overload = SAHA_OVERLOAD_STRETCH;
+            else if (!strcmp(v, "drop"))
+                job.opts.overload = SAHA_OVERLOAD_DROP;
+            else if (!strcmp(v, "none"))
+                job.opts.overload = SAHA_OVERLOAD_NONE;
+            else
+                return cli_usage_error(
+                    "plan", "--overload: expected stretch, drop or none, got '%s'", v);
+            have_overload = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--spare-days", &err))) {
+            if (cli_parse_size(v, &sz) != 0 || sz > 91)
+                return cli_usage_error("plan", "--spare-days: expected 0 to 91, got '%s'",
+                                       v);
+            job.opts.spare_days = (int)sz;
+            have_spare = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--objective", &err))) {
             if (!strcmp(v, "profit"))
                 job.opts.objective = SAHA_OBJECTIVE_PROFIT;
@@ -1034,6 +1210,8 @@ int cmd_plan(int argc, char **argv)
     }
     if (!job.accounts_path)
         return cli_usage_error("plan", "missing ACCOUNTS file");
+    if ((have_overload || have_spare) && !job.opts.cadence)
+        return cli_usage_error("plan", "--overload/--spare-days need --weeks N");
     if (!job.rep_path)
         return cli_usage_error("plan", "missing --rep REP.json");
     if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)

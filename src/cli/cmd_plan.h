@@ -58,6 +58,10 @@ int cli_plan_html_option(cli_plan_job *job, const char *cmd, int argc, char **ar
 /* The samples' basemap (maps/basemap/marmara-aegean.geojson) installed beside bin/saha,
  * else in the source tree, else NULL. */
 const char *cli_default_basemap(char *dst, size_t cap);
+/* Reads Leaflet.markercluster (Debian libjs-leaflet.markercluster) from dir (NULL =
+ * /usr/share/javascript/leaflet; "none" = do not): the script and both stylesheets
+ * concatenated, or both NULL (quietly: the map then shows every marker). */
+void cli_read_markercluster(const char *dir, char **js, char **css);
 /* Reads Leaflet's leaflet(.min).js and leaflet.css from dir (NULL = Debian's
  * /usr/share/javascript/leaflet; "none" = do not): both NULL, with a warning unless
  * quiet, when they are not there. Returns a CLI exit code (a read error). */

@@ -140,4 +140,13 @@ saha_status saha_export__js_str(saha__buf *b, const char *s);
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
                                       double w, double n, double e);
 
+/* Where the day's lunch falls relative to stop i (0-based): 0 not at this stop's legs;
+ * 1 on the leg into stop i (at the previous point, on the way, or here before the
+ * visit); 2 on the leg after the day's last stop i (before leaving it, on the way to the
+ * end, or there). */
+int saha_export__lunch_at(const saha_plan_day *day, size_t i);
+/* Appends where the day's lunch falls as seen from stop i (see saha_export__lunch_at;
+ * nothing when it is 0): "before leaving", "on the road, after N of the M min drive",
+ * "on arrival, before the visit", "on arrival at the end". */
+saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i);
 #endif

@@ -100,6 +100,10 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
 saha_status saha_matrix__fill_file(saha_matrix *m, saha_ctx *ctx, const char *const *ids,
                                    const saha_latlon *pts, const saha_matrix_options *o);
 
+/* The model's road distance (m) of a leg of geodesic length geo_m > 0: geo_m x
+ * circuity, or from the circuity knots (saha_travel_model.ncirc). */
+double saha_matrix__road_m(const saha_travel_model *tm, double geo_m);
+
 /* One road shape parsed from an OSRM Route reply (matrix_route.c). */
 typedef struct saha_matrix__road {
     saha_latlon *pts; /* the geometry, WGS84 degrees */

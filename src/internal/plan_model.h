@@ -15,6 +15,10 @@
 typedef struct saha_plan__day {
     saha_datetime date;
     int weekday; /* 0 = Monday */
+    /* the working window of this date (per-weekday hours, half-day holidays), minutes */
+    int start_min, end_min;
+    int holiday; /* 1: one of the rep's holidays (a half day): PH hours apply */
+    int off;     /* day offset from the horizon's first day */
 } saha_plan__day;
 
 #define SAHA_PLAN__MAX_HOTELS 3
@@ -84,6 +88,13 @@ saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
 saha_status saha_plan__replan_order(const struct saha_plan_model *m,
                                     saha_vrp_solution *sol);
 
+/* When the search missed a required visit: places the required visits alone, the
+ * most constrained first (frozen ones on their days, then the one with the fewest
+ * feasible places at its cheapest), and keeps each on the day it got (the windows of
+ * the other days removed) for a second solve.
+ * @return SAHA_OK, SAHA_EINFEASIBLE (one fits nowhere; m unchanged), SAHA_ENOMEM */
+saha_status saha_plan__pin_required(struct saha_plan_model *m);
+
 /* Accounts + rep + travel matrix as a saha_vrp. Points of the travel matrix: index 0 is
  * the rep's home, then the accounts that have coordinates in account order (mat_of[a]).
  * Customers of the instance are the accounts that can be visited at all (coordinates,
@@ -94,6 +105,12 @@ typedef struct saha_plan_model {
     const saha_account_set *accounts;
     const uint8_t *only; /* NULL = every account; else account a is planned iff only[a]
                             (the others get no customer and are not reported) */
+    /* Set by saha_plan_solve after a preselection (saha_plan__preselect): only is the
+     * selection, user_only the caller's flags (NULL = all); accounts the caller asked
+     * for that were not selected are reported as SAHA_SKIP_NOT_CONSIDERED. */
+    int preselected;
+    const uint8_t *user_only;
+    saha_datetime presel_start; /* the horizon start (values of the left-out accounts) */
     saha_rep rep;
     saha_objective objective;
     size_t naccounts;
@@ -144,6 +161,15 @@ typedef struct saha_plan_model {
      * position's (plan_replan.c). */
     size_t pos_node, pos_vehicle, pos_after;
     saha__arena arena;
+    /* Quarter plans (opts->cadence, plan_cadence.c); cad is NULL otherwise. */
+    struct saha_plan__cad *cad; /* account -> cadence */
+    int *win_lo, *win_hi;       /* customer -> its window, day offsets [lo, hi) */
+    uint8_t *win_req;           /* customer -> owed by the cadence in this plan */
+    size_t *win_k;              /* customer -> window index of its account */
+    int64_t day0;
+    int horizon;
+    double stretch, need_s, avail_s;
+    uint8_t *open_av; /* [a * ndays + v]: account a has a window on vehicle v */
 } saha_plan_model;
 
 /* Repeat visits (cadence): an account with frequency_days F shorter than the horizon
@@ -172,14 +198,12 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
  * it is built.
  * @return SAHA_OK, SAHA_EINVAL, SAHA_EINFEASIBLE (a must-visit or appointment that cannot
  *         be met whatever the plan: message names the account), SAHA_ENOMEM */
-saha_status saha_plan__model_build(saha_plan_model *m, saha_ctx *ctx,
-                                   const saha_account_set *accounts, const saha_rep *rep,
-                                   saha_objective objective, saha_datetime start,
-                                   int horizon_days, const uint8_t *only,
-                                   const double *dur_s, const double *dist_m, size_t nmat,
-                                   double balance, saha_cost hotel_units,
-                                   const double *off_road_m, double snap_max_m,
-                                   const saha_plan__replan *rp);
+saha_status saha_plan__model_build(
+    saha_plan_model *m, saha_ctx *ctx, const saha_account_set *accounts,
+    const saha_rep *rep, saha_objective objective, saha_datetime start, int horizon_days,
+    const uint8_t *only, const double *dur_s, const double *dist_m, size_t nmat,
+    double balance, saha_cost hotel_units, const double *off_road_m, double snap_max_m,
+    const saha_plan__replan *rp, const saha_plan_options *qopts);
 void saha_plan__model_free(saha_plan_model *m);
 /* Solves the model, choosing nights away at the candidate hotels when the rep allows
  * them (plan_overnight.c); otherwise exactly saha__vrp_solve. On return the model's
@@ -190,6 +214,16 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
 size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
+
+/* The preselection for big lists (see SAHA_PLAN_MAX_CANDIDATES): *sel_out is NULL when
+ * at most cap accounts with coordinates are among `only` (NULL = all); else
+ * saha_account_count() flags (free with saha__free): accounts without coordinates as
+ * in only, every must-visit/appointment account, then the best others by score until
+ * cap. O(n log n). *ops_out (may be NULL) counts the neighbour-search work. */
+saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
+                                 const saha_rep *rep, const uint8_t *only,
+                                 saha_datetime start, size_t cap, uint8_t **sel_out,
+                                 size_t *nsel_out);
 
 /* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order
  * (home first) for the caller that builds the matrix: fills pts[0] = home, pts[1..] =

@@ -87,9 +87,12 @@ saha_status saha_territory__kmeans(saha_ctx *ctx, const saha_xy *xy, const doubl
  * the squared cost); leaves anchored centres and empty territories alone. */
 void saha_territory__update_centres(saha_territory__problem *p, size_t steps);
 /* Mean distance to the k nearest neighbours' marginal BHH tour length per point, metres
- * (uses a uniform grid, O(n) memory). */
+ * (uses a k-d tree, O(n log n) time, O(n) memory on any spread). The _ops form adds the
+ * nodes and points the neighbour searches examined to *ops (tests bound the work). */
 saha_status saha_territory__marginal_tour_m(saha_ctx *ctx, const saha_xy *xy, size_t n,
                                             size_t kn, double *out);
+saha_status saha_territory__marginal_tour_ops(saha_ctx *ctx, const saha_xy *xy, size_t n,
+                                              size_t kn, double *out, size_t *ops);
 
 /* territory_hull.c: convex hull (Andrew's monotone chain), counter-clockwise, first
  * point not repeated. pts is reordered. Returns the number of hull vertices written to

@@ -47,6 +47,11 @@ typedef struct saha_vrp_vehicle {
      * the schedule takes it where the route then finishes earliest, ties going to
      * the earliest point (exact; see vrp_schedule.c). */
     int64_t break_duration, break_earliest, break_latest;
+    /* 1: the break may also fall during a leg: the vehicle drives part of the leg,
+     * stops for the break, then drives the rest (so waiting for the break window can be
+     * spent driving). This includes every at-a-node position above. 0 = at a node only.
+     */
+    int break_on_road;
 } saha_vrp_vehicle;
 
 typedef struct saha_vrp {
@@ -131,6 +136,10 @@ typedef struct saha_vrp_sched {
     int64_t travel_time, distance;
     int64_t service_time; /* sum of service times */
     saha_cost cost;       /* arc costs plus the balance term */
+    /* Time driven on the leg after break_after customers before the break starts: 0 =
+     * at the node before the leg (or the start); the leg's whole time = on reaching its
+     * end (a customer, before service; or the end node). 0 when there is no break. */
+    int64_t break_drive;
 } saha_vrp_sched;
 int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t len,
                        int64_t *arrive, int64_t *start, saha_vrp_sched *out);

@@ -41,6 +41,11 @@ void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c,
                         int64_t *tN, int64_t *tT);
 int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN,
                       int64_t tT);
+/* 1 when a route ready to leave prev in states (tN, tT) can go straight to j and on
+ * with j's latest arrivals (lN, lT): the join of a candidate to a kept suffix (a break
+ * on the road may fall on the joining leg). */
+int saha__vrp_join_ok(const saha_vrp *inst, size_t v, size_t prev, size_t j, int64_t tN,
+                      int64_t tT, int64_t lN, int64_t lT);
 void saha__vrp_bwd_end(const saha_vrp *inst, size_t v, int64_t *lN, int64_t *lT);
 void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
                         int64_t *lN, int64_t *lT);

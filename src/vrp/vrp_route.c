@@ -354,11 +354,8 @@ static int time_ok(const vrp_sol *s, size_t v, const vrp_piece *p, size_t np)
                 return 0;
         }
         if (suffix) {
-            size_t j = rv->seq[q->a];
-            int64_t tt = inst->time[prev * inst->nnodes + j];
-            int64_t aN = tN < VRP_INF ? tN + tt : VRP_INF;
-            int64_t aT = tT < VRP_INF ? tT + tt : VRP_INF;
-            return aN <= rv->lN[q->a] || aT <= rv->lT[q->a];
+            return saha__vrp_join_ok(inst, v, prev, rv->seq[q->a], tN, tT, rv->lN[q->a],
+                                     rv->lT[q->a]);
         }
     }
     return saha__vrp_fwd_end(inst, v, prev, tN, tT);

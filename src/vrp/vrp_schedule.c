@@ -12,11 +12,20 @@
  * The break may also be taken at the start node before leaving, and at the end node when
  * the vehicle arrives there with the break still owed (it then starts within its window
  * and must end by latest_end). Among equally early finishes the earliest break position
- * wins. A second pass with the chosen break position fills the per-stop times, and the
- * departure from the start is then delayed so the vehicle arrives at its first customer
- * exactly when service starts (this saves waiting and changes no later time).
- * An empty route is not driven (cost 0, always feasible) unless inst->empty_drives and
- * its start and end differ: then it is the direct drive, checked like any route.
+ * wins.
+ * Break on the road (vehicle break_on_road): the break may also fall during a leg.
+ * Leaving a node ready at r with the break owed, on a leg of tt, the vehicle drives while
+ * it waits for the window, stops as soon as it may (b = max(r, b_earliest), allowed when
+ * b <= b_latest) and drives the rest afterwards, reaching the leg's end at
+ * max(r + tt, b_earliest) + duration. That is never later than the break at either end
+ * of the leg, so in this mode T comes only from legs (the start's and the end node's
+ * legs included) and the break position is a leg: "after that many customers", with
+ * break_drive = the part of the leg driven before it. A second pass with the chosen break
+ * position fills the per-stop times, and the departure from the start is then delayed so
+ * the vehicle arrives at its first customer exactly when service starts (this saves
+ * waiting and changes no later time). An empty route is not driven (cost 0, always
+ * feasible) unless inst->empty_drives and its start and end differ: then it is the direct
+ * drive, checked like any route.
  *
  * Complexity: O(len * SAHA_VRP_MAX_TW) per route; saha__vrp_evaluate is O(n + sum len).
  * Invariants: all times are int64 and guarded against overflow by VRP_INF arithmetic.
@@ -72,6 +81,27 @@ static int64_t take_break(const saha_vrp_vehicle *veh, int64_t r)
     return add_sat(b, veh->break_duration);
 }
 
+/* Arrival at the end of a leg of tt when the break is taken on it, leaving ready at r
+ * with the break owed (break on the road, see the top comment); VRP_INF when the break
+ * would start after its window. */
+static int64_t road_break(const saha_vrp_vehicle *veh, int64_t r, int64_t tt)
+{
+    int64_t a;
+    if (r >= VRP_INF)
+        return VRP_INF;
+    if ((r > veh->break_earliest ? r : veh->break_earliest) > veh->break_latest)
+        return VRP_INF;
+    a = add_sat(r, tt);
+    if (a < veh->break_earliest)
+        a = veh->break_earliest;
+    return add_sat(a, veh->break_duration);
+}
+
+static int on_road(const saha_vrp_vehicle *veh)
+{
+    return veh->break_duration > 0 && veh->break_on_road;
+}
+
 static int64_t svc(const saha_vrp *inst, size_t c)
 {
     return inst->service ? inst->service[c] : 0;
@@ -94,7 +124,7 @@ static int forward(const saha_vrp *inst, size_t v, const size_t *seq, size_t len
 {
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     size_t n = inst->nnodes, prev;
-    int ok = 1, has_break;
+    int ok = 1, has_break, road = on_road(veh);
     int64_t tN, tT;
     size_t bpos_T = BPOS_NONE; /* break position of the T state (0 = at start) */
     size_t bpos;               /* chosen: after that many customers, or NONE / END */
@@ -102,7 +132,7 @@ static int forward(const saha_vrp *inst, size_t v, const size_t *seq, size_t len
     has_break = veh->break_duration > 0;
     tN = veh->earliest_start;
     tT = VRP_INF;
-    if (has_break) {
+    if (has_break && !road) {
         tT = take_break(veh, tN);
         if (tT < VRP_INF)
             bpos_T = 0;
@@ -111,11 +141,20 @@ static int forward(const saha_vrp *inst, size_t v, const size_t *seq, size_t len
     for (size_t k = 0; k < len; k++) {
         size_t c = seq[k];
         int64_t tt = inst->time[prev * n + c];
-        int64_t sN = saha__vrp_service_start(inst, v, c, add_sat(tN, tt));
-        int64_t sT = saha__vrp_service_start(inst, v, c, add_sat(tT, tt));
+        int64_t aT = add_sat(tT, tt);
+        int64_t sN, sT;
+        if (road) {
+            int64_t aR = road_break(veh, tN, tt);
+            if (aR < aT) {
+                aT = aR;
+                bpos_T = k; /* on the leg into customer k */
+            }
+        }
+        sN = saha__vrp_service_start(inst, v, c, add_sat(tN, tt));
+        sT = saha__vrp_service_start(inst, v, c, aT);
         tN = add_sat(sN, svc(inst, c));
         tT = add_sat(sT, svc(inst, c));
-        if (has_break) {
+        if (has_break && !road) {
             int64_t b = take_break(veh, tN);
             if (b < tT) {
                 tT = b;
@@ -131,6 +170,16 @@ static int forward(const saha_vrp *inst, size_t v, const size_t *seq, size_t len
             bpos = BPOS_NONE;
             if (aN > veh->latest_end)
                 ok = 0;
+        } else if (road) {
+            int64_t aR = road_break(veh, tN, tt); /* on the last leg */
+            if (aT <= veh->latest_end && aT <= aR)
+                bpos = bpos_T;
+            else if (aR <= veh->latest_end)
+                bpos = len;
+            else {
+                ok = 0;
+                bpos = bpos_T != BPOS_NONE ? bpos_T : len;
+            }
         } else {
             int64_t fin_end = take_break(veh, aN); /* the break at the end node */
             if (aT <= veh->latest_end && aT <= fin_end)
@@ -164,7 +213,7 @@ void saha__vrp_fwd_init(const saha_vrp *inst, size_t v, int64_t *tN, int64_t *tT
 {
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     *tN = veh->earliest_start;
-    *tT = veh->break_duration > 0 ? take_break(veh, *tN) : VRP_INF;
+    *tT = veh->break_duration > 0 && !veh->break_on_road ? take_break(veh, *tN) : VRP_INF;
 }
 
 void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c,
@@ -172,10 +221,18 @@ void saha__vrp_fwd_step(const saha_vrp *inst, size_t v, size_t prev, size_t c,
 {
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     int64_t tt = inst->time[prev * inst->nnodes + c];
-    int64_t sN = saha__vrp_service_start(inst, v, c, add_sat(*tN, tt));
-    int64_t sT = saha__vrp_service_start(inst, v, c, add_sat(*tT, tt));
-    int64_t nN = add_sat(sN, svc(inst, c)), nT = add_sat(sT, svc(inst, c));
-    if (veh->break_duration > 0) {
+    int64_t aT = add_sat(*tT, tt);
+    int64_t sN, sT, nN, nT;
+    if (on_road(veh)) {
+        int64_t aR = road_break(veh, *tN, tt);
+        if (aR < aT)
+            aT = aR;
+    }
+    sN = saha__vrp_service_start(inst, v, c, add_sat(*tN, tt));
+    sT = saha__vrp_service_start(inst, v, c, aT);
+    nN = add_sat(sN, svc(inst, c));
+    nT = add_sat(sT, svc(inst, c));
+    if (veh->break_duration > 0 && !veh->break_on_road) {
         int64_t b = take_break(veh, nN);
         if (b < nT)
             nT = b;
@@ -191,7 +248,19 @@ int saha__vrp_fwd_end(const saha_vrp *inst, size_t v, size_t prev, int64_t tN, i
     int64_t aN = add_sat(tN, tt), aT = add_sat(tT, tt);
     if (veh->break_duration <= 0)
         return aN <= veh->latest_end;
+    if (veh->break_on_road)
+        return aT <= veh->latest_end || road_break(veh, tN, tt) <= veh->latest_end;
     return aT <= veh->latest_end || take_break(veh, aN) <= veh->latest_end;
+}
+
+int saha__vrp_join_ok(const saha_vrp *inst, size_t v, size_t prev, size_t j, int64_t tN,
+                      int64_t tT, int64_t lN, int64_t lT)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    int64_t tt = inst->time[prev * inst->nnodes + j];
+    if (add_sat(tN, tt) <= lN || add_sat(tT, tt) <= lT)
+        return 1;
+    return on_road(veh) && road_break(veh, tN, tt) <= lT;
 }
 
 static int64_t sub_neg(int64_t a, int64_t b)
@@ -225,7 +294,8 @@ void saha__vrp_bwd_end(const saha_vrp *inst, size_t v, int64_t *lN, int64_t *lT)
         return;
     }
     *lT = le;
-    *lN = break_latest(veh, le);
+    /* on the road the break at the end node is part of the last leg (bwd_step) */
+    *lN = veh->break_on_road ? VRP_NEG : break_latest(veh, le);
 }
 
 /* Latest arrival at c from which service ends by r. */
@@ -258,7 +328,17 @@ void saha__vrp_bwd_step(const saha_vrp *inst, size_t v, size_t c, size_t next,
     const saha_vrp_vehicle *veh = &inst->vehicles[v];
     int64_t tt = inst->time[c * inst->nnodes + next];
     int64_t rN = sub_neg(*lN, tt), rT = sub_neg(*lT, tt);
-    if (veh->break_duration > 0) {
+    if (on_road(veh)) {
+        /* the break on the leg to next: leave by b_latest and reach next by lT */
+        if (*lT > VRP_NEG && veh->break_earliest <= veh->break_latest &&
+            add_sat(veh->break_earliest, veh->break_duration) <= *lT) {
+            int64_t b = sub_neg(rT, veh->break_duration);
+            if (b > veh->break_latest)
+                b = veh->break_latest;
+            if (b > rN)
+                rN = b;
+        }
+    } else if (veh->break_duration > 0) {
         int64_t b = break_latest(veh, rT);
         if (b > rN)
             rN = b;
@@ -274,6 +354,75 @@ int saha__vrp_time_feasible(const saha_vrp *inst, size_t v, const size_t *seq, s
                      !inst->empty_drives))
         return 1;
     return forward(inst, v, seq, len, &bpos);
+}
+
+/* The second pass of a break-on-the-road schedule: the break on leg bpos (after that
+ * many customers), taken as soon as it may with as much of the leg driven before it as
+ * the wait allows. Fills the times, departure, arrival and break fields of *sc; 1 when
+ * every time works out. The vehicle leaves its start at earliest_start, or later when
+ * that only means waiting: for the first customer's window, or (break on the first leg)
+ * for the break window. */
+static int road_pass(const saha_vrp *inst, size_t v, const size_t *seq, size_t len,
+                     size_t bpos, int64_t *arrive, int64_t *start, saha_vrp_sched *sc)
+{
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    size_t n = inst->nnodes, prev = veh->start_node;
+    int64_t t = veh->earliest_start, first_start = -1;
+    int ok = 1;
+
+    for (size_t k = 0; k <= len; k++) {
+        size_t c = k < len ? seq[k] : veh->end_node;
+        int64_t tt = inst->time[prev * n + c], a, reach;
+        if (k == bpos) {
+            int64_t b, x;
+            if (k == 0 && veh->break_earliest - tt > t) {
+                t = veh->break_earliest - tt; /* arrive as the break may start */
+                sc->depart_start = t;
+            }
+            b = t > veh->break_earliest ? t : veh->break_earliest;
+            x = b - t < tt ? b - t : tt;
+            if (b > veh->break_latest)
+                ok = 0;
+            sc->break_start = b;
+            sc->break_after = k;
+            sc->break_drive = x;
+            a = add_sat(add_sat(b, veh->break_duration), tt - x);
+            /* the end node is reached before a break taken there */
+            reach = x == tt ? add_sat(t, tt) : a;
+        } else {
+            a = reach = add_sat(t, tt);
+        }
+        if (k == len) {
+            sc->arrive_end = reach;
+            if (a > veh->latest_end)
+                ok = 0;
+            break;
+        }
+        {
+            int64_t st = saha__vrp_service_start(inst, v, c, a);
+            if (st >= VRP_INF)
+                ok = 0;
+            if (arrive)
+                arrive[k] = a;
+            if (start)
+                start[k] = st;
+            if (k == 0)
+                first_start = st;
+            t = add_sat(st, svc(inst, c));
+        }
+        prev = c;
+    }
+    if (sc->break_start < 0)
+        ok = 0;
+    if (bpos != 0 && len > 0 && first_start >= 0 && first_start < VRP_INF) {
+        int64_t d = first_start - inst->time[veh->start_node * n + seq[0]];
+        if (d > sc->depart_start) {
+            sc->depart_start = d;
+            if (arrive)
+                arrive[0] = first_start;
+        }
+    }
+    return ok;
 }
 
 int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t len,
@@ -341,7 +490,10 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
         ok = 0;
 
     /* Second pass with the break position fixed, filling the outputs. */
-    {
+    if (on_road(veh)) {
+        if (!road_pass(inst, v, seq, len, bpos, arrive, start, &sc))
+            ok = 0;
+    } else {
         int64_t t = veh->earliest_start;
         int64_t first_start = -1;
         if (bpos == 0) {
@@ -377,6 +529,7 @@ int saha__vrp_schedule(const saha_vrp *inst, size_t v, const size_t *seq, size_t
         if (bpos == BPOS_END) {
             sc.break_start = t > veh->break_earliest ? t : veh->break_earliest;
             sc.break_after = len;
+            sc.break_drive = inst->time[prev * n + veh->end_node]; /* at the end node */
             if (take_break(veh, t) > veh->latest_end)
                 ok = 0;
         }

@@ -1,12 +1,14 @@
 /* bench_territory: the territory solver on clustered synthetic data.
  *
- *   bench_territory N K [SEED]
+ *   bench_territory N K [SEED [clustered|uniform|identical]]
  *
  * Generates N accounts in 40 clusters of very uneven sizes (lognormal) over a 600 km
- * square, with 1-4 visits per period and 20-60 minute visits; computes the workload
- * (visit + BHH marginal travel at 50 km/h) as the balance quantity; runs the balanced
- * solver with K free territories (tolerance 5 %) and, for comparison, plain k-means
- * (Lloyd, k-means++ seeding, same seed, no balance). Prints one line:
+ * square (clustered, the default; uniform: spread evenly over the square; identical:
+ * every account on one of 50 coordinates, as city-level geocodes put them), with 1-4
+ * visits per period and 20-60 minute visits; computes the workload (visit + BHH marginal
+ * travel at 50 km/h) as the balance quantity; runs the balanced solver with K free
+ * territories (tolerance 5 %) and, for comparison, plain k-means (Lloyd, k-means++
+ * seeding, same seed, no balance). Prints one line:
  *
  *   n k seconds maxrss_mb maxdev_pct spread_km kmeans_seconds kmeans_maxdev_pct
  *   kmeans_spread_km spread_ratio cpu_seconds
@@ -93,6 +95,7 @@ int main(int argc, char **argv)
     saha_territory__problem p;
     struct rusage ru;
     char *end;
+    const char *mode = "clustered";
 
     if (argc < 3) {
         fprintf(stderr, "usage: bench_territory N K [SEED]\n");
@@ -102,6 +105,13 @@ int main(int argc, char **argv)
     k = strtoul(argv[2], &end, 10);
     if (argc > 3)
         seed = strtoull(argv[3], &end, 10);
+    if (argc > 4)
+        mode = argv[4];
+    if (strcmp(mode, "clustered") && strcmp(mode, "uniform") &&
+        strcmp(mode, "identical")) {
+        fprintf(stderr, "bench_territory: unknown distribution %s\n", mode);
+        return 2;
+    }
     if (n < 10 || k < 1 || k > n) {
         fprintf(stderr, "bench_territory: bad N or K\n");
         return 2;
@@ -137,8 +147,19 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        xy[i].x_m = cx[c].x_m + gauss(&r) * csd[c];
-        xy[i].y_m = cx[c].y_m + gauss(&r) * csd[c];
+        if (!strcmp(mode, "uniform")) {
+            xy[i].x_m = saha__rng_double(&r) * 600000.0;
+            xy[i].y_m = saha__rng_double(&r) * 600000.0;
+        } else if (!strcmp(mode, "identical")) {
+            /* 50 coordinates: one of the 40 cluster centres or 10 more near the first */
+            size_t q = saha__rng_below(&r, 50);
+            xy[i] = cx[q < nclus ? q : 0];
+            if (q >= nclus)
+                xy[i].x_m += 1000.0 * (double)(q - nclus + 1);
+        } else {
+            xy[i].x_m = cx[c].x_m + gauss(&r) * csd[c];
+            xy[i].y_m = cx[c].y_m + gauss(&r) * csd[c];
+        }
         w[i] = 1.0 + (double)saha__rng_below(&r, 4);
     }
     for (size_t t = 0; t < k; t++)

@@ -14,7 +14,11 @@ x circuity, time from the piecewise speed bands) and checks, per day:
     opening span of the account on that weekday (or its appointment time) and inside the
     working day; back home by day_end;
   - a lunch of the rep's length fits somewhere (at home before leaving, after a visit,
-    or at home after the last leg) starting inside the lunch window;
+    or at home after the last leg) starting inside the lunch window; unless the rep
+    file says "lunch": {"on_the_road": false}, also during a leg: the rep drives part
+    of it, eats, drives on (arrival = max(leave + drive, lunch start) + lunch);
+    the itinerary's lunch, lunch_start and lunch_drive_min columns, when present, name
+    one lunch a day inside the window and within its leg's drive;
   - the day's drive stays within max_drive_minutes_per_day and max_km_per_day;
   - an account is visited at most once, unless its frequency_days F is shorter than the
     horizon: then at most once a day and, given --start and --days (the plan's), at most
@@ -57,6 +61,8 @@ def parse_hours(text):
         if not rule:
             continue
         sel, _, times = rule.partition(" ")
+        if sel == "PH":
+            continue  # public holidays: cadence_check.py and the C checker look at them
         days = set()
         for part in sel.split(","):
             if "-" in part:
@@ -136,6 +142,7 @@ def main():
     l_len = lunch.get("minutes", 45) if lunch else 0
     l_early = hm(lunch.get("earliest", "12:00")) if lunch else 0
     l_late = hm(lunch.get("latest", "14:00")) if lunch else 0
+    on_road = bool(lunch.get("on_the_road", True)) if lunch else False
 
     accts = {}
     with open(accounts_path, encoding="utf-8") as f:
@@ -254,7 +261,24 @@ def main():
         prev_dep = None
         drive_min = drive_km = 0.0
         gaps = []  # (earliest lunch start, latest lunch end) candidates
+        legs = []  # on the road: (earliest leave, drive, latest arrival) of each leg
         lunches = 0
+        marked = [s for s in stops if s.get("lunch")]
+        if len(marked) > 1:
+            bad("%s: %d rows name the lunch" % (date, len(marked)))
+        for s in marked:
+            if not l_len:
+                bad("%s %s: a lunch, but the rep has none" % (date, s["id"]))
+                continue
+            ls, ld = hm(s["lunch_start"]), float(s["lunch_drive_min"])
+            if not (l_early - TOL <= ls <= l_late + TOL):
+                bad("%s %s: lunch at %s, outside %s-%s" % (date, s["id"], s["lunch_start"],
+                                                          lunch.get("earliest"), lunch.get("latest")))
+            leg_min = float(s["drive_min"]) if s["lunch"] == "before" else None
+            if ld < 0 or (leg_min is not None and ld > leg_min + TOL):
+                bad("%s %s: lunch after %s min of a %s min leg" % (date, s["id"], ld, leg_min))
+            if not on_road and s["lunch"] == "before" and ld > TOL:
+                bad("%s %s: lunch on the road, but the rep file says at a stop" % (date, s["id"]))
         for i, s in enumerate(stops):
             sid = s["id"]
             a = accts.get(sid)
@@ -287,6 +311,7 @@ def main():
                         (date, sid, s["arrival"], "the position's time" if resume is not None
                          else "day_start"))
                 gaps.append((t0, arr - mins))
+                legs.append((t0, mins, arr))
             else:
                 slack = arr - prev_dep - mins
                 if slack < -TOL:
@@ -295,11 +320,17 @@ def main():
                 # the only idle time allowed on the way: lunch after the previous
                 # visit, waiting there for the lunch window to open if need be
                 lunch_here = max(prev_dep, l_early) - prev_dep + l_len
+                # or on the road: driving while waiting for the window
+                road_here = max(prev_dep + mins, l_early) - prev_dep - mins + l_len
                 if slack > TOL:
-                    if not l_len or abs(slack - lunch_here) > TOL:
+                    ok_stop = l_len and abs(slack - lunch_here) <= TOL
+                    ok_road = (on_road and l_len and abs(slack - road_here) <= TOL and
+                               max(prev_dep, l_early) <= l_late + TOL)
+                    if not ok_stop and not ok_road:
                         bad("%s %s: %.1f min unexplained between stops" % (date, sid, slack))
                     lunches += 1
                 gaps.append((prev_dep, arr - mins))
+                legs.append((prev_dep, mins, arr))
             if start < arr - 0.01:
                 bad("%s %s: starts before arriving" % (date, sid))
             vm = float(a.get("visit_minutes") or 30)
@@ -324,11 +355,15 @@ def main():
             back = prev_dep + mins
             gaps.append((prev_dep, rep["end"] - mins))  # lunch at the last stop
             gaps.append((back, rep["end"]))             # lunch at home after the last leg
+            legs.append((prev_dep, mins, rep["end"]))   # on the way home
             if back > rep["end"] + TOL:
                 bad("%s: back home %.0f min after day_end" % (date, back - rep["end"]))
             if l_len:
                 ok = any(max(g0, l_early) <= l_late + TOL and
                          max(g0, l_early) + l_len <= g1 + TOL for g0, g1 in gaps)
+                ok = ok or (on_road and any(
+                    max(d0, l_early) <= l_late + TOL and
+                    max(d0 + dm, l_early) + l_len <= a1 + TOL for d0, dm, a1 in legs))
                 if not ok:
                     bad("%s: no room for a %d min lunch starting %s-%s" %
                         (date, l_len, lunch.get("earliest"), lunch.get("latest")))

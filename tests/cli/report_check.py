@@ -9,7 +9,9 @@ visible card per visit of WEEK.csv; a visible tel: link on every card whose acco
 a phone in ACCOUNTS.csv (and none without); the four navigation links (Google, Apple,
 Yandex, geo:) on every card; every appointment on its day visible on its card; as many
 Leaflet stop markers as visits and a route per day; the map visible, its legend not
-over it; the call list as long as UNVISITED.csv with a tel: link per phone; and
+over it; the call list as long as UNVISITED.csv with a tel: link per phone; every
+not-visited account with coordinates on the map, alone or counted in a marker cluster
+(clusters present when there are 50 or more); and
 "offline": no resource loaded at all (performance resource entries), "tiles": tiles
 asked for from 127.0.0.1. Prints "report ok: ..." and exits 0, or the problems and 1.
 """
@@ -97,6 +99,14 @@ def main(dom, width, week, unvisited, accounts, mode):
     want_tel = sum(1 for u in unv if (u.get("phone") or "").strip())
     if r["callTel"] != want_tel:
         errs.append("%d tel: links in the call list, want %d" % (r["callTel"], want_tel))
+    # every not-visited account with coordinates is on the map, alone or counted in a
+    # cluster (Leaflet.markercluster), and with this many some are clustered
+    unv_pos = sum(1 for u in unv if (u.get("lat") or "").strip() and (u.get("lon") or "").strip())
+    if r.get("skippedShown", 0) + r.get("clustered", 0) != unv_pos:
+        errs.append("not-visited on the map: %d alone + %d in clusters, want %d" %
+                    (r.get("skippedShown", 0), r.get("clustered", 0), unv_pos))
+    if unv_pos >= 50 and not r.get("clusters"):
+        errs.append("%d not-visited accounts and no marker cluster" % unv_pos)
     if mode == "offline" and r["resources"]:
         errs.append("the page loaded %d resources: %r" % (len(r["resources"]), r["resources"][:3]))
     if mode == "tiles" and not any(u.startswith("http://127.0.0.1:") for u in r["resources"]):
@@ -105,7 +115,8 @@ def main(dom, width, week, unvisited, accounts, mode):
         print("report: " + "\n  ".join(errs[:20]))
         return 1
     print("report ok: %d px, %d cards, %d markers, %d appointments, %d call-list rows, "
-          "%d resources" % (width, len(cards), r["markers"], appts, r["calls"], len(r["resources"])))
+          "%d resources, %d clusters" % (width, len(cards), r["markers"], appts, r["calls"],
+                                        len(r["resources"]), r.get("clusters", 0)))
     return 0
 
 

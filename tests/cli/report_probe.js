@@ -22,6 +22,10 @@ window.addEventListener('load', function () {
     r.callTel = q('#call-list a[href^="tel:"]').length;
     r.markers = q('#lmap .leaflet-marker-icon.lf-stop').length;
     r.routes = q('#lmap path.lf-route').length;
+    // not-visited accounts: shown one by one, or inside a cluster (its count)
+    r.skippedShown = q('#lmap path.lf-skipped').length;
+    r.clusters = q('#lmap .marker-cluster').length;
+    r.clustered = q('#lmap .marker-cluster span').reduce(function (s, e) { return s + (parseInt(e.textContent, 10) || 0); }, 0);
     r.mapVisible = !!document.getElementById('lmap') && visible(document.getElementById('lmap'));
     r.svgVisible = q('figure.svgmap').some(visible);
     r.legendInMap = q('#lmap-legend').some(function (l) { var a = l.getBoundingClientRect(), m = document.getElementById('lmap').getBoundingClientRect(); return a.top < m.bottom && a.bottom > m.top; });

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # saha calibrate: on a fixture OSRM whose answers follow a known road model (circuity
-# 1.42; 30 km/h up to 5 km, 55 up to 50, 90 beyond) the fit recovers it within 2 %,
-# from OSRM and from a matrix file; on the recorded Andorra table the errors after are
-# lower than before; bad input is refused.
+# 1.42; 30 km/h up to 5 km, 55 up to 50, 90 beyond) the fit recovers it within 2 %
+# (circuity, every band's circuity knot, speeds), from OSRM and from a matrix file; on
+# the recorded Andorra table the errors after are lower than before, also for the legs
+# under 5 km (a circuity per band; one circuity made them worse); bad input is refused.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -32,6 +33,9 @@ ok = abs(t["circuity"] / want_c - 1) < 0.02
 got = [b[1] for b in t["speed_kmh"]]
 ok = ok and len(got) == 3 and all(abs(g / w - 1) < 0.02 for g, w in zip(got, want_v))
 ok = ok and [b[0] for b in t["speed_kmh"]] == [5, 50, 1e9]
+# a circuity per straight-line band: every knot is the fixture's 1.42 too
+knots = t.get("circuity_by_km", [])
+ok = ok and len(knots) >= 3 and all(abs(c / want_c - 1) < 0.02 for _, c in knots)
 print(t)
 sys.exit(0 if ok else 1)
 PY
@@ -70,6 +74,34 @@ line=$(grep '^all ' "$OUT")
 # all PAIRS RATIO dmed dp90 -> dmed dp90 tmed tp90 -> tmed tp90
 if echo "$line" | tr -d '%' | awk '{ exit !($7 < $4 && $8 < $5 && $12 < $9 && $13 < $10) }'
 then ok; else bad "Andorra errors not lower after: $line"; fi
+
+# issue 20: one circuity made the short legs worse (0-2 km 26.9 % -> 39.0 %); with a
+# circuity per band the 0-2 and 2-5 km distance errors after are below those before,
+# and below those of --one-circuity
+band() { grep "^$1 " "$2" | tr -d '%' | awk '{print $4, $7}'; } # before after (dist med)
+cp "$OUT" "$TMPD/ad.out"
+for b in 0-2 2-5; do
+  read -r before after <<<"$(band "$b" "$TMPD/ad.out")"
+  if awk -v a="$after" -v b="$before" 'BEGIN { exit !(a <= b) }'; then ok
+  else bad "Andorra $b km: distance error $before % before, $after % after"; fi
+done
+run "$SAHA" calibrate "$D/accounts.csv" --provider file --matrix "$TMPD/rec.csv" --rep "$D/rep.json" --one-circuity -o "$TMPD/ad1.json"
+expect_status 0
+read -r _ one <<<"$(band 0-2 "$OUT")"
+read -r _ knots <<<"$(band 0-2 "$TMPD/ad.out")"
+if awk -v o="$one" -v k="$knots" 'BEGIN { exit !(k + 5 < o) }'; then ok
+else bad "0-2 km: per-band circuity $knots % is not well below one circuity's $one %"; fi
+if grep -q circuity_by_km "$TMPD/ad1.json"; then bad "--one-circuity wrote knots"; else ok; fi
+# the rep file refuses knots whose road distance falls
+python3 - "$TMPD/badrep.json" <<'PY'
+import json, sys
+json.dump({"name": "R", "home": {"lat": 40.2, "lon": 29.0},
+           "travel": {"circuity": 1.3, "circuity_by_km": [[2, 2.0], [3, 1.2]]}},
+          open(sys.argv[1], "w"))
+PY
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$TMPD/badrep.json" --start 2026-12-07 --time-limit 0 --iterations 20 --csv "$TMPD/it2.csv"
+expect_status 2
+expect_stderr_matches 'travel.circuity_by_km.*knot 2'
 
 # bad input
 run "$SAHA" calibrate "$TMPD/acc.csv" -o "$TMPD/x.json"

@@ -216,7 +216,7 @@ run "$SAHA" plan "$TMPD/far.csv" --rep "$TMPD/rep_overnight.json" $W --csv "$TMP
 expect_status 0
 expect_stdout_matches '^night after [A-Z][a-z] 2026-1[12]-[0-9]+: hotel near F[0-9]+ \(Far [0-9]+\)$'
 expect_stdout_matches 'hotels [0-9]+ EUR \([0-9]+ nights?\)$'
-if grep -qE ',F[0-9][0-9],[^,]*,[^,]*,[0-9]+,[^,]*,(model|road)$' "$TMPD/far_week.csv"; then ok; else bad "no day ends at a hotel in the CSV"; fi
+if grep -qE ',F[0-9][0-9],[^,]*,[^,]*,[0-9]+,[^,]*,(model|road),[^,]*,[^,]*,[^,]*$' "$TMPD/far_week.csv"; then ok; else bad "no day ends at a hotel in the CSV"; fi
 run $CHECK "$TMPD/far_week.csv" "$TMPD/far.csv" "$TMPD/rep_overnight.json"
 expect_status 0
 # the same days claimed from home: the checker's replay disagrees

@@ -3,7 +3,9 @@
 # and 1400x900 (a desktop): nothing scrolls sideways, a card per visit with a tel: link
 # whenever the account has a phone and the four navigation links on every card, the
 # appointments visible, as many map markers as visits, the legend off the map, the call
-# list with its tel: links, and no resource loaded at all without --tiles (checked with
+# list with its tel: links, every not-visited account on the map alone or counted in a
+# marker cluster (Leaflet.markercluster inlined, clusters present), and no resource
+# loaded at all without --tiles (checked with
 # the page's own resource entries, with every host name unresolvable). With --tiles
 # pointing at a local tile server, the tiles are asked for (so the check can fail), and a
 # page that is too wide is caught. The demo flags its sea-crossing legs offline, in the
@@ -18,6 +20,7 @@ ART="${SAHA_BUILD_DIR:-$TMPD}/test-artifacts"
 require chromium chromium
 require "$PY" python3
 [ -r /usr/share/javascript/leaflet/leaflet.js ] || { bad "libjs-leaflet is not installed (make deps-test)"; finish; }
+[ -r /usr/share/javascript/leaflet/leaflet.markercluster.js ] || { bad "libjs-leaflet.markercluster is not installed (make deps-test)"; finish; }
 mkdir -p "$ART"
 
 chrome() { # chrome OUT ARGS... (a fresh profile each time, no host name resolves)
@@ -65,7 +68,8 @@ expect_stdout_matches '^report ok: 390 px, [0-9]+ cards, [0-9]+ markers, 2 appoi
 chrome dom1400.html --window-size=1400,900 --virtual-time-budget=8000 --dump-dom "file://$TMPD/probe.html"
 run "$PY" "$HERE/report_check.py" dom1400.html 1400 demo/week.csv demo/unvisited.csv "$M/accounts.csv" offline
 expect_status 0
-expect_stdout_matches '^report ok: 1400 px, .* 0 resources'
+expect_stdout_matches '^report ok: 1400 px, .* 0 resources, [1-9][0-9]* clusters'
+expect_eq "$(grep -c 'Leaflet.markercluster (MIT), inlined' demo/week.html)" 2 "markercluster inlined (script and stylesheet)"
 
 # screenshots (looked at once by eye; kept as artefacts)
 for size in 390x844 1400x900; do
@@ -109,5 +113,21 @@ run "$SAHA" plan "$M/accounts.csv" --rep "$M/rep.json" --start 2026-11-30 --iter
   --seed 1 --quiet --leaflet "$TMPD/none" --html noleaf.html
 expect_status 0
 expect_eq "$(grep -c '<script' noleaf.html)" 0 "scripts without Leaflet"
+# Leaflet without markercluster: every not-visited account shown alone (the check
+# counts them, so a lost marker fails it)
+mkdir -p leafonly
+cp /usr/share/javascript/leaflet/leaflet.js /usr/share/javascript/leaflet/leaflet.css leafonly/
+run "$SAHA" plan "$M/accounts.csv" --rep "$M/rep.json" --start 2026-11-30 --iterations 20000 \
+  --seed 1 --geocode-cache "$M/geocode-cache.sqlite" --quiet --today 2026-12-02 \
+  --leaflet "$TMPD/leafonly" --html lo.html --csv lo.csv --unvisited lo-unv.csv
+expect_status 0
+expect_eq "$(grep -c 'markercluster' lo.html)" 0 "no markercluster when its files are absent"
+probe lo.html loprobe.html
+chrome domlo.html --window-size=1400,900 --virtual-time-budget=8000 --dump-dom "file://$TMPD/loprobe.html"
+run "$PY" "$HERE/report_check.py" domlo.html 1400 lo.csv lo-unv.csv "$M/accounts.csv" offline
+expect_status 1
+expect_stdout_matches 'and no marker cluster'
+if grep -q 'not-visited on the map' "$OUT"; then bad "markers lost without clustering"; else ok; fi
+
 grep -q 'Interactive map not included' noleaf.html && ok || bad "no note without Leaflet"
 finish

@@ -8,7 +8,8 @@
  * (taken from the account's saha_hours, not from the solver's windows) that also holds
  * the whole visit, and within the working day; lunch is replayed where the itinerary
  * says it is taken and must start inside the lunch window after the previous visit ended
- * and end before the next drive starts. Return home by day_end. Caps (drive minutes, km,
+ * and end before the next drive starts, or (lunch on the road) after lunch_drive_s of
+ * the next leg, whose rest follows it. Return home by day_end. Caps (drive minutes, km,
  * visits) are summed from the matrix. Coverage: every valid account visited, or skipped
  * once; visited more than once only as its cadence allows (frequency_days F shorter
  * than the horizon: at most one visit per period of F days counted from the day it is
@@ -95,6 +96,58 @@ static void check_cadence(checker *ck, const saha_account *acc, int64_t off,
         problem(ck, "account %s: two visits in one %lld-day cadence period", acc->id,
                 (long long)f);
     *last = per;
+}
+
+/* Quarter plans (it->ncadence > 0): a visit of acc on day `dd` after its previous one
+ * (*last, INT64_MIN: none; the first compares with last_visit) must come m F +- T days
+ * later (m >= 1: a visit window may stay empty), F and T as the cadence entry says; an
+ * overdue first visit within T days of the horizon's start. */
+static void check_spacing(checker *ck, const saha_itinerary *it, const saha_account *acc,
+                          size_t a, int64_t dd, int64_t day0, int64_t *last)
+{
+    const saha_plan_cadence *e = NULL;
+    int64_t prev = *last;
+    for (size_t i = 0; i < it->ncadence && !e; i++)
+        if (it->cadence[i].account == a)
+            e = &it->cadence[i];
+    *last = dd;
+    if (!e) {
+        if (prev != INT64_MIN)
+            problem(ck, "account %s is visited twice without a cadence", acc->id);
+        return;
+    }
+    if (prev == INT64_MIN) {
+        if (!acc->has_last_visit)
+            return;
+        prev = saha__days_from_civil(acc->last_visit.year, acc->last_visit.month,
+                                     acc->last_visit.day);
+        if (prev + e->frequency_days < day0) { /* overdue: due at once, then rhythm */
+            int64_t f = e->frequency_days, g0 = dd - day0, mult = (g0 + f / 2) / f;
+            if (g0 < mult * f - e->tolerance_days || g0 > mult * f + e->tolerance_days)
+                problem(ck, "account %s: overdue, first visit %lld days in, off rhythm",
+                        acc->id, (long long)g0);
+            return;
+        }
+    }
+    {
+        /* m intervals apart, m >= 1 (a window may stay empty) */
+        int64_t f = e->frequency_days, gap = dd - prev, mult = (gap + f / 2) / f;
+        if (mult < 1)
+            mult = 1;
+        if (gap < mult * f - e->tolerance_days || gap > mult * f + e->tolerance_days)
+            problem(ck, "account %s: visits %lld days apart, want a multiple of %d +- %d",
+                    acc->id, (long long)gap, e->frequency_days, e->tolerance_days);
+    }
+}
+
+/* The rep's holiday on day dd: -1 none, 0 whole day, else 1 + the half day's end. */
+static int rep_holiday(const saha_rep *rep, int64_t dd)
+{
+    for (size_t k = 0; k < rep->nholidays; k++)
+        if (saha__days_from_civil(rep->holidays[k].date.year, rep->holidays[k].date.month,
+                                  rep->holidays[k].date.day) == dd)
+            return rep->holidays[k].end_min < 0 ? 0 : 1 + rep->holidays[k].end_min;
+    return -1;
 }
 
 /* Day v's nights away: each end at a hotel is the next calendar day's start there,
@@ -291,7 +344,7 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
     }
     for (size_t a = 0; a < na; a++) {
         mat[a] = saha_account_at(accounts, a)->has_coords ? mp++ : SIZE_MAX;
-        last_period[a] = -1;
+        last_period[a] = it->ncadence > 0 ? INT64_MIN : -1;
     }
     if (mp != nmat)
         problem(&ck, "matrix has %zu points, the accounts need %zu", nmat, mp);
@@ -305,6 +358,26 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
         int lunch_done = 0;
         int64_t lunch_len = (int64_t)rep->lunch_min * 60;
 
+        int hol = rep_holiday(rep, dd);
+        /* this date's working window: per-weekday hours, a half day ends early */
+        ds = (int64_t)(rep->has_week_hours ? rep->week_start_min[d->weekday % 7]
+                                           : rep->day_start_min) *
+             60;
+        de = (int64_t)(rep->has_week_hours ? rep->week_end_min[d->weekday % 7]
+                                           : rep->day_end_min) *
+             60;
+        if (hol > 0 && (int64_t)(hol - 1) * 60 < de)
+            de = (int64_t)(hol - 1) * 60;
+        if (de < (int64_t)(rep->lunch_earliest_min + rep->lunch_min) * 60)
+            lunch_len = 0; /* a half day that ends before lunch */
+        if (hol == 0)
+            problem(&ck, "day %zu (%04d-%02d-%02d) is a holiday", v, d->date.year,
+                    d->date.month, d->date.day);
+        for (size_t k = 0; k < rep->ndays_off; k++)
+            if (saha__days_from_civil(rep->days_off[k].year, rep->days_off[k].month,
+                                      rep->days_off[k].day) == dd)
+                problem(&ck, "day %zu (%04d-%02d-%02d) is a day off", v, d->date.year,
+                        d->date.month, d->date.day);
         if (dd < day0 || dd >= day0 + horizon_days)
             problem(&ck, "day %zu (%04d-%02d-%02d) is outside the horizon", v,
                     d->date.year, d->date.month, d->date.day);
@@ -328,7 +401,8 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
             int at_home =
                 k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
                 d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
-            if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0) {
+            if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0 &&
+                d->lunch_drive_s == 0) {
                 /* at home before leaving: inside the working day, over before leave_s */
                 if (d->lunch_start_s < ds || d->lunch_start_s + lunch_len > d->leave_s)
                     problem(&ck,
@@ -338,12 +412,14 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                 lunch_done = 1;
             } else if (lunch_len > 0 && d->lunch_start_s >= 0 && d->lunch_after == k &&
                        !at_home) {
-                if (d->lunch_start_s < t)
+                /* on the road: lunch_drive_s of the next leg driven before it */
+                int64_t x = d->lunch_drive_s;
+                if (d->lunch_start_s < t + x)
                     problem(&ck,
                             "day %zu: lunch starts at %d s, before the rep is free at "
                             "%lld s",
-                            v, d->lunch_start_s, (long long)t);
-                t = (int64_t)d->lunch_start_s + lunch_len;
+                            v, d->lunch_start_s, (long long)(t + x));
+                t = (int64_t)d->lunch_start_s + lunch_len - x; /* the leg follows */
                 lunch_done = 1;
             }
             if (k == d->nstops)
@@ -360,7 +436,10 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                 }
                 acc = &eff[s->account];
                 count[s->account]++;
-                if (count[s->account] > 1 || acc->frequency_days > 0)
+                if (it->ncadence > 0)
+                    check_spacing(&ck, it, acc, s->account, dd, day0,
+                                  &last_period[s->account]);
+                else if (count[s->account] > 1 || acc->frequency_days > 0)
                     check_cadence(&ck, acc, dd - day0, horizon_days, day0,
                                   &last_period[s->account], count[s->account]);
                 m = mat[s->account];
@@ -397,6 +476,15 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                                 "account %s: appointment not kept (visit on day %zu at "
                                 "%d s)",
                                 acc->id, v, s->start_s);
+                } else if (hol > 0 && acc->has_hours && acc->hours.has_ph) {
+                    int in = 0;
+                    for (size_t q = 0; q < acc->hours.ph_nspans; q++)
+                        in |= s->start_s >= acc->hours.ph_span[q].open_min * 60 &&
+                              s->start_s + svc <= acc->hours.ph_span[q].close_min * 60;
+                    if (!in)
+                        problem(&ck,
+                                "account %s: visit on a holiday outside its PH hours",
+                                acc->id);
                 } else if (span_holding(acc, d->weekday, s->start_s, s->start_s + svc) <
                            0) {
                     problem(&ck,

@@ -135,7 +135,8 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  2450.5,
                                  SIZE_MAX,
                                  SIZE_MAX,
-                                 0};
+                                 0,
+                                 4 * 60}; /* lunch on the way home */
     p->days[1] = (saha_plan_day){{2026, 12, 1, 0, 0},
                                  1,
                                  home,
@@ -154,6 +155,7 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  0.0,
                                  SIZE_MAX,
                                  SIZE_MAX,
+                                 0,
                                  0};
     p->days[2] = (saha_plan_day){{2026, 12, 2, 0, 0},
                                  2,
@@ -173,6 +175,7 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  1200.0,
                                  SIZE_MAX,
                                  SIZE_MAX,
+                                 0,
                                  0};
     p->skipped[0] = (saha_plan_skip){fx->a4, SAHA_SKIP_CLOSED,
                                      "closed Mo-Fr (opens Sa 10:00-13:00)", 300.0};
@@ -594,15 +597,19 @@ static void test_csv(void **state)
     SAHA_TEST_STR_CONTAINS(csv,
                            "\n1,2026-11-30,1,A1,\"Acme, Ltd\",40.200000,29.070000,09:40,"
                            "10:10,1.2,10,1200.00,09:40,0,30,\"Atatürk Cd. 1, Osmangazi, "
-                           "Bursa\",09:00-17:00,,,,,0,,road\n");
+                           "Bursa\",09:00-17:00,,,,,0,,road,,,\n");
+    /* the lunch columns: on the way home after the day's last visit, 4 min into it */
+    assert_int_equal(count(csv, ",after,12:20,4\n"), 1);
+    assert_int_equal(count(csv, ",before,"), 0);
     /* wait 10 min at A2, which has no opening hours */
     SAHA_TEST_STR_CONTAINS(
         csv, "\n1,2026-11-30,2,A2,Çınar & Şeker <Gıda>,40.210000,29.050000,"
-             "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,,,,0,,model\n");
-    SAHA_TEST_STR_CONTAINS(csv, ",\"08:00-12:00,13:00-18:00\",,,,,0,,road\n");
+             "10:35,11:15,2.1,15,800.00,10:45,10,30,İnönü Cd. 5,,,,,,0,,model,,,\n");
+    SAHA_TEST_STR_CONTAINS(csv,
+                           ",\"08:00-12:00,13:00-18:00\",,,,,0,,road,after,12:20,4\n");
     /* the drive_source column: one leg of the model, the rest road data */
-    assert_int_equal(count(csv, ",,,0,,model\n"), 1);
-    assert_int_equal(count(csv, ",,,0,,road\n"), 3);
+    assert_int_equal(count(csv, ",,,0,,model,,,\n"), 1);
+    assert_int_equal(count(csv, ",,,0,,road,"), 3);
     SAHA_TEST_STR_CONTAINS(csv, "\n3,2026-12-02,1,A1,");
     assert_null(strstr(csv, "\r"));
     free(csv);
@@ -782,6 +789,7 @@ static void test_csv_guard(void **state)
                                 0,
                                 NULL};
     day.date = (saha_datetime){2026, 11, 30, 0, 0};
+    day.lunch_start_s = -1; /* no lunch */
     day.weekday = 0;
     day.start_pos = day.end_pos = home;
     day.start_hotel = day.end_hotel = SIZE_MAX; /* home every night */
@@ -804,10 +812,10 @@ static void test_csv_guard(void **state)
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,'@id,"
                                 "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
                                 "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
-                                "'+1 street,,,,,,0,,road\n");
+                                "'+1 street,,,,,,0,,road,,,\n");
     /* a text with a trigger further in is not touched */
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,2,C3,Plain Name,40.200000,29.070000,");
-    SAHA_TEST_STR_CONTAINS(csv, ",Main St = 5,,,,,,0,,road\n");
+    SAHA_TEST_STR_CONTAINS(csv, ",Main St = 5,,,,,,0,,road,,,\n");
     check_guarded(csv, itin_num);
     cells = csv_cells(csv, &nrows, &ncols);
     assert_int_equal(nrows, 3);
@@ -834,7 +842,7 @@ static void test_csv_guard(void **state)
     SAHA_TEST_STR_CONTAINS(csv, "\n1,2026-11-30,1,@id,"
                                 "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
                                 "40.416800,-3.700000,09:00,09:30,1.5,5,-12.50,09:00,0,30,"
-                                "+1 street,,,,,,0,,road\n");
+                                "+1 street,,,,,,0,,road,,,\n");
     assert_null(strchr(csv, '\''));
     free(csv);
     csv = run_writer(saha_export_unvisited_csv, fx->ctx, &it, acc, &o, NULL);
@@ -1035,7 +1043,8 @@ static void test_html(void **state)
     SAHA_TEST_STR_CONTAINS(html, "saha calibrate");
     SAHA_TEST_STR_CONTAINS(html, "Çınar &amp; Şeker &lt;Gıda&gt;");
     assert_null(strstr(html, "<Gıda>"));
-    SAHA_TEST_STR_CONTAINS(html, "<p class=\"aux lunch\">Lunch 12:20&#8211;13:05</p>");
+    SAHA_TEST_STR_CONTAINS(html, "<p class=\"aux lunch\">Lunch 12:20&#8211;13:05, on the "
+                                 "road, after 4 of the 10 min drive</p>");
     SAHA_TEST_STR_CONTAINS(html, "<span>Expected value won</span><b>3\xE2\x80\xAF"
                                  "651 EUR</b>");
     /* no Leaflet given: a note, no map container */
@@ -1189,7 +1198,8 @@ static void test_empty_itinerary(void **state)
     } cases[] = {
         {saha_export_gpx, "<?xml", "</metadata>\n</gpx>\n"},
         {saha_export_csv, "day,date,seq,",
-         "night_before,night_after,confirmed,uid,sequence,etag,drive_source\n"},
+         "night_before,night_after,confirmed,uid,sequence,etag,drive_source,lunch,"
+         "lunch_start,lunch_drive_min\n"},
         {saha_export_unvisited_csv, "id,name,reason,", "must_visit\n"},
         {saha_export_geojson, "{\"type\":\"FeatureCollection\"", "\"features\":[\n]}\n"},
         {saha_export_ics, "BEGIN:VCALENDAR\r\n", "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"},

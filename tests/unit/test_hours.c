@@ -98,11 +98,21 @@ static void test_hours_special(void **state)
     expect_day(&h, 5, 1, all);
     expect_day(&h, 0, 0, NULL);
 
-    /* lists, wrap-around ranges, lower case, a colon after the days, PH ignored */
+    /* lists, wrap-around ranges, lower case, a colon after the days; PH kept apart */
     parse_ok(ctx, "mo,we,FR: 10:00-11:00; PH off", &h);
     SAHA_TEST_EQ(h.nspans[0] + h.nspans[2] + h.nspans[4], 3);
     SAHA_TEST_EQ(h.nspans[1] + h.nspans[3] + h.nspans[5] + h.nspans[6], 0);
-    expect_format(&h, "Mo,We,Fr 10:00-11:00");
+    SAHA_TEST_EQ(h.has_ph, 1);
+    SAHA_TEST_EQ(h.ph_nspans, 0);
+    expect_format(&h, "Mo,We,Fr 10:00-11:00; PH off");
+    parse_ok(ctx, "Mo-Fr 09:00-18:00; PH 10:00-13:00", &h);
+    SAHA_TEST_EQ(h.nspans[0], 1);
+    SAHA_TEST_EQ(h.ph_nspans, 1);
+    SAHA_TEST_EQ(h.ph_span[0].open_min, H(10, 0));
+    SAHA_TEST_EQ(h.ph_span[0].close_min, H(13, 0));
+    expect_format(&h, "Mo-Fr 09:00-18:00; PH 10:00-13:00");
+    parse_ok(ctx, "Mo-Fr 09:00-18:00", &h);
+    SAHA_TEST_EQ(h.has_ph, 0);
     parse_ok(ctx, "Sa-Mo 10:00-14:00", &h);
     SAHA_TEST_EQ(h.nspans[5], 1);
     SAHA_TEST_EQ(h.nspans[6], 1);
@@ -248,7 +258,7 @@ static void test_hours_local_words(void **state)
         {"Pzt,Çar,Cum 10:00-16:00", "Mo,We,Fr 10:00-16:00"},
         {"carsamba 10:00-12:00; persembe 10:00-12:00", "We-Th 10:00-12:00"},
         {"Hafta sonu 10:00-14:00", "Sa-Su 10:00-14:00"},
-        {"Mo-Fr 09:00-18:00; Resmi tatil kapalı", "Mo-Fr 09:00-18:00"},
+        {"Mo-Fr 09:00-18:00; Resmi tatil kapalı", "Mo-Fr 09:00-18:00; PH off"},
         {"Di-Do 08:00-12:00; So geschlossen", "Tu-Th 08:00-12:00"},
         {"Montag-Freitag 07:00-15:00; Samstag 08:00-12:00",
          "Mo-Fr 07:00-15:00; Sa 08:00-12:00"},

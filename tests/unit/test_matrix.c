@@ -68,12 +68,54 @@ static void test_travel_leg(void **state)
     }
     /* one band: plain distance / speed; legs beyond the last bound keep its speed */
     {
-        saha_travel_model one = {1.0, 1, {10}, {60}};
+        saha_travel_model one = {1.0, 1, {10}, {60}, 0, {0}, {0}};
         saha_travel_model_leg(&one, 30000, &d, &t);
         SAHA_TEST_NEAR(t, 1800, 1e-9);
     }
     saha_travel_model_leg(&tm, NAN, &d, &t);
     assert_true(isnan(d) && isnan(t));
+}
+
+/* Circuity knots: the road distance follows the knots, is continuous and increasing;
+ * the check refuses knots that are out of order, out of [1, 5] or whose road falls. */
+static void test_travel_knots(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_travel_model tm = SAHA_TRAVEL_MODEL_INIT;
+    double d, prev = -1;
+    (void)state;
+    tm.ncirc = 3;
+    tm.circ_km[0] = 1;
+    tm.circ[0] = 1.8;
+    tm.circ_km[1] = 4;
+    tm.circ[1] = 1.2;
+    tm.circ_km[2] = 10;
+    tm.circ[2] = 1.6;
+    SAHA_TEST_OK(ctx, saha_travel_model_check(ctx, &tm));
+    saha_travel_model_leg(&tm, 500, &d, NULL); /* before the first knot: its circuity */
+    SAHA_TEST_NEAR(d, 900, 1e-6);
+    saha_travel_model_leg(&tm, 4000, &d, NULL); /* on a knot */
+    SAHA_TEST_NEAR(d, 4800, 1e-6);
+    saha_travel_model_leg(&tm, 7000, &d, NULL); /* halfway: 4.8 + (16 - 4.8) / 2 km */
+    SAHA_TEST_NEAR(d, 10400, 1e-6);
+    saha_travel_model_leg(&tm, 50000, &d, NULL); /* beyond the last: its circuity */
+    SAHA_TEST_NEAR(d, 80000, 1e-6);
+    for (double g = 1; g < 30000; g += 7.0) {
+        saha_travel_model_leg(&tm, g, &d, NULL);
+        assert_true(d > prev);
+        assert_true(d - prev < 8 * 7.0); /* continuous: no jump at a knot */
+        prev = d;
+    }
+    tm.circ[1] = 0.9;
+    SAHA_TEST_EQ(saha_travel_model_check(ctx, &tm), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "circuity_by_km[1]");
+    tm.circ[1] = 1.2;
+    tm.circ_km[1] = 1; /* not increasing */
+    SAHA_TEST_EQ(saha_travel_model_check(ctx, &tm), SAHA_EINVAL);
+    tm.circ_km[1] = 1.4; /* road 1.4 x 1.2 = 1.68 km < 1.8: falls */
+    SAHA_TEST_EQ(saha_travel_model_check(ctx, &tm), SAHA_EINVAL);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "must not fall");
+    saha_ctx_free(ctx);
 }
 
 static void test_travel_check(void **state)
@@ -908,6 +950,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_travel_leg),
         cmocka_unit_test(test_travel_check),
+        cmocka_unit_test(test_travel_knots),
         cmocka_unit_test(test_model_matrix),
         cmocka_unit_test(test_model_cancel_and_bad_input),
         cmocka_unit_test(test_matrix_enomem),

@@ -79,7 +79,7 @@ static saha_status fx_model(fixture *fx, saha_plan_model *m, int days)
 {
     return saha_plan__model_build(m, fx->ctx, fx->set, &fx->rep, SAHA_OBJECTIVE_PROFIT,
                                   MONDAY, days, NULL, fx->dur, fx->dist, fx->n, 0.0, 0,
-                                  NULL, 0, NULL);
+                                  NULL, 0, NULL, NULL);
 }
 
 static size_t acc(const fixture *fx, const char *id)
@@ -262,7 +262,7 @@ static void test_model_infeasible_inputs(void **state)
         saha_datetime sat = {2026, 12, 5, 0, 0};
         SAHA_TEST_EQ(saha_plan__model_build(&m, fx.ctx, fx.set, &fx.rep,
                                             SAHA_OBJECTIVE_PROFIT, sat, 2, NULL, fx.dur,
-                                            fx.dist, fx.n, 0.0, 0, NULL, 0, NULL),
+                                            fx.dist, fx.n, 0.0, 0, NULL, 0, NULL, NULL),
                      SAHA_EINVAL);
         SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
                                "no working day (Mo-Fr) in 2026-12-05..2026-12-06");
@@ -573,6 +573,66 @@ static void test_solve_end_to_end(void **state)
                    it->drive_m / 1000.0 * 0.3 + it->drive_s / 3600.0 * 20, 1e-6);
     saha_plan_free(plan);
     fx_free(&fx);
+}
+
+/* D7 (issue #19): a list longer than SAHA_PLAN_MAX_CANDIDATES is cut before the travel
+ * matrix: the must-visit account stays whatever its value, the cheap accounts are the
+ * ones left out (as not_considered, each once), and the plan made from the kept ones
+ * passes the independent checker against the full matrix. */
+static void test_solve_preselects_big_list(void **state)
+{
+    enum { NBIG = SAHA_PLAN_MAX_CANDIDATES + 100, NCHEAP = 150 };
+    size_t cap = 64 + (size_t)NBIG * 64, len = 0, nc = 0, visits = 0;
+    char *csv = malloc(cap), msg[256];
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po;
+    const saha_itinerary *it;
+    int must_seen = 0;
+    (void)state;
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv + len, cap - len, "id,lat,lon,value,must_visit\n");
+    for (size_t i = 0; i < NBIG; i++) {
+        /* a 30 x 70 grid 1 km apart around home; the first NCHEAP are worth 1-150 */
+        double lat = HOME_LAT - 0.15 + 0.009 * (double)(i % 30),
+               lon = HOME_LON - 0.4 + 0.0118 * (double)(i / 30);
+        len += (size_t)snprintf(csv + len, cap - len, "K%05zu,%.5f,%.5f,%zu,%d\n", i, lat,
+                                lon, i < NCHEAP ? i + 1 : 5000 + i, i == 7);
+    }
+    fx_init(&fx);
+    fx_load(&fx, csv);
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    po.start = MONDAY;
+    po.iterations = 200;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(plan);
+    if (check(&fx, it, &fx.rep, msg, sizeof msg) != 0) {
+        print_error("checker: %s\n", msg);
+        fail();
+    }
+    for (size_t i = 0; i < it->nskipped; i++) {
+        if (it->skipped[i].reason != SAHA_SKIP_NOT_CONSIDERED)
+            continue;
+        nc++;
+        /* only cheap accounts are left out, and never the must-visit one */
+        assert_true(it->skipped[i].account < NCHEAP);
+        assert_true(it->skipped[i].account != acc(&fx, "K00007"));
+        assert_string_equal(saha_skip_reason_name(it->skipped[i].reason),
+                            "not_considered");
+    }
+    SAHA_TEST_EQ(nc, NBIG - SAHA_PLAN_MAX_CANDIDATES);
+    for (size_t d = 0; d < it->ndays; d++)
+        for (size_t k = 0; k < it->days[d].nstops; k++) {
+            visits++;
+            if (it->days[d].stops[k].account == acc(&fx, "K00007"))
+                must_seen = 1;
+        }
+    assert_true(must_seen);
+    assert_true(visits > 10);
+    saha_plan_free(plan);
+    fx_free(&fx);
+    free(csv);
 }
 
 /* Hours of driving and visits per day (what the balance term weighs), and their spread
@@ -1114,6 +1174,7 @@ int main(void)
         cmocka_unit_test(test_reasons),
         cmocka_unit_test(test_checker_accepts_solver_output_rejects_broken),
         cmocka_unit_test(test_solve_end_to_end),
+        cmocka_unit_test(test_solve_preselects_big_list),
         cmocka_unit_test(test_solve_balance),
         cmocka_unit_test(test_solve_cadence_repeat_visits),
         cmocka_unit_test(test_solve_overnight),

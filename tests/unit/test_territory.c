@@ -427,6 +427,40 @@ static void test_marginal_tour(void **state)
     saha_ctx_free(ctx);
 }
 
+/* D3 (issue #19): many accounts on a few coordinates (city-level geocodes) and two far
+ * outliers used to put almost every point in one grid cell, making the neighbour search
+ * quadratic. The work must stay O(n log n): count the nodes and points examined. */
+static void test_marginal_tour_clustered_bounded(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 6000 };
+    saha_xy *g = malloc(N * sizeof *g);
+    double *out = malloc(N * sizeof *out);
+    size_t ops = 0;
+    (void)state;
+    assert_non_null(g);
+    assert_non_null(out);
+    for (size_t i = 0; i < N; i++) {
+        /* 6 coordinates 1 km apart, two outliers 500 km away. */
+        g[i].x_m = 1000.0 * (double)(i % 6);
+        g[i].y_m = 0;
+    }
+    g[0].x_m = -5e5;
+    g[1].y_m = 5e5;
+    SAHA_TEST_OK(ctx, saha_territory__marginal_tour_ops(ctx, g, N, 5, out, &ops));
+    /* ~1000 accounts share each coordinate: the 5th neighbour is at 0 m. */
+    SAHA_TEST_NEAR(out[100], 0.0, 0.0);
+    SAHA_TEST_NEAR(out[N - 1], 0.0, 0.0);
+    /* An outlier's 5th neighbour is the nearest cluster point. */
+    SAHA_TEST_NEAR(out[0], 0.7124 * 5e5 * sqrt(M_PI) / (2.0 * sqrt(5.0)), 1e-6);
+    /* O(n log n): well under 100 n examined (a quadratic scan needs ~N^2 / 6 = 1000 n).
+     */
+    assert_true(ops < (size_t)N * 100);
+    free(g);
+    free(out);
+    saha_ctx_free(ctx);
+}
+
 /* ---- tests: readers -------------------------------------------------------------- */
 
 static void test_reps_parse(void **state)
@@ -879,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_hull),
         cmocka_unit_test(test_areas),
         cmocka_unit_test(test_marginal_tour),
+        cmocka_unit_test(test_marginal_tour_clustered_bounded),
         cmocka_unit_test(test_reps_parse),
         cmocka_unit_test(test_previous_parse),
         cmocka_unit_test(test_solve_public),

@@ -1,10 +1,12 @@
 /* Tests for shared helpers of src/util/: the CSV reader and field writer (the dialect,
  * RFC 4180, physical line numbers) and the JSON load helper (jansson's errors as
- * saha_error with source, line and column). */
+ * saha_error with source, line and column), and the k-d tree's nearest neighbours against
+ * a brute-force search. */
 #include "saha_test.h"
 
 #include "util/csv.h"
 #include "util/json.h"
+#include "util/kdtree.h"
 
 /* Reads text (copied: the reader works in place) and checks the records' lines and
  * cells against want: "line|cell|cell...", one string per record. */
@@ -179,13 +181,98 @@ static void test_json_load(void **state)
     saha_ctx_free(ctx);
 }
 
+/* The k nearest by brute force: the k-th smallest squared distance from point q. */
+static double brute_kth(const double *xy, size_t n, size_t q, size_t k)
+{
+    double best[16];
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        double dx = xy[2 * j] - xy[2 * q], dy = xy[2 * j + 1] - xy[2 * q + 1],
+               d = dx * dx + dy * dy;
+        size_t p;
+        if (j == q || (m == k && d >= best[k - 1]))
+            continue;
+        p = m < k ? m++ : k - 1;
+        while (p > 0 && best[p - 1] > d) {
+            best[p] = best[p - 1];
+            p--;
+        }
+        best[p] = d;
+    }
+    return best[m - 1];
+}
+
+static void test_kdtree(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 3000, K = 7 };
+    double *xy = malloc(2 * N * sizeof *xy), d2[K];
+    uint32_t id[K];
+    saha__rng r;
+    saha__kdtree t;
+    (void)state;
+    assert_non_null(xy);
+    saha__rng_seed(&r, 5);
+    /* Three spreads: uniform, a tight cluster with duplicates, and 4 coordinates only. */
+    for (int shape = 0; shape < 3; shape++) {
+        size_t ops = 0;
+        for (size_t i = 0; i < N; i++) {
+            if (shape == 0) {
+                xy[2 * i] = saha__rng_double(&r) * 1e5;
+                xy[2 * i + 1] = saha__rng_double(&r) * 1e5;
+            } else if (shape == 1) {
+                xy[2 * i] = i < 10 ? 1e6 * (double)i : (double)saha__rng_below(&r, 30);
+                xy[2 * i + 1] = i < 10 ? 0 : (double)saha__rng_below(&r, 30);
+            } else {
+                xy[2 * i] = 100.0 * (double)(i % 2);
+                xy[2 * i + 1] = 100.0 * (double)(i % 4 / 2);
+            }
+        }
+        SAHA_TEST_OK(ctx, saha__kdtree_build(ctx, xy, N, &t));
+        for (size_t q = 0; q < N; q++) {
+            size_t m = saha__kdtree_knn(&t, xy[2 * q], xy[2 * q + 1], q, K, id, d2, &ops);
+            SAHA_TEST_EQ(m, K);
+            /* Ascending, the reported distances match the ids, none is q itself. */
+            for (size_t j = 0; j < K; j++) {
+                double dx = xy[2 * id[j]] - xy[2 * q],
+                       dy = xy[2 * id[j] + 1] - xy[2 * q + 1];
+                assert_true(id[j] != q);
+                SAHA_TEST_NEAR(d2[j], dx * dx + dy * dy, 0.0);
+                if (j > 0)
+                    assert_true(d2[j - 1] <= d2[j]);
+            }
+            SAHA_TEST_NEAR(d2[K - 1], brute_kth(xy, N, q, K), 0.0);
+        }
+        /* 4 coordinates (750 points on each): the work per query must grow about like
+         * log n, not like the points sharing a coordinate; compare with an eighth of
+         * the points (a scan of everything on the coordinate grows 8x). */
+        if (shape == 2) {
+            size_t ops8 = 0;
+            saha__kdtree t8;
+            SAHA_TEST_OK(ctx, saha__kdtree_build(ctx, xy, N / 8, &t8));
+            for (size_t q = 0; q < N / 8; q++)
+                saha__kdtree_knn(&t8, xy[2 * q], xy[2 * q + 1], q, K, id, d2, &ops8);
+            saha__kdtree_free(&t8);
+            assert_true(ops / N < 2 * (ops8 / (N / 8)));
+            /* and stay small: the K-th is at 0 m (a grid cell scan examines ~750) */
+            assert_true(ops < (size_t)N * 40);
+        }
+        saha__kdtree_free(&t);
+    }
+    /* Fewer points than asked, and the query point excluded. */
+    SAHA_TEST_OK(ctx, saha__kdtree_build(ctx, xy, 3, &t));
+    SAHA_TEST_EQ(saha__kdtree_knn(&t, 0, 0, 1, K, id, d2, NULL), 2);
+    saha__kdtree_free(&t);
+    free(xy);
+    saha_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_reader),
-        cmocka_unit_test(test_csv_dialect),
-        cmocka_unit_test(test_csv_writer),
-        cmocka_unit_test(test_json_load),
+        cmocka_unit_test(test_csv_reader), cmocka_unit_test(test_csv_dialect),
+        cmocka_unit_test(test_csv_writer), cmocka_unit_test(test_json_load),
+        cmocka_unit_test(test_kdtree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,7 +37,8 @@ static int64_t rnd(uint64_t *s, int64_t lo, int64_t hi) /* inclusive */
 }
 
 /* flags: 1 windows, 2 caps, 4 break, 8 required, 16 asymmetric cost, 32 travel times
- * that break the triangle inequality (removing a stop can make a route longer) */
+ * that break the triangle inequality (removing a stop can make a route longer), 64 the
+ * break may fall on the road (with 4) */
 static void make_inst(tinst *t, uint64_t seed, size_t nc, size_t nv, int flags)
 {
     uint64_t s = seed * 2654435761u + 17;
@@ -78,6 +79,7 @@ static void make_inst(tinst *t, uint64_t seed, size_t nc, size_t nv, int flags)
             h->break_duration = rnd(&s, 10, 40);
             h->break_earliest = rnd(&s, 50, 120);
             h->break_latest = h->break_earliest + rnd(&s, 0, 60);
+            h->break_on_road = (flags & 64) != 0;
         }
         if (flags & 1) {
             for (size_t c = 0; c < nc; c++) {
@@ -116,6 +118,55 @@ static void make_inst(tinst *t, uint64_t seed, size_t nc, size_t nv, int flags)
 }
 
 /* ---- the independent checker ------------------------------------------------------ */
+/* On the road: the route with the break on leg bp (into customer bp, bp = len: into
+ * the end node) after driving x of it: the break starts at max(ready + x, earliest) and
+ * the rest of the leg follows it. Arrival is piecewise linear in x (falling while the
+ * vehicle would wait for the window, flat after), so x = 0, the leg's whole time and
+ * the wait for the window cover every case. */
+static int sim_road(const saha_vrp *in, size_t v, const size_t *seq, size_t len,
+                    size_t bp, int64_t x_pick)
+{
+    const saha_vrp_vehicle *h = &in->vehicles[v];
+    size_t n = in->nnodes, at = h->start_node;
+    int64_t t = h->earliest_start;
+    for (size_t k = 0; k <= len; k++) {
+        size_t c = k < len ? seq[k] : h->end_node;
+        int64_t tt = in->time[at * n + c], a = t + tt;
+        if (k == bp) {
+            int64_t x = x_pick == 0 ? 0 : x_pick == 1 ? tt : h->break_earliest - t, b;
+            if (x < 0)
+                x = 0;
+            if (x > tt)
+                x = tt;
+            b = t + x < h->break_earliest ? h->break_earliest : t + x;
+            if (b > h->break_latest)
+                return 0;
+            a = b + h->break_duration + (tt - x);
+        }
+        if (k == len)
+            return a <= h->latest_end;
+        {
+            int64_t best = INT64_MAX;
+            if (!in->ntw) {
+                best = a;
+            } else {
+                size_t key = v * in->ncustomers + c;
+                for (size_t w = 0; w < in->ntw[key]; w++) {
+                    const saha_vrp_tw *tw = &in->tw[key * SAHA_VRP_MAX_TW + w];
+                    int64_t st = a < tw->open ? tw->open : a;
+                    if (st <= tw->close && st < best)
+                        best = st;
+                }
+            }
+            if (best == INT64_MAX)
+                return 0;
+            t = best + (in->service ? in->service[c] : 0);
+            at = c;
+        }
+    }
+    return 1;
+}
+
 /* Simulates the route with the break at position bp (0 = start before leaving,
  * k = after the k-th customer's service, len+1 = at the end node, -1 = no break). */
 static int sim(const saha_vrp *in, size_t v, const size_t *seq, size_t len, long bp)
@@ -190,6 +241,10 @@ static int route_ok(const saha_vrp *in, size_t v, const size_t *seq, size_t len,
         return sim(in, v, seq, len, -1);
     for (long bp = 0; bp <= (long)len + 1 && !ok; bp++)
         ok = sim(in, v, seq, len, bp);
+    if (h->break_on_road)
+        for (size_t bp = 0; bp <= len && !ok; bp++)
+            for (int64_t xp = 0; xp < 3 && !ok; xp++)
+                ok = sim_road(in, v, seq, len, bp, xp);
     return ok;
 }
 
@@ -278,16 +333,17 @@ static int brute(const saha_vrp *in, saha_cost *best)
 
 /* ---- tests ------------------------------------------------------------------------- */
 
-/* The reference schedule agrees with the independent checker on random routes. */
+/* The reference schedule agrees with the independent checker on random routes (seeds
+ * 401-800: the break may also fall on the road). */
 static void test_schedule_matches_checker(void **state)
 {
     size_t agree_feasible = 0, agree_infeasible = 0;
     (void)state;
-    for (uint64_t seed = 1; seed <= 400; seed++) {
+    for (uint64_t seed = 1; seed <= 800; seed++) {
         tinst t;
         uint64_t s = seed;
         size_t seq[MAXN], len;
-        int flags = (int)(seed % 64);
+        int flags = (int)(seed % 64) | (seed > 400 ? 64 | 4 : 0);
         make_inst(&t, seed, 8, 2, flags);
         for (int rep = 0; rep < 20; rep++) {
             size_t v = (size_t)rnd(&s, 0, 1);
@@ -330,12 +386,37 @@ static void test_schedule_matches_checker(void **state)
                     if (k > 0)
                         assert_true(arr[k] >= st[k - 1] + t.service[seq[k - 1]] +
                                                   t.time[seq[k - 1] * t.nn + seq[k]]);
+                    /* a break on the leg into k delays the arrival by at least the
+                     * break less what the vehicle would otherwise have waited */
+                    if (k > 0 && t.veh[v].break_on_road && sc.break_after == k)
+                        assert_true(arr[k] >= sc.break_start + t.veh[v].break_duration);
                 }
                 if (len > 0)
                     assert_true(sc.arrive_end <= t.veh[v].latest_end);
                 if (t.veh[v].break_duration > 0 && len > 0) {
                     assert_true(sc.break_start >= t.veh[v].break_earliest);
                     assert_true(sc.break_start <= t.veh[v].break_latest);
+                    assert_true(sc.break_drive >= 0);
+                }
+                if (t.veh[v].break_on_road && len > 0) {
+                    /* the break lies on its leg: after the vehicle could be there,
+                     * and the leg's rest is driven after it */
+                    size_t bk = sc.break_after;
+                    size_t from = bk == 0 ? t.veh[v].start_node : seq[bk - 1];
+                    size_t to = bk == len ? t.veh[v].end_node : seq[bk];
+                    int64_t leg = t.time[from * t.nn + to];
+                    int64_t left =
+                        bk == 0 ? sc.depart_start : st[bk - 1] + t.service[from];
+                    assert_true(bk <= len);
+                    assert_true(sc.break_drive <= leg);
+                    assert_true(sc.break_start >= left + sc.break_drive);
+                    if (bk < len)
+                        assert_true(arr[bk] >= sc.break_start + t.veh[v].break_duration +
+                                                   leg - sc.break_drive);
+                    else
+                        assert_true(sc.break_start + t.veh[v].break_duration + leg -
+                                        sc.break_drive <=
+                                    t.veh[v].latest_end);
                 }
             } else {
                 agree_infeasible++;
@@ -357,8 +438,8 @@ static void test_schedule_hand(void **state)
     uint8_t ntw[2] = {2, 1};
     saha_vrp_tw tw[2 * SAHA_VRP_MAX_TW] = {{0}};
     saha_vrp_vehicle h = {
-        2,  2,  0, 200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
-        30, 20, 40};
+        2,  2,  0,  200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
+        30, 20, 40, 0};
     saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, ntw, tw, &h, 1, 0, 0, NULL};
     size_t seq[2] = {0, 1};
     int64_t arr[2], st[2];
@@ -395,6 +476,63 @@ static void test_schedule_hand(void **state)
     ntw[1] = 0;
     assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, NULL, NULL, NULL), 0);
     assert_int_equal(saha__vrp_schedule(&in, 0, seq, 1, NULL, NULL, NULL), 1);
+}
+
+/* Hand-checked break on the road: the vehicle drives while it waits for the window. */
+static void test_schedule_road_hand(void **state)
+{
+    /* nodes: 0,1 customers; 2 depot. 0-1 takes 40, the depot legs 10 */
+    int64_t tm[9] = {0, 40, 10, 40, 0, 10, 10, 10, 0};
+    saha_cost pz[2] = {5, 5};
+    int64_t sv[2] = {10, 10};
+    saha_vrp_vehicle h = {
+        2,  2,  0,  200, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT, SAHA_VRP_NO_LIMIT,
+        30, 40, 45, 1};
+    saha_vrp in = {2, 3, 1, tm, tm, NULL, pz, sv, NULL, NULL, NULL, &h, 1, 0, 0, NULL};
+    size_t seq[2] = {0, 1};
+    int64_t arr[2], st[2];
+    saha_vrp_sched sc;
+    (void)state;
+    /* customer 0 served 10-20; the break may start at 40: the vehicle leaves at 20,
+     * drives 20 of the 40 to customer 1, breaks 40-70, arrives at 90 */
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, arr, st, &sc), 1);
+    assert_int_equal(sc.break_after, 1);
+    assert_int_equal(sc.break_start, 40);
+    assert_int_equal(sc.break_drive, 20);
+    assert_int_equal(arr[1], 90);
+    assert_int_equal(sc.arrive_end, 110);
+    /* at a stop the best is the break after customer 0 (40-70): arrival 110 */
+    h.break_on_road = 0;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, arr, st, &sc), 1);
+    assert_int_equal(sc.break_after, 1);
+    assert_int_equal(sc.break_drive, 0);
+    assert_int_equal(arr[1], 110);
+    /* a day end at 115 only works on the road */
+    h.latest_end = 115;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, NULL, NULL, NULL), 0);
+    assert_int_equal(saha__vrp_time_feasible(&in, 0, seq, 2), 0);
+    h.break_on_road = 1;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, NULL, NULL, NULL), 1);
+    assert_int_equal(saha__vrp_time_feasible(&in, 0, seq, 2), 1);
+    /* a break window at the start of the day: taken before leaving */
+    h.break_earliest = 0;
+    h.break_latest = 10;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 2, arr, st, &sc), 1);
+    assert_int_equal(sc.break_after, 0);
+    assert_int_equal(sc.break_start, 0);
+    assert_int_equal(sc.break_drive, 0);
+    assert_int_equal(arr[0], 40);
+    h.break_earliest = 40;
+    h.break_latest = 45;
+    /* the break on the way home, with the rest driven after it */
+    seq[0] = 1;
+    tm[1 * 3 + 2] = 60;
+    h.latest_end = 200;
+    assert_int_equal(saha__vrp_schedule(&in, 0, seq, 1, arr, st, &sc), 1);
+    assert_int_equal(sc.break_after, 1);
+    assert_int_equal(sc.break_start, 40);
+    assert_int_equal(sc.break_drive, 20); /* served 10-20, then 20 of the 60 */
+    assert_int_equal(sc.arrive_end, 110);
 }
 
 static void solve_and_check(tinst *t, uint64_t seed, size_t iters, int compare_brute)
@@ -455,6 +593,25 @@ static void test_random_feasible(void **state)
     for (uint64_t seed = 100; seed < 228; seed++) {
         tinst t;
         make_inst(&t, seed, MAXN, MAXV, (int)(seed % 64));
+        solve_and_check(&t, seed, 300, 0);
+    }
+}
+
+/* The break on the road in the search: brute-force optima on tiny instances, and
+ * every answer on larger ones passes the independent checker (the constant-time checks
+ * of a kept suffix include the joining leg's break). */
+static void test_road_break_solve(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        tinst t;
+        size_t nv = seed % 3 == 0 ? 2 : 1;
+        make_inst(&t, seed, nv == 2 ? 6 : 8, nv, (int)(seed * 7 % 32) | 4 | 64);
+        solve_and_check(&t, seed, 2000, 1);
+    }
+    for (uint64_t seed = 300; seed < 360; seed++) {
+        tinst t;
+        make_inst(&t, seed, MAXN, MAXV, (int)(seed % 64) | 4 | 64);
         solve_and_check(&t, seed, 300, 0);
     }
 }
@@ -529,6 +686,7 @@ static void test_tsp_tiny(void **state)
                           SAHA_VRP_NO_LIMIT,
                           SAHA_VRP_NO_LIMIT,
                           SAHA_VRP_NO_LIMIT,
+                          0,
                           0,
                           0,
                           0};
@@ -1178,6 +1336,8 @@ int main(void)
         cmocka_unit_test(test_brute_force_optimum),
         cmocka_unit_test(test_random_feasible),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_schedule_road_hand),
+        cmocka_unit_test(test_road_break_solve),
         cmocka_unit_test(test_required_infeasible),
         cmocka_unit_test(test_tsp_tiny),
         cmocka_unit_test(test_alloc_failures),

@@ -1,0 +1,728 @@
+/* plan_cadence: visit cadences over a horizon of weeks (`saha plan --weeks`).
+ *
+ * Method. An account with frequency_days F and tolerance T (its frequency_tolerance
+ * column, else the rep's share of F) gets dated visit windows: window k is centred on
+ * phase + k F and reaches h = floor(T / 2) days either side, so any two visits in
+ * consecutive windows are F +- 2h <= F +- T apart whatever days the optimiser picks
+ * (a hard time window in the engine, not a penalty). The first centre, the phase, may
+ * move within the tolerance of the due date (last_visit + F; day 0 when overdue: due at
+ * once) or anywhere in the first cycle without a last_visit. A window that closes inside
+ * the horizon is owed; one cut by the horizon's end is offered, not owed.
+ *
+ * The horizon is one problem: before the search, a day assignment by geography chooses
+ * every phase jointly. Accounts are taken by falling visit count then value; for each
+ * allowed phase, each window's best day is the one where the account is nearest to the
+ * accounts already assigned that day (or home), plus a convex load term (seconds^2 over
+ * the day's capacity) that evens the days; the phase with the least total wins and the
+ * account joins those days. The engine then sees only the chosen windows, and a soft
+ * day cost (the extra driving the assignment estimated) for leaving the preferred day.
+ * So nearby accounts share days and the week-by-week greed (visit the most urgent now,
+ * wherever they are) is avoided.
+ *
+ * Too much work: need = sum over owed visits of (service + the drive to the nearest
+ * other account), against the days' working time less a drive out and back per day
+ * (twice the median drive from home). --overload stretch multiplies every F by the
+ * smallest factor on a 1% grid that fits (binary search; need is non-increasing in the
+ * factor); --overload drop removes owed visits by least value per hour of work until it
+ * fits, the latest windows of an account first. Too little: accounts first due within
+ * opts->spare_days after the horizon get an optional window at its end earning half
+ * their value, which the optimiser takes only where time is left.
+ *
+ * Complexity: setup O(A^2) for the nearest neighbours plus O(A x phases x windows x
+ * days x members) for the assignment (A accounts); report O(stops). Caller: plan_model.c
+ * (setup, prefs), plan.c (report). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/plan_cadence.h"
+#include "internal/plan_model.h"
+#include "util/csv.h"
+
+saha_status saha_plan__cadence_tolerance(saha_ctx *ctx, const saha_account_set *set,
+                                         size_t i, int freq, double share, int *out,
+                                         double *share_out)
+{
+    const char *v = saha_account_get_column(set, i, "frequency_tolerance");
+    const saha_account *acc = saha_account_at(set, i);
+    double x;
+    size_t n;
+    *out = (int)floor(share * freq + 0.5);
+    if (share_out)
+        *share_out = share;
+    if (!v || !v[0])
+        return SAHA_OK;
+    n = strlen(v);
+    if (v[n - 1] == '%') {
+        if (saha__parse_double(v, n - 1, 0, &x) < 0 || !(x >= 0 && x <= 50))
+            return saha__error_set(ctx, SAHA_EPARSE, saha_account_source(set), acc->line,
+                                   0,
+                                   "frequency_tolerance: expected days (3) or a share of "
+                                   "frequency_days from 0%% to 50%% (20%%), got '%.40s'",
+                                   v);
+        *out = (int)floor(x / 100.0 * freq + 0.5);
+        if (share_out)
+            *share_out = x / 100.0;
+        return SAHA_OK;
+    }
+    if (saha__parse_double(v, n, 0, &x) < 0 || !(x >= 0 && x <= 366) || x != floor(x))
+        return saha__error_set(ctx, SAHA_EPARSE, saha_account_source(set), acc->line, 0,
+                               "frequency_tolerance: expected whole days (3) or a share "
+                               "of frequency_days (20%%), got '%.40s'",
+                               v);
+    *out = (int)x;
+    if (share_out)
+        *share_out = -1;
+    return SAHA_OK;
+}
+
+void saha_plan__cadence_phase_range(int has_last, int due0, int freq, int tol, int *pmin,
+                                    int *pmax)
+{
+    int h = saha_plan__cadence_half(tol), slack = tol - h;
+    if (!has_last) {
+        *pmin = 0;
+        *pmax = freq > 1 ? freq - 1 : 0;
+        return;
+    }
+    if (due0 < 0)
+        due0 = 0; /* overdue: due at once */
+    *pmin = due0 - slack < 0 ? 0 : due0 - slack;
+    *pmax = due0 + slack;
+}
+
+size_t saha_plan__cadence_windows(int freq, int tol, int phase, int horizon, int *lo,
+                                  int *hi, uint8_t *req, size_t cap)
+{
+    int h = saha_plan__cadence_half(tol);
+    size_t n = 0;
+    if (freq <= 0)
+        return 0;
+    for (int c = phase; c - h < horizon && n < cap; c += freq) {
+        int a = c - h < 0 ? 0 : c - h, b = c + h + 1 > horizon ? horizon : c + h + 1;
+        if (b <= a)
+            continue;
+        lo[n] = a;
+        hi[n] = b;
+        req[n] = (uint8_t)(c + h < horizon);
+        n++;
+    }
+    return n;
+}
+
+/* Interval and tolerance at stretch s. */
+static void stretched(const saha_plan__cad_need *n, double s, int *f, int *t)
+{
+    *f = (int)ceil(n->freq * s - 1e-9);
+    if (*f < 1)
+        *f = 1;
+    *t = n->tol_days >= 0 ? n->tol_days : (int)floor(n->share * *f + 0.5);
+}
+
+size_t saha_plan__cadence_required(const saha_plan__cad_need *n, double s, int horizon)
+{
+    int f, t, pmin, pmax, lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
+    uint8_t req[SAHA_PLAN__MAX_SLOTS];
+    size_t k, cnt = 0;
+    int64_t due;
+    if (n->freq <= 0)
+        return 0;
+    stretched(n, s, &f, &t);
+    due = n->has_last ? n->last_off + f : 0;
+    if (due > (int64_t)horizon + 1000) /* far past the end: no window either way */
+        due = (int64_t)horizon + 1000;
+    if (due < -1)
+        due = -1;
+    saha_plan__cadence_phase_range(n->has_last, (int)due, f, t, &pmin, &pmax);
+    k = saha_plan__cadence_windows(f, t, pmin, horizon, lo, hi, req,
+                                   SAHA_PLAN__MAX_SLOTS);
+    for (size_t i = 0; i < k; i++)
+        cnt += req[i];
+    return cnt;
+}
+
+double saha_plan__cadence_need_s(const saha_plan__cad_need *n, size_t count, double s,
+                                 int horizon)
+{
+    double need = 0;
+    for (size_t i = 0; i < count; i++)
+        need += (double)saha_plan__cadence_required(&n[i], s, horizon) * n[i].work_s;
+    return need;
+}
+
+double saha_plan__cadence_stretch(const saha_plan__cad_need *n, size_t count, int horizon,
+                                  double avail_s)
+{
+    int lo = 100, hi = 400; /* percent */
+    if (saha_plan__cadence_need_s(n, count, 1.0, horizon) <= avail_s)
+        return 1.0;
+    if (saha_plan__cadence_need_s(n, count, 4.0, horizon) > avail_s)
+        return 4.0;
+    while (hi - lo > 1) { /* need(lo) > avail, need(hi) <= avail */
+        int mid = (lo + hi) / 2;
+        if (saha_plan__cadence_need_s(n, count, mid / 100.0, horizon) <= avail_s)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi / 100.0;
+}
+
+/* ---- setup ------------------------------------------------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct assign_ctx {
+    const saha_plan_model *m;
+    size_t nv;
+    size_t *veh_of_off; /* day offset -> vehicle, SIZE_MAX not worked */
+    double *load_s;     /* vehicle -> assigned work */
+    double *cap_s;      /* vehicle -> working time */
+    size_t **members;   /* vehicle -> assigned accounts' matrix points */
+    size_t *nmem, *capmem;
+} assign_ctx;
+
+static double dur(const saha_plan_model *m, size_t pa, size_t pb)
+{
+    return m->dur_s[pa * m->nmat + pb];
+}
+
+/* Cost in seconds of putting a visit of matrix point pa (work w) on vehicle v. */
+static double day_score(const assign_ctx *ac, size_t pa, double w, size_t v)
+{
+    const saha_plan_model *m = ac->m;
+    double near = dur(m, 0, pa), l0 = ac->load_s[v], l1 = l0 + w + 0.0,
+           cap = ac->cap_s[v];
+    double pen;
+    for (size_t k = 0; k < ac->nmem[v]; k++) {
+        double d = dur(m, ac->members[v][k], pa);
+        if (d < near)
+            near = d;
+    }
+    l1 += near;
+    /* convex load term: zero cost to fill an empty day's first half, then steeper;
+     * past capacity it costs more than any detour */
+    pen = (l1 * l1 - l0 * l0) / (cap > 0 ? cap : 1.0) * 0.5;
+    if (l1 > cap)
+        pen += 4.0 * (l1 - (l0 > cap ? l0 : cap));
+    return near + pen;
+}
+
+static saha_status add_member(assign_ctx *ac, size_t v, size_t pa)
+{
+    if (ac->nmem[v] == ac->capmem[v]) {
+        size_t nc = ac->capmem[v] ? 2 * ac->capmem[v] : 8;
+        size_t *p = saha__realloc_array(ac->m->ctx, ac->members[v], nc, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        ac->members[v] = p;
+        ac->capmem[v] = nc;
+    }
+    ac->members[v][ac->nmem[v]++] = pa;
+    return SAHA_OK;
+}
+
+typedef struct order_item {
+    size_t a;
+    double key;
+} order_item;
+
+static int cmp_order(const void *x, const void *y)
+{
+    const order_item *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return a->a < b->a ? -1 : (a->a > b->a);
+}
+
+saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set *accounts,
+                                     saha_datetime start, int horizon,
+                                     const saha_plan_options *opts)
+{
+    saha_ctx *ctx = m->ctx;
+    size_t na = m->naccounts, nv = m->ndays, ncad = 0;
+    int64_t day0 = saha__days_from_civil(start.year, start.month, start.day);
+    saha_plan__cad_need *need = NULL;
+    size_t *need_of = NULL;
+    double *home_d = NULL;
+    order_item *order = NULL;
+    assign_ctx ac;
+    saha_status rc = SAHA_OK;
+    double avail = 0, med_home = 0;
+
+    memset(&ac, 0, sizeof ac);
+    m->cad = saha__arena_alloc(&m->arena, (na + 1) * sizeof *m->cad);
+    if (!m->cad)
+        return SAHA_ENOMEM;
+    memset(m->cad, 0, (na + 1) * sizeof *m->cad);
+    m->day0 = day0;
+    m->horizon = horizon;
+    m->stretch = 1.0;
+    need = saha__calloc(ctx, na + 1, sizeof *need);
+    need_of = saha__calloc(ctx, na + 1, sizeof *need_of);
+    home_d = saha__calloc(ctx, na + 1, sizeof *home_d);
+    order = saha__calloc(ctx, na + 1, sizeof *order);
+    ac.m = m;
+    ac.nv = nv;
+    ac.veh_of_off = saha__alloc_array(ctx, (size_t)horizon + 1, sizeof *ac.veh_of_off);
+    ac.load_s = saha__calloc(ctx, nv + 1, sizeof *ac.load_s);
+    ac.cap_s = saha__calloc(ctx, nv + 1, sizeof *ac.cap_s);
+    ac.members = saha__calloc(ctx, nv + 1, sizeof *ac.members);
+    ac.nmem = saha__calloc(ctx, nv + 1, sizeof *ac.nmem);
+    ac.capmem = saha__calloc(ctx, nv + 1, sizeof *ac.capmem);
+    if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !ac.load_s ||
+        !ac.cap_s || !ac.members || !ac.nmem || !ac.capmem) {
+        rc = SAHA_ENOMEM;
+        goto done;
+    }
+    for (int o = 0; o <= horizon; o++)
+        ac.veh_of_off[o] = SIZE_MAX;
+    for (size_t v = 0; v < nv; v++) {
+        const saha_plan__day *d = &m->days[v];
+        int lunch = m->rep.lunch_min > 0 &&
+                            d->end_min >= m->rep.lunch_earliest_min + m->rep.lunch_min
+                        ? m->rep.lunch_min
+                        : 0;
+        ac.veh_of_off[d->off] = v;
+        ac.cap_s[v] = (double)(d->end_min - d->start_min - lunch) * 60.0;
+    }
+
+    /* Cadence, tolerance, work per visit of every plannable account. */
+    {
+        size_t nh = 0;
+        for (size_t a = 0; a < na; a++)
+            if (m->pre_reason[a] == SAHA_SKIP_NONE && m->mat_of[a] != SIZE_MAX &&
+                (!m->only || m->only[a]))
+                home_d[nh++] = dur(m, 0, m->mat_of[a]);
+        if (nh) {
+            qsort(home_d, nh, sizeof *home_d, cmp_double);
+            med_home = home_d[nh / 2];
+        }
+    }
+    for (size_t v = 0; v < nv; v++)
+        avail += ac.cap_s[v] > 2 * med_home ? ac.cap_s[v] - 2 * med_home : 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_account *acc = m->rp ? &m->rp->acc[a] : saha_account_at(accounts, a);
+        saha_plan__cad *c = &m->cad[a];
+        size_t pa = m->mat_of[a];
+        double nn = INFINITY;
+        int tol;
+        double tshare;
+        c->pmin = 1;
+        c->pmax = 0;
+        if (m->pre_reason[a] != SAHA_SKIP_NONE || pa == SIZE_MAX ||
+            (m->only && !m->only[a]))
+            continue;
+        for (size_t b = 0; b < na; b++)
+            if (b != a && m->mat_of[b] != SIZE_MAX &&
+                m->pre_reason[b] == SAHA_SKIP_NONE && (!m->only || m->only[b]) &&
+                dur(m, pa, m->mat_of[b]) < nn)
+                nn = dur(m, pa, m->mat_of[b]);
+        if (!isfinite(nn))
+            nn = dur(m, 0, pa);
+        c->work_s = acc->visit_min * 60.0 + nn;
+        if (acc->frequency_days <= 0 || acc->has_appointment)
+            continue;
+        rc = saha_plan__cadence_tolerance(ctx, accounts, a, acc->frequency_days,
+                                          m->rep.frequency_tolerance, &tol, &tshare);
+        if (rc < 0)
+            goto done;
+        c->base_freq = c->freq = acc->frequency_days;
+        c->tol = tol;
+        c->has_last = acc->has_last_visit;
+        need[ncad].freq = c->freq;
+        need[ncad].tol_days = tshare < 0 ? tol : -1; /* days stay days when stretched */
+        need[ncad].share = tshare < 0 ? 0 : tshare;
+        need[ncad].has_last = c->has_last;
+        need[ncad].last_off = c->has_last ? saha__days_from_civil(acc->last_visit.year,
+                                                                  acc->last_visit.month,
+                                                                  acc->last_visit.day) -
+                                                day0
+                                          : 0;
+        need[ncad].work_s = c->work_s;
+        need_of[ncad] = a;
+        ncad++;
+    }
+    m->avail_s = avail;
+    m->need_s = saha_plan__cadence_need_s(need, ncad, 1.0, horizon);
+    if (opts && opts->overload == SAHA_OVERLOAD_STRETCH && m->need_s > avail) {
+        m->stretch = saha_plan__cadence_stretch(need, ncad, horizon, avail);
+        for (size_t i = 0; i < ncad; i++) {
+            saha_plan__cad *c = &m->cad[need_of[i]];
+            stretched(&need[i], m->stretch, &c->freq, &c->tol);
+        }
+    }
+    /* Phase ranges. */
+    for (size_t i = 0; i < ncad; i++) {
+        saha_plan__cad *c = &m->cad[need_of[i]];
+        int64_t due = need[i].last_off + c->freq;
+        if (due > horizon + 1000)
+            due = horizon + 1000;
+        if (due < -1000)
+            due = -1000;
+        c->due0 = (int)due;
+        saha_plan__cadence_phase_range(c->has_last, c->due0, c->freq, c->tol, &c->pmin,
+                                       &c->pmax);
+        if (c->pmin >= horizon && opts && opts->spare_days > 0 &&
+            c->due0 < horizon + opts->spare_days)
+            c->spare = 1;
+    }
+    /* The day assignment by geography. */
+    for (size_t i = 0; i < ncad; i++) {
+        size_t a = need_of[i];
+        const saha_account *acc = saha_account_at(accounts, a);
+        order[i].a = a;
+        order[i].key =
+            (double)saha_plan__cadence_required(&need[i], m->stretch, horizon) * 1e12 +
+            acc->value * acc->probability;
+    }
+    qsort(order, ncad, sizeof *order, cmp_order);
+    for (size_t i = 0; i < ncad; i++) {
+        size_t a = order[i].a, pa = m->mat_of[a];
+        saha_plan__cad *c = &m->cad[a];
+        int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS], best_p = c->pmin;
+        uint8_t req[SAHA_PLAN__MAX_SLOTS];
+        double best = INFINITY;
+        size_t nw;
+        if (c->pmin > c->pmax || c->pmin >= horizon) {
+            c->phase = c->pmin;
+            continue;
+        }
+        for (int p = c->pmin; p <= c->pmax && p < horizon; p++) {
+            double sc = 0;
+            nw = saha_plan__cadence_windows(c->freq, c->tol, p, horizon, lo, hi, req,
+                                            SAHA_PLAN__MAX_SLOTS);
+            for (size_t k = 0; k < nw; k++) {
+                double bd = INFINITY;
+                for (int o = lo[k]; o < hi[k]; o++) {
+                    size_t v = ac.veh_of_off[o];
+                    double s;
+                    if (v == SIZE_MAX || !m->open_av[a * m->ndays + v])
+                        continue;
+                    s = day_score(&ac, pa, c->work_s, v);
+                    if (s < bd)
+                        bd = s;
+                }
+                /* a window without a working day it is open loses the visit */
+                sc += isfinite(bd) ? bd : (req[k] ? 4.0 * 3600 : 3600);
+            }
+            /* owed windows first: a phase that owes fewer visits is not a saving */
+            sc -= 8.0 * 3600 * (double)nw;
+            if (sc < best) {
+                best = sc;
+                best_p = p;
+            }
+        }
+        c->phase = best_p;
+        nw = saha_plan__cadence_windows(c->freq, c->tol, best_p, horizon, lo, hi, req,
+                                        SAHA_PLAN__MAX_SLOTS);
+        c->nwin = nw;
+        c->pref = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->pref);
+        if (!c->pref) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        c->nreq = 0;
+        for (size_t k = 0; k < nw; k++) {
+            size_t bv = SIZE_MAX;
+            double bd = INFINITY;
+            c->nreq += req[k];
+            for (int o = lo[k]; o < hi[k]; o++) {
+                size_t v = ac.veh_of_off[o];
+                double s;
+                if (v == SIZE_MAX || !m->open_av[a * m->ndays + v])
+                    continue;
+                s = day_score(&ac, pa, c->work_s, v);
+                if (s < bd) {
+                    bd = s;
+                    bv = v;
+                }
+            }
+            c->pref[k] = bv;
+            if (bv != SIZE_MAX) {
+                ac.load_s[bv] += c->work_s;
+                rc = add_member(&ac, bv, pa);
+                if (rc < 0)
+                    goto done;
+            }
+        }
+    }
+    /* Too much work, drop: least value per hour first, an account's latest window. */
+    if (opts && opts->overload == SAHA_OVERLOAD_DROP && m->need_s > avail) {
+        double over = m->need_s - avail;
+        order_item *by = order; /* reuse: key = value per work hour */
+        size_t nb = 0;
+        for (size_t i = 0; i < ncad; i++) {
+            size_t a = need_of[i];
+            const saha_account *acc = saha_account_at(accounts, a);
+            if (m->cad[a].nreq == 0)
+                continue;
+            by[nb].a = a;
+            by[nb].key = -(acc->value * acc->probability) / (m->cad[a].work_s / 3600.0);
+            nb++;
+        }
+        qsort(by, nb, sizeof *by, cmp_order); /* keys negated: least value first */
+        while (over > 0) {
+            int any = 0;
+            for (size_t i = 0; i < nb && over > 0; i++) {
+                saha_plan__cad *c = &m->cad[by[i].a];
+                if (c->nreq - c->ndrop <= 1)
+                    continue; /* keep at least one visit an account */
+                c->ndrop++;
+                over -= c->work_s;
+                any = 1;
+                break; /* least valuable first: one visit, then look again */
+            }
+            if (!any)
+                break;
+        }
+    }
+done:
+    for (size_t v = 0; ac.members && v < nv; v++)
+        saha__free(ctx, ac.members[v]);
+    saha__free(ctx, ac.members);
+    saha__free(ctx, ac.nmem);
+    saha__free(ctx, ac.capmem);
+    saha__free(ctx, ac.load_s);
+    saha__free(ctx, ac.cap_s);
+    saha__free(ctx, ac.veh_of_off);
+    saha__free(ctx, order);
+    saha__free(ctx, home_d);
+    saha__free(ctx, need_of);
+    saha__free(ctx, need);
+    return rc;
+}
+
+/* ---- day preferences ----------------------------------------------------------------
+ */
+
+saha_status saha_plan__cadence_prefs(saha_plan_model *m)
+{
+    size_t nc = m->vrp.ncustomers, nv = m->ndays;
+    double per_s; /* objective units per second of extra driving */
+    if (!m->cad || !m->win_k || nc == 0)
+        return SAHA_OK;
+    /* a second of driving at 50 km/h in the objective's units */
+    if (m->objective == SAHA_OBJECTIVE_PROFIT)
+        per_s =
+            (13.9 / 1000.0 * m->rep.cost_per_km + m->rep.cost_per_hour / 3600.0) * 100.0;
+    else
+        per_s = 13.9;
+    if (!m->day_cost) {
+        size_t nvc;
+        if (saha__mul_size(nv, nc, &nvc) < 0)
+            return SAHA_ENOMEM;
+        m->day_cost = saha__arena_alloc(&m->arena, (nvc + 1) * sizeof *m->day_cost);
+        if (!m->day_cost)
+            return SAHA_ENOMEM;
+        memset(m->day_cost, 0, (nvc + 1) * sizeof *m->day_cost);
+    }
+    for (size_t c = 0; c < nc; c++) {
+        size_t a = m->account_of[c], k = m->win_k[c], pref, pa = m->mat_of[a];
+        const saha_plan__cad *cd = &m->cad[a];
+        if (k == SIZE_MAX || !cd->pref || k >= cd->nwin || cd->pref[k] == SIZE_MAX)
+            continue;
+        pref = cd->pref[k];
+        for (size_t v = 0; v < nv; v++) {
+            double near_pref = m->dur_s[pa], near_v = m->dur_s[pa];
+            if (v == pref || !m->ntw[v * nc + c])
+                continue;
+            /* the nearest other preferred visit on each day */
+            for (size_t d = 0; d < nc; d++) {
+                size_t b = m->account_of[d], kb = m->win_k[d];
+                double t;
+                if (b == a || kb == SIZE_MAX || !m->cad[b].pref || kb >= m->cad[b].nwin)
+                    continue;
+                t = m->dur_s[pa * m->nmat + m->mat_of[b]];
+                if (m->cad[b].pref[kb] == pref && t < near_pref)
+                    near_pref = t;
+                if (m->cad[b].pref[kb] == v && t < near_v)
+                    near_v = t;
+            }
+            if (near_v > near_pref)
+                m->day_cost[v * nc + c] += (saha_cost)llround(
+                    fmin(2.0 * (near_v - near_pref) * per_s * 0.5, 1e12));
+        }
+    }
+    m->vrp.day_cost = m->day_cost;
+    return SAHA_OK;
+}
+
+/* ---- report -------------------------------------------------------------------------
+ */
+
+saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_model *m)
+{
+    saha_itinerary *it = &st->it;
+    size_t na = m->naccounts, n = 0;
+    saha_plan_cadence *out;
+    int64_t *days = NULL;
+    size_t cap = 0;
+    if (!m->cad)
+        return SAHA_OK;
+    it->stretch = m->stretch;
+    it->work_needed_s = m->need_s;
+    it->work_avail_s = m->avail_s;
+    for (size_t a = 0; a < na; a++)
+        n += m->cad[a].base_freq > 0;
+    out = saha__arena_alloc(&st->arena, (n + 1) * sizeof *out);
+    if (!out)
+        return SAHA_ENOMEM;
+    memset(out, 0, (n + 1) * sizeof *out);
+    for (size_t d = 0; d < it->ndays; d++)
+        cap += it->days[d].nstops;
+    days = saha__alloc_array(m->ctx, cap + 1, sizeof *days);
+    if (!days)
+        return SAHA_ENOMEM;
+    n = 0;
+    for (size_t a = 0; a < na; a++) {
+        const saha_plan__cad *c = &m->cad[a];
+        const saha_account *acc =
+            m->rp ? &m->rp->acc[a] : saha_account_at(m->accounts, a);
+        saha_plan_cadence *e;
+        size_t nd = 0;
+        int64_t prev, next;
+        if (c->base_freq <= 0)
+            continue;
+        e = &out[n++];
+        e->account = a;
+        e->frequency_days = c->freq;
+        e->tolerance_days = c->tol;
+        e->required = c->nreq;
+        e->dropped = c->ndrop;
+        for (size_t d = 0; d < it->ndays; d++)
+            for (size_t k = 0; k < it->days[d].nstops; k++)
+                if (it->days[d].stops[k].account == a)
+                    days[nd++] = saha__days_from_civil(it->days[d].date.year,
+                                                       it->days[d].date.month,
+                                                       it->days[d].date.day);
+        e->planned = nd;
+        prev = acc->has_last_visit
+                   ? saha__days_from_civil(acc->last_visit.year, acc->last_visit.month,
+                                           acc->last_visit.day)
+                   : INT64_MIN;
+        for (size_t k = 0; k < nd; k++) {
+            int on_time;
+            if (prev == INT64_MIN) {
+                on_time = 1; /* the first visit ever */
+            } else {
+                int64_t gap = days[k] - prev;
+                if (gap > e->largest_gap_days)
+                    e->largest_gap_days = (int)gap;
+                if (k == 0 && prev + c->freq < m->day0) {
+                    /* overdue: due at once, then on the rhythm from the start */
+                    int64_t g0 = days[k] - m->day0, mult = (g0 + c->freq / 2) / c->freq;
+                    on_time =
+                        g0 >= mult * c->freq - c->tol && g0 <= mult * c->freq + c->tol;
+                } else {
+                    /* on its rhythm: m intervals after the previous visit, m >= 1 (a
+                     * window left empty before it shows in planned < required) */
+                    int64_t mult = (gap + c->freq / 2) / c->freq;
+                    if (mult < 1)
+                        mult = 1;
+                    on_time =
+                        gap >= mult * c->freq - c->tol && gap <= mult * c->freq + c->tol;
+                }
+            }
+            e->on_time += (size_t)on_time;
+            prev = days[k];
+        }
+        if (prev != INT64_MIN) {
+            int y, mo, d;
+            if (nd) {
+                saha__civil_from_days(prev, &y, &mo, &d);
+                e->last_planned.year = y;
+                e->last_planned.month = mo;
+                e->last_planned.day = d;
+            }
+            next = prev + c->freq;
+            saha__civil_from_days(next, &y, &mo, &d);
+            e->next_due.year = y;
+            e->next_due.month = mo;
+            e->next_due.day = d;
+        } else {
+            e->next_due.year = 0;
+        }
+    }
+    saha__free(m->ctx, days);
+    it->ncadence = n;
+    it->cadence = out;
+    return SAHA_OK;
+}
+
+/* ---- the cadence report (CSV) ------------------------------------------------------ */
+
+static saha_status put_cell(saha__buf *b, const char *s, int first)
+{
+    saha_status rc = first ? SAHA_OK : saha__buf_append(b, ",", 1);
+    return rc < 0 ? rc : saha__csv_put(b, s, strlen(s), ',');
+}
+
+static void ymd(char *dst, size_t cap, saha_datetime d)
+{
+    if (d.year)
+        snprintf(dst, cap, "%04d-%02d-%02d", d.year, d.month, d.day);
+    else
+        dst[0] = '\0';
+}
+
+saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
+                                  const saha_account_set *accounts)
+{
+    static const char *const cols[] = {
+        "id",       "name",         "frequency_days", "tolerance_days",   "required",
+        "planned",  "on_time",      "dropped",        "largest_gap_days", "last_planned",
+        "next_due", "planned_dates"};
+    saha__buf b;
+    saha_status rc = SAHA_OK;
+    SAHA__CHECK_ARG(ctx, f && it && accounts);
+    saha__error_clear(ctx);
+    saha__buf_init(&b, ctx, (size_t)1 << 30);
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0] && rc == SAHA_OK; k++)
+        rc = put_cell(&b, cols[k], k == 0);
+    if (rc == SAHA_OK)
+        rc = saha__buf_append(&b, "\n", 1);
+    for (size_t i = 0; i < it->ncadence && rc == SAHA_OK; i++) {
+        const saha_plan_cadence *e = &it->cadence[i];
+        const saha_account *acc = saha_account_at(accounts, e->account);
+        char num[32], d1[16], d2[16];
+        size_t nd = 0;
+        ymd(d1, sizeof d1, e->last_planned);
+        ymd(d2, sizeof d2, e->next_due);
+        rc = put_cell(&b, acc->id, 1);
+        if (rc == SAHA_OK)
+            rc = put_cell(&b, acc->name, 0);
+        {
+            long vals[] = {e->frequency_days,  e->tolerance_days, (long)e->required,
+                           (long)e->planned,   (long)e->on_time,  (long)e->dropped,
+                           e->largest_gap_days};
+            for (size_t k = 0; k < sizeof vals / sizeof vals[0] && rc == SAHA_OK; k++) {
+                snprintf(num, sizeof num, "%ld", vals[k]);
+                rc = put_cell(&b, num, 0);
+            }
+        }
+        if (rc == SAHA_OK)
+            rc = put_cell(&b, d1, 0);
+        if (rc == SAHA_OK)
+            rc = put_cell(&b, d2, 0);
+        if (rc == SAHA_OK)
+            rc = saha__buf_append(&b, ",", 1);
+        for (size_t d = 0; d < it->ndays && rc == SAHA_OK; d++)
+            for (size_t k = 0; k < it->days[d].nstops && rc == SAHA_OK; k++)
+                if (it->days[d].stops[k].account == e->account) {
+                    ymd(d1, sizeof d1, it->days[d].date);
+                    rc = saha__buf_printf(&b, "%s%s", nd++ ? " " : "", d1);
+                }
+        if (rc == SAHA_OK)
+            rc = saha__buf_append(&b, "\n", 1);
+    }
+    if (rc == SAHA_OK)
+        rc = saha__csv_flush(&b, f);
+    saha__buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# saha plan --weeks: a 4-week quarter plan of 40 made-up accounts around Bursa with
+# cadences (7 to 28 days), the Turkish holiday file (the half day before Kurban Bayramı
+# 2026 falls in the horizon, and Kurban Bayramı itself), a day off and PH-off accounts.
+# The outside checker (cadence_check.py) replays it from the CSVs: no visit on a holiday
+# or day off, the half day ends at 13:00, spacing within tolerance, the cadence report
+# agrees; the day-level checker (plan_check.py) replays the days. Then: the checker can
+# fail, --overload stretch / drop say what they did, exports over the whole horizon, a
+# re-plan mid-horizon keeps the rules, and bad input is FILE:LINE: FIELD, exit 2.
+set -u
+. "$(dirname "$0")/lib.sh"
+CC="python3 $(dirname "$0")/cadence_check.py"
+CHECK="python3 $(dirname "$0")/plan_check.py"
+W="--start 2026-05-11 --weeks 4 --time-limit 0 --iterations 3000 --seed 1 --threads 1"
+cd "$TMPD" || exit 1
+cp "$SAHA_SOURCE_DIR/maps/holidays/tr-2026-2027.csv" holidays.csv
+cat >rep.json <<'EOF'
+{"name": "Test", "home": {"lat": 40.2106, "lon": 29.0095}, "days": ["Mo", "Tu", "We", "Th", "Fr"],
+ "holidays_file": "holidays.csv", "days_off": ["2026-05-22"],
+ "cost": {"per_km": 9.0, "per_hour": 450, "currency": "TRY"}}
+EOF
+python3 - <<'EOF'
+import random
+r = random.Random(5)
+with open("acc.csv", "w") as f:
+    f.write("id,name,lat,lon,value,probability,visit_minutes,opening_hours,last_visit,frequency_days,frequency_tolerance\n")
+    for i in range(40):
+        fr = r.choice([7, 14, 14, 28])
+        tol = "3" if i % 10 == 3 and fr >= 14 else ""
+        hours = "Mo-Fr 08:30-18:00; PH off" if i % 3 == 0 else "Mo-Fr 08:00-18:00"
+        f.write("Q%02d,Firma %d,%.5f,%.5f,%d,0.5,30,%s,2026-05-%02d,%d,%s\n" % (
+            i, i, 40.15 + r.random() * 0.12, 28.95 + r.random() * 0.18,
+            r.randint(2000, 20000), hours, r.randint(1, 10), fr, tol))
+EOF
+
+run "$SAHA" plan --help
+expect_stdout_matches '--weeks N'
+expect_stdout_matches '--overload MODE'
+expect_stdout_matches '--cadence-report'
+
+run "$SAHA" plan acc.csv --rep rep.json $W --csv q.csv --cadence-report cad.csv \
+  --unvisited un.csv --ics q.ics --gpx q.gpx --html q.html
+expect_status 0
+expect_stdout_matches '^cadence: 40 accounts, [0-9]+ visits owed, [0-9]+ planned'
+expect_stdout_matches '^weeks: 4, hours a week'
+# Kurban Bayramı 2026-05-27..29 (We-Fr) not worked, the eve 2026-05-26 until 13:00
+expect_eq "$(grep -c '^[0-9]*,2026-05-2[789],' q.csv)" 0 "no visit during Kurban Bayramı"
+expect_eq "$(grep -c '^[0-9]*,2026-05-22,' q.csv)" 0 "no visit on the day off"
+expect_stdout_matches '^Tu +2026-05-26'
+run $CC q.csv acc.csv rep.json cad.csv --start 2026-05-11 --weeks 4 --min-compliance 0.9
+expect_status 0
+cat "$OUT" >&2
+run $CHECK q.csv acc.csv rep.json
+expect_status 0
+# PH off: none of those accounts on the half day
+expect_eq "$(awk -F, '$2=="2026-05-26"{print $4}' q.csv | sed 's/Q//' |
+  awk '$1 % 3 == 0' | wc -l)" 0 "PH-off accounts are left alone on the half day"
+# the whole horizon in the calendar exports
+expect_eq "$(grep -c 'BEGIN:VEVENT' q.ics)" "$(($(wc -l <q.csv) - 1))" "an event per visit"
+expect_eq "$(grep -c '<rte>' q.gpx)" "$(cut -d, -f2 q.csv | tail -n +2 | sort -u | wc -l)" \
+  "a GPX route per day with visits"
+
+# the checker can fail: a visit moved onto the Bayram, and a report that lies
+sed '2s/^\([0-9]*\),2026-05-[0-9]*,/\1,2026-05-27,/' q.csv >bad.csv
+run $CC bad.csv acc.csv rep.json cad.csv --start 2026-05-11 --weeks 4
+expect_status 1
+expect_stdout_matches 'a holiday'
+awk -F, 'BEGIN{OFS=","} NR==2{$9=$9+5} {print}' cad.csv >badcad.csv
+run $CC q.csv acc.csv rep.json badcad.csv --start 2026-05-11 --weeks 4
+expect_status 1
+expect_stdout_matches 'largest gap'
+
+# too much work: 30 weekly 90-minute visits do not fit 18 days
+python3 - <<'EOF'
+import random
+r = random.Random(9)
+with open("big.csv", "w") as f:
+    f.write("id,lat,lon,value,visit_minutes,last_visit,frequency_days\n")
+    for i in range(30):
+        f.write("B%02d,%.5f,%.5f,%d,90,2026-05-0%d,7\n" % (
+            i, 40.15 + r.random() * 0.1, 28.95 + r.random() * 0.15, r.randint(1000, 9000),
+            r.randint(1, 9)))
+EOF
+run "$SAHA" plan big.csv --rep rep.json $W --overload stretch --cadence-report s.csv --csv s_it.csv
+expect_status 0
+expect_stdout_matches 'intervals stretched by [0-9]+%'
+expect_eq "$(awk -F, 'NR>1 && $3<=7' s.csv | wc -l)" 0 "every interval stretched past 7 days"
+run $CC s_it.csv big.csv rep.json s.csv --start 2026-05-11 --weeks 4
+expect_status 0
+run "$SAHA" plan big.csv --rep rep.json $W --overload drop --cadence-report d.csv
+expect_status 0
+expect_stdout_matches '[0-9]+ visits dropped, least value per hour first'
+expect_stdout_matches 'B[0-9]+ \(.*\) loses [0-9]+ of [0-9]+ visits'
+expect_eq "$(awk -F, 'NR>1 && $8>0' d.csv | wc -l | awk '$1>0{print "some"}')" "some" \
+  "the report lists dropped visits"
+run "$SAHA" plan big.csv --rep rep.json $W --cadence-report n.csv
+expect_stdout_matches 'overload: .*--overload stretch\|drop to choose'
+
+# a re-plan in the third week keeps holidays, days off and the spacing
+run "$SAHA" plan acc.csv --rep rep.json $W --previous q.csv --from "2026-05-25 08:00" \
+  --csv r.csv --cadence-report rcad.csv
+expect_status 0
+run $CC r.csv acc.csv rep.json rcad.csv --start 2026-05-11 --weeks 4
+expect_status 0
+expect_eq "$(grep -c '^[0-9]*,2026-05-2[789],' r.csv)" 0 "re-plan: no visit during the Bayram"
+
+# bad input
+sed '3s/,$/,abc/' acc.csv >badtol.csv
+run "$SAHA" plan badtol.csv --rep rep.json $W
+expect_status 2
+expect_stderr_matches 'badtol.csv:3: frequency_tolerance: '
+printf 'date,name,until\n2026-05-19,x,\n2026-05-26,y,1pm\n' >holidays.csv
+run "$SAHA" plan acc.csv --rep rep.json $W
+expect_status 2
+expect_stderr_matches 'holidays.csv:3:.*until: expected HH:MM'
+run "$SAHA" plan acc.csv --rep rep.json --weeks 14
+expect_status 2
+expect_stderr_matches '--weeks: expected 1 to 13'
+run "$SAHA" plan acc.csv --rep rep.json --overload stretch
+expect_status 2
+expect_stderr_matches 'need --weeks'
+finish
