@@ -230,7 +230,8 @@ static int moves_unvisited(mv *m, size_t c)
                 return 1;
         }
     }
-    return 0;
+    m->x = VRP_NONE;
+    return saha__vrp_replace(s, m->w, c);
 }
 
 /* Whole-route moves, tried when the queue runs dry: reverse a route, and exchange the
