@@ -528,14 +528,15 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
             return SAHA_ENOMEM;
         SAHA_EXPORT__TRY(saha_geo_local_forward(loc, bm->pts, xy, bm->npts));
     }
-    for (int pass = 0; pass < 3; pass++) {
+    /* land, then water over it, then province borders under country borders */
+    static const enum saha_basemap__kind order[] = {
+        SAHA_BASEMAP__LAND, SAHA_BASEMAP__WATER, SAHA_BASEMAP__PROVINCE,
+        SAHA_BASEMAP__BORDER};
+    for (int pass = 0; pass < 4; pass++) {
         for (size_t k = 0; k < bm->nparts; k++) {
             const saha_basemap__part *p = &bm->parts[k];
             double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
-            int want = pass == 0   ? p->kind == SAHA_BASEMAP__LAND
-                       : pass == 1 ? p->kind == SAHA_BASEMAP__WATER
-                                   : p->kind == SAHA_BASEMAP__BORDER;
-            if (!want)
+            if (p->kind != order[pass])
                 continue;
             for (size_t i = p->first; i < p->first + p->n; i++) {
                 double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
@@ -551,6 +552,7 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
             SAHA_EXPORT__TRY(saha__buf_printf(b, "<path class=\"%s\" d=\"",
                                               pass == 0   ? "map-land"
                                               : pass == 1 ? "map-water"
+                                              : pass == 2 ? "map-province"
                                                           : "map-border"));
             for (size_t i = p->first; i < p->first + p->n; i++)
                 SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == p->first ? "M" : " L"));
@@ -562,6 +564,10 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
                 SAHA_EXPORT__TRY(
                     saha__buf_puts(b, " Z\" fill=\"#cfe2f0\" stroke=\"#b9c3cc\" "
                                       "stroke-width=\"0.8\"/>\n"));
+            else if (pass == 2)
+                SAHA_EXPORT__TRY(saha__buf_puts(b, "\" fill=\"none\" stroke=\"#b3a6c2\" "
+                                                   "stroke-width=\"0.7\" "
+                                                   "stroke-dasharray=\"3 2\"/>\n"));
             else
                 SAHA_EXPORT__TRY(saha__buf_puts(b, "\" fill=\"none\" stroke=\"#8a8f98\" "
                                                    "stroke-width=\"1\" "

@@ -29,6 +29,9 @@ expect_status 0
 expect_eq "$(grep -c 'class="map-segments territory-boundary"' "$TMPD/ma.svg")" 6 "boundaries in the SVG"
 expect_eq "$(grep -c 'class="map-label territory-label"' "$TMPD/ma.svg")" 6 "labels in the SVG"
 expect_eq "$(grep -c 'class="map-land"' "$TMPD/ma.svg" | awk '{print ($1 > 0)}')" 1 "basemap land in the SVG"
+# province borders (Natural Earth admin-1) under the areas, country borders over them
+expect_eq "$(grep -c 'class="map-province"' "$TMPD/ma.svg" | awk '{print ($1 >= 30)}')" 1 "province borders in the SVG"
+expect_eq "$(grep -c 'class="map-border"' "$TMPD/ma.svg" | awk '{print ($1 > 0)}')" 1 "country borders in the SVG"
 # the legend sits below the map frame (the frame is the background rectangle)
 frame_h=$(grep -o '<rect class="map-bg"[^>]*height="[0-9.]*"' "$TMPD/ma.svg" | grep -o 'height="[0-9.]*"' | tr -dc '0-9.')
 legend_y=$(grep -o '<g class="legend"[^>]*translate(0 [0-9.]*)' "$TMPD/ma.svg" | grep -o 'translate(0 [0-9.]*' | tr -dc '0-9.')
@@ -72,6 +75,7 @@ for t in d["t"]:
     assert t["bnd"] and t["label"], t["id"]
 assert len(d["acc"]) == 963, len(d["acc"])
 assert d["tiles"] is None and d["basemap"]["parts"]
+assert sum(1 for p in d["basemap"]["parts"] if p["k"] == 3) >= 30, "province borders"
 print("page ok: %d territories, %d accounts" % (len(d["t"]), len(d["acc"])))
 PYEOF
 expect_status 0
