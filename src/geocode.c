@@ -35,7 +35,7 @@ struct saha_geocoder {
     size_t limit;
     int offline;
     saha_http_options http_opts;
-    saha_http *http;
+    saha_http__client *http;
     saha_geocode__cache *cache;
     size_t requests;
     unsigned net_failures;  /* consecutive lookups that got no HTTP answer at all */
@@ -165,7 +165,7 @@ saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
     g->http_opts.user_agent = g->user_agent;
     secrets[0] = g->api_key;
     g->http_opts.secrets = secrets;
-    rc = saha_http_create(&g->http, ctx, &g->http_opts);
+    rc = saha_http__create(&g->http, ctx, &g->http_opts);
     g->http_opts.secrets = NULL; /* the http handle keeps its own copy */
     if (rc < 0)
         goto done;
@@ -196,7 +196,7 @@ void saha_geocoder_free(saha_geocoder *g)
     if (!g)
         return;
     saha_geocode__cache_close(g->cache);
-    saha_http_free(g->http);
+    saha_http__free(g->http);
     saha__free(g->ctx, g->endpoint);
     saha__free(g->ctx, g->api_key);
     saha__free(g->ctx, g->email);
@@ -240,7 +240,7 @@ static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
 static void stop_provider(saha_geocoder *g, const char *msg)
 {
     g->stopped = 1;
-    saha_http_redact(g->http, msg, g->stop_message, sizeof g->stop_message);
+    saha_http__redact(g->http, msg, g->stop_message, sizeof g->stop_message);
 }
 
 static void lowercase2(char *cc)
@@ -265,7 +265,7 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
                        saha_geocode__entry *e)
 {
     saha__buf url;
-    saha_http_response resp;
+    saha_http__response resp;
     saha_geocode__reply reply;
     saha_status rc;
     char red[512];
@@ -290,10 +290,10 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
     }
     if (rc < 0)
         goto done;
-    saha_http_redact(g->http, url.data, red, sizeof red);
+    saha_http__redact(g->http, url.data, red, sizeof red);
 again:
     g->requests++;
-    rc = saha_http_get(g->http, url.data, &resp);
+    rc = saha_http__get(g->http, url.data, &resp);
     if (rc == SAHA_ENET && ++g->net_failures >= 3) {
         /* three addresses in a row got no answer at all, each after the http layer's
          * retries: the server is down or unreachable, asking on only wastes time */
@@ -351,7 +351,7 @@ again:
     if (reply.api_status != SAHA_GEOCODE__API_OK &&
         reply.api_status != SAHA_GEOCODE__API_ZERO_RESULTS) {
         char msg[160], m[512];
-        saha_http_redact(g->http, reply.message, msg, sizeof msg);
+        saha_http__redact(g->http, reply.message, msg, sizeof msg);
         switch (reply.api_status) {
         case SAHA_GEOCODE__API_OVER_QUERY_LIMIT:
             if (tries < g->http_opts.max_retries) {
@@ -363,7 +363,7 @@ again:
                 saha__log(g->ctx, SAHA_LOG_INFO,
                           "google: OVER_QUERY_LIMIT, retry in %.1f s", w);
                 tries++;
-                saha_http_response_free(&resp);
+                saha_http__response_free(&resp);
                 sleep_for(w);
                 goto again;
             }
@@ -427,7 +427,7 @@ again:
         }
     }
 done:
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
 }

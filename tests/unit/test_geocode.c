@@ -15,6 +15,7 @@
 #include <dirent.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/geocode_parse.h"
 
 static saha_test_server fx; /* test-only state: one server for the whole file */
@@ -47,13 +48,13 @@ static void endpoint(char *dst, size_t cap)
 static long server_get(const char *path)
 {
     saha_ctx *ctx = saha_test_ctx();
-    saha_http *h = NULL;
-    saha_http_response r;
+    saha_http__client *h = NULL;
+    saha_http__response r;
     char u[256];
     long total = -1;
     snprintf(u, sizeof u, "http://127.0.0.1:%d%s", fx.port, path);
-    if (saha_http_create(&h, ctx, NULL) == SAHA_OK &&
-        saha_http_get(h, u, &r) == SAHA_OK) {
+    if (saha_http__create(&h, ctx, NULL) == SAHA_OK &&
+        saha_http__get(h, u, &r) == SAHA_OK) {
         const char *t = r.body ? strstr(r.body, "\"total\": ") : NULL;
         if (t) {
             t += 9;
@@ -62,9 +63,9 @@ static long server_get(const char *path)
         } else {
             total = 0;
         }
-        saha_http_response_free(&r);
+        saha_http__response_free(&r);
     }
-    saha_http_free(h);
+    saha_http__free(h);
     saha_ctx_free(ctx);
     return total;
 }
