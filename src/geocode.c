@@ -70,11 +70,25 @@ static saha_status dup_opt(saha_ctx *ctx, char **dst, const char *src)
     return *dst ? SAHA_OK : SAHA_ENOMEM;
 }
 
-saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
-                                const saha_geocoder_options *opts)
+saha_status saha_geocoder_options_init(saha_geocoder_options *opts, unsigned version)
 {
-    saha_geocoder_options defaults = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_http_options hdef = SAHA_HTTP_OPTIONS_INIT;
+    if (!opts || version != SAHA_GEOCODER_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->provider = SAHA_GEOCODE_NOMINATIM;
+    opts->cache_ttl_days = 90.0;
+    opts->not_found_ttl_days = 7.0;
+    opts->limit = 5;
+    opts->ambiguous_km = 5.0;
+    return SAHA_OK;
+}
+
+saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
+                                 const saha_geocoder_options *opts)
+{
+    saha_geocoder_options defaults;
+    saha_http_options hdef;
     saha_geocoder *g = NULL;
     saha_status rc;
     const char *base;
@@ -84,6 +98,9 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_geocoder_options_init(&defaults, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_http_options_init(&hdef, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     if (opts->provider != SAHA_GEOCODE_NOMINATIM &&
@@ -170,11 +187,11 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     *out = g;
     g = NULL;
 done:
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     return rc;
 }
 
-void saha_geocode_free(saha_geocoder *g)
+void saha_geocoder_free(saha_geocoder *g)
 {
     if (!g)
         return;
@@ -615,11 +632,21 @@ static char *address_text(saha_ctx *ctx, const saha_account *a)
     return saha__buf_take(&b, NULL);
 }
 
+saha_status saha_geocode_accounts_options_init(saha_geocode_accounts_options *opts,
+                                               unsigned version)
+{
+    if (!opts || version != SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
+}
+
 saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
-                                  const saha_geocode_options *opts,
+                                  const saha_geocode_accounts_options *opts,
                                   saha_geocode_stats *stats)
 {
-    saha_geocode_options defaults = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_accounts_options defaults;
     saha_geocode_stats local;
     saha_geocode_stats *st = stats ? stats : &local;
     size_t n, total = 0, done_n = 0, nmiss = 0;
@@ -631,6 +658,10 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
         return SAHA_EINVAL;
     saha__error_clear(g->ctx);
     SAHA__CHECK_ARG(g->ctx, set != NULL);
+    SAHA__CHECK_ARG(g->ctx,
+                    !opts || opts->version == SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
+    (void)saha_geocode_accounts_options_init(&defaults,
+                                             SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     n = saha_account_count(set);

@@ -142,10 +142,26 @@ static void secrets_free(saha_http *http)
     http->nsecrets = 0;
 }
 
+saha_status saha_http_options_init(saha_http_options *opts, unsigned version)
+{
+    if (!opts || version != SAHA_HTTP_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->connect_timeout_ms = 10000;
+    opts->timeout_ms = 30000;
+    opts->max_retries = 4;
+    opts->backoff_base_s = 1.0;
+    opts->backoff_max_s = 60.0;
+    opts->max_body = 16u << 20;
+    opts->max_redirects = 3;
+    return SAHA_OK;
+}
+
 saha_status saha_http_create(saha_http **out, saha_ctx *ctx,
                              const saha_http_options *opts)
 {
-    saha_http_options defaults = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options defaults;
     saha_http *http = NULL;
     saha_status rc = SAHA_OK;
     size_t n = 0;
@@ -153,6 +169,8 @@ saha_status saha_http_create(saha_http **out, saha_ctx *ctx,
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_HTTP_OPTIONS_VERSION);
+    (void)saha_http_options_init(&defaults, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     if (opts->rate_per_s < 0 || opts->backoff_base_s < 0 || opts->backoff_max_s < 0 ||

@@ -354,12 +354,13 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
                                    const saha_latlon *pts, const saha_matrix_options *o)
 {
     saha_http *http = NULL;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options ho;
     char base[512], source[sizeof base + 8];
     size_t max = o->osrm_max_table ? o->osrm_max_table : 100, kr, kc, done = 0, total = 0;
     size_t blen;
     float *sbuf = NULL, *dbuf = NULL;
     saha_status rc;
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     if (!o->osrm_url || !o->osrm_url[0])
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,

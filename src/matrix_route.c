@@ -486,9 +486,10 @@ saha_status saha_roads_create(saha_roads **out, saha_ctx *ctx,
                               const saha_roads_options *opts)
 {
     saha_roads *r = NULL;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options ho;
     size_t blen;
     saha_status rc;
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     SAHA__CHECK_ARG(ctx, out && opts);
     saha__error_clear(ctx);

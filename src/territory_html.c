@@ -267,18 +267,30 @@ done:
     return rc;
 }
 
+saha_status saha_territory_html_options_init(saha_territory_html_options *opts,
+                                             unsigned version)
+{
+    if (!opts || version != SAHA_TERRITORY_HTML_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
+}
+
 saha_status saha_territory_write_html(FILE *f, saha_ctx *ctx,
                                       const saha_territory_result *res,
                                       const saha_account_set *accounts, saha_geo *geo,
                                       const saha_territory_html_options *opts)
 {
-    saha_territory_html_options o = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+    saha_territory_html_options o;
     saha__buf b;
     saha_status rc;
     if (!ctx)
         return SAHA_EINVAL;
     SAHA__CHECK_ARG(ctx, res != NULL && accounts != NULL && geo != NULL && f != NULL);
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_TERRITORY_HTML_OPTIONS_VERSION);
+    (void)saha_territory_html_options_init(&o, SAHA_TERRITORY_HTML_OPTIONS_VERSION);
     if (opts)
         o = *opts;
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);

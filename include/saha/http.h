@@ -13,7 +13,12 @@
 extern "C" {
 #endif
 
+#define SAHA_HTTP_OPTIONS_VERSION 1
+
+/** Options of an HTTP client (OSRM, geocoding, CalDAV); fill with
+ *  saha_http_options_init. */
 typedef struct saha_http_options {
+    unsigned version;        /**< SAHA_HTTP_OPTIONS_VERSION */
     const char *user_agent;  /**< NULL: "saha/VERSION (+https://github.com/saha)" */
     double rate_per_s;       /**< max requests per second; 0 = unlimited */
     long connect_timeout_ms; /**< default 10000 */
@@ -33,10 +38,11 @@ typedef struct saha_http_options {
     const char *password; /**< never logged */
     int netrc;            /**< 1: credentials from ~/.netrc when not given */
 } saha_http_options;
-#define SAHA_HTTP_OPTIONS_INIT                                                           \
-    {                                                                                    \
-        NULL, 0.0, 10000, 30000, 4, 1.0, 60.0, 16u << 20, 3, NULL, 0, NULL, NULL, 0      \
-    }
+/** Sets the defaults: the saha user agent, no rate limit, 10 s connect and 30 s request
+ *  timeouts, 4 retries backing off from 1 s up to 60 s, 16 MiB replies, 3 redirects,
+ *  reused connections, no credentials.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_http_options_init(saha_http_options *opts, unsigned version);
 
 typedef struct saha_http_response {
     long status; /**< HTTP status of the final answer (0 = none) */

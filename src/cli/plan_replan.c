@@ -265,7 +265,7 @@ void cli_replan_free(cli_plan_job *job)
 int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
                        const cli_plan_job *job, int quiet, int utc_offset_min)
 {
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options ho;
     saha_export_options eo;
     const saha_itinerary *it = saha_plan_itinerary(plan);
     const char *user = getenv("SAHA_CALDAV_USER"), *pass = getenv("SAHA_CALDAV_PASSWORD");
@@ -274,6 +274,7 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
     saha_caldav_result *res = NULL;
     size_t n = 0, cnt[5] = {0, 0, 0, 0, 0};
     int rc = CLI_OK;
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
     if (user && user[0]) {

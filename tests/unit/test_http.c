@@ -43,7 +43,8 @@ static void url(char *dst, size_t cap, const char *path)
 static saha_http *quick_http(saha_ctx *ctx, unsigned retries)
 {
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     o.max_retries = retries;
     o.backoff_base_s = 0.01;
     o.backoff_max_s = 0.05;
@@ -126,10 +127,11 @@ static void test_retry_after(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
     char u[256];
     double t0, dt;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.backoff_base_s = 0.01;
     o.backoff_max_s = 5;
@@ -178,11 +180,12 @@ static void test_rate_limit(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
     char u[256];
     double t0, dt;
     const int n = 6;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.rate_per_s = 5;
     SAHA_TEST_OK(ctx, saha_http_create(&h, ctx, &o));
@@ -207,9 +210,10 @@ static void test_body_cap(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
     char u[256];
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.max_body = 1000;
     SAHA_TEST_OK(ctx, saha_http_create(&h, ctx, &o));
@@ -231,10 +235,11 @@ static void test_timeout_and_refused(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
     char u[256];
     double t0, dt;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.timeout_ms = 300;
     o.max_retries = 1;
@@ -273,9 +278,10 @@ static void test_redirects(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
     char u[512], to[256];
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.max_redirects = 2;
     SAHA_TEST_OK(ctx, saha_http_create(&h, ctx, &o));
@@ -323,11 +329,12 @@ static void test_redaction(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     const char *secrets[] = {"S3CRET-KEY-42", NULL};
     saha_http_response r;
     char buf[256];
     const saha_error *e;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.secrets = secrets;
     o.max_retries = 0;
@@ -375,8 +382,9 @@ static void test_bad_args(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_http *h = NULL;
-    saha_http_options o = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options o;
     saha_http_response r;
+    (void)saha_http_options_init(&o, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     o.rate_per_s = -1;
     SAHA_TEST_EQ(saha_http_create(&h, ctx, &o), SAHA_EINVAL);
