@@ -162,9 +162,9 @@ int saha__vrp_cross(vrp_sol *s, vrp_work *w, size_t c, size_t kmax, size_t *othe
 
 /* Segment replacement (vrp_replace.c): puts unvisited customer c in the place of the
  * run of consecutive visits of some route that gains most (c's prize minus the run's
- * minus the cost change), when that is positive and feasible, and queues the removed
- * customers in w's queue. 1 applied, 0 none. Uses w->buf and w->buf2. */
-int saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c);
+ * minus the cost change), when that is positive and feasible. Returns how many
+ * customers it removed (0: no move), listed in w->buf2. Uses w->buf. */
+size_t saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c);
 
 /* Construction: greedy insertion (prize per added time, required first; noise >= 0
  * randomises the keys). Inserts while anything improves or is required. */

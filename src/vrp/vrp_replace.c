@@ -6,10 +6,10 @@
  * run seq[i..j) of consecutive visits whose prizes sum below c's is a candidate:
  * route v becomes seq[0..i) c seq[j..len). The gain is eprize[c] minus the run's
  * prizes minus the route's cost change; the best feasible candidate with a positive
- * gain is applied, and the customers it removed are queued for the local search (they
- * may fit on another day). Runs are scanned by growing j, so the prize sum only grows
- * and the scan of one i stops at the first run worth as much as c (prizes are not
- * negative); the cost change is O(1) (prefix sums) and feasibility is evaluated only
+ * gain is applied, and the customers it removed are handed back for the local search
+ * to queue (they may fit on another day). Runs are scanned by growing j, so the prize sum
+ * only grows and the scan of one i stops at the first run worth as much as c (prizes are
+ * not negative); the cost change is O(1) (prefix sums) and feasibility is evaluated only
  * for a candidate better than the best so far. This lets a visit of high value into a
  * full day, where inserting it fails and swapping it for one neighbour is not enough.
  * Complexity: O(V * L * R) cost evaluations for V routes of length L and runs of up
@@ -19,7 +19,7 @@
  * after insertion and the one-for-one replacement failed). */
 #include "vrp/vrp_engine.h"
 
-int saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c)
+size_t saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c)
 {
     const vrp_shared *sh = s->sh;
     saha_cost pc = sh->eprize[c], best = 0;
@@ -62,8 +62,6 @@ int saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c)
         for (size_t k = 0; k < n; k++)
             w->buf2[k] = r->seq[bi + k];
         saha__vrp_apply(s, bv, p, 3, w->buf);
-        for (size_t k = 0; k < n; k++)
-            saha__vrp_push(w, sh, w->buf2[k]);
+        return n;
     }
-    return 1;
 }

@@ -1419,8 +1419,8 @@ static void test_best_insert_limit(void **state)
  * the best gain of putting u in the place of a run of consecutive visits worth less
  * than u (u's search prize minus the run's minus the cost change), found by brute force
  * over every route and run with the independent checker, must be what saha__vrp_replace
- * gains (it then returns 1, the solution passes the checks from scratch and the removed
- * customers are queued), or it returns 0 and changes nothing when no run gains. */
+ * gains (it then returns how many it removed, listed in w.buf2, and the solution passes
+ * the checks from scratch), or it returns 0 and changes nothing when no run gains. */
 static void test_replace_random(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -1472,16 +1472,16 @@ static void test_replace_random(void **state)
                     }
             }
             saha__vrp_sol_copy(&s, &s0);
-            w.qh = w.qn = 0;
-            memset(w.inq, 0, MAXN);
             if (best > 0) {
-                size_t nv0 = s.nvisited;
-                assert_int_equal(saha__vrp_replace(&s, &w, u), 1);
+                size_t nrem = saha__vrp_replace(&s, &w, u);
+                assert_true(nrem > 0);
                 assert_int_equal(s.obj - s0.obj, best);
                 assert_int_not_equal(s.route_of[u], VRP_NONE);
-                assert_int_equal(w.qn, nv0 + 1 - s.nvisited); /* the removed ones */
-                for (size_t k = 0; k < w.qn; k++)
-                    assert_int_equal(s.route_of[w.queue[k]], VRP_NONE);
+                assert_int_equal(s.nvisited + nrem, s0.nvisited + 1);
+                for (size_t k = 0; k < nrem; k++) { /* the removed ones */
+                    assert_int_equal(s.route_of[w.buf2[k]], VRP_NONE);
+                    assert_int_not_equal(s0.route_of[w.buf2[k]], VRP_NONE);
+                }
                 regret_check(&t.vrp, &s, rs, order, &obj);
                 applied++;
             } else {
