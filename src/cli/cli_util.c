@@ -110,7 +110,8 @@ static void log_cb(saha_log_level level, const char *msg, void *payload)
 saha_ctx *cli_ctx_create(int verbose, uint64_t seed)
 {
     saha_ctx *ctx = NULL;
-    saha_ctx_options o = SAHA_CTX_OPTIONS_INIT;
+    saha_ctx_options o;
+    (void)saha_ctx_options_init(&o, SAHA_CTX_OPTIONS_VERSION);
     o.seed = seed;
     if (saha_ctx_create(&ctx, &o) != SAHA_OK) {
         cli_errorf("out of memory");

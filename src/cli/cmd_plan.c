@@ -603,15 +603,17 @@ static const char *objective_name(saha_objective o)
 static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cache,
                            int quiet)
 {
-    saha_geocoder_options go = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocoder_options go;
+    saha_geocode_accounts_options o;
     saha_geocode_stats st;
     saha_geocoder *g = NULL;
     int rc = CLI_OK;
+    (void)saha_geocoder_options_init(&go, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_geocode_accounts_options_init(&o, SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
 
     go.cache_path = cache;
     go.offline = 1;
-    if (saha_geocode_create(&g, ctx, &go) != SAHA_OK)
+    if (saha_geocoder_create(&g, ctx, &go) != SAHA_OK)
         return cli_report(ctx);
     if (saha_geocode_accounts(g, set, &o, &st) != SAHA_OK)
         rc = cli_report(ctx);
@@ -621,7 +623,7 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
             _("saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
               "0 requests)\n"),
             st.ok + st.cached, st.considered, cache);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     return rc;
 }
 
@@ -918,9 +920,9 @@ int cli_plan_run(cli_plan_job *job)
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
         saha_export_options eo;
-        (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         export_payload p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
+        (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         if (job->replan.visits_path) /* never overwrite an input */
             inputs[ni++] = job->replan.visits_path;
         if (job->replan.previous_path)
@@ -1084,10 +1086,12 @@ int cmd_plan(int argc, char **argv)
 {
     cli_plan_job job;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
+    saha_account_load_options lo;
+    saha_http_options ho; /* OSRM requests; lives to the end */
     int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     memset(&job, 0, sizeof job);
     job.opts = po;
