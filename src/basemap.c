@@ -122,14 +122,20 @@ static saha_status add_feature(saha_basemap *bm, const char *src, size_t k, json
         return bad(bm, src, k, "land and lake features need a Polygon or MultiPolygon");
     }
     if (!strcmp(kind, "border")) {
+        json_t *admin = json_object_get(props, "admin");
+        enum saha_basemap__kind bk = SAHA_BASEMAP__BORDER;
+        if (admin && !(json_is_integer(admin) && json_integer_value(admin) >= 0 &&
+                       json_integer_value(admin) <= 1))
+            return bad(bm, src, k, "border: properties.admin must be 0 or 1");
+        if (admin && json_integer_value(admin) == 1)
+            bk = SAHA_BASEMAP__PROVINCE;
         if (!strcmp(gtype, "LineString"))
-            return add_part(bm, src, k, SAHA_BASEMAP__BORDER, coords, 2);
+            return add_part(bm, src, k, bk, coords, 2);
         if (!strcmp(gtype, "MultiLineString")) {
             if (!json_is_array(coords))
                 return bad(bm, src, k, "MultiLineString: expected an array of lines");
             for (size_t i = 0; i < json_array_size(coords) && rc == SAHA_OK; i++)
-                rc = add_part(bm, src, k, SAHA_BASEMAP__BORDER, json_array_get(coords, i),
-                              2);
+                rc = add_part(bm, src, k, bk, json_array_get(coords, i), 2);
             return rc;
         }
         return bad(bm, src, k, "border features need a LineString or MultiLineString");
@@ -268,7 +274,8 @@ void saha_basemap_counts(const saha_basemap *bm, size_t *rings, size_t *lines,
 {
     size_t r = 0, l = 0;
     for (size_t i = 0; bm && i < bm->nparts; i++) {
-        if (bm->parts[i].kind == SAHA_BASEMAP__BORDER)
+        if (bm->parts[i].kind == SAHA_BASEMAP__BORDER ||
+            bm->parts[i].kind == SAHA_BASEMAP__PROVINCE)
             l++;
         else
             r++;
@@ -311,7 +318,8 @@ static int land_at(const saha_basemap *bm, saha_latlon p)
     int depth = 0;
     for (size_t i = 0; i < bm->nparts; i++) {
         const saha_basemap__part *pt = &bm->parts[i];
-        if (pt->kind == SAHA_BASEMAP__BORDER || !ring_contains(bm, pt, p))
+        if (pt->kind == SAHA_BASEMAP__BORDER || pt->kind == SAHA_BASEMAP__PROVINCE ||
+            !ring_contains(bm, pt, p))
             continue;
         depth += pt->kind == SAHA_BASEMAP__LAND ? 1 : -1;
     }

@@ -35,7 +35,7 @@ struct saha_geocoder {
     size_t limit;
     int offline;
     saha_http_options http_opts;
-    saha_http *http;
+    saha_http__client *http;
     saha_geocode__cache *cache;
     size_t requests;
     unsigned net_failures;  /* consecutive lookups that got no HTTP answer at all */
@@ -70,11 +70,25 @@ static saha_status dup_opt(saha_ctx *ctx, char **dst, const char *src)
     return *dst ? SAHA_OK : SAHA_ENOMEM;
 }
 
-saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
-                                const saha_geocoder_options *opts)
+saha_status saha_geocoder_options_init(saha_geocoder_options *opts, unsigned version)
 {
-    saha_geocoder_options defaults = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_http_options hdef = SAHA_HTTP_OPTIONS_INIT;
+    if (!opts || version != SAHA_GEOCODER_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->provider = SAHA_GEOCODE_NOMINATIM;
+    opts->cache_ttl_days = 90.0;
+    opts->not_found_ttl_days = 7.0;
+    opts->limit = 5;
+    opts->ambiguous_km = 5.0;
+    return SAHA_OK;
+}
+
+saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
+                                 const saha_geocoder_options *opts)
+{
+    saha_geocoder_options defaults;
+    saha_http_options hdef;
     saha_geocoder *g = NULL;
     saha_status rc;
     const char *base;
@@ -84,6 +98,9 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_geocoder_options_init(&defaults, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_http_options_init(&hdef, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     if (opts->provider != SAHA_GEOCODE_NOMINATIM &&
@@ -148,7 +165,7 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     g->http_opts.user_agent = g->user_agent;
     secrets[0] = g->api_key;
     g->http_opts.secrets = secrets;
-    rc = saha_http_create(&g->http, ctx, &g->http_opts);
+    rc = saha_http__create(&g->http, ctx, &g->http_opts);
     g->http_opts.secrets = NULL; /* the http handle keeps its own copy */
     if (rc < 0)
         goto done;
@@ -170,16 +187,16 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     *out = g;
     g = NULL;
 done:
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     return rc;
 }
 
-void saha_geocode_free(saha_geocoder *g)
+void saha_geocoder_free(saha_geocoder *g)
 {
     if (!g)
         return;
     saha_geocode__cache_close(g->cache);
-    saha_http_free(g->http);
+    saha_http__free(g->http);
     saha__free(g->ctx, g->endpoint);
     saha__free(g->ctx, g->api_key);
     saha__free(g->ctx, g->email);
@@ -223,7 +240,7 @@ static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
 static void stop_provider(saha_geocoder *g, const char *msg)
 {
     g->stopped = 1;
-    saha_http_redact(g->http, msg, g->stop_message, sizeof g->stop_message);
+    saha_http__redact(g->http, msg, g->stop_message, sizeof g->stop_message);
 }
 
 static void lowercase2(char *cc)
@@ -248,7 +265,7 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
                        saha_geocode__entry *e)
 {
     saha__buf url;
-    saha_http_response resp;
+    saha_http__response resp;
     saha_geocode__reply reply;
     saha_status rc;
     char red[512];
@@ -273,10 +290,10 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
     }
     if (rc < 0)
         goto done;
-    saha_http_redact(g->http, url.data, red, sizeof red);
+    saha_http__redact(g->http, url.data, red, sizeof red);
 again:
     g->requests++;
-    rc = saha_http_get(g->http, url.data, &resp);
+    rc = saha_http__get(g->http, url.data, &resp);
     if (rc == SAHA_ENET && ++g->net_failures >= 3) {
         /* three addresses in a row got no answer at all, each after the http layer's
          * retries: the server is down or unreachable, asking on only wastes time */
@@ -334,7 +351,7 @@ again:
     if (reply.api_status != SAHA_GEOCODE__API_OK &&
         reply.api_status != SAHA_GEOCODE__API_ZERO_RESULTS) {
         char msg[160], m[512];
-        saha_http_redact(g->http, reply.message, msg, sizeof msg);
+        saha_http__redact(g->http, reply.message, msg, sizeof msg);
         switch (reply.api_status) {
         case SAHA_GEOCODE__API_OVER_QUERY_LIMIT:
             if (tries < g->http_opts.max_retries) {
@@ -346,7 +363,7 @@ again:
                 saha__log(g->ctx, SAHA_LOG_INFO,
                           "google: OVER_QUERY_LIMIT, retry in %.1f s", w);
                 tries++;
-                saha_http_response_free(&resp);
+                saha_http__response_free(&resp);
                 sleep_for(w);
                 goto again;
             }
@@ -410,7 +427,7 @@ again:
         }
     }
 done:
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
 }
@@ -615,11 +632,21 @@ static char *address_text(saha_ctx *ctx, const saha_account *a)
     return saha__buf_take(&b, NULL);
 }
 
+saha_status saha_geocode_accounts_options_init(saha_geocode_accounts_options *opts,
+                                               unsigned version)
+{
+    if (!opts || version != SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
+}
+
 saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
-                                  const saha_geocode_options *opts,
+                                  const saha_geocode_accounts_options *opts,
                                   saha_geocode_stats *stats)
 {
-    saha_geocode_options defaults = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_accounts_options defaults;
     saha_geocode_stats local;
     saha_geocode_stats *st = stats ? stats : &local;
     size_t n, total = 0, done_n = 0, nmiss = 0;
@@ -631,6 +658,10 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
         return SAHA_EINVAL;
     saha__error_clear(g->ctx);
     SAHA__CHECK_ARG(g->ctx, set != NULL);
+    SAHA__CHECK_ARG(g->ctx,
+                    !opts || opts->version == SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
+    (void)saha_geocode_accounts_options_init(&defaults,
+                                             SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     n = saha_account_count(set);

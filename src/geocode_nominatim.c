@@ -20,9 +20,10 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const char *base,
-                                        const saha_geocode_query *q, const char *cc,
-                                        const char *lang, const char *email, size_t limit)
+saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http__client *http,
+                                        const char *base, const saha_geocode_query *q,
+                                        const char *cc, const char *lang,
+                                        const char *email, size_t limit)
 {
     saha_status rc;
     rc = saha_geocode__base(url, base);

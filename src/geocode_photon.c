@@ -14,9 +14,9 @@
 #include "internal/geocode_parse.h"
 #include "util/json.h"
 
-saha_status saha_geocode__photon_url(saha__buf *url, saha_http *http, const char *base,
-                                     const saha_geocode_query *q, const char *lang,
-                                     size_t limit)
+saha_status saha_geocode__photon_url(saha__buf *url, saha_http__client *http,
+                                     const char *base, const saha_geocode_query *q,
+                                     const char *lang, size_t limit)
 {
     saha_status rc;
     rc = saha_geocode__base(url, base);

@@ -82,19 +82,19 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
+saha_status saha_geocode__param(saha__buf *url, saha_http__client *http, const char *name,
                                 const char *value)
 {
     char *esc;
     saha_status rc;
     if (!nonempty(value))
         return SAHA_OK;
-    esc = saha_http_escape(http, value);
+    esc = saha_http__escape(http, value);
     if (!esc)
         return saha__error_set(url->ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
     rc = saha__buf_printf(
         url, "%s%s=%s", url->len && url->data[url->len - 1] == '?' ? "" : "&", name, esc);
-    saha_http_free_string(http, esc);
+    saha_http__free_string(http, esc);
     return rc;
 }
 
@@ -119,8 +119,8 @@ saha_status saha_geocode__base(saha__buf *url, const char *base)
     return saha__buf_append(url, base, blen);
 }
 
-saha_status saha_geocode__param_query(saha__buf *url, saha_http *http, const char *name,
-                                      const saha_geocode_query *q)
+saha_status saha_geocode__param_query(saha__buf *url, saha_http__client *http,
+                                      const char *name, const saha_geocode_query *q)
 {
     saha__buf text;
     saha_status rc;

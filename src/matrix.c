@@ -114,11 +114,25 @@ double saha_matrix_distance_m(const saha_matrix *m, size_t i, size_t j)
 
 /* ---- build ----------------------------------------------------------------------- */
 
+saha_status saha_matrix_options_init(saha_matrix_options *opts, unsigned version)
+{
+    const saha_travel_model tm = SAHA_TRAVEL_MODEL_INIT;
+    if (!opts || version != SAHA_MATRIX_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->provider = SAHA_MATRIX_MODEL;
+    opts->travel = tm;
+    opts->snap_warn_m = 500.0;
+    opts->snap_max_m = 5000.0;
+    return SAHA_OK;
+}
+
 saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
                               const char *const *ids, const saha_latlon *pts, size_t n,
                               const saha_matrix_options *opts)
 {
-    saha_matrix_options defaults = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options defaults;
     saha_matrix *m = NULL;
     saha_status rc;
 
@@ -129,6 +143,8 @@ saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     SAHA__CHECK_ARG(ctx, n == 0 || pts != NULL);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_MATRIX_OPTIONS_VERSION);
+    (void)saha_matrix_options_init(&defaults, SAHA_MATRIX_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     SAHA__CHECK_ARG(ctx, opts->provider == SAHA_MATRIX_MODEL || ids != NULL);

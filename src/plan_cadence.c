@@ -10,7 +10,10 @@
  * the horizon is owed; one cut by the horizon's end is offered, not owed.
  *
  * The horizon is one problem: before the search, a day assignment by geography chooses
- * every phase jointly. Accounts are taken by falling visit count then value; for each
+ * every phase jointly. Accounts are taken by falling visit count then value (when the
+ * work does not fit: by value per hour of work, and a visit joins a day only while the
+ * day has room, so the visits the optimiser will leave out do not spread the days, and
+ * those that find no room get no preferred day); for each
  * allowed phase, each window's best day is the one where the account is nearest to the
  * accounts already assigned that day (or home), plus a convex load term (seconds^2 over
  * the day's capacity) that evens the days; the phase with the least total wins and the
@@ -183,6 +186,7 @@ typedef struct assign_ctx {
     size_t *veh_of_off; /* day offset -> vehicle, SIZE_MAX not worked */
     double *load_s;     /* vehicle -> assigned work */
     double *cap_s;      /* vehicle -> working time */
+    double *room_s;     /* vehicle -> working time less a drive out and back */
     size_t **members;   /* vehicle -> assigned accounts' matrix points */
     size_t *nmem, *capmem;
 } assign_ctx;
@@ -254,6 +258,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     assign_ctx ac;
     saha_status rc = SAHA_OK;
     double avail = 0, med_home = 0;
+    int overloaded;
 
     memset(&ac, 0, sizeof ac);
     m->cad = saha__arena_alloc(&m->arena, (na + 1) * sizeof *m->cad);
@@ -272,11 +277,12 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     ac.veh_of_off = saha__alloc_array(ctx, (size_t)horizon + 1, sizeof *ac.veh_of_off);
     ac.load_s = saha__calloc(ctx, nv + 1, sizeof *ac.load_s);
     ac.cap_s = saha__calloc(ctx, nv + 1, sizeof *ac.cap_s);
+    ac.room_s = saha__calloc(ctx, nv + 1, sizeof *ac.room_s);
     ac.members = saha__calloc(ctx, nv + 1, sizeof *ac.members);
     ac.nmem = saha__calloc(ctx, nv + 1, sizeof *ac.nmem);
     ac.capmem = saha__calloc(ctx, nv + 1, sizeof *ac.capmem);
     if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !ac.load_s ||
-        !ac.cap_s || !ac.members || !ac.nmem || !ac.capmem) {
+        !ac.cap_s || !ac.room_s || !ac.members || !ac.nmem || !ac.capmem) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -374,14 +380,24 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             c->due0 < horizon + opts->spare_days)
             c->spare = 1;
     }
-    /* The day assignment by geography. */
+    /* The day assignment by geography. When the work fits, the accounts with the most
+     * visits choose first (the most constrained); when it does not, the most valuable
+     * per hour of work (those the optimiser keeps), and a visit joins a day only while
+     * the day has room: the visits that will be left out do not spread the days. */
+    overloaded = saha_plan__cadence_need_s(need, ncad, m->stretch, horizon) > avail;
+    for (size_t v = 0; v < nv; v++)
+        ac.room_s[v] = ac.cap_s[v] > 2 * med_home ? ac.cap_s[v] - 2 * med_home : 0;
     for (size_t i = 0; i < ncad; i++) {
         size_t a = need_of[i];
         const saha_account *acc = saha_account_at(accounts, a);
         order[i].a = a;
-        order[i].key =
-            (double)saha_plan__cadence_required(&need[i], m->stretch, horizon) * 1e12 +
-            acc->value * acc->probability;
+        if (overloaded)
+            order[i].key = acc->value * acc->probability / (m->cad[a].work_s / 3600.0);
+        else
+            order[i].key =
+                (double)saha_plan__cadence_required(&need[i], m->stretch, horizon) *
+                    1e12 +
+                acc->value * acc->probability;
     }
     qsort(order, ncad, sizeof *order, cmp_order);
     for (size_t i = 0; i < ncad; i++) {
@@ -437,7 +453,8 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             for (int o = lo[k]; o < hi[k]; o++) {
                 size_t v = ac.veh_of_off[o];
                 double s;
-                if (v == SIZE_MAX || !m->open_av[a * m->ndays + v])
+                if (v == SIZE_MAX || !m->open_av[a * m->ndays + v] ||
+                    (overloaded && ac.load_s[v] + c->work_s > ac.room_s[v]))
                     continue;
                 s = day_score(&ac, pa, c->work_s, v);
                 if (s < bd) {
@@ -492,6 +509,7 @@ done:
     saha__free(ctx, ac.capmem);
     saha__free(ctx, ac.load_s);
     saha__free(ctx, ac.cap_s);
+    saha__free(ctx, ac.room_s);
     saha__free(ctx, ac.veh_of_off);
     saha__free(ctx, order);
     saha__free(ctx, home_d);

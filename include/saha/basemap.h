@@ -5,7 +5,8 @@
  * The file is a FeatureCollection whose features carry properties.kind:
  *   "land"  Polygon or MultiPolygon (holes and "lake"/"land-hole" polygons are water)
  *   "lake"  Polygon or MultiPolygon of inland water
- *   "border" LineString or MultiLineString (drawn as dashed lines)
+ *   "border" LineString or MultiLineString: a country border (drawn dashed), or with
+ *            properties.admin 1 a province border (drawn thinner and lighter)
  *   "place" Point with properties.name (text) and properties.rank (1 = main places)
  * Other features are ignored. An optional top-level properties.box [south, west, north,
  * east] bounds where the land test answers (outside it: unknown); without it, the
@@ -35,7 +36,7 @@ SAHA_API saha_status saha_basemap_parse(saha_basemap **out, saha_ctx *ctx,
                                         const char *source, const char *data, size_t len);
 /** NULL is a no-op. */
 SAHA_API void saha_basemap_free(saha_basemap *bm);
-/** Numbers of land rings, border lines and places read. */
+/** Numbers of land rings, border lines (country and province) and places read. */
 SAHA_API void saha_basemap_counts(const saha_basemap *bm, size_t *rings, size_t *lines,
                                   size_t *places);
 /** 1 on land, 0 on water, -1 unknown (no land polygons, or outside the box). */

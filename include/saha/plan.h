@@ -247,7 +247,7 @@ typedef struct saha_plan_options {
     const int *frequency_days;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
- *  matrix (SAHA_MATRIX_OPTIONS_INIT), no balance term, stability -1 (the default),
+ *  matrix (saha_matrix_options_init), no balance term, stability -1 (the default),
  * confirmed slack 30 min; start must still be set.
  *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
 SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);

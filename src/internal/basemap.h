@@ -8,7 +8,13 @@
 #include "internal/core.h"
 #include "saha/basemap.h"
 
-enum saha_basemap__kind { SAHA_BASEMAP__LAND, SAHA_BASEMAP__WATER, SAHA_BASEMAP__BORDER };
+/* The values are written into the HTML maps' data ("k"): append only. */
+enum saha_basemap__kind {
+    SAHA_BASEMAP__LAND,
+    SAHA_BASEMAP__WATER,
+    SAHA_BASEMAP__BORDER,  /* a country border */
+    SAHA_BASEMAP__PROVINCE /* a province (admin-1) border: "border" with admin 1 */
+};
 
 /* One ring (land or water polygon ring) or one border line: pts[first .. first+n). */
 typedef struct saha_basemap__part {

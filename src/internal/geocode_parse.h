@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "saha/geocode.h"
 #include "util/json.h"
 
@@ -56,20 +57,20 @@ saha_status saha_geocode__parse_google(saha_ctx *ctx, const char *source,
 
 /* Request URLs: appends BASE/path?query for q to url (values escaped with http).
  * cc: ISO country restriction or NULL; lang, email: NULL when absent. */
-saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http *http, const char *base,
-                                        const saha_geocode_query *q, const char *cc,
-                                        const char *lang, const char *email,
-                                        size_t limit);
-saha_status saha_geocode__photon_url(saha__buf *url, saha_http *http, const char *base,
-                                     const saha_geocode_query *q, const char *lang,
-                                     size_t limit);
-saha_status saha_geocode__google_url(saha__buf *url, saha_http *http, const char *base,
-                                     const saha_geocode_query *q, const char *cc,
-                                     const char *lang, const char *key);
+saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http__client *http,
+                                        const char *base, const saha_geocode_query *q,
+                                        const char *cc, const char *lang,
+                                        const char *email, size_t limit);
+saha_status saha_geocode__photon_url(saha__buf *url, saha_http__client *http,
+                                     const char *base, const saha_geocode_query *q,
+                                     const char *lang, size_t limit);
+saha_status saha_geocode__google_url(saha__buf *url, saha_http__client *http,
+                                     const char *base, const saha_geocode_query *q,
+                                     const char *cc, const char *lang, const char *key);
 /* The free-form text of a query: text, else the structured parts joined with ", ". */
 saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q);
 /* Appends "&name=<escaped value>" when value is non-empty. */
-saha_status saha_geocode__param(saha__buf *url, saha_http *http, const char *name,
+saha_status saha_geocode__param(saha__buf *url, saha_http__client *http, const char *name,
                                 const char *value);
 /* Copies a two-letter country code (a JSON string; anything else is ignored). */
 void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v);
@@ -79,8 +80,8 @@ saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root);
 /* Appends the endpoint base without its trailing slashes. */
 saha_status saha_geocode__base(saha__buf *url, const char *base);
 /* Appends "&name=<escaped one-line query text>" (saha_geocode__query_text). */
-saha_status saha_geocode__param_query(saha__buf *url, saha_http *http, const char *name,
-                                      const saha_geocode_query *q);
+saha_status saha_geocode__param_query(saha__buf *url, saha_http__client *http,
+                                      const char *name, const saha_geocode_query *q);
 /* Copies UTF-8 text into dst (cap bytes), cut on a character boundary. */
 void saha_geocode__copy(char *dst, size_t cap, const char *src);
 

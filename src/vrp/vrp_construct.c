@@ -40,7 +40,10 @@ void saha__vrp_insert_in_order(vrp_sol *s, vrp_work *w, const size_t *list, size
             int req = sh->eprize[u] != sh->inst->prize[u];
             if ((pass == 0) != req || s->route_of[u] != VRP_NONE)
                 continue;
-            if (!saha__vrp_best_insert(s, u, use_nbr(s), w->buf, &v, &pos, &dc, NULL))
+            /* no insertion at a loss of slack or more (VRP_INF: any) */
+            saha_cost limit = slack >= VRP_INF ? VRP_INF : sh->eprize[u] + slack;
+            if (!saha__vrp_best_insert(s, u, use_nbr(s), limit, w->buf, &v, &pos, &dc,
+                                       NULL))
                 continue;
             if (sh->eprize[u] - dc <= -slack)
                 continue;
@@ -69,7 +72,8 @@ void saha__vrp_construct(vrp_sol *s, vrp_work *w, double noise)
             saha_cost dc, gain;
             int64_t dt;
             double key;
-            if (!saha__vrp_best_insert(s, u, nbr, w->buf, &v, &pos, &dc, &dt))
+            if (!saha__vrp_best_insert(s, u, nbr, sh->eprize[u], w->buf, &v, &pos, &dc,
+                                       &dt))
                 continue;
             gain = sh->eprize[u] - dc;
             if (gain <= 0)

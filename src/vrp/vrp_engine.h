@@ -140,12 +140,18 @@ void saha__vrp_apply2(vrp_sol *s, size_t v1, const vrp_piece *p1, size_t n1, siz
 /* Recomputes obj from scratch. */
 void saha__vrp_sol_recount(vrp_sol *s);
 
-/* Best feasible insertion of unvisited customer u: 1 found (route, position, delta of
- * route cost), 0 none. nbr_only: consider only positions next to u's neighbours and the
- * route ends. */
-int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, size_t *buf,
-                          size_t *v_out, size_t *pos_out, saha_cost *dcost_out,
-                          int64_t *dtime_out);
+/* Best feasible insertion of unvisited customer u whose route cost delta is below
+ * limit (VRP_INF: any): 1 found (route, position, delta of route cost, of travel time),
+ * 0 none. nbr_only: consider only positions next to u's neighbours and the route ends.
+ * Ties go to the first position tried. */
+int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, saha_cost limit,
+                          size_t *buf, size_t *v_out, size_t *pos_out,
+                          saha_cost *dcost_out, int64_t *dtime_out);
+/* Route cost and travel time deltas of inserting u at position pos of non-empty route v
+ * in O(1): 1 when exact (no balance term, no day cost), 0 when only saha__vrp_eval can
+ * tell (then the outputs are unset). Feasibility is not checked. */
+int saha__vrp_insert_delta(const vrp_sol *s, size_t u, size_t v, size_t pos,
+                           saha_cost *dcost_out, int64_t *dtime_out);
 void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf);
 
 /* Cross-exchange (vrp_cross.c): exchanges a segment of 1-3 customers with c at one end

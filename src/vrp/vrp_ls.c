@@ -211,7 +211,7 @@ static int moves_unvisited(mv *m, size_t c)
     size_t v, pos;
     saha_cost dc;
     m->x = VRP_NONE;
-    if (saha__vrp_best_insert(s, c, 1, m->w->buf, &v, &pos, &dc, NULL) &&
+    if (saha__vrp_best_insert(s, c, 1, sh->eprize[c], m->w->buf, &v, &pos, &dc, NULL) &&
         sh->eprize[c] - dc > 0) {
         saha__vrp_insert_at(s, c, v, pos, m->w->buf);
         return 1;

@@ -32,6 +32,11 @@ static void try_at(const vrp_sol *s, vrp_work *w, size_t u, size_t v, size_t pos
     vrp_piece p[3] = {{v, 0, pos, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {v, pos, r->len, 0, 0}};
     vrp_eval e;
     saha_cost d;
+    int64_t dt;
+    if (saha__vrp_insert_delta(s, u, v, pos, &d, &dt) &&
+        ((*bc != VRP_INF && d >= *bc) ||
+         r->travel + dt > s->sh->inst->vehicles[v].max_travel_time))
+        return;
     if (!saha__vrp_eval(s, v, p, 3, w->buf, &e))
         return;
     d = e.cost - r->cost;

@@ -638,6 +638,26 @@ void saha__vrp_sol_recount(vrp_sol *s)
     s->obj = obj;
 }
 
+int saha__vrp_insert_delta(const vrp_sol *s, size_t u, size_t v, size_t pos,
+                           saha_cost *dcost_out, int64_t *dtime_out)
+{
+    const saha_vrp *inst = s->sh->inst;
+    const vrp_route *r = &s->r[v];
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    size_t nn = s->sh->nn, a, b;
+    if (r->len == 0 || inst->balance > 0 || inst->day_cost)
+        return 0;
+    a = pos > 0 ? r->seq[pos - 1] : veh->start_node;
+    b = pos < r->len ? r->seq[pos] : veh->end_node;
+    *dcost_out = inst->cost[a * nn + u] + inst->cost[u * nn + b] - inst->cost[a * nn + b];
+    *dtime_out = inst->time[a * nn + u] + inst->time[u * nn + b] - inst->time[a * nn + b];
+    return 1;
+}
+
+/* Tries u at position pos of route v: keeps it in *best.. when feasible and cheaper than
+ * *best (or the first feasible when *bv is VRP_NONE and *best is VRP_INF). The O(1)
+ * delta rejects positions that cannot win, or break the drive cap, before the full
+ * evaluation. */
 static int try_pos(const vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf,
                    saha_cost *best, int64_t *best_t, size_t *bv, size_t *bp)
 {
@@ -645,10 +665,14 @@ static int try_pos(const vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
     vrp_piece p[3] = {{v, 0, pos, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {v, pos, r->len, 0, 0}};
     vrp_eval e;
     saha_cost d;
+    int64_t dt;
+    if (saha__vrp_insert_delta(s, u, v, pos, &d, &dt) &&
+        (d >= *best || r->travel + dt > s->sh->inst->vehicles[v].max_travel_time))
+        return 0;
     if (!saha__vrp_eval(s, v, p, 3, buf, &e))
         return 0;
     d = e.cost - r->cost;
-    if (*bv == VRP_NONE || d < *best) {
+    if (d < *best) {
         *best = d;
         *best_t = e.travel - r->travel;
         *bv = v;
@@ -657,13 +681,13 @@ static int try_pos(const vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
     return 1;
 }
 
-int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, size_t *buf,
-                          size_t *v_out, size_t *pos_out, saha_cost *dcost_out,
-                          int64_t *dtime_out)
+int saha__vrp_best_insert(const vrp_sol *s, size_t u, int nbr_only, saha_cost limit,
+                          size_t *buf, size_t *v_out, size_t *pos_out,
+                          saha_cost *dcost_out, int64_t *dtime_out)
 {
     const vrp_shared *sh = s->sh;
     size_t bv = VRP_NONE, bp = 0;
-    saha_cost best = 0;
+    saha_cost best = limit;
     int64_t best_t = 0;
 
     for (size_t v = 0; v < sh->nv; v++) {

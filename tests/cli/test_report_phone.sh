@@ -70,6 +70,9 @@ run "$PY" "$HERE/report_check.py" dom1400.html 1400 demo/week.csv demo/unvisited
 expect_status 0
 expect_stdout_matches '^report ok: 1400 px, .* 0 resources, [1-9][0-9]* clusters'
 expect_eq "$(grep -c 'Leaflet.markercluster (MIT), inlined' demo/week.html)" 2 "markercluster inlined (script and stylesheet)"
+# the basemap's province borders (Natural Earth admin-1) are drawn, thinner than the
+# country borders
+expect_eq "$(grep -o 'class="[^"]*lf-province' dom1400.html | wc -l | awk '{print ($1 > 0)}')" 1 "province borders on the map"
 
 # screenshots (looked at once by eye; kept as artefacts)
 for size in 390x844 1400x900; do

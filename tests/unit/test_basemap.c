@@ -1,5 +1,6 @@
 /* basemap: reading the GeoJSON, the land test (rings, holes, lakes, box) and the water
  * length of a straight line. */
+#include "internal/basemap.h"
 #include "saha_test.h"
 
 static saha_ctx *new_ctx(void)
@@ -117,6 +118,12 @@ static void test_bad_input(void **state)
         "\"properties\":{\"kind\":\"place\"},\"geometry\":{\"type\":"
         "\"Point\",\"coordinates\":[29,40]}}]}",
         "place: properties.name missing");
+    expect_parse_error(ctx,
+                       "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":"
+                       "\"Feature\",\"properties\":{\"kind\":\"border\",\"admin\":2},"
+                       "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[29,40],"
+                       "[30,40]]}}]}",
+                       "feature 1: border: properties.admin must be 0 or 1");
     expect_parse_error(
         ctx,
         "{\"type\":\"FeatureCollection\",\"properties\":{\"box\":[41,28,40,"
@@ -147,6 +154,75 @@ static void test_sample_basemap(void **state)
     /* Bursa to Inegol: none */
     assert_true(saha_basemap_water_m(bm, (saha_latlon){40.1826, 29.0665},
                                      (saha_latlon){40.0780, 29.5130}) == 0);
+    /* the province borders of Natural Earth's admin-1 (maps/basemap/README.md) */
+    {
+        size_t nprov = 0;
+        for (size_t i = 0; i < bm->nparts; i++)
+            nprov += bm->parts[i].kind == SAHA_BASEMAP__PROVINCE;
+        assert_true(nprov >= 30);
+    }
+    saha_basemap_free(bm);
+    saha_ctx_free(ctx);
+}
+
+/* Province borders: "border" with admin 1 is its own kind, never land or water. */
+static void test_province_border(void **state)
+{
+    static const char PROV[] =
+        "{\"type\":\"FeatureCollection\",\"features\":["
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"land\"},\"geometry\":{"
+        "\"type\":\"Polygon\",\"coordinates\":[[[29,40],[30,40],[30,41],[29,41],"
+        "[29,40]]]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"border\",\"admin\":1},"
+        "\"geometry\":{\"type\":\"MultiLineString\",\"coordinates\":[[[29.5,40],"
+        "[29.5,41]],[[29,40.5],[29.5,40.5]]]}},"
+        "{\"type\":\"Feature\",\"properties\":{\"kind\":\"border\",\"admin\":0},"
+        "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[29.9,40],"
+        "[29.9,41]]}}]}";
+    saha_ctx *ctx = new_ctx();
+    saha_basemap *bm = NULL;
+    size_t rings, lines, nprov = 0, nctry = 0;
+    (void)state;
+    SAHA_TEST_OK(ctx, saha_basemap_parse(&bm, ctx, "prov", PROV, strlen(PROV)));
+    saha_basemap_counts(bm, &rings, &lines, NULL);
+    assert_int_equal(rings, 1);
+    assert_int_equal(lines, 3);
+    for (size_t i = 0; i < bm->nparts; i++) {
+        nprov += bm->parts[i].kind == SAHA_BASEMAP__PROVINCE;
+        nctry += bm->parts[i].kind == SAHA_BASEMAP__BORDER;
+    }
+    assert_int_equal(nprov, 2);
+    assert_int_equal(nctry, 1);
+    /* a point on a province line is still land */
+    assert_int_equal(saha_basemap_is_land(bm, (saha_latlon){40.5, 29.5}), 1);
+    saha_basemap_free(bm);
+    saha_ctx_free(ctx);
+}
+
+/* Andorra's basemap (the recorded OSRM region): the parishes' borders and names. */
+static void test_andorra_basemap(void **state)
+{
+    saha_ctx *ctx = new_ctx();
+    saha_basemap *bm = NULL;
+    size_t nprov = 0, nctry = 0;
+    int capital = 0;
+    (void)state;
+    SAHA_TEST_OK(ctx, saha_basemap_load(&bm, ctx,
+                                        SAHA_SOURCE_DIR "/maps/basemap/andorra.geojson"));
+    for (size_t i = 0; i < bm->nparts; i++) {
+        nprov += bm->parts[i].kind == SAHA_BASEMAP__PROVINCE;
+        nctry += bm->parts[i].kind == SAHA_BASEMAP__BORDER;
+    }
+    assert_true(nprov >= 6); /* seven parishes */
+    assert_true(nctry >= 2); /* Spain and France */
+    assert_int_equal(bm->nplaces, 7);
+    for (size_t i = 0; i < bm->nplaces; i++)
+        capital += !strcmp(bm->places[i].name, "Andorra la Vella");
+    assert_int_equal(capital, 1);
+    /* land-locked: Andorra la Vella to Canillo crosses no water */
+    assert_int_equal(saha_basemap_is_land(bm, (saha_latlon){42.5063, 1.5218}), 1);
+    assert_true(saha_basemap_water_m(bm, (saha_latlon){42.5063, 1.5218},
+                                     (saha_latlon){42.5676, 1.5976}) == 0);
     saha_basemap_free(bm);
     saha_ctx_free(ctx);
 }
@@ -158,6 +234,8 @@ int main(void)
         cmocka_unit_test(test_water_length),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_sample_basemap),
+        cmocka_unit_test(test_province_border),
+        cmocka_unit_test(test_andorra_basemap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

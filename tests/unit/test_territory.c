@@ -675,12 +675,13 @@ static void test_solve_public(void **state)
     saha_account_set *set = NULL;
     saha_territory_reps *reps = NULL;
     saha_territory_result *res = NULL, *res2 = NULL;
-    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options o;
     size_t len, assigned = 0, sum = 0;
     char *csv = make_accounts_csv(&len);
     char *buf = NULL;
     size_t blen = 0;
     FILE *f;
+    (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
     (void)state;
     SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
     SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "acc.csv", csv, len, NULL));
@@ -899,8 +900,9 @@ static void test_solve_errors(void **state)
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
     saha_territory_result *res = NULL;
-    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options o;
     const char *two = "id,lat,lon\na,40,29\nb,40.1,29.1\n";
+    (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
     (void)state;
     SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
     SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "two.csv", two, strlen(two), NULL));
@@ -941,9 +943,10 @@ static void test_solve_enomem(void **state)
             saha_territory_reps *reps = NULL;
             saha_territory_result *res = NULL;
             saha_territory_previous *pv = NULL;
-            saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+            saha_territory_options o;
             saha_status rc;
             static const char prev_csv[] = "id,territory\nA1,T1\nA2,T2\nA4,T9\n";
+            (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
             assert_non_null(ctx);
             SAHA_TEST_OK(ctx, saha_territory_previous_parse(&pv, ctx, "p.csv", prev_csv,
                                                             strlen(prev_csv)));

@@ -1224,7 +1224,8 @@ static void test_regret_random(void **state)
                 assert_false(t.vrp.required[c]);
             if (unlimited && slack == VRP_INF)
                 fail_msg("seed %llu: customer %zu left out", (unsigned long long)seed, c);
-            if (slack == 0 && saha__vrp_best_insert(&s, c, 0, w.buf, &v, &pos, &dc, NULL))
+            if (slack == 0 &&
+                saha__vrp_best_insert(&s, c, 0, VRP_INF, w.buf, &v, &pos, &dc, NULL))
                 assert_true(sh.eprize[c] - dc <= 0);
         }
         saha__vrp_work_free(ctx, &w);
@@ -1328,6 +1329,90 @@ static void test_regret_required(void **state)
     run_regret_case(1);
 }
 
+/* saha__vrp_best_insert against every position evaluated with saha__vrp_eval: the same
+ * route, position and deltas (ties: the first position), none when the limit is not
+ * above the cheapest delta; and saha__vrp_insert_delta equal to the evaluated deltas
+ * whenever it claims to be exact (it must decline under a balance term). */
+static void test_best_insert_limit(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    size_t exact = 0, found = 0;
+    (void)state;
+    for (uint64_t seed = 1; seed <= 128; seed++) {
+        tinst t;
+        vrp_shared sh;
+        vrp_sol s;
+        vrp_work w;
+        make_inst(&t, seed, MAXN, 1 + seed % MAXV, (int)(seed % 64));
+        if (seed % 5 == 0)
+            t.vrp.balance = 0.01;
+        SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+        SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+        /* a partial solution: every other customer where it fits first */
+        for (size_t c = 0; c < MAXN; c += 2) {
+            size_t v, pos;
+            saha_cost dc;
+            if (saha__vrp_best_insert(&s, c, 0, VRP_INF, w.buf, &v, &pos, &dc, NULL))
+                saha__vrp_insert_at(&s, c, v, pos, w.buf);
+        }
+        for (size_t u = 0; u < MAXN; u++) {
+            size_t bv = VRP_NONE, bp = 0, v, pos;
+            saha_cost bc = 0, dc;
+            int64_t bt = 0, dt;
+            if (s.route_of[u] != VRP_NONE)
+                continue;
+            for (size_t r = 0; r < t.nv; r++) {
+                const vrp_route *rt = &s.r[r];
+                if (!sh.allowed[r * MAXN + u] || (int64_t)rt->len >= t.veh[r].max_visits)
+                    continue;
+                for (size_t q = 0; q <= rt->len; q++) {
+                    vrp_piece p[3] = {
+                        {r, 0, q, 0, 0}, {VRP_NONE, 0, 0, 0, u}, {r, q, rt->len, 0, 0}};
+                    vrp_eval e;
+                    saha_cost d0;
+                    int64_t t0;
+                    int ok = saha__vrp_eval(&s, r, p, 3, w.buf, &e);
+                    if (saha__vrp_insert_delta(&s, u, r, q, &d0, &t0)) {
+                        assert_true(t.vrp.balance == 0 && rt->len > 0);
+                        assert_int_equal(d0, e.cost - rt->cost);
+                        assert_int_equal(t0, e.travel - rt->travel);
+                        exact++;
+                    }
+                    if (ok && (bv == VRP_NONE || e.cost - rt->cost < bc)) {
+                        bv = r;
+                        bp = q;
+                        bc = e.cost - rt->cost;
+                        bt = e.travel - rt->travel;
+                    }
+                }
+            }
+            if (bv == VRP_NONE) {
+                assert_false(
+                    saha__vrp_best_insert(&s, u, 0, VRP_INF, w.buf, &v, &pos, &dc, &dt));
+                continue;
+            }
+            found++;
+            assert_true(
+                saha__vrp_best_insert(&s, u, 0, VRP_INF, w.buf, &v, &pos, &dc, &dt));
+            assert_int_equal(v, bv);
+            assert_int_equal(pos, bp);
+            assert_int_equal(dc, bc);
+            assert_int_equal(dt, bt);
+            assert_false(saha__vrp_best_insert(&s, u, 0, bc, w.buf, &v, &pos, &dc, &dt));
+            assert_true(
+                saha__vrp_best_insert(&s, u, 0, bc + 1, w.buf, &v, &pos, &dc, &dt));
+            assert_int_equal(v, bv);
+            assert_int_equal(pos, bp);
+        }
+        saha__vrp_work_free(ctx, &w);
+        saha__vrp_sol_free(ctx, &s);
+        saha__vrp_shared_free(ctx, &sh);
+    }
+    assert_true(exact > 100 && found > 100); /* both paths were exercised */
+    saha_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1351,6 +1436,7 @@ int main(void)
         cmocka_unit_test(test_regret_random),
         cmocka_unit_test(test_regret_single_option_first),
         cmocka_unit_test(test_regret_required),
+        cmocka_unit_test(test_best_insert_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -217,7 +217,7 @@ static void open_sol(saha_ctx *ctx, const sinst *t, vrp_shared *sh, vrp_sol *s,
     for (size_t c = 0; c < NC; c++) {
         size_t v, pos;
         saha_cost dc;
-        if (saha__vrp_best_insert(s, c, 0, w->buf, &v, &pos, &dc, NULL))
+        if (saha__vrp_best_insert(s, c, 0, VRP_INF, w->buf, &v, &pos, &dc, NULL))
             saha__vrp_insert_at(s, c, v, pos, w->buf);
     }
 }
