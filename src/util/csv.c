@@ -69,6 +69,22 @@ static saha_status push(saha__csv *c, const char *cell, size_t len)
     return SAHA_OK;
 }
 
+int saha__is_ole2(const char *data, size_t len)
+{
+    static const unsigned char sig[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    return len >= sizeof sig && memcmp(data, sig, sizeof sig) == 0;
+}
+
+saha_status saha__refuse_xls(saha_ctx *ctx, const char *source, const char *data,
+                             size_t len)
+{
+    if (!saha__is_ole2(data, len))
+        return SAHA_OK;
+    return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
+                           "old Excel .xls format is not supported; save it as .xlsx "
+                           "or .csv");
+}
+
 int saha__csv_next(saha__csv *c)
 {
     char *buf = c->buf;
@@ -81,6 +97,10 @@ int saha__csv_next(saha__csv *c)
     c->line = ln;
     if (p >= len)
         return 0;
+    /* an .xls workbook (or one renamed .csv) read as text would be a screen of garbage
+     * and a misleading "no id column": say what it is */
+    if (p == 0 && saha__is_ole2(buf, len))
+        return saha__refuse_xls(c->ctx, c->source, buf, len);
     for (;;) {
         size_t start = p, w = p;
         char term;

@@ -48,6 +48,15 @@ const char *saha__csv_cell(const saha__csv *c, size_t i);
 int saha__csv_blank(const saha__csv *c);
 void saha__csv_free(saha__csv *c);
 
+/* 1 when data starts with the OLE2 compound-file signature (D0 CF 11 E0 A1 B1 1A E1):
+ * an old Excel .xls workbook (or another MS Office 97-2003 file). */
+int saha__is_ole2(const char *data, size_t len);
+/* SAHA_EPARSE with "source: old Excel .xls format is not supported; save it as .xlsx
+ * or .csv" when data is an OLE2 file, SAHA_OK otherwise. saha__csv_next refuses one on
+ * its first record. */
+saha_status saha__refuse_xls(saha_ctx *ctx, const char *source, const char *data,
+                             size_t len);
+
 /* Whether a field must be quoted (RFC 4180): it holds the delimiter, a quote, CR or
  * LF, or ends with a blank; or it starts with a blank or a UTF-8 BOM (which a reader
  * would drop). prefixed: a character the writer puts first precedes s, so the start
