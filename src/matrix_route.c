@@ -29,6 +29,7 @@
 #include <sqlite3.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/matrix_parse.h"
 #include "util/json.h"
 
@@ -36,7 +37,7 @@
 
 struct saha_roads {
     saha_ctx *ctx;
-    saha_http *http;
+    saha_http__client *http;
     sqlite3 *db;
     sqlite3_stmt *get, *put;
     char *cache_path;
@@ -477,7 +478,7 @@ void saha_roads_free(saha_roads *r)
     sqlite3_finalize(r->put);
     if (r->db)
         sqlite3_close(r->db);
-    saha_http_free(r->http);
+    saha_http__free(r->http);
     saha__free(r->ctx, r->cache_path);
     saha__free(r->ctx, r);
 }
@@ -518,7 +519,7 @@ saha_status saha_roads_create(saha_roads **out, saha_ctx *ctx,
     /* plain http: a fresh connection per request (see matrix_osrm.c, Connections) */
     if (strncmp(r->base, "http://", 7) == 0 || strncmp(r->base, "HTTP://", 7) == 0)
         ho.fresh_connection = 1;
-    rc = saha_http_create(&r->http, ctx, &ho);
+    rc = saha_http__create(&r->http, ctx, &ho);
     if (rc < 0)
         goto done;
     if (opts->cache_path && opts->cache_path[0]) {
@@ -558,7 +559,7 @@ saha_status saha_roads_fetch(saha_roads *r, size_t route, const saha_latlon *pts
 {
     saha_ctx *ctx;
     saha__buf url;
-    saha_http_response resp;
+    saha_http__response resp;
     saha_matrix__road got;
     char *body = NULL, source[sizeof r->base + 8];
     size_t blen = 0;
@@ -614,7 +615,7 @@ saha_status saha_roads_fetch(saha_roads *r, size_t route, const saha_latlon *pts
         saha__error_clear(ctx); /* a bad cached answer: ask again */
         rc = SAHA_OK;
     }
-    rc = saha_http_get(r->http, url.data, &resp);
+    rc = saha_http__get(r->http, url.data, &resp);
     if (rc < 0)
         goto done;
     r->requests++;
@@ -644,7 +645,7 @@ keep:
 done:
     saha_matrix__road_clear(ctx, &got);
     saha__free(ctx, body);
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
 }

@@ -2,8 +2,9 @@
  * the SQLite answer cache.
  *
  * What leaves the machine: only the address text of each account (free-form or its
- * structured parts), to the one provider the caller chose, through saha_http (TLS always
- * verified). A Google key is sent only to Google and never appears in a message or log.
+ * structured parts), to the one provider the caller chose, through the HTTP client set up
+ * by saha_http_options (TLS always verified). A Google key is sent only to Google and
+ * never appears in a message or log.
  *
  * The cache is keyed by provider name + normalised query (Turkish-aware case folding,
  * accents removed, whitespace collapsed), NOT by endpoint URL: answers fetched from a

@@ -73,7 +73,7 @@ static void usage(FILE *f)
         "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
-    fputs(cli_csv_dialect_help, f);
+    fputs(_(cli_csv_dialect_help), f);
     fprintf(
         f,
         "  --quiet                no progress and no summary\n"

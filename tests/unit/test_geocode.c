@@ -15,6 +15,7 @@
 #include <dirent.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/geocode_parse.h"
 
 static saha_test_server fx; /* test-only state: one server for the whole file */
@@ -47,13 +48,13 @@ static void endpoint(char *dst, size_t cap)
 static long server_get(const char *path)
 {
     saha_ctx *ctx = saha_test_ctx();
-    saha_http *h = NULL;
-    saha_http_response r;
+    saha_http__client *h = NULL;
+    saha_http__response r;
     char u[256];
     long total = -1;
     snprintf(u, sizeof u, "http://127.0.0.1:%d%s", fx.port, path);
-    if (saha_http_create(&h, ctx, NULL) == SAHA_OK &&
-        saha_http_get(h, u, &r) == SAHA_OK) {
+    if (saha_http__create(&h, ctx, NULL) == SAHA_OK &&
+        saha_http__get(h, u, &r) == SAHA_OK) {
         const char *t = r.body ? strstr(r.body, "\"total\": ") : NULL;
         if (t) {
             t += 9;
@@ -62,9 +63,9 @@ static long server_get(const char *path)
         } else {
             total = 0;
         }
-        saha_http_response_free(&r);
+        saha_http__response_free(&r);
     }
-    saha_http_free(h);
+    saha_http__free(h);
     saha_ctx_free(ctx);
     return total;
 }
@@ -169,6 +170,30 @@ static void test_names(void **state)
     assert_int_equal(saha_geocode_provider_parse("Photon", &p), 0);
     assert_int_equal(p, SAHA_GEOCODE_PHOTON);
     assert_int_equal(saha_geocode_provider_parse("bing", &p), SAHA_EINVAL);
+    /* the provider table: one row per enum value, names round-trip */
+    {
+        const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM, SAHA_GEOCODE_PHOTON,
+                                             SAHA_GEOCODE_GOOGLE};
+        const char *names[] = {"nominatim", "photon", "google"};
+        for (size_t i = 0; i < 3; i++) {
+            const saha_geocode__provider_info *info = saha_geocode__provider(all[i]);
+            assert_non_null(info);
+            assert_int_equal(info->id, all[i]);
+            assert_string_equal(saha_geocode_provider_name(all[i]), names[i]);
+            assert_int_equal(saha_geocode_provider_parse(names[i], &p), SAHA_OK);
+            assert_int_equal(p, all[i]);
+            assert_non_null(info->url);
+            assert_non_null(info->parse);
+            assert_int_equal(info->needs_key, all[i] == SAHA_GEOCODE_GOOGLE);
+        }
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_GOOGLE)->rate_per_s, 10.0,
+                       0.0);
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_NOMINATIM)->rate_per_s, 1.0,
+                       0.0);
+        assert_null(saha_geocode__provider((saha_geocode_provider)7));
+        assert_string_equal(saha_geocode_provider_name((saha_geocode_provider)7),
+                            "unknown");
+    }
 }
 
 /* ---- parsers ----------------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include "saha_test.h"
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/geo_fast.h"
 #include "internal/matrix_parse.h"
 
@@ -581,16 +582,16 @@ static void server_stop(server *s)
 /* GET path from the server; returns the body (caller frees) or NULL. */
 static char *server_get(saha_ctx *ctx, const server *s, const char *path)
 {
-    saha_http *http = NULL;
-    saha_http_response r;
+    saha_http__client *http = NULL;
+    saha_http__response r;
     char url[256], *body = NULL;
     snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
-    if (saha_http_create(&http, ctx, NULL) != SAHA_OK)
+    if (saha_http__create(&http, ctx, NULL) != SAHA_OK)
         return NULL;
-    if (saha_http_get(http, url, &r) == SAHA_OK && r.body)
+    if (saha_http__get(http, url, &r) == SAHA_OK && r.body)
         body = strdup(r.body);
-    saha_http_response_free(&r);
-    saha_http_free(http);
+    saha_http__response_free(&r);
+    saha_http__free(http);
     return body;
 }
 
@@ -703,7 +704,7 @@ static void test_osrm(void **state)
                            "Too many table coordinates");
     o.osrm_max_table = 0; /* default 100 */
 
-    /* a first 429, then Ok; a first 503, then Ok: retried by saha_http */
+    /* a first 429, then Ok; a first 503, then Ok: retried by saha_http__client */
     snprintf(url, sizeof url, "http://127.0.0.1:%d/once429/t1", srv.port);
     SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 20, &o));
     {
