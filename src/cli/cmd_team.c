@@ -68,7 +68,7 @@ static void usage(FILE *f)
         "  --matrix FILE          matrix file for --provider file\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
-    fputs(cli_csv_dialect_help, f);
+    fputs(_(cli_csv_dialect_help), f);
     fprintf(
         f,
         "  --quiet                no progress and no summary\n"
