@@ -208,6 +208,25 @@ static saha_status end_line(saha_ctx *ctx, rrow *r)
     return SAHA_OK;
 }
 
+/* The straight legs of a day with visits: start, the stops, end (and, with hull, the
+ * stops as the rep's account points). */
+static saha_status straight_day(saha_ctx *ctx, rrow *r, const saha_plan_day *day,
+                                const saha_account_set *accounts, int hull)
+{
+    saha_status rc = SAHA_OK;
+    SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
+    for (size_t s = 0; s < day->nstops; s++) {
+        const saha_account *a = saha_account_at(accounts, day->stops[s].account);
+        saha_latlon p = {a->lat_deg, a->lon_deg};
+        SAHA_EXPORT__TRY(add_point(ctx, r, p));
+        if (hull)
+            SAHA_EXPORT__TRY(add_acc(ctx, r, p));
+    }
+    SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
+done:
+    return rc;
+}
+
 static const char *dup(saha_team_report *rep, const char *s)
 {
     return saha__arena_strdup(&rep->arena, s ? s : "");
@@ -248,15 +267,7 @@ saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
                 r->row.visits += day->nstops;
                 if (day->nstops == 0)
                     continue;
-                SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
-                for (size_t s = 0; s < day->nstops; s++) {
-                    const saha_account *a =
-                        saha_account_at(accounts, day->stops[s].account);
-                    saha_latlon p = {a->lat_deg, a->lon_deg};
-                    SAHA_EXPORT__TRY(add_point(ctx, r, p));
-                    SAHA_EXPORT__TRY(add_acc(ctx, r, p));
-                }
-                SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
+                SAHA_EXPORT__TRY(straight_day(ctx, r, day, accounts, 1));
                 SAHA_EXPORT__TRY(end_line(ctx, r));
             }
             for (size_t k = 0; k < it->nskipped; k++) {
@@ -275,6 +286,41 @@ saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
             r->row.value_left = r2(it->value_left);
             r->row.travel_cost = r2(it->travel_cost);
         }
+    }
+done:
+    return rc;
+}
+
+saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx *ctx,
+                                       const char *rep_id, const saha_itinerary *it,
+                                       const saha_account_set *accounts,
+                                       const saha_roads *roads)
+{
+    rrow *r = NULL;
+    saha_status rc = SAHA_OK;
+    SAHA__CHECK_ARG(ctx, rep && rep_id && it && accounts);
+    saha__error_clear(ctx);
+    for (size_t k = 0; k < rep->n && !r; k++)
+        if (!strcmp(rep->rows[k].row.id, rep_id))
+            r = &rep->rows[k];
+    if (!r)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "rep '%s' is not in the report", rep_id);
+    r->npts = 0;
+    r->nlines = 0;
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        size_t n = 0;
+        const saha_latlon *shape = saha_roads_shape(roads, d, &n);
+        if (day->nstops == 0)
+            continue;
+        if (shape && n >= 2) {
+            for (size_t i = 0; i < n; i++)
+                SAHA_EXPORT__TRY(add_point(ctx, r, shape[i]));
+        } else {
+            SAHA_EXPORT__TRY(straight_day(ctx, r, day, accounts, 0));
+        }
+        SAHA_EXPORT__TRY(end_line(ctx, r));
     }
 done:
     return rc;

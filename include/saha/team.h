@@ -174,6 +174,17 @@ SAHA_API saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx
                                                  const saha_team_result *res,
                                                  const saha_account_set *accounts,
                                                  const saha_team *team);
+/** Draws rep rep_id's routes along the roads: each day of it with visits takes its road
+ *  shape from roads (route index = day index, as saha_roads_fetch was given them) when
+ *  roads has one, else its straight legs (start, the stops, end) as add_result draws
+ *  them. Replaces the rep's routes; its row and hull points stay. roads may be NULL
+ *  (straight legs only).
+ *  @return SAHA_OK, SAHA_EINVAL (no such rep in the report), SAHA_ENOMEM */
+SAHA_API saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx *ctx,
+                                                const char *rep_id,
+                                                const saha_itinerary *it,
+                                                const saha_account_set *accounts,
+                                                const saha_roads *roads);
 /** Adds what a `saha team` run wrote to dir: the rows of dir/team.csv and, per row,
  *  the map layer from dir/<id>/week.geojson (routes, home, stops and skipped accounts
  *  for the hull).

@@ -53,14 +53,16 @@ expect_stdout_matches "dropped +$CANC .*cancelled by the customer"
 # order of every subset of each day (travel model, hours, lunch, max drive) and finds
 # at most 5 of 6 on Wednesday with the urgent visit and 5 of 7 on Friday with the 11:00
 # appointment (MR0083, open Fr 08:30-12:00, never fits), 10 of 13 = 77 %. The re-plan
-# must reach that bound (README "Re-planning the week").
+# must reach that bound (README "Re-planning the week"). The bound depends on week 1,
+# which changes with the engine (since the segment replacement of issue 19: 5 + 3 of
+# 13 = 62 %), so the claims check asks for no fixed share; the exact bound below does.
 run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-09 "$URG" --from 08:00
 expect_status 0
 kwed=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
 run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-11 "$APPT@11:00" --drop "$CANC"
 expect_status 0
 kfri=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
-run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0.75 0.9
+run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0 0.9
 expect_status 0
 cat "$OUT" >&2
 expect_eq "$(sed -n 's/^untouched kept their day: \([0-9]*\) of .*/\1/p' "$OUT")" "$((kwed + kfri))" \
@@ -145,16 +147,19 @@ run $CHECK week2p.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log
   --from "2026-12-09 08:00" --off 2026-12-10
 expect_status 1
 expect_stdout_matches '2026-12-09 MR[0-9]+: drive_km'
-# Two visits done on Wednesday morning, re-plan at 12:00, the rep at the position at
-# 12:40: the last done visit's next leg starts at the position, lunch after 12:40.
+# Wednesday morning's visits done (week 1's that start before 12:00: the re-plan takes
+# a previous visit before the moment that the log does not mention as done, the outside
+# checker only logged ones), re-plan at 12:00, the rep at the position at 12:40: the
+# last done visit's next leg starts at the position, lunch after 12:40.
 cp log.csv log2.csv
-grep '^[0-9]*,2026-12-09,[12],' week1.csv | awk -F, '{printf "%s;%s %s;yapıldı;\n", $4, $2, $13}' >> log2.csv
-expect_eq "$(grep -c '2026-12-09' log2.csv)" 2 "two Wednesday visits logged"
+awk -F, '$2 == "2026-12-09" && $13 < "12:00" {printf "%s;%s %s;yapıldı;\n", $4, $2, $13}' week1.csv >> log2.csv
+ndone=$(grep -c '2026-12-09' log2.csv)
+expect_eq "$([ "$ndone" -ge 1 ] && echo yes)" yes "Wednesday morning's visits logged ($ndone)"
 run "$SAHA" plan acc2.csv --rep rep.json $W --previous week1.csv --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
   --position "$POS@12:40" --csv week2q.csv -q
 expect_status 0
-third=$(grep '^[0-9]*,2026-12-09,3,' week2q.csv | cut -d, -f8)
+third=$(grep "^[0-9]*,2026-12-09,$((ndone + 1))," week2q.csv | cut -d, -f8)
 expect_eq "$([ "${third:-00:00}" \> "12:40" ] && echo after)" after "the first new visit after 12:40 ($third)"
 run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10 --position "$POS@12:40"
