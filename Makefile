@@ -11,11 +11,11 @@ DESTDIR   ?=
 # (cmocka too: `make demo` configures the same build folder, unit tests included.)
 BUILD_PKGS := cmake gcc make pkg-config libcurl4-openssl-dev libjansson-dev libproj-dev \
               proj-data libsqlite3-dev ca-certificates libcmocka-dev libxlsxwriter-dev \
-              libzip-dev libexpat1-dev \
+              libzip-dev libexpat1-dev gettext \
               libjs-leaflet libjs-leaflet.markercluster
 TEST_PKGS  := libcmocka-dev python3 curl libxml2-utils gpsbabel python3-icalendar chromium parallel \
               python3-shapely libjs-leaflet libjs-leaflet.markercluster clang libclang-rt-14-dev valgrind radicale tzdata \
-              libreoffice-calc-nogui clang-format
+              libreoffice-calc-nogui clang-format locales
 
 # Installs the packages named in $(1) that are missing (through sudo when not root).
 define ensure_pkgs

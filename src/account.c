@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal/account.h"
+#include "util/csv.h"
 /* ---- validation
  * ------------------------------------------------------------------------ */
 
@@ -534,6 +535,12 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
     saha_status rc;
     saha_account_format fmt = sniff_format(source, buf, len, o->format);
 
+    /* whatever the name or --format says (an .xls is neither CSV, JSON nor zip) */
+    rc = saha__refuse_xls(ctx, source, buf, len);
+    if (rc < 0) {
+        saha__free(ctx, buf);
+        return rc;
+    }
     rc = saha_account__set_new(&set, ctx, source);
     if (rc < 0) {
         saha__free(ctx, buf);
@@ -572,6 +579,18 @@ done:
     return rc;
 }
 
+saha_status saha_account_load_options_init(saha_account_load_options *opts,
+                                           unsigned version)
+{
+    if (!opts || version != SAHA_ACCOUNT_LOAD_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->format = SAHA_ACCOUNT_FORMAT_AUTO;
+    opts->default_visit_min = 30.0;
+    return SAHA_OK;
+}
+
 static size_t max_bytes(const saha_account_load_options *o)
 {
     return o->max_bytes ? o->max_bytes : (size_t)2 << 30;
@@ -580,7 +599,7 @@ static size_t max_bytes(const saha_account_load_options *o)
 saha_status saha_account_load(saha_account_set **out, saha_ctx *ctx, const char *path,
                               const saha_account_load_options *opts)
 {
-    saha_account_load_options defaults = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options defaults;
     char *buf = NULL;
     size_t len = 0;
     saha_status rc;
@@ -589,6 +608,8 @@ saha_status saha_account_load(saha_account_set **out, saha_ctx *ctx, const char 
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     SAHA__CHECK_ARG(ctx, path != NULL);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&defaults, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     rc = saha__read_file(ctx, path, max_bytes(opts), &buf, &len);
@@ -601,13 +622,15 @@ saha_status saha_account_parse(saha_account_set **out, saha_ctx *ctx, const char
                                const char *data, size_t len,
                                const saha_account_load_options *opts)
 {
-    saha_account_load_options defaults = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options defaults;
     char *buf;
 
     saha__error_clear(ctx);
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     SAHA__CHECK_ARG(ctx, data != NULL || len == 0);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&defaults, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     if (!source)

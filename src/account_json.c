@@ -104,12 +104,13 @@ static const char *value_text(saha_account_set *set, json_t *v, int *nested)
     case JSON_REAL: {
         double d = json_real_value(v);
         for (int prec = 15; prec <= 17; prec++) {
-            char *end;
+            double back;
             snprintf(tmp, sizeof tmp, "%.*g", prec, d);
             for (char *p = tmp; *p; p++)
                 if (*p == ',')
                     *p = '.';
-            if (strtod(tmp, &end) == d)
+            /* read back in the C locale (a plain strtod would follow LC_NUMERIC) */
+            if (saha__parse_double(tmp, strlen(tmp), 0, &back) == 0 && back == d)
                 break;
         }
         return saha__arena_strdup(&set->arena, tmp);

@@ -29,10 +29,21 @@ static saha_status sep(saha__buf *b, size_t *k, char delim)
     return (*k)++ ? saha__buf_putc(b, delim) : SAHA_OK;
 }
 
+saha_status saha_account_write_options_init(saha_account_write_options *opts,
+                                            unsigned version)
+{
+    if (!opts || version != SAHA_ACCOUNT_WRITE_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->include_rejected = 1;
+    return SAHA_OK;
+}
+
 saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_set *set,
                                    const saha_account_write_options *opts)
 {
-    saha_account_write_options defaults = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha_account_write_options defaults;
     saha__buf b;
     char delim;
     int add_lat, add_lon;
@@ -42,6 +53,8 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
     saha__error_clear(ctx);
     SAHA__CHECK_ARG(ctx, set != NULL);
     SAHA__CHECK_ARG(ctx, f != NULL);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
+    (void)saha_account_write_options_init(&defaults, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     delim = opts->delimiter ? opts->delimiter : set->delimiter;

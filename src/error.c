@@ -18,16 +18,29 @@ void saha_global_cleanup(void)
     curl_global_cleanup();
 }
 
+saha_status saha_ctx_options_init(saha_ctx_options *opts, unsigned version)
+{
+    if (!opts || version != SAHA_CTX_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->seed = 12345u;
+    return SAHA_OK;
+}
+
 saha_status saha_ctx_create(saha_ctx **out, const saha_ctx_options *opts)
 {
     saha_ctx *ctx;
-    saha_ctx_options defaults = SAHA_CTX_OPTIONS_INIT;
+    saha_ctx_options defaults;
 
     if (!out)
         return SAHA_EINVAL;
     *out = NULL;
+    (void)saha_ctx_options_init(&defaults, SAHA_CTX_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
+    if (opts->version != SAHA_CTX_OPTIONS_VERSION)
+        return SAHA_EINVAL;
     if (opts->allocator && (!opts->allocator->malloc_fn || !opts->allocator->realloc_fn ||
                             !opts->allocator->free_fn))
         return SAHA_EINVAL;

@@ -1,6 +1,6 @@
 /* export_caldav: publishes an itinerary to a CalDAV calendar collection (RFC 4791)
- * through saha_http (TLS verified, retries, redaction; credentials are the http
- * handle's).
+ * through the internal HTTP client (internal/http.h: TLS verified, retries, redaction;
+ * credentials come from the caller's saha_http_options).
  *
  * Method: one calendar object resource per visit, named after its UID (URL-escaped),
  * holding the single-event iCalendar saha_export_ics writes (opts->ics_uid). A visit
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "internal/export.h"
-#include "saha/http.h"
+#include "internal/http.h"
 
 /* The single-event ICS of uid into a malloc'd string. */
 static saha_status one_event(saha_ctx *ctx, const saha_itinerary *it,
@@ -35,26 +35,26 @@ static saha_status one_event(saha_ctx *ctx, const saha_itinerary *it,
     return rc;
 }
 
-static saha_status resource_url(saha_http *http, const char *base, const char *uid,
-                                char *dst, size_t cap)
+static saha_status resource_url(saha_http__client *http, const char *base,
+                                const char *uid, char *dst, size_t cap)
 {
-    char *e = saha_http_escape(http, uid);
+    char *e = saha_http__escape(http, uid);
     size_t bl = strlen(base);
     int n;
     if (!e)
         return SAHA_ENOMEM;
     n = snprintf(dst, cap, "%s%s%s.ics", base, bl && base[bl - 1] == '/' ? "" : "/", e);
-    saha_http_free_string(http, e);
+    saha_http__free_string(http, e);
     return n < 0 || (size_t)n >= cap ? SAHA_EINVAL : SAHA_OK;
 }
 
-static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *method,
+static saha_status one_request(saha_ctx *ctx, saha_http__client *http, const char *method,
                                const char *url, const char *etag, const char *body,
                                size_t len, saha_caldav_result *r)
 {
     char cond[300];
     const char *hdrs[2] = {cond, NULL};
-    saha_http_response resp;
+    saha_http__response resp;
     saha_status rc;
     if (etag && etag[0])
         snprintf(cond, sizeof cond, "If-Match: %s", etag);
@@ -62,9 +62,9 @@ static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *metho
         snprintf(cond, sizeof cond, "If-None-Match: *");
     else
         hdrs[0] = NULL;
-    rc =
-        saha_http_request(http, method, url, hdrs,
-                          body ? "text/calendar; charset=utf-8" : NULL, body, len, &resp);
+    rc = saha_http__request(http, method, url, hdrs,
+                            body ? "text/calendar; charset=utf-8" : NULL, body, len,
+                            &resp);
     (void)ctx;
     if (rc == SAHA_OK) {
         r->status = resp.status;
@@ -78,17 +78,19 @@ static saha_status one_request(saha_ctx *ctx, saha_http *http, const char *metho
         else if (resp.status / 100 != 2)
             r->outcome = SAHA_CALDAV_FAILED;
     }
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     return rc;
 }
 
-saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itinerary *it,
+saha_status saha_caldav_publish(saha_ctx *ctx, const saha_http_options *http_opts,
+                                const saha_itinerary *it,
                                 const saha_account_set *accounts,
                                 const char *collection_url,
                                 const saha_export_options *opts,
                                 saha_caldav_result **results, size_t *n)
 {
     saha_export_options o;
+    saha_http__client *http = NULL;
     saha_caldav_result *res = NULL;
     size_t cap = 0, k = 0;
     saha_status rc = SAHA_OK;
@@ -96,7 +98,7 @@ saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itine
 
     (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
 
-    SAHA__CHECK_ARG(ctx, http && it && accounts && collection_url && results && n);
+    SAHA__CHECK_ARG(ctx, it && accounts && collection_url && results && n);
     *results = NULL;
     *n = 0;
     if (opts)
@@ -104,12 +106,17 @@ saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itine
     if (strncmp(collection_url, "http://", 7) && strncmp(collection_url, "https://", 8))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "caldav: the collection URL must be http(s)://");
+    rc = saha_http__create(&http, ctx, http_opts);
+    if (rc != SAHA_OK)
+        return rc;
     for (size_t d = 0; d < it->ndays; d++)
         cap += it->days[d].nstops;
     cap += it->nchanges;
     res = calloc(cap + 1, sizeof *res);
-    if (!res)
-        return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
+    if (!res) {
+        rc = saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t d = 0; d < it->ndays && rc == SAHA_OK; d++)
         for (size_t i = 0; i < it->days[d].nstops && rc == SAHA_OK; i++) {
             const saha_plan_stop *s = &it->days[d].stops[i];
@@ -141,11 +148,13 @@ saha_status saha_caldav_publish(saha_ctx *ctx, saha_http *http, const saha_itine
             k++;
         }
     }
-    if (rc != SAHA_OK) {
-        free(res);
-        return rc;
+    if (rc == SAHA_OK) {
+        *results = res;
+        *n = k;
+        res = NULL;
     }
-    *results = res;
-    *n = k;
-    return SAHA_OK;
+done:
+    free(res);
+    saha_http__free(http);
+    return rc;
 }

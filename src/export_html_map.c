@@ -137,14 +137,15 @@ saha_status saha_export__js_str(saha__buf *b, const char *s)
 }
 
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
-                                      double w, double n, double e)
+                                      double w, double n, double e, int all_rings)
 {
     saha_status rc = SAHA_OK;
     int first = 1;
     SAHA_EXPORT__TRY(saha__buf_puts(b, "\"parts\":["));
     for (size_t k = 0; k < bm->nparts; k++) {
         const saha_basemap__part *p = &bm->parts[k];
-        if (p->n_ < s || p->s > n || p->e < w || p->w > e)
+        int ring = p->kind == SAHA_BASEMAP__LAND || p->kind == SAHA_BASEMAP__WATER;
+        if (!(all_rings && ring) && (p->n_ < s || p->s > n || p->e < w || p->w > e))
             continue;
         SAHA_EXPORT__TRY(
             saha__buf_printf(b, "%s{\"k\":%d,\"p\":[", first ? "" : ",\n", (int)p->kind));
@@ -171,6 +172,10 @@ saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, doub
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "]"));
+    if (all_rings && bm->nland > 0)
+        SAHA_EXPORT__TRY(saha__buf_printf(b, ",\n\"box\":[%.4f,%.4f,%.4f,%.4f]",
+                                          bm->box[0], bm->box[1], bm->box[2],
+                                          bm->box[3]));
 done:
     return rc;
 }
@@ -309,7 +314,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         mw = fmax(e - w, 0.2);
         SAHA_EXPORT__TRY(saha__buf_puts(b, "{"));
         SAHA_EXPORT__TRY(
-            saha_export__basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw));
+            saha_export__basemap_json(b, o->basemap, s - ms, w - mw, n + ms, e + mw, 0));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));

@@ -3,14 +3,15 @@
  *
  * A lookup normalises the query into the cache key (provider name + folded query, not the
  * endpoint), answers from the cache when a fresh entry exists, else asks the provider
- * through saha_http (rate limit, retries, redaction live there) and stores the answer at
- * once. Ambiguity: among the results whose quality is at least 3/4 of the best one, any
- * further than ambiguous_km from the best makes the answer ambiguous. The country/bbox
- * filter is applied after the cache, so a cached answer is re-checked against the
- * filter of the current run. A provider that refuses service (HTTP 403, 429 that
- * persists after the http layer's backoff, Google REQUEST_DENIED or OVER_*_LIMIT after
- * backoff) is stopped for the rest of the run; the caller marks remaining rows skipped.
- * Callers: the CLI (saha geocode) and saha demo. */
+ * (its row of the table in geocode_provider.c builds the URL and parses the reply)
+ * through the HTTP client (rate limit, retries, redaction live there) and stores the
+ * answer at once. Ambiguity: among the results whose quality is at least 3/4 of the best
+ * one, any further than ambiguous_km from the best makes the answer ambiguous. The
+ * country/bbox filter is applied after the cache, so a cached answer is re-checked
+ * against the filter of the current run. A provider that refuses service (HTTP 403, 429
+ * that persists after the http layer's backoff, Google REQUEST_DENIED or OVER_*_LIMIT
+ * after backoff) is stopped for the rest of the run; the caller marks remaining rows
+ * skipped. Callers: the CLI (saha geocode) and saha demo. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +31,13 @@ static int nonempty(const char *s)
 struct saha_geocoder {
     saha_ctx *ctx;
     saha_geocode_provider provider;
+    const saha_geocode__provider_info *info; /* its row of the provider table */
     char *endpoint, *api_key, *email, *language, *user_agent;
     double ttl_s, nf_ttl_s, ambiguous_m, rate_per_s;
     size_t limit;
     int offline;
     saha_http_options http_opts;
-    saha_http *http;
+    saha_http__client *http;
     saha_geocode__cache *cache;
     size_t requests;
     unsigned net_failures;  /* consecutive lookups that got no HTTP answer at all */
@@ -70,13 +72,28 @@ static saha_status dup_opt(saha_ctx *ctx, char **dst, const char *src)
     return *dst ? SAHA_OK : SAHA_ENOMEM;
 }
 
-saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
-                                const saha_geocoder_options *opts)
+saha_status saha_geocoder_options_init(saha_geocoder_options *opts, unsigned version)
 {
-    saha_geocoder_options defaults = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_http_options hdef = SAHA_HTTP_OPTIONS_INIT;
+    if (!opts || version != SAHA_GEOCODER_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->provider = SAHA_GEOCODE_NOMINATIM;
+    opts->cache_ttl_days = 90.0;
+    opts->not_found_ttl_days = 7.0;
+    opts->limit = 5;
+    opts->ambiguous_km = 5.0;
+    return SAHA_OK;
+}
+
+saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
+                                 const saha_geocoder_options *opts)
+{
+    saha_geocoder_options defaults;
+    saha_http_options hdef;
     saha_geocoder *g = NULL;
     saha_status rc;
+    const saha_geocode__provider_info *info;
     const char *base;
     const char *secrets[2] = {NULL, NULL};
     char ua[256];
@@ -84,19 +101,22 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_geocoder_options_init(&defaults, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_http_options_init(&hdef, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
-    if (opts->provider != SAHA_GEOCODE_NOMINATIM &&
-        opts->provider != SAHA_GEOCODE_PHOTON && opts->provider != SAHA_GEOCODE_GOOGLE)
+    info = saha_geocode__provider(opts->provider);
+    if (!info)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "unknown geocoding provider %d", (int)opts->provider);
     if (opts->rate_per_s < 0 || !isfinite(opts->rate_per_s))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "rate must be >= 0");
-    if (opts->provider == SAHA_GEOCODE_GOOGLE && !nonempty(opts->api_key) &&
-        !opts->offline)
+    if (info->needs_key && !nonempty(opts->api_key) && !opts->offline)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                               "google needs an API key: set SAHA_GOOGLE_API_KEY or "
-                               "google_api_key in the config file");
+                               "%s needs an API key: set SAHA_GOOGLE_API_KEY or "
+                               "google_api_key in the config file",
+                               info->name);
     if (opts->provider == SAHA_GEOCODE_NOMINATIM && is_public_nominatim(opts->endpoint) &&
         opts->rate_per_s > 1.0)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
@@ -111,6 +131,7 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
         return SAHA_ENOMEM;
     g->ctx = ctx;
     g->provider = opts->provider;
+    g->info = info;
     g->offline = opts->offline;
     g->ttl_s = (opts->cache_ttl_days > 0 ? opts->cache_ttl_days : 90.0) * 86400.0;
     g->nf_ttl_s =
@@ -119,13 +140,8 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     g->limit = opts->limit ? opts->limit : 5;
     if (g->limit > 50)
         g->limit = 50;
-    g->rate_per_s = opts->rate_per_s > 0                    ? opts->rate_per_s
-                    : opts->provider == SAHA_GEOCODE_GOOGLE ? 10.0
-                                                            : 1.0;
-    base = opts->endpoint                          ? opts->endpoint
-           : opts->provider == SAHA_GEOCODE_PHOTON ? SAHA_GEOCODE_PHOTON_URL
-           : opts->provider == SAHA_GEOCODE_GOOGLE ? SAHA_GEOCODE_GOOGLE_URL
-                                                   : SAHA_GEOCODE_NOMINATIM_URL;
+    g->rate_per_s = opts->rate_per_s > 0 ? opts->rate_per_s : info->rate_per_s;
+    base = opts->endpoint ? opts->endpoint : info->base_url;
     rc = dup_opt(ctx, &g->endpoint, base);
     if (rc == SAHA_OK)
         rc = dup_opt(ctx, &g->api_key, nonempty(opts->api_key) ? opts->api_key : NULL);
@@ -148,7 +164,7 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     g->http_opts.user_agent = g->user_agent;
     secrets[0] = g->api_key;
     g->http_opts.secrets = secrets;
-    rc = saha_http_create(&g->http, ctx, &g->http_opts);
+    rc = saha_http__create(&g->http, ctx, &g->http_opts);
     g->http_opts.secrets = NULL; /* the http handle keeps its own copy */
     if (rc < 0)
         goto done;
@@ -170,16 +186,16 @@ saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
     *out = g;
     g = NULL;
 done:
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     return rc;
 }
 
-void saha_geocode_free(saha_geocoder *g)
+void saha_geocoder_free(saha_geocoder *g)
 {
     if (!g)
         return;
     saha_geocode__cache_close(g->cache);
-    saha_http_free(g->http);
+    saha_http__free(g->http);
     saha__free(g->ctx, g->endpoint);
     saha__free(g->ctx, g->api_key);
     saha__free(g->ctx, g->email);
@@ -223,7 +239,7 @@ static int outside_filter(const saha_geocode_filter *f, double lat, double lon,
 static void stop_provider(saha_geocoder *g, const char *msg)
 {
     g->stopped = 1;
-    saha_http_redact(g->http, msg, g->stop_message, sizeof g->stop_message);
+    saha_http__redact(g->http, msg, g->stop_message, sizeof g->stop_message);
 }
 
 static void lowercase2(char *cc)
@@ -248,35 +264,24 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
                        saha_geocode__entry *e)
 {
     saha__buf url;
-    saha_http_response resp;
+    saha_http__response resp;
     saha_geocode__reply reply;
     saha_status rc;
     char red[512];
-    const char *pname = saha_geocode_provider_name(g->provider);
+    const char *pname = g->info->name;
+    const saha_geocode__request req = {g->http,     g->endpoint, q,          cc,
+                                       g->language, g->email,    g->api_key, g->limit};
     unsigned tries = 0;
 
     memset(&resp, 0, sizeof resp);
     saha__buf_init(&url, g->ctx, SAHA__BUF_NOLIMIT);
-    switch (g->provider) {
-    case SAHA_GEOCODE_PHOTON:
-        rc = saha_geocode__photon_url(&url, g->http, g->endpoint, q, g->language,
-                                      g->limit);
-        break;
-    case SAHA_GEOCODE_GOOGLE:
-        rc = saha_geocode__google_url(&url, g->http, g->endpoint, q, cc, g->language,
-                                      g->api_key);
-        break;
-    default:
-        rc = saha_geocode__nominatim_url(&url, g->http, g->endpoint, q, cc, g->language,
-                                         g->email, g->limit);
-        break;
-    }
+    rc = g->info->url(&url, &req);
     if (rc < 0)
         goto done;
-    saha_http_redact(g->http, url.data, red, sizeof red);
+    saha_http__redact(g->http, url.data, red, sizeof red);
 again:
     g->requests++;
-    rc = saha_http_get(g->http, url.data, &resp);
+    rc = saha_http__get(g->http, url.data, &resp);
     if (rc == SAHA_ENET && ++g->net_failures >= 3) {
         /* three addresses in a row got no answer at all, each after the http layer's
          * retries: the server is down or unreachable, asking on only wastes time */
@@ -318,23 +323,13 @@ again:
                              resp.status);
         goto done;
     }
-    switch (g->provider) {
-    case SAHA_GEOCODE_PHOTON:
-        rc = saha_geocode__parse_photon(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    case SAHA_GEOCODE_GOOGLE:
-        rc = saha_geocode__parse_google(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    default:
-        rc = saha_geocode__parse_nominatim(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    }
+    rc = g->info->parse(g->ctx, red, resp.body, resp.len, &reply);
     if (rc < 0)
         goto done;
     if (reply.api_status != SAHA_GEOCODE__API_OK &&
         reply.api_status != SAHA_GEOCODE__API_ZERO_RESULTS) {
         char msg[160], m[512];
-        saha_http_redact(g->http, reply.message, msg, sizeof msg);
+        saha_http__redact(g->http, reply.message, msg, sizeof msg);
         switch (reply.api_status) {
         case SAHA_GEOCODE__API_OVER_QUERY_LIMIT:
             if (tries < g->http_opts.max_retries) {
@@ -346,7 +341,7 @@ again:
                 saha__log(g->ctx, SAHA_LOG_INFO,
                           "google: OVER_QUERY_LIMIT, retry in %.1f s", w);
                 tries++;
-                saha_http_response_free(&resp);
+                saha_http__response_free(&resp);
                 sleep_for(w);
                 goto again;
             }
@@ -410,7 +405,7 @@ again:
         }
     }
 done:
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
 }
@@ -448,7 +443,7 @@ saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *quer
     saha__error_clear(g->ctx);
     SAHA__CHECK_ARG(g->ctx, query != NULL);
     SAHA__CHECK_ARG(g->ctx, out != NULL);
-    pname = saha_geocode_provider_name(g->provider);
+    pname = g->info->name;
     qk = saha_geocode__query_key(g->ctx, query);
     if (!qk)
         return SAHA_ENOMEM;
@@ -615,11 +610,21 @@ static char *address_text(saha_ctx *ctx, const saha_account *a)
     return saha__buf_take(&b, NULL);
 }
 
+saha_status saha_geocode_accounts_options_init(saha_geocode_accounts_options *opts,
+                                               unsigned version)
+{
+    if (!opts || version != SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
+}
+
 saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
-                                  const saha_geocode_options *opts,
+                                  const saha_geocode_accounts_options *opts,
                                   saha_geocode_stats *stats)
 {
-    saha_geocode_options defaults = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_accounts_options defaults;
     saha_geocode_stats local;
     saha_geocode_stats *st = stats ? stats : &local;
     size_t n, total = 0, done_n = 0, nmiss = 0;
@@ -631,6 +636,10 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
         return SAHA_EINVAL;
     saha__error_clear(g->ctx);
     SAHA__CHECK_ARG(g->ctx, set != NULL);
+    SAHA__CHECK_ARG(g->ctx,
+                    !opts || opts->version == SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
+    (void)saha_geocode_accounts_options_init(&defaults,
+                                             SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     n = saha_account_count(set);

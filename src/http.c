@@ -1,15 +1,15 @@
 /* http: the one libcurl wrapper every online provider goes through.
  *
- * One easy handle per saha_http, reused across requests (connection reuse). Each request
- * start (first try, retry, redirect hop) waits for the rate limit: starts are at least
- * 1/rate_per_s seconds apart. Retries (connection errors, timeouts, 429, 5xx) wait
+ * One easy handle per saha_http__client, reused across requests (connection reuse). Each
+ * request start (first try, retry, redirect hop) waits for the rate limit: starts are at
+ * least 1/rate_per_s seconds apart. Retries (connection errors, timeouts, 429, 5xx) wait
  * base * 2^k seconds plus up to 50 % jitter from the context PRNG, or the server's
  * Retry-After when longer, never more than backoff_max_s. Redirects are followed by hand
  * (CURLOPT_FOLLOWLOCATION off) so that each Location is checked: same scheme, host
  * and port, http/https only, no https -> http downgrade, at most max_redirects hops. The
  * body is capped at max_body (the write callback aborts the transfer past it:
  * SAHA_ELIMIT). TLS peer and host verification are libcurl's defaults (on) and are never
- * changed here. Every URL and libcurl message is passed through saha_http_redact before
+ * changed here. Every URL and libcurl message is passed through saha_http__redact before
  * it reaches an error or a log line. Caller: matrix (OSRM) and geocode providers. */
 #include <errno.h>
 #include <math.h>
@@ -22,11 +22,11 @@
 #include <curl/curl.h>
 
 #include "internal/core.h"
-#include "saha/http.h"
+#include "internal/http.h"
 
 #define DEFAULT_UA "saha/" SAHA_VERSION_STRING " (+https://github.com/saha)"
 
-struct saha_http {
+struct saha_http__client {
     saha_ctx *ctx;
     CURL *curl;
     saha_http_options opts; /* user_agent/secrets point into this struct's copies */
@@ -72,7 +72,8 @@ static int is_param_start(const char *text, const char *p)
     return p == text || p[-1] == '?' || p[-1] == '&';
 }
 
-void saha_http_redact(const saha_http *http, const char *text, char *dst, size_t cap)
+void saha_http__redact(const saha_http__client *http, const char *text, char *dst,
+                       size_t cap)
 {
     size_t o = 0;
     const char *p;
@@ -131,7 +132,7 @@ void saha_http_redact(const saha_http *http, const char *text, char *dst, size_t
 
 /* ---- create / free ---------------------------------------------------------------- */
 
-static void secrets_free(saha_http *http)
+static void secrets_free(saha_http__client *http)
 {
     if (!http->secrets)
         return;
@@ -142,17 +143,35 @@ static void secrets_free(saha_http *http)
     http->nsecrets = 0;
 }
 
-saha_status saha_http_create(saha_http **out, saha_ctx *ctx,
-                             const saha_http_options *opts)
+saha_status saha_http_options_init(saha_http_options *opts, unsigned version)
 {
-    saha_http_options defaults = SAHA_HTTP_OPTIONS_INIT;
-    saha_http *http = NULL;
+    if (!opts || version != SAHA_HTTP_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->connect_timeout_ms = 10000;
+    opts->timeout_ms = 30000;
+    opts->max_retries = 4;
+    opts->backoff_base_s = 1.0;
+    opts->backoff_max_s = 60.0;
+    opts->max_body = 16u << 20;
+    opts->max_redirects = 3;
+    return SAHA_OK;
+}
+
+saha_status saha_http__create(saha_http__client **out, saha_ctx *ctx,
+                              const saha_http_options *opts)
+{
+    saha_http_options defaults;
+    saha_http__client *http = NULL;
     saha_status rc = SAHA_OK;
     size_t n = 0;
 
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_HTTP_OPTIONS_VERSION);
+    (void)saha_http_options_init(&defaults, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     if (opts->rate_per_s < 0 || opts->backoff_base_s < 0 || opts->backoff_max_s < 0 ||
@@ -205,11 +224,11 @@ saha_status saha_http_create(saha_http **out, saha_ctx *ctx,
     *out = http;
     http = NULL;
 done:
-    saha_http_free(http);
+    saha_http__free(http);
     return rc;
 }
 
-void saha_http_free(saha_http *http)
+void saha_http__free(saha_http__client *http)
 {
     if (!http)
         return;
@@ -220,7 +239,7 @@ void saha_http_free(saha_http *http)
     saha__free(http->ctx, http);
 }
 
-void saha_http_response_free(saha_http_response *resp)
+void saha_http__response_free(saha_http__response *resp)
 {
     if (!resp)
         return;
@@ -229,14 +248,14 @@ void saha_http_response_free(saha_http_response *resp)
     resp->len = 0;
 }
 
-char *saha_http_escape(saha_http *http, const char *s)
+char *saha_http__escape(saha_http__client *http, const char *s)
 {
     if (!http || !s)
         return NULL;
     return curl_easy_escape(http->curl, s, 0);
 }
 
-void saha_http_free_string(saha_http *http, char *s)
+void saha_http__free_string(saha_http__client *http, char *s)
 {
     (void)http;
     curl_free(s);
@@ -247,7 +266,7 @@ void saha_http_free_string(saha_http *http, char *s)
 
 static size_t write_cb(char *data, size_t size, size_t nmemb, void *payload)
 {
-    saha_http *http = payload;
+    saha_http__client *http = payload;
     size_t n = size * nmemb;
     if (http->body->len + n > http->opts.max_body) {
         http->body_too_big = 1;
@@ -298,7 +317,7 @@ static int curl_retryable(CURLcode c)
     }
 }
 
-static void wait_rate(saha_http *http)
+static void wait_rate(saha_http__client *http)
 {
     if (http->opts.rate_per_s > 0 && http->last_start_s >= 0) {
         double next = http->last_start_s + 1.0 / http->opts.rate_per_s;
@@ -382,7 +401,7 @@ typedef struct request {
 /* Keeps the ETag header of the answer (the last hop's). */
 static size_t header_cb(char *data, size_t size, size_t nmemb, void *payload)
 {
-    saha_http *http = payload;
+    saha_http__client *http = payload;
     size_t n = size * nmemb;
     if (n > 5 && (data[0] | 32) == 'e' && (data[1] | 32) == 't' &&
         (data[2] | 32) == 'a' && (data[3] | 32) == 'g' && data[4] == ':') {
@@ -403,7 +422,7 @@ static size_t header_cb(char *data, size_t size, size_t nmemb, void *payload)
 /* One try: performs url and its redirects. Returns SAHA_OK (status in *status),
  * SAHA_ENET with *cc set when libcurl failed, or another code (error set) for a refused
  * redirect, an oversized body or out of memory. */
-static saha_status one_try(saha_http *http, const char *url, const request *req,
+static saha_status one_try(saha_http__client *http, const char *url, const request *req,
                            saha__buf *body, long *status, CURLcode *cc,
                            double *retry_after)
 {
@@ -514,7 +533,7 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
         http->body = body;
         http->body_too_big = 0;
         wait_rate(http);
-        saha_http_redact(http, cur, red, sizeof red);
+        saha_http__redact(http, cur, red, sizeof red);
         saha__log(http->ctx, SAHA_LOG_DEBUG, "http: %s %s",
                   custom ? req->method : (post ? "POST" : "GET"), red);
         res = curl_easy_perform(c);
@@ -552,7 +571,7 @@ static saha_status one_try(saha_http *http, const char *url, const request *req,
             char why[256], target[512];
             char *next;
             if (redirect_allowed(cur, loc, why, sizeof why) < 0) {
-                saha_http_redact(http, why, target, sizeof target);
+                saha_http__redact(http, why, target, sizeof target);
                 rc = saha__error_set(http->ctx, SAHA_ENET, red, 0, 0, "%s", target);
                 goto done;
             }
@@ -574,8 +593,8 @@ done:
     return rc;
 }
 
-static saha_status do_request(saha_http *http, const char *url, const request *req,
-                              saha_http_response *out)
+static saha_status do_request(saha_http__client *http, const char *url,
+                              const request *req, saha_http__response *out)
 {
     saha__buf body;
     saha_status rc = SAHA_OK;
@@ -589,7 +608,7 @@ static saha_status do_request(saha_http *http, const char *url, const request *r
     saha__error_clear(http->ctx);
     SAHA__CHECK_ARG(http->ctx, url != NULL);
     saha__buf_init(&body, http->ctx, SAHA__BUF_NOLIMIT);
-    saha_http_redact(http, url, red, sizeof red);
+    saha_http__redact(http, url, red, sizeof red);
 
     for (attempt = 0;; attempt++) {
         long status = 0;
@@ -608,9 +627,9 @@ static saha_status do_request(saha_http *http, const char *url, const request *r
         if (!retry || attempt >= http->opts.max_retries) {
             if (rc == SAHA_ENET) {
                 char msg[CURL_ERROR_SIZE + 16];
-                saha_http_redact(http,
-                                 http->errbuf[0] ? http->errbuf : curl_easy_strerror(cc),
-                                 msg, sizeof msg);
+                saha_http__redact(http,
+                                  http->errbuf[0] ? http->errbuf : curl_easy_strerror(cc),
+                                  msg, sizeof msg);
                 rc = saha__error_set(http->ctx, SAHA_ENET, red, 0, 0, "%s (after %u %s)",
                                      msg, attempt + 1, attempt ? "tries" : "try");
                 goto done;
@@ -626,9 +645,9 @@ static saha_status do_request(saha_http *http, const char *url, const request *r
             wait = http->opts.backoff_max_s;
         if (rc == SAHA_ENET) {
             char msg[CURL_ERROR_SIZE];
-            saha_http_redact(http,
-                             http->errbuf[0] ? http->errbuf : curl_easy_strerror(cc), msg,
-                             sizeof msg);
+            saha_http__redact(http,
+                              http->errbuf[0] ? http->errbuf : curl_easy_strerror(cc),
+                              msg, sizeof msg);
             saha__log(http->ctx, SAHA_LOG_INFO, "http: %s: %s; retry %u of %u in %.1f s",
                       red, msg, attempt + 1, http->opts.max_retries, wait);
         } else {
@@ -653,9 +672,10 @@ done:
     return rc;
 }
 
-saha_status saha_http_request(saha_http *http, const char *method, const char *url,
-                              const char *const *headers, const char *content_type,
-                              const char *body, size_t len, saha_http_response *out)
+saha_status saha_http__request(saha_http__client *http, const char *method,
+                               const char *url, const char *const *headers,
+                               const char *content_type, const char *body, size_t len,
+                               saha_http__response *out)
 {
     request req = {method, content_type, body, len, headers};
     if (!out || !method || !method[0] || strpbrk(method, " \r\n"))
@@ -665,7 +685,8 @@ saha_status saha_http_request(saha_http *http, const char *method, const char *u
     return do_request(http, url, &req, out);
 }
 
-saha_status saha_http_get(saha_http *http, const char *url, saha_http_response *out)
+saha_status saha_http__get(saha_http__client *http, const char *url,
+                           saha_http__response *out)
 {
     request req = {"GET", NULL, NULL, 0, NULL};
     if (!out)
@@ -675,8 +696,9 @@ saha_status saha_http_get(saha_http *http, const char *url, saha_http_response *
     return do_request(http, url, &req, out);
 }
 
-saha_status saha_http_post(saha_http *http, const char *url, const char *content_type,
-                           const char *body, size_t len, saha_http_response *out)
+saha_status saha_http__post(saha_http__client *http, const char *url,
+                            const char *content_type, const char *body, size_t len,
+                            saha_http__response *out)
 {
     request req = {"POST", content_type, body, len, NULL};
     if (!out)

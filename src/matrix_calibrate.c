@@ -264,12 +264,24 @@ static void fit_knots(saha_travel_model *tm, const cal_pair *pick, const size_t 
     }
 }
 
+saha_status saha_calibrate_options_init(saha_calibrate_options *opts, unsigned version)
+{
+    const saha_travel_model tm = SAHA_TRAVEL_MODEL_INIT;
+    if (!opts || version != SAHA_CALIBRATE_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->start = tm;
+    opts->seed = 1;
+    return SAHA_OK;
+}
+
 saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
                                   const saha_latlon *pts,
                                   const saha_calibrate_options *opts,
                                   saha_calibrate_result *out)
 {
-    saha_calibrate_options defaults = SAHA_CALIBRATE_OPTIONS_INIT;
+    saha_calibrate_options defaults;
     cal_pair *pool = NULL, *pick = NULL;
     size_t count[SAHA_CALIBRATE_BANDS] = {0}, start[SAHA_CALIBRATE_BANDS + 1];
     size_t want[SAHA_CALIBRATE_BANDS] = {0}, npool = 0, npick = 0, samples, n, nn;
@@ -281,6 +293,8 @@ saha_status saha_travel_calibrate(saha_ctx *ctx, const saha_matrix *m,
         return SAHA_EINVAL;
     saha__error_clear(ctx);
     SAHA__CHECK_ARG(ctx, m != NULL && out != NULL);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_CALIBRATE_OPTIONS_VERSION);
+    (void)saha_calibrate_options_init(&defaults, SAHA_CALIBRATE_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
     memset(out, 0, sizeof *out);

@@ -26,8 +26,8 @@
  * plain-http requests go on a fresh connection each (~0.1 ms on a LAN); https keeps
  * the connection, since its handshake costs more than the stall.
  *
- * Retries, timeouts and the rate limit are saha_http's. A reply whose "code" is not
- * "Ok" is an error carrying OSRM's code and message; a null entry is an unroutable
+ * Retries, timeouts and the rate limit are saha_http__client's. A reply whose "code" is
+ * not "Ok" is an error carrying OSRM's code and message; a null entry is an unroutable
  * pair (SAHA_ENOTFOUND naming both ids). Caller: saha_matrix_build (matrix.c). */
 #include <math.h>
 #include <string.h>
@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "util/json.h"
 #include "internal/matrix_parse.h"
 
@@ -122,19 +123,15 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                         ndst, dur, dist, stride, NULL, NULL);
 }
 
-saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
-                                         const char *body, size_t len,
-                                         const char *const *src_ids, size_t nsrc,
-                                         const char *const *dst_ids, size_t ndst,
-                                         float *dur, float *dist, size_t stride,
-                                         float *src_snap, float *dst_snap)
+saha_status saha_matrix__osrm_load(saha_ctx *ctx, const char *source, const char *body,
+                                   size_t len, int no_route, json_t **out)
 {
     json_t *root;
-    const json_t *code;
+    const json_t *code, *msg;
+    const char *c;
     saha_status rc;
 
-    if (!source)
-        source = "OSRM";
+    *out = NULL;
     root = saha__json_load(ctx, body, len, JSON_REJECT_DUPLICATES, source,
                            "OSRM reply is not JSON");
     if (!root)
@@ -143,24 +140,48 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
                              "OSRM reply is %s, not an object",
                              saha__json_type_name(root));
-        goto done;
+        json_decref(root);
+        return rc;
     }
     code = json_object_get(root, "code");
     if (!json_is_string(code)) {
-        rc =
-            saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "OSRM reply has no \"code\"");
-        goto done;
+        json_decref(root);
+        return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
+                               "OSRM reply has no \"code\"");
     }
-    if (strcmp(json_string_value(code), "Ok") != 0) {
-        const json_t *msg = json_object_get(root, "message");
-        const char *c = json_string_value(code);
-        /* NoSegment: a coordinate could not be snapped to a road */
-        rc = saha__error_set(
-            ctx, strcmp(c, "NoSegment") == 0 ? SAHA_ENOTFOUND : SAHA_ENET, source, 0, 0,
-            "OSRM %s: %s", c,
-            json_is_string(msg) ? json_string_value(msg) : "(no message)");
-        goto done;
+    c = json_string_value(code);
+    if (strcmp(c, "Ok") == 0) {
+        *out = root;
+        return SAHA_OK;
     }
+    msg = json_object_get(root, "message");
+    /* NoSegment: a coordinate could not be snapped to a road; NoRoute: no road joins
+     * two of them (the Route service) */
+    rc = saha__error_set(ctx,
+                         !strcmp(c, "NoSegment") || (no_route && !strcmp(c, "NoRoute"))
+                             ? SAHA_ENOTFOUND
+                             : SAHA_ENET,
+                         source, 0, 0, "OSRM %s: %s", c,
+                         json_is_string(msg) ? json_string_value(msg) : "(no message)");
+    json_decref(root);
+    return rc;
+}
+
+saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
+                                         const char *body, size_t len,
+                                         const char *const *src_ids, size_t nsrc,
+                                         const char *const *dst_ids, size_t ndst,
+                                         float *dur, float *dist, size_t stride,
+                                         float *src_snap, float *dst_snap)
+{
+    json_t *root = NULL;
+    saha_status rc;
+
+    if (!source)
+        source = "OSRM";
+    rc = saha_matrix__osrm_load(ctx, source, body, len, 0, &root);
+    if (rc < 0)
+        return rc;
     rc = parse_table(ctx, source, root, "durations", src_ids, nsrc, dst_ids, ndst, dur,
                      stride);
     if (rc == SAHA_OK)
@@ -170,7 +191,6 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
         rc = parse_snap(ctx, source, root, "sources", nsrc, src_snap);
     if (rc == SAHA_OK)
         rc = parse_snap(ctx, source, root, "destinations", ndst, dst_snap);
-done:
     json_decref(root);
     return rc;
 }
@@ -251,14 +271,14 @@ void saha_matrix__osrm_grid(size_t n, size_t max, size_t *kr, size_t *kc)
 
 /* One Table request: sources = points [s0, s1), destinations = [d0, d1). Overlapping
  * ranges send their union once. Fills the block of m and the points' snap distances. */
-static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http *http,
+static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http__client *http,
                               const char *base, const char *source,
                               const char *const *ids, const saha_latlon *pts, size_t s0,
                               size_t s1, size_t d0, size_t d1, float *snap_s,
                               float *snap_d)
 {
     saha__buf url;
-    saha_http_response resp;
+    saha_http__response resp;
     saha_status rc;
     size_t lo = s0 < d0 ? s0 : d0, hi = s1 > d1 ? s1 : d1;
     size_t ns = s1 - s0, nd = d1 - d0;
@@ -287,7 +307,7 @@ static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http *http,
             rc = saha__error_set(ctx, SAHA_EINVAL, source, 0, 0, "bad coordinate");
         goto done;
     }
-    rc = saha_http_get(http, url.data, &resp);
+    rc = saha_http__get(http, url.data, &resp);
     if (rc < 0)
         goto done;
     if (resp.status < 200 || resp.status > 299) {
@@ -310,7 +330,7 @@ static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http *http,
                                       ids + d0, nd, m->dur_s + s0 * m->n + d0,
                                       m->dist_m + s0 * m->n + d0, m->n, snap_s, snap_d);
 done:
-    saha_http_response_free(&resp);
+    saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
 }
@@ -353,13 +373,14 @@ static saha_status check_snap(saha_matrix *m, saha_ctx *ctx, const char *const *
 saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *const *ids,
                                    const saha_latlon *pts, const saha_matrix_options *o)
 {
-    saha_http *http = NULL;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_http__client *http = NULL;
+    saha_http_options ho;
     char base[512], source[sizeof base + 8];
     size_t max = o->osrm_max_table ? o->osrm_max_table : 100, kr, kc, done = 0, total = 0;
     size_t blen;
     float *sbuf = NULL, *dbuf = NULL;
     saha_status rc;
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     if (!o->osrm_url || !o->osrm_url[0])
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
@@ -393,7 +414,7 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
         ho = *o->http;
     if (strncmp(base, "http://", 7) == 0 || strncmp(base, "HTTP://", 7) == 0)
         ho.fresh_connection = 1;
-    rc = saha_http_create(&http, ctx, &ho);
+    rc = saha_http__create(&http, ctx, &ho);
     if (rc < 0)
         return rc;
     saha_matrix__osrm_grid(m->n, max, &kr, &kc);
@@ -436,6 +457,6 @@ saha_status saha_matrix__fill_osrm(saha_matrix *m, saha_ctx *ctx, const char *co
 done:
     saha__free(ctx, sbuf);
     saha__free(ctx, dbuf);
-    saha_http_free(http);
+    saha_http__free(http);
     return rc;
 }

@@ -285,7 +285,6 @@ static saha_cost hotel_units(const saha_plan_options *opts, const saha_rep *rep)
 
 saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
 {
-    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
     if (!opts || version != SAHA_PLAN_OPTIONS_VERSION)
         return SAHA_EINVAL;
     memset(opts, 0, sizeof *opts);
@@ -293,7 +292,7 @@ saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
     opts->objective = SAHA_OBJECTIVE_PROFIT;
     opts->horizon_days = 7;
     opts->seed = 1;
-    opts->matrix = mo;
+    (void)saha_matrix_options_init(&opts->matrix, SAHA_MATRIX_OPTIONS_VERSION);
     opts->stability = -1.0;
     opts->confirmed_slack_min = 30;
     return SAHA_OK;

@@ -139,6 +139,28 @@ static int set_detail(saha_plan_model *m, size_t a, const char *text)
 /* Windows of account acc on vehicle v (its weekday, its working window; on a holiday
  * the account's PH hours when it has them), in seconds, as saha_vrp_tw; returns their
  * count (0..SAHA_VRP_MAX_TW). */
+/* The spans (one day's opening hours) clipped to [ds, de] that still fit the service,
+ * as windows for its start. */
+static size_t clip_spans(const saha_hours_span *span, size_t nspans, int64_t ds,
+                         int64_t de, int64_t service, saha_vrp_tw *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nspans && n < SAHA_VRP_MAX_TW; k++) {
+        int64_t o = (int64_t)span[k].open_min * 60;
+        int64_t c = (int64_t)span[k].close_min * 60;
+        if (o < ds)
+            o = ds;
+        if (c > de)
+            c = de;
+        if (c - service >= o) {
+            out[n].open = o;
+            out[n].close = c - service;
+            n++;
+        }
+    }
+    return n;
+}
+
 static size_t day_windows(const saha_plan_model *m, const saha_account *acc, size_t v,
                           int64_t service, saha_vrp_tw *out)
 {
@@ -154,36 +176,9 @@ static size_t day_windows(const saha_plan_model *m, const saha_account *acc, siz
         }
         return n;
     }
-    if (day->holiday && acc->hours.has_ph) {
-        for (size_t k = 0; k < acc->hours.ph_nspans && n < SAHA_VRP_MAX_TW; k++) {
-            int64_t o = (int64_t)acc->hours.ph_span[k].open_min * 60;
-            int64_t c = (int64_t)acc->hours.ph_span[k].close_min * 60;
-            if (o < ds)
-                o = ds;
-            if (c > de)
-                c = de;
-            if (c - service >= o) {
-                out[n].open = o;
-                out[n].close = c - service;
-                n++;
-            }
-        }
-        return n;
-    }
-    for (size_t k = 0; k < acc->hours.nspans[wd] && n < SAHA_VRP_MAX_TW; k++) {
-        int64_t o = (int64_t)acc->hours.span[wd][k].open_min * 60;
-        int64_t c = (int64_t)acc->hours.span[wd][k].close_min * 60;
-        if (o < ds)
-            o = ds;
-        if (c > de)
-            c = de;
-        if (c - service >= o) {
-            out[n].open = o;
-            out[n].close = c - service;
-            n++;
-        }
-    }
-    return n;
+    if (day->holiday && acc->hours.has_ph)
+        return clip_spans(acc->hours.ph_span, acc->hours.ph_nspans, ds, de, service, out);
+    return clip_spans(acc->hours.span[wd], acc->hours.nspans[wd], ds, de, service, out);
 }
 
 /* na accounts, at most ncap customers (visits), nv days, at most nn nodes. */

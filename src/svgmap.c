@@ -32,7 +32,7 @@ typedef struct svg_item {
     size_t first, n; /* range in the map's point array */
     const char *cls, *color, *title, *label, *dn, *dv, *dn2, *dv2; /* arena copies */
     double width_px, fill_opacity;
-    int greyed, no_fit;
+    int greyed, no_fit, clip_land;
 } svg_item;
 
 struct saha_svgmap {
@@ -168,6 +168,7 @@ static saha_status add_item(saha_svgmap *m, enum item_kind kind, const saha_latl
             : 0;
     it.greyed = st->greyed;
     it.no_fit = st->no_fit;
+    it.clip_land = st->clip_land;
     SAHA_EXPORT__TRY(dup(m, st->cls, &it.cls));
     SAHA_EXPORT__TRY(dup(m, valid_color(st->color) ? st->color : NULL, &it.color));
     SAHA_EXPORT__TRY(dup(m, st->title, &it.title));
@@ -603,6 +604,66 @@ done:
     return rc;
 }
 
+/* The clip path of the groups with clip_land: one even-odd path made of the frame, the
+ * basemap's box (its edges sampled, as they bend in the projection) and every land and
+ * water ring. Outside the box only the frame counts (1: kept); on land inside it frame,
+ * box and land (3: kept); at sea frame and box (2: cut); on a lake or a land hole 4
+ * (cut); on an islet in a lake 5 (kept). Rings must not cross, as in saha/basemap.h. */
+static saha_status put_land_clip(saha__buf *b, const saha_svgmap *m,
+                                 const saha_geo_local *loc, const frame *fr, double W)
+{
+    enum { EDGE_N = 24 };
+    const saha_basemap *bm = m->bm;
+    saha_latlon boxp[4 * EDGE_N];
+    saha_xy boxq[4 * EDGE_N], *xy = NULL;
+    const double *bx = bm->box; /* south, west, north, east */
+    saha_status rc = SAHA_OK;
+
+    xy = saha__alloc_array(m->ctx, bm->npts ? bm->npts : 1, sizeof *xy);
+    if (!xy)
+        return SAHA_ENOMEM;
+    if (bm->npts)
+        SAHA_EXPORT__TRY(saha_geo_local_forward(loc, bm->pts, xy, bm->npts));
+    for (int k = 0; k < EDGE_N; k++) {
+        double t = (double)k / EDGE_N;
+        boxp[k] = (saha_latlon){bx[0], bx[1] + t * (bx[3] - bx[1])};
+        boxp[EDGE_N + k] = (saha_latlon){bx[0] + t * (bx[2] - bx[0]), bx[3]};
+        boxp[2 * EDGE_N + k] = (saha_latlon){bx[2], bx[3] - t * (bx[3] - bx[1])};
+        boxp[3 * EDGE_N + k] = (saha_latlon){bx[2] - t * (bx[2] - bx[0]), bx[1]};
+    }
+    SAHA_EXPORT__TRY(saha_geo_local_forward(loc, boxp, boxq, 4 * EDGE_N));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "<defs><clipPath id=\"map-land-clip\"><path "
+                                      "clip-rule=\"evenodd\" d=\"M0 0 H%.0f V%.0f H0 Z",
+                                      W, fr->h));
+    for (int k = 0; k < 4 * EDGE_N; k++)
+        SAHA_EXPORT__TRY(put_xy(b, fr, &boxq[k], k == 0 ? " M" : " L"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, " Z"));
+    for (size_t k = 0; k < bm->nparts; k++) {
+        const saha_basemap__part *p = &bm->parts[k];
+        double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+        if (p->kind != SAHA_BASEMAP__LAND && p->kind != SAHA_BASEMAP__WATER)
+            continue;
+        for (size_t i = p->first; i < p->first + p->n; i++) {
+            double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
+            double y = fr->oy + (fr->maxy - xy[i].y_m) * fr->scale;
+            x0 = fmin(x0, x);
+            x1 = fmax(x1, x);
+            y0 = fmin(y0, y);
+            y1 = fmax(y1, y);
+        }
+        if (!(x1 >= 0 && x0 <= W && y1 >= 0 && y0 <= fr->h))
+            continue; /* off the frame: changes the count only where nothing shows */
+        for (size_t i = p->first; i < p->first + p->n; i++)
+            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == p->first ? " M" : " L"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " Z"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "\"/></clipPath></defs>\n"));
+done:
+    saha__free(m->ctx, xy);
+    return rc;
+}
+
 saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title)
 {
     const double W = SAHA_SVGMAP_WIDTH, MARGIN = 30, BOTTOM = 45, HMIN = 200, HMAX = 1000;
@@ -610,6 +671,7 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
     saha_xy *xy = NULL;
     frame fr;
     double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY, dx, dy;
+    int clip = 0;
     saha_status rc = SAHA_OK;
 
     if (!m)
@@ -705,6 +767,11 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
                          W, fr.h, m->bm && m->bm->nland ? "#cfe2f0" : "#f7f7f2"));
     if (m->bm && loc)
         SAHA_EXPORT__TRY(put_basemap(out, m, loc, &fr, W));
+    for (size_t i = 0; i < m->nitems && !clip; i++)
+        clip = m->items[i].kind == ITEM_GROUP_BEGIN && m->items[i].clip_land && m->bm &&
+               m->bm->nland > 0 && loc;
+    if (clip)
+        SAHA_EXPORT__TRY(put_land_clip(out, m, loc, &fr, W));
     if (m->nitems == 0)
         SAHA_EXPORT__TRY(
             saha__buf_printf(out,
@@ -717,6 +784,9 @@ saha_status saha_svgmap_render(saha_svgmap *m, saha__buf *out, const char *title
         if (it->kind == ITEM_GROUP_BEGIN) {
             SAHA_EXPORT__TRY(saha__buf_puts(out, "<g"));
             SAHA_EXPORT__TRY(put_attrs(out, it, "map-group"));
+            if (it->clip_land && clip)
+                SAHA_EXPORT__TRY(
+                    saha__buf_puts(out, " clip-path=\"url(#map-land-clip)\""));
             SAHA_EXPORT__TRY(saha__buf_puts(out, ">\n"));
             SAHA_EXPORT__TRY(put_title(out, it));
         } else if (it->kind == ITEM_GROUP_END) {

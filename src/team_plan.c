@@ -266,6 +266,7 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
     p.status = status;
     p.message = message;
     p.ctxs = ctxs;
+    (void)saha_ctx_options_init(&p.co, SAHA_CTX_OPTIONS_VERSION);
     p.co.seed = opts->plan.seed;
     p.co.allocator = res->ctx->has_alloc ? &res->ctx->alloc : NULL;
     if (pthread_mutex_init(&p.lock, NULL) != 0)

@@ -129,12 +129,30 @@ static int is_none(uint32_t v)
     return v == SAHA_TERRITORY__NONE;
 }
 
+saha_status saha_territory_options_init(saha_territory_options *opts, unsigned version)
+{
+    const saha_travel_model tm = SAHA_TRAVEL_MODEL_INIT;
+    if (!opts || version != SAHA_TERRITORY_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    opts->balance = SAHA_TERRITORY_BALANCE_WORKLOAD;
+    opts->tolerance = 0.05;
+    opts->seed = 1u;
+    opts->period_days = 28.0;
+    opts->default_frequency_days = 28.0;
+    opts->neighbours = 5;
+    opts->travel = tm;
+    opts->max_rounds = 8;
+    return SAHA_OK;
+}
+
 saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
                                  saha_geo *geo, const saha_account_set *accounts,
                                  const saha_territory_reps *reps,
                                  const saha_territory_options *opts)
 {
-    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options o;
     saha_territory_result *res = NULL;
     saha_geo_local *loc = NULL;
     saha_territory__problem p;
@@ -149,6 +167,8 @@ saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
     *out = NULL;
     SAHA__CHECK_ARG(ctx, geo != NULL && accounts != NULL);
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_TERRITORY_OPTIONS_VERSION);
+    (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
     if (opts)
         o = *opts;
     if (!(o.tolerance >= 0.0 && o.tolerance < 1.0))

@@ -19,10 +19,13 @@
  * neighbours that can spare them), then by single moves that strictly lower the total
  * bound violation (so it terminates).
  *
- * Complexity: candidates O(n k); one price iteration O(n c) with c = min(k, 16)
- * candidates; a bulk repair step O((n c / k) c + sort) through an inverse candidate
- * index. Memory O(n c). Invariants: assign[i] is a territory for every i; locked
- * accounts never move. Caller: territory_solve.c. */
+ * Complexity: candidates O(n k); one price iteration O(n) tests plus O(c) for each
+ * account near a boundary (c = min(k, 16) candidates; an account whose two best
+ * candidates are further apart than the prices have moved since it was last evaluated
+ * keeps its choice: reassign_lazy, the same result as a full O(n c) pass); a bulk repair
+ * step O((n c / k) c + sort) through an inverse candidate index. Memory O(n c).
+ * Invariants: assign[i] is a territory for every i; locked accounts never move. Caller:
+ * territory_solve.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,29 +138,71 @@ static double sum_rel_dev(const saha_territory__problem *p)
     return m;
 }
 
-static void assign_with_prices(saha_territory__problem *p, const double *price)
+/* The argmin of account i under the prices: writes assign[i] and the account's slack
+ * (how far, in price units, the prices must move before another candidate can win:
+ * the gap to the second best over 2 b_i; HUGE_VAL when none can). */
+static uint32_t best_with_prices(const saha_territory__problem *p, const double *price,
+                                 size_t i, double *slack)
 {
     size_t nc = p->ncand;
-    for (size_t i = 0; i < p->n; i++) {
-        const uint32_t *ci = p->cand + i * nc;
-        const int64_t *cc = p->ccost + i * nc;
-        double bi = (double)p->b[i], best;
-        size_t bj = 0;
-        if (is_locked(p, i)) {
-            p->assign[i] = p->locked[i];
-            continue;
-        }
-        best = (double)cc[0] + price[ci[0]] * bi;
-        for (size_t j = 1; j < nc; j++) {
-            double v = (double)cc[j] + price[ci[j]] * bi;
-            if (v < best) {
-                best = v;
-                bj = j;
-            }
-        }
-        p->assign[i] = ci[bj];
+    const uint32_t *ci = p->cand + i * nc;
+    const int64_t *cc = p->ccost + i * nc;
+    double bi = (double)p->b[i], best, second = HUGE_VAL;
+    size_t bj = 0;
+
+    if (is_locked(p, i)) {
+        *slack = HUGE_VAL;
+        return p->locked[i];
     }
+    best = (double)cc[0] + price[ci[0]] * bi;
+    for (size_t j = 1; j < nc; j++) {
+        double v = (double)cc[j] + price[ci[j]] * bi;
+        if (v < best) {
+            second = best;
+            best = v;
+            bj = j;
+        } else if (v < second) {
+            second = v;
+        }
+    }
+    /* Without load the prices cannot change the choice. */
+    *slack = bi > 0 ? (second - best) / (2.0 * bi) : HUGE_VAL;
+    return ci[bj];
+}
+
+static void assign_with_prices(saha_territory__problem *p, const double *price)
+{
+    double slack;
+    for (size_t i = 0; i < p->n; i++)
+        p->assign[i] = best_with_prices(p, price, i, &slack);
     saha_territory__recount(p);
+}
+
+/* Lazy re-assignment after a price change. stamp[i] is the price drift (sum of the
+ * largest price change of every iteration) when account i was last evaluated; its
+ * choice cannot change while drift - stamp[i] stays below slack[i], so only accounts
+ * near a boundary are evaluated again: O(n) cheap tests plus O(c) per evaluation,
+ * where a full pass costs O(n c). Loads and counts are kept up to date. */
+static void reassign_lazy(saha_territory__problem *p, const double *price, double drift,
+                          double *slack, double *stamp)
+{
+    /* Relative margin for rounding in the values compared. */
+    const double guard = 1.0 + 1e-9;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t t, s;
+        if ((drift - stamp[i]) * guard < slack[i])
+            continue;
+        t = best_with_prices(p, price, i, &slack[i]);
+        stamp[i] = drift;
+        s = p->assign[i];
+        if (t == s)
+            continue;
+        p->load[s] -= p->b[i];
+        p->count[s]--;
+        p->load[t] += p->b[i];
+        p->count[t]++;
+        p->assign[i] = t;
+    }
 }
 
 saha_status saha_territory__assign_prices(saha_territory__problem *p)
@@ -165,6 +210,7 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
     const size_t max_iter = 200;
     size_t nc = p->ncand, k = p->k;
     double scale = 0, *step = NULL, *best_price = NULL, best_dev = HUGE_VAL;
+    double *slack = NULL, *stamp = NULL, drift = 0;
     signed char *last = NULL;
     size_t ns = 0, best_it = 0;
     saha_status rc = SAHA_OK;
@@ -172,7 +218,9 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
     step = saha__alloc_array(p->ctx, k, sizeof *step);
     best_price = saha__alloc_array(p->ctx, k, sizeof *best_price);
     last = saha__calloc(p->ctx, k, 1);
-    if (!step || !best_price || !last) {
+    slack = saha__alloc_array(p->ctx, p->n ? p->n : 1, sizeof *slack);
+    stamp = saha__calloc(p->ctx, p->n ? p->n : 1, sizeof *stamp);
+    if (!step || !best_price || !last || !slack || !stamp) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -193,10 +241,14 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
         step[t] = 1e-3 * scale;
         best_price[t] = p->price[t];
     }
+    for (size_t i = 0; i < p->n; i++)
+        p->assign[i] = best_with_prices(p, p->price, i, &slack[i]);
+    saha_territory__recount(p);
     for (size_t it = 0; it < max_iter; it++) {
-        double dev;
+        double dev, moved = 0;
         int inside = 1;
-        assign_with_prices(p, p->price);
+        if (it > 0)
+            reassign_lazy(p, p->price, drift, slack, stamp);
         dev = sum_rel_dev(p);
         if (dev < best_dev) {
             best_dev = dev;
@@ -217,9 +269,12 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
                 step[t] *= 1.3;
             last[t] = s;
             p->price[t] += s * step[t];
+            if (step[t] > moved)
+                moved = step[t];
         }
         if (inside)
             break;
+        drift += moved;
     }
     memcpy(p->price, best_price, k * sizeof *best_price);
     assign_with_prices(p, p->price);
@@ -227,6 +282,8 @@ done:
     saha__free(p->ctx, step);
     saha__free(p->ctx, best_price);
     saha__free(p->ctx, last);
+    saha__free(p->ctx, slack);
+    saha__free(p->ctx, stamp);
     return rc;
 }
 
@@ -342,6 +399,7 @@ static void consider(const saha_territory__problem *p, move_cand *m, size_t i, s
 
 static void apply_move(saha_territory__problem *p, size_t i, size_t u)
 {
+    p->repair_moves++;
     size_t s = p->assign[i];
     p->load[s] -= p->b[i];
     p->count[s]--;

@@ -1,6 +1,8 @@
 /* territory_html.c: the territory map as one self-contained HTML page: an interactive
  * Leaflet map (inlined, as in the plan report: see export_html_map.c) with each
- * territory's area, its boundary and its name inside it, the accounts in their
+ * territory's area, its boundary and its name inside it (areas and boundaries cut to
+ * land: the sea inside the basemap's box is painted over them, an even-odd polygon of
+ * the box and every land and water ring), the accounts in their
  * territory's colour, the homes, the basemap and optional tiles; the summary table as
  * the legend under the map; and the static SVG map (territory_svg.c) for print and for
  * pages opened without JavaScript or without Leaflet. Large inputs send every m-th
@@ -72,6 +74,11 @@ static const char MAP_JS[] =
     " if(t.bnd.length)L.polyline(t.bnd,{color:t.color,weight:2,interactive:false,"
     "className:'lf-boundary'}).addTo(map);\n"
     " t.cells.forEach(function(c){c.forEach(function(p){b.push(p);});});});\n"
+    "if(D.basemap&&D.basemap.box){var x=D.basemap.box,sea=[[[x[0],x[1]],[x[0],x[3]],"
+    "[x[2],x[3]],[x[2],x[1]]]];\n"
+    " D.basemap.parts.forEach(function(p){if(p.k<2)sea.push(p.p);});\n"
+    " L.polygon(sea,{color:'#b9c3cc',weight:0.8,fillColor:'#cfe2f0',fillOpacity:1,"
+    "fillRule:'evenodd',interactive:false,className:'lf-sea'}).addTo(map);}\n"
     "D.acc.forEach(function(a){L.circleMarker([a[0],a[1]],{radius:3,weight:0.5,"
     "color:'#fff',fillColor:D.t[a[2]].color,fillOpacity:0.95}).addTo(map);});\n"
     "D.t.forEach(function(t){if(!t.label)return;var d=document.createElement('div');"
@@ -241,8 +248,8 @@ static saha_status page(saha__buf *b, const saha_territory_result *res,
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
     if (o->basemap && isfinite(s)) {
         SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
-        SAHA_EXPORT__TRY(
-            saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5, n + 0.5, e + 0.5));
+        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
+                                                   n + 0.5, e + 0.5, 1));
         SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
@@ -260,18 +267,30 @@ done:
     return rc;
 }
 
+saha_status saha_territory_html_options_init(saha_territory_html_options *opts,
+                                             unsigned version)
+{
+    if (!opts || version != SAHA_TERRITORY_HTML_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(opts, 0, sizeof *opts);
+    opts->version = version;
+    return SAHA_OK;
+}
+
 saha_status saha_territory_write_html(FILE *f, saha_ctx *ctx,
                                       const saha_territory_result *res,
                                       const saha_account_set *accounts, saha_geo *geo,
                                       const saha_territory_html_options *opts)
 {
-    saha_territory_html_options o = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+    saha_territory_html_options o;
     saha__buf b;
     saha_status rc;
     if (!ctx)
         return SAHA_EINVAL;
     SAHA__CHECK_ARG(ctx, res != NULL && accounts != NULL && geo != NULL && f != NULL);
     saha__error_clear(ctx);
+    SAHA__CHECK_ARG(ctx, !opts || opts->version == SAHA_TERRITORY_HTML_OPTIONS_VERSION);
+    (void)saha_territory_html_options_init(&o, SAHA_TERRITORY_HTML_OPTIONS_VERSION);
     if (opts)
         o = *opts;
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);

@@ -16,6 +16,9 @@
  * nearest centre) and only repair plus restricted refinement run: accounts move only to
  * restore the bounds.
  *
+ * Accounts sharing one coordinate are first spread over a small disc
+ * (territory_spread.c) so that prices can split them; the solve runs on that copy.
+ *
  * Complexity: O(rounds x (n k + iterations x n c)); memory O(n c). Caller: territory.c
  * (public API), the unit tests and tests/bench/bench_territory.c. */
 #include <math.h>
@@ -328,7 +331,7 @@ static saha_status progress(const saha_territory__problem *p, size_t done, size_
     return SAHA_OK;
 }
 
-saha_status saha_territory__solve_points(saha_territory__problem *p)
+static saha_status solve_spread(saha_territory__problem *p)
 {
     size_t n = p->n, k = p->k, rounds;
     uint32_t *best_assign = NULL;
@@ -480,5 +483,23 @@ saha_status saha_territory__solve_points(saha_territory__problem *p)
 done:
     saha__free(p->ctx, best_assign);
     saha__free(p->ctx, best_centre);
+    return rc;
+}
+
+saha_status saha_territory__solve_points(saha_territory__problem *p)
+{
+    const saha_xy *xy = p->xy;
+    saha_xy *spread = NULL;
+    saha_status rc = saha_territory__spread_duplicates(p->ctx, xy, p->n, &spread, NULL);
+    if (rc < 0)
+        return rc;
+    if (spread)
+        p->xy = spread;
+    rc = solve_spread(p);
+    p->xy = xy;
+    saha__free(p->ctx, spread);
+    /* Centres from the true points (the spread moved them by metres). */
+    if (rc == SAHA_OK && spread)
+        saha_territory__update_centres(p, 1);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* territory_svg.c: the territory map as a standalone SVG, drawn with the shared map
- * renderer (internal/svgmap.h): one translucent hull per territory, accounts as dots in
+ * renderer (internal/svgmap.h): each territory's area (territory_area.c) and boundary,
+ * cut to the basemap's land so no area covers the sea, accounts as dots in
  * their territory's colour, reps' homes (or free centres as numbered markers), and a
  * legend (territory, rep, accounts, workload, deviation) added in the top-left corner.
  * Large inputs draw every m-th account (at most MAX_DOTS dots) so the file stays small;
@@ -72,6 +73,13 @@ saha_status saha_territory__svg_doc(const saha_territory_result *res,
     ar = &res->area;
     TRY(saha_svgmap_create(&m, ctx, geo));
     saha_svgmap_basemap(m, basemap);
+    /* areas and boundaries are cut to land: a territory does not cover the sea */
+    {
+        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
+        gs.cls = "territory-areas";
+        gs.clip_land = 1;
+        TRY(saha_svgmap_group_begin(m, &gs));
+    }
     /* the areas: a cell per account, filled, edges in the fill colour (no seams) */
     for (size_t t = 0; t < res->k; t++) {
         for (size_t c = ar->cell_start[t]; c < ar->cell_start[t + 1]; c++) {
@@ -102,6 +110,7 @@ saha_status saha_territory__svg_doc(const saha_territory_result *res,
         st.data_value = res->info[t].id;
         TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
     }
+    TRY(saha_svgmap_group_end(m));
     n = res->nacc;
     step = n > MAX_DOTS ? (n + MAX_DOTS - 1) / MAX_DOTS : 1;
     for (size_t i = 0; i < n; i += step) {

@@ -34,20 +34,21 @@ SAHA_API saha_status saha_datetime_parse(const char *text, saha_datetime *out);
 
 #define SAHA_HOURS_MAX_SPANS 6
 
+/** One opening span, [open_min, close_min) in minutes after local midnight. */
+typedef struct saha_hours_span {
+    int16_t open_min, close_min;
+} saha_hours_span;
+
 /** Weekly opening hours; day 0 = Monday .. 6 = Sunday. Spans are [open_min, close_min)
  *  in minutes after local midnight, sorted, non-overlapping, close_min <= 1440 (a span
  *  past midnight is split into two days). A day with nspans 0 is closed. */
 typedef struct saha_hours {
     uint8_t nspans[7];
-    struct {
-        int16_t open_min, close_min;
-    } span[7][SAHA_HOURS_MAX_SPANS];
+    saha_hours_span span[7][SAHA_HOURS_MAX_SPANS];
     /** 1: a "PH" rule was given: on a public holiday (the rep's holidays) the place keeps
      *  ph_span instead of that weekday's spans (ph_nspans 0: closed). */
     uint8_t has_ph, ph_nspans;
-    struct {
-        int16_t open_min, close_min;
-    } ph_span[SAHA_HOURS_MAX_SPANS];
+    saha_hours_span ph_span[SAHA_HOURS_MAX_SPANS];
 } saha_hours;
 
 /** Parses the OpenStreetMap opening_hours subset: rules separated by ';', each
@@ -99,7 +100,12 @@ typedef enum saha_account_format {
     SAHA_ACCOUNT_FORMAT_XLSX     /**< Excel workbook (Office Open XML), one sheet */
 } saha_account_format;
 
+#define SAHA_ACCOUNT_LOAD_OPTIONS_VERSION 1
+
+/** Options of saha_account_load and saha_account_parse; fill with
+ *  saha_account_load_options_init. */
 typedef struct saha_account_load_options {
+    unsigned version; /**< SAHA_ACCOUNT_LOAD_OPTIONS_VERSION */
     saha_account_format format;
     char delimiter;           /**< CSV: 0 = sniff among ',', ';', '\t' */
     int strict;               /**< a bad row fails the load (SAHA_EPARSE) */
@@ -118,10 +124,11 @@ typedef struct saha_account_load_options {
      *  workbook does not have is SAHA_EINVAL (the message names the first sheet). */
     const char *sheet;
 } saha_account_load_options;
-#define SAHA_ACCOUNT_LOAD_OPTIONS_INIT                                                   \
-    {                                                                                    \
-        SAHA_ACCOUNT_FORMAT_AUTO, 0, 0, 30.0, NULL, NULL, 0, NULL, NULL                  \
-    }
+/** Sets the defaults: format auto, sniffed delimiter, not strict, 30 min visits, WGS84,
+ *  the default size limit, no column map, the first sheet.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_account_load_options_init(saha_account_load_options *opts,
+                                                    unsigned version);
 
 /** A problem found in one input row. Strings borrowed from the set. */
 typedef struct saha_account_issue {
@@ -209,16 +216,20 @@ SAHA_API saha_status saha_account_update_extra(saha_account_set *set, size_t i,
 SAHA_API const char *saha_account_get_column(const saha_account_set *set, size_t i,
                                              const char *column);
 
+#define SAHA_ACCOUNT_WRITE_OPTIONS_VERSION 1
+
+/** Options of saha_account_write_csv; fill with saha_account_write_options_init. */
 typedef struct saha_account_write_options {
+    unsigned version;     /**< SAHA_ACCOUNT_WRITE_OPTIONS_VERSION */
     char delimiter;       /**< 0: the input's delimiter (',' for JSON input) */
     int include_rejected; /**< write rejected rows unchanged too (default 1) */
     int bom;              /**< start with a UTF-8 BOM (default 0) */
     int crlf;             /**< CR LF line ends (default 0: LF) */
 } saha_account_write_options;
-#define SAHA_ACCOUNT_WRITE_OPTIONS_INIT                                                  \
-    {                                                                                    \
-        0, 1, 0, 0                                                                       \
-    }
+/** Sets the defaults: the input's delimiter, rejected rows included, no BOM, LF endings.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_account_write_options_init(saha_account_write_options *opts,
+                                                     unsigned version);
 
 /** Writes the set as CSV (RFC 4180, UTF-8, '\n' endings unless opts->crlf): every input
  * column in input order with its original header (lat/lon columns updated, added as

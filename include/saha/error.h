@@ -71,14 +71,18 @@ typedef struct saha_allocator {
     void *payload;
 } saha_allocator;
 
+#define SAHA_CTX_OPTIONS_VERSION 1
+
+/** Options of saha_ctx_create; fill with saha_ctx_options_init. */
 typedef struct saha_ctx_options {
+    unsigned version;                /**< SAHA_CTX_OPTIONS_VERSION */
     uint64_t seed;                   /**< seeds the context's portable PRNG */
     const saha_allocator *allocator; /**< NULL: the C library's allocator */
 } saha_ctx_options;
-#define SAHA_CTX_OPTIONS_INIT                                                            \
-    {                                                                                    \
-        12345u, NULL                                                                     \
-    }
+
+/** Sets the defaults: seed 12345, the C library's allocator.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_ctx_options_init(saha_ctx_options *opts, unsigned version);
 
 /** Opaque context: error slot, log callback, allocator, PRNG. One per thread. */
 typedef struct saha_ctx saha_ctx;
@@ -91,7 +95,7 @@ SAHA_API void saha_global_cleanup(void);
 
 /** Creates a context. opts may be NULL for defaults.
  *  @param[out] out the new context, NULL on failure
- *  @return SAHA_OK, SAHA_ENOMEM, SAHA_EINVAL */
+ *  @return SAHA_OK, SAHA_ENOMEM, SAHA_EINVAL (also opts of another version) */
 SAHA_API saha_status saha_ctx_create(saha_ctx **out, const saha_ctx_options *opts);
 /** Frees a context; NULL is a no-op. */
 SAHA_API void saha_ctx_free(saha_ctx *ctx);

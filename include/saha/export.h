@@ -13,6 +13,7 @@
 #include "saha/basemap.h"
 #include "saha/error.h"
 #include "saha/geo.h"
+#include "saha/http.h"
 #include "saha/matrix.h"
 #include "saha/plan.h"
 
@@ -189,16 +190,16 @@ typedef struct saha_caldav_result {
     char etag[256]; /**< the new ETag (created/updated; "" when the server sent none) */
 } saha_caldav_result;
 
-/** Publishes the itinerary to a CalDAV calendar collection (RFC 4791) through `http`: one
- *  resource COLLECTION/UID.ics per visit (the single-event ICS of saha_export_ics), PUT
- *  with If-Match on the stop's etag (If-None-Match: * when it has none), and a DELETE
- *  (If-Match when known) of each dropped visit of the changes list. A 412 is a
- *  conflict: the event was edited elsewhere and is left alone. Fills *results (one per
- *  request, free with free()) and *n.
+/** Publishes the itinerary to a CalDAV calendar collection (RFC 4791) over an HTTP
+ *  client made with the options `http` (NULL: defaults; credentials, secrets and
+ *  timeouts come from there): one resource COLLECTION/UID.ics per visit (the single-event
+ * ICS of saha_export_ics), PUT with If-Match on the stop's etag (If-None-Match: * when it
+ * has none), and a DELETE (If-Match when known) of each dropped visit of the changes
+ * list. A 412 is a conflict: the event was edited elsewhere and is left alone. Fills
+ * *results (one per request, free with free()) and *n.
  *  @return SAHA_OK (conflicts and failed requests are in the results), SAHA_ENET when
  *          the server cannot be reached, SAHA_EINVAL, SAHA_ENOMEM */
-struct saha_http;
-SAHA_API saha_status saha_caldav_publish(saha_ctx *ctx, struct saha_http *http,
+SAHA_API saha_status saha_caldav_publish(saha_ctx *ctx, const saha_http_options *http,
                                          const saha_itinerary *it,
                                          const saha_account_set *accounts,
                                          const char *collection_url,

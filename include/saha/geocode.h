@@ -2,8 +2,9 @@
  * the SQLite answer cache.
  *
  * What leaves the machine: only the address text of each account (free-form or its
- * structured parts), to the one provider the caller chose, through saha_http (TLS always
- * verified). A Google key is sent only to Google and never appears in a message or log.
+ * structured parts), to the one provider the caller chose, through the HTTP client set up
+ * by saha_http_options (TLS always verified). A Google key is sent only to Google and
+ * never appears in a message or log.
  *
  * The cache is keyed by provider name + normalised query (Turkish-aware case folding,
  * accents removed, whitespace collapsed), NOT by endpoint URL: answers fetched from a
@@ -56,8 +57,12 @@ SAHA_API saha_status saha_geocode_provider_parse(const char *name,
 #define SAHA_GEOCODE_PHOTON_URL "https://photon.komoot.io"
 #define SAHA_GEOCODE_GOOGLE_URL "https://maps.googleapis.com"
 
-/** How a geocoder is set up. Strings are copied by saha_geocode_create. */
+#define SAHA_GEOCODER_OPTIONS_VERSION 1
+
+/** How a geocoder is set up (saha_geocoder_create, which copies the strings); fill
+ *  with saha_geocoder_options_init. */
 typedef struct saha_geocoder_options {
+    unsigned version; /**< SAHA_GEOCODER_OPTIONS_VERSION */
     saha_geocode_provider provider;
     const char *endpoint;      /**< base URL; NULL: the provider's public service */
     const char *api_key;       /**< Google: required; never logged */
@@ -76,11 +81,12 @@ typedef struct saha_geocoder_options {
     const saha_http_options *http; /**< timeouts/retries/backoff; NULL: defaults (the
                                         rate and user agent are set from above) */
 } saha_geocoder_options;
-#define SAHA_GEOCODER_OPTIONS_INIT                                                       \
-    {                                                                                    \
-        SAHA_GEOCODE_NOMINATIM, NULL, NULL, NULL, NULL, 0.0, NULL, 90.0, 7.0, 0, 5, 5.0, \
-            NULL                                                                         \
-    }
+/** Sets the defaults: Nominatim's public service, 1 request/s, no cache, answers kept
+ *  90 days (not_found 7), 5 results a query, ambiguous past 5 km, the default HTTP
+ *  options.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_geocoder_options_init(saha_geocoder_options *opts,
+                                                unsigned version);
 
 /** One address to look up. NULL or "" fields are absent. When any of street, city or
  *  district is given the structured form is used (Nominatim: street, district→county,
@@ -124,10 +130,10 @@ typedef struct saha_geocoder saha_geocoder;
  *  @return SAHA_OK; SAHA_EINVAL (bad option: unknown provider, Google without a key,
  *          more than 1/s against the public Nominatim, offline without a cache);
  *          SAHA_EIO (cache cannot be opened or created); SAHA_ENOMEM; SAHA_ENET */
-SAHA_API saha_status saha_geocode_create(saha_geocoder **out, saha_ctx *ctx,
-                                         const saha_geocoder_options *opts);
+SAHA_API saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
+                                          const saha_geocoder_options *opts);
 /** NULL is a no-op. */
-SAHA_API void saha_geocode_free(saha_geocoder *g);
+SAHA_API void saha_geocoder_free(saha_geocoder *g);
 
 /** Looks one address up: cache first, then (unless offline) the provider; provider
  *  answers (ok, ambiguous, not_found) are cached at once.
@@ -149,19 +155,23 @@ SAHA_API const char *saha_geocode_stopped(const saha_geocoder *g);
  *  layer's own retries are not counted; Google OVER_QUERY_LIMIT retries are). */
 SAHA_API size_t saha_geocode_request_count(const saha_geocoder *g);
 
-/** Options of saha_geocode_accounts. */
-typedef struct saha_geocode_options {
+#define SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION 1
+
+/** Options of saha_geocode_accounts; fill with saha_geocode_accounts_options_init. */
+typedef struct saha_geocode_accounts_options {
+    unsigned version;           /**< SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION */
     saha_geocode_filter filter; /**< country_code NULL: each account's own country when it
                                      is a 2-letter code */
     int force;                  /**< also accounts that already have coordinates */
     int dry_run;                /**< count cache hits and requests; change nothing */
     saha_progress_fn progress;  /**< called after each account needing work; may cancel */
     void *payload;
-} saha_geocode_options;
-#define SAHA_GEOCODE_OPTIONS_INIT                                                        \
-    {                                                                                    \
-        SAHA_GEOCODE_FILTER_INIT, 0, 0, NULL, NULL                                       \
-    }
+} saha_geocode_accounts_options;
+/** Sets the defaults: no filter (each account's own country), no force, no dry run, no
+ *  progress.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status
+saha_geocode_accounts_options_init(saha_geocode_accounts_options *opts, unsigned version);
 
 /** Counts of one saha_geocode_accounts run (by status of the accounts it worked on). */
 typedef struct saha_geocode_stats {
@@ -186,7 +196,7 @@ typedef struct saha_geocode_stats {
  *          be written: see stats); SAHA_ECANCEL (progress asked to stop; rows done so
  *          far are set); SAHA_EIO (cache read); SAHA_ENOMEM; SAHA_EINVAL */
 SAHA_API saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
-                                           const saha_geocode_options *opts,
+                                           const saha_geocode_accounts_options *opts,
                                            saha_geocode_stats *stats);
 
 /** The cache key for a query: provider name, a tab, then the normalised query

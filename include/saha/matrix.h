@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "saha/account.h"
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/http.h"
@@ -61,8 +62,11 @@ typedef enum saha_matrix_provider {
     SAHA_MATRIX_FILE
 } saha_matrix_provider;
 
-/** Options of saha_matrix_build; initialise with SAHA_MATRIX_OPTIONS_INIT. */
+#define SAHA_MATRIX_OPTIONS_VERSION 1
+
+/** Options of saha_matrix_build; fill with saha_matrix_options_init. */
 typedef struct saha_matrix_options {
+    unsigned version; /**< SAHA_MATRIX_OPTIONS_VERSION */
     saha_matrix_provider provider;
     saha_travel_model travel;      /**< MODEL, and legs a matrix file lacks for HOME */
     const char *osrm_url;          /**< OSRM base URL, e.g. "http://127.0.0.1:5000" */
@@ -78,11 +82,11 @@ typedef struct saha_matrix_options {
     double snap_warn_m;
     double snap_max_m;
 } saha_matrix_options;
-/* clang-format off */
-#define SAHA_MATRIX_OPTIONS_INIT                                                         \
-    {SAHA_MATRIX_MODEL, SAHA_TRAVEL_MODEL_INIT, NULL, 0, NULL, 0, NULL, NULL, NULL,      \
-     500.0, 5000.0}
-/* clang-format on */
+/** Sets the defaults: the road model (SAHA_TRAVEL_MODEL_INIT), all cores, no progress,
+ *  the default HTTP options, snap warnings past 500 m and unroutable past 5000 m.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_matrix_options_init(saha_matrix_options *opts,
+                                              unsigned version);
 
 /** An n x n matrix of durations and distances (opaque; two float arrays inside). */
 typedef struct saha_matrix saha_matrix;
@@ -122,6 +126,15 @@ SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                            const char *const *ids);
+/** The same in a dialect: delimiter (',', ';' or tab), decimal comma in the numbers,
+ *  BOM, CR LF (dialect NULL or all zero = saha_matrix_write_csv). The matrix file
+ *  reader (--provider file) reads every dialect back: it sniffs the delimiter and, with
+ *  ';', reads decimal commas.
+ *  @return SAHA_OK, SAHA_EINVAL (a bad delimiter too), SAHA_EIO */
+SAHA_API saha_status saha_matrix_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                   const saha_matrix *m,
+                                                   const char *const *ids,
+                                                   const saha_csv_dialect *dialect);
 
 /* ---- calibration of the road model ------------------------------------------------ */
 
@@ -129,8 +142,11 @@ SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_ma
  *  20-50, 50-100, 100+. */
 #define SAHA_CALIBRATE_BANDS 7
 
-/** Options of saha_travel_calibrate; initialise with SAHA_CALIBRATE_OPTIONS_INIT. */
+#define SAHA_CALIBRATE_OPTIONS_VERSION 1
+
+/** Options of saha_travel_calibrate; fill with saha_calibrate_options_init. */
 typedef struct saha_calibrate_options {
+    unsigned version;        /**< SAHA_CALIBRATE_OPTIONS_VERSION */
     saha_travel_model start; /**< the model before: compared, and its speed bands'
                                   upto_km are the ones fitted */
     size_t samples;          /**< pairs used; 0 = 2000 (all when fewer exist) */
@@ -139,9 +155,11 @@ typedef struct saha_calibrate_options {
                                   fitted model's circuity_by_km knots); 0: one
                                   circuity, as before */
 } saha_calibrate_options;
-/* clang-format off */
-#define SAHA_CALIBRATE_OPTIONS_INIT {SAHA_TRAVEL_MODEL_INIT, 0, 1, 0}
-/* clang-format on */
+/** Sets the defaults: start from SAHA_TRAVEL_MODEL_INIT, 2000 samples, seed 1, one
+ *  circuity.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_calibrate_options_init(saha_calibrate_options *opts,
+                                                 unsigned version);
 
 /** Errors of a model on one distance band: |model - road| / road over the pairs, as
  *  fractions (0.1 = 10 %). */

@@ -105,7 +105,11 @@ typedef enum saha_territory_balance {
     SAHA_TERRITORY_BALANCE_COUNT         /**< number of accounts */
 } saha_territory_balance;
 
+#define SAHA_TERRITORY_OPTIONS_VERSION 1
+
+/** Options of saha_territory_solve; fill with saha_territory_options_init. */
 typedef struct saha_territory_options {
+    unsigned version; /**< SAHA_TERRITORY_OPTIONS_VERSION */
     saha_territory_balance balance;
     double tolerance;  /**< fraction, e.g. 0.05 for +-5 % of the share */
     size_t k;          /**< territories when reps is NULL (>= 1) */
@@ -120,11 +124,11 @@ typedef struct saha_territory_options {
     saha_progress_fn progress;     /**< optional; NULL = none */
     void *payload;
 } saha_territory_options;
-#define SAHA_TERRITORY_OPTIONS_INIT                                                      \
-    {                                                                                    \
-        SAHA_TERRITORY_BALANCE_WORKLOAD, 0.05, 0, 0, NULL, 1u, 28.0, 28.0, 5,            \
-            SAHA_TRAVEL_MODEL_INIT, 8, NULL, NULL                                        \
-    }
+/** Sets the defaults: balance workload within 5 %, k 0, seed 1, 28-day periods and
+ *  cadence, 5 neighbours, the road model (SAHA_TRAVEL_MODEL_INIT), 8 rounds.
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_territory_options_init(saha_territory_options *opts,
+                                                 unsigned version);
 
 /** Why an account changed territory with a previous assignment. */
 typedef enum saha_territory_move_reason {
@@ -229,8 +233,11 @@ SAHA_API saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
                                               const saha_territory_result *res,
                                               const saha_account_set *accounts,
                                               saha_geo *geo);
+#define SAHA_TERRITORY_HTML_OPTIONS_VERSION 1
+
 /** Options of saha_territory_write_html (every field may be NULL). */
 typedef struct saha_territory_html_options {
+    unsigned version;            /**< SAHA_TERRITORY_HTML_OPTIONS_VERSION */
     const saha_basemap *basemap; /**< land, lakes, borders and places under the maps */
     const char *leaflet_js;      /**< Leaflet's script text to inline; NULL = SVG only */
     const char *leaflet_css;     /**< Leaflet's stylesheet text */
@@ -238,10 +245,10 @@ typedef struct saha_territory_html_options {
     const char *tiles_attribution;
     const char *title; /**< page title; NULL = "Territories" */
 } saha_territory_html_options;
-#define SAHA_TERRITORY_HTML_OPTIONS_INIT                                                 \
-    {                                                                                    \
-        NULL, NULL, NULL, NULL, NULL, NULL                                               \
-    }
+/** Sets every field to NULL (SVG only, no basemap, no tiles, title "Territories").
+ *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
+SAHA_API saha_status saha_territory_html_options_init(saha_territory_html_options *opts,
+                                                      unsigned version);
 /** Writes one self-contained HTML page: an interactive Leaflet map (areas, boundaries,
  *  names inside the areas, accounts, homes, basemap) when Leaflet is given, the SVG map
  *  for print and without JavaScript, and the summary table under the map.

@@ -3,10 +3,26 @@
 #ifndef SAHA_CLI_H
 #define SAHA_CLI_H
 
+#include <libintl.h>
 #include <stdio.h>
 #include <stddef.h>
 
 #include "saha.h"
+
+/* Translatable messages (gettext, text domain "saha"; catalogues in src/cli/po/). _()
+ * translates now; N_() marks a string of a table that is translated where it is used. */
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Sets the locale from the environment (LC_NUMERIC stays "C": machine outputs keep a '.'
+ * decimal point) and binds the "saha" catalogues ($SAHA_LOCALEDIR, else those beside
+ * the binary, else the configured prefix's). lang (NULL = from the environment) is
+ * `--lang`'s value, e.g. "tr". Returns -1 when lang is not a language code (ll or ll_CC),
+ * 0 otherwise. */
+int cli_i18n_init(const char *lang);
+/* strcasecmp over ASCII letters only, whatever the locale (in tr_TR, strcasecmp("id",
+ * "ID") != 0). */
+int cli_ascii_casecmp(const char *a, const char *b);
 
 #define CLI_OK 0
 #define CLI_FAIL 1
@@ -155,6 +171,6 @@ void cli_csv_dialect_use(int choice);
 void cli_account_write_options(const saha_account_set *set,
                                saha_account_write_options *wo);
 /* The help lines of --csv-dialect (two lines, 2-space indent, option column 25). */
-extern const char cli_csv_dialect_help[];
+extern const char *const cli_csv_dialect_help; /* translate with _() */
 
 #endif

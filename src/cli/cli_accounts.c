@@ -166,12 +166,12 @@ static const struct {
 };
 /* dialects[choice - 1]; CLI_CSV_AUTO is not in the table */
 
-const char cli_csv_dialect_help[] =
-    "  --csv-dialect D        CSV outputs: auto (default: as the account file:\n"
-    "                         delimiter, decimal comma, BOM), plain (',' '.'\n"
-    "                         LF), rfc4180 (',' '.' CR LF), excel (the same with a\n"
-    "                         BOM), excel-tr (';', decimal comma, BOM, CR LF: Excel\n"
-    "                         in a Turkish or European locale)\n";
+const char *const cli_csv_dialect_help =
+    N_("  --csv-dialect D        CSV outputs: auto (default: as the account file:\n"
+       "                         delimiter, decimal comma, BOM), plain (',' '.'\n"
+       "                         LF), rfc4180 (',' '.' CR LF), excel (the same with a\n"
+       "                         BOM), excel-tr (';', decimal comma, BOM, CR LF: Excel\n"
+       "                         in a Turkish or European locale)\n");
 
 static int dialect_choice = CLI_CSV_AUTO;
 

@@ -1,4 +1,7 @@
-/* Helpers shared by the subcommands: messages, atomic writes, input, progress. */
+/* Helpers shared by the subcommands: messages, atomic writes, input, progress.
+ * cli_errorf, cli_warnf and cli_usage_error translate their format (gettext): their
+ * callers pass the English text, which xgettext collects by these names (see
+ * src/cli/po/README). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,7 +24,7 @@ static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
     fflush(stdout);
     fputs(prefix, stderr);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, gettext(fmt), ap);
     fputc('\n', stderr);
 }
 
@@ -38,7 +40,7 @@ void cli_warnf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("saha: warning: ", fmt, ap);
+    vmsg(_("saha: warning: "), fmt, ap);
     va_end(ap);
 }
 
@@ -48,9 +50,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     fflush(stdout);
     fprintf(stderr, "saha %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, gettext(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'saha %s --help'.\n", cmd);
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try 'saha %s --help'.\n"), cmd);
     return CLI_USAGE;
 }
 
@@ -99,7 +102,7 @@ static void log_cb(saha_log_level level, const char *msg, void *payload)
     fflush(stdout);
     if (level <= SAHA_LOG_WARN)
         fprintf(stderr, "saha: %s%s\n",
-                level == SAHA_LOG_ERROR ? "error: " : "warning: ", msg);
+                level == SAHA_LOG_ERROR ? _("error: ") : _("warning: "), msg);
     else
         fprintf(stderr, "saha: %s\n", msg);
 }
@@ -107,7 +110,8 @@ static void log_cb(saha_log_level level, const char *msg, void *payload)
 saha_ctx *cli_ctx_create(int verbose, uint64_t seed)
 {
     saha_ctx *ctx = NULL;
-    saha_ctx_options o = SAHA_CTX_OPTIONS_INIT;
+    saha_ctx_options o;
+    (void)saha_ctx_options_init(&o, SAHA_CTX_OPTIONS_VERSION);
     o.seed = seed;
     if (saha_ctx_create(&ctx, &o) != SAHA_OK) {
         cli_errorf("out of memory");
@@ -549,7 +553,7 @@ void cli_print_columns(const saha_account_set *set)
     }
     if (mapped) {
         size_t k = 0;
-        fprintf(stderr, "saha: %s: columns read as fields:", saha_account_source(set));
+        fprintf(stderr, _("saha: %s: columns read as fields:"), saha_account_source(set));
         for (size_t i = 0; i < n; i++) {
             const char *f = saha_account_column_field(set, i);
             if (f && strcmp(f, saha_account_column_name(set, i)) != 0)
@@ -560,7 +564,7 @@ void cli_print_columns(const saha_account_set *set)
     }
     if (unread) {
         size_t k = 0;
-        fprintf(stderr, "saha: %s: columns not read (kept as they are):",
+        fprintf(stderr, _("saha: %s: columns not read (kept as they are):"),
                 saha_account_source(set));
         for (size_t i = 0; i < n; i++)
             if (!saha_account_column_field(set, i))
@@ -600,7 +604,7 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
     }
     for (size_t i = 0; i < saha_account_issue_count(set); i++) {
         const saha_account_issue *is = saha_account_issue_at(set, i);
-        const char *kind = is->warning ? "warning: " : "";
+        const char *kind = is->warning ? _("warning: ") : "";
         if (is->field[0])
             cli_errorf("%s%s:%zu: %s: %s", kind, src, is->line, is->field, is->message);
         else
@@ -610,8 +614,8 @@ saha_account_set *cli_load_accounts(saha_ctx *ctx, const char *path,
         cli_print_columns(set);
     if (!quiet)
         fprintf(stderr,
-                "saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
-                "coordinates\n",
+                _("saha: %s: %zu rows read, %zu accounts, %zu rejected, %zu without "
+                  "coordinates\n"),
                 src, saha_account_rows_read(set), saha_account_count(set),
                 saha_account_rejected_count(set), saha_account_missing_coords_count(set));
     if (saha_account_count(set) == 0) {
@@ -627,7 +631,7 @@ int cli_refuse_home_id(const saha_account_set *set)
 {
     for (size_t i = 0; i < saha_account_count(set); i++) {
         const saha_account *a = saha_account_at(set, i);
-        if (!strcasecmp(a->id, "HOME")) {
+        if (!cli_ascii_casecmp(a->id, "HOME")) {
             cli_errorf("%s:%zu: id: '%s' is reserved for the rep's home (HOME in travel "
                        "matrix files); rename the account",
                        saha_account_source(set), a->line, a->id);

@@ -57,9 +57,10 @@ static int demo_territory(const char *maps, const char *out_dir, uint64_t seed, 
 {
     char acc[PATH_MAX], reps[PATH_MAX], csv[PATH_MAX], gj[PATH_MAX], svg[PATH_MAX];
     char html[PATH_MAX];
-    saha_territory_options to = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options to;
     cli_territory_job tj;
     int n[6], rc;
+    (void)saha_territory_options_init(&to, SAHA_TERRITORY_OPTIONS_VERSION);
 
     n[0] = snprintf(acc, sizeof acc, "%s/marmara-aegean/accounts.csv", maps);
     n[1] = snprintf(reps, sizeof reps, "%s/marmara-aegean/reps.csv", maps);
@@ -145,9 +146,10 @@ int cmd_demo(int argc, char **argv)
     char more_path[sizeof more / sizeof more[0]][PATH_MAX];
     cli_plan_job job;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
     int gi, ci, ui, hr;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     memset(&job, 0, sizeof job);
     job.opts = po;

@@ -200,7 +200,8 @@ typedef struct write_args {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_args *w = payload;
-    saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha_account_write_options wo;
+    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
     cli_account_write_options(w->set, &wo);
     return saha_account_write_csv(f, ctx, w->set, &wo);
 }
@@ -378,7 +379,8 @@ int cmd_geocode(int argc, char **argv)
     if (!ctx)
         return CLI_FAIL;
     {
-        saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        saha_account_load_options lo;
+        (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
         lo.columns = columns;
         lo.sheet = sheet;
         set = cli_load_accounts(ctx, in, &lo, quiet, &rc);
@@ -386,8 +388,10 @@ int cmd_geocode(int argc, char **argv)
             goto done;
     }
     {
-        saha_geocoder_options go = SAHA_GEOCODER_OPTIONS_INIT;
-        saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+        saha_geocoder_options go;
+        saha_http_options ho;
+        (void)saha_geocoder_options_init(&go, SAHA_GEOCODER_OPTIONS_VERSION);
+        (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
         ho.timeout_ms = (long)(timeout_s * 1000);
         ho.max_retries = (unsigned)retries;
         ho.backoff_base_s = backoff_s;
@@ -404,7 +408,7 @@ int cmd_geocode(int argc, char **argv)
         go.offline = offline;
         go.http = &ho;
         go_cache = go.cache_path;
-        if (saha_geocode_create(&g, ctx, &go) != SAHA_OK) {
+        if (saha_geocoder_create(&g, ctx, &go) != SAHA_OK) {
             rc = cli_report(ctx);
             goto done;
         }
@@ -412,12 +416,14 @@ int cmd_geocode(int argc, char **argv)
             rate = provider == SAHA_GEOCODE_GOOGLE ? 10 : 1;
     }
     {
-        saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+        saha_geocode_accounts_options o;
         saha_geocode_stats st;
         cli_progress prog;
         FILE *sum = !strcmp(out, "-") ? stderr : stdout;
         double t0 = cli_now();
         saha_status s;
+        (void)saha_geocode_accounts_options_init(&o,
+                                                 SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
 
         o.filter = filter;
         o.force = force;
@@ -485,7 +491,7 @@ int cmd_geocode(int argc, char **argv)
         }
     }
 done:
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_account_set_free(set);
     saha_ctx_free(ctx);
     return rc;

@@ -35,21 +35,22 @@ typedef struct plan_exporter {
 } plan_exporter;
 
 static const plan_exporter exporters[] = {
-    {"--gpx", "GPX 1.1: a waypoint per visit, a route per day", saha_export_gpx},
-    {"--csv", "itinerary CSV, one row per visit", saha_export_csv},
-    {"--unvisited", "CSV of the accounts left out, with reason and detail",
+    {"--gpx", N_("GPX 1.1: a waypoint per visit, a route per day"), saha_export_gpx},
+    {"--csv", N_("itinerary CSV, one row per visit"), saha_export_csv},
+    {"--unvisited", N_("CSV of the accounts left out, with reason and detail"),
      saha_export_unvisited_csv},
-    {"--geojson", "GeoJSON: a line per day, a point per visit", saha_export_geojson},
-    {"--ics", "iCalendar: an event per visit (calendar apps)", saha_export_ics},
-    {"--html", "HTML report with map, day tables and totals (offline)", saha_export_html},
-    {"--kml", "KML: a folder per day (Google Earth, My Maps)", saha_export_kml},
-    {"--xlsx", "Excel workbook: a sheet per day, the call list, a summary",
+    {"--geojson", N_("GeoJSON: a line per day, a point per visit"), saha_export_geojson},
+    {"--ics", N_("iCalendar: an event per visit (calendar apps)"), saha_export_ics},
+    {"--html", N_("HTML report with map, day tables and totals (offline)"),
+     saha_export_html},
+    {"--kml", N_("KML: a folder per day (Google Earth, My Maps)"), saha_export_kml},
+    {"--xlsx", N_("Excel workbook: a sheet per day, the call list, a summary"),
      saha_export_xlsx},
-    {"--changes", "CSV of what a re-plan changed: account, status, from, to, reason",
+    {"--changes", N_("CSV of what a re-plan changed: account, status, from, to, reason"),
      saha_export_changes_csv},
     {"--cadence-report",
-     "CSV per account: visits owed, planned, on time, largest gap, "
-     "next due (with --weeks)",
+     N_("CSV per account: visits owed, planned, on time, largest gap, "
+        "next due (with --weeks)"),
      cadence_report},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
@@ -325,9 +326,12 @@ static void print_water_legs(FILE *out, const saha_itinerary *it,
     if (n == 0)
         return;
     fprintf(out,
-            "open water: %zu leg%s cross%s water in a straight line (bridge or ferry? "
-            "the road model cannot tell):\n",
-            n, n == 1 ? "" : "s", n == 1 ? "es" : "");
+            ngettext("open water: %zu leg crosses water in a straight line (bridge or "
+                     "ferry? the road model cannot tell):\n",
+                     "open water: %zu legs cross water in a straight line (bridge or "
+                     "ferry? the road model cannot tell):\n",
+                     n),
+            n);
     for (size_t k = 0; k < n && k < 64; k++) {
         const saha_plan_day *day = &it->days[legs[k].day];
         const char *from =
@@ -338,12 +342,12 @@ static void print_water_legs(FILE *out, const saha_itinerary *it,
             legs[k].to_stop == day->nstops
                 ? "end"
                 : saha_account_at(set, day->stops[legs[k].to_stop].account)->id;
-        fprintf(out, "  %s %04d-%02d-%02d %s -> %s: %.1f km of water\n",
+        fprintf(out, _("  %s %04d-%02d-%02d %s -> %s: %.1f km of water\n"),
                 wd_names[day->weekday % 7], day->date.year, day->date.month,
                 day->date.day, from, to, legs[k].water_m / 1000.0);
     }
     if (n > 64)
-        fprintf(out, "  ... and %zu more\n", n - 64);
+        fprintf(out, _("  ... and %zu more\n"), n - 64);
 }
 
 typedef struct export_payload {
@@ -393,11 +397,12 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
         on_time += e->on_time < e->required ? e->on_time : e->required;
         dropped += e->dropped;
     }
-    fprintf(out,
-            "cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%.1f%% of "
-            "the owed, within tolerance)\n",
-            it->ncadence, req, planned, on_time,
-            req ? 100.0 * (double)on_time / (double)req : 100.0);
+    fprintf(
+        out,
+        _("cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%.1f%% of "
+          "the owed, within tolerance)\n"),
+        it->ncadence, req, planned, on_time,
+        req ? 100.0 * (double)on_time / (double)req : 100.0);
     /* hours per week (work from leaving home to returning) */
     day0 = cli_days_from_civil(it->horizon_start);
     for (size_t d = 0; d < it->ndays; d++) {
@@ -421,20 +426,20 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
         hm(b, sizeof b, hi);
         hm(c, sizeof c, mean);
         fprintf(out,
-                "weeks: %zu, hours a week %s to %s (mean %s, band %+.0f%%/%+.0f%%)\n", nw,
-                a, b, c, mean > 0 ? 100.0 * (lo - mean) / mean : 0.0,
+                _("weeks: %zu, hours a week %s to %s (mean %s, band %+.0f%%/%+.0f%%)\n"),
+                nw, a, b, c, mean > 0 ? 100.0 * (lo - mean) / mean : 0.0,
                 mean > 0 ? 100.0 * (hi - mean) / mean : 0.0);
     }
     if (it->stretch > 1.0)
         fprintf(out,
-                "overload: the owed visits need about %.0f h, the days have %.0f h: "
-                "intervals stretched by %.0f%%\n",
+                _("overload: the owed visits need about %.0f h, the days have %.0f h: "
+                  "intervals stretched by %.0f%%\n"),
                 it->work_needed_s / 3600.0, it->work_avail_s / 3600.0,
                 (it->stretch - 1.0) * 100.0);
     else if (dropped > 0) {
         fprintf(out,
-                "overload: the owed visits need about %.0f h, the days have %.0f h: "
-                "%zu visits dropped, least value per hour first\n",
+                _("overload: the owed visits need about %.0f h, the days have %.0f h: "
+                  "%zu visits dropped, least value per hour first\n"),
                 it->work_needed_s / 3600.0, it->work_avail_s / 3600.0, dropped);
         for (size_t i = 0; i < it->ncadence; i++) {
             const saha_plan_cadence *e = &it->cadence[i];
@@ -442,16 +447,17 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
             if (!e->dropped)
                 continue;
             if (shown++ < 20)
-                fprintf(out, "  %s (%s) loses %zu of %zu visits (every %d days)\n",
+                fprintf(out, _("  %s (%s) loses %zu of %zu visits (every %d days)\n"),
                         acc->id, acc->name, e->dropped, e->required, e->frequency_days);
         }
         if (shown > 20)
-            fprintf(out, "  ... and %zu more (see --cadence-report)\n", shown - 20);
+            fprintf(out, _("  ... and %zu more (see --cadence-report)\n"), shown - 20);
     } else if (it->work_needed_s > it->work_avail_s)
-        fprintf(out,
-                "overload: the owed visits need about %.0f h, the days have %.0f h: the "
-                "least valuable are left out (--overload stretch|drop to choose)\n",
-                it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
+        fprintf(
+            out,
+            _("overload: the owed visits need about %.0f h, the days have %.0f h: the "
+              "least valuable are left out (--overload stretch|drop to choose)\n"),
+            it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
 }
 
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
@@ -464,17 +470,18 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     size_t visits = 0;
     char a[32], b[32], c[32];
 
-    fprintf(out, "Week of %04d-%02d-%02d for %s (objective %s, ",
+    fprintf(out, _("Week of %04d-%02d-%02d for %s (objective %s, "),
             it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
             it->ndays ? it->days[0].date.day : 0,
-            it->rep_name[0] ? it->rep_name : "the rep", objective);
+            it->rep_name[0] ? it->rep_name : _("the rep"), objective);
     if (o->time_limit_s == 0 && o->iterations > 0) {
         cli_format_grouped(a, sizeof a, (double)o->iterations);
-        fprintf(out, "%s iterations, seed %llu)\n", a, (unsigned long long)o->seed);
+        fprintf(out, _("%s iterations, seed %llu)\n"), a, (unsigned long long)o->seed);
     } else
         fprintf(out, "%.1f s)\n", seconds);
-    fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", "day", "date", "visits", "km",
-            "drive", "work", "value");
+    /* TRANSLATORS: the column heads of the summary's table of days */
+    fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", _("day"), _("date"), _("visits"),
+            "km", _("drive"), _("work"), _("value"));
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         hm(a, sizeof a, day->drive_s);
@@ -488,7 +495,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     hm(a, sizeof a, it->drive_s);
     hm(b, sizeof b, it->work_s);
     cli_format_grouped(c, sizeof c, it->value_won);
-    fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", "week", visits,
+    fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", _("week"), visits,
             it->drive_m / 1000.0, a, b, c, it->currency);
     if (it->ndays > 1) {
         double lo = 0, hi = 0;
@@ -503,7 +510,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         hm(a, sizeof a, lo);
         hm(b, sizeof b, hi);
         hm(c, sizeof c, hi - lo);
-        fprintf(out, "work per day: shortest %s, longest %s, spread %s\n", a, b, c);
+        fprintf(out, _("work per day: shortest %s, longest %s, spread %s\n"), a, b, c);
     }
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
@@ -511,26 +518,28 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         if (day->end_hotel == SIZE_MAX || day->end_hotel >= saha_account_count(set))
             continue;
         h = saha_account_at(set, day->end_hotel);
-        fprintf(out, "night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n",
+        fprintf(out, _("night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n"),
                 wd_names[day->weekday % 7], day->date.year, day->date.month,
                 day->date.day, h->id, h->name, h->city[0] ? ", " : "", h->city);
     }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
     cli_format_grouped(c, sizeof c, it->travel_cost);
-    fprintf(out, "value won %s %s, value left %s %s, travel cost %s %s", a, it->currency,
-            b, it->currency, c, it->currency);
+    fprintf(out, _("value won %s %s, value left %s %s, travel cost %s %s"), a,
+            it->currency, b, it->currency, c, it->currency);
     if (it->nights > 0) {
         cli_format_grouped(c, sizeof c, it->hotel_cost);
-        fprintf(out, ", hotels %s %s (%zu night%s)", c, it->currency, it->nights,
-                it->nights == 1 ? "" : "s");
+        fprintf(out,
+                ngettext(", hotels %s %s (%zu night)", ", hotels %s %s (%zu nights)",
+                         it->nights),
+                c, it->currency, it->nights);
     }
     fprintf(out, "\n");
     for (size_t i = 0; i < it->nskipped; i++)
         if ((size_t)it->skipped[i].reason <= SAHA_SKIP_UNROUTABLE ||
             it->skipped[i].reason == SAHA_SKIP_NOT_CONSIDERED)
             counts[it->skipped[i].reason]++;
-    fprintf(out, "skipped %zu:", it->nskipped);
+    fprintf(out, _("skipped %zu:"), it->nskipped);
     /* done and cancelled stay 0 here (the re-plan lists them) */
     for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
@@ -544,32 +553,32 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         if (sk->reason != SAHA_SKIP_UNROUTABLE)
             continue;
         if (shown++ < 10)
-            fprintf(out, "unroutable %s (%s): %s\n", acc->id, acc->name,
+            fprintf(out, _("unroutable %s (%s): %s\n"), acc->id, acc->name,
                     sk->detail ? sk->detail : "");
     }
     if (shown > 10)
-        fprintf(out, "... and %zu more unroutable (see --unvisited)\n", shown - 10);
+        fprintf(out, _("... and %zu more unroutable (see --unvisited)\n"), shown - 10);
     if (it->legs_estimated > 0)
         fprintf(out,
-                "travel: %zu of %zu legs are estimates of the offline road model "
-                "(straight line x circuity); for road times plan with --provider osrm "
-                "--osrm-url URL or --provider file --matrix FILE, or fit the model to "
-                "your roads with 'saha calibrate'\n",
+                _("travel: %zu of %zu legs are estimates of the offline road model "
+                  "(straight line x circuity); for road times plan with --provider osrm "
+                  "--osrm-url URL or --provider file --matrix FILE, or fit the model to "
+                  "your roads with 'saha calibrate'\n"),
                 it->legs_estimated, it->legs);
     {
         /* every valid account is visited (repeat visits: cadence) or skipped */
         size_t planned = saha_account_count(set) - it->nskipped;
         char more[48] = "";
         if (visits != planned)
-            snprintf(more, sizeof more, " (%zu visits)", visits);
-        fprintf(out, "rows: %zu read = %zu planned%s + %zu skipped + %zu rejected",
+            snprintf(more, sizeof more, _(" (%zu visits)"), visits);
+        fprintf(out, _("rows: %zu read = %zu planned%s + %zu skipped + %zu rejected"),
                 saha_account_rows_read(set), planned, more, it->nskipped,
                 saha_account_rejected_count(set));
         /* the last line says where the rejected rows are listed */
         if (saha_account_rejected_count(set) > 0 && rejects)
-            fprintf(out, " (listed in %s)\n", rejects);
+            fprintf(out, _(" (listed in %s)\n"), rejects);
         else if (saha_account_rejected_count(set) > 0)
-            fprintf(out, " (reasons above; --rejects FILE lists them)\n");
+            fprintf(out, _(" (reasons above; --rejects FILE lists them)\n"));
         else
             fprintf(out, "\n");
     }
@@ -594,26 +603,42 @@ static const char *objective_name(saha_objective o)
 static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cache,
                            int quiet)
 {
-    saha_geocoder_options go = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocoder_options go;
+    saha_geocode_accounts_options o;
     saha_geocode_stats st;
     saha_geocoder *g = NULL;
     int rc = CLI_OK;
+    (void)saha_geocoder_options_init(&go, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_geocode_accounts_options_init(&o, SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
 
     go.cache_path = cache;
     go.offline = 1;
-    if (saha_geocode_create(&g, ctx, &go) != SAHA_OK)
+    if (saha_geocoder_create(&g, ctx, &go) != SAHA_OK)
         return cli_report(ctx);
     if (saha_geocode_accounts(g, set, &o, &st) != SAHA_OK)
         rc = cli_report(ctx);
     else if (!quiet)
         fprintf(
             stderr,
-            "saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
-            "0 requests)\n",
+            _("saha: geocoded %zu of %zu accounts without coordinates from %s (offline, "
+              "0 requests)\n"),
             st.ok + st.cached, st.considered, cache);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     return rc;
+}
+
+int cli_roads_open(saha_ctx *ctx, const saha_matrix_options *m, const char *route_cache,
+                   saha_roads **out)
+{
+    saha_roads_options ro;
+    *out = NULL;
+    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
+    ro.osrm_url = m->osrm_url;
+    ro.http = m->http;
+    ro.cache_path = route_cache;
+    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
+        return cli_report(ctx);
+    return CLI_OK;
 }
 
 /* The road shapes' client (and route cache), opened before planning so that a bad
@@ -622,7 +647,6 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
 static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
 {
     static const char *const maps[] = {"--gpx", "--geojson", "--kml", "--html"};
-    saha_roads_options ro;
     int want = 0;
 
     *out = NULL;
@@ -631,20 +655,11 @@ static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
             want = 1;
     if (!want || job->no_roads || job->opts.matrix.provider != SAHA_MATRIX_OSRM)
         return CLI_OK;
-    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
-    ro.osrm_url = job->opts.matrix.osrm_url;
-    ro.http = job->opts.matrix.http;
-    ro.cache_path = job->route_cache;
-    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
-        return cli_report(ctx);
-    return CLI_OK;
+    return cli_roads_open(ctx, &job->opts.matrix, job->route_cache, out);
 }
 
-/* The road shape of every day with visits from OSRM's Route service, for the maps. A
- * day whose shape cannot be had is drawn in straight legs, with a warning: the plan
- * itself stands on the table's numbers. */
-static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itinerary *it,
-                       const saha_account_set *set, saha_roads *roads)
+int cli_roads_fetch(saha_ctx *ctx, const saha_itinerary *it, const saha_account_set *set,
+                    saha_roads *roads, int quiet, const char *who)
 {
     saha_latlon *pts = NULL;
     size_t cap = 0, failed = 0, days = 0;
@@ -679,18 +694,22 @@ static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itiner
             rc = cli_report(ctx);
         } else if (st != SAHA_OK) {
             failed++;
-            if (!job->quiet)
-                cli_warnf("%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
-                          "straight legs",
-                          wd_names[day->weekday % 7], day->date.year, day->date.month,
-                          day->date.day, saha_ctx_last_error(ctx)->message);
+            if (!quiet)
+                cli_warnf(
+                    "%s%s%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
+                    "straight legs",
+                    who ? who : "", who ? ": " : "", wd_names[day->weekday % 7],
+                    day->date.year, day->date.month, day->date.day,
+                    saha_ctx_last_error(ctx)->message);
         }
     }
     free(pts);
-    if (rc == CLI_OK && !job->quiet && days > 0)
+    if (rc == CLI_OK && !quiet && days > 0)
+        fprintf(stderr, "%s%s", who ? who : "", who ? ": " : "");
+    if (rc == CLI_OK && !quiet && days > 0)
         fprintf(stderr,
-                "road shapes: %zu of %zu day(s) from OSRM (%zu request(s), %zu "
-                "from the route cache)\n",
+                _("road shapes: %zu of %zu day(s) from OSRM (%zu request(s), %zu "
+                  "from the route cache)\n"),
                 days - failed, days, saha_roads_requests(roads),
                 saha_roads_cache_hits(roads));
     return rc;
@@ -777,14 +796,16 @@ int cli_plan_run(cli_plan_job *job)
         /* every output checked against the inputs and each other before any work */
         const char *inputs[] = {job->accounts_path, job->rep_path, job->geocode_cache,
                                 job->opts.matrix.file_path, NULL};
-        const char *outs[NEXPORTERS + 1];
+        const char *outs[NEXPORTERS + 2];
         if (!inputs[2]) {
             inputs[2] = inputs[3];
             inputs[3] = NULL;
         }
         memcpy(outs, job->out, sizeof(const char *) * NEXPORTERS);
         outs[NEXPORTERS] = job->rejects;
-        rc = cli_check_outputs(outs, NEXPORTERS + 1, inputs);
+        /* the route cache is written to: never an input nor another output */
+        outs[NEXPORTERS + 1] = job->route_cache;
+        rc = cli_check_outputs(outs, NEXPORTERS + 2, inputs);
         if (rc != CLI_OK)
             return rc;
     }
@@ -902,16 +923,16 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
-    rc = fetch_roads(ctx, job, saha_plan_itinerary(plan), set, roads);
+    rc = cli_roads_fetch(ctx, saha_plan_itinerary(plan), set, roads, job->quiet, NULL);
     if (rc != CLI_OK)
         goto done;
     {
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
         saha_export_options eo;
-        (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         export_payload p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
+        (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         if (job->replan.visits_path) /* never overwrite an input */
             inputs[ni++] = job->replan.visits_path;
         if (job->replan.previous_path)
@@ -974,79 +995,86 @@ static void usage(FILE *f)
 {
     fprintf(
         f,
-        "usage: saha plan ACCOUNTS --rep REP.json [options]\n\n"
-        "Plans a rep's week: which accounts to visit, on which day, in which order,\n"
-        "trading travel cost against deal value. ACCOUNTS is CSV, JSON or GeoJSON\n"
-        "('-' = stdin). Prints the days (visits, km, driving, working time, value),\n"
-        "the value won and left, and why each skipped account was left out.\n\n"
-        "Options:\n"
-        "  --rep FILE             the rep file (JSON; see README \"Rep file\"), "
-        "required\n"
-        "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
-        "  --days N               calendar days to plan (default 7)\n"
-        "  --weeks N              plan N weeks (1-13) as one problem, visits on each\n"
-        "                         account's cadence (README \"Visit plans over a "
-        "quarter\")\n"
-        "  --overload MODE        with --weeks, when the cadences do not fit: stretch\n"
-        "                         every interval, or drop the least valuable visits\n"
-        "  --spare-days N         with --weeks, offer time left to accounts due within\n"
-        "                         N days after the horizon (default 14; 0 = none)\n"
-        "  --tiers SPEC           with --weeks, a cadence for accounts without\n"
-        "                         frequency_days by value quantile, e.g. "
-        "A:7,B:14,C:28,D:56\n"
-        "  --write-accounts FILE  the accounts with the columns tier and\n"
-        "                         suggested_frequency_days (review, then adopt)\n"
-        "  --objective OBJ        profit (default), value or cost\n"
-        "  --balance W            even out the days: each day costs W x hours^2 more\n"
-        "                         (hours of driving and visits; currency; default 0)\n"
-        "  --time-limit S         seconds for the planning: travel matrix and optimiser\n"
-        "                         (default 3; 0 = none, then --iterations bounds it)\n"
-        "  --iterations N         optimiser iterations (default: by size)\n"
-        "  --seed N               random seed (default 1)\n"
-        "  --threads N            worker threads (default: all cores)\n"
-        "  --provider P           travel matrix: model (default), osrm or file\n"
-        "  --osrm-url URL         OSRM server for --provider osrm\n"
-        "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
-        "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
-        "  --osrm-max-table N     the server's --max-table-size (default 100): a\n"
-        "                         request has at most N x N sources x destinations\n"
-        "  --osrm-snap-warn M     warn about an account the server moved more than M\n"
-        "                         metres to reach a road (default 500; 0 = never)\n"
-        "  --osrm-snap-max M      ... and skip it as unroutable above M metres\n"
-        "                         (default 5000; 0 = never)\n"
-        "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
-        "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
-        "  --matrix FILE          matrix file for --provider file\n"
-        "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
-        "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
-        "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
-        "                         FIELD=HEADER lines); CRM export headers need none\n"
-        "  --sheet NAME           .xlsx ACCOUNTS: the sheet to read (default: the "
-        "first)\n"
-        "  --strict               any rejected input row fails the run\n"
-        "  --keep-going           plan even when a rejected row is a must-visit or has\n"
-        "                         an appointment (else: exit 2, naming the row)\n"
-        "  --rejects FILE         write the rejected rows (line,id,field,reason) as CSV\n"
-        "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
-        "                         (offline: no request is sent; see 'saha geocode')\n");
+        _("usage: saha plan ACCOUNTS --rep REP.json [options]\n\n"
+          "Plans a rep's week: which accounts to visit, on which day, in which order,\n"
+          "trading travel cost against deal value. ACCOUNTS is CSV, JSON or GeoJSON\n"
+          "('-' = stdin). Prints the days (visits, km, driving, working time, value),\n"
+          "the value won and left, and why each skipped account was left out.\n\n"
+          "Options:\n"
+          "  --rep FILE             the rep file (JSON; see README \"Rep file\"), "
+          "required\n"
+          "  --start YYYY-MM-DD     first day of the week (default: the next Monday)\n"
+          "  --days N               calendar days to plan (default 7)\n"
+          "  --weeks N              plan N weeks (1-13) as one problem, visits on each\n"
+          "                         account's cadence (README \"Visit plans over a "
+          "quarter\")\n"
+          "  --overload MODE        with --weeks, when the cadences do not fit: stretch\n"
+          "                         every interval, or drop the least valuable visits\n"
+          "  --spare-days N         with --weeks, offer time left to accounts due "
+          "within\n"
+          "                         N days after the horizon (default 14; 0 = none)\n"
+          "  --tiers SPEC           with --weeks, a cadence for accounts without\n"
+          "                         frequency_days by value quantile, e.g. "
+          "A:7,B:14,C:28,D:56\n"
+          "  --write-accounts FILE  the accounts with the columns tier and\n"
+          "                         suggested_frequency_days (review, then adopt)\n"
+          "  --objective OBJ        profit (default), value or cost\n"
+          "  --balance W            even out the days: each day costs W x hours^2 more\n"
+          "                         (hours of driving and visits; currency; default 0)\n"
+          "  --time-limit S         seconds for the planning: travel matrix and "
+          "optimiser\n"
+          "                         (default 3; 0 = none, then --iterations bounds it)\n"
+          "  --iterations N         optimiser iterations (default: by size)\n"
+          "  --seed N               random seed (default 1)\n"
+          "  --threads N            worker threads (default: all cores)\n"
+          "  --provider P           travel matrix: model (default), osrm or file\n"
+          "  --osrm-url URL         OSRM server for --provider osrm\n"
+          "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
+          "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
+          "  --osrm-max-table N     the server's --max-table-size (default 100): a\n"
+          "                         request has at most N x N sources x destinations\n"
+          "  --osrm-snap-warn M     warn about an account the server moved more than M\n"
+          "                         metres to reach a road (default 500; 0 = never)\n"
+          "  --osrm-snap-max M      ... and skip it as unroutable above M metres\n"
+          "                         (default 5000; 0 = never)\n"
+          "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
+          "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
+          "  --matrix FILE          matrix file for --provider file\n"
+          "  --crs CRS              coordinates of ACCOUNTS are in CRS (e.g. EPSG:5254)\n"
+          "  --columns SPEC|FILE    read these columns as these fields, e.g.\n"
+          "                         'name=\"Firma Adı\",value=Ciro' (or a file of\n"
+          "                         FIELD=HEADER lines); CRM export headers need none\n"
+          "  --sheet NAME           .xlsx ACCOUNTS: the sheet to read (default: the "
+          "first)\n"
+          "  --strict               any rejected input row fails the run\n"
+          "  --keep-going           plan even when a rejected row is a must-visit or "
+          "has\n"
+          "                         an appointment (else: exit 2, naming the row)\n"
+          "  --rejects FILE         write the rejected rows (line,id,field,reason) as "
+          "CSV\n"
+          "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
+          "                         (offline: no request is sent; see 'saha "
+          "geocode')\n"));
     cli_replan_usage(f);
-    fprintf(f, "Outputs (FILE - = stdout; written to a temporary file, then renamed):\n");
+    fprintf(f,
+            _("Outputs (FILE - = stdout; written to a temporary file, then renamed):\n"));
     for (size_t i = 0; i < NEXPORTERS; i++)
-        fprintf(f, "  %-12s FILE      %s\n", exporters[i].option, exporters[i].help);
-    fprintf(
-        f,
-        "  --gpx-max-points N     split a day's GPX route after N points (old Garmins)\n"
-        "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
-        "  --csv-raw              --csv/--unvisited text as in the input, without\n"
-        "                         the ' before a leading = + - @ (for scripts)\n");
-    fputs(cli_csv_dialect_help, f);
-    fprintf(f, "  --quiet                no progress and no summary\n"
-               "  -h, --help             this help\n");
+        fprintf(f, _("  %-12s FILE      %s\n"), exporters[i].option,
+                _(exporters[i].help));
+    fprintf(f,
+            _("  --gpx-max-points N     split a day's GPX route after N points (old "
+              "Garmins)\n"
+              "  --gpx-times            also write planned times as GPX <time> (UTC)\n"
+              "  --csv-raw              --csv/--unvisited text as in the input, without\n"
+              "                         the ' before a leading = + - @ (for scripts)\n"));
+    fputs(_(cli_csv_dialect_help), f);
+    fprintf(f, _("  --quiet                no progress and no summary\n"
+                 "  -h, --help             this help\n"));
     cli_plan_html_usage(f);
     fprintf(f,
-            "\n"
-            "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
-            "required visits that cannot all be met).\n");
+            _("\n"
+              "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
+              "required visits that cannot all be met).\n"));
 }
 
 /* An exporter option ("--gpx F"): its row, with *value_out set; -1 when a is none. */
@@ -1068,10 +1096,12 @@ int cmd_plan(int argc, char **argv)
 {
     cli_plan_job job;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT; /* OSRM requests; lives to the end */
+    saha_account_load_options lo;
+    saha_http_options ho; /* OSRM requests; lives to the end */
     int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     memset(&job, 0, sizeof job);
     job.opts = po;

@@ -200,7 +200,8 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha_account_write_options wo;
+    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
     cli_account_write_options(p->set, &wo);
     return saha_account_write_csv(f, ctx, p->set, &wo);
 }
@@ -233,7 +234,7 @@ int cli_territory_run(cli_territory_job *job)
     saha_territory_result *res = NULL;
     saha_basemap *basemap = NULL;
     char *leaflet_js = NULL, *leaflet_css = NULL;
-    saha_account_load_options load = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options load;
     cli_progress prog;
     const char *inputs[4] = {NULL, NULL, NULL, NULL};
     size_t ni = 0;
@@ -241,6 +242,7 @@ int cli_territory_run(cli_territory_job *job)
     FILE *sum;
     double t0;
     int rc = CLI_OK;
+    (void)saha_account_load_options_init(&load, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     /* Outputs never overwrite an input, nor each other: checked before any work. */
     if (strcmp(job->accounts_path, "-") != 0)
@@ -326,7 +328,8 @@ int cli_territory_run(cli_territory_job *job)
         /* the outputs of one run: all of them, or none */
         cli_output outs[4];
         size_t n = 0;
-        saha_territory_html_options ho = SAHA_TERRITORY_HTML_OPTIONS_INIT;
+        saha_territory_html_options ho;
+        (void)saha_territory_html_options_init(&ho, SAHA_TERRITORY_HTML_OPTIONS_VERSION);
         rc = CLI_OK;
         if (job->out_svg || job->out_html) {
             char buf[4096];
@@ -401,9 +404,10 @@ done:
 int cmd_territory(int argc, char **argv)
 {
     cli_territory_job job;
-    saha_territory_options init = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options init;
     const char *accounts = NULL;
     int err = 0;
+    (void)saha_territory_options_init(&init, SAHA_TERRITORY_OPTIONS_VERSION);
 
     memset(&job, 0, sizeof job);
     job.opts = init;

@@ -14,26 +14,31 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"demo", cmd_demo, "plan the sample region in maps/ and write out/"},
-    {"plan", cmd_plan, "plan a rep's week: which accounts, which day, which order"},
-    {"geocode", cmd_geocode, "fill in missing coordinates through a geocoding API"},
-    {"territory", cmd_territory, "split accounts into balanced territories for reps"},
-    {"team", cmd_team, "plan every rep's week at once and the manager's team page"},
-    {"matrix", cmd_matrix, "write the travel time and distance matrix of accounts"},
-    {"calibrate", cmd_calibrate, "fit the offline road model to OSRM or a matrix file"},
-    {"solve", cmd_solve, "run the optimisation engine on a benchmark instance"},
+    {"demo", cmd_demo, N_("plan the sample region in maps/ and write out/")},
+    {"plan", cmd_plan, N_("plan a rep's week: which accounts, which day, which order")},
+    {"geocode", cmd_geocode, N_("fill in missing coordinates through a geocoding API")},
+    {"territory", cmd_territory, N_("split accounts into balanced territories for reps")},
+    {"team", cmd_team, N_("plan every rep's week at once and the manager's team page")},
+    {"matrix", cmd_matrix, N_("write the travel time and distance matrix of accounts")},
+    {"calibrate", cmd_calibrate,
+     N_("fit the offline road model to OSRM or a matrix file")},
+    {"solve", cmd_solve, N_("run the optimisation engine on a benchmark instance")},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: saha [--version] [--help] COMMAND [ARGS]\n\n"
-               "saha plans outside sales reps' weeks: which accounts to visit, on which\n"
-               "day, in which order, trading travel cost against deal value.\n\n"
-               "Commands:\n");
+    fputs(_("usage: saha [--version] [--help] [--lang LANG] COMMAND [ARGS]\n\n"
+            "saha plans outside sales reps' weeks: which accounts to visit, on which\n"
+            "day, in which order, trading travel cost against deal value.\n\n"
+            "Commands:\n"),
+          f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nRun 'saha COMMAND --help' for a command's options.\n"
-               "Exit status: 0 success, 1 failure, 2 usage error or bad input.\n");
+        fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fputs(_("\nRun 'saha COMMAND --help' for a command's options.\n"
+            "--lang LANG: the language of messages (e.g. tr, en; default: from\n"
+            "LANGUAGE, LC_ALL, LC_MESSAGES or LANG).\n"
+            "Exit status: 0 success, 1 failure, 2 usage error or bad input.\n"),
+          f);
 }
 
 static int finish(int rc)
@@ -41,12 +46,12 @@ static int finish(int rc)
     /* A full disk or closed pipe must not be a silent success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno != EPIPE)
-            fprintf(stderr, "saha: error writing to standard output: %s\n",
+            fprintf(stderr, _("saha: error writing to standard output: %s\n"),
                     strerror(errno));
         return rc ? rc : CLI_FAIL;
     }
     if (fclose(stdout) != 0) {
-        fprintf(stderr, "saha: error closing standard output: %s\n", strerror(errno));
+        fprintf(stderr, _("saha: error closing standard output: %s\n"), strerror(errno));
         return rc ? rc : CLI_FAIL;
     }
     return rc;
@@ -54,8 +59,34 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
+    const char *lang = NULL;
+    char *prog = argv[0];
     int rc;
 
+    /* --lang LANG / --lang=LANG before the command (after it, --lang could be the
+     * abbreviation of a command's own option, such as geocode --language) */
+    while (argc >= 2 && !strncmp(argv[1], "--lang", 6) &&
+           (argv[1][6] == '\0' || argv[1][6] == '=')) {
+        if (argv[1][6] == '=') {
+            lang = argv[1] + 7;
+            argc--;
+            argv++;
+        } else if (argc >= 3) {
+            lang = argv[2];
+            argc -= 2;
+            argv += 2;
+        } else {
+            cli_i18n_init(NULL);
+            fprintf(stderr, _("saha: --lang needs a value (e.g. tr or en)\n"));
+            return CLI_USAGE;
+        }
+        argv[0] = prog;
+    }
+    if (cli_i18n_init(lang) < 0) {
+        fprintf(stderr, _("saha: --lang: '%s' is not a language code (e.g. tr or en)\n"),
+                lang);
+        return CLI_USAGE;
+    }
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;
@@ -79,7 +110,7 @@ int main(int argc, char **argv)
         if (strcmp(commands[i].name, argv[1]) != 0)
             continue;
         if (saha_global_init() != SAHA_OK) {
-            fprintf(stderr, "saha: could not initialise libcurl\n");
+            fprintf(stderr, _("saha: could not initialise libcurl\n"));
             return CLI_FAIL;
         }
         optind = 1;
@@ -88,6 +119,6 @@ int main(int argc, char **argv)
         saha_global_cleanup();
         return finish(rc);
     }
-    fprintf(stderr, "saha: '%s' is not a saha command; see 'saha --help'\n", argv[1]);
+    fprintf(stderr, _("saha: '%s' is not a saha command; see 'saha --help'\n"), argv[1]);
     return CLI_USAGE;
 }

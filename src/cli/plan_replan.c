@@ -265,15 +265,15 @@ void cli_replan_free(cli_plan_job *job)
 int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *set,
                        const cli_plan_job *job, int quiet, int utc_offset_min)
 {
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_http_options ho;
     saha_export_options eo;
     const saha_itinerary *it = saha_plan_itinerary(plan);
     const char *user = getenv("SAHA_CALDAV_USER"), *pass = getenv("SAHA_CALDAV_PASSWORD");
     const char *secrets[2] = {NULL, NULL};
-    saha_http *http = NULL;
     saha_caldav_result *res = NULL;
     size_t n = 0, cnt[5] = {0, 0, 0, 0, 0};
     int rc = CLI_OK;
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
 
     (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
     if (user && user[0]) {
@@ -285,9 +285,8 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
         ho.netrc = 1;
     }
     eo.utc_offset_min = utc_offset_min;
-    if (saha_http_create(&http, ctx, &ho) != SAHA_OK ||
-        saha_caldav_publish(ctx, http, it, set, job->replan.caldav_url, &eo, &res, &n) !=
-            SAHA_OK) {
+    if (saha_caldav_publish(ctx, &ho, it, set, job->replan.caldav_url, &eo, &res, &n) !=
+        SAHA_OK) {
         rc = cli_report(ctx);
         goto done;
     }
@@ -314,6 +313,5 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
             cnt[SAHA_CALDAV_CONFLICT], cnt[SAHA_CALDAV_FAILED]);
 done:
     free(res);
-    saha_http_free(http);
     return rc;
 }

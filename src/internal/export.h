@@ -37,6 +37,9 @@ int saha_export__csv_formula_start(const char *s);
  * leading apostrophe (OWASP's advice), so spreadsheets show it as text instead of
  * running it. Never used for numbers saha formats (a longitude "-3.700000" stays). */
 saha_status saha_export__csv_text(saha__buf *b, const char *s, int guard);
+/* The same in a file delimited by delim (quoted when the field holds it). */
+saha_status saha_export__csv_text_delim(saha__buf *b, const char *s, int guard,
+                                        char delim);
 /* A JSON string with its quotes (RFC 8259), controls as \uXXXX, invalid UTF-8 as
  * U+FFFD. */
 saha_status saha_export__json(saha__buf *b, const char *s);
@@ -136,9 +139,12 @@ saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);
 /* A JSON string safe inside <script> ('<' as \u003c). */
 saha_status saha_export__js_str(saha__buf *b, const char *s);
 /* "parts":[{"k":KIND,"p":[[lat,lon],...]},...],"places":[{"n":NAME,"r":RANK,"p":[lat,lon]}]
- * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees). */
+ * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees).
+ * With all_rings, every land and water ring is written whatever the box, and
+ * "box":[south,west,north,east] (the basemap's own) follows: enough for a page to paint
+ * the sea over what must stay on land (an even-odd polygon of the box and the rings). */
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
-                                      double w, double n, double e);
+                                      double w, double n, double e, int all_rings);
 
 /* Where the day's lunch falls relative to stop i (0-based): 0 not at this stop's legs;
  * 1 on the leg into stop i (at the previous point, on the way, or here before the

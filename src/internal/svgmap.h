@@ -51,15 +51,18 @@ typedef struct saha_svgmap_style {
     const char *data_value;
     const char *data_name2; /* a second data-* attribute */
     const char *data_value2;
-    int greyed; /* draw in grey, semi-transparent (e.g. skipped accounts) */
-    int no_fit; /* context only: the frame fits the other items and grows
-                   towards this one by at most the fitted extent on each
-                   side, so one far outlier does not shrink the map; what
-                   falls outside is clipped */
+    int greyed;    /* draw in grey, semi-transparent (e.g. skipped accounts) */
+    int no_fit;    /* context only: the frame fits the other items and grows
+                      towards this one by at most the fitted extent on each
+                      side, so one far outlier does not shrink the map; what
+                      falls outside is clipped */
+    int clip_land; /* groups only: what the group draws is cut to the basemap's
+                      land (sea and lakes inside its box stay clear; outside
+                      the box nothing is cut); no effect without land */
 } saha_svgmap_style;
 #define SAHA_SVGMAP_STYLE_INIT                                                           \
     {                                                                                    \
-        NULL, NULL, 0.0, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0                   \
+        NULL, NULL, 0.0, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0                \
     }
 
 /* A distinct colour for series i (day, territory): a fixed palette of 10 colours that

@@ -53,6 +53,9 @@ typedef struct saha_territory__problem {
     uint32_t *cand; /* n x ncand nearest centres, nearest first */
     int64_t *ccost; /* n x ncand cost to each candidate */
     double *price;  /* k: dual prices of the balance constraints */
+    /* Statistics: accounts moved by repair, summed over the rounds (the prices'
+     * failures to balance; tests bound it). */
+    size_t repair_moves;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */
@@ -73,6 +76,12 @@ int saha_territory__feasible(const saha_territory__problem *p);
 
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
+
+/* territory_spread.c: a copy of xy in which every group of accounts sharing one
+ * coordinate is spread over a small disc around it (*out NULL when all points are
+ * distinct; caller frees); *moved_out (may be NULL) counts the spread accounts. */
+saha_status saha_territory__spread_duplicates(saha_ctx *ctx, const saha_xy *xy, size_t n,
+                                              saha_xy **out, size_t *moved_out);
 
 /* territory.c: the whole solve on points (allocates p's solver arrays; free with
  * saha_territory__problem_release) and plain k-means (for the benchmark). */

@@ -2,6 +2,7 @@
  * key folding and UTF-8 validation. */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,32 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* strtod in the C locale whatever the program's LC_NUMERIC (in tr_TR or de_DE the
+ * decimal point is ',', and strtod would stop at the '.'): uselocale switches this
+ * thread only. newlocale of "C" is glibc's static C locale object (no allocation).
+ * *err_out is strtod's errno. */
+static double strtod_c(const char *s, char **end, int *err_out)
+{
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    double v;
+    errno = 0;
+    v = strtod(s, end);
+    *err_out = errno;
+    if (c) {
+        uselocale(old);
+        freelocale(c);
+    }
+    return v;
+}
+
 int saha__parse_double(const char *s, size_t len, int decimal_comma, double *out)
 {
     char tmp[128];
     char *end;
     size_t i, ndots = 0;
     double v;
+    int err;
 
     trim(&s, &len);
     if (len == 0 || len >= sizeof tmp)
@@ -54,13 +75,10 @@ int saha__parse_double(const char *s, size_t len, int decimal_comma, double *out
     tmp[len] = '\0';
     if (ndots > 1)
         return -1;
-    /* strtod honours the C locale's decimal point; the library never calls setlocale, and
-     * the CLI keeps LC_NUMERIC at "C", so '.' is the separator here. */
-    errno = 0;
-    v = strtod(tmp, &end);
+    v = strtod_c(tmp, &end, &err);
     if (end == tmp || *end != '\0' || isnan(v))
         return -1;
-    if (errno == ERANGE && isfinite(v) && v != 0.0)
+    if (err == ERANGE && isfinite(v) && v != 0.0)
         return -1;
     *out = v;
     return 0;

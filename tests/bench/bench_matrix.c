@@ -76,10 +76,11 @@ static int bench_model(size_t n, unsigned threads, const char *region)
     saha_ctx *ctx = NULL;
     saha_latlon *p = malloc(n * sizeof *p);
     saha_matrix *m = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
     saha__rng r;
     double t0, t1, c0, c1, worst = 0;
     size_t checks = n * (n - 1) < 200000 ? n * (n - 1) : 200000, done = 0;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
 
     if (!p || saha_ctx_create(&ctx, NULL) != SAHA_OK)
         return 1;

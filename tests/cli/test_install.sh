@@ -17,6 +17,7 @@ done
 expect_file "$P/include/saha.h"
 expect_file "$P/share/saha/maps/marmara/accounts.csv"
 expect_file "$P/share/saha/maps/marmara-aegean/reps.csv"
+expect_file "$P/share/locale/tr/LC_MESSAGES/saha.mo"
 
 # the installed binary, run from an unrelated folder, plans from the installed samples
 cd "$TMPD"
@@ -26,4 +27,8 @@ expect_stderr_matches "$P/bin/../share/saha/maps/marmara/accounts.csv: 250 rows 
 expect_file "$TMPD/demo-out/week.csv"
 run "$P/bin/saha" --help
 expect_status 0
+# the Turkish catalogue is found beside the installed binary (its prefix moved)
+run env LANG=C "$P/bin/saha" --lang tr --help
+expect_status 0
+expect_stdout_matches '^Komutlar:$'
 finish

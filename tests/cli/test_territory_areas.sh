@@ -3,7 +3,9 @@
 # and on a random clustered case (-k 5), no two areas overlap (pairwise intersection
 # below 0.1 % of the smaller, by python3-shapely), every account lies in its own
 # territory's area and every label inside it (tests/cli/territory_areas.py). The SVG
-# draws one boundary and one label per territory and keeps its legend under the map.
+# draws one boundary and one label per territory, cuts areas to the basemap's land
+# (tests/cli/territory_clip.py), shows province borders and keeps its legend under the
+# map; the page sends every land ring and the box for the sea it paints over the areas.
 # The checker itself can fail: an overlapping area and an account outside are caught.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -32,6 +34,26 @@ expect_eq "$(grep -c 'class="map-land"' "$TMPD/ma.svg" | awk '{print ($1 > 0)}')
 # province borders (Natural Earth admin-1) under the areas, country borders over them
 expect_eq "$(grep -c 'class="map-province"' "$TMPD/ma.svg" | awk '{print ($1 >= 30)}')" 1 "province borders in the SVG"
 expect_eq "$(grep -c 'class="map-border"' "$TMPD/ma.svg" | awk '{print ($1 > 0)}')" 1 "country borders in the SVG"
+# areas and boundaries cut to land (tests/cli/territory_clip.py): the clip keeps an
+# account exactly where the basemap says land, and cuts the sea off the areas
+run "$PY" "$HERE/territory_clip.py" "$TMPD/ma.svg" "$SAHA_SOURCE_DIR/maps/basemap/marmara-aegean.geojson" "$M/accounts.csv" 5
+expect_status 0
+expect_stdout_matches '^clip ok: [0-9]+ cells, [0-9.]+ % of the areas cut away, [0-9]+ of 963 accounts kept'
+# ... and the check can fail: no clip on the group, or a clip that keeps everything
+sed 's| clip-path="url(#map-land-clip)"||' "$TMPD/ma.svg" > "$TMPD/noclip.svg"
+run "$PY" "$HERE/territory_clip.py" "$TMPD/noclip.svg" "$SAHA_SOURCE_DIR/maps/basemap/marmara-aegean.geojson" "$M/accounts.csv" 5
+expect_status 1
+expect_stdout_matches 'not in one clipped group'
+sed -E 's|(<clipPath id="map-land-clip"><path clip-rule="evenodd" d="M0 0 H[0-9]+ V[0-9]+ H0 Z)[^"]*"|\1"|' "$TMPD/ma.svg" > "$TMPD/allclip.svg"
+run "$PY" "$HERE/territory_clip.py" "$TMPD/allclip.svg" "$SAHA_SOURCE_DIR/maps/basemap/marmara-aegean.geojson" "$M/accounts.csv" 5
+expect_status 1
+expect_stdout_matches 'of the areas cut'
+# without a basemap nothing is cut
+run "$SAHA" territory "$M/accounts.csv" --reps "$M/reps.csv" --keep-assigned --quiet \
+  -o "$TMPD/nb.csv" --svg "$TMPD/nb.svg" --basemap none
+expect_status 0
+expect_eq "$(grep -c 'clip-path=\|<clipPath' "$TMPD/nb.svg")" 0 "clip without a basemap"
+expect_eq "$(grep -c 'class="map-polygon territory-cell"' "$TMPD/nb.svg" | awk '{print ($1 > 900)}')" 1 "areas drawn without a basemap"
 # the legend sits below the map frame (the frame is the background rectangle)
 frame_h=$(grep -o '<rect class="map-bg"[^>]*height="[0-9.]*"' "$TMPD/ma.svg" | grep -o 'height="[0-9.]*"' | tr -dc '0-9.')
 legend_y=$(grep -o '<g class="legend"[^>]*translate(0 [0-9.]*)' "$TMPD/ma.svg" | grep -o 'translate(0 [0-9.]*' | tr -dc '0-9.')
@@ -62,7 +84,7 @@ run "$SAHA" territory "$M/accounts.csv" --reps "$M/reps.csv" --keep-assigned --q
   -o "$TMPD/ma2.csv" --html "$TMPD/ma.html"
 expect_status 0
 expect_eq "$(grep -c '<script src=\|<link ' "$TMPD/ma.html")" 0 "files referenced by the page"
-run "$PY" - "$TMPD/ma.html" "$TMPD/ma.geojson" <<'PYEOF'
+run "$PY" - "$TMPD/ma.html" "$TMPD/ma.geojson" "$SAHA_SOURCE_DIR/maps/basemap/marmara-aegean.geojson" <<'PYEOF'
 import json, re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 m = re.search(r'<script type="application/json" id="saha-map-data">(.*?)</script>', page, re.S)
@@ -76,6 +98,13 @@ for t in d["t"]:
 assert len(d["acc"]) == 963, len(d["acc"])
 assert d["tiles"] is None and d["basemap"]["parts"]
 assert sum(1 for p in d["basemap"]["parts"] if p["k"] == 3) >= 30, "province borders"
+# every land and water ring and the box, for the sea painted over the areas
+assert len(d["basemap"]["box"]) == 4, "basemap box"
+bm = json.load(open(sys.argv[3], encoding="utf-8"))
+nrings = sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "Polygon" else
+             sum(len(p) for p in f["geometry"]["coordinates"])
+             for f in bm["features"] if f["properties"]["kind"] in ("land", "lake", "land-hole"))
+assert sum(1 for p in d["basemap"]["parts"] if p["k"] < 2) == nrings, "all rings for the sea mask"
 print("page ok: %d territories, %d accounts" % (len(d["t"]), len(d["acc"])))
 PYEOF
 expect_status 0

@@ -21,11 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     saha_ctx *ctx = NULL;
     saha_account_set *set = NULL, *strict = NULL, *again = NULL;
-    saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options o;
     char *out = NULL;
     size_t outlen = 0;
     saha_status rc, rc_strict;
     FILE *f;
+    (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     if (saha_ctx_create(&ctx, NULL) != SAHA_OK)
         return 0;

@@ -18,8 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     saha_ctx *ctx = NULL;
     saha_account_set *set = NULL, *other = NULL;
-    saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options o;
     saha_status rc;
+    (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     if (saha_ctx_create(&ctx, NULL) != SAHA_OK)
         return 0;

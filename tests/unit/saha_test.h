@@ -84,7 +84,8 @@ static inline void saha_test_free(void *p, void *payload)
 static inline saha_ctx *saha_test_ctx_failing(saha_test_alloc *a, saha_allocator *al)
 {
     saha_ctx *ctx = NULL;
-    saha_ctx_options o = SAHA_CTX_OPTIONS_INIT;
+    saha_ctx_options o;
+    (void)saha_ctx_options_init(&o, SAHA_CTX_OPTIONS_VERSION);
     al->malloc_fn = saha_test_malloc;
     al->realloc_fn = saha_test_realloc;
     al->free_fn = saha_test_free;

@@ -204,7 +204,8 @@ static void test_csv_bom_semicolon_decimal_comma(void **state)
     assert_string_equal(saha_account_get_column(set, 0, "a,b,c,d"), "x");
     saha_account_set_free(set);
     {
-        saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        saha_account_load_options o;
+        (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
         o.delimiter = '|';
         set = parse_opts(ctx, "t.csv", "id|name,x\nP1|a,b\n", &o);
         SAHA_TEST_EQ(saha_account_count(set), 1);
@@ -413,7 +414,8 @@ static void test_csv_structure_errors(void **state)
 
     /* size limit */
     {
-        saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        saha_account_load_options o;
+        (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
         o.max_bytes = 10;
         t = "id,name\nA,long enough\n";
         assert_int_equal(saha_account_parse(&set, ctx, "big.csv", t, strlen(t), &o),
@@ -573,7 +575,8 @@ static void test_validation_values(void **state)
     saha_account_set_free(set);
     /* default visit from the options */
     {
-        saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+        saha_account_load_options o;
+        (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
         o.default_visit_min = 50;
         set = parse_opts(ctx, "t.csv", "id\nA\n", &o);
         SAHA_TEST_NEAR(saha_account_at(set, 0)->visit_min, 50, 0);
@@ -620,7 +623,8 @@ static void test_strict(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_account_set *set = NULL;
-    saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options o;
+    (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     (void)state;
     o.strict = 1;
     assert_int_equal(saha_account_load(&set, ctx, DATA("accounts/mixed.csv"), &o),
@@ -810,7 +814,8 @@ static void test_write_round_trip(void **state)
     saha_ctx *ctx = saha_test_ctx();
     saha_account_set *set, *again;
     char *out, *out2;
-    saha_account_write_options wo = SAHA_ACCOUNT_WRITE_OPTIONS_INIT;
+    saha_account_write_options wo;
+    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
     (void)state;
     set = parse(ctx, text);
     SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
@@ -937,8 +942,9 @@ static void test_crs(void **state)
     saha_ctx *ctx = saha_test_ctx();
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
-    saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options o;
     char *out;
+    (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     /* Web Mercator of (lat 40, lon 29): x = R * lon_rad, y = R * ln(tan(pi/4 + lat/2)) */
     const double r = 6378137.0, pi = 3.14159265358979323846;
     double x = r * 29.0 * pi / 180.0, y = r * log(tan(pi / 4 + 40.0 * pi / 360.0));
@@ -975,8 +981,9 @@ static void test_misc_api(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_account_set *set = NULL;
-    saha_account_load_options o = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options o;
     const char *t;
+    (void)saha_account_load_options_init(&o, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     (void)state;
     /* delimiter accessor */
     set = parse(ctx, "id;name\nA;x\n");

@@ -96,7 +96,8 @@ static void test_stretch_bruteforce(void **state)
 static saha_account_set *load(saha_ctx *ctx, const char *csv)
 {
     saha_account_set *set = NULL;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     lo.format = SAHA_ACCOUNT_FORMAT_CSV;
     SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "acc.csv", csv, strlen(csv), &lo));
     return set;
@@ -312,10 +313,11 @@ static void test_quarter_plan(void **state)
         saha_latlon *pts = calloc(n, sizeof *pts);
         const char **ids = calloc(n, sizeof *ids);
         double *dur = calloc(n * n, sizeof *dur), *dist = calloc(n * n, sizeof *dist);
-        saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+        saha_matrix_options mo;
         saha_matrix *mx = NULL;
         saha_plan_cadence *cd = (saha_plan_cadence *)it->cadence;
         int saved;
+        (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
         saha_plan__matrix_points(set, &rep, NULL, pts, ids);
         mo.travel = rep.travel;
         mo.threads = 1;

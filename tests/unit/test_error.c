@@ -1,4 +1,9 @@
 /* Tests for the context, the error slot and the shared helpers in src/util/. */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "saha_test.h"
 
 #include "internal/core.h"
@@ -41,6 +46,44 @@ static void test_parse_double(void **state)
     assert_int_equal(saha__parse_double("nan", 3, 0, &v), -1);
     assert_int_equal(saha__parse_double("-1e3", 4, 0, &v), 0);
     SAHA_TEST_NEAR(v, -1000.0, 0);
+}
+
+/* A program that set LC_NUMERIC to a decimal-comma locale (tr_TR: "1,5") still reads
+ * and writes '.' numbers: the locale is generated here when the system has none (Debian
+ * package locales; LOCPATH, no root). */
+static void test_parse_double_locale(void **state)
+{
+    char dir[] = "/tmp/saha-locale.XXXXXX", cmd[256], buf[32];
+    double v = 0;
+    int made = 0;
+    (void)state;
+    if (!setlocale(LC_NUMERIC, "tr_TR.UTF-8")) {
+        assert_non_null(mkdtemp(dir));
+        made = 1;
+        snprintf(cmd, sizeof cmd,
+                 "localedef -i tr_TR -f UTF-8 %s/tr_TR.UTF-8 >/dev/null 2>&1", dir);
+        assert_int_equal(system(cmd), 0);
+        assert_int_equal(setenv("LOCPATH", dir, 1), 0);
+        assert_non_null(setlocale(LC_NUMERIC, "tr_TR.UTF-8"));
+    }
+    /* the locale really has a decimal comma: a plain strtod stops at the '.' */
+    assert_string_equal(localeconv()->decimal_point, ",");
+    SAHA_TEST_NEAR(strtod("40.195", NULL), 40.0, 0);
+    assert_int_equal(saha__parse_double("40.195", 6, 0, &v), 0);
+    SAHA_TEST_NEAR(v, 40.195, 1e-12);
+    assert_int_equal(saha__parse_double("40,195", 6, 1, &v), 0);
+    SAHA_TEST_NEAR(v, 40.195, 1e-12);
+    assert_int_equal(saha__parse_double("40,195", 6, 0, &v), -1);
+    assert_int_equal(saha__parse_double("-1.5e3", 6, 0, &v), 0);
+    SAHA_TEST_NEAR(v, -1500.0, 0);
+    assert_int_equal(saha__fmt_double(buf, sizeof buf, 1.25, 2), 4);
+    assert_string_equal(buf, "1.25");
+    setlocale(LC_NUMERIC, "C");
+    if (made) {
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        assert_int_equal(system(cmd), 0);
+        unsetenv("LOCPATH");
+    }
 }
 
 static void test_hhmm(void **state)
@@ -146,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_error_first_wins),
         cmocka_unit_test(test_parse_double),
+        cmocka_unit_test(test_parse_double_locale),
         cmocka_unit_test(test_hhmm),
         cmocka_unit_test(test_fold_key),
         cmocka_unit_test(test_dates),

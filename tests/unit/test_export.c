@@ -26,7 +26,8 @@ static int fixture_setup(void **state)
     fixture *fx = calloc(1, sizeof *fx);
     char *data = NULL;
     size_t len = 0;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     if (!fx)
         return -1;
     fx->ctx = saha_test_ctx();
@@ -448,9 +449,9 @@ static void test_gpx(void **state)
     fixture *fx = *state;
     test_plan p;
     saha_export_options o;
-    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     char *gpx;
     const char *rte;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     make_plan(&p, fx);
     o.utc_offset_min = 180; /* the fixture rep works in Istanbul (UTC+03:00) */
 
@@ -507,9 +508,9 @@ static void test_gpx_max_points(void **state)
     test_plan p;
     saha_plan_stop six[6];
     saha_export_options o;
-    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_status rc;
     char *gpx;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     make_plan(&p, fx);
     /* Monday with 6 stops: 8 points with home at both ends */
     for (size_t i = 0; i < 6; i++) {
@@ -743,9 +744,8 @@ static void test_csv_guard(void **state)
                                            "visit_min", NULL};
     static const char *const unv_num[] = {"value", "lat", "lon", NULL};
     fixture *fx = *state;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
     saha_export_options o;
-    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_account_set *acc = NULL;
     saha_plan_stop stops[2];
     saha_plan_day day;
@@ -754,6 +754,8 @@ static void test_csv_guard(void **state)
     saha_latlon home = {40.4, -3.69};
     size_t nrows, ncols;
     char *csv, **cells;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
 
     assert_int_equal(o.csv_raw, 0); /* guarded by default */
     SAHA_TEST_OK(fx->ctx, saha_account_parse(&acc, fx->ctx, "hostile.csv", input,
@@ -888,8 +890,8 @@ static void test_ics(void **state)
     fixture *fx = *state;
     test_plan p;
     saha_export_options o;
-    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     char *ics, *again;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     make_plan(&p, fx);
     o.utc_offset_min = 180; /* the fixture rep works in Istanbul (UTC+03:00) */
     ics = run_writer(saha_export_ics, fx->ctx, &p.it, fx->acc, &o, NULL);
@@ -1079,11 +1081,11 @@ static void test_html_today_leaflet_water(void **state)
     fixture *fx = *state;
     test_plan p;
     saha_export_options o;
-    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
     saha_basemap *bm = NULL;
     saha_water_leg legs[4];
     char *html;
     const char *d1, *d3, *data;
+    (void)saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION);
 
     make_plan(&p, fx);
     /* Wednesday: the week is under way, so Wednesday comes first, Monday is past */

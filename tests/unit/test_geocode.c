@@ -15,6 +15,7 @@
 #include <dirent.h>
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/geocode_parse.h"
 
 static saha_test_server fx; /* test-only state: one server for the whole file */
@@ -47,13 +48,13 @@ static void endpoint(char *dst, size_t cap)
 static long server_get(const char *path)
 {
     saha_ctx *ctx = saha_test_ctx();
-    saha_http *h = NULL;
-    saha_http_response r;
+    saha_http__client *h = NULL;
+    saha_http__response r;
     char u[256];
     long total = -1;
     snprintf(u, sizeof u, "http://127.0.0.1:%d%s", fx.port, path);
-    if (saha_http_create(&h, ctx, NULL) == SAHA_OK &&
-        saha_http_get(h, u, &r) == SAHA_OK) {
+    if (saha_http__create(&h, ctx, NULL) == SAHA_OK &&
+        saha_http__get(h, u, &r) == SAHA_OK) {
         const char *t = r.body ? strstr(r.body, "\"total\": ") : NULL;
         if (t) {
             t += 9;
@@ -62,9 +63,9 @@ static long server_get(const char *path)
         } else {
             total = 0;
         }
-        saha_http_response_free(&r);
+        saha_http__response_free(&r);
     }
-    saha_http_free(h);
+    saha_http__free(h);
     saha_ctx_free(ctx);
     return total;
 }
@@ -84,9 +85,11 @@ static saha_geocoder *make(saha_ctx *ctx, saha_geocode_provider p, const char *c
                            const char *key)
 {
     saha_geocoder *g = NULL;
-    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
-    saha_http_options h = SAHA_HTTP_OPTIONS_INIT;
+    saha_geocoder_options o;
+    saha_http_options h;
     char ep[64];
+    (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
+    (void)saha_http_options_init(&h, SAHA_HTTP_OPTIONS_VERSION);
     endpoint(ep, sizeof ep);
     h.max_retries = 2;
     h.backoff_base_s = 0.01;
@@ -98,7 +101,7 @@ static saha_geocoder *make(saha_ctx *ctx, saha_geocode_provider p, const char *c
     o.cache_path = cache;
     o.api_key = key;
     o.http = &h;
-    if (saha_geocode_create(&g, ctx, &o) != SAHA_OK) {
+    if (saha_geocoder_create(&g, ctx, &o) != SAHA_OK) {
         print_error("create: %s\n", saha_ctx_last_error(ctx)->message);
         return NULL;
     }
@@ -167,6 +170,30 @@ static void test_names(void **state)
     assert_int_equal(saha_geocode_provider_parse("Photon", &p), 0);
     assert_int_equal(p, SAHA_GEOCODE_PHOTON);
     assert_int_equal(saha_geocode_provider_parse("bing", &p), SAHA_EINVAL);
+    /* the provider table: one row per enum value, names round-trip */
+    {
+        const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM, SAHA_GEOCODE_PHOTON,
+                                             SAHA_GEOCODE_GOOGLE};
+        const char *names[] = {"nominatim", "photon", "google"};
+        for (size_t i = 0; i < 3; i++) {
+            const saha_geocode__provider_info *info = saha_geocode__provider(all[i]);
+            assert_non_null(info);
+            assert_int_equal(info->id, all[i]);
+            assert_string_equal(saha_geocode_provider_name(all[i]), names[i]);
+            assert_int_equal(saha_geocode_provider_parse(names[i], &p), SAHA_OK);
+            assert_int_equal(p, all[i]);
+            assert_non_null(info->url);
+            assert_non_null(info->parse);
+            assert_int_equal(info->needs_key, all[i] == SAHA_GEOCODE_GOOGLE);
+        }
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_GOOGLE)->rate_per_s, 10.0,
+                       0.0);
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_NOMINATIM)->rate_per_s, 1.0,
+                       0.0);
+        assert_null(saha_geocode__provider((saha_geocode_provider)7));
+        assert_string_equal(saha_geocode_provider_name((saha_geocode_provider)7),
+                            "unknown");
+    }
 }
 
 /* ---- parsers ----------------------------------------------------------------------- */
@@ -313,7 +340,7 @@ static void test_lookup_providers(void **state)
         SAHA_TEST_EQ(r.status, SAHA_GEOCODE_OK);
         SAHA_TEST_NEAR(r.pos.lat_deg, 40.99, 0.05);
         SAHA_TEST_EQ(saha_geocode_request_count(g), 2);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
     }
     saha_ctx_free(ctx);
 }
@@ -330,7 +357,7 @@ static void test_structured_nominatim(void **state)
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
     SAHA_TEST_EQ(r.status, SAHA_GEOCODE_OK);
     SAHA_TEST_STR_CONTAINS(r.display_name, "Osmangazi, Bursa");
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -392,7 +419,7 @@ static void test_fault_modes(void **state)
                   "fer, Bursa",
                   &box, SAHA_GEOCODE_OK, SAHA_OK);
     assert_null(saha_geocode_stopped(g));
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -413,7 +440,7 @@ static void test_provider_stops(void **state)
                   NULL, SAHA_GEOCODE_SKIPPED, SAHA_OK);
     after = requests_seen();
     SAHA_TEST_EQ(after, before); /* a stopped provider is not asked again */
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
 
     /* 429 with Retry-After: 1 s, capped by backoff_max_s (0.05 s here), then stop */
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, NULL, NULL);
@@ -424,13 +451,13 @@ static void test_provider_stops(void **state)
     }
     SAHA_TEST_STR_CONTAINS(saha_geocode_stopped(g),
                            "429 Too Many Requests (after 3 tries)");
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
 
     /* 429 that persists after the http layer's retries */
     g = make(ctx, SAHA_GEOCODE_PHOTON, NULL, NULL);
     expect_status(g, ctx, "fault429", NULL, SAHA_GEOCODE_FAILED, SAHA_ENET);
     SAHA_TEST_STR_CONTAINS(saha_geocode_stopped(g), "429");
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -439,11 +466,12 @@ static void test_google_key_never_shown(void **state)
     saha_ctx *ctx = saha_test_ctx();
     const char *key = "AIzaSECRETSECRET0123";
     saha_geocoder *g;
-    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_geocoder_options o;
+    (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
     (void)state;
     /* Google without a key is refused at once */
     o.provider = SAHA_GEOCODE_GOOGLE;
-    SAHA_TEST_EQ(saha_geocode_create(&g, ctx, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_geocoder_create(&g, ctx, &o), SAHA_EINVAL);
     SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "SAHA_GOOGLE_API_KEY");
 
     g = make(ctx, SAHA_GEOCODE_GOOGLE, NULL, key);
@@ -459,12 +487,12 @@ static void test_google_key_never_shown(void **state)
     SAHA_TEST_STR_CONTAINS(saha_geocode_stopped(g), "REQUEST_DENIED");
     assert_null(strstr(saha_geocode_stopped(g), "SECRET"));
     assert_null(strstr(saha_ctx_last_error(ctx)->message, "SECRET"));
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
 
     g = make(ctx, SAHA_GEOCODE_GOOGLE, NULL, key);
     expect_status(g, ctx, "faultoverlimit", NULL, SAHA_GEOCODE_FAILED, SAHA_ENET);
     SAHA_TEST_STR_CONTAINS(saha_geocode_stopped(g), "OVER_QUERY_LIMIT");
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -472,17 +500,18 @@ static void test_public_nominatim_rate(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_geocoder *g = NULL;
-    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_geocoder_options o;
+    (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
     (void)state;
     o.rate_per_s = 2;
-    SAHA_TEST_EQ(saha_geocode_create(&g, ctx, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_geocoder_create(&g, ctx, &o), SAHA_EINVAL);
     SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "1 request per second");
     o.endpoint = "https://nominatim.openstreetmap.org/";
-    SAHA_TEST_EQ(saha_geocode_create(&g, ctx, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_geocoder_create(&g, ctx, &o), SAHA_EINVAL);
     assert_null(g);
     o.rate_per_s = 1;
-    SAHA_TEST_OK(ctx, saha_geocode_create(&g, ctx, &o)); /* no request is made */
-    saha_geocode_free(g);
+    SAHA_TEST_OK(ctx, saha_geocoder_create(&g, ctx, &o)); /* no request is made */
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -490,18 +519,19 @@ static void test_rate_limit_holds(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
     saha_geocoder *g = NULL;
-    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_geocoder_options o;
     char ep[64];
     const char *places[] = {"Nil\xc3\xbc"
                             "fer, Bursa",
                             "Osmangazi, Bursa", "Y\xc4\xb1ld\xc4\xb1rim, Bursa",
                             "Gemlik, Bursa", "\xc4\xb0neg\xc3\xb6l, Bursa"};
     double t0, dt;
+    (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
     (void)state;
     endpoint(ep, sizeof ep);
     o.endpoint = ep;
     o.rate_per_s = 4;
-    SAHA_TEST_OK(ctx, saha_geocode_create(&g, ctx, &o));
+    SAHA_TEST_OK(ctx, saha_geocoder_create(&g, ctx, &o));
     t0 = now_s();
     for (size_t i = 0; i < 5; i++) {
         saha_geocode_query q = text_query(places[i]);
@@ -514,7 +544,7 @@ static void test_rate_limit_holds(void **state)
         print_error("5 lookups took %.3f s\n", dt);
         fail();
     }
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -543,7 +573,7 @@ static void test_cache_no_repeat(void **state)
     SAHA_TEST_EQ(r.status, SAHA_GEOCODE_NOT_FOUND);
     q = text_query("fault500");
     SAHA_TEST_EQ(saha_geocode_lookup(g, &q, NULL, &r), SAHA_ENET);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
 
     /* a new geocoder (a new run) on the same file: no request for answered queries,
      * whatever the case or spacing; failures are asked again */
@@ -562,14 +592,15 @@ static void test_cache_no_repeat(void **state)
     q = text_query("fault500");
     SAHA_TEST_EQ(saha_geocode_lookup(g, &q, NULL, &r), SAHA_ENET);
     assert_true(requests_seen() > before);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
 
     /* the key ignores the endpoint: offline against "the public host" still hits */
     {
-        saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+        saha_geocoder_options o;
+        (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
         o.cache_path = path;
         o.offline = 1;
-        SAHA_TEST_OK(ctx, saha_geocode_create(&g, ctx, &o));
+        SAHA_TEST_OK(ctx, saha_geocoder_create(&g, ctx, &o));
         q = text_query("kadikoy, istanbul, turkiye");
         SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
         SAHA_TEST_EQ(r.status, SAHA_GEOCODE_CACHED);
@@ -577,7 +608,7 @@ static void test_cache_no_repeat(void **state)
         SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
         SAHA_TEST_EQ(r.status, SAHA_GEOCODE_SKIPPED);
         SAHA_TEST_EQ(saha_geocode_request_count(g), 0);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
     }
     saha_ctx_free(ctx);
 }
@@ -631,21 +662,22 @@ static void test_cache_ttl(void **state)
     saha_geocode__cache_close(c);
     {
         saha_geocoder *g = NULL;
-        saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+        saha_geocoder_options o;
         saha_geocode_query q = text_query("GEMLIK, Bursa");
         saha_geocode_result r;
+        (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
         o.cache_path = path;
         o.offline = 1;
-        SAHA_TEST_OK(ctx, saha_geocode_create(&g, ctx, &o));
+        SAHA_TEST_OK(ctx, saha_geocoder_create(&g, ctx, &o));
         SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
         SAHA_TEST_EQ(r.status, SAHA_GEOCODE_CACHED);
         SAHA_TEST_NEAR(r.pos.lat_deg, 40.43, 0);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
         g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
         SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
         SAHA_TEST_EQ(r.status, SAHA_GEOCODE_OK); /* expired: asked again */
         SAHA_TEST_EQ(saha_geocode_request_count(g), 1);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
     }
     saha_ctx_free(ctx);
 }
@@ -677,9 +709,10 @@ static void test_cache_not_ours(void **state)
     char path[256], back[5000];
     const char text[] = "id,name,address\nK1,Acme,\"Nilüfer, Bursa\"\n";
     saha_geocoder *g = NULL;
-    saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+    saha_geocoder_options o;
     FILE *f;
     size_t n;
+    (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
     (void)state;
     cache_path(path, sizeof path, "accounts.csv");
     f = fopen(path, "wb");
@@ -688,7 +721,7 @@ static void test_cache_not_ours(void **state)
     fclose(f);
     o.cache_path = path;
     o.endpoint = "http://127.0.0.1:1";
-    SAHA_TEST_EQ(saha_geocode_create(&g, ctx, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_geocoder_create(&g, ctx, &o), SAHA_EINVAL);
     assert_null(g);
     SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "not a saha geocode cache");
     f = fopen(path, "rb");
@@ -717,7 +750,7 @@ static void test_cache_corrupt(void **state)
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
     assert_non_null(g);
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     /* keep page 1 (the schema), overwrite every later page */
     memset(junk, 'x', sizeof junk);
     f = fopen(path, "r+b");
@@ -735,13 +768,13 @@ static void test_cache_corrupt(void **state)
     SAHA_TEST_EQ(warnings, 1);
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
     SAHA_TEST_EQ(r.status, SAHA_GEOCODE_OK);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     SAHA_TEST_EQ(count_aside("corrupt.sqlite.corrupt-"), 1);
     /* the rebuilt cache works */
     g = make(ctx, SAHA_GEOCODE_NOMINATIM, path, NULL);
     SAHA_TEST_OK(ctx, saha_geocode_lookup(g, &q, NULL, &r));
     SAHA_TEST_EQ(r.status, SAHA_GEOCODE_CACHED);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_ctx_free(ctx);
 }
 
@@ -750,7 +783,8 @@ static void test_cache_corrupt(void **state)
 static saha_account_set *load(saha_ctx *ctx)
 {
     saha_account_set *set = NULL;
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
+    saha_account_load_options lo;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     if (saha_account_load(&set, ctx, DATA("geocode/accounts.csv"), &lo) != SAHA_OK) {
         print_error("load: %s\n", saha_ctx_last_error(ctx)->message);
         return NULL;
@@ -771,9 +805,10 @@ static void test_accounts(void **state)
     char path[256];
     saha_account_set *set = load(ctx);
     saha_geocoder *g;
-    saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_accounts_options o;
     saha_geocode_stats st;
     const saha_account *a;
+    (void)saha_geocode_accounts_options_init(&o, SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
     (void)state;
     assert_non_null(set);
     SAHA_TEST_EQ(saha_account_count(set), 9);
@@ -822,24 +857,25 @@ static void test_accounts(void **state)
     a = saha_account_at(set, saha_account_find(set, "a3"));
     SAHA_TEST_NEAR(a->lat_deg, 40.18, 0); /* had coordinates: untouched */
     SAHA_TEST_EQ(saha_account_missing_coords_count(set), 4);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_account_set_free(set);
 
     /* offline on the same cache: everything answered comes back, nothing is sent */
     {
-        saha_geocoder_options go = SAHA_GEOCODER_OPTIONS_INIT;
+        saha_geocoder_options go;
         long before = requests_seen();
+        (void)saha_geocoder_options_init(&go, SAHA_GEOCODER_OPTIONS_VERSION);
         set = load(ctx);
         go.cache_path = path;
         go.offline = 1;
-        SAHA_TEST_OK(ctx, saha_geocode_create(&g, ctx, &go));
+        SAHA_TEST_OK(ctx, saha_geocoder_create(&g, ctx, &go));
         SAHA_TEST_OK(ctx, saha_geocode_accounts(g, set, &o, &st));
         SAHA_TEST_EQ(st.cached, 4);    /* a1 a2 a7 a8 */
         SAHA_TEST_EQ(st.not_found, 1); /* a4 */
         SAHA_TEST_EQ(st.ambiguous, 1); /* a5 */
         SAHA_TEST_EQ(st.skipped, 2);   /* a6 (no address), a9 (failed: not cached) */
         SAHA_TEST_EQ(requests_seen(), before);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
         saha_account_set_free(set);
     }
     saha_ctx_free(ctx);
@@ -857,8 +893,9 @@ static void test_accounts_stop_and_cancel(void **state)
     saha_ctx *ctx = saha_test_ctx();
     saha_account_set *set = load(ctx);
     saha_geocoder *g;
-    saha_geocode_options o = SAHA_GEOCODE_OPTIONS_INIT;
+    saha_geocode_accounts_options o;
     saha_geocode_stats st;
+    (void)saha_geocode_accounts_options_init(&o, SAHA_GEOCODE_ACCOUNTS_OPTIONS_VERSION);
     (void)state;
     /* the server blocks everyone: first row failed, the rest skipped, none lost */
     assert_true(server_get("/_control?mode=403") >= 0);
@@ -872,7 +909,7 @@ static void test_accounts_stop_and_cancel(void **state)
     SAHA_TEST_EQ(saha_geocode_request_count(g), 1);
     assert_string_equal(col(set, "a1", "geocode_status"), "failed");
     assert_string_equal(col(set, "a8", "geocode_status"), "skipped");
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_account_set_free(set);
 
     set = load(ctx);
@@ -880,7 +917,7 @@ static void test_accounts_stop_and_cancel(void **state)
     o.progress = cancel_after_two;
     SAHA_TEST_EQ(saha_geocode_accounts(g, set, &o, &st), SAHA_ECANCEL);
     SAHA_TEST_EQ(st.ok, 2);
-    saha_geocode_free(g);
+    saha_geocoder_free(g);
     saha_account_set_free(set);
     saha_ctx_free(ctx);
 }
@@ -896,22 +933,23 @@ static void test_alloc_failures(void **state)
         saha_allocator al;
         saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
         saha_geocoder *g = NULL;
-        saha_geocoder_options o = SAHA_GEOCODER_OPTIONS_INIT;
+        saha_geocoder_options o;
         saha_geocode_query q = text_query("Nil\xc3\xbc"
                                           "fer, Bursa");
         saha_geocode_result r;
         char ep[64];
         saha_status rc;
+        (void)saha_geocoder_options_init(&o, SAHA_GEOCODER_OPTIONS_VERSION);
         if (!ctx)
             continue;
         endpoint(ep, sizeof ep);
         o.endpoint = ep;
         o.rate_per_s = 100;
         o.cache_path = path;
-        rc = saha_geocode_create(&g, ctx, &o);
+        rc = saha_geocoder_create(&g, ctx, &o);
         if (rc == SAHA_OK)
             rc = saha_geocode_lookup(g, &q, NULL, &r);
-        saha_geocode_free(g);
+        saha_geocoder_free(g);
         saha_ctx_free(ctx);
         assert_true(rc == SAHA_OK || rc == SAHA_ENOMEM);
         SAHA_TEST_EQ(a.live, 0);

@@ -12,6 +12,7 @@
 #include "saha_test.h"
 
 #include "internal/core.h"
+#include "internal/http.h"
 #include "internal/geo_fast.h"
 #include "internal/matrix_parse.h"
 
@@ -149,8 +150,9 @@ static void test_model_matrix(void **state)
     saha_ctx *ctx = saha_test_ctx();
     saha_latlon *p = malloc(N * sizeof *p);
     saha_matrix *m1 = NULL, *m2 = NULL, *m3 = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
     double worst = 0;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
     (void)state;
     random_points(p, N, 11);
     p[5] = p[4]; /* a duplicate point: distance 0 both ways */
@@ -238,8 +240,9 @@ static void test_model_cancel_and_bad_input(void **state)
     saha_latlon *p = malloc(N * sizeof *p);
     const char *ids[3] = {"A1", "A2", "A3"};
     saha_matrix *m = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
     size_t calls = 0;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
     (void)state;
     random_points(p, N, 3);
     o.progress = cancel_at_half;
@@ -281,8 +284,9 @@ static void test_matrix_enomem(void **state)
             saha_allocator al;
             saha_ctx *ctx = saha_test_ctx_failing(&a, &al);
             saha_matrix *m = NULL;
-            saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+            saha_matrix_options o;
             saha_status rc;
+            (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
             if (!ctx)
                 continue;
             if (provider == 1) {
@@ -308,9 +312,10 @@ static void test_file_round_trip(void **state)
     char names[N][16], path[] = "/tmp/saha-matrix-XXXXXX";
     const char *ids[N];
     saha_matrix *m = NULL, *back = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
     FILE *f;
     int fd;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
     (void)state;
     random_points(p, N, 21);
     for (size_t i = 0; i < N; i++) {
@@ -361,7 +366,8 @@ static saha_status load3(saha_ctx *ctx, saha_matrix **m, const char *file)
 {
     const char *ids[3] = {"A", "B", "C"};
     saha_latlon p[3] = {{40, 29}, {40.1, 29.1}, {40.2, 29}};
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
     o.provider = SAHA_MATRIX_FILE;
     o.file_path = file;
     return saha_matrix_build(m, ctx, NULL, ids, p, 3, &o);
@@ -455,8 +461,9 @@ static void test_file_home_from_model(void **state)
     saha_latlon p[4] = {{40, 29}, {40.05, 29.05}, {40.1, 29.1}, {40.2, 29}};
     saha_ctx *ctx = saha_test_ctx();
     saha_matrix *m = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
+    saha_matrix_options o;
     char warn[256] = "";
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
     (void)state;
     saha_ctx_use_log(ctx, grab_warning, warn);
     o.provider = SAHA_MATRIX_FILE;
@@ -575,16 +582,16 @@ static void server_stop(server *s)
 /* GET path from the server; returns the body (caller frees) or NULL. */
 static char *server_get(saha_ctx *ctx, const server *s, const char *path)
 {
-    saha_http *http = NULL;
-    saha_http_response r;
+    saha_http__client *http = NULL;
+    saha_http__response r;
     char url[256], *body = NULL;
     snprintf(url, sizeof url, "http://127.0.0.1:%d%s", s->port, path);
-    if (saha_http_create(&http, ctx, NULL) != SAHA_OK)
+    if (saha_http__create(&http, ctx, NULL) != SAHA_OK)
         return NULL;
-    if (saha_http_get(http, url, &r) == SAHA_OK && r.body)
+    if (saha_http__get(http, url, &r) == SAHA_OK && r.body)
         body = strdup(r.body);
-    saha_http_response_free(&r);
-    saha_http_free(http);
+    saha_http__response_free(&r);
+    saha_http__free(http);
     return body;
 }
 
@@ -635,8 +642,10 @@ static void test_osrm(void **state)
     const char *ids[N];
     char names[N][16], url[160], *stats;
     saha_matrix *m = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
-    saha_http_options ho = SAHA_HTTP_OPTIONS_INIT;
+    saha_matrix_options o;
+    saha_http_options ho;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
+    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
     (void)state;
     grid_points(p, ids, names, N);
     if (server_start(&srv, "100") != 0) {
@@ -695,7 +704,7 @@ static void test_osrm(void **state)
                            "Too many table coordinates");
     o.osrm_max_table = 0; /* default 100 */
 
-    /* a first 429, then Ok; a first 503, then Ok: retried by saha_http */
+    /* a first 429, then Ok; a first 503, then Ok: retried by saha_http__client */
     snprintf(url, sizeof url, "http://127.0.0.1:%d/once429/t1", srv.port);
     SAHA_TEST_OK(ctx, saha_matrix_build(&m, ctx, NULL, ids, p, 20, &o));
     {
@@ -854,12 +863,14 @@ static void test_calibrate(void **state)
     char names[N][16];
     const char *ids[N];
     saha_matrix *m = NULL, *road = NULL;
-    saha_matrix_options o = SAHA_MATRIX_OPTIONS_INIT;
-    saha_calibrate_options co = SAHA_CALIBRATE_OPTIONS_INIT;
+    saha_matrix_options o;
+    saha_calibrate_options co;
     saha_calibrate_result res;
     char *buf = NULL;
     size_t len = 0;
     FILE *f;
+    (void)saha_matrix_options_init(&o, SAHA_MATRIX_OPTIONS_VERSION);
+    (void)saha_calibrate_options_init(&co, SAHA_CALIBRATE_OPTIONS_VERSION);
     (void)state;
     random_points(p, N, 5);
     for (size_t i = 0; i < N; i++) {

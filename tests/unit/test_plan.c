@@ -37,11 +37,13 @@ static void fx_init(fixture *fx)
  * (home first, then accounts with coordinates), as saha_plan_solve does. */
 static void fx_load(fixture *fx, const char *csv)
 {
-    saha_account_load_options lo = SAHA_ACCOUNT_LOAD_OPTIONS_INIT;
-    saha_matrix_options mo = SAHA_MATRIX_OPTIONS_INIT;
+    saha_account_load_options lo;
+    saha_matrix_options mo;
     saha_matrix *mx = NULL;
     saha_latlon *pts;
     const char **ids;
+    (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
     lo.format = SAHA_ACCOUNT_FORMAT_CSV;
     SAHA_TEST_OK(fx->ctx,
                  saha_account_parse(&fx->set, fx->ctx, "t.csv", csv, strlen(csv), &lo));
@@ -410,12 +412,12 @@ static void test_checker_accepts_solver_output_rejects_broken(void **state)
         fixture fx;
         saha_plan *plan = NULL;
         saha_plan_options po;
-        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         const saha_itinerary *it;
         char msg[256];
         char *csv = random_csv(&r, 12 + (size_t)round * 4);
         copy c;
         size_t visits = 0, di = SIZE_MAX;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
 
         fx_init(&fx);
         if (round % 2)
@@ -528,10 +530,10 @@ static void test_solve_end_to_end(void **state)
     fixture fx;
     saha_plan *plan = NULL;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     size_t visits = 0, must_seen = 0;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)state;
     fx_init(&fx);
     fx_load(&fx, model_csv);
@@ -670,10 +672,10 @@ static void test_solve_balance(void **state)
         fixture fx;
         saha_plan *plan = NULL;
         saha_plan_options po;
-        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         const saha_itinerary *it;
         char msg[256];
         size_t visits = 0;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         fx_init(&fx);
         fx_load(&fx, csv);
         po.start = MONDAY;
@@ -747,13 +749,13 @@ static void test_solve_cadence_repeat_visits(void **state)
     fixture fx;
     saha_plan *plan = NULL;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     size_t n[4] = {0, 0, 0, 0};
     int f2_days[5] = {0, 0, 0, 0, 0};
     const char *ids[4] = {"F2", "F3", "W7", "P0"};
     copy c;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)state;
     fx_init(&fx);
     fx_load(&fx, cadence_csv);
@@ -842,10 +844,10 @@ static void run_far(const char *csv, int allowed, double hotel, size_t *nights,
     fixture fx;
     saha_plan *plan = NULL;
     saha_plan_options po;
-    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     const saha_itinerary *it;
     char msg[256];
     copy c;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     fx_init(&fx);
     fx.rep.overnight_allowed = allowed;
     fx.rep.hotel_cost = hotel;
@@ -935,8 +937,8 @@ static void test_solve_enomem(void **state)
         saha_ctx *ctx = saha_test_ctx_failing(&ta, &al);
         saha_plan *plan = NULL;
         saha_plan_options po;
-        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         saha_status rc;
+        (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
         if (!ctx)
             continue;
         po.start = MONDAY;
@@ -1016,6 +1018,37 @@ static void test_visit_log_parse(void **state)
         }
         SAHA_TEST_EQ(saha_ctx_last_error(fx.ctx)->line, 2);
     }
+    fx_free(&fx);
+}
+
+/* The previous itinerary's night columns: "" is home, an id the hotel near that
+ * account; an id that is not a valid account is an error naming the column. */
+static void test_previous_plan_nights(void **state)
+{
+    fixture fx;
+    saha_previous_plan *pp = NULL;
+    const char *ok = "date,id,start,night_before,night_after\n"
+                     "2026-11-30,A,09:00,,C\n"
+                     "2026-12-01,B,10:00,C,\n";
+    const char *bad = "date,id,start,night_after\n2026-11-30,A,09:00,Z\n";
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, replan_csv);
+    SAHA_TEST_OK(fx.ctx,
+                 saha_previous_plan_parse(&pp, fx.ctx, "p.csv", ok, strlen(ok), fx.set));
+    SAHA_TEST_EQ(saha_previous_plan_count(pp), 2);
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 0)->night_before, SIZE_MAX);
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 0)->night_after, acc(&fx, "C"));
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 1)->night_before, acc(&fx, "C"));
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 1)->night_after, SIZE_MAX);
+    saha_previous_plan_free(pp);
+    pp = NULL;
+    SAHA_TEST_EQ(saha_previous_plan_parse(&pp, fx.ctx, "p.csv", bad, strlen(bad), fx.set),
+                 SAHA_EPARSE);
+    assert_null(pp);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
+                           "night_after: not a valid account: 'Z'");
+    SAHA_TEST_EQ(saha_ctx_last_error(fx.ctx)->line, 2);
     fx_free(&fx);
 }
 
@@ -1182,6 +1215,7 @@ int main(void)
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),
         cmocka_unit_test(test_visit_log_parse),
+        cmocka_unit_test(test_previous_plan_nights),
         cmocka_unit_test(test_replan_solve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

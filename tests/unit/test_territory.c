@@ -461,6 +461,86 @@ static void test_marginal_tour_clustered_bounded(void **state)
     saha_ctx_free(ctx);
 }
 
+/* Accounts sharing a coordinate are spread over a small disc for the solver: every
+ * member moves to a distinct point near its coordinate, unique points stay, and the
+ * result repeats. */
+static void test_spread_duplicates(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_xy xy[10], *sp = NULL, *again = NULL;
+    size_t moved = 0;
+    (void)state;
+    for (size_t i = 0; i < 10; i++) {
+        /* 6 on (0, 0), 3 on (1000, 0), one alone */
+        xy[i].x_m = i < 6 ? 0.0 : i < 9 ? 1000.0 : 5000.0;
+        xy[i].y_m = i < 9 ? 0.0 : 5000.0;
+    }
+    SAHA_TEST_OK(ctx, saha_territory__spread_duplicates(ctx, xy, 10, &sp, &moved));
+    assert_non_null(sp);
+    SAHA_TEST_EQ(moved, 9);
+    SAHA_TEST_NEAR(sp[9].x_m, 5000.0, 0.0);
+    SAHA_TEST_NEAR(sp[9].y_m, 5000.0, 0.0);
+    for (size_t i = 0; i < 9; i++) {
+        size_t m = i < 6 ? 6 : 3;
+        double d = saha_territory__dist(sp[i], xy[i]);
+        /* the spiral's outermost member is at 5 m x sqrt(m - 0.5) */
+        assert_true(d > 0.0 && d <= 5.0 * sqrt((double)m) + 1e-9);
+        for (size_t j = 0; j < i; j++)
+            assert_true(saha_territory__dist(sp[i], sp[j]) > 1.0);
+    }
+    SAHA_TEST_OK(ctx, saha_territory__spread_duplicates(ctx, xy, 10, &again, NULL));
+    assert_memory_equal(sp, again, 10 * sizeof *sp);
+    saha__free(ctx, sp);
+    saha__free(ctx, again);
+    /* All distinct: no copy. */
+    SAHA_TEST_OK(ctx, saha_territory__spread_duplicates(ctx, xy + 8, 2, &sp, &moved));
+    assert_null(sp);
+    SAHA_TEST_EQ(moved, 0);
+    saha_ctx_free(ctx);
+}
+
+/* D3 (issue #19): 1500 accounts on three coordinates 20 km apart into six territories
+ * at +-2 %: prices cannot split accounts that share a coordinate, so this used to rest
+ * on repair moves (O(n^2 / k) scans at scale). Each coordinate holds two shares and must
+ * be split in two, with no territory reaching over to another coordinate. */
+static void test_identical_coordinates_split(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 1500, K = 6 };
+    pts p;
+    setup s;
+    size_t used[K][3] = {{0}};
+    (void)state;
+    pts_alloc(&p, N);
+    for (size_t i = 0; i < N; i++) {
+        p.xy[i].x_m = 20000.0 * (double)(i % 3);
+        /* one load-to-visit ratio: without the spread, prices move whole coordinates */
+        p.w[i] = 1.0 + (double)(i % 4);
+        p.b[i] = (int64_t)(p.w[i] * 1800.0);
+    }
+    setup_init(&s, ctx, &p, K, 0.02, 3);
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+    assert_true(saha_territory__feasible(&s.prob));
+    assert_balanced(&s.prob, &p, 0.02);
+    /* The prices did the balancing: repair moved next to nothing (it moved ~N / K
+     * accounts a round when the coordinates were not spread). */
+    assert_true(s.prob.repair_moves < N / 50);
+    for (size_t i = 0; i < N; i++)
+        used[s.prob.assign[i]][i % 3]++;
+    for (size_t t = 0; t < K; t++) {
+        size_t sites = 0;
+        for (size_t c = 0; c < 3; c++)
+            sites += used[t][c] > 0;
+        SAHA_TEST_EQ(sites, 1);
+    }
+    /* Centres come from the true points: on the coordinate they serve. */
+    for (size_t t = 0; t < K; t++)
+        SAHA_TEST_NEAR(s.prob.centre[t].y_m, 0.0, 1e-6);
+    setup_free(&s);
+    pts_free(&p);
+    saha_ctx_free(ctx);
+}
+
 /* ---- tests: readers -------------------------------------------------------------- */
 
 static void test_reps_parse(void **state)
@@ -595,12 +675,13 @@ static void test_solve_public(void **state)
     saha_account_set *set = NULL;
     saha_territory_reps *reps = NULL;
     saha_territory_result *res = NULL, *res2 = NULL;
-    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options o;
     size_t len, assigned = 0, sum = 0;
     char *csv = make_accounts_csv(&len);
     char *buf = NULL;
     size_t blen = 0;
     FILE *f;
+    (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
     (void)state;
     SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
     SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "acc.csv", csv, len, NULL));
@@ -819,8 +900,9 @@ static void test_solve_errors(void **state)
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
     saha_territory_result *res = NULL;
-    saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+    saha_territory_options o;
     const char *two = "id,lat,lon\na,40,29\nb,40.1,29.1\n";
+    (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
     (void)state;
     SAHA_TEST_OK(ctx, saha_geo_create(&geo, ctx));
     SAHA_TEST_OK(ctx, saha_account_parse(&set, ctx, "two.csv", two, strlen(two), NULL));
@@ -861,9 +943,10 @@ static void test_solve_enomem(void **state)
             saha_territory_reps *reps = NULL;
             saha_territory_result *res = NULL;
             saha_territory_previous *pv = NULL;
-            saha_territory_options o = SAHA_TERRITORY_OPTIONS_INIT;
+            saha_territory_options o;
             saha_status rc;
             static const char prev_csv[] = "id,territory\nA1,T1\nA2,T2\nA4,T9\n";
+            (void)saha_territory_options_init(&o, SAHA_TERRITORY_OPTIONS_VERSION);
             assert_non_null(ctx);
             SAHA_TEST_OK(ctx, saha_territory_previous_parse(&pv, ctx, "p.csv", prev_csv,
                                                             strlen(prev_csv)));
@@ -914,6 +997,8 @@ int main(void)
         cmocka_unit_test(test_areas),
         cmocka_unit_test(test_marginal_tour),
         cmocka_unit_test(test_marginal_tour_clustered_bounded),
+        cmocka_unit_test(test_spread_duplicates),
+        cmocka_unit_test(test_identical_coordinates_split),
         cmocka_unit_test(test_reps_parse),
         cmocka_unit_test(test_previous_parse),
         cmocka_unit_test(test_solve_public),

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The Turkish interface (gettext, src/cli/po/tr.po): --help, load errors, usage errors
+# and the plan summary speak Turkish under LANG=tr_TR.UTF-8 or with --lang tr, English
+# stays the default; and the machine outputs do not follow the locale: under tr_TR
+# (decimal comma, dotless-i case folding) every CSV, GPX, GeoJSON, KML, ICS and JSON
+# output is byte for byte the one written under LANG=C, with '.' decimals.
+set -u
+. "$(dirname "$0")/lib.sh"
+require localedef libc-bin
+REP="$SAHA_TEST_DATA/plan/rep_ok.json"
+W="--start 2026-12-07 --time-limit 0 --iterations 400 --seed 3"
+
+# the tr_TR.UTF-8 locale: the system's when generated, else made here from the
+# definitions of Debian's locales package (no root needed: LOCPATH)
+if ! locale -a 2>/dev/null | grep -qix 'tr_TR\.utf-\?8'; then
+  [ -f /usr/share/i18n/locales/tr_TR ] || {
+    echo "FAIL: no tr_TR locale definition: install the Debian package 'locales' (make deps-test)" >&2
+    echo "0 passed, 1 failed"; exit 1; }
+  mkdir -p "$TMPD/loc"
+  localedef -i tr_TR -f UTF-8 "$TMPD/loc/tr_TR.UTF-8" 2>"$TMPD/localedef.err" ||
+    { cat "$TMPD/localedef.err" >&2; bad "localedef tr_TR.UTF-8 failed"; }
+  export LOCPATH="$TMPD/loc"
+fi
+unset LANGUAGE LC_ALL LC_MESSAGES LC_NUMERIC LC_CTYPE
+TR="env LANG=tr_TR.UTF-8"
+EN="env LANG=C"
+# the locale itself behaves as the checks below assume (decimal comma, dotless i)
+run $TR python3 -c 'import locale; locale.setlocale(locale.LC_ALL, ""); print(locale.localeconv()["decimal_point"], "I".lower() == "i", locale.str(1.5))'
+expect_stdout_matches '^, True 1,5$'
+
+# --help: Turkish under tr_TR, English under C and with --lang en
+run $TR "$SAHA" --help
+expect_status 0
+expect_stdout_matches '^Komutlar:$'
+expect_stdout_matches "^  plan +bir temsilcinin haftasını planla"
+run $EN "$SAHA" --help
+expect_stdout_matches '^Commands:$'
+run $TR "$SAHA" --lang en --help
+expect_stdout_matches '^Commands:$'
+# --lang tr needs no generated locale
+run env -u LOCPATH LANG=C "$SAHA" --lang=tr --help
+expect_stdout_matches '^Komutlar:$'
+run $EN "$SAHA" --lang 'x y' --help
+expect_status 2
+expect_stderr_matches "not a language code"
+run $TR "$SAHA" --lang 'x y' --help
+expect_status 2
+expect_stderr_matches "bir dil kodu değil"
+# LC_ALL wins over LANG; LC_MESSAGES alone chooses the messages
+run env LANG=C LC_ALL=tr_TR.UTF-8 "$SAHA" --help
+expect_stdout_matches '^Komutlar:$'
+run env LANG=C LC_MESSAGES=tr_TR.UTF-8 "$SAHA" --help
+expect_stdout_matches '^Komutlar:$'
+
+# usage errors and the exit status they had
+run $TR "$SAHA" plan --no-such-option
+expect_status 2
+expect_stderr_matches "^saha plan: bilinmeyen seçenek '--no-such-option'$"
+expect_stderr_matches "^'saha plan --help' ile seçeneklere bakın\.$"
+run $TR "$SAHA" nosuchverb
+expect_status 2
+expect_stderr_matches "'nosuchverb' bir saha komutu değil"
+# a missing file: the system's error text comes in the language too (glibc's catalogue)
+run $TR "$SAHA" plan "$TMPD/missing.csv" --rep "$REP"
+expect_status 1
+expect_stderr_matches "missing.csv: (Böyle bir dosya ya da dizin yok|No such file)"
+
+# the load summary and the plan summary; a rejected row is counted in Turkish
+cat >"$TMPD/acc.csv" <<'EOF'
+ID,NAME,LAT,LON,VALUE,CITY
+A1,Işık Gıda,41.0151,28.9795,12000.5,İstanbul
+A2,İnci Kırtasiye,41.0422,29.0083,8000,İstanbul
+A3,Bad Row,91.5,29.1,500,İzmir
+A4,Ilgaz Dış Ticaret,40.9901,29.0290,15000.25,İstanbul
+EOF
+for loc in TR EN; do
+  run ${!loc} "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --csv "$TMPD/$loc.csv" \
+      --gpx "$TMPD/$loc.gpx" --geojson "$TMPD/$loc.geojson" --kml "$TMPD/$loc.kml" \
+      --ics "$TMPD/$loc.ics" --unvisited "$TMPD/$loc.unv.csv" --rejects "$TMPD/$loc.rej.csv"
+  expect_status 0
+  cp "$OUT" "$TMPD/$loc.summary"; cp "$ERR" "$TMPD/$loc.err"
+done
+LAST="plan under tr_TR"; cp "$TMPD/TR.summary" "$OUT"; cp "$TMPD/TR.err" "$ERR"
+# the upper-case headers ID, NAME, CITY fold to fields whatever the locale's İ/ı
+expect_stderr_matches "acc\.csv: 4 satır okundu, 3 müşteri, 1 reddedildi, 0 koordinatsız$"
+expect_stderr_matches "acc\.csv:4: lat: "
+expect_stdout_matches "^satırlar: 4 okundu = [0-9]+ planlandı \+ [0-9]+ atlandı \+ 1 reddedildi \(listesi: .*TR\.rej\.csv\)$"
+expect_stdout_matches "^gün +tarih +ziyaret +km +sürüş +iş +değer$"
+expect_stdout_matches "^kazanılan değer "
+LAST="plan under C"; cp "$TMPD/EN.summary" "$OUT"; cp "$TMPD/EN.err" "$ERR"
+expect_stderr_matches "acc\.csv: 4 rows read, 3 accounts, 1 rejected, 0 without coordinates$"
+expect_stdout_matches "^rows: 4 read = [0-9]+ planned \+ [0-9]+ skipped \+ 1 rejected"
+# the same plan, and the machine outputs byte for byte the same
+for f in csv gpx geojson kml unv.csv rej.csv; do
+  if cmp -s "$TMPD/TR.$f" "$TMPD/EN.$f"; then ok; else
+    bad "$f written under tr_TR differs from LANG=C"; diff "$TMPD/EN.$f" "$TMPD/TR.$f" | head -5 >&2; fi
+done
+# the ICS differs only in its DTSTAMP (the time of writing)
+if diff <(grep -v '^DTSTAMP' "$TMPD/TR.ics") <(grep -v '^DTSTAMP' "$TMPD/EN.ics") >/dev/null; then ok
+else bad "ICS written under tr_TR differs from LANG=C"; fi
+# ... and '.' decimals in them (not only the same as C's: right)
+grep -q 'lat="41\.[0-9]*" lon="2[89]\.[0-9]*"' "$TMPD/TR.gpx" && ok || bad "GPX coordinates lack '.' decimals"
+expect_eq "$(csv_column "$TMPD/TR.csv" lat | grep -c '^4[01]\.[0-9]\+$')" \
+  "$(csv_column "$TMPD/TR.csv" lat | wc -l)" "every CSV lat has a '.' decimal"
+grep -q '"coordinates": *\[ *2[89]\.[0-9]*, *4[01]\.[0-9]*' "$TMPD/TR.geojson" && ok ||
+  bad "GeoJSON coordinates lack '.' decimals"
+# a value with decimals read under tr_TR (the '.' of 12000.5 is not the locale's)
+csv_column "$TMPD/TR.csv" value | grep -qx '12000\.50' && ok || bad "12000.5 not read as 12000.50 under tr_TR"
+
+# a Turkish Excel file (';', decimal comma, BOM) under tr_TR: the same as under C
+TX="$SAHA_TEST_DATA/accounts/crm/turkish_excel.csv"
+for loc in TR EN; do
+  run ${!loc} "$SAHA" plan "$TX" --rep "$REP" $W --csv "$TMPD/tx.$loc.csv" --quiet
+  expect_status 0
+done
+cmp -s "$TMPD/tx.TR.csv" "$TMPD/tx.EN.csv" && ok || bad "Turkish Excel output differs under tr_TR"
+head -c3 "$TMPD/tx.TR.csv" | od -An -tx1 | grep -q 'ef bb bf' && ok || bad "no BOM in the excel-dialect output"
+
+# the travel matrix (saha matrix) under tr_TR: the same bytes as under C
+for loc in TR EN; do
+  run ${!loc} "$SAHA" matrix "$TMPD/acc.csv" --rep "$REP" -o "$TMPD/m.$loc.csv"
+  expect_status 0
+done
+cmp -s "$TMPD/m.TR.csv" "$TMPD/m.EN.csv" && ok || bad "matrix CSV differs under tr_TR"
+finish
