@@ -204,6 +204,13 @@ SAHA_API saha_team_row saha_team_report_total(const saha_team_report *rep);
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx,
                                                 const saha_team_report *rep);
+/** team.csv in a dialect: delimiter, decimal comma in the numbers, BOM, CR LF (the
+ *  CLI passes the account input's, see saha_account_dialect). dialect NULL or all
+ *  zero = saha_team_report_write_csv. saha_team_report_add_dir reads either back.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+SAHA_API saha_status saha_team_report_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                        const saha_team_report *rep,
+                                                        const saha_csv_dialect *dialect);
 /** team.html: one self-contained page (no script): the team's totals, a row per rep
  *  linking to <id>/week.html, and one SVG map with every rep's territory hull and
  *  routes, one <g class="map-group rep-route" data-rep="ID"> per rep.
@@ -220,6 +227,11 @@ SAHA_API saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
 SAHA_API saha_status saha_team_compare_write_csv(FILE *f, saha_ctx *ctx,
                                                  const saha_team_report *a,
                                                  const saha_team_report *b);
+/** The what-if CSV in a dialect (as saha_team_report_write_csv_dialect; NULL = plain). */
+SAHA_API saha_status saha_team_compare_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                         const saha_team_report *a,
+                                                         const saha_team_report *b,
+                                                         const saha_csv_dialect *dialect);
 SAHA_API saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx,
                                                   const saha_team_report *a,
                                                   const saha_team_report *b,

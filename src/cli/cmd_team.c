@@ -371,12 +371,13 @@ typedef struct report_job {
     saha_geo *geo;
     const saha_team_report *other; /* compare: B */
     int html;
+    saha_csv_dialect dialect; /* team.csv, compare CSV: the --csv-dialect choice */
 } report_job;
 
 static saha_status write_team_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     report_job *j = payload;
-    return saha_team_report_write_csv(f, ctx, j->rep);
+    return saha_team_report_write_csv_dialect(f, ctx, j->rep, &j->dialect);
 }
 
 static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
@@ -515,8 +516,10 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
     return rc;
 }
 
+/* team.csv in dialect d (NULL: plain), team.html. */
 static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
-                        const saha_team_report *rep, const char *const *inputs)
+                        const saha_team_report *rep, const char *const *inputs,
+                        const saha_csv_dialect *d)
 {
     char path[PATH_MAX];
     report_job j;
@@ -524,6 +527,8 @@ static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
     memset(&j, 0, sizeof j);
     j.rep = rep;
     j.geo = geo;
+    if (d)
+        j.dialect = *d;
     if ((rc = join(path, sizeof path, out_dir, "team.csv")) != CLI_OK ||
         (rc = cli_write_atomic(ctx, path, inputs, write_team_csv, &j)) != CLI_OK)
         return rc;
@@ -571,6 +576,7 @@ static void print_report(FILE *out, const saha_team_report *rep)
 typedef struct run_out {
     saha_team_report *report;
     int failed_reps;
+    saha_csv_dialect dialect; /* of the CSV outputs: --csv-dialect, auto = the input's */
 } run_out;
 
 /* Plans accounts_path with the team, writes out_dir (when set), fills *ro. */
@@ -590,6 +596,8 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
     if ((rc = cli_check_outputs(&ta->route_cache, 1, inputs)) != CLI_OK)
         return rc;
     set = cli_load_accounts(ctx, accounts_path, &ta->load, ta->quiet, &rc);
+    if (set)
+        cli_csv_dialect(ta->csv_dialect, set, &ro->dialect);
     if (!set)
         return rc;
     cli_progress_init(&prog, "planning reps", ta->quiet);
@@ -664,7 +672,8 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
                                ro->report);
         if (rc != CLI_OK)
             goto done;
-        if ((rc = write_report(ctx, geo, out_dir, ro->report, inputs)) != CLI_OK)
+        if ((rc = write_report(ctx, geo, out_dir, ro->report, inputs, &ro->dialect)) !=
+            CLI_OK)
             goto done;
         if (saha_team_apply(res, ctx, set) != SAHA_OK) {
             rc = cli_report(ctx);
@@ -709,7 +718,7 @@ static int cmd_team_plan(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team *team = NULL;
-    run_out ro = {NULL, 0};
+    run_out ro = {NULL, 0, {0, 0, 0, 0}};
     int rc;
 
     args_init(&ta);
@@ -742,12 +751,13 @@ done:
 typedef struct cmp_job {
     const saha_team_report *a, *b;
     const char *la, *lb;
+    saha_csv_dialect dialect; /* of A's outputs */
 } cmp_job;
 
 static saha_status write_cmp_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     cmp_job *j = payload;
-    return saha_team_compare_write_csv(f, ctx, j->a, j->b);
+    return saha_team_compare_write_csv_dialect(f, ctx, j->a, j->b, &j->dialect);
 }
 
 static saha_status write_cmp_html(FILE *f, saha_ctx *ctx, void *payload)
@@ -810,7 +820,7 @@ static int cmd_team_compare(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team *team = NULL;
-    run_out ra = {NULL, 0}, rb = {NULL, 0};
+    run_out ra = {NULL, 0, {0, 0, 0, 0}}, rb = {NULL, 0, {0, 0, 0, 0}};
     char da[PATH_MAX], db[PATH_MAX];
     int rc, quiet;
 
@@ -856,6 +866,7 @@ static int cmd_team_compare(int argc, char **argv)
         j.b = rb.report;
         j.la = ta.accounts[0];
         j.lb = ta.accounts[1];
+        j.dialect = ra.dialect;
         if ((e = join(path, sizeof path, ta.out_dir, "compare.csv")) != CLI_OK ||
             (e = cli_write_atomic(ctx, path, inputs, write_cmp_csv, &j)) != CLI_OK ||
             (e = join(path, sizeof path, ta.out_dir, "compare.html")) != CLI_OK ||
@@ -911,6 +922,34 @@ static int same_dir(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* The dialect DIR/team.csv was written in (the shards of one run share it), from its
+ * header line: a BOM, the delimiter (no header name holds one), CR LF. */
+static void team_csv_dialect(const char *dir, saha_csv_dialect *d)
+{
+    char path[PATH_MAX], line[1024];
+    size_t n, commas = 0, semis = 0, tabs = 0, i = 0;
+    FILE *f;
+    memset(d, 0, sizeof *d);
+    if (join(path, sizeof path, dir, "team.csv") != CLI_OK || !(f = fopen(path, "rb")))
+        return;
+    n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        d->bom = 1;
+        i = 3;
+    }
+    for (; i < n && line[i] != '\n'; i++) {
+        commas += line[i] == ',';
+        semis += line[i] == ';';
+        tabs += line[i] == '\t';
+        if (line[i] == '\r' && line[i + 1] == '\n')
+            d->crlf = 1;
+    }
+    d->delimiter = semis > commas && semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
+    d->decimal_comma = d->delimiter == ';';
+}
+
 static int cmd_team_merge(int argc, char **argv)
 {
     const char *out_dir = NULL, *dirs[1024];
@@ -918,6 +957,7 @@ static int cmd_team_merge(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team_report *rep = NULL;
+    saha_csv_dialect dialect;
     int rc = CLI_OK, quiet = 0;
 
     for (int i = 2; i < argc; i++) {
@@ -1008,7 +1048,9 @@ static int cmd_team_merge(int argc, char **argv)
                 goto done;
         }
     }
-    rc = write_report(ctx, geo, out_dir, rep, NULL);
+    /* merged as the shards wrote it: the bytes of a one-process run */
+    team_csv_dialect(dirs[0], &dialect);
+    rc = write_report(ctx, geo, out_dir, rep, NULL, &dialect);
     if (rc == CLI_OK && !quiet) {
         printf("Merged %zu folders: %zu reps\n", ndirs, saha_team_report_count(rep));
         print_report(stdout, rep);
