@@ -3,14 +3,15 @@
  *
  * A lookup normalises the query into the cache key (provider name + folded query, not the
  * endpoint), answers from the cache when a fresh entry exists, else asks the provider
- * through saha_http (rate limit, retries, redaction live there) and stores the answer at
- * once. Ambiguity: among the results whose quality is at least 3/4 of the best one, any
- * further than ambiguous_km from the best makes the answer ambiguous. The country/bbox
- * filter is applied after the cache, so a cached answer is re-checked against the
- * filter of the current run. A provider that refuses service (HTTP 403, 429 that
- * persists after the http layer's backoff, Google REQUEST_DENIED or OVER_*_LIMIT after
- * backoff) is stopped for the rest of the run; the caller marks remaining rows skipped.
- * Callers: the CLI (saha geocode) and saha demo. */
+ * (its row of the table in geocode_provider.c builds the URL and parses the reply)
+ * through the HTTP client (rate limit, retries, redaction live there) and stores the
+ * answer at once. Ambiguity: among the results whose quality is at least 3/4 of the best
+ * one, any further than ambiguous_km from the best makes the answer ambiguous. The
+ * country/bbox filter is applied after the cache, so a cached answer is re-checked
+ * against the filter of the current run. A provider that refuses service (HTTP 403, 429
+ * that persists after the http layer's backoff, Google REQUEST_DENIED or OVER_*_LIMIT
+ * after backoff) is stopped for the rest of the run; the caller marks remaining rows
+ * skipped. Callers: the CLI (saha geocode) and saha demo. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ static int nonempty(const char *s)
 struct saha_geocoder {
     saha_ctx *ctx;
     saha_geocode_provider provider;
+    const saha_geocode__provider_info *info; /* its row of the provider table */
     char *endpoint, *api_key, *email, *language, *user_agent;
     double ttl_s, nf_ttl_s, ambiguous_m, rate_per_s;
     size_t limit;
@@ -91,6 +93,7 @@ saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
     saha_http_options hdef;
     saha_geocoder *g = NULL;
     saha_status rc;
+    const saha_geocode__provider_info *info;
     const char *base;
     const char *secrets[2] = {NULL, NULL};
     char ua[256];
@@ -103,17 +106,17 @@ saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
     (void)saha_http_options_init(&hdef, SAHA_HTTP_OPTIONS_VERSION);
     if (!opts)
         opts = &defaults;
-    if (opts->provider != SAHA_GEOCODE_NOMINATIM &&
-        opts->provider != SAHA_GEOCODE_PHOTON && opts->provider != SAHA_GEOCODE_GOOGLE)
+    info = saha_geocode__provider(opts->provider);
+    if (!info)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "unknown geocoding provider %d", (int)opts->provider);
     if (opts->rate_per_s < 0 || !isfinite(opts->rate_per_s))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "rate must be >= 0");
-    if (opts->provider == SAHA_GEOCODE_GOOGLE && !nonempty(opts->api_key) &&
-        !opts->offline)
+    if (info->needs_key && !nonempty(opts->api_key) && !opts->offline)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
-                               "google needs an API key: set SAHA_GOOGLE_API_KEY or "
-                               "google_api_key in the config file");
+                               "%s needs an API key: set SAHA_GOOGLE_API_KEY or "
+                               "google_api_key in the config file",
+                               info->name);
     if (opts->provider == SAHA_GEOCODE_NOMINATIM && is_public_nominatim(opts->endpoint) &&
         opts->rate_per_s > 1.0)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
@@ -128,6 +131,7 @@ saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
         return SAHA_ENOMEM;
     g->ctx = ctx;
     g->provider = opts->provider;
+    g->info = info;
     g->offline = opts->offline;
     g->ttl_s = (opts->cache_ttl_days > 0 ? opts->cache_ttl_days : 90.0) * 86400.0;
     g->nf_ttl_s =
@@ -136,13 +140,8 @@ saha_status saha_geocoder_create(saha_geocoder **out, saha_ctx *ctx,
     g->limit = opts->limit ? opts->limit : 5;
     if (g->limit > 50)
         g->limit = 50;
-    g->rate_per_s = opts->rate_per_s > 0                    ? opts->rate_per_s
-                    : opts->provider == SAHA_GEOCODE_GOOGLE ? 10.0
-                                                            : 1.0;
-    base = opts->endpoint                          ? opts->endpoint
-           : opts->provider == SAHA_GEOCODE_PHOTON ? SAHA_GEOCODE_PHOTON_URL
-           : opts->provider == SAHA_GEOCODE_GOOGLE ? SAHA_GEOCODE_GOOGLE_URL
-                                                   : SAHA_GEOCODE_NOMINATIM_URL;
+    g->rate_per_s = opts->rate_per_s > 0 ? opts->rate_per_s : info->rate_per_s;
+    base = opts->endpoint ? opts->endpoint : info->base_url;
     rc = dup_opt(ctx, &g->endpoint, base);
     if (rc == SAHA_OK)
         rc = dup_opt(ctx, &g->api_key, nonempty(opts->api_key) ? opts->api_key : NULL);
@@ -269,25 +268,14 @@ static saha_status ask(saha_geocoder *g, const saha_geocode_query *q, const char
     saha_geocode__reply reply;
     saha_status rc;
     char red[512];
-    const char *pname = saha_geocode_provider_name(g->provider);
+    const char *pname = g->info->name;
+    const saha_geocode__request req = {g->http,     g->endpoint, q,          cc,
+                                       g->language, g->email,    g->api_key, g->limit};
     unsigned tries = 0;
 
     memset(&resp, 0, sizeof resp);
     saha__buf_init(&url, g->ctx, SAHA__BUF_NOLIMIT);
-    switch (g->provider) {
-    case SAHA_GEOCODE_PHOTON:
-        rc = saha_geocode__photon_url(&url, g->http, g->endpoint, q, g->language,
-                                      g->limit);
-        break;
-    case SAHA_GEOCODE_GOOGLE:
-        rc = saha_geocode__google_url(&url, g->http, g->endpoint, q, cc, g->language,
-                                      g->api_key);
-        break;
-    default:
-        rc = saha_geocode__nominatim_url(&url, g->http, g->endpoint, q, cc, g->language,
-                                         g->email, g->limit);
-        break;
-    }
+    rc = g->info->url(&url, &req);
     if (rc < 0)
         goto done;
     saha_http__redact(g->http, url.data, red, sizeof red);
@@ -335,17 +323,7 @@ again:
                              resp.status);
         goto done;
     }
-    switch (g->provider) {
-    case SAHA_GEOCODE_PHOTON:
-        rc = saha_geocode__parse_photon(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    case SAHA_GEOCODE_GOOGLE:
-        rc = saha_geocode__parse_google(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    default:
-        rc = saha_geocode__parse_nominatim(g->ctx, red, resp.body, resp.len, &reply);
-        break;
-    }
+    rc = g->info->parse(g->ctx, red, resp.body, resp.len, &reply);
     if (rc < 0)
         goto done;
     if (reply.api_status != SAHA_GEOCODE__API_OK &&
@@ -465,7 +443,7 @@ saha_status saha_geocode_lookup(saha_geocoder *g, const saha_geocode_query *quer
     saha__error_clear(g->ctx);
     SAHA__CHECK_ARG(g->ctx, query != NULL);
     SAHA__CHECK_ARG(g->ctx, out != NULL);
-    pname = saha_geocode_provider_name(g->provider);
+    pname = g->info->name;
     qk = saha_geocode__query_key(g->ctx, query);
     if (!qk)
         return SAHA_ENOMEM;

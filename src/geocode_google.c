@@ -1,7 +1,7 @@
 /* geocode_google: the Google Geocoding API request and its reply.
  *
  * Request: BASE/maps/api/geocode/json?address=<text>[&components=country:CC]
- * [&language=xx]&key=KEY. The key goes last and only here; saha_http__client redacts it
+ * [&language=xx]&key=KEY. The key goes last and only here; the HTTP client redacts it
  * (it is registered as a secret) from every message and log line. Reply: {"status": ...,
  * "results": [...], "error_message": ...}. status OK and ZERO_RESULTS are answers;
  * OVER_QUERY_LIMIT, OVER_DAILY_LIMIT, REQUEST_DENIED, INVALID_REQUEST, UNKNOWN_ERROR are
@@ -16,17 +16,17 @@
 #include "internal/geocode_parse.h"
 #include "util/json.h"
 
-saha_status saha_geocode__google_url(saha__buf *url, saha_http__client *http,
-                                     const char *base, const saha_geocode_query *q,
-                                     const char *cc, const char *lang, const char *key)
+saha_status saha_geocode__google_url(saha__buf *url, const saha_geocode__request *r)
 {
+    saha_http__client *http = r->http;
+    const char *cc = r->cc;
     saha_status rc;
-    rc = saha_geocode__base(url, base);
+    rc = saha_geocode__base(url, r->base);
     if (rc == SAHA_OK)
         rc = saha__buf_puts(url, "/maps/api/geocode/json?");
     if (rc < 0)
         return rc;
-    rc = saha_geocode__param_query(url, http, "address", q);
+    rc = saha_geocode__param_query(url, http, "address", r->q);
     if (rc == SAHA_OK && cc && *cc) {
         char comp[32];
         int n = snprintf(comp, sizeof comp, "country:%s", cc);
@@ -35,9 +35,9 @@ saha_status saha_geocode__google_url(saha__buf *url, saha_http__client *http,
         rc = saha_geocode__param(url, http, "components", comp);
     }
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "language", lang);
+        rc = saha_geocode__param(url, http, "language", r->lang);
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "key", key);
+        rc = saha_geocode__param(url, http, "key", r->key);
     return rc;
 }
 

@@ -20,16 +20,15 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http__client *http,
-                                        const char *base, const saha_geocode_query *q,
-                                        const char *cc, const char *lang,
-                                        const char *email, size_t limit)
+saha_status saha_geocode__nominatim_url(saha__buf *url, const saha_geocode__request *r)
 {
+    saha_http__client *http = r->http;
+    const saha_geocode_query *q = r->q;
     saha_status rc;
-    rc = saha_geocode__base(url, base);
+    rc = saha_geocode__base(url, r->base);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(url, "/search?format=jsonv2&limit=%zu&addressdetails=1",
-                              limit);
+                              r->limit);
     if (rc < 0)
         return rc;
     if (nonempty(q->street) || nonempty(q->city) || nonempty(q->district)) {
@@ -51,11 +50,11 @@ saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http__client *http,
         rc = saha_geocode__param_query(url, http, "q", q);
     }
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "countrycodes", cc);
+        rc = saha_geocode__param(url, http, "countrycodes", r->cc);
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "accept-language", lang);
+        rc = saha_geocode__param(url, http, "accept-language", r->lang);
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "email", email);
+        rc = saha_geocode__param(url, http, "email", r->email);
     return rc;
 }
 

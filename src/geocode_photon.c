@@ -14,19 +14,17 @@
 #include "internal/geocode_parse.h"
 #include "util/json.h"
 
-saha_status saha_geocode__photon_url(saha__buf *url, saha_http__client *http,
-                                     const char *base, const saha_geocode_query *q,
-                                     const char *lang, size_t limit)
+saha_status saha_geocode__photon_url(saha__buf *url, const saha_geocode__request *r)
 {
     saha_status rc;
-    rc = saha_geocode__base(url, base);
+    rc = saha_geocode__base(url, r->base);
     if (rc == SAHA_OK)
-        rc = saha__buf_printf(url, "/api?limit=%zu", limit);
+        rc = saha__buf_printf(url, "/api?limit=%zu", r->limit);
     if (rc < 0)
         return rc;
-    rc = saha_geocode__param_query(url, http, "q", q);
+    rc = saha_geocode__param_query(url, r->http, "q", r->q);
     if (rc == SAHA_OK)
-        rc = saha_geocode__param(url, http, "lang", lang);
+        rc = saha_geocode__param(url, r->http, "lang", r->lang);
     return rc;
 }
 

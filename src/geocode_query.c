@@ -1,6 +1,6 @@
-/* geocode_query: the names of statuses and providers, the query text and URL parameters
- * the provider files build requests from, query normalisation and cache keys. Shared by
- * geocode.c, geocode_cache.c and the provider files (geocode_google.c,
+/* geocode_query: the names of statuses, the query text and URL parameters the provider
+ * files build requests from, query normalisation and the query part of cache keys.
+ * Shared by geocode.c, geocode_provider.c and the provider files (geocode_google.c,
  * geocode_nominatim.c, geocode_photon.c); depends on none of them. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,33 +28,6 @@ const char *saha_geocode_status_name(saha_geocode_status status)
         return "skipped";
     }
     return "failed";
-}
-
-const char *saha_geocode_provider_name(saha_geocode_provider provider)
-{
-    switch (provider) {
-    case SAHA_GEOCODE_NOMINATIM:
-        return "nominatim";
-    case SAHA_GEOCODE_PHOTON:
-        return "photon";
-    case SAHA_GEOCODE_GOOGLE:
-        return "google";
-    }
-    return "unknown";
-}
-
-saha_status saha_geocode_provider_parse(const char *name, saha_geocode_provider *out)
-{
-    static const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM,
-                                                SAHA_GEOCODE_PHOTON, SAHA_GEOCODE_GOOGLE};
-    if (!name || !out)
-        return SAHA_EINVAL;
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (saha__strcasecmp(name, saha_geocode_provider_name(all[i])) == 0) {
-            *out = all[i];
-            return SAHA_OK;
-        }
-    return SAHA_EINVAL;
 }
 
 /* ---- small text helpers (shared with the provider files) ------------------------------
@@ -250,27 +223,6 @@ char *saha_geocode__query_key(saha_ctx *ctx, const saha_geocode_query *q)
     memmove(b.data, b.data + 1, b.len); /* drop the marker (NUL moves too) */
     b.len--;
     return saha__buf_take(&b, NULL);
-}
-
-char *saha_geocode_cache_key(saha_ctx *ctx, saha_geocode_provider provider,
-                             const saha_geocode_query *query)
-{
-    char *qk, *key;
-    saha__buf b;
-    if (!query)
-        return NULL;
-    qk = saha_geocode__query_key(ctx, query);
-    if (!qk)
-        return NULL;
-    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
-    if (saha__buf_printf(&b, "%s\t%s", saha_geocode_provider_name(provider), qk) < 0) {
-        saha__free(ctx, qk);
-        saha__buf_free(&b);
-        return NULL;
-    }
-    saha__free(ctx, qk);
-    key = saha__buf_take(&b, NULL);
-    return key;
 }
 
 void saha_geocode_free_string(saha_ctx *ctx, char *s)

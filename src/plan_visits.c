@@ -171,15 +171,19 @@ static const char *cell(const saha__csv *c, size_t col)
     return col != NONE && col < c->n ? c->cells[col] : "";
 }
 
-static saha_status find_account(const saha__csv *c, const saha_account_set *accounts,
-                                size_t col, size_t *out)
+/* The account named in column col (field `label`): a valid account's id, or, with
+ * empty_ok, "" for none (SIZE_MAX). */
+static saha_status account_cell(const saha__csv *c, const saha_account_set *accounts,
+                                size_t col, const char *label, int empty_ok, size_t *out)
 {
     const char *id = cell(c, col);
+    *out = SIZE_MAX;
     if (!id[0])
-        return row_error(c->ctx, c->source, c->line, "id", "empty ", "");
+        return empty_ok ? SAHA_OK
+                        : row_error(c->ctx, c->source, c->line, label, "empty ", "");
     *out = saha_account_find(accounts, id);
     if (*out == SIZE_MAX)
-        return row_error(c->ctx, c->source, c->line, "id", "not a valid account: ", id);
+        return row_error(c->ctx, c->source, c->line, label, "not a valid account: ", id);
     return SAHA_OK;
 }
 
@@ -244,7 +248,7 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
         e = &log->rows[log->n];
         memset(e, 0, sizeof *e);
         e->line = c.line;
-        rc = find_account(&c, accounts, cols[0], &e->account);
+        rc = account_cell(&c, accounts, cols[0], "id", 0, &e->account);
         if (rc < 0)
             goto done;
         if (saha_datetime_parse(when, &e->when) != 0 || strlen(when) < 16) {
@@ -327,17 +331,21 @@ static const char *const CONF_NAMES[] = {"confirmed", "onayli", "kesin", NULL};
 static const char *const UID_NAMES[] = {"uid", NULL};
 static const char *const SEQUENCE_NAMES[] = {"sequence", NULL};
 static const char *const ETAG_NAMES[] = {"etag", NULL};
+static const char *const NIGHT_BEFORE_NAMES[] = {"night_before", NULL};
+static const char *const NIGHT_AFTER_NAMES[] = {"night_after", NULL};
 
 saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
                                      const char *source, const char *data, size_t len,
                                      const saha_account_set *accounts)
 {
-    const char *const *names[] = {ID_NAMES,   DATE_NAMES, START_NAMES,    SEQ_NAMES,
-                                  CONF_NAMES, UID_NAMES,  SEQUENCE_NAMES, ETAG_NAMES};
-    static const char *const labels[] = {"id",        "date", "start",    "seq",
-                                         "confirmed", "uid",  "sequence", "etag"};
-    static const int req[] = {1, 1, 1, 0, 0, 0, 0, 0};
-    size_t cols[8], cap = 0;
+    const char *const *names[] = {
+        ID_NAMES,  DATE_NAMES,     START_NAMES, SEQ_NAMES,          CONF_NAMES,
+        UID_NAMES, SEQUENCE_NAMES, ETAG_NAMES,  NIGHT_BEFORE_NAMES, NIGHT_AFTER_NAMES};
+    static const char *const labels[] = {"id",           "date",       "start",    "seq",
+                                         "confirmed",    "uid",        "sequence", "etag",
+                                         "night_before", "night_after"};
+    static const int req[] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+    size_t cols[10], cap = 0;
     saha__csv c;
     char *copy = NULL;
     saha_previous_plan *pp = NULL;
@@ -359,7 +367,7 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
     }
     pp->ctx = ctx;
     saha__arena_init(&pp->arena, ctx);
-    rc = header(&c, names, cols, req, labels, 8);
+    rc = header(&c, names, cols, req, labels, 10);
     if (rc < 0)
         goto done;
     while ((r = side_next(&c)) > 0) {
@@ -373,7 +381,7 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
         e = &pp->rows[pp->n];
         memset(e, 0, sizeof *e);
         e->line = c.line;
-        rc = find_account(&c, accounts, cols[0], &e->account);
+        rc = account_cell(&c, accounts, cols[0], "id", 0, &e->account);
         if (rc < 0)
             goto done;
         if (strlen(date) != 10 || saha_datetime_parse(date, &e->date) != 0) {
@@ -416,6 +424,11 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
             rc = SAHA_ENOMEM;
             goto done;
         }
+        rc = account_cell(&c, accounts, cols[8], "night_before", 1, &e->night_before);
+        if (rc == SAHA_OK)
+            rc = account_cell(&c, accounts, cols[9], "night_after", 1, &e->night_after);
+        if (rc < 0)
+            goto done;
         pp->n++;
     }
     if (r < 0)

@@ -136,11 +136,17 @@ typedef struct saha_previous_visit {
     const char *uid;    /**< `uid` column ("" = none; then the old account+date UID) */
     unsigned sequence;  /**< `sequence` column (ICS SEQUENCE), 0 when none */
     const char *etag;   /**< `etag` column: the CalDAV ETag last seen ("" none) */
+    /** `night_before` / `night_after` columns: the account near which the rep spent
+     *  (spends) the night before (after) this visit's day at a hotel, SIZE_MAX = at
+     *  home. A re-plan keeps the nights before the moment and carries the booked
+     *  ones over (README "Re-planning the week"). */
+    size_t night_before, night_after;
 } saha_previous_visit;
 
 typedef struct saha_previous_plan saha_previous_plan;
 /** Reads an itinerary CSV (columns date, id, start required; seq, confirmed, uid,
- *  sequence, etag optional). Unknown ids are errors.
+ *  sequence, etag, night_before, night_after optional). Unknown ids are errors, in
+ *  the night columns too.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE, SAHA_ENOMEM */
 SAHA_API saha_status saha_previous_plan_load(saha_previous_plan **out, saha_ctx *ctx,
                                              const char *path,

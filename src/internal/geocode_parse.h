@@ -55,18 +55,37 @@ saha_status saha_geocode__parse_google(saha_ctx *ctx, const char *source,
                                        const char *data, size_t len,
                                        saha_geocode__reply *out);
 
-/* Request URLs: appends BASE/path?query for q to url (values escaped with http).
- * cc: ISO country restriction or NULL; lang, email: NULL when absent. */
-saha_status saha_geocode__nominatim_url(saha__buf *url, saha_http__client *http,
-                                        const char *base, const saha_geocode_query *q,
-                                        const char *cc, const char *lang,
-                                        const char *email, size_t limit);
-saha_status saha_geocode__photon_url(saha__buf *url, saha_http__client *http,
-                                     const char *base, const saha_geocode_query *q,
-                                     const char *lang, size_t limit);
-saha_status saha_geocode__google_url(saha__buf *url, saha_http__client *http,
-                                     const char *base, const saha_geocode_query *q,
-                                     const char *cc, const char *lang, const char *key);
+/* What a request URL is built from: one lookup and the geocoder's settings. Each
+ * provider reads the fields its API has and ignores the others. */
+typedef struct saha_geocode__request {
+    saha_http__client *http;        /* escapes the values */
+    const char *base;               /* the endpoint's base URL */
+    const saha_geocode_query *q;    /* the address */
+    const char *cc;                 /* ISO country restriction; NULL none */
+    const char *lang, *email, *key; /* NULL when absent */
+    size_t limit;                   /* results asked */
+} saha_geocode__request;
+
+/* Request URLs: append BASE/path?query for r->q to url (values escaped with r->http). */
+saha_status saha_geocode__nominatim_url(saha__buf *url, const saha_geocode__request *r);
+saha_status saha_geocode__photon_url(saha__buf *url, const saha_geocode__request *r);
+saha_status saha_geocode__google_url(saha__buf *url, const saha_geocode__request *r);
+
+/* A row of the provider table (src/geocode_provider.c): what geocode.c needs to know of
+ * a provider, so that adding one is a new geocode_<name>.c and a row. */
+typedef struct saha_geocode__provider_info {
+    saha_geocode_provider id;
+    const char *name;     /* "nominatim": --provider, messages, cache keys */
+    const char *base_url; /* the public service */
+    double rate_per_s;    /* default requests per second */
+    int needs_key;        /* refuses to start without an API key (unless offline) */
+    saha_status (*url)(saha__buf *url, const saha_geocode__request *r);
+    saha_status (*parse)(saha_ctx *ctx, const char *source, const char *data, size_t len,
+                         saha_geocode__reply *out);
+} saha_geocode__provider_info;
+
+/* The table row of provider p; NULL when p is no provider. */
+const saha_geocode__provider_info *saha_geocode__provider(saha_geocode_provider p);
 /* The free-form text of a query: text, else the structured parts joined with ", ". */
 saha_status saha_geocode__query_text(saha__buf *dst, const saha_geocode_query *q);
 /* Appends "&name=<escaped value>" when value is non-empty. */

@@ -160,6 +160,12 @@ void saha__vrp_insert_at(vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
  * feasible. 1 applied (*other, when non-NULL, = the neighbour), 0 none. */
 int saha__vrp_cross(vrp_sol *s, vrp_work *w, size_t c, size_t kmax, size_t *other);
 
+/* Segment replacement (vrp_replace.c): puts unvisited customer c in the place of the
+ * run of consecutive visits of some route that gains most (c's prize minus the run's
+ * minus the cost change), when that is positive and feasible. Returns how many
+ * customers it removed (0: no move), listed in w->buf2. Uses w->buf. */
+size_t saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c);
+
 /* Construction: greedy insertion (prize per added time, required first; noise >= 0
  * randomises the keys). Inserts while anything improves or is required. */
 void saha__vrp_construct(vrp_sol *s, vrp_work *w, double noise);

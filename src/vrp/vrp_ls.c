@@ -230,7 +230,13 @@ static int moves_unvisited(mv *m, size_t c)
                 return 1;
         }
     }
-    return 0;
+    m->x = VRP_NONE;
+    {
+        size_t nrem = saha__vrp_replace(s, m->w, c);
+        for (size_t k = 0; k < nrem; k++) /* they may fit elsewhere */
+            saha__vrp_push(m->w, sh, m->w->buf2[k]);
+        return nrem > 0;
+    }
 }
 
 /* Whole-route moves, tried when the queue runs dry: reverse a route, and exchange the

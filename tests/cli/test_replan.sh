@@ -25,6 +25,10 @@ expect_stdout_matches '--previous FILE'
 expect_stdout_matches '--stability AMOUNT'
 expect_stdout_matches '--changes'
 
+# The scenario is pinned: weeks 0 and 1 are plans saha made at 43cddb0 (tests/data/replan,
+# its README), so that the figures below stay those of one scenario whatever week the
+# optimiser plans today; the re-plans are today's. Both weeks are still planned here.
+D="$SAHA_TEST_DATA/replan"
 run "$SAHA" plan "$M/accounts.csv" --rep rep.json $W --csv week0.csv -q
 expect_status 0
 run $P prepare "$M/accounts.csv" week0.csv .
@@ -34,6 +38,13 @@ run "$SAHA" plan acc1.csv --rep rep.json $W --csv week1.csv --ics week1.ics -q
 expect_status 0
 expect_eq "$(grep "^[0-9]*,2026-12-10,[0-9]*,$APPT," week1.csv | grep -c ',14:00,')" 1 \
   "week 1 has the Thursday 14:00 appointment"
+cp "$D/week0.csv" week0.csv
+run $P prepare "$M/accounts.csv" week0.csv .
+expect_status 0
+APPT=$(cat appt)
+cp "$D/week1.csv" "$D/week1.ics" .
+expect_eq "$(grep "^[0-9]*,2026-12-10,[0-9]*,$APPT," week1.csv | grep -c ',14:00,')" 1 \
+  "the pinned week 1 has the Thursday 14:00 appointment"
 run $P prepare-urgent week1.csv .
 URG=$(cat urgent)
 run $P prepare-log week1.csv "$APPT" .
@@ -145,16 +156,19 @@ run $CHECK week2p.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log
   --from "2026-12-09 08:00" --off 2026-12-10
 expect_status 1
 expect_stdout_matches '2026-12-09 MR[0-9]+: drive_km'
-# Two visits done on Wednesday morning, re-plan at 12:00, the rep at the position at
-# 12:40: the last done visit's next leg starts at the position, lunch after 12:40.
+# Wednesday morning's visits done (week 1's that start before 12:00: the re-plan takes
+# a previous visit before the moment that the log does not mention as done, the outside
+# checker only logged ones), re-plan at 12:00, the rep at the position at 12:40: the
+# last done visit's next leg starts at the position, lunch after 12:40.
 cp log.csv log2.csv
-grep '^[0-9]*,2026-12-09,[12],' week1.csv | awk -F, '{printf "%s;%s %s;yapıldı;\n", $4, $2, $13}' >> log2.csv
-expect_eq "$(grep -c '2026-12-09' log2.csv)" 2 "two Wednesday visits logged"
+awk -F, '$2 == "2026-12-09" && $13 < "12:00" {printf "%s;%s %s;yapıldı;\n", $4, $2, $13}' week1.csv >> log2.csv
+ndone=$(grep -c '2026-12-09' log2.csv)
+expect_eq "$([ "$ndone" -ge 1 ] && echo yes)" yes "Wednesday morning's visits logged ($ndone)"
 run "$SAHA" plan acc2.csv --rep rep.json $W --previous week1.csv --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
   --position "$POS@12:40" --csv week2q.csv -q
 expect_status 0
-third=$(grep '^[0-9]*,2026-12-09,3,' week2q.csv | cut -d, -f8)
+third=$(grep "^[0-9]*,2026-12-09,$((ndone + 1))," week2q.csv | cut -d, -f8)
 expect_eq "$([ "${third:-00:00}" \> "12:40" ] && echo after)" after "the first new visit after 12:40 ($third)"
 run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10 --position "$POS@12:40"

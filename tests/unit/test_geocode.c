@@ -170,6 +170,30 @@ static void test_names(void **state)
     assert_int_equal(saha_geocode_provider_parse("Photon", &p), 0);
     assert_int_equal(p, SAHA_GEOCODE_PHOTON);
     assert_int_equal(saha_geocode_provider_parse("bing", &p), SAHA_EINVAL);
+    /* the provider table: one row per enum value, names round-trip */
+    {
+        const saha_geocode_provider all[] = {SAHA_GEOCODE_NOMINATIM, SAHA_GEOCODE_PHOTON,
+                                             SAHA_GEOCODE_GOOGLE};
+        const char *names[] = {"nominatim", "photon", "google"};
+        for (size_t i = 0; i < 3; i++) {
+            const saha_geocode__provider_info *info = saha_geocode__provider(all[i]);
+            assert_non_null(info);
+            assert_int_equal(info->id, all[i]);
+            assert_string_equal(saha_geocode_provider_name(all[i]), names[i]);
+            assert_int_equal(saha_geocode_provider_parse(names[i], &p), SAHA_OK);
+            assert_int_equal(p, all[i]);
+            assert_non_null(info->url);
+            assert_non_null(info->parse);
+            assert_int_equal(info->needs_key, all[i] == SAHA_GEOCODE_GOOGLE);
+        }
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_GOOGLE)->rate_per_s, 10.0,
+                       0.0);
+        SAHA_TEST_NEAR(saha_geocode__provider(SAHA_GEOCODE_NOMINATIM)->rate_per_s, 1.0,
+                       0.0);
+        assert_null(saha_geocode__provider((saha_geocode_provider)7));
+        assert_string_equal(saha_geocode_provider_name((saha_geocode_provider)7),
+                            "unknown");
+    }
 }
 
 /* ---- parsers ----------------------------------------------------------------------- */

@@ -1021,6 +1021,37 @@ static void test_visit_log_parse(void **state)
     fx_free(&fx);
 }
 
+/* The previous itinerary's night columns: "" is home, an id the hotel near that
+ * account; an id that is not a valid account is an error naming the column. */
+static void test_previous_plan_nights(void **state)
+{
+    fixture fx;
+    saha_previous_plan *pp = NULL;
+    const char *ok = "date,id,start,night_before,night_after\n"
+                     "2026-11-30,A,09:00,,C\n"
+                     "2026-12-01,B,10:00,C,\n";
+    const char *bad = "date,id,start,night_after\n2026-11-30,A,09:00,Z\n";
+    (void)state;
+    fx_init(&fx);
+    fx_load(&fx, replan_csv);
+    SAHA_TEST_OK(fx.ctx,
+                 saha_previous_plan_parse(&pp, fx.ctx, "p.csv", ok, strlen(ok), fx.set));
+    SAHA_TEST_EQ(saha_previous_plan_count(pp), 2);
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 0)->night_before, SIZE_MAX);
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 0)->night_after, acc(&fx, "C"));
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 1)->night_before, acc(&fx, "C"));
+    SAHA_TEST_EQ(saha_previous_plan_at(pp, 1)->night_after, SIZE_MAX);
+    saha_previous_plan_free(pp);
+    pp = NULL;
+    SAHA_TEST_EQ(saha_previous_plan_parse(&pp, fx.ctx, "p.csv", bad, strlen(bad), fx.set),
+                 SAHA_EPARSE);
+    assert_null(pp);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(fx.ctx)->message,
+                           "night_after: not a valid account: 'Z'");
+    SAHA_TEST_EQ(saha_ctx_last_error(fx.ctx)->line, 2);
+    fx_free(&fx);
+}
+
 /* Writes the itinerary as the previous-plan CSV saha plan --csv would (the columns the
  * reader needs), parses it back. */
 static saha_previous_plan *as_previous(fixture *fx, const saha_itinerary *it,
@@ -1184,6 +1215,7 @@ int main(void)
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_enomem),
         cmocka_unit_test(test_visit_log_parse),
+        cmocka_unit_test(test_previous_plan_nights),
         cmocka_unit_test(test_replan_solve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

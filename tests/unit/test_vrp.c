@@ -1413,6 +1413,114 @@ static void test_best_insert_limit(void **state)
     saha_ctx_free(ctx);
 }
 
+/* ---- segment replacement (vrp_replace.c) ------------------------------------------ */
+
+/* Random instances of every flavour, partial solutions: for each unvisited customer u,
+ * brute force with the independent checker over every route, every run of consecutive
+ * visits worth less than u and every position of u outside the run gives the best gain
+ * (u's search prize minus the run's minus the cost change) of the move family, and
+ * over u in the run's own place the gain the operator must at least reach (it tries
+ * that place and u's cheapest ones). saha__vrp_replace then gains between the two
+ * (returning how many it removed, listed in w.buf2, with a solution that passes the
+ * checks from scratch), or returns 0 and changes nothing when no candidate gains. */
+static void test_replace_random(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    size_t applied = 0, declined = 0, moved = 0;
+    (void)state;
+    for (uint64_t seed = 1; seed <= 160; seed++) {
+        tinst t;
+        vrp_shared sh;
+        vrp_sol s, s0;
+        vrp_work w;
+        size_t rs[MAXV + 1], order[MAXN], seq[MAXN];
+        saha_cost obj;
+        make_inst(&t, seed, MAXN, 1 + seed % MAXV, (int)(seed % 128));
+        SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &t.vrp));
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s0, &sh));
+        SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+        /* low prizes first, so the routes fill up with what is worth replacing */
+        for (size_t c = 0; c < MAXN; c++) {
+            size_t v, pos;
+            saha_cost dc;
+            if (t.prize[c] < 60 &&
+                saha__vrp_best_insert(&s, c, 0, VRP_INF, w.buf, &v, &pos, &dc, NULL))
+                saha__vrp_insert_at(&s, c, v, pos, w.buf);
+        }
+        saha__vrp_sol_copy(&s0, &s);
+        for (size_t u = 0; u < MAXN; u++) {
+            saha_cost inplace = 0, any = 0;
+            if (s0.route_of[u] != VRP_NONE)
+                continue;
+            for (size_t v = 0; v < t.nv; v++) {
+                const vrp_route *r = &s0.r[v];
+                saha_cost c0, c1;
+                assert_true(route_ok(&t.vrp, v, r->seq, r->len, &c0));
+                for (size_t i = 0; i < r->len; i++)
+                    for (size_t j = i + 1; j <= r->len; j++) {
+                        saha_cost run = 0;
+                        for (size_t k = i; k < j; k++)
+                            run += sh.eprize[r->seq[k]];
+                        if (run >= sh.eprize[u])
+                            continue;
+                        /* u after kept visit q - 1 (q = 0: first), run left out */
+                        for (size_t q = 0; q <= r->len; q++) {
+                            size_t n = 0;
+                            saha_cost g;
+                            if (q > i && q < j)
+                                continue;
+                            for (size_t k = 0; k <= r->len; k++) {
+                                if (k == q)
+                                    seq[n++] = u;
+                                if (k < r->len && (k < i || k >= j))
+                                    seq[n++] = r->seq[k];
+                            }
+                            if (!route_ok(&t.vrp, v, seq, n, &c1))
+                                continue;
+                            g = sh.eprize[u] - run - (c1 - c0);
+                            if (g > any)
+                                any = g;
+                            if ((q == i || q == j) && g > inplace)
+                                inplace = g;
+                        }
+                    }
+            }
+            saha__vrp_sol_copy(&s, &s0);
+            if (any > 0) {
+                size_t nrem = saha__vrp_replace(&s, &w, u);
+                if (nrem == 0) {
+                    assert_int_equal(inplace, 0);
+                    assert_int_equal(s.obj, s0.obj);
+                    continue;
+                }
+                assert_true(s.obj - s0.obj >= inplace && s.obj - s0.obj <= any);
+                moved += s.obj - s0.obj > inplace;
+                assert_int_not_equal(s.route_of[u], VRP_NONE);
+                assert_int_equal(s.nvisited + nrem, s0.nvisited + 1);
+                for (size_t k = 0; k < nrem; k++) { /* the removed ones */
+                    assert_int_equal(s.route_of[w.buf2[k]], VRP_NONE);
+                    assert_int_not_equal(s0.route_of[w.buf2[k]], VRP_NONE);
+                }
+                regret_check(&t.vrp, &s, rs, order, &obj);
+                applied++;
+            } else {
+                assert_int_equal(saha__vrp_replace(&s, &w, u), 0);
+                assert_int_equal(s.obj, s0.obj);
+                assert_int_equal(s.nvisited, s0.nvisited);
+                declined++;
+            }
+        }
+        saha__vrp_work_free(ctx, &w);
+        saha__vrp_sol_free(ctx, &s0);
+        saha__vrp_sol_free(ctx, &s);
+        saha__vrp_shared_free(ctx, &sh);
+    }
+    assert_true(moved > 50);                    /* u away from the run's place won */
+    assert_true(applied > 50 && declined > 50); /* both outcomes were exercised */
+    saha_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1437,6 +1545,7 @@ int main(void)
         cmocka_unit_test(test_regret_single_option_first),
         cmocka_unit_test(test_regret_required),
         cmocka_unit_test(test_best_insert_limit),
+        cmocka_unit_test(test_replace_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
