@@ -301,18 +301,24 @@ static void choose_hotels(saha_plan_model *m, size_t nc)
     }
 }
 
-static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
+/* Objective cost of a leg; price: currency per second of driving on top of the rep's
+ * costs (an overloaded quarter plan's price of time between visits, plan_cadence.c). */
+static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s,
+                         double price)
 {
     double c;
     switch (m->objective) {
     case SAHA_OBJECTIVE_VALUE:
+        c = dist_m + dur_s * price * 100.0 * (double)SAHA_PLAN__VALUE_SCALE;
+        return (saha_cost)llround(fmin(c, 1e17));
     case SAHA_OBJECTIVE_COST:
         return (saha_cost)llround(dist_m);
     case SAHA_OBJECTIVE_PROFIT:
     default:
         c = (dist_m / 1000.0 * m->rep.cost_per_km +
-             dur_s / 3600.0 * m->rep.cost_per_hour) *
+             dur_s * (m->rep.cost_per_hour / 3600.0 + price)) *
             100.0;
+        c = fmin(c, 1e17);
         return (saha_cost)llround(c);
     }
 }
@@ -458,7 +464,7 @@ static int open_on(const saha_plan_model *m, size_t a, size_t v)
 
 /* Customers of a cadence account (plan_cadence.c chose its phase): one per window that
  * has a working day it is open, the owed ones first earning value x probability (the
- * first with urgency); the last ndrop owed windows left out (--overload drop); an
+ * first with urgency); the windows --overload drop dropped left out; an
  * account not due in the horizon gets the spare window or a reason. */
 static saha_status cadence_customers(saha_plan_model *m, size_t a,
                                      const saha_account *acc, int *pstart, int *pend,
@@ -467,15 +473,15 @@ static saha_status cadence_customers(saha_plan_model *m, size_t a,
     const saha_plan__cad *cd = &m->cad[a];
     int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
     uint8_t req[SAHA_PLAN__MAX_SLOTS];
-    size_t nw = 0, nc = *ncp, owed = 0, keep = cd->nreq - cd->ndrop;
+    size_t nw = 0, nc = *ncp;
     double base = acc->value * acc->probability;
     if (cd->pmin < m->horizon && cd->pmin <= cd->pmax)
         nw = saha_plan__cadence_windows(cd->freq, cd->tol, cd->phase, m->horizon, lo, hi,
                                         req, SAHA_PLAN__MAX_SLOTS);
     for (size_t k = 0; k < nw; k++) {
         int open = 0;
-        if (req[k] && owed++ >= keep)
-            continue; /* dropped */
+        if (cd->drop && cd->drop[k])
+            continue; /* dropped (--overload drop) */
         for (size_t v = 0; v < m->ndays && !open; v++)
             if (m->days[v].off >= lo[k] && m->days[v].off < hi[k] && open_on(m, a, v))
                 open = 1;
@@ -889,6 +895,7 @@ saha_status saha_plan__model_build(
             size_t mj = saha_plan__node_point(m, j);
             double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
             double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
+            double price = i < nc && j < nc ? m->time_price : 0.0; /* between visits */
             if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
                 return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                        "travel matrix entry %zu->%zu is not a finite "
@@ -896,7 +903,7 @@ saha_status saha_plan__model_build(
                                        mi, mj);
             m->time[i * nn + j] = (int64_t)llround(t);
             m->dist[i * nn + j] = (int64_t)llround(d);
-            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t);
+            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t, price);
         }
     }
     for (size_t c = 0; c < nc; c++) {
