@@ -679,8 +679,6 @@ static saha_status read_pvrp(reader *r, saha_vrp_problem *p,
     v->ncustomers = n;
     v->ndays = t;
     v->nvehicles = o->vehicles ? o->vehicles : (size_t)m;
-    v->cost = saha__alloc_array(r->ctx, nn2, sizeof *v->cost);
-    v->time = saha__alloc_array(r->ctx, nn2, sizeof *v->time);
     v->service = saha__calloc(r->ctx, n, sizeof *v->service);
     v->demand = saha__calloc(r->ctx, n, sizeof *v->demand);
     v->capacity = saha__alloc_array(r->ctx, t, sizeof *v->capacity);
@@ -689,8 +687,8 @@ static saha_status read_pvrp(reader *r, saha_vrp_problem *p,
     p->point_of = saha__alloc_array(r->ctx, nn, sizeof *p->point_of);
     svc = saha__calloc(r->ctx, nn, sizeof *svc);
     dem = saha__calloc(r->ctx, nn, sizeof *dem);
-    if (!v->cost || !v->time || !v->service || !v->demand || !v->capacity ||
-        !v->max_duration || !v->comb_start || !p->point_of || !svc || !dem) {
+    if (!v->service || !v->demand || !v->capacity || !v->max_duration || !v->comb_start ||
+        !p->point_of || !svc || !dem) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -784,6 +782,14 @@ static saha_status read_pvrp(reader *r, saha_vrp_problem *p,
     v->comb_start[n] = ncodes;
     if (next_line(r)) {
         rc = perr(r, "more vertex lines than n + 1%s", "");
+        goto done;
+    }
+    /* the (n + 1)^2 matrices only now that the file has its n + 1 lines: a short
+     * header claiming 4,999 customers must not cost 400 MB before failing */
+    v->cost = saha__alloc_array(r->ctx, nn2, sizeof *v->cost);
+    v->time = saha__alloc_array(r->ctx, nn2, sizeof *v->time);
+    if (!v->cost || !v->time) {
+        rc = SAHA_ENOMEM;
         goto done;
     }
     p->npoints = nn;
