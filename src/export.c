@@ -476,12 +476,12 @@ void saha_export__window(char dst[128], const saha_account *a, const saha_plan_d
     }
     if (!a->has_hours || w < 0 || w > 6)
         return;
-    if (a->hours.nspans[w] == 0) {
+    if (a->hours->nspans[w] == 0) {
         snprintf(dst, 128, "closed");
         return;
     }
-    for (size_t i = 0; i < a->hours.nspans[w] && i < SAHA_HOURS_MAX_SPANS; i++) {
-        int o = a->hours.span[w][i].open_min, c = a->hours.span[w][i].close_min;
+    for (size_t i = 0; i < a->hours->nspans[w] && i < SAHA_HOURS_MAX_SPANS; i++) {
+        int o = a->hours->span[w][i].open_min, c = a->hours->span[w][i].close_min;
         int n = snprintf(dst + len, 128 - len, "%s%02d:%02d-%02d:%02d", i ? "," : "",
                          (o / 60) % 100, o % 60, (c / 60) % 100, c % 60);
         if (n < 0 || (size_t)n >= 128 - len)

@@ -213,7 +213,7 @@ static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
         const saha_account *a = saha_account_at(acc, s->account);
         const char *reason = saha_skip_reason_name(s->reason);
         char hours[512] = "";
-        if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+        if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
             hours[0] = '\0';
         SAHA_EXPORT__TRY(put_text(&w, a->id));
         SAHA_EXPORT__TRY(put_sep(&w));

@@ -341,7 +341,7 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     saha_export__hhmm(dep, st->depart_s);
     saha_export__hhmm(start, st->start_s);
     saha_export__window(win, a, day);
-    if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+    if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
         hours[0] = '\0';
     SAHA_EXPORT__TRY(
         saha__buf_printf(b,

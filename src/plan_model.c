@@ -93,7 +93,7 @@ static void mask_text(unsigned mask, char *dst, size_t cap)
 
 void saha_plan__hours_text(const saha_account *acc, char *dst, size_t cap)
 {
-    if (!acc->has_hours || saha_hours_format(&acc->hours, dst, cap) < 0) {
+    if (!acc->has_hours || saha_hours_format(acc->hours, dst, cap) < 0) {
         snprintf(dst, cap, "%s", acc->has_hours ? "?" : "24/7");
         return;
     }
@@ -176,9 +176,10 @@ static size_t day_windows(const saha_plan_model *m, const saha_account *acc, siz
         }
         return n;
     }
-    if (day->holiday && acc->hours.has_ph)
-        return clip_spans(acc->hours.ph_span, acc->hours.ph_nspans, ds, de, service, out);
-    return clip_spans(acc->hours.span[wd], acc->hours.nspans[wd], ds, de, service, out);
+    if (day->holiday && acc->hours->has_ph)
+        return clip_spans(acc->hours->ph_span, acc->hours->ph_nspans, ds, de, service,
+                          out);
+    return clip_spans(acc->hours->span[wd], acc->hours->nspans[wd], ds, de, service, out);
 }
 
 /* na accounts, at most ncap customers (visits), nv days, at most nn nodes. */
@@ -742,7 +743,7 @@ saha_status saha_plan__model_build(
         if (nwin == 0) {
             int open_some = 0;
             for (size_t v = 0; v < nv; v++)
-                if (acc->hours.nspans[m->days[v].weekday])
+                if (acc->hours->nspans[m->days[v].weekday])
                     open_some = 1;
             saha_plan__hours_text(acc, hours, sizeof hours);
             m->pre_reason[a] = SAHA_SKIP_CLOSED;

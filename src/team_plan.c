@@ -388,7 +388,7 @@ static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         double slack_s;
-        if (u->has_hours && u->hours.nspans[day->weekday % 7] == 0)
+        if (u->has_hours && u->hours->nspans[day->weekday % 7] == 0)
             continue;
         if (m->rep.max_visits > 0 && day->nstops + 1 > (size_t)m->rep.max_visits)
             continue;
