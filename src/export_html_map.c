@@ -325,6 +325,23 @@ done:
     return rc;
 }
 
+/* The basemap under a Leaflet map, for pages other than the report (team.html):
+ * sahaBasemap(map, B) draws B (saha_export__basemap_json's object) as vector layers:
+ * land, lakes, province and country borders, main place names. */
+const char saha_export__basemap_js[] =
+    "function sahaBasemap(map,B){if(!B)return;var land=[],water=[];\n"
+    " B.parts.forEach(function(p){if(p.k===0)land.push(p.p);else if(p.k===1)"
+    "water.push(p.p);else L.polyline(p.p,p.k===3?{color:'#b3a6c2',weight:0.8,"
+    "dashArray:'3 2',interactive:false,className:'lf-province'}:{color:'#8a8f98',"
+    "weight:1,dashArray:'4 3',interactive:false,className:'lf-border'}).addTo(map);});\n"
+    " if(land.length)L.polygon(land,{color:'#b9c3cc',weight:0.8,fillColor:'#f2efe6',"
+    "fillOpacity:1,interactive:false}).addTo(map);\n"
+    " water.forEach(function(r){L.polygon(r,{color:'#b9c3cc',weight:0.8,fillColor:"
+    "'#cfe2f0',fillOpacity:1,interactive:false}).addTo(map);});\n"
+    " B.places.forEach(function(p){if(p.r>1)return;var d=document.createElement('div');"
+    "d.textContent=p.n;L.marker(p.p,{interactive:false,keyboard:false,icon:L.divIcon({"
+    "className:'lf-place',html:d.innerHTML,iconSize:[0,0]})}).addTo(map);});}\n";
+
 /* Our map script (runs after Leaflet). Every stop's popup is a copy of its card. */
 static const char MAP_JS[] =
     "(function(){'use strict';\n"

@@ -146,6 +146,10 @@ saha_status saha_export__js_str(saha__buf *b, const char *s);
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
                                       double w, double n, double e, int all_rings);
 
+/* JavaScript defining sahaBasemap(map, B): draws the object saha_export__basemap_json
+ * wrote (land, lakes, borders, main places) on a Leaflet map. */
+extern const char saha_export__basemap_js[];
+
 /* Where the day's lunch falls relative to stop i (0-based): 0 not at this stop's legs;
  * 1 on the leg into stop i (at the previous point, on the way, or here before the
  * visit); 2 on the leg after the day's last stop i (before leaving it, on the way to the
