@@ -138,6 +138,10 @@ saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options
 saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);
 /* A JSON string safe inside <script> ('<' as \u003c). */
 saha_status saha_export__js_str(saha__buf *b, const char *s);
+/* The page's tile layer: {"url":URL,"attr":ATTRIBUTION} (OpenStreetMap's credit when
+ * attribution is NULL or ""), or null when url is NULL or "" (no request). */
+saha_status saha_export__tiles_json(saha__buf *b, const char *url,
+                                    const char *attribution);
 /* "parts":[{"k":KIND,"p":[[lat,lon],...]},...],"places":[{"n":NAME,"r":RANK,"p":[lat,lon]}]
  * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees).
  * With all_rings, every land and water ring is written whatever the box, and
