@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal/account.h"
+#include "util/csv.h"
 /* ---- validation
  * ------------------------------------------------------------------------ */
 
@@ -534,6 +535,12 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
     saha_status rc;
     saha_account_format fmt = sniff_format(source, buf, len, o->format);
 
+    /* whatever the name or --format says (an .xls is neither CSV, JSON nor zip) */
+    rc = saha__refuse_xls(ctx, source, buf, len);
+    if (rc < 0) {
+        saha__free(ctx, buf);
+        return rc;
+    }
     rc = saha_account__set_new(&set, ctx, source);
     if (rc < 0) {
         saha__free(ctx, buf);

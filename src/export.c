@@ -115,9 +115,9 @@ static const char *csv_esc(unsigned char c, char tmp[8])
 
 /* One CSV field holding `prefix` (0 = none) followed by t; the quoting rules look at
  * the field as written, prefix included. */
-static saha_status csv_field(saha__buf *b, char prefix, const char *t)
+static saha_status csv_field(saha__buf *b, char prefix, const char *t, char delim)
 {
-    int quote = saha__csv_needs_quotes(t, strlen(t), ',', prefix != 0);
+    int quote = saha__csv_needs_quotes(t, strlen(t), delim, prefix != 0);
     saha_status rc = SAHA_OK;
     if (quote)
         rc = saha__buf_putc(b, '"');
@@ -132,7 +132,7 @@ static saha_status csv_field(saha__buf *b, char prefix, const char *t)
 
 saha_status saha_export__csv(saha__buf *b, const char *s)
 {
-    return csv_field(b, 0, s ? s : "");
+    return csv_field(b, 0, s ? s : "", ',');
 }
 
 int saha_export__csv_formula_start(const char *s)
@@ -145,7 +145,14 @@ int saha_export__csv_formula_start(const char *s)
 saha_status saha_export__csv_text(saha__buf *b, const char *s, int guard)
 {
     const char *t = s ? s : "";
-    return csv_field(b, guard && saha_export__csv_formula_start(t) ? '\'' : 0, t);
+    return csv_field(b, guard && saha_export__csv_formula_start(t) ? '\'' : 0, t, ',');
+}
+
+saha_status saha_export__csv_text_delim(saha__buf *b, const char *s, int guard,
+                                        char delim)
+{
+    const char *t = s ? s : "";
+    return csv_field(b, guard && saha_export__csv_formula_start(t) ? '\'' : 0, t, delim);
 }
 
 static const char *json_esc(unsigned char c, char tmp[8])
@@ -234,17 +241,7 @@ saha_status saha_export__ics_line(saha__buf *b, const char *line, size_t len)
 
 saha_status saha_export__num(saha__buf *b, double v, int decimals, const char *nan_text)
 {
-    char tmp[64];
-    if (!isfinite(v) || fabs(v) > 1e15)
-        return saha__buf_puts(b, nan_text);
-    if (v == 0.0)
-        v = 0.0; /* no "-0.00" */
-    if (saha__fmt_double(tmp, sizeof tmp, v, decimals) < 0)
-        return saha__buf_puts(b, nan_text);
-    /* "-0.0" after rounding a tiny negative number */
-    if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
-        return saha__buf_puts(b, tmp + 1);
-    return saha__buf_puts(b, tmp);
+    return saha__buf_num(b, v, decimals, nan_text);
 }
 
 int64_t saha_export__round_min(int64_t s)

@@ -27,22 +27,18 @@ static const char ITIN_HEADER[] =
 static const char UNVISITED_HEADER[] = "id,name,reason,detail,value,lat,lon,address,city,"
                                        "district,postcode,phone,email,hours,must_visit";
 
-/* One document being written in the options' dialect. */
+/* One document being written in the options' dialect (util/csv.h's writer), with the
+ * formula guard on the user's text. */
 typedef struct csvw {
-    saha__buf *b;
-    char delim;
-    int decimal_comma;
-    const char *eol;
+    saha__csvw c;
     int guard; /* formula guard on text cells */
 } csvw;
 
 static csvw csvw_make(saha__buf *b, const saha_export_options *o)
 {
     csvw w;
-    w.b = b;
-    w.delim = o->csv_dialect.delimiter ? o->csv_dialect.delimiter : ',';
-    w.decimal_comma = o->csv_dialect.decimal_comma;
-    w.eol = o->csv_dialect.crlf ? "\r\n" : "\n";
+    saha__csvw_init(&w.c, b, o->csv_dialect.delimiter, o->csv_dialect.decimal_comma,
+                    o->csv_dialect.crlf);
     w.guard = !o->csv_raw;
     return w;
 }
@@ -50,65 +46,42 @@ static csvw csvw_make(saha__buf *b, const saha_export_options *o)
 /* The BOM (when asked for) and the header, its ',' replaced by the delimiter. */
 static saha_status put_header(csvw *w, const saha_export_options *o, const char *h)
 {
-    saha_status rc = SAHA_OK;
-    if (o->csv_dialect.bom)
-        rc = saha__buf_puts(w->b, "\xEF\xBB\xBF");
-    for (; rc == SAHA_OK && *h; h++)
-        rc = saha__buf_putc(w->b, *h == ',' ? w->delim : *h);
-    return rc == SAHA_OK ? saha__buf_puts(w->b, w->eol) : rc;
+    return saha__csvw_header(&w->c, h, o->csv_dialect.bom);
 }
 
 static saha_status put_sep(csvw *w)
 {
-    return saha__buf_putc(w->b, w->delim);
+    return saha__csvw_sep(&w->c);
 }
 
 static saha_status put_eol(csvw *w)
 {
-    return saha__buf_puts(w->b, w->eol);
+    return saha__csvw_eol(&w->c);
 }
 
 /* A text cell from the user's data: quoted as the dialect needs, formula-guarded. */
 static saha_status put_text(csvw *w, const char *s)
 {
     const char *t = s ? s : "";
-    return saha__csv_put_prefixed(
-        w->b, w->guard && saha_export__csv_formula_start(t) ? '\'' : 0, t, strlen(t),
-        w->delim);
+    return saha__csvw_text(&w->c,
+                           w->guard && saha_export__csv_formula_start(t) ? '\'' : 0, t);
 }
 
 /* Text saha made itself (dates, times, names of reasons): quoted if ever needed. */
 static saha_status put_plain(csvw *w, const char *s)
 {
-    return saha__csv_put(w->b, s, strlen(s), w->delim);
+    return saha__csvw_text(&w->c, 0, s);
 }
 
-/* A number: locale-free, with a decimal comma when the dialect has one (quoted when
- * that comma is also the delimiter). */
+/* A number: locale-free, with a decimal comma when the dialect has one. */
 static saha_status put_num(csvw *w, double v, int decimals)
 {
-    size_t from = w->b->len;
-    char tmp[72];
-    size_t n;
-    saha_status rc = saha_export__num(w->b, v, decimals, "");
-    if (rc != SAHA_OK || !w->decimal_comma || !w->b->data)
-        return rc;
-    n = w->b->len - from;
-    for (size_t i = from; i < w->b->len; i++)
-        if (w->b->data[i] == '.')
-            w->b->data[i] = ',';
-    if (w->delim != ',' || n == 0 || n >= sizeof tmp ||
-        !memchr(w->b->data + from, ',', n))
-        return SAHA_OK;
-    memcpy(tmp, w->b->data + from, n);
-    w->b->len = from;
-    w->b->data[from] = '\0';
-    return saha__csv_put(w->b, tmp, n, w->delim);
+    return saha__csvw_num(&w->c, v, decimals, "");
 }
 
 static saha_status put_uint(csvw *w, size_t v)
 {
-    return saha__buf_printf(w->b, "%zu", v);
+    return saha__csvw_uint(&w->c, v);
 }
 
 static saha_status itin_doc(saha__buf *b, const saha_itinerary *it,

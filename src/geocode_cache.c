@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "internal/geocode_parse.h"
+#include "util/sqlite.h"
 
 struct saha_geocode__cache {
     saha_ctx *ctx;
@@ -49,12 +50,6 @@ static void close_db(saha_geocode__cache *c)
     if (c->db)
         sqlite3_close(c->db);
     c->db = NULL;
-}
-
-static int is_corrupt(int code)
-{
-    code &= 0xff;
-    return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
 }
 
 /* Opens and checks the database. Returns SAHA_OK, SAHA_EIO (message set), or SAHA_ERR
@@ -110,7 +105,8 @@ static saha_status try_open(saha_geocode__cache *c)
         goto fail;
     return SAHA_OK;
 fail:
-    if (is_corrupt(rc) || (c->db && is_corrupt(sqlite3_errcode(c->db)))) {
+    if (saha__sqlite_is_corrupt(rc) ||
+        (c->db && saha__sqlite_is_corrupt(sqlite3_errcode(c->db)))) {
         close_db(c);
         return SAHA_ERR;
     }
@@ -167,72 +163,18 @@ static saha_status set_aside(saha_geocode__cache *c)
     return SAHA_OK;
 }
 
-/* Whether path may be used as the cache: SAHA_OK when it is missing or empty (ours to
- * make) or is an SQLite file holding saha's meta and answers tables; SAHA_EINVAL
- * (message naming the file) for anything else, which is then left alone; SAHA_EIO when
- * it cannot be read. */
+/* Whether path may be used as the cache (saha__sqlite_cache_check); a saha-looking
+ * file too damaged to tell is refused here, never set aside. */
 static saha_status check_ours(saha_ctx *ctx, const char *path)
 {
-    static const char magic[16] = "SQLite format 3";
-    char head[16];
-    struct stat sb;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int fd, r, tables = 0;
-    ssize_t n;
-    saha_status rc = SAHA_OK;
-
-    if (stat(path, &sb) != 0)
-        return errno == ENOENT ? SAHA_OK
-                               : saha__error_set(ctx, SAHA_EIO, path, 0, 0,
-                                                 "geocode cache: %s", strerror(errno));
-    if (!S_ISREG(sb.st_mode))
-        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                               "geocode cache: %s is not a regular file", path);
-    if (sb.st_size == 0)
-        return SAHA_OK;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: %s",
-                               strerror(errno));
-    n = read(fd, head, sizeof head);
-    close(fd);
-    if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                               "%s is not a saha geocode cache (not an SQLite database); "
-                               "left untouched: give --cache another path",
-                               path);
-    r = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    if (r == SQLITE_OK)
-        r = sqlite3_prepare_v2(db,
-                               "SELECT count(*) FROM sqlite_master WHERE type='table' AND"
-                               " name IN ('meta', 'answers')",
-                               -1, &st, NULL);
-    if (r == SQLITE_OK) {
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-            tables = sqlite3_column_int(st, 0);
-            r = SQLITE_OK;
-        }
-    }
-    if (r != SQLITE_OK && !is_corrupt(r) && !(db && is_corrupt(sqlite3_errcode(db))))
-        rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0, "geocode cache: cannot read: %s",
-                             db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
-    else if (r != SQLITE_OK)
+    saha_status rc = saha__sqlite_cache_check(ctx, path, "geocode", "answers", "--cache");
+    if (rc == SAHA_ERR)
         rc = saha__error_set(
             ctx, SAHA_EINVAL, path, 0, 0,
             "%s is a damaged SQLite file that cannot be told to be a saha "
-            "geocode cache (%s); left untouched: move it away or give "
+            "geocode cache; left untouched: move it away or give "
             "--cache another path",
-            path, db ? sqlite3_errmsg(db) : sqlite3_errstr(r));
-    else if (tables != 2)
-        rc =
-            saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                            "%s is an SQLite database without saha's geocode tables (not "
-                            "a saha cache); left untouched: give --cache another path",
-                            path);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+            path);
     return rc;
 }
 

@@ -198,7 +198,15 @@ saha_status saha_matrix_build(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
 saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                   const char *const *ids)
 {
+    return saha_matrix_write_csv_dialect(f, ctx, m, ids, NULL);
+}
+
+saha_status saha_matrix_write_csv_dialect(FILE *f, saha_ctx *ctx, const saha_matrix *m,
+                                          const char *const *ids,
+                                          const saha_csv_dialect *dialect)
+{
     saha__buf b;
+    saha__csvw w;
     saha_status rc = SAHA_OK;
 
     if (!ctx)
@@ -207,33 +215,40 @@ saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
     SAHA__CHECK_ARG(ctx, m != NULL);
     SAHA__CHECK_ARG(ctx, f != NULL);
     SAHA__CHECK_ARG(ctx, m->n == 0 || ids != NULL);
+    SAHA__CHECK_ARG(ctx, !dialect || !dialect->delimiter || dialect->delimiter == ',' ||
+                             dialect->delimiter == ';' || dialect->delimiter == '\t');
     for (size_t i = 0; i < m->n; i++)
         if (!ids[i])
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "point %zu has no id",
                                    i);
     saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
-    rc = saha__buf_puts(&b, "from_id,to_id,duration_s,distance_m\n");
-    /* one origin's row of pairs at a time, through the shared CSV field writer; an
+    saha__csvw_init(&w, &b, dialect ? dialect->delimiter : ',',
+                    dialect ? dialect->decimal_comma : 0, dialect ? dialect->crlf : 0);
+    rc = saha__csvw_header(&w, "from_id,to_id,duration_s,distance_m",
+                           dialect && dialect->bom);
+    /* one origin's row of pairs at a time, through the shared CSV dialect writer; an
      * unroutable point (snapped too far) has no pairs */
     for (size_t i = 0; rc == SAHA_OK && i < m->n; i++) {
         if (saha_matrix_unroutable(m, i))
             continue;
         for (size_t j = 0; rc == SAHA_OK && j < m->n; j++) {
-            char a[48], d[48];
             if (i == j || saha_matrix_unroutable(m, j))
                 continue;
-            if (saha__fmt_double(a, sizeof a, m->dur_s[i * m->n + j], 1) < 0 ||
-                saha__fmt_double(d, sizeof d, m->dist_m[i * m->n + j], 1) < 0) {
-                rc = saha__error_set(ctx, SAHA_ERR, NULL, 0, 0, "number too long");
-                break;
-            }
-            rc = saha__csv_put(&b, ids[i], strlen(ids[i]), ',');
+            rc = saha__csvw_text(&w, 0, ids[i]);
             if (rc == SAHA_OK)
-                rc = saha__buf_putc(&b, ',');
+                rc = saha__csvw_sep(&w);
             if (rc == SAHA_OK)
-                rc = saha__csv_put(&b, ids[j], strlen(ids[j]), ',');
+                rc = saha__csvw_text(&w, 0, ids[j]);
             if (rc == SAHA_OK)
-                rc = saha__buf_printf(&b, ",%s,%s\n", a, d);
+                rc = saha__csvw_sep(&w);
+            if (rc == SAHA_OK)
+                rc = saha__csvw_num(&w, m->dur_s[i * m->n + j], 1, "");
+            if (rc == SAHA_OK)
+                rc = saha__csvw_sep(&w);
+            if (rc == SAHA_OK)
+                rc = saha__csvw_num(&w, m->dist_m[i * m->n + j], 1, "");
+            if (rc == SAHA_OK)
+                rc = saha__csvw_eol(&w);
         }
         if (rc == SAHA_OK)
             rc = saha__csv_flush(&b, f);

@@ -123,19 +123,15 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                         ndst, dur, dist, stride, NULL, NULL);
 }
 
-saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
-                                         const char *body, size_t len,
-                                         const char *const *src_ids, size_t nsrc,
-                                         const char *const *dst_ids, size_t ndst,
-                                         float *dur, float *dist, size_t stride,
-                                         float *src_snap, float *dst_snap)
+saha_status saha_matrix__osrm_load(saha_ctx *ctx, const char *source, const char *body,
+                                   size_t len, int no_route, json_t **out)
 {
     json_t *root;
-    const json_t *code;
+    const json_t *code, *msg;
+    const char *c;
     saha_status rc;
 
-    if (!source)
-        source = "OSRM";
+    *out = NULL;
     root = saha__json_load(ctx, body, len, JSON_REJECT_DUPLICATES, source,
                            "OSRM reply is not JSON");
     if (!root)
@@ -144,24 +140,48 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
                              "OSRM reply is %s, not an object",
                              saha__json_type_name(root));
-        goto done;
+        json_decref(root);
+        return rc;
     }
     code = json_object_get(root, "code");
     if (!json_is_string(code)) {
-        rc =
-            saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "OSRM reply has no \"code\"");
-        goto done;
+        json_decref(root);
+        return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
+                               "OSRM reply has no \"code\"");
     }
-    if (strcmp(json_string_value(code), "Ok") != 0) {
-        const json_t *msg = json_object_get(root, "message");
-        const char *c = json_string_value(code);
-        /* NoSegment: a coordinate could not be snapped to a road */
-        rc = saha__error_set(
-            ctx, strcmp(c, "NoSegment") == 0 ? SAHA_ENOTFOUND : SAHA_ENET, source, 0, 0,
-            "OSRM %s: %s", c,
-            json_is_string(msg) ? json_string_value(msg) : "(no message)");
-        goto done;
+    c = json_string_value(code);
+    if (strcmp(c, "Ok") == 0) {
+        *out = root;
+        return SAHA_OK;
     }
+    msg = json_object_get(root, "message");
+    /* NoSegment: a coordinate could not be snapped to a road; NoRoute: no road joins
+     * two of them (the Route service) */
+    rc = saha__error_set(ctx,
+                         !strcmp(c, "NoSegment") || (no_route && !strcmp(c, "NoRoute"))
+                             ? SAHA_ENOTFOUND
+                             : SAHA_ENET,
+                         source, 0, 0, "OSRM %s: %s", c,
+                         json_is_string(msg) ? json_string_value(msg) : "(no message)");
+    json_decref(root);
+    return rc;
+}
+
+saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
+                                         const char *body, size_t len,
+                                         const char *const *src_ids, size_t nsrc,
+                                         const char *const *dst_ids, size_t ndst,
+                                         float *dur, float *dist, size_t stride,
+                                         float *src_snap, float *dst_snap)
+{
+    json_t *root = NULL;
+    saha_status rc;
+
+    if (!source)
+        source = "OSRM";
+    rc = saha_matrix__osrm_load(ctx, source, body, len, 0, &root);
+    if (rc < 0)
+        return rc;
     rc = parse_table(ctx, source, root, "durations", src_ids, nsrc, dst_ids, ndst, dur,
                      stride);
     if (rc == SAHA_OK)
@@ -171,7 +191,6 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
         rc = parse_snap(ctx, source, root, "sources", nsrc, src_snap);
     if (rc == SAHA_OK)
         rc = parse_snap(ctx, source, root, "destinations", ndst, dst_snap);
-done:
     json_decref(root);
     return rc;
 }

@@ -32,6 +32,7 @@
 #include "internal/http.h"
 #include "internal/matrix_parse.h"
 #include "util/json.h"
+#include "util/sqlite.h"
 
 #define MAX_WAYPOINTS 500 /* osrm-routed --max-viaroute-size default */
 
@@ -200,8 +201,8 @@ static void split_legs(saha_matrix__road *r, const saha_latlon *wp, double *cum)
 saha_status saha_matrix__parse_route(saha_ctx *ctx, const char *source, const char *body,
                                      size_t len, size_t npts, saha_matrix__road *out)
 {
-    json_t *root;
-    const json_t *code, *route, *geom, *legs, *wps;
+    json_t *root = NULL;
+    const json_t *route, *geom, *legs, *wps;
     saha_latlon *wp = NULL;
     double *cum = NULL;
     saha_status rc = SAHA_OK;
@@ -212,26 +213,9 @@ saha_status saha_matrix__parse_route(saha_ctx *ctx, const char *source, const ch
     if (npts < 2)
         return saha__error_set(ctx, SAHA_EINVAL, source, 0, 0,
                                "a route needs at least two points");
-    root = saha__json_load(ctx, body, len, JSON_REJECT_DUPLICATES, source,
-                           "OSRM reply is not JSON");
-    if (!root)
-        return SAHA_EPARSE;
-    code = json_object_get(root, "code");
-    if (!json_is_object(root) || !json_is_string(code)) {
-        rc =
-            saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "OSRM reply has no \"code\"");
-        goto done;
-    }
-    if (strcmp(json_string_value(code), "Ok") != 0) {
-        const json_t *msg = json_object_get(root, "message");
-        const char *c = json_string_value(code);
-        rc = saha__error_set(
-            ctx,
-            !strcmp(c, "NoRoute") || !strcmp(c, "NoSegment") ? SAHA_ENOTFOUND : SAHA_ENET,
-            source, 0, 0, "OSRM %s: %s", c,
-            json_is_string(msg) ? json_string_value(msg) : "(no message)");
-        goto done;
-    }
+    rc = saha_matrix__osrm_load(ctx, source, body, len, 1, &root);
+    if (rc < 0)
+        return rc;
     route = json_array_get(json_object_get(root, "routes"), 0);
     geom = json_object_get(route, "geometry");
     legs = json_object_get(route, "legs");
@@ -315,59 +299,16 @@ static const char schema_sql[] =
     " fetched_at INTEGER NOT NULL) WITHOUT ROWID;";
 
 /* SAHA_OK when path is missing, empty, or a saha route cache; else SAHA_EINVAL (left
- * alone) or SAHA_EIO. */
+ * alone) or SAHA_EIO (also a damaged file: the cache only saves requests). */
 static saha_status check_ours(saha_ctx *ctx, const char *path)
 {
-    static const char magic[16] = "SQLite format 3";
-    char head[16];
-    struct stat sb;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int fd, r, tables = -1;
-    ssize_t n;
-
-    if (stat(path, &sb) != 0)
-        return errno == ENOENT ? SAHA_OK
-                               : saha__error_set(ctx, SAHA_EIO, path, 0, 0,
-                                                 "route cache: %s", strerror(errno));
-    if (!S_ISREG(sb.st_mode))
-        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                               "route cache: %s is not a regular file", path);
-    if (sb.st_size == 0)
-        return SAHA_OK;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return saha__error_set(ctx, SAHA_EIO, path, 0, 0, "route cache: %s",
-                               strerror(errno));
-    n = read(fd, head, sizeof head);
-    close(fd);
-    if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-        return saha__error_set(ctx, SAHA_EINVAL, path, 0, 0,
-                               "%s is not a saha route cache (not an SQLite database); "
-                               "left untouched: give --route-cache another path",
-                               path);
-    r = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    if (r == SQLITE_OK)
-        r = sqlite3_prepare_v2(db,
-                               "SELECT count(*) FROM sqlite_master WHERE type='table' AND"
-                               " name IN ('meta', 'routes')",
-                               -1, &st, NULL);
-    if (r == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        tables = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    if (tables < 0)
-        return saha__error_set(ctx, SAHA_EIO, path, 0, 0,
-                               "route cache: cannot read it (damaged? delete it: it only "
-                               "saves requests)");
-    if (tables != 2)
-        return saha__error_set(
-            ctx, SAHA_EINVAL, path, 0, 0,
-            "%s is an SQLite database without saha's route tables (not "
-            "a route cache); left untouched: give --route-cache "
-            "another path",
-            path);
-    return SAHA_OK;
+    saha_status rc =
+        saha__sqlite_cache_check(ctx, path, "route", "routes", "--route-cache");
+    if (rc == SAHA_ERR)
+        rc = saha__error_set(ctx, SAHA_EIO, path, 0, 0,
+                             "route cache: cannot read it (damaged? delete it: it only "
+                             "saves requests)");
+    return rc;
 }
 
 static saha_status cache_open(saha_roads *r, const char *path)

@@ -139,6 +139,28 @@ static int set_detail(saha_plan_model *m, size_t a, const char *text)
 /* Windows of account acc on vehicle v (its weekday, its working window; on a holiday
  * the account's PH hours when it has them), in seconds, as saha_vrp_tw; returns their
  * count (0..SAHA_VRP_MAX_TW). */
+/* The spans (one day's opening hours) clipped to [ds, de] that still fit the service,
+ * as windows for its start. */
+static size_t clip_spans(const saha_hours_span *span, size_t nspans, int64_t ds,
+                         int64_t de, int64_t service, saha_vrp_tw *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nspans && n < SAHA_VRP_MAX_TW; k++) {
+        int64_t o = (int64_t)span[k].open_min * 60;
+        int64_t c = (int64_t)span[k].close_min * 60;
+        if (o < ds)
+            o = ds;
+        if (c > de)
+            c = de;
+        if (c - service >= o) {
+            out[n].open = o;
+            out[n].close = c - service;
+            n++;
+        }
+    }
+    return n;
+}
+
 static size_t day_windows(const saha_plan_model *m, const saha_account *acc, size_t v,
                           int64_t service, saha_vrp_tw *out)
 {
@@ -154,36 +176,9 @@ static size_t day_windows(const saha_plan_model *m, const saha_account *acc, siz
         }
         return n;
     }
-    if (day->holiday && acc->hours.has_ph) {
-        for (size_t k = 0; k < acc->hours.ph_nspans && n < SAHA_VRP_MAX_TW; k++) {
-            int64_t o = (int64_t)acc->hours.ph_span[k].open_min * 60;
-            int64_t c = (int64_t)acc->hours.ph_span[k].close_min * 60;
-            if (o < ds)
-                o = ds;
-            if (c > de)
-                c = de;
-            if (c - service >= o) {
-                out[n].open = o;
-                out[n].close = c - service;
-                n++;
-            }
-        }
-        return n;
-    }
-    for (size_t k = 0; k < acc->hours.nspans[wd] && n < SAHA_VRP_MAX_TW; k++) {
-        int64_t o = (int64_t)acc->hours.span[wd][k].open_min * 60;
-        int64_t c = (int64_t)acc->hours.span[wd][k].close_min * 60;
-        if (o < ds)
-            o = ds;
-        if (c > de)
-            c = de;
-        if (c - service >= o) {
-            out[n].open = o;
-            out[n].close = c - service;
-            n++;
-        }
-    }
-    return n;
+    if (day->holiday && acc->hours.has_ph)
+        return clip_spans(acc->hours.ph_span, acc->hours.ph_nspans, ds, de, service, out);
+    return clip_spans(acc->hours.span[wd], acc->hours.nspans[wd], ds, de, service, out);
 }
 
 /* na accounts, at most ncap customers (visits), nv days, at most nn nodes. */
@@ -306,18 +301,24 @@ static void choose_hotels(saha_plan_model *m, size_t nc)
     }
 }
 
-static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
+/* Objective cost of a leg; price: currency per second of driving on top of the rep's
+ * costs (an overloaded quarter plan's price of time between visits, plan_cadence.c). */
+static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s,
+                         double price)
 {
     double c;
     switch (m->objective) {
     case SAHA_OBJECTIVE_VALUE:
+        c = dist_m + dur_s * price * 100.0 * (double)SAHA_PLAN__VALUE_SCALE;
+        return (saha_cost)llround(fmin(c, 1e17));
     case SAHA_OBJECTIVE_COST:
         return (saha_cost)llround(dist_m);
     case SAHA_OBJECTIVE_PROFIT:
     default:
         c = (dist_m / 1000.0 * m->rep.cost_per_km +
-             dur_s / 3600.0 * m->rep.cost_per_hour) *
+             dur_s * (m->rep.cost_per_hour / 3600.0 + price)) *
             100.0;
+        c = fmin(c, 1e17);
         return (saha_cost)llround(c);
     }
 }
@@ -463,7 +464,7 @@ static int open_on(const saha_plan_model *m, size_t a, size_t v)
 
 /* Customers of a cadence account (plan_cadence.c chose its phase): one per window that
  * has a working day it is open, the owed ones first earning value x probability (the
- * first with urgency); the last ndrop owed windows left out (--overload drop); an
+ * first with urgency); the windows --overload drop dropped left out; an
  * account not due in the horizon gets the spare window or a reason. */
 static saha_status cadence_customers(saha_plan_model *m, size_t a,
                                      const saha_account *acc, int *pstart, int *pend,
@@ -472,15 +473,15 @@ static saha_status cadence_customers(saha_plan_model *m, size_t a,
     const saha_plan__cad *cd = &m->cad[a];
     int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
     uint8_t req[SAHA_PLAN__MAX_SLOTS];
-    size_t nw = 0, nc = *ncp, owed = 0, keep = cd->nreq - cd->ndrop;
+    size_t nw = 0, nc = *ncp;
     double base = acc->value * acc->probability;
     if (cd->pmin < m->horizon && cd->pmin <= cd->pmax)
         nw = saha_plan__cadence_windows(cd->freq, cd->tol, cd->phase, m->horizon, lo, hi,
                                         req, SAHA_PLAN__MAX_SLOTS);
     for (size_t k = 0; k < nw; k++) {
         int open = 0;
-        if (req[k] && owed++ >= keep)
-            continue; /* dropped */
+        if (cd->drop && cd->drop[k])
+            continue; /* dropped (--overload drop) */
         for (size_t v = 0; v < m->ndays && !open; v++)
             if (m->days[v].off >= lo[k] && m->days[v].off < hi[k] && open_on(m, a, v))
                 open = 1;
@@ -898,6 +899,7 @@ saha_status saha_plan__model_build(
             size_t mj = saha_plan__node_point(m, j);
             double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
             double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
+            double price = i < nc && j < nc ? m->time_price : 0.0; /* between visits */
             if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
                 return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                        "travel matrix entry %zu->%zu is not a finite "
@@ -905,7 +907,7 @@ saha_status saha_plan__model_build(
                                        mi, mj);
             m->time[i * nn + j] = (int64_t)llround(t);
             m->dist[i * nn + j] = (int64_t)llround(d);
-            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t);
+            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t, price);
         }
     }
     for (size_t c = 0; c < nc; c++) {

@@ -18,6 +18,7 @@
 #include "internal/svgmap.h"
 #include "internal/team.h"
 #include "internal/territory.h"
+#include "util/csv.h"
 #include "util/json.h"
 #include "saha/territory.h"
 
@@ -207,6 +208,25 @@ static saha_status end_line(saha_ctx *ctx, rrow *r)
     return SAHA_OK;
 }
 
+/* The straight legs of a day with visits: start, the stops, end (and, with hull, the
+ * stops as the rep's account points). */
+static saha_status straight_day(saha_ctx *ctx, rrow *r, const saha_plan_day *day,
+                                const saha_account_set *accounts, int hull)
+{
+    saha_status rc = SAHA_OK;
+    SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
+    for (size_t s = 0; s < day->nstops; s++) {
+        const saha_account *a = saha_account_at(accounts, day->stops[s].account);
+        saha_latlon p = {a->lat_deg, a->lon_deg};
+        SAHA_EXPORT__TRY(add_point(ctx, r, p));
+        if (hull)
+            SAHA_EXPORT__TRY(add_acc(ctx, r, p));
+    }
+    SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
+done:
+    return rc;
+}
+
 static const char *dup(saha_team_report *rep, const char *s)
 {
     return saha__arena_strdup(&rep->arena, s ? s : "");
@@ -247,15 +267,7 @@ saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
                 r->row.visits += day->nstops;
                 if (day->nstops == 0)
                     continue;
-                SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
-                for (size_t s = 0; s < day->nstops; s++) {
-                    const saha_account *a =
-                        saha_account_at(accounts, day->stops[s].account);
-                    saha_latlon p = {a->lat_deg, a->lon_deg};
-                    SAHA_EXPORT__TRY(add_point(ctx, r, p));
-                    SAHA_EXPORT__TRY(add_acc(ctx, r, p));
-                }
-                SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
+                SAHA_EXPORT__TRY(straight_day(ctx, r, day, accounts, 1));
                 SAHA_EXPORT__TRY(end_line(ctx, r));
             }
             for (size_t k = 0; k < it->nskipped; k++) {
@@ -274,6 +286,41 @@ saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
             r->row.value_left = r2(it->value_left);
             r->row.travel_cost = r2(it->travel_cost);
         }
+    }
+done:
+    return rc;
+}
+
+saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx *ctx,
+                                       const char *rep_id, const saha_itinerary *it,
+                                       const saha_account_set *accounts,
+                                       const saha_roads *roads)
+{
+    rrow *r = NULL;
+    saha_status rc = SAHA_OK;
+    SAHA__CHECK_ARG(ctx, rep && rep_id && it && accounts);
+    saha__error_clear(ctx);
+    for (size_t k = 0; k < rep->n && !r; k++)
+        if (!strcmp(rep->rows[k].row.id, rep_id))
+            r = &rep->rows[k];
+    if (!r)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "rep '%s' is not in the report", rep_id);
+    r->npts = 0;
+    r->nlines = 0;
+    for (size_t d = 0; d < it->ndays; d++) {
+        const saha_plan_day *day = &it->days[d];
+        size_t n = 0;
+        const saha_latlon *shape = saha_roads_shape(roads, d, &n);
+        if (day->nstops == 0)
+            continue;
+        if (shape && n >= 2) {
+            for (size_t i = 0; i < n; i++)
+                SAHA_EXPORT__TRY(add_point(ctx, r, shape[i]));
+        } else {
+            SAHA_EXPORT__TRY(straight_day(ctx, r, day, accounts, 0));
+        }
+        SAHA_EXPORT__TRY(end_line(ctx, r));
     }
 done:
     return rc;
@@ -298,7 +345,9 @@ static saha_status cell_num(saha_ctx *ctx, const char *src, size_t line, const c
                             const char *v, double *out)
 {
     double d;
-    if (!v || saha__parse_double(v, strlen(v), 0, &d) < 0 || !isfinite(d))
+    /* a decimal comma too: team.csv may be in a ';' dialect (saha writes no thousands
+     * separators, so a ',' is always the decimal one) */
+    if (!v || saha__parse_double(v, strlen(v), 1, &d) < 0 || !isfinite(d))
         return saha__error_set(ctx, SAHA_EPARSE, src, line, 0,
                                "%s: expected a number, got '%s'", col,
                                v ? v : "(no column)");
@@ -443,34 +492,60 @@ done:
 
 /* ---- writers ---------------------------------------------------------------------- */
 
-/* ",v1,v2,...": each number with its decimals (the CSV columns of a row). */
-static saha_status put_nums_csv(saha__buf *b, const double *v, const int *dec, size_t n)
+/* The CSV writer of a dialect (NULL: ',' '.' LF, no BOM). */
+static void csvw_make(saha__csvw *w, saha__buf *b, const saha_csv_dialect *d)
+{
+    saha__csvw_init(w, b, d ? d->delimiter : ',', d ? d->decimal_comma : 0,
+                    d ? d->crlf : 0);
+}
+
+/* A text cell from the user's data (ids, names), formula-guarded, invalid UTF-8 as
+ * U+FFFD. */
+static saha_status put_text_csv(saha__csvw *w, const char *s)
+{
+    return saha_export__csv_text_delim(w->b, s, 1, w->delim);
+}
+
+/* "<sep>v1<sep>v2...": each number with its decimals (the CSV columns of a row). */
+static saha_status put_nums_csv(saha__csvw *w, const double *v, const int *dec, size_t n)
 {
     saha_status rc = SAHA_OK;
     for (size_t i = 0; i < n; i++) {
-        SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-        SAHA_EXPORT__TRY(saha_export__num(b, v[i], dec[i], "0"));
+        SAHA_EXPORT__TRY(saha__csvw_sep(w));
+        SAHA_EXPORT__TRY(saha__csvw_num(w, v[i], dec[i], "0"));
     }
 done:
     return rc;
 }
 
-static saha_status put_row_csv(saha__buf *b, const saha_team_row *r)
+static saha_status put_sizes_csv(saha__csvw *w, size_t a, size_t b)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(saha__csvw_uint(w, a));
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(saha__csvw_uint(w, b));
+done:
+    return rc;
+}
+
+static saha_status put_row_csv(saha__csvw *w, const saha_team_row *r)
 {
     saha_status rc;
     const double v[] = {r->km,        r->drive_h,    r->work_h,
                         r->value_won, r->value_left, r->travel_cost};
     static const int dec[] = {1, 2, 2, 2, 2, 2};
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->id, 1));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->name, 1));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu", r->accounts, r->visits));
-    SAHA_EXPORT__TRY(put_nums_csv(b, v, dec, sizeof v / sizeof v[0]));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->currency, 1));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu,", r->must_missed, r->unvisited));
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, r->status, 1));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+    SAHA_EXPORT__TRY(put_text_csv(w, r->id));
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(put_text_csv(w, r->name));
+    SAHA_EXPORT__TRY(put_sizes_csv(w, r->accounts, r->visits));
+    SAHA_EXPORT__TRY(put_nums_csv(w, v, dec, sizeof v / sizeof v[0]));
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(put_text_csv(w, r->currency));
+    SAHA_EXPORT__TRY(put_sizes_csv(w, r->must_missed, r->unvisited));
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(put_text_csv(w, r->status));
+    SAHA_EXPORT__TRY(saha__csvw_eol(w));
 done:
     return rc;
 }
@@ -478,16 +553,27 @@ done:
 saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx,
                                        const saha_team_report *rep)
 {
+    return saha_team_report_write_csv_dialect(f, ctx, rep, NULL);
+}
+
+saha_status saha_team_report_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                               const saha_team_report *rep,
+                                               const saha_csv_dialect *dialect)
+{
     saha__buf b;
+    saha__csvw w;
     saha_status rc;
     SAHA__CHECK_ARG(ctx, f && rep);
     saha__error_clear(ctx);
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    SAHA_EXPORT__TRY(saha__buf_puts(&b, "id,name,accounts,visits,km,drive_h,work_h,"
-                                        "value_won,value_left,travel_cost,currency,"
-                                        "must_missed,unvisited,status\n"));
+    csvw_make(&w, &b, dialect);
+    SAHA_EXPORT__TRY(saha__csvw_header(&w,
+                                       "id,name,accounts,visits,km,drive_h,work_h,"
+                                       "value_won,value_left,travel_cost,currency,"
+                                       "must_missed,unvisited,status",
+                                       dialect && dialect->bom));
     for (size_t i = 0; i < rep->n; i++)
-        SAHA_EXPORT__TRY(put_row_csv(&b, &rep->rows[i].row));
+        SAHA_EXPORT__TRY(put_row_csv(&w, &rep->rows[i].row));
     rc = saha_export__write(ctx, f, &b);
 done:
     saha__buf_free(&b);
@@ -750,10 +836,11 @@ done:
  */
 
 /* The ids of a and b, merged in id order, each once: calls fn for each. */
-typedef saha_status (*pair_fn)(saha__buf *b, const char *id, const char *name,
+/* out: the saha__buf (HTML) or saha__csvw (CSV) the rows go to */
+typedef saha_status (*pair_fn)(void *out, const char *id, const char *name,
                                const saha_team_row *ra, const saha_team_row *rb);
 
-static saha_status each_pair(saha__buf *b, const saha_team_report *a,
+static saha_status each_pair(void *out, const saha_team_report *a,
                              const saha_team_report *c, pair_fn fn)
 {
     size_t i = 0, j = 0;
@@ -772,7 +859,7 @@ static saha_status each_pair(saha__buf *b, const saha_team_report *a,
             i++;
             j++;
         }
-        SAHA_EXPORT__TRY(fn(b, ra ? ra->id : rb->id, ra ? ra->name : rb->name, ra, rb));
+        SAHA_EXPORT__TRY(fn(out, ra ? ra->id : rb->id, ra ? ra->name : rb->name, ra, rb));
     }
 done:
     return rc;
@@ -783,9 +870,10 @@ static double profit_of(const saha_team_row *r)
     return r ? r2(r->value_won - r->travel_cost) : 0;
 }
 
-static saha_status csv_pair(saha__buf *b, const char *id, const char *name,
+static saha_status csv_pair(void *out, const char *id, const char *name,
                             const saha_team_row *ra, const saha_team_row *rb)
 {
+    saha__csvw *w = out;
     saha_status rc;
     const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
@@ -801,12 +889,12 @@ static saha_status csv_pair(saha__buf *b, const char *id, const char *name,
                         profit_of(rb),
                         r2(profit_of(rb) - profit_of(ra))};
     static const int dec[] = {1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2};
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, id, 1));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-    SAHA_EXPORT__TRY(saha_export__csv_text(b, name, 1));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, ",%zu,%zu", x->visits, y->visits));
-    SAHA_EXPORT__TRY(put_nums_csv(b, v, dec, sizeof v / sizeof v[0]));
-    SAHA_EXPORT__TRY(saha__buf_putc(b, '\n'));
+    SAHA_EXPORT__TRY(put_text_csv(w, id));
+    SAHA_EXPORT__TRY(saha__csvw_sep(w));
+    SAHA_EXPORT__TRY(put_text_csv(w, name));
+    SAHA_EXPORT__TRY(put_sizes_csv(w, x->visits, y->visits));
+    SAHA_EXPORT__TRY(put_nums_csv(w, v, dec, sizeof v / sizeof v[0]));
+    SAHA_EXPORT__TRY(saha__csvw_eol(w));
 done:
     return rc;
 }
@@ -814,29 +902,42 @@ done:
 saha_status saha_team_compare_write_csv(FILE *f, saha_ctx *ctx, const saha_team_report *a,
                                         const saha_team_report *b)
 {
+    return saha_team_compare_write_csv_dialect(f, ctx, a, b, NULL);
+}
+
+saha_status saha_team_compare_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                const saha_team_report *a,
+                                                const saha_team_report *b,
+                                                const saha_csv_dialect *dialect)
+{
     saha__buf buf;
+    saha__csvw w;
     saha_status rc;
     saha_team_row ta, tb;
     SAHA__CHECK_ARG(ctx, f && a && b);
     saha__error_clear(ctx);
     saha__buf_init(&buf, ctx, SAHA_EXPORT__MAX_BYTES);
-    SAHA_EXPORT__TRY(saha__buf_puts(&buf, "id,name,visits_a,visits_b,km_a,km_b,work_h_a,"
-                                          "work_h_b,value_won_a,value_won_b,"
-                                          "travel_cost_a,travel_cost_b,profit_a,profit_b,"
-                                          "profit_delta\n"));
-    SAHA_EXPORT__TRY(each_pair(&buf, a, b, csv_pair));
+    csvw_make(&w, &buf, dialect);
+    SAHA_EXPORT__TRY(saha__csvw_header(&w,
+                                       "id,name,visits_a,visits_b,km_a,km_b,work_h_a,"
+                                       "work_h_b,value_won_a,value_won_b,"
+                                       "travel_cost_a,travel_cost_b,profit_a,profit_b,"
+                                       "profit_delta",
+                                       dialect && dialect->bom));
+    SAHA_EXPORT__TRY(each_pair(&w, a, b, csv_pair));
     ta = saha_team_report_total(a);
     tb = saha_team_report_total(b);
-    SAHA_EXPORT__TRY(csv_pair(&buf, "TOTAL", "", &ta, &tb));
+    SAHA_EXPORT__TRY(csv_pair(&w, "TOTAL", "", &ta, &tb));
     rc = saha_export__write(ctx, f, &buf);
 done:
     saha__buf_free(&buf);
     return rc;
 }
 
-static saha_status html_pair(saha__buf *b, const char *id, const char *name,
+static saha_status html_pair(void *out, const char *id, const char *name,
                              const saha_team_row *ra, const saha_team_row *rb)
 {
+    saha__buf *b = out;
     saha_status rc;
     const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;

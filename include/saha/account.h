@@ -34,20 +34,21 @@ SAHA_API saha_status saha_datetime_parse(const char *text, saha_datetime *out);
 
 #define SAHA_HOURS_MAX_SPANS 6
 
+/** One opening span, [open_min, close_min) in minutes after local midnight. */
+typedef struct saha_hours_span {
+    int16_t open_min, close_min;
+} saha_hours_span;
+
 /** Weekly opening hours; day 0 = Monday .. 6 = Sunday. Spans are [open_min, close_min)
  *  in minutes after local midnight, sorted, non-overlapping, close_min <= 1440 (a span
  *  past midnight is split into two days). A day with nspans 0 is closed. */
 typedef struct saha_hours {
     uint8_t nspans[7];
-    struct {
-        int16_t open_min, close_min;
-    } span[7][SAHA_HOURS_MAX_SPANS];
+    saha_hours_span span[7][SAHA_HOURS_MAX_SPANS];
     /** 1: a "PH" rule was given: on a public holiday (the rep's holidays) the place keeps
      *  ph_span instead of that weekday's spans (ph_nspans 0: closed). */
     uint8_t has_ph, ph_nspans;
-    struct {
-        int16_t open_min, close_min;
-    } ph_span[SAHA_HOURS_MAX_SPANS];
+    saha_hours_span ph_span[SAHA_HOURS_MAX_SPANS];
 } saha_hours;
 
 /** Parses the OpenStreetMap opening_hours subset: rules separated by ';', each

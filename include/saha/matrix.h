@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "saha/account.h"
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/http.h"
@@ -125,6 +126,15 @@ SAHA_API int saha_matrix_is_estimate(const saha_matrix *m, size_t i, size_t j);
  *  @return SAHA_OK, SAHA_EINVAL, SAHA_EIO */
 SAHA_API saha_status saha_matrix_write_csv(FILE *f, saha_ctx *ctx, const saha_matrix *m,
                                            const char *const *ids);
+/** The same in a dialect: delimiter (',', ';' or tab), decimal comma in the numbers,
+ *  BOM, CR LF (dialect NULL or all zero = saha_matrix_write_csv). The matrix file
+ *  reader (--provider file) reads every dialect back: it sniffs the delimiter and, with
+ *  ';', reads decimal commas.
+ *  @return SAHA_OK, SAHA_EINVAL (a bad delimiter too), SAHA_EIO */
+SAHA_API saha_status saha_matrix_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                   const saha_matrix *m,
+                                                   const char *const *ids,
+                                                   const saha_csv_dialect *dialect);
 
 /* ---- calibration of the road model ------------------------------------------------ */
 

@@ -174,6 +174,17 @@ SAHA_API saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx
                                                  const saha_team_result *res,
                                                  const saha_account_set *accounts,
                                                  const saha_team *team);
+/** Draws rep rep_id's routes along the roads: each day of it with visits takes its road
+ *  shape from roads (route index = day index, as saha_roads_fetch was given them) when
+ *  roads has one, else its straight legs (start, the stops, end) as add_result draws
+ *  them. Replaces the rep's routes; its row and hull points stay. roads may be NULL
+ *  (straight legs only).
+ *  @return SAHA_OK, SAHA_EINVAL (no such rep in the report), SAHA_ENOMEM */
+SAHA_API saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx *ctx,
+                                                const char *rep_id,
+                                                const saha_itinerary *it,
+                                                const saha_account_set *accounts,
+                                                const saha_roads *roads);
 /** Adds what a `saha team` run wrote to dir: the rows of dir/team.csv and, per row,
  *  the map layer from dir/<id>/week.geojson (routes, home, stops and skipped accounts
  *  for the hull).
@@ -193,6 +204,13 @@ SAHA_API saha_team_row saha_team_report_total(const saha_team_report *rep);
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_team_report_write_csv(FILE *f, saha_ctx *ctx,
                                                 const saha_team_report *rep);
+/** team.csv in a dialect: delimiter, decimal comma in the numbers, BOM, CR LF (the
+ *  CLI passes the account input's, see saha_account_dialect). dialect NULL or all
+ *  zero = saha_team_report_write_csv. saha_team_report_add_dir reads either back.
+ *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+SAHA_API saha_status saha_team_report_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                        const saha_team_report *rep,
+                                                        const saha_csv_dialect *dialect);
 /** team.html: one self-contained page (no script): the team's totals, a row per rep
  *  linking to <id>/week.html, and one SVG map with every rep's territory hull and
  *  routes, one <g class="map-group rep-route" data-rep="ID"> per rep.
@@ -209,6 +227,11 @@ SAHA_API saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
 SAHA_API saha_status saha_team_compare_write_csv(FILE *f, saha_ctx *ctx,
                                                  const saha_team_report *a,
                                                  const saha_team_report *b);
+/** The what-if CSV in a dialect (as saha_team_report_write_csv_dialect; NULL = plain). */
+SAHA_API saha_status saha_team_compare_write_csv_dialect(FILE *f, saha_ctx *ctx,
+                                                         const saha_team_report *a,
+                                                         const saha_team_report *b,
+                                                         const saha_csv_dialect *dialect);
 SAHA_API saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx,
                                                   const saha_team_report *a,
                                                   const saha_team_report *b,

@@ -49,6 +49,9 @@ static void usage(FILE *f)
         "\n"
         "Output:\n"
         "  -o, --output FILE    the matrix CSV ('-' = stdout)\n"
+        "  --csv-dialect D      auto (default: as the account file: delimiter,\n"
+        "                       decimal comma, BOM), plain, rfc4180, excel, excel-tr\n"
+        "                       (--provider file reads each back)\n"
         "  -q, --quiet          no progress or summary on stderr\n"
         "  -v, --verbose        more detail on stderr\n"
         "  -h, --help           this help\n"
@@ -59,12 +62,13 @@ static void usage(FILE *f)
 typedef struct matrix_job {
     const saha_matrix *m;
     const char *const *ids;
+    saha_csv_dialect dialect;
 } matrix_job;
 
 static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
 {
     const matrix_job *j = payload;
-    return saha_matrix_write_csv(f, ctx, j->m, j->ids);
+    return saha_matrix_write_csv_dialect(f, ctx, j->m, j->ids, &j->dialect);
 }
 
 int cmd_matrix(int argc, char **argv)
@@ -77,7 +81,7 @@ int cmd_matrix(int argc, char **argv)
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *crs = NULL;
     const char *provider = NULL;
     double circuity = NAN;
-    int quiet = 0, verbose = 0, err = 0, rc = CLI_FAIL;
+    int quiet = 0, verbose = 0, err = 0, rc = CLI_FAIL, dialect = CLI_CSV_AUTO;
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
@@ -149,6 +153,9 @@ int cmd_matrix(int argc, char **argv)
             rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             crs = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--csv-dialect", &err))) {
+            if (cli_csv_dialect_parse("matrix", v, &dialect) != CLI_OK)
+                return CLI_USAGE;
         } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
             lo.sheet = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--columns", &err))) {
@@ -315,6 +322,7 @@ int cmd_matrix(int argc, char **argv)
         inputs[k] = NULL;
         job.m = m;
         job.ids = ids;
+        cli_csv_dialect(dialect, set, &job.dialect);
         rc = cli_write_atomic(ctx, out, inputs, write_matrix, &job);
     }
     if (rc == CLI_OK && !quiet)

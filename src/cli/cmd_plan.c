@@ -627,13 +627,26 @@ static int geocode_offline(saha_ctx *ctx, saha_account_set *set, const char *cac
     return rc;
 }
 
+int cli_roads_open(saha_ctx *ctx, const saha_matrix_options *m, const char *route_cache,
+                   saha_roads **out)
+{
+    saha_roads_options ro;
+    *out = NULL;
+    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
+    ro.osrm_url = m->osrm_url;
+    ro.http = m->http;
+    ro.cache_path = route_cache;
+    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
+        return cli_report(ctx);
+    return CLI_OK;
+}
+
 /* The road shapes' client (and route cache), opened before planning so that a bad
  * --route-cache stops the run at once. *out stays NULL without --provider osrm, with
  * --no-roads, or when no map (GPX, GeoJSON, KML, HTML) is written. */
 static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
 {
     static const char *const maps[] = {"--gpx", "--geojson", "--kml", "--html"};
-    saha_roads_options ro;
     int want = 0;
 
     *out = NULL;
@@ -642,20 +655,11 @@ static int open_roads(saha_ctx *ctx, const cli_plan_job *job, saha_roads **out)
             want = 1;
     if (!want || job->no_roads || job->opts.matrix.provider != SAHA_MATRIX_OSRM)
         return CLI_OK;
-    (void)saha_roads_options_init(&ro, SAHA_ROADS_OPTIONS_VERSION);
-    ro.osrm_url = job->opts.matrix.osrm_url;
-    ro.http = job->opts.matrix.http;
-    ro.cache_path = job->route_cache;
-    if (saha_roads_create(out, ctx, &ro) != SAHA_OK)
-        return cli_report(ctx);
-    return CLI_OK;
+    return cli_roads_open(ctx, &job->opts.matrix, job->route_cache, out);
 }
 
-/* The road shape of every day with visits from OSRM's Route service, for the maps. A
- * day whose shape cannot be had is drawn in straight legs, with a warning: the plan
- * itself stands on the table's numbers. */
-static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itinerary *it,
-                       const saha_account_set *set, saha_roads *roads)
+int cli_roads_fetch(saha_ctx *ctx, const saha_itinerary *it, const saha_account_set *set,
+                    saha_roads *roads, int quiet, const char *who)
 {
     saha_latlon *pts = NULL;
     size_t cap = 0, failed = 0, days = 0;
@@ -690,15 +694,19 @@ static int fetch_roads(saha_ctx *ctx, const cli_plan_job *job, const saha_itiner
             rc = cli_report(ctx);
         } else if (st != SAHA_OK) {
             failed++;
-            if (!job->quiet)
-                cli_warnf("%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
-                          "straight legs",
-                          wd_names[day->weekday % 7], day->date.year, day->date.month,
-                          day->date.day, saha_ctx_last_error(ctx)->message);
+            if (!quiet)
+                cli_warnf(
+                    "%s%s%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
+                    "straight legs",
+                    who ? who : "", who ? ": " : "", wd_names[day->weekday % 7],
+                    day->date.year, day->date.month, day->date.day,
+                    saha_ctx_last_error(ctx)->message);
         }
     }
     free(pts);
-    if (rc == CLI_OK && !job->quiet && days > 0)
+    if (rc == CLI_OK && !quiet && days > 0)
+        fprintf(stderr, "%s%s", who ? who : "", who ? ": " : "");
+    if (rc == CLI_OK && !quiet && days > 0)
         fprintf(stderr,
                 _("road shapes: %zu of %zu day(s) from OSRM (%zu request(s), %zu "
                   "from the route cache)\n"),
@@ -788,14 +796,16 @@ int cli_plan_run(cli_plan_job *job)
         /* every output checked against the inputs and each other before any work */
         const char *inputs[] = {job->accounts_path, job->rep_path, job->geocode_cache,
                                 job->opts.matrix.file_path, NULL};
-        const char *outs[NEXPORTERS + 1];
+        const char *outs[NEXPORTERS + 2];
         if (!inputs[2]) {
             inputs[2] = inputs[3];
             inputs[3] = NULL;
         }
         memcpy(outs, job->out, sizeof(const char *) * NEXPORTERS);
         outs[NEXPORTERS] = job->rejects;
-        rc = cli_check_outputs(outs, NEXPORTERS + 1, inputs);
+        /* the route cache is written to: never an input nor another output */
+        outs[NEXPORTERS + 1] = job->route_cache;
+        rc = cli_check_outputs(outs, NEXPORTERS + 2, inputs);
         if (rc != CLI_OK)
             return rc;
     }
@@ -913,7 +923,7 @@ int cli_plan_run(cli_plan_job *job)
         if (rc != CLI_OK)
             goto done;
     }
-    rc = fetch_roads(ctx, job, saha_plan_itinerary(plan), set, roads);
+    rc = cli_roads_fetch(ctx, saha_plan_itinerary(plan), set, roads, job->quiet, NULL);
     if (rc != CLI_OK)
         goto done;
     {

@@ -72,6 +72,19 @@ int cli_read_leaflet(const char *dir, int quiet, char **js, char **css);
 /* --help lines for those options. */
 void cli_plan_html_usage(FILE *f);
 
+/* The client of OSRM's Route service for the maps' road shapes (m: its URL and HTTP
+ * settings), with the SQLite cache route_cache (NULL = none). Returns a CLI exit code
+ * (the error printed). */
+int cli_roads_open(saha_ctx *ctx, const saha_matrix_options *m, const char *route_cache,
+                   saha_roads **out);
+/* The road shape of every day of it with visits (route index = day index). A day whose
+ * shape cannot be had is drawn in straight legs, with a warning naming who (NULL = no
+ * name): the plan itself stands on the table's numbers. Prints "road shapes: N of M
+ * day(s) from OSRM ..." to stderr unless quiet. roads NULL: nothing. Returns a CLI exit
+ * code (network, I/O and memory errors stop the run). */
+int cli_roads_fetch(saha_ctx *ctx, const saha_itinerary *it, const saha_account_set *set,
+                    saha_roads *roads, int quiet, const char *who);
+
 /* A re-planning option at argv[*i] (--visits, --previous, --from,
  * --stability, --confirmed-slack, --off, --urgent): 1 taken (advances *i),
  * 0 not one, < 0 a usage error already reported (the exit code, negated). */

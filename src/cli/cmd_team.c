@@ -25,8 +25,18 @@ typedef struct team_args {
     saha_account_load_options load;
     saha_http_options http;
     int quiet, csv_raw;
-    int csv_dialect; /* --csv-dialect (CLI_CSV_AUTO, ...) */
+    int csv_dialect;          /* --csv-dialect (CLI_CSV_AUTO, ...) */
+    const char *route_cache;  /* SQLite cache of OSRM road shapes; NULL = none */
+    int no_roads;             /* --provider osrm: straight legs on the maps, no /route */
+    const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
+    const char *leaflet_dir;  /* NULL = Debian's libjs-leaflet; "none" */
 } team_args;
+
+/* What every rep's week.html map is drawn with: read once per run. */
+typedef struct rep_maps {
+    saha_basemap *basemap;
+    char *leaflet_js, *leaflet_css, *cluster_js, *cluster_css;
+} rep_maps;
 
 static void usage(FILE *f)
 {
@@ -66,6 +76,13 @@ static void usage(FILE *f)
         "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
         "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
         "  --matrix FILE          matrix file for --provider file\n"
+        "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
+        "                         (every rep's week pages and team.html)\n"
+        "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
+        "  --basemap FILE         land, borders and places under the reps' week maps\n"
+        "                         (default: the samples' basemap; none = none)\n"
+        "  --leaflet DIR          Leaflet inlined in the reps' week.html (default:\n"
+        "                         Debian libjs-leaflet; none = the SVG map only)\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
     fputs(_(cli_csv_dialect_help), f);
@@ -228,6 +245,15 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             osrm_opts = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
             ta->opts.plan.matrix.file_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
+            ta->route_cache = v;
+            osrm_opts = 1;
+        } else if (!strcmp(a, "--no-roads")) {
+            ta->no_roads = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
+            ta->basemap_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
+            ta->leaflet_dir = v;
         } else if (err) {
             return cli_usage_error(cmd, "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -249,8 +275,8 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         !ta->opts.plan.matrix.osrm_url)
         return cli_usage_error(cmd, "--provider osrm needs --osrm-url URL");
     if (osrm_opts && ta->opts.plan.matrix.provider != SAHA_MATRIX_OSRM)
-        return cli_usage_error(cmd, "--osrm-timeout/--osrm-retries/--osrm-max-table need "
-                                    "--provider osrm");
+        return cli_usage_error(cmd, "--osrm-timeout/--osrm-retries/--osrm-max-table/"
+                                    "--route-cache need --provider osrm");
     if (ta->opts.plan.matrix.provider == SAHA_MATRIX_FILE &&
         !ta->opts.plan.matrix.file_path)
         return cli_usage_error(cmd, "--provider file needs --matrix FILE");
@@ -345,12 +371,13 @@ typedef struct report_job {
     saha_geo *geo;
     const saha_team_report *other; /* compare: B */
     int html;
+    saha_csv_dialect dialect; /* team.csv, compare CSV: the --csv-dialect choice */
 } report_job;
 
 static saha_status write_team_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     report_job *j = payload;
-    return saha_team_report_write_csv(f, ctx, j->rep);
+    return saha_team_report_write_csv_dialect(f, ctx, j->rep, &j->dialect);
 }
 
 static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
@@ -368,56 +395,131 @@ static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
 }
 
 /* The week exports of every planned rep into DIR/<id>/. */
+/* One rep's week exports into dir (path: scratch of cap bytes). */
+static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
+                             const saha_team_member *m, const saha_itinerary *it,
+                             const saha_account_set *set, saha_export_options *eo,
+                             saha_geo *geo, const rep_maps *maps, const char *dir,
+                             char *path, size_t cap, const char *const *inputs)
+{
+    export_job job;
+    int rc;
+    eo->geo = geo;
+    eo->basemap = maps->basemap;
+    eo->leaflet_js = maps->leaflet_js;
+    eo->leaflet_css = maps->leaflet_css;
+    eo->markercluster_js = maps->cluster_js;
+    eo->markercluster_css = maps->cluster_css;
+    eo->csv_raw = ta->csv_raw;
+    cli_csv_dialect(ta->csv_dialect, set, &eo->csv_dialect);
+    eo->utc_offset_min = cli_tz_offset_min(
+        m->rep.timezone, it->ndays ? it->days[0].date : ta->opts.plan.start,
+        eo->utc_offset_min);
+    job.it = it;
+    job.accounts = set;
+    job.opts = eo;
+    for (size_t e = 0; e < cli_plan_exporter_count(); e++) {
+        const char *opt = cli_plan_exporter_option(e) + 2; /* "gpx" */
+        char file[64];
+        if (!strcmp(opt, "unvisited"))
+            snprintf(file, sizeof file, "unvisited.csv");
+        else
+            snprintf(file, sizeof file, "week.%s", opt);
+        if ((rc = join(path, cap, dir, file)) != CLI_OK)
+            return rc;
+        job.fn = cli_plan_exporter_fn(e);
+        rc = cli_write_atomic(ctx, path, inputs, write_export, &job);
+        if (rc != CLI_OK)
+            return rc;
+    }
+    return CLI_OK;
+}
+
+/* With --provider osrm (and without --no-roads), each rep's days along the roads from
+ * OSRM's Route service (one client per rep: route index = day index), for the rep's
+ * week maps and for the report's team map. */
+static int rep_roads(saha_ctx *ctx, const team_args *ta, const saha_team_member *m,
+                     const saha_itinerary *it, const saha_account_set *set,
+                     saha_team_report *report, saha_roads **out)
+{
+    int rc;
+    *out = NULL;
+    if (ta->no_roads || ta->opts.plan.matrix.provider != SAHA_MATRIX_OSRM)
+        return CLI_OK;
+    rc = cli_roads_open(ctx, &ta->opts.plan.matrix, ta->route_cache, out);
+    if (rc == CLI_OK)
+        rc = cli_roads_fetch(ctx, it, set, *out, ta->quiet, m->id);
+    if (rc == CLI_OK && report &&
+        saha_team_report_use_roads(report, ctx, m->id, it, set, *out) != SAHA_OK)
+        rc = cli_report(ctx);
+    return rc;
+}
+
+/* The basemap and Leaflet for the reps' week maps (quietly none when missing, like
+ * saha plan). Returns a CLI exit code; *maps is filled either way (free it). */
+static int read_rep_maps(saha_ctx *ctx, const team_args *ta, rep_maps *maps)
+{
+    char buf[4096];
+    const char *bp =
+        ta->basemap_path ? ta->basemap_path : cli_default_basemap(buf, sizeof buf);
+    int rc;
+    memset(maps, 0, sizeof *maps);
+    if (bp && strcmp(bp, "none") != 0 &&
+        saha_basemap_load(&maps->basemap, ctx, bp) != SAHA_OK)
+        return cli_report(ctx);
+    rc = cli_read_leaflet(ta->leaflet_dir, ta->quiet, &maps->leaflet_js,
+                          &maps->leaflet_css);
+    if (rc == CLI_OK && maps->leaflet_js)
+        cli_read_markercluster(ta->leaflet_dir, &maps->cluster_js, &maps->cluster_css);
+    return rc;
+}
+
+static void rep_maps_free(rep_maps *maps)
+{
+    saha_basemap_free(maps->basemap);
+    free(maps->leaflet_js);
+    free(maps->leaflet_css);
+    free(maps->cluster_js);
+    free(maps->cluster_css);
+}
+
 static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
                              const char *accounts_path, const char *out_dir,
                              const saha_team *team, const saha_team_result *res,
-                             const saha_account_set *set)
+                             const saha_account_set *set, saha_team_report *report)
 {
     const char *inputs[] = {accounts_path, ta->reps_path, NULL};
     char dir[PATH_MAX], path[PATH_MAX];
-    int rc;
-    for (size_t r = 0; r < saha_team_count(team); r++) {
+    rep_maps maps;
+    int rc = read_rep_maps(ctx, ta, &maps);
+    for (size_t r = 0; r < saha_team_count(team) && rc == CLI_OK; r++) {
         const saha_team_member *m = saha_team_at(team, r);
         const saha_plan *plan = saha_team_rep_plan(res, r);
         const saha_itinerary *it;
         saha_export_options eo;
-        export_job job;
+        saha_roads *roads = NULL;
         if (!plan)
             continue;
         saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         it = saha_plan_itinerary(plan);
         if ((rc = join(dir, sizeof dir, out_dir, m->id)) != CLI_OK ||
             (rc = make_dir(dir)) != CLI_OK)
-            return rc;
-        eo.geo = geo;
-        eo.csv_raw = ta->csv_raw;
-        cli_csv_dialect(ta->csv_dialect, set, &eo.csv_dialect);
-        eo.utc_offset_min = cli_tz_offset_min(
-            m->rep.timezone, it->ndays ? it->days[0].date : ta->opts.plan.start,
-            eo.utc_offset_min);
-        job.it = it;
-        job.accounts = set;
-        job.opts = &eo;
-        for (size_t e = 0; e < cli_plan_exporter_count(); e++) {
-            const char *opt = cli_plan_exporter_option(e) + 2; /* "gpx" */
-            char file[64];
-            if (!strcmp(opt, "unvisited"))
-                snprintf(file, sizeof file, "unvisited.csv");
-            else
-                snprintf(file, sizeof file, "week.%s", opt);
-            if ((rc = join(path, sizeof path, dir, file)) != CLI_OK)
-                return rc;
-            job.fn = cli_plan_exporter_fn(e);
-            rc = cli_write_atomic(ctx, path, inputs, write_export, &job);
-            if (rc != CLI_OK)
-                return rc;
-        }
+            break;
+        rc = rep_roads(ctx, ta, m, it, set, report, &roads);
+        eo.roads = roads;
+        if (rc == CLI_OK)
+            rc = write_rep_exports(ctx, ta, m, it, set, &eo, geo, &maps, dir, path,
+                                   sizeof path, inputs);
+        saha_roads_free(roads);
     }
-    return CLI_OK;
+    rep_maps_free(&maps);
+    return rc;
 }
 
+/* team.csv in dialect d (NULL: plain), team.html. */
 static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
-                        const saha_team_report *rep, const char *const *inputs)
+                        const saha_team_report *rep, const char *const *inputs,
+                        const saha_csv_dialect *d)
 {
     char path[PATH_MAX];
     report_job j;
@@ -425,6 +527,8 @@ static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
     memset(&j, 0, sizeof j);
     j.rep = rep;
     j.geo = geo;
+    if (d)
+        j.dialect = *d;
     if ((rc = join(path, sizeof path, out_dir, "team.csv")) != CLI_OK ||
         (rc = cli_write_atomic(ctx, path, inputs, write_team_csv, &j)) != CLI_OK)
         return rc;
@@ -472,6 +576,7 @@ static void print_report(FILE *out, const saha_team_report *rep)
 typedef struct run_out {
     saha_team_report *report;
     int failed_reps;
+    saha_csv_dialect dialect; /* of the CSV outputs: --csv-dialect, auto = the input's */
 } run_out;
 
 /* Plans accounts_path with the team, writes out_dir (when set), fills *ro. */
@@ -487,7 +592,12 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
 
     ro->report = NULL;
     ro->failed_reps = 0;
+    /* the route cache is written to: never an input */
+    if ((rc = cli_check_outputs(&ta->route_cache, 1, inputs)) != CLI_OK)
+        return rc;
     set = cli_load_accounts(ctx, accounts_path, &ta->load, ta->quiet, &rc);
+    if (set)
+        cli_csv_dialect(ta->csv_dialect, set, &ro->dialect);
     if (!set)
         return rc;
     cli_progress_init(&prog, "planning reps", ta->quiet);
@@ -558,10 +668,12 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
         char path[PATH_MAX];
         if ((rc = make_dir(out_dir)) != CLI_OK)
             goto done;
-        rc = write_rep_folders(ctx, geo, ta, accounts_path, out_dir, team, res, set);
+        rc = write_rep_folders(ctx, geo, ta, accounts_path, out_dir, team, res, set,
+                               ro->report);
         if (rc != CLI_OK)
             goto done;
-        if ((rc = write_report(ctx, geo, out_dir, ro->report, inputs)) != CLI_OK)
+        if ((rc = write_report(ctx, geo, out_dir, ro->report, inputs, &ro->dialect)) !=
+            CLI_OK)
             goto done;
         if (saha_team_apply(res, ctx, set) != SAHA_OK) {
             rc = cli_report(ctx);
@@ -606,7 +718,7 @@ static int cmd_team_plan(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team *team = NULL;
-    run_out ro = {NULL, 0};
+    run_out ro = {NULL, 0, {0, 0, 0, 0}};
     int rc;
 
     args_init(&ta);
@@ -639,12 +751,13 @@ done:
 typedef struct cmp_job {
     const saha_team_report *a, *b;
     const char *la, *lb;
+    saha_csv_dialect dialect; /* of A's outputs */
 } cmp_job;
 
 static saha_status write_cmp_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     cmp_job *j = payload;
-    return saha_team_compare_write_csv(f, ctx, j->a, j->b);
+    return saha_team_compare_write_csv_dialect(f, ctx, j->a, j->b, &j->dialect);
 }
 
 static saha_status write_cmp_html(FILE *f, saha_ctx *ctx, void *payload)
@@ -707,7 +820,7 @@ static int cmd_team_compare(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team *team = NULL;
-    run_out ra = {NULL, 0}, rb = {NULL, 0};
+    run_out ra = {NULL, 0, {0, 0, 0, 0}}, rb = {NULL, 0, {0, 0, 0, 0}};
     char da[PATH_MAX], db[PATH_MAX];
     int rc, quiet;
 
@@ -753,6 +866,7 @@ static int cmd_team_compare(int argc, char **argv)
         j.b = rb.report;
         j.la = ta.accounts[0];
         j.lb = ta.accounts[1];
+        j.dialect = ra.dialect;
         if ((e = join(path, sizeof path, ta.out_dir, "compare.csv")) != CLI_OK ||
             (e = cli_write_atomic(ctx, path, inputs, write_cmp_csv, &j)) != CLI_OK ||
             (e = join(path, sizeof path, ta.out_dir, "compare.html")) != CLI_OK ||
@@ -808,6 +922,34 @@ static int same_dir(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* The dialect DIR/team.csv was written in (the shards of one run share it), from its
+ * header line: a BOM, the delimiter (no header name holds one), CR LF. */
+static void team_csv_dialect(const char *dir, saha_csv_dialect *d)
+{
+    char path[PATH_MAX], line[1024];
+    size_t n, commas = 0, semis = 0, tabs = 0, i = 0;
+    FILE *f;
+    memset(d, 0, sizeof *d);
+    if (join(path, sizeof path, dir, "team.csv") != CLI_OK || !(f = fopen(path, "rb")))
+        return;
+    n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+        d->bom = 1;
+        i = 3;
+    }
+    for (; i < n && line[i] != '\n'; i++) {
+        commas += line[i] == ',';
+        semis += line[i] == ';';
+        tabs += line[i] == '\t';
+        if (line[i] == '\r' && line[i + 1] == '\n')
+            d->crlf = 1;
+    }
+    d->delimiter = semis > commas && semis >= tabs ? ';' : tabs > commas ? '\t' : ',';
+    d->decimal_comma = d->delimiter == ';';
+}
+
 static int cmd_team_merge(int argc, char **argv)
 {
     const char *out_dir = NULL, *dirs[1024];
@@ -815,6 +957,7 @@ static int cmd_team_merge(int argc, char **argv)
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_team_report *rep = NULL;
+    saha_csv_dialect dialect;
     int rc = CLI_OK, quiet = 0;
 
     for (int i = 2; i < argc; i++) {
@@ -905,7 +1048,9 @@ static int cmd_team_merge(int argc, char **argv)
                 goto done;
         }
     }
-    rc = write_report(ctx, geo, out_dir, rep, NULL);
+    /* merged as the shards wrote it: the bytes of a one-process run */
+    team_csv_dialect(dirs[0], &dialect);
+    rc = write_report(ctx, geo, out_dir, rep, NULL, &dialect);
     if (rc == CLI_OK && !quiet) {
         printf("Merged %zu folders: %zu reps\n", ndirs, saha_team_report_count(rep));
         print_report(stdout, rep);

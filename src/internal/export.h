@@ -37,6 +37,9 @@ int saha_export__csv_formula_start(const char *s);
  * leading apostrophe (OWASP's advice), so spreadsheets show it as text instead of
  * running it. Never used for numbers saha formats (a longitude "-3.700000" stays). */
 saha_status saha_export__csv_text(saha__buf *b, const char *s, int guard);
+/* The same in a file delimited by delim (quoted when the field holds it). */
+saha_status saha_export__csv_text_delim(saha__buf *b, const char *s, int guard,
+                                        char delim);
 /* A JSON string with its quotes (RFC 8259), controls as \uXXXX, invalid UTF-8 as
  * U+FFFD. */
 saha_status saha_export__json(saha__buf *b, const char *s);

@@ -8,6 +8,7 @@
 
 #include "internal/core.h"
 #include "saha/matrix.h"
+#include "util/json.h"
 
 /* n x n, row-major, one allocation each: entry (i, j) is [i * n + j]. float keeps a
  * 5,000-point matrix at 2 x 100 MB; its 24-bit mantissa is 0.125 m at 2,000 km and
@@ -81,6 +82,13 @@ saha_status saha_matrix__parse_osrm(saha_ctx *ctx, const char *source, const cha
                                     size_t len, const char *const *src_ids, size_t nsrc,
                                     const char *const *dst_ids, size_t ndst, float *dur,
                                     float *dist, size_t stride);
+
+/* An OSRM reply (Table or Route service) loaded and checked: *out is its root object,
+ * whose "code" is "Ok" (json_decref it). Another code is SAHA_ENOTFOUND for NoSegment (a
+ * point far from every road) and, when no_route, NoRoute; else SAHA_ENET; the message
+ * gives OSRM's code and message. Bad JSON or no "code" is SAHA_EPARSE. */
+saha_status saha_matrix__osrm_load(saha_ctx *ctx, const char *source, const char *body,
+                                   size_t len, int no_route, json_t **out);
 
 /* Like saha_matrix__parse_osrm, also reading each waypoint's "distance" (metres the
  * server moved the point to reach a road) into src_snap[s] / dst_snap[d] (either may

@@ -25,11 +25,12 @@ typedef struct saha_plan__cad {
     int pmin, pmax; /* allowed centres of the first window; pmin > pmax: not due */
     int phase;      /* the chosen centre of the first window */
     size_t nreq;    /* windows that close inside the horizon at the chosen phase */
-    size_t ndrop;   /* of them, dropped by --overload drop (the last ones) */
+    size_t ndrop;   /* of them, dropped by --overload drop */
     int spare;      /* 1: not due in the horizon, offered an early visit */
     double work_s;  /* estimated working time one visit needs (service + travel) */
     size_t nwin;    /* windows at the chosen phase (owed, then optional) */
     size_t *pref;   /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
+    uint8_t *drop;  /* window -> 1: dropped by --overload drop; NULL: none dropped */
 } saha_plan__cad;
 
 /* Tolerance T (days) of account i for interval freq: its `frequency_tolerance` column
@@ -69,6 +70,7 @@ typedef struct saha_plan__cad_need {
     int has_last;
     int64_t last_off; /* last_visit - start in days (has_last) */
     double work_s;
+    double value; /* what one visit earns: value x probability (currency) */
 } saha_plan__cad_need;
 
 /* Required visits of one account when every interval is stretched by s (F' = ceil(F s)),
@@ -82,6 +84,15 @@ double saha_plan__cadence_need_s(const saha_plan__cad_need *n, size_t count, dou
  * and 4 when nothing on the grid fits. */
 double saha_plan__cadence_stretch(const saha_plan__cad_need *n, size_t count, int horizon,
                                   double avail_s);
+
+/* What an hour of work earns at the margin when the required visits at stretch s do
+ * not fit avail_s: taking the accounts by falling value per hour of work (value /
+ * work_s), the value per hour of the one whose visits first pass avail_s (the marginal
+ * item of a fractional knapsack). Writes *out (currency per hour), 0 when all fit.
+ * @return SAHA_OK or SAHA_ENOMEM */
+saha_status saha_plan__cadence_hour_value(saha_ctx *ctx, const saha_plan__cad_need *n,
+                                          size_t count, double s, int horizon,
+                                          double avail_s, double *out);
 
 struct saha_plan_model;
 struct saha_plan__store;

@@ -189,6 +189,9 @@ typedef struct saha_plan_model {
     int64_t day0;
     int horizon;
     double stretch, need_s, avail_s;
+    /* overloaded quarter plan: currency per second of driving between two visits on
+     * top of the rep's costs (the value an hour of work earns at the margin), 0 else */
+    double time_price;
     uint8_t *open_av;     /* [a * ndays + v]: account a has a window on vehicle v */
     const int *tier_freq; /* opts->frequency_days (suggested cadences) or NULL */
 } saha_plan_model;

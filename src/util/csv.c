@@ -3,6 +3,7 @@
  * read position) and NUL-terminated where their delimiter or closing quote was, so a
  * cell costs one pointer. O(input). */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -69,6 +70,22 @@ static saha_status push(saha__csv *c, const char *cell, size_t len)
     return SAHA_OK;
 }
 
+int saha__is_ole2(const char *data, size_t len)
+{
+    static const unsigned char sig[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    return len >= sizeof sig && memcmp(data, sig, sizeof sig) == 0;
+}
+
+saha_status saha__refuse_xls(saha_ctx *ctx, const char *source, const char *data,
+                             size_t len)
+{
+    if (!saha__is_ole2(data, len))
+        return SAHA_OK;
+    return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0,
+                           "old Excel .xls format is not supported; save it as .xlsx "
+                           "or .csv");
+}
+
 int saha__csv_next(saha__csv *c)
 {
     char *buf = c->buf;
@@ -81,6 +98,10 @@ int saha__csv_next(saha__csv *c)
     c->line = ln;
     if (p >= len)
         return 0;
+    /* an .xls workbook (or one renamed .csv) read as text would be a screen of garbage
+     * and a misleading "no id column": say what it is */
+    if (p == 0 && saha__is_ole2(buf, len))
+        return saha__refuse_xls(c->ctx, c->source, buf, len);
     for (;;) {
         size_t start = p, w = p;
         char term;
@@ -222,4 +243,83 @@ saha_status saha__csv_put_prefixed(saha__buf *b, char prefix, const char *s, siz
     if (rc == SAHA_OK)
         rc = saha__buf_putc(b, '"');
     return rc;
+}
+
+/* ---- the dialect writer ---------------------------------------------------------- */
+
+saha_status saha__buf_num(saha__buf *b, double v, int decimals, const char *nan_text)
+{
+    char tmp[64];
+    if (!isfinite(v) || fabs(v) > 1e15)
+        return saha__buf_puts(b, nan_text);
+    if (v == 0.0)
+        v = 0.0; /* no "-0.00" */
+    if (saha__fmt_double(tmp, sizeof tmp, v, decimals) < 0)
+        return saha__buf_puts(b, nan_text);
+    /* "-0.0" after rounding a tiny negative number */
+    if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
+        return saha__buf_puts(b, tmp + 1);
+    return saha__buf_puts(b, tmp);
+}
+
+void saha__csvw_init(saha__csvw *w, saha__buf *b, char delim, int decimal_comma, int crlf)
+{
+    w->b = b;
+    w->delim = delim ? delim : ',';
+    w->decimal_comma = decimal_comma;
+    w->eol = crlf ? "\r\n" : "\n";
+}
+
+saha_status saha__csvw_header(saha__csvw *w, const char *header, int bom)
+{
+    saha_status rc = SAHA_OK;
+    if (bom)
+        rc = saha__buf_puts(w->b, "\xEF\xBB\xBF");
+    for (; rc == SAHA_OK && *header; header++)
+        rc = saha__buf_putc(w->b, *header == ',' ? w->delim : *header);
+    return rc == SAHA_OK ? saha__buf_puts(w->b, w->eol) : rc;
+}
+
+saha_status saha__csvw_sep(saha__csvw *w)
+{
+    return saha__buf_putc(w->b, w->delim);
+}
+
+saha_status saha__csvw_eol(saha__csvw *w)
+{
+    return saha__buf_puts(w->b, w->eol);
+}
+
+saha_status saha__csvw_text(saha__csvw *w, char prefix, const char *s)
+{
+    const char *t = s ? s : "";
+    return saha__csv_put_prefixed(w->b, prefix, t, strlen(t), w->delim);
+}
+
+saha_status saha__csvw_num(saha__csvw *w, double v, int decimals, const char *nan_text)
+{
+    size_t from = w->b->len;
+    char tmp[72];
+    size_t n;
+    saha_status rc = saha__buf_num(w->b, v, decimals, nan_text);
+    if (rc != SAHA_OK || !w->decimal_comma || !w->b->data)
+        return rc;
+    n = w->b->len - from;
+    for (size_t i = from; i < w->b->len; i++)
+        if (w->b->data[i] == '.')
+            w->b->data[i] = ',';
+    /* a decimal comma in a ','-delimited file is quoted (only a custom dialect does
+     * that: excel-tr pairs the comma with ';') */
+    if (w->delim != ',' || n == 0 || n >= sizeof tmp ||
+        !memchr(w->b->data + from, ',', n))
+        return SAHA_OK;
+    memcpy(tmp, w->b->data + from, n);
+    w->b->len = from;
+    w->b->data[from] = '\0';
+    return saha__csv_put(w->b, tmp, n, w->delim);
+}
+
+saha_status saha__csvw_uint(saha__csvw *w, size_t v)
+{
+    return saha__buf_printf(w->b, "%zu", v);
 }

@@ -48,6 +48,15 @@ const char *saha__csv_cell(const saha__csv *c, size_t i);
 int saha__csv_blank(const saha__csv *c);
 void saha__csv_free(saha__csv *c);
 
+/* 1 when data starts with the OLE2 compound-file signature (D0 CF 11 E0 A1 B1 1A E1):
+ * an old Excel .xls workbook (or another MS Office 97-2003 file). */
+int saha__is_ole2(const char *data, size_t len);
+/* SAHA_EPARSE with "source: old Excel .xls format is not supported; save it as .xlsx
+ * or .csv" when data is an OLE2 file, SAHA_OK otherwise. saha__csv_next refuses one on
+ * its first record. */
+saha_status saha__refuse_xls(saha_ctx *ctx, const char *source, const char *data,
+                             size_t len);
+
 /* Whether a field must be quoted (RFC 4180): it holds the delimiter, a quote, CR or
  * LF, or ends with a blank; or it starts with a blank or a UTF-8 BOM (which a reader
  * would drop). prefixed: a character the writer puts first precedes s, so the start
@@ -62,5 +71,36 @@ saha_status saha__csv_put_prefixed(saha__buf *b, char prefix, const char *s, siz
 /* Writes b to f and empties it: SAHA_EIO (message with the system's reason) on
  * failure. For writers that stream records. */
 saha_status saha__csv_flush(saha__buf *b, FILE *f);
+
+/* A number as saha writes it: `decimals` after a '.', whatever the locale; no "-0";
+ * nan_text for NaN, infinities and magnitudes above 1e15. */
+saha_status saha__buf_num(saha__buf *b, double v, int decimals, const char *nan_text);
+
+/* The dialect writer: one CSV document appended to b with a delimiter, a decimal comma
+ * in the numbers (or not) and a line end, the BOM written with the header. Fields are
+ * quoted only when they need it (saha__csv_needs_quotes for the delimiter), so a ';'
+ * file leaves "a, b" bare and a ',' file quotes it. Used by every CSV writer of the
+ * library: the itinerary, unvisited and changes exports, team.csv, the matrix file. */
+typedef struct saha__csvw {
+    saha__buf *b;
+    char delim;        /* ',' ';' or '\t' */
+    int decimal_comma; /* numbers "1,5" */
+    const char *eol;   /* "\n" or "\r\n" */
+} saha__csvw;
+/* delim 0 = ','. */
+void saha__csvw_init(saha__csvw *w, saha__buf *b, char delim, int decimal_comma,
+                     int crlf);
+/* The BOM when bom, then header (names separated by ',', written with the delimiter;
+ * names must not need quotes) and the line end. */
+saha_status saha__csvw_header(saha__csvw *w, const char *header, int bom);
+saha_status saha__csvw_sep(saha__csvw *w);
+saha_status saha__csvw_eol(saha__csvw *w);
+/* A text field (NULL = empty), quoted as the delimiter needs, prefix (0 = none) first:
+ * saha__csv_put_prefixed. */
+saha_status saha__csvw_text(saha__csvw *w, char prefix, const char *s);
+/* A number (saha__buf_num), its '.' a ',' with a decimal comma, quoted when that comma
+ * is also the delimiter. */
+saha_status saha__csvw_num(saha__csvw *w, double v, int decimals, const char *nan_text);
+saha_status saha__csvw_uint(saha__csvw *w, size_t v);
 
 #endif

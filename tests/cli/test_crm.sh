@@ -4,7 +4,8 @@
 # decimal comma, Turkish headers, hours and a day-first date) load with no flag: every
 # row an account with coordinates, the summary says which column became which field and
 # which were not read, and the plan passes the outside checker. --columns maps what the
-# aliases do not know, from a spec or a file, with clear errors.
+# aliases do not know, from a spec or a file, with clear errors. The team's team.csv
+# and the travel matrix are written in the Turkish file's dialect too, and read back.
 set -u
 . "$(dirname "$0")/lib.sh"
 C="$SAHA_TEST_DATA/accounts/crm"
@@ -165,4 +166,55 @@ expect_stderr_matches "columns: want FIELD=HEADER"
 run "$SAHA" geocode "$TMPD/custom.csv" -o "$TMPD/g.csv" --offline --columns 'id="No'
 expect_status 2
 expect_stderr_matches "unclosed quote"
+
+# team.csv and the matrix file follow the input's dialect (BOM, ';', decimal comma),
+# --csv-dialect overrides, and what saha wrote it reads back
+TX="$C/turkish_excel.csv"
+TW="--start 2026-12-07 --time-limit 0 --iterations 300 --seed 4 --unassigned assign"
+TREPS="$SAHA_TEST_DATA/team/reps.csv"
+run "$SAHA" team "$TX" --reps "$TREPS" $TW --out-dir "$TMPD/team1"
+expect_status 0
+expect_eq "$(head -c 3 "$TMPD/team1/team.csv" | od -An -tx1 | tr -d ' \n')" "efbbbf" "team.csv BOM"
+run sed -n '1p;/^bur;/p' "$TMPD/team1/team.csv"
+expect_stdout_matches '^.?.?.?id;name;accounts;visits;km;drive_h;work_h;value_won;'
+expect_stdout_matches '^bur;[^;]*;[0-9]+;[0-9]+;[0-9]+,[0-9];[0-9]+,[0-9]{2};[0-9]+,[0-9]{2};[0-9]+,[0-9]{2};'
+# assignment.csv is in the dialect too; its shards merged give the same team.csv bytes
+# as one run over it (the merge reads the decimal commas back)
+run head -1 "$TMPD/team1/assignment.csv"
+expect_stdout_matches ';assigned_rep;assign_reason'
+TA="$TMPD/team1/assignment.csv"
+TW1="--start 2026-12-07 --time-limit 0 --iterations 300 --seed 4"
+run "$SAHA" team "$TA" --reps "$TREPS" $TW1 --out-dir "$TMPD/team3"
+expect_status 0
+run "$SAHA" team "$TA" --reps "$TREPS" $TW1 --shard 0/2 --out-dir "$TMPD/sh0"
+expect_status 0
+run "$SAHA" team "$TA" --reps "$TREPS" $TW1 --shard 1/2 --out-dir "$TMPD/sh1"
+expect_status 0
+run "$SAHA" team merge "$TMPD/sh0" "$TMPD/sh1" --out-dir "$TMPD/merged"
+expect_status 0
+cmp -s "$TMPD/merged/team.csv" "$TMPD/team3/team.csv" && ok ||
+  { bad "merged team.csv differs from the one-process run"; diff "$TMPD/team3/team.csv" "$TMPD/merged/team.csv" | head -5 >&2; }
+grep -q '^bur;.*;[0-9]*,[0-9];' "$TMPD/merged/team.csv" && ok || bad "merged team.csv lost the decimal commas"
+run "$SAHA" team "$TX" --reps "$TREPS" $TW --out-dir "$TMPD/team2" --csv-dialect plain
+expect_status 0
+run head -1 "$TMPD/team2/team.csv"
+expect_stdout_matches '^id,name,accounts,'
+# the matrix: ';' with decimal commas, and plan --provider file reads it back to the
+# same week as the plain matrix
+run "$SAHA" matrix "$TX" --rep "$REP" -o "$TMPD/m-tr.csv"
+expect_status 0
+run sed -n '1,2p' "$TMPD/m-tr.csv"
+expect_stdout_matches '^.?.?.?from_id;to_id;duration_s;distance_m$'
+expect_stdout_matches '^TR[0-9]+;(TR[0-9]+|HOME);[0-9]+,[0-9];[0-9]+,[0-9]$'
+run "$SAHA" matrix "$TX" --rep "$REP" -o "$TMPD/m-plain.csv" --csv-dialect plain
+expect_status 0
+run head -1 "$TMPD/m-plain.csv"
+expect_stdout_matches '^from_id,to_id,duration_s,distance_m$'
+for m in tr plain; do
+  run "$SAHA" plan "$TX" --rep "$REP" $W --provider file --matrix "$TMPD/m-$m.csv" \
+      --csv "$TMPD/wk-$m.csv" --csv-dialect plain
+  expect_status 0
+done
+cmp -s "$TMPD/wk-tr.csv" "$TMPD/wk-plain.csv" && ok || bad "the ';' matrix plans another week"
+expect_eq "$(csv_column "$TMPD/wk-tr.csv" drive_source | sort -u)" "road" "legs from the matrix file"
 finish

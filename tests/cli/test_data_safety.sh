@@ -73,6 +73,33 @@ expect_eq "$(requests)" "0" "requests sent before refusing -o (another name of I
 run "$SAHA" geocode "$TMPD/victim.csv" -o "$TMPD/xdg-cache/saha/geocode.sqlite" "${FAST[@]}"
 expect_status 2
 expect_stderr_matches "refusing to overwrite an input file"
+# --route-cache is written to: naming an input (the accounts, the rep, through another
+# name too) or another output is refused before any request, the file untouched
+cp "$A" "$TMPD/acc.csv"
+cp "$TMPD/acc.csv" "$TMPD/acc.orig"
+OSRM=(--provider osrm --osrm-url "$EP" --osrm-retries 0)
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" --start 2026-12-07 --iterations 200 --time-limit 0 -q \
+  "${OSRM[@]}" --html "$TMPD/r.html" --route-cache "$TMPD/acc.csv"
+expect_status 2
+expect_stderr_matches "acc.csv: refusing to overwrite an input file"
+cmp -s "$TMPD/acc.csv" "$TMPD/acc.orig" && ok || bad "--route-cache IN changed the input"
+expect_no_file "$TMPD/r.html"
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" --start 2026-12-07 --iterations 200 --time-limit 0 -q \
+  "${OSRM[@]}" --html "$TMPD/r.html" --route-cache "$TMPD/link/./acc.csv"
+expect_status 2
+expect_stderr_matches "refusing to overwrite an input file"
+cp "$REP" "$TMPD/rep.json"
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$TMPD/rep.json" --start 2026-12-07 --iterations 200 --time-limit 0 -q \
+  "${OSRM[@]}" --html "$TMPD/r.html" --route-cache "$TMPD/rep.json"
+expect_status 2
+expect_stderr_matches "rep.json: refusing to overwrite an input file"
+cmp -s "$TMPD/rep.json" "$REP" && ok || bad "--route-cache REP changed the rep file"
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" --start 2026-12-07 --iterations 200 --time-limit 0 -q \
+  "${OSRM[@]}" --html "$TMPD/r.html" --route-cache "$TMPD/r.html"
+expect_status 2
+expect_stderr_matches "two outputs name the same file"
+expect_no_file "$TMPD/r.html"
+expect_eq "$(requests)" "0" "requests sent before refusing --route-cache"
 
 # ---- two outputs, one path: refused (exit 2) in every command, nothing written ----------
 run "$SAHA" "${PLAN[@]}" --csv "$TMPD/same" --gpx "$TMPD/same"

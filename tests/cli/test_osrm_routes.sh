@@ -10,6 +10,9 @@
 # file that is not a route cache is refused untouched. Against the formula fixture
 # (osrm_server.py) on the Marmara sample: every day has its road and no leg is flagged
 # as crossing water (road data knows its bridges), while the offline model flags some.
+# saha team draws every rep's days along the roads in its week exports and on the team
+# map (team.html), from --route-cache on a second run; --route-cache naming an input
+# is refused.
 set -u
 . "$(dirname "$0")/lib.sh"
 require python3 python3
@@ -109,4 +112,78 @@ if grep -q '^open water' "$OUT"; then bad "OSRM legs flagged as crossing water";
 expect_eq "$(grep -c 'class="badge b-water"' m.html)" 0 "water badges on OSRM legs"
 days=$(grep -c '"kind":"route"' m.geojson)
 expect_eq "$(grep -c '"geometry":"road"' m.geojson)" "$days" "every day drawn on the road"
+
+# saha team: every rep's week maps and the team map along the roads
+MA="$SAHA_SOURCE_DIR/maps/marmara-aegean"
+TEAM=(team "$MA/accounts.csv" --reps "$SAHA_SOURCE_DIR/tests/data/team/two_reps.csv"
+  --start 2026-11-30 --time-limit 0 --iterations 300 --provider osrm --osrm-url "$URL2")
+# team_routes DIR: per rep, the vertex counts of its routes on team.html's map and of
+# its week.geojson routes (with how many are roads), as "rep html=a,b geojson=a,b roads=n"
+team_routes() {
+  python3 - "$1" <<'PYEOF'
+import json, re, sys
+d = sys.argv[1]
+page = open(d + "/team.html", encoding="utf-8").read()
+for rep in re.findall(r'<g class="map-group rep-route" data-rep="([^"]+)">', page):
+    g = page[page.index('data-rep="%s">' % rep):]
+    g = g[:g.index("</g>")]
+    html = [len(re.findall(r"[ML]", p)) for p in re.findall(r'<path class="map-line[^"]*"[^>]* d="([^"]*)"', g)]
+    feats = json.load(open("%s/%s/week.geojson" % (d, rep), encoding="utf-8"))["features"]
+    routes = [f for f in feats if f["properties"]["kind"] == "route"]
+    print("%s html=%s geojson=%s roads=%d" % (rep, ",".join(map(str, html)),
+          ",".join(str(len(f["geometry"]["coordinates"])) for f in routes),
+          sum(f["properties"]["geometry"] == "road" for f in routes)))
+PYEOF
+}
+before=$(python3 -c "import json,urllib.request; print(json.load(urllib.request.urlopen('$URL2/stats'))['route_requests'])")
+run "$SAHA" "${TEAM[@]}" --out-dir t1 --route-cache team-routes.db
+expect_status 0
+expect_stderr_matches '^ist: road shapes: ([0-9]+) of \1 day\(s\) from OSRM \(\1 request'
+expect_stderr_matches '^bur: road shapes: ([0-9]+) of \1 day\(s\) from OSRM'
+team_routes t1 >t1.routes
+expect_eq "$(wc -l <t1.routes)" 2 "reps on the team map"
+# the team map draws each rep's week.geojson road shapes, every day on the road
+while read -r rep html geo roads; do
+  expect_eq "${html#html=}" "${geo#geojson=}" "$rep: team map routes = its road shapes"
+  expect_eq "${roads#roads=}" "$(tr ',' '\n' <<<"${geo#geojson=}" | wc -l)" "$rep: days on the road"
+done <t1.routes
+# each rep's week.html is the plan report: Leaflet inlined, the basemap (provinces too)
+if [ -r /usr/share/javascript/leaflet/leaflet.js ]; then
+  expect_eq "$(grep -c 'Leaflet (BSD-2-Clause), inlined' t1/ist/week.html)" 2 "Leaflet in a rep's week.html"
+fi
+expect_eq "$(grep -o '"k":3' t1/bur/week.html | wc -l | awk '{print ($1 > 0)}')" 1 "province borders on a rep's map"
+expect_eq "$(grep -c '"geometry":"road"' t1/bur/week.geojson | awk '{print ($1 > 0)}')" 1 "a rep's GeoJSON on the road"
+# the fixture's roads have 2 points a leg plus one; straight legs have the stops + 2
+run "$SAHA" "${TEAM[@]}" --out-dir t2 --no-roads -q --basemap none --leaflet none
+expect_status 0
+expect_eq "$(grep -c 'Leaflet (BSD-2-Clause), inlined\|class="map-land"' t2/ist/week.html)" 0 "--leaflet none --basemap none"
+expect_eq "$(grep -c 'class="map-land"' t1/ist/week.html | awk '{print ($1 > 0)}')" 1 "basemap land on a rep's SVG map"
+team_routes t2 >t2.routes
+expect_eq "$(grep -c 'roads=0$' t2.routes)" 2 "--no-roads: no road shape"
+python3 - t1.routes t2.routes <<'PYEOF' && ok || bad "road and straight vertex counts do not match (2 x legs + 1 vs stops + 2)"
+import sys
+a = dict(l.split(" ", 1) for l in open(sys.argv[1]).read().split("\n") if l)
+b = dict(l.split(" ", 1) for l in open(sys.argv[2]).read().split("\n") if l)
+for rep in a:
+    road = [int(x) for x in a[rep].split()[0][5:].split(",")]
+    straight = [int(x) for x in b[rep].split()[0][5:].split(",")]
+    assert road == [2 * (n - 1) + 1 for n in straight], (rep, road, straight)
+PYEOF
+# again: from the route cache, no request
+run "$SAHA" "${TEAM[@]}" --out-dir t3 --route-cache team-routes.db
+expect_status 0
+expect_stderr_matches '^ist: road shapes: .*\(0 request\(s\), [1-9][0-9]* from the route cache\)$'
+after=$(python3 -c "import json,urllib.request; print(json.load(urllib.request.urlopen('$URL2/stats'))['route_requests'])")
+expect_eq "$((after - before))" "$(($(tr ',' '\n' <<<"$(cut -d' ' -f3 t1.routes | sed 's/geojson=//' | paste -sd,)" | wc -l)))" "route requests: one per day of the first run"
+cmp -s t1/team.html t3/team.html && ok || bad "the cached shapes draw another team map"
+# --route-cache naming the reps file: refused, untouched
+cp "$SAHA_SOURCE_DIR/tests/data/team/two_reps.csv" reps2.csv
+run "$SAHA" team "$MA/accounts.csv" --reps reps2.csv --start 2026-11-30 --time-limit 0 \
+  --iterations 300 --provider osrm --osrm-url "$URL2" --out-dir t4 --route-cache reps2.csv
+expect_status 2
+expect_stderr_matches 'reps2.csv: refusing to overwrite an input file'
+cmp -s reps2.csv "$SAHA_SOURCE_DIR/tests/data/team/two_reps.csv" && ok || bad "--route-cache REPS changed the reps file"
+run "$SAHA" team "$MA/accounts.csv" --reps reps2.csv --out-dir t5 --route-cache x.db
+expect_status 2
+expect_stderr_matches 'need --provider osrm'
 finish

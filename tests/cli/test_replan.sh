@@ -25,6 +25,10 @@ expect_stdout_matches '--previous FILE'
 expect_stdout_matches '--stability AMOUNT'
 expect_stdout_matches '--changes'
 
+# The scenario is pinned: weeks 0 and 1 are plans saha made at 43cddb0 (tests/data/replan,
+# its README), so that the figures below stay those of one scenario whatever week the
+# optimiser plans today; the re-plans are today's. Both weeks are still planned here.
+D="$SAHA_TEST_DATA/replan"
 run "$SAHA" plan "$M/accounts.csv" --rep rep.json $W --csv week0.csv -q
 expect_status 0
 run $P prepare "$M/accounts.csv" week0.csv .
@@ -34,6 +38,13 @@ run "$SAHA" plan acc1.csv --rep rep.json $W --csv week1.csv --ics week1.ics -q
 expect_status 0
 expect_eq "$(grep "^[0-9]*,2026-12-10,[0-9]*,$APPT," week1.csv | grep -c ',14:00,')" 1 \
   "week 1 has the Thursday 14:00 appointment"
+cp "$D/week0.csv" week0.csv
+run $P prepare "$M/accounts.csv" week0.csv .
+expect_status 0
+APPT=$(cat appt)
+cp "$D/week1.csv" "$D/week1.ics" .
+expect_eq "$(grep "^[0-9]*,2026-12-10,[0-9]*,$APPT," week1.csv | grep -c ',14:00,')" 1 \
+  "the pinned week 1 has the Thursday 14:00 appointment"
 run $P prepare-urgent week1.csv .
 URG=$(cat urgent)
 run $P prepare-log week1.csv "$APPT" .
@@ -53,16 +64,14 @@ expect_stdout_matches "dropped +$CANC .*cancelled by the customer"
 # order of every subset of each day (travel model, hours, lunch, max drive) and finds
 # at most 5 of 6 on Wednesday with the urgent visit and 5 of 7 on Friday with the 11:00
 # appointment (MR0083, open Fr 08:30-12:00, never fits), 10 of 13 = 77 %. The re-plan
-# must reach that bound (README "Re-planning the week"). The bound depends on week 1,
-# which changes with the engine (since the segment replacement of issue 19: 5 + 3 of
-# 13 = 62 %), so the claims check asks for no fixed share; the exact bound below does.
+# must reach that bound (README "Re-planning the week").
 run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-09 "$URG" --from 08:00
 expect_status 0
 kwed=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
 run python3 "$(dirname "$0")/replan_keep.py" week1.csv acc2.csv rep.json 2026-12-11 "$APPT@11:00" --drop "$CANC"
 expect_status 0
 kfri=$(sed -n 's/^at most \([0-9]*\) of .*/\1/p' "$OUT")
-run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0 0.9
+run $P check week1.csv week2.csv log.csv "$APPT" "$URG" "$CANC" 0.75 0.9
 expect_status 0
 cat "$OUT" >&2
 expect_eq "$(sed -n 's/^untouched kept their day: \([0-9]*\) of .*/\1/p' "$OUT")" "$((kwed + kfri))" \

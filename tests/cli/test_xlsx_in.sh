@@ -3,7 +3,8 @@
 # its date cells, numbers and text), loads with the same rows and plans the same week
 # byte for byte; --sheet picks a sheet by name (here the call list of a workbook saha
 # wrote); a missing sheet, a damaged package and a sheet without an id column fail with
-# exit 2 and say why.
+# exit 2 and say why. An old .xls workbook (made by LibreOffice here), as accounts,
+# reps, a matrix file, or renamed .csv, is refused by name: exit 2, nothing written.
 set -u
 . "$(dirname "$0")/lib.sh"
 require soffice libreoffice-calc-nogui
@@ -48,4 +49,29 @@ run "$SAHA" plan "$TMPD/cut.xlsx" $P --csv "$TMPD/cut.csv"
 expect_status 2
 expect_stderr_matches "cut.xlsx: (not a readable .xlsx workbook|.*damaged)"
 expect_no_file "$TMPD/cut.csv"
+
+# .xls (Excel 97-2003, an OLE2 compound file): refused, whatever it is named or for
+(cd "$TMPD" && HOME="$TMPD" timeout 300 soffice --headless --norestore --infilter='CSV:44,34,76,1' \
+   --convert-to xls acc.csv --outdir "$TMPD" >/dev/null 2>&1)
+expect_file "$TMPD/acc.xls"
+expect_eq "$(head -c 8 "$TMPD/acc.xls" | od -An -tx1 | tr -d ' \n')" "d0cf11e0a1b11ae1" \
+  "LibreOffice's .xls starts with the OLE2 signature"
+XLS_MSG="old Excel \.xls format is not supported; save it as \.xlsx or \.csv$"
+run "$SAHA" plan "$TMPD/acc.xls" $P --csv "$TMPD/xls.csv"
+expect_status 2
+expect_stderr_matches "^saha: $TMPD/acc\.xls: $XLS_MSG"
+expect_no_file "$TMPD/xls.csv"
+cp "$TMPD/acc.xls" "$TMPD/renamed.csv"
+run "$SAHA" plan "$TMPD/renamed.csv" $P --csv "$TMPD/xls.csv"
+expect_status 2
+expect_stderr_matches "^saha: $TMPD/renamed\.csv: $XLS_MSG"
+run "$SAHA" team "$TMPD/acc.csv" --reps "$TMPD/acc.xls" --out-dir "$TMPD/team-xls"
+expect_status 2
+expect_stderr_matches "acc\.xls: $XLS_MSG"
+expect_no_file "$TMPD/team-xls/team.csv"
+run "$SAHA" matrix "$TMPD/acc.csv" -o "$TMPD/m-xls.csv" \
+    --provider file --matrix "$TMPD/acc.xls"
+expect_status 2
+expect_stderr_matches "acc\.xls: $XLS_MSG"
+expect_no_file "$TMPD/m-xls.csv"
 finish

@@ -189,6 +189,46 @@ static void test_rep_calendar(void **state)
 }
 
 /* A 4-week quarter plan of 30 random accounts around Bursa. */
+/* The marginal value of an hour (the price of driving between visits when the work
+ * does not fit): accounts by falling value per hour, the one whose visits pass the time
+ * available; 0 when everything fits. */
+static void test_hour_value(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    /* every 7 days, due on day 0, no tolerance: 4 visits owed in 28 days */
+    saha_plan__cad_need n[3] = {
+        {7, 0, 0, 1, -7, 3600.0, 1000.0}, /* 1000 an hour, 4 h */
+        {7, 0, 0, 1, -7, 1800.0, 300.0},  /* 600 an hour, 2 h */
+        {7, 0, 0, 1, -7, 3600.0, 100.0},  /* 100 an hour, 4 h */
+    };
+    static const struct {
+        double avail_h, want;
+    } cases[] = {{3, 1000}, {4, 600}, {5, 600}, {6, 100}, {9.9, 100}, {10, 0}, {50, 0}};
+    double v;
+    (void)state;
+    for (size_t i = 0; i < 3; i++)
+        SAHA_TEST_EQ(saha_plan__cadence_required(&n[i], 1.0, 28), 4);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        SAHA_TEST_OK(ctx, saha_plan__cadence_hour_value(ctx, n, 3, 1.0, 28,
+                                                        cases[k].avail_h * 3600.0, &v));
+        SAHA_TEST_NEAR(v, cases[k].want, 1e-9); /* exact: a ratio of the inputs */
+    }
+    /* input order does not matter */
+    {
+        saha_plan__cad_need r[3] = {n[2], n[0], n[1]};
+        SAHA_TEST_OK(ctx,
+                     saha_plan__cadence_hour_value(ctx, r, 3, 1.0, 28, 5 * 3600.0, &v));
+        SAHA_TEST_NEAR(v, 600, 1e-9);
+    }
+    /* stretched to 14 days, 2 visits each (5 h in all): 2.5 h passes at the second */
+    SAHA_TEST_OK(ctx,
+                 saha_plan__cadence_hour_value(ctx, n, 3, 2.0, 28, 2.5 * 3600.0, &v));
+    SAHA_TEST_NEAR(v, 600, 1e-9);
+    SAHA_TEST_OK(ctx, saha_plan__cadence_hour_value(ctx, n, 3, 2.0, 28, 5 * 3600.0, &v));
+    SAHA_TEST_NEAR(v, 0, 1e-9);
+    saha_ctx_free(ctx);
+}
+
 static void test_quarter_plan(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -319,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_stretch_bruteforce),
         cmocka_unit_test(test_tolerance_column),
         cmocka_unit_test(test_rep_calendar),
+        cmocka_unit_test(test_hour_value),
         cmocka_unit_test(test_quarter_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
-/* Tests for shared helpers of src/util/: the CSV reader and field writer (the dialect,
- * RFC 4180, physical line numbers) and the JSON load helper (jansson's errors as
- * saha_error with source, line and column), and the k-d tree's nearest neighbours against
- * a brute-force search. */
+/* Tests for shared helpers of src/util/: the CSV reader, field writer and dialect writer
+ * (the dialect, RFC 4180, physical line numbers, .xls refused) and the JSON load helper
+ * (jansson's errors as saha_error with source, line and column), and the k-d tree's
+ * nearest neighbours against a brute-force search. */
 #include "saha_test.h"
 
 #include "util/csv.h"
@@ -141,6 +141,117 @@ static void test_csv_writer(void **state)
     saha_ctx_free(ctx);
 }
 
+/* One document of the dialect writer: header, a text row and a number row. */
+static char *csvw_doc(saha_ctx *ctx, char delim, int dc, int crlf, int bom)
+{
+    saha__buf b;
+    saha__csvw w;
+    char *doc;
+    saha__buf_init(&b, ctx, SAHA__BUF_NOLIMIT);
+    saha__csvw_init(&w, &b, delim, dc, crlf);
+    SAHA_TEST_OK(ctx, saha__csvw_header(&w, "id,name,km,n", bom));
+    SAHA_TEST_OK(ctx, saha__csvw_text(&w, 0, "A1"));
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_text(&w, '\'', "=a, b; c"));
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_num(&w, 1234.567, 2, "x"));
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_uint(&w, 42));
+    SAHA_TEST_OK(ctx, saha__csvw_eol(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_text(&w, 0, NULL));
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_text(&w, 0, "say \"x\""));
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_num(&w, -0.001, 1, "x")); /* no "-0.0" */
+    SAHA_TEST_OK(ctx, saha__csvw_sep(&w));
+    SAHA_TEST_OK(ctx, saha__csvw_num(&w, NAN, 1, "x"));
+    SAHA_TEST_OK(ctx, saha__csvw_eol(&w));
+    doc = saha__buf_take(&b, NULL);
+    saha__buf_free(&b);
+    return doc;
+}
+
+static void test_csv_dialect_writer(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    static const struct {
+        char delim;
+        int dc, crlf, bom;
+        const char *want;
+    } cases[] = {
+        /* plain */
+        {0, 0, 0, 0,
+         "id,name,km,n\nA1,\"'=a, b; c\",1234.57,42\n,\"say \"\"x\"\"\",0.0,x\n"},
+        /* rfc4180 / excel: CR LF, the BOM */
+        {',', 0, 1, 1,
+         "\xEF\xBB\xBFid,name,km,n\r\nA1,\"'=a, b; c\",1234.57,42\r\n,\"say "
+         "\"\"x\"\"\",0.0,x\r\n"},
+        /* excel-tr: ';', decimal comma; "a, b" needs no quotes, "; c" does */
+        {';', 1, 1, 1,
+         "\xEF\xBB\xBFid;name;km;n\r\nA1;\"'=a, b; c\";1234,57;42\r\n;\"say "
+         "\"\"x\"\"\";0,0;x\r\n"},
+        /* a decimal comma with ',' (no preset does this): the number is quoted */
+        {',', 1, 0, 0,
+         "id,name,km,n\nA1,\"'=a, b; c\",\"1234,57\",42\n,\"say \"\"x\"\"\",\"0,0\",x\n"},
+        /* tab */
+        {'\t', 0, 0, 0,
+         "id\tname\tkm\tn\nA1\t'=a, b; c\t1234.57\t42\n\t\"say \"\"x\"\"\"\t0.0\tx\n"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *doc =
+            csvw_doc(ctx, cases[i].delim, cases[i].dc, cases[i].crlf, cases[i].bom);
+        saha__csv c;
+        assert_non_null(doc);
+        assert_string_equal(doc, cases[i].want);
+        /* the reader takes every dialect back: sniffed delimiter, BOM skipped, cells */
+        saha__csv_init(&c, ctx, "w.csv", doc, strlen(doc), 0);
+        SAHA_TEST_EQ(c.delim, cases[i].delim ? cases[i].delim : ',');
+        SAHA_TEST_EQ(saha__csv_next(&c), 1);
+        SAHA_TEST_EQ(c.n, 4);
+        assert_string_equal(c.cells[0], "id");
+        SAHA_TEST_EQ(saha__csv_next(&c), 1);
+        assert_string_equal(c.cells[1], "'=a, b; c");
+        {
+            double v = 0;
+            assert_int_equal(
+                saha__parse_double(c.cells[2], strlen(c.cells[2]), cases[i].dc, &v), 0);
+            SAHA_TEST_NEAR(v, 1234.57, 1e-9);
+        }
+        SAHA_TEST_EQ(saha__csv_next(&c), 1);
+        assert_string_equal(c.cells[1], "say \"x\"");
+        SAHA_TEST_EQ(saha__csv_next(&c), 0);
+        saha__csv_free(&c);
+        free(doc);
+    }
+    saha_ctx_free(ctx);
+}
+
+/* An old Excel .xls (OLE2) read as CSV is refused on its first record, by name. */
+static void test_csv_refuses_xls(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    char xls[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1id,name\n";
+    char almost[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE0id,name\n";
+    saha__csv c;
+    (void)state;
+    assert_true(saha__is_ole2(xls, sizeof xls - 1));
+    assert_false(saha__is_ole2(xls, 7));
+    assert_false(saha__is_ole2(almost, sizeof almost - 1));
+    saha__csv_init(&c, ctx, "old.xls", xls, sizeof xls - 1, 0);
+    SAHA_TEST_EQ(saha__csv_next(&c), SAHA_EPARSE);
+    assert_string_equal(saha_ctx_last_error(ctx)->source, "old.xls");
+    assert_string_equal(
+        saha_ctx_last_error(ctx)->message,
+        "old Excel .xls format is not supported; save it as .xlsx or .csv");
+    saha__csv_free(&c);
+    saha_ctx_clear_error(ctx);
+    saha__csv_init(&c, ctx, "fine.csv", almost, sizeof almost - 1, 0);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    saha__csv_free(&c);
+    saha_ctx_free(ctx);
+}
+
 static void test_json_load(void **state)
 {
     static const char good[] = "{\"a\": [1, 2]}";
@@ -270,8 +381,9 @@ static void test_kdtree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_reader), cmocka_unit_test(test_csv_dialect),
-        cmocka_unit_test(test_csv_writer), cmocka_unit_test(test_json_load),
+        cmocka_unit_test(test_csv_reader),      cmocka_unit_test(test_csv_dialect),
+        cmocka_unit_test(test_csv_writer),      cmocka_unit_test(test_csv_dialect_writer),
+        cmocka_unit_test(test_csv_refuses_xls), cmocka_unit_test(test_json_load),
         cmocka_unit_test(test_kdtree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
