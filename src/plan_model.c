@@ -471,13 +471,10 @@ static saha_status cadence_customers(saha_plan_model *m, size_t a,
                                      size_t *ncp, size_t first, char *text, size_t cap)
 {
     const saha_plan__cad *cd = &m->cad[a];
-    int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
-    uint8_t req[SAHA_PLAN__MAX_SLOTS];
-    size_t nw = 0, nc = *ncp;
+    const int *lo = cd->wlo, *hi = cd->whi;
+    const uint8_t *req = cd->wreq;
+    size_t nw = lo ? cd->nwin : 0, nc = *ncp;
     double base = acc->value * acc->probability;
-    if (cd->pmin < m->horizon && cd->pmin <= cd->pmax)
-        nw = saha_plan__cadence_windows(cd->freq, cd->tol, cd->phase, m->horizon, lo, hi,
-                                        req, SAHA_PLAN__MAX_SLOTS);
     for (size_t k = 0; k < nw; k++) {
         int open = 0;
         if (cd->drop && cd->drop[k])
