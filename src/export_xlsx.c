@@ -132,9 +132,12 @@ static void summary_sheet(xl *x, const saha_itinerary *it)
 static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *acc,
                       size_t d)
 {
+    /* lunch, lunch_start, lunch_drive_min: as in the itinerary CSV (saha/export.h) */
     static const char *const cols[] = {
-        "seq",      "arrival",   "start", "departure", "id",  "name", "address", "phone",
-        "drive_km", "drive_min", "value", "window",    "lat", "lon",  NULL};
+        "seq",         "arrival",         "start", "departure", "id",
+        "name",        "address",         "phone", "drive_km",  "drive_min",
+        "value",       "window",          "lat",   "lon",       "lunch",
+        "lunch_start", "lunch_drive_min", NULL};
     const saha_plan_day *day = &it->days[d];
     char name[32];
     lxw_worksheet *ws;
@@ -153,7 +156,7 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
         const saha_plan_stop *st = &day->stops[i];
         const saha_account *a = saha_account_at(acc, st->account);
         saha_export__stop_text t;
-        int r = (int)i + 1;
+        int r = (int)i + 1, at = saha_export__lunch_at(day, i);
         saha_export__stop_text_fill(&t, st, a, day);
         put_n(x, ws, r, 0, (double)(i + 1), NULL);
         put_time(x, ws, r, 1, st->arrive_s);
@@ -169,6 +172,13 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
         put_s(x, ws, r, 11, t.window, NULL);
         put_n(x, ws, r, 12, round_to(a->lat_deg, 6), NULL);
         put_n(x, ws, r, 13, round_to(a->lon_deg, 6), NULL);
+        /* "before" = on the leg into this stop, "after" = after the day's last stop;
+         * the minutes rounded as the CSV's printf rounds them (half to even) */
+        if (at) {
+            put_s(x, ws, r, 14, at == 1 ? "before" : "after", NULL);
+            put_time(x, ws, r, 15, day->lunch_start_s);
+            put_n(x, ws, r, 16, nearbyint(day->lunch_drive_s / 60.0), NULL);
+        }
     }
 }
 

@@ -22,14 +22,31 @@
  * So nearby accounts share days and the week-by-week greed (visit the most urgent now,
  * wherever they are) is avoided.
  *
+ * Price of time. When the owed work does not fit, an hour of the rep's time is worth
+ * about the value per hour of the owed visit at which the work, taken by value per
+ * hour, fills the days (the fractional knapsack's marginal item, hour_value). Half of
+ * that price is added to the cost of every drive between two visits (m->time_price,
+ * plan_model.c): the values dwarf the rep's km and hour costs, so without it the
+ * optimiser takes any of the many equally valuable visit sets and the days spread.
+ * Half, and not from or back home: time is scarce over the horizon but not on every
+ * day, and at the full price, or with the drives home priced, some weeks were left
+ * two thirds full and 3 of 65 days empty while due visits waited. An account worth
+ * less per hour than hour_value also gets no bonus for a phase with more windows
+ * (they would be visits left out, and the early phases that give one more window
+ * crowded such accounts into the same weeks, leaving others half empty).
+ * Measured with tests/bench/quarter.sh's input, 3,000 iterations, seeds 1-2 (visits
+ * on rhythm / owed, km to the visits, emptiest week): unpriced 380-388 / 968, 9,500-
+ * 9,840 km, 35 h; now 385-388 / 908, 8,330 km, 35 h, the same value.
+ *
  * Too much work: need = sum over owed visits of (service + the drive to the nearest
  * other account), against the days' working time less a drive out and back per day
  * (twice the median drive from home). --overload stretch multiplies every F by the
  * smallest factor on a 1% grid that fits (binary search; need is non-increasing in the
  * factor); --overload drop removes owed visits by least value per hour of work until it
- * fits, the latest windows of an account first. Too little: accounts first due within
- * opts->spare_days after the horizon get an optional window at its end earning half
- * their value, which the optimiser takes only where time is left.
+ * fits, each visit's hours counted on the day the assignment gave it (drop_visits). Too
+ * little: accounts first due within opts->spare_days after the horizon get an optional
+ * window at its end earning half their value, which the optimiser takes only where time
+ * is left.
  *
  * Complexity: setup O(A^2) for the nearest neighbours plus O(A x phases x windows x
  * days x members) for the assignment (A accounts); report O(stops). Caller: plan_model.c
@@ -42,6 +59,10 @@
 #include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 #include "util/csv.h"
+
+/* The share of the marginal value of an hour that prices driving between visits when
+ * the work does not fit (see "Price of time" above). */
+#define TIME_PRICE_SHARE 0.5
 
 saha_status saha_plan__cadence_tolerance(saha_ctx *ctx, const saha_account_set *set,
                                          size_t i, int freq, double share, int *out,
@@ -114,6 +135,47 @@ size_t saha_plan__cadence_windows(int freq, int tol, int phase, int horizon, int
     return n;
 }
 
+static int window_workable(const uint8_t *workable, int horizon, int a, int b)
+{
+    for (int o = a < 0 ? 0 : a; o < b && o < horizon; o++)
+        if (workable[o])
+            return 1;
+    return 0;
+}
+
+void saha_plan__cadence_shift(int freq, int tol, int phase, const uint8_t *workable,
+                              int horizon, int *lo, int *hi, uint8_t *req, size_t n)
+{
+    int h = saha_plan__cadence_half(tol), s = tol - 2 * h, prev = phase;
+    for (size_t k = 1; k < n; k++) {
+        int nominal = phase + (int)k * freq, cmin = prev + freq - s,
+            cmax = prev + freq + s;
+        int c = nominal < cmin ? cmin : nominal > cmax ? cmax : nominal;
+        if (!window_workable(workable, horizon, c - h, c + h + 1))
+            /* the nearest centre to the rhythm whose window has a day to work */
+            for (int d = 1; d <= cmax - cmin; d++) {
+                if (nominal - d >= cmin && nominal - d <= cmax &&
+                    window_workable(workable, horizon, nominal - d - h,
+                                    nominal - d + h + 1)) {
+                    c = nominal - d;
+                    break;
+                }
+                if (nominal + d >= cmin && nominal + d <= cmax &&
+                    window_workable(workable, horizon, nominal + d - h,
+                                    nominal + d + h + 1)) {
+                    c = nominal + d;
+                    break;
+                }
+            }
+        lo[k] = c - h < 0 ? 0 : c - h;
+        hi[k] = c + h + 1 > horizon ? horizon : c + h + 1;
+        if (hi[k] < lo[k])
+            hi[k] = lo[k] = horizon; /* pushed past the end: no day */
+        req[k] = (uint8_t)(c + h < horizon);
+        prev = c;
+    }
+}
+
 /* Interval and tolerance at stretch s. */
 static void stretched(const saha_plan__cad_need *n, double s, int *f, int *t)
 {
@@ -170,6 +232,43 @@ double saha_plan__cadence_stretch(const saha_plan__cad_need *n, size_t count, in
             lo = mid;
     }
     return hi / 100.0;
+}
+
+typedef struct hv_item {
+    double key; /* value per hour of work */
+    double work_s;
+} hv_item;
+
+static int cmp_hv(const void *x, const void *y)
+{
+    const hv_item *a = x, *b = y;
+    return a->key > b->key ? -1 : a->key < b->key;
+}
+
+saha_status saha_plan__cadence_hour_value(saha_ctx *ctx, const saha_plan__cad_need *n,
+                                          size_t count, double s, int horizon,
+                                          double avail_s, double *out)
+{
+    hv_item *it = saha__alloc_array(ctx, count + 1, sizeof *it);
+    double used = 0;
+    *out = 0;
+    if (!it)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < count; i++) {
+        it[i].key = n[i].work_s > 0 ? n[i].value / (n[i].work_s / 3600.0) : 0;
+        it[i].work_s =
+            (double)saha_plan__cadence_required(&n[i], s, horizon) * n[i].work_s;
+    }
+    qsort(it, count, sizeof *it, cmp_hv); /* equal keys: any order gives the same key */
+    for (size_t i = 0; i < count; i++) {
+        used += it[i].work_s;
+        if (used > avail_s) {
+            *out = it[i].key;
+            break;
+        }
+    }
+    saha__free(ctx, it);
+    return SAHA_OK;
 }
 
 /* ---- setup ------------------------------------------------------------------------ */
@@ -231,6 +330,86 @@ static saha_status add_member(assign_ctx *ac, size_t v, size_t pa)
     return SAHA_OK;
 }
 
+/* One owed visit for --overload drop: its account, window and value per hour. */
+typedef struct drop_item {
+    size_t a, k;
+    double key;
+} drop_item;
+
+static int cmp_drop(const void *x, const void *y)
+{
+    const drop_item *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return a->k > b->k ? -1 : (a->k < b->k); /* an account's later window first */
+}
+
+/* --overload drop: marks owed windows dropped (c->drop[k], c->ndrop) until the work
+ * left fits, the least value per hour first, at least one visit kept an account. A
+ * visit's hours are its service plus the drive to its nearest neighbour on the day the
+ * assignment gave it (from home and back when alone there, the nearest account when
+ * it found no room), so an isolated visit goes before a clustered one of the same
+ * account; the first visit earns the account's urgency. O(W log W), W owed visits. */
+static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
+                               const size_t *need_of, size_t ncad, double over)
+{
+    drop_item *it;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < ncad; i++)
+        cap += m->cad[need_of[i]].nreq;
+    it = saha__alloc_array(m->ctx, cap + 1, sizeof *it);
+    if (!it)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < ncad; i++) {
+        size_t a = need_of[i], pa = m->mat_of[a];
+        saha_plan__cad *c = &m->cad[a];
+        const saha_account *acc =
+            m->rp ? &m->rp->acc[a] : saha_account_at(m->accounts, a);
+        const uint8_t *req = c->wreq;
+        size_t nw, first = 1;
+        if (c->nreq == 0 || !c->pref || !req)
+            continue;
+        c->drop = saha__arena_alloc(&m->arena, c->nwin + 1);
+        if (!c->drop) {
+            saha__free(m->ctx, it);
+            return SAHA_ENOMEM;
+        }
+        memset(c->drop, 0, c->nwin + 1);
+        nw = c->nwin;
+        for (size_t k = 0; k < nw; k++) {
+            size_t v = c->pref[k];
+            double drive = c->work_s - acc->visit_min * 60.0; /* nearest account */
+            double value = first ? m->earn[a] : acc->value * acc->probability;
+            if (!req[k])
+                continue;
+            first = 0;
+            if (v != SIZE_MAX) {
+                drive = 2.0 * dur(m, 0, pa);
+                for (size_t j = 0; j < ac->nmem[v]; j++)
+                    if (ac->members[v][j] != pa && dur(m, ac->members[v][j], pa) < drive)
+                        drive = dur(m, ac->members[v][j], pa);
+            }
+            it[n].a = a;
+            it[n].k = k;
+            it[n].key = value / ((acc->visit_min * 60.0 + drive) / 3600.0 + 1e-9);
+            n++;
+        }
+    }
+    qsort(it, n, sizeof *it, cmp_drop);
+    for (size_t i = 0; i < n && over > 0; i++) {
+        saha_plan__cad *c = &m->cad[it[i].a];
+        if (c->nreq - c->ndrop <= 1)
+            continue; /* keep at least one visit an account */
+        c->drop[it[i].k] = 1;
+        c->ndrop++;
+        over -= c->work_s;
+    }
+    saha__free(m->ctx, it);
+    return SAHA_OK;
+}
+
 typedef struct order_item {
     size_t a;
     double key;
@@ -257,7 +436,8 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     order_item *order = NULL;
     assign_ctx ac;
     saha_status rc = SAHA_OK;
-    double avail = 0, med_home = 0;
+    uint8_t *workable = NULL; /* day offset -> the account may be visited then */
+    double avail = 0, med_home = 0, hour_value = 0;
     int overloaded;
 
     memset(&ac, 0, sizeof ac);
@@ -275,14 +455,15 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     ac.m = m;
     ac.nv = nv;
     ac.veh_of_off = saha__alloc_array(ctx, (size_t)horizon + 1, sizeof *ac.veh_of_off);
+    workable = saha__calloc(ctx, (size_t)horizon + 1, 1);
     ac.load_s = saha__calloc(ctx, nv + 1, sizeof *ac.load_s);
     ac.cap_s = saha__calloc(ctx, nv + 1, sizeof *ac.cap_s);
     ac.room_s = saha__calloc(ctx, nv + 1, sizeof *ac.room_s);
     ac.members = saha__calloc(ctx, nv + 1, sizeof *ac.members);
     ac.nmem = saha__calloc(ctx, nv + 1, sizeof *ac.nmem);
     ac.capmem = saha__calloc(ctx, nv + 1, sizeof *ac.capmem);
-    if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !ac.load_s ||
-        !ac.cap_s || !ac.room_s || !ac.members || !ac.nmem || !ac.capmem) {
+    if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !workable ||
+        !ac.load_s || !ac.cap_s || !ac.room_s || !ac.members || !ac.nmem || !ac.capmem) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -353,6 +534,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                                                 day0
                                           : 0;
         need[ncad].work_s = c->work_s;
+        need[ncad].value = acc->value * acc->probability;
         need_of[ncad] = a;
         ncad++;
     }
@@ -392,7 +574,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         const saha_account *acc = saha_account_at(accounts, a);
         order[i].a = a;
         if (overloaded)
-            order[i].key = acc->value * acc->probability / (m->cad[a].work_s / 3600.0);
+            order[i].key = need[i].value / (need[i].work_s / 3600.0);
         else
             order[i].key =
                 (double)saha_plan__cadence_required(&need[i], m->stretch, horizon) *
@@ -400,6 +582,13 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                 acc->value * acc->probability;
     }
     qsort(order, ncad, sizeof *order, cmp_order);
+    if (overloaded) {
+        rc = saha_plan__cadence_hour_value(ctx, need, ncad, m->stretch, horizon, avail,
+                                           &hour_value);
+        if (rc < 0)
+            goto done;
+        m->time_price = hour_value / 3600.0 * TIME_PRICE_SHARE;
+    }
     for (size_t i = 0; i < ncad; i++) {
         size_t a = order[i].a, pa = m->mat_of[a];
         saha_plan__cad *c = &m->cad[a];
@@ -429,8 +618,13 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                 /* a window without a working day it is open loses the visit */
                 sc += isfinite(bd) ? bd : (req[k] ? 4.0 * 3600 : 3600);
             }
-            /* owed windows first: a phase that owes fewer visits is not a saving */
-            sc -= 8.0 * 3600 * (double)nw;
+            /* owed windows first: a phase that owes fewer visits is not a saving;
+             * but when the work does not fit, more windows of an account worth less
+             * than an hour earns at the margin are only more visits left out, and
+             * the bonus would crowd their windows into the same weeks (the phases
+             * that give one more window are the early ones) */
+            if (!overloaded || order[i].key >= hour_value)
+                sc -= 8.0 * 3600 * (double)nw;
             if (sc < best) {
                 best = sc;
                 best_p = p;
@@ -439,7 +633,22 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         c->phase = best_p;
         nw = saha_plan__cadence_windows(c->freq, c->tol, best_p, horizon, lo, hi, req,
                                         SAHA_PLAN__MAX_SLOTS);
+        for (int o = 0; o < horizon; o++)
+            workable[o] = (uint8_t)(ac.veh_of_off[o] != SIZE_MAX &&
+                                    m->open_av[a * m->ndays + ac.veh_of_off[o]]);
+        saha_plan__cadence_shift(c->freq, c->tol, best_p, workable, horizon, lo, hi, req,
+                                 nw);
         c->nwin = nw;
+        c->wlo = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->wlo);
+        c->whi = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->whi);
+        c->wreq = saha__arena_alloc(&m->arena, nw + 1);
+        if (!c->wlo || !c->whi || !c->wreq) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        memcpy(c->wlo, lo, nw * sizeof *lo);
+        memcpy(c->whi, hi, nw * sizeof *hi);
+        memcpy(c->wreq, req, nw);
         c->pref = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->pref);
         if (!c->pref) {
             rc = SAHA_ENOMEM;
@@ -471,35 +680,11 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             }
         }
     }
-    /* Too much work, drop: least value per hour first, an account's latest window. */
+    /* Too much work, drop: the owed visits of least value per hour first. */
     if (opts && opts->overload == SAHA_OVERLOAD_DROP && m->need_s > avail) {
-        double over = m->need_s - avail;
-        order_item *by = order; /* reuse: key = value per work hour */
-        size_t nb = 0;
-        for (size_t i = 0; i < ncad; i++) {
-            size_t a = need_of[i];
-            const saha_account *acc = saha_account_at(accounts, a);
-            if (m->cad[a].nreq == 0)
-                continue;
-            by[nb].a = a;
-            by[nb].key = -(acc->value * acc->probability) / (m->cad[a].work_s / 3600.0);
-            nb++;
-        }
-        qsort(by, nb, sizeof *by, cmp_order); /* keys negated: least value first */
-        while (over > 0) {
-            int any = 0;
-            for (size_t i = 0; i < nb && over > 0; i++) {
-                saha_plan__cad *c = &m->cad[by[i].a];
-                if (c->nreq - c->ndrop <= 1)
-                    continue; /* keep at least one visit an account */
-                c->ndrop++;
-                over -= c->work_s;
-                any = 1;
-                break; /* least valuable first: one visit, then look again */
-            }
-            if (!any)
-                break;
-        }
+        rc = drop_visits(m, &ac, need_of, ncad, m->need_s - avail);
+        if (rc < 0)
+            goto done;
     }
 done:
     for (size_t v = 0; ac.members && v < nv; v++)
@@ -511,6 +696,7 @@ done:
     saha__free(ctx, ac.cap_s);
     saha__free(ctx, ac.room_s);
     saha__free(ctx, ac.veh_of_off);
+    saha__free(ctx, workable);
     saha__free(ctx, order);
     saha__free(ctx, home_d);
     saha__free(ctx, need_of);

@@ -268,9 +268,9 @@ size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node)
  * not yet near a chosen place). O(far^2) per place. */
 static void choose_hotels(saha_plan_model *m, size_t nc)
 {
-    size_t nmat = m->nmat;
-    m->nhotels = 0;
-    while (m->nhotels < SAHA_PLAN__MAX_HOTELS) {
+    size_t nmat = m->nmat, cap = m->nhotels + SAHA_PLAN__MAX_HOTELS;
+    /* a re-plan's booked hotels (already in hotel_account) count as chosen */
+    while (m->nhotels < cap) {
         size_t best = SIZE_MAX;
         double best_mass = 0;
         for (size_t c = 0; c < nc; c++) {
@@ -301,18 +301,24 @@ static void choose_hotels(saha_plan_model *m, size_t nc)
     }
 }
 
-static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s)
+/* Objective cost of a leg; price: currency per second of driving on top of the rep's
+ * costs (an overloaded quarter plan's price of time between visits, plan_cadence.c). */
+static saha_cost cost_of(const saha_plan_model *m, double dist_m, double dur_s,
+                         double price)
 {
     double c;
     switch (m->objective) {
     case SAHA_OBJECTIVE_VALUE:
+        c = dist_m + dur_s * price * 100.0 * (double)SAHA_PLAN__VALUE_SCALE;
+        return (saha_cost)llround(fmin(c, 1e17));
     case SAHA_OBJECTIVE_COST:
         return (saha_cost)llround(dist_m);
     case SAHA_OBJECTIVE_PROFIT:
     default:
         c = (dist_m / 1000.0 * m->rep.cost_per_km +
-             dur_s / 3600.0 * m->rep.cost_per_hour) *
+             dur_s * (m->rep.cost_per_hour / 3600.0 + price)) *
             100.0;
+        c = fmin(c, 1e17);
         return (saha_cost)llround(c);
     }
 }
@@ -458,24 +464,21 @@ static int open_on(const saha_plan_model *m, size_t a, size_t v)
 
 /* Customers of a cadence account (plan_cadence.c chose its phase): one per window that
  * has a working day it is open, the owed ones first earning value x probability (the
- * first with urgency); the last ndrop owed windows left out (--overload drop); an
+ * first with urgency); the windows --overload drop dropped left out; an
  * account not due in the horizon gets the spare window or a reason. */
 static saha_status cadence_customers(saha_plan_model *m, size_t a,
                                      const saha_account *acc, int *pstart, int *pend,
                                      size_t *ncp, size_t first, char *text, size_t cap)
 {
     const saha_plan__cad *cd = &m->cad[a];
-    int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
-    uint8_t req[SAHA_PLAN__MAX_SLOTS];
-    size_t nw = 0, nc = *ncp, owed = 0, keep = cd->nreq - cd->ndrop;
+    const int *lo = cd->wlo, *hi = cd->whi;
+    const uint8_t *req = cd->wreq;
+    size_t nw = lo ? cd->nwin : 0, nc = *ncp;
     double base = acc->value * acc->probability;
-    if (cd->pmin < m->horizon && cd->pmin <= cd->pmax)
-        nw = saha_plan__cadence_windows(cd->freq, cd->tol, cd->phase, m->horizon, lo, hi,
-                                        req, SAHA_PLAN__MAX_SLOTS);
     for (size_t k = 0; k < nw; k++) {
         int open = 0;
-        if (req[k] && owed++ >= keep)
-            continue; /* dropped */
+        if (cd->drop && cd->drop[k])
+            continue; /* dropped (--overload drop) */
         for (size_t v = 0; v < m->ndays && !open; v++)
             if (m->days[v].off >= lo[k] && m->days[v].off < hi[k] && open_on(m, a, v))
                 open = 1;
@@ -629,7 +632,7 @@ saha_status saha_plan__model_build(
     }
     if (rp)
         ncap += rp->nfrozen;
-    nn = ncap + 2 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes (+ position) */
+    nn = ncap + 2 + SAHA_PLAN__MAX_HOTEL_NODES; /* upper bound on nodes (+ position) */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
@@ -877,8 +880,12 @@ saha_status saha_plan__model_build(
     }
     depot = nc;
     m->vrp.ncustomers = nc;
-    if (rep->overnight_allowed)
+    m->nhotels = 0;
+    if (rep->overnight_allowed) {
+        if (rp)
+            saha_plan__replan_hotels(m);
         choose_hotels(m, nc);
+    }
     nn = nc + 1 + m->nhotels;
     m->pos_node = m->pos_vehicle = m->pos_after = SIZE_MAX;
     if (rp && rp->pos_point != SIZE_MAX)
@@ -889,6 +896,7 @@ saha_status saha_plan__model_build(
             size_t mj = saha_plan__node_point(m, j);
             double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
             double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
+            double price = i < nc && j < nc ? m->time_price : 0.0; /* between visits */
             if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
                 return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                        "travel matrix entry %zu->%zu is not a finite "
@@ -896,7 +904,7 @@ saha_status saha_plan__model_build(
                                        mi, mj);
             m->time[i * nn + j] = (int64_t)llround(t);
             m->dist[i * nn + j] = (int64_t)llround(d);
-            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t);
+            m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t, price);
         }
     }
     for (size_t c = 0; c < nc; c++) {
@@ -939,9 +947,11 @@ saha_status saha_plan__model_build(
             if (frozen) { /* before the moment: as it happened */
                 m->ntw[slot] = 0;
                 if (m->frozen_day[c] == v) {
-                    /* the log is in whole minutes: allow the minute's rounding */
-                    w[0].open = frozen_start(rp, a, day0 + off);
-                    w[0].close = w[0].open + 120;
+                    /* the log is in whole minutes, a plan's CSV rounded to the
+                     * nearest: allow the rounding either side (a start forced to the
+                     * whole minute can push the day's end past the working day) */
+                    w[0].open = frozen_start(rp, a, day0 + off) - 30;
+                    w[0].close = w[0].open + 150;
                     m->ntw[slot] = 1;
                 }
                 continue;

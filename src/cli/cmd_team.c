@@ -25,10 +25,18 @@ typedef struct team_args {
     saha_account_load_options load;
     saha_http_options http;
     int quiet, csv_raw;
-    int csv_dialect;         /* --csv-dialect (CLI_CSV_AUTO, ...) */
-    const char *route_cache; /* SQLite cache of OSRM road shapes; NULL = none */
-    int no_roads;            /* --provider osrm: straight legs on the maps, no /route */
+    int csv_dialect;          /* --csv-dialect (CLI_CSV_AUTO, ...) */
+    const char *route_cache;  /* SQLite cache of OSRM road shapes; NULL = none */
+    int no_roads;             /* --provider osrm: straight legs on the maps, no /route */
+    const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
+    const char *leaflet_dir;  /* NULL = Debian's libjs-leaflet; "none" */
 } team_args;
+
+/* What every rep's week.html map is drawn with: read once per run. */
+typedef struct rep_maps {
+    saha_basemap *basemap;
+    char *leaflet_js, *leaflet_css, *cluster_js, *cluster_css;
+} rep_maps;
 
 static void usage(FILE *f)
 {
@@ -71,6 +79,10 @@ static void usage(FILE *f)
         "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
         "                         (every rep's week pages and team.html)\n"
         "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
+        "  --basemap FILE         land, borders and places under the reps' week maps\n"
+        "                         (default: the samples' basemap; none = none)\n"
+        "  --leaflet DIR          Leaflet inlined in the reps' week.html (default:\n"
+        "                         Debian libjs-leaflet; none = the SVG map only)\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
     fputs(_(cli_csv_dialect_help), f);
@@ -238,6 +250,10 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             osrm_opts = 1;
         } else if (!strcmp(a, "--no-roads")) {
             ta->no_roads = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
+            ta->basemap_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
+            ta->leaflet_dir = v;
         } else if (err) {
             return cli_usage_error(cmd, "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -383,12 +399,17 @@ static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
 static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
                              const saha_team_member *m, const saha_itinerary *it,
                              const saha_account_set *set, saha_export_options *eo,
-                             saha_geo *geo, const char *dir, char *path, size_t cap,
-                             const char *const *inputs)
+                             saha_geo *geo, const rep_maps *maps, const char *dir,
+                             char *path, size_t cap, const char *const *inputs)
 {
     export_job job;
     int rc;
     eo->geo = geo;
+    eo->basemap = maps->basemap;
+    eo->leaflet_js = maps->leaflet_js;
+    eo->leaflet_css = maps->leaflet_css;
+    eo->markercluster_js = maps->cluster_js;
+    eo->markercluster_css = maps->cluster_css;
     eo->csv_raw = ta->csv_raw;
     cli_csv_dialect(ta->csv_dialect, set, &eo->csv_dialect);
     eo->utc_offset_min = cli_tz_offset_min(
@@ -434,6 +455,34 @@ static int rep_roads(saha_ctx *ctx, const team_args *ta, const saha_team_member 
     return rc;
 }
 
+/* The basemap and Leaflet for the reps' week maps (quietly none when missing, like
+ * saha plan). Returns a CLI exit code; *maps is filled either way (free it). */
+static int read_rep_maps(saha_ctx *ctx, const team_args *ta, rep_maps *maps)
+{
+    char buf[4096];
+    const char *bp =
+        ta->basemap_path ? ta->basemap_path : cli_default_basemap(buf, sizeof buf);
+    int rc;
+    memset(maps, 0, sizeof *maps);
+    if (bp && strcmp(bp, "none") != 0 &&
+        saha_basemap_load(&maps->basemap, ctx, bp) != SAHA_OK)
+        return cli_report(ctx);
+    rc = cli_read_leaflet(ta->leaflet_dir, ta->quiet, &maps->leaflet_js,
+                          &maps->leaflet_css);
+    if (rc == CLI_OK && maps->leaflet_js)
+        cli_read_markercluster(ta->leaflet_dir, &maps->cluster_js, &maps->cluster_css);
+    return rc;
+}
+
+static void rep_maps_free(rep_maps *maps)
+{
+    saha_basemap_free(maps->basemap);
+    free(maps->leaflet_js);
+    free(maps->leaflet_css);
+    free(maps->cluster_js);
+    free(maps->cluster_css);
+}
+
 static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
                              const char *accounts_path, const char *out_dir,
                              const saha_team *team, const saha_team_result *res,
@@ -441,7 +490,8 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
 {
     const char *inputs[] = {accounts_path, ta->reps_path, NULL};
     char dir[PATH_MAX], path[PATH_MAX];
-    int rc = CLI_OK;
+    rep_maps maps;
+    int rc = read_rep_maps(ctx, ta, &maps);
     for (size_t r = 0; r < saha_team_count(team) && rc == CLI_OK; r++) {
         const saha_team_member *m = saha_team_at(team, r);
         const saha_plan *plan = saha_team_rep_plan(res, r);
@@ -454,14 +504,15 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
         it = saha_plan_itinerary(plan);
         if ((rc = join(dir, sizeof dir, out_dir, m->id)) != CLI_OK ||
             (rc = make_dir(dir)) != CLI_OK)
-            return rc;
+            break;
         rc = rep_roads(ctx, ta, m, it, set, report, &roads);
         eo.roads = roads;
         if (rc == CLI_OK)
-            rc = write_rep_exports(ctx, ta, m, it, set, &eo, geo, dir, path, sizeof path,
-                                   inputs);
+            rc = write_rep_exports(ctx, ta, m, it, set, &eo, geo, &maps, dir, path,
+                                   sizeof path, inputs);
         saha_roads_free(roads);
     }
+    rep_maps_free(&maps);
     return rc;
 }
 

@@ -25,11 +25,14 @@ typedef struct saha_plan__cad {
     int pmin, pmax; /* allowed centres of the first window; pmin > pmax: not due */
     int phase;      /* the chosen centre of the first window */
     size_t nreq;    /* windows that close inside the horizon at the chosen phase */
-    size_t ndrop;   /* of them, dropped by --overload drop (the last ones) */
+    size_t ndrop;   /* of them, dropped by --overload drop */
     int spare;      /* 1: not due in the horizon, offered an early visit */
     double work_s;  /* estimated working time one visit needs (service + travel) */
     size_t nwin;    /* windows at the chosen phase (owed, then optional) */
     size_t *pref;   /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
+    uint8_t *drop;  /* window -> 1: dropped by --overload drop; NULL: none dropped */
+    int *wlo, *whi; /* window -> its days [wlo, whi) (after saha_plan__cadence_shift) */
+    uint8_t *wreq;  /* window -> owed in this plan; all three NULL: no windows */
 } saha_plan__cad;
 
 /* Tolerance T (days) of account i for interval freq: its `frequency_tolerance` column
@@ -60,6 +63,18 @@ void saha_plan__cadence_phase_range(int has_last, int due0, int freq, int tol, i
 size_t saha_plan__cadence_windows(int freq, int tol, int phase, int horizon, int *lo,
                                   int *hi, uint8_t *req, size_t cap);
 
+/* Moves the centres of windows 1 .. n-1 (from saha_plan__cadence_windows with this
+ * phase) off days the account cannot be visited: centre k stays within F +- s of
+ * centre k-1 (s = T - 2h, the slack the half-width leaves), so any two visits in
+ * consecutive windows remain F +- T apart; it is the nominal phase + k F when that
+ * window has a workable day (workable[offset] != 0), else the nearest centre to it
+ * in that range whose window has one (earlier first on a tie), else the nominal
+ * clamped to the range. Rewrites lo, hi, req (a window pushed past the horizon gets
+ * lo = hi = horizon). A holiday on a one-day window (F 7, T 1) then moves the visit
+ * a day instead of losing it. */
+void saha_plan__cadence_shift(int freq, int tol, int phase, const uint8_t *workable,
+                              int horizon, int *lo, int *hi, uint8_t *req, size_t n);
+
 /* One account for the capacity check: its interval, tolerance share (or fixed T when
  * tol_days >= 0), first due day and estimated work per visit. */
 typedef struct saha_plan__cad_need {
@@ -69,6 +84,7 @@ typedef struct saha_plan__cad_need {
     int has_last;
     int64_t last_off; /* last_visit - start in days (has_last) */
     double work_s;
+    double value; /* what one visit earns: value x probability (currency) */
 } saha_plan__cad_need;
 
 /* Required visits of one account when every interval is stretched by s (F' = ceil(F s)),
@@ -82,6 +98,15 @@ double saha_plan__cadence_need_s(const saha_plan__cad_need *n, size_t count, dou
  * and 4 when nothing on the grid fits. */
 double saha_plan__cadence_stretch(const saha_plan__cad_need *n, size_t count, int horizon,
                                   double avail_s);
+
+/* What an hour of work earns at the margin when the required visits at stretch s do
+ * not fit avail_s: taking the accounts by falling value per hour of work (value /
+ * work_s), the value per hour of the one whose visits first pass avail_s (the marginal
+ * item of a fractional knapsack). Writes *out (currency per hour), 0 when all fit.
+ * @return SAHA_OK or SAHA_ENOMEM */
+saha_status saha_plan__cadence_hour_value(saha_ctx *ctx, const saha_plan__cad_need *n,
+                                          size_t count, double s, int horizon,
+                                          double avail_s, double *out);
 
 struct saha_plan_model;
 struct saha_plan__store;

@@ -147,9 +147,17 @@ while read -r rep html geo roads; do
   expect_eq "${html#html=}" "${geo#geojson=}" "$rep: team map routes = its road shapes"
   expect_eq "${roads#roads=}" "$(tr ',' '\n' <<<"${geo#geojson=}" | wc -l)" "$rep: days on the road"
 done <t1.routes
+# each rep's week.html is the plan report: Leaflet inlined, the basemap (provinces too)
+if [ -r /usr/share/javascript/leaflet/leaflet.js ]; then
+  expect_eq "$(grep -c 'Leaflet (BSD-2-Clause), inlined' t1/ist/week.html)" 2 "Leaflet in a rep's week.html"
+fi
+expect_eq "$(grep -o '"k":3' t1/bur/week.html | wc -l | awk '{print ($1 > 0)}')" 1 "province borders on a rep's map"
+expect_eq "$(grep -c '"geometry":"road"' t1/bur/week.geojson | awk '{print ($1 > 0)}')" 1 "a rep's GeoJSON on the road"
 # the fixture's roads have 2 points a leg plus one; straight legs have the stops + 2
-run "$SAHA" "${TEAM[@]}" --out-dir t2 --no-roads -q
+run "$SAHA" "${TEAM[@]}" --out-dir t2 --no-roads -q --basemap none --leaflet none
 expect_status 0
+expect_eq "$(grep -c 'Leaflet (BSD-2-Clause), inlined\|class="map-land"' t2/ist/week.html)" 0 "--leaflet none --basemap none"
+expect_eq "$(grep -c 'class="map-land"' t1/ist/week.html | awk '{print ($1 > 0)}')" 1 "basemap land on a rep's SVG map"
 team_routes t2 >t2.routes
 expect_eq "$(grep -c 'roads=0$' t2.routes)" 2 "--no-roads: no road shape"
 python3 - t1.routes t2.routes <<'PYEOF' && ok || bad "road and straight vertex counts do not match (2 x legs + 1 vs stops + 2)"

@@ -60,6 +60,18 @@ expect_eq "$(grep -c 'BEGIN:VEVENT' q.ics)" "$(($(wc -l <q.csv) - 1))" "an event
 expect_eq "$(grep -c '<rte>' q.gpx)" "$(cut -d, -f2 q.csv | tail -n +2 | sort -u | wc -l)" \
   "a GPX route per day with visits"
 
+# capacity allows (tests/cli/cadence_capacity.py, about 31 h a week of 45): the issue's
+# 98 % of the owed visits on their rhythm, counted by the outside checker (a holiday,
+# 2026-07-15, in it)
+python3 "$(dirname "$0")/cadence_capacity.py"
+run "$SAHA" plan cap.csv --rep rep.json --start 2026-06-01 --weeks 8 --time-limit 0 \
+  --iterations 3000 --seed 1 --threads 1 --csv cap_it.csv --cadence-report cap_cad.csv
+expect_status 0
+expect_eq "$(grep -c '^[0-9]*,2026-07-15,' cap_it.csv)" 0 "no visit on 15 July"
+run $CC cap_it.csv cap.csv rep.json cap_cad.csv --start 2026-06-01 --weeks 8 --min-compliance 0.98
+expect_status 0
+cat "$OUT" >&2
+
 # the checker can fail: a visit moved onto the Bayram, and a report that lies
 sed '2s/^\([0-9]*\),2026-05-[0-9]*,/\1,2026-05-27,/' q.csv >bad.csv
 run $CC bad.csv acc.csv rep.json cad.csv --start 2026-05-11 --weeks 4
@@ -95,6 +107,24 @@ expect_eq "$(awk -F, 'NR>1 && $8>0' d.csv | wc -l | awk '$1>0{print "some"}')" "
   "the report lists dropped visits"
 run "$SAHA" plan big.csv --rep rep.json $W --cadence-report n.csv
 expect_stdout_matches 'overload: .*--overload stretch\|drop to choose'
+# drop by value per hour: 15 accounts worth 9x the other 15 (same place, same visit
+# length) never lose a visit while a cheap one keeps more than its one
+python3 - <<'EOF2'
+import random
+r = random.Random(4)
+with open("rich.csv", "w") as f:
+    f.write("id,lat,lon,value,visit_minutes,last_visit,frequency_days\n")
+    for i in range(30):
+        f.write("%s%02d,%.5f,%.5f,%d,90,2026-05-0%d,7\n" % (
+            "R" if i % 2 else "C", i, 40.15 + r.random() * 0.1, 28.95 + r.random() * 0.15,
+            9000 if i % 2 else 1000, r.randint(4, 9)))
+EOF2
+run "$SAHA" plan rich.csv --rep rep.json $W --overload drop --cadence-report rd.csv --csv rd_it.csv
+expect_status 0
+expect_eq "$(awk -F, 'NR>1 && $1 ~ /^R/ && $8>0' rd.csv | wc -l)" 0 "no valuable account loses a visit"
+expect_eq "$(awk -F, 'NR>1 && $1 ~ /^C/ {d+=$8} END{print (d>0)}' rd.csv)" 1 "cheap accounts lose visits"
+run $CC rd_it.csv rich.csv rep.json rd.csv --start 2026-05-11 --weeks 4
+expect_status 0
 
 # a suggested cadence by value quantile, written back for review
 python3 - <<'EOF'

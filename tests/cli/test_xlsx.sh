@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # saha plan --xlsx: the workbook, read back by LibreOffice (soffice --headless
 # --convert-to csv, every sheet), shows the same cells as the RFC 4180 itinerary CSV
-# and unvisited list of the same run: a sheet per working day with one row per visit,
+# and unvisited list of the same run: a sheet per working day with one row per visit
+# (the lunch columns included: lunch, lunch_start, lunch_drive_min),
 # the call list most valuable first, the summary's visit count; phone numbers stay text
 # (a leading zero and spaces survive). A bad path fails cleanly (exit 1, no file).
 set -u
@@ -50,7 +51,7 @@ for r in rows:
     days.setdefault(r["date"], []).append(r)
 wd = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 import datetime
-checked = 0
+checked = lunches = 0
 for date, want in days.items():
     d = datetime.date.fromisoformat(date)
     got = sheet("%s %s" % (wd[d.weekday()], date))
@@ -62,6 +63,10 @@ for date, want in days.items():
                        ("lat", 5e-7), ("lon", 5e-7)):
             assert abs(num(g[k]) - num(w[k])) <= tol, (date, k, g[k], w[k])
         assert g["phone"].startswith("0224 555 "), g["phone"]
+        # lunch: where, when (a time cell shown hh:mm) and the minutes driven first
+        for k in ("lunch", "lunch_start", "lunch_drive_min"):
+            assert g[k] == w[k], (date, w["id"], k, g[k], w[k])
+        lunches += w["lunch"] != ""
         checked += 1
 calls = sheet("Call list")
 u = list(csv.DictReader(open(unv, encoding="utf-8")))
@@ -75,10 +80,12 @@ for c in calls:
 summ = sheet("Summary")
 week = [s for s in summ if s["day"] == "week"][0]
 assert int(num(week["visits"])) == len(rows), (week, len(rows))
-print("ok", checked, "visits", len(calls), "calls")
+# the sample rep takes lunch every day: the columns were really compared
+assert lunches == len(days), ("lunches", lunches, "days", len(days))
+print("ok", checked, "visits", len(calls), "calls", lunches, "lunches")
 PY
 expect_status 0
-expect_stdout_matches '^ok [0-9]+ visits [0-9]+ calls$'
+expect_stdout_matches '^ok [0-9]+ visits [0-9]+ calls [1-9][0-9]* lunches$'
 # an output folder that does not exist: exit 1 naming the path, nothing left behind
 run "$SAHA" plan "$TMPD/acc.csv" --rep "$M/rep.json" --geocode-cache "$M/geocode-cache.sqlite" \
     --start 2026-11-30 --iterations 200 --time-limit 0 --xlsx "$TMPD/nowhere/w.xlsx"

@@ -154,6 +154,13 @@ static void test_sample_basemap(void **state)
     /* Bursa to Inegol: none */
     assert_true(saha_basemap_water_m(bm, (saha_latlon){40.1826, 29.0665},
                                      (saha_latlon){40.0780, 29.5130}) == 0);
+    /* GSHHG's lakes: Iznik and Uluabat are water, Iznik town on its shore is land; a
+     * straight line across Lake Iznik is flagged */
+    assert_int_equal(saha_basemap_is_land(bm, (saha_latlon){40.44, 29.53}), 0);
+    assert_int_equal(saha_basemap_is_land(bm, (saha_latlon){40.18, 28.62}), 0);
+    assert_int_equal(saha_basemap_is_land(bm, (saha_latlon){40.4290, 29.7210}), 1);
+    assert_true(saha_basemap_water_m(bm, (saha_latlon){40.4290, 29.7210},
+                                     (saha_latlon){40.4440, 29.3100}) > 10000);
     /* the province borders of Natural Earth's admin-1 (maps/basemap/README.md) */
     {
         size_t nprov = 0;

@@ -1416,15 +1416,17 @@ static void test_best_insert_limit(void **state)
 /* ---- segment replacement (vrp_replace.c) ------------------------------------------ */
 
 /* Random instances of every flavour, partial solutions: for each unvisited customer u,
- * the best gain of putting u in the place of a run of consecutive visits worth less
- * than u (u's search prize minus the run's minus the cost change), found by brute force
- * over every route and run with the independent checker, must be what saha__vrp_replace
- * gains (it then returns how many it removed, listed in w.buf2, and the solution passes
- * the checks from scratch), or it returns 0 and changes nothing when no run gains. */
+ * brute force with the independent checker over every route, every run of consecutive
+ * visits worth less than u and every position of u outside the run gives the best gain
+ * (u's search prize minus the run's minus the cost change) of the move family, and
+ * over u in the run's own place the gain the operator must at least reach (it tries
+ * that place and u's cheapest ones). saha__vrp_replace then gains between the two
+ * (returning how many it removed, listed in w.buf2, with a solution that passes the
+ * checks from scratch), or returns 0 and changes nothing when no candidate gains. */
 static void test_replace_random(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
-    size_t applied = 0, declined = 0;
+    size_t applied = 0, declined = 0, moved = 0;
     (void)state;
     for (uint64_t seed = 1; seed <= 160; seed++) {
         tinst t;
@@ -1448,7 +1450,7 @@ static void test_replace_random(void **state)
         }
         saha__vrp_sol_copy(&s0, &s);
         for (size_t u = 0; u < MAXN; u++) {
-            saha_cost best = 0;
+            saha_cost inplace = 0, any = 0;
             if (s0.route_of[u] != VRP_NONE)
                 continue;
             for (size_t v = 0; v < t.nv; v++) {
@@ -1457,25 +1459,43 @@ static void test_replace_random(void **state)
                 assert_true(route_ok(&t.vrp, v, r->seq, r->len, &c0));
                 for (size_t i = 0; i < r->len; i++)
                     for (size_t j = i + 1; j <= r->len; j++) {
-                        size_t n = 0;
                         saha_cost run = 0;
-                        for (size_t k = 0; k < i; k++)
-                            seq[n++] = r->seq[k];
-                        seq[n++] = u;
-                        for (size_t k = j; k < r->len; k++)
-                            seq[n++] = r->seq[k];
                         for (size_t k = i; k < j; k++)
                             run += sh.eprize[r->seq[k]];
-                        if (run < sh.eprize[u] && route_ok(&t.vrp, v, seq, n, &c1) &&
-                            sh.eprize[u] - run - (c1 - c0) > best)
-                            best = sh.eprize[u] - run - (c1 - c0);
+                        if (run >= sh.eprize[u])
+                            continue;
+                        /* u after kept visit q - 1 (q = 0: first), run left out */
+                        for (size_t q = 0; q <= r->len; q++) {
+                            size_t n = 0;
+                            saha_cost g;
+                            if (q > i && q < j)
+                                continue;
+                            for (size_t k = 0; k <= r->len; k++) {
+                                if (k == q)
+                                    seq[n++] = u;
+                                if (k < r->len && (k < i || k >= j))
+                                    seq[n++] = r->seq[k];
+                            }
+                            if (!route_ok(&t.vrp, v, seq, n, &c1))
+                                continue;
+                            g = sh.eprize[u] - run - (c1 - c0);
+                            if (g > any)
+                                any = g;
+                            if ((q == i || q == j) && g > inplace)
+                                inplace = g;
+                        }
                     }
             }
             saha__vrp_sol_copy(&s, &s0);
-            if (best > 0) {
+            if (any > 0) {
                 size_t nrem = saha__vrp_replace(&s, &w, u);
-                assert_true(nrem > 0);
-                assert_int_equal(s.obj - s0.obj, best);
+                if (nrem == 0) {
+                    assert_int_equal(inplace, 0);
+                    assert_int_equal(s.obj, s0.obj);
+                    continue;
+                }
+                assert_true(s.obj - s0.obj >= inplace && s.obj - s0.obj <= any);
+                moved += s.obj - s0.obj > inplace;
                 assert_int_not_equal(s.route_of[u], VRP_NONE);
                 assert_int_equal(s.nvisited + nrem, s0.nvisited + 1);
                 for (size_t k = 0; k < nrem; k++) { /* the removed ones */
@@ -1496,6 +1516,7 @@ static void test_replace_random(void **state)
         saha__vrp_sol_free(ctx, &s);
         saha__vrp_shared_free(ctx, &sh);
     }
+    assert_true(moved > 50);                    /* u away from the run's place won */
     assert_true(applied > 50 && declined > 50); /* both outcomes were exercised */
     saha_ctx_free(ctx);
 }
