@@ -10,7 +10,7 @@
  * and Aronov 1998, "Minkowski-type theorems and least-squares clustering"). Prices
  * follow a sign-based subgradient ascent with a per-territory adaptive step (Rprop: the
  * step grows while the excess keeps its sign, halves when it flips) until every load is
- * inside half the tolerance band, or the summed excess has not improved for 40
+ * inside half the tolerance band, or the summed excess has not improved for 20
  * iterations; the best prices are kept (and warm-start the next round). At the LP
  * optimum at most k-1 accounts would be split between two territories; assigning each
  * account whole (the argmin) resolves the splitting, and repair() fixes the loads left
@@ -140,7 +140,7 @@ static double sum_rel_dev(const saha_territory__problem *p)
 
 /* The argmin of account i under the prices: writes assign[i] and the account's slack
  * (how far, in price units, the prices must move before another candidate can win:
- * the gap to the second best over 2 b_i; HUGE_VAL when none can). */
+ * the gap to the second best over b_i; HUGE_VAL when none can). */
 static uint32_t best_with_prices(const saha_territory__problem *p, const double *price,
                                  size_t i, double *slack)
 {
@@ -166,7 +166,7 @@ static uint32_t best_with_prices(const saha_territory__problem *p, const double 
         }
     }
     /* Without load the prices cannot change the choice. */
-    *slack = bi > 0 ? (second - best) / (2.0 * bi) : HUGE_VAL;
+    *slack = bi > 0 ? (second - best) / bi : HUGE_VAL;
     return ci[bj];
 }
 
@@ -178,23 +178,136 @@ static void assign_with_prices(saha_territory__problem *p, const double *price)
     saha_territory__recount(p);
 }
 
-/* Lazy re-assignment after a price change. stamp[i] is the price drift (sum of the
- * largest price change of every iteration) when account i was last evaluated; its
- * choice cannot change while drift - stamp[i] stays below slack[i], so only accounts
- * near a boundary are evaluated again: O(n) cheap tests plus O(c) per evaluation,
- * where a full pass costs O(n c). Loads and counts are kept up to date. */
-static void reassign_lazy(saha_territory__problem *p, const double *price, double drift,
-                          double *slack, double *stamp)
+/* Territories with more than this many use one global drift (the k x k table of
+ * neighbourhoods would pass 4 MB). */
+#define LAZY_LOCAL_MAX_K 2048
+
+/* What the lazy re-assignment needs. nb_start / nb: the neighbourhoods (see
+ * neighbourhoods() below). drift[t] sums, over the
+ * iterations, |change of t's price| + the largest change in its neighbourhood: a bound
+ * on how much any gap between the best and another candidate of an account assigned to
+ * t has moved, per unit of load. stamp[i] is drift[assign[i]] when account i was last
+ * evaluated and slack[i] its gap then. */
+typedef struct lazy_state {
+    size_t *nb_start; /* k + 1, NULL: global drift */
+    uint32_t *nb;
+    double *drift, *dp; /* k; dp: |price change| of this iteration */
+    double *slack, *stamp;
+} lazy_state;
+
+/* Neighbourhoods: for each territory t (CSR: nb[start[t] .. start[t + 1])) every
+ * territory that shares a candidate list with t, t included. An account of t has all
+ * its candidates in t's neighbourhood, and a move between s and u changes only what the
+ * neighbourhoods of s and u can do. O(n c^2 + k^2) time (one list per run of equal
+ * lists), k^2 bytes of scratch; *start_out stays NULL past LAZY_LOCAL_MAX_K
+ * territories (callers then treat every territory as a neighbour). */
+static saha_status neighbourhoods(saha_territory__problem *p, size_t **start_out,
+                                  uint32_t **nb_out)
+{
+    size_t k = p->k, nc = p->ncand, *start = NULL;
+    unsigned char *adj = NULL;
+    uint32_t *nb = NULL;
+    saha_status rc = SAHA_ENOMEM;
+
+    *start_out = NULL;
+    *nb_out = NULL;
+    if (k > LAZY_LOCAL_MAX_K)
+        return SAHA_OK;
+    adj = saha__calloc(p->ctx, k * k, 1);
+    start = saha__calloc(p->ctx, k + 1, sizeof *start);
+    if (!adj || !start)
+        goto done;
+    for (size_t i = 0; i < p->n; i++) {
+        const uint32_t *ci = p->cand + i * nc;
+        /* Neighbouring accounts mostly share a list: skip a repeat of the last one. */
+        if (i > 0 && !memcmp(ci, ci - nc, nc * sizeof *ci))
+            continue;
+        for (size_t a = 0; a < nc; a++)
+            for (size_t b = 0; b < nc; b++)
+                adj[(size_t)ci[a] * k + ci[b]] = 1;
+    }
+    for (size_t t = 0; t < k; t++) {
+        size_t m = 0;
+        for (size_t u = 0; u < k; u++)
+            m += adj[t * k + u];
+        start[t + 1] = start[t] + m;
+    }
+    nb = saha__alloc_array(p->ctx, start[k] ? start[k] : 1, sizeof *nb);
+    if (!nb)
+        goto done;
+    for (size_t t = 0, e = 0; t < k; t++)
+        for (size_t u = 0; u < k; u++)
+            if (adj[t * k + u])
+                nb[e++] = (uint32_t)u;
+    *start_out = start;
+    *nb_out = nb;
+    start = NULL;
+    nb = NULL;
+    rc = SAHA_OK;
+done:
+    saha__free(p->ctx, adj);
+    saha__free(p->ctx, start);
+    saha__free(p->ctx, nb);
+    return rc;
+}
+
+static saha_status lazy_init(saha_territory__problem *p, lazy_state *z)
+{
+    size_t k = p->k, n = p->n ? p->n : 1;
+
+    memset(z, 0, sizeof *z);
+    z->drift = saha__calloc(p->ctx, k, sizeof *z->drift);
+    z->dp = saha__calloc(p->ctx, k, sizeof *z->dp);
+    z->slack = saha__alloc_array(p->ctx, n, sizeof *z->slack);
+    z->stamp = saha__calloc(p->ctx, n, sizeof *z->stamp);
+    if (!z->drift || !z->dp || !z->slack || !z->stamp)
+        return SAHA_ENOMEM;
+    return neighbourhoods(p, &z->nb_start, &z->nb);
+}
+
+static void lazy_free(saha_territory__problem *p, lazy_state *z)
+{
+    saha__free(p->ctx, z->nb_start);
+    saha__free(p->ctx, z->nb);
+    saha__free(p->ctx, z->drift);
+    saha__free(p->ctx, z->dp);
+    saha__free(p->ctx, z->slack);
+    saha__free(p->ctx, z->stamp);
+}
+
+/* Adds this iteration's price changes (z->dp) to the drifts and clears them. */
+static void lazy_add_drift(const saha_territory__problem *p, lazy_state *z)
+{
+    double global = 0;
+    for (size_t t = 0; t < p->k; t++)
+        if (z->dp[t] > global)
+            global = z->dp[t];
+    for (size_t t = 0; t < p->k; t++) {
+        double m = z->nb_start ? 0 : global;
+        if (z->nb_start)
+            for (size_t e = z->nb_start[t]; e < z->nb_start[t + 1]; e++)
+                if (z->dp[z->nb[e]] > m)
+                    m = z->dp[z->nb[e]];
+        z->drift[t] += z->dp[t] + m;
+    }
+    memset(z->dp, 0, p->k * sizeof *z->dp);
+}
+
+/* Lazy re-assignment after a price change: an account's choice cannot change while the
+ * drift of its territory since its evaluation stays below its slack, so only accounts
+ * near a boundary whose neighbourhood's prices moved are evaluated again: O(n) cheap
+ * tests plus O(c) per evaluation, where a full pass costs O(n c). Loads and counts are
+ * kept up to date. */
+static void reassign_lazy(saha_territory__problem *p, const double *price, lazy_state *z)
 {
     /* Relative margin for rounding in the values compared. */
     const double guard = 1.0 + 1e-9;
     for (size_t i = 0; i < p->n; i++) {
-        uint32_t t, s;
-        if ((drift - stamp[i]) * guard < slack[i])
+        uint32_t t, s = p->assign[i];
+        if ((z->drift[s] - z->stamp[i]) * guard < z->slack[i])
             continue;
-        t = best_with_prices(p, price, i, &slack[i]);
-        stamp[i] = drift;
-        s = p->assign[i];
+        t = best_with_prices(p, price, i, &z->slack[i]);
+        z->stamp[i] = z->drift[t];
         if (t == s)
             continue;
         p->load[s] -= p->b[i];
@@ -210,20 +323,19 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
     const size_t max_iter = 200;
     size_t nc = p->ncand, k = p->k;
     double scale = 0, *step = NULL, *best_price = NULL, best_dev = HUGE_VAL;
-    double *slack = NULL, *stamp = NULL, drift = 0;
     signed char *last = NULL;
     size_t ns = 0, best_it = 0;
-    saha_status rc = SAHA_OK;
+    lazy_state z;
+    saha_status rc;
 
     step = saha__alloc_array(p->ctx, k, sizeof *step);
     best_price = saha__alloc_array(p->ctx, k, sizeof *best_price);
     last = saha__calloc(p->ctx, k, 1);
-    slack = saha__alloc_array(p->ctx, p->n ? p->n : 1, sizeof *slack);
-    stamp = saha__calloc(p->ctx, p->n ? p->n : 1, sizeof *stamp);
-    if (!step || !best_price || !last || !slack || !stamp) {
+    rc = lazy_init(p, &z);
+    if (rc == SAHA_OK && (!step || !best_price || !last))
         rc = SAHA_ENOMEM;
+    if (rc < 0)
         goto done;
-    }
     /* Price scale: the typical cost gap between an account's two nearest centres per
      * unit of its load, so that one step moves the boundary by a fraction of a cell. */
     if (nc >= 2) {
@@ -242,19 +354,19 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
         best_price[t] = p->price[t];
     }
     for (size_t i = 0; i < p->n; i++)
-        p->assign[i] = best_with_prices(p, p->price, i, &slack[i]);
+        p->assign[i] = best_with_prices(p, p->price, i, &z.slack[i]);
     saha_territory__recount(p);
     for (size_t it = 0; it < max_iter; it++) {
-        double dev, moved = 0;
+        double dev;
         int inside = 1;
         if (it > 0)
-            reassign_lazy(p, p->price, drift, slack, stamp);
+            reassign_lazy(p, p->price, &z);
         dev = sum_rel_dev(p);
         if (dev < best_dev) {
             best_dev = dev;
             best_it = it;
             memcpy(best_price, p->price, k * sizeof *best_price);
-        } else if (it - best_it >= 40) {
+        } else if (it - best_it >= 20) {
             break; /* stalled: repair takes it from here */
         }
         for (size_t t = 0; t < k; t++) {
@@ -269,12 +381,11 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p)
                 step[t] *= 1.3;
             last[t] = s;
             p->price[t] += s * step[t];
-            if (step[t] > moved)
-                moved = step[t];
+            z.dp[t] = step[t];
         }
         if (inside)
             break;
-        drift += moved;
+        lazy_add_drift(p, &z);
     }
     memcpy(p->price, best_price, k * sizeof *best_price);
     assign_with_prices(p, p->price);
@@ -282,8 +393,7 @@ done:
     saha__free(p->ctx, step);
     saha__free(p->ctx, best_price);
     saha__free(p->ctx, last);
-    saha__free(p->ctx, slack);
-    saha__free(p->ctx, stamp);
+    lazy_free(p, &z);
     return rc;
 }
 
@@ -566,21 +676,76 @@ static size_t batch_step(saha_territory__problem *p, const inv_index *ix, size_t
     return moved;
 }
 
+/* Territories where a repair step found nothing stay skipped until a move changes a
+ * load or count in their neighbourhood (the only things their step reads); past
+ * LAZY_LOCAL_MAX_K territories (no neighbourhoods) any move frees them all. Before, every
+ * move freed every territory, and big territories were scanned again and again for
+ * nothing (300k accounts on 50 coordinates: 10,000 scans of 48,000 entries). */
+typedef struct stuck_state {
+    unsigned char *stuck; /* k */
+    size_t *nb_start;
+    uint32_t *nb;
+    int64_t *load; /* k: loads and counts when last compared */
+    size_t *count;
+} stuck_state;
+
+static saha_status stuck_init(saha_territory__problem *p, stuck_state *st)
+{
+    st->stuck = saha__calloc(p->ctx, p->k, 1);
+    st->load = saha__alloc_array(p->ctx, p->k, sizeof *st->load);
+    st->count = saha__alloc_array(p->ctx, p->k, sizeof *st->count);
+    if (!st->stuck || !st->load || !st->count)
+        return SAHA_ENOMEM;
+    return neighbourhoods(p, &st->nb_start, &st->nb);
+}
+
+static void stuck_free(saha_territory__problem *p, stuck_state *st)
+{
+    saha__free(p->ctx, st->stuck);
+    saha__free(p->ctx, st->nb_start);
+    saha__free(p->ctx, st->nb);
+    saha__free(p->ctx, st->load);
+    saha__free(p->ctx, st->count);
+}
+
+static void stuck_snapshot(const saha_territory__problem *p, stuck_state *st)
+{
+    memcpy(st->load, p->load, p->k * sizeof *st->load);
+    memcpy(st->count, p->count, p->k * sizeof *st->count);
+}
+
+static void unstick_changed(const saha_territory__problem *p, stuck_state *st)
+{
+    if (!st->nb_start) {
+        memset(st->stuck, 0, p->k);
+        return;
+    }
+    for (size_t t = 0; t < p->k; t++) {
+        if (st->load[t] == p->load[t] && st->count[t] == p->count[t])
+            continue;
+        for (size_t e = st->nb_start[t]; e < st->nb_start[t + 1]; e++)
+            st->stuck[st->nb[e]] = 0;
+    }
+    stuck_snapshot(p, st);
+}
+
 int saha_territory__repair(saha_territory__problem *p)
 {
     inv_index ix = {NULL, NULL};
     size_t nc = p->ncand, limit = 2000 + p->n / 20;
+    stuck_state st = {NULL, NULL, NULL, NULL, NULL};
     unsigned char *stuck = NULL;
     bulk_move *bm = NULL;
     int result = 0;
 
-    if (inv_build(p, &ix) < 0)
+    if (inv_build(p, &ix) < 0 || stuck_init(p, &st) < 0)
         goto fail;
-    stuck = saha__calloc(p->ctx, p->k, 1);
+    stuck = st.stuck;
     bm = saha__alloc_array(p->ctx, p->n ? p->n : 1, sizeof *bm);
-    if (!stuck || !bm)
+    if (!bm)
         goto fail;
     saha_territory__recount(p);
+    stuck_snapshot(p, &st);
     /* Bulk steps on the worst territory first; then single moves that may also
      * overshoot (as long as the total violation falls) for what is left. */
     for (size_t steps = 0; steps < 50 * p->k + 100; steps++) {
@@ -599,7 +764,7 @@ int saha_territory__repair(saha_territory__problem *p)
         if (bulk_step(p, &ix, t, bm) == 0)
             stuck[t] = 1;
         else
-            memset(stuck, 0, p->k);
+            unstick_changed(p, &st);
     }
     memset(stuck, 0, p->k);
     for (size_t moves = 0; moves < limit; moves++) {
@@ -627,7 +792,7 @@ int saha_territory__repair(saha_territory__problem *p)
             if (done == 0)
                 stuck[t] = 1;
             else
-                memset(stuck, 0, p->k);
+                unstick_changed(p, &st);
             moves += done > 0 ? done - 1 : 0;
             continue;
         }
@@ -657,16 +822,16 @@ int saha_territory__repair(saha_territory__problem *p)
             continue;
         }
         apply_move(p, m.i, m.u);
-        memset(stuck, 0, p->k);
+        unstick_changed(p, &st);
     }
     result = saha_territory__feasible(p);
     inv_free(p, &ix);
-    saha__free(p->ctx, stuck);
+    stuck_free(p, &st);
     saha__free(p->ctx, bm);
     return result;
 fail:
     inv_free(p, &ix);
-    saha__free(p->ctx, stuck);
+    stuck_free(p, &st);
     saha__free(p->ctx, bm);
     return SAHA_ENOMEM;
 }
