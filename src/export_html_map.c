@@ -136,6 +136,26 @@ saha_status saha_export__js_str(saha__buf *b, const char *s)
     return rc;
 }
 
+saha_status saha_export__tiles_json(saha__buf *b, const char *url,
+                                    const char *attribution)
+{
+    saha_status rc;
+    if (!url || !url[0])
+        return saha__buf_puts(b, "null");
+    rc = saha__buf_puts(b, "{\"url\":");
+    if (rc == SAHA_OK)
+        rc = saha_export__js_str(b, url);
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, ",\"attr\":");
+    if (rc == SAHA_OK)
+        rc = saha_export__js_str(b, attribution && attribution[0]
+                                        ? attribution
+                                        : "&copy; OpenStreetMap contributors");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, "}");
+    return rc;
+}
+
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
                                       double w, double n, double e, int all_rings)
 {
@@ -295,18 +315,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"tiles\":"));
-    if (o->tiles_url && o->tiles_url[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(
-            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                       ? o->tiles_attribution
-                                       : "&copy; OpenStreetMap contributors"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
+    SAHA_EXPORT__TRY(saha_export__tiles_json(b, o->tiles_url, o->tiles_attribution));
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
     if (o->basemap && isfinite(s)) {
         /* the plan's box and as much again around it */
