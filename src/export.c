@@ -294,6 +294,18 @@ const char *saha_export__name(const saha_account *a)
     return a->name && a->name[0] ? a->name : a->id;
 }
 
+void saha_export__change_when(char dst[24], const saha_plan_change *c, int to)
+{
+    saha_datetime d = to ? c->to : c->from;
+    if (!d.year)
+        dst[0] = '\0';
+    else if (c->status >= SAHA_CHANGE_NIGHT_KEPT)
+        snprintf(dst, 24, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+    else
+        snprintf(dst, 24, "%04d-%02d-%02d %02d:%02d", d.year % 10000, d.month % 100,
+                 d.day % 100, d.hour % 100, d.minute % 100);
+}
+
 saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
                                const saha_account_set *accounts)
 {

@@ -79,11 +79,36 @@ static size_t pieces(size_t v, size_t L, size_t i, size_t j, size_t k, size_t c,
     return 4;
 }
 
+/* Route cost change of the candidate (run [i, j) out, c at k) in O(1) from arc costs
+ * and the route's prefix sums; valid without a balance term or day cost (else the
+ * caller uses saha__vrp_piece_cost). */
+static saha_cost quick_delta(const vrp_sol *s, size_t v, size_t i, size_t j, size_t k,
+                             size_t c)
+{
+    const saha_vrp *inst = s->sh->inst;
+    const saha_cost *cost = inst->cost;
+    const vrp_route *r = &s->r[v];
+    size_t nn = s->sh->nn, L = r->len;
+    size_t a = i > 0 ? r->seq[i - 1] : inst->vehicles[v].start_node;
+    size_t b = j < L ? r->seq[j] : inst->vehicles[v].end_node;
+    saha_cost out = cost[a * nn + r->seq[i]] + (r->pc[j - 1] - r->pc[i]) +
+                    cost[r->seq[j - 1] * nn + b];
+    size_t p, q;
+    if (k == i || k == j)
+        return cost[a * nn + c] + cost[c * nn + b] - out;
+    /* the run's ends join; c goes between two kept visits p, q */
+    p = k > 0 ? r->seq[k - 1] : inst->vehicles[v].start_node;
+    q = k < L ? r->seq[k] : inst->vehicles[v].end_node;
+    return cost[a * nn + b] - out + cost[p * nn + c] + cost[c * nn + q] -
+           cost[p * nn + q];
+}
+
 size_t saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c)
 {
     const vrp_shared *sh = s->sh;
     saha_cost pc = sh->eprize[c], best = 0;
     size_t bv = VRP_NONE, bi = 0, bj = 0, bk = 0;
+    int quick = sh->inst->balance <= 0 && !sh->inst->day_cost;
     vrp_eval e;
 
     for (size_t v = 0; v < sh->nv; v++) {
@@ -109,7 +134,9 @@ size_t saha__vrp_replace(vrp_sol *s, vrp_work *w, size_t c)
                     if (t < nk && (k == i || k == j))
                         continue; /* the in-place candidate comes last */
                     np = pieces(v, L, i, j, k, c, p);
-                    gain = pc - run - (saha__vrp_piece_cost(s, v, p, np) - r->cost);
+                    gain = pc - run -
+                           (quick ? quick_delta(s, v, i, j, k, c)
+                                  : saha__vrp_piece_cost(s, v, p, np) - r->cost);
                     if (gain <= best || !saha__vrp_eval(s, v, p, np, w->buf, &e))
                         continue;
                     best = gain;

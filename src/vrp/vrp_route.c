@@ -654,6 +654,40 @@ int saha__vrp_insert_delta(const vrp_sol *s, size_t u, size_t v, size_t pos,
     return 1;
 }
 
+/* The rest of saha__vrp_eval's verdict on inserting u at position pos of non-empty
+ * route v once the caller has checked the visit cap, that v may serve u and the drive
+ * cap: the distance cap, then the time recursion from the stored states at pos - 1
+ * through u, joined to the stored latest arrivals at pos (O(1) but for u's windows). */
+static int insert_feasible(const vrp_sol *s, size_t u, size_t v, size_t pos)
+{
+    const saha_vrp *inst = s->sh->inst;
+    const vrp_route *r = &s->r[v];
+    const saha_vrp_vehicle *veh = &inst->vehicles[v];
+    size_t nn = s->sh->nn, prev = pos > 0 ? r->seq[pos - 1] : veh->start_node;
+    int64_t tN, tT;
+    if (inst->dist && veh->max_distance != SAHA_VRP_NO_LIMIT) {
+        size_t b = pos < r->len ? r->seq[pos] : veh->end_node;
+        int64_t dd = inst->dist[prev * nn + u] + inst->dist[u * nn + b] -
+                     inst->dist[prev * nn + b];
+        if (r->dist + dd > veh->max_distance)
+            return 0;
+    }
+    if (!s->sh->timed[v])
+        return 1;
+    if (pos > 0) {
+        tN = r->fN[pos - 1];
+        tT = r->fT[pos - 1];
+    } else {
+        saha__vrp_fwd_init(inst, v, &tN, &tT);
+    }
+    saha__vrp_fwd_step(inst, v, prev, u, &tN, &tT);
+    if (tN >= VRP_INF && tT >= VRP_INF)
+        return 0;
+    if (pos < r->len)
+        return saha__vrp_join_ok(inst, v, u, r->seq[pos], tN, tT, r->lN[pos], r->lT[pos]);
+    return saha__vrp_fwd_end(inst, v, u, tN, tT);
+}
+
 /* Tries u at position pos of route v: keeps it in *best.. when feasible and cheaper than
  * *best (or the first feasible when *bv is VRP_NONE and *best is VRP_INF). The O(1)
  * delta rejects positions that cannot win, or break the drive cap, before the full
@@ -666,12 +700,16 @@ static int try_pos(const vrp_sol *s, size_t u, size_t v, size_t pos, size_t *buf
     vrp_eval e;
     saha_cost d;
     int64_t dt;
-    if (saha__vrp_insert_delta(s, u, v, pos, &d, &dt) &&
-        (d >= *best || r->travel + dt > s->sh->inst->vehicles[v].max_travel_time))
-        return 0;
-    if (!saha__vrp_eval(s, v, p, 3, buf, &e))
-        return 0;
-    d = e.cost - r->cost;
+    if (saha__vrp_insert_delta(s, u, v, pos, &d, &dt)) {
+        if (d >= *best || r->travel + dt > s->sh->inst->vehicles[v].max_travel_time ||
+            !insert_feasible(s, u, v, pos))
+            return 0;
+        e.travel = r->travel + dt;
+    } else {
+        if (!saha__vrp_eval(s, v, p, 3, buf, &e))
+            return 0;
+        d = e.cost - r->cost;
+    }
     if (d < *best) {
         *best = d;
         *best_t = e.travel - r->travel;

@@ -237,7 +237,7 @@ static void check_replan(checker *ck, const saha_itinerary *it,
                 const saha_datetime *d = &it->days[v].date;
                 if (s->account == e->account && d->year == e->when.year &&
                     d->month == e->when.month && d->day == e->when.day &&
-                    s->start_s >= (e->when.hour * 60 + e->when.minute) * 60 &&
+                    s->start_s >= (e->when.hour * 60 + e->when.minute) * 60 - 30 &&
                     s->start_s <= (e->when.hour * 60 + e->when.minute) * 60 + 120)
                     found = 1;
             }
