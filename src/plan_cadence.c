@@ -135,6 +135,47 @@ size_t saha_plan__cadence_windows(int freq, int tol, int phase, int horizon, int
     return n;
 }
 
+static int window_workable(const uint8_t *workable, int horizon, int a, int b)
+{
+    for (int o = a < 0 ? 0 : a; o < b && o < horizon; o++)
+        if (workable[o])
+            return 1;
+    return 0;
+}
+
+void saha_plan__cadence_shift(int freq, int tol, int phase, const uint8_t *workable,
+                              int horizon, int *lo, int *hi, uint8_t *req, size_t n)
+{
+    int h = saha_plan__cadence_half(tol), s = tol - 2 * h, prev = phase;
+    for (size_t k = 1; k < n; k++) {
+        int nominal = phase + (int)k * freq, cmin = prev + freq - s,
+            cmax = prev + freq + s;
+        int c = nominal < cmin ? cmin : nominal > cmax ? cmax : nominal;
+        if (!window_workable(workable, horizon, c - h, c + h + 1))
+            /* the nearest centre to the rhythm whose window has a day to work */
+            for (int d = 1; d <= cmax - cmin; d++) {
+                if (nominal - d >= cmin && nominal - d <= cmax &&
+                    window_workable(workable, horizon, nominal - d - h,
+                                    nominal - d + h + 1)) {
+                    c = nominal - d;
+                    break;
+                }
+                if (nominal + d >= cmin && nominal + d <= cmax &&
+                    window_workable(workable, horizon, nominal + d - h,
+                                    nominal + d + h + 1)) {
+                    c = nominal + d;
+                    break;
+                }
+            }
+        lo[k] = c - h < 0 ? 0 : c - h;
+        hi[k] = c + h + 1 > horizon ? horizon : c + h + 1;
+        if (hi[k] < lo[k])
+            hi[k] = lo[k] = horizon; /* pushed past the end: no day */
+        req[k] = (uint8_t)(c + h < horizon);
+        prev = c;
+    }
+}
+
 /* Interval and tolerance at stretch s. */
 static void stretched(const saha_plan__cad_need *n, double s, int *f, int *t)
 {
@@ -326,10 +367,9 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
         saha_plan__cad *c = &m->cad[a];
         const saha_account *acc =
             m->rp ? &m->rp->acc[a] : saha_account_at(m->accounts, a);
-        int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
-        uint8_t req[SAHA_PLAN__MAX_SLOTS];
+        const uint8_t *req = c->wreq;
         size_t nw, first = 1;
-        if (c->nreq == 0 || !c->pref)
+        if (c->nreq == 0 || !c->pref || !req)
             continue;
         c->drop = saha__arena_alloc(&m->arena, c->nwin + 1);
         if (!c->drop) {
@@ -337,9 +377,8 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
             return SAHA_ENOMEM;
         }
         memset(c->drop, 0, c->nwin + 1);
-        nw = saha_plan__cadence_windows(c->freq, c->tol, c->phase, m->horizon, lo, hi,
-                                        req, SAHA_PLAN__MAX_SLOTS);
-        for (size_t k = 0; k < nw && k < c->nwin; k++) {
+        nw = c->nwin;
+        for (size_t k = 0; k < nw; k++) {
             size_t v = c->pref[k];
             double drive = c->work_s - acc->visit_min * 60.0; /* nearest account */
             double value = first ? m->earn[a] : acc->value * acc->probability;
@@ -397,6 +436,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     order_item *order = NULL;
     assign_ctx ac;
     saha_status rc = SAHA_OK;
+    uint8_t *workable = NULL; /* day offset -> the account may be visited then */
     double avail = 0, med_home = 0, hour_value = 0;
     int overloaded;
 
@@ -415,14 +455,15 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
     ac.m = m;
     ac.nv = nv;
     ac.veh_of_off = saha__alloc_array(ctx, (size_t)horizon + 1, sizeof *ac.veh_of_off);
+    workable = saha__calloc(ctx, (size_t)horizon + 1, 1);
     ac.load_s = saha__calloc(ctx, nv + 1, sizeof *ac.load_s);
     ac.cap_s = saha__calloc(ctx, nv + 1, sizeof *ac.cap_s);
     ac.room_s = saha__calloc(ctx, nv + 1, sizeof *ac.room_s);
     ac.members = saha__calloc(ctx, nv + 1, sizeof *ac.members);
     ac.nmem = saha__calloc(ctx, nv + 1, sizeof *ac.nmem);
     ac.capmem = saha__calloc(ctx, nv + 1, sizeof *ac.capmem);
-    if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !ac.load_s ||
-        !ac.cap_s || !ac.room_s || !ac.members || !ac.nmem || !ac.capmem) {
+    if (!need || !need_of || !home_d || !order || !ac.veh_of_off || !workable ||
+        !ac.load_s || !ac.cap_s || !ac.room_s || !ac.members || !ac.nmem || !ac.capmem) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -592,7 +633,22 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         c->phase = best_p;
         nw = saha_plan__cadence_windows(c->freq, c->tol, best_p, horizon, lo, hi, req,
                                         SAHA_PLAN__MAX_SLOTS);
+        for (int o = 0; o < horizon; o++)
+            workable[o] = (uint8_t)(ac.veh_of_off[o] != SIZE_MAX &&
+                                    m->open_av[a * m->ndays + ac.veh_of_off[o]]);
+        saha_plan__cadence_shift(c->freq, c->tol, best_p, workable, horizon, lo, hi, req,
+                                 nw);
         c->nwin = nw;
+        c->wlo = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->wlo);
+        c->whi = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->whi);
+        c->wreq = saha__arena_alloc(&m->arena, nw + 1);
+        if (!c->wlo || !c->whi || !c->wreq) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        memcpy(c->wlo, lo, nw * sizeof *lo);
+        memcpy(c->whi, hi, nw * sizeof *hi);
+        memcpy(c->wreq, req, nw);
         c->pref = saha__arena_alloc(&m->arena, (nw + 1) * sizeof *c->pref);
         if (!c->pref) {
             rc = SAHA_ENOMEM;
@@ -640,6 +696,7 @@ done:
     saha__free(ctx, ac.cap_s);
     saha__free(ctx, ac.room_s);
     saha__free(ctx, ac.veh_of_off);
+    saha__free(ctx, workable);
     saha__free(ctx, order);
     saha__free(ctx, home_d);
     saha__free(ctx, need_of);

@@ -31,6 +31,8 @@ typedef struct saha_plan__cad {
     size_t nwin;    /* windows at the chosen phase (owed, then optional) */
     size_t *pref;   /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
     uint8_t *drop;  /* window -> 1: dropped by --overload drop; NULL: none dropped */
+    int *wlo, *whi; /* window -> its days [wlo, whi) (after saha_plan__cadence_shift) */
+    uint8_t *wreq;  /* window -> owed in this plan; all three NULL: no windows */
 } saha_plan__cad;
 
 /* Tolerance T (days) of account i for interval freq: its `frequency_tolerance` column
@@ -60,6 +62,18 @@ void saha_plan__cadence_phase_range(int has_last, int due0, int freq, int tol, i
  * Writes at most cap windows, returns how many. */
 size_t saha_plan__cadence_windows(int freq, int tol, int phase, int horizon, int *lo,
                                   int *hi, uint8_t *req, size_t cap);
+
+/* Moves the centres of windows 1 .. n-1 (from saha_plan__cadence_windows with this
+ * phase) off days the account cannot be visited: centre k stays within F +- s of
+ * centre k-1 (s = T - 2h, the slack the half-width leaves), so any two visits in
+ * consecutive windows remain F +- T apart; it is the nominal phase + k F when that
+ * window has a workable day (workable[offset] != 0), else the nearest centre to it
+ * in that range whose window has one (earlier first on a tie), else the nominal
+ * clamped to the range. Rewrites lo, hi, req (a window pushed past the horizon gets
+ * lo = hi = horizon). A holiday on a one-day window (F 7, T 1) then moves the visit
+ * a day instead of losing it. */
+void saha_plan__cadence_shift(int freq, int tol, int phase, const uint8_t *workable,
+                              int horizon, int *lo, int *hi, uint8_t *req, size_t n);
 
 /* One account for the capacity check: its interval, tolerance share (or fixed T when
  * tol_days >= 0), first due day and estimated work per visit. */

@@ -148,3 +148,16 @@ for wk in 1 4 13; do
   read -r e m <t.time
   echo "| $wk | $e | $((m / 1024)) |"
 done
+
+# capacity allows (issue #15: >= 98 % on rhythm): the 70 accounts around Bursa of
+# tests/cli/cadence_capacity.py (as in tests/cli/test_quarter.sh), 8 weeks from
+# 2026-06-01 (15 July a holiday), the bench's rep, checked by tests/cli/cadence_check.py
+cp "$root/maps/holidays/tr-2026-2027.csv" holidays.csv
+python3 -c "import json; r=json.load(open('rep.json')); r['holidays_file']='holidays.csv'; json.dump(r, open('rep98.json','w'))"
+python3 "$root/tests/cli/cadence_capacity.py"
+/usr/bin/time -f "%e %M" -o c.time "$saha" plan cap.csv --rep rep98.json --start 2026-06-01 \
+  --weeks 8 --time-limit "$tl" --threads 2 --csv cap_it.csv --cadence-report cap_cad.csv -q
+echo "capacity allows (70 accounts x 8 weeks, $(cut -d' ' -f1 c.time) s):" \
+  "$(python3 "$root/tests/cli/cadence_check.py" cap_it.csv cap.csv rep98.json cap_cad.csv \
+    --start 2026-06-01 --weeks 8 --min-compliance 0.98 | tail -1)"
+

@@ -189,6 +189,51 @@ static void test_rep_calendar(void **state)
 }
 
 /* A 4-week quarter plan of 30 random accounts around Bursa. */
+/* Windows moved off unworkable days: on random calendars, any two visits in
+ * consecutive windows stay F +- T apart; a window keeps its nominal place when it has a
+ * workable day, and gets one whenever a centre in reach of the previous has one. */
+static void test_shift(void **state)
+{
+    uint64_t seed = 11;
+    (void)state;
+    for (int trial = 0; trial < 3000; trial++) {
+        int freq = 1 + (int)(lcg(&seed) % 30), tol = (int)(lcg(&seed) % (freq / 2 + 2));
+        int horizon = 7 + (int)(lcg(&seed) % 85),
+            phase = (int)(lcg(&seed) % (size_t)freq);
+        int h = saha_plan__cadence_half(tol), lo[SAHA_PLAN__MAX_SLOTS],
+            hi[SAHA_PLAN__MAX_SLOTS], lo0[SAHA_PLAN__MAX_SLOTS],
+            hi0[SAHA_PLAN__MAX_SLOTS];
+        uint8_t req[SAHA_PLAN__MAX_SLOTS], work[100];
+        size_t n = saha_plan__cadence_windows(freq, tol, phase, horizon, lo, hi, req,
+                                              SAHA_PLAN__MAX_SLOTS);
+        for (int o = 0; o < horizon; o++)
+            work[o] = (uint8_t)(lcg(&seed) % 4 != 0);
+        memcpy(lo0, lo, sizeof lo);
+        memcpy(hi0, hi, sizeof hi);
+        saha_plan__cadence_shift(freq, tol, phase, work, horizon, lo, hi, req, n);
+        for (size_t k = 1; k < n; k++) {
+            int any0 = 0, any = 0;
+            if (hi[k] <= lo[k])
+                continue; /* pushed past the end */
+            assert_true(lo[k] >= 0 && hi[k] <= horizon);
+            /* every pair of days of windows k-1, k: F +- T apart (uncut windows) */
+            if (lo[k - 1] > 0 && hi[k] < horizon && hi[k - 1] - lo[k - 1] == 2 * h + 1 &&
+                hi[k] - lo[k] == 2 * h + 1) {
+                assert_true(hi[k] - 1 - lo[k - 1] <= freq + tol);
+                assert_true(lo[k] - (hi[k - 1] - 1) >= freq - tol);
+            }
+            for (int o = lo0[k]; o < hi0[k]; o++)
+                any0 |= work[o];
+            for (int o = lo[k]; o < hi[k]; o++)
+                any |= work[o];
+            if (any0 && k == 1) /* nominal workable and the previous unmoved */
+                assert_true(lo[k] == lo0[k] && hi[k] == hi0[k]);
+            if (any0 && k == 1)
+                assert_true(any);
+        }
+    }
+}
+
 /* The marginal value of an hour (the price of driving between visits when the work
  * does not fit): accounts by falling value per hour, the one whose visits pass the time
  * available; 0 when everything fits. */
@@ -283,7 +328,7 @@ static void test_quarter_plan(void **state)
             if (day->nstops)
                 assert_true(day->return_s <= 13 * 3600);
             for (size_t k = 0; k < day->nstops; k++)
-                assert_true(saha_account_at(set, day->stops[k].account)->hours.has_ph ==
+                assert_true(saha_account_at(set, day->stops[k].account)->hours->has_ph ==
                             0);
         }
     }
@@ -360,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_tolerance_column),
         cmocka_unit_test(test_rep_calendar),
         cmocka_unit_test(test_hour_value),
+        cmocka_unit_test(test_shift),
         cmocka_unit_test(test_quarter_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
