@@ -31,7 +31,7 @@ define ensure_pkgs
 	fi
 endef
 
-.PHONY: all deps deps-test build demo check test install uninstall bench fuzz check-valgrind clean
+.PHONY: all deps deps-test build demo check check-locale test install uninstall bench fuzz check-valgrind clean
 
 all: build
 
@@ -75,6 +75,12 @@ bench: build
 FUZZ_SECONDS ?= 60
 fuzz: deps-test
 	sh tests/fuzz/all.sh $(FUZZ_SECONDS)
+
+# The CLI and golden tests under a Turkish locale (decimal comma, dotless i; messages
+# English so the checks still read them): numbers and case folding are locale-proof.
+TEST_LOCALE ?= tr_TR.UTF-8
+check-locale: deps-test build
+	cd $(BUILD_DIR) && SAHA_TEST_LOCALE=$(TEST_LOCALE) ctest --output-on-failure -j $(JOBS) -L 'cli|golden'
 
 # CLI tests (plan, geocode with the fixture server, territory, matrix, odd inputs) with
 # saha under valgrind: no memory errors and no definite leaks. VALGRIND_TESTS to choose.

@@ -17,6 +17,10 @@
 
 typedef struct vstate {
     saha_account_set *set;
+    /* Interned opening hours: cell text -> index into hours (arena copies). */
+    saha_account__map hours_of;
+    const saha_hours **hours;
+    size_t nhours, hours_cap;
     const saha_account_load_options *opts;
     saha_account__row *row;
     int nbad; /* issues on this row */
@@ -182,6 +186,41 @@ static void trimmed(const char *s, char *dst, size_t cap)
     } while (0)
 
 /* Validates row v->row into a (filled only when the row is valid). */
+/* The set's copy of the hours written as text (parsed once per distinct text, then
+ * shared); on a parse error records the row issue and leaves *out alone. */
+static saha_status intern_hours(vstate *v, const char *text, const saha_hours **out)
+{
+    saha_account_set *set = v->set;
+    char msg[SAHA_ERROR_SIZE];
+    size_t k = saha_account__map_get(&v->hours_of, text);
+    saha_hours h, *copy;
+
+    if (k != SAHA_ACCOUNT__NONE) {
+        *out = v->hours[k];
+        return SAHA_OK;
+    }
+    if (saha_account__hours_parse(&h, text, msg, sizeof msg) < 0)
+        return row_issue(v, "hours", "%s", msg);
+    if (v->nhours == v->hours_cap) {
+        size_t ncap = v->hours_cap ? 2 * v->hours_cap : 16;
+        const saha_hours **p = saha__realloc_array(set->ctx, v->hours, ncap, sizeof *p);
+        if (!p)
+            return SAHA_ENOMEM;
+        v->hours = p;
+        v->hours_cap = ncap;
+    }
+    copy = saha__arena_alloc(&set->arena, sizeof *copy);
+    if (!copy)
+        return SAHA_ENOMEM;
+    *copy = h;
+    /* the key is the cell, which lives as long as the set */
+    if (saha_account__map_put(&v->hours_of, text, v->nhours) < 0)
+        return SAHA_ENOMEM;
+    v->hours[v->nhours++] = copy;
+    *out = copy;
+    return SAHA_OK;
+}
+
 static saha_status validate_row(vstate *v, saha_account *a)
 {
     saha_account_set *set = v->set;
@@ -304,13 +343,12 @@ static saha_status validate_row(vstate *v, saha_account *a)
     }
 
     s = cell(v, SAHA_F_HOURS);
-    saha_hours_always(&a->hours);
+    a->hours = &set->always;
     if (!blank(s)) {
-        char msg[SAHA_ERROR_SIZE];
-        if (saha_account__hours_parse(&a->hours, s, msg, sizeof msg) < 0)
-            TRY(row_issue(v, "hours", "%s", msg));
-        else
-            a->has_hours = 1;
+        rc = intern_hours(v, s, &a->hours);
+        if (rc < 0)
+            return rc;
+        a->has_hours = a->hours != &set->always;
     }
 
     s = cell(v, SAHA_F_MUST_VISIT);
@@ -430,6 +468,8 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
     v.set = set;
     v.opts = o;
     v.strict = o->strict;
+    saha_account__map_init(&v.hours_of, set->ctx);
+    saha_hours_always(&set->always);
     if (!crs_is_wgs84(o->crs)) {
         if (!o->geo)
             return saha__error_set(set->ctx, SAHA_EINVAL, NULL, 0, 0,
@@ -484,6 +524,8 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
 done:
     saha__free(set->ctx, v.crs_x);
     saha__free(set->ctx, v.crs_y);
+    saha_account__map_free(&v.hours_of);
+    saha__free(set->ctx, v.hours);
     return rc;
 }
 

@@ -177,7 +177,6 @@ saha_status saha_basemap_parse(saha_basemap **out, saha_ctx *ctx, const char *so
 {
     saha_basemap *bm;
     json_t *root = NULL, *feats, *box;
-    json_error_t jerr;
     const char *src = source ? source : "<basemap>";
     saha_status rc = SAHA_OK;
 
@@ -192,11 +191,9 @@ saha_status saha_basemap_parse(saha_basemap **out, saha_ctx *ctx, const char *so
         return SAHA_ENOMEM;
     bm->ctx = ctx;
     saha__arena_init(&bm->arena, ctx);
-    root = json_loadb(data, len, 0, &jerr);
+    root = saha__json_load(ctx, data, len, 0, src, "not JSON");
     if (!root) {
-        rc = saha__error_set(
-            ctx, SAHA_EPARSE, src, (size_t)(jerr.line > 0 ? jerr.line : 0),
-            (size_t)(jerr.column > 0 ? jerr.column : 0), "not JSON: %s", jerr.text);
+        rc = SAHA_EPARSE;
         goto done;
     }
     feats = json_object_get(root, "features");

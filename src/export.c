@@ -294,6 +294,18 @@ const char *saha_export__name(const saha_account *a)
     return a->name && a->name[0] ? a->name : a->id;
 }
 
+void saha_export__change_when(char dst[24], const saha_plan_change *c, int to)
+{
+    saha_datetime d = to ? c->to : c->from;
+    if (!d.year)
+        dst[0] = '\0';
+    else if (c->status >= SAHA_CHANGE_NIGHT_KEPT)
+        snprintf(dst, 24, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+    else
+        snprintf(dst, 24, "%04d-%02d-%02d %02d:%02d", d.year % 10000, d.month % 100,
+                 d.day % 100, d.hour % 100, d.minute % 100);
+}
+
 saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
                                const saha_account_set *accounts)
 {
@@ -476,12 +488,12 @@ void saha_export__window(char dst[128], const saha_account *a, const saha_plan_d
     }
     if (!a->has_hours || w < 0 || w > 6)
         return;
-    if (a->hours.nspans[w] == 0) {
+    if (a->hours->nspans[w] == 0) {
         snprintf(dst, 128, "closed");
         return;
     }
-    for (size_t i = 0; i < a->hours.nspans[w] && i < SAHA_HOURS_MAX_SPANS; i++) {
-        int o = a->hours.span[w][i].open_min, c = a->hours.span[w][i].close_min;
+    for (size_t i = 0; i < a->hours->nspans[w] && i < SAHA_HOURS_MAX_SPANS; i++) {
+        int o = a->hours->span[w][i].open_min, c = a->hours->span[w][i].close_min;
         int n = snprintf(dst + len, 128 - len, "%s%02d:%02d-%02d:%02d", i ? "," : "",
                          (o / 60) % 100, o % 60, (c / 60) % 100, c % 60);
         if (n < 0 || (size_t)n >= 128 - len)

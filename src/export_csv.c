@@ -213,7 +213,7 @@ static saha_status unvisited_doc(saha__buf *b, const saha_itinerary *it,
         const saha_account *a = saha_account_at(acc, s->account);
         const char *reason = saha_skip_reason_name(s->reason);
         char hours[512] = "";
-        if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+        if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
             hours[0] = '\0';
         SAHA_EXPORT__TRY(put_text(&w, a->id));
         SAHA_EXPORT__TRY(put_sep(&w));
@@ -282,17 +282,8 @@ saha_status saha_export_unvisited_csv(FILE *f, saha_ctx *ctx, const saha_itinera
     return saha_export__run(f, ctx, it, accounts, opts, NULL, unvisited_run);
 }
 
-/* The re-plan's changes: account, status, from, to (local "YYYY-MM-DD HH:MM", "" when
- * none), reason. */
-static void when_text(char dst[24], saha_datetime d)
-{
-    if (!d.year)
-        dst[0] = '\0';
-    else
-        snprintf(dst, 24, "%04d-%02d-%02d %02d:%02d", d.year % 10000, d.month % 100,
-                 d.day % 100, d.hour % 100, d.minute % 100);
-}
-
+/* The re-plan's changes: account, status, from, to (local "YYYY-MM-DD HH:MM", a
+ * night's "YYYY-MM-DD", "" when none), reason. */
 static saha_status changes_run(saha__buf *b, const saha_itinerary *it,
                                const saha_account_set *acc, const saha_export_options *o)
 {
@@ -302,8 +293,8 @@ static saha_status changes_run(saha__buf *b, const saha_itinerary *it,
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
         char from[24], to[24];
-        when_text(from, c->from);
-        when_text(to, c->to);
+        saha_export__change_when(from, c, 0);
+        saha_export__change_when(to, c, 1);
         SAHA_EXPORT__TRY(put_text(&w, saha_account_at(acc, c->account)->id));
         SAHA_EXPORT__TRY(put_sep(&w));
         SAHA_EXPORT__TRY(put_plain(&w, saha_change_status_name(c->status)));

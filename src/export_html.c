@@ -341,7 +341,7 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     saha_export__hhmm(dep, st->depart_s);
     saha_export__hhmm(start, st->start_s);
     saha_export__window(win, a, day);
-    if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+    if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
         hours[0] = '\0';
     SAHA_EXPORT__TRY(
         saha__buf_printf(b,
@@ -758,15 +758,9 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             const saha_plan_change *c = &it->changes[k];
             const saha_account *a = saha_account_at(acc, c->account);
             const char *st = saha_change_status_name(c->status);
-            char from[24] = "", to[24] = "";
-            if (c->from.year)
-                snprintf(from, sizeof from, "%04d-%02d-%02d %02d:%02d",
-                         c->from.year % 10000, c->from.month % 100, c->from.day % 100,
-                         c->from.hour % 100, c->from.minute % 100);
-            if (c->to.year)
-                snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
-                         c->to.month % 100, c->to.day % 100, c->to.hour % 100,
-                         c->to.minute % 100);
+            char from[24], to[24];
+            saha_export__change_when(from, c, 0);
+            saha_export__change_when(to, c, 1);
             SAHA_EXPORT__TRY(saha__buf_printf(b, "<tr class=\"change-%s\"><td>", st));
             SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
             SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"addr\">("));

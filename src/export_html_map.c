@@ -136,6 +136,26 @@ saha_status saha_export__js_str(saha__buf *b, const char *s)
     return rc;
 }
 
+saha_status saha_export__tiles_json(saha__buf *b, const char *url,
+                                    const char *attribution)
+{
+    saha_status rc;
+    if (!url || !url[0])
+        return saha__buf_puts(b, "null");
+    rc = saha__buf_puts(b, "{\"url\":");
+    if (rc == SAHA_OK)
+        rc = saha_export__js_str(b, url);
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, ",\"attr\":");
+    if (rc == SAHA_OK)
+        rc = saha_export__js_str(b, attribution && attribution[0]
+                                        ? attribution
+                                        : "&copy; OpenStreetMap contributors");
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, "}");
+    return rc;
+}
+
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
                                       double w, double n, double e, int all_rings)
 {
@@ -295,18 +315,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"tiles\":"));
-    if (o->tiles_url && o->tiles_url[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(
-            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                       ? o->tiles_attribution
-                                       : "&copy; OpenStreetMap contributors"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
+    SAHA_EXPORT__TRY(saha_export__tiles_json(b, o->tiles_url, o->tiles_attribution));
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
     if (o->basemap && isfinite(s)) {
         /* the plan's box and as much again around it */
@@ -324,6 +333,23 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
 done:
     return rc;
 }
+
+/* The basemap under a Leaflet map, for pages other than the report (team.html):
+ * sahaBasemap(map, B) draws B (saha_export__basemap_json's object) as vector layers:
+ * land, lakes, province and country borders, main place names. */
+const char saha_export__basemap_js[] =
+    "function sahaBasemap(map,B){if(!B)return;var land=[],water=[];\n"
+    " B.parts.forEach(function(p){if(p.k===0)land.push(p.p);else if(p.k===1)"
+    "water.push(p.p);else L.polyline(p.p,p.k===3?{color:'#b3a6c2',weight:0.8,"
+    "dashArray:'3 2',interactive:false,className:'lf-province'}:{color:'#8a8f98',"
+    "weight:1,dashArray:'4 3',interactive:false,className:'lf-border'}).addTo(map);});\n"
+    " if(land.length)L.polygon(land,{color:'#b9c3cc',weight:0.8,fillColor:'#f2efe6',"
+    "fillOpacity:1,interactive:false}).addTo(map);\n"
+    " water.forEach(function(r){L.polygon(r,{color:'#b9c3cc',weight:0.8,fillColor:"
+    "'#cfe2f0',fillOpacity:1,interactive:false}).addTo(map);});\n"
+    " B.places.forEach(function(p){if(p.r>1)return;var d=document.createElement('div');"
+    "d.textContent=p.n;L.marker(p.p,{interactive:false,keyboard:false,icon:L.divIcon({"
+    "className:'lf-place',html:d.innerHTML,iconSize:[0,0]})}).addTo(map);});}\n";
 
 /* Our map script (runs after Leaflet). Every stop's popup is a copy of its card. */
 static const char MAP_JS[] =

@@ -218,7 +218,7 @@ static void call_sheet(xl *x, const saha_itinerary *it, const saha_account_set *
         const saha_account *a = saha_account_at(acc, s->account);
         char hours[512] = "";
         int r = (int)k + 1;
-        if (a->has_hours && saha_hours_format(&a->hours, hours, sizeof hours) < 0)
+        if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
             hours[0] = '\0';
         put_s(x, ws, r, 0, a->id, NULL);
         put_s(x, ws, r, 1, a->name, NULL);

@@ -335,7 +335,6 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     double t0;
     size_t nights = 0;
     const saha_plan__replan *rp = NULL;
-    saha_rep rep_used;
     const uint8_t *user_only;
 
     SAHA__CHECK_ARG(ctx, out);
@@ -392,10 +391,6 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         rp = &plan->replan;
         if (plan->replan.has_position)
             plan->replan.pos_point = plan->nmat - 1;
-        /* nights away are not re-planned: the week resumes from home */
-        rep_used = *rep;
-        rep_used.overnight_allowed = 0;
-        rep = &rep_used;
     }
     rc = saha_plan__model_build(&plan->model, ctx, accounts, rep, opts->objective,
                                 opts->start, opts->horizon_days, opts->only, plan->dur_s,

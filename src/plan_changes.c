@@ -7,7 +7,9 @@
  * first, then in date order) and a matched visit keeps the previous UID (an itinerary
  * without a uid column had "<id>-<date>@saha", which is kept so old calendar events are
  * updated); its SEQUENCE rises by one when its day or time changed. Previous visits left
- * unmatched are the dropped ones (cancelled in calendars with SEQUENCE + 1).
+ * unmatched are the dropped ones (cancelled in calendars with SEQUENCE + 1). The
+ * nights away follow, in date order: each night of the previous plan kept or
+ * cancelled, each new one added.
  * Reasons for a move: the day off, a customer's rescheduling, a must-visit that took the
  * old day, or the value won: the best insertion into the old day's new route against
  * what the visit's removal saves on its new day, without the stability term.
@@ -32,6 +34,12 @@ const char *saha_change_status_name(saha_change_status s)
         return "added";
     case SAHA_CHANGE_DROPPED:
         return "dropped";
+    case SAHA_CHANGE_NIGHT_KEPT:
+        return "night_kept";
+    case SAHA_CHANGE_NIGHT_CANCELLED:
+        return "night_cancelled";
+    case SAHA_CHANGE_NIGHT_ADDED:
+        return "night_added";
     }
     return "unknown";
 }
@@ -260,6 +268,74 @@ static void drop_reason(const saha_plan__store *st, const saha_plan_model *m,
     snprintf(text, cap, "visited on another day already");
 }
 
+/* The nights away against the previous plan's (rp->night_prev), appended to ch in
+ * date order: kept (the same hotel after the same day), cancelled (with why), added.
+ * Returns the number of entries written, or SIZE_MAX when out of memory. */
+static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
+                            const saha_plan_options *o, saha_plan_change *ch)
+{
+    const saha_plan__replan *rp = m->rp;
+    const saha_itinerary *it = &st->it;
+    size_t n = 0;
+    char text[200];
+    if (!rp || !rp->night_prev)
+        return 0;
+    for (size_t off = 0; off < rp->horizon; off++) {
+        int64_t day = rp->day0 + (int64_t)off;
+        size_t was = rp->night_prev[off], now = SIZE_MAX, v = vehicle_at(m, day);
+        saha_datetime date;
+        int y, mo, d;
+        if (v != SIZE_MAX && v < it->ndays)
+            now = it->days[v].end_hotel;
+        if (was == SIZE_MAX && now == SIZE_MAX)
+            continue;
+        saha__civil_from_days(day, &y, &mo, &d);
+        memset(&date, 0, sizeof date);
+        date.year = y;
+        date.month = mo;
+        date.day = d;
+        for (int pass = 0; pass < 2; pass++) {
+            saha_plan_change *e = &ch[n];
+            if (pass == 0 ? was == SIZE_MAX : (now == SIZE_MAX || now == was))
+                continue;
+            memset(e, 0, sizeof *e);
+            e->uid = "";
+            e->etag = "";
+            if (pass == 0) {
+                e->account = was;
+                e->from = date;
+                if (now == was) {
+                    e->status = SAHA_CHANGE_NIGHT_KEPT;
+                    e->to = date;
+                    snprintf(text, sizeof text, "%s",
+                             rp->has_moment && day < rp->moment_day ? "spent" : "booked");
+                } else {
+                    e->status = SAHA_CHANGE_NIGHT_CANCELLED;
+                    if (v == SIZE_MAX || day_off(m, o, day) || day_off(m, o, day + 1))
+                        snprintf(text, sizeof text, "day off");
+                    else if (vehicle_at(m, day + 1) == SIZE_MAX)
+                        snprintf(text, sizeof text, "no working day after it");
+                    else if (now != SIZE_MAX)
+                        snprintf(text, sizeof text, "a hotel near %s instead",
+                                 saha_account_at(m->accounts, now)->id);
+                    else
+                        snprintf(text, sizeof text, "not worth a night away now");
+                }
+            } else {
+                e->account = now;
+                e->status = SAHA_CHANGE_NIGHT_ADDED;
+                e->to = date;
+                snprintf(text, sizeof text, "worth a night away");
+            }
+            e->reason = saha__arena_strdup(&st->arena, text);
+            if (!e->reason)
+                return SIZE_MAX;
+            n++;
+        }
+    }
+    return n;
+}
+
 saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model *m,
                                      const saha_vrp_solution *sol,
                                      const saha_plan_options *opts)
@@ -371,7 +447,8 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
             (m->frozen_day == NULL || m->frozen_day[c] == SIZE_MAX))
             added_req[c] = 1;
     }
-    ch = saha__arena_alloc(&st->arena, (nstops + nprev + 1) * sizeof *ch);
+    ch = saha__arena_alloc(
+        &st->arena, (nstops + nprev + 2 * (m->rp ? m->rp->horizon : 0) + 1) * sizeof *ch);
     if (!ch) {
         rc = SAHA_ENOMEM;
         goto done;
@@ -458,6 +535,14 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
             j--;
         }
         ch[j] = x;
+    }
+    {
+        size_t nn = night_changes(st, m, opts, ch + nch);
+        if (nn == SIZE_MAX) {
+            rc = SAHA_ENOMEM;
+            goto done;
+        }
+        nch += nn;
     }
     it->changes = ch;
     it->nchanges = nch;

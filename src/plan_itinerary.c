@@ -16,6 +16,11 @@
 
 #include "internal/plan_model.h"
 
+static int64_t civil_of(saha_datetime d)
+{
+    return saha__days_from_civil(d.year, d.month, d.day);
+}
+
 void saha_plan__store_free(saha_ctx *ctx, saha_plan__store *st)
 {
     if (!st)
@@ -74,9 +79,14 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         day->start_pos = day->end_pos = m->rep.home;
         day->start_hotel = saha_plan__node_hotel(m, veh->start_node);
         day->end_hotel = saha_plan__node_hotel(m, veh->end_node);
-        if (veh->start_node == m->pos_node && m->pos_node != SIZE_MAX)
+        if (veh->start_node == m->pos_node && m->pos_node != SIZE_MAX) {
             day->start_pos = m->rp->position; /* a re-plan's --position */
-        if (day->start_hotel != SIZE_MAX) {
+            /* the night before was still at the hotel the day before ended at */
+            if (v > 0 && civil_of(day->date) == civil_of(m->days[v - 1].date) + 1)
+                day->start_hotel =
+                    saha_plan__node_hotel(m, inst->vehicles[v - 1].end_node);
+        }
+        if (day->start_hotel != SIZE_MAX && veh->start_node != m->pos_node) {
             const saha_account *h = saha_account_at(m->accounts, day->start_hotel);
             day->start_pos.lat_deg = h->lat_deg;
             day->start_pos.lon_deg = h->lon_deg;

@@ -93,7 +93,7 @@ static void mask_text(unsigned mask, char *dst, size_t cap)
 
 void saha_plan__hours_text(const saha_account *acc, char *dst, size_t cap)
 {
-    if (!acc->has_hours || saha_hours_format(&acc->hours, dst, cap) < 0) {
+    if (!acc->has_hours || saha_hours_format(acc->hours, dst, cap) < 0) {
         snprintf(dst, cap, "%s", acc->has_hours ? "?" : "24/7");
         return;
     }
@@ -176,9 +176,10 @@ static size_t day_windows(const saha_plan_model *m, const saha_account *acc, siz
         }
         return n;
     }
-    if (day->holiday && acc->hours.has_ph)
-        return clip_spans(acc->hours.ph_span, acc->hours.ph_nspans, ds, de, service, out);
-    return clip_spans(acc->hours.span[wd], acc->hours.nspans[wd], ds, de, service, out);
+    if (day->holiday && acc->hours->has_ph)
+        return clip_spans(acc->hours->ph_span, acc->hours->ph_nspans, ds, de, service,
+                          out);
+    return clip_spans(acc->hours->span[wd], acc->hours->nspans[wd], ds, de, service, out);
 }
 
 /* na accounts, at most ncap customers (visits), nv days, at most nn nodes. */
@@ -268,9 +269,9 @@ size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node)
  * not yet near a chosen place). O(far^2) per place. */
 static void choose_hotels(saha_plan_model *m, size_t nc)
 {
-    size_t nmat = m->nmat;
-    m->nhotels = 0;
-    while (m->nhotels < SAHA_PLAN__MAX_HOTELS) {
+    size_t nmat = m->nmat, cap = m->nhotels + SAHA_PLAN__MAX_HOTELS;
+    /* a re-plan's booked hotels (already in hotel_account) count as chosen */
+    while (m->nhotels < cap) {
         size_t best = SIZE_MAX;
         double best_mass = 0;
         for (size_t c = 0; c < nc; c++) {
@@ -632,7 +633,7 @@ saha_status saha_plan__model_build(
     }
     if (rp)
         ncap += rp->nfrozen;
-    nn = ncap + 2 + SAHA_PLAN__MAX_HOTELS; /* upper bound on nodes (+ position) */
+    nn = ncap + 2 + SAHA_PLAN__MAX_HOTEL_NODES; /* upper bound on nodes (+ position) */
     rc = alloc_all(m, na, ncap, nv, nn);
     if (rc < 0)
         return rc;
@@ -739,7 +740,7 @@ saha_status saha_plan__model_build(
         if (nwin == 0) {
             int open_some = 0;
             for (size_t v = 0; v < nv; v++)
-                if (acc->hours.nspans[m->days[v].weekday])
+                if (acc->hours->nspans[m->days[v].weekday])
                     open_some = 1;
             saha_plan__hours_text(acc, hours, sizeof hours);
             m->pre_reason[a] = SAHA_SKIP_CLOSED;
@@ -880,8 +881,12 @@ saha_status saha_plan__model_build(
     }
     depot = nc;
     m->vrp.ncustomers = nc;
-    if (rep->overnight_allowed)
+    m->nhotels = 0;
+    if (rep->overnight_allowed) {
+        if (rp)
+            saha_plan__replan_hotels(m);
         choose_hotels(m, nc);
+    }
     nn = nc + 1 + m->nhotels;
     m->pos_node = m->pos_vehicle = m->pos_after = SIZE_MAX;
     if (rp && rp->pos_point != SIZE_MAX)
@@ -943,9 +948,11 @@ saha_status saha_plan__model_build(
             if (frozen) { /* before the moment: as it happened */
                 m->ntw[slot] = 0;
                 if (m->frozen_day[c] == v) {
-                    /* the log is in whole minutes: allow the minute's rounding */
-                    w[0].open = frozen_start(rp, a, day0 + off);
-                    w[0].close = w[0].open + 120;
+                    /* the log is in whole minutes, a plan's CSV rounded to the
+                     * nearest: allow the rounding either side (a start forced to the
+                     * whole minute can push the day's end past the working day) */
+                    w[0].open = frozen_start(rp, a, day0 + off) - 30;
+                    w[0].close = w[0].open + 150;
                     m->ntw[slot] = 1;
                 }
                 continue;

@@ -38,6 +38,7 @@ void saha_plan__replan_free(saha_plan__replan *rp)
     saha__free(rp->ctx, rp->done_line);
     saha__free(rp->ctx, rp->frozen);
     saha__free(rp->ctx, rp->days_off);
+    saha__free(rp->ctx, rp->night_prev);
     memset(rp, 0, sizeof *rp);
 }
 
@@ -166,10 +167,26 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
     rp->frozen = saha__alloc_array(ctx, cap, sizeof *rp->frozen);
     rp->days_off = saha__alloc_array(ctx, opts->ndays_off + 1, sizeof *rp->days_off);
     refs = saha__alloc_array(ctx, nlog + 1, sizeof *refs);
+    rp->horizon = opts->horizon_days > 0 ? (size_t)opts->horizon_days : 0;
+    rp->night_prev = saha__alloc_array(ctx, rp->horizon + 1, sizeof *rp->night_prev);
     if (!rp->acc || !rp->cancelled || !rp->cancel_line || !rp->urgent || !rp->done_day ||
-        !rp->done_line || !rp->frozen || !rp->days_off || !refs) {
+        !rp->done_line || !rp->frozen || !rp->days_off || !refs || !rp->night_prev) {
         rc = SAHA_ENOMEM;
         goto done;
+    }
+    /* The previous plan's nights: the night after a day is the next day's night
+     * before (the first row that names one wins). */
+    for (size_t k = 0; k < rp->horizon; k++)
+        rp->night_prev[k] = SIZE_MAX;
+    for (size_t i = 0; i < nprev; i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(opts->previous, i);
+        int64_t off = civil(p->date) - rp->day0;
+        if (p->night_after != SIZE_MAX && off >= 0 && off < (int64_t)rp->horizon &&
+            rp->night_prev[off] == SIZE_MAX)
+            rp->night_prev[off] = p->night_after;
+        if (p->night_before != SIZE_MAX && off >= 1 && off <= (int64_t)rp->horizon &&
+            rp->night_prev[off - 1] == SIZE_MAX)
+            rp->night_prev[off - 1] = p->night_before;
     }
     for (size_t k = 0; k < opts->ndays_off; k++)
         rp->days_off[rp->ndays_off++] = civil(opts->days_off[k]);
@@ -393,6 +410,63 @@ static void resume_from(saha_plan_model *m, size_t v, size_t f, int32_t resume_s
     }
 }
 
+void saha_plan__replan_hotels(saha_plan_model *m)
+{
+    const saha_plan__replan *rp = m->rp;
+    for (size_t k = 0; k < rp->horizon; k++) {
+        size_t a = rp->night_prev[k], h = 0;
+        if (a == SIZE_MAX || a >= m->naccounts || m->mat_of[a] == SIZE_MAX)
+            continue;
+        while (h < m->nhotels && m->hotel_account[h] != a)
+            h++;
+        if (h == m->nhotels && m->nhotels < SAHA_PLAN__MAX_BOOKED_HOTELS)
+            m->hotel_account[m->nhotels++] = a;
+    }
+}
+
+/* The previous plan's nights on the model's days: a night after a day before the
+ * moment's is past and stays (night_fixed, and the two days' end and start nodes are
+ * set now, so that the frozen visits replay from the hotel); a later one is booked
+ * (night_booked, plan_overnight.c starts from it). A night needs the next calendar day
+ * to be a planned day too (a day off in between cancels it). */
+static saha_status replan_nights(saha_plan_model *m)
+{
+    const saha_plan__replan *rp = m->rp;
+    size_t nv = m->ndays, depot = m->vrp.ncustomers;
+    m->night_from = 0;
+    while (rp->has_moment && m->night_from < nv &&
+           civil(m->days[m->night_from].date) < rp->moment_day)
+        m->night_from++;
+    if (m->nhotels == 0)
+        return SAHA_OK;
+    m->night_fixed = saha__arena_alloc(&m->arena, (nv + 1) * sizeof *m->night_fixed);
+    m->night_booked = saha__arena_alloc(&m->arena, (nv + 1) * sizeof *m->night_booked);
+    if (!m->night_fixed || !m->night_booked)
+        return SAHA_ENOMEM;
+    for (size_t v = 0; v < nv; v++) {
+        int64_t off = civil(m->days[v].date) - rp->day0;
+        size_t a = off >= 0 && off < (int64_t)rp->horizon ? rp->night_prev[off]
+                                                          : SIZE_MAX,
+               h = 0;
+        m->night_fixed[v] = m->night_booked[v] = SIZE_MAX;
+        if (a == SIZE_MAX || v + 1 >= nv ||
+            civil(m->days[v + 1].date) != civil(m->days[v].date) + 1)
+            continue;
+        while (h < m->nhotels && m->hotel_account[h] != a)
+            h++;
+        if (h == m->nhotels)
+            continue;
+        if (v < m->night_from) {
+            m->night_fixed[v] = h;
+            m->vehicles[v].end_node = depot + 1 + h;
+            m->vehicles[v + 1].start_node = depot + 1 + h;
+        } else {
+            m->night_booked[v] = h;
+        }
+    }
+    return SAHA_OK;
+}
+
 /* Objective units of one currency unit of value. */
 static double value_units(const saha_plan_model *m)
 {
@@ -420,6 +494,9 @@ saha_status saha_plan__replan_apply(saha_plan_model *m, int64_t day0, const int 
     seq = saha__alloc_array(m->ctx, nc + 1, sizeof *seq);
     if (!seq)
         return SAHA_ENOMEM;
+    rc = replan_nights(m);
+    if (rc < 0)
+        goto done;
     /* Appointments are promises too (their window is the time itself). */
     for (size_t a = 0; a < m->naccounts; a++)
         if (m->reg_of[a] != SIZE_MAX && rp->acc[a].has_appointment &&

@@ -294,6 +294,24 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
 /* ---- assignment ---------------------------------------------------------------------
  */
 
+/* Where the day is just before its stop i: its start for i = 0, stop i - 1's account,
+ * its end for i = nstops + 1 (so the point after stop k is pos_before(day, set, k + 2)).
+ */
+static saha_latlon pos_before(const saha_plan_day *day, const saha_account_set *set,
+                              size_t i)
+{
+    saha_latlon p;
+    const saha_account *a;
+    if (i == 0)
+        return day->start_pos;
+    if (i > day->nstops)
+        return day->end_pos;
+    a = saha_account_at(set, day->stops[i - 1].account);
+    p.lat_deg = a->lat_deg;
+    p.lon_deg = a->lon_deg;
+    return p;
+}
+
 /* Profit rep r's plan makes by visiting account a: the earnings of its stops minus the
  * travel each adds (legs in and out minus the direct leg). -INFINITY when not visited. */
 static double visit_profit(const saha_team_member *m, const saha_itinerary *it,
@@ -309,21 +327,12 @@ static double visit_profit(const saha_team_member *m, const saha_itinerary *it,
             double out_m, out_s, dm = 0, ds = 0, add_m, add_s;
             if (st->account != a)
                 continue;
-            if (s == 0) {
-                prev = day->start_pos;
-            } else {
-                const saha_account *pa = saha_account_at(set, day->stops[s - 1].account);
-                prev.lat_deg = pa->lat_deg;
-                prev.lon_deg = pa->lon_deg;
-            }
+            prev = pos_before(day, set, s);
+            next = pos_before(day, set, s + 2);
             if (s + 1 < day->nstops) {
-                const saha_account *na = saha_account_at(set, day->stops[s + 1].account);
-                next.lat_deg = na->lat_deg;
-                next.lon_deg = na->lon_deg;
                 out_m = day->stops[s + 1].leg_m;
                 out_s = day->stops[s + 1].leg_s;
             } else {
-                next = day->end_pos;
                 out_m = day->return_leg_m;
                 out_s = day->return_leg_s;
             }
@@ -388,7 +397,7 @@ static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         double slack_s;
-        if (u->has_hours && u->hours.nspans[day->weekday % 7] == 0)
+        if (u->has_hours && u->hours->nspans[day->weekday % 7] == 0)
             continue;
         if (m->rep.max_visits > 0 && day->nstops + 1 > (size_t)m->rep.max_visits)
             continue;
@@ -400,20 +409,8 @@ static double insert_profit(const saha_team_member *m, const saha_itinerary *it,
         for (size_t i = 0; i <= day->nstops; i++) {
             saha_latlon prev, next;
             double d1, t1, d2, t2, d0 = 0, t0 = 0, add_m, add_s, p;
-            if (i == 0) {
-                prev = day->start_pos;
-            } else {
-                const saha_account *a = saha_account_at(set, day->stops[i - 1].account);
-                prev.lat_deg = a->lat_deg;
-                prev.lon_deg = a->lon_deg;
-            }
-            if (i == day->nstops) {
-                next = day->end_pos;
-            } else {
-                const saha_account *a = saha_account_at(set, day->stops[i].account);
-                next.lat_deg = a->lat_deg;
-                next.lon_deg = a->lon_deg;
-            }
+            prev = pos_before(day, set, i);
+            next = pos_before(day, set, i + 1);
             saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(prev, up), &d1,
                                   &t1);
             saha_travel_model_leg(&m->rep.travel, saha_geo_distance_m(up, next), &d2,

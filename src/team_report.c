@@ -596,7 +596,18 @@ static const char CSS[] =
     "th,td{padding:5px 6px;border-bottom:1px solid #e5e7eb;text-align:left}"
     "th{background:#f9fafb}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}tr.total td{font-weight:600}.bad{color:#b91c1c}"
-    ".better{color:#15803d}.worse{color:#b91c1c}";
+    ".better{color:#15803d}.worse{color:#b91c1c}"
+    "figure{margin:0}#lmap{height:70vh;min-height:320px;max-height:720px;"
+    "border-radius:6px;background:#cfe2f0;display:none}html.lmap #lmap{display:block}"
+    "html.lmap figure.svgmap{display:none}.legend{display:none;flex-wrap:wrap;gap:4px "
+    "14px;"
+    "margin:.5em 0;font-size:.9em}html.lmap .legend{display:flex}"
+    ".lf-place{color:#5b6470;font:12px sans-serif;white-space:nowrap;text-shadow:0 0 3px "
+    "#fff;pointer-events:none}.lf-home span{display:block;width:20px;height:20px;"
+    "line-height:18px;border-radius:3px;background:#222;color:#fff;font:bold 11px "
+    "sans-serif;text-align:center;border:2px solid #fff}"
+    "@media print{#lmap,.legend{display:none!important}figure.svgmap{display:block!"
+    "important}}";
 
 /* Whole units grouped by thousands (narrow no-break space). */
 static saha_status put_money(saha__buf *b, double v)
@@ -616,7 +627,7 @@ done:
     return rc;
 }
 
-static saha_status put_head(saha__buf *b, const char *title)
+static saha_status put_head(saha__buf *b, const char *title, const char *leaflet_css)
 {
     saha_status rc;
     SAHA_EXPORT__TRY(saha__buf_puts(b,
@@ -625,8 +636,14 @@ static saha_status put_head(saha__buf *b, const char *title)
                                     "content=\"width=device-width, initial-scale=1\">\n"
                                     "<title>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(
-        saha__buf_printf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", CSS));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
+    if (leaflet_css) {
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
+        SAHA_EXPORT__TRY(saha_export__html_raw(b, leaflet_css, "style"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
 done:
@@ -707,11 +724,12 @@ done:
 }
 
 static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
-                             saha_geo *geo)
+                             saha_geo *geo, const saha_basemap *basemap)
 {
     saha_svgmap *m = NULL;
     saha_status rc;
     SAHA_EXPORT__TRY(saha_svgmap_create(&m, ctx, geo));
+    saha_svgmap_basemap(m, basemap);
     for (size_t i = 0; i < rep->n; i++) {
         const rrow *r = &rep->rows[i];
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
@@ -751,22 +769,198 @@ done:
     return rc;
 }
 
+saha_status saha_team_html_options_init(saha_team_html_options *o, unsigned version)
+{
+    if (!o || version != SAHA_TEAM_HTML_OPTIONS_VERSION)
+        return SAHA_EINVAL;
+    memset(o, 0, sizeof *o);
+    o->version = version;
+    return SAHA_OK;
+}
+
+/* The interactive map's data: per rep its colour, hull, routes and home. */
+static saha_status put_map_data(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
+                                const saha_team_html_options *o)
+{
+    double s = INFINITY, w = INFINITY, n = -INFINITY, e = -INFINITY;
+    saha_status rc = SAHA_OK;
+#define LL(p)                                                                            \
+    do {                                                                                 \
+        s = fmin(s, (p).lat_deg);                                                        \
+        n = fmax(n, (p).lat_deg);                                                        \
+        w = fmin(w, (p).lon_deg);                                                        \
+        e = fmax(e, (p).lon_deg);                                                        \
+        SAHA_EXPORT__TRY(saha__buf_printf(b, "[%.5f,%.5f]", (p).lat_deg, (p).lon_deg));  \
+    } while (0)
+    SAHA_EXPORT__TRY(saha__buf_puts(
+        b, "<script type=\"application/json\" id=\"saha-team-map-data\">{\"reps\":["));
+    for (size_t i = 0; i < rep->n; i++) {
+        const rrow *r = &rep->rows[i];
+        saha_latlon *ring = NULL;
+        size_t nh = hull_of(ctx, r, &ring);
+        SAHA_EXPORT__TRY(saha__buf_puts(b, i ? ",\n{\"id\":" : "\n{\"id\":"));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, r->row.id));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"name\":"));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, r->row.name));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, ",\"color\":\"%s\",\"hull\":[", saha_svgmap_color(i)));
+        for (size_t k = 0; k < nh; k++) {
+            if (k)
+                rc = saha__buf_putc(b, ',');
+            if (rc == SAHA_OK)
+                rc = saha__buf_printf(b, "[%.5f,%.5f]", ring[k].lat_deg, ring[k].lon_deg);
+            if (rc < 0)
+                break;
+        }
+        saha__free(ctx, ring);
+        if (rc < 0)
+            goto done;
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"lines\":["));
+        for (size_t k = 0; k < r->nlines; k++) {
+            SAHA_EXPORT__TRY(saha__buf_puts(b, k ? ",[" : "["));
+            for (size_t j = r->lines[k]; j < r->lines[k + 1]; j++) {
+                if (j > r->lines[k])
+                    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+                LL(r->pts[j]);
+            }
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"home\":"));
+        if (r->has_home)
+            LL(r->home);
+        else
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
+    }
+#undef LL
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"tiles\":"));
+    if (o->tiles_url && o->tiles_url[0]) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
+        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
+        SAHA_EXPORT__TRY(
+            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
+                                       ? o->tiles_attribution
+                                       : "&copy; OpenStreetMap contributors"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
+    if (o->basemap && isfinite(s)) {
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
+        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
+                                                   n + 0.5, e + 0.5, 0));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "}</script>\n"));
+done:
+    return rc;
+}
+
+/* Builds the interactive map from saha-team-map-data (runs after Leaflet and
+ * sahaBasemap); a legend checkbox per rep shows or hides its layer. */
+static const char MAP_JS[] =
+    "(function(){'use strict';\n"
+    "var el=document.getElementById('lmap'),src=document.getElementById("
+    "'saha-team-map-data');if(!window.L||!el||!src)return;\n"
+    "var D=JSON.parse(src.textContent);document.documentElement.classList.add('lmap');\n"
+    "var map=L.map(el,{zoomSnap:0.25});map.attributionControl.setPrefix(false);\n"
+    "sahaBasemap(map,D.basemap);\n"
+    "if(D.tiles)L.tileLayer(D.tiles.url,{attribution:D.tiles.attr,maxZoom:19}).addTo(map)"
+    ";\n"
+    "var b=[],layers={};D.reps.forEach(function(r){var g=L.layerGroup();\n"
+    " if(r.hull.length>2)L.polygon(r.hull,{color:r.color,weight:1,fillOpacity:0.12,"
+    "interactive:false,className:'lf-territory'}).addTo(g);\n"
+    " r.lines.forEach(function(l){if(l.length<2)return;L.polyline(l,{color:r.color,"
+    "weight:3,opacity:0.85,className:'lf-route'}).bindPopup(function(){var d=document."
+    "createElement('div');d.textContent=r.id+' / '+r.name;return d;}).addTo(g);"
+    "l.forEach(function(p){b.push(p);});});\n"
+    " if(r.home){L.marker(r.home,{title:r.name,icon:L.divIcon({className:'lf-home',"
+    "iconSize:[20,20],html:'<span>H</span>'})}).addTo(g);b.push(r.home);}\n"
+    " g.addTo(map);layers[r.id]=g;});\n"
+    "if(b.length)map.fitBounds(b,{padding:[16,16]});else map.setView([0,0],2);\n"
+    "L.control.scale({imperial:false}).addTo(map);\n"
+    "Array.prototype.forEach.call(document.querySelectorAll('#lmap-legend input'),"
+    "function(cb){cb.addEventListener('change',function(){var g=layers[cb.dataset.rep];"
+    "if(!g)return;if(cb.checked)g.addTo(map);else g.remove();});});\n"
+    "window.sahaMap=map;})();\n";
+
+static saha_status put_lmap(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
+                            const saha_team_html_options *o)
+{
+    saha_status rc = SAHA_OK;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\""
+                                       "Team map\"></div>\n<div class=\"legend\" "
+                                       "id=\"lmap-legend\">"));
+    for (size_t i = 0; i < rep->n; i++) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<label><input type=\"checkbox\" checked "
+                                           "data-rep=\""));
+        SAHA_EXPORT__TRY(saha_export__xml(b, rep->rows[i].row.id));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, "\"><span class=\"sw\" style=\"background:%s\"></span>",
+                             saha_svgmap_color(i)));
+        SAHA_EXPORT__TRY(saha_export__xml(b, rep->rows[i].row.id));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " "));
+        SAHA_EXPORT__TRY(saha_export__xml(b, rep->rows[i].row.name));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</label>"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</div>\n"));
+    SAHA_EXPORT__TRY(put_map_data(b, ctx, rep, o));
+done:
+    return rc;
+}
+
+static saha_status put_lmap_script(saha__buf *b, const saha_team_html_options *o)
+{
+    saha_status rc = SAHA_OK;
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
+    SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_js, "script"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "\n</script>\n<script>"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, saha_export__basemap_js));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, MAP_JS));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</script>\n"));
+done:
+    return rc;
+}
+
 saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
                                         const saha_team_report *rep, saha_geo *geo,
                                         const char *title)
 {
+    saha_team_html_options o;
+    (void)saha_team_html_options_init(&o, SAHA_TEAM_HTML_OPTIONS_VERSION);
+    o.title = title;
+    return saha_team_report_write_html_map(f, ctx, rep, geo, &o);
+}
+
+saha_status saha_team_report_write_html_map(FILE *f, saha_ctx *ctx,
+                                            const saha_team_report *rep, saha_geo *geo,
+                                            const saha_team_html_options *o)
+{
     saha__buf b;
     saha_status rc;
     saha_team_row t;
-    SAHA__CHECK_ARG(ctx, f && rep && geo);
+    const char *title;
+    int leaflet;
+    SAHA__CHECK_ARG(ctx, f && rep && geo && o);
     saha__error_clear(ctx);
+    if (o->version != SAHA_TEAM_HTML_OPTIONS_VERSION)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "team HTML options: version %u, expected %u", o->version,
+                               SAHA_TEAM_HTML_OPTIONS_VERSION);
+    leaflet = o->leaflet_js && o->leaflet_js[0] && o->leaflet_css && o->leaflet_css[0];
+    title = o->title ? o->title : "Team week";
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
-    if (!title)
-        title = "Team week";
-    SAHA_EXPORT__TRY(put_head(&b, title));
+    SAHA_EXPORT__TRY(put_head(&b, title, leaflet ? o->leaflet_css : NULL));
     SAHA_EXPORT__TRY(put_totals(&b, rep));
-    SAHA_EXPORT__TRY(saha__buf_puts(&b, "<figure>\n"));
-    SAHA_EXPORT__TRY(build_map(&b, ctx, rep, geo));
+    if (leaflet)
+        SAHA_EXPORT__TRY(put_lmap(&b, ctx, rep, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "<figure class=\"svgmap\">\n"));
+    SAHA_EXPORT__TRY(build_map(&b, ctx, rep, geo, o->basemap));
     SAHA_EXPORT__TRY(saha__buf_puts(
         &b, "</figure>\n<h2>Reps</h2>\n<div class=\"tw\"><table class=\"reps\">\n<tr>"
             "<th>rep</th><th>name</th><th class=\"n\">accounts</th><th class=\"n\">visits"
@@ -824,8 +1018,10 @@ saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
         SAHA_EXPORT__TRY(saha_export__xml(&b, r->status));
         SAHA_EXPORT__TRY(saha__buf_puts(&b, "</td></tr>\n"));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(&b, "</table></div>\n<footer>saha team</footer>\n"
-                                        "</body>\n</html>\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "</table></div>\n<footer>saha team</footer>\n"));
+    if (leaflet)
+        SAHA_EXPORT__TRY(put_lmap_script(&b, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(&b, "</body>\n</html>\n"));
     rc = saha_export__write(ctx, f, &b);
 done:
     saha__buf_free(&b);
@@ -989,7 +1185,7 @@ saha_status saha_team_compare_write_html(FILE *f, saha_ctx *ctx,
         label_a = "A";
     if (!label_b)
         label_b = "B";
-    SAHA_EXPORT__TRY(put_head(&buf, "Team week: what-if"));
+    SAHA_EXPORT__TRY(put_head(&buf, "Team week: what-if", NULL));
     SAHA_EXPORT__TRY(saha__buf_puts(&buf, "<p>A = "));
     SAHA_EXPORT__TRY(saha_export__xml(&buf, label_a));
     SAHA_EXPORT__TRY(saha__buf_puts(&buf, ", B = "));

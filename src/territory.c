@@ -382,6 +382,15 @@ saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
         }
         res->spread_km = tw > 0 ? twd / tw / 1000.0 : 0;
         res->balanced = saha_territory__feasible(&p);
+        /* Candidates of the final centres, for what the limits say about borders. */
+        rc = res->balanced ? SAHA_OK : saha_territory__candidates(&p);
+        if (rc == SAHA_OK)
+            rc = saha_territory__limits(&p, res->info);
+        if (rc < 0) {
+            saha__free(ctx, sw);
+            saha__free(ctx, swd);
+            goto done;
+        }
         for (size_t t = 0; t < k; t++) {
             saha_territory_info *ti = &res->info[t];
             double unit = o.balance == SAHA_TERRITORY_BALANCE_WORKLOAD ? 3600.0

@@ -233,18 +233,7 @@ static saha_status page(saha__buf *b, const saha_territory_result *res,
         first = 0;
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"tiles\":"));
-    if (o->tiles_url && o->tiles_url[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(
-            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                       ? o->tiles_attribution
-                                       : "&copy; OpenStreetMap contributors"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
+    SAHA_EXPORT__TRY(saha_export__tiles_json(b, o->tiles_url, o->tiles_attribution));
     SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
     if (o->basemap && isfinite(s)) {
         SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));

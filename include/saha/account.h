@@ -80,7 +80,11 @@ typedef struct saha_account {
     double value;       /**< expected deal value >= 0 (currency of the rep file) */
     double probability; /**< 0..1 (a 0..100 input is read as percent); default 1 */
     double visit_min;   /**< visit duration in minutes; default from the load options */
-    saha_hours hours;   /**< always open when the input had none */
+    /** Never NULL; always open when the input had none. Borrowed from the set and
+     *  shared by every account whose hours cell has the same text (a set holds one
+     *  copy per distinct text, so 1M rows with a handful of patterns cost 8 bytes a
+     *  row, not the 200 of a saha_hours). */
+    const saha_hours *hours;
     int has_hours;
     int must_visit;
     int has_appointment;

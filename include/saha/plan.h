@@ -334,10 +334,18 @@ typedef enum saha_change_status {
     SAHA_CHANGE_KEPT = 0,
     SAHA_CHANGE_MOVED,
     SAHA_CHANGE_ADDED,
-    SAHA_CHANGE_DROPPED
+    SAHA_CHANGE_DROPPED,
+    /** Nights away (change account: the account near the hotel; from/to: the date
+     *  the night starts, hour 0): a night of the previous plan kept at its hotel
+     *  (reason "spent" before the moment, "booked" after), cancelled (reason in
+     *  words, e.g. "day off"), or new in this plan. */
+    SAHA_CHANGE_NIGHT_KEPT,
+    SAHA_CHANGE_NIGHT_CANCELLED,
+    SAHA_CHANGE_NIGHT_ADDED
 } saha_change_status;
 
-/** "kept", "moved", "added", "dropped". */
+/** "kept", "moved", "added", "dropped", "night_kept", "night_cancelled",
+ *  "night_added". */
 SAHA_API const char *saha_change_status_name(saha_change_status s);
 
 typedef struct saha_plan_change {
@@ -418,7 +426,9 @@ typedef struct saha_itinerary {
     size_t legs, legs_estimated;     /**< driven legs (returns included), and how many
                                           of them are the road model's estimates */
     /** Re-plan (opts->previous set): one entry per previous visit (kept, moved or
-     *  dropped) and per added visit, in account order; 0 otherwise. */
+     *  dropped) and per added visit, in account order, then one per night away of
+     *  either plan (night_kept, night_cancelled, night_added) in date order; 0
+     *  otherwise. */
     size_t nchanges;
     const saha_plan_change *changes;
     saha_datetime horizon_start; /**< opts->start: part of every UID */

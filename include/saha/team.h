@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "saha/account.h"
+#include "saha/basemap.h"
 #include "saha/error.h"
 #include "saha/geo.h"
 #include "saha/plan.h"
@@ -219,6 +220,31 @@ SAHA_API saha_status saha_team_report_write_csv_dialect(FILE *f, saha_ctx *ctx,
 SAHA_API saha_status saha_team_report_write_html(FILE *f, saha_ctx *ctx,
                                                  const saha_team_report *rep,
                                                  saha_geo *geo, const char *title);
+/** Options of saha_team_report_write_html_map; fill with saha_team_html_options_init. */
+typedef struct saha_team_html_options {
+    unsigned version;
+    const char *title;             /**< NULL = "Team week" */
+    const saha_basemap *basemap;   /**< under both maps (borrowed); NULL = none */
+    const char *leaflet_js;        /**< Leaflet's script and stylesheet, inlined for an */
+    const char *leaflet_css;       /**< interactive map; NULL = the SVG map only */
+    const char *tiles_url;         /**< online tiles over the basemap ({z}/{x}/{y}); */
+    const char *tiles_attribution; /**< NULL = none (the page then loads nothing) */
+} saha_team_html_options;
+#define SAHA_TEAM_HTML_OPTIONS_VERSION 1u
+/** Fills o with the defaults. @return SAHA_OK, SAHA_EINVAL (another version) */
+SAHA_API saha_status saha_team_html_options_init(saha_team_html_options *o,
+                                                 unsigned version);
+/** team.html with a basemap and, given Leaflet, an interactive map above the SVG map:
+ *  per rep a layer (territory hull, routes along the roads when the report has them,
+ *  home) in the rep's colour, toggled from a legend under the map (never over it); the
+ *  SVG map stays for print and without JavaScript. Otherwise as
+ *  saha_team_report_write_html.
+ *  @return SAHA_OK, SAHA_EINVAL (o of another version), SAHA_EIO, SAHA_EPROJ,
+ *          SAHA_ENOMEM */
+SAHA_API saha_status saha_team_report_write_html_map(FILE *f, saha_ctx *ctx,
+                                                     const saha_team_report *rep,
+                                                     saha_geo *geo,
+                                                     const saha_team_html_options *o);
 /** What-if: two reports side by side. CSV header "rep,name,visits_a,visits_b,km_a,km_b,
  *  work_h_a,work_h_b,value_won_a,value_won_b,travel_cost_a,travel_cost_b,profit_a,
  *  profit_b,profit_delta", rows for every rep of either report (id order), then TOTAL.

@@ -145,6 +145,22 @@ typedef struct saha_territory_move {
     saha_territory_move_reason reason;
 } saha_territory_move;
 
+/** Why a territory is off its share after the solve. */
+typedef enum saha_territory_limit {
+    SAHA_TERRITORY_LIMIT_NONE = 0,     /**< within its bounds */
+    SAHA_TERRITORY_LIMIT_MAX_ACCOUNTS, /**< over max_accounts, or under with it reached */
+    SAHA_TERRITORY_LIMIT_LOCKED,       /**< over: its locked accounts alone are over the
+                                            bound; under: only locked accounts could
+                                            join it */
+    SAHA_TERRITORY_LIMIT_ISLAND,       /**< no account can cross its border in the needed
+                                            direction: the territories around it are at
+                                            their bounds too (nearest names one that is
+                                            not) */
+    SAHA_TERRITORY_LIMIT_HEAVY,        /**< accounts can cross, but each would overshoot
+                                            the other bound (heavier than the band) */
+    SAHA_TERRITORY_LIMIT_SEARCH        /**< a move exists; the search stopped short */
+} saha_territory_limit;
+
 /** Figures of one territory. Strings borrowed from the result. */
 typedef struct saha_territory_info {
     const char *id;              /**< rep id, or "T1".."Tk" without reps */
@@ -162,6 +178,12 @@ typedef struct saha_territory_info {
     double deviation_before_pct; /**< with previous: deviation of the previous
                                       assignment (new accounts at their nearest) */
     double capacity;
+    saha_territory_limit limit; /**< why it is off its share; NONE when within */
+    /** With LIMIT_ISLAND: the nearest territory (by centre) that could take its excess
+     *  (over) or give it load (under), SIZE_MAX when none, and that distance in km
+     *  (NaN when none). */
+    size_t nearest;
+    double nearest_km;
 } saha_territory_info;
 
 typedef struct saha_territory_result saha_territory_result;

@@ -13,6 +13,14 @@
  * translates now; N_() marks a string of a table that is translated where it is used. */
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message with a context (gettext's msgctxt), for short strings whose translation
+ * depends on where they are: C_("weekday", "Sa"), C_("number", ","). */
+#define C_(ctx, s) cli_pgettext(ctx "\004" s, s)
+const char *cli_pgettext(const char *ctx_and_msgid, const char *msgid)
+    __attribute__((format_arg(2)));
+/* A number with `decimals` decimals in the language's notation, thousands grouped when
+ * group ("1,234.5"; in Turkish "1.234,5"): numbers of messages, never machine outputs. */
+void cli_format_decimal(char *dst, size_t cap, double v, int decimals, int group);
 
 /* Sets the locale from the environment (LC_NUMERIC stays "C": machine outputs keep a '.'
  * decimal point) and binds the "saha" catalogues ($SAHA_LOCALEDIR, else those beside
@@ -127,7 +135,8 @@ int cli_refuse_home_id(const saha_account_set *set);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
-/* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept). */
+/* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept); the
+ * separator is the language's ("1.234.567" in Turkish). */
 void cli_format_grouped(char *dst, size_t cap, double v);
 
 /* Monotonic seconds. */

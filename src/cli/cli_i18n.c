@@ -12,6 +12,7 @@
  * glibc's strcasecmp("id", "ID") is not 0 (I folds to dotless ı). */
 #include <libintl.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,51 @@ int cli_ascii_casecmp(const char *a, const char *b)
         if (ca != cb || !ca)
             return ca - cb;
     }
+}
+
+const char *cli_pgettext(const char *ctx_and_msgid, const char *msgid)
+{
+    const char *t = gettext(ctx_and_msgid);
+    return t == ctx_and_msgid ? msgid : t;
+}
+
+void cli_format_decimal(char *dst, size_t cap, double v, int decimals, int group)
+{
+    /* TRANSLATORS: the thousands separator of numbers in messages */
+    const char *thou = C_("number", ",");
+    /* TRANSLATORS: the decimal point of numbers in messages */
+    const char *point = C_("number", ".");
+    char digits[64];
+    size_t o = 0, n, intlen;
+    int neg;
+    if (cap == 0)
+        return;
+    if (!isfinite(v) || fabs(v) >= 1e15) {
+        snprintf(dst, cap, "%s", isnan(v) ? "-" : v < 0 ? "-inf" : "inf");
+        return;
+    }
+    /* LC_NUMERIC is "C": '.' here, then the language's marks */
+    snprintf(digits, sizeof digits, "%.*f", decimals < 0 ? 0 : decimals, fabs(v));
+    neg = v < 0 && strspn(digits, "0.") != strlen(digits);
+    n = strlen(digits);
+    intlen = strcspn(digits, ".");
+    if (neg && o + 1 < cap)
+        dst[o++] = '-';
+    for (size_t i = 0; i < n; i++) {
+        const char *piece = NULL;
+        char one[2] = {digits[i], '\0'};
+        if (group && i && i < intlen && (intlen - i) % 3 == 0) {
+            size_t k = strlen(thou);
+            if (o + k >= cap)
+                break;
+            memcpy(dst + o, thou, k);
+            o += k;
+        }
+        piece = digits[i] == '.' ? point : one;
+        if (o + strlen(piece) >= cap)
+            break;
+        memcpy(dst + o, piece, strlen(piece));
+        o += strlen(piece);
+    }
+    dst[o] = '\0';
 }

@@ -660,21 +660,7 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *
 
 void cli_format_grouped(char *dst, size_t cap, double v)
 {
-    char digits[32];
-    size_t n, o = 0;
-    long long x = llround(fabs(v));
-    if (cap == 0)
-        return;
-    snprintf(digits, sizeof digits, "%lld", x);
-    n = strlen(digits);
-    if (v < 0 && o + 1 < cap)
-        dst[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i && (n - i) % 3 == 0)
-            dst[o++] = ',';
-        dst[o++] = digits[i];
-    }
-    dst[o] = '\0';
+    cli_format_decimal(dst, cap, (double)llround(v), 0, 1);
 }
 
 double cli_now(void)

@@ -124,9 +124,6 @@ int cmd_calibrate(int argc, char **argv)
 {
     saha_matrix_options mo;
     saha_calibrate_options co;
-    (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
-    (void)saha_calibrate_options_init(&co, SAHA_CALIBRATE_OPTIONS_VERSION);
-    co.by_km = 1; /* a circuity per distance band: short legs keep theirs */
     saha_calibrate_result res;
     saha_account_load_options lo;
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *provider = NULL;
@@ -139,7 +136,10 @@ int cmd_calibrate(int argc, char **argv)
     size_t n = 0, nacc, ncoords = 0, take;
     saha_rep rep;
     cli_progress prog;
+    (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
+    (void)saha_calibrate_options_init(&co, SAHA_CALIBRATE_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
+    co.by_km = 1; /* a circuity per distance band: short legs keep theirs */
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;

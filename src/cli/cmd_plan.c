@@ -137,7 +137,36 @@ saha_datetime cli_plan_next_monday(void)
     return d;
 }
 
-static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+/* The weekday's two letters in the language (Monday = 0). */
+static const char *wd_name(int weekday)
+{
+    const char *const t[7] = {C_("weekday", "Mo"), C_("weekday", "Tu"),
+                              C_("weekday", "We"), C_("weekday", "Th"),
+                              C_("weekday", "Fr"), C_("weekday", "Sa"),
+                              C_("weekday", "Su")};
+    return t[weekday % 7];
+}
+
+/* s padded with spaces to width characters (UTF-8: "gün" is 3 wide, 4 bytes), on the
+ * left when right_align. */
+static const char *pad(char *dst, size_t cap, const char *s, int width, int right_align)
+{
+    int chars = 0;
+    size_t n = strlen(s), o = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    if (n + (size_t)(width > chars ? width - chars : 0) + 1 > cap)
+        return s;
+    if (right_align)
+        for (; chars < width; chars++)
+            dst[o++] = ' ';
+    memcpy(dst + o, s, n);
+    o += n;
+    for (; chars < width; chars++)
+        dst[o++] = ' ';
+    dst[o] = '\0';
+    return dst;
+}
 
 #ifndef SAHA_SOURCE_DIR
 #define SAHA_SOURCE_DIR "."
@@ -343,8 +372,8 @@ static void print_water_legs(FILE *out, const saha_itinerary *it,
                 ? "end"
                 : saha_account_at(set, day->stops[legs[k].to_stop].account)->id;
         fprintf(out, _("  %s %04d-%02d-%02d %s -> %s: %.1f km of water\n"),
-                wd_names[day->weekday % 7], day->date.year, day->date.month,
-                day->date.day, from, to, legs[k].water_m / 1000.0);
+                wd_name(day->weekday), day->date.year, day->date.month, day->date.day,
+                from, to, legs[k].water_m / 1000.0);
     }
     if (n > 64)
         fprintf(out, _("  ... and %zu more\n"), n - 64);
@@ -468,7 +497,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
 {
     size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], km[32], wd[64];
 
     fprintf(out, _("Week of %04d-%02d-%02d for %s (objective %s, "),
             it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
@@ -477,26 +506,35 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     if (o->time_limit_s == 0 && o->iterations > 0) {
         cli_format_grouped(a, sizeof a, (double)o->iterations);
         fprintf(out, _("%s iterations, seed %llu)\n"), a, (unsigned long long)o->seed);
-    } else
-        fprintf(out, "%.1f s)\n", seconds);
-    /* TRANSLATORS: the column heads of the summary's table of days */
-    fprintf(out, "%-3s %-10s %6s %8s %7s %7s %14s\n", _("day"), _("date"), _("visits"),
-            "km", _("drive"), _("work"), _("value"));
+    } else {
+        cli_format_decimal(a, sizeof a, seconds, 1, 0);
+        fprintf(out, "%s s)\n", a);
+    }
+    {
+        char h[7][64];
+        /* TRANSLATORS: the column heads of the summary's table of days */
+        fprintf(out, "%s %s %s %s %s %s %s\n", pad(h[0], 64, _("day"), 3, 0),
+                pad(h[1], 64, _("date"), 10, 0), pad(h[2], 64, _("visits"), 6, 1),
+                pad(h[3], 64, "km", 8, 1), pad(h[4], 64, _("drive"), 7, 1),
+                pad(h[5], 64, _("work"), 7, 1), pad(h[6], 64, _("value"), 14, 1));
+    }
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         hm(a, sizeof a, day->drive_s);
         hm(b, sizeof b, day->nstops ? day->return_s - day->leave_s : 0);
         cli_format_grouped(c, sizeof c, day->value);
-        fprintf(out, "%-3s %04d-%02d-%02d %6zu %8.1f %7s %7s %10s %s\n",
-                wd_names[day->weekday % 7], day->date.year, day->date.month,
-                day->date.day, day->nstops, day->drive_m / 1000.0, a, b, c, it->currency);
+        cli_format_decimal(km, sizeof km, day->drive_m / 1000.0, 1, 0);
+        fprintf(out, "%s %04d-%02d-%02d %6zu %8s %7s %7s %10s %s\n",
+                pad(wd, sizeof wd, wd_name(day->weekday), 3, 0), day->date.year,
+                day->date.month, day->date.day, day->nstops, km, a, b, c, it->currency);
         visits += day->nstops;
     }
     hm(a, sizeof a, it->drive_s);
     hm(b, sizeof b, it->work_s);
     cli_format_grouped(c, sizeof c, it->value_won);
-    fprintf(out, "%-14s %6zu %8.1f %7s %7s %10s %s\n", _("week"), visits,
-            it->drive_m / 1000.0, a, b, c, it->currency);
+    cli_format_decimal(km, sizeof km, it->drive_m / 1000.0, 1, 0);
+    fprintf(out, "%s %6zu %8s %7s %7s %10s %s\n", pad(wd, sizeof wd, _("week"), 14, 0),
+            visits, km, a, b, c, it->currency);
     if (it->ndays > 1) {
         double lo = 0, hi = 0;
         for (size_t d = 0; d < it->ndays; d++) {
@@ -519,8 +557,8 @@ static void print_summary(FILE *out, const saha_itinerary *it,
             continue;
         h = saha_account_at(set, day->end_hotel);
         fprintf(out, _("night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n"),
-                wd_names[day->weekday % 7], day->date.year, day->date.month,
-                day->date.day, h->id, h->name, h->city[0] ? ", " : "", h->city);
+                wd_name(day->weekday), day->date.year, day->date.month, day->date.day,
+                h->id, h->name, h->city[0] ? ", " : "", h->city);
     }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
@@ -698,7 +736,7 @@ int cli_roads_fetch(saha_ctx *ctx, const saha_itinerary *it, const saha_account_
                 cli_warnf(
                     "%s%s%s %04d-%02d-%02d: no road shape (%s); the maps draw it in "
                     "straight legs",
-                    who ? who : "", who ? ": " : "", wd_names[day->weekday % 7],
+                    who ? who : "", who ? ": " : "", wd_name(day->weekday),
                     day->date.year, day->date.month, day->date.day,
                     saha_ctx_last_error(ctx)->message);
         }

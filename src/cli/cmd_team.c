@@ -372,6 +372,7 @@ typedef struct report_job {
     const saha_team_report *other; /* compare: B */
     int html;
     saha_csv_dialect dialect; /* team.csv, compare CSV: the --csv-dialect choice */
+    const rep_maps *maps;     /* team.html: basemap and Leaflet; NULL = neither */
 } report_job;
 
 static saha_status write_team_csv(FILE *f, saha_ctx *ctx, void *payload)
@@ -383,7 +384,14 @@ static saha_status write_team_csv(FILE *f, saha_ctx *ctx, void *payload)
 static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
 {
     report_job *j = payload;
-    return saha_team_report_write_html(f, ctx, j->rep, j->geo, NULL);
+    saha_team_html_options o;
+    (void)saha_team_html_options_init(&o, SAHA_TEAM_HTML_OPTIONS_VERSION);
+    if (j->maps) {
+        o.basemap = j->maps->basemap;
+        o.leaflet_js = j->maps->leaflet_js;
+        o.leaflet_css = j->maps->leaflet_css;
+    }
+    return saha_team_report_write_html_map(f, ctx, j->rep, j->geo, &o);
 }
 
 static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
@@ -486,12 +494,12 @@ static void rep_maps_free(rep_maps *maps)
 static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
                              const char *accounts_path, const char *out_dir,
                              const saha_team *team, const saha_team_result *res,
-                             const saha_account_set *set, saha_team_report *report)
+                             const saha_account_set *set, saha_team_report *report,
+                             const rep_maps *maps)
 {
     const char *inputs[] = {accounts_path, ta->reps_path, NULL};
     char dir[PATH_MAX], path[PATH_MAX];
-    rep_maps maps;
-    int rc = read_rep_maps(ctx, ta, &maps);
+    int rc = CLI_OK;
     for (size_t r = 0; r < saha_team_count(team) && rc == CLI_OK; r++) {
         const saha_team_member *m = saha_team_at(team, r);
         const saha_plan *plan = saha_team_rep_plan(res, r);
@@ -508,18 +516,17 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
         rc = rep_roads(ctx, ta, m, it, set, report, &roads);
         eo.roads = roads;
         if (rc == CLI_OK)
-            rc = write_rep_exports(ctx, ta, m, it, set, &eo, geo, &maps, dir, path,
+            rc = write_rep_exports(ctx, ta, m, it, set, &eo, geo, maps, dir, path,
                                    sizeof path, inputs);
         saha_roads_free(roads);
     }
-    rep_maps_free(&maps);
     return rc;
 }
 
 /* team.csv in dialect d (NULL: plain), team.html. */
 static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
                         const saha_team_report *rep, const char *const *inputs,
-                        const saha_csv_dialect *d)
+                        const saha_csv_dialect *d, const rep_maps *maps)
 {
     char path[PATH_MAX];
     report_job j;
@@ -527,6 +534,7 @@ static int write_report(saha_ctx *ctx, saha_geo *geo, const char *out_dir,
     memset(&j, 0, sizeof j);
     j.rep = rep;
     j.geo = geo;
+    j.maps = maps;
     if (d)
         j.dialect = *d;
     if ((rc = join(path, sizeof path, out_dir, "team.csv")) != CLI_OK ||
@@ -589,7 +597,9 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
     int rc = CLI_OK;
     double t0;
     const char *inputs[] = {accounts_path, ta->reps_path, NULL};
+    rep_maps maps;
 
+    memset(&maps, 0, sizeof maps);
     ro->report = NULL;
     ro->failed_reps = 0;
     /* the route cache is written to: never an input */
@@ -668,12 +678,13 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
         char path[PATH_MAX];
         if ((rc = make_dir(out_dir)) != CLI_OK)
             goto done;
-        rc = write_rep_folders(ctx, geo, ta, accounts_path, out_dir, team, res, set,
-                               ro->report);
+        rc = read_rep_maps(ctx, ta, &maps);
+        if (rc == CLI_OK)
+            rc = write_rep_folders(ctx, geo, ta, accounts_path, out_dir, team, res, set,
+                                   ro->report, &maps);
+        if (rc == CLI_OK)
+            rc = write_report(ctx, geo, out_dir, ro->report, inputs, &ro->dialect, &maps);
         if (rc != CLI_OK)
-            goto done;
-        if ((rc = write_report(ctx, geo, out_dir, ro->report, inputs, &ro->dialect)) !=
-            CLI_OK)
             goto done;
         if (saha_team_apply(res, ctx, set) != SAHA_OK) {
             rc = cli_report(ctx);
@@ -686,6 +697,7 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
     if (ro->failed_reps)
         rc = CLI_USAGE;
 done:
+    rep_maps_free(&maps);
     saha_team_result_free(res);
     saha_account_set_free(set);
     return rc;
@@ -958,8 +970,10 @@ static int cmd_team_merge(int argc, char **argv)
     saha_geo *geo = NULL;
     saha_team_report *rep = NULL;
     saha_csv_dialect dialect;
+    rep_maps maps;
     int rc = CLI_OK, quiet = 0;
 
+    memset(&maps, 0, sizeof maps);
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v;
         int err = 0;
@@ -1050,12 +1064,20 @@ static int cmd_team_merge(int argc, char **argv)
     }
     /* merged as the shards wrote it: the bytes of a one-process run */
     team_csv_dialect(dirs[0], &dialect);
-    rc = write_report(ctx, geo, out_dir, rep, NULL, &dialect);
+    {
+        team_args ta;
+        args_init(&ta);
+        ta.quiet = quiet;
+        rc = read_rep_maps(ctx, &ta, &maps);
+    }
+    if (rc == CLI_OK)
+        rc = write_report(ctx, geo, out_dir, rep, NULL, &dialect, &maps);
     if (rc == CLI_OK && !quiet) {
         printf("Merged %zu folders: %zu reps\n", ndirs, saha_team_report_count(rep));
         print_report(stdout, rep);
     }
 done:
+    rep_maps_free(&maps);
     saha_team_report_free(rep);
     saha_geo_free(geo);
     saha_ctx_free(ctx);

@@ -87,6 +87,52 @@ static void put_padded(FILE *out, const char *s, size_t width, int right)
             fputc(' ', out);
 }
 
+/* One line on why territory ti is off its share (ti->limit). */
+static void print_limit(const saha_territory_info *ti, const saha_territory_result *res,
+                        double tolerance)
+{
+    const char *dir = ti->deviation_pct > 0 ? "take its excess" : "give it accounts";
+    const saha_territory_info *nb =
+        ti->nearest != SIZE_MAX ? saha_territory_at(res, ti->nearest) : NULL;
+    switch (ti->limit) {
+    case SAHA_TERRITORY_LIMIT_MAX_ACCOUNTS:
+        cli_errorf("%s: %+.1f %% from its share: max_accounts reached", ti->id,
+                   ti->deviation_pct);
+        break;
+    case SAHA_TERRITORY_LIMIT_LOCKED:
+        if (ti->deviation_pct > 0)
+            cli_errorf("%s: %+.1f %% from its share: its accounts kept with their rep "
+                       "(--keep-assigned) alone are over +%.1f %%",
+                       ti->id, ti->deviation_pct, 100.0 * tolerance);
+        else
+            cli_errorf("%s: %+.1f %% from its share: the accounts that could join it are "
+                       "kept with their rep (--keep-assigned)",
+                       ti->id, ti->deviation_pct);
+        break;
+    case SAHA_TERRITORY_LIMIT_ISLAND:
+        if (nb)
+            cli_errorf("%s: %+.1f %% from its share: an island: no account can cross its "
+                       "border, the territories around it are at their bounds too; the "
+                       "nearest that could %s is %s, %.0f km away",
+                       ti->id, ti->deviation_pct, dir, nb->id, ti->nearest_km);
+        else
+            cli_errorf("%s: %+.1f %% from its share: an island: no account can cross its "
+                       "border and no territory could %s",
+                       ti->id, ti->deviation_pct, dir);
+        break;
+    case SAHA_TERRITORY_LIMIT_HEAVY:
+        cli_errorf("%s: %+.1f %% from its share: every account that could cross its "
+                   "border is heavier than the +-%.1f %% band",
+                   ti->id, ti->deviation_pct, 100.0 * tolerance);
+        break;
+    default:
+        cli_errorf("%s: %+.1f %% from its share: the search stopped short (a larger "
+                   "--tolerance may help)",
+                   ti->id, ti->deviation_pct);
+        break;
+    }
+}
+
 static const char *balance_name(saha_territory_balance b)
 {
     switch (b) {
@@ -371,21 +417,19 @@ int cli_territory_run(cli_territory_job *job)
     if (!job->no_summary)
         print_summary(sum, res, set, job, cli_now() - t0);
     if (!saha_territory_balanced(res)) {
-        /* Name what is off: a deviation past the tolerance, or a max_accounts. */
+        /* Name what is off and why, in words. */
         for (size_t t = 0; t < saha_territory_count(res); t++) {
             const saha_territory_info *ti = saha_territory_at(res, t);
             const saha_territory_rep *r = reps ? saha_territory_reps_at(reps, t) : NULL;
-            if (fabs(ti->deviation_pct) > 100.0 * job->opts.tolerance + 1e-9)
-                cli_errorf("%s: %+.1f %% from its share", ti->id, ti->deviation_pct);
             if (r && r->max_accounts && ti->accounts > r->max_accounts)
                 cli_errorf("%s: %zu accounts, max_accounts %zu", ti->id, ti->accounts,
                            r->max_accounts);
+            else if (ti->limit != SAHA_TERRITORY_LIMIT_NONE)
+                print_limit(ti, res, job->opts.tolerance);
         }
-        cli_errorf(
-            "tolerance +-%.1f %% or max_accounts not met: locked accounts, accounts "
-            "heavier than the tolerance or tight max_accounts allow no better; "
-            "outputs written",
-            100.0 * job->opts.tolerance);
+        cli_errorf("tolerance +-%.1f %% or max_accounts not met (reasons above); outputs "
+                   "written",
+                   100.0 * job->opts.tolerance);
         rc = CLI_FAIL;
     }
 done:

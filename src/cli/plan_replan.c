@@ -226,20 +226,25 @@ int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_re
 
 void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set)
 {
-    size_t n[4] = {0, 0, 0, 0};
+    size_t n[7] = {0, 0, 0, 0, 0, 0, 0};
     char from[24], to[24];
     if (it->nchanges == 0)
         return;
     for (size_t i = 0; i < it->nchanges; i++)
-        if (it->changes[i].status <= SAHA_CHANGE_DROPPED)
+        if (it->changes[i].status <= SAHA_CHANGE_NIGHT_ADDED)
             n[it->changes[i].status]++;
     fprintf(out,
             "Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a "
             "move)\n",
             n[0], n[1], n[2], n[3], it->stability, it->currency ? it->currency : "");
+    if (n[4] + n[5] + n[6] > 0)
+        fprintf(out, "Nights away: %zu kept, %zu cancelled, %zu added\n", n[4], n[5],
+                n[6]);
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
-        if (c->status == SAHA_CHANGE_KEPT)
+        /* a night: its date; a visit: its start */
+        int w = c->status >= SAHA_CHANGE_NIGHT_KEPT ? 10 : 16;
+        if (c->status == SAHA_CHANGE_KEPT || c->status == SAHA_CHANGE_NIGHT_KEPT)
             continue;
         snprintf(from, sizeof from, "%04d-%02d-%02d %02d:%02d", c->from.year % 10000,
                  c->from.month % 100, c->from.day % 100, c->from.hour % 100,
@@ -247,9 +252,9 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
         snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
                  c->to.month % 100, c->to.day % 100, c->to.hour % 100,
                  c->to.minute % 100);
-        fprintf(out, "  %-8s %-12s %-16s -> %-16s %s\n",
+        fprintf(out, "  %-8s %-12s %-16.*s -> %-16.*s %s\n",
                 saha_change_status_name(c->status), saha_account_at(set, c->account)->id,
-                c->from.year ? from : "", c->to.year ? to : "",
+                w, c->from.year ? from : "", w, c->to.year ? to : "",
                 c->reason ? c->reason : "");
     }
 }

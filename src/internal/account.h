@@ -80,6 +80,7 @@ struct saha_account_set {
     size_t nacc;
     size_t nmissing;        /* valid accounts without coordinates */
     saha_account__map ids;  /* id -> account index */
+    saha_hours always;      /* the hours of accounts without any (24/7) */
     saha_account__map cols; /* header name -> first column with that name */
 
     saha_account_issue *issues;

@@ -99,6 +99,9 @@ void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop
 const char *saha_export__phone(const saha_account_set *acc, size_t i);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
+/* A re-plan change's from (to = 0) or to (1) time as "YYYY-MM-DD HH:MM", a night's
+ * as "YYYY-MM-DD"; "" when it has none. */
+void saha_export__change_when(char dst[24], const saha_plan_change *c, int to);
 /* Checks opts->generated-style text "YYYY-MM-DDTHH:MM:SSZ" and writes the iCalendar
  * form "YYYYMMDDTHHMMSSZ" into dst. 0 ok, -1 malformed. */
 int saha_export__iso_utc(const char *s, char dst[24]);
@@ -138,6 +141,10 @@ saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options
 saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);
 /* A JSON string safe inside <script> ('<' as \u003c). */
 saha_status saha_export__js_str(saha__buf *b, const char *s);
+/* The page's tile layer: {"url":URL,"attr":ATTRIBUTION} (OpenStreetMap's credit when
+ * attribution is NULL or ""), or null when url is NULL or "" (no request). */
+saha_status saha_export__tiles_json(saha__buf *b, const char *url,
+                                    const char *attribution);
 /* "parts":[{"k":KIND,"p":[[lat,lon],...]},...],"places":[{"n":NAME,"r":RANK,"p":[lat,lon]}]
  * for the basemap's rings, lines and places that meet the box s, w, n, e (degrees).
  * With all_rings, every land and water ring is written whatever the box, and
@@ -145,6 +152,10 @@ saha_status saha_export__js_str(saha__buf *b, const char *s);
  * the sea over what must stay on land (an even-odd polygon of the box and the rings). */
 saha_status saha_export__basemap_json(saha__buf *b, const saha_basemap *bm, double s,
                                       double w, double n, double e, int all_rings);
+
+/* JavaScript defining sahaBasemap(map, B): draws the object saha_export__basemap_json
+ * wrote (land, lakes, borders, main places) on a Leaflet map. */
+extern const char saha_export__basemap_js[];
 
 /* Where the day's lunch falls relative to stop i (0-based): 0 not at this stop's legs;
  * 1 on the leg into stop i (at the previous point, on the way, or here before the

@@ -22,6 +22,10 @@ typedef struct saha_plan__day {
 } saha_plan__day;
 
 #define SAHA_PLAN__MAX_HOTELS 3
+/* A re-plan also offers the hotels of the previous plan's nights (at most this many
+ * places), so that the nights spent and booked can be kept. */
+#define SAHA_PLAN__MAX_BOOKED_HOTELS 8
+#define SAHA_PLAN__MAX_HOTEL_NODES (SAHA_PLAN__MAX_HOTELS + SAHA_PLAN__MAX_BOOKED_HOTELS)
 /* Hotel places are considered among accounts at least this far from home (seconds of
  * driving), and a place's pull is the value of the far accounts within
  * SAHA_PLAN__HOTEL_REACH_S of it. */
@@ -67,6 +71,11 @@ typedef struct saha_plan__replan {
     saha_latlon position;
     int32_t resume_s;
     size_t pos_point;
+    /* The previous plan's nights away: per day offset of the horizon (horizon
+     * entries), the account near whose hotel the rep spends the night after that day
+     * (SIZE_MAX: at home). */
+    size_t horizon;
+    size_t *night_prev;
 } saha_plan__replan;
 
 saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
@@ -79,6 +88,10 @@ struct saha_plan_model;
  * stability day costs. pstart/pend: each customer's period (day offsets). */
 saha_status saha_plan__replan_apply(struct saha_plan_model *m, int64_t day0,
                                     const int *pstart, const int *pend);
+/* Before the candidate hotels are chosen (rep overnight.allowed): the hotels of the
+ * previous plan's nights become the first hotel places (at most
+ * SAHA_PLAN__MAX_BOOKED_HOTELS, accounts with coordinates). */
+void saha_plan__replan_hotels(struct saha_plan_model *m);
 
 /* After the search (re-plan with a previous plan and stability > 0): each day whose
  * kept visits (planned that day before too) are out of their previous order is
@@ -143,8 +156,15 @@ typedef struct saha_plan_model {
     /* Overnight stays (rep overnight.allowed): candidate hotel places, each at the
      * position of an account in a far, valuable cluster; node depot + 1 + k. */
     size_t nhotels;
-    size_t hotel_account[SAHA_PLAN__MAX_HOTELS];
+    size_t hotel_account[SAHA_PLAN__MAX_HOTEL_NODES];
     saha_cost hotel_units; /* one night in objective units */
+    /* Re-plan: per vehicle v, the hotel (index into hotel_account) of the night after
+     * it that is past and stays (night_fixed), or that the previous plan booked and is
+     * kept unless dropping it wins more than the stability amount (night_booked);
+     * SIZE_MAX: none. night_from: the first vehicle whose night may still change (the
+     * moment's day). NULL/0 outside re-plans. */
+    size_t *night_fixed, *night_booked;
+    size_t night_from;
     /* Re-plan (rp != NULL): per customer, the vehicle of a frozen visit (SIZE_MAX =
      * a regular visit) and whether it is confirmed; per account, its first regular
      * customer (SIZE_MAX none); the stability day costs (vrp.day_cost). */

@@ -77,6 +77,11 @@ int saha_territory__feasible(const saha_territory__problem *p);
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
 
+/* territory_limit.c: fills info[t].limit, nearest and nearest_km for every territory
+ * from the solved problem. SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_territory__limits(const saha_territory__problem *p,
+                                   saha_territory_info *info);
+
 /* territory_spread.c: a copy of xy in which every group of accounts sharing one
  * coordinate is spread over a small disc around it (*out NULL when all points are
  * distinct; caller frees); *moved_out (may be NULL) counts the spread accounts. */

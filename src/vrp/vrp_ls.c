@@ -11,7 +11,9 @@
  *                when all of those fail, cross-exchange of 1-3 segments between
  *                routes (vrp_cross.c);
  *   unvisited c: insert at its cheapest position near its neighbours; replace a
- *                visited neighbour by c;
+ *                visited neighbour by c; failing both, drop a run of visits worth
+ *                less than c to make room for it (vrp_replace.c; the dropped ones are
+ *                queued, to find a place on another day);
  *   when the queue is empty: reverse a whole route, exchange two routes' sequences.
  * A move's cost change is computed first from prefix sums (O(pieces)); feasibility
  * (caps, and the time recursion for timed vehicles) only for improving ones.

@@ -58,3 +58,6 @@ start_fixture() {
   [ -s "$pf" ] || { echo "FAIL: fixture $script did not start" >&2; exit 1; }
   printf -v "$var" 'http://127.0.0.1:%s' "$(cat "$pf")"
 }
+
+# SAHA_TEST_LOCALE (make check-locale): see locale_env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/locale_env.sh"

@@ -26,7 +26,7 @@ x circuity, time from the piecewise speed bands) and checks, per day:
     without last_visit), none of the repeats before it is due; with UNVISITED, every
     input account with a valid id is in exactly one of the two files.
 A re-plan (--visits, --from, --off) is replayed too: the log's rescheduled rows are the
-appointments; every done row inside the plan is a visit on its day at its time (the
+appointments (one before the moment binds no more); every done row inside the plan is a visit on its day at its time (the
 frozen past is checked like any day); a done account is not visited again (before its
 cadence is due again), a cancelled one not at all unless re-booked later; nothing is
 planned on a day off, nor, apart from done visits, before the moment. With --position
@@ -190,6 +190,10 @@ def main():
             if oc == "cancelled" and aid in accts:
                 accts[aid] = dict(accts[aid], appointment="", must_visit="")
     moment = opt.get("--from")
+    if moment:  # an appointment before the re-plan moment is the past: no promise now
+        for aid, a in list(accts.items()):
+            if a.get("appointment") and a["appointment"].replace("T", " ")[:16] < moment:
+                accts[aid] = dict(a, appointment="")
     position = None
     if "--position" in opt:
         ll, _, at = opt["--position"].partition("@")

@@ -11,6 +11,8 @@
         writes OUTDIR/log.csv (Turkish headers and words, ';'): every Monday and Tuesday
         visit done at its planned start, one Friday visit cancelled, the appointment
         rescheduled to Fri 11:00; OUTDIR/cancelled holds the cancelled id
+    nights WEEK.csv
+        one line per day: "DATE NIGHT_BEFORE NIGHT_AFTER" ("-" = at home)
     check WEEK1.csv WEEK2.csv LOG.csv APPT URGENT CANCELLED [MIN_KEPT [MIN_ORDER]]
         the scenario's claims (MIN_KEPT: share of untouched visits that must keep
         their day, default 0.8; MIN_ORDER: share of the visits on their day that must
@@ -173,6 +175,18 @@ def check(week1, week2, log, appt, urgent, cancelled, min_kept="0.8", min_order=
     return 1 if problems else 0
 
 
+def nights(week):
+    days = {}
+    for r in read(week):
+        nb, na = days.setdefault(r["date"], (r["night_before"], r["night_after"]))
+        if (nb, na) != (r["night_before"], r["night_after"]):
+            print("%s: rows disagree on the nights" % r["date"])
+            return 1
+    for d in sorted(days):
+        print("%s %s %s" % (d, days[d][0] or "-", days[d][1] or "-"))
+    return 0
+
+
 def hm(s):
     h, m = s.split(":")
     return int(h) * 60 + int(m)
@@ -186,6 +200,8 @@ def main():
         prepare_urgent(*sys.argv[2:4])
     elif cmd == "prepare-log":
         prepare_log(*sys.argv[2:5])
+    elif cmd == "nights":
+        return nights(sys.argv[2])
     elif cmd == "check":
         return check(*sys.argv[2:10])
     return 0

@@ -37,6 +37,12 @@ run $EN "$SAHA" --help
 expect_stdout_matches '^Commands:$'
 run $TR "$SAHA" --lang en --help
 expect_stdout_matches '^Commands:$'
+# the --help of the main verb
+run $TR "$SAHA" plan --help
+expect_status 0
+expect_stdout_matches "^kullanım: saha plan MÜŞTERİLER --rep REP.json \[seçenekler\]$"
+expect_stdout_matches "^  --xlsx +DOSYA +Excel çalışma kitabı"
+expect_stdout_matches "^Çıkış durumu: 0 planlandı"
 # --lang tr needs no generated locale
 run env -u LOCPATH LANG=C "$SAHA" --lang=tr --help
 expect_stdout_matches '^Komutlar:$'
@@ -86,10 +92,16 @@ expect_stderr_matches "acc\.csv: 4 satır okundu, 3 müşteri, 1 reddedildi, 0 k
 expect_stderr_matches "acc\.csv:4: lat: "
 expect_stdout_matches "^satırlar: 4 okundu = [0-9]+ planlandı \+ [0-9]+ atlandı \+ 1 reddedildi \(listesi: .*TR\.rej\.csv\)$"
 expect_stdout_matches "^gün +tarih +ziyaret +km +sürüş +iş +değer$"
-expect_stdout_matches "^kazanılan değer "
+expect_stdout_matches "^kazanılan değer [0-9.]+ EUR, kalan değer [0-9.]+ EUR"
+# Turkish numbers in the summary: '.' groups thousands, ',' is the decimal mark; the
+# weekdays' Turkish two letters (2026-12-07 is a Monday: Pt)
+expect_stdout_matches "^Pt  2026-12-07 +[0-9]+ +[0-9]+,[0-9] "
+expect_stdout_matches "^hafta +[0-9]+ +[0-9]+,[0-9] +[0-9]+:[0-9]{2} +[0-9]+:[0-9]{2} +[0-9]{1,3}(\.[0-9]{3})+ EUR$"
 LAST="plan under C"; cp "$TMPD/EN.summary" "$OUT"; cp "$TMPD/EN.err" "$ERR"
 expect_stderr_matches "acc\.csv: 4 rows read, 3 accounts, 1 rejected, 0 without coordinates$"
 expect_stdout_matches "^rows: 4 read = [0-9]+ planned \+ [0-9]+ skipped \+ 1 rejected"
+expect_stdout_matches "^Mo  2026-12-07 +[0-9]+ +[0-9]+\.[0-9] "
+expect_stdout_matches "^week +[0-9]+ +[0-9]+\.[0-9] .* [0-9]{1,3}(,[0-9]{3})+ EUR$"
 # the same plan, and the machine outputs byte for byte the same
 for f in csv gpx geojson kml unv.csv rej.csv; do
   if cmp -s "$TMPD/TR.$f" "$TMPD/EN.$f"; then ok; else

@@ -125,7 +125,7 @@ import json, re, sys
 d = sys.argv[1]
 page = open(d + "/team.html", encoding="utf-8").read()
 for rep in re.findall(r'<g class="map-group rep-route" data-rep="([^"]+)">', page):
-    g = page[page.index('data-rep="%s">' % rep):]
+    g = page[page.index('<g class="map-group rep-route" data-rep="%s">' % rep):]
     g = g[:g.index("</g>")]
     html = [len(re.findall(r"[ML]", p)) for p in re.findall(r'<path class="map-line[^"]*"[^>]* d="([^"]*)"', g)]
     feats = json.load(open("%s/%s/week.geojson" % (d, rep), encoding="utf-8"))["features"]

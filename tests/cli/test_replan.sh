@@ -238,6 +238,82 @@ expect_eq "$(tail -n +2 ord_1.csv | cut -d, -f4 | tr '\n' ' ')" "D4 C3 B2 A1 " "
 run $CHECK ord_100000.csv ord.csv rep.json --start 2026-12-07 --days 1
 expect_status 0
 
+# Nights away (the sample rep allows them; lunch at a stop as above). Week 1: the first
+# seed whose plan sleeps away Tuesday and Wednesday nights. Re-planned from Wednesday
+# 08:00 with Thursday off: the Monday and Tuesday nights are spent and stay (Wednesday
+# starts at Tuesday's hotel; the checker replays its first leg from there), the
+# Wednesday and Thursday ones are cancelled for the day off (no night can be added:
+# Thursday is off, Friday the last day). Re-planned from Tuesday 08:00 with nothing
+# changed: the booked nights are carried over.
+python3 -c "import json,sys; r=json.load(open('rep.json')); r['overnight']=json.load(open(sys.argv[1]))['overnight']; json.dump(r, open('repn.json','w'))" "$M/rep.json"
+mkdir -p nt
+night() { awk -v d="$1" '$1 == d { print $3 }' "$2"; }
+for seed in 1 2 3 4 5 6 7 8 9 10; do
+  WN="--start 2026-12-07 --time-limit 0 --iterations 3000 --seed $seed"
+  "$SAHA" plan acc1.csv --rep repn.json $WN --csv nt/w1.csv -q 2>/dev/null
+  $P nights nt/w1.csv > nt/n1
+  [ "$(night 2026-12-08 nt/n1)" != - ] && [ "$(night 2026-12-09 nt/n1)" != - ] && break
+done
+hmon=$(night 2026-12-07 nt/n1) htue=$(night 2026-12-08 nt/n1)
+hwed=$(night 2026-12-09 nt/n1) hthu=$(night 2026-12-10 nt/n1)
+expect_eq "$([ "$htue" != - ] && [ "$hwed" != - ] && echo yes)" yes \
+  "a week 1 (seed $seed) away on Tuesday and Wednesday nights ($hmon $htue $hwed $hthu)"
+away() { for h in "$@"; do [ "$h" = - ] || echo; done | wc -l | tr -d ' '; }
+nspent=$(away $hmon $htue) ncanc=$(away $hwed $hthu) nbooked=$(away $htue $hwed $hthu)
+run $P prepare-log nt/w1.csv "$APPT" nt
+run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --csv nt/w2.csv --changes nt/ch2.csv \
+  --unvisited nt/un2.csv
+expect_status 0
+expect_stdout_matches "^Nights away: $nspent kept, $ncanc cancelled, 0 added"
+expect_stdout_matches "night_cancelled +$hwed +2026-12-09 +-> +day off"
+run $P nights nt/w2.csv
+expect_eq "$(grep -E '^2026-12-0[789] ' "$OUT" | tr '\n' ' ')" \
+  "2026-12-07 - $hmon 2026-12-08 $hmon $htue 2026-12-09 $htue - " \
+  "the nights spent carried over, Wednesday's cancelled"
+expect_eq "$(grep -c ",night_kept,2026-12-07,2026-12-07,spent\$" nt/ch2.csv)" "$((nspent - 1))" "Monday night spent"
+expect_eq "$(grep -c "^$htue,night_kept,2026-12-08,2026-12-08,spent\$" nt/ch2.csv)" 1 "Tuesday night spent"
+expect_eq "$(grep -c "^$hwed,night_cancelled,2026-12-09,,day off\$" nt/ch2.csv)" 1 "Wednesday night cancelled"
+expect_eq "$(grep -c ",night_cancelled,2026-12-10,,day off\$" nt/ch2.csv)" "$((ncanc - 1))" "Thursday night cancelled"
+run $CHECK nt/w2.csv acc1.csv repn.json nt/un2.csv --start 2026-12-07 --days 7 \
+  --visits nt/log.csv --from "2026-12-09 08:00" --off 2026-12-10
+expect_status 0
+# the same plan read as if Wednesday started from home fails the replay
+python3 -c "import csv,sys; rs=list(csv.DictReader(open(sys.argv[1]))); w=csv.DictWriter(open(sys.argv[2],'w',newline=''),fieldnames=list(rs[0])); w.writeheader(); [r.update(night_before='') for r in rs if r['date']=='2026-12-09']; [r.update(night_after='') for r in rs if r['date']=='2026-12-08']; w.writerows(rs)" nt/w2.csv nt/w2home.csv
+run $CHECK nt/w2home.csv acc1.csv repn.json --start 2026-12-07 --days 7 \
+  --visits nt/log.csv --from "2026-12-09 08:00" --off 2026-12-10
+expect_status 1
+expect_stdout_matches '2026-12-09 MR[0-9]+: drive_km'
+# with --position the rest of Wednesday starts there; the night before stays Tuesday's
+run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00" --csv nt/w2p.csv -q
+expect_status 0
+run $P nights nt/w2p.csv
+expect_eq "$(grep '^2026-12-09 ' "$OUT" | cut -d' ' -f2)" "$htue" "Wednesday after Tuesday's hotel"
+run $CHECK nt/w2p.csv acc1.csv repn.json --start 2026-12-07 --days 7 --visits nt/log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
+expect_status 0
+# booked nights: Monday logged done, re-plan from Tuesday 08:00, nothing else changed
+grep -E 'kod|;2026-12-07 ' nt/log.csv > nt/logmon.csv
+run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/logmon.csv \
+  --from "2026-12-08 08:00" --stability 300000 --csv nt/w3.csv --changes nt/ch3.csv
+expect_status 0
+expect_stdout_matches "^Nights away: $((nspent + ncanc)) kept, 0 cancelled"
+run $P nights nt/w3.csv
+expect_eq "$(grep -E '^2026-12-(0[789]|10) ' "$OUT")" "$(grep -E '^2026-12-(0[789]|10) ' nt/n1)" \
+  "the booked nights carried over"
+expect_eq "$(grep -c ',night_kept,\(2026-12-[01][890]\),\1,booked$' nt/ch3.csv)" \
+  "$nbooked" "the nights from Tuesday on booked"
+run $CHECK nt/w3.csv acc1.csv repn.json --start 2026-12-07 --days 7 --visits nt/logmon.csv \
+  --from "2026-12-08 08:00"
+expect_status 0
+# a night column naming no account is an error of the previous itinerary
+python3 -c "import csv,sys; rs=list(csv.DictReader(open('nt/w1.csv'))); rs[0]['night_after']='NOPE'; w=csv.DictWriter(open('nt/badnight.csv','w',newline=''),fieldnames=list(rs[0])); w.writeheader(); w.writerows(rs)"
+run "$SAHA" plan acc1.csv --rep repn.json $W --previous nt/badnight.csv --from "2026-12-08 08:00" --csv nt/out.csv
+expect_status 2
+expect_stderr_matches "badnight.csv:2: night_after: not a valid account: 'NOPE'"
+expect_no_file nt/out.csv
+
 # bad visit logs: file:line: field: reason, exit 2, nothing written
 printf 'id,when,outcome\nMR0001,2026-12-07 09:00,done\nNOPE,2026-12-07 10:00,done\n' > unknown.csv
 run "$SAHA" plan acc2.csv --rep rep.json $W --visits unknown.csv --from "2026-12-09 08:00" --csv out.csv

@@ -4,7 +4,8 @@
 # outside checker (plan_check.py) under the rules of its reps.csv row or rep file; the
 # same plans for any --jobs; --shard 1, 2 and 4 run through GNU parallel and merged give
 # the same team.csv byte for byte; team.html in headless Chromium has one route group per
-# rep; --unassigned assign; compare.
+# rep in its SVG map and an interactive Leaflet map (a route per line, a legend toggle
+# per rep under the map, the basemap, no resource loaded); --unassigned assign; compare.
 set -u
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -132,8 +133,44 @@ expect_eq "$?" 0 "chromium --dump-dom exit status"
 run $TC dom dom.html $REPS
 expect_status 0
 expect_stdout_matches '^dom ok: 6 route groups'
-expect_eq "$(grep -c 'http' one/team.html | awk '{print ($1 <= 1)}')" 1 \
-  "team.html loads nothing (only the SVG namespace URL)"
+expect_eq "$(grep -c '<script src\|<link ' one/team.html)" 0 "team.html references no file"
+# the interactive map (Leaflet inlined, as in the plan report): a route per line of the
+# data, a layer per rep toggled from a legend under the map, the basemap with its
+# province borders, and no resource loaded (every host name unresolvable)
+if [ -r /usr/share/javascript/leaflet/leaflet.js ]; then
+  expect_eq "$(grep -c 'Leaflet (BSD-2-Clause), inlined' m4/team.html)" 2 "Leaflet in team.html"
+  python3 - m4/team.html "$HERE/report_probe.js" probe.html <<'PYEOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+p = open(sys.argv[2], encoding="utf-8").read()
+open(sys.argv[3], "w", encoding="utf-8").write(s.replace("</body>", "<script>" + p + "</script>\n</body>"))
+PYEOF
+  ud=$(mktemp -d "$TMPD/chrome.XXXXXX")
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1" --window-size=1400,900 \
+    --virtual-time-budget=8000 --user-data-dir="$ud" --dump-dom "file://$TMPD/probe.html" >tdom.html 2>tdom.err
+  run python3 - tdom.html m4/team.html <<'PYEOF'
+import html, json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+page = open(sys.argv[2], encoding="utf-8").read()
+r = json.loads(html.unescape(re.findall(r'<pre id="probe">(\{.*?)</pre>', dom, re.S)[-1]))
+d = json.loads(re.search(r'<script type="application/json" id="saha-team-map-data">(.*?)</script>', page, re.S).group(1))
+lines = sum(1 for rep in d["reps"] for l in rep["lines"] if len(l) >= 2)
+assert 'class="lmap"' in dom, "the map script did not run"
+assert r["routes"] == lines > 0, ("routes drawn", r["routes"], "lines", lines)
+assert not r["legendInMap"], "legend over the map"
+assert r["resources"] == [], r["resources"]
+assert r["scrollWidth"] <= r["innerWidth"], (r["scrollWidth"], r["innerWidth"])
+assert len(d["reps"]) == 6 and d["tiles"] is None
+assert any(p["k"] == 3 for p in d["basemap"]["parts"]), "no province border in the data"
+assert dom.count('type="checkbox" checked="" data-rep=') == 6, "a legend toggle per rep"
+print("team map ok: %d reps, %d routes, 0 resources" % (len(d["reps"]), r["routes"]))
+PYEOF
+  expect_status 0
+  expect_stdout_matches '^team map ok: 6 reps, [0-9]+ routes, 0 resources'
+  expect_eq "$(grep 'CONSOLE' tdom.err | grep -ciE 'Uncaught|Error')" 0 "console errors in team.html"
+fi
 
 # --unassigned assign on the raw sample (38 accounts with a rep, 925 to give out)
 run "$SAHA" team "$MAP/accounts.csv" --reps "$MAP/reps.csv" --out-dir asg \

@@ -146,7 +146,24 @@ for i in $(seq 1 30); do echo "L$i,40.$((10 + i)),29.0$i,ist" >> "$TMPD/locked.c
 run "$SAHA" territory "$TMPD/locked.csv" --reps "$R" --keep-assigned -o "$TMPD/l.csv"
 expect_status 1
 expect_stderr_matches "tolerance .* not met"
+expect_stderr_matches "ist: \+[0-9.]+ % from its share: its accounts kept with their rep"
+expect_stderr_matches "bur: -[0-9.]+ % from its share: the accounts that could join it are kept"
 expect_file "$TMPD/l.csv"
+# An island (issue #19): 1900 accounts around 17 reps in one region, 100 around 3 reps
+# 360 km south. Each account's candidate territories are its 16 nearest reps, so the
+# north cannot send its excess south: both sides are named, with the nearest territory
+# that could take the excess, instead of a bare "tolerance not met".
+awk 'BEGIN { print "id,name,lat,lon"
+  for (i = 0; i < 17; i++) printf "n%02d,North %d,%.3f,29.000\n", i, i, 40.10 + 0.01 * i
+  for (j = 0; j < 3; j++) printf "s%d,South %d,%.3f,30.700\n", j, j, 36.90 + 0.01 * j }' > "$TMPD/ir.csv"
+awk 'BEGIN { print "id,lat,lon"
+  for (i = 0; i < 1900; i++) printf "N%d,%.4f,%.4f\n", i, 40.10 + 0.0001 * (i % 1700), 29.0 + 0.001 * int(i / 170)
+  for (i = 0; i < 100; i++) printf "S%d,%.4f,30.7%02d\n", i, 36.90 + 0.0003 * i, i % 100 }' > "$TMPD/ia.csv"
+run "$SAHA" territory "$TMPD/ia.csv" --reps "$TMPD/ir.csv" --balance count -o "$TMPD/i.csv" -q
+expect_status 1
+expect_stderr_matches "n[0-9]+: \+[0-9.]+ % from its share: an island: no account can cross its border.*nearest that could take its excess is s[0-2], 3[0-9][0-9] km away"
+expect_stderr_matches "s[0-2]: -[0-9.]+ % from its share: an island"
+expect_file "$TMPD/i.csv"
 # A max_accounts that the balance cannot honour is named.
 printf 'id,name,lat,lon,max_accounts\nist,A,41.03,29.10,60\nbur,B,40.18,29.02,\nkoc,C,40.77,29.94,\n' > "$TMPD/r2.csv"
 run "$SAHA" territory "$A" --reps "$TMPD/r2.csv" -o "$TMPD/r2_out.csv" -q

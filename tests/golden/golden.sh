@@ -22,6 +22,8 @@ if [ ! -f "$CASE/cmd" ]; then
   echo "golden: $CASE has no cmd file" >&2
   exit 2
 fi
+# SAHA_TEST_LOCALE (make check-locale): the case runs in that locale, output unchanged
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/locale_env.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/saha-golden.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export CASE SAHA

@@ -51,9 +51,9 @@ static int span_holding(const saha_account *acc, int wd, int64_t s, int64_t e)
 {
     if (!acc->has_hours)
         return 0;
-    for (size_t k = 0; k < acc->hours.nspans[wd]; k++) {
-        int64_t o = (int64_t)acc->hours.span[wd][k].open_min * 60;
-        int64_t c = (int64_t)acc->hours.span[wd][k].close_min * 60;
+    for (size_t k = 0; k < acc->hours->nspans[wd]; k++) {
+        int64_t o = (int64_t)acc->hours->span[wd][k].open_min * 60;
+        int64_t c = (int64_t)acc->hours->span[wd][k].close_min * 60;
         if (s >= o && e <= c)
             return (int)k;
     }
@@ -237,7 +237,7 @@ static void check_replan(checker *ck, const saha_itinerary *it,
                 const saha_datetime *d = &it->days[v].date;
                 if (s->account == e->account && d->year == e->when.year &&
                     d->month == e->when.month && d->day == e->when.day &&
-                    s->start_s >= (e->when.hour * 60 + e->when.minute) * 60 &&
+                    s->start_s >= (e->when.hour * 60 + e->when.minute) * 60 - 30 &&
                     s->start_s <= (e->when.hour * 60 + e->when.minute) * 60 + 120)
                     found = 1;
             }
@@ -476,11 +476,11 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                                 "account %s: appointment not kept (visit on day %zu at "
                                 "%d s)",
                                 acc->id, v, s->start_s);
-                } else if (hol > 0 && acc->has_hours && acc->hours.has_ph) {
+                } else if (hol > 0 && acc->has_hours && acc->hours->has_ph) {
                     int in = 0;
-                    for (size_t q = 0; q < acc->hours.ph_nspans; q++)
-                        in |= s->start_s >= acc->hours.ph_span[q].open_min * 60 &&
-                              s->start_s + svc <= acc->hours.ph_span[q].close_min * 60;
+                    for (size_t q = 0; q < acc->hours->ph_nspans; q++)
+                        in |= s->start_s >= acc->hours->ph_span[q].open_min * 60 &&
+                              s->start_s + svc <= acc->hours->ph_span[q].close_min * 60;
                     if (!in)
                         problem(&ck,
                                 "account %s: visit on a holiday outside its PH hours",

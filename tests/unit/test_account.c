@@ -87,6 +87,47 @@ static char *write_csv(saha_ctx *ctx, const saha_account_set *set,
 /* ---- CSV ------------------------------------------------------------------------------
  */
 
+/* Opening hours are parsed once per distinct text and shared (issue #19: 1M rows
+ * with a handful of patterns); rows without hours share the set's 24/7; a bad text is
+ * still an issue on every row that has it. */
+static void test_hours_interned(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    saha_account_set *set = parse(ctx, "id,lat,lon,hours\n"
+                                       "A,40,29,Mo-Fr 09:00-18:00\n"
+                                       "B,40,29,Mo-Sa 08:00-12:00\n"
+                                       "C,40,29,Mo-Fr 09:00-18:00\n"
+                                       "D,40,29,\n"
+                                       "E,40,29,Mo-Fr 25:00-26:00\n"
+                                       "F,40,29,\n"
+                                       "G,40,29,Mo-Fr 25:00-26:00\n");
+    const saha_account *a, *b, *c, *d, *f;
+    (void)state;
+    SAHA_TEST_EQ(saha_account_count(set), 5);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 2);
+    SAHA_TEST_EQ(saha_account_issue_count(set), 2);
+    assert_string_equal(saha_account_issue_at(set, 0)->field, "hours");
+    assert_string_equal(saha_account_issue_at(set, 1)->field, "hours");
+    SAHA_TEST_EQ(saha_account_issue_at(set, 1)->line, 8);
+    a = saha_account_at(set, 0);
+    b = saha_account_at(set, 1);
+    c = saha_account_at(set, 2);
+    d = saha_account_at(set, 3);
+    f = saha_account_at(set, 4);
+    assert_ptr_equal(a->hours, c->hours);
+    assert_ptr_not_equal(a->hours, b->hours);
+    assert_ptr_equal(d->hours, f->hours);
+    assert_ptr_not_equal(d->hours, a->hours);
+    SAHA_TEST_EQ(a->has_hours, 1);
+    SAHA_TEST_EQ(d->has_hours, 0);
+    assert_true(saha_hours_is_open(c->hours, 4, 17 * 60));
+    assert_false(saha_hours_is_open(c->hours, 5, 10 * 60));
+    assert_true(saha_hours_is_open(b->hours, 5, 10 * 60));
+    assert_true(saha_hours_is_open(d->hours, 6, 23 * 60));
+    saha_account_set_free(set);
+    saha_ctx_free(ctx);
+}
+
 static void test_csv_basic(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -110,9 +151,9 @@ static void test_csv_basic(void **state)
     SAHA_TEST_NEAR(a->visit_min, 45, 0);
     SAHA_TEST_EQ(a->must_visit, 1);
     SAHA_TEST_EQ(a->has_hours, 1);
-    SAHA_TEST_EQ(a->hours.nspans[0], 2);
-    SAHA_TEST_EQ(a->hours.nspans[5], 1);
-    SAHA_TEST_EQ(a->hours.nspans[6], 0);
+    SAHA_TEST_EQ(a->hours->nspans[0], 2);
+    SAHA_TEST_EQ(a->hours->nspans[5], 1);
+    SAHA_TEST_EQ(a->hours->nspans[6], 0);
     assert_string_equal(saha_account_get_column(set, 0, "notes"), "plain note");
 
     /* doubled quotes, an embedded line break; the percent probability */
@@ -124,7 +165,7 @@ static void test_csv_basic(void **state)
     SAHA_TEST_NEAR(a->visit_min, 30, 0); /* default */
     SAHA_TEST_EQ(a->must_visit, 0);
     SAHA_TEST_EQ(a->has_hours, 0);
-    assert_true(saha_hours_is_open(&a->hours, 6, 0)); /* no hours: always open */
+    assert_true(saha_hours_is_open(a->hours, 6, 0)); /* no hours: always open */
     assert_string_equal(saha_account_get_column(set, 1, "notes"), "quoted, with comma");
 
     /* the record after a two-line record starts on physical line 5 */
@@ -239,8 +280,8 @@ static void test_csv_turkish_headers(void **state)
     SAHA_TEST_NEAR(a->probability, 0.7, 1e-12);
     SAHA_TEST_NEAR(a->visit_min, 40, 0);
     SAHA_TEST_EQ(a->has_hours, 1);
-    assert_true(saha_hours_is_open(&a->hours, 0, 9 * 60));
-    assert_false(saha_hours_is_open(&a->hours, 5, 10 * 60));
+    assert_true(saha_hours_is_open(a->hours, 0, 9 * 60));
+    assert_false(saha_hours_is_open(a->hours, 5, 10 * 60));
     SAHA_TEST_EQ(a->must_visit, 1);
     SAHA_TEST_EQ(a->has_appointment, 1);
     SAHA_TEST_EQ(a->appointment.day, 1);
@@ -251,10 +292,10 @@ static void test_csv_turkish_headers(void **state)
     SAHA_TEST_EQ(a->last_visit.month, 10);
     SAHA_TEST_EQ(a->frequency_days, 14);
     a = saha_account_at(set, 1);
-    SAHA_TEST_NEAR(a->probability, 0.4, 1e-12);              /* decimal comma */
-    SAHA_TEST_EQ(a->must_visit, 0);                          /* hayır */
-    assert_false(saha_hours_is_open(&a->hours, 3, 10 * 60)); /* Th off */
-    assert_true(saha_hours_is_open(&a->hours, 5, 10 * 60));
+    SAHA_TEST_NEAR(a->probability, 0.4, 1e-12);             /* decimal comma */
+    SAHA_TEST_EQ(a->must_visit, 0);                         /* hayır */
+    assert_false(saha_hours_is_open(a->hours, 3, 10 * 60)); /* Th off */
+    assert_true(saha_hours_is_open(a->hours, 5, 10 * 60));
     SAHA_TEST_EQ(a->has_appointment, 0);
     saha_account_set_free(set);
     saha_ctx_free(ctx);
@@ -1124,6 +1165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_basic),
+        cmocka_unit_test(test_hours_interned),
         cmocka_unit_test(test_csv_crlf),
         cmocka_unit_test(test_csv_phone_notes),
         cmocka_unit_test(test_csv_bom_semicolon_decimal_comma),

@@ -328,7 +328,7 @@ static void test_quarter_plan(void **state)
             if (day->nstops)
                 assert_true(day->return_s <= 13 * 3600);
             for (size_t k = 0; k < day->nstops; k++)
-                assert_true(saha_account_at(set, day->stops[k].account)->hours.has_ph ==
+                assert_true(saha_account_at(set, day->stops[k].account)->hours->has_ph ==
                             0);
         }
     }

@@ -509,7 +509,7 @@ static void test_checker_accepts_solver_output_rejects_broken(void **state)
                     const saha_account *a =
                         saha_account_at(fx.set, STOP(c, d, k).account);
                     if (a->has_hours &&
-                        !saha_hours_is_open(&a->hours, c.days[d].weekday, 23 * 60)) {
+                        !saha_hours_is_open(a->hours, c.days[d].weekday, 23 * 60)) {
                         int32_t shift = 23 * 3600 - STOP(c, d, k).start_s;
                         STOP(c, d, k).start_s += shift;
                         STOP(c, d, k).depart_s += shift;

@@ -378,7 +378,40 @@ static void test_report_roundtrip(void **state)
     }
     SAHA_TEST_STR_CONTAINS(buf, "data-rep=\"B\"");
     SAHA_TEST_STR_CONTAINS(buf, "href=\"C/week.html\"");
+    assert_null(strstr(buf, "saha-team-map-data")); /* no Leaflet: no map data */
     free(buf);
+    buf = NULL;
+    /* with Leaflet: its code inlined, the map data with one entry per rep, a legend
+     * toggle per rep; another options version is refused */
+    {
+        saha_team_html_options o;
+        size_t n = 0;
+        assert_int_equal(saha_team_html_options_init(&o, 99), SAHA_EINVAL);
+        SAHA_TEST_OK(t.ctx,
+                     saha_team_html_options_init(&o, SAHA_TEAM_HTML_OPTIONS_VERSION));
+        o.leaflet_js = "/*LEAFLET-JS*/";
+        o.leaflet_css = "/*LEAFLET-CSS*/";
+        f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        SAHA_TEST_OK(t.ctx, saha_team_report_write_html_map(f, t.ctx, rep, t.geo, &o));
+        fclose(f);
+        SAHA_TEST_STR_CONTAINS(buf, "/*LEAFLET-JS*/");
+        SAHA_TEST_STR_CONTAINS(buf, "/*LEAFLET-CSS*/");
+        SAHA_TEST_STR_CONTAINS(buf, "id=\"saha-team-map-data\">{\"reps\":[");
+        for (const char *p = buf;
+             (p = strstr(p, "<input type=\"checkbox\" checked data-rep=")); p++)
+            n++;
+        SAHA_TEST_EQ(n, 3);
+        free(buf);
+        buf = NULL;
+        o.version = 2;
+        f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        assert_int_equal(saha_team_report_write_html_map(f, t.ctx, rep, t.geo, &o),
+                         SAHA_EINVAL);
+        fclose(f);
+        free(buf);
+    }
     saha_team_report_free(rep);
     saha_team_result_free(res);
     small_team_free(&t);
