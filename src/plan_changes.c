@@ -284,7 +284,7 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
         int64_t day = rp->day0 + (int64_t)off;
         size_t was = rp->night_prev[off], now = SIZE_MAX, v = vehicle_at(m, day);
         saha_datetime date;
-        int y, mo, d;
+        int y, mo, d, off_trip;
         if (v != SIZE_MAX && v < it->ndays)
             now = it->days[v].end_hotel;
         if (was == SIZE_MAX && now == SIZE_MAX)
@@ -294,9 +294,14 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
         date.year = y;
         date.month = mo;
         date.day = d;
+        /* a trip called off cancels its night even when the plan sleeps there again
+         * for other visits: that night is then added, for them */
+        off_trip =
+            was != SIZE_MAX && v != SIZE_MAX && m->night_trip_off && m->night_trip_off[v];
         for (int pass = 0; pass < 2; pass++) {
             saha_plan_change *e = &ch[n];
-            if (pass == 0 ? was == SIZE_MAX : (now == SIZE_MAX || now == was))
+            if (pass == 0 ? was == SIZE_MAX
+                          : (now == SIZE_MAX || (now == was && !off_trip)))
                 continue;
             memset(e, 0, sizeof *e);
             e->uid = "";
@@ -304,7 +309,7 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
             if (pass == 0) {
                 e->account = was;
                 e->from = date;
-                if (now == was) {
+                if (now == was && !off_trip) {
                     e->status = SAHA_CHANGE_NIGHT_KEPT;
                     e->to = date;
                     snprintf(text, sizeof text, "%s",
@@ -313,9 +318,12 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
                     e->status = SAHA_CHANGE_NIGHT_CANCELLED;
                     if (v == SIZE_MAX || day_off(m, o, day) || day_off(m, o, day + 1))
                         snprintf(text, sizeof text, "day off");
+                    else if (m->night_trip_off && m->night_trip_off[v])
+                        snprintf(text, sizeof text,
+                                 "trip cancelled: its visits were cancelled or moved");
                     else if (vehicle_at(m, day + 1) == SIZE_MAX)
                         snprintf(text, sizeof text, "no working day after it");
-                    else if (now != SIZE_MAX)
+                    else if (now != SIZE_MAX && now != was)
                         snprintf(text, sizeof text, "a hotel near %s instead",
                                  saha_account_at(m->accounts, now)->id);
                     else
@@ -325,7 +333,10 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
                 e->account = now;
                 e->status = SAHA_CHANGE_NIGHT_ADDED;
                 e->to = date;
-                snprintf(text, sizeof text, "worth a night away");
+                snprintf(text, sizeof text, "%s",
+                         off_trip && now == was
+                             ? "worth a night away for the visits planned now"
+                             : "worth a night away");
             }
             e->reason = saha__arena_strdup(&st->arena, text);
             if (!e->reason)

@@ -424,11 +424,37 @@ void saha_plan__replan_hotels(saha_plan_model *m)
     }
 }
 
+/* The trip around the previous plan's night after day `day`: its visits on that day
+ * and the next not done before the moment. 1 when there are some and the log cancelled
+ * every one or moved it to another day (the night is then not booked: nothing to sleep
+ * away for). */
+static int trip_cancelled(const saha_plan__replan *rp, int64_t day)
+{
+    size_t n = saha_previous_plan_count(rp->prev), left = 0;
+    int64_t mom = rp->moment_day * 1440 + rp->moment_s / 60;
+    for (size_t i = 0; i < n; i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(rp->prev, i);
+        const saha_account *a = &rp->acc[p->account];
+        int64_t pd = civil(p->date), ad;
+        if ((pd != day && pd != day + 1) ||
+            (rp->has_moment && pd * 1440 + p->date.hour * 60 + p->date.minute < mom))
+            continue;
+        left++;
+        if (rp->cancelled[p->account])
+            continue;
+        ad = a->has_appointment ? civil(a->appointment) : INT64_MIN;
+        if (ad == INT64_MIN || ad == day || ad == day + 1)
+            return 0;
+    }
+    return left > 0;
+}
+
 /* The previous plan's nights on the model's days: a night after a day before the
  * moment's is past and stays (night_fixed, and the two days' end and start nodes are
  * set now, so that the frozen visits replay from the hotel); a later one is booked
  * (night_booked, plan_overnight.c starts from it). A night needs the next calendar day
- * to be a planned day too (a day off in between cancels it). */
+ * to be a planned day too (a day off in between cancels it), and a trip left to make:
+ * one whose visits were all cancelled or moved is not booked (night_trip_off). */
 static saha_status replan_nights(saha_plan_model *m)
 {
     const saha_plan__replan *rp = m->rp;
@@ -441,8 +467,10 @@ static saha_status replan_nights(saha_plan_model *m)
         return SAHA_OK;
     m->night_fixed = saha__arena_alloc(&m->arena, (nv + 1) * sizeof *m->night_fixed);
     m->night_booked = saha__arena_alloc(&m->arena, (nv + 1) * sizeof *m->night_booked);
-    if (!m->night_fixed || !m->night_booked)
+    m->night_trip_off = saha__arena_alloc(&m->arena, nv + 1);
+    if (!m->night_fixed || !m->night_booked || !m->night_trip_off)
         return SAHA_ENOMEM;
+    memset(m->night_trip_off, 0, nv + 1);
     for (size_t v = 0; v < nv; v++) {
         int64_t off = civil(m->days[v].date) - rp->day0;
         size_t a = off >= 0 && off < (int64_t)rp->horizon ? rp->night_prev[off]
@@ -460,6 +488,8 @@ static saha_status replan_nights(saha_plan_model *m)
             m->night_fixed[v] = h;
             m->vehicles[v].end_node = depot + 1 + h;
             m->vehicles[v + 1].start_node = depot + 1 + h;
+        } else if (rp->prev && trip_cancelled(rp, civil(m->days[v].date))) {
+            m->night_trip_off[v] = 1;
         } else {
             m->night_booked[v] = h;
         }

@@ -165,6 +165,9 @@ typedef struct saha_plan_model {
      * moment's day). NULL/0 outside re-plans. */
     size_t *night_fixed, *night_booked;
     size_t night_from;
+    /* Re-plan: per vehicle, 1 when the previous plan's night after it is not booked
+     * because every visit of its trip was cancelled or moved (NULL: none). */
+    uint8_t *night_trip_off;
     /* Re-plan (rp != NULL): per customer, the vehicle of a frozen visit (SIZE_MAX =
      * a regular visit) and whether it is confirmed; per account, its first regular
      * customer (SIZE_MAX none); the stability day costs (vrp.day_cost). */

@@ -307,6 +307,43 @@ expect_eq "$(grep -c ',night_kept,\(2026-12-[01][890]\),\1,booked$' nt/ch3.csv)"
 run $CHECK nt/w3.csv acc1.csv repn.json --start 2026-12-07 --days 7 --visits nt/logmon.csv \
   --from "2026-12-08 08:00"
 expect_status 0
+# a trip called off: every Wednesday and Thursday visit of week 1 cancelled (Monday done,
+# re-plan from Tuesday 08:00, stability as above, so a booked night would stay): the
+# Wednesday night has nothing left to sleep away for and is cancelled, with the reason;
+# Tuesday's still has its trip (Tuesday's visits) and stays booked
+cp nt/logmon.csv nt/logtrip.csv
+awk -F, 'NR > 1 && ($2 == "2026-12-09" || $2 == "2026-12-10") { print $4 }' nt/w1.csv |
+  sort -u | while read -r id; do printf '%s;2026-12-07 20:00;iptal;\n' "$id"; done >> nt/logtrip.csv
+expect_eq "$(grep -c ';iptal;' nt/logtrip.csv | awk '$1 > 0 { print "some" }')" some "trip visits to cancel"
+run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/logtrip.csv \
+  --from "2026-12-08 08:00" --stability 300000 --csv nt/w4.csv --changes nt/ch4.csv \
+  --unvisited nt/un4.csv
+expect_status 0
+expect_stdout_matches "night_cancelled +$hwed +2026-12-09 +-> +trip cancelled"
+expect_eq "$(grep -c "^$hwed,night_cancelled,2026-12-09,,trip cancelled: its visits were cancelled or moved\$" nt/ch4.csv)" 1 \
+  "the Wednesday night cancelled with its trip"
+expect_eq "$(grep -c "^$htue,night_kept,2026-12-08,2026-12-08,booked\$" nt/ch4.csv)" 1 \
+  "the Tuesday night (its trip still on) stays booked"
+# a night after Wednesday now is one the re-plan chose for Wednesday's new visits:
+# listed as added, with visits on Wednesday (not a night away for nothing)
+run $P nights nt/w4.csv
+wnight=$(grep '^2026-12-09 ' "$OUT" | cut -d' ' -f3)
+nadd=$(grep -c ",night_added,,2026-12-09," nt/ch4.csv)
+expect_eq "$([ "$wnight" = - ] && echo 0 || echo 1) $nadd" "$([ "$wnight" = - ] && echo 0 || echo 1) $([ "$wnight" = - ] && echo 0 || echo 1)" \
+  "a night after Wednesday ($wnight) is listed as added"
+expect_eq "$([ "$wnight" = - ] || [ "$(awk -F, '$2 == "2026-12-09"' nt/w4.csv | wc -l)" -gt 0 ] && echo ok)" ok \
+  "no night away after an empty Wednesday"
+run $CHECK nt/w4.csv acc1.csv repn.json nt/un4.csv --start 2026-12-07 --days 7 \
+  --visits nt/logtrip.csv --from "2026-12-08 08:00"
+expect_status 0
+# nothing cancelled but one Wednesday visit: the trip is still on, the night stays
+head -n "$(( $(wc -l < nt/logmon.csv) + 1 ))" nt/logtrip.csv > nt/logone.csv
+run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/logone.csv \
+  --from "2026-12-08 08:00" --stability 300000 --csv nt/w5.csv --changes nt/ch5.csv -q
+expect_status 0
+expect_eq "$(grep -c "^$hwed,night_kept,2026-12-09,2026-12-09,booked\$" nt/ch5.csv)" 1 \
+  "one cancellation does not call the trip off"
+
 # a night column naming no account is an error of the previous itinerary
 python3 -c "import csv,sys; rs=list(csv.DictReader(open('nt/w1.csv'))); rs[0]['night_after']='NOPE'; w=csv.DictWriter(open('nt/badnight.csv','w',newline=''),fieldnames=list(rs[0])); w.writeheader(); w.writerows(rs)"
 run "$SAHA" plan acc1.csv --rep repn.json $W --previous nt/badnight.csv --from "2026-12-08 08:00" --csv nt/out.csv
