@@ -224,6 +224,19 @@ run $TA hulls rnd/team.html rnd/assignment.csv
 expect_status 1
 expect_stdout_matches 'overlap by [0-9.]+ % of the smaller'
 
+# --tiles reaches team.html and every week.html (URL and attribution in the map data);
+# without it neither page has tiles (checked above: "tiles" is null); a bad URL is a
+# usage error
+run "$SAHA" team rnd_terr.csv --reps rnd_reps.csv --out-dir rndt $W \
+  --tiles 'http://127.0.0.1:9/{z}/{x}/{y}.png' --tiles-attribution 'Test tiles'
+expect_status 0
+expect_eq "$(grep -c '"tiles":{"url":"http://127.0.0.1:9/{z}/{x}/{y}.png","attr":"Test tiles"}' rndt/team.html)" 1 "tiles in team.html"
+expect_eq "$(grep -c '"tiles":{"url":"http://127.0.0.1:9/{z}/{x}/{y}.png"' rndt/r0/week.html)" 1 "tiles in week.html"
+expect_eq "$(grep -c '"tiles":null' rnd/team.html)" 1 "no tiles without --tiles"
+run "$SAHA" team rnd_terr.csv --reps rnd_reps.csv --out-dir rndx $W --tiles 'ftp://x/{z}/{x}/{y}'
+expect_status 2
+expect_stderr_matches 'tiles: expected an http\(s\) URL template'
+
 # --unassigned assign on the raw sample (38 accounts with a rep, 925 to give out)
 run "$SAHA" team "$MAP/accounts.csv" --reps "$MAP/reps.csv" --out-dir asg \
   --unassigned assign --start 2026-11-30 --time-limit 0 --iterations 600 --seed 3
