@@ -4,7 +4,7 @@
  * A report holds one row per rep (the figures team.csv writes, rounded to its
  * precision when they are added, so a report read back from team.csv is the same
  * report) and a map layer per rep: its day routes, its home and the points of its
- * accounts (for the territory's convex hull). Rows come from a result
+ * accounts (for the rep's territory area, territory_area.c). Rows come from a result
  * (saha_team_report_add_result) or from a run's folder (saha_team_report_add_dir:
  * team.csv read with the reps reader of saha territory, week.geojson with jansson), so
  * merged shards and a one-process run write the same team.csv bytes. Writers build the
@@ -30,7 +30,7 @@ typedef struct rrow {
     size_t npts, cap_pts;
     size_t *lines; /* nlines + 1 offsets */
     size_t nlines, cap_lines;
-    saha_latlon *accs; /* account points (stops and skipped) for the hull */
+    saha_latlon *accs; /* account points (stops and skipped) for the area */
     size_t naccs, cap_accs;
 } rrow;
 
@@ -208,10 +208,10 @@ static saha_status end_line(saha_ctx *ctx, rrow *r)
     return SAHA_OK;
 }
 
-/* The straight legs of a day with visits: start, the stops, end (and, with hull, the
+/* The straight legs of a day with visits: start, the stops, end (and, with accs, the
  * stops as the rep's account points). */
 static saha_status straight_day(saha_ctx *ctx, rrow *r, const saha_plan_day *day,
-                                const saha_account_set *accounts, int hull)
+                                const saha_account_set *accounts, int accs)
 {
     saha_status rc = SAHA_OK;
     SAHA_EXPORT__TRY(add_point(ctx, r, day->start_pos));
@@ -219,7 +219,7 @@ static saha_status straight_day(saha_ctx *ctx, rrow *r, const saha_plan_day *day
         const saha_account *a = saha_account_at(accounts, day->stops[s].account);
         saha_latlon p = {a->lat_deg, a->lon_deg};
         SAHA_EXPORT__TRY(add_point(ctx, r, p));
-        if (hull)
+        if (accs)
             SAHA_EXPORT__TRY(add_acc(ctx, r, p));
     }
     SAHA_EXPORT__TRY(add_point(ctx, r, day->end_pos));
@@ -603,7 +603,9 @@ static const char CSS[] =
     "14px;"
     "margin:.5em 0;font-size:.9em}html.lmap .legend{display:flex}"
     ".lf-place{color:#5b6470;font:12px sans-serif;white-space:nowrap;text-shadow:0 0 3px "
-    "#fff;pointer-events:none}.lf-home span{display:block;width:20px;height:20px;"
+    "#fff;pointer-events:none}.lf-label{font:bold 15px sans-serif;color:#222;"
+    "white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
+    ".lf-home span{display:block;width:20px;height:20px;"
     "line-height:18px;border-radius:3px;background:#222;color:#fff;font:bold 11px "
     "sans-serif;text-align:center;border:2px solid #fff}"
     "@media print{#lmap,.legend{display:none!important}figure.svgmap{display:block!"
@@ -681,74 +683,127 @@ done:
     return rc;
 }
 
-/* Convex hull of a row's accounts (planar in lon x cos(lat0), lat), into ring. */
-static size_t hull_of(saha_ctx *ctx, const rrow *r, saha_latlon **ring_out)
+/* (lat, lon, rep) triples sorted so repeated visits of one place come together. */
+typedef struct apt {
+    saha_latlon p;
+    uint32_t rep;
+} apt;
+
+static int apt_cmp(const void *a, const void *b)
 {
-    saha_xy *xy = NULL, *h = NULL;
-    saha_latlon *ring = NULL;
-    double c, lat0 = 0;
-    size_t n = r->naccs, nh = 0;
-    *ring_out = NULL;
-    if (n < 3)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        lat0 += r->accs[i].lat_deg / (double)n;
-    c = cos(lat0 * M_PI / 180.0);
-    xy = saha__alloc_array(ctx, n, sizeof *xy);
-    h = saha__alloc_array(ctx, n + 1, sizeof *h);
-    if (!xy || !h)
+    const apt *x = a, *y = b;
+    if (x->p.lat_deg != y->p.lat_deg)
+        return x->p.lat_deg < y->p.lat_deg ? -1 : 1;
+    if (x->p.lon_deg != y->p.lon_deg)
+        return x->p.lon_deg < y->p.lon_deg ? -1 : 1;
+    return x->rep < y->rep ? -1 : x->rep > y->rep;
+}
+
+/* The reps' territory areas (territory_area.c: each account's Voronoi cell cut to a
+ * disc, merged per rep, so no two areas overlap and each account lies in its rep's
+ * area), from every rep's account points, each place once. On success *out holds
+ * rep->n territories (with no cell when there is no point). */
+static saha_status team_areas(saha_ctx *ctx, const saha_team_report *rep, saha_geo *geo,
+                              saha_territory__area *out)
+{
+    apt *a = NULL;
+    saha_latlon *ll = NULL;
+    saha_xy *xy = NULL;
+    uint32_t *assign = NULL;
+    saha_geo_local *loc = NULL;
+    size_t n = 0, m = 0;
+    saha_status rc = SAHA_OK;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < rep->n; i++)
+        n += rep->rows[i].naccs;
+    a = saha__alloc_array(ctx, n ? n : 1, sizeof *a);
+    ll = saha__alloc_array(ctx, n ? n : 1, sizeof *ll);
+    xy = saha__alloc_array(ctx, n ? n : 1, sizeof *xy);
+    assign = saha__alloc_array(ctx, n ? n : 1, sizeof *assign);
+    if (!a || !ll || !xy || !assign) {
+        rc = SAHA_ENOMEM;
         goto done;
+    }
+    for (size_t i = 0, k = 0; i < rep->n; i++)
+        for (size_t j = 0; j < rep->rows[i].naccs; j++, k++) {
+            a[k].p = rep->rows[i].accs[j];
+            a[k].rep = (uint32_t)i;
+        }
+    if (n)
+        qsort(a, n, sizeof *a, apt_cmp);
     for (size_t i = 0; i < n; i++) {
-        xy[i].x_m = r->accs[i].lon_deg * c;
-        xy[i].y_m = r->accs[i].lat_deg;
+        if (m && !apt_cmp(&a[i], &a[m - 1]))
+            continue;
+        a[m] = a[i];
+        ll[m] = a[i].p;
+        assign[m++] = a[i].rep;
     }
-    nh = saha_territory__convex_hull(xy, n, h);
-    if (nh < 3) {
-        nh = 0;
-        goto done;
+    if (m) {
+        SAHA_EXPORT__TRY(saha_geo_local_create(&loc, geo, ll, m));
+        SAHA_EXPORT__TRY(saha_geo_local_forward(loc, ll, xy, m));
     }
-    ring = saha__alloc_array(ctx, nh, sizeof *ring);
-    if (!ring) {
-        nh = 0;
-        goto done;
-    }
-    for (size_t i = 0; i < nh; i++) {
-        ring[i].lat_deg = h[i].y_m;
-        ring[i].lon_deg = c > 0 ? h[i].x_m / c : 0;
-    }
-    *ring_out = ring;
+    rc = saha_territory__areas(ctx, loc, xy, assign, m, rep->n, out);
 done:
+    saha_geo_local_free(loc);
+    saha__free(ctx, assign);
     saha__free(ctx, xy);
-    saha__free(ctx, h);
-    return nh;
+    saha__free(ctx, ll);
+    saha__free(ctx, a);
+    return rc;
 }
 
 static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
-                             saha_geo *geo, const saha_basemap *basemap)
+                             saha_geo *geo, const saha_basemap *basemap,
+                             const saha_territory__area *ar)
 {
     saha_svgmap *m = NULL;
     saha_status rc;
     SAHA_EXPORT__TRY(saha_svgmap_create(&m, ctx, geo));
     saha_svgmap_basemap(m, basemap);
+    /* the areas and their boundaries, cut to land (territory_svg.c draws them alike) */
+    {
+        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
+        gs.cls = "territory-areas";
+        gs.clip_land = 1;
+        SAHA_EXPORT__TRY(saha_svgmap_group_begin(m, &gs));
+    }
+    for (size_t i = 0; i < rep->n; i++) {
+        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++) {
+            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
+            if (z - a < 3)
+                continue;
+            st.color = saha_svgmap_color(i);
+            st.cls = "territory";
+            st.fill_opacity = 0.2;
+            st.width_px = 0.01; /* no seams between cells: the boundary is drawn below */
+            st.data_name = "rep";
+            st.data_value = rep->rows[i].row.id;
+            SAHA_EXPORT__TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
+        }
+    }
+    for (size_t i = 0; i < rep->n; i++) {
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        size_t a = ar->bnd_start[i], z = ar->bnd_start[i + 1];
+        if (z == a)
+            continue;
+        st.color = saha_svgmap_color(i);
+        st.cls = "territory-boundary";
+        st.width_px = 1.4;
+        st.data_name = "rep";
+        st.data_value = rep->rows[i].row.id;
+        SAHA_EXPORT__TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
+    }
+    SAHA_EXPORT__TRY(saha_svgmap_group_end(m));
     for (size_t i = 0; i < rep->n; i++) {
         const rrow *r = &rep->rows[i];
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        saha_latlon *ring = NULL;
-        size_t nh = hull_of(ctx, r, &ring);
         st.cls = "rep-route";
         st.data_name = "rep";
         st.data_value = r->row.id;
         st.title = r->row.name;
         SAHA_EXPORT__TRY(saha_svgmap_group_begin(m, &st));
         st.color = saha_svgmap_color(i);
-        if (nh >= 3) {
-            st.cls = "territory";
-            st.fill_opacity = 0.12;
-            rc = saha_svgmap_polygon(m, ring, nh, &st);
-            saha__free(ctx, ring);
-            if (rc < 0)
-                goto done;
-        }
         st.cls = "route";
         st.fill_opacity = 0;
         st.width_px = 2;
@@ -762,6 +817,18 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report
             SAHA_EXPORT__TRY(saha_svgmap_home(m, r->home, &st));
         }
         SAHA_EXPORT__TRY(saha_svgmap_group_end(m));
+    }
+    /* each rep's id inside its area, over everything */
+    for (size_t i = 0; i < rep->n; i++) {
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        if (!isfinite(ar->label[i].lat_deg))
+            continue;
+        st.color = "#222222";
+        st.cls = "territory-label";
+        st.label = rep->rows[i].row.id;
+        st.data_name = "rep";
+        st.data_value = rep->rows[i].row.id;
+        SAHA_EXPORT__TRY(saha_svgmap_label(m, ar->label[i], &st));
     }
     SAHA_EXPORT__TRY(saha_svgmap_render(m, b, "Team routes and territories"));
 done:
@@ -778,9 +845,11 @@ saha_status saha_team_html_options_init(saha_team_html_options *o, unsigned vers
     return SAHA_OK;
 }
 
-/* The interactive map's data: per rep its colour, hull, routes and home. */
-static saha_status put_map_data(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
-                                const saha_team_html_options *o)
+/* The interactive map's data: per rep its colour, area (cells, boundary segments and
+ * label point), routes and home. */
+static saha_status put_map_data(saha__buf *b, const saha_team_report *rep,
+                                const saha_team_html_options *o,
+                                const saha_territory__area *ar)
 {
     double s = INFINITY, w = INFINITY, n = -INFINITY, e = -INFINITY;
     saha_status rc = SAHA_OK;
@@ -796,26 +865,35 @@ static saha_status put_map_data(saha__buf *b, saha_ctx *ctx, const saha_team_rep
         b, "<script type=\"application/json\" id=\"saha-team-map-data\">{\"reps\":["));
     for (size_t i = 0; i < rep->n; i++) {
         const rrow *r = &rep->rows[i];
-        saha_latlon *ring = NULL;
-        size_t nh = hull_of(ctx, r, &ring);
         SAHA_EXPORT__TRY(saha__buf_puts(b, i ? ",\n{\"id\":" : "\n{\"id\":"));
         SAHA_EXPORT__TRY(saha_export__js_str(b, r->row.id));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"name\":"));
         SAHA_EXPORT__TRY(saha_export__js_str(b, r->row.name));
         SAHA_EXPORT__TRY(
-            saha__buf_printf(b, ",\"color\":\"%s\",\"hull\":[", saha_svgmap_color(i)));
-        for (size_t k = 0; k < nh; k++) {
-            if (k)
-                rc = saha__buf_putc(b, ',');
-            if (rc == SAHA_OK)
-                rc = saha__buf_printf(b, "[%.5f,%.5f]", ring[k].lat_deg, ring[k].lon_deg);
-            if (rc < 0)
-                break;
+            saha__buf_printf(b, ",\"color\":\"%s\",\"cells\":[", saha_svgmap_color(i)));
+        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++) {
+            SAHA_EXPORT__TRY(saha__buf_puts(b, c > ar->cell_start[i] ? ",[" : "["));
+            for (size_t v = ar->ring_start[c]; v < ar->ring_start[c + 1]; v++) {
+                if (v > ar->ring_start[c])
+                    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+                LL(ar->ring[v]);
+            }
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
         }
-        saha__free(ctx, ring);
-        if (rc < 0)
-            goto done;
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"lines\":["));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"bnd\":["));
+        for (size_t g = ar->bnd_start[i]; g < ar->bnd_start[i + 1]; g++) {
+            SAHA_EXPORT__TRY(saha__buf_printf(
+                b, "%s[[%.5f,%.5f],[%.5f,%.5f]]", g > ar->bnd_start[i] ? "," : "",
+                ar->bnd[2 * g].lat_deg, ar->bnd[2 * g].lon_deg,
+                ar->bnd[2 * g + 1].lat_deg, ar->bnd[2 * g + 1].lon_deg));
+        }
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"label\":"));
+        if (isfinite(ar->label[i].lat_deg))
+            SAHA_EXPORT__TRY(saha__buf_printf(b, "[%.5f,%.5f]", ar->label[i].lat_deg,
+                                              ar->label[i].lon_deg));
+        else
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"lines\":["));
         for (size_t k = 0; k < r->nlines; k++) {
             SAHA_EXPORT__TRY(saha__buf_puts(b, k ? ",[" : "["));
             for (size_t j = r->lines[k]; j < r->lines[k + 1]; j++) {
@@ -850,7 +928,7 @@ static saha_status put_map_data(saha__buf *b, saha_ctx *ctx, const saha_team_rep
     if (o->basemap && isfinite(s)) {
         SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
         SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
-                                                   n + 0.5, e + 0.5, 0));
+                                                   n + 0.5, e + 0.5, 1));
         SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
     } else {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
@@ -871,9 +949,17 @@ static const char MAP_JS[] =
     "sahaBasemap(map,D.basemap);\n"
     "if(D.tiles)L.tileLayer(D.tiles.url,{attribution:D.tiles.attr,maxZoom:19}).addTo(map)"
     ";\n"
-    "var b=[],layers={};D.reps.forEach(function(r){var g=L.layerGroup();\n"
-    " if(r.hull.length>2)L.polygon(r.hull,{color:r.color,weight:1,fillOpacity:0.12,"
-    "interactive:false,className:'lf-territory'}).addTo(g);\n"
+    "var b=[],layers={};D.reps.forEach(function(r){\n"
+    " if(r.cells.length)L.polygon(r.cells,{stroke:false,fillColor:r.color,fillOpacity:"
+    "0.2,interactive:false,className:'lf-territory'}).addTo(map);\n"
+    " if(r.bnd.length)L.polyline(r.bnd,{color:r.color,weight:1.5,interactive:false,"
+    "className:'lf-boundary'}).addTo(map);});\n"
+    "if(D.basemap&&D.basemap.box){var x=D.basemap.box,sea=[[[x[0],x[1]],[x[0],x[3]],"
+    "[x[2],x[3]],[x[2],x[1]]]];\n"
+    " D.basemap.parts.forEach(function(p){if(p.k<2)sea.push(p.p);});\n"
+    " L.polygon(sea,{color:'#b9c3cc',weight:0.8,fillColor:'#cfe2f0',fillOpacity:1,"
+    "fillRule:'evenodd',interactive:false,className:'lf-sea'}).addTo(map);}\n"
+    "D.reps.forEach(function(r){var g=L.layerGroup();\n"
     " r.lines.forEach(function(l){if(l.length<2)return;L.polyline(l,{color:r.color,"
     "weight:3,opacity:0.85,className:'lf-route'}).bindPopup(function(){var d=document."
     "createElement('div');d.textContent=r.id+' / '+r.name;return d;}).addTo(g);"
@@ -881,6 +967,9 @@ static const char MAP_JS[] =
     " if(r.home){L.marker(r.home,{title:r.name,icon:L.divIcon({className:'lf-home',"
     "iconSize:[20,20],html:'<span>H</span>'})}).addTo(g);b.push(r.home);}\n"
     " g.addTo(map);layers[r.id]=g;});\n"
+    "D.reps.forEach(function(r){if(!r.label)return;var d=document.createElement('div');"
+    "d.textContent=r.id;L.marker(r.label,{interactive:false,keyboard:false,icon:"
+    "L.divIcon({className:'lf-label',html:d.innerHTML,iconSize:[0,0]})}).addTo(map);});\n"
     "if(b.length)map.fitBounds(b,{padding:[16,16]});else map.setView([0,0],2);\n"
     "L.control.scale({imperial:false}).addTo(map);\n"
     "Array.prototype.forEach.call(document.querySelectorAll('#lmap-legend input'),"
@@ -888,8 +977,9 @@ static const char MAP_JS[] =
     "if(!g)return;if(cb.checked)g.addTo(map);else g.remove();});});\n"
     "window.sahaMap=map;})();\n";
 
-static saha_status put_lmap(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
-                            const saha_team_html_options *o)
+static saha_status put_lmap(saha__buf *b, const saha_team_report *rep,
+                            const saha_team_html_options *o,
+                            const saha_territory__area *ar)
 {
     saha_status rc = SAHA_OK;
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\""
@@ -908,7 +998,7 @@ static saha_status put_lmap(saha__buf *b, saha_ctx *ctx, const saha_team_report 
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</label>"));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</div>\n"));
-    SAHA_EXPORT__TRY(put_map_data(b, ctx, rep, o));
+    SAHA_EXPORT__TRY(put_map_data(b, rep, o, ar));
 done:
     return rc;
 }
@@ -946,6 +1036,8 @@ saha_status saha_team_report_write_html_map(FILE *f, saha_ctx *ctx,
     saha_team_row t;
     const char *title;
     int leaflet;
+    saha_territory__area ar;
+    memset(&ar, 0, sizeof ar);
     SAHA__CHECK_ARG(ctx, f && rep && geo && o);
     saha__error_clear(ctx);
     if (o->version != SAHA_TEAM_HTML_OPTIONS_VERSION)
@@ -955,12 +1047,13 @@ saha_status saha_team_report_write_html_map(FILE *f, saha_ctx *ctx,
     leaflet = o->leaflet_js && o->leaflet_js[0] && o->leaflet_css && o->leaflet_css[0];
     title = o->title ? o->title : "Team week";
     saha__buf_init(&b, ctx, SAHA_EXPORT__MAX_BYTES);
+    SAHA_EXPORT__TRY(team_areas(ctx, rep, geo, &ar));
     SAHA_EXPORT__TRY(put_head(&b, title, leaflet ? o->leaflet_css : NULL));
     SAHA_EXPORT__TRY(put_totals(&b, rep));
     if (leaflet)
-        SAHA_EXPORT__TRY(put_lmap(&b, ctx, rep, o));
+        SAHA_EXPORT__TRY(put_lmap(&b, rep, o, &ar));
     SAHA_EXPORT__TRY(saha__buf_puts(&b, "<figure class=\"svgmap\">\n"));
-    SAHA_EXPORT__TRY(build_map(&b, ctx, rep, geo, o->basemap));
+    SAHA_EXPORT__TRY(build_map(&b, ctx, rep, geo, o->basemap, &ar));
     SAHA_EXPORT__TRY(saha__buf_puts(
         &b, "</figure>\n<h2>Reps</h2>\n<div class=\"tw\"><table class=\"reps\">\n<tr>"
             "<th>rep</th><th>name</th><th class=\"n\">accounts</th><th class=\"n\">visits"
@@ -1025,6 +1118,7 @@ saha_status saha_team_report_write_html_map(FILE *f, saha_ctx *ctx,
     rc = saha_export__write(ctx, f, &b);
 done:
     saha__buf_free(&b);
+    saha_territory__area_free(ctx, &ar);
     return rc;
 }
 

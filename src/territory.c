@@ -1,7 +1,7 @@
 /* territory.c: the public territory API. Turns accounts and reps into the point problem
  * of territory_solve.c (local projection from module geo, workload estimate, locked and
  * previous territories), then builds the result: per-territory figures, moves against
- * the previous assignment, hull polygons (territory_hull.c).
+ * the previous assignment, the territory areas (territory_area.c).
  *
  * Workload of an account, hours per period (default 28 days):
  *   visits = period_days / frequency_days   (default frequency 28 days: one visit)
@@ -60,8 +60,6 @@ void saha_territory_result_free(saha_territory_result *res)
     saha__free(ctx, res->terr);
     saha__free(ctx, res->workload_h);
     saha__free(ctx, res->moves);
-    saha__free(ctx, res->hull_start);
-    saha__free(ctx, res->hull);
     saha_territory__area_free(ctx, &res->area);
     saha__arena_free(&res->arena);
     saha__free(ctx, res);
@@ -458,10 +456,6 @@ saha_status saha_territory_solve(saha_territory_result **out, saha_ctx *ctx,
             res->moves[q] = v;
         }
     }
-    rc = saha_territory__hulls(ctx, loc, wk.xy, p.assign, wk.locked, n, k,
-                               &res->hull_start, &res->hull);
-    if (rc < 0)
-        goto done;
     rc = saha_territory__areas(ctx, loc, wk.xy, p.assign, n, k, &res->area);
     if (rc < 0)
         goto done;

@@ -168,8 +168,8 @@ typedef struct saha_team_report saha_team_report;
 SAHA_API saha_status saha_team_report_create(saha_team_report **out, saha_ctx *ctx);
 /** NULL is a no-op. */
 SAHA_API void saha_team_report_free(saha_team_report *rep);
-/** Adds the planned reps of res (rows and map layers: routes, home, the convex hull
- *  of the rep's accounts) to the report.
+/** Adds the planned reps of res (rows and map layers: routes, home, the points
+ *  of the rep's accounts for its territory area) to the report.
  *  @return SAHA_OK, SAHA_EINVAL (a rep already in the report), SAHA_ENOMEM */
 SAHA_API saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx *ctx,
                                                  const saha_team_result *res,
@@ -178,7 +178,7 @@ SAHA_API saha_status saha_team_report_add_result(saha_team_report *rep, saha_ctx
 /** Draws rep rep_id's routes along the roads: each day of it with visits takes its road
  *  shape from roads (route index = day index, as saha_roads_fetch was given them) when
  *  roads has one, else its straight legs (start, the stops, end) as add_result draws
- *  them. Replaces the rep's routes; its row and hull points stay. roads may be NULL
+ *  them. Replaces the rep's routes; its row and account points stay. roads may be NULL
  *  (straight legs only).
  *  @return SAHA_OK, SAHA_EINVAL (no such rep in the report), SAHA_ENOMEM */
 SAHA_API saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx *ctx,
@@ -188,7 +188,7 @@ SAHA_API saha_status saha_team_report_use_roads(saha_team_report *rep, saha_ctx 
                                                 const saha_roads *roads);
 /** Adds what a `saha team` run wrote to dir: the rows of dir/team.csv and, per row,
  *  the map layer from dir/<id>/week.geojson (routes, home, stops and skipped accounts
- *  for the hull).
+ *  for the territory area).
  *  @return SAHA_OK, SAHA_EIO, SAHA_EPARSE (file:line named), SAHA_EINVAL (a rep already
  *          in the report: two shards planned it), SAHA_ENOMEM */
 SAHA_API saha_status saha_team_report_add_dir(saha_team_report *rep, saha_ctx *ctx,
@@ -213,7 +213,7 @@ SAHA_API saha_status saha_team_report_write_csv_dialect(FILE *f, saha_ctx *ctx,
                                                         const saha_team_report *rep,
                                                         const saha_csv_dialect *dialect);
 /** team.html: one self-contained page (no script): the team's totals, a row per rep
- *  linking to <id>/week.html, and one SVG map with every rep's territory hull and
+ *  linking to <id>/week.html, and one SVG map with every rep's territory area and
  *  routes, one <g class="map-group rep-route" data-rep="ID"> per rep.
  *  @param title NULL = "Team week"
  *  @return SAHA_OK, SAHA_EIO, SAHA_EPROJ, SAHA_ENOMEM */
@@ -235,7 +235,7 @@ typedef struct saha_team_html_options {
 SAHA_API saha_status saha_team_html_options_init(saha_team_html_options *o,
                                                  unsigned version);
 /** team.html with a basemap and, given Leaflet, an interactive map above the SVG map:
- *  per rep a layer (territory hull, routes along the roads when the report has them,
+ *  per rep a layer (territory area, routes along the roads when the report has them,
  *  home) in the rep's colour, toggled from a legend under the map (never over it); the
  *  SVG map stays for print and without JavaScript. Otherwise as
  *  saha_team_report_write_html.

@@ -247,9 +247,9 @@ SAHA_API saha_status saha_territory_apply(const saha_territory_result *res, saha
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_territory_write_geojson(FILE *f, saha_ctx *ctx,
                                                   const saha_territory_result *res);
-/** Writes the map as a standalone SVG: accounts coloured by territory, hulls, homes (or
- *  free centres) and a legend. accounts is the set the result was solved from; geo
- *  projects the map.
+/** Writes the map as a standalone SVG: accounts coloured by territory, territory areas,
+ *  homes (or free centres) and a legend. accounts is the set the result was solved
+ *  from; geo projects the map.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_EPROJ, SAHA_ENOMEM */
 SAHA_API saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
                                               const saha_territory_result *res,

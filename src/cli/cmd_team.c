@@ -30,12 +30,15 @@ typedef struct team_args {
     int no_roads;             /* --provider osrm: straight legs on the maps, no /route */
     const char *basemap_path; /* NULL = the samples' basemap when installed; "none" */
     const char *leaflet_dir;  /* NULL = Debian's libjs-leaflet; "none" */
+    const char *tiles_url;    /* --tiles: online tiles over the maps; NULL = none */
+    const char *tiles_attribution;
 } team_args;
 
 /* What every rep's week.html map is drawn with: read once per run. */
 typedef struct rep_maps {
     saha_basemap *basemap;
     char *leaflet_js, *leaflet_css, *cluster_js, *cluster_css;
+    const char *tiles_url, *tiles_attribution; /* borrowed from the arguments */
 } rep_maps;
 
 static void usage(FILE *f)
@@ -83,6 +86,9 @@ static void usage(FILE *f)
         "                         (default: the samples' basemap; none = none)\n"
         "  --leaflet DIR          Leaflet inlined in the reps' week.html (default:\n"
         "                         Debian libjs-leaflet; none = the SVG map only)\n"
+        "  --tiles URL            online map tiles over the basemap in week.html and\n"
+        "                         team.html ({z}/{x}/{y}); without it no request\n"
+        "  --tiles-attribution T  text shown for the tiles\n"
         "  --strict               any rejected input row fails the run\n"
         "  --csv-raw              CSV reports without the ' formula guard\n");
     fputs(_(cli_csv_dialect_help), f);
@@ -254,6 +260,16 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             ta->basemap_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--leaflet", &err))) {
             ta->leaflet_dir = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles", &err))) {
+            if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+                return cli_usage_error(
+                    cmd, "--tiles: expected an http(s) URL template, got '%s'", v);
+            if (!strstr(v, "{z}") || !strstr(v, "{x}") || !strstr(v, "{y}"))
+                return cli_usage_error(
+                    cmd, "--tiles: the URL needs {z}, {x} and {y}, got '%s'", v);
+            ta->tiles_url = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
+            ta->tiles_attribution = v;
         } else if (err) {
             return cli_usage_error(cmd, "%s needs a value", a);
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -390,6 +406,8 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
         o.basemap = j->maps->basemap;
         o.leaflet_js = j->maps->leaflet_js;
         o.leaflet_css = j->maps->leaflet_css;
+        o.tiles_url = j->maps->tiles_url;
+        o.tiles_attribution = j->maps->tiles_attribution;
     }
     return saha_team_report_write_html_map(f, ctx, j->rep, j->geo, &o);
 }
@@ -418,6 +436,8 @@ static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
     eo->leaflet_css = maps->leaflet_css;
     eo->markercluster_js = maps->cluster_js;
     eo->markercluster_css = maps->cluster_css;
+    eo->tiles_url = maps->tiles_url;
+    eo->tiles_attribution = maps->tiles_attribution;
     eo->csv_raw = ta->csv_raw;
     cli_csv_dialect(ta->csv_dialect, set, &eo->csv_dialect);
     eo->utc_offset_min = cli_tz_offset_min(
@@ -472,6 +492,8 @@ static int read_rep_maps(saha_ctx *ctx, const team_args *ta, rep_maps *maps)
         ta->basemap_path ? ta->basemap_path : cli_default_basemap(buf, sizeof buf);
     int rc;
     memset(maps, 0, sizeof *maps);
+    maps->tiles_url = ta->tiles_url;
+    maps->tiles_attribution = ta->tiles_attribution;
     if (bp && strcmp(bp, "none") != 0 &&
         saha_basemap_load(&maps->basemap, ctx, bp) != SAHA_OK)
         return cli_report(ctx);

@@ -108,11 +108,6 @@ saha_status saha_territory__marginal_tour_m(saha_ctx *ctx, const saha_xy *xy, si
 saha_status saha_territory__marginal_tour_ops(saha_ctx *ctx, const saha_xy *xy, size_t n,
                                               size_t kn, double *out, size_t *ops);
 
-/* territory_hull.c: convex hull (Andrew's monotone chain), counter-clockwise, first
- * point not repeated. pts is reordered. Returns the number of hull vertices written to
- * hull (capacity n + 1). */
-size_t saha_territory__convex_hull(saha_xy *pts, size_t n, saha_xy *hull);
-
 /* territory_area.c: non-overlapping territory areas (see there). Cells of territory t:
  * cell_start[t] .. cell_start[t + 1]; cell c's ring (not closed, counter-clockwise):
  * ring[ring_start[c] .. ring_start[c + 1]); boundary segments of t (pairs of points):
@@ -148,17 +143,8 @@ struct saha_territory_result {
     int balanced;
     double max_dev, spread_km;
     size_t unknown_rep, missing;
-    size_t *hull_start; /* k + 1 */
-    saha_latlon *hull;  /* CSR rings, not closed */
     saha_territory__area area;
     saha__arena arena;
 };
-
-/* territory_hull.c: one ring per territory (convex hull of its accounts, buffered for
- * fewer than three distinct points), in WGS84 degrees, CSR layout. */
-saha_status saha_territory__hulls(saha_ctx *ctx, const saha_geo_local *loc,
-                                  const saha_xy *xy, const uint32_t *assign,
-                                  const uint32_t *locked, size_t n, size_t k,
-                                  size_t **start_out, saha_latlon **hull_out);
 
 #endif

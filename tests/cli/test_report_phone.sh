@@ -9,8 +9,11 @@
 # the page's own resource entries, with every host name unresolvable). With --tiles
 # pointing at a local tile server, the tiles are asked for (so the check can fail), and a
 # page that is too wide is caught. The demo flags its sea-crossing legs offline, in the
-# summary and in the report. Screenshots of both sizes are kept in
-# $SAHA_BUILD_DIR/test-artifacts/ (report-390x844.png, report-1400x900.png).
+# summary and in the report. Printed (print media emulated over the DevTools protocol,
+# print_check.py) the map and links give way to the static map and whole cards.
+# Screenshots of both sizes and the printed PDF are kept in
+# $SAHA_BUILD_DIR/test-artifacts/ (report-390x844.png, report-1400x900.png,
+# report-print.pdf).
 set -u
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -83,6 +86,15 @@ for size in 390x844 1400x900; do
   expect_eq "$((ncol > 50))" 1 "screenshot at $size is not blank ($ncol colours)"
 done
 
+# printed (Chromium over the DevTools protocol, print media emulated at A4 width): the
+# interactive map, its legend, the day and navigation links and Leaflet's controls are
+# hidden, the static map shown, a card per visit that is never split, nothing too wide;
+# the PDF is kept as an artefact (report-print.pdf)
+run timeout 120 "$PY" "$HERE/print_check.py" demo/week.html demo/week.csv "$ART/report-print.pdf"
+expect_status 0
+expect_stdout_matches "^print ok: $(($(wc -l < demo/week.csv) - 1)) cards, [1-9][0-9]* pages, [0-9]+ px wide"
+expect_file "$ART/report-print.pdf"
+
 # ---- the checks can fail ------------------------------------------------------------
 # a page wider than the phone
 "$PY" - probe.html wide.html <<'PYEOF'
@@ -95,6 +107,21 @@ chrome domwide.html --window-size=800,900 --virtual-time-budget=8000 --dump-dom 
 run "$PY" "$HERE/report_check.py" domwide.html 390 demo/week.csv demo/unvisited.csv "$M/accounts.csv" offline
 expect_status 1
 expect_stdout_matches 'horizontal overflow'
+# the same page without its print rules: the print check sees the map and split cards
+"$PY" - demo/week.html noprint.html <<'PYEOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+i = s.index("@media print{")
+j, depth = i + len("@media print{"), 1
+while depth:
+    depth += {"{": 1, "}": -1}.get(s[j], 0)
+    j += 1
+open(sys.argv[2], "w", encoding="utf-8").write(s[:i] + s[j:])
+PYEOF
+run timeout 120 "$PY" "$HERE/print_check.py" noprint.html demo/week.csv noprint.pdf
+expect_status 1
+expect_stdout_matches 'the interactive map is shown in print'
+expect_stdout_matches 'cards may be split across pages'
 # with --tiles, the page asks the tile server: the resource check sees it
 start_fixture TILES tile_server.py --log "$TMPD/tiles.log"
 run "$SAHA" plan "$M/accounts.csv" --rep "$M/rep.json" --start 2026-11-30 --iterations 20000 \

@@ -5,7 +5,9 @@
 # same plans for any --jobs; --shard 1, 2 and 4 run through GNU parallel and merged give
 # the same team.csv byte for byte; team.html in headless Chromium has one route group per
 # rep in its SVG map and an interactive Leaflet map (a route per line, a legend toggle
-# per rep under the map, the basemap, no resource loaded); --unassigned assign; compare.
+# per rep under the map, the basemap, no resource loaded); the reps' territory areas
+# (team_areas.py, python3-shapely) on the sample and a random clustered case;
+# --unassigned assign; compare.
 set -u
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -171,6 +173,69 @@ PYEOF
   expect_stdout_matches '^team map ok: 6 reps, [0-9]+ routes, 0 resources'
   expect_eq "$(grep 'CONSOLE' tdom.err | grep -ciE 'Uncaught|Error')" 0 "console errors in team.html"
 fi
+
+# the reps' territory areas in team.html (map data and SVG): merged Voronoi cells, no
+# two overlap (< 0.1 % of the smaller), every account in its own rep's area, each label
+# inside its area; on the sample and on a random clustered case. Negative probes: the
+# convex hulls of the same accounts overlap, and so does an area given a neighbour's cells.
+PY=/usr/bin/python3 # Debian's python: the one with python3-shapely
+TA="$PY $HERE/team_areas.py"
+if "$PY" -c 'import shapely' 2>/dev/null; then ok; else bad "python3-shapely is not installed"; fi
+expect_eq "$(grep -c '"hull"' one/team.html)" 0 "no hull in team.html"
+run $TA check one/team.html one/assignment.csv
+expect_status 0
+expect_stdout_matches '^team areas ok: 6 reps, 963 accounts, max overlap 0\.0[0-9]* %'
+run $TA check m4/team.html one/assignment.csv
+expect_status 0
+expect_stdout_matches '^team areas ok: 6 reps, 963 accounts'
+run $TA hulls one/team.html one/assignment.csv
+expect_status 1
+expect_stdout_matches 'areas [a-z]+ and [a-z]+ overlap by [0-9.]+ % of the smaller'
+$TA overlap one/team.html overlap.html
+run $TA check overlap.html one/assignment.csv
+expect_status 1
+expect_stdout_matches 'map data: areas bal and bur overlap by 100\.000 %'
+"$PY" - rnd_acc.csv rnd_reps.csv <<'EOF'
+import csv, random, sys
+rng = random.Random(18)
+# five clusters (spread 5 to 40 km, some overlapping), four reps at the first four
+centres = [(rng.uniform(38.5, 40.5), rng.uniform(31.0, 34.0), rng.uniform(0.05, 0.35)) for _ in range(5)]
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "name", "lat", "lon", "value", "probability", "visit_minutes"])
+    for i in range(360):
+        la, lo, s = centres[i % 5]
+        w.writerow(["R%04d" % i, "Account %d" % i, "%.6f" % rng.gauss(la, s),
+                    "%.6f" % rng.gauss(lo, s * 1.3), rng.randrange(1000, 90000), "0.5", 30])
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "name", "lat", "lon", "capacity", "max_accounts"])
+    for k in range(4):
+        w.writerow(["r%d" % k, "Rep %d" % k, "%.6f" % centres[k][0], "%.6f" % centres[k][1], 1, ""])
+EOF
+"$SAHA" territory rnd_acc.csv --reps rnd_reps.csv -o rnd_terr.csv >/dev/null 2>&1
+expect_file rnd_terr.csv
+run "$SAHA" team rnd_terr.csv --reps rnd_reps.csv --out-dir rnd $W
+expect_status 0
+run $TA check rnd/team.html rnd/assignment.csv
+expect_status 0
+expect_stdout_matches '^team areas ok: 4 reps, 360 accounts, max overlap'
+run $TA hulls rnd/team.html rnd/assignment.csv
+expect_status 1
+expect_stdout_matches 'overlap by [0-9.]+ % of the smaller'
+
+# --tiles reaches team.html and every week.html (URL and attribution in the map data);
+# without it neither page has tiles (checked above: "tiles" is null); a bad URL is a
+# usage error
+run "$SAHA" team rnd_terr.csv --reps rnd_reps.csv --out-dir rndt $W \
+  --tiles 'http://127.0.0.1:9/{z}/{x}/{y}.png' --tiles-attribution 'Test tiles'
+expect_status 0
+expect_eq "$(grep -c '"tiles":{"url":"http://127.0.0.1:9/{z}/{x}/{y}.png","attr":"Test tiles"}' rndt/team.html)" 1 "tiles in team.html"
+expect_eq "$(grep -c '"tiles":{"url":"http://127.0.0.1:9/{z}/{x}/{y}.png"' rndt/r0/week.html)" 1 "tiles in week.html"
+expect_eq "$(grep -c '"tiles":null' rnd/team.html)" 1 "no tiles without --tiles"
+run "$SAHA" team rnd_terr.csv --reps rnd_reps.csv --out-dir rndx $W --tiles 'ftp://x/{z}/{x}/{y}'
+expect_status 2
+expect_stderr_matches 'tiles: expected an http\(s\) URL template'
 
 # --unassigned assign on the raw sample (38 accounts with a rep, 925 to give out)
 run "$SAHA" team "$MAP/accounts.csv" --reps "$MAP/reps.csv" --out-dir asg \

@@ -1,6 +1,6 @@
 /* Tests for the territory module: the balanced assignment on points (tolerance on
  * random and clustered data, locked accounts, stability against a previous assignment,
- * determinism, compactness against plain k-means), the hull and the travel estimate,
+ * determinism, compactness against plain k-means), and the travel estimate,
  * the reps / previous readers, and the public solve end to end. */
 #include "saha_test.h"
 
@@ -388,23 +388,6 @@ static void test_infeasible_reported(void **state)
     setup_free(&s);
     pts_free(&p);
     saha_ctx_free(ctx);
-}
-
-static void test_hull(void **state)
-{
-    saha_xy in[7] = {{0, 0}, {10, 0}, {10, 10}, {0, 10}, {5, 5}, {2, 3}, {10, 5}};
-    saha_xy hull[8];
-    size_t h;
-    double area = 0;
-    (void)state;
-    h = saha_territory__convex_hull(in, 7, hull);
-    assert_int_equal(h, 4);
-    for (size_t i = 0; i < h; i++) {
-        saha_xy a = hull[i], b = hull[(i + 1) % h];
-        area += a.x_m * b.y_m - b.x_m * a.y_m;
-    }
-    /* Counter-clockwise: positive signed area, 100 square units. */
-    SAHA_TEST_NEAR(area / 2, 100.0, 1e-9);
 }
 
 static void test_marginal_tour(void **state)
@@ -993,7 +976,6 @@ int main(void)
         cmocka_unit_test(test_previous_stability),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_infeasible_reported),
-        cmocka_unit_test(test_hull),
         cmocka_unit_test(test_areas),
         cmocka_unit_test(test_marginal_tour),
         cmocka_unit_test(test_marginal_tour_clustered_bounded),
