@@ -33,16 +33,41 @@ typedef struct replay_args {
     saha_latlon probe;
 } replay_args;
 
+/* n digits at *p as a number (advancing *p), or -1. */
+static int digits(const char **p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++, (*p)++) {
+        if (**p < '0' || **p > '9')
+            return -1;
+        v = v * 10 + (**p - '0');
+    }
+    return v;
+}
+
+/* "YYYY-MM-DD" (with_time: " HH:MM" after it), nothing else. */
 static int parse_date(const char *s, saha_datetime *d, int with_time)
 {
-    char tail;
     memset(d, 0, sizeof *d);
-    if (with_time)
-        return sscanf(s, "%4d-%2d-%2d %2d:%2d%c", &d->year, &d->month, &d->day, &d->hour,
-                      &d->minute, &tail) == 5
-                   ? 0
-                   : -1;
-    return sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &d->day, &tail) == 3 ? 0 : -1;
+    if ((d->year = digits(&s, 4)) < 0 || *s++ != '-' || (d->month = digits(&s, 2)) < 0 ||
+        *s++ != '-' || (d->day = digits(&s, 2)) < 0)
+        return -1;
+    if (with_time && (*s++ != ' ' || (d->hour = digits(&s, 2)) < 0 || *s++ != ':' ||
+                      (d->minute = digits(&s, 2)) < 0))
+        return -1;
+    return *s == '\0' ? 0 : -1;
+}
+
+/* A whole number or decimal (strtod); end: what follows it, NULL = nothing may. */
+static int parse_num(const char *s, double *out, const char **end)
+{
+    char *e;
+    *out = strtod(s, &e);
+    if (e == s || (!end && *e != '\0'))
+        return -1;
+    if (end)
+        *end = e;
+    return 0;
 }
 
 /* Fills a from argv; returns 0, or -1 with a message on stderr. */
@@ -59,7 +84,8 @@ static int parse_args(int argc, char **argv, replay_args *a)
     a->itinerary = argv[3];
     for (int i = 4; i < argc; i++) {
         const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char tail;
+        const char *e;
+        double x;
         if (!v)
             return fprintf(stderr, "replay: %s: expected a value\n", k), -1;
         i++;
@@ -67,23 +93,24 @@ static int parse_args(int argc, char **argv, replay_args *a)
             if (parse_date(v, &a->po.start, 0) < 0)
                 return fprintf(stderr, "replay: --start: expected YYYY-MM-DD\n"), -1;
         } else if (!strcmp(k, "--seed")) {
-            if (sscanf(v, "%llu%c", &a->seed, &tail) != 1)
+            if (parse_num(v, &x, NULL) < 0 || x < 0)
                 return fprintf(stderr, "replay: --seed: expected a number\n"), -1;
+            a->seed = (unsigned long long)x;
         } else if (!strcmp(k, "--iterations")) {
-            unsigned long long n;
-            if (sscanf(v, "%llu%c", &n, &tail) != 1)
+            if (parse_num(v, &x, NULL) < 0 || x < 0)
                 return fprintf(stderr, "replay: --iterations: expected a count\n"), -1;
-            a->po.iterations = (size_t)n;
+            a->po.iterations = (size_t)x;
         } else if (!strcmp(k, "--time-limit")) {
             if (strcmp(v, "0") != 0)
                 return fprintf(stderr, "replay: --time-limit: only 0 replays\n"), -1;
         } else if (!strcmp(k, "--probe-position")) {
-            if (sscanf(v, "%lf,%lf%c", &a->probe.lat_deg, &a->probe.lon_deg, &tail) != 2)
+            if (parse_num(v, &a->probe.lat_deg, &e) < 0 || *e != ',' ||
+                parse_num(e + 1, &a->probe.lon_deg, NULL) < 0)
                 return fprintf(stderr, "replay: --probe-position: expected LAT,LON\n"),
                        -1;
             a->has_probe = 1;
         } else if (!strcmp(k, "--stability")) {
-            if (sscanf(v, "%lf%c", &a->po.stability, &tail) != 1)
+            if (parse_num(v, &a->po.stability, NULL) < 0)
                 return fprintf(stderr, "replay: --stability: expected an amount\n"), -1;
         } else if (!strcmp(k, "--previous")) {
             a->previous = v;
@@ -109,10 +136,11 @@ static int parse_args(int argc, char **argv, replay_args *a)
             }
             a->po.days_off = a->off;
         } else if (!strcmp(k, "--position")) {
-            int h = 0, m = 0, n = 0;
+            int h = 0, m = 0;
             double la, lo;
-            if (sscanf(v, "%lf,%lf%n", &la, &lo, &n) != 2 ||
-                (v[n] != '\0' && (sscanf(v + n, "@%2d:%2d%c", &h, &m, &tail) != 2)))
+            if (parse_num(v, &la, &e) < 0 || *e != ',' || parse_num(e + 1, &lo, &e) < 0 ||
+                (*e != '\0' && (*e++ != '@' || (h = digits(&e, 2)) < 0 || *e++ != ':' ||
+                                (m = digits(&e, 2)) < 0 || *e != '\0')))
                 return fprintf(stderr, "replay: --position: expected LAT,LON[@HH:MM]\n"),
                        -1;
             a->po.has_position = 1;
