@@ -253,7 +253,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
     if (blank(a->id)) {
         TRY(row_issue(v, "id", "missing (every account needs a unique id)"));
     } else {
-        size_t prev = saha_account__map_get(&set->ids, a->id);
+        size_t prev = saha_account__id_get(set, a->id);
         if (prev != SAHA_ACCOUNT__NONE)
             TRY(row_issue(v, "id", "duplicate id '%s', first used on line %zu",
                           quoted(a->id, q, sizeof q), set->acc[prev].line));
@@ -505,11 +505,11 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
             set->nrejected++;
             continue;
         }
-        rc = saha_account__map_put(&set->ids, a->id, set->nacc);
+        rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
         v.row->acct = (uint32_t)set->nacc;
-        set->acc_row[set->nacc] = i;
+        set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
         else if (set->crs_transformed)
@@ -739,7 +739,7 @@ size_t saha_account_find(const saha_account_set *set, const char *id)
 {
     if (!set || !id)
         return SIZE_MAX;
-    return saha_account__map_get(&set->ids, id);
+    return saha_account__id_get(set, id);
 }
 
 size_t saha_account_column_count(const saha_account_set *set)

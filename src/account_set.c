@@ -293,6 +293,58 @@ saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t 
     return SAHA_OK;
 }
 
+static saha_status too_big(saha_account_set *set, const char *what)
+{
+    return saha__error_set(set->ctx, SAHA_ELIMIT, set->source, 0, 0,
+                           "too many %s for one account list (at most 4294967294)", what);
+}
+
+size_t saha_account__id_get(const saha_account_set *set, const char *id)
+{
+    size_t i;
+    if (set->id_cap == 0)
+        return SAHA_ACCOUNT__NONE;
+    i = (size_t)hash_str(id) & (set->id_cap - 1);
+    while (set->id_slot[i]) {
+        size_t a = set->id_slot[i] - 1;
+        if (strcmp(set->acc[a].id, id) == 0)
+            return a;
+        i = (i + 1) & (set->id_cap - 1);
+    }
+    return SAHA_ACCOUNT__NONE;
+}
+
+static void id_insert(const saha_account_set *set, uint32_t *slot, size_t cap, size_t a)
+{
+    size_t i = (size_t)hash_str(set->acc[a].id) & (cap - 1);
+    while (slot[i])
+        i = (i + 1) & (cap - 1);
+    slot[i] = (uint32_t)(a + 1);
+}
+
+saha_status saha_account__id_put(saha_account_set *set, size_t acct)
+{
+    if (acct >= UINT32_MAX - 1)
+        return too_big(set, "accounts");
+    if ((acct + 2) * 2 > set->id_cap) { /* acct + 1 entries after this one */
+        size_t ncap = set->id_cap ? set->id_cap * 2 : 16;
+        uint32_t *ns;
+        if (ncap < set->id_cap)
+            return too_big(set, "accounts");
+        ns = saha__calloc(set->ctx, ncap, sizeof *ns);
+        if (!ns)
+            return SAHA_ENOMEM;
+        for (size_t i = 0; i < set->id_cap; i++)
+            if (set->id_slot[i])
+                id_insert(set, ns, ncap, set->id_slot[i] - 1);
+        saha__free(set->ctx, set->id_slot);
+        set->id_slot = ns;
+        set->id_cap = ncap;
+    }
+    id_insert(set, set->id_slot, set->id_cap, acct);
+    return SAHA_OK;
+}
+
 /* ---- set building ---------------------------------------------------------------------
  */
 
@@ -434,12 +486,6 @@ static saha_status grow(saha_ctx *ctx, void **p, size_t *cap, size_t n, size_t s
     *p = q;
     *cap = ncap;
     return SAHA_OK;
-}
-
-static saha_status too_big(saha_account_set *set, const char *what)
-{
-    return saha__error_set(set->ctx, SAHA_ELIMIT, set->source, 0, 0,
-                           "too many %s for one account list (at most 4294967294)", what);
 }
 
 /* The ref of a cell text (see SAHA_ACCOUNT__CELL_EXT): an offset when it lies in the
@@ -699,7 +745,6 @@ saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx,
         return SAHA_ENOMEM;
     set->ctx = ctx;
     saha__arena_init(&set->arena, ctx);
-    saha_account__map_init(&set->ids, ctx);
     saha_account__map_init(&set->cols, ctx);
     for (int f = 0; f < SAHA_F_COUNT; f++)
         set->field_col[f] = SAHA_ACCOUNT__NONE;
@@ -726,7 +771,7 @@ void saha_account_set_free(saha_account_set *set)
     saha__free(ctx, (void *)set->added_lat);
     saha__free(ctx, (void *)set->added_lon);
     saha__free(ctx, set->issues);
-    saha_account__map_free(&set->ids);
+    saha__free(ctx, set->id_slot);
     saha_account__map_free(&set->cols);
     saha__free(ctx, set->acc_coords_set);
     saha__free(ctx, set->acc_row);

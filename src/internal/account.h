@@ -104,11 +104,12 @@ struct saha_account_set {
     size_t scratch_cap;
 
     saha_account *acc;             /* valid accounts, in input order */
-    size_t *acc_row;               /* row index of each account */
+    uint32_t *acc_row;             /* row index of each account */
     unsigned char *acc_coords_set; /* 1: lat/lon changed after loading (write new text) */
     size_t nacc;
     size_t nmissing;        /* valid accounts without coordinates */
-    saha_account__map ids;  /* id -> account index */
+    uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
+    size_t id_cap;          /* 0 or a power of two */
     saha_hours always;      /* the hours of accounts without any (24/7) */
     saha_account__map cols; /* header name -> first column with that name */
 
@@ -142,6 +143,14 @@ void saha_account__map_free(saha_account__map *m);
 size_t saha_account__map_get(const saha_account__map *m, const char *key);
 /* Adds key (must be absent). SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val);
+
+/* The account whose id is id, or SAHA_ACCOUNT__NONE. The index is open addressing over
+ * 4-byte slots holding account + 1 (0: empty), the key being the account's own id: 8
+ * bytes an account at half load rather than a key pointer and a value (32). */
+size_t saha_account__id_get(const saha_account_set *set, const char *id);
+/* Indexes account acct (< set->nacc + 1) under set->acc[acct].id, which must be absent.
+ * SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__id_put(saha_account_set *set, size_t acct);
 
 /* Adds an input column (name copied); maps it to a field unless the field already has a
  * column (then records a warning issue at line 1). SAHA_OK or SAHA_ENOMEM. */
