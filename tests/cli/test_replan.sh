@@ -11,6 +11,9 @@ set -u
 M="$SAHA_SOURCE_DIR/maps/marmara"
 P="python3 $(dirname "$0")/replan_scenario.py"
 CHECK="python3 $(dirname "$0")/plan_check.py"
+# the C checker (tests/unit/helper_plan_check.c) on the same re-plan, made in process
+# with the same flags; it first checks that the CLI's itinerary holds the same visits
+REPLAY="$SAHA_BUILD_DIR/tests/test_plan_replay"
 W="--start 2026-12-07 --time-limit 0 --iterations 3000 --seed 7"
 cd "$TMPD" || exit 1
 # the sample's rep without nights away (re-plans resume from home), lunch at a stop:
@@ -86,6 +89,14 @@ run $CHECK week1.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log.
   --from "2026-12-09 08:00" --off 2026-12-10
 expect_status 1
 expect_stdout_matches 'visit on a day off'
+run "$REPLAY" acc2.csv rep.json week2.csv $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000
+expect_status 0
+expect_stdout_matches '^replay: [0-9]+ visits on [0-9]+ days, 0 problems$'
+# the C replay fails an itinerary that is not the re-plan of these inputs
+run "$REPLAY" acc2.csv rep.json week1.csv $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000
+expect_status 1
 
 # changes: every previous visit and every new one, with words for the reasons
 expect_eq "$(head -1 changes.csv)" "account,status,from,to,reason"
@@ -156,6 +167,17 @@ run $CHECK week2p.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log
   --from "2026-12-09 08:00" --off 2026-12-10
 expect_status 1
 expect_stdout_matches '2026-12-09 MR[0-9]+: drive_km'
+# the C checker replays it from the position too, and fails it from another place
+run "$REPLAY" acc2.csv rep.json week2p.csv $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@10:00"
+expect_status 0
+expect_stdout_matches '^replay: [0-9]+ visits on [0-9]+ days, 0 problems$'
+run "$REPLAY" acc2.csv rep.json week2p.csv $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@10:00" --probe-position 40.90,29.30
+expect_status 1
+expect_stdout_matches '^replay: account MR[0-9]+: arrives at'
 # Wednesday morning's visits done (week 1's that start before 12:00: the re-plan takes
 # a previous visit before the moment that the log does not mention as done, the outside
 # checker only logged ones), re-plan at 12:00, the rep at the position at 12:40: the
@@ -173,6 +195,11 @@ expect_eq "$([ "${third:-00:00}" \> "12:40" ] && echo after)" after "the first n
 run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10 --position "$POS@12:40"
 expect_status 0
+run "$REPLAY" acc2.csv rep.json week2q.csv $W --previous week1.csv --visits log2.csv \
+  --from "2026-12-09 12:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@12:40"
+expect_status 0
+expect_stdout_matches '^replay: [0-9]+ visits on [0-9]+ days, 0 problems$'
 run $CHECK week2q.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log2.csv \
   --from "2026-12-09 12:00" --off 2026-12-10
 expect_status 1
@@ -293,6 +320,10 @@ expect_eq "$(grep '^2026-12-09 ' "$OUT" | cut -d' ' -f2)" "$htue" "Wednesday aft
 run $CHECK nt/w2p.csv acc1.csv repn.json --start 2026-12-07 --days 7 --visits nt/log.csv \
   --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
 expect_status 0
+run "$REPLAY" acc1.csv repn.json nt/w2p.csv $WN --previous nt/w1.csv --visits nt/log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
+expect_status 0
+expect_stdout_matches '^replay: [0-9]+ visits on [0-9]+ days, 0 problems$'
 # booked nights: Monday logged done, re-plan from Tuesday 08:00, nothing else changed
 grep -E 'kod|;2026-12-07 ' nt/log.csv > nt/logmon.csv
 run "$SAHA" plan acc1.csv --rep repn.json $WN --previous nt/w1.csv --visits nt/logmon.csv \

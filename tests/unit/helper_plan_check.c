@@ -9,7 +9,10 @@
  * the whole visit, and within the working day; lunch is replayed where the itinerary
  * says it is taken and must start inside the lunch window after the previous visit ended
  * and end before the next drive starts, or (lunch on the road) after lunch_drive_s of
- * the next leg, whose rest follows it. Return home by day_end. Caps (drive minutes, km,
+ * the next leg, whose rest follows it. A re-plan from a position (--position): the first
+ * visit of the moment's day not logged done is driven to from the position (legs given
+ * by the caller, the rep's travel model), leaving no earlier than the time the rep is
+ * free there. Return home by day_end. Caps (drive minutes, km,
  * visits) are summed from the matrix. Coverage: every valid account visited, or skipped
  * once; visited more than once only as its cadence allows (frequency_days F shorter
  * than the horizon: at most one visit per period of F days counted from the day it is
@@ -219,6 +222,18 @@ static void effective_accounts(const saha_account_set *accounts,
     }
 }
 
+/* 1 when the log has account a done on day dd (days_from_civil). */
+static int done_on(const saha_plan_options *ro, size_t a, int64_t dd)
+{
+    for (size_t i = 0; i < saha_visit_log_count(ro->visits); i++) {
+        const saha_visit_entry *e = saha_visit_log_at(ro->visits, i);
+        if (e->account == a && e->outcome == SAHA_VISIT_DONE &&
+            saha__days_from_civil(e->when.year, e->when.month, e->when.day) == dd)
+            return 1;
+    }
+    return 0;
+}
+
 /* The re-plan's own rules, replayed from the log and the options. */
 static void check_replan(checker *ck, const saha_itinerary *it,
                          const saha_account_set *accounts, const saha_account *eff,
@@ -313,7 +328,8 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                          const saha_account_set *accounts, const saha_rep *rep,
                          const double *dur_s, const double *dist_m, size_t nmat,
                          saha_datetime start, int horizon_days,
-                         const saha_plan_options *ro, char *msg, size_t cap)
+                         const saha_plan_options *ro, const double *pos_dur_s,
+                         const double *pos_dist_m, char *msg, size_t cap)
 {
     checker ck = {0, msg, cap};
     saha_account *eff = NULL;
@@ -348,6 +364,8 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
     }
     if (mp != nmat)
         problem(&ck, "matrix has %zu points, the accounts need %zu", nmat, mp);
+    if (ro && ro->has_position && ro->moment.year && (!pos_dur_s || !pos_dist_m))
+        problem(&ck, "a re-plan from a position, but no legs from it to check with");
 
     for (size_t v = 0; v < it->ndays; v++) {
         const saha_plan_day *d = &it->days[v];
@@ -357,6 +375,14 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
         size_t prev = 0, endp = 0; /* matrix points: home, or a hotel's account */
         int lunch_done = 0;
         int64_t lunch_len = (int64_t)rep->lunch_min * 60;
+        /* --position: on the moment's day, the first visit not done there is driven to
+         * from the position, no earlier than the time the rep is free there */
+        int resume = ro && ro->has_position && pos_dur_s && pos_dist_m &&
+                     dd == saha__days_from_civil(ro->moment.year, ro->moment.month,
+                                                 ro->moment.day);
+        int64_t resume_s = ro && ro->position_min > 0 ? (int64_t)ro->position_min * 60
+                           : ro ? (int64_t)(ro->moment.hour * 60 + ro->moment.minute) * 60
+                                : 0;
 
         int hol = rep_holiday(rep, dd);
         /* this date's working window: per-weekday hours, a half day ends early */
@@ -398,9 +424,16 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
         for (size_t k = 0; k <= d->nstops; k++) {
             /* Lunch taken after k stops? After the last stop it is either taken there or
              * at home after the last leg (then it starts at or after the return). */
-            int at_home =
-                k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
-                d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
+            int from_pos = resume && k < d->nstops && d->stops[k].account < na &&
+                           !done_on(ro, d->stops[k].account, dd);
+            int at_home;
+            if (from_pos) { /* the rep is at the position, free from resume_s */
+                resume = 0;
+                if (t < resume_s)
+                    t = resume_s;
+            }
+            at_home = k == d->nstops && k > 0 && d->lunch_start_s >= 0 &&
+                      d->lunch_start_s >= t + (int64_t)llround(dur_s[prev * nmat + endp]);
             if (lunch_len > 0 && d->lunch_start_s >= 0 && k == 0 && d->lunch_after == 0 &&
                 d->lunch_drive_s == 0) {
                 /* at home before leaving: inside the working day, over before leave_s */
@@ -447,10 +480,16 @@ static size_t check_impl(saha_ctx *ctx, const saha_itinerary *it,
                     problem(&ck, "account %s is visited but has no coordinates", acc->id);
                     continue;
                 }
-                leg = (int64_t)llround(dur_s[prev * nmat + m]);
+                if (from_pos) {
+                    leg = (int64_t)llround(pos_dur_s[m]);
+                    km_sum += pos_dist_m[m];
+                    dm += (int64_t)llround(pos_dist_m[m]);
+                } else {
+                    leg = (int64_t)llround(dur_s[prev * nmat + m]);
+                    km_sum += dist_m[prev * nmat + m];
+                    dm += (int64_t)llround(dist_m[prev * nmat + m]);
+                }
                 dsec += leg;
-                km_sum += dist_m[prev * nmat + m];
-                dm += (int64_t)llround(dist_m[prev * nmat + m]);
                 t += leg;
                 if (s->arrive_s != t)
                     problem(&ck, "account %s: arrives at %d s, the drive gives %lld s",
@@ -614,7 +653,7 @@ size_t saha_plan__check(saha_ctx *ctx, const saha_itinerary *it,
                         saha_datetime start, int horizon_days, char *msg, size_t cap)
 {
     return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, start, horizon_days,
-                      NULL, msg, cap);
+                      NULL, NULL, NULL, msg, cap);
 }
 
 size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,
@@ -623,5 +662,15 @@ size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,
                                const saha_plan_options *ro, char *msg, size_t cap)
 {
     return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, ro->start,
-                      ro->horizon_days, ro, msg, cap);
+                      ro->horizon_days, ro, NULL, NULL, msg, cap);
+}
+
+size_t saha_plan__check_replan_at(saha_ctx *ctx, const saha_itinerary *it,
+                                  const saha_account_set *accounts, const saha_rep *rep,
+                                  const double *dur_s, const double *dist_m, size_t nmat,
+                                  const saha_plan_options *ro, const double *pos_dur_s,
+                                  const double *pos_dist_m, char *msg, size_t cap)
+{
+    return check_impl(ctx, it, accounts, rep, dur_s, dist_m, nmat, ro->start,
+                      ro->horizon_days, ro, pos_dur_s, pos_dist_m, msg, cap);
 }

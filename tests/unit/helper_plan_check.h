@@ -34,4 +34,13 @@ size_t saha_plan__check_replan(saha_ctx *ctx, const saha_itinerary *it,
                                const double *dur_s, const double *dist_m, size_t nmat,
                                const saha_plan_options *ro, char *msg, size_t cap);
 
+/* The same for a re-plan from a position (ro->has_position): pos_dur_s / pos_dist_m
+ * hold the legs from the position to each of the nmat matrix points (the rep's travel
+ * model, as the plan takes them); the moment's day goes on from there. */
+size_t saha_plan__check_replan_at(saha_ctx *ctx, const saha_itinerary *it,
+                                  const saha_account_set *accounts, const saha_rep *rep,
+                                  const double *dur_s, const double *dist_m, size_t nmat,
+                                  const saha_plan_options *ro, const double *pos_dur_s,
+                                  const double *pos_dist_m, char *msg, size_t cap);
+
 #endif
