@@ -439,6 +439,15 @@ typedef struct saha_itinerary {
     double stretch;       /**< factor every interval was multiplied by (1: none) */
     double work_needed_s; /**< estimated working time the required visits need */
     double work_avail_s;  /**< working time of the horizon's days */
+    /* ---- Where the time of saha_plan_solve went (opts->time_limit_s bounds it all) */
+    double build_s;  /**< the big list's preselection, the travel matrix and the model */
+    double search_s; /**< the optimiser, its first solution and local search included */
+    double total_s;  /**< the whole call: build, search, the itinerary and its reports */
+    double search_budget_s; /**< what the time limit left the optimiser (0: no limit) */
+    /** 1: the time limit ended the search (it ran its whole budget, or the build had
+     *  used the limit up and only the first solution and its local search ran); 0: it
+     *  ended on its own (the iteration bound, or no limit). */
+    int stopped_by_limit;
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

@@ -510,6 +510,31 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         cli_format_decimal(a, sizeof a, seconds, 1, 0);
         fprintf(out, "%s s)\n", a);
     }
+    if (o->time_limit_s > 0) {
+        /* where the limit went and whether it stopped the search (issue #19, D7) */
+        char l[32], d[32];
+        cli_format_decimal(l, sizeof l, o->time_limit_s, 2, 0);
+        cli_format_decimal(d, sizeof d, it->search_budget_s, 2, 0);
+        cli_format_decimal(a, sizeof a, it->build_s, 2, 0);
+        cli_format_decimal(b, sizeof b, it->search_s, 2, 0);
+        cli_format_decimal(c, sizeof c, it->total_s, 2, 0);
+        if (it->stopped_by_limit && it->search_budget_s <= 0.001)
+            fprintf(out,
+                    _("time limit %s s: the travel matrix and the model took %s s, so "
+                      "the search stopped after its first solution and local search "
+                      "(%s s); %s s in all\n"),
+                    l, a, b, c);
+        else if (it->stopped_by_limit)
+            fprintf(out,
+                    _("time limit %s s: travel matrix and model %s s, search %s s of "
+                      "the %s s left, stopped by the limit; %s s in all\n"),
+                    l, a, b, d, c);
+        else
+            fprintf(out,
+                    _("time limit %s s: travel matrix and model %s s, search %s s of "
+                      "the %s s left, ended on its iteration bound; %s s in all\n"),
+                    l, a, b, d, c);
+    }
     {
         char h[7][64];
         /* TRANSLATORS: the column heads of the summary's table of days */
