@@ -135,6 +135,26 @@ int cli_refuse_home_id(const saha_account_set *set);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
+/* The travel-time flags shared by matrix, plan, team and calibrate (cli_travel.c). */
+typedef struct cli_travel {
+    saha_matrix_options *mo; /* filled in place (borrowed) */
+    saha_http_options http;  /* mo->http points here once --osrm-timeout/-retries given */
+    const char *provider;    /* --provider as given, NULL when not */
+    const char *osrm_flag;   /* the first --osrm-* tuning flag given, NULL when none */
+} cli_travel;
+void cli_travel_init(cli_travel *t, saha_matrix_options *mo);
+/* argv[*i] as a travel flag: 1 when it is one (its value taken; *status CLI_OK, or
+ * CLI_USAGE after the message), 0 when not (a missing value sets *err, as
+ * cli_opt_value). */
+int cli_travel_opt(cli_travel *t, const char *cmd, int argc, char **argv, int *i,
+                   int *err, int *status);
+/* After the option loop: the provider (default: file with --matrix, osrm with
+ * --osrm-url, else the model; road_only: no model) and the flags that go with it.
+ * CLI_OK, or CLI_USAGE after the message. */
+int cli_travel_finish(cli_travel *t, const char *cmd, int road_only);
+/* The help lines of the travel flags, the text starting at column `width`. */
+void cli_travel_help(FILE *f, int width, int road_only);
+
 /* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept); the
  * separator is the language's ("1.234.567" in Turkish). */
 void cli_format_grouped(char *dst, size_t cap, double v);

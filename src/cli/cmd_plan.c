@@ -1135,11 +1135,11 @@ int cmd_plan(int argc, char **argv)
     cli_plan_job job;
     saha_plan_options po;
     saha_account_load_options lo;
-    saha_http_options ho; /* OSRM requests; lives to the end */
-    int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
+    cli_travel travel; /* the travel flags; its http options live to the end */
+    int have_start = 0, have_spare = 0, have_overload = 0, st;
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
-    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
+    cli_travel_init(&travel, &job.opts.matrix);
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -1255,64 +1255,13 @@ int cmd_plan(int argc, char **argv)
                                        v);
             job.opts.threads = (unsigned)sz;
             job.opts.matrix.threads = (unsigned)sz;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
-            if (!strcmp(v, "model"))
-                job.opts.matrix.provider = SAHA_MATRIX_MODEL;
-            else if (!strcmp(v, "osrm"))
-                job.opts.matrix.provider = SAHA_MATRIX_OSRM;
-            else if (!strcmp(v, "file"))
-                job.opts.matrix.provider = SAHA_MATRIX_FILE;
-            else
-                return cli_usage_error("plan",
-                                       "--provider: expected model, osrm or file, "
-                                       "got '%s'",
-                                       v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
-            job.opts.matrix.osrm_url = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
-            double t;
-            if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
-                return cli_usage_error("plan",
-                                       "--osrm-timeout: expected seconds in "
-                                       "(0, 3600], got '%s'",
-                                       v);
-            ho.timeout_ms = (long)(t * 1000.0 + 0.5);
-            if (ho.connect_timeout_ms > ho.timeout_ms)
-                ho.connect_timeout_ms = ho.timeout_ms;
-            job.opts.matrix.http = &ho;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
-            uint64_t n;
-            if (cli_parse_u64(v, &n) != 0 || n > 20)
-                return cli_usage_error("plan",
-                                       "--osrm-retries: expected 0 to 20, got '%s'", v);
-            ho.max_retries = (unsigned)n;
-            job.opts.matrix.http = &ho;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
-            if (cli_parse_size(v, &job.opts.matrix.osrm_max_table) != 0 ||
-                job.opts.matrix.osrm_max_table < 2)
-                return cli_usage_error(
-                    "plan", "--osrm-max-table: expected a number >= 2, got '%s'", v);
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
-            double mv;
-            if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
-                return cli_usage_error("plan",
-                                       "%s: expected metres in [0, 1e7], got '%s'", a, v);
-            if (!strcmp(a, "--osrm-snap-warn"))
-                job.opts.matrix.snap_warn_m = mv;
-            else
-                job.opts.matrix.snap_max_m = mv;
-            osrm_opts = 1;
+        } else if (cli_travel_opt(&travel, "plan", argc, argv, &i, &err, &st)) {
+            if (st != CLI_OK)
+                return st;
         } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
             job.route_cache = v;
-            osrm_opts = 1;
         } else if (!strcmp(a, "--no-roads")) {
             job.no_roads = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
-            job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
@@ -1357,16 +1306,10 @@ int cmd_plan(int argc, char **argv)
         return cli_usage_error("plan", "--write-accounts needs --tiers SPEC");
     if (!job.rep_path)
         return cli_usage_error("plan", "missing --rep REP.json");
-    if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)
-        return cli_usage_error("plan", "--provider osrm needs --osrm-url URL");
-    if (osrm_opts && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
-        return cli_usage_error("plan", "--osrm-timeout/--osrm-retries/--osrm-max-table/"
-                                       "--osrm-snap-* need --provider osrm");
-    if (job.opts.matrix.provider == SAHA_MATRIX_FILE && !job.opts.matrix.file_path)
-        return cli_usage_error("plan", "--provider file needs --matrix FILE");
-    if (job.opts.matrix.provider == SAHA_MATRIX_MODEL &&
-        (job.opts.matrix.file_path || job.opts.matrix.osrm_url))
-        return cli_usage_error("plan", "--matrix/--osrm-url need --provider file/osrm");
+    if (cli_travel_finish(&travel, "plan", 0) != CLI_OK)
+        return CLI_USAGE;
+    if (job.route_cache && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
+        return cli_usage_error("plan", "--route-cache needs --provider osrm");
     if (!have_start)
         job.opts.start = cli_plan_next_monday();
     return cli_plan_run(&job);
