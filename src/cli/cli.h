@@ -135,6 +135,13 @@ int cli_refuse_home_id(const saha_account_set *set);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
+/* The end of every command's option loop, for an argument `a` that is none of the
+ * command's options: a missing value (err, from cli_opt_value), an unknown option, or
+ * the next positional, stored in the first NULL slot of pos[0..maxpos) (a lone "-" is
+ * a positional: stdin). CLI_OK when stored, else CLI_USAGE after the message. */
+int cli_opt_rest(const char *cmd, const char *a, int err, const char **pos,
+                 size_t maxpos);
+
 /* The travel-time flags shared by matrix, plan, team and calibrate (cli_travel.c). */
 typedef struct cli_travel {
     saha_matrix_options *mo; /* filled in place (borrowed) */

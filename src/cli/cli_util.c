@@ -658,6 +658,20 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *
     return argv[*i];
 }
 
+int cli_opt_rest(const char *cmd, const char *a, int err, const char **pos, size_t maxpos)
+{
+    if (err)
+        return cli_usage_error(cmd, "%s needs a value", a);
+    if (a[0] == '-' && a[1] != '\0')
+        return cli_usage_error(cmd, "unknown option '%s'", a);
+    for (size_t k = 0; k < maxpos; k++)
+        if (!pos[k]) {
+            pos[k] = a;
+            return CLI_OK;
+        }
+    return cli_usage_error(cmd, "unexpected argument '%s'", a);
+}
+
 void cli_format_grouped(char *dst, size_t cap, double v)
 {
     cli_format_decimal(dst, cap, (double)llround(v), 0, 1);

@@ -320,14 +320,8 @@ int cmd_geocode(int argc, char **argv)
             if (cli_parse_double(v, &backoff_s) < 0 || backoff_s > 600)
                 return cli_usage_error("geocode", "--backoff wants seconds (0..600): %s",
                                        v);
-        } else if (err) {
-            return cli_usage_error("geocode", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("geocode", "unknown option %s", a);
-        } else if (!in) {
-            in = a;
-        } else {
-            return cli_usage_error("geocode", "unexpected argument %s", a);
+        } else if (cli_opt_rest("geocode", a, err, &in, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;

@@ -128,14 +128,8 @@ int cmd_matrix(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
                    (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
             out = v;
-        } else if (err) {
-            return cli_usage_error("matrix", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("matrix", "unknown option '%s'", a);
-        } else if (!accounts) {
-            accounts = a;
-        } else {
-            return cli_usage_error("matrix", "one accounts file only ('%s' is extra)", a);
+        } else if (cli_opt_rest("matrix", a, err, &accounts, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;

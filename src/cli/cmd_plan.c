@@ -1286,14 +1286,8 @@ int cmd_plan(int argc, char **argv)
             cli_csv_dialect_use(job.csv_dialect);
         } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
             job.out[ex] = v;
-        } else if (err) {
-            return cli_usage_error("plan", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("plan", "unknown option '%s'", a);
-        } else if (!job.accounts_path) {
-            job.accounts_path = a;
-        } else {
-            return cli_usage_error("plan", "unexpected argument '%s'", a);
+        } else if (cli_opt_rest("plan", a, err, &job.accounts_path, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return cli_usage_error("plan", "%s needs a value", a);

@@ -224,18 +224,15 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             ta->tiles_url = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
             ta->tiles_attribution = v;
-        } else if (err) {
-            return cli_usage_error(cmd, "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(cmd, "unknown option '%s'", a);
-        } else if (ta->naccounts < max_pos) {
-            ta->accounts[ta->naccounts++] = a;
-        } else {
-            return cli_usage_error(cmd, "unexpected argument '%s'", a);
+        } else if (cli_opt_rest(cmd, a, err, ta->accounts, max_pos) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return cli_usage_error(cmd, "%s needs a value", a);
     }
+    ta->naccounts = 0;
+    while (ta->naccounts < max_pos && ta->accounts[ta->naccounts])
+        ta->naccounts++;
     if (ta->naccounts < max_pos)
         return cli_usage_error(cmd, "missing ACCOUNTS file%s",
                                max_pos > 1 ? "s (A and B)" : "");

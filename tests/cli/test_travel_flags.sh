@@ -3,7 +3,8 @@
 # (saha matrix, plan, team, calibrate: src/cli/cli_travel.c): each --help lists all of
 # them, a bad value gets the same message from each command, a flag that needs another
 # provider is refused naming the flag, and --matrix / --osrm-url imply their provider
-# (a plan on a matrix file needs no --provider file).
+# (a plan on a matrix file needs no --provider file); and every command ends its option
+# loop the same way (unknown option, extra argument, missing value).
 set -u
 . "$(dirname "$0")/lib.sh"
 M="$SAHA_SOURCE_DIR/maps/marmara"
@@ -51,6 +52,20 @@ for cmd in matrix plan team calibrate; do
   expect_stderr_matches "^saha $cmd: --provider wants .*, not 'nope'"
   expect_no_file out.csv
   expect_no_file travel.json
+done
+# the end of every option loop (cli_opt_rest): one message each, in every command
+for cmd in matrix plan team calibrate territory geocode solve; do
+  run "$SAHA" "$cmd" acc.csv --no-such-flag
+  expect_status 2
+  expect_stderr_matches "^saha $cmd: unknown option '--no-such-flag'"
+  run "$SAHA" "$cmd" acc.csv extra.csv
+  expect_status 2
+  expect_stderr_matches "^saha $cmd: unexpected argument 'extra.csv'"
+done
+for cmd in matrix plan team calibrate; do
+  run "$SAHA" "$cmd" acc.csv --osrm-url
+  expect_status 2
+  expect_stderr_matches "^saha $cmd: --osrm-url needs a value"
 done
 # a tuning flag without OSRM is refused by name (calibrate has no model to tune)
 for cmd in matrix plan team; do
