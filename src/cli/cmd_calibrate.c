@@ -18,11 +18,11 @@ static void usage(FILE *f)
         "\n"
         "Fits the offline road model to real road data: samples pairs of accounts\n"
         "stratified by straight-line distance, fits the circuity (median road km /\n"
-        "straight km, and one per distance band for the short legs) and the speed of "
-        "each band of the rep's travel.speed_kmh (least\n"
-        "squares of the relative time error), writes {\"travel\": {...}} for the rep\n"
-        "file, and prints the median and p90 errors of distance and time before and\n"
-        "after, per distance band.\n"
+        "straight km, and one per distance band for the short legs) and the speed\n"
+        "of each band of the rep's travel.speed_kmh (least squares of the relative\n"
+        "time error), writes {\"travel\": {...}} for the rep file, and prints the\n"
+        "median and p90 errors of distance and time before and after, per distance\n"
+        "band.\n"
         "\n"
         "  ACCOUNTS             accounts CSV / JSON / GeoJSON with coordinates\n");
     cli_travel_help(f, 23, 1);
