@@ -74,8 +74,10 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
             size_t ac = set->field_col[SAHA_F_APPOINTMENT];
             is->required =
                 (mc != SAHA_ACCOUNT__NONE &&
-                 parse_bool(v->row->cells[mc + shift], &mv) == 0 && mv) ||
-                (ac != SAHA_ACCOUNT__NONE && !blank(v->row->cells[ac + shift]));
+                 parse_bool(saha_account__cell(set, v->row, mc + shift), &mv) == 0 &&
+                 mv) ||
+                (ac != SAHA_ACCOUNT__NONE &&
+                 !blank(saha_account__cell(set, v->row, ac + shift)));
         }
     }
     return SAHA_OK;
@@ -86,7 +88,7 @@ static const char *cell(const vstate *v, int field)
     size_t c = v->set->field_col[field];
     if (c == SAHA_ACCOUNT__NONE || c >= v->row->ncells)
         return "";
-    return v->row->cells[c];
+    return saha_account__cell(v->set, v->row, c);
 }
 
 static int blank(const char *s)
@@ -233,10 +235,15 @@ static saha_status validate_row(vstate *v, saha_account *a)
 
     memset(a, 0, sizeof *a);
     a->line = row->line;
-    if (row->problem_msg)
-        return row_issue(v, row->problem_field, "%s", row->problem_msg);
+    {
+        const char *pfield,
+            *pmsg = saha_account__row_problem(set, (size_t)(row - set->rows), &pfield);
+        if (pmsg)
+            return row_issue(v, pfield, "%s", pmsg);
+    }
     for (size_t c = 0; c < row->ncells; c++) {
-        if (!saha__utf8_valid(row->cells[c], strlen(row->cells[c])))
+        const char *t = saha_account__cell(set, row, c);
+        if (!saha__utf8_valid(t, strlen(t)))
             TRY(row_issue(v, saha_account__column_label(set, c), "invalid UTF-8 text"));
     }
     if (v->nbad)
@@ -246,7 +253,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
     if (blank(a->id)) {
         TRY(row_issue(v, "id", "missing (every account needs a unique id)"));
     } else {
-        size_t prev = saha_account__map_get(&set->ids, a->id);
+        size_t prev = saha_account__id_get(set, a->id);
         if (prev != SAHA_ACCOUNT__NONE)
             TRY(row_issue(v, "id", "duplicate id '%s', first used on line %zu",
                           quoted(a->id, q, sizeof q), set->acc[prev].line));
@@ -426,10 +433,10 @@ static saha_status transform_rows(saha_account_set *set,
         if (clat == SAHA_ACCOUNT__NONE || clon == SAHA_ACCOUNT__NONE ||
             clat >= r->ncells || clon >= r->ncells)
             continue;
-        if (saha__parse_double(r->cells[clon], strlen(r->cells[clon]), set->decimal_comma,
-                               &a) < 0 ||
-            saha__parse_double(r->cells[clat], strlen(r->cells[clat]), set->decimal_comma,
-                               &b) < 0 ||
+        const char *tlon = saha_account__cell(set, r, clon);
+        const char *tlat = saha_account__cell(set, r, clat);
+        if (saha__parse_double(tlon, strlen(tlon), set->decimal_comma, &a) < 0 ||
+            saha__parse_double(tlat, strlen(tlat), set->decimal_comma, &b) < 0 ||
             !isfinite(a) || !isfinite(b))
             continue;
         px[m] = a;
@@ -498,11 +505,11 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
             set->nrejected++;
             continue;
         }
-        rc = saha_account__map_put(&set->ids, a->id, set->nacc);
+        rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
-        v.row->acct = set->nacc;
-        set->acc_row[set->nacc] = i;
+        v.row->acct = (uint32_t)set->nacc;
+        set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
         else if (set->crs_transformed)
@@ -597,6 +604,7 @@ static saha_status load_buffer(saha_account_set **out, saha_ctx *ctx, const char
     }
     if (fmt == SAHA_ACCOUNT_FORMAT_CSV) {
         set->buf = buf;
+        set->buf_len = len;
         rc = saha_account__read_csv(set, buf, len, o);
     } else if (fmt == SAHA_ACCOUNT_FORMAT_XLSX) {
         rc = saha_account__read_xlsx(set, buf, len, o->sheet);
@@ -731,7 +739,7 @@ size_t saha_account_find(const saha_account_set *set, const char *id)
 {
     if (!set || !id)
         return SIZE_MAX;
-    return saha_account__map_get(&set->ids, id);
+    return saha_account__id_get(set, id);
 }
 
 size_t saha_account_column_count(const saha_account_set *set)
@@ -813,14 +821,20 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
         if (!set->added_lat || !set->added_lon)
             return SAHA_ENOMEM;
     }
-    if (clat != SAHA_ACCOUNT__NONE && clat < row->ncells)
-        row->cells[clat] = slat;
-    else
+    if (clat != SAHA_ACCOUNT__NONE && clat < row->ncells) {
+        saha_status rc = saha_account__cell_put(set, row, clat, slat);
+        if (rc < 0)
+            return rc;
+    } else {
         set->added_lat[i] = slat;
-    if (clon != SAHA_ACCOUNT__NONE && clon < row->ncells)
-        row->cells[clon] = slon;
-    else
+    }
+    if (clon != SAHA_ACCOUNT__NONE && clon < row->ncells) {
+        saha_status rc = saha_account__cell_put(set, row, clon, slon);
+        if (rc < 0)
+            return rc;
+    } else {
         set->added_lon[i] = slon;
+    }
     if (!set->acc[i].has_coords && set->nmissing)
         set->nmissing--;
     set->acc[i].has_coords = 1;
@@ -861,7 +875,11 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
         v = saha__arena_strdup(&set->arena, value);
         if (!v)
             return SAHA_ENOMEM;
-        row->cells[k] = v;
+        {
+            saha_status rc = saha_account__cell_put(set, row, k, v);
+            if (rc < 0)
+                return rc;
+        }
         if (set->field_col[SAHA_F_REP] == k)
             set->acc[i].rep = v;
         else if (set->field_col[SAHA_F_NAME] == k)
@@ -928,7 +946,7 @@ const char *saha_account_get_column(const saha_account_set *set, size_t i,
             }
     }
     if (c != SAHA_ACCOUNT__NONE)
-        return c < row->ncells ? row->cells[c] : "";
+        return c < row->ncells ? saha_account__cell(set, row, c) : "";
     for (size_t k = 0; k < set->nextra; k++)
         if (strcmp(set->extra_names[k], column) == 0)
             return set->extra_vals[k][i] ? set->extra_vals[k][i] : "";

@@ -179,7 +179,9 @@ saha_status saha_account__read_csv(saha_account_set *set, char *buf, size_t len,
         size_t ncells;
         if (c.all_empty)
             continue;
-        cells = saha__arena_alloc(&set->arena, c.n * sizeof *cells);
+        /* copied: the NUL repair below replaces some of them (the refs are made in
+         * saha_account__add_row, so no per-row array is kept) */
+        cells = saha_account__scratch(set, c.n ? c.n : 1);
         if (!cells) {
             rc = SAHA_ENOMEM;
             goto done;

@@ -185,13 +185,7 @@ static saha_status fill_cells(saha_account_set *set, json_t *obj, const char **c
 
 static const char **new_cells(saha_account_set *set)
 {
-    const char **cells =
-        saha__arena_alloc(&set->arena, (set->ncols ? set->ncols : 1) * sizeof *cells);
-    if (!cells)
-        return NULL;
-    for (size_t c = 0; c < set->ncols; c++)
-        cells[c] = "";
-    return cells;
+    return saha_account__scratch(set, set->ncols ? set->ncols : 1);
 }
 
 static saha_status read_array(saha_account_set *set, json_t *root, const size_t *lines,

@@ -293,6 +293,58 @@ saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t 
     return SAHA_OK;
 }
 
+static saha_status too_big(saha_account_set *set, const char *what)
+{
+    return saha__error_set(set->ctx, SAHA_ELIMIT, set->source, 0, 0,
+                           "too many %s for one account list (at most 4294967294)", what);
+}
+
+size_t saha_account__id_get(const saha_account_set *set, const char *id)
+{
+    size_t i;
+    if (set->id_cap == 0)
+        return SAHA_ACCOUNT__NONE;
+    i = (size_t)hash_str(id) & (set->id_cap - 1);
+    while (set->id_slot[i]) {
+        size_t a = set->id_slot[i] - 1;
+        if (strcmp(set->acc[a].id, id) == 0)
+            return a;
+        i = (i + 1) & (set->id_cap - 1);
+    }
+    return SAHA_ACCOUNT__NONE;
+}
+
+static void id_insert(const saha_account_set *set, uint32_t *slot, size_t cap, size_t a)
+{
+    size_t i = (size_t)hash_str(set->acc[a].id) & (cap - 1);
+    while (slot[i])
+        i = (i + 1) & (cap - 1);
+    slot[i] = (uint32_t)(a + 1);
+}
+
+saha_status saha_account__id_put(saha_account_set *set, size_t acct)
+{
+    if (acct >= UINT32_MAX - 1)
+        return too_big(set, "accounts");
+    if ((acct + 2) * 2 > set->id_cap) { /* acct + 1 entries after this one */
+        size_t ncap = set->id_cap ? set->id_cap * 2 : 16;
+        uint32_t *ns;
+        if (ncap < set->id_cap)
+            return too_big(set, "accounts");
+        ns = saha__calloc(set->ctx, ncap, sizeof *ns);
+        if (!ns)
+            return SAHA_ENOMEM;
+        for (size_t i = 0; i < set->id_cap; i++)
+            if (set->id_slot[i])
+                id_insert(set, ns, ncap, set->id_slot[i] - 1);
+        saha__free(set->ctx, set->id_slot);
+        set->id_slot = ns;
+        set->id_cap = ncap;
+    }
+    id_insert(set, set->id_slot, set->id_cap, acct);
+    return SAHA_OK;
+}
+
 /* ---- set building ---------------------------------------------------------------------
  */
 
@@ -420,27 +472,160 @@ saha_status saha_account__add_column(saha_account_set *set, const char *name, si
     return SAHA_OK;
 }
 
+/* Makes room for one more element in a growable array (grows by half). */
+static saha_status grow(saha_ctx *ctx, void **p, size_t *cap, size_t n, size_t size)
+{
+    size_t ncap;
+    void *q;
+    if (n < *cap)
+        return SAHA_OK;
+    ncap = *cap ? *cap + *cap / 2 : 64;
+    q = saha__realloc_array(ctx, *p, ncap, size);
+    if (!q)
+        return SAHA_ENOMEM;
+    *p = q;
+    *cap = ncap;
+    return SAHA_OK;
+}
+
+/* The ref of a cell text (see SAHA_ACCOUNT__CELL_EXT): an offset when it lies in the
+ * CSV buffer, else a new entry of cell_ext. */
+static saha_status cell_ref(saha_account_set *set, const char *text, uint32_t *out)
+{
+    uintptr_t t = (uintptr_t)text, b = (uintptr_t)set->buf;
+    saha_status rc;
+    if (!text[0]) {
+        *out = SAHA_ACCOUNT__CELL_EMPTY;
+        return SAHA_OK;
+    }
+    if (set->buf && t >= b && t - b < set->buf_len && t - b < SAHA_ACCOUNT__CELL_EXT) {
+        *out = (uint32_t)(t - b);
+        return SAHA_OK;
+    }
+    if (set->ncell_ext >= SAHA_ACCOUNT__CELL_EMPTY - SAHA_ACCOUNT__CELL_EXT)
+        return too_big(set, "cells");
+    rc = grow(set->ctx, (void **)&set->cell_ext, &set->cell_ext_cap, set->ncell_ext,
+              sizeof *set->cell_ext);
+    if (rc < 0)
+        return rc;
+    set->cell_ext[set->ncell_ext] = text;
+    *out = SAHA_ACCOUNT__CELL_EXT + (uint32_t)set->ncell_ext++;
+    return SAHA_OK;
+}
+
 saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
                                   size_t ncells, const char *problem_field,
                                   const char *problem_msg)
 {
     saha_account__row *r;
-    if (set->nrows == set->rows_cap) {
-        size_t ncap = set->rows_cap ? set->rows_cap + set->rows_cap / 2 : 64;
-        saha_account__row *p = saha__realloc_array(set->ctx, set->rows, ncap, sizeof *p);
+    saha_status rc;
+    if (line >= UINT32_MAX)
+        return too_big(set, "lines");
+    if (set->nrows >= UINT32_MAX - 1)
+        return too_big(set, "rows");
+    if (ncells >= UINT32_MAX - set->ncell)
+        return too_big(set, "cells");
+    rc = grow(set->ctx, (void **)&set->rows, &set->rows_cap, set->nrows,
+              sizeof *set->rows);
+    if (rc < 0)
+        return rc;
+    if (set->ncell + ncells > set->cell_cap) {
+        size_t ncap = set->cell_cap ? set->cell_cap + set->cell_cap / 2 : 256;
+        uint32_t *p;
+        if (ncap < set->ncell + ncells)
+            ncap = set->ncell + ncells;
+        p = saha__realloc_array(set->ctx, set->cell, ncap, sizeof *p);
         if (!p)
             return SAHA_ENOMEM;
-        set->rows = p;
-        set->rows_cap = ncap;
+        set->cell = p;
+        set->cell_cap = ncap;
+    }
+    if (problem_msg) {
+        rc = grow(set->ctx, (void **)&set->problems, &set->problems_cap, set->nproblems,
+                  sizeof *set->problems);
+        if (rc < 0)
+            return rc;
+    }
+    for (size_t k = 0; k < ncells; k++) {
+        rc = cell_ref(set, cells[k], &set->cell[set->ncell + k]);
+        if (rc < 0)
+            return rc;
+    }
+    if (problem_msg) {
+        saha_account__problem *p = &set->problems[set->nproblems++];
+        p->row = set->nrows;
+        p->field = problem_field;
+        p->msg = problem_msg;
     }
     r = &set->rows[set->nrows++];
-    r->line = line;
-    r->cells = cells;
-    r->ncells = ncells;
-    r->acct = SAHA_ACCOUNT__NONE;
-    r->problem_field = problem_field;
-    r->problem_msg = problem_msg;
+    r->line = (uint32_t)line;
+    r->cell0 = (uint32_t)set->ncell;
+    r->ncells = (uint32_t)ncells;
+    r->acct = SAHA_ACCOUNT__NO_ACCT;
+    set->ncell += ncells;
     return SAHA_OK;
+}
+
+const char **saha_account__scratch(saha_account_set *set, size_t n)
+{
+    if (n > set->scratch_cap) {
+        const char **p =
+            saha__realloc_array(set->ctx, (void *)set->scratch, n, sizeof *p);
+        if (!p)
+            return NULL;
+        set->scratch = p;
+        set->scratch_cap = n;
+    }
+    for (size_t k = 0; k < n; k++)
+        set->scratch[k] = "";
+    return set->scratch;
+}
+
+const char *saha_account__cell(const saha_account_set *set, const saha_account__row *r,
+                               size_t k)
+{
+    uint32_t ref = set->cell[r->cell0 + k];
+    if (ref == SAHA_ACCOUNT__CELL_EMPTY)
+        return "";
+    if (ref >= SAHA_ACCOUNT__CELL_EXT)
+        return set->cell_ext[ref - SAHA_ACCOUNT__CELL_EXT];
+    return set->buf + ref;
+}
+
+saha_status saha_account__cell_put(saha_account_set *set, const saha_account__row *r,
+                                   size_t k, const char *text)
+{
+    uint32_t *ref = &set->cell[r->cell0 + k];
+    if (*ref != SAHA_ACCOUNT__CELL_EMPTY && *ref >= SAHA_ACCOUNT__CELL_EXT && text[0]) {
+        /* a value set before: reuse its slot, so repeated updates do not grow */
+        set->cell_ext[*ref - SAHA_ACCOUNT__CELL_EXT] = text;
+        return SAHA_OK;
+    }
+    return cell_ref(set, text, ref);
+}
+
+const char *saha_account__row_problem(const saha_account_set *set, size_t i,
+                                      const char **field_out)
+{
+    size_t lo = 0, hi = set->nproblems;
+    while (lo < hi) { /* problems are in row order */
+        size_t mid = lo + (hi - lo) / 2;
+        if (set->problems[mid].row < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < set->nproblems && set->problems[lo].row == i) {
+        *field_out = set->problems[lo].field;
+        return set->problems[lo].msg;
+    }
+    *field_out = NULL;
+    return NULL;
+}
+
+size_t saha_account__row_acct(const saha_account__row *r)
+{
+    return r->acct == SAHA_ACCOUNT__NO_ACCT ? SAHA_ACCOUNT__NONE : r->acct;
 }
 
 const char *saha_account__column_label(const saha_account_set *set, size_t col)
@@ -560,7 +745,6 @@ saha_status saha_account__set_new(saha_account_set **out, saha_ctx *ctx,
         return SAHA_ENOMEM;
     set->ctx = ctx;
     saha__arena_init(&set->arena, ctx);
-    saha_account__map_init(&set->ids, ctx);
     saha_account__map_init(&set->cols, ctx);
     for (int f = 0; f < SAHA_F_COUNT; f++)
         set->field_col[f] = SAHA_ACCOUNT__NONE;
@@ -587,12 +771,16 @@ void saha_account_set_free(saha_account_set *set)
     saha__free(ctx, (void *)set->added_lat);
     saha__free(ctx, (void *)set->added_lon);
     saha__free(ctx, set->issues);
-    saha_account__map_free(&set->ids);
+    saha__free(ctx, set->id_slot);
     saha_account__map_free(&set->cols);
     saha__free(ctx, set->acc_coords_set);
     saha__free(ctx, set->acc_row);
     saha__free(ctx, set->acc);
     saha__free(ctx, set->rows);
+    saha__free(ctx, set->cell);
+    saha__free(ctx, (void *)set->cell_ext);
+    saha__free(ctx, set->problems);
+    saha__free(ctx, (void *)set->scratch);
     saha__free(ctx, (void *)set->header);
     saha__free(ctx, set->col_field);
     saha__free(ctx, set->buf);

@@ -85,15 +85,16 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
 
     for (size_t r = 0; r < set->nrows; r++) {
         const saha_account__row *row = &set->rows[r];
-        size_t a = row->acct;
+        size_t a = saha_account__row_acct(row);
         if (a == SAHA_ACCOUNT__NONE && !opts->include_rejected)
             continue;
         k = 0;
         for (size_t c = 0; c < row->ncells; c++) {
             SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
-            SAHA_ACCOUNT__TRY(put_field(&b, row->cells[c], delim));
+            SAHA_ACCOUNT__TRY(put_field(&b, saha_account__cell(set, row, c), delim));
         }
-        if (row->ncells == 1 && !row->cells[0][0] && !add_lat && !add_lon && !set->nextra)
+        if (row->ncells == 1 && !saha_account__cell(set, row, 0)[0] && !add_lat &&
+            !add_lon && !set->nextra)
             SAHA_ACCOUNT__TRY(saha__buf_puts(&b, "\"\"")); /* else a blank line */
         if (row->ncells == set->ncols) {
             /* pad the added columns (empty for rejected rows) */

@@ -488,15 +488,13 @@ static void sheet_row_done(sheet_state *s)
         s->header_done = 1;
     } else {
         size_t n = set->ncols;
-        const char **cells = saha__arena_alloc(&set->arena, (n ? n : 1) * sizeof *cells);
+        const char **cells = saha_account__scratch(set, n ? n : 1);
         const char *problem = NULL, *pfield = NULL;
         if (!cells) {
             fail_nomem(x);
             free_row(s);
             return;
         }
-        for (size_t c = 0; c < n; c++)
-            cells[c] = "";
         for (size_t i = 0; i < s->ncells; i++) {
             if (s->cells[i].col < n) {
                 cells[s->cells[i].col] =

@@ -684,6 +684,9 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         saha_format_lang(o->lang)));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
     SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
+    if (saha_export__html_has_calendar(it))
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, "<style>%s</style>\n", saha_export__calendar_css));
     SAHA_EXPORT__TRY(saha_export__html_map_head(b, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<header>\n<h1>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
@@ -713,6 +716,8 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<a href=\"#call-list\">"));
     SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Call list (%zu)"), it->nskipped));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</a></nav>\n"));
+    /* a quarter plan: the weeks x days calendar before the day sheets */
+    SAHA_EXPORT__TRY(saha_export__html_calendar(b, ctx, it, acc));
     /* the day sheet first: the rep reads it in the car; on a wide screen the map sits
      * beside it */
     SAHA_EXPORT__TRY(

@@ -285,7 +285,7 @@ again:
     if (rc == SAHA_ENET && ++g->net_failures >= 3) {
         /* three addresses in a row got no answer at all, each after the http layer's
          * retries: the server is down or unreachable, asking on only wastes time */
-        char m[512];
+        char m[SAHA_ERROR_SIZE + 160];
         snprintf(m, sizeof m,
                  "%s cannot be reached (%s): stopped for this run. Check the network and "
                  "--endpoint, then run again",

@@ -173,38 +173,35 @@ static saha_status name_infeasible(const saha_plan_model *m, const saha_vrp_solu
     if (who != SIZE_MAX) {
         size_t a = m->account_of[who];
         const saha_account *acc = saha_account_at(m->accounts, a);
+        const char *why = NULL;
+        char proof[768];
+        const char *sep = ": ";
+        if (!saha_plan__explain_required(m, who, proof, sizeof proof))
+            proof[0] = '\0', sep = "";
         if (m->rp) { /* a re-plan: appointments as the visit log moved them */
             const saha_account *eff = &m->rp->acc[a];
-            const char *why =
-                eff->has_appointment
-                    ? "has an appointment"
-                    : (m->rp->urgent[a]
-                           ? "is urgent"
-                           : (acc->must_visit ? "must be visited"
-                                              : (m->confirmed && m->confirmed[who]
-                                                     ? "is a confirmed visit"
-                                                     : NULL)));
-            if (why)
-                return saha__error_replace(
-                    m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line,
-                    0,
-                    "account %s (%s) %s, but no plan found fits it with the other "
-                    "required visits into the working days",
-                    acc->id, acc->name, why);
+            why = eff->has_appointment
+                      ? "has an appointment"
+                      : (m->rp->urgent[a]
+                             ? "is urgent"
+                             : (acc->must_visit ? "must be visited"
+                                                : (m->confirmed && m->confirmed[who]
+                                                       ? "is a confirmed visit"
+                                                       : NULL)));
         }
-        if (!acc->has_appointment && !acc->must_visit)
+        if (!why && (acc->has_appointment || acc->must_visit))
+            why = acc->has_appointment ? "has an appointment" : "must be visited";
+        if (why)
             return saha__error_replace(
                 m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
-                "objective cost visits every account, but account %s (%s) does not fit "
-                "into the working days with the others (try --objective profit or value)",
-                acc->id, acc->name);
+                "account %s (%s) %s, but no plan found fits it with the other required "
+                "visits into the working days%s%s",
+                acc->id, acc->name, why, sep, proof);
         return saha__error_replace(
             m->ctx, SAHA_EINFEASIBLE, saha_account_source(m->accounts), acc->line, 0,
-            "account %s (%s) %s, but no plan found fits it with the other required "
-            "visits "
-            "into the working days",
-            acc->id, acc->name,
-            acc->has_appointment ? "has an appointment" : "must be visited");
+            "objective cost visits every account, but account %s (%s) does not fit "
+            "into the working days with the others (try --objective profit or value)",
+            acc->id, acc->name);
     }
     return SAHA_EINFEASIBLE;
 }

@@ -169,7 +169,7 @@ typedef struct pool {
     uint8_t *const *only; /* per rep: the flags to plan with */
     saha_plan **plans;    /* per rep: out */
     saha_status *status;  /* per rep: out */
-    char (*message)[420]; /* per rep: out */
+    char (*message)[SAHA_TEAM__MSG]; /* per rep: out */
     saha_ctx **ctxs;      /* per rep: out, the context its plan was made in (the plan
                              allocates from it, so it lives as long as the plan) */
     saha_ctx_options co;
@@ -241,7 +241,7 @@ static void *worker(void *payload)
 /* Plans jobs[0..njobs) with only[r]; plans[r], status[r], message[r] filled. */
 static saha_status run_pool(saha_team_result *res, const saha_team_options *opts,
                             const size_t *jobs, size_t njobs, uint8_t *const *only,
-                            saha_plan **plans, saha_status *status, char (*message)[420],
+                            saha_plan **plans, saha_status *status, char (*message)[SAHA_TEAM__MSG],
                             saha_ctx **ctxs)
 {
     pool p;
@@ -487,7 +487,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     saha_plan **plans = NULL;
     saha_ctx **ctxs = NULL;
     saha_status *status = NULL, rc = SAHA_OK;
-    char(*message)[420] = NULL;
+    char(*message)[SAHA_TEAM__MSG] = NULL;
     double *p0 = NULL, *share = NULL;
     size_t *win = NULL;
 
@@ -602,7 +602,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         double earn =
             acc->value * acc->probability * saha_plan_urgency(acc, opts->plan.start);
         int inserted = 0;
-        char text[420];
+        char text[SAHA_TEAM__MSG];
         if (res->owner[a] != SIZE_MAX)
             continue;
         if (!acc->has_coords) {
@@ -741,7 +741,7 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     saha_plan **plans = NULL;
     saha_ctx **ctxs = NULL;
     saha_status *status = NULL, rc;
-    char(*message)[420] = NULL;
+    char(*message)[SAHA_TEAM__MSG] = NULL;
 
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;

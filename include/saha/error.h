@@ -37,7 +37,7 @@ typedef enum saha_status {
     SAHA_EINFEASIBLE = -11 /**< the problem has no feasible solution as stated */
 } saha_status;
 
-#define SAHA_ERROR_SIZE 256
+#define SAHA_ERROR_SIZE 640
 
 /** Details of the last failure. line/column are 1-based; 0 means not applicable. */
 typedef struct saha_error {

@@ -4,6 +4,7 @@
 #define SAHA_ACCOUNT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal/core.h"
 #include "saha/account.h"
@@ -45,21 +46,41 @@ typedef struct saha_account__map {
     size_t cap, n; /* cap is 0 or a power of two */
 } saha_account__map;
 
-/* One input data row, valid or rejected, with all of its raw cells. */
+/* One input data row, valid or rejected. Packed to 16 bytes because a big list keeps
+ * one per row (1M rows: 16 MB, not 48): its ncells raw cells are the refs
+ * set->cell[cell0 .. cell0 + ncells) (read them with saha_account__cell), and a
+ * reader-level problem (ragged row, NUL byte, ...) is kept aside in set->problems. The
+ * 32-bit fields bound a set to 4G lines, rows and cells (SAHA_ELIMIT past that). */
 typedef struct saha_account__row {
-    size_t line;        /* physical line where the row starts (JSON: the element) */
-    const char **cells; /* ncells strings (CSV: in the input buffer; JSON: arena) */
-    size_t ncells;
-    size_t acct; /* index of the valid account, SAHA_ACCOUNT__NONE if rejected */
-    const char *problem_field; /* a reader-level problem (ragged row, NUL byte, ...) */
-    const char *problem_msg;   /* NULL when none */
+    uint32_t line;  /* physical line where the row starts (JSON: the element) */
+    uint32_t cell0; /* index of the row's first cell ref in set->cell */
+    uint32_t ncells;
+    uint32_t acct; /* index of the valid account, SAHA_ACCOUNT__NO_ACCT if rejected */
 } saha_account__row;
+
+#define SAHA_ACCOUNT__NO_ACCT UINT32_MAX
+
+/* A raw cell is a 32-bit ref rather than a pointer (4 bytes, not 8, per cell):
+ * below SAHA_ACCOUNT__CELL_EXT an offset into set->buf (the CSV text, cut in place);
+ * from it on, SAHA_ACCOUNT__CELL_EXT + i for set->cell_ext[i] (a text elsewhere: JSON
+ * and .xlsx cells, repaired cells, values set after loading); SAHA_ACCOUNT__CELL_EMPTY
+ * for "". */
+#define SAHA_ACCOUNT__CELL_EXT 0x80000000u
+#define SAHA_ACCOUNT__CELL_EMPTY UINT32_MAX
+
+/* The reader-level problem of a row (few: kept apart from the rows). */
+typedef struct saha_account__problem {
+    size_t row;        /* index in set->rows */
+    const char *field; /* "" for the whole row */
+    const char *msg;
+} saha_account__problem;
 
 struct saha_account_set {
     saha_ctx *ctx;
     saha__arena arena;  /* every small string the set owns */
     const char *source; /* arena */
     char *buf;          /* CSV text the cells point into (owned), or NULL */
+    size_t buf_len;     /* bytes of buf (before its final NUL) */
     char delimiter;     /* of the input (',' for JSON) */
     int decimal_comma;  /* numbers may use ',' as the decimal separator */
     int bom, crlf;      /* the CSV input started with a BOM / its first line ended CRLF */
@@ -73,13 +94,22 @@ struct saha_account_set {
 
     saha_account__row *rows;
     size_t nrows, rows_cap;
+    uint32_t *cell; /* the rows' cell refs, row after row (see saha_account__row) */
+    size_t ncell, cell_cap;
+    const char **cell_ext; /* texts of the refs from SAHA_ACCOUNT__CELL_EXT on */
+    size_t ncell_ext, cell_ext_cap;
+    saha_account__problem *problems; /* in row order */
+    size_t nproblems, problems_cap;
+    const char **scratch; /* a reader's cells of one row before saha_account__add_row */
+    size_t scratch_cap;
 
     saha_account *acc;             /* valid accounts, in input order */
-    size_t *acc_row;               /* row index of each account */
+    uint32_t *acc_row;             /* row index of each account */
     unsigned char *acc_coords_set; /* 1: lat/lon changed after loading (write new text) */
     size_t nacc;
     size_t nmissing;        /* valid accounts without coordinates */
-    saha_account__map ids;  /* id -> account index */
+    uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
+    size_t id_cap;          /* 0 or a power of two */
     saha_hours always;      /* the hours of accounts without any (24/7) */
     saha_account__map cols; /* header name -> first column with that name */
 
@@ -114,13 +144,38 @@ size_t saha_account__map_get(const saha_account__map *m, const char *key);
 /* Adds key (must be absent). SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val);
 
+/* The account whose id is id, or SAHA_ACCOUNT__NONE. The index is open addressing over
+ * 4-byte slots holding account + 1 (0: empty), the key being the account's own id: 8
+ * bytes an account at half load rather than a key pointer and a value (32). */
+size_t saha_account__id_get(const saha_account_set *set, const char *id);
+/* Indexes account acct (< set->nacc + 1) under set->acc[acct].id, which must be absent.
+ * SAHA_OK or SAHA_ENOMEM. */
+saha_status saha_account__id_put(saha_account_set *set, size_t acct);
+
 /* Adds an input column (name copied); maps it to a field unless the field already has a
  * column (then records a warning issue at line 1). SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__add_column(saha_account_set *set, const char *name, size_t len);
-/* Appends a row (cells are kept as given). SAHA_OK or SAHA_ENOMEM. */
+/* Appends a row. The cell texts are kept where they are (they must outlive the set: in
+ * set->buf or the arena); the array itself is only read. SAHA_OK, SAHA_ENOMEM, or
+ * SAHA_ELIMIT past 4G lines, rows or cells. */
 saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
                                   size_t ncells, const char *problem_field,
                                   const char *problem_msg);
+/* An array of at least n cells owned by the set, each "", for a reader to fill before
+ * saha_account__add_row (reused row after row). NULL: ENOMEM. */
+const char **saha_account__scratch(saha_account_set *set, size_t n);
+/* Text of raw cell k (< r->ncells) of row r; never NULL. */
+const char *saha_account__cell(const saha_account_set *set, const saha_account__row *r,
+                               size_t k);
+/* Replaces raw cell k (< r->ncells) of row r by text (which must outlive the set).
+ * SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
+saha_status saha_account__cell_put(saha_account_set *set, const saha_account__row *r,
+                                   size_t k, const char *text);
+/* The reader-level problem of row i: its message (field in *field_out), or NULL. */
+const char *saha_account__row_problem(const saha_account_set *set, size_t i,
+                                      const char **field_out);
+/* The valid account of row r, or SAHA_ACCOUNT__NONE. */
+size_t saha_account__row_acct(const saha_account__row *r);
 /* The name to show for column col in messages: canonical field name or header. */
 const char *saha_account__column_label(const saha_account_set *set, size_t col);
 /* Formats into the arena; NULL (ENOMEM set) on failure. */

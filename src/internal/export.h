@@ -157,6 +157,13 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
                                        const saha_account_set *acc,
                                        const saha_export_options *o);
 saha_status saha_export__html_map_script(saha__buf *b, const saha_export_options *o);
+/* The HTML report's weeks x days calendar (export_html_calendar.c): nothing unless
+ * saha_export__html_has_calendar (a quarter plan, or days over more than one week). */
+int saha_export__html_has_calendar(const saha_itinerary *it);
+extern const char saha_export__calendar_css[]; /* its stylesheet, for the <head> */
+saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
+                                       const saha_itinerary *it,
+                                       const saha_account_set *acc);
 /* Text copied into a <style> or <script> element (tag "style" or "script"): "</tag" is
  * broken up as "<\/tag"; in a style, url(...) becomes none (the page loads no file). */
 saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);

@@ -267,6 +267,12 @@ saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol);
 saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
                                    size_t a, char *detail, size_t cap);
 
+/* Why required customer c cannot be placed in any plan, when a short proof exists
+ * (plan_explain.c): the sentence is written to buf (cap bytes) and 1 returned; else 0
+ * (the search may just have missed it). Days beyond SAHA_PLAN__EXPLAIN_MAX_DAYS: 0. */
+#define SAHA_PLAN__EXPLAIN_MAX_DAYS 128
+int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf, size_t cap);
+
 /* 1 when the leg between matrix points i and j is the road model's estimate. */
 static inline int saha_plan__leg_estimated(const saha_plan_model *m, size_t i, size_t j)
 {

@@ -9,6 +9,9 @@
 #include "saha/team.h"
 #include "saha/territory.h"
 
+/* "source:line: message" of a failed rep plan */
+#define SAHA_TEAM__MSG (SAHA_ERROR_SIZE + 160)
+
 struct saha_team {
     saha_ctx *ctx;
     saha_territory_reps *reps; /* the file as read; members borrow its strings */
@@ -24,7 +27,7 @@ typedef struct saha_team__slot {
     saha_plan *plan;    /* NULL when not selected or failed */
     saha_ctx *ctx;      /* the context the plan was made (and allocated) in */
     saha_status status; /* of the plan */
-    char message[420];  /* "source:line: message" of a failed plan */
+    char message[SAHA_TEAM__MSG];  /* "source:line: message" of a failed plan */
 } saha_team__slot;
 
 struct saha_team_result {

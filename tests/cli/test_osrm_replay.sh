@@ -65,6 +65,22 @@ n=$(python3 -c "import json,urllib.request; print(json.load(urllib.request.urlop
 expect_eq "$n" "0" "requests for one point"
 # the progress line says what it counts
 expect_stderr_not_matches 'planning'
+# on a terminal (`script` gives a pseudo-terminal), plan's OSRM progress is labelled for
+# the table requests and counts to the server's request count, not to the points
+# ("planning: 106/121" before issue 20); the planning line counts iterations
+if command -v script >/dev/null; then
+  python3 -c "import urllib.request; urllib.request.urlopen('$URL/reset').read()"
+  script -qec "$(printf '%q ' "$SAHA" plan "$TMPD/acc120.csv" --rep "$D/rep.json" --provider osrm \
+    --osrm-url "$URL" --osrm-max-table 25 --start 2026-12-07 --time-limit 0 --iterations 300)" \
+    "$TMPD/tty" >/dev/null
+  n=$(python3 -c "import json,urllib.request; print(json.load(urllib.request.urlopen('$URL/stats'))['table_requests'])")
+  tr '\r' '\n' <"$TMPD/tty" | grep -a '^OSRM table requests \[' | grep -aoE '\] [0-9]+/[0-9]+' | sort -u >"$TMPD/tty.seg"
+  expect_eq "$(grep -aoE '/[0-9]+$' "$TMPD/tty.seg" | sort -u)" "/$n" "OSRM progress total = requests"
+  if grep -aqE "\] $n/$n\$" "$TMPD/tty.seg"; then ok; else bad "no final $n/$n OSRM progress: $(cat "$TMPD/tty.seg")"; fi
+  if tr '\r' '\n' <"$TMPD/tty" | grep -a '^planning \[' | grep -aqvE '\] [0-9]+/300 '; then
+    bad "a planning progress line not counting the 300 iterations"
+  else ok; fi
+fi
 
 # ski-slope accounts: 20 of 120 moved 0.6-2.2 km; warned with the account and distance
 run "$SAHA" matrix "$D/accounts.csv" --rep "$D/rep.json" --provider osrm --osrm-url "$URL" -o "$TMPD/m.csv"

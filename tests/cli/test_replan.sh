@@ -214,6 +214,29 @@ for bad in 40.7 91,29 40.7,29.9@25:00 40.7,x; do
   expect_stderr_matches '^saha plan: --position: '
 done
 
+# Lunch on the road after a re-plan (the rep file's default; the scenario above eats
+# at a stop): the same re-plan from the position at 10:00 with lunch allowed during a
+# leg. Some day from Wednesday on takes it on the road; both checkers replay the plan
+# with that rule, and the outside checker fails it under lunch-at-a-stop rules.
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); r['lunch']['on_the_road']=True; json.dump(r, open('rep_road.json','w'))" rep.json
+run "$SAHA" plan acc2.csv --rep rep_road.json $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@10:00" --csv week2r.csv -q
+expect_status 0
+road=$(python3 -c "import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')) if r['date'] >= '2026-12-09' and r['lunch'] and int(r['lunch_drive_min'] or 0) > 0))" week2r.csv)
+expect_eq "$([ "$road" -ge 1 ] && echo yes)" yes "a lunch on the road from Wednesday on ($road)"
+run $CHECK week2r.csv acc2.csv rep_road.json --start 2026-12-07 --days 7 --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
+expect_status 0
+run "$REPLAY" acc2.csv rep_road.json week2r.csv $W --previous week1.csv --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --urgent "$URG" --stability 300000 \
+  --position "$POS@10:00"
+expect_status 0
+expect_stdout_matches '^replay: [0-9]+ visits on [0-9]+ days, 0 problems$'
+run $CHECK week2r.csv acc2.csv rep.json --start 2026-12-07 --days 7 --visits log.csv \
+  --from "2026-12-09 08:00" --off 2026-12-10 --position "$POS@10:00"
+expect_status 1
+
 # Required visits over seeds. The scenario at --stability 0 (once failed to place the
 # urgent visit): every seed places it on Wednesday. And a re-plan from Wednesday whose
 # log moves MR0229 (Istanbul) to Wednesday 11:00 while must-visit MR0055 (far west)

@@ -923,6 +923,69 @@ static void test_solve_infeasible_names_account(void **state)
     fx_free(&fx);
 }
 
+/* Plans the accounts with a daily drive cap of cap_min minutes; expects no plan and
+ * returns the error message (in fx's context). */
+static const char *infeasible_message(fixture *fx, const char *csv, int cap_min)
+{
+    saha_plan *plan = NULL;
+    saha_plan_options po;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    fx_load(fx, csv);
+    fx->rep.max_drive_min = cap_min;
+    po.start = MONDAY;
+    po.iterations = 300;
+    po.threads = 1;
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx->ctx, fx->geo, fx->set, &fx->rep, &po),
+                 SAHA_EINFEASIBLE);
+    assert_null(plan);
+    print_message("%s\n", saha_ctx_last_error(fx->ctx)->message);
+    return saha_ctx_last_error(fx->ctx)->message;
+}
+
+/* plan_explain.c: a required visit that cannot be placed is explained only when the
+ * explanation is a proof. Model legs: home-E and home-W 58 min each, E-W 93 min. */
+static void test_solve_infeasible_explained(void **state)
+{
+    fixture fx;
+    const char *msg;
+    (void)state;
+    /* two appointments on Monday 43 km east and west of home, a 150 min cap: each fits
+     * alone (116 min there and back), both take 58 + 93 + 58 min */
+    fx_init(&fx);
+    msg = infeasible_message(&fx,
+                             HDR "E,East,,40.2106,29.40,100,1,30,,,2026-11-30T10:00,,\n"
+                                 "W,West,,40.2106,28.62,100,1,30,,,2026-11-30T15:00,,\n",
+                             150);
+    SAHA_TEST_STR_CONTAINS(msg, "(appointment) can only be on Mo 2026-11-30");
+    SAHA_TEST_STR_CONTAINS(msg,
+                           "do not fit into one day: doing both is 209 min of driving");
+    SAHA_TEST_STR_CONTAINS(msg, "more than the 150 min a day allows");
+    fx_free(&fx);
+    /* the same at a 100 min cap: neither fits even alone */
+    fx_init(&fx);
+    msg = infeasible_message(&fx,
+                             HDR "E,East,,40.2106,29.40,100,1,30,,,2026-11-30T10:00,,\n"
+                                 "W,West,,40.2106,28.62,100,1,30,,,2026-11-30T15:00,,\n",
+                             100);
+    SAHA_TEST_STR_CONTAINS(msg,
+                           "the drive there and back alone is 116 min, more than the "
+                           "100 min a day allows");
+    fx_free(&fx);
+    /* three appointments 21-24 km out, any two fit a 140 min cap (111-118 min) but not
+     * all three (at least 152): no pair is to blame, so nothing is claimed */
+    fx_init(&fx);
+    msg =
+        infeasible_message(&fx,
+                           HDR "E2,East,,40.2106,29.20,100,1,30,,,2026-11-30T09:30,,\n"
+                               "W2,West,,40.2106,28.82,100,1,30,,,2026-11-30T12:30,,\n"
+                               "N2,North,,40.38,29.0095,100,1,30,,,2026-11-30T15:30,,\n",
+                           140);
+    SAHA_TEST_STR_CONTAINS(msg, "no plan found fits it with the other required visits");
+    assert_null(strstr(msg, "can only be on"));
+    assert_null(strstr(msg, "alone"));
+    fx_free(&fx);
+}
+
 /* Every allocation failing in turn: SAHA_ENOMEM (or success), never a leak or crash. */
 static void test_solve_enomem(void **state)
 {
@@ -1213,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_solve_overnight),
         cmocka_unit_test(test_solve_balance_invalid),
         cmocka_unit_test(test_solve_infeasible_names_account),
+        cmocka_unit_test(test_solve_infeasible_explained),
         cmocka_unit_test(test_solve_enomem),
         cmocka_unit_test(test_visit_log_parse),
         cmocka_unit_test(test_previous_plan_nights),
