@@ -22,6 +22,8 @@ start_fixture URL osrm_server.py --max-table 100 --circuity 1.42 --speeds 5:30,5
 run "$SAHA" calibrate --help
 expect_status 0
 expect_stdout_matches 'Usage: saha calibrate'
+# the help fits 80 columns (a line of 117 did before)
+expect_eq "$(awk 'length > 80' "$OUT" | head -1)" "" "calibrate --help line over 80 columns"
 
 # recovered: circuity and each band's speed within 2 %
 check_fit() {
