@@ -21,6 +21,17 @@ const char *cli_pgettext(const char *ctx_and_msgid, const char *msgid)
 /* A number with `decimals` decimals in the language's notation, thousands grouped when
  * group ("1,234.5"; in Turkish "1.234,5"): numbers of messages, never machine outputs. */
 void cli_format_decimal(char *dst, size_t cap, double v, int decimals, int group);
+/* The language of the messages' catalogue as saha_format_lang() names it ("en" when
+ * none is in use): the summary's and the HTML report's numbers and dates follow it. */
+const char *cli_lang(void);
+/* 1 when the language's summary writes days in the long form (the catalogue says) */
+int cli_summary_dates_long(void);
+/* A day of the summary: numeric (en 2026-12-02, tr 02.12.2026) or long (en Wednesday 2
+ * December 2026, tr 2 Aralık 2026 Çarşamba), in cli_lang(). */
+void cli_format_day(char *dst, size_t cap, saha_datetime date, int long_form);
+/* The reports' language (the HTML report's texts, numbers and dates) into eo: the
+ * catalogue's (cli_lang, gettext). */
+void cli_export_language(saha_export_options *eo);
 
 /* Sets the locale from the environment (LC_NUMERIC stays "C": machine outputs keep a '.'
  * decimal point) and binds the "saha" catalogues ($SAHA_LOCALEDIR, else those beside

@@ -489,6 +489,32 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
             it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
 }
 
+/* A skip reason in the summary's "skipped" line: the name (saha_skip_reason_name) in
+ * English, a short word in a translation. */
+static const char *skip_word(saha_skip_reason r)
+{
+    switch (r) {
+    case SAHA_SKIP_NO_COORDS:
+        return C_("skip reason", "no_coords");
+    case SAHA_SKIP_CLOSED:
+        return C_("skip reason", "closed");
+    case SAHA_SKIP_NO_TIME:
+        return C_("skip reason", "no_time");
+    case SAHA_SKIP_NOT_WORTH:
+        return C_("skip reason", "not_worth");
+    case SAHA_SKIP_DRIVE_LIMIT:
+        return C_("skip reason", "drive_limit");
+    case SAHA_SKIP_OUTSIDE_HORIZON:
+        return C_("skip reason", "outside_horizon");
+    case SAHA_SKIP_UNROUTABLE:
+        return C_("skip reason", "unroutable");
+    case SAHA_SKIP_NOT_CONSIDERED:
+        return C_("skip reason", "not_considered");
+    default:
+        return saha_skip_reason_name(r);
+    }
+}
+
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
@@ -497,11 +523,14 @@ static void print_summary(FILE *out, const saha_itinerary *it,
 {
     size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
-    char a[32], b[32], c[32], km[32], wd[64];
+    char a[32], b[32], c[32], km[32], wd[64], dt[64];
+    char day0[64] = "0000-00-00";
+    int long_dates = cli_summary_dates_long();
 
-    fprintf(out, _("Week of %04d-%02d-%02d for %s (objective %s, "),
-            it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
-            it->ndays ? it->days[0].date.day : 0,
+    if (it->ndays)
+        cli_format_day(day0, sizeof day0, it->days[0].date, long_dates);
+    /* TRANSLATORS: the first %s is the first day (see "summary date style") */
+    fprintf(out, _("Week of %s for %s (objective %s, "), day0,
             it->rep_name[0] ? it->rep_name : _("the rep"), objective);
     if (o->time_limit_s == 0 && o->iterations > 0) {
         cli_format_grouped(a, sizeof a, (double)o->iterations);
@@ -524,9 +553,10 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         hm(b, sizeof b, day->nstops ? day->return_s - day->leave_s : 0);
         cli_format_grouped(c, sizeof c, day->value);
         cli_format_decimal(km, sizeof km, day->drive_m / 1000.0, 1, 0);
-        fprintf(out, "%s %04d-%02d-%02d %6zu %8s %7s %7s %10s %s\n",
-                pad(wd, sizeof wd, wd_name(day->weekday), 3, 0), day->date.year,
-                day->date.month, day->date.day, day->nstops, km, a, b, c, it->currency);
+        cli_format_day(dt, sizeof dt, day->date, 0);
+        fprintf(out, "%s %s %6zu %8s %7s %7s %10s %s\n",
+                pad(wd, sizeof wd, wd_name(day->weekday), 3, 0), dt, day->nstops, km, a,
+                b, c, it->currency);
         visits += day->nstops;
     }
     hm(a, sizeof a, it->drive_s);
@@ -556,9 +586,16 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         if (day->end_hotel == SIZE_MAX || day->end_hotel >= saha_account_count(set))
             continue;
         h = saha_account_at(set, day->end_hotel);
-        fprintf(out, _("night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n"),
-                wd_name(day->weekday), day->date.year, day->date.month, day->date.day,
-                h->id, h->name, h->city[0] ? ", " : "", h->city);
+        if (long_dates) {
+            cli_format_day(dt, sizeof dt, day->date, 1);
+        } else {
+            char iso[32];
+            cli_format_day(iso, sizeof iso, day->date, 0);
+            snprintf(dt, sizeof dt, "%s %s", wd_name(day->weekday), iso);
+        }
+        /* TRANSLATORS: the first %s is the day (see "summary date style") */
+        fprintf(out, _("night after %s: hotel near %s (%s%s%s)\n"), dt, h->id, h->name,
+                h->city[0] ? ", " : "", h->city);
     }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
@@ -581,8 +618,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     /* done and cancelled stay 0 here (the re-plan lists them) */
     for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
-            fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
-                    counts[r]);
+            fprintf(out, " %s %zu", skip_word((saha_skip_reason)r), counts[r]);
     fprintf(out, "\n");
     /* accounts off the road network are named: their coordinates need a look */
     for (size_t i = 0; i < it->nskipped; i++) {
@@ -975,6 +1011,7 @@ int cli_plan_run(cli_plan_job *job)
             inputs[ni++] = job->replan.visits_path;
         if (job->replan.previous_path)
             inputs[ni++] = job->replan.previous_path;
+        cli_export_language(&eo);
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;

@@ -472,6 +472,7 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
         if (!plan)
             continue;
         saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
+        cli_export_language(&eo);
         it = saha_plan_itinerary(plan);
         if ((rc = join(dir, sizeof dir, out_dir, m->id)) != CLI_OK ||
             (rc = make_dir(dir)) != CLI_OK)
