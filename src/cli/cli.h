@@ -146,6 +146,12 @@ int cli_refuse_home_id(const saha_account_set *set);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
+/* Switches the process to zone tz (TZ, tzset; tz NULL or "": the zone stays) and
+ * returns the previous TZ for cli_tz_pop: a copy, or NULL when TZ was unset. */
+char *cli_tz_push(const char *tz);
+/* Restores the TZ cli_tz_push returned (and frees it). */
+void cli_tz_pop(char *saved);
+
 /* The end of every command's option loop, for an argument `a` that is none of the
  * command's options: a missing value (err, from cli_opt_value), an unknown option, or
  * the next positional, stored in the first NULL slot of pos[0..maxpos) (a lone "-" is
@@ -217,6 +223,8 @@ void cli_csv_dialect_use(int choice);
 /* Account CSV write options in the remembered dialect of set (delimiter, BOM, CR LF). */
 void cli_account_write_options(const saha_account_set *set,
                                saha_account_write_options *wo);
+/* A cli_write_fn: the account set `payload` as CSV in its remembered dialect. */
+saha_status cli_account_write(FILE *f, saha_ctx *ctx, void *payload);
 /* The help lines of --csv-dialect (two lines, 2-space indent, option column 25). */
 extern const char *const cli_csv_dialect_help; /* translate with _() */
 

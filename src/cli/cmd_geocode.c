@@ -200,10 +200,7 @@ typedef struct write_args {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_args *w = payload;
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(w->set, &wo);
-    return saha_account_write_csv(f, ctx, w->set, &wo);
+    return cli_account_write(f, ctx, w->set);
 }
 
 static void fmt_duration(char *dst, size_t cap, double s)

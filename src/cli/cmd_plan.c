@@ -14,9 +14,7 @@
 #include "saha/export.h"
 #include "saha/geocode.h"
 
-typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                                      const saha_account_set *accounts,
-                                      const saha_export_options *opts);
+typedef cli_plan_export_fn plan_export_fn;
 
 /* --cadence-report: the library's writer with the exporters' signature. */
 static saha_status cadence_report(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
@@ -80,8 +78,7 @@ int cli_plan_exporter_find(const char *option)
 
 int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
 {
-    char zonefile[512];
-    char *old = getenv("TZ"), *saved = old ? strdup(old) : NULL;
+    char zonefile[512], *saved;
     struct tm tm;
     time_t t;
     int off = fallback, n;
@@ -93,11 +90,9 @@ int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
     if (n < 0 || (size_t)n >= sizeof zonefile || access(zonefile, R_OK) != 0) {
         cli_warnf("time zone '%s' not found in the system's database; using UTC%+d:%02d",
                   tz, fallback / 60, abs(fallback % 60));
-        free(saved);
         return fallback;
     }
-    setenv("TZ", tz, 1);
-    tzset();
+    saved = cli_tz_push(tz);
     memset(&tm, 0, sizeof tm);
     tm.tm_year = d.year - 1900;
     tm.tm_mon = d.month - 1;
@@ -107,13 +102,7 @@ int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
     t = mktime(&tm);
     if (t != (time_t)-1)
         off = (int)(tm.tm_gmtoff / 60);
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
-    }
-    tzset();
+    cli_tz_pop(saved);
     return off;
 }
 
@@ -379,16 +368,9 @@ static void print_water_legs(FILE *out, const saha_itinerary *it,
         fprintf(out, _("  ... and %zu more\n"), n - 64);
 }
 
-typedef struct export_payload {
-    plan_export_fn fn;
-    const saha_itinerary *it;
-    const saha_account_set *accounts;
-    const saha_export_options *opts;
-} export_payload;
-
-static saha_status write_export(FILE *f, saha_ctx *ctx, void *payload)
+saha_status cli_plan_write_export(FILE *f, saha_ctx *ctx, void *payload)
 {
-    export_payload *p = payload;
+    const cli_plan_export_job *p = payload;
     return p->fn(f, ctx, p->it, p->accounts, p->opts);
 }
 
@@ -798,11 +780,6 @@ static int osrm_progress_cb(size_t done, size_t total, void *payload)
     return stop;
 }
 
-static saha_status write_accounts_cb(FILE *f, saha_ctx *ctx, void *payload)
-{
-    return saha_account_write_csv(f, ctx, payload, NULL);
-}
-
 /* --tiers: a suggested cadence for the accounts without one, used by the plan and, with
  * --write-accounts, written back as the columns tier and suggested_frequency_days. */
 static int apply_tiers(saha_ctx *ctx, saha_account_set *set, cli_plan_job *job,
@@ -836,7 +813,7 @@ static int apply_tiers(saha_ctx *ctx, saha_account_set *set, cli_plan_job *job,
     }
     if (rc == CLI_OK && job->write_accounts) {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
-        cli_output o = {job->write_accounts, write_accounts_cb, set};
+        cli_output o = {job->write_accounts, cli_account_write, set};
         rc = cli_write_outputs(ctx, &o, 1, inputs);
     }
     free(tier);
@@ -1004,7 +981,7 @@ int cli_plan_run(cli_plan_job *job)
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
         saha_export_options eo;
-        export_payload p;
+        cli_plan_export_job p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
         (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         if (job->replan.visits_path) /* never overwrite an input */
@@ -1034,7 +1011,7 @@ int cli_plan_run(cli_plan_job *job)
         p.opts = &eo;
         {
             /* all exports of the run, or none: written to temp files, then renamed */
-            export_payload pl[NEXPORTERS];
+            cli_plan_export_job pl[NEXPORTERS];
             cli_output outs[NEXPORTERS];
             size_t n = 0;
             for (size_t i = 0; i < NEXPORTERS; i++) {
@@ -1043,7 +1020,7 @@ int cli_plan_run(cli_plan_job *job)
                 pl[n] = p;
                 pl[n].fn = exporters[i].fn;
                 outs[n].path = job->out[i];
-                outs[n].fn = write_export;
+                outs[n].fn = cli_plan_write_export;
                 outs[n].payload = &pl[n];
                 n++;
             }

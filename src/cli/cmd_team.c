@@ -310,19 +310,6 @@ static int folder_name_ok(const char *id)
            !strchr(id, '\\');
 }
 
-typedef struct export_job {
-    cli_plan_export_fn fn;
-    const saha_itinerary *it;
-    const saha_account_set *accounts;
-    const saha_export_options *opts;
-} export_job;
-
-static saha_status write_export(FILE *f, saha_ctx *ctx, void *payload)
-{
-    export_job *j = payload;
-    return j->fn(f, ctx, j->it, j->accounts, j->opts);
-}
-
 typedef struct report_job {
     const saha_team_report *rep;
     saha_geo *geo;
@@ -353,14 +340,6 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
     return saha_team_report_write_html_map(f, ctx, j->rep, j->geo, &o);
 }
 
-static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
-{
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(payload, &wo);
-    return saha_account_write_csv(f, ctx, payload, &wo);
-}
-
 /* The week exports of every planned rep into DIR/<id>/. */
 /* One rep's week exports into dir (path: scratch of cap bytes). */
 static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
@@ -369,7 +348,7 @@ static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
                              saha_geo *geo, const rep_maps *maps, const char *dir,
                              char *path, size_t cap, const char *const *inputs)
 {
-    export_job job;
+    cli_plan_export_job job;
     int rc;
     eo->geo = geo;
     eo->basemap = maps->basemap;
@@ -397,7 +376,7 @@ static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
         if ((rc = join(path, cap, dir, file)) != CLI_OK)
             return rc;
         job.fn = cli_plan_exporter_fn(e);
-        rc = cli_write_atomic(ctx, path, inputs, write_export, &job);
+        rc = cli_write_atomic(ctx, path, inputs, cli_plan_write_export, &job);
         if (rc != CLI_OK)
             return rc;
     }
@@ -655,7 +634,7 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
             goto done;
         }
         if ((rc = join(path, sizeof path, out_dir, "assignment.csv")) != CLI_OK ||
-            (rc = cli_write_atomic(ctx, path, inputs, write_assignment, set)) != CLI_OK)
+            (rc = cli_write_atomic(ctx, path, inputs, cli_account_write, set)) != CLI_OK)
             goto done;
     }
     if (ro->failed_reps)
@@ -688,6 +667,21 @@ static saha_team *load_team(saha_ctx *ctx, const char *path, int *rc)
     return team;
 }
 
+/* The context, geometry and team of a run: CLI_OK, else the exit code (the caller
+ * frees what was made, NULL or not). */
+static int team_open(const team_args *ta, saha_ctx **ctx, saha_geo **geo,
+                     saha_team **team)
+{
+    int rc = CLI_FAIL;
+    *ctx = cli_ctx_create(0, ta->opts.plan.seed);
+    if (!*ctx)
+        return CLI_FAIL;
+    if (saha_geo_create(geo, *ctx) != SAHA_OK)
+        return cli_report(*ctx);
+    *team = load_team(*ctx, ta->reps_path, &rc);
+    return *team ? CLI_OK : rc;
+}
+
 static int cmd_team_plan(int argc, char **argv)
 {
     team_args ta;
@@ -703,15 +697,7 @@ static int cmd_team_plan(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     if (!ta.out_dir)
         return cli_usage_error("team", "missing --out-dir DIR");
-    ctx = cli_ctx_create(0, ta.opts.plan.seed);
-    if (!ctx)
-        return CLI_FAIL;
-    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
-        rc = cli_report(ctx);
-        goto done;
-    }
-    team = load_team(ctx, ta.reps_path, &rc);
-    if (!team)
+    if ((rc = team_open(&ta, &ctx, &geo, &team)) != CLI_OK)
         goto done;
     rc = run_team(ctx, geo, &ta, team, ta.accounts[0], ta.out_dir, &ro);
 done:
@@ -805,15 +791,7 @@ static int cmd_team_compare(int argc, char **argv)
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
     quiet = ta.quiet;
-    ctx = cli_ctx_create(0, ta.opts.plan.seed);
-    if (!ctx)
-        return CLI_FAIL;
-    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
-        rc = cli_report(ctx);
-        goto done;
-    }
-    team = load_team(ctx, ta.reps_path, &rc);
-    if (!team)
+    if ((rc = team_open(&ta, &ctx, &geo, &team)) != CLI_OK)
         goto done;
     if (ta.out_dir) {
         if ((rc = make_dir(ta.out_dir)) != CLI_OK ||

@@ -246,10 +246,7 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(p->set, &wo);
-    return saha_account_write_csv(f, ctx, p->set, &wo);
+    return cli_account_write(f, ctx, p->set);
 }
 
 static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
