@@ -271,7 +271,8 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
  * (plan_explain.c): the sentence is written to buf (cap bytes) and 1 returned; else 0
  * (the search may just have missed it). Days beyond SAHA_PLAN__EXPLAIN_MAX_DAYS: 0. */
 #define SAHA_PLAN__EXPLAIN_MAX_DAYS 128
-int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf, size_t cap);
+int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf,
+                                size_t cap);
 
 /* 1 when the leg between matrix points i and j is the road model's estimate. */
 static inline int saha_plan__leg_estimated(const saha_plan_model *m, size_t i, size_t j)
