@@ -192,6 +192,8 @@ typedef struct saha_plan_model {
     int64_t day0;
     int horizon;
     double stretch, need_s, avail_s;
+    double drop_kept_per_h; /* --overload drop: least value per hour of a droppable kept
+                               visit (saha_itinerary.drop_kept_value_per_hour) */
     /* overloaded quarter plan: currency per second of driving between two visits on
      * top of the rep's costs (the value an hour of work earns at the margin), 0 else */
     double time_price;
@@ -271,7 +273,8 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
  * (plan_explain.c): the sentence is written to buf (cap bytes) and 1 returned; else 0
  * (the search may just have missed it). Days beyond SAHA_PLAN__EXPLAIN_MAX_DAYS: 0. */
 #define SAHA_PLAN__EXPLAIN_MAX_DAYS 128
-int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf, size_t cap);
+int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf,
+                                size_t cap);
 
 /* 1 when the leg between matrix points i and j is the road model's estimate. */
 static inline int saha_plan__leg_estimated(const saha_plan_model *m, size_t i, size_t j)
