@@ -532,7 +532,8 @@ int saha_export__lunch_at(const saha_plan_day *day, size_t i)
     return day->lunch_after == day->nstops && i + 1 == day->nstops ? 2 : 0;
 }
 
-saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i)
+saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i,
+                                    const saha_export_options *o)
 {
     saha_status rc;
     int at = saha_export__lunch_at(day, i);
@@ -541,17 +542,80 @@ saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size
         return SAHA_OK;
     leg_s = at == 1 ? day->stops[i].leg_s : day->return_leg_s;
     if (x_s <= 0) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "before leaving"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, L_("before leaving")));
     } else if (x_s >= leg_s) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, at == 1 ? "on arrival, before the visit"
-                                                   : "on arrival at the end"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, at == 1 ? L_("on arrival, before the visit")
+                                                   : L_("on arrival at the end")));
     } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "on the road, after "));
-        SAHA_EXPORT__TRY(saha_export__num(b, x_s / 60.0, 0, "?"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " of the "));
-        SAHA_EXPORT__TRY(saha_export__num(b, leg_s / 60.0, 0, "?"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " min drive"));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, L_("on the road, after %.0f of the %.0f min drive"),
+                             x_s / 60.0, leg_s / 60.0));
     }
 done:
     return rc;
+}
+
+const char *saha_export__tr(const saha_export_options *o, const char *msgid)
+{
+    const char *t =
+        o && o->translate ? o->translate(msgid, NULL, 1, o->translate_payload) : NULL;
+    return t ? t : msgid;
+}
+
+const char *saha_export__trn(const saha_export_options *o, const char *msgid,
+                             const char *msgid_plural, unsigned long n)
+{
+    const char *t = o && o->translate
+                        ? o->translate(msgid, msgid_plural, n, o->translate_payload)
+                        : NULL;
+    return t ? t : n == 1 ? msgid : msgid_plural;
+}
+
+saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int group,
+                                  const saha_export_options *o)
+{
+    char t[64];
+    if (saha_format_number(t, sizeof t, v, decimals, group, o ? o->lang : NULL) < 0)
+        return saha__buf_puts(b, "?");
+    return saha__buf_puts(b, t);
+}
+
+void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
+                                 const saha_export_options *o)
+{
+    if (saha_format_date(dst, 48, d->date, SAHA_DATE_SHORT, o ? o->lang : NULL) < 0)
+        saha_export__date(dst, d->date);
+}
+
+/* A skip reason in words for the call list (the data-reason attribute keeps the name
+ * saha_skip_reason_name() gives, which scripts and the CSV use). */
+const char *saha_export__skip_reason_text(saha_skip_reason r,
+                                          const saha_export_options *o)
+{
+    switch (r) {
+    case SAHA_SKIP_NO_COORDS:
+        return L_("no coordinates");
+    case SAHA_SKIP_CLOSED:
+        return L_("closed");
+    case SAHA_SKIP_NOT_WORTH:
+        return L_("not worth the drive");
+    case SAHA_SKIP_NO_TIME:
+        return L_("no time left in the week");
+    case SAHA_SKIP_DRIVE_LIMIT:
+        return L_("beyond the daily drive limit");
+    case SAHA_SKIP_OUTSIDE_HORIZON:
+        return L_("appointment outside the planned days");
+    case SAHA_SKIP_UNROUTABLE:
+        return L_("not reachable by road");
+    case SAHA_SKIP_DONE:
+        return L_("visited already, not due again");
+    case SAHA_SKIP_CANCELLED:
+        return L_("cancelled by the customer");
+    case SAHA_SKIP_NOT_CONSIDERED:
+        return L_("beyond the candidates considered");
+    case SAHA_SKIP_NOT_DUE:
+        return L_("no visit due in the period");
+    default:
+        return saha_skip_reason_name(r);
+    }
 }

@@ -21,9 +21,13 @@
 #include "internal/svgmap.h"
 
 /* After a leg's numbers when they are the road model's estimate. */
-#define EST_MARK                                                                         \
-    " <span class=\"est\" title=\"offline road model estimate, not road data\">"         \
-    "est.</span>"
+static saha_status put_est(saha__buf *b, const saha_export_options *o)
+{
+    return saha__buf_printf(b, " <span class=\"est\" title=\"%s\">%s</span>",
+                            L_("offline road model estimate, not road data"),
+                            /* TRANSLATORS: short for "estimate" after a leg's km */
+                            L_("est."));
+}
 
 static const char CSS[] =
     "*{box-sizing:border-box}"
@@ -96,31 +100,24 @@ static const char CSS[] =
     "body{max-width:none;font-size:11pt}}";
 
 /* "5 h 07 min" / "42 min" */
-static saha_status put_duration(saha__buf *b, double s)
+static saha_status put_duration(saha__buf *b, double s, const saha_export_options *o)
 {
     long m = isfinite(s) && s > 0 ? lround(s / 60.0) : 0;
     if (m >= 60)
-        return saha__buf_printf(b, "%ld h %02ld min", m / 60, m % 60);
-    return saha__buf_printf(b, "%ld min", m);
+        return saha__buf_printf(b, L_("%ld h %02ld min"), m / 60, m % 60);
+    return saha__buf_printf(b, L_("%ld min"), m);
 }
 
-/* Whole currency units, grouped by thousands with a narrow no-break space (U+202F), as
- * reports are read, not computed: "18 000 EUR". Exact values are in the CSV. */
-static saha_status put_money(saha__buf *b, double v, const char *cur)
+/* Whole currency units grouped by thousands in the report's language (o->lang), as
+ * reports are read, not computed: "18,000 EUR", in Turkish "18.000 EUR". Exact values
+ * are in the CSV. */
+static saha_status put_money(saha__buf *b, double v, const char *cur,
+                             const saha_export_options *o)
 {
-    char digits[32];
-    size_t n;
     saha_status rc = SAHA_OK;
     if (!isfinite(v) || fabs(v) >= 1e15)
         return saha__buf_puts(b, "&#8211;");
-    n = (size_t)snprintf(digits, sizeof digits, "%lld", llabs(llround(v)));
-    if (llround(v) < 0)
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '-'));
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "\xE2\x80\xAF"));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, digits[i]));
-    }
+    SAHA_EXPORT__TRY(saha_export__num_lang(b, (double)llround(v), 0, 1, o));
     if (cur && cur[0]) {
         SAHA_EXPORT__TRY(saha__buf_putc(b, ' '));
         SAHA_EXPORT__TRY(saha_export__xml(b, cur));
@@ -164,8 +161,8 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         char tip[600];
         if (!a->has_coords || !isfinite(p.lat_deg) || !isfinite(p.lon_deg))
             continue;
-        snprintf(tip, sizeof tip, "%s (not visited: %s)", saha_export__name(a),
-                 reason ? reason : "?");
+        snprintf(tip, sizeof tip, L_("%s (not visited: %s)"), saha_export__name(a),
+                 reason ? saha_export__skip_reason_text(s->reason, o) : "?");
         st.cls = "skipped";
         st.greyed = 1;
         st.no_fit = 1; /* far-off skipped accounts must not shrink the routes */
@@ -177,11 +174,11 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        char dayno[24], label[32];
+        char dayno[24], label[48];
         if (day->nstops == 0)
             continue;
         snprintf(dayno, sizeof dayno, "%zu", d + 1);
-        saha_export__day_label(label, day);
+        saha_export__day_label_lang(label, day, o);
         pts[0] = day->start_pos;
         for (size_t i = 0; i < day->nstops; i++) {
             const saha_account *a = saha_account_at(acc, day->stops[i].account);
@@ -207,8 +204,8 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     }
     for (size_t d = 0; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
-        char dayno[24], label[32];
-        saha_export__day_label(label, day);
+        char dayno[24], label[48];
+        saha_export__day_label_lang(label, day, o);
         snprintf(dayno, sizeof dayno, "%zu", d + 1);
         for (size_t i = 0; i < day->nstops; i++) {
             const saha_account *a = saha_account_at(acc, day->stops[i].account);
@@ -231,7 +228,7 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     }
     if (isfinite(it->home.lat_deg) && isfinite(it->home.lon_deg)) {
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        st.title = "Home";
+        st.title = L_("Home");
         SAHA_EXPORT__TRY(saha_svgmap_home(m, it->home, &st));
     }
     SAHA_EXPORT__TRY(saha_svgmap_render(m, b, title));
@@ -313,12 +310,16 @@ static saha_status put_water(saha__buf *b, const saha_export_options *o, saha_la
                              saha_latlon to)
 {
     double w = o->basemap ? saha_basemap_water_m(o->basemap, from, to) : -1;
+    char km[32], text[256];
     if (w < SAHA_BASEMAP_WATER_FLAG_M)
         return SAHA_OK;
+    if (saha_format_number(km, sizeof km, w / 1000.0, 1, 1, o->lang) < 0)
+        km[0] = '\0';
+    snprintf(text, sizeof text, L_("crosses %s km of water: bridge or ferry?"), km);
     return saha__buf_printf(b,
-                            " <span class=\"badge b-water\" data-water-km=\"%.1f\">"
-                            "crosses %.1f km of water: bridge or ferry?</span>",
-                            w / 1000.0, w / 1000.0);
+                            " <span class=\"badge b-water\" data-water-km=\"%.1f\">%s"
+                            "</span>",
+                            w / 1000.0, text);
 }
 
 static saha_status put_card(saha__buf *b, const saha_itinerary *it,
@@ -341,6 +342,13 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     saha_export__hhmm(dep, st->depart_s);
     saha_export__hhmm(start, st->start_s);
     saha_export__window(win, a, day);
+    if (a->has_appointment && same_date(a->appointment, day->date)) {
+        char at[16];
+        saha_export__hhmm(at, a->appointment.hour * 3600 + a->appointment.minute * 60);
+        snprintf(win, sizeof win, L_("%s appointment"), at);
+    } else if (!strcmp(win, "closed")) {
+        snprintf(win, sizeof win, "%s", L_("closed"));
+    }
     if (a->has_hours && saha_hours_format(a->hours, hours, sizeof hours) < 0)
         hours[0] = '\0';
     SAHA_EXPORT__TRY(
@@ -352,20 +360,22 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
                          "</span><span class=\"time\">%s&#8211;%s</span>",
                          d + 1, i + 1, d + 1, i + 1, a->lat_deg, a->lon_deg,
                          saha_svgmap_color(d), saha_svgmap_color(d), i + 1, arr, dep));
-    if (st->start_s > st->arrive_s + 59)
-        SAHA_EXPORT__TRY(saha__buf_printf(
-            b, " <span class=\"muted\">(wait, visit from %s)</span>", start));
+    if (st->start_s > st->arrive_s + 59) {
+        SAHA_EXPORT__TRY(saha__buf_printf(b, " <span class=\"muted\">"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, L_("(wait, visit from %s)"), start));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</span>"));
+    }
     if (a->has_appointment && same_date(a->appointment, day->date)) {
         char at[16];
         saha_export__hhmm(at, a->appointment.hour * 3600 + a->appointment.minute * 60);
-        SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                          " <span class=\"badge b-appt appointment\">"
-                                          "Appointment %s</span>",
-                                          at));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, " <span class=\"badge b-appt appointment\">"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Appointment %s"), at));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</span>"));
     }
     if (a->must_visit)
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, " <span class=\"badge b-must\">must visit</span>"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, " <span class=\"badge b-must\">%s</span>",
+                                          L_("must visit")));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n<h3>"));
     SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"id\">"));
@@ -379,13 +389,12 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
     if (win[0] || hours[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"hours muted\">"));
         if (win[0]) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "Today: "));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, L_("Today: ")));
             SAHA_EXPORT__TRY(saha_export__xml(b, win));
         }
         if (hours[0]) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, win[0] ? " &#183; opening hours "
-                                                      : "Opening "
-                                                        "hours "));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, win[0] ? L_(" &#183; opening hours ")
+                                                      : L_("Opening hours ")));
             SAHA_EXPORT__TRY(saha_export__xml(b, hours));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
@@ -400,21 +409,29 @@ static saha_status put_card(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha_export__xml(b, a->notes));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"ev\">Expected value <b>"));
-    SAHA_EXPORT__TRY(put_money(b, st->value, cur));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b> <span class=\"muted\">= deal "));
-    SAHA_EXPORT__TRY(put_money(b, a->value, cur));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, " &#215; %.0f %% likely", a->probability * 100));
-    if (base > 0 && fabs(st->value / base - 1) > 0.005)
-        SAHA_EXPORT__TRY(saha__buf_printf(b, " &#215; %.2f urgency", st->value / base));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</span></p>\n<p class=\"leg muted\">Drive "));
-    SAHA_EXPORT__TRY(saha_export__num(b, st->leg_m / 1000.0, 1, "?"));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
-    SAHA_EXPORT__TRY(put_duration(b, st->leg_s));
-    if (st->leg_estimated)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "<p class=\"ev\">%s <b>", L_("Expected value")));
+    SAHA_EXPORT__TRY(put_money(b, st->value, cur, o));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "</b> <span class=\"muted\">%s ", L_("= deal")));
+    SAHA_EXPORT__TRY(put_money(b, a->value, cur, o));
+    {
+        char pct[32];
+        saha_format_number(pct, sizeof pct, a->probability * 100, 0, 0, o->lang);
+        /* TRANSLATORS: after the deal value: "x 60 % likely" (&#215; is the sign) */
+        SAHA_EXPORT__TRY(saha__buf_printf(b, L_(" &#215; %s %% likely"), pct));
+        if (base > 0 && fabs(st->value / base - 1) > 0.005) {
+            saha_format_number(pct, sizeof pct, st->value / base, 2, 0, o->lang);
+            SAHA_EXPORT__TRY(saha__buf_printf(b, L_(" &#215; %s urgency"), pct));
+        }
+    }
     SAHA_EXPORT__TRY(
-        saha__buf_puts(b, i == 0 ? " from the start" : " from the last stop"));
+        saha__buf_printf(b, "</span></p>\n<p class=\"leg muted\">%s ", L_("Drive")));
+    SAHA_EXPORT__TRY(saha_export__num_lang(b, st->leg_m / 1000.0, 1, 1, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
+    SAHA_EXPORT__TRY(put_duration(b, st->leg_s, o));
+    if (st->leg_estimated)
+        SAHA_EXPORT__TRY(put_est(b, o));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, i == 0 ? L_(" from the start") : L_(" from the last stop")));
     if (st->leg_estimated) /* road data knows its bridge or ferry */
         SAHA_EXPORT__TRY(put_water(b, o, from, (saha_latlon){a->lat_deg, a->lon_deg}));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
@@ -432,46 +449,50 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
     int today = o->today.year != 0 && same_date(day->date, o->today);
     int past = o->today.year != 0 && date_cmp(day->date, o->today) < 0;
     const char *cur = it->currency ? it->currency : "";
-    char label[32], date[16], t0[16], t1[16];
+    char label[96], date[16], t0[16], t1[16];
     saha_status rc;
 
-    saha_export__day_label(label, day);
+    /* the day's heading says the whole date: "Wednesday 2 December 2026", in Turkish
+     * "2 Aralık 2026 Çarşamba" */
+    if (saha_format_date(label, sizeof label, day->date, SAHA_DATE_LONG, o->lang) < 0)
+        saha_export__date(label, day->date);
     saha_export__date(date, day->date);
     saha_export__hhmm(t0, day->leave_s);
     saha_export__hhmm(t1, day->return_s);
-    SAHA_EXPORT__TRY(saha__buf_printf(
-        b,
-        "<section class=\"day%s%s\" id=\"day-%zu\" data-day=\"%zu\" "
-        "data-date=\"%s\">\n<h2><span class=\"sw\" "
-        "style=\"background:%s\"></span>%s \xE2\x80\x94 %zu "
-        "visit%s",
-        today ? " today" : "", past ? " past" : "", d + 1, d + 1, date,
-        saha_svgmap_color(d), label, day->nstops, day->nstops == 1 ? "" : "s"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "<section class=\"day%s%s\" id=\"day-%zu\" "
+                                      "data-day=\"%zu\" data-date=\"%s\">\n<h2><span "
+                                      "class=\"sw\" style=\"background:%s\"></span>%s "
+                                      "\xE2\x80\x94 ",
+                                      today ? " today" : "", past ? " past" : "", d + 1,
+                                      d + 1, date, saha_svgmap_color(d), label));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, LN_("%zu visit", "%zu visits", day->nstops), day->nstops));
     if (today)
         SAHA_EXPORT__TRY(
-            saha__buf_puts(b, " <span class=\"badge b-today\">Today</span>"));
+            saha__buf_printf(b, " <span class=\"badge b-today\">%s</span>", L_("Today")));
     if (past)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"muted\">(past)</span>"));
-    if (day->nstops == 0) {
         SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "</h2>\n<p class=\"empty\">No visits planned"));
-        if (day->start_hotel != day->end_hotel)
-            SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                            "; the day is the drive between two nights "
-                                            "away"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ".</p>\n</section>\n"));
+            saha__buf_printf(b, " <span class=\"muted\">%s</span>", L_("(past)")));
+    if (day->nstops == 0) {
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b, "</h2>\n<p class=\"empty\">%s</p>\n</section>\n",
+            day->start_hotel != day->end_hotel
+                ? L_("No visits planned; the day is the drive between two nights away.")
+                : L_("No visits planned.")));
         return SAHA_OK;
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, ", "));
-    SAHA_EXPORT__TRY(saha_export__num(b, day->drive_m / 1000.0, 0, "?"));
-    SAHA_EXPORT__TRY(
-        saha__buf_printf(b,
-                         " km</h2>\n<p class=\"sub\">Leave %s%s, back %s; "
-                         "driving ",
-                         t0, day->start_hotel != SIZE_MAX ? " the hotel" : "", t1));
-    SAHA_EXPORT__TRY(put_duration(b, day->drive_s));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "; expected value "));
-    SAHA_EXPORT__TRY(put_money(b, day->value, cur));
+    SAHA_EXPORT__TRY(saha_export__num_lang(b, day->drive_m / 1000.0, 0, 1, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, " km</h2>\n<p class=\"sub\">"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      day->start_hotel != SIZE_MAX
+                                          ? L_("Leave the hotel %s, back %s; driving ")
+                                          : L_("Leave %s, back %s; driving "),
+                                      t0, t1));
+    SAHA_EXPORT__TRY(put_duration(b, day->drive_s, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, L_("; expected value ")));
+    SAHA_EXPORT__TRY(put_money(b, day->value, cur, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n<div class=\"cards\">\n"));
     for (size_t i = 0; i <= day->nstops; i++) {
         if (day->lunch_start_s >= 0 && day->lunch_after == i) {
@@ -481,9 +502,9 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
             char l0[16], l1[16];
             saha_export__hhmm(l0, day->lunch_start_s);
             saha_export__hhmm(l1, day->lunch_start_s + day->lunch_s);
-            SAHA_EXPORT__TRY(saha__buf_printf(
-                b, "<p class=\"aux lunch\">Lunch %s&#8211;%s, ", l0, l1));
-            SAHA_EXPORT__TRY(saha_export__lunch_note(b, day, si));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"aux lunch\">"));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Lunch %s&#8211;%s, "), l0, l1));
+            SAHA_EXPORT__TRY(saha_export__lunch_note(b, day, si, o));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
         }
         if (i == day->nstops)
@@ -495,20 +516,26 @@ static saha_status put_day(saha__buf *b, const saha_itinerary *it,
             saha_account_at(acc, day->stops[day->nstops - 1].account);
         saha_latlon lp = {last->lat_deg, last->lon_deg};
         if (day->end_hotel < saha_account_count(acc)) {
-            SAHA_EXPORT__TRY(
-                saha__buf_puts(b, "<p class=\"aux home\">To the hotel near "));
-            SAHA_EXPORT__TRY(
-                saha_export__xml(b, saha_account_at(acc, day->end_hotel)->name));
-            SAHA_EXPORT__TRY(saha__buf_printf(b, ", arrive %s: ", t1));
+            saha__buf name;
+            saha__buf_init(&name, b->ctx, SAHA__BUF_NOLIMIT);
+            rc = saha_export__xml(&name, saha_account_at(acc, day->end_hotel)->name);
+            if (rc >= 0)
+                rc = saha__buf_printf(b, "<p class=\"aux home\">");
+            if (rc >= 0)
+                rc = saha__buf_printf(b, L_("To the hotel near %s, arrive %s: "),
+                                      name.data ? name.data : "", t1);
+            saha__buf_free(&name);
+            if (rc < 0)
+                goto done;
         } else {
-            SAHA_EXPORT__TRY(
-                saha__buf_printf(b, "<p class=\"aux home\">Back home %s: ", t1));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"aux home\">"));
+            SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Back home %s: "), t1));
         }
-        SAHA_EXPORT__TRY(saha_export__num(b, day->return_leg_m / 1000.0, 1, "?"));
+        SAHA_EXPORT__TRY(saha_export__num_lang(b, day->return_leg_m / 1000.0, 1, 1, o));
         SAHA_EXPORT__TRY(saha__buf_puts(b, " km, "));
-        SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s));
+        SAHA_EXPORT__TRY(put_duration(b, day->return_leg_s, o));
         if (day->return_leg_estimated)
-            SAHA_EXPORT__TRY(saha__buf_puts(b, EST_MARK));
+            SAHA_EXPORT__TRY(put_est(b, o));
         if (day->return_leg_estimated)
             SAHA_EXPORT__TRY(put_water(b, o, lp, day->end_pos));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
@@ -530,19 +557,20 @@ static int skip_by_value(const void *x, const void *y)
 
 /* The call list: the accounts left out, most valuable first, with a tel: link. */
 static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinerary *it,
-                                 const saha_account_set *acc)
+                                 const saha_account_set *acc,
+                                 const saha_export_options *o)
 {
     size_t *order = NULL;
     saha_status rc = SAHA_OK;
 
     SAHA_EXPORT__TRY(
-        saha__buf_printf(b,
-                         "<section class=\"skipped\" id=\"call-list\">\n<h2>Call "
-                         "list: not visited (%zu)</h2>\n",
-                         it->nskipped));
+        saha__buf_puts(b, "<section class=\"skipped\" id=\"call-list\">\n<h2>"));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, L_("Call list: not visited (%zu)"), it->nskipped));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h2>\n"));
     if (it->nskipped == 0) {
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "<p class=\"empty\">Every account is planned.</p>\n"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, "<p class=\"empty\">%s</p>\n",
+                                          L_("Every account is planned.")));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</section>\n"));
         goto done;
     }
@@ -555,13 +583,15 @@ static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinera
         order[k] = k;
     cmp_it = it; /* qsort has no payload; the export runs on one thread per call */
     qsort(order, it->nskipped, sizeof *order, skip_by_value);
-    SAHA_EXPORT__TRY(
-        saha__buf_puts(b, "<p class=\"note\">Sorted by expected value (deal x "
-                          "probability x urgency), highest first.</p>\n"
-                          "<div class=\"tw\"><table>\n<thead><tr>"
-                          "<th>Account</th><th>Why not visited</th>"
-                          "<th class=\"n\">Expected value</th><th>Call</th></tr>"
-                          "</thead>\n<tbody>\n"));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b,
+        "<p class=\"note\">%s</p>\n<div class=\"tw\"><table>\n<thead><tr>"
+        "<th>%s</th><th>%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead>\n"
+        "<tbody>\n",
+        L_("Sorted by expected value (deal x probability x urgency), highest first."),
+        L_("Account"), L_("Why not visited"), L_("Expected value"),
+        /* TRANSLATORS: the call list's column of phone links */
+        L_("Call")));
     for (size_t j = 0; j < it->nskipped; j++) {
         const saha_plan_skip *s = &it->skipped[order[j]];
         const saha_account *a = saha_account_at(acc, s->account);
@@ -584,14 +614,15 @@ static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinera
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</span>"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td>"));
-        SAHA_EXPORT__TRY(saha_export__xml(b, reason ? reason : ""));
+        SAHA_EXPORT__TRY(saha_export__xml(
+            b, reason ? saha_export__skip_reason_text(s->reason, o) : ""));
         if (s->detail && s->detail[0]) {
             SAHA_EXPORT__TRY(saha__buf_puts(b, "<br><span class=\"muted\">"));
             SAHA_EXPORT__TRY(saha_export__xml(b, s->detail));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</span>"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
-        SAHA_EXPORT__TRY(put_money(b, s->value, NULL));
+        SAHA_EXPORT__TRY(put_money(b, s->value, NULL, o));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td>"));
         SAHA_EXPORT__TRY(put_tel(b, a->phone));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
@@ -616,26 +647,41 @@ static size_t first_day(const saha_itinerary *it, const saha_export_options *o)
     return 0;
 }
 
+/* opts->title, else "Week of 30 Nov 2026" in the report's language */
+static const char *html_title(char *dst, size_t cap, const saha_itinerary *it,
+                              const saha_export_options *o)
+{
+    char d0[64];
+    if (o->title && o->title[0])
+        return o->title;
+    if (it->ndays == 0 || saha_format_date(d0, sizeof d0, it->days[0].date,
+                                           SAHA_DATE_DAY_MONTH_YEAR, o->lang) < 0)
+        return L_("Itinerary");
+    snprintf(dst, cap, L_("Week of %s"), d0);
+    return dst;
+}
+
 static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
                             const saha_itinerary *it, const saha_account_set *acc,
                             const saha_export_options *o)
 {
     const char *cur = it->currency ? it->currency : "";
-    char tbuf[64];
-    const char *title = saha_export__title(tbuf, it, o);
+    char tbuf[160];
+    const char *title = html_title(tbuf, sizeof tbuf, it, o);
     size_t nvisits = 0, nwithcoords = 0, f0 = first_day(it, o), nwater = 0;
     saha_status rc;
 
     for (size_t d = 0; d < it->ndays; d++)
         nvisits += it->days[d].nstops;
     nwater = saha_export_water_legs(it, acc, o->basemap, NULL, 0);
-    SAHA_EXPORT__TRY(
-        saha__buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                          "<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, "
-                          "initial-scale=1\">\n"
-                          "<meta name=\"generator\" content=\"saha " SAHA_VERSION_STRING
-                          "\">\n<title>"));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b,
+        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+        "<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, "
+        "initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"saha " SAHA_VERSION_STRING "\">\n<title>",
+        saha_format_lang(o->lang)));
     SAHA_EXPORT__TRY(saha_export__xml(b, title));
     SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
     if (saha_export__html_has_calendar(it))
@@ -649,25 +695,27 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         SAHA_EXPORT__TRY(saha_export__xml(b, it->rep_name));
         SAHA_EXPORT__TRY(saha__buf_puts(b, " \xC2\xB7 "));
     }
-    SAHA_EXPORT__TRY(
-        saha__buf_printf(b, "%zu working day%s", it->ndays, it->ndays == 1 ? "" : "s"));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b, LN_("%zu working day", "%zu working days", it->ndays), it->ndays));
     if (it->timezone && it->timezone[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " \xC2\xB7 times in "));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, " \xC2\xB7 "));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, L_("times in ")));
         SAHA_EXPORT__TRY(saha_export__xml(b, it->timezone));
     }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n</header>\n<nav class=\"days\">"));
     for (size_t j = 0; j < it->ndays; j++) {
         size_t d = (f0 + j) % it->ndays;
-        char label[32];
-        saha_export__day_label(label, &it->days[d]);
+        char label[48];
+        saha_export__day_label_lang(label, &it->days[d], o);
         SAHA_EXPORT__TRY(saha__buf_printf(
             b, "<a href=\"#day-%zu\"%s>%s (%zu)</a>", d + 1,
             o->today.year && same_date(it->days[d].date, o->today) ? " class=\"today\""
                                                                    : "",
             label, it->days[d].nstops));
     }
-    SAHA_EXPORT__TRY(saha__buf_printf(
-        b, "<a href=\"#call-list\">Call list (%zu)</a></nav>\n", it->nskipped));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<a href=\"#call-list\">"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Call list (%zu)"), it->nskipped));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</a></nav>\n"));
     /* a quarter plan: the weeks x days calendar before the day sheets */
     SAHA_EXPORT__TRY(saha_export__html_calendar(b, ctx, it, acc));
     /* the day sheet first: the rep reads it in the car; on a wide screen the map sits
@@ -685,10 +733,10 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(build_map(b, ctx, geo, it, acc, title, o->basemap, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<figcaption class=\"legend\">"));
     for (size_t d = 0; d < it->ndays; d++) {
-        char label[32];
+        char label[48];
         if (it->days[d].nstops == 0)
             continue;
-        saha_export__day_label(label, &it->days[d]);
+        saha_export__day_label_lang(label, &it->days[d], o);
         SAHA_EXPORT__TRY(
             saha__buf_printf(b,
                              "<span><span class=\"sw\" style=\"background:%s\">"
@@ -701,64 +749,77 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             nwithcoords++;
     }
     SAHA_EXPORT__TRY(
-        saha__buf_puts(b, "<span><span class=\"sw\" style=\"background:#222222\">"
-                          "</span>Home</span>"));
+        saha__buf_printf(b,
+                         "<span><span class=\"sw\" style=\"background:#222222\">"
+                         "</span>%s</span>",
+                         L_("Home")));
     if (nwithcoords > 0)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "<span><span class=\"sw\" style=\"background:"
-                                           "#9a9a9a\"></span>Not visited</span>"));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</figcaption>\n</figure>\n<h2>The week</h2>\n"
-                                       "<div class=\"totals\">\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Visits", "t-visits"));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "%zu</b></div>\n", nvisits));
-    SAHA_EXPORT__TRY(put_total(b, "Distance", "t-km"));
-    SAHA_EXPORT__TRY(saha_export__num(b, it->drive_m / 1000.0, 0, "?"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "<span><span class=\"sw\" style=\"background:"
+                                          "#9a9a9a\"></span>%s</span>",
+                                          L_("Not visited")));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "</figcaption>\n</figure>\n<h2>%s</h2>\n"
+                                      "<div class=\"totals\">\n",
+                                      L_("The week")));
+    SAHA_EXPORT__TRY(put_total(b, L_("Visits"), "t-visits"));
+    SAHA_EXPORT__TRY(saha_export__num_lang(b, (double)nvisits, 0, 1, o));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
+    SAHA_EXPORT__TRY(put_total(b, L_("Distance"), "t-km"));
+    SAHA_EXPORT__TRY(saha_export__num_lang(b, it->drive_m / 1000.0, 0, 1, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, " km</b></div>\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Driving", "t-drive"));
-    SAHA_EXPORT__TRY(put_duration(b, it->drive_s));
+    SAHA_EXPORT__TRY(put_total(b, L_("Driving"), "t-drive"));
+    SAHA_EXPORT__TRY(put_duration(b, it->drive_s, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Working time", "t-work"));
-    SAHA_EXPORT__TRY(put_duration(b, it->work_s));
+    SAHA_EXPORT__TRY(put_total(b, L_("Working time"), "t-work"));
+    SAHA_EXPORT__TRY(put_duration(b, it->work_s, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Expected value won", "t-won"));
-    SAHA_EXPORT__TRY(put_money(b, it->value_won, cur));
+    SAHA_EXPORT__TRY(put_total(b, L_("Expected value won"), "t-won"));
+    SAHA_EXPORT__TRY(put_money(b, it->value_won, cur, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Expected value left", "t-left"));
-    SAHA_EXPORT__TRY(put_money(b, it->value_left, cur));
+    SAHA_EXPORT__TRY(put_total(b, L_("Expected value left"), "t-left"));
+    SAHA_EXPORT__TRY(put_money(b, it->value_left, cur, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</b></div>\n"));
-    SAHA_EXPORT__TRY(put_total(b, "Travel cost", "t-cost"));
-    SAHA_EXPORT__TRY(put_money(b, it->travel_cost, cur));
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "</b></div>\n</div>\n"
-                                    "<p class=\"note\">Expected value = deal value x win "
-                                    "probability x urgency (overdue accounts count "
-                                    "more); the deal value is shown beside it on each "
-                                    "stop.</p>\n"));
-    if (nwater > 0)
-        SAHA_EXPORT__TRY(
-            saha__buf_printf(b,
-                             "<p class=\"note water-legs\">%zu leg%s cross%s "
-                             "open water in a straight line (marked on the "
-                             "stops): the drive time assumes a road, check the "
-                             "bridge or ferry.</p>\n",
-                             nwater, nwater == 1 ? "" : "s", nwater == 1 ? "es" : ""));
-    if (it->legs_estimated > 0)
+    SAHA_EXPORT__TRY(put_total(b, L_("Travel cost"), "t-cost"));
+    SAHA_EXPORT__TRY(put_money(b, it->travel_cost, cur, o));
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        b, "</b></div>\n</div>\n<p class=\"note\">%s</p>\n",
+        L_("Expected value = deal value x win probability x urgency (overdue accounts "
+           "count more); the deal value is shown beside it on each stop.")));
+    if (nwater > 0) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"note water-legs\">"));
         SAHA_EXPORT__TRY(saha__buf_printf(
             b,
-            "<p class=\"estnote\">%zu of %zu legs are estimates of the offline road "
-            "model (straight line x circuity), marked <span class=\"est\">est.</span>; "
-            "for road times plan with an OSRM server (--provider osrm), a matrix file "
-            "(--provider file) or a model fitted by saha calibrate.</p>\n",
+            LN_("%zu leg crosses open water in a straight line (marked on the stops): "
+                "the drive time assumes a road, check the bridge or ferry.",
+                "%zu legs cross open water in a straight line (marked on the stops): "
+                "the drive time assumes a road, check the bridge or ferry.",
+                nwater),
+            nwater));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
+    }
+    if (it->legs_estimated > 0) {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<p class=\"estnote\">"));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b,
+            L_("%zu of %zu legs are estimates of the offline road model (straight line x "
+               "circuity), marked <span class=\"est\">est.</span>; for road times plan "
+               "with an OSRM server (--provider osrm), a matrix file (--provider file) "
+               "or "
+               "a model fitted by saha calibrate."),
             it->legs_estimated, it->legs));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</p>\n"));
+    }
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</section>\n</aside>\n</div>\n"));
-    SAHA_EXPORT__TRY(put_call_list(b, ctx, it, acc));
+    SAHA_EXPORT__TRY(put_call_list(b, ctx, it, acc, o));
     if (it->nchanges > 0) { /* a re-plan: what changed against the previous plan */
-        SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                          "<section class=\"changes\">\n<h2>Changes (%zu)"
-                                          "</h2>\n<div class=\"tw\"><table>\n<thead><tr>"
-                                          "<th>Account</th><th>Status</th><th>From</th>"
-                                          "<th>To</th><th>Reason</th></tr></thead>\n"
-                                          "<tbody>\n",
-                                          it->nchanges));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "<section class=\"changes\">\n<h2>"));
+        SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Changes (%zu)"), it->nchanges));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b,
+            "</h2>\n<div class=\"tw\"><table>\n<thead><tr><th>%s</th><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+            L_("Account"), L_("Status"), L_("From"), L_("To"), L_("Reason")));
         for (size_t k = 0; k < it->nchanges; k++) {
             const saha_plan_change *c = &it->changes[k];
             const saha_account *a = saha_account_at(acc, c->account);
@@ -779,18 +840,20 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</tbody>\n</table></div>\n</section>\n"));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "<footer>Planned with saha " SAHA_VERSION_STRING));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "<footer>"));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, L_("Planned with saha %s"), SAHA_VERSION_STRING));
     if (o->generated && o->generated[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " on "));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, L_(" on ")));
         SAHA_EXPORT__TRY(saha_export__xml(b, o->generated));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    ". Straight lines on the map join the stops in visit "
-                                    "order; roads differ."));
+    SAHA_EXPORT__TRY(saha__buf_puts(
+        b,
+        L_(". Straight lines on the map join the stops in visit order; roads differ.")));
     if (o->basemap)
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " Basemap: Natural Earth (public domain) and "
-                                           "OpenStreetMap place names (ODbL) unless "
-                                           "given with --basemap."));
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, L_(" Basemap: Natural Earth (public domain) and OpenStreetMap place names "
+                  "(ODbL) unless given with --basemap.")));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</footer>\n"));
     SAHA_EXPORT__TRY(saha_export__html_map_script(b, o));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</body>\n</html>\n"));

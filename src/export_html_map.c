@@ -209,10 +209,9 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
     saha_status rc = SAHA_OK;
 
     if (!have_leaflet(o))
-        return saha__buf_puts(b,
-                              "<p class=\"note\">Interactive map not included (Leaflet "
-                              "not found: install libjs-leaflet); the map below is "
-                              "static.</p>\n");
+        return saha__buf_printf(b, "<p class=\"note\">%s</p>\n",
+                                L_("Interactive map not included (Leaflet not found: "
+                                   "install libjs-leaflet); the map below is static."));
 #define GROW(p)                                                                          \
     do {                                                                                 \
         s = fmin(s, (p).lat_deg);                                                        \
@@ -220,14 +219,16 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         w = fmin(w, (p).lon_deg);                                                        \
         e = fmax(e, (p).lon_deg);                                                        \
     } while (0)
-    SAHA_EXPORT__TRY(
-        saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\"Map"
-                          "\"></div>\n<div class=\"legend\" id=\"lmap-legend\">"));
+    SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                      "<div id=\"lmap\" role=\"region\" aria-label=\"%s"
+                                      "\"></div>\n<div class=\"legend\" "
+                                      "id=\"lmap-legend\">",
+                                      L_("Map")));
     for (size_t d = 0; d < it->ndays; d++) {
-        char label[32];
+        char label[48];
         if (it->days[d].nstops == 0)
             continue;
-        saha_export__day_label(label, &it->days[d]);
+        saha_export__day_label_lang(label, &it->days[d], o);
         SAHA_EXPORT__TRY(saha__buf_printf(b,
                                           "<label><input type=\"checkbox\" checked "
                                           "data-layer=\"day-%zu\"><span class=\"sw\" "
@@ -238,22 +239,25 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         if (saha_account_at(acc, it->skipped[k].account)->has_coords)
             nsk++;
     if (nsk)
-        SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                        "<label><input type=\"checkbox\" checked "
-                                        "data-layer=\"skipped\"><span class=\"sw\" "
-                                        "style=\"background:#9a9a9a\"></span>Not visited"
-                                        "</label>"));
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<span><span class=\"sw\" style=\"background:#222\">"
-                                    "</span>Home</span></div>\n"
-                                    "<script type=\"application/json\" id=\"saha-map-data"
-                                    "\">{\"days\":["));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "<label><input type=\"checkbox\" checked "
+                                          "data-layer=\"skipped\"><span class=\"sw\" "
+                                          "style=\"background:#9a9a9a\"></span>%s"
+                                          "</label>",
+                                          L_("Not visited")));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b,
+                         "<span><span class=\"sw\" style=\"background:#222\">"
+                         "</span>%s</span></div>\n"
+                         "<script type=\"application/json\" id=\"saha-map-data"
+                         "\">{\"days\":[",
+                         L_("Home")));
     for (size_t d = 0, first = 1; d < it->ndays; d++) {
         const saha_plan_day *day = &it->days[d];
-        char label[32];
+        char label[48];
         if (day->nstops == 0)
             continue;
-        saha_export__day_label(label, day);
+        saha_export__day_label_lang(label, day, o);
         SAHA_EXPORT__TRY(saha__buf_printf(
             b, "%s{\"day\":%zu,\"color\":\"%s\",\"label\":", first ? "" : ",\n", d + 1,
             saha_svgmap_color(d)));
@@ -302,12 +306,18 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"n\":"));
         SAHA_EXPORT__TRY(saha_export__js_str(b, saha_export__name(a)));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"why\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, reason ? reason : ""));
+        SAHA_EXPORT__TRY(saha_export__js_str(
+            b, reason ? saha_export__skip_reason_text(sk->reason, o) : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"d\":"));
         SAHA_EXPORT__TRY(saha_export__js_str(b, sk->detail ? sk->detail : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"home\":"));
+    /* the popups' words, in the report's language */
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"text\":{\"notVisited\":"));
+    SAHA_EXPORT__TRY(saha_export__js_str(b, L_("Not visited: ")));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"home\":"));
+    SAHA_EXPORT__TRY(saha_export__js_str(b, L_("Home")));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "},\n\"home\":"));
     if (isfinite(it->home.lat_deg) && isfinite(it->home.lon_deg)) {
         SAHA_EXPORT__TRY(put_ll(b, it->home));
         GROW(it->home);
@@ -393,7 +403,7 @@ static const char MAP_JS[] =
     "  var div=document.createElement('div');var b=document.createElement('b');"
     "b.textContent=s.n;div.appendChild(b);\n"
     "  div.appendChild(document.createElement('br'));"
-    "div.appendChild(document.createTextNode('Not visited: '+s.why+(s.d?' "
+    "div.appendChild(document.createTextNode(D.text.notVisited+s.why+(s.d?' "
     "('+s.d+')':'')));\n"
     "  c.bindPopup(div);sk.addLayer(c);});sk.addTo(map);layers.skipped=sk;}\n"
     "D.days.forEach(function(d){var g=L.layerGroup();\n"
@@ -409,7 +419,7 @@ static const char MAP_JS[] =
     "  m.addTo(g);movable.push(m);}\n"
     " bounds.push(d.line[0]);g.addTo(map);layers['day-'+d.day]=g;});\n"
     "var home=null;if(D.home){home=L.marker(D.home,{icon:L.divIcon({className:'lf-home',"
-    "iconSize:[24,24],html:'<span>H</span>'}),title:'Home'}).addTo(map);"
+    "iconSize:[24,24],html:'<span>H</span>'}),title:D.text.home}).addTo(map);"
     "bounds.push(D.home);}\n"
     "if(bounds.length)map.fitBounds(bounds,{padding:[24,24],maxZoom:14});"
     "else map.setView([0,0],2);\n"

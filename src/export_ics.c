@@ -156,7 +156,7 @@ static saha_status put_event(ics_writer *w, const saha_itinerary *it,
         saha_export__hhmm(l0, d->lunch_start_s);
         saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
         SAHA_EXPORT__TRY(saha__buf_printf(&desc, "%s-%s, ", l0, l1));
-        SAHA_EXPORT__TRY(saha_export__lunch_note(&desc, d, si));
+        SAHA_EXPORT__TRY(saha_export__lunch_note(&desc, d, si, NULL));
     }
     if (notes && notes[0]) {
         SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nNotes: "));

@@ -81,19 +81,27 @@ static size_t only_day(const saha_vrp *inst, size_t p)
     return found;
 }
 
+/* "HEAD T minTAIL, more than the CAP min a day allows" into buf when the drive time t
+ * is over the vehicle's drive cap cap_t: 1 then, else 0. */
+static int over_cap(char *buf, size_t cap, const char *head, const char *tail, int64_t t,
+                    int64_t cap_t)
+{
+    if (cap_t == SAHA_VRP_NO_LIMIT || t <= cap_t)
+        return 0;
+    snprintf(buf, cap, "%s %lld min%s, more than the %lld min a day allows", head,
+             (long long)((t + 59) / 60), tail, (long long)(cap_t / 60));
+    return 1;
+}
+
 /* Why c and p do not fit on v together: the drive cap, or the clock. */
 static void pair_reason(const saha_vrp *inst, size_t v, size_t c, size_t p, char *buf,
                         size_t cap)
 {
     size_t ab[2] = {c, p}, ba[2] = {p, c};
     int64_t t1 = drive(inst, v, ab, 2), t2 = drive(inst, v, ba, 2);
-    int64_t t = t1 < t2 ? t1 : t2, cap_t = inst->vehicles[v].max_travel_time;
-    if (cap_t != SAHA_VRP_NO_LIMIT && t > cap_t)
-        snprintf(buf, cap,
-                 "doing both is %lld min of driving at the least, more than the %lld min "
-                 "a day allows",
-                 (long long)((t + 59) / 60), (long long)(cap_t / 60));
-    else
+    int64_t t = t1 < t2 ? t1 : t2;
+    if (!over_cap(buf, cap, "doing both is", " of driving at the least", t,
+                  inst->vehicles[v].max_travel_time))
         snprintf(buf, cap,
                  "in either order one of them misses its hours or the working "
                  "day");
@@ -140,12 +148,8 @@ int saha_plan__explain_required(const saha_plan_model *m, size_t c, char *buf, s
         }
         if (best < 0)
             snprintf(buf, cap, "its hours meet none of the working days left");
-        else if (cap_t != SAHA_VRP_NO_LIMIT && best > cap_t)
-            snprintf(buf, cap,
-                     "the drive there and back alone is %lld min, more than the %lld min "
-                     "a day allows",
-                     (long long)((best + 59) / 60), (long long)(cap_t / 60));
-        else
+        else if (!over_cap(buf, cap, "the drive there and back alone is", "", best,
+                           cap_t))
             snprintf(buf, cap,
                      "it fits no working day left even alone (its hours, the "
                      "working day and lunch leave no room for the visit and "

@@ -166,12 +166,12 @@ typedef struct pool {
     const saha_team_options *opts;
     const size_t *jobs; /* rep indexes to plan, in id order */
     size_t njobs, next, done;
-    uint8_t *const *only; /* per rep: the flags to plan with */
-    saha_plan **plans;    /* per rep: out */
-    saha_status *status;  /* per rep: out */
+    uint8_t *const *only;            /* per rep: the flags to plan with */
+    saha_plan **plans;               /* per rep: out */
+    saha_status *status;             /* per rep: out */
     char (*message)[SAHA_TEAM__MSG]; /* per rep: out */
-    saha_ctx **ctxs;      /* per rep: out, the context its plan was made in (the plan
-                             allocates from it, so it lives as long as the plan) */
+    saha_ctx **ctxs; /* per rep: out, the context its plan was made in (the plan
+                        allocates from it, so it lives as long as the plan) */
     saha_ctx_options co;
     pthread_mutex_t lock;
     int cancel;
@@ -241,8 +241,8 @@ static void *worker(void *payload)
 /* Plans jobs[0..njobs) with only[r]; plans[r], status[r], message[r] filled. */
 static saha_status run_pool(saha_team_result *res, const saha_team_options *opts,
                             const size_t *jobs, size_t njobs, uint8_t *const *only,
-                            saha_plan **plans, saha_status *status, char (*message)[SAHA_TEAM__MSG],
-                            saha_ctx **ctxs)
+                            saha_plan **plans, saha_status *status,
+                            char (*message)[SAHA_TEAM__MSG], saha_ctx **ctxs)
 {
     pool p;
     pthread_t tid[TEAM_MAX_JOBS];

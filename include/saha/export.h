@@ -23,6 +23,41 @@ extern "C" {
 
 #define SAHA_EXPORT_OPTIONS_VERSION 1
 
+/** A report's text in the reader's language: msgid is the English text (a printf
+ *  format where it has conversions, which the translation keeps); with msgid_plural
+ *  set, the form for the count n (gettext's ngettext). Returns the text to use (msgid,
+ *  or msgid_plural when n != 1, when there is no translation); it must stay valid while
+ *  the writer runs. payload is saha_export_options.translate_payload. */
+typedef const char *(*saha_translate_fn)(const char *msgid, const char *msgid_plural,
+                                         unsigned long n, void *payload);
+
+/** The forms of saha_format_date(). */
+typedef enum saha_date_style {
+    SAHA_DATE_NUMERIC = 0,    /**< en 2026-12-02, tr 02.12.2026 */
+    SAHA_DATE_LONG,           /**< en Wednesday 2 December 2026, tr 2 Aralık 2026
+                                   Çarşamba */
+    SAHA_DATE_DAY_MONTH_YEAR, /**< en 2 Dec 2026, tr 2 Aralık 2026 */
+    SAHA_DATE_SHORT           /**< a day's label: en Wed 2 Dec, tr 2 Ara Çar */
+} saha_date_style;
+
+/** The language code saha_format_number() and saha_format_date() make of lang: "tr"
+ *  for "tr", "tr_TR", "tr-TR", "tr_TR.UTF-8" (any case), else "en" (also for NULL).
+ *  @return a static string */
+SAHA_API const char *saha_format_lang(const char *lang);
+/** Writes v with `decimals` digits after the language's decimal mark (en '.', tr ',')
+ *  and, when group is set, the language's thousands separator (en ',', tr '.'):
+ *  1234.5 is "1,234.5" in English and "1.234,5" in Turkish. Independent of the process
+ *  locale. Not finite: "-", "inf", "-inf". decimals is clamped to 0..9.
+ *  @return the length written, or -1 (dst = "") when it does not fit in cap bytes */
+SAHA_API int saha_format_number(char *dst, size_t cap, double v, int decimals, int group,
+                                const char *lang);
+/** Writes the date (hour and minute ignored) in the style and language (see
+ *  saha_date_style; the language as for saha_format_number()).
+ *  @return the length written, or -1 (dst = "") for an impossible date or when it does
+ *          not fit in cap bytes */
+SAHA_API int saha_format_date(char *dst, size_t cap, saha_datetime date,
+                              saha_date_style style, const char *lang);
+
 typedef struct saha_export_options {
     unsigned version;      /**< SAHA_EXPORT_OPTIONS_VERSION */
     size_t gpx_max_points; /**< GPX: at most this many points per <rte>; a longer day
@@ -69,6 +104,14 @@ typedef struct saha_export_options {
                                         decimal comma, BOM, CR LF; all zero = ',' '.'
                                         LF, no BOM (saha_account_dialect() gives the
                                         input's) */
+    const char *lang;              /**< HTML report: the language of its numbers and dates
+                                        (saha_format_number, saha_format_date) and of its
+                                        <html lang>: "tr" (also "tr_TR", "tr-TR.UTF-8") =
+                                        Turkish; NULL or any other = English */
+    saha_translate_fn translate;   /**< HTML report: its texts in the reader's
+                                        language (the CLI passes gettext's); NULL =
+                                        the English msgids */
+    void *translate_payload;       /**< passed to translate */
 } saha_export_options;
 /** Sets the defaults (all off, utc_offset_min 0 = UTC: set it from the rep's time
  *  zone). @return SAHA_OK, or SAHA_EINVAL for an unknown version */

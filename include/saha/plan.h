@@ -449,6 +449,15 @@ typedef struct saha_itinerary {
      *  dropped, earns per hour of work (currency per hour; 0 none): every dropped visit
      *  earns no more. Visits kept because an account keeps at least one do not count. */
     double drop_kept_value_per_hour;
+    /* ---- Where the time of saha_plan_solve went (opts->time_limit_s bounds it all) */
+    double build_s;  /**< the big list's preselection, the travel matrix and the model */
+    double search_s; /**< the optimiser, its first solution and local search included */
+    double total_s;  /**< the whole call: build, search, the itinerary and its reports */
+    double search_budget_s; /**< what the time limit left the optimiser (0: no limit) */
+    /** 1: the time limit ended the search (it ran its whole budget, or the build had
+     *  used the limit up and only the first solution and its local search ran); 0: it
+     *  ended on its own (the iteration bound, or no limit). */
+    int stopped_by_limit;
 } saha_itinerary;
 
 typedef struct saha_plan saha_plan;

@@ -21,6 +21,17 @@ const char *cli_pgettext(const char *ctx_and_msgid, const char *msgid)
 /* A number with `decimals` decimals in the language's notation, thousands grouped when
  * group ("1,234.5"; in Turkish "1.234,5"): numbers of messages, never machine outputs. */
 void cli_format_decimal(char *dst, size_t cap, double v, int decimals, int group);
+/* The language of the messages' catalogue as saha_format_lang() names it ("en" when
+ * none is in use): the summary's and the HTML report's numbers and dates follow it. */
+const char *cli_lang(void);
+/* 1 when the language's summary writes days in the long form (the catalogue says) */
+int cli_summary_dates_long(void);
+/* A day of the summary: numeric (en 2026-12-02, tr 02.12.2026) or long (en Wednesday 2
+ * December 2026, tr 2 Aralık 2026 Çarşamba), in cli_lang(). */
+void cli_format_day(char *dst, size_t cap, saha_datetime date, int long_form);
+/* The reports' language (the HTML report's texts, numbers and dates) into eo: the
+ * catalogue's (cli_lang, gettext). */
+void cli_export_language(saha_export_options *eo);
 
 /* Sets the locale from the environment (LC_NUMERIC stays "C": machine outputs keep a '.'
  * decimal point) and binds the "saha" catalogues ($SAHA_LOCALEDIR, else those beside
@@ -135,6 +146,39 @@ int cli_refuse_home_id(const saha_account_set *set);
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
 
+/* Switches the process to zone tz (TZ, tzset; tz NULL or "": the zone stays) and
+ * returns the previous TZ for cli_tz_pop: a copy, or NULL when TZ was unset. */
+char *cli_tz_push(const char *tz);
+/* Restores the TZ cli_tz_push returned (and frees it). */
+void cli_tz_pop(char *saved);
+
+/* The end of every command's option loop, for an argument `a` that is none of the
+ * command's options: a missing value (err, from cli_opt_value), an unknown option, or
+ * the next positional, stored in the first NULL slot of pos[0..maxpos) (a lone "-" is
+ * a positional: stdin). CLI_OK when stored, else CLI_USAGE after the message. */
+int cli_opt_rest(const char *cmd, const char *a, int err, const char **pos,
+                 size_t maxpos);
+
+/* The travel-time flags shared by matrix, plan, team and calibrate (cli_travel.c). */
+typedef struct cli_travel {
+    saha_matrix_options *mo; /* filled in place (borrowed) */
+    saha_http_options http;  /* mo->http points here once --osrm-timeout/-retries given */
+    const char *provider;    /* --provider as given, NULL when not */
+    const char *osrm_flag;   /* the first --osrm-* tuning flag given, NULL when none */
+} cli_travel;
+void cli_travel_init(cli_travel *t, saha_matrix_options *mo);
+/* argv[*i] as a travel flag: 1 when it is one (its value taken; *status CLI_OK, or
+ * CLI_USAGE after the message), 0 when not (a missing value sets *err, as
+ * cli_opt_value). */
+int cli_travel_opt(cli_travel *t, const char *cmd, int argc, char **argv, int *i,
+                   int *err, int *status);
+/* After the option loop: the provider (default: file with --matrix, osrm with
+ * --osrm-url, else the model; road_only: no model) and the flags that go with it.
+ * CLI_OK, or CLI_USAGE after the message. */
+int cli_travel_finish(cli_travel *t, const char *cmd, int road_only);
+/* The help lines of the travel flags, the text starting at column `width`. */
+void cli_travel_help(FILE *f, int width, int road_only);
+
 /* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept); the
  * separator is the language's ("1.234.567" in Turkish). */
 void cli_format_grouped(char *dst, size_t cap, double v);
@@ -179,6 +223,8 @@ void cli_csv_dialect_use(int choice);
 /* Account CSV write options in the remembered dialect of set (delimiter, BOM, CR LF). */
 void cli_account_write_options(const saha_account_set *set,
                                saha_account_write_options *wo);
+/* A cli_write_fn: the account set `payload` as CSV in its remembered dialect. */
+saha_status cli_account_write(FILE *f, saha_ctx *ctx, void *payload);
 /* The help lines of --csv-dialect (two lines, 2-space indent, option column 25). */
 extern const char *const cli_csv_dialect_help; /* translate with _() */
 

@@ -222,3 +222,12 @@ void cli_account_write_options(const saha_account_set *set,
     wo->bom = d.bom;
     wo->crlf = d.crlf;
 }
+
+saha_status cli_account_write(FILE *f, saha_ctx *ctx, void *payload)
+{
+    const saha_account_set *set = payload;
+    saha_account_write_options wo;
+    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
+    cli_account_write_options(set, &wo);
+    return saha_account_write_csv(f, ctx, set, &wo);
+}

@@ -126,43 +126,47 @@ const char *cli_pgettext(const char *ctx_and_msgid, const char *msgid)
     return t == ctx_and_msgid ? msgid : t;
 }
 
+const char *cli_lang(void)
+{
+    /* TRANSLATORS: the language code of this catalogue (tr, de, ...): the reports'
+     * numbers and dates follow it (1.234,5 and "2 Aralık 2026 Çarşamba" for tr) */
+    return saha_format_lang(C_("language code", "en"));
+}
+
 void cli_format_decimal(char *dst, size_t cap, double v, int decimals, int group)
 {
-    /* TRANSLATORS: the thousands separator of numbers in messages */
-    const char *thou = C_("number", ",");
-    /* TRANSLATORS: the decimal point of numbers in messages */
-    const char *point = C_("number", ".");
-    char digits[64];
-    size_t o = 0, n, intlen;
-    int neg;
-    if (cap == 0)
-        return;
-    if (!isfinite(v) || fabs(v) >= 1e15) {
-        snprintf(dst, cap, "%s", isnan(v) ? "-" : v < 0 ? "-inf" : "inf");
-        return;
-    }
-    /* LC_NUMERIC is "C": '.' here, then the language's marks */
-    snprintf(digits, sizeof digits, "%.*f", decimals < 0 ? 0 : decimals, fabs(v));
-    neg = v < 0 && strspn(digits, "0.") != strlen(digits);
-    n = strlen(digits);
-    intlen = strcspn(digits, ".");
-    if (neg && o + 1 < cap)
-        dst[o++] = '-';
-    for (size_t i = 0; i < n; i++) {
-        const char *piece = NULL;
-        char one[2] = {digits[i], '\0'};
-        if (group && i && i < intlen && (intlen - i) % 3 == 0) {
-            size_t k = strlen(thou);
-            if (o + k >= cap)
-                break;
-            memcpy(dst + o, thou, k);
-            o += k;
-        }
-        piece = digits[i] == '.' ? point : one;
-        if (o + strlen(piece) >= cap)
-            break;
-        memcpy(dst + o, piece, strlen(piece));
-        o += strlen(piece);
-    }
-    dst[o] = '\0';
+    if (saha_format_number(dst, cap, v, decimals, group, cli_lang()) < 0 && cap > 0)
+        snprintf(dst, cap, "?");
+}
+
+int cli_summary_dates_long(void)
+{
+    /* TRANSLATORS: how the summary writes a day: "numeric" (2026-12-02, or 02.12.2026
+     * as your language writes numeric dates) or "long" (2 Aralık 2026 Çarşamba) */
+    return strcmp(C_("summary date style", "numeric"), "long") == 0;
+}
+
+void cli_format_day(char *dst, size_t cap, saha_datetime date, int long_form)
+{
+    if (saha_format_date(dst, cap, date, long_form ? SAHA_DATE_LONG : SAHA_DATE_NUMERIC,
+                         cli_lang()) < 0 &&
+        cap > 0)
+        snprintf(dst, cap, "%04d-%02d-%02d", date.year % 10000, date.month % 100,
+                 date.day % 100);
+}
+
+/* saha_translate_fn over the "saha" catalogue: the library's report texts are msgids of
+ * src/cli/po/ too (xgettext reads L_ and LN_ in src/export*.c) */
+static const char *translate(const char *msgid, const char *msgid_plural, unsigned long n,
+                             void *payload)
+{
+    (void)payload;
+    return msgid_plural ? ngettext(msgid, msgid_plural, n) : gettext(msgid);
+}
+
+void cli_export_language(saha_export_options *eo)
+{
+    eo->lang = cli_lang();
+    eo->translate = translate;
+    eo->translate_payload = NULL;
 }

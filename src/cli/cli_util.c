@@ -134,31 +134,39 @@ static int same_file(const char *a, const char *b)
 
 /* The path a name resolves to: realpath() when it exists, else the real folder plus the
  * last component (an output that is not made yet); the name itself when neither works. */
+/* The folder that holds path ("." for a bare name, "/" at the root) into dir (PATH_MAX
+ * bytes): 0, or -1 when it does not fit. */
+static int dir_of(const char *path, char *dir)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (!slash || n == 0) {
+        dir[0] = slash ? '/' : '.';
+        n = 1;
+    } else if (n >= PATH_MAX) {
+        return -1;
+    } else {
+        memcpy(dir, path, n);
+    }
+    dir[n] = '\0';
+    return 0;
+}
+
 static void canon_path(const char *path, char *dst, size_t cap)
 {
     char buf[PATH_MAX], dir[PATH_MAX];
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    size_t n = slash ? (size_t)(slash - path) : 0;
+    int w;
 
     if (realpath(path, buf)) {
         if ((size_t)snprintf(dst, cap, "%s", buf) >= cap)
             dst[0] = '\0';
         return;
     }
-    if (!slash) {
-        dir[0] = '.';
-        n = 1;
-    } else if (n == 0) {
-        dir[0] = '/';
-        n = 1;
-    } else if (n >= sizeof dir) {
+    if (dir_of(path, dir) != 0) {
         snprintf(dst, cap, "%s", path);
         return;
-    } else {
-        memcpy(dir, path, n);
     }
-    dir[n] = '\0';
-    int w;
     if (*base && realpath(dir, buf))
         w = snprintf(dst, cap, "%s/%s", strcmp(buf, "/") ? buf : "", base);
     else
@@ -321,21 +329,9 @@ static int tmp_release(int slot, const char *tmp, const char *path, int do_renam
 static void sync_dir(const char *path)
 {
     char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) : 0;
     int fd;
-    if (!slash) {
-        dir[0] = '.';
-        n = 1;
-    } else if (n == 0) {
-        dir[0] = '/';
-        n = 1;
-    } else if (n >= sizeof dir) {
+    if (dir_of(path, dir) != 0)
         return;
-    } else {
-        memcpy(dir, path, n);
-    }
-    dir[n] = '\0';
     fd = open(dir, O_RDONLY | O_DIRECTORY);
     if (fd >= 0) {
         (void)fsync(fd);
@@ -656,6 +652,41 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *
     }
     (*i)++;
     return argv[*i];
+}
+
+char *cli_tz_push(const char *tz)
+{
+    const char *old = getenv("TZ");
+    char *saved = old ? strdup(old) : NULL;
+    if (tz && tz[0])
+        setenv("TZ", tz, 1);
+    tzset();
+    return saved;
+}
+
+void cli_tz_pop(char *saved)
+{
+    if (saved) {
+        setenv("TZ", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+}
+
+int cli_opt_rest(const char *cmd, const char *a, int err, const char **pos, size_t maxpos)
+{
+    if (err)
+        return cli_usage_error(cmd, "%s needs a value", a);
+    if (a[0] == '-' && a[1] != '\0')
+        return cli_usage_error(cmd, "unknown option '%s'", a);
+    for (size_t k = 0; k < maxpos; k++)
+        if (!pos[k]) {
+            pos[k] = a;
+            return CLI_OK;
+        }
+    return cli_usage_error(cmd, "unexpected argument '%s'", a);
 }
 
 void cli_format_grouped(char *dst, size_t cap, double v)

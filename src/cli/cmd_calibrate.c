@@ -18,31 +18,28 @@ static void usage(FILE *f)
         "\n"
         "Fits the offline road model to real road data: samples pairs of accounts\n"
         "stratified by straight-line distance, fits the circuity (median road km /\n"
-        "straight km, and one per distance band for the short legs) and the speed of "
-        "each band of the rep's travel.speed_kmh (least\n"
-        "squares of the relative time error), writes {\"travel\": {...}} for the rep\n"
-        "file, and prints the median and p90 errors of distance and time before and\n"
-        "after, per distance band.\n"
+        "straight km, and one per distance band for the short legs) and the speed\n"
+        "of each band of the rep's travel.speed_kmh (least squares of the relative\n"
+        "time error), writes {\"travel\": {...}} for the rep file, and prints the\n"
+        "median and p90 errors of distance and time before and after, per distance\n"
+        "band.\n"
         "\n"
-        "  ACCOUNTS             accounts CSV / JSON / GeoJSON with coordinates\n"
-        "  --provider P         osrm or file (where the road data comes from)\n"
-        "  --osrm-url URL       OSRM server for --provider osrm\n"
-        "  --osrm-max-table N   the server's --max-table-size (default 100)\n"
-        "  --matrix FILE        a matrix file (saha matrix format, e.g. from a\n"
-        "                       commercial API) for --provider file (implied)\n"
-        "  --samples N          pairs to fit on (default 2000); with osrm, about\n"
-        "                       sqrt(4 N) accounts spread over the file are queried\n"
-        "  --rep REP.json       the model before (its travel block, default circuity\n"
-        "                       1.3, [[5,25],[50,50],[1e9,80]]) and whose bands are\n"
-        "                       fitted; its home is added as HOME\n"
-        "  --one-circuity       fit one circuity for every leg (default: also a\n"
-        "                       circuity per straight-line band, circuity_by_km)\n"
-        "  --seed N             seed of the pair sample (default 1)\n"
-        "  -o, --output FILE    the fitted travel block as JSON ('-' = stdout)\n"
-        "  -q, --quiet          no report on stderr/stdout\n"
-        "  -h, --help           this help\n"
-        "\n"
-        "Exit status: 0 ok, 1 failure (network, I/O), 2 bad input.\n");
+        "  ACCOUNTS             accounts CSV / JSON / GeoJSON with coordinates\n");
+    cli_travel_help(f, 23, 1);
+    fprintf(
+        f, "  --samples N          pairs to fit on (default 2000); with osrm, about\n"
+           "                       sqrt(4 N) accounts spread over the file are queried\n"
+           "  --rep REP.json       the model before (its travel block, default circuity\n"
+           "                       1.3, [[5,25],[50,50],[1e9,80]]) and whose bands are\n"
+           "                       fitted; its home is added as HOME\n"
+           "  --one-circuity       fit one circuity for every leg (default: also a\n"
+           "                       circuity per straight-line band, circuity_by_km)\n"
+           "  --seed N             seed of the pair sample (default 1)\n"
+           "  -o, --output FILE    the fitted travel block as JSON ('-' = stdout)\n"
+           "  -q, --quiet          no report on stderr/stdout\n"
+           "  -h, --help           this help\n"
+           "\n"
+           "Exit status: 0 ok, 1 failure (network, I/O), 2 bad input.\n");
 }
 
 static saha_status write_travel(FILE *f, saha_ctx *ctx, void *payload)
@@ -126,8 +123,9 @@ int cmd_calibrate(int argc, char **argv)
     saha_calibrate_options co;
     saha_calibrate_result res;
     saha_account_load_options lo;
-    const char *accounts = NULL, *out = NULL, *rep_path = NULL, *provider = NULL;
-    int quiet = 0, err = 0, rc = CLI_FAIL;
+    const char *accounts = NULL, *out = NULL, *rep_path = NULL;
+    int quiet = 0, err = 0, st, rc = CLI_FAIL;
+    cli_travel travel;
     saha_ctx *ctx = NULL;
     saha_account_set *set = NULL;
     saha_matrix *m = NULL;
@@ -137,6 +135,7 @@ int cmd_calibrate(int argc, char **argv)
     saha_rep rep;
     cli_progress prog;
     (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
+    cli_travel_init(&travel, &mo);
     (void)saha_calibrate_options_init(&co, SAHA_CALIBRATE_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     co.by_km = 1; /* a circuity per distance band: short legs keep theirs */
@@ -151,16 +150,9 @@ int cmd_calibrate(int argc, char **argv)
             quiet = 1;
             continue;
         }
-        if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
-            provider = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
-            mo.osrm_url = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
-            if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
-                return cli_usage_error(
-                    "calibrate", "--osrm-max-table wants a number >= 2, not '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
-            mo.file_path = v;
+        if (cli_travel_opt(&travel, "calibrate", argc, argv, &i, &err, &st)) {
+            if (st != CLI_OK)
+                return st;
         } else if ((v = cli_opt_value(argc, argv, &i, "--samples", &err))) {
             if (cli_parse_size(v, &co.samples) != 0 || co.samples < 10 ||
                 co.samples > 10000000)
@@ -176,15 +168,8 @@ int cmd_calibrate(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
                    (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
             out = v;
-        } else if (err) {
-            return cli_usage_error("calibrate", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("calibrate", "unknown option '%s'", a);
-        } else if (!accounts) {
-            accounts = a;
-        } else {
-            return cli_usage_error("calibrate", "one accounts file only ('%s' is extra)",
-                                   a);
+        } else if (cli_opt_rest("calibrate", a, err, &accounts, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;
@@ -193,22 +178,8 @@ int cmd_calibrate(int argc, char **argv)
         return cli_usage_error("calibrate", "no accounts file given");
     if (!out)
         return cli_usage_error("calibrate", "no output given (-o travel.json, or -o -)");
-    if (!provider)
-        provider = mo.file_path ? "file" : "";
-    if (!strcmp(provider, "osrm")) {
-        mo.provider = SAHA_MATRIX_OSRM;
-        if (!mo.osrm_url)
-            return cli_usage_error("calibrate", "--provider osrm needs --osrm-url URL");
-    } else if (!strcmp(provider, "file")) {
-        mo.provider = SAHA_MATRIX_FILE;
-        if (!mo.file_path)
-            return cli_usage_error("calibrate", "--provider file needs --matrix FILE");
-    } else {
-        return cli_usage_error(
-            "calibrate", "--provider wants osrm or file (road data), not '%s'", provider);
-    }
-    if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
-        return cli_usage_error("calibrate", "--matrix goes with --provider file");
+    if (cli_travel_finish(&travel, "calibrate", 1) != CLI_OK)
+        return CLI_USAGE;
 
     ctx = cli_ctx_create(0, co.seed);
     if (!ctx)

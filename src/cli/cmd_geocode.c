@@ -200,10 +200,7 @@ typedef struct write_args {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_args *w = payload;
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(w->set, &wo);
-    return saha_account_write_csv(f, ctx, w->set, &wo);
+    return cli_account_write(f, ctx, w->set);
 }
 
 static void fmt_duration(char *dst, size_t cap, double s)
@@ -320,14 +317,8 @@ int cmd_geocode(int argc, char **argv)
             if (cli_parse_double(v, &backoff_s) < 0 || backoff_s > 600)
                 return cli_usage_error("geocode", "--backoff wants seconds (0..600): %s",
                                        v);
-        } else if (err) {
-            return cli_usage_error("geocode", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("geocode", "unknown option %s", a);
-        } else if (!in) {
-            in = a;
-        } else {
-            return cli_usage_error("geocode", "unexpected argument %s", a);
+        } else if (cli_opt_rest("geocode", a, err, &in, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;

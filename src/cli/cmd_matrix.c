@@ -28,22 +28,12 @@ static void usage(FILE *f)
         "                       or a file of FIELD=HEADER lines)\n"
         "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
         "\n"
-        "Travel times:\n"
-        "  --provider P         model (default; offline: geodesic distance x circuity,\n"
-        "                       speed by leg length), osrm, or file\n"
-        "  --osrm-url URL       OSRM server for --provider osrm, e.g.\n"
-        "                       http://127.0.0.1:5000\n"
-        "  --osrm-timeout S     seconds per OSRM request (default 30)\n"
-        "  --osrm-retries N     retries after a failed OSRM request (default 4)\n"
-        "  --osrm-max-table N   the server's --max-table-size (default 100): a request\n"
-        "                       has at most N x N sources x destinations\n"
-        "  --osrm-snap-warn M   warn about a point the server moved more than M metres\n"
-        "                       to reach a road (default 500; 0 = never)\n"
-        "  --osrm-snap-max M    ... and leave it out as unroutable above M metres\n"
-        "                       (default 5000; 0 = never)\n"
-        "  --matrix FILE        an existing matrix (this command's output format) for\n"
-        "                       --provider file (implied): every pair is checked; legs\n"
-        "                       of HOME it lacks come from the road model\n"
+        "Travel times:\n");
+    cli_travel_help(f, 23, 0);
+    fprintf(
+        f,
+        "                       (a --matrix file: every pair is checked; legs of HOME\n"
+        "                       it lacks come from the road model)\n"
         "  --circuity X         road km per straight km for the model (default 1.3)\n"
         "  --threads N          threads for the model (default: all cores)\n"
         "\n"
@@ -74,14 +64,11 @@ static saha_status write_matrix(FILE *f, saha_ctx *ctx, void *payload)
 int cmd_matrix(int argc, char **argv)
 {
     saha_matrix_options mo;
-    saha_http_options ho;
-    double osrm_timeout_s = 0;
-    uint64_t osrm_retries = 0;
+    cli_travel travel;
     saha_account_load_options lo;
     const char *accounts = NULL, *out = NULL, *rep_path = NULL, *crs = NULL;
-    const char *provider = NULL;
     double circuity = NAN;
-    int quiet = 0, verbose = 0, err = 0, rc = CLI_FAIL, dialect = CLI_CSV_AUTO;
+    int quiet = 0, verbose = 0, err = 0, st, rc = CLI_FAIL, dialect = CLI_CSV_AUTO;
     saha_ctx *ctx = NULL;
     saha_geo *geo = NULL;
     saha_account_set *set = NULL;
@@ -93,7 +80,7 @@ int cmd_matrix(int argc, char **argv)
     cli_progress prog;
     double t0;
     (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
-    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
+    cli_travel_init(&travel, &mo);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
 
     for (int i = 1; i < argc; i++) {
@@ -110,45 +97,9 @@ int cmd_matrix(int argc, char **argv)
             verbose++;
             continue;
         }
-        if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
-            provider = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
-            mo.osrm_url = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
-            if (cli_parse_double(v, &osrm_timeout_s) != 0 || !(osrm_timeout_s > 0) ||
-                osrm_timeout_s > 3600)
-                return cli_usage_error("matrix",
-                                       "--osrm-timeout wants seconds (0..3600], "
-                                       "not '%s'",
-                                       v);
-            ho.timeout_ms = (long)(osrm_timeout_s * 1000.0 + 0.5);
-            if (ho.connect_timeout_ms > ho.timeout_ms)
-                ho.connect_timeout_ms = ho.timeout_ms;
-            mo.http = &ho;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
-            if (cli_parse_u64(v, &osrm_retries) != 0 || osrm_retries > 20)
-                return cli_usage_error("matrix", "--osrm-retries wants 0..20, not '%s'",
-                                       v);
-            ho.max_retries = (unsigned)osrm_retries;
-            mo.http = &ho;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
-            if (cli_parse_size(v, &mo.osrm_max_table) != 0 || mo.osrm_max_table < 2)
-                return cli_usage_error("matrix",
-                                       "--osrm-max-table wants a number >= 2, not "
-                                       "'%s'",
-                                       v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
-            double mv;
-            if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
-                return cli_usage_error("matrix", "%s wants metres in [0, 1e7], not '%s'",
-                                       a, v);
-            if (!strcmp(a, "--osrm-snap-warn"))
-                mo.snap_warn_m = mv;
-            else
-                mo.snap_max_m = mv;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
-            mo.file_path = v;
+        if (cli_travel_opt(&travel, "matrix", argc, argv, &i, &err, &st)) {
+            if (st != CLI_OK)
+                return st;
         } else if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             rep_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
@@ -177,14 +128,8 @@ int cmd_matrix(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
                    (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
             out = v;
-        } else if (err) {
-            return cli_usage_error("matrix", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("matrix", "unknown option '%s'", a);
-        } else if (!accounts) {
-            accounts = a;
-        } else {
-            return cli_usage_error("matrix", "one accounts file only ('%s' is extra)", a);
+        } else if (cli_opt_rest("matrix", a, err, &accounts, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;
@@ -194,24 +139,8 @@ int cmd_matrix(int argc, char **argv)
     if (!out)
         return cli_usage_error("matrix",
                                "no output given (-o matrix.csv, or -o - for stdout)");
-    if (!provider)
-        provider = mo.file_path ? "file" : "model";
-    if (!strcmp(provider, "model")) {
-        mo.provider = SAHA_MATRIX_MODEL;
-    } else if (!strcmp(provider, "osrm")) {
-        mo.provider = SAHA_MATRIX_OSRM;
-        if (!mo.osrm_url)
-            return cli_usage_error("matrix", "--provider osrm needs --osrm-url URL");
-    } else if (!strcmp(provider, "file")) {
-        mo.provider = SAHA_MATRIX_FILE;
-        if (!mo.file_path)
-            return cli_usage_error("matrix", "--provider file needs --matrix FILE");
-    } else {
-        return cli_usage_error("matrix", "--provider wants model, osrm or file, not '%s'",
-                               provider);
-    }
-    if (mo.file_path && mo.provider != SAHA_MATRIX_FILE)
-        return cli_usage_error("matrix", "--matrix goes with --provider file");
+    if (cli_travel_finish(&travel, "matrix", 0) != CLI_OK)
+        return CLI_USAGE;
 
     {
         const char *inputs[4] = {accounts, mo.file_path, rep_path, NULL};
@@ -329,7 +258,10 @@ int cmd_matrix(int argc, char **argv)
         fprintf(stderr,
                 "saha: matrix of %zu points (%zu pairs, %s) in %.2f s%s; %zu account(s) "
                 "without coordinates left out\n",
-                n - unroutable, (n - unroutable) * (n - unroutable - 1), provider,
+                n - unroutable, (n - unroutable) * (n - unroutable - 1),
+                mo.provider == SAHA_MATRIX_OSRM
+                    ? "osrm"
+                    : (mo.provider == SAHA_MATRIX_FILE ? "file" : "model"),
                 cli_now() - t0, rep_path ? ", HOME included" : "", skipped);
     if (rc == CLI_OK && !quiet && unroutable)
         fprintf(stderr,

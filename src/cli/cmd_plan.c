@@ -14,9 +14,7 @@
 #include "saha/export.h"
 #include "saha/geocode.h"
 
-typedef saha_status (*plan_export_fn)(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
-                                      const saha_account_set *accounts,
-                                      const saha_export_options *opts);
+typedef cli_plan_export_fn plan_export_fn;
 
 /* --cadence-report: the library's writer with the exporters' signature. */
 static saha_status cadence_report(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
@@ -80,8 +78,7 @@ int cli_plan_exporter_find(const char *option)
 
 int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
 {
-    char zonefile[512];
-    char *old = getenv("TZ"), *saved = old ? strdup(old) : NULL;
+    char zonefile[512], *saved;
     struct tm tm;
     time_t t;
     int off = fallback, n;
@@ -93,11 +90,9 @@ int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
     if (n < 0 || (size_t)n >= sizeof zonefile || access(zonefile, R_OK) != 0) {
         cli_warnf("time zone '%s' not found in the system's database; using UTC%+d:%02d",
                   tz, fallback / 60, abs(fallback % 60));
-        free(saved);
         return fallback;
     }
-    setenv("TZ", tz, 1);
-    tzset();
+    saved = cli_tz_push(tz);
     memset(&tm, 0, sizeof tm);
     tm.tm_year = d.year - 1900;
     tm.tm_mon = d.month - 1;
@@ -107,13 +102,7 @@ int cli_tz_offset_min(const char *tz, saha_datetime d, int fallback)
     t = mktime(&tm);
     if (t != (time_t)-1)
         off = (int)(tm.tm_gmtoff / 60);
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
-    }
-    tzset();
+    cli_tz_pop(saved);
     return off;
 }
 
@@ -379,16 +368,9 @@ static void print_water_legs(FILE *out, const saha_itinerary *it,
         fprintf(out, _("  ... and %zu more\n"), n - 64);
 }
 
-typedef struct export_payload {
-    plan_export_fn fn;
-    const saha_itinerary *it;
-    const saha_account_set *accounts;
-    const saha_export_options *opts;
-} export_payload;
-
-static saha_status write_export(FILE *f, saha_ctx *ctx, void *payload)
+saha_status cli_plan_write_export(FILE *f, saha_ctx *ctx, void *payload)
 {
-    export_payload *p = payload;
+    const cli_plan_export_job *p = payload;
     return p->fn(f, ctx, p->it, p->accounts, p->opts);
 }
 
@@ -515,6 +497,32 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
             it->work_needed_s / 3600.0, it->work_avail_s / 3600.0);
 }
 
+/* A skip reason in the summary's "skipped" line: the name (saha_skip_reason_name) in
+ * English, a short word in a translation. */
+static const char *skip_word(saha_skip_reason r)
+{
+    switch (r) {
+    case SAHA_SKIP_NO_COORDS:
+        return C_("skip reason", "no_coords");
+    case SAHA_SKIP_CLOSED:
+        return C_("skip reason", "closed");
+    case SAHA_SKIP_NO_TIME:
+        return C_("skip reason", "no_time");
+    case SAHA_SKIP_NOT_WORTH:
+        return C_("skip reason", "not_worth");
+    case SAHA_SKIP_DRIVE_LIMIT:
+        return C_("skip reason", "drive_limit");
+    case SAHA_SKIP_OUTSIDE_HORIZON:
+        return C_("skip reason", "outside_horizon");
+    case SAHA_SKIP_UNROUTABLE:
+        return C_("skip reason", "unroutable");
+    case SAHA_SKIP_NOT_CONSIDERED:
+        return C_("skip reason", "not_considered");
+    default:
+        return saha_skip_reason_name(r);
+    }
+}
+
 /* The header says what bounded the search: a fixed iteration budget (the numbers repeat
  * from run to run, so the header does too) or the seconds it took. */
 static void print_summary(FILE *out, const saha_itinerary *it,
@@ -523,11 +531,14 @@ static void print_summary(FILE *out, const saha_itinerary *it,
 {
     size_t counts[SAHA_SKIP_NOT_CONSIDERED + 1] = {0}, shown = 0;
     size_t visits = 0;
-    char a[32], b[32], c[32], km[32], wd[64];
+    char a[32], b[32], c[32], km[32], wd[64], dt[64];
+    char day0[64] = "0000-00-00";
+    int long_dates = cli_summary_dates_long();
 
-    fprintf(out, _("Week of %04d-%02d-%02d for %s (objective %s, "),
-            it->ndays ? it->days[0].date.year : 0, it->ndays ? it->days[0].date.month : 0,
-            it->ndays ? it->days[0].date.day : 0,
+    if (it->ndays)
+        cli_format_day(day0, sizeof day0, it->days[0].date, long_dates);
+    /* TRANSLATORS: the first %s is the first day (see "summary date style") */
+    fprintf(out, _("Week of %s for %s (objective %s, "), day0,
             it->rep_name[0] ? it->rep_name : _("the rep"), objective);
     if (o->time_limit_s == 0 && o->iterations > 0) {
         cli_format_grouped(a, sizeof a, (double)o->iterations);
@@ -535,6 +546,31 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     } else {
         cli_format_decimal(a, sizeof a, seconds, 1, 0);
         fprintf(out, "%s s)\n", a);
+    }
+    if (o->time_limit_s > 0) {
+        /* where the limit went and whether it stopped the search (issue #19, D7) */
+        char l[32], d[32];
+        cli_format_decimal(l, sizeof l, o->time_limit_s, 2, 0);
+        cli_format_decimal(d, sizeof d, it->search_budget_s, 2, 0);
+        cli_format_decimal(a, sizeof a, it->build_s, 2, 0);
+        cli_format_decimal(b, sizeof b, it->search_s, 2, 0);
+        cli_format_decimal(c, sizeof c, it->total_s, 2, 0);
+        if (it->stopped_by_limit && it->search_budget_s <= 0.001)
+            fprintf(out,
+                    _("time limit %s s: the travel matrix and the model took %s s, so "
+                      "the search stopped after its first solution and local search "
+                      "(%s s); %s s in all\n"),
+                    l, a, b, c);
+        else if (it->stopped_by_limit)
+            fprintf(out,
+                    _("time limit %s s: travel matrix and model %s s, search %s s of "
+                      "the %s s left, stopped by the limit; %s s in all\n"),
+                    l, a, b, d, c);
+        else
+            fprintf(out,
+                    _("time limit %s s: travel matrix and model %s s, search %s s of "
+                      "the %s s left, ended on its iteration bound; %s s in all\n"),
+                    l, a, b, d, c);
     }
     {
         char h[7][64];
@@ -550,9 +586,10 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         hm(b, sizeof b, day->nstops ? day->return_s - day->leave_s : 0);
         cli_format_grouped(c, sizeof c, day->value);
         cli_format_decimal(km, sizeof km, day->drive_m / 1000.0, 1, 0);
-        fprintf(out, "%s %04d-%02d-%02d %6zu %8s %7s %7s %10s %s\n",
-                pad(wd, sizeof wd, wd_name(day->weekday), 3, 0), day->date.year,
-                day->date.month, day->date.day, day->nstops, km, a, b, c, it->currency);
+        cli_format_day(dt, sizeof dt, day->date, 0);
+        fprintf(out, "%s %s %6zu %8s %7s %7s %10s %s\n",
+                pad(wd, sizeof wd, wd_name(day->weekday), 3, 0), dt, day->nstops, km, a,
+                b, c, it->currency);
         visits += day->nstops;
     }
     hm(a, sizeof a, it->drive_s);
@@ -582,9 +619,16 @@ static void print_summary(FILE *out, const saha_itinerary *it,
         if (day->end_hotel == SIZE_MAX || day->end_hotel >= saha_account_count(set))
             continue;
         h = saha_account_at(set, day->end_hotel);
-        fprintf(out, _("night after %s %04d-%02d-%02d: hotel near %s (%s%s%s)\n"),
-                wd_name(day->weekday), day->date.year, day->date.month, day->date.day,
-                h->id, h->name, h->city[0] ? ", " : "", h->city);
+        if (long_dates) {
+            cli_format_day(dt, sizeof dt, day->date, 1);
+        } else {
+            char iso[32];
+            cli_format_day(iso, sizeof iso, day->date, 0);
+            snprintf(dt, sizeof dt, "%s %s", wd_name(day->weekday), iso);
+        }
+        /* TRANSLATORS: the first %s is the day (see "summary date style") */
+        fprintf(out, _("night after %s: hotel near %s (%s%s%s)\n"), dt, h->id, h->name,
+                h->city[0] ? ", " : "", h->city);
     }
     cli_format_grouped(a, sizeof a, it->value_won);
     cli_format_grouped(b, sizeof b, it->value_left);
@@ -607,8 +651,7 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     /* done and cancelled stay 0 here (the re-plan lists them) */
     for (int r = SAHA_SKIP_NO_COORDS; r <= SAHA_SKIP_NOT_CONSIDERED; r++)
         if (counts[r])
-            fprintf(out, " %s %zu", saha_skip_reason_name((saha_skip_reason)r),
-                    counts[r]);
+            fprintf(out, " %s %zu", skip_word((saha_skip_reason)r), counts[r]);
     fprintf(out, "\n");
     /* accounts off the road network are named: their coordinates need a look */
     for (size_t i = 0; i < it->nskipped; i++) {
@@ -788,11 +831,6 @@ static int osrm_progress_cb(size_t done, size_t total, void *payload)
     return stop;
 }
 
-static saha_status write_accounts_cb(FILE *f, saha_ctx *ctx, void *payload)
-{
-    return saha_account_write_csv(f, ctx, payload, NULL);
-}
-
 /* --tiers: a suggested cadence for the accounts without one, used by the plan and, with
  * --write-accounts, written back as the columns tier and suggested_frequency_days. */
 static int apply_tiers(saha_ctx *ctx, saha_account_set *set, cli_plan_job *job,
@@ -826,7 +864,7 @@ static int apply_tiers(saha_ctx *ctx, saha_account_set *set, cli_plan_job *job,
     }
     if (rc == CLI_OK && job->write_accounts) {
         const char *inputs[] = {job->accounts_path, job->rep_path, NULL};
-        cli_output o = {job->write_accounts, write_accounts_cb, set};
+        cli_output o = {job->write_accounts, cli_account_write, set};
         rc = cli_write_outputs(ctx, &o, 1, inputs);
     }
     free(tier);
@@ -994,13 +1032,14 @@ int cli_plan_run(cli_plan_job *job)
         const char *inputs[5] = {job->accounts_path, job->rep_path, NULL, NULL, NULL};
         size_t ni = 2;
         saha_export_options eo;
-        export_payload p;
+        cli_plan_export_job p;
         const saha_itinerary *itin = saha_plan_itinerary(plan);
         (void)saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
         if (job->replan.visits_path) /* never overwrite an input */
             inputs[ni++] = job->replan.visits_path;
         if (job->replan.previous_path)
             inputs[ni++] = job->replan.previous_path;
+        cli_export_language(&eo);
         eo.gpx_max_points = job->gpx_max_points;
         eo.gpx_times = job->gpx_times;
         eo.csv_raw = job->csv_raw;
@@ -1023,7 +1062,7 @@ int cli_plan_run(cli_plan_job *job)
         p.opts = &eo;
         {
             /* all exports of the run, or none: written to temp files, then renamed */
-            export_payload pl[NEXPORTERS];
+            cli_plan_export_job pl[NEXPORTERS];
             cli_output outs[NEXPORTERS];
             size_t n = 0;
             for (size_t i = 0; i < NEXPORTERS; i++) {
@@ -1032,7 +1071,7 @@ int cli_plan_run(cli_plan_job *job)
                 pl[n] = p;
                 pl[n].fn = exporters[i].fn;
                 outs[n].path = job->out[i];
-                outs[n].fn = write_export;
+                outs[n].fn = cli_plan_write_export;
                 outs[n].payload = &pl[n];
                 n++;
             }
@@ -1161,11 +1200,11 @@ int cmd_plan(int argc, char **argv)
     cli_plan_job job;
     saha_plan_options po;
     saha_account_load_options lo;
-    saha_http_options ho; /* OSRM requests; lives to the end */
-    int have_start = 0, osrm_opts = 0, have_spare = 0, have_overload = 0;
+    cli_travel travel; /* the travel flags; its http options live to the end */
+    int have_start = 0, have_spare = 0, have_overload = 0, st;
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
-    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
+    cli_travel_init(&travel, &job.opts.matrix);
 
     memset(&job, 0, sizeof job);
     job.opts = po;
@@ -1281,64 +1320,13 @@ int cmd_plan(int argc, char **argv)
                                        v);
             job.opts.threads = (unsigned)sz;
             job.opts.matrix.threads = (unsigned)sz;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
-            if (!strcmp(v, "model"))
-                job.opts.matrix.provider = SAHA_MATRIX_MODEL;
-            else if (!strcmp(v, "osrm"))
-                job.opts.matrix.provider = SAHA_MATRIX_OSRM;
-            else if (!strcmp(v, "file"))
-                job.opts.matrix.provider = SAHA_MATRIX_FILE;
-            else
-                return cli_usage_error("plan",
-                                       "--provider: expected model, osrm or file, "
-                                       "got '%s'",
-                                       v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
-            job.opts.matrix.osrm_url = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
-            double t;
-            if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
-                return cli_usage_error("plan",
-                                       "--osrm-timeout: expected seconds in "
-                                       "(0, 3600], got '%s'",
-                                       v);
-            ho.timeout_ms = (long)(t * 1000.0 + 0.5);
-            if (ho.connect_timeout_ms > ho.timeout_ms)
-                ho.connect_timeout_ms = ho.timeout_ms;
-            job.opts.matrix.http = &ho;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
-            uint64_t n;
-            if (cli_parse_u64(v, &n) != 0 || n > 20)
-                return cli_usage_error("plan",
-                                       "--osrm-retries: expected 0 to 20, got '%s'", v);
-            ho.max_retries = (unsigned)n;
-            job.opts.matrix.http = &ho;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
-            if (cli_parse_size(v, &job.opts.matrix.osrm_max_table) != 0 ||
-                job.opts.matrix.osrm_max_table < 2)
-                return cli_usage_error(
-                    "plan", "--osrm-max-table: expected a number >= 2, got '%s'", v);
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-snap-warn", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--osrm-snap-max", &err))) {
-            double mv;
-            if (cli_parse_double(v, &mv) != 0 || mv > 1e7)
-                return cli_usage_error("plan",
-                                       "%s: expected metres in [0, 1e7], got '%s'", a, v);
-            if (!strcmp(a, "--osrm-snap-warn"))
-                job.opts.matrix.snap_warn_m = mv;
-            else
-                job.opts.matrix.snap_max_m = mv;
-            osrm_opts = 1;
+        } else if (cli_travel_opt(&travel, "plan", argc, argv, &i, &err, &st)) {
+            if (st != CLI_OK)
+                return st;
         } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
             job.route_cache = v;
-            osrm_opts = 1;
         } else if (!strcmp(a, "--no-roads")) {
             job.no_roads = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
-            job.opts.matrix.file_path = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--crs", &err))) {
             job.crs = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--sheet", &err))) {
@@ -1363,14 +1351,8 @@ int cmd_plan(int argc, char **argv)
             cli_csv_dialect_use(job.csv_dialect);
         } else if (!err && (ex = exporter_arg(argc, argv, &i, &v, &err)) >= 0) {
             job.out[ex] = v;
-        } else if (err) {
-            return cli_usage_error("plan", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("plan", "unknown option '%s'", a);
-        } else if (!job.accounts_path) {
-            job.accounts_path = a;
-        } else {
-            return cli_usage_error("plan", "unexpected argument '%s'", a);
+        } else if (cli_opt_rest("plan", a, err, &job.accounts_path, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return cli_usage_error("plan", "%s needs a value", a);
@@ -1383,16 +1365,10 @@ int cmd_plan(int argc, char **argv)
         return cli_usage_error("plan", "--write-accounts needs --tiers SPEC");
     if (!job.rep_path)
         return cli_usage_error("plan", "missing --rep REP.json");
-    if (job.opts.matrix.provider == SAHA_MATRIX_OSRM && !job.opts.matrix.osrm_url)
-        return cli_usage_error("plan", "--provider osrm needs --osrm-url URL");
-    if (osrm_opts && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
-        return cli_usage_error("plan", "--osrm-timeout/--osrm-retries/--osrm-max-table/"
-                                       "--osrm-snap-* need --provider osrm");
-    if (job.opts.matrix.provider == SAHA_MATRIX_FILE && !job.opts.matrix.file_path)
-        return cli_usage_error("plan", "--provider file needs --matrix FILE");
-    if (job.opts.matrix.provider == SAHA_MATRIX_MODEL &&
-        (job.opts.matrix.file_path || job.opts.matrix.osrm_url))
-        return cli_usage_error("plan", "--matrix/--osrm-url need --provider file/osrm");
+    if (cli_travel_finish(&travel, "plan", 0) != CLI_OK)
+        return CLI_USAGE;
+    if (job.route_cache && job.opts.matrix.provider != SAHA_MATRIX_OSRM)
+        return cli_usage_error("plan", "--route-cache needs --provider osrm");
     if (!have_start)
         job.opts.start = cli_plan_next_monday();
     return cli_plan_run(&job);

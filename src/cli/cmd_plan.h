@@ -118,6 +118,15 @@ typedef saha_status (*cli_plan_export_fn)(FILE *f, saha_ctx *ctx,
                                           const saha_account_set *accounts,
                                           const saha_export_options *opts);
 cli_plan_export_fn cli_plan_exporter_fn(size_t i);
+/* One export for cli_write_atomic / cli_write_outputs: payload is a
+ * cli_plan_export_job, written as fn(f, ctx, it, accounts, opts). */
+typedef struct cli_plan_export_job {
+    cli_plan_export_fn fn;
+    const saha_itinerary *it;
+    const saha_account_set *accounts;
+    const saha_export_options *opts;
+} cli_plan_export_job;
+saha_status cli_plan_write_export(FILE *f, saha_ctx *ctx, void *payload);
 
 /* Offset from UTC in minutes (east positive) of the IANA zone tz at local noon of day d,
  * from the system's time zone database; fallback when tz is unknown or empty. */

@@ -145,14 +145,8 @@ int cmd_solve(int argc, char **argv)
             if (cli_parse_size(v, &t) != 0 || t > 1000)
                 return cli_usage_error("solve", "--regret: want 0..1000, got '%s'", v);
             so.regret = (unsigned)t;
-        } else if (err) {
-            return cli_usage_error("solve", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("solve", "unknown option '%s'", a);
-        } else if (!file) {
-            file = a;
-        } else {
-            return cli_usage_error("solve", "one instance file only (got '%s' too)", a);
+        } else if (cli_opt_rest("solve", a, err, &file, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
     }
     if (!file)

@@ -23,7 +23,7 @@ typedef struct team_args {
     const char *out_dir;
     saha_team_options opts;
     saha_account_load_options load;
-    saha_http_options http;
+    cli_travel travel; /* the travel flags, into opts.plan.matrix */
     int quiet, csv_raw;
     int csv_dialect;          /* --csv-dialect (CLI_CSV_AUTO, ...) */
     const char *route_cache;  /* SQLite cache of OSRM road shapes; NULL = none */
@@ -72,25 +72,21 @@ static void usage(FILE *f)
         "  --balance W            even out each rep's days (see saha plan)\n"
         "  --time-limit S         seconds per rep (default 3; 0 = --iterations only)\n"
         "  --iterations N         optimiser iterations per rep\n"
-        "  --seed N               random seed (default 1), the same for every rep\n"
-        "  --provider P           travel matrix: model (default), osrm or file\n"
-        "  --osrm-url URL         OSRM server for --provider osrm\n"
-        "  --osrm-timeout S       seconds per OSRM request (default 30)\n"
-        "  --osrm-retries N       retries after a failed OSRM request (default 4)\n"
-        "  --osrm-max-table N     most points per OSRM table request (default 100)\n"
-        "  --matrix FILE          matrix file for --provider file\n"
-        "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
-        "                         (every rep's week pages and team.html)\n"
-        "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
-        "  --basemap FILE         land, borders and places under the reps' week maps\n"
-        "                         (default: the samples' basemap; none = none)\n"
-        "  --leaflet DIR          Leaflet inlined in the reps' week.html (default:\n"
-        "                         Debian libjs-leaflet; none = the SVG map only)\n"
-        "  --tiles URL            online map tiles over the basemap in week.html and\n"
-        "                         team.html ({z}/{x}/{y}); without it no request\n"
-        "  --tiles-attribution T  text shown for the tiles\n"
-        "  --strict               any rejected input row fails the run\n"
-        "  --csv-raw              CSV reports without the ' formula guard\n");
+        "  --seed N               random seed (default 1), the same for every rep\n");
+    cli_travel_help(f, 25, 0);
+    fprintf(
+        f, "  --route-cache FILE     SQLite cache of the OSRM road shapes the maps draw\n"
+           "                         (every rep's week pages and team.html)\n"
+           "  --no-roads             --provider osrm: draw straight legs, ask no /route\n"
+           "  --basemap FILE         land, borders and places under the reps' week maps\n"
+           "                         (default: the samples' basemap; none = none)\n"
+           "  --leaflet DIR          Leaflet inlined in the reps' week.html (default:\n"
+           "                         Debian libjs-leaflet; none = the SVG map only)\n"
+           "  --tiles URL            online map tiles over the basemap in week.html and\n"
+           "                         team.html ({z}/{x}/{y}); without it no request\n"
+           "  --tiles-attribution T  text shown for the tiles\n"
+           "  --strict               any rejected input row fails the run\n"
+           "  --csv-raw              CSV reports without the ' formula guard\n");
     fputs(_(cli_csv_dialect_help), f);
     fprintf(
         f,
@@ -106,7 +102,7 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, int first, team_args *ta, size_t max_pos,
                       const char *cmd)
 {
-    int have_start = 0, osrm_opts = 0;
+    int have_start = 0, st;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i], *v;
         int err = 0;
@@ -207,53 +203,11 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         } else if ((v = cli_opt_value(argc, argv, &i, "--seed", &err))) {
             if (cli_parse_u64(v, &ta->opts.plan.seed) < 0)
                 return cli_usage_error(cmd, "--seed: expected a number, got '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--provider", &err))) {
-            if (!strcmp(v, "model"))
-                ta->opts.plan.matrix.provider = SAHA_MATRIX_MODEL;
-            else if (!strcmp(v, "osrm"))
-                ta->opts.plan.matrix.provider = SAHA_MATRIX_OSRM;
-            else if (!strcmp(v, "file"))
-                ta->opts.plan.matrix.provider = SAHA_MATRIX_FILE;
-            else
-                return cli_usage_error(cmd,
-                                       "--provider: expected model, osrm or file, got "
-                                       "'%s'",
-                                       v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-url", &err))) {
-            ta->opts.plan.matrix.osrm_url = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-timeout", &err))) {
-            double t;
-            if (cli_parse_double(v, &t) != 0 || !(t > 0) || t > 3600)
-                return cli_usage_error(cmd,
-                                       "--osrm-timeout: expected seconds in (0, 3600], "
-                                       "got '%s'",
-                                       v);
-            ta->http.timeout_ms = (long)(t * 1000.0 + 0.5);
-            if (ta->http.connect_timeout_ms > ta->http.timeout_ms)
-                ta->http.connect_timeout_ms = ta->http.timeout_ms;
-            ta->opts.plan.matrix.http = &ta->http;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-retries", &err))) {
-            uint64_t n;
-            if (cli_parse_u64(v, &n) != 0 || n > 20)
-                return cli_usage_error(cmd, "--osrm-retries: expected 0 to 20, got '%s'",
-                                       v);
-            ta->http.max_retries = (unsigned)n;
-            ta->opts.plan.matrix.http = &ta->http;
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--osrm-max-table", &err))) {
-            if (cli_parse_size(v, &ta->opts.plan.matrix.osrm_max_table) != 0 ||
-                ta->opts.plan.matrix.osrm_max_table < 2)
-                return cli_usage_error(cmd,
-                                       "--osrm-max-table: expected a number >= 2, got "
-                                       "'%s'",
-                                       v);
-            osrm_opts = 1;
-        } else if ((v = cli_opt_value(argc, argv, &i, "--matrix", &err))) {
-            ta->opts.plan.matrix.file_path = v;
+        } else if (cli_travel_opt(&ta->travel, cmd, argc, argv, &i, &err, &st)) {
+            if (st != CLI_OK)
+                return st;
         } else if ((v = cli_opt_value(argc, argv, &i, "--route-cache", &err))) {
             ta->route_cache = v;
-            osrm_opts = 1;
         } else if (!strcmp(a, "--no-roads")) {
             ta->no_roads = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--basemap", &err))) {
@@ -270,35 +224,24 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
             ta->tiles_url = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--tiles-attribution", &err))) {
             ta->tiles_attribution = v;
-        } else if (err) {
-            return cli_usage_error(cmd, "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error(cmd, "unknown option '%s'", a);
-        } else if (ta->naccounts < max_pos) {
-            ta->accounts[ta->naccounts++] = a;
-        } else {
-            return cli_usage_error(cmd, "unexpected argument '%s'", a);
+        } else if (cli_opt_rest(cmd, a, err, ta->accounts, max_pos) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return cli_usage_error(cmd, "%s needs a value", a);
     }
+    ta->naccounts = 0;
+    while (ta->naccounts < max_pos && ta->accounts[ta->naccounts])
+        ta->naccounts++;
     if (ta->naccounts < max_pos)
         return cli_usage_error(cmd, "missing ACCOUNTS file%s",
                                max_pos > 1 ? "s (A and B)" : "");
     if (!ta->reps_path)
         return cli_usage_error(cmd, "missing --reps REPS.csv");
-    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_OSRM &&
-        !ta->opts.plan.matrix.osrm_url)
-        return cli_usage_error(cmd, "--provider osrm needs --osrm-url URL");
-    if (osrm_opts && ta->opts.plan.matrix.provider != SAHA_MATRIX_OSRM)
-        return cli_usage_error(cmd, "--osrm-timeout/--osrm-retries/--osrm-max-table/"
-                                    "--route-cache need --provider osrm");
-    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_FILE &&
-        !ta->opts.plan.matrix.file_path)
-        return cli_usage_error(cmd, "--provider file needs --matrix FILE");
-    if (ta->opts.plan.matrix.provider == SAHA_MATRIX_MODEL &&
-        (ta->opts.plan.matrix.file_path || ta->opts.plan.matrix.osrm_url))
-        return cli_usage_error(cmd, "--matrix/--osrm-url need --provider file/osrm");
+    if (cli_travel_finish(&ta->travel, cmd, 0) != CLI_OK)
+        return CLI_USAGE;
+    if (ta->route_cache && ta->opts.plan.matrix.provider != SAHA_MATRIX_OSRM)
+        return cli_usage_error(cmd, "--route-cache needs --provider osrm");
     if (ta->opts.nshards > 1 && ta->opts.unassigned == SAHA_TEAM_UNASSIGNED_ASSIGN)
         return cli_usage_error(cmd, "--unassigned assign needs every rep: run it once "
                                     "without --shard, then shard its assignment.csv");
@@ -311,15 +254,13 @@ static void args_init(team_args *ta)
 {
     saha_team_options to;
     saha_account_load_options lo;
-    saha_http_options ho;
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
-    (void)saha_http_options_init(&ho, SAHA_HTTP_OPTIONS_VERSION);
     memset(ta, 0, sizeof *ta);
     saha_team_options_init(&to, SAHA_TEAM_OPTIONS_VERSION);
     ta->opts = to;
     ta->opts.plan.time_limit_s = 3.0;
     ta->load = lo;
-    ta->http = ho;
+    cli_travel_init(&ta->travel, &ta->opts.plan.matrix);
 }
 
 /* ---- files ---------------------------------------------------------------------- */
@@ -369,19 +310,6 @@ static int folder_name_ok(const char *id)
            !strchr(id, '\\');
 }
 
-typedef struct export_job {
-    cli_plan_export_fn fn;
-    const saha_itinerary *it;
-    const saha_account_set *accounts;
-    const saha_export_options *opts;
-} export_job;
-
-static saha_status write_export(FILE *f, saha_ctx *ctx, void *payload)
-{
-    export_job *j = payload;
-    return j->fn(f, ctx, j->it, j->accounts, j->opts);
-}
-
 typedef struct report_job {
     const saha_team_report *rep;
     saha_geo *geo;
@@ -412,14 +340,6 @@ static saha_status write_team_html(FILE *f, saha_ctx *ctx, void *payload)
     return saha_team_report_write_html_map(f, ctx, j->rep, j->geo, &o);
 }
 
-static saha_status write_assignment(FILE *f, saha_ctx *ctx, void *payload)
-{
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(payload, &wo);
-    return saha_account_write_csv(f, ctx, payload, &wo);
-}
-
 /* The week exports of every planned rep into DIR/<id>/. */
 /* One rep's week exports into dir (path: scratch of cap bytes). */
 static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
@@ -428,7 +348,7 @@ static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
                              saha_geo *geo, const rep_maps *maps, const char *dir,
                              char *path, size_t cap, const char *const *inputs)
 {
-    export_job job;
+    cli_plan_export_job job;
     int rc;
     eo->geo = geo;
     eo->basemap = maps->basemap;
@@ -456,7 +376,7 @@ static int write_rep_exports(saha_ctx *ctx, const team_args *ta,
         if ((rc = join(path, cap, dir, file)) != CLI_OK)
             return rc;
         job.fn = cli_plan_exporter_fn(e);
-        rc = cli_write_atomic(ctx, path, inputs, write_export, &job);
+        rc = cli_write_atomic(ctx, path, inputs, cli_plan_write_export, &job);
         if (rc != CLI_OK)
             return rc;
     }
@@ -531,6 +451,7 @@ static int write_rep_folders(saha_ctx *ctx, saha_geo *geo, const team_args *ta,
         if (!plan)
             continue;
         saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION);
+        cli_export_language(&eo);
         it = saha_plan_itinerary(plan);
         if ((rc = join(dir, sizeof dir, out_dir, m->id)) != CLI_OK ||
             (rc = make_dir(dir)) != CLI_OK)
@@ -713,7 +634,7 @@ static int run_team(saha_ctx *ctx, saha_geo *geo, team_args *ta, const saha_team
             goto done;
         }
         if ((rc = join(path, sizeof path, out_dir, "assignment.csv")) != CLI_OK ||
-            (rc = cli_write_atomic(ctx, path, inputs, write_assignment, set)) != CLI_OK)
+            (rc = cli_write_atomic(ctx, path, inputs, cli_account_write, set)) != CLI_OK)
             goto done;
     }
     if (ro->failed_reps)
@@ -746,6 +667,21 @@ static saha_team *load_team(saha_ctx *ctx, const char *path, int *rc)
     return team;
 }
 
+/* The context, geometry and team of a run: CLI_OK, else the exit code (the caller
+ * frees what was made, NULL or not). */
+static int team_open(const team_args *ta, saha_ctx **ctx, saha_geo **geo,
+                     saha_team **team)
+{
+    int rc = CLI_FAIL;
+    *ctx = cli_ctx_create(0, ta->opts.plan.seed);
+    if (!*ctx)
+        return CLI_FAIL;
+    if (saha_geo_create(geo, *ctx) != SAHA_OK)
+        return cli_report(*ctx);
+    *team = load_team(*ctx, ta->reps_path, &rc);
+    return *team ? CLI_OK : rc;
+}
+
 static int cmd_team_plan(int argc, char **argv)
 {
     team_args ta;
@@ -761,15 +697,7 @@ static int cmd_team_plan(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     if (!ta.out_dir)
         return cli_usage_error("team", "missing --out-dir DIR");
-    ctx = cli_ctx_create(0, ta.opts.plan.seed);
-    if (!ctx)
-        return CLI_FAIL;
-    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
-        rc = cli_report(ctx);
-        goto done;
-    }
-    team = load_team(ctx, ta.reps_path, &rc);
-    if (!team)
+    if ((rc = team_open(&ta, &ctx, &geo, &team)) != CLI_OK)
         goto done;
     rc = run_team(ctx, geo, &ta, team, ta.accounts[0], ta.out_dir, &ro);
 done:
@@ -863,15 +791,7 @@ static int cmd_team_compare(int argc, char **argv)
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
     quiet = ta.quiet;
-    ctx = cli_ctx_create(0, ta.opts.plan.seed);
-    if (!ctx)
-        return CLI_FAIL;
-    if (saha_geo_create(&geo, ctx) != SAHA_OK) {
-        rc = cli_report(ctx);
-        goto done;
-    }
-    team = load_team(ctx, ta.reps_path, &rc);
-    if (!team)
+    if ((rc = team_open(&ta, &ctx, &geo, &team)) != CLI_OK)
         goto done;
     if (ta.out_dir) {
         if ((rc = make_dir(ta.out_dir)) != CLI_OK ||

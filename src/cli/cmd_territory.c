@@ -246,10 +246,7 @@ typedef struct write_payload {
 static saha_status write_csv(FILE *f, saha_ctx *ctx, void *payload)
 {
     write_payload *p = payload;
-    saha_account_write_options wo;
-    (void)saha_account_write_options_init(&wo, SAHA_ACCOUNT_WRITE_OPTIONS_VERSION);
-    cli_account_write_options(p->set, &wo);
-    return saha_account_write_csv(f, ctx, p->set, &wo);
+    return cli_account_write(f, ctx, p->set);
 }
 
 static saha_status write_geojson(FILE *f, saha_ctx *ctx, void *payload)
@@ -548,15 +545,8 @@ int cmd_territory(int argc, char **argv)
             if (cli_parse_u64(v, &job.seed) != 0)
                 return cli_usage_error("territory",
                                        "--seed wants a whole number, not '%s'", v);
-        } else if (err) {
-            return cli_usage_error("territory", "%s needs a value", a);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("territory", "unknown option '%s'", a);
-        } else if (!accounts) {
-            accounts = a;
-        } else {
-            return cli_usage_error("territory", "one accounts file only ('%s' is extra)",
-                                   a);
+        } else if (cli_opt_rest("territory", a, err, &accounts, 1) != CLI_OK) {
+            return CLI_USAGE;
         }
         if (err)
             return CLI_USAGE;

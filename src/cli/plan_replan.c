@@ -156,21 +156,12 @@ int cli_replan_option(int argc, char **argv, int *i, cli_plan_job *job)
  * tz is empty or unknown). */
 static saha_datetime now_in_zone(const char *tz)
 {
-    char *old = getenv("TZ"), *saved = old ? strdup(old) : NULL;
     time_t t = time(NULL);
     struct tm tm;
     saha_datetime d = {0, 0, 0, 0, 0};
-    if (tz && tz[0])
-        setenv("TZ", tz, 1);
-    tzset();
+    char *saved = cli_tz_push(tz);
     localtime_r(&t, &tm);
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
-    }
-    tzset();
+    cli_tz_pop(saved);
     d.year = tm.tm_year + 1900;
     d.month = tm.tm_mon + 1;
     d.day = tm.tm_mday;

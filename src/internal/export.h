@@ -97,6 +97,27 @@ void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop
 /* The phone number of account i from the input's phone/telephone/tel/telefon column
  * (first non-empty), or "". */
 const char *saha_export__phone(const saha_account_set *acc, size_t i);
+/* The HTML report's texts in the reader's language: opts->translate's answer, else
+ * msgid (msgid_plural when n != 1). The CLI's catalogue (src/cli/po/) holds them:
+ * xgettext takes the literals of L_(s) and LN_(s, p, n), which expect an `o` (the
+ * export options) in scope. */
+const char *saha_export__tr(const saha_export_options *o, const char *msgid)
+    __attribute__((format_arg(2)));
+const char *saha_export__trn(const saha_export_options *o, const char *msgid,
+                             const char *msgid_plural, unsigned long n)
+    __attribute__((format_arg(2)));
+#define L_(s) saha_export__tr(o, s)
+#define LN_(s, p, n) saha_export__trn(o, s, p, (unsigned long)(n))
+/* A number in o->lang's notation (saha_format_number) appended to b. */
+saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int group,
+                                  const saha_export_options *o);
+/* The day's label in o->lang (saha_format_date, SAHA_DATE_SHORT): "Wed 2 Dec". */
+void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
+                                 const saha_export_options *o);
+/* A skip reason in words in o's language ("not worth the drive"); the machine outputs
+ * keep saha_skip_reason_name()'s names. */
+const char *saha_export__skip_reason_text(saha_skip_reason r,
+                                          const saha_export_options *o);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* A re-plan change's from (to = 0) or to (1) time as "YYYY-MM-DD HH:MM", a night's
@@ -172,5 +193,6 @@ int saha_export__lunch_at(const saha_plan_day *day, size_t i);
 /* Appends where the day's lunch falls as seen from stop i (see saha_export__lunch_at;
  * nothing when it is 0): "before leaving", "on the road, after N of the M min drive",
  * "on arrival, before the visit", "on arrival at the end". */
-saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i);
+saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i,
+                                    const saha_export_options *o);
 #endif

@@ -21,13 +21,13 @@ struct saha_team {
 
 /* One rep of a result. */
 typedef struct saha_team__slot {
-    uint8_t *only;      /* naccounts flags: the rep's accounts */
-    size_t naccounts;   /* how many flags are set */
-    int selected;       /* planned in this run (shard) */
-    saha_plan *plan;    /* NULL when not selected or failed */
-    saha_ctx *ctx;      /* the context the plan was made (and allocated) in */
-    saha_status status; /* of the plan */
-    char message[SAHA_TEAM__MSG];  /* "source:line: message" of a failed plan */
+    uint8_t *only;                /* naccounts flags: the rep's accounts */
+    size_t naccounts;             /* how many flags are set */
+    int selected;                 /* planned in this run (shard) */
+    saha_plan *plan;              /* NULL when not selected or failed */
+    saha_ctx *ctx;                /* the context the plan was made (and allocated) in */
+    saha_status status;           /* of the plan */
+    char message[SAHA_TEAM__MSG]; /* "source:line: message" of a failed plan */
 } saha_team__slot;
 
 struct saha_team_result {

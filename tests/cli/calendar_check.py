@@ -28,14 +28,11 @@ import datetime
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from print_check import WS  # noqa: E402
+from print_check import devtools  # noqa: E402
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 WD = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
@@ -210,35 +207,13 @@ var r=td.getBoundingClientRect();return JSON.stringify({x:r.left+r.width/2,y:r.t
 
 def main(page, itinerary, summary=None):
     days, dates_of, work = load(itinerary, summary)
-    ud = tempfile.mkdtemp(prefix="saha-cal.")
-    proc = subprocess.Popen(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--hide-scrollbars", "--remote-debugging-port=0",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-         "--user-data-dir=" + ud, "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     problems = []
-    try:
-        port_file = os.path.join(ud, "DevToolsActivePort")
-        for _ in range(300):
-            if os.path.exists(port_file) and len(open(port_file).read().split("\n")) >= 2:
-                break
-            time.sleep(0.1)
-        port, path = open(port_file).read().split("\n")[:2]
-        ws = WS(int(port), path)
+    with devtools("saha-cal.") as ws:
         for width, height, mobile in ((390, 844, True), (1400, 900, False)):
             target = ws.call("Target.createTarget", {"url": "about:blank"})["targetId"]
             sess = ws.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             check_width(ws, sess, page, width, height, mobile, days, dates_of, work, problems)
             ws.call("Target.closeTarget", {"targetId": target})
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(ud, ignore_errors=True)
     for m in problems:
         print("calendar: " + m)
     return 1 if problems else 0

@@ -18,6 +18,7 @@ Then prints the page to PDF_OUT (Page.printToPDF, A4) and counts its pages.
 Prints "print ok: N cards, P pages" and exits 0, or one line per problem and exits 1.
 """
 import base64
+import contextlib
 import csv
 import json
 import os
@@ -124,10 +125,12 @@ class WS:
                 return r["result"]
 
 
-def main(page, week, pdf_out):
-    with open(week, newline="", encoding="utf-8") as f:
-        visits = sum(1 for _ in csv.DictReader(f))
-    ud = tempfile.mkdtemp(prefix="saha-print.")
+@contextlib.contextmanager
+def devtools(prefix):
+    """A fresh headless Chromium (no host name resolves but 127.0.0.1) with its own
+    profile folder; yields a WS connected to its DevTools endpoint, and stops Chromium
+    and removes the folder afterwards."""
+    ud = tempfile.mkdtemp(prefix=prefix)
     proc = subprocess.Popen(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -135,7 +138,6 @@ def main(page, week, pdf_out):
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
          "--user-data-dir=" + ud, "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    problems = []
     try:
         port_file = os.path.join(ud, "DevToolsActivePort")
         for _ in range(300):
@@ -143,7 +145,21 @@ def main(page, week, pdf_out):
                 break
             time.sleep(0.1)
         port, path = open(port_file).read().split("\n")[:2]
-        ws = WS(int(port), path)
+        yield WS(int(port), path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(ud, ignore_errors=True)
+
+
+def main(page, week, pdf_out):
+    with open(week, newline="", encoding="utf-8") as f:
+        visits = sum(1 for _ in csv.DictReader(f))
+    problems = []
+    with devtools("saha-print.") as ws:
         target = ws.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         sess = ws.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         ws.call("Emulation.setDeviceMetricsOverride",
@@ -162,13 +178,6 @@ def main(page, week, pdf_out):
                                                            "printBackground": False}, sess)["data"])
         with open(pdf_out, "wb") as f:
             f.write(pdf)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(ud, ignore_errors=True)
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     if not p["print"]:
         problems.append("print media not in force")

@@ -37,7 +37,7 @@ expect_status 2; expect_stderr_matches "unknown provider"
 run "$SAHA" geocode x.csv --bbox 1,2,3
 expect_status 2; expect_stderr_matches "bbox"
 run "$SAHA" geocode x.csv --key ABC
-expect_status 2; expect_stderr_matches "unknown option --key"
+expect_status 2; expect_stderr_matches "unknown option '--key'"
 
 cat >"$TMPD/acc.csv" <<'EOF'
 id,name,address,lat,lon,extra

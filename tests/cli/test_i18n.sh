@@ -82,7 +82,8 @@ EOF
 for loc in TR EN; do
   run ${!loc} "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --csv "$TMPD/$loc.csv" \
       --gpx "$TMPD/$loc.gpx" --geojson "$TMPD/$loc.geojson" --kml "$TMPD/$loc.kml" \
-      --ics "$TMPD/$loc.ics" --unvisited "$TMPD/$loc.unv.csv" --rejects "$TMPD/$loc.rej.csv"
+      --ics "$TMPD/$loc.ics" --unvisited "$TMPD/$loc.unv.csv" --rejects "$TMPD/$loc.rej.csv" \
+      --html "$TMPD/$loc.html" --leaflet none --basemap none
   expect_status 0
   cp "$OUT" "$TMPD/$loc.summary"; cp "$ERR" "$TMPD/$loc.err"
 done
@@ -94,13 +95,33 @@ expect_stdout_matches "^satırlar: 4 okundu = [0-9]+ planlandı \+ [0-9]+ atland
 expect_stdout_matches "^gün +tarih +ziyaret +km +sürüş +iş +değer$"
 expect_stdout_matches "^kazanılan değer [0-9.]+ EUR, kalan değer [0-9.]+ EUR"
 # Turkish numbers in the summary: '.' groups thousands, ',' is the decimal mark; the
-# weekdays' Turkish two letters (2026-12-07 is a Monday: Pt)
-expect_stdout_matches "^Pt  2026-12-07 +[0-9]+ +[0-9]+,[0-9] "
+# weekdays' Turkish two letters (2026-12-07 is a Monday: Pt), Turkish numeric dates in
+# the table and the long date in the first line
+expect_stdout_matches "^Pt  07\.12\.2026 +[0-9]+ +[0-9]+,[0-9] "
+expect_stdout_matches "^.* için 7 Aralık 2026 Pazartesi haftası \(amaç profit, 400 yineleme, tohum 3\)$"
 expect_stdout_matches "^hafta +[0-9]+ +[0-9]+,[0-9] +[0-9]+:[0-9]{2} +[0-9]+:[0-9]{2} +[0-9]{1,3}(\.[0-9]{3})+ EUR$"
 LAST="plan under C"; cp "$TMPD/EN.summary" "$OUT"; cp "$TMPD/EN.err" "$ERR"
 expect_stderr_matches "acc\.csv: 4 rows read, 3 accounts, 1 rejected, 0 without coordinates$"
 expect_stdout_matches "^rows: 4 read = [0-9]+ planned \+ [0-9]+ skipped \+ 1 rejected"
 expect_stdout_matches "^Mo  2026-12-07 +[0-9]+ +[0-9]+\.[0-9] "
+expect_stdout_matches "^Week of 2026-12-07 for .* \(objective profit, 400 iterations, seed 3\)$"
+# the HTML report follows the language: its texts, numbers and dates (the long date
+# of each day's heading); its machine attributes stay the same
+grep -q '<html lang="tr">' "$TMPD/TR.html" && ok || bad "TR report is not lang=tr"
+grep -q '<html lang="en">' "$TMPD/EN.html" && ok || bad "EN report is not lang=en"
+grep -q '7 Aralık 2026 Pazartesi — [0-9]* ziyaret' "$TMPD/TR.html" && ok ||
+  bad "TR report lacks the Turkish long date"
+grep -q 'Monday 7 December 2026 — [0-9]* visits\?' "$TMPD/EN.html" && ok ||
+  bad "EN report lacks the English long date"
+grep -q '<span>Kazanılan beklenen değer</span><b>[0-9]\{1,3\}\(\.[0-9]\{3\}\)* EUR</b>' \
+  "$TMPD/TR.html" && ok || bad "TR report's money is not grouped with '.'"
+grep -q '<span>Expected value won</span><b>[0-9]\{1,3\}\(,[0-9]\{3\}\)* EUR</b>' \
+  "$TMPD/EN.html" && ok || bad "EN report's money is not grouped with ','"
+grep -q 'Sürüş [0-9]*,[0-9] km' "$TMPD/TR.html" && ok || bad "TR report's km lack a decimal comma"
+if grep -q 'Expected value\|Call list\|Working time' "$TMPD/TR.html"; then
+  bad "English text in the TR report"; else ok; fi
+expect_eq "$(grep -o 'data-[a-z]*="[^"]*"' "$TMPD/TR.html" | md5sum)" \
+  "$(grep -o 'data-[a-z]*="[^"]*"' "$TMPD/EN.html" | md5sum)" "the reports' data attributes"
 expect_stdout_matches "^week +[0-9]+ +[0-9]+\.[0-9] .* [0-9]{1,3}(,[0-9]{3})+ EUR$"
 # the same plan, and the machine outputs byte for byte the same
 for f in csv gpx geojson kml unv.csv rej.csv; do

@@ -185,5 +185,5 @@ expect_stderr_matches 'reps2.csv: refusing to overwrite an input file'
 cmp -s reps2.csv "$SAHA_SOURCE_DIR/tests/data/team/two_reps.csv" && ok || bad "--route-cache REPS changed the reps file"
 run "$SAHA" team "$MA/accounts.csv" --reps reps2.csv --out-dir t5 --route-cache x.db
 expect_status 2
-expect_stderr_matches 'need --provider osrm'
+expect_stderr_matches 'needs --provider osrm'
 finish

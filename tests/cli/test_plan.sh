@@ -275,7 +275,7 @@ expect_stdout_matches '^  --csv-raw '
 # options as in `saha matrix`; they need --provider osrm
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --osrm-retries 1
 expect_status 2
-expect_stderr_matches 'need --provider osrm'
+expect_stderr_matches 'needs --provider osrm'
 start_fixture URL osrm_server.py --max-table 2
 # home + 2 accounts, limit 2 (4 cells a request): 3 requests of 3 sources x 1 destination
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \

@@ -991,6 +991,136 @@ static void test_kml(void **state)
     free(kml);
 }
 
+/* A stand-in for gettext: a few Turkish texts, the msgid otherwise; counts its calls. */
+static size_t tr_calls;
+static const char *fake_tr(const char *msgid, const char *msgid_plural, unsigned long n,
+                           void *payload)
+{
+    static const char *const map[][2] = {
+        {"Expected value", "Beklenen değer"},
+        {"= deal", "= anlaşma"},
+        {" &#215; %s %% likely", " &#215; %%%s olasılık"},
+        {"Week of %s", "%s haftası"},
+        {"Call list (%zu)", "Arama listesi (%zu)"}};
+    assert_ptr_equal(payload, &tr_calls);
+    tr_calls++;
+    if (msgid_plural && !strcmp(msgid, "%zu visit"))
+        return n == 1 ? "%zu ziyaret" : "%zu ziyaret!";
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(msgid, map[i][0]))
+            return map[i][1];
+    return NULL; /* the writer falls back to the msgid */
+}
+
+/* The report in Turkish: numbers and dates from saha_format_* with opts.lang, texts
+ * from opts.translate; the machine attributes (data-date, data-lat) stay as they are. */
+static void test_html_lang(void **state)
+{
+    fixture *fx = *state;
+    test_plan p;
+    saha_export_options o;
+    char *html;
+    make_plan(&p, fx);
+    assert_int_equal(saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION), SAHA_OK);
+    o.lang = "tr_TR.UTF-8";
+    o.translate = fake_tr;
+    o.translate_payload = &tr_calls;
+    tr_calls = 0;
+    html = run_writer(saha_export_html, fx->ctx, &p.it, fx->acc, &o, NULL);
+    assert_non_null(html);
+    assert_true(tr_calls > 20);
+    SAHA_TEST_STR_CONTAINS(html, "<html lang=\"tr\">");
+    SAHA_TEST_STR_CONTAINS(html, "<title>30 Kasım 2026 haftası</title>");
+    SAHA_TEST_STR_CONTAINS(html, "Beklenen değer <b>1.200 EUR</b> <span "
+                                 "class=\"muted\">= anlaşma 1.200 EUR &#215; "
+                                 "%100 olasılık");
+    SAHA_TEST_STR_CONTAINS(html, "<span>Expected value won</span><b>3.651 EUR</b>");
+    /* 2 December 2026 is a Wednesday; the plural form is the translator's */
+    SAHA_TEST_STR_CONTAINS(html, "2 Aralık 2026 Çarşamba \xE2\x80\x94 1 ziyaret,");
+    SAHA_TEST_STR_CONTAINS(html, "30 Kasım 2026 Pazartesi \xE2\x80\x94 3 ziyaret!");
+    SAHA_TEST_STR_CONTAINS(html, ">30 Kas Pzt (3)</a>");
+    SAHA_TEST_STR_CONTAINS(html, "Arama listesi (2)");
+    /* decimal comma in the report's km, never in its data attributes */
+    assert_null(strstr(html, "data-lat=\"40,"));
+    assert_null(strstr(html, "Monday"));
+    assert_null(strstr(html, "1,200"));
+    free(html);
+}
+
+/* The formatting helper: the language's marks, whatever the process locale. */
+static void test_format_lang(void **state)
+{
+    char b[64];
+    saha_datetime d = {2026, 12, 2, 10, 30};
+    (void)state;
+    assert_int_equal(saha_format_number(b, sizeof b, 1234.5, 1, 1, "tr"), 7);
+    assert_string_equal(b, "1.234,5");
+    saha_format_number(b, sizeof b, 1234.5, 1, 1, NULL);
+    assert_string_equal(b, "1,234.5");
+    saha_format_number(b, sizeof b, 1234567.25, 2, 1, "en");
+    assert_string_equal(b, "1,234,567.25");
+    saha_format_number(b, sizeof b, -1234567, 0, 1, "tr-TR");
+    assert_string_equal(b, "-1.234.567");
+    saha_format_number(b, sizeof b, 1234.5, 1, 0, "tr");
+    assert_string_equal(b, "1234,5");
+    saha_format_number(b, sizeof b, -0.04, 1, 1, "tr");
+    assert_string_equal(b, "0,0"); /* no "-0,0" */
+    saha_format_number(b, sizeof b, 999.96, 1, 1, "tr");
+    assert_string_equal(b, "1.000,0");
+    saha_format_number(b, sizeof b, 0.0 / 0.0, 1, 1, "tr");
+    assert_string_equal(b, "-");
+    assert_int_equal(saha_format_number(b, 5, 1234.5, 1, 1, "tr"), -1);
+    assert_string_equal(b, "");
+    /* an unknown language is English; "trx" is not Turkish */
+    saha_format_number(b, sizeof b, 1234.5, 1, 1, "trx");
+    assert_string_equal(b, "1,234.5");
+    assert_string_equal(saha_format_lang("TR_tr"), "tr");
+    assert_string_equal(saha_format_lang("de"), "en");
+
+    assert_int_equal(saha_format_date(b, sizeof b, d, SAHA_DATE_LONG, "tr"),
+                     (int)strlen("2 Aralık 2026 Çarşamba"));
+    assert_string_equal(b, "2 Aralık 2026 Çarşamba");
+    saha_format_date(b, sizeof b, d, SAHA_DATE_LONG, "en");
+    assert_string_equal(b, "Wednesday 2 December 2026");
+    saha_format_date(b, sizeof b, d, SAHA_DATE_NUMERIC, "tr");
+    assert_string_equal(b, "02.12.2026");
+    saha_format_date(b, sizeof b, d, SAHA_DATE_NUMERIC, NULL);
+    assert_string_equal(b, "2026-12-02");
+    saha_format_date(b, sizeof b, d, SAHA_DATE_SHORT, "tr");
+    assert_string_equal(b, "2 Ara Çar");
+    saha_format_date(b, sizeof b, d, SAHA_DATE_DAY_MONTH_YEAR, "en");
+    assert_string_equal(b, "2 Dec 2026");
+    /* every month and weekday of a year has its Turkish name */
+    {
+        static const char *const months[] = {"Ocak",  "Şubat",   "Mart",   "Nisan",
+                                             "Mayıs", "Haziran", "Temmuz", "Ağustos",
+                                             "Eylül", "Ekim",    "Kasım",  "Aralık"};
+        for (int m = 1; m <= 12; m++) {
+            saha_datetime x = {2027, m, 1, 0, 0};
+            assert_true(saha_format_date(b, sizeof b, x, SAHA_DATE_DAY_MONTH_YEAR, "tr") >
+                        0);
+            assert_non_null(strstr(b, months[m - 1]));
+        }
+        for (int k = 0; k < 7; k++) { /* 2026-11-30 is a Monday */
+            static const char *const wd[] = {"Pazartesi", "Salı",      "Çar",  "Perşembe",
+                                             "Cuma",      "Cumartesi", "Pazar"};
+            saha_datetime x = {2026, 11, 30 + k, 0, 0};
+            if (x.day > 30) {
+                x.month = 12;
+                x.day -= 30;
+            }
+            saha_format_date(b, sizeof b, x, SAHA_DATE_LONG, "tr");
+            assert_non_null(strstr(b, wd[k]));
+        }
+    }
+    /* impossible dates and small buffers */
+    d.month = 13;
+    assert_int_equal(saha_format_date(b, sizeof b, d, SAHA_DATE_LONG, "tr"), -1);
+    d.month = 12;
+    assert_int_equal(saha_format_date(b, 8, d, SAHA_DATE_LONG, "tr"), -1);
+    assert_string_equal(b, "");
+}
+
 static void test_html(void **state)
 {
     fixture *fx = *state;
@@ -1033,9 +1163,9 @@ static void test_html(void **state)
     SAHA_TEST_STR_CONTAINS(html, "Ask for Ayşe; bring &quot;samples&quot;");
     SAHA_TEST_STR_CONTAINS(html, "opening hours Mo-Fr 09:00-17:00");
     /* the expected value is labelled as such, with the deal value beside it */
-    SAHA_TEST_STR_CONTAINS(html, "Expected value <b>1\xE2\x80\xAF"
-                                 "200 EUR</b> <span class=\"muted\">= deal 1\xE2\x80\xAF"
-                                 "200 EUR &#215; 100 % likely");
+    SAHA_TEST_STR_CONTAINS(html,
+                           "Expected value <b>1,200 EUR</b> <span class=\"muted\">= "
+                           "deal 1,200 EUR &#215; 100 % likely");
     assert_int_equal(count(html, "<tr class=\"skipped-row\""), 2);
     assert_int_equal(count(html, "<section class=\"day"), 3);
     SAHA_TEST_STR_CONTAINS(html, "No visits planned.");
@@ -1047,8 +1177,11 @@ static void test_html(void **state)
     assert_null(strstr(html, "<Gıda>"));
     SAHA_TEST_STR_CONTAINS(html, "<p class=\"aux lunch\">Lunch 12:20&#8211;13:05, on the "
                                  "road, after 4 of the 10 min drive</p>");
-    SAHA_TEST_STR_CONTAINS(html, "<span>Expected value won</span><b>3\xE2\x80\xAF"
-                                 "651 EUR</b>");
+    SAHA_TEST_STR_CONTAINS(html, "<span>Expected value won</span><b>3,651 EUR</b>");
+    SAHA_TEST_STR_CONTAINS(html, "<html lang=\"en\">");
+    /* the day's heading has the whole date; the chips the short label */
+    SAHA_TEST_STR_CONTAINS(html, "Monday 30 November 2026 \xE2\x80\x94 3 visits");
+    SAHA_TEST_STR_CONTAINS(html, ">Mon 30 Nov (3)</a>");
     /* no Leaflet given: a note, no map container */
     SAHA_TEST_STR_CONTAINS(html, "Interactive map not included");
     assert_null(strstr(html, "id=\"lmap\""));
@@ -1419,6 +1552,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ics, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_kml, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_html, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_html_lang, fixture_setup, fixture_teardown),
+        cmocka_unit_test(test_format_lang),
         cmocka_unit_test_setup_teardown(test_html_today_leaflet_water, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup,

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The time limit covers the model build (issue #19, D7). On 20,000 generated accounts
+# the preselection, the travel matrix and the model take a visible share of a short
+# --time-limit; the whole call must still end near the limit, and the summary must say
+# where the time went and what stopped the search. Bounds are 3x the limit (a loaded
+# 2-core machine), read from the tool's own "N s in all"; the CPU time of the whole
+# process (load included) gets a 3x bound too. The plan passes plan_check.py.
+set -u
+. "$(dirname "$0")/lib.sh"
+CHECK="python3 $(dirname "$0")/plan_check.py"
+REP="$TMPD/rep.json"
+cat >"$REP" <<'JSON'
+{"name": "Limit Rep", "home": {"lat": 40.2106, "lon": 29.0095},
+ "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
+ "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
+ "max_drive_minutes_per_day": 300,
+ "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
+JSON
+python3 - "$TMPD/acc.csv" 20000 <<'PY'
+import random, sys
+n = int(sys.argv[2]); r = random.Random(7)
+hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Tu-Sa 09:00-17:00"]
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes,opening_hours\n")
+    for i in range(n):
+        f.write("A%06d,Acc %d,%.5f,%.5f,%d,30,%s\n" % (i, i, 40.05 + r.random() * 0.3,
+                28.8 + r.random() * 0.6, r.randrange(100, 5000), hours[i % 4]))
+PY
+W="--start 2026-12-07 --seed 1"
+# seconds from the summary's "time limit" line: build, search, what the limit left the
+# search, in all
+times() { sed -n 's/^time limit .*model \([0-9.]*\) s, search \([0-9.]*\) s of the \([0-9.]*\) s left, .*; \([0-9.]*\) s in all$/\1 \2 \3 \4/p' "$OUT"; }
+within() { awk -v x="$1" -v b="$2" 'BEGIN { exit !(x + 0 <= b + 0) }'; }
+
+# a 1 s limit: stopped by it, all of it inside 3 s, the build counted
+LIMIT=1
+run /usr/bin/time -f "cpu %U %S" "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W \
+  --time-limit $LIMIT --csv "$TMPD/it.csv" --unvisited "$TMPD/unv.csv"
+expect_status 0
+expect_stdout_matches "^time limit 1\.00 s: travel matrix and model [0-9.]+ s, search [0-9.]+ s of the [0-9.]+ s left, stopped by the limit; [0-9.]+ s in all$"
+read -r build search left total < <(times)
+if [ -n "${total:-}" ]; then
+  within "$total" $((3 * LIMIT)) && ok || bad "the call took $total s for a $LIMIT s limit"
+  # no timing noise here: the search was given the limit minus the measured build (and
+  # a reserve for the itinerary), not the whole limit on top of the build
+  within "$(awk -v a="$build" -v b="$left" 'BEGIN { print a + b }')" "$LIMIT" && ok ||
+    bad "build $build s + the search's budget $left s exceed the $LIMIT s limit"
+  # the build is inside the reported total, not added on top of a full search
+  within "$(awk -v a="$build" -v b="$search" 'BEGIN { print a + b }')" "$total" && ok ||
+    bad "build $build s + search $search s exceed the total $total s"
+  awk -v b="$build" 'BEGIN { exit !(b > 0) }' && ok || bad "no build time reported ($build)"
+  # the search got what the build left: it did not run a whole second on top of it
+  within "$search" "$LIMIT" && ok || bad "search $search s alone exceeds the limit"
+else
+  bad "no times in the summary"
+fi
+cpu=$(sed -n 's/^cpu \([0-9.]*\) \([0-9.]*\)$/\1 \2/p' "$ERR" | awk '{ print $1 + $2 }')
+# CPU of the whole process (the 20k-row load too): all threads of the search count,
+# so the bound is 3x the limit per core of the machine, plus the load
+within "${cpu:-999}" "$(( 3 * LIMIT * $(nproc) + 1 ))" && ok || bad "CPU time $cpu s"
+run $CHECK "$TMPD/it.csv" "$TMPD/acc.csv" "$REP" "$TMPD/unv.csv"
+expect_status 0
+
+# a limit the build alone uses up: the search stops after its first solution, and the
+# summary says so (the build of 20k accounts takes far more than a millisecond)
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --time-limit 0.001 --csv "$TMPD/it2.csv" \
+  --unvisited "$TMPD/unv2.csv"
+expect_status 0
+expect_stdout_matches "^time limit 0\.00 s: the travel matrix and the model took [0-9.]+ s, so the search stopped after its first solution and local search \([0-9.]+ s\); [0-9.]+ s in all$"
+run $CHECK "$TMPD/it2.csv" "$TMPD/acc.csv" "$REP" "$TMPD/unv2.csv"
+expect_status 0
+
+# negative probe: a generous limit with a small iteration bound is not "stopped by the
+# limit"; without a limit there is no such line at all
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --time-limit 60 --iterations 50
+expect_status 0
+expect_stdout_matches "^time limit 60\.00 s: .* s left, ended on its iteration bound; [0-9.]+ s in all$"
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --time-limit 0 --iterations 50
+expect_status 0
+if grep -q "^time limit" "$OUT"; then bad "a time limit line without a limit"; else ok; fi
+finish
