@@ -377,6 +377,12 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
             return SAHA_ENOMEM;
         }
         memset(c->drop, 0, c->nwin + 1);
+        c->drop_key = saha__arena_alloc(&m->arena, (c->nwin + 1) * sizeof *c->drop_key);
+        if (!c->drop_key) {
+            saha__free(m->ctx, it);
+            return SAHA_ENOMEM;
+        }
+        memset(c->drop_key, 0, (c->nwin + 1) * sizeof *c->drop_key);
         nw = c->nwin;
         for (size_t k = 0; k < nw; k++) {
             size_t v = c->pref[k];
@@ -394,14 +400,20 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
             it[n].a = a;
             it[n].k = k;
             it[n].key = value / ((acc->visit_min * 60.0 + drive) / 3600.0 + 1e-9);
+            c->drop_key[k] = it[n].key;
             n++;
         }
     }
     qsort(it, n, sizeof *it, cmp_drop);
-    for (size_t i = 0; i < n && over > 0; i++) {
+    m->drop_kept_per_h = 0;
+    for (size_t i = 0; i < n; i++) {
         saha_plan__cad *c = &m->cad[it[i].a];
         if (c->nreq - c->ndrop <= 1)
-            continue; /* keep at least one visit an account */
+            continue;    /* keep at least one visit an account */
+        if (over <= 0) { /* the first visit kept that could have gone: the bar */
+            m->drop_kept_per_h = it[i].key;
+            break;
+        }
         c->drop[it[i].k] = 1;
         c->ndrop++;
         over -= c->work_s;
@@ -774,6 +786,7 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
     it->stretch = m->stretch;
     it->work_needed_s = m->need_s;
     it->work_avail_s = m->avail_s;
+    it->drop_kept_value_per_hour = m->drop_kept_per_h;
     for (size_t a = 0; a < na; a++)
         n += m->cad[a].base_freq > 0;
     out = saha__arena_alloc(&st->arena, (n + 1) * sizeof *out);
@@ -801,6 +814,35 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
         e->tolerance_days = c->tol;
         e->required = c->nreq;
         e->dropped = c->ndrop;
+        if (c->ndrop && c->drop && c->drop_key) {
+            saha_datetime *f = saha__arena_alloc(&st->arena, c->ndrop * sizeof *f),
+                          *t = saha__arena_alloc(&st->arena, c->ndrop * sizeof *t);
+            size_t j = 0;
+            if (!f || !t) {
+                saha__free(m->ctx, days);
+                return SAHA_ENOMEM;
+            }
+            memset(f, 0, c->ndrop * sizeof *f);
+            memset(t, 0, c->ndrop * sizeof *t);
+            for (size_t k = 0; k < c->nwin && j < c->ndrop; k++) {
+                int y, mo, d;
+                if (!c->drop[k])
+                    continue;
+                saha__civil_from_days(m->day0 + c->wlo[k], &y, &mo, &d);
+                f[j].year = y;
+                f[j].month = mo;
+                f[j].day = d;
+                saha__civil_from_days(m->day0 + c->whi[k] - 1, &y, &mo, &d);
+                t[j].year = y;
+                t[j].month = mo;
+                t[j].day = d;
+                if (c->drop_key[k] > e->dropped_value_per_hour)
+                    e->dropped_value_per_hour = c->drop_key[k];
+                j++;
+            }
+            e->dropped_from = f;
+            e->dropped_to = t;
+        }
         for (size_t d = 0; d < it->ndays; d++)
             for (size_t k = 0; k < it->days[d].nstops; k++)
                 if (it->days[d].stops[k].account == a)
@@ -943,10 +985,20 @@ static void ymd(char *dst, size_t cap, saha_datetime d)
 saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                   const saha_account_set *accounts)
 {
-    static const char *const cols[] = {
-        "id",       "name",         "frequency_days", "tolerance_days",   "required",
-        "planned",  "on_time",      "dropped",        "largest_gap_days", "last_planned",
-        "next_due", "planned_dates"};
+    static const char *const cols[] = {"id",
+                                       "name",
+                                       "frequency_days",
+                                       "tolerance_days",
+                                       "required",
+                                       "planned",
+                                       "on_time",
+                                       "dropped",
+                                       "largest_gap_days",
+                                       "last_planned",
+                                       "next_due",
+                                       "planned_dates",
+                                       "dropped_windows",
+                                       "dropped_value_per_hour"};
     saha__buf b;
     saha_status rc = SAHA_OK;
     SAHA__CHECK_ARG(ctx, f && it && accounts);
@@ -987,6 +1039,18 @@ saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *
                     ymd(d1, sizeof d1, it->days[d].date);
                     rc = saha__buf_printf(&b, "%s%s", nd++ ? " " : "", d1);
                 }
+        /* dropped windows as ISO 8601 intervals, "2026-05-18/2026-05-22 ..." */
+        if (rc == SAHA_OK)
+            rc = saha__buf_append(&b, ",", 1);
+        for (size_t k = 0; k < e->dropped && e->dropped_from && rc == SAHA_OK; k++) {
+            ymd(d1, sizeof d1, e->dropped_from[k]);
+            ymd(d2, sizeof d2, e->dropped_to[k]);
+            rc = saha__buf_printf(&b, "%s%s/%s", k ? " " : "", d1, d2);
+        }
+        if (rc == SAHA_OK)
+            rc = saha__buf_append(&b, ",", 1);
+        if (rc == SAHA_OK && e->dropped)
+            rc = saha__buf_printf(&b, "%.0f", e->dropped_value_per_hour);
         if (rc == SAHA_OK)
             rc = saha__buf_append(&b, "\n", 1);
     }

@@ -405,6 +405,12 @@ typedef struct saha_plan_cadence {
     int largest_gap_days;       /**< between consecutive visits, last_visit included */
     saha_datetime next_due;     /**< first due date after the last planned visit */
     saha_datetime last_planned; /**< year 0: none */
+    /** --overload drop: the days of each dropped visit's window (`dropped` entries,
+     *  first and last day, date order; NULL when none), and the most any of them would
+     *  have earned per hour of work (value over visit plus drive, currency per hour;
+     *  0 none). */
+    const saha_datetime *dropped_from, *dropped_to;
+    double dropped_value_per_hour;
 } saha_plan_cadence;
 
 /** The result, read-only. Day list covers the rep's working days in the horizon, in date
@@ -439,6 +445,10 @@ typedef struct saha_itinerary {
     double stretch;       /**< factor every interval was multiplied by (1: none) */
     double work_needed_s; /**< estimated working time the required visits need */
     double work_avail_s;  /**< working time of the horizon's days */
+    /** --overload drop: the least an owed visit that was kept, and could have been
+     *  dropped, earns per hour of work (currency per hour; 0 none): every dropped visit
+     *  earns no more. Visits kept because an account keeps at least one do not count. */
+    double drop_kept_value_per_hour;
     /* ---- Where the time of saha_plan_solve went (opts->time_limit_s bounds it all) */
     double build_s;  /**< the big list's preselection, the travel matrix and the model */
     double search_s; /**< the optimiser, its first solution and local search included */
@@ -479,7 +489,10 @@ SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid,
  *  overloaded), tolerance_days, required (visits owed in the horizon), planned,
  *  on_time (planned visits F +- T after the previous one, last_visit included),
  *  dropped (--overload drop), largest_gap_days, last_planned, next_due (last visit +
- *  F), planned_dates (space separated). @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
+ *  F), planned_dates (space separated), dropped_windows (--overload drop: each dropped
+ *  visit's window as FIRST/LAST, ISO dates, space separated) and dropped_value_per_hour
+ *  (the most a dropped visit would earn an hour of work, whole currency units).
+ *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx,
                                            const saha_itinerary *it,
                                            const saha_account_set *accounts);

@@ -460,9 +460,35 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
             const saha_account *acc = saha_account_at(set, e->account);
             if (!e->dropped)
                 continue;
-            if (shown++ < 20)
-                fprintf(out, _("  %s (%s) loses %zu of %zu visits (every %d days)\n"),
-                        acc->id, acc->name, e->dropped, e->required, e->frequency_days);
+            if (shown++ >= 20)
+                continue;
+            fprintf(out, _("  %s (%s) loses %zu of %zu visits (every %d days):"), acc->id,
+                    acc->name, e->dropped, e->required, e->frequency_days);
+            for (size_t k = 0; k < e->dropped && e->dropped_from; k++) {
+                saha_datetime f = e->dropped_from[k], t = e->dropped_to[k];
+                int64_t f0 = cli_days_from_civil(f), t0 = cli_days_from_civil(t);
+                int worked = 0;
+                for (size_t d = 0; d < it->ndays && !worked; d++) {
+                    int64_t x = cli_days_from_civil(it->days[d].date);
+                    worked = x >= f0 && x <= t0;
+                }
+                fprintf(out, "%s %04d-%02d-%02d", k ? "," : "", f.year, f.month, f.day);
+                if (t0 > f0)
+                    fprintf(out, "..%04d-%02d-%02d", t.year, t.month, t.day);
+                if (!worked)
+                    fprintf(out, _(" (no working day)"));
+            }
+            /* why: what an hour of the rep's work on these visits would earn, against
+             * the least the kept visits earn */
+            if (it->drop_kept_value_per_hour > 0)
+                fprintf(out,
+                        _("; at most %.0f %s an hour of work, the kept visits earn %.0f "
+                          "or more\n"),
+                        e->dropped_value_per_hour, it->currency ? it->currency : "",
+                        it->drop_kept_value_per_hour);
+            else
+                fprintf(out, _("; at most %.0f %s an hour of work, the least valuable\n"),
+                        e->dropped_value_per_hour, it->currency ? it->currency : "");
         }
         if (shown > 20)
             fprintf(out, _("  ... and %zu more (see --cadence-report)\n"), shown - 20);

@@ -17,22 +17,23 @@
 /* An account's cadence as the model sees it. Day offsets count from the horizon's
  * first day. */
 typedef struct saha_plan__cad {
-    int freq;       /* F in days (stretched when overloaded); 0 = no cadence */
-    int base_freq;  /* frequency_days as given */
-    int tol;        /* T: a visit is on time within T days of its due date */
-    int has_last;   /* last_visit known */
-    int due0;       /* first due day offset (last_visit + F - start); may be < 0 */
-    int pmin, pmax; /* allowed centres of the first window; pmin > pmax: not due */
-    int phase;      /* the chosen centre of the first window */
-    size_t nreq;    /* windows that close inside the horizon at the chosen phase */
-    size_t ndrop;   /* of them, dropped by --overload drop */
-    int spare;      /* 1: not due in the horizon, offered an early visit */
-    double work_s;  /* estimated working time one visit needs (service + travel) */
-    size_t nwin;    /* windows at the chosen phase (owed, then optional) */
-    size_t *pref;   /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
-    uint8_t *drop;  /* window -> 1: dropped by --overload drop; NULL: none dropped */
-    int *wlo, *whi; /* window -> its days [wlo, whi) (after saha_plan__cadence_shift) */
-    uint8_t *wreq;  /* window -> owed in this plan; all three NULL: no windows */
+    int freq;         /* F in days (stretched when overloaded); 0 = no cadence */
+    int base_freq;    /* frequency_days as given */
+    int tol;          /* T: a visit is on time within T days of its due date */
+    int has_last;     /* last_visit known */
+    int due0;         /* first due day offset (last_visit + F - start); may be < 0 */
+    int pmin, pmax;   /* allowed centres of the first window; pmin > pmax: not due */
+    int phase;        /* the chosen centre of the first window */
+    size_t nreq;      /* windows that close inside the horizon at the chosen phase */
+    size_t ndrop;     /* of them, dropped by --overload drop */
+    int spare;        /* 1: not due in the horizon, offered an early visit */
+    double work_s;    /* estimated working time one visit needs (service + travel) */
+    size_t nwin;      /* windows at the chosen phase (owed, then optional) */
+    size_t *pref;     /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
+    uint8_t *drop;    /* window -> 1: dropped by --overload drop; NULL: none dropped */
+    double *drop_key; /* window -> its value per hour of work (owed windows; with drop) */
+    int *wlo, *whi;   /* window -> its days [wlo, whi) (after saha_plan__cadence_shift) */
+    uint8_t *wreq;    /* window -> owed in this plan; all three NULL: no windows */
 } saha_plan__cad;
 
 /* Tolerance T (days) of account i for interval freq: its `frequency_tolerance` column

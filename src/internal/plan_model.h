@@ -192,6 +192,8 @@ typedef struct saha_plan_model {
     int64_t day0;
     int horizon;
     double stretch, need_s, avail_s;
+    double drop_kept_per_h; /* --overload drop: least value per hour of a droppable kept
+                               visit (saha_itinerary.drop_kept_value_per_hour) */
     /* overloaded quarter plan: currency per second of driving between two visits on
      * top of the rep's costs (the value an hour of work earns at the margin), 0 else */
     double time_price;

@@ -32,7 +32,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from print_check import devtools  # noqa: E402
+from print_check import devtools, open_page  # noqa: E402
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 WD = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
@@ -106,13 +106,7 @@ def check_width(ws, sess, page, width, height, mobile, days, dates_of, work, pro
     ws.call("Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}, sess)
     ws.call("Emulation.setTouchEmulationEnabled", {"enabled": mobile, "maxTouchPoints": 1}, sess)
-    ws.call("Page.navigate", {"url": "file://" + os.path.abspath(page)}, sess)
-    for _ in range(200):
-        r = ws.call("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True}, sess)
-        if r["result"].get("value") == "complete":
-            break
-        time.sleep(0.1)
-    time.sleep(0.5)
+    open_page(ws, sess, page, 0.5)
     where = "%d px" % width
     p = json.loads(ws.call("Runtime.evaluate", {"expression": CELLS, "returnByValue": True}, sess)["result"]["value"])
     if not p["table"]:

@@ -155,6 +155,18 @@ def devtools(prefix):
         shutil.rmtree(ud, ignore_errors=True)
 
 
+def open_page(ws, sess, page, settle):
+    """Navigates session sess to the local file page, waits until it has loaded, then
+    settle seconds more for the scripts that run on load."""
+    ws.call("Page.navigate", {"url": "file://" + os.path.abspath(page)}, sess)
+    for _ in range(200):
+        r = ws.call("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True}, sess)
+        if r["result"].get("value") == "complete":
+            break
+        time.sleep(0.1)
+    time.sleep(settle)
+
+
 def main(page, week, pdf_out):
     with open(week, newline="", encoding="utf-8") as f:
         visits = sum(1 for _ in csv.DictReader(f))
@@ -165,13 +177,7 @@ def main(page, week, pdf_out):
         ws.call("Emulation.setDeviceMetricsOverride",
                 {"width": A4_W_PX, "height": A4_H_PX, "deviceScaleFactor": 1, "mobile": False}, sess)
         ws.call("Emulation.setEmulatedMedia", {"media": "print"}, sess)
-        ws.call("Page.navigate", {"url": "file://" + os.path.abspath(page)}, sess)
-        for _ in range(200):
-            r = ws.call("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True}, sess)
-            if r["result"].get("value") == "complete":
-                break
-            time.sleep(0.1)
-        time.sleep(1.0)  # the map script runs on load
+        open_page(ws, sess, page, 1.0)  # the map script runs on load
         r = ws.call("Runtime.evaluate", {"expression": PROBE, "returnByValue": True}, sess)
         p = json.loads(r["result"]["value"])
         pdf = base64.b64decode(ws.call("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,

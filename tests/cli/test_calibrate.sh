@@ -94,6 +94,36 @@ read -r _ knots <<<"$(band 0-2 "$TMPD/ad.out")"
 if awk -v o="$one" -v k="$knots" 'BEGIN { exit !(k + 5 < o) }'; then ok
 else bad "0-2 km: per-band circuity $knots % is not well below one circuity's $one %"; fi
 if grep -q circuity_by_km "$TMPD/ad1.json"; then bad "--one-circuity wrote knots"; else ok; fi
+# held out: fitted on the odd-numbered accounts, the model is better than the default on
+# the even-numbered ones, which the fit never saw (the "before" columns of a calibrate
+# run whose --rep carries the fitted block are that block's errors)
+for half in odd even; do
+  awk -F, -v h="$half" 'NR == 1 || (NR % 2 == 0) == (h == "odd")' "$D/accounts.csv" >"$TMPD/$half.csv"
+  python3 "$SAHA_SOURCE_DIR/tests/cli/osrm_recorded.py" csv "$D" "$TMPD/$half.m.csv" HOME \
+    $(tail -n +2 "$TMPD/$half.csv" | cut -d, -f1)
+done
+expect_eq "$(($(wc -l <"$TMPD/odd.csv") + $(wc -l <"$TMPD/even.csv")))" 122 "the halves"
+if cut -d, -f1 "$TMPD/odd.csv" | tail -n +2 | grep -qxFf - <(cut -d, -f1 "$TMPD/even.csv"); then
+  bad "the halves share an account"; else ok; fi
+run "$SAHA" calibrate "$TMPD/odd.csv" --provider file --matrix "$TMPD/odd.m.csv" --rep "$D/rep.json" -o "$TMPD/odd.json"
+expect_status 0
+python3 - "$D/rep.json" "$TMPD/odd.json" "$TMPD/rep_odd.json" <<'PY'
+import json, sys
+rep = json.load(open(sys.argv[1]))
+rep["travel"] = json.load(open(sys.argv[2]))["travel"]
+json.dump(rep, open(sys.argv[3], "w"))
+PY
+run "$SAHA" calibrate "$TMPD/even.csv" --provider file --matrix "$TMPD/even.m.csv" --rep "$D/rep.json" -o "$TMPD/x1.json"
+expect_status 0
+default=$(grep '^all ' "$OUT" | tr -d '%' | awk '{print $4, $9}') # distance, time medians
+run "$SAHA" calibrate "$TMPD/even.csv" --provider file --matrix "$TMPD/even.m.csv" --rep "$TMPD/rep_odd.json" -o "$TMPD/x2.json"
+expect_status 0
+fitted=$(grep '^all ' "$OUT" | tr -d '%' | awk '{print $4, $9}')
+if awk -v d="$default" -v f="$fitted" 'BEGIN { split(d, a, " "); split(f, b, " ");
+  exit !(b[1] < a[1] && b[2] + 3 < a[2]) }'; then ok
+else bad "held out: fitted model's medians (dist time) $fitted, the default's $default"; fi
+rm -f "$TMPD/x1.json" "$TMPD/x2.json"
+
 # the rep file refuses knots whose road distance falls
 python3 - "$TMPD/badrep.json" <<'PY'
 import json, sys

@@ -126,6 +126,48 @@ expect_eq "$(awk -F, 'NR>1 && $1 ~ /^C/ {d+=$8} END{print (d>0)}' rd.csv)" 1 "ch
 run $CC rd_it.csv rich.csv rep.json rd.csv --start 2026-05-11 --weeks 4
 expect_status 0
 
+# --overload drop names the visits lost, their dates and why (drop_check.py replays it
+# from the report and the itinerary): 30 weekly 3-hour visits owe at least 3 each in the
+# 4 weeks, 270 h, against at most 20 working days of 12 h, 240 h: short whatever the
+# driving
+python3 - <<'EOF2'
+import random
+r = random.Random(9)
+with open("short.csv", "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes,last_visit,frequency_days\n")
+    for i in range(30):
+        f.write("S%02d,Firma %d,%.5f,%.5f,%d,180,2026-05-0%d,7\n" % (
+            i, i, 40.15 + r.random() * 0.1, 28.95 + r.random() * 0.15, r.randint(1000, 9000),
+            r.randint(4, 9)))
+EOF2
+run "$SAHA" plan short.csv --rep rep.json $W --overload drop --cadence-report sd.csv --csv sd_it.csv
+expect_status 0
+cp "$OUT" sd.txt
+expect_eq "$(awk -F, 'NR>1 && $5<3' sd.csv | wc -l)" 0 "every account owes at least 3 visits"
+expect_stdout_matches '^  S[0-9]+ \(Firma [0-9]+\) loses [0-9]+ of [0-9]+ visits \(every 7 days\): 2026-'
+expect_stdout_matches 'at most [0-9]+ TRY an hour of work, the kept visits earn [0-9]+ or more$'
+expect_stdout_matches ' \(no working day\)'
+run python3 "$(dirname "$0")/drop_check.py" sd.txt sd.csv sd_it.csv
+expect_status 0
+expect_stdout_matches '^drop ok: [1-9][0-9]* visits of [1-9][0-9]* accounts'
+# the check can fail: a visit put on a dropped date, a summary naming another date
+python3 - sd.csv sd_it.csv moved_it.csv <<'EOF2'
+import csv, sys
+rep = [r for r in csv.DictReader(open(sys.argv[1])) if int(r["dropped"]) > 0]
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+row = list(rows[1])
+row[1], row[3] = rep[0]["dropped_windows"].split()[0].split("/")[0], rep[0]["id"]
+rows.append(row)
+csv.writer(open(sys.argv[3], "w", newline="")).writerows(rows)
+EOF2
+run python3 "$(dirname "$0")/drop_check.py" sd.txt sd.csv moved_it.csv
+expect_status 1
+expect_stdout_matches 'in a dropped window'
+sed -E '0,/(^  S[0-9]+ .* loses [^:]*: 2026-)(0[56])-([0-9][0-9])/s//\1\2-01/' sd.txt >badsd.txt
+run python3 "$(dirname "$0")/drop_check.py" badsd.txt sd.csv sd_it.csv
+expect_status 1
+expect_stdout_matches 'the summary says'
+
 # a suggested cadence by value quantile, written back for review
 python3 - <<'EOF'
 with open("notier.csv", "w") as f:
