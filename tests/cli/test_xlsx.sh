@@ -2,7 +2,8 @@
 # saha plan --xlsx: the workbook, read back by LibreOffice (soffice --headless
 # --convert-to csv, every sheet), shows the same cells as the RFC 4180 itinerary CSV
 # and unvisited list of the same run: a sheet per working day with one row per visit
-# (the lunch columns included: lunch, lunch_start, lunch_drive_min),
+# (every column of the itinerary CSV: the lunch, the waits, the nights, the re-plan's
+# columns, drive_source),
 # the call list most valuable first, the summary's visit count; phone numbers stay text
 # (a leading zero and spaces survive). A bad path fails cleanly (exit 1, no file).
 set -u
@@ -51,7 +52,7 @@ for r in rows:
     days.setdefault(r["date"], []).append(r)
 wd = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
 import datetime
-checked = lunches = 0
+checked = lunches = waits = 0
 for date, want in days.items():
     d = datetime.date.fromisoformat(date)
     got = sheet("%s %s" % (wd[d.weekday()], date))
@@ -67,6 +68,14 @@ for date, want in days.items():
         for k in ("lunch", "lunch_start", "lunch_drive_min"):
             assert g[k] == w[k], (date, w["id"], k, g[k], w[k])
         lunches += w["lunch"] != ""
+        # every other column of the CSV is on the day sheet with the same cell
+        for k in w:
+            assert k in g, ("day sheet lacks the CSV column", k)
+            if k in ("day", "seq", "wait_min", "visit_min", "sequence"):
+                assert num(g[k]) == num(w[k]), (date, w["id"], k, g[k], w[k])
+            elif k not in ("drive_km", "drive_min", "value", "lat", "lon"):
+                assert g[k] == w[k], (date, w["id"], k, g[k], w[k])
+        waits += num(w["wait_min"]) > 0
         checked += 1
 calls = sheet("Call list")
 u = list(csv.DictReader(open(unv, encoding="utf-8")))
@@ -82,10 +91,11 @@ week = [s for s in summ if s["day"] == "week"][0]
 assert int(num(week["visits"])) == len(rows), (week, len(rows))
 # the sample rep takes lunch every day: the columns were really compared
 assert lunches == len(days), ("lunches", lunches, "days", len(days))
-print("ok", checked, "visits", len(calls), "calls", lunches, "lunches")
+assert waits > 0, "no visit waits: wait_min was not really compared"
+print("ok", checked, "visits", len(calls), "calls", lunches, "lunches", waits, "waits")
 PY
 expect_status 0
-expect_stdout_matches '^ok [0-9]+ visits [0-9]+ calls [1-9][0-9]* lunches$'
+expect_stdout_matches '^ok [0-9]+ visits [0-9]+ calls [1-9][0-9]* lunches [1-9][0-9]* waits$'
 # an output folder that does not exist: exit 1 naming the path, nothing left behind
 run "$SAHA" plan "$TMPD/acc.csv" --rep "$M/rep.json" --geocode-cache "$M/geocode-cache.sqlite" \
     --start 2026-11-30 --iterations 200 --time-limit 0 --xlsx "$TMPD/nowhere/w.xlsx"
