@@ -234,7 +234,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
     int got;
 
     memset(a, 0, sizeof *a);
-    a->line = row->line;
+    a->line = row->line; /* both 32-bit: add_row refuses lines past 4G */
     {
         const char *pfield,
             *pmsg = saha_account__row_problem(set, (size_t)(row - set->rows), &pfield);
@@ -256,7 +256,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
         size_t prev = saha_account__id_get(set, a->id);
         if (prev != SAHA_ACCOUNT__NONE)
             TRY(row_issue(v, "id", "duplicate id '%s', first used on line %zu",
-                          quoted(a->id, q, sizeof q), set->acc[prev].line));
+                          quoted(a->id, q, sizeof q), (size_t)set->acc[prev].line));
     }
     a->name = cell(v, SAHA_F_NAME);
     a->address = cell(v, SAHA_F_ADDRESS);
@@ -359,10 +359,14 @@ static saha_status validate_row(vstate *v, saha_account *a)
     }
 
     s = cell(v, SAHA_F_MUST_VISIT);
-    if (!blank(s) && parse_bool(s, &a->must_visit) < 0)
-        TRY(row_issue(v, "must_visit",
-                      "not a boolean (true/false, yes/no, 1/0, evet/hayır): '%s'",
-                      quoted(s, q, sizeof q)));
+    if (!blank(s)) {
+        int mv = 0;
+        if (parse_bool(s, &mv) < 0)
+            TRY(row_issue(v, "must_visit",
+                          "not a boolean (true/false, yes/no, 1/0, evet/hayır): '%s'",
+                          quoted(s, q, sizeof q)));
+        a->must_visit = mv;
+    }
 
     s = cell(v, SAHA_F_APPOINTMENT);
     if (!blank(s)) {

@@ -194,7 +194,7 @@ int cmd_matrix(int argc, char **argv)
             if (!quiet && skipped < 10)
                 cli_warnf("%s:%zu: %s: no coordinates, left out of the matrix (run saha "
                           "geocode first)",
-                          saha_account_source(set), a->line, a->id);
+                          saha_account_source(set), (size_t)a->line, a->id);
             skipped++;
             continue;
         }

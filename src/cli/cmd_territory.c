@@ -349,7 +349,7 @@ int cli_territory_run(cli_territory_job *job)
             const saha_account *a = saha_account_at(set, i);
             if (a->has_coords)
                 continue;
-            fprintf(stderr, "%s %s (line %zu)", shown ? "," : "", a->id, a->line);
+            fprintf(stderr, "%s %s (line %zu)", shown ? "," : "", a->id, (size_t)a->line);
             shown++;
         }
         fprintf(stderr, "%s\n", miss > shown ? ", ..." : "");
