@@ -281,9 +281,13 @@ saha_datetime saha_export__add_seconds(saha_datetime d, int64_t s, int *second_o
     int64_t q = t >= 0 ? t / 86400 : -((86399 - t) / 86400);
     int64_t r = t - q * 86400;
     saha_datetime o = {0, 0, 0, 0, 0};
-    saha__civil_from_days(day + q, &o.year, &o.month, &o.day);
-    o.hour = (int)(r / 3600);
-    o.minute = (int)(r % 3600 / 60);
+    int y, m, dd;
+    saha__civil_from_days(day + q, &y, &m, &dd);
+    o.year = (int16_t)y;
+    o.month = (uint8_t)m;
+    o.day = (uint8_t)dd;
+    o.hour = (uint8_t)(r / 3600);
+    o.minute = (uint8_t)(r % 3600 / 60);
     if (second_out)
         *second_out = (int)(r % 60);
     return o;

@@ -15,21 +15,22 @@ void cli_replan_usage(FILE *f)
 {
     fprintf(
         f,
-        "Re-planning (README \"Re-planning the week\"):\n"
-        "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
-        "                         (done, cancelled, no_show, rescheduled), notes\n"
-        "  --previous FILE        the itinerary CSV (--csv) being revised\n"
-        "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
-        "                         rep's time zone); earlier visits are frozen\n"
-        "  --stability AMOUNT     currency a move of a previous visit must win\n"
-        "                         (default: the mean value of a visit)\n"
-        "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
-        "                         and move at most MIN minutes (default 30)\n"
-        "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
-        "  --urgent ID[,ID]       must be visited today or the next working day\n"
-        "  --position LAT,LON[@HH:MM]\n"
-        "                         the rest of today starts here (at HH:MM, default\n"
-        "                         the moment); else at the last done visit, else home\n");
+        _("Re-planning (README \"Re-planning the week\"):\n"
+          "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
+          "                         (done, cancelled, no_show, rescheduled), notes\n"
+          "  --previous FILE        the itinerary CSV (--csv) being revised\n"
+          "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
+          "                         rep's time zone); earlier visits are frozen\n"
+          "  --stability AMOUNT     currency a move of a previous visit must win\n"
+          "                         (default: the mean value of a visit)\n"
+          "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
+          "                         and move at most MIN minutes (default 30)\n"
+          "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
+          "  --urgent ID[,ID]       must be visited today or the next working day\n"
+          "  --position LAT,LON[@HH:MM]\n"
+          "                         the rest of today starts here (at HH:MM, default\n"
+          "                         the moment); else at the last done visit, else "
+          "home\n"));
 }
 
 static int parse_off(cli_plan_job *job, const char *v)
