@@ -631,25 +631,7 @@ done:
 
 static saha_status put_head(saha__buf *b, const char *title, const char *leaflet_css)
 {
-    saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                                    "content=\"width=device-width, initial-scale=1\">\n"
-                                    "<title>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
-    if (leaflet_css) {
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
-        SAHA_EXPORT__TRY(saha_export__html_raw(b, leaflet_css, "style"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
-done:
-    return rc;
+    return saha_territory__html_head(b, title, CSS, leaflet_css);
 }
 
 static saha_status put_totals(saha__buf *b, const saha_team_report *rep)

@@ -141,6 +141,11 @@ saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area
                                       const char *(*id)(const void *payload, size_t t),
                                       const void *payload);
 
+/* territory_html.c: an HTML page's head (title, the page's css, Leaflet's css when
+ * leaflet_css is not NULL) and its <h1>, appended to b; also the team page's. */
+saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
+                                      const char *leaflet_css);
+
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,
