@@ -2,10 +2,11 @@
  * set (its storage and building blocks are in account_set.c).
  *
  * Storage: the readers (account_csv.c, account_json.c) fill the header and one row per
- * input record with ALL of its raw cells (CSV cells point into the owned input buffer,
- * unescaped in place; JSON cells live in the arena). Validation then turns each row into
- * a saha_account or into a rejected row with issues. Memory is linear in the input: the
- * buffer, one pointer per cell, one row record and one saha_account per row. */
+ * input record with ALL of its raw cells (CSV cells stay in the owned input buffer,
+ * unescaped in place and packed together per row; JSON cells live in the arena).
+ * Validation then turns each row into a saha_account or into a rejected row with issues.
+ * Memory is linear in the input: the buffer, a 16-byte row record (plus a 4-byte ref per
+ * cell for rows that are not packed CSV) and one saha_account (160 bytes) per row. */
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -23,7 +24,8 @@ typedef struct vstate {
     size_t nhours, hours_cap;
     const saha_account_load_options *opts;
     saha_account__row *row;
-    int nbad; /* issues on this row */
+    const char **cells; /* the row's cells, read once (set->scratch) */
+    int nbad;           /* issues on this row */
     int strict;
     double *crs_x, *crs_y; /* transformed coordinates per row (CRS input), else NULL */
 } vstate;
@@ -72,12 +74,9 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
             size_t shift = v->row->ncells - set->ncols;
             size_t mc = set->field_col[SAHA_F_MUST_VISIT];
             size_t ac = set->field_col[SAHA_F_APPOINTMENT];
-            is->required =
-                (mc != SAHA_ACCOUNT__NONE &&
-                 parse_bool(saha_account__cell(set, v->row, mc + shift), &mv) == 0 &&
-                 mv) ||
-                (ac != SAHA_ACCOUNT__NONE &&
-                 !blank(saha_account__cell(set, v->row, ac + shift)));
+            is->required = (mc != SAHA_ACCOUNT__NONE &&
+                            parse_bool(v->cells[mc + shift], &mv) == 0 && mv) ||
+                           (ac != SAHA_ACCOUNT__NONE && !blank(v->cells[ac + shift]));
         }
     }
     return SAHA_OK;
@@ -88,7 +87,7 @@ static const char *cell(const vstate *v, int field)
     size_t c = v->set->field_col[field];
     if (c == SAHA_ACCOUNT__NONE || c >= v->row->ncells)
         return "";
-    return saha_account__cell(v->set, v->row, c);
+    return v->cells[c];
 }
 
 static int blank(const char *s)
@@ -235,6 +234,14 @@ static saha_status validate_row(vstate *v, saha_account *a)
 
     memset(a, 0, sizeof *a);
     a->line = row->line; /* both 32-bit: add_row refuses lines past 4G */
+    v->cells = saha_account__scratch(set, row->ncells ? row->ncells : 1);
+    if (!v->cells)
+        return SAHA_ENOMEM;
+    {
+        const char *p = NULL;
+        for (size_t c = 0; c < row->ncells; c++)
+            v->cells[c] = p = saha_account__cell_next(set, row, c, p);
+    }
     {
         const char *pfield,
             *pmsg = saha_account__row_problem(set, (size_t)(row - set->rows), &pfield);
@@ -242,7 +249,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
             return row_issue(v, pfield, "%s", pmsg);
     }
     for (size_t c = 0; c < row->ncells; c++) {
-        const char *t = saha_account__cell(set, row, c);
+        const char *t = v->cells[c];
         if (!saha__utf8_valid(t, strlen(t)))
             TRY(row_issue(v, saha_account__column_label(set, c), "invalid UTF-8 text"));
     }

@@ -488,6 +488,8 @@ static saha_status grow(saha_ctx *ctx, void **p, size_t *cap, size_t n, size_t s
     return SAHA_OK;
 }
 
+static saha_status add_refs(saha_account_set *set, const char **cells, size_t ncells);
+
 /* The ref of a cell text (see SAHA_ACCOUNT__CELL_EXT): an offset when it lies in the
  * CSV buffer, else a new entry of cell_ext. */
 static saha_status cell_ref(saha_account_set *set, const char *text, uint32_t *out)
@@ -513,22 +515,89 @@ static saha_status cell_ref(saha_account_set *set, const char *text, uint32_t *o
     return SAHA_OK;
 }
 
+/* Packs the row's cells (all in set->buf) into consecutive NUL-terminated texts from
+ * cells[0] on, when they lie in buf in order and apart: 1 packed (*off_out set), 0 not
+ * (nothing moved). Each text moves left or stays, within the span the row's cells
+ * covered, so nothing outside the row is touched. */
+static int pack_row(saha_account_set *set, const char **cells, size_t ncells,
+                    uint32_t *off_out)
+{
+    uintptr_t b = (uintptr_t)set->buf, end = b + set->buf_len, w;
+    if (!set->buf || ncells == 0)
+        return 0;
+    w = (uintptr_t)cells[0];
+    if (w < b || w - b >= SAHA_ACCOUNT__ROW_PACKED)
+        return 0;
+    for (size_t k = 0; k < ncells; k++) { /* check every cell before moving any */
+        uintptr_t t = (uintptr_t)cells[k];
+        if (t < w || t >= end)
+            return 0;
+        w += strlen(cells[k]) + 1;
+        if (w > end + 1) /* the last text's NUL may be buf[len] */
+            return 0;
+    }
+    w = (uintptr_t)cells[0];
+    for (size_t k = 0; k < ncells; k++) {
+        size_t n = strlen(cells[k]) + 1;
+        memmove((char *)w, cells[k], n);
+        w += n;
+    }
+    *off_out = (uint32_t)((uintptr_t)cells[0] - b);
+    return 1;
+}
+
 saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
                                   size_t ncells, const char *problem_field,
                                   const char *problem_msg)
 {
+    uint32_t off = 0;
     saha_account__row *r;
     saha_status rc;
     if (line >= UINT32_MAX)
         return too_big(set, "lines");
     if (set->nrows >= UINT32_MAX - 1)
         return too_big(set, "rows");
-    if (ncells >= UINT32_MAX - set->ncell)
+    if (ncells >= SAHA_ACCOUNT__ROW_PACKED - set->ncell)
         return too_big(set, "cells");
     rc = grow(set->ctx, (void **)&set->rows, &set->rows_cap, set->nrows,
               sizeof *set->rows);
     if (rc < 0)
         return rc;
+    if (problem_msg) {
+        rc = grow(set->ctx, (void **)&set->problems, &set->problems_cap, set->nproblems,
+                  sizeof *set->problems);
+        if (rc < 0)
+            return rc;
+    }
+    if (pack_row(set, cells, ncells, &off)) {
+        r = &set->rows[set->nrows];
+        r->cell0 = off | SAHA_ACCOUNT__ROW_PACKED;
+    } else {
+        rc = add_refs(set, cells, ncells);
+        if (rc < 0)
+            return rc;
+        r = &set->rows[set->nrows];
+        r->cell0 = (uint32_t)(set->ncell - ncells);
+    }
+    if (problem_msg) {
+        saha_account__problem *p = &set->problems[set->nproblems++];
+        p->row = set->nrows;
+        p->field = problem_field;
+        p->msg = problem_msg;
+    }
+    set->nrows++;
+    r->line = (uint32_t)line;
+    r->ncells = (uint32_t)ncells;
+    r->acct = SAHA_ACCOUNT__NO_ACCT;
+    return SAHA_OK;
+}
+
+/* Appends the refs of ncells cell texts to set->cell (set->ncell grows by ncells). */
+static saha_status add_refs(saha_account_set *set, const char **cells, size_t ncells)
+{
+    saha_status rc;
+    if (ncells >= SAHA_ACCOUNT__ROW_PACKED - set->ncell)
+        return too_big(set, "cells");
     if (set->ncell + ncells > set->cell_cap) {
         size_t ncap = set->cell_cap ? set->cell_cap + set->cell_cap / 2 : 256;
         uint32_t *p;
@@ -540,28 +609,11 @@ saha_status saha_account__add_row(saha_account_set *set, size_t line, const char
         set->cell = p;
         set->cell_cap = ncap;
     }
-    if (problem_msg) {
-        rc = grow(set->ctx, (void **)&set->problems, &set->problems_cap, set->nproblems,
-                  sizeof *set->problems);
-        if (rc < 0)
-            return rc;
-    }
     for (size_t k = 0; k < ncells; k++) {
         rc = cell_ref(set, cells[k], &set->cell[set->ncell + k]);
         if (rc < 0)
             return rc;
     }
-    if (problem_msg) {
-        saha_account__problem *p = &set->problems[set->nproblems++];
-        p->row = set->nrows;
-        p->field = problem_field;
-        p->msg = problem_msg;
-    }
-    r = &set->rows[set->nrows++];
-    r->line = (uint32_t)line;
-    r->cell0 = (uint32_t)set->ncell;
-    r->ncells = (uint32_t)ncells;
-    r->acct = SAHA_ACCOUNT__NO_ACCT;
     set->ncell += ncells;
     return SAHA_OK;
 }
@@ -584,7 +636,14 @@ const char **saha_account__scratch(saha_account_set *set, size_t n)
 const char *saha_account__cell(const saha_account_set *set, const saha_account__row *r,
                                size_t k)
 {
-    uint32_t ref = set->cell[r->cell0 + k];
+    uint32_t ref;
+    if (r->cell0 & SAHA_ACCOUNT__ROW_PACKED) {
+        const char *p = set->buf + (r->cell0 & ~SAHA_ACCOUNT__ROW_PACKED);
+        while (k--)
+            p += strlen(p) + 1;
+        return p;
+    }
+    ref = set->cell[r->cell0 + k];
     if (ref == SAHA_ACCOUNT__CELL_EMPTY)
         return "";
     if (ref >= SAHA_ACCOUNT__CELL_EXT)
@@ -592,10 +651,35 @@ const char *saha_account__cell(const saha_account_set *set, const saha_account__
     return set->buf + ref;
 }
 
-saha_status saha_account__cell_put(saha_account_set *set, const saha_account__row *r,
-                                   size_t k, const char *text)
+const char *saha_account__cell_next(const saha_account_set *set,
+                                    const saha_account__row *r, size_t k,
+                                    const char *prev)
 {
-    uint32_t *ref = &set->cell[r->cell0 + k];
+    if ((r->cell0 & SAHA_ACCOUNT__ROW_PACKED) && k > 0 && prev)
+        return prev + strlen(prev) + 1;
+    return saha_account__cell(set, r, k);
+}
+
+saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, size_t k,
+                                   const char *text)
+{
+    uint32_t *ref;
+    if (r->cell0 & SAHA_ACCOUNT__ROW_PACKED) {
+        /* the row's cells become refs into the same texts (they do not move) */
+        const char **cells = saha_account__scratch(set, r->ncells ? r->ncells : 1);
+        const char *p = NULL;
+        size_t first = set->ncell;
+        saha_status rc;
+        if (!cells)
+            return SAHA_ENOMEM;
+        for (size_t j = 0; j < r->ncells; j++)
+            cells[j] = p = saha_account__cell_next(set, r, j, p);
+        rc = add_refs(set, cells, r->ncells);
+        if (rc < 0)
+            return rc;
+        r->cell0 = (uint32_t)first;
+    }
+    ref = &set->cell[r->cell0 + k];
     if (*ref != SAHA_ACCOUNT__CELL_EMPTY && *ref >= SAHA_ACCOUNT__CELL_EXT && text[0]) {
         /* a value set before: reuse its slot, so repeated updates do not grow */
         set->cell_ext[*ref - SAHA_ACCOUNT__CELL_EXT] = text;
