@@ -56,6 +56,9 @@ typedef struct saha_territory__problem {
     /* Statistics: accounts moved by repair, summed over the rounds (the prices'
      * failures to balance; tests bound it). */
     size_t repair_moves;
+    /* Work of repair, summed over the rounds: candidate entries scanned plus moves
+     * evaluated (tests bound it by c n log n). */
+    size_t repair_work;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */
