@@ -868,29 +868,9 @@ static saha_status put_map_data(saha__buf *b, const saha_team_report *rep,
         SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
     }
 #undef LL
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"tiles\":"));
-    if (o->tiles_url && o->tiles_url[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(
-            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                       ? o->tiles_attribution
-                                       : "&copy; OpenStreetMap contributors"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
-    if (o->basemap && isfinite(s)) {
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
-        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
-                                                   n + 0.5, e + 0.5, 1));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "}</script>\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n"));
+    SAHA_EXPORT__TRY(saha_territory__map_data_end(b, o->tiles_url, o->tiles_attribution,
+                                                  o->basemap, s, w, n, e));
 done:
     return rc;
 }

@@ -149,6 +149,14 @@ saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area
 saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
                                       const char *leaflet_css);
 
+/* territory_html.c: the end of a page's map-data script: "tiles" (NULL without a URL),
+ * "basemap" (the basemap's features in the box s, w, n, e widened by half a degree, NULL
+ * without a basemap or a box), then the closing brace and </script>. */
+saha_status saha_territory__map_data_end(saha__buf *b, const char *tiles_url,
+                                         const char *tiles_attribution,
+                                         const saha_basemap *basemap, double s, double w,
+                                         double n, double e);
+
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,
