@@ -500,8 +500,7 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
     }
     set->acc = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc);
     set->acc_row = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc_row);
-    set->acc_coords_set = saha__calloc(set->ctx, n ? n : 1, 1);
-    if (!set->acc || !set->acc_row || !set->acc_coords_set) {
+    if (!set->acc || !set->acc_row) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -519,20 +518,16 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
-        v.row->acct = (uint32_t)set->nacc;
         set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
-        else if (set->crs_transformed)
-            set->acc_coords_set[set->nacc] = 1; /* write WGS84 back, not the input CRS */
         set->nacc++;
     }
     if (set->crs_transformed) {
-        /* the written lat/lon are WGS84 text */
+        /* the written lat/lon are WGS84 text, not the input CRS */
         for (size_t k = 0; k < set->nacc; k++) {
-            if (set->acc_coords_set[k]) {
+            if (set->acc[k].has_coords) {
                 saha_latlon p = {set->acc[k].lat_deg, set->acc[k].lon_deg};
-                set->acc_coords_set[k] = 0;
                 rc = saha_account_update_coords(set, k, p);
                 if (rc < 0)
                     goto done;
@@ -851,7 +846,6 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     set->acc[i].has_coords = 1;
     set->acc[i].lat_deg = pos.lat_deg;
     set->acc[i].lon_deg = pos.lon_deg;
-    set->acc_coords_set[i] = 1;
     return SAHA_OK;
 }
 

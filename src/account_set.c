@@ -588,7 +588,6 @@ saha_status saha_account__add_row(saha_account_set *set, size_t line, const char
     set->nrows++;
     r->line = (uint32_t)line;
     r->ncells = (uint32_t)ncells;
-    r->acct = SAHA_ACCOUNT__NO_ACCT;
     return SAHA_OK;
 }
 
@@ -705,11 +704,6 @@ const char *saha_account__row_problem(const saha_account_set *set, size_t i,
     }
     *field_out = NULL;
     return NULL;
-}
-
-size_t saha_account__row_acct(const saha_account__row *r)
-{
-    return r->acct == SAHA_ACCOUNT__NO_ACCT ? SAHA_ACCOUNT__NONE : r->acct;
 }
 
 const char *saha_account__column_label(const saha_account_set *set, size_t col)
@@ -857,7 +851,6 @@ void saha_account_set_free(saha_account_set *set)
     saha__free(ctx, set->issues);
     saha__free(ctx, set->id_slot);
     saha_account__map_free(&set->cols);
-    saha__free(ctx, set->acc_coords_set);
     saha__free(ctx, set->acc_row);
     saha__free(ctx, set->acc);
     saha__free(ctx, set->rows);

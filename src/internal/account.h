@@ -46,9 +46,11 @@ typedef struct saha_account__map {
     size_t cap, n; /* cap is 0 or a power of two */
 } saha_account__map;
 
-/* One input data row, valid or rejected. Packed to 16 bytes because a big list keeps
- * one per row (1M rows: 16 MB, not 48). Its ncells raw cells (read them with
- * saha_account__cell or saha_account__cell_next) are stored in one of two ways:
+/* One input data row, valid or rejected. Packed to 12 bytes because a big list keeps
+ * one per row (1M rows: 12 MB, not 48); whether it became an account, and which, is
+ * set->acc_row's business (sorted: the writer walks both in step). Its ncells raw cells
+ * (read them with saha_account__cell or saha_account__cell_next) are stored in one of two
+ * ways:
  * - packed (cell0 has SAHA_ACCOUNT__ROW_PACKED): a CSV row whose cells all lie in
  *   set->buf is moved together at load, so that its cells are consecutive
  *   NUL-terminated texts from buf + (cell0 & ~SAHA_ACCOUNT__ROW_PACKED): no per-cell
@@ -62,12 +64,9 @@ typedef struct saha_account__row {
     uint32_t line;  /* physical line where the row starts (JSON: the element) */
     uint32_t cell0; /* packed: offset in set->buf | ROW_PACKED; else index in set->cell */
     uint32_t ncells;
-    uint32_t acct; /* index of the valid account, SAHA_ACCOUNT__NO_ACCT if rejected */
 } saha_account__row;
 
 #define SAHA_ACCOUNT__ROW_PACKED 0x80000000u
-
-#define SAHA_ACCOUNT__NO_ACCT UINT32_MAX
 
 /* A raw cell is a 32-bit ref rather than a pointer (4 bytes, not 8, per cell):
  * below SAHA_ACCOUNT__CELL_EXT an offset into set->buf (the CSV text, cut in place);
@@ -112,9 +111,8 @@ struct saha_account_set {
     const char **scratch; /* a reader's cells of one row before saha_account__add_row */
     size_t scratch_cap;
 
-    saha_account *acc;             /* valid accounts, in input order */
-    uint32_t *acc_row;             /* row index of each account */
-    unsigned char *acc_coords_set; /* 1: lat/lon changed after loading (write new text) */
+    saha_account *acc; /* valid accounts, in input order */
+    uint32_t *acc_row; /* row index of each account (ascending) */
     size_t nacc;
     size_t nmissing;        /* valid accounts without coordinates */
     uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
@@ -192,8 +190,6 @@ saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, 
 /* The reader-level problem of row i: its message (field in *field_out), or NULL. */
 const char *saha_account__row_problem(const saha_account_set *set, size_t i,
                                       const char **field_out);
-/* The valid account of row r, or SAHA_ACCOUNT__NONE. */
-size_t saha_account__row_acct(const saha_account__row *r);
 /* The name to show for column col in messages: canonical field name or header. */
 const char *saha_account__column_label(const saha_account_set *set, size_t col);
 /* Formats into the arena; NULL (ENOMEM set) on failure. */
