@@ -499,8 +499,7 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         set->crs_transformed = 1;
     }
     set->acc = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc);
-    set->acc_row = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc_row);
-    if (!set->acc || !set->acc_row) {
+    if (!set->acc) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -518,7 +517,6 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
-        set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
         set->nacc++;
@@ -815,7 +813,7 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     slon = saha__arena_strdup(&set->arena, lon);
     if (!slat || !slon)
         return SAHA_ENOMEM;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     clat = set->field_col[SAHA_F_LAT];
     clon = set->field_col[SAHA_F_LON];
     if ((clat == SAHA_ACCOUNT__NONE || clon == SAHA_ACCOUNT__NONE) &&
@@ -865,7 +863,7 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
      * re-running a step (geocode, territory) on its own output adds no second column. */
     k = saha_account__map_get(&set->cols, column);
     if (k != SAHA_ACCOUNT__NONE) {
-        saha_account__row *row = &set->rows[set->acc_row[i]];
+        saha_account__row *row = saha_account__row_of(set, i);
         int field = set->col_field[k];
         if (field != -1 && field != SAHA_F_REP && field != SAHA_F_NAME &&
             field != SAHA_F_ADDRESS)
@@ -937,7 +935,7 @@ const char *saha_account_get_column(const saha_account_set *set, size_t i,
     size_t c;
     if (!set || !column || i >= set->nacc)
         return NULL;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     c = saha_account__map_get(&set->cols, column);
     if (c == SAHA_ACCOUNT__NONE) {
         for (int f = 0; f < SAHA_F_COUNT; f++)

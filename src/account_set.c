@@ -687,6 +687,31 @@ saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, 
     return cell_ref(set, text, ref);
 }
 
+int saha_account__is_row(const saha_account_set *set, const saha_account__row *r,
+                         size_t i)
+{
+    size_t c = set->field_col[SAHA_F_ID];
+    return i < set->nacc && set->acc[i].line == r->line && c != SAHA_ACCOUNT__NONE &&
+           c < r->ncells && saha_account__cell(set, r, c) == set->acc[i].id;
+}
+
+saha_account__row *saha_account__row_of(const saha_account_set *set, size_t i)
+{
+    uint32_t line = set->acc[i].line;
+    size_t lo = 0, hi = set->nrows;
+    while (lo < hi) { /* the first row on that line */
+        size_t mid = lo + (hi - lo) / 2;
+        if (set->rows[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < set->nrows && set->rows[lo].line == line; lo++)
+        if (saha_account__is_row(set, &set->rows[lo], i))
+            return &set->rows[lo];
+    return NULL; /* not reached: every account has its row */
+}
+
 const char *saha_account__row_problem(const saha_account_set *set, size_t i,
                                       const char **field_out)
 {
@@ -851,7 +876,6 @@ void saha_account_set_free(saha_account_set *set)
     saha__free(ctx, set->issues);
     saha__free(ctx, set->id_slot);
     saha_account__map_free(&set->cols);
-    saha__free(ctx, set->acc_row);
     saha__free(ctx, set->acc);
     saha__free(ctx, set->rows);
     saha__free(ctx, set->cell);

@@ -87,7 +87,7 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
         const saha_account__row *row = &set->rows[r];
         size_t a = SAHA_ACCOUNT__NONE;
         const char *cell = NULL;
-        if (next < set->nacc && set->acc_row[next] == r) /* both ascend */
+        if (saha_account__is_row(set, row, next)) /* both in input order */
             a = next++;
         if (a == SAHA_ACCOUNT__NONE && !opts->include_rejected)
             continue;

@@ -47,8 +47,8 @@ typedef struct saha_account__map {
 } saha_account__map;
 
 /* One input data row, valid or rejected. Packed to 12 bytes because a big list keeps
- * one per row (1M rows: 12 MB, not 48); whether it became an account, and which, is
- * set->acc_row's business (sorted: the writer walks both in step). Its ncells raw cells
+ * one per row (1M rows: 12 MB, not 48); which rows became accounts is not stored (see
+ * saha_account__is_row, saha_account__row_of). Its ncells raw cells
  * (read them with saha_account__cell or saha_account__cell_next) are stored in one of two
  * ways:
  * - packed (cell0 has SAHA_ACCOUNT__ROW_PACKED): a CSV row whose cells all lie in
@@ -112,7 +112,6 @@ struct saha_account_set {
     size_t scratch_cap;
 
     saha_account *acc; /* valid accounts, in input order */
-    uint32_t *acc_row; /* row index of each account (ascending) */
     size_t nacc;
     size_t nmissing;        /* valid accounts without coordinates */
     uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
@@ -187,6 +186,14 @@ const char *saha_account__cell_next(const saha_account_set *set,
  * packed row turns into refs first. SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
 saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, size_t k,
                                    const char *text);
+/* Whether row r is valid account i: the same line, and the account's id is the row's id
+ * cell (the very pointer: id cells are never replaced). O(1) (O(id column) packed). */
+int saha_account__is_row(const saha_account_set *set, const saha_account__row *r,
+                         size_t i);
+/* The row of valid account i (< set->nacc): rows and accounts both ascend by line, so a
+ * binary search on the line, then saha_account__is_row among rows that share it (JSON
+ * elements on one line). O(log rows); 4 bytes an account less than an index. */
+saha_account__row *saha_account__row_of(const saha_account_set *set, size_t i);
 /* The reader-level problem of row i: its message (field in *field_out), or NULL. */
 const char *saha_account__row_problem(const saha_account_set *set, size_t i,
                                       const char **field_out);

@@ -1020,6 +1020,24 @@ static void test_packed_rows(void **state)
                              "D,q,,41.500000,30.250000\n");
     free(out);
     saha_account_set_free(set);
+
+    /* no account -> row index is kept: JSON elements on one line (a rejected one between)
+     * are told apart by their id cell, for updates and for the writer */
+    set = parse_opts(ctx, "t.json",
+                     "[{\"id\":\"A\",\"name\":\"x\"},{\"id\":\"\",\"name\":\"w\"},"
+                     "{\"id\":\"B\",\"name\":\"y\"}]",
+                     NULL);
+    SAHA_TEST_EQ(saha_account_count(set), 2);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 1, "name", "z"));
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "tag", "t0"));
+    assert_string_equal(saha_account_get_column(set, 0, "name"), "x");
+    assert_string_equal(saha_account_get_column(set, 1, "name"), "z");
+    assert_string_equal(saha_account_get_column(set, 1, "tag"), "");
+    out = write_csv(ctx, set, NULL);
+    assert_string_equal(out, "id,name,tag\nA,x,t0\n,w,\nB,z,\n");
+    free(out);
+    saha_account_set_free(set);
     saha_ctx_free(ctx);
 }
 
