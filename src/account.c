@@ -503,6 +503,9 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         rc = SAHA_ENOMEM;
         goto done;
     }
+    rc = saha_account__id_reserve(set, n);
+    if (rc < 0)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         saha_account *a = &set->acc[set->nacc];
         v.row = &set->rows[i];

@@ -113,10 +113,11 @@ struct saha_account_set {
 
     saha_account *acc; /* valid accounts, in input order */
     size_t nacc;
-    size_t nmissing;        /* valid accounts without coordinates */
-    uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
-    size_t id_cap;          /* 0 or a power of two */
-    saha_hours always;      /* the hours of accounts without any (24/7) */
+    size_t nmissing;   /* valid accounts without coordinates */
+    uint32_t *id_slot; /* id -> account index: see account_set.c */
+    size_t id_cap;     /* slots (< 2^32), 0 before the first account */
+    unsigned id_bits;  /* low bits of a slot holding account + 1; the rest is a tag */
+    saha_hours always; /* the hours of accounts without any (24/7) */
     saha_account__map cols; /* header name -> first column with that name */
 
     saha_account_issue *issues;
@@ -151,9 +152,13 @@ size_t saha_account__map_get(const saha_account__map *m, const char *key);
 saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val);
 
 /* The account whose id is id, or SAHA_ACCOUNT__NONE. The index is open addressing over
- * 4-byte slots holding account + 1 (0: empty), the key being the account's own id: 8
- * bytes an account at half load rather than a key pointer and a value (32). */
+ * 4-byte slots holding account + 1 and a hash tag (0: empty), the key being the
+ * account's own id: 5.7 bytes an account at load 0.7 rather than a key pointer and a
+ * value (32). */
 size_t saha_account__id_get(const saha_account_set *set, const char *id);
+/* Sizes the index for n accounts in one allocation (else it doubles as accounts come).
+ * SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
+saha_status saha_account__id_reserve(saha_account_set *set, size_t n);
 /* Indexes account acct (< set->nacc + 1) under set->acc[acct].id, which must be absent.
  * SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__id_put(saha_account_set *set, size_t acct);
