@@ -593,6 +593,30 @@ void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
 
 /* A skip reason in words for the call list (the data-reason attribute keeps the name
  * saha_skip_reason_name() gives, which scripts and the CSV use). */
+const char *saha_export__change_status_text(saha_change_status s,
+                                            const saha_export_options *o)
+{
+    /* TRANSLATORS: the status of an account (or a night away) in a re-plan's list of
+     * changes against the previous plan */
+    switch (s) {
+    case SAHA_CHANGE_KEPT:
+        return L_("kept");
+    case SAHA_CHANGE_MOVED:
+        return L_("moved");
+    case SAHA_CHANGE_ADDED:
+        return L_("added");
+    case SAHA_CHANGE_DROPPED:
+        return L_("dropped");
+    case SAHA_CHANGE_NIGHT_KEPT:
+        return L_("night_kept");
+    case SAHA_CHANGE_NIGHT_CANCELLED:
+        return L_("night_cancelled");
+    case SAHA_CHANGE_NIGHT_ADDED:
+        return L_("night_added");
+    }
+    return saha_change_status_name(s);
+}
+
 const char *saha_export__skip_reason_text(saha_skip_reason r,
                                           const saha_export_options *o)
 {
