@@ -499,12 +499,13 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         set->crs_transformed = 1;
     }
     set->acc = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc);
-    set->acc_row = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc_row);
-    set->acc_coords_set = saha__calloc(set->ctx, n ? n : 1, 1);
-    if (!set->acc || !set->acc_row || !set->acc_coords_set) {
+    if (!set->acc) {
         rc = SAHA_ENOMEM;
         goto done;
     }
+    rc = saha_account__id_reserve(set, n);
+    if (rc < 0)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         saha_account *a = &set->acc[set->nacc];
         v.row = &set->rows[i];
@@ -519,20 +520,15 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
-        v.row->acct = (uint32_t)set->nacc;
-        set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
-        else if (set->crs_transformed)
-            set->acc_coords_set[set->nacc] = 1; /* write WGS84 back, not the input CRS */
         set->nacc++;
     }
     if (set->crs_transformed) {
-        /* the written lat/lon are WGS84 text */
+        /* the written lat/lon are WGS84 text, not the input CRS */
         for (size_t k = 0; k < set->nacc; k++) {
-            if (set->acc_coords_set[k]) {
+            if (set->acc[k].has_coords) {
                 saha_latlon p = {set->acc[k].lat_deg, set->acc[k].lon_deg};
-                set->acc_coords_set[k] = 0;
                 rc = saha_account_update_coords(set, k, p);
                 if (rc < 0)
                     goto done;
@@ -820,7 +816,7 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     slon = saha__arena_strdup(&set->arena, lon);
     if (!slat || !slon)
         return SAHA_ENOMEM;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     clat = set->field_col[SAHA_F_LAT];
     clon = set->field_col[SAHA_F_LON];
     if ((clat == SAHA_ACCOUNT__NONE || clon == SAHA_ACCOUNT__NONE) &&
@@ -851,7 +847,6 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     set->acc[i].has_coords = 1;
     set->acc[i].lat_deg = pos.lat_deg;
     set->acc[i].lon_deg = pos.lon_deg;
-    set->acc_coords_set[i] = 1;
     return SAHA_OK;
 }
 
@@ -871,7 +866,7 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
      * re-running a step (geocode, territory) on its own output adds no second column. */
     k = saha_account__map_get(&set->cols, column);
     if (k != SAHA_ACCOUNT__NONE) {
-        saha_account__row *row = &set->rows[set->acc_row[i]];
+        saha_account__row *row = saha_account__row_of(set, i);
         int field = set->col_field[k];
         if (field != -1 && field != SAHA_F_REP && field != SAHA_F_NAME &&
             field != SAHA_F_ADDRESS)
@@ -943,7 +938,7 @@ const char *saha_account_get_column(const saha_account_set *set, size_t i,
     size_t c;
     if (!set || !column || i >= set->nacc)
         return NULL;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     c = saha_account__map_get(&set->cols, column);
     if (c == SAHA_ACCOUNT__NONE) {
         for (int f = 0; f < SAHA_F_COUNT; f++)

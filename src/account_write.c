@@ -83,10 +83,12 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
     }
     SAHA_ACCOUNT__TRY(saha__buf_puts(&b, opts->crlf ? "\r\n" : "\n"));
 
-    for (size_t r = 0; r < set->nrows; r++) {
+    for (size_t r = 0, next = 0; r < set->nrows; r++) {
         const saha_account__row *row = &set->rows[r];
-        size_t a = saha_account__row_acct(row);
+        size_t a = SAHA_ACCOUNT__NONE;
         const char *cell = NULL;
+        if (saha_account__is_row(set, row, next)) /* both in input order */
+            a = next++;
         if (a == SAHA_ACCOUNT__NONE && !opts->include_rejected)
             continue;
         k = 0;

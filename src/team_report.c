@@ -631,25 +631,7 @@ done:
 
 static saha_status put_head(saha__buf *b, const char *title, const char *leaflet_css)
 {
-    saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                                    "content=\"width=device-width, initial-scale=1\">\n"
-                                    "<title>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
-    if (leaflet_css) {
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
-        SAHA_EXPORT__TRY(saha_export__html_raw(b, leaflet_css, "style"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
-done:
-    return rc;
+    return saha_territory__html_head(b, title, CSS, leaflet_css);
 }
 
 static saha_status put_totals(saha__buf *b, const saha_team_report *rep)
@@ -752,6 +734,11 @@ done:
     return rc;
 }
 
+static const char *rep_id(const void *payload, size_t i)
+{
+    return ((const saha_team_report *)payload)->rows[i].row.id;
+}
+
 static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
                              saha_geo *geo, const saha_basemap *basemap,
                              const saha_territory__area *ar)
@@ -760,41 +747,11 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report
     saha_status rc;
     SAHA_EXPORT__TRY(saha_svgmap_create(&m, ctx, geo));
     saha_svgmap_basemap(m, basemap);
-    /* the areas and their boundaries, cut to land (territory_svg.c draws them alike) */
+    /* the areas and their boundaries, cut to land, drawn as on the territory map */
     {
-        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
-        gs.cls = "territory-areas";
-        gs.clip_land = 1;
-        SAHA_EXPORT__TRY(saha_svgmap_group_begin(m, &gs));
+        static const saha_territory__area_style as = {"territory", 0.2, 1.4, 0, "rep"};
+        SAHA_EXPORT__TRY(saha_territory__svg_areas(m, ar, rep->n, &as, rep_id, rep));
     }
-    for (size_t i = 0; i < rep->n; i++) {
-        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++) {
-            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
-            if (z - a < 3)
-                continue;
-            st.color = saha_svgmap_color(i);
-            st.cls = "territory";
-            st.fill_opacity = 0.2;
-            st.width_px = 0.01; /* no seams between cells: the boundary is drawn below */
-            st.data_name = "rep";
-            st.data_value = rep->rows[i].row.id;
-            SAHA_EXPORT__TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
-        }
-    }
-    for (size_t i = 0; i < rep->n; i++) {
-        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        size_t a = ar->bnd_start[i], z = ar->bnd_start[i + 1];
-        if (z == a)
-            continue;
-        st.color = saha_svgmap_color(i);
-        st.cls = "territory-boundary";
-        st.width_px = 1.4;
-        st.data_name = "rep";
-        st.data_value = rep->rows[i].row.id;
-        SAHA_EXPORT__TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
-    }
-    SAHA_EXPORT__TRY(saha_svgmap_group_end(m));
     for (size_t i = 0; i < rep->n; i++) {
         const rrow *r = &rep->rows[i];
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;

@@ -43,12 +43,9 @@ struct saha_territory_previous {
 static saha_status open_csv(saha__csv *c, saha_ctx *ctx, saha__arena *arena,
                             const char *source, const char *data, size_t len)
 {
-    char *copy = saha__arena_alloc(arena, len + 1);
+    char *copy = saha__arena_strndup(arena, data, len);
     if (!copy)
         return SAHA_ENOMEM;
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
     saha__csv_init(c, ctx, source, copy, len, 0);
     return SAHA_OK;
 }

@@ -127,6 +127,28 @@ saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
                                   size_t k, saha_territory__area *out);
 void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a);
 
+/* territory_svg.c: the areas of ar's k territories on m, in a group cut to land: each
+ * cell filled (class cell_cls, no outline), then each boundary. id(payload, t) names
+ * territory t in data-<data_name>, and in the boundary's title when bnd_title is set.
+ * Shared by the territory map and the team map (team_report.c). */
+typedef struct saha_svgmap saha_svgmap;
+typedef struct saha_territory__area_style {
+    const char *cell_cls;
+    double cell_opacity;
+    double bnd_width_px;
+    int bnd_title;
+    const char *data_name;
+} saha_territory__area_style;
+saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area *ar,
+                                      size_t k, const saha_territory__area_style *st,
+                                      const char *(*id)(const void *payload, size_t t),
+                                      const void *payload);
+
+/* territory_html.c: an HTML page's head (title, the page's css, Leaflet's css when
+ * leaflet_css is not NULL) and its <h1>, appended to b; also the team page's. */
+saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
+                                      const char *leaflet_css);
+
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,

@@ -1020,6 +1020,56 @@ static void test_packed_rows(void **state)
                              "D,q,,41.500000,30.250000\n");
     free(out);
     saha_account_set_free(set);
+
+    /* no account -> row index is kept: JSON elements on one line (a rejected one between)
+     * are told apart by their id cell, for updates and for the writer */
+    set = parse_opts(ctx, "t.json",
+                     "[{\"id\":\"A\",\"name\":\"x\"},{\"id\":\"\",\"name\":\"w\"},"
+                     "{\"id\":\"B\",\"name\":\"y\"}]",
+                     NULL);
+    SAHA_TEST_EQ(saha_account_count(set), 2);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 1, "name", "z"));
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "tag", "t0"));
+    assert_string_equal(saha_account_get_column(set, 0, "name"), "x");
+    assert_string_equal(saha_account_get_column(set, 1, "name"), "z");
+    assert_string_equal(saha_account_get_column(set, 1, "tag"), "");
+    out = write_csv(ctx, set, NULL);
+    assert_string_equal(out, "id,name,tag\nA,x,t0\n,w,\nB,z,\n");
+    free(out);
+    saha_account_set_free(set);
+    saha_ctx_free(ctx);
+}
+
+/* The id index (tagged slots, sized once at load 0.7): every id of a 20,000-row list is
+ * found at its own index, an absent id is not, and a duplicate far down names the line of
+ * the first use. */
+static void test_id_index(void **state)
+{
+    enum { N = 20000 };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_account_set *set;
+    char *text = malloc((size_t)N * 16 + 64), id[16];
+    size_t o = 0;
+    (void)state;
+    assert_non_null(text);
+    o += (size_t)snprintf(text + o, 16, "id\n");
+    for (int i = 0; i < N; i++)
+        o += (size_t)snprintf(text + o, 16, "K%d\n", i);
+    snprintf(text + o, 16, "K17\n");
+    set = parse(ctx, text);
+    SAHA_TEST_EQ(saha_account_count(set), N);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
+    assert_string_equal(saha_account_issue_at(set, 0)->message,
+                        "duplicate id 'K17', first used on line 19");
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "K%d", i);
+        SAHA_TEST_EQ(saha_account_find(set, id), (size_t)i);
+    }
+    SAHA_TEST_EQ(saha_account_find(set, "K20000"), SIZE_MAX);
+    SAHA_TEST_EQ(saha_account_find(set, ""), SIZE_MAX);
+    saha_account_set_free(set);
+    free(text);
     saha_ctx_free(ctx);
 }
 
@@ -1248,6 +1298,7 @@ int main(void)
         cmocka_unit_test(test_write_round_trip),
         cmocka_unit_test(test_write_coords_and_extras),
         cmocka_unit_test(test_packed_rows),
+        cmocka_unit_test(test_id_index),
         cmocka_unit_test(test_write_io_error),
         cmocka_unit_test(test_crs),
         cmocka_unit_test(test_misc_api),
