@@ -59,6 +59,8 @@ typedef struct saha_territory__problem {
     /* Work of repair, summed over the rounds: candidate entries scanned plus moves
      * evaluated (tests bound it by c n log n). */
     size_t repair_work;
+    /* Accounts moved by chain transfers (territory_transfer.c), summed over rounds. */
+    size_t transfer_moves;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */
@@ -76,6 +78,12 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p);
 int saha_territory__repair(saha_territory__problem *p);
 void saha_territory__recount(saha_territory__problem *p);
 int saha_territory__feasible(const saha_territory__problem *p);
+
+/* territory_transfer.c: before repair, moves each territory's gap to its target along
+ * a chain of territories in one go (see there). SAHA_OK or SAHA_ENOMEM; does nothing
+ * with p->prev or past SAHA_TERRITORY__TRANSFER_MAX_K territories (k^2 table). */
+#define SAHA_TERRITORY__TRANSFER_MAX_K 512
+saha_status saha_territory__transfer(saha_territory__problem *p);
 
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
@@ -148,6 +156,14 @@ saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area
  * leaflet_css is not NULL) and its <h1>, appended to b; also the team page's. */
 saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
                                       const char *leaflet_css);
+
+/* territory_html.c: the end of a page's map-data script: "tiles" (NULL without a URL),
+ * "basemap" (the basemap's features in the box s, w, n, e widened by half a degree, NULL
+ * without a basemap or a box), then the closing brace and </script>. */
+saha_status saha_territory__map_data_end(saha__buf *b, const char *tiles_url,
+                                         const char *tiles_attribution,
+                                         const saha_basemap *basemap, double s, double w,
+                                         double n, double e);
 
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
