@@ -1003,7 +1003,7 @@ int cli_plan_run(cli_plan_job *job)
     st = saha_plan_solve(&plan, ctx, geo, set, &rep, &job->opts);
     cli_progress_end(&prog);
     if (st != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx); /* a size limit (SAHA_ELIMIT) is bad input: 2 */
         goto done;
     }
     if (!job->quiet) {

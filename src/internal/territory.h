@@ -59,6 +59,8 @@ typedef struct saha_territory__problem {
     /* Work of repair, summed over the rounds: candidate entries scanned plus moves
      * evaluated (tests bound it by c n log n). */
     size_t repair_work;
+    /* Accounts moved by chain transfers (territory_transfer.c), summed over rounds. */
+    size_t transfer_moves;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */
@@ -76,6 +78,12 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p);
 int saha_territory__repair(saha_territory__problem *p);
 void saha_territory__recount(saha_territory__problem *p);
 int saha_territory__feasible(const saha_territory__problem *p);
+
+/* territory_transfer.c: before repair, moves each territory's gap to its target along
+ * a chain of territories in one go (see there). SAHA_OK or SAHA_ENOMEM; does nothing
+ * with p->prev or past SAHA_TERRITORY__TRANSFER_MAX_K territories (k^2 table). */
+#define SAHA_TERRITORY__TRANSFER_MAX_K 512
+saha_status saha_territory__transfer(saha_territory__problem *p);
 
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
