@@ -7,8 +7,9 @@
 # the call list most valuable first, the summary's visit count; phone numbers stay text
 # (a leading zero and spaces survive). The same for a re-plan (etags carried, sequence
 # raised). Probes: one wrong cell in any of the CSV's columns of a day sheet, and one
-# wrong number in the workbook's XML, fail the comparison. A bad path fails cleanly
-# (exit 1, no file).
+# wrong number in the workbook's XML, fail the comparison. The Excel-dialect CSVs
+# (excel, excel-tr), opened by LibreOffice, have the RFC 4180 CSV's cells, numbers as
+# numbers (probed with one wrong cell). A bad path fails cleanly (exit 1, no file).
 set -u
 . "$(dirname "$0")/lib.sh"
 require soffice libreoffice-calc-nogui
@@ -206,6 +207,98 @@ run python3 "$TMPD/cmp.py" "$TMPD/lore" "$TMPD/re.csv" "$TMPD/reunv.csv" etag se
 expect_status 0
 expect_stdout_matches '^ok [0-9]+ visits [0-9]+ calls [1-9][0-9]* etag [1-9][0-9]* sequence$'
 [ "$STATUS" = 0 ] || cat "$ERR" >&2
+# the Excel-dialect CSVs (excel: ',' '.' BOM CR LF; excel-tr: ';' decimal comma BOM
+# CR LF), opened by LibreOffice as a spreadsheet would open them (excel-tr with the
+# Turkish locale) and saved back: every cell is the RFC 4180 CSV's, numbers as number
+# cells (unquoted in what LibreOffice writes), text with its Turkish letters
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$M/rep.json" --geocode-cache "$M/geocode-cache.sqlite" \
+    --start 2026-11-30 --iterations 1500 --time-limit 0 --seed 3 --csv-dialect rfc4180 \
+    --csv "$TMPD/rfc.csv" --quiet
+expect_status 0
+cat >"$TMPD/dialect.py" <<'PY'
+import csv, sys
+want_p, got_p = sys.argv[1:3]
+want = list(csv.reader(open(want_p, newline="", encoding="utf-8")))
+# (value, quoted) cells of each line: LibreOffice quotes every text cell ("true" in
+# the filter options), never a number; no cell here spans lines
+def cells(line):
+    out, i = [], 0
+    while True:
+        if line.startswith('"', i):
+            j, v = i + 1, []
+            while True:
+                k = line.index('"', j)
+                v.append(line[j:k])
+                if line.startswith('""', k):
+                    v.append('"')
+                    j = k + 2
+                else:
+                    break
+            out.append(("".join(v), True))
+            i = k + 1
+        else:
+            k = line.find(",", i)
+            out.append((line[i:] if k < 0 else line[i:k], False))
+            i = len(line) if k < 0 else k
+        if i >= len(line):
+            return out
+        i += 1  # the comma
+        if i == len(line):
+            out.append(("", False))
+            return out
+raw = open(got_p, newline="", encoding="utf-8").read().splitlines()
+gotq = [cells(l) for l in raw]
+got = [[c for c, _ in r] for r in gotq]
+assert len(got) == len(want), ("rows", len(got), len(want))
+assert got[0] == want[0], ("header", got[0][:3], want[0][:3])
+nums = 0
+for i, (g, w) in enumerate(zip(got, want)):
+    assert len(g) == len(w), (i, len(g), len(w))
+    for j, (a, b) in enumerate(zip(g, w)):
+        try:
+            v = float(b)
+        except ValueError:
+            v = None
+        if i > 0 and v is not None:
+            assert not gotq[i][j][1], ("a number read as text", i, want[0][j], a)
+            assert abs(float(a) - v) <= 1e-9 * max(1.0, abs(v)), (i, w[0], want[0][j], a, b)
+            nums += 1
+        else:
+            assert a == b, (i, want[0][j], a, b)
+print("ok", len(want) - 1, "rows", nums, "numbers")
+PY
+for d in excel excel-tr; do
+  case $d in excel) in=44; lang=1033 ;; excel-tr) in=59; lang=1055 ;; esac
+  run "$SAHA" plan "$TMPD/acc.csv" --rep "$M/rep.json" --geocode-cache "$M/geocode-cache.sqlite" \
+      --start 2026-11-30 --iterations 1500 --time-limit 0 --seed 3 --csv-dialect $d \
+      --csv "$TMPD/$d.csv" --quiet
+  expect_status 0
+  head -c3 "$TMPD/$d.csv" | od -An -tx1 | grep -q 'ef bb bf' && ok || bad "$d: no BOM"
+  mkdir -p "$TMPD/lo-$d"
+  (cd "$TMPD" && HOME="$TMPD" timeout 300 soffice --headless --norestore \
+     --infilter="CSV:$in,34,76,1,,$lang,false,false" \
+     --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,true,true' \
+     "$TMPD/$d.csv" --outdir "$TMPD/lo-$d" >/dev/null 2>&1)
+  run python3 "$TMPD/dialect.py" "$TMPD/rfc.csv" "$TMPD/lo-$d/$d.csv"
+  expect_status 0
+  expect_stdout_matches '^ok [1-9][0-9]* rows [1-9][0-9]* numbers$'
+  [ "$STATUS" = 0 ] || cat "$ERR" >&2
+done
+# probe: one cell changed in what LibreOffice read (a distance) fails the comparison
+python3 - "$TMPD/lo-excel-tr/excel-tr.csv" "$TMPD/bad-tr.csv" <<'PY'
+import re, sys
+lines = open(sys.argv[1], newline="", encoding="utf-8").read().splitlines()
+# drive_km of the first visit: the first unquoted number after the arrival/departure
+m = re.match(r'^((?:"[^"]*"|[^",]*),){9}', lines[1])
+rest = lines[1][m.end():]
+num = re.match(r"[0-9.]+", rest).group(0)
+lines[1] = lines[1][:m.end()] + str(float(num) + 1) + rest[len(num):]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PY
+run python3 "$TMPD/dialect.py" "$TMPD/rfc.csv" "$TMPD/bad-tr.csv"
+expect_status 1
+expect_stderr_matches "drive_km"
+
 # an output folder that does not exist: exit 1 naming the path, nothing left behind
 run "$SAHA" plan "$TMPD/acc.csv" --rep "$M/rep.json" --geocode-cache "$M/geocode-cache.sqlite" \
     --start 2026-11-30 --iterations 200 --time-limit 0 --xlsx "$TMPD/nowhere/w.xlsx"
