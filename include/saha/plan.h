@@ -251,6 +251,11 @@ typedef struct saha_plan_options {
     /** With cadence: NULL, or per account of the set the interval (days) to use when its
      *  own frequency_days is 0, e.g. from saha_plan_suggest_cadence. Borrowed. */
     const int *frequency_days;
+    /** With cadence: even weeks. The day assignment keeps each week's estimated work
+     *  within this share (0.15 = +-15 %) of its target, the horizon's mean week scaled
+     *  by the week's working time (a week with a holiday gets less), as far as the
+     *  cadence windows allow. 0 = no week term (as before). */
+    double week_band;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (saha_matrix_options_init), no balance term, stability -1 (the default),
