@@ -53,7 +53,9 @@
  * (twice the median drive from home). --overload stretch multiplies every F by the
  * smallest factor on a 1% grid that fits (binary search; need is non-increasing in the
  * factor); --overload drop removes owed visits by least value per hour of work until it
- * fits, each visit's hours counted on the day the assignment gave it (drop_visits). Too
+ * fits, each visit's hours counted on the day the assignment gave it (drop_visits);
+ * then every kept visit, most valuable first, takes a day of its window with room, or
+ * is dropped as "days full" (room_pass), so the kept visits are ones that fit. Too
  * little: accounts first due within opts->spare_days after the horizon get an optional
  * window at its end earning half their value, which the optimiser takes only where time
  * is left.
@@ -73,6 +75,11 @@
 /* The share of the marginal value of an hour that prices driving between visits when
  * the work does not fit (see "Price of time" above). */
 #define TIME_PRICE_SHARE 0.5
+/* What a phase pays for an owed window without a working day it is open: more than
+ * any day's load, so a phase that loses a visit to a holiday or a weekend never wins
+ * while one that keeps it exists (at 4 h, overloaded days made such phases cheaper,
+ * and the kept visits of --overload drop sat on Saturdays). */
+#define LOST_OWED_S (1000.0 * 3600)
 
 saha_status saha_plan__cadence_tolerance(saha_ctx *ctx, const saha_account_set *set,
                                          size_t i, int freq, double share, int *out,
@@ -400,6 +407,79 @@ static int cmp_drop(const void *x, const void *y)
     return a->k > b->k ? -1 : (a->k < b->k); /* an account's later window first */
 }
 
+/* A day of window k of account a with room for work w (load_s + w <= room_s): the
+ * assignment's preferred day when it has room, else the one with the most room left;
+ * SIZE_MAX: none. */
+static size_t day_with_room(const saha_plan_model *m, const assign_ctx *ac,
+                            const double *load_s, size_t a, size_t k, double w)
+{
+    const saha_plan__cad *c = &m->cad[a];
+    size_t best = SIZE_MAX, p = c->pref ? c->pref[k] : SIZE_MAX;
+    double left = -1;
+    if (p != SIZE_MAX && load_s[p] + w <= ac->room_s[p])
+        return p;
+    for (int o = c->wlo[k]; o < c->whi[k]; o++) {
+        size_t v = ac->veh_of_off[o];
+        if (v == SIZE_MAX || !m->open_av[a * m->ndays + v] ||
+            load_s[v] + w > ac->room_s[v])
+            continue;
+        if (ac->room_s[v] - load_s[v] > left) {
+            left = ac->room_s[v] - load_s[v];
+            best = v;
+        }
+    }
+    return best;
+}
+
+/* --overload drop, after the value pass: the kept owed visits, most valuable per hour
+ * first, each take a day of their window with room left (the day's room, as the
+ * assignment counts it); a kept visit whose days are all full is dropped too (drop[k]
+ * = 2: "days full"), so every kept visit has a day it fits on. An account left with no
+ * visit then keeps the first of its dropped windows that still has room. Kept visits
+ * move their preferred day (pref) to the day found. O(W x window days). */
+static saha_status room_pass(saha_plan_model *m, const assign_ctx *ac,
+                             const drop_item *it, size_t n, const size_t *need_of,
+                             size_t ncad)
+{
+    double *load = saha__calloc(m->ctx, ac->nv + 1, sizeof *load);
+    if (!load)
+        return SAHA_ENOMEM;
+    for (size_t i = n; i-- > 0;) {
+        saha_plan__cad *c = &m->cad[it[i].a];
+        size_t k = it[i].k, v;
+        if (c->drop[k])
+            continue;
+        v = day_with_room(m, ac, load, it[i].a, k, c->work_s);
+        if (v == SIZE_MAX) {
+            c->drop[k] = 2;
+            c->ndrop++;
+            continue;
+        }
+        load[v] += c->work_s;
+        c->pref[k] = v;
+    }
+    for (size_t i = 0; i < ncad; i++) {
+        saha_plan__cad *c = &m->cad[need_of[i]];
+        if (!c->drop || c->nreq == 0 || c->ndrop < c->nreq)
+            continue;
+        for (size_t k = 0; k < c->nwin; k++) {
+            size_t v;
+            if (c->drop[k] != 1)
+                continue;
+            v = day_with_room(m, ac, load, need_of[i], k, c->work_s);
+            if (v == SIZE_MAX)
+                continue;
+            c->drop[k] = 0;
+            c->ndrop--;
+            load[v] += c->work_s;
+            c->pref[k] = v;
+            break;
+        }
+    }
+    saha__free(m->ctx, load);
+    return SAHA_OK;
+}
+
 /* --overload drop: marks owed windows dropped (c->drop[k], c->ndrop) until the work
  * left fits, the least value per hour first, at least one visit kept an account. A
  * visit's hours are its service plus the drive to its nearest neighbour on the day the
@@ -411,6 +491,7 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
 {
     drop_item *it;
     size_t n = 0, cap = 0;
+    saha_status rc;
     for (size_t i = 0; i < ncad; i++)
         cap += m->cad[need_of[i]].nreq;
     it = saha__alloc_array(m->ctx, cap + 1, sizeof *it);
@@ -472,8 +553,9 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
         c->ndrop++;
         over -= c->work_s;
     }
+    rc = room_pass(m, ac, it, n, need_of, ncad);
     saha__free(m->ctx, it);
-    return SAHA_OK;
+    return rc;
 }
 
 /* Even weeks. A week's hours (leaving home to being back, as the summary and
@@ -744,7 +826,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
              * whose windows miss one of them would space the next visit from a
              * window that was never used */
             if (m->rp)
-                sc += 100.0 * 3600 * (double)frozen_missed(m, a, lo, hi, nw);
+                sc += 10.0 * LOST_OWED_S * (double)frozen_missed(m, a, lo, hi, nw);
             for (size_t k = 0; k < nw; k++) {
                 double bd = INFINITY;
                 for (int o = lo[k]; o < hi[k]; o++) {
@@ -757,7 +839,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                         bd = s;
                 }
                 /* a window without a working day it is open loses the visit */
-                sc += isfinite(bd) ? bd : (req[k] ? 4.0 * 3600 : 3600);
+                sc += isfinite(bd) ? bd : (req[k] ? LOST_OWED_S : 3600);
                 nowed += isfinite(bd) && req[k];
             }
             /* owed windows first: a phase that owes fewer visits is not a saving;
@@ -948,8 +1030,9 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
         if (c->ndrop && c->drop && c->drop_key) {
             saha_datetime *f = saha__arena_alloc(&st->arena, c->ndrop * sizeof *f),
                           *t = saha__arena_alloc(&st->arena, c->ndrop * sizeof *t);
+            uint8_t *full = saha__arena_alloc(&st->arena, c->ndrop);
             size_t j = 0;
-            if (!f || !t) {
+            if (!f || !t || !full) {
                 saha__free(m->ctx, days);
                 return SAHA_ENOMEM;
             }
@@ -967,12 +1050,14 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
                 t[j].year = y;
                 t[j].month = mo;
                 t[j].day = d;
-                if (c->drop_key[k] > e->dropped_value_per_hour)
+                full[j] = (uint8_t)(c->drop[k] == 2);
+                if (c->drop[k] == 1 && c->drop_key[k] > e->dropped_value_per_hour)
                     e->dropped_value_per_hour = c->drop_key[k];
                 j++;
             }
             e->dropped_from = f;
             e->dropped_to = t;
+            e->dropped_full = full;
         }
         for (size_t d = 0; d < it->ndays; d++)
             for (size_t k = 0; k < it->days[d].nstops; k++)
@@ -1129,7 +1214,8 @@ saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *
                                        "next_due",
                                        "planned_dates",
                                        "dropped_windows",
-                                       "dropped_value_per_hour"};
+                                       "dropped_value_per_hour",
+                                       "dropped_days_full"};
     saha__buf b;
     saha_status rc = SAHA_OK;
     SAHA__CHECK_ARG(ctx, f && it && accounts);
@@ -1182,6 +1268,12 @@ saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *
             rc = saha__buf_append(&b, ",", 1);
         if (rc == SAHA_OK && e->dropped)
             rc = saha__buf_printf(&b, "%.0f", e->dropped_value_per_hour);
+        if (rc == SAHA_OK) { /* of the dropped, those whose days were full */
+            size_t nf = 0;
+            for (size_t k = 0; k < e->dropped && e->dropped_full; k++)
+                nf += e->dropped_full[k] != 0;
+            rc = saha__buf_printf(&b, ",%zu", nf);
+        }
         if (rc == SAHA_OK)
             rc = saha__buf_append(&b, "\n", 1);
     }

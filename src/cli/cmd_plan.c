@@ -455,6 +455,7 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
         for (size_t i = 0; i < it->ncadence; i++) {
             const saha_plan_cadence *e = &it->cadence[i];
             const saha_account *acc = saha_account_at(set, e->account);
+            size_t nfull = 0;
             if (!e->dropped)
                 continue;
             if (shown++ >= 20)
@@ -474,10 +475,15 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
                     fprintf(out, "..%04d-%02d-%02d", t.year, t.month, t.day);
                 if (!worked)
                     fprintf(out, _(" (no working day)"));
+                else if (e->dropped_full && e->dropped_full[k])
+                    fprintf(out, _(" (days full)"));
+                nfull += e->dropped_full && e->dropped_full[k];
             }
             /* why: what an hour of the rep's work on these visits would earn, against
              * the least the kept visits earn */
-            if (it->drop_kept_value_per_hour > 0)
+            if (nfull == e->dropped)
+                fprintf(out, _("; kept by value, but no day of these windows had room\n"));
+            else if (it->drop_kept_value_per_hour > 0)
                 fprintf(out,
                         _("; at most %.0f %s an hour of work, the kept visits earn %.0f "
                           "or more\n"),

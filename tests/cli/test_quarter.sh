@@ -121,7 +121,13 @@ with open("rich.csv", "w") as f:
 EOF2
 run "$SAHA" plan rich.csv --rep rep.json $W --overload drop --cadence-report rd.csv --csv rd_it.csv
 expect_status 0
-expect_eq "$(awk -F, 'NR>1 && $1 ~ /^R/ && $8>0' rd.csv | wc -l)" 0 "no valuable account loses a visit"
+cp "$OUT" rd.txt
+# (a visit whose days are full of more valuable ones goes too, as "days full")
+expect_eq "$(awk -F, 'NR>1 && $1 ~ /^R/ && $8>$15' rd.csv | wc -l)" 0 \
+  "no valuable account loses a visit for its value"
+expect_eq "$(head -1 rd.csv | cut -d, -f15)" "dropped_days_full" "report column"
+run python3 "$(dirname "$0")/drop_check.py" rd.txt rd.csv rd_it.csv
+expect_status 0
 expect_eq "$(awk -F, 'NR>1 && $1 ~ /^C/ {d+=$8} END{print (d>0)}' rd.csv)" 1 "cheap accounts lose visits"
 run $CC rd_it.csv rich.csv rep.json rd.csv --start 2026-05-11 --weeks 4
 expect_status 0
@@ -147,9 +153,16 @@ expect_eq "$(awk -F, 'NR>1 && $5<3' sd.csv | wc -l)" 0 "every account owes at le
 expect_stdout_matches '^  S[0-9]+ \(Firma [0-9]+\) loses [0-9]+ of [0-9]+ visits \(every 7 days\): 2026-'
 expect_stdout_matches 'at most [0-9]+ TRY an hour of work, the kept visits earn [0-9]+ or more$'
 expect_stdout_matches ' \(no working day\)'
-run python3 "$(dirname "$0")/drop_check.py" sd.txt sd.csv sd_it.csv
+run python3 "$(dirname "$0")/drop_check.py" sd.txt sd.csv sd_it.csv --all-kept-planned
 expect_status 0
-expect_stdout_matches '^drop ok: [1-9][0-9]* visits of [1-9][0-9]* accounts'
+expect_stdout_matches '^drop ok: [1-9][0-9]* visits of [1-9][0-9]* accounts, the [1-9][0-9]* kept all planned'
+cat "$OUT" >&2
+# the check can fail: a kept visit taken out of the itinerary
+kid="$(awk -F, 'NR>1 && $5>$8 && $6>0 {print $1; exit}' sd.csv)"
+awk -F, -v k="$kid" 'NR==1 || $4!=k' sd_it.csv >sd_less.csv
+run python3 "$(dirname "$0")/drop_check.py" sd.txt sd.csv sd_less.csv --all-kept-planned
+expect_status 1
+expect_stdout_matches "^drop: $kid: [0-9]+ owed visits kept, 0 planned"
 # the check can fail: a visit put on a dropped date, a summary naming another date
 python3 - sd.csv sd_it.csv moved_it.csv <<'EOF2'
 import csv, sys
