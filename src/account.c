@@ -2,10 +2,11 @@
  * set (its storage and building blocks are in account_set.c).
  *
  * Storage: the readers (account_csv.c, account_json.c) fill the header and one row per
- * input record with ALL of its raw cells (CSV cells point into the owned input buffer,
- * unescaped in place; JSON cells live in the arena). Validation then turns each row into
- * a saha_account or into a rejected row with issues. Memory is linear in the input: the
- * buffer, one pointer per cell, one row record and one saha_account per row. */
+ * input record with ALL of its raw cells (CSV cells stay in the owned input buffer,
+ * unescaped in place and packed together per row; JSON cells live in the arena).
+ * Validation then turns each row into a saha_account or into a rejected row with issues.
+ * Memory is linear in the input: the buffer, a 16-byte row record (plus a 4-byte ref per
+ * cell for rows that are not packed CSV) and one saha_account (160 bytes) per row. */
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -23,7 +24,8 @@ typedef struct vstate {
     size_t nhours, hours_cap;
     const saha_account_load_options *opts;
     saha_account__row *row;
-    int nbad; /* issues on this row */
+    const char **cells; /* the row's cells, read once (set->scratch) */
+    int nbad;           /* issues on this row */
     int strict;
     double *crs_x, *crs_y; /* transformed coordinates per row (CRS input), else NULL */
 } vstate;
@@ -72,12 +74,9 @@ static saha_status row_issue(vstate *v, const char *field, const char *fmt, ...)
             size_t shift = v->row->ncells - set->ncols;
             size_t mc = set->field_col[SAHA_F_MUST_VISIT];
             size_t ac = set->field_col[SAHA_F_APPOINTMENT];
-            is->required =
-                (mc != SAHA_ACCOUNT__NONE &&
-                 parse_bool(saha_account__cell(set, v->row, mc + shift), &mv) == 0 &&
-                 mv) ||
-                (ac != SAHA_ACCOUNT__NONE &&
-                 !blank(saha_account__cell(set, v->row, ac + shift)));
+            is->required = (mc != SAHA_ACCOUNT__NONE &&
+                            parse_bool(v->cells[mc + shift], &mv) == 0 && mv) ||
+                           (ac != SAHA_ACCOUNT__NONE && !blank(v->cells[ac + shift]));
         }
     }
     return SAHA_OK;
@@ -88,7 +87,7 @@ static const char *cell(const vstate *v, int field)
     size_t c = v->set->field_col[field];
     if (c == SAHA_ACCOUNT__NONE || c >= v->row->ncells)
         return "";
-    return saha_account__cell(v->set, v->row, c);
+    return v->cells[c];
 }
 
 static int blank(const char *s)
@@ -234,7 +233,15 @@ static saha_status validate_row(vstate *v, saha_account *a)
     int got;
 
     memset(a, 0, sizeof *a);
-    a->line = row->line;
+    a->line = row->line; /* both 32-bit: add_row refuses lines past 4G */
+    v->cells = saha_account__scratch(set, row->ncells ? row->ncells : 1);
+    if (!v->cells)
+        return SAHA_ENOMEM;
+    {
+        const char *p = NULL;
+        for (size_t c = 0; c < row->ncells; c++)
+            v->cells[c] = p = saha_account__cell_next(set, row, c, p);
+    }
     {
         const char *pfield,
             *pmsg = saha_account__row_problem(set, (size_t)(row - set->rows), &pfield);
@@ -242,7 +249,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
             return row_issue(v, pfield, "%s", pmsg);
     }
     for (size_t c = 0; c < row->ncells; c++) {
-        const char *t = saha_account__cell(set, row, c);
+        const char *t = v->cells[c];
         if (!saha__utf8_valid(t, strlen(t)))
             TRY(row_issue(v, saha_account__column_label(set, c), "invalid UTF-8 text"));
     }
@@ -256,7 +263,7 @@ static saha_status validate_row(vstate *v, saha_account *a)
         size_t prev = saha_account__id_get(set, a->id);
         if (prev != SAHA_ACCOUNT__NONE)
             TRY(row_issue(v, "id", "duplicate id '%s', first used on line %zu",
-                          quoted(a->id, q, sizeof q), set->acc[prev].line));
+                          quoted(a->id, q, sizeof q), (size_t)set->acc[prev].line));
     }
     a->name = cell(v, SAHA_F_NAME);
     a->address = cell(v, SAHA_F_ADDRESS);
@@ -359,10 +366,14 @@ static saha_status validate_row(vstate *v, saha_account *a)
     }
 
     s = cell(v, SAHA_F_MUST_VISIT);
-    if (!blank(s) && parse_bool(s, &a->must_visit) < 0)
-        TRY(row_issue(v, "must_visit",
-                      "not a boolean (true/false, yes/no, 1/0, evet/hayır): '%s'",
-                      quoted(s, q, sizeof q)));
+    if (!blank(s)) {
+        int mv = 0;
+        if (parse_bool(s, &mv) < 0)
+            TRY(row_issue(v, "must_visit",
+                          "not a boolean (true/false, yes/no, 1/0, evet/hayır): '%s'",
+                          quoted(s, q, sizeof q)));
+        a->must_visit = mv;
+    }
 
     s = cell(v, SAHA_F_APPOINTMENT);
     if (!blank(s)) {
@@ -488,12 +499,13 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         set->crs_transformed = 1;
     }
     set->acc = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc);
-    set->acc_row = saha__alloc_array(set->ctx, n ? n : 1, sizeof *set->acc_row);
-    set->acc_coords_set = saha__calloc(set->ctx, n ? n : 1, 1);
-    if (!set->acc || !set->acc_row || !set->acc_coords_set) {
+    if (!set->acc) {
         rc = SAHA_ENOMEM;
         goto done;
     }
+    rc = saha_account__id_reserve(set, n);
+    if (rc < 0)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         saha_account *a = &set->acc[set->nacc];
         v.row = &set->rows[i];
@@ -508,20 +520,15 @@ static saha_status validate_all(saha_account_set *set, const saha_account_load_o
         rc = saha_account__id_put(set, set->nacc);
         if (rc < 0)
             goto done;
-        v.row->acct = (uint32_t)set->nacc;
-        set->acc_row[set->nacc] = (uint32_t)i;
         if (!a->has_coords)
             set->nmissing++;
-        else if (set->crs_transformed)
-            set->acc_coords_set[set->nacc] = 1; /* write WGS84 back, not the input CRS */
         set->nacc++;
     }
     if (set->crs_transformed) {
-        /* the written lat/lon are WGS84 text */
+        /* the written lat/lon are WGS84 text, not the input CRS */
         for (size_t k = 0; k < set->nacc; k++) {
-            if (set->acc_coords_set[k]) {
+            if (set->acc[k].has_coords) {
                 saha_latlon p = {set->acc[k].lat_deg, set->acc[k].lon_deg};
-                set->acc_coords_set[k] = 0;
                 rc = saha_account_update_coords(set, k, p);
                 if (rc < 0)
                     goto done;
@@ -809,7 +816,7 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     slon = saha__arena_strdup(&set->arena, lon);
     if (!slat || !slon)
         return SAHA_ENOMEM;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     clat = set->field_col[SAHA_F_LAT];
     clon = set->field_col[SAHA_F_LON];
     if ((clat == SAHA_ACCOUNT__NONE || clon == SAHA_ACCOUNT__NONE) &&
@@ -840,7 +847,6 @@ saha_status saha_account_update_coords(saha_account_set *set, size_t i, saha_lat
     set->acc[i].has_coords = 1;
     set->acc[i].lat_deg = pos.lat_deg;
     set->acc[i].lon_deg = pos.lon_deg;
-    set->acc_coords_set[i] = 1;
     return SAHA_OK;
 }
 
@@ -860,7 +866,7 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
      * re-running a step (geocode, territory) on its own output adds no second column. */
     k = saha_account__map_get(&set->cols, column);
     if (k != SAHA_ACCOUNT__NONE) {
-        saha_account__row *row = &set->rows[set->acc_row[i]];
+        saha_account__row *row = saha_account__row_of(set, i);
         int field = set->col_field[k];
         if (field != -1 && field != SAHA_F_REP && field != SAHA_F_NAME &&
             field != SAHA_F_ADDRESS)
@@ -932,7 +938,7 @@ const char *saha_account_get_column(const saha_account_set *set, size_t i,
     size_t c;
     if (!set || !column || i >= set->nacc)
         return NULL;
-    row = &set->rows[set->acc_row[i]];
+    row = saha_account__row_of(set, i);
     c = saha_account__map_get(&set->cols, column);
     if (c == SAHA_ACCOUNT__NONE) {
         for (int f = 0; f < SAHA_F_COUNT; f++)

@@ -724,7 +724,7 @@ saha_status saha_datetime_parse(const char *text, saha_datetime *out)
 {
     saha_datetime t;
     size_t n;
-    int sec = 0;
+    int sec = 0, year = 0, month = 0, day = 0, hour = 0, minute = 0;
     char iso[48];
 
     if (!text || !out)
@@ -733,23 +733,29 @@ saha_status saha_datetime_parse(const char *text, saha_datetime *out)
         text = iso;
     n = strlen(text);
     memset(&t, 0, sizeof t);
-    if (n < 10 || text[4] != '-' || text[7] != '-' || digits(text, 4, &t.year) < 0 ||
-        digits(text + 5, 2, &t.month) < 0 || digits(text + 8, 2, &t.day) < 0)
+    if (n < 10 || text[4] != '-' || text[7] != '-' || digits(text, 4, &year) < 0 ||
+        digits(text + 5, 2, &month) < 0 || digits(text + 8, 2, &day) < 0)
         return SAHA_EINVAL;
-    if (t.year < 1 || t.month < 1 || t.month > 12 || t.day < 1 ||
-        t.day > days_in_month(t.year, t.month))
+    if (year < 1 || month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, month))
         return SAHA_EINVAL;
     if (n > 10) {
         if (text[10] != 'T' && text[10] != ' ')
             return SAHA_EINVAL;
-        if ((n != 16 && n != 19) || text[13] != ':' ||
-            digits(text + 11, 2, &t.hour) < 0 || digits(text + 14, 2, &t.minute) < 0)
+        if ((n != 16 && n != 19) || text[13] != ':' || digits(text + 11, 2, &hour) < 0 ||
+            digits(text + 14, 2, &minute) < 0)
             return SAHA_EINVAL;
         if (n == 19 && (text[16] != ':' || digits(text + 17, 2, &sec) < 0 || sec > 59))
             return SAHA_EINVAL;
-        if (t.hour > 23 || t.minute > 59)
+        if (hour > 23 || minute > 59)
             return SAHA_EINVAL;
     }
+    /* every part is in range now, so it fits the packed fields */
+    t.year = (int16_t)year;
+    t.month = (uint8_t)month;
+    t.day = (uint8_t)day;
+    t.hour = (uint8_t)hour;
+    t.minute = (uint8_t)minute;
     *out = t;
     return SAHA_OK;
 }

@@ -299,49 +299,106 @@ static saha_status too_big(saha_account_set *set, const char *what)
                            "too many %s for one account list (at most 4294967294)", what);
 }
 
+/* The id index: open addressing with linear probing over id_cap 4-byte slots, any
+ * id_cap below 2^32 (the home slot is the hash's low word scaled to id_cap), sized once
+ * for the rows read at a load factor of at most 0.7: 5.7 bytes an account, where a power
+ * of two at half load took 8 to 16. A slot is 0 (empty) or (tag << id_bits) |
+ * (account + 1): the tag is hash bits the home slot does not use, so a probe compares
+ * the id texts (two cache misses) only when the tags agree. */
+static size_t id_home(uint64_t h, size_t cap)
+{
+    return (size_t)(((h & 0xffffffffu) * (uint64_t)cap) >> 32);
+}
+
+static uint32_t id_tag(uint64_t h, unsigned bits)
+{
+    return bits >= 32 ? 0 : (uint32_t)(h >> 32) >> bits;
+}
+
+static uint32_t id_mask(unsigned bits)
+{
+    return bits >= 32 ? UINT32_MAX : ((uint32_t)1 << bits) - 1;
+}
+
 size_t saha_account__id_get(const saha_account_set *set, const char *id)
 {
+    uint64_t h;
     size_t i;
+    uint32_t tag, mask = id_mask(set->id_bits), s;
     if (set->id_cap == 0)
         return SAHA_ACCOUNT__NONE;
-    i = (size_t)hash_str(id) & (set->id_cap - 1);
-    while (set->id_slot[i]) {
-        size_t a = set->id_slot[i] - 1;
-        if (strcmp(set->acc[a].id, id) == 0)
+    h = hash_str(id);
+    i = id_home(h, set->id_cap);
+    tag = id_tag(h, set->id_bits);
+    while ((s = set->id_slot[i]) != 0) {
+        size_t a = (size_t)(s & mask) - 1;
+        if ((set->id_bits >= 32 || s >> set->id_bits == tag) &&
+            strcmp(set->acc[a].id, id) == 0)
             return a;
-        i = (i + 1) & (set->id_cap - 1);
+        if (++i == set->id_cap)
+            i = 0;
     }
     return SAHA_ACCOUNT__NONE;
 }
 
-static void id_insert(const saha_account_set *set, uint32_t *slot, size_t cap, size_t a)
+static void id_insert(const saha_account_set *set, uint32_t *slot, size_t cap,
+                      unsigned bits, size_t a)
 {
-    size_t i = (size_t)hash_str(set->acc[a].id) & (cap - 1);
+    uint64_t h = hash_str(set->acc[a].id);
+    size_t i = id_home(h, cap);
+    uint32_t v = (uint32_t)(a + 1);
     while (slot[i])
-        i = (i + 1) & (cap - 1);
-    slot[i] = (uint32_t)(a + 1);
+        if (++i == cap)
+            i = 0;
+    if (bits < 32)
+        v |= id_tag(h, bits) << bits;
+    slot[i] = v;
+}
+
+/* Rebuilds the index with ncap slots (accounts 0 .. set->nacc - 1 already in it). */
+static saha_status id_rebuild(saha_account_set *set, size_t ncap)
+{
+    unsigned bits = 0;
+    uint32_t *ns, mask = id_mask(set->id_bits);
+    if (ncap > UINT32_MAX)
+        ncap = UINT32_MAX;
+    while (bits < 32 && ((size_t)1 << bits) <= ncap) /* account + 1 < ncap fits */
+        bits++;
+    ns = saha__calloc(set->ctx, ncap, sizeof *ns);
+    if (!ns)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < set->id_cap; i++)
+        if (set->id_slot[i])
+            id_insert(set, ns, ncap, bits, (size_t)(set->id_slot[i] & mask) - 1);
+    saha__free(set->ctx, set->id_slot);
+    set->id_slot = ns;
+    set->id_cap = ncap;
+    set->id_bits = bits;
+    return SAHA_OK;
+}
+
+saha_status saha_account__id_reserve(saha_account_set *set, size_t n)
+{
+    size_t want = n / 7 * 10 + n % 7 * 10 / 7 + 16; /* n / 0.7, no overflow below 2^60 */
+    if (n >= UINT32_MAX - 1)
+        return too_big(set, "accounts");
+    return want > set->id_cap ? id_rebuild(set, want) : SAHA_OK;
 }
 
 saha_status saha_account__id_put(saha_account_set *set, size_t acct)
 {
     if (acct >= UINT32_MAX - 1)
         return too_big(set, "accounts");
-    if ((acct + 2) * 2 > set->id_cap) { /* acct + 1 entries after this one */
+    if ((acct + 1) * 10 > set->id_cap * 7) { /* acct + 1 entries after this one */
         size_t ncap = set->id_cap ? set->id_cap * 2 : 16;
-        uint32_t *ns;
-        if (ncap < set->id_cap)
+        saha_status rc;
+        if (set->id_cap >= UINT32_MAX)
             return too_big(set, "accounts");
-        ns = saha__calloc(set->ctx, ncap, sizeof *ns);
-        if (!ns)
-            return SAHA_ENOMEM;
-        for (size_t i = 0; i < set->id_cap; i++)
-            if (set->id_slot[i])
-                id_insert(set, ns, ncap, set->id_slot[i] - 1);
-        saha__free(set->ctx, set->id_slot);
-        set->id_slot = ns;
-        set->id_cap = ncap;
+        rc = id_rebuild(set, ncap);
+        if (rc < 0)
+            return rc;
     }
-    id_insert(set, set->id_slot, set->id_cap, acct);
+    id_insert(set, set->id_slot, set->id_cap, set->id_bits, acct);
     return SAHA_OK;
 }
 
@@ -488,6 +545,8 @@ static saha_status grow(saha_ctx *ctx, void **p, size_t *cap, size_t n, size_t s
     return SAHA_OK;
 }
 
+static saha_status add_refs(saha_account_set *set, const char **cells, size_t ncells);
+
 /* The ref of a cell text (see SAHA_ACCOUNT__CELL_EXT): an offset when it lies in the
  * CSV buffer, else a new entry of cell_ext. */
 static saha_status cell_ref(saha_account_set *set, const char *text, uint32_t *out)
@@ -513,22 +572,88 @@ static saha_status cell_ref(saha_account_set *set, const char *text, uint32_t *o
     return SAHA_OK;
 }
 
+/* Packs the row's cells (all in set->buf) into consecutive NUL-terminated texts from
+ * cells[0] on, when they lie in buf in order and apart: 1 packed (*off_out set), 0 not
+ * (nothing moved). Each text moves left or stays, within the span the row's cells
+ * covered, so nothing outside the row is touched. */
+static int pack_row(saha_account_set *set, const char **cells, size_t ncells,
+                    uint32_t *off_out)
+{
+    uintptr_t b = (uintptr_t)set->buf, end = b + set->buf_len, w;
+    if (!set->buf || ncells == 0)
+        return 0;
+    w = (uintptr_t)cells[0];
+    if (w < b || w - b >= SAHA_ACCOUNT__ROW_PACKED)
+        return 0;
+    for (size_t k = 0; k < ncells; k++) { /* check every cell before moving any */
+        uintptr_t t = (uintptr_t)cells[k];
+        if (t < w || t >= end)
+            return 0;
+        w += strlen(cells[k]) + 1;
+        if (w > end + 1) /* the last text's NUL may be buf[len] */
+            return 0;
+    }
+    w = (uintptr_t)cells[0];
+    for (size_t k = 0; k < ncells; k++) {
+        size_t n = strlen(cells[k]) + 1;
+        memmove((char *)w, cells[k], n);
+        w += n;
+    }
+    *off_out = (uint32_t)((uintptr_t)cells[0] - b);
+    return 1;
+}
+
 saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
                                   size_t ncells, const char *problem_field,
                                   const char *problem_msg)
 {
+    uint32_t off = 0;
     saha_account__row *r;
     saha_status rc;
     if (line >= UINT32_MAX)
         return too_big(set, "lines");
     if (set->nrows >= UINT32_MAX - 1)
         return too_big(set, "rows");
-    if (ncells >= UINT32_MAX - set->ncell)
+    if (ncells >= SAHA_ACCOUNT__ROW_PACKED - set->ncell)
         return too_big(set, "cells");
     rc = grow(set->ctx, (void **)&set->rows, &set->rows_cap, set->nrows,
               sizeof *set->rows);
     if (rc < 0)
         return rc;
+    if (problem_msg) {
+        rc = grow(set->ctx, (void **)&set->problems, &set->problems_cap, set->nproblems,
+                  sizeof *set->problems);
+        if (rc < 0)
+            return rc;
+    }
+    if (pack_row(set, cells, ncells, &off)) {
+        r = &set->rows[set->nrows];
+        r->cell0 = off | SAHA_ACCOUNT__ROW_PACKED;
+    } else {
+        rc = add_refs(set, cells, ncells);
+        if (rc < 0)
+            return rc;
+        r = &set->rows[set->nrows];
+        r->cell0 = (uint32_t)(set->ncell - ncells);
+    }
+    if (problem_msg) {
+        saha_account__problem *p = &set->problems[set->nproblems++];
+        p->row = set->nrows;
+        p->field = problem_field;
+        p->msg = problem_msg;
+    }
+    set->nrows++;
+    r->line = (uint32_t)line;
+    r->ncells = (uint32_t)ncells;
+    return SAHA_OK;
+}
+
+/* Appends the refs of ncells cell texts to set->cell (set->ncell grows by ncells). */
+static saha_status add_refs(saha_account_set *set, const char **cells, size_t ncells)
+{
+    saha_status rc;
+    if (ncells >= SAHA_ACCOUNT__ROW_PACKED - set->ncell)
+        return too_big(set, "cells");
     if (set->ncell + ncells > set->cell_cap) {
         size_t ncap = set->cell_cap ? set->cell_cap + set->cell_cap / 2 : 256;
         uint32_t *p;
@@ -540,28 +665,11 @@ saha_status saha_account__add_row(saha_account_set *set, size_t line, const char
         set->cell = p;
         set->cell_cap = ncap;
     }
-    if (problem_msg) {
-        rc = grow(set->ctx, (void **)&set->problems, &set->problems_cap, set->nproblems,
-                  sizeof *set->problems);
-        if (rc < 0)
-            return rc;
-    }
     for (size_t k = 0; k < ncells; k++) {
         rc = cell_ref(set, cells[k], &set->cell[set->ncell + k]);
         if (rc < 0)
             return rc;
     }
-    if (problem_msg) {
-        saha_account__problem *p = &set->problems[set->nproblems++];
-        p->row = set->nrows;
-        p->field = problem_field;
-        p->msg = problem_msg;
-    }
-    r = &set->rows[set->nrows++];
-    r->line = (uint32_t)line;
-    r->cell0 = (uint32_t)set->ncell;
-    r->ncells = (uint32_t)ncells;
-    r->acct = SAHA_ACCOUNT__NO_ACCT;
     set->ncell += ncells;
     return SAHA_OK;
 }
@@ -584,7 +692,14 @@ const char **saha_account__scratch(saha_account_set *set, size_t n)
 const char *saha_account__cell(const saha_account_set *set, const saha_account__row *r,
                                size_t k)
 {
-    uint32_t ref = set->cell[r->cell0 + k];
+    uint32_t ref;
+    if (r->cell0 & SAHA_ACCOUNT__ROW_PACKED) {
+        const char *p = set->buf + (r->cell0 & ~SAHA_ACCOUNT__ROW_PACKED);
+        while (k--)
+            p += strlen(p) + 1;
+        return p;
+    }
+    ref = set->cell[r->cell0 + k];
     if (ref == SAHA_ACCOUNT__CELL_EMPTY)
         return "";
     if (ref >= SAHA_ACCOUNT__CELL_EXT)
@@ -592,16 +707,66 @@ const char *saha_account__cell(const saha_account_set *set, const saha_account__
     return set->buf + ref;
 }
 
-saha_status saha_account__cell_put(saha_account_set *set, const saha_account__row *r,
-                                   size_t k, const char *text)
+const char *saha_account__cell_next(const saha_account_set *set,
+                                    const saha_account__row *r, size_t k,
+                                    const char *prev)
 {
-    uint32_t *ref = &set->cell[r->cell0 + k];
+    if ((r->cell0 & SAHA_ACCOUNT__ROW_PACKED) && k > 0 && prev)
+        return prev + strlen(prev) + 1;
+    return saha_account__cell(set, r, k);
+}
+
+saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, size_t k,
+                                   const char *text)
+{
+    uint32_t *ref;
+    if (r->cell0 & SAHA_ACCOUNT__ROW_PACKED) {
+        /* the row's cells become refs into the same texts (they do not move) */
+        const char **cells = saha_account__scratch(set, r->ncells ? r->ncells : 1);
+        const char *p = NULL;
+        size_t first = set->ncell;
+        saha_status rc;
+        if (!cells)
+            return SAHA_ENOMEM;
+        for (size_t j = 0; j < r->ncells; j++)
+            cells[j] = p = saha_account__cell_next(set, r, j, p);
+        rc = add_refs(set, cells, r->ncells);
+        if (rc < 0)
+            return rc;
+        r->cell0 = (uint32_t)first;
+    }
+    ref = &set->cell[r->cell0 + k];
     if (*ref != SAHA_ACCOUNT__CELL_EMPTY && *ref >= SAHA_ACCOUNT__CELL_EXT && text[0]) {
         /* a value set before: reuse its slot, so repeated updates do not grow */
         set->cell_ext[*ref - SAHA_ACCOUNT__CELL_EXT] = text;
         return SAHA_OK;
     }
     return cell_ref(set, text, ref);
+}
+
+int saha_account__is_row(const saha_account_set *set, const saha_account__row *r,
+                         size_t i)
+{
+    size_t c = set->field_col[SAHA_F_ID];
+    return i < set->nacc && set->acc[i].line == r->line && c != SAHA_ACCOUNT__NONE &&
+           c < r->ncells && saha_account__cell(set, r, c) == set->acc[i].id;
+}
+
+saha_account__row *saha_account__row_of(const saha_account_set *set, size_t i)
+{
+    uint32_t line = set->acc[i].line;
+    size_t lo = 0, hi = set->nrows;
+    while (lo < hi) { /* the first row on that line */
+        size_t mid = lo + (hi - lo) / 2;
+        if (set->rows[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < set->nrows && set->rows[lo].line == line; lo++)
+        if (saha_account__is_row(set, &set->rows[lo], i))
+            return &set->rows[lo];
+    return NULL; /* not reached: every account has its row */
 }
 
 const char *saha_account__row_problem(const saha_account_set *set, size_t i,
@@ -621,11 +786,6 @@ const char *saha_account__row_problem(const saha_account_set *set, size_t i,
     }
     *field_out = NULL;
     return NULL;
-}
-
-size_t saha_account__row_acct(const saha_account__row *r)
-{
-    return r->acct == SAHA_ACCOUNT__NO_ACCT ? SAHA_ACCOUNT__NONE : r->acct;
 }
 
 const char *saha_account__column_label(const saha_account_set *set, size_t col)
@@ -773,8 +933,6 @@ void saha_account_set_free(saha_account_set *set)
     saha__free(ctx, set->issues);
     saha__free(ctx, set->id_slot);
     saha_account__map_free(&set->cols);
-    saha__free(ctx, set->acc_coords_set);
-    saha__free(ctx, set->acc_row);
     saha__free(ctx, set->acc);
     saha__free(ctx, set->rows);
     saha__free(ctx, set->cell);

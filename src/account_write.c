@@ -83,15 +83,19 @@ saha_status saha_account_write_csv(FILE *f, saha_ctx *ctx, const saha_account_se
     }
     SAHA_ACCOUNT__TRY(saha__buf_puts(&b, opts->crlf ? "\r\n" : "\n"));
 
-    for (size_t r = 0; r < set->nrows; r++) {
+    for (size_t r = 0, next = 0; r < set->nrows; r++) {
         const saha_account__row *row = &set->rows[r];
-        size_t a = saha_account__row_acct(row);
+        size_t a = SAHA_ACCOUNT__NONE;
+        const char *cell = NULL;
+        if (saha_account__is_row(set, row, next)) /* both in input order */
+            a = next++;
         if (a == SAHA_ACCOUNT__NONE && !opts->include_rejected)
             continue;
         k = 0;
         for (size_t c = 0; c < row->ncells; c++) {
+            cell = saha_account__cell_next(set, row, c, cell);
             SAHA_ACCOUNT__TRY(sep(&b, &k, delim));
-            SAHA_ACCOUNT__TRY(put_field(&b, saha_account__cell(set, row, c), delim));
+            SAHA_ACCOUNT__TRY(put_field(&b, cell, delim));
         }
         if (row->ncells == 1 && !saha_account__cell(set, row, 0)[0] && !add_lat &&
             !add_lon && !set->nextra)

@@ -383,8 +383,9 @@ static void serial_text(double serial, int base1904, char *dst, size_t cap)
         minutes -= 1440;
     }
     /* days since 1970-01-01: the 1900 system counts from 1899-12-30 (its fictitious
-     * 1900-02-29 is day 60; serials after it line up with this base) */
-    z = (long)whole + (base1904 ? 24107 : -25569);
+     * 1900-02-29 is day 60; serials after it line up with this base), the 1904 system
+     * from 1904-01-01, 24107 days before 1970-01-01 */
+    z = (long)whole - (base1904 ? 24107 : 25569);
     z += 719468;
     era = (z >= 0 ? z : z - 146096) / 146097;
     doe = z - era * 146097;

@@ -281,9 +281,13 @@ saha_datetime saha_export__add_seconds(saha_datetime d, int64_t s, int *second_o
     int64_t q = t >= 0 ? t / 86400 : -((86399 - t) / 86400);
     int64_t r = t - q * 86400;
     saha_datetime o = {0, 0, 0, 0, 0};
-    saha__civil_from_days(day + q, &o.year, &o.month, &o.day);
-    o.hour = (int)(r / 3600);
-    o.minute = (int)(r % 3600 / 60);
+    int y, m, dd;
+    saha__civil_from_days(day + q, &y, &m, &dd);
+    o.year = (int16_t)y;
+    o.month = (uint8_t)m;
+    o.day = (uint8_t)dd;
+    o.hour = (uint8_t)(r / 3600);
+    o.minute = (uint8_t)(r % 3600 / 60);
     if (second_out)
         *second_out = (int)(r % 60);
     return o;
@@ -589,6 +593,30 @@ void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
 
 /* A skip reason in words for the call list (the data-reason attribute keeps the name
  * saha_skip_reason_name() gives, which scripts and the CSV use). */
+const char *saha_export__change_status_text(saha_change_status s,
+                                            const saha_export_options *o)
+{
+    /* TRANSLATORS: the status of an account (or a night away) in a re-plan's list of
+     * changes against the previous plan */
+    switch (s) {
+    case SAHA_CHANGE_KEPT:
+        return L_("kept");
+    case SAHA_CHANGE_MOVED:
+        return L_("moved");
+    case SAHA_CHANGE_ADDED:
+        return L_("added");
+    case SAHA_CHANGE_DROPPED:
+        return L_("dropped");
+    case SAHA_CHANGE_NIGHT_KEPT:
+        return L_("night_kept");
+    case SAHA_CHANGE_NIGHT_CANCELLED:
+        return L_("night_cancelled");
+    case SAHA_CHANGE_NIGHT_ADDED:
+        return L_("night_added");
+    }
+    return saha_change_status_name(s);
+}
+
 const char *saha_export__skip_reason_text(saha_skip_reason r,
                                           const saha_export_options *o)
 {

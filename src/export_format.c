@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal/core.h"
+#include "internal/export.h"
 #include "saha/export.h"
 
 typedef struct lang_marks {
@@ -18,6 +19,7 @@ typedef struct lang_marks {
     const char *point; /* decimal mark */
     const char *month[12], *month_short[12];
     const char *weekday[7], *weekday_short[7]; /* Monday first */
+    const char *weekday_min[7]; /* two letters: a calendar's column heads */
 } lang_marks;
 
 static const lang_marks EN = {
@@ -27,7 +29,8 @@ static const lang_marks EN = {
      "September", "October", "November", "December"},
     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-    {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
+    {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+    {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}};
 
 static const lang_marks TR = {
     ".",
@@ -51,7 +54,12 @@ static const lang_marks TR = {
     {"Pzt", "Sal",
      "\xC3\x87"
      "ar",
-     "Per", "Cum", "Cmt", "Paz"}};
+     "Per", "Cum", "Cmt", "Paz"},
+    /* as the CLI's catalogue has them (weekday context of src/cli/po/tr.po) */
+    {"Pt", "Sa",
+     "\xC3\x87"
+     "a",
+     "Pe", "Cu", "Ct", "Pz"}};
 
 /* "tr", "tr_TR", "tr-TR", "tr_TR.UTF-8", "TR": Turkish; anything else English */
 static const lang_marks *marks(const char *lang)
@@ -66,6 +74,16 @@ static const lang_marks *marks(const char *lang)
 const char *saha_format_lang(const char *lang)
 {
     return marks(lang) == &TR ? "tr" : "en";
+}
+
+const char *saha_export__weekday_min(int w, const char *lang)
+{
+    return w >= 0 && w < 7 ? marks(lang)->weekday_min[w] : "";
+}
+
+const char *saha_export__month_short(int m, const char *lang)
+{
+    return m >= 1 && m <= 12 ? marks(lang)->month_short[m - 1] : "";
 }
 
 /* appends s to dst[*o] when it fits with its NUL; 0 when it does not */

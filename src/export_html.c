@@ -717,7 +717,7 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     SAHA_EXPORT__TRY(saha__buf_printf(b, L_("Call list (%zu)"), it->nskipped));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</a></nav>\n"));
     /* a quarter plan: the weeks x days calendar before the day sheets */
-    SAHA_EXPORT__TRY(saha_export__html_calendar(b, ctx, it, acc));
+    SAHA_EXPORT__TRY(saha_export__html_calendar(b, ctx, it, acc, o));
     /* the day sheet first: the rep reads it in the car; on a wide screen the map sits
      * beside it */
     SAHA_EXPORT__TRY(
@@ -831,10 +831,11 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             SAHA_EXPORT__TRY(saha_export__xml(b, saha_export__name(a)));
             SAHA_EXPORT__TRY(saha__buf_puts(b, " <span class=\"addr\">("));
             SAHA_EXPORT__TRY(saha_export__xml(b, a->id));
-            SAHA_EXPORT__TRY(saha__buf_printf(b,
-                                              ")</span></td><td>%s</td><td>%s</td>"
-                                              "<td>%s</td><td>",
-                                              st, from, to));
+            SAHA_EXPORT__TRY(saha__buf_printf(
+                b,
+                ")</span></td><td>%s</td><td>%s</td>"
+                "<td>%s</td><td>",
+                saha_export__change_status_text(c->status, o), from, to));
             SAHA_EXPORT__TRY(saha_export__xml(b, c->reason ? c->reason : ""));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
         }

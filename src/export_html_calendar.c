@@ -13,17 +13,14 @@
  * pop-up works where scripts are off. The pop-up spans the calendar's width (it is
  * placed against div.cal-wrap), so it never widens a phone's page, and lets the pointer
  * through (pointer-events: none), so it never hides the cells under it from the next
- * hover or tap.
+ * hover or tap. Its texts, weekday and month names are in the report's language
+ * (saha_export_options.lang and .translate).
  *
  * O(days x weekdays + stops + sum over stops of the account's visits). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal/export.h"
-
-static const char *const WD[] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
-static const char *const MO[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 const char saha_export__calendar_css[] =
     ".cal-wrap{position:relative}table.cal{table-layout:fixed;width:100%;"
@@ -50,12 +47,12 @@ static int64_t day_no(saha_datetime d)
     return saha__days_from_civil(d.year, d.month, d.day);
 }
 
-/* "11 May" */
-static void short_date(char dst[16], int64_t day)
+/* "11 May" (tr "11 May", "2 Ara") */
+static void short_date(char dst[16], int64_t day, const saha_export_options *o)
 {
     int y, m, d;
     saha__civil_from_days(day, &y, &m, &d);
-    snprintf(dst, 16, "%d %s", d, MO[m >= 1 && m <= 12 ? m - 1 : 0]);
+    snprintf(dst, 16, "%d %s", d, saha_export__month_short(m, o->lang));
 }
 
 /* "3:07" */
@@ -82,20 +79,22 @@ int saha_export__html_has_calendar(const saha_itinerary *it)
 /* The pop-up of day d: times, day-sheet link, each visit with its account's dates. */
 static saha_status put_pop(saha__buf *b, const saha_itinerary *it,
                            const saha_account_set *acc, size_t d, const size_t *first,
-                           const size_t *visit_day)
+                           const size_t *visit_day, const saha_export_options *o)
 {
     const saha_plan_day *day = &it->days[d];
-    char t0[16], t1[16], dl[16];
+    char t0[16], t1[16], dl[48], leave[64], back[64];
     saha_status rc = SAHA_OK;
     saha_export__hhmm(t0, day->leave_s);
     saha_export__hhmm(t1, day->return_s);
-    short_date(dl, day_no(day->date));
-    SAHA_EXPORT__TRY(saha__buf_printf(
-        b,
-        "<div class=\"cal-pop\"><p><b>%s %s</b>: %zu "
-        "visit%s, leave <span class=\"cal-leave\">%s"
-        "</span>, back <span class=\"cal-back\">%s</span></p><ul>",
-        WD[day->weekday % 7], dl, day->nstops, day->nstops == 1 ? "" : "s", t0, t1));
+    snprintf(leave, sizeof leave, "<span class=\"cal-leave\">%s</span>", t0);
+    snprintf(back, sizeof back, "<span class=\"cal-back\">%s</span>", t1);
+    saha_export__day_label_lang(dl, day, o);
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "<div class=\"cal-pop\"><p><b>%s</b>: ", dl));
+    SAHA_EXPORT__TRY(
+        saha__buf_printf(b, LN_("%zu visit", "%zu visits", day->nstops), day->nstops));
+    /* TRANSLATORS: a day of the calendar: the times of leaving home and coming back */
+    SAHA_EXPORT__TRY(saha__buf_printf(b, L_(", leave %s, back %s"), leave, back));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</p><ul>"));
     for (size_t k = 0; k < day->nstops; k++) {
         size_t a = day->stops[k].account;
         const saha_account *ac = saha_account_at(acc, a);
@@ -107,7 +106,7 @@ static saha_status put_pop(saha__buf *b, const saha_itinerary *it,
         for (size_t j = first[a]; j < first[a + 1]; j++) {
             char ds[16];
             int self = visit_day[j] == d;
-            short_date(ds, day_no(it->days[visit_day[j]].date));
+            short_date(ds, day_no(it->days[visit_day[j]].date), o);
             SAHA_EXPORT__TRY(saha__buf_printf(b, "%s%s%s%s",
                                               j > first[a] ? " \xC2\xB7 " : "",
                                               self ? "<b>" : "", ds, self ? "</b>" : ""));
@@ -121,7 +120,8 @@ done:
 
 saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
                                        const saha_itinerary *it,
-                                       const saha_account_set *acc)
+                                       const saha_account_set *acc,
+                                       const saha_export_options *o)
 {
     size_t na = saha_account_count(acc), nvis = 0, *first = NULL, *visit_day = NULL,
            *fill = NULL, *day_of = NULL;
@@ -165,25 +165,37 @@ saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
             if (a < na)
                 visit_day[first[a] + fill[a]++] = d;
         }
-    for (int64_t o = 0; o < d1 - mon0 + 8; o++)
-        day_of[o] = SIZE_MAX;
+    for (int64_t k = 0; k < d1 - mon0 + 8; k++)
+        day_of[k] = SIZE_MAX;
     for (size_t d = 0; d < it->ndays; d++)
         day_of[day_no(it->days[d].date) - mon0] = d;
-    SAHA_EXPORT__TRY(saha__buf_printf(
-        b,
-        "<section class=\"calendar\" id=\"calendar\">\n<h2>Calendar: %lld weeks, %zu "
-        "visits</h2>\n<p class=\"note\">Each day: visits and working hours (h:mm, "
-        "leaving home to coming back). Hover or tap a day for its visits and each "
-        "account's planned dates.</p>\n<div class=\"cal-wrap\"><table class=\"cal\">"
-        "<thead><tr><th class=\"cal-wk\">Week</th>",
-        (long long)((d1 - mon0) / 7 + 1), nvis));
+    {
+        unsigned long weeks = (unsigned long)((d1 - mon0) / 7 + 1);
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "<section class=\"calendar\" id=\"calendar\">\n<h2>"));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            b, LN_("Calendar: %lu week", "Calendar: %lu weeks", weeks), weeks));
+        SAHA_EXPORT__TRY(
+            saha__buf_printf(b, LN_(", %zu visit", ", %zu visits", nvis), nvis));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</h2>\n<p class=\"note\">"));
+        SAHA_EXPORT__TRY(saha__buf_puts(
+            b, L_("Each day: visits and working hours (h:mm, leaving home to coming "
+                  "back). Hover or tap a day for its visits and each account's planned "
+                  "dates.")));
+        SAHA_EXPORT__TRY(saha__buf_printf(b,
+                                          "</p>\n<div class=\"cal-wrap\"><table "
+                                          "class=\"cal\"><thead><tr><th "
+                                          "class=\"cal-wk\">%s</th>",
+                                          L_("Week")));
+    }
     for (int w = 0; w < 7; w++)
         if (cols[w])
-            SAHA_EXPORT__TRY(saha__buf_printf(b, "<th>%s</th>", WD[w]));
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(b, "<th>%s</th>", saha_export__weekday_min(w, o->lang)));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "</tr></thead>\n<tbody>\n"));
     for (int64_t wk = mon0; wk <= d1; wk += 7) {
         char wl[16];
-        short_date(wl, wk);
+        short_date(wl, wk, o);
         SAHA_EXPORT__TRY(saha__buf_printf(b, "<tr><th class=\"cal-wk\">%s</th>", wl));
         for (int w = 0; w < 7; w++) {
             int64_t day = wk + w;
@@ -205,8 +217,8 @@ saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
                 SAHA_EXPORT__TRY(
                     saha__buf_printf(b,
                                      "<td class=\"cal-off\" data-date=\"%s\" "
-                                     "title=\"not worked\">&#8211;</td>",
-                                     ds));
+                                     "title=\"%s\">&#8211;</td>",
+                                     ds, L_("not worked")));
                 continue;
             }
             {
@@ -225,7 +237,7 @@ saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
                     pd->nstops ? "" : " cal-empty", ds, pd->nstops, (long long)wmin,
                     pd->nstops, hs));
                 if (pd->nstops)
-                    SAHA_EXPORT__TRY(put_pop(b, it, acc, d, first, visit_day));
+                    SAHA_EXPORT__TRY(put_pop(b, it, acc, d, first, visit_day, o));
                 SAHA_EXPORT__TRY(saha__buf_puts(b, "</td>"));
             }
         }

@@ -132,12 +132,38 @@ static void summary_sheet(xl *x, const saha_itinerary *it)
 static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *acc,
                       size_t d)
 {
-    /* lunch, lunch_start, lunch_drive_min: as in the itinerary CSV (saha/export.h) */
-    static const char *const cols[] = {
-        "seq",         "arrival",         "start", "departure", "id",
-        "name",        "address",         "phone", "drive_km",  "drive_min",
-        "value",       "window",          "lat",   "lon",       "lunch",
-        "lunch_start", "lunch_drive_min", NULL};
+    /* every column of the itinerary CSV (saha/export.h), as it writes them, plus the
+     * phone: the lunch, the waits, the nights, the re-plan's promises and calendar
+     * identity, where the drive figures come from */
+    static const char *const cols[] = {"seq",
+                                       "arrival",
+                                       "start",
+                                       "departure",
+                                       "id",
+                                       "name",
+                                       "address",
+                                       "phone",
+                                       "drive_km",
+                                       "drive_min",
+                                       "value",
+                                       "window",
+                                       "lat",
+                                       "lon",
+                                       "lunch",
+                                       "lunch_start",
+                                       "lunch_drive_min",
+                                       "day",
+                                       "date",
+                                       "wait_min",
+                                       "visit_min",
+                                       "night_before",
+                                       "night_after",
+                                       "confirmed",
+                                       "uid",
+                                       "sequence",
+                                       "etag",
+                                       "drive_source",
+                                       NULL};
     const saha_plan_day *day = &it->days[d];
     char name[32];
     lxw_worksheet *ws;
@@ -179,6 +205,24 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
             put_time(x, ws, r, 15, day->lunch_start_s);
             put_n(x, ws, r, 16, nearbyint(day->lunch_drive_s / 60.0), NULL);
         }
+        put_n(x, ws, r, 17, (double)(d + 1), NULL);
+        put_date(x, ws, r, 18, day->date);
+        /* the CSV's printf rounding (half to even) */
+        put_n(x, ws, r, 19, nearbyint((st->start_s - st->arrive_s) / 60.0), NULL);
+        put_n(x, ws, r, 20, nearbyint((st->depart_s - st->start_s) / 60.0), NULL);
+        /* overnight stays: the account near which the hotel is, "" = home */
+        if (day->start_hotel < saha_account_count(acc))
+            put_s(x, ws, r, 21, saha_account_at(acc, day->start_hotel)->id, NULL);
+        if (day->end_hotel < saha_account_count(acc))
+            put_s(x, ws, r, 22, saha_account_at(acc, day->end_hotel)->id, NULL);
+        if (st->confirmed)
+            put_s(x, ws, r, 23, "yes", NULL);
+        if (st->uid)
+            put_s(x, ws, r, 24, st->uid, NULL);
+        put_n(x, ws, r, 25, (double)st->sequence, NULL);
+        if (st->etag)
+            put_s(x, ws, r, 26, st->etag, NULL);
+        put_s(x, ws, r, 27, st->leg_estimated ? "model" : "road", NULL);
     }
 }
 

@@ -282,10 +282,16 @@ const char *saha_geo_local_definition(const saha_geo_local *loc)
  */
 #define GEO_CHUNK 256
 
-saha_status saha_geo_local_forward(const saha_geo_local *loc, const saha_latlon *in,
-                                   saha_xy *out, size_t n)
+/* Both directions of a local projection: in is n saha_latlon (PJ_FWD) or n saha_xy
+ * (PJ_INV), out the other kind. */
+static saha_status transform(const saha_geo_local *loc, PJ_DIRECTION dir, const void *in,
+                             void *out, size_t n)
 {
     PJ_COORD buf[GEO_CHUNK];
+    const saha_latlon *ll_in = in;
+    const saha_xy *xy_in = in;
+    saha_latlon *ll_out = out;
+    saha_xy *xy_out = out;
     saha_ctx *ctx;
 
     if (!loc)
@@ -295,51 +301,45 @@ saha_status saha_geo_local_forward(const saha_geo_local *loc, const saha_latlon 
     SAHA__CHECK_ARG(ctx, n == 0 || (in != NULL && out != NULL));
     for (size_t base = 0; base < n; base += GEO_CHUNK) {
         size_t m = n - base < GEO_CHUNK ? n - base : GEO_CHUNK;
-        for (size_t i = 0; i < m; i++) {
-            buf[i] = proj_coord(proj_torad(in[base + i].lon_deg),
-                                proj_torad(in[base + i].lat_deg), 0, 0);
-        }
-        proj_trans_array(loc->op, PJ_FWD, m, buf);
-        for (size_t i = 0; i < m; i++) {
-            double x = buf[i].xy.x, y = buf[i].xy.y;
-            if (!isfinite(x) || !isfinite(y) || fabs(x) >= HUGE_VAL)
+        for (size_t i = 0, j = base; i < m; i++, j++)
+            buf[i] = dir == PJ_FWD ? proj_coord(proj_torad(ll_in[j].lon_deg),
+                                                proj_torad(ll_in[j].lat_deg), 0, 0)
+                                   : proj_coord(xy_in[j].x_m, xy_in[j].y_m, 0, 0);
+        proj_trans_array(loc->op, dir, m, buf);
+        for (size_t i = 0, j = base; i < m; i++, j++) {
+            /* v[0], v[1]: xy.x, xy.y forward; lp.lam, lp.phi (radians) inverse */
+            double u = buf[i].v[0], v = buf[i].v[1];
+            if (!isfinite(u) || !isfinite(v) || fabs(u) >= HUGE_VAL) {
+                if (dir == PJ_FWD)
+                    return saha__error_set(
+                        ctx, SAHA_EPROJ, NULL, 0, 0,
+                        "point %zu (%.6f, %.6f) cannot be projected with %s", j,
+                        ll_in[j].lat_deg, ll_in[j].lon_deg, loc->def);
                 return saha__error_set(
                     ctx, SAHA_EPROJ, NULL, 0, 0,
-                    "point %zu (%.6f, %.6f) cannot be projected with %s", base + i,
-                    in[base + i].lat_deg, in[base + i].lon_deg, loc->def);
-            out[base + i].x_m = x;
-            out[base + i].y_m = y;
+                    "point %zu (%.3f, %.3f) cannot be unprojected with %s", j,
+                    xy_in[j].x_m, xy_in[j].y_m, loc->def);
+            }
+            if (dir == PJ_FWD) {
+                xy_out[j].x_m = u;
+                xy_out[j].y_m = v;
+            } else {
+                ll_out[j].lat_deg = proj_todeg(v);
+                ll_out[j].lon_deg = proj_todeg(u);
+            }
         }
     }
     return SAHA_OK;
 }
 
+saha_status saha_geo_local_forward(const saha_geo_local *loc, const saha_latlon *in,
+                                   saha_xy *out, size_t n)
+{
+    return transform(loc, PJ_FWD, in, out, n);
+}
+
 saha_status saha_geo_local_inverse(const saha_geo_local *loc, const saha_xy *in,
                                    saha_latlon *out, size_t n)
 {
-    PJ_COORD buf[GEO_CHUNK];
-    saha_ctx *ctx;
-
-    if (!loc)
-        return SAHA_EINVAL;
-    ctx = loc->geo->ctx;
-    saha__error_clear(ctx);
-    SAHA__CHECK_ARG(ctx, n == 0 || (in != NULL && out != NULL));
-    for (size_t base = 0; base < n; base += GEO_CHUNK) {
-        size_t m = n - base < GEO_CHUNK ? n - base : GEO_CHUNK;
-        for (size_t i = 0; i < m; i++)
-            buf[i] = proj_coord(in[base + i].x_m, in[base + i].y_m, 0, 0);
-        proj_trans_array(loc->op, PJ_INV, m, buf);
-        for (size_t i = 0; i < m; i++) {
-            double lam = buf[i].lp.lam, phi = buf[i].lp.phi;
-            if (!isfinite(lam) || !isfinite(phi) || fabs(lam) >= HUGE_VAL)
-                return saha__error_set(
-                    ctx, SAHA_EPROJ, NULL, 0, 0,
-                    "point %zu (%.3f, %.3f) cannot be unprojected with %s", base + i,
-                    in[base + i].x_m, in[base + i].y_m, loc->def);
-            out[base + i].lat_deg = proj_todeg(phi);
-            out[base + i].lon_deg = proj_todeg(lam);
-        }
-    }
-    return SAHA_OK;
+    return transform(loc, PJ_INV, in, out, n);
 }

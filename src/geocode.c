@@ -726,7 +726,7 @@ saha_status saha_geocode_accounts(saha_geocoder *g, saha_account_set *set,
                 const saha_error *err = saha_ctx_last_error(g->ctx);
                 saha__log(g->ctx, SAHA_LOG_WARN,
                           "%s:%zu: account %s: geocoding failed: %s",
-                          saha_account_source(set), a->line, a->id, err->message);
+                          saha_account_source(set), (size_t)a->line, a->id, err->message);
                 saha__error_clear(g->ctx);
             }
             rc = set_columns(set, i, &r);

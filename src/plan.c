@@ -381,6 +381,22 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
             opts = &plan->presel_opts;
         }
     }
+    {
+        /* the documented size limit, checked before the n^2 matrix and model exist */
+        size_t npts = saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL) - 1;
+        if (npts > SAHA_PLAN_MAX_MODEL_ACCOUNTS) {
+            rc = saha__error_set(
+                ctx, SAHA_ELIMIT, NULL, 0, 0,
+                "%zu accounts to plan in one model (%s), more than the %d one plan "
+                "takes: split the list by territory (saha territory) and plan each "
+                "rep's part",
+                npts,
+                replanning(opts) ? "a re-plan keeps every account with coordinates"
+                                 : "every must-visit and appointment account is planned",
+                SAHA_PLAN_MAX_MODEL_ACCOUNTS);
+            goto done;
+        }
+    }
     rc = build_matrix(plan, geo, accounts, rep, opts);
     if (rc < 0)
         goto done;

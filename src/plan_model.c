@@ -62,6 +62,18 @@ size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep
     return n;
 }
 
+/* The calendar date of a day number (saha__days_from_civil's count). */
+static saha_datetime date_of(int64_t day)
+{
+    saha_datetime d = {0, 0, 0, 0, 0};
+    int y, m, dd;
+    saha__civil_from_days(day, &y, &m, &dd);
+    d.year = (int16_t)y;
+    d.month = (uint8_t)m;
+    d.day = (uint8_t)dd;
+    return d;
+}
+
 static const char *const wd_names[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 /* "Mo-Fr", "Mo,We,Fr", "Tu-Th,Sa" for a weekday mask. */
@@ -580,9 +592,8 @@ saha_status saha_plan__model_build(
     if (!m->days)
         return SAHA_ENOMEM;
     for (int k = 0; k < horizon_days; k++) {
-        saha_datetime d = {0, 0, 0, 0, 0};
+        saha_datetime d = date_of(day0 + k);
         int wd;
-        saha__civil_from_days(day0 + k, &d.year, &d.month, &d.day);
         wd = saha__weekday(d.year, d.month, d.day);
         int hol = holiday_of(rep, day0 + k);
         if (!(rep->days_mask & (1u << wd)) || is_day_off(rep, rp, day0 + k) || hol == 0)
@@ -604,9 +615,7 @@ saha_status saha_plan__model_build(
     m->ndays = nv;
     if (nv == 0) {
         char dm[32], r0[48];
-        saha_datetime last = {0, 0, 0, 0, 0};
-        saha__civil_from_days(day0 + horizon_days - 1, &last.year, &last.month,
-                              &last.day);
+        saha_datetime last = date_of(day0 + horizon_days - 1);
         mask_text(rep->days_mask, dm, sizeof dm);
         snprintf(r0, sizeof r0, "%04d-%02d-%02d..%04d-%02d-%02d", start.year, start.month,
                  start.day, last.year, last.month, last.day);
@@ -647,9 +656,7 @@ saha_status saha_plan__model_build(
     }
     mask_text(rep->days_mask, days, sizeof days);
     {
-        saha_datetime last = {0, 0, 0, 0, 0};
-        saha__civil_from_days(day0 + horizon_days - 1, &last.year, &last.month,
-                              &last.day);
+        saha_datetime last = date_of(day0 + horizon_days - 1);
         snprintf(range, sizeof range, "%04d-%02d-%02d..%04d-%02d-%02d", start.year,
                  start.month, start.day, last.year, last.month, last.day);
     }

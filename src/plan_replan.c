@@ -119,9 +119,9 @@ saha_status saha_plan__replan_build(saha_plan__replan *rp, saha_ctx *ctx,
     rp->day0 = civil(opts->start);
     hend = rp->day0 + opts->horizon_days;
     if (opts->moment.year) {
+        /* hour and minute are unsigned (saha_datetime): only the upper bound */
         if (opts->moment.month < 1 || opts->moment.month > 12 || opts->moment.day < 1 ||
-            opts->moment.hour < 0 || opts->moment.hour > 23 || opts->moment.minute < 0 ||
-            opts->moment.minute > 59)
+            opts->moment.hour > 23 || opts->moment.minute > 59)
             return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                    "invalid re-plan moment");
         rp->has_moment = 1;

@@ -13,17 +13,21 @@
 #define SIDE_MAX_BYTES ((size_t)64 << 20)
 #define NONE ((size_t)-1)
 
-struct saha_visit_log {
+/* The start of both handles: side_start makes it, side_free frees it. */
+typedef struct side_head {
     saha_ctx *ctx;
     saha__arena arena;
+} side_head;
+
+struct saha_visit_log {
+    side_head h;
     const char *source;
     saha_visit_entry *rows;
     size_t n;
 };
 
 struct saha_previous_plan {
-    saha_ctx *ctx;
-    saha__arena arena;
+    side_head h;
     saha_previous_visit *rows;
     size_t n;
 };
@@ -134,6 +138,69 @@ static void side_close(saha__csv *c, char *copy)
     saha__free(ctx, copy);
 }
 
+/* side_open, then a zeroed handle of size bytes (a struct starting with a side_head) in
+ * *out. On failure nothing is left open or allocated. */
+static saha_status side_start(saha__csv *c, char **copy, saha_ctx *ctx,
+                              const char *source, const char *data, size_t len,
+                              size_t size, side_head **out)
+{
+    side_head *h;
+    saha_status rc = side_open(c, copy, ctx, source, data, len);
+    if (rc < 0)
+        return rc;
+    h = saha__calloc(ctx, 1, size);
+    if (!h) {
+        side_close(c, *copy);
+        return SAHA_ENOMEM;
+    }
+    h->ctx = ctx;
+    saha__arena_init(&h->arena, ctx);
+    *out = h;
+    return SAHA_OK;
+}
+
+static void side_free(side_head *h, void *rows)
+{
+    saha__arena_free(&h->arena);
+    saha__free(h->ctx, rows);
+    saha__free(h->ctx, h);
+}
+
+/* A parse function behind side_load: out is the caller's typed output pointer. */
+typedef saha_status (*side_parse_fn)(void *out, saha_ctx *ctx, const char *source,
+                                     const char *data, size_t len,
+                                     const saha_account_set *accounts);
+
+/* Reads the file at path (at most SIDE_MAX_BYTES) and parses it with the path as the
+ * source name. The caller has checked its arguments and cleared its *out. */
+static saha_status side_load(saha_ctx *ctx, const char *path, void *out,
+                             const saha_account_set *accounts, side_parse_fn parse)
+{
+    char *data = NULL;
+    size_t len = 0;
+    saha_status rc = saha__read_file(ctx, path, SIDE_MAX_BYTES, &data, &len);
+    if (rc < 0)
+        return rc;
+    rc = parse(out, ctx, path, data, len, accounts);
+    saha__free(ctx, data);
+    return rc;
+}
+
+/* The parse adapters behind the two loads. */
+static saha_status parse_visit_log(void *out, saha_ctx *ctx, const char *source,
+                                   const char *data, size_t len,
+                                   const saha_account_set *accounts)
+{
+    return saha_visit_log_parse(out, ctx, source, data, len, accounts);
+}
+
+static saha_status parse_previous_plan(void *out, saha_ctx *ctx, const char *source,
+                                       const char *data, size_t len,
+                                       const saha_account_set *accounts)
+{
+    return saha_previous_plan_parse(out, ctx, source, data, len, accounts);
+}
+
 /* Column of the header cells whose folded name is one of names (folded, NULL-ended). */
 static size_t column_of(const char *const *header, size_t n, const char *const *names)
 {
@@ -213,6 +280,7 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
     saha__csv c;
     char *copy = NULL;
     saha_visit_log *log = NULL;
+    side_head *h = NULL;
     saha_status rc;
     int r;
 
@@ -221,17 +289,11 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
     saha__error_clear(ctx);
     if (!source)
         source = "<visits>";
-    rc = side_open(&c, &copy, ctx, source, data, len);
+    rc = side_start(&c, &copy, ctx, source, data, len, sizeof *log, &h);
     if (rc < 0)
         return rc;
-    log = saha__calloc(ctx, 1, sizeof *log);
-    if (!log) {
-        rc = SAHA_ENOMEM;
-        goto done;
-    }
-    log->ctx = ctx;
-    saha__arena_init(&log->arena, ctx);
-    log->source = saha__arena_strdup(&log->arena, source);
+    log = (saha_visit_log *)h;
+    log->source = saha__arena_strdup(&log->h.arena, source);
     if (!log->source) {
         rc = SAHA_ENOMEM;
         goto done;
@@ -263,7 +325,7 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
                            oc);
             goto done;
         }
-        e->notes = saha__arena_strdup(&log->arena, cell(&c, cols[3]));
+        e->notes = saha__arena_strdup(&log->h.arena, cell(&c, cols[3]));
         if (!e->notes) {
             rc = SAHA_ENOMEM;
             goto done;
@@ -285,26 +347,16 @@ done:
 saha_status saha_visit_log_load(saha_visit_log **out, saha_ctx *ctx, const char *path,
                                 const saha_account_set *accounts)
 {
-    char *data = NULL;
-    size_t len = 0;
-    saha_status rc;
     SAHA__CHECK_ARG(ctx, out && path);
     *out = NULL;
-    rc = saha__read_file(ctx, path, SIDE_MAX_BYTES, &data, &len);
-    if (rc < 0)
-        return rc;
-    rc = saha_visit_log_parse(out, ctx, path, data, len, accounts);
-    saha__free(ctx, data);
-    return rc;
+    return side_load(ctx, path, out, accounts, parse_visit_log);
 }
 
 void saha_visit_log_free(saha_visit_log *log)
 {
     if (!log)
         return;
-    saha__arena_free(&log->arena);
-    saha__free(log->ctx, log->rows);
-    saha__free(log->ctx, log);
+    side_free(&log->h, log->rows);
 }
 
 const char *saha_visit_log_source(const saha_visit_log *log)
@@ -349,6 +401,7 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
     saha__csv c;
     char *copy = NULL;
     saha_previous_plan *pp = NULL;
+    side_head *h = NULL;
     saha_status rc;
     int r;
 
@@ -357,16 +410,10 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
     saha__error_clear(ctx);
     if (!source)
         source = "<previous>";
-    rc = side_open(&c, &copy, ctx, source, data, len);
+    rc = side_start(&c, &copy, ctx, source, data, len, sizeof *pp, &h);
     if (rc < 0)
         return rc;
-    pp = saha__calloc(ctx, 1, sizeof *pp);
-    if (!pp) {
-        rc = SAHA_ENOMEM;
-        goto done;
-    }
-    pp->ctx = ctx;
-    saha__arena_init(&pp->arena, ctx);
+    pp = (saha_previous_plan *)h;
     rc = header(&c, names, cols, req, labels, 10);
     if (rc < 0)
         goto done;
@@ -418,8 +465,8 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
             goto done;
         }
         e->sequence = (unsigned)n;
-        e->uid = saha__arena_strdup(&pp->arena, cell(&c, cols[5]));
-        e->etag = saha__arena_strdup(&pp->arena, cell(&c, cols[7]));
+        e->uid = saha__arena_strdup(&pp->h.arena, cell(&c, cols[5]));
+        e->etag = saha__arena_strdup(&pp->h.arena, cell(&c, cols[7]));
         if (!e->uid || !e->etag) {
             rc = SAHA_ENOMEM;
             goto done;
@@ -446,26 +493,16 @@ done:
 saha_status saha_previous_plan_load(saha_previous_plan **out, saha_ctx *ctx,
                                     const char *path, const saha_account_set *accounts)
 {
-    char *data = NULL;
-    size_t len = 0;
-    saha_status rc;
     SAHA__CHECK_ARG(ctx, out && path);
     *out = NULL;
-    rc = saha__read_file(ctx, path, SIDE_MAX_BYTES, &data, &len);
-    if (rc < 0)
-        return rc;
-    rc = saha_previous_plan_parse(out, ctx, path, data, len, accounts);
-    saha__free(ctx, data);
-    return rc;
+    return side_load(ctx, path, out, accounts, parse_previous_plan);
 }
 
 void saha_previous_plan_free(saha_previous_plan *prev)
 {
     if (!prev)
         return;
-    saha__arena_free(&prev->arena);
-    saha__free(prev->ctx, prev->rows);
-    saha__free(prev->ctx, prev);
+    side_free(&prev->h, prev->rows);
 }
 
 size_t saha_previous_plan_count(const saha_previous_plan *prev)

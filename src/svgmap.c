@@ -300,18 +300,26 @@ static saha_status px(saha__buf *b, double v)
     return saha_export__num(b, v, 1, "0");
 }
 
+/* OPEN x MID y: two pixel numbers between their attribute texts */
+static saha_status put_pos(saha__buf *b, const char *open, double x, const char *mid,
+                           double y)
+{
+    saha_status rc = saha__buf_puts(b, open);
+    if (rc == SAHA_OK)
+        rc = px(b, x);
+    if (rc == SAHA_OK)
+        rc = saha__buf_puts(b, mid);
+    if (rc == SAHA_OK)
+        rc = px(b, y);
+    return rc;
+}
+
 /* SEP x,y of one point */
 static saha_status put_xy(saha__buf *b, const frame *fr, const saha_xy *xy,
                           const char *sep)
 {
-    saha_status rc = saha__buf_puts(b, sep);
-    if (rc == SAHA_OK)
-        rc = px(b, fr->ox + (xy->x_m - fr->minx) * fr->scale);
-    if (rc == SAHA_OK)
-        rc = saha__buf_putc(b, ',');
-    if (rc == SAHA_OK)
-        rc = px(b, fr->oy + (fr->maxy - xy->y_m) * fr->scale);
-    return rc;
+    return put_pos(b, sep, fr->ox + (xy->x_m - fr->minx) * fr->scale, ",",
+                   fr->oy + (fr->maxy - xy->y_m) * fr->scale);
 }
 
 /* class="map-KIND cls [map-greyed]" data-..="..": the common attributes */
@@ -363,12 +371,22 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
     switch (it->kind) {
     case ITEM_POLYGON:
     case ITEM_LINE:
+    case ITEM_SEGMENTS:
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<path"));
-        SAHA_EXPORT__TRY(
-            put_attrs(b, it, it->kind == ITEM_LINE ? "map-line" : "map-polygon"));
+        SAHA_EXPORT__TRY(put_attrs(b, it,
+                                   it->kind == ITEM_LINE       ? "map-line"
+                                   : it->kind == ITEM_SEGMENTS ? "map-segments"
+                                                               : "map-polygon"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, " d=\""));
-        for (size_t i = 0; i < it->n; i++)
-            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " L"));
+        if (it->kind == ITEM_SEGMENTS) {
+            for (size_t i = 0; i + 1 < it->n; i += 2) {
+                SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " M"));
+                SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i + 1], " L"));
+            }
+        } else {
+            for (size_t i = 0; i < it->n; i++)
+                SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " L"));
+        }
         if (it->kind == ITEM_POLYGON) {
             SAHA_EXPORT__TRY(
                 saha__buf_printf(b, " Z\" fill=\"%s\" fill-opacity=\"", color));
@@ -382,37 +400,24 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
                                               "\" fill=\"none\" stroke=\"%s\" "
                                               "stroke-width=\"",
                                               color));
-            SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 3));
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linejoin=\"round\" "
-                                               "stroke-linecap=\"round\" "
-                                               "stroke-opacity=\"0.85"));
+            /* a line is wider and rounder than a set of segments */
+            SAHA_EXPORT__TRY(px(b, it->width_px > 0        ? it->width_px
+                                   : it->kind == ITEM_LINE ? 3
+                                                           : 1.5));
+            SAHA_EXPORT__TRY(saha__buf_puts(b, it->kind == ITEM_LINE
+                                                   ? "\" stroke-linejoin=\"round\" "
+                                                     "stroke-linecap=\"round\" "
+                                                     "stroke-opacity=\"0.85"
+                                                   : "\" stroke-linecap=\"round"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "\">"));
-        SAHA_EXPORT__TRY(put_title(b, it));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
-        break;
-    case ITEM_SEGMENTS:
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "<path"));
-        SAHA_EXPORT__TRY(put_attrs(b, it, "map-segments"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " d=\""));
-        for (size_t i = 0; i + 1 < it->n; i += 2) {
-            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i], i == 0 ? "M" : " M"));
-            SAHA_EXPORT__TRY(put_xy(b, fr, &xy[i + 1], " L"));
-        }
-        SAHA_EXPORT__TRY(
-            saha__buf_printf(b, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"", color));
-        SAHA_EXPORT__TRY(px(b, it->width_px > 0 ? it->width_px : 1.5));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" stroke-linecap=\"round\">"));
         SAHA_EXPORT__TRY(put_title(b, it));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</path>\n"));
         break;
     case ITEM_LABEL:
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<text"));
         SAHA_EXPORT__TRY(put_attrs(b, it, "map-label"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " x=\""));
-        SAHA_EXPORT__TRY(px(b, x));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
-        SAHA_EXPORT__TRY(px(b, y + 5));
+        SAHA_EXPORT__TRY(put_pos(b, " x=\"", x, "\" y=\"", y + 5));
         SAHA_EXPORT__TRY(
             saha__buf_printf(b,
                              "\" text-anchor=\"middle\" font-family=\"sans-serif\" "
@@ -426,10 +431,7 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
     case ITEM_POINT:
         SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle"));
         SAHA_EXPORT__TRY(put_attrs(b, it, "map-point"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, " cx=\""));
-        SAHA_EXPORT__TRY(px(b, x));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" cy=\""));
-        SAHA_EXPORT__TRY(px(b, y));
+        SAHA_EXPORT__TRY(put_pos(b, " cx=\"", x, "\" cy=\"", y));
         SAHA_EXPORT__TRY(saha__buf_printf(b,
                                           "\" r=\"4\" fill=\"%s\"%s stroke=\"#ffffff\" "
                                           "stroke-width=\"1\">",
@@ -446,27 +448,18 @@ static saha_status put_item(saha__buf *b, const svg_item *it, const frame *fr,
         SAHA_EXPORT__TRY(saha__buf_putc(b, '>'));
         SAHA_EXPORT__TRY(put_title(b, it));
         if (it->kind == ITEM_HOME) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "<rect x=\""));
-            SAHA_EXPORT__TRY(px(b, x - 8));
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
-            SAHA_EXPORT__TRY(px(b, y - 8));
+            SAHA_EXPORT__TRY(put_pos(b, "<rect x=\"", x - 8, "\" y=\"", y - 8));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "\" width=\"16\" height=\"16\" rx=\"2\" "
                                                "fill=\"#222222\" stroke=\"#ffffff\" "
                                                "stroke-width=\"1.5\"/>"));
         } else {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "<circle cx=\""));
-            SAHA_EXPORT__TRY(px(b, x));
-            SAHA_EXPORT__TRY(saha__buf_puts(b, "\" cy=\""));
-            SAHA_EXPORT__TRY(px(b, y));
+            SAHA_EXPORT__TRY(put_pos(b, "<circle cx=\"", x, "\" cy=\"", y));
             SAHA_EXPORT__TRY(saha__buf_printf(b,
                                               "\" r=\"9\" fill=\"%s\" stroke=\"#ffffff\" "
                                               "stroke-width=\"1.5\"/>",
                                               color));
         }
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "<text x=\""));
-        SAHA_EXPORT__TRY(px(b, x));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "\" y=\""));
-        SAHA_EXPORT__TRY(px(b, y + 3.5));
+        SAHA_EXPORT__TRY(put_pos(b, "<text x=\"", x, "\" y=\"", y + 3.5));
         SAHA_EXPORT__TRY(saha__buf_puts(b,
                                         "\" text-anchor=\"middle\" font-size=\"10\" "
                                         "font-weight=\"bold\" font-family=\"sans-serif\" "
@@ -515,6 +508,22 @@ done:
     return rc;
 }
 
+/* The pixel bounding box [x0, x1] x [y0, y1] of basemap part p's points xy. */
+static void part_box(const frame *fr, const saha_xy *xy, const saha_basemap__part *p,
+                     double *x0, double *x1, double *y0, double *y1)
+{
+    *x0 = *y0 = INFINITY;
+    *x1 = *y1 = -INFINITY;
+    for (size_t i = p->first; i < p->first + p->n; i++) {
+        double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
+        double y = fr->oy + (fr->maxy - xy[i].y_m) * fr->scale;
+        *x0 = fmin(*x0, x);
+        *x1 = fmax(*x1, x);
+        *y0 = fmin(*y0, y);
+        *y1 = fmax(*y1, y);
+    }
+}
+
 static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
                                const saha_geo_local *loc, const frame *fr, double W)
 {
@@ -536,17 +545,10 @@ static saha_status put_basemap(saha__buf *b, const saha_svgmap *m,
     for (int pass = 0; pass < 4; pass++) {
         for (size_t k = 0; k < bm->nparts; k++) {
             const saha_basemap__part *p = &bm->parts[k];
-            double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+            double x0, x1, y0, y1;
             if (p->kind != order[pass])
                 continue;
-            for (size_t i = p->first; i < p->first + p->n; i++) {
-                double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
-                double y = fr->oy + (fr->maxy - xy[i].y_m) * fr->scale;
-                x0 = fmin(x0, x);
-                x1 = fmax(x1, x);
-                y0 = fmin(y0, y);
-                y1 = fmax(y1, y);
-            }
+            part_box(fr, xy, p, &x0, &x1, &y0, &y1);
             if (!(x1 >= 0 && x0 <= W && y1 >= 0 && y0 <= fr->h) ||
                 !(x1 - x0 < 1e7 && y1 - y0 < 1e7))
                 continue; /* off the frame */
@@ -641,17 +643,10 @@ static saha_status put_land_clip(saha__buf *b, const saha_svgmap *m,
     SAHA_EXPORT__TRY(saha__buf_puts(b, " Z"));
     for (size_t k = 0; k < bm->nparts; k++) {
         const saha_basemap__part *p = &bm->parts[k];
-        double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+        double x0, x1, y0, y1;
         if (p->kind != SAHA_BASEMAP__LAND && p->kind != SAHA_BASEMAP__WATER)
             continue;
-        for (size_t i = p->first; i < p->first + p->n; i++) {
-            double x = fr->ox + (xy[i].x_m - fr->minx) * fr->scale;
-            double y = fr->oy + (fr->maxy - xy[i].y_m) * fr->scale;
-            x0 = fmin(x0, x);
-            x1 = fmax(x1, x);
-            y0 = fmin(y0, y);
-            y1 = fmax(y1, y);
-        }
+        part_box(fr, xy, p, &x0, &x1, &y0, &y1);
         if (!(x1 >= 0 && x0 <= W && y1 >= 0 && y0 <= fr->h))
             continue; /* off the frame: changes the count only where nothing shows */
         for (size_t i = p->first; i < p->first + p->n; i++)

@@ -177,6 +177,48 @@ typedef struct pool {
     int cancel;
 } pool;
 
+/* What a pool run gives per rep (arrays of nrep + 1): the plan, its status and error
+ * text, and the context the plan was made in (the plan allocates from it). */
+typedef struct pool_out {
+    saha_plan **plans;
+    saha_status *status;
+    char (*message)[SAHA_TEAM__MSG];
+    saha_ctx **ctxs;
+} pool_out;
+
+/* Allocates o's arrays for n reps, zeroed: 1, or 0 when one of them failed (free o
+ * with outs_free either way). */
+static int outs_alloc(saha_ctx *ctx, size_t n, pool_out *o)
+{
+    o->plans = saha__calloc(ctx, n + 1, sizeof *o->plans);
+    o->status = saha__calloc(ctx, n + 1, sizeof *o->status);
+    o->message = saha__calloc(ctx, n + 1, sizeof *o->message);
+    o->ctxs = saha__calloc(ctx, n + 1, sizeof *o->ctxs);
+    return o->plans && o->status && o->message && o->ctxs;
+}
+
+/* Frees the plans of reps 0..n) and their contexts, leaving the slots NULL. */
+static void outs_clear(pool_out *o, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        saha_plan_free(o->plans[r]);
+        saha_ctx_free(o->ctxs[r]);
+        o->plans[r] = NULL;
+        o->ctxs[r] = NULL;
+    }
+}
+
+/* outs_clear of reps 0..n) (0: the plans were handed on), then the arrays. */
+static void outs_free(saha_ctx *ctx, pool_out *o, size_t n)
+{
+    if (o->plans && o->ctxs)
+        outs_clear(o, n);
+    saha__free(ctx, o->ctxs);
+    saha__free(ctx, o->plans);
+    saha__free(ctx, o->status);
+    saha__free(ctx, o->message);
+}
+
 static void error_text(const saha_ctx *ctx, char *dst, size_t cap)
 {
     const saha_error *e = saha_ctx_last_error(ctx);
@@ -238,11 +280,10 @@ static void *worker(void *payload)
     return NULL;
 }
 
-/* Plans jobs[0..njobs) with only[r]; plans[r], status[r], message[r] filled. */
+/* Plans jobs[0..njobs) with only[r]; o's slots of those reps filled. */
 static saha_status run_pool(saha_team_result *res, const saha_team_options *opts,
                             const size_t *jobs, size_t njobs, uint8_t *const *only,
-                            saha_plan **plans, saha_status *status,
-                            char (*message)[SAHA_TEAM__MSG], saha_ctx **ctxs)
+                            const pool_out *o)
 {
     pool p;
     pthread_t tid[TEAM_MAX_JOBS];
@@ -262,10 +303,10 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
     p.jobs = jobs;
     p.njobs = njobs;
     p.only = only;
-    p.plans = plans;
-    p.status = status;
-    p.message = message;
-    p.ctxs = ctxs;
+    p.plans = o->plans;
+    p.status = o->status;
+    p.message = o->message;
+    p.ctxs = o->ctxs;
     (void)saha_ctx_options_init(&p.co, SAHA_CTX_OPTIONS_VERSION);
     p.co.seed = opts->plan.seed;
     p.co.allocator = res->ctx->has_alloc ? &res->ctx->alloc : NULL;
@@ -284,7 +325,7 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
         return saha__error_set(res->ctx, SAHA_ECANCEL, NULL, 0, 0, "cancelled");
     /* Out of memory is no rep's fault: the whole call fails. */
     for (size_t k = 0; k < njobs; k++)
-        if (status[jobs[k]] == SAHA_ENOMEM)
+        if (o->status[jobs[k]] == SAHA_ENOMEM)
             return saha__error_set(res->ctx, SAHA_ENOMEM, NULL, 0, 0,
                                    "out of memory planning rep '%s'",
                                    res->team->member[jobs[k]].id);
@@ -484,10 +525,9 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     size_t *order = NULL, *all = NULL;
     double dist[64];
     uint8_t **only1 = NULL;
-    saha_plan **plans = NULL;
-    saha_ctx **ctxs = NULL;
-    saha_status *status = NULL, rc = SAHA_OK;
-    char(*message)[SAHA_TEAM__MSG] = NULL;
+    pool_out outs = {0};
+    saha_plan **plans;
+    saha_status rc = SAHA_OK;
     double *p0 = NULL, *share = NULL;
     size_t *win = NULL;
 
@@ -498,16 +538,14 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     cand = saha__alloc_array(ctx, res->nacc + 1, k * sizeof *cand);
     ncand = saha__calloc(ctx, res->nacc + 1, sizeof *ncand);
     only1 = saha__calloc(ctx, team->n + 1, sizeof *only1);
-    plans = saha__calloc(ctx, team->n + 1, sizeof *plans);
-    status = saha__calloc(ctx, team->n + 1, sizeof *status);
-    message = saha__calloc(ctx, team->n + 1, sizeof *message);
-    ctxs = saha__calloc(ctx, team->n + 1, sizeof *ctxs);
+    (void)outs_alloc(ctx, team->n, &outs);
+    plans = outs.plans;
     p0 = saha__calloc(ctx, team->n + 1, sizeof *p0);
     share = saha__calloc(ctx, team->n + 1, sizeof *share);
     win = saha__alloc_array(ctx, res->nacc + 1, sizeof *win);
     order = saha_team__id_order(ctx, team);
-    if (!cand || !ncand || !only1 || !plans || !status || !message || !order || !ctxs ||
-        !p0 || !share || !win) {
+    if (!cand || !ncand || !only1 || !outs.plans || !outs.status || !outs.message ||
+        !order || !outs.ctxs || !p0 || !share || !win) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -538,18 +576,15 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         }
         for (size_t r = 0; r < team->n; r++)
             own[r] = res->slot[r].only;
-        rc = run_pool(res, opts, order, team->n, own, plans, status, message, ctxs);
+        rc = run_pool(res, opts, order, team->n, own, &outs);
         saha__free(ctx, own);
         if (rc < 0)
             goto done;
         for (size_t r = 0; r < team->n; r++) {
             const saha_itinerary *it = plans[r] ? saha_plan_itinerary(plans[r]) : NULL;
             p0[r] = it ? it->value_won : 0;
-            saha_plan_free(plans[r]);
-            saha_ctx_free(ctxs[r]);
-            plans[r] = NULL;
-            ctxs[r] = NULL;
         }
+        outs_clear(&outs, team->n);
     }
     /* Round 1: own accounts plus the unassigned accounts each rep is near, planned
      * together; an account's winner is the rep whose plan makes most from it (its
@@ -557,7 +592,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
      * rep plans its own accounts plus those it won; the winner keeps an account unless
      * inserting it into another near rep's round-2 week (the cheapest detour that fits
      * a day's slack and caps) makes more. */
-    rc = run_pool(res, opts, order, team->n, only1, plans, status, message, ctxs);
+    rc = run_pool(res, opts, order, team->n, only1, &outs);
     if (rc < 0)
         goto done;
     compute_shares(res, plans, p0, share);
@@ -581,17 +616,13 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
             }
         }
     }
-    for (size_t r = 0; r < team->n; r++) {
-        saha_plan_free(plans[r]);
-        saha_ctx_free(ctxs[r]);
-        plans[r] = NULL;
-        ctxs[r] = NULL;
+    outs_clear(&outs, team->n);
+    for (size_t r = 0; r < team->n; r++)
         memcpy(only1[r], res->slot[r].only, res->nacc);
-    }
     for (size_t a = 0; a < res->nacc; a++)
         if (res->owner[a] == SIZE_MAX && win[a] != SIZE_MAX)
             only1[win[a]][a] = 1;
-    rc = run_pool(res, opts, order, team->n, only1, plans, status, message, ctxs);
+    rc = run_pool(res, opts, order, team->n, only1, &outs);
     if (rc < 0)
         goto done;
     compute_shares(res, plans, p0, share);
@@ -671,21 +702,13 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
         res->nunassigned--;
     }
 done:
-    for (size_t r = 0; r < team->n && only1; r++) {
+    for (size_t r = 0; r < team->n && only1; r++)
         saha__free(ctx, only1[r]);
-        if (plans)
-            saha_plan_free(plans[r]);
-        if (ctxs)
-            saha_ctx_free(ctxs[r]);
-    }
-    saha__free(ctx, ctxs);
+    outs_free(ctx, &outs, team->n);
     saha__free(ctx, p0);
     saha__free(ctx, share);
     saha__free(ctx, win);
     saha__free(ctx, only1);
-    saha__free(ctx, plans);
-    saha__free(ctx, status);
-    saha__free(ctx, message);
     saha__free(ctx, order);
     saha__free(ctx, cand);
     saha__free(ctx, ncand);
@@ -738,10 +761,8 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     saha_team_result *res = NULL;
     size_t *order = NULL, *jobs = NULL, njobs = 0, nshards;
     uint8_t **only = NULL;
-    saha_plan **plans = NULL;
-    saha_ctx **ctxs = NULL;
-    saha_status *status = NULL, rc;
-    char(*message)[SAHA_TEAM__MSG] = NULL;
+    pool_out outs = {0};
+    saha_status rc;
 
     SAHA__CHECK_ARG(ctx, out != NULL);
     *out = NULL;
@@ -774,12 +795,8 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
     order = saha_team__id_order(ctx, team);
     jobs = saha__alloc_array(ctx, res->nrep + 1, sizeof *jobs);
     only = saha__calloc(ctx, res->nrep + 1, sizeof *only);
-    plans = saha__calloc(ctx, res->nrep + 1, sizeof *plans);
-    status = saha__calloc(ctx, res->nrep + 1, sizeof *status);
-    message = saha__calloc(ctx, res->nrep + 1, sizeof *message);
-    ctxs = saha__calloc(ctx, res->nrep + 1, sizeof *ctxs);
-    if (!ctxs || !res->owner || !res->kind || !res->reason || !res->slot || !order ||
-        !jobs || !only || !plans || !status || !message) {
+    if (!outs_alloc(ctx, res->nrep, &outs) || !res->owner || !res->kind || !res->reason ||
+        !res->slot || !order || !jobs || !only) {
         rc = SAHA_ENOMEM;
         goto done;
     }
@@ -806,12 +823,12 @@ saha_status saha_team_plan(saha_team_result **out, saha_ctx *ctx,
             jobs[njobs++] = r;
         }
     }
-    rc = run_pool(res, opts, jobs, njobs, only, plans, status, message, ctxs);
+    rc = run_pool(res, opts, jobs, njobs, only, &outs);
     for (size_t r = 0; r < res->nrep; r++) {
-        res->slot[r].ctx = ctxs[r];
-        res->slot[r].plan = plans[r];
-        res->slot[r].status = status[r];
-        memcpy(res->slot[r].message, message[r], sizeof res->slot[r].message);
+        res->slot[r].ctx = outs.ctxs[r];
+        res->slot[r].plan = outs.plans[r];
+        res->slot[r].status = outs.status[r];
+        memcpy(res->slot[r].message, outs.message[r], sizeof res->slot[r].message);
     }
     if (rc < 0)
         goto done;
@@ -822,9 +839,6 @@ done:
     saha__free(ctx, order);
     saha__free(ctx, jobs);
     saha__free(ctx, only);
-    saha__free(ctx, plans);
-    saha__free(ctx, ctxs);
-    saha__free(ctx, status);
-    saha__free(ctx, message);
+    outs_free(ctx, &outs, 0); /* the plans and contexts went to res->slot */
     return rc;
 }

@@ -631,25 +631,7 @@ done:
 
 static saha_status put_head(saha__buf *b, const char *title, const char *leaflet_css)
 {
-    saha_status rc;
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                                    "content=\"width=device-width, initial-scale=1\">\n"
-                                    "<title>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
-    if (leaflet_css) {
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
-        SAHA_EXPORT__TRY(saha_export__html_raw(b, leaflet_css, "style"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
-done:
-    return rc;
+    return saha_territory__html_head(b, title, CSS, leaflet_css);
 }
 
 static saha_status put_totals(saha__buf *b, const saha_team_report *rep)
@@ -752,6 +734,11 @@ done:
     return rc;
 }
 
+static const char *rep_id(const void *payload, size_t i)
+{
+    return ((const saha_team_report *)payload)->rows[i].row.id;
+}
+
 static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report *rep,
                              saha_geo *geo, const saha_basemap *basemap,
                              const saha_territory__area *ar)
@@ -760,41 +747,11 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, const saha_team_report
     saha_status rc;
     SAHA_EXPORT__TRY(saha_svgmap_create(&m, ctx, geo));
     saha_svgmap_basemap(m, basemap);
-    /* the areas and their boundaries, cut to land (territory_svg.c draws them alike) */
+    /* the areas and their boundaries, cut to land, drawn as on the territory map */
     {
-        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
-        gs.cls = "territory-areas";
-        gs.clip_land = 1;
-        SAHA_EXPORT__TRY(saha_svgmap_group_begin(m, &gs));
+        static const saha_territory__area_style as = {"territory", 0.2, 1.4, 0, "rep"};
+        SAHA_EXPORT__TRY(saha_territory__svg_areas(m, ar, rep->n, &as, rep_id, rep));
     }
-    for (size_t i = 0; i < rep->n; i++) {
-        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++) {
-            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
-            if (z - a < 3)
-                continue;
-            st.color = saha_svgmap_color(i);
-            st.cls = "territory";
-            st.fill_opacity = 0.2;
-            st.width_px = 0.01; /* no seams between cells: the boundary is drawn below */
-            st.data_name = "rep";
-            st.data_value = rep->rows[i].row.id;
-            SAHA_EXPORT__TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
-        }
-    }
-    for (size_t i = 0; i < rep->n; i++) {
-        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        size_t a = ar->bnd_start[i], z = ar->bnd_start[i + 1];
-        if (z == a)
-            continue;
-        st.color = saha_svgmap_color(i);
-        st.cls = "territory-boundary";
-        st.width_px = 1.4;
-        st.data_name = "rep";
-        st.data_value = rep->rows[i].row.id;
-        SAHA_EXPORT__TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
-    }
-    SAHA_EXPORT__TRY(saha_svgmap_group_end(m));
     for (size_t i = 0; i < rep->n; i++) {
         const rrow *r = &rep->rows[i];
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
@@ -845,22 +802,45 @@ saha_status saha_team_html_options_init(saha_team_html_options *o, unsigned vers
     return SAHA_OK;
 }
 
+/* The box around the points the map data has written so far. */
+typedef struct llbox {
+    double s, w, n, e;
+} llbox;
+
+/* [lat,lon] of p, widening box to it. */
+static saha_status put_ll(saha__buf *b, llbox *box, saha_latlon p)
+{
+    box->s = fmin(box->s, p.lat_deg);
+    box->n = fmax(box->n, p.lat_deg);
+    box->w = fmin(box->w, p.lon_deg);
+    box->e = fmax(box->e, p.lon_deg);
+    return saha__buf_printf(b, "[%.5f,%.5f]", p.lat_deg, p.lon_deg);
+}
+
+/* OPEN, then pts[a..z) as put_ll points separated by commas, then "]". */
+static saha_status put_ll_run(saha__buf *b, llbox *box, const char *open,
+                              const saha_latlon *pts, size_t a, size_t z)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, open));
+    for (size_t j = a; j < z; j++) {
+        if (j > a)
+            SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
+        SAHA_EXPORT__TRY(put_ll(b, box, pts[j]));
+    }
+    SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
+done:
+    return rc;
+}
+
 /* The interactive map's data: per rep its colour, area (cells, boundary segments and
  * label point), routes and home. */
 static saha_status put_map_data(saha__buf *b, const saha_team_report *rep,
                                 const saha_team_html_options *o,
                                 const saha_territory__area *ar)
 {
-    double s = INFINITY, w = INFINITY, n = -INFINITY, e = -INFINITY;
+    llbox box = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     saha_status rc = SAHA_OK;
-#define LL(p)                                                                            \
-    do {                                                                                 \
-        s = fmin(s, (p).lat_deg);                                                        \
-        n = fmax(n, (p).lat_deg);                                                        \
-        w = fmin(w, (p).lon_deg);                                                        \
-        e = fmax(e, (p).lon_deg);                                                        \
-        SAHA_EXPORT__TRY(saha__buf_printf(b, "[%.5f,%.5f]", (p).lat_deg, (p).lon_deg));  \
-    } while (0)
     SAHA_EXPORT__TRY(saha__buf_puts(
         b, "<script type=\"application/json\" id=\"saha-team-map-data\">{\"reps\":["));
     for (size_t i = 0; i < rep->n; i++) {
@@ -871,15 +851,10 @@ static saha_status put_map_data(saha__buf *b, const saha_team_report *rep,
         SAHA_EXPORT__TRY(saha_export__js_str(b, r->row.name));
         SAHA_EXPORT__TRY(
             saha__buf_printf(b, ",\"color\":\"%s\",\"cells\":[", saha_svgmap_color(i)));
-        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, c > ar->cell_start[i] ? ",[" : "["));
-            for (size_t v = ar->ring_start[c]; v < ar->ring_start[c + 1]; v++) {
-                if (v > ar->ring_start[c])
-                    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-                LL(ar->ring[v]);
-            }
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
-        }
+        for (size_t c = ar->cell_start[i]; c < ar->cell_start[i + 1]; c++)
+            SAHA_EXPORT__TRY(put_ll_run(b, &box, c > ar->cell_start[i] ? ",[" : "[",
+                                        ar->ring, ar->ring_start[c],
+                                        ar->ring_start[c + 1]));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"bnd\":["));
         for (size_t g = ar->bnd_start[i]; g < ar->bnd_start[i + 1]; g++) {
             SAHA_EXPORT__TRY(saha__buf_printf(
@@ -894,46 +869,19 @@ static saha_status put_map_data(saha__buf *b, const saha_team_report *rep,
         else
             SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"lines\":["));
-        for (size_t k = 0; k < r->nlines; k++) {
-            SAHA_EXPORT__TRY(saha__buf_puts(b, k ? ",[" : "["));
-            for (size_t j = r->lines[k]; j < r->lines[k + 1]; j++) {
-                if (j > r->lines[k])
-                    SAHA_EXPORT__TRY(saha__buf_putc(b, ','));
-                LL(r->pts[j]);
-            }
-            SAHA_EXPORT__TRY(saha__buf_putc(b, ']'));
-        }
+        for (size_t k = 0; k < r->nlines; k++)
+            SAHA_EXPORT__TRY(put_ll_run(b, &box, k ? ",[" : "[", r->pts, r->lines[k],
+                                        r->lines[k + 1]));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "],\"home\":"));
         if (r->has_home)
-            LL(r->home);
+            SAHA_EXPORT__TRY(put_ll(b, &box, r->home));
         else
             SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
         SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
     }
-#undef LL
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"tiles\":"));
-    if (o->tiles_url && o->tiles_url[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "{\"url\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, o->tiles_url));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"attr\":"));
-        SAHA_EXPORT__TRY(
-            saha_export__js_str(b, o->tiles_attribution && o->tiles_attribution[0]
-                                       ? o->tiles_attribution
-                                       : "&copy; OpenStreetMap contributors"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
-    if (o->basemap && isfinite(s)) {
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
-        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
-                                                   n + 0.5, e + 0.5, 1));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "}</script>\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n"));
+    SAHA_EXPORT__TRY(saha_territory__map_data_end(
+        b, o->tiles_url, o->tiles_attribution, o->basemap, box.s, box.w, box.n, box.e));
 done:
     return rc;
 }

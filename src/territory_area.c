@@ -93,6 +93,48 @@ static long gcell(double v, double v0, double g, long nmax)
     return c < 0 ? 0 : c >= nmax ? nmax - 1 : c;
 }
 
+/* The items of the grid cells on ring r around cell (cx, cy), the cells at Chebyshev
+ * distance r inside the grid: row by row, then in item order. */
+typedef struct ring_it {
+    const grid *gr;
+    long cx, cy, r, x, y;
+    size_t s, end; /* the current cell's items [s, end) */
+} ring_it;
+
+static void ring_begin(ring_it *it, const grid *gr, long cx, long cy, long r)
+{
+    it->gr = gr;
+    it->cx = cx;
+    it->cy = cy;
+    it->r = r;
+    it->x = cx - r - 1;
+    it->y = cy - r;
+    it->s = it->end = 0;
+}
+
+/* The next item in *j: 1, or 0 when the ring is done. */
+static int ring_next(ring_it *it, size_t *j)
+{
+    const grid *gr = it->gr;
+    while (it->s == it->end) {
+        long x, y;
+        if (++it->x > it->cx + it->r) {
+            it->x = it->cx - it->r;
+            if (++it->y > it->cy + it->r)
+                return 0;
+        }
+        x = it->x;
+        y = it->y;
+        if (x < 0 || y < 0 || x >= gr->nx || y >= gr->ny ||
+            (labs(x - it->cx) != it->r && labs(y - it->cy) != it->r))
+            continue;
+        it->s = gr->start[x + y * gr->nx];
+        it->end = gr->start[x + y * gr->nx + 1];
+    }
+    *j = gr->item[it->s++];
+    return 1;
+}
+
 /* Makes room for `more` points in *arr (capacity *cap, growing by doubling). */
 static int reserve(saha_ctx *ctx, saha_xy **arr, size_t *cap, size_t used, size_t more)
 {
@@ -199,25 +241,19 @@ saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
             double best = INFINITY;
             owner[i] = i;
             for (long r = 0; r < gr.nx + gr.ny; r++) {
-                for (long y = cy - r; y <= cy + r; y++)
-                    for (long x = cx - r; x <= cx + r; x++) {
-                        if (x < 0 || y < 0 || x >= gr.nx || y >= gr.ny ||
-                            (labs(x - cx) != r && labs(y - cy) != r))
-                            continue;
-                        for (size_t s = gr.start[x + y * gr.nx];
-                             s < gr.start[x + y * gr.nx + 1]; s++) {
-                            size_t j = gr.item[s];
-                            double d = saha_territory__dist(xy[i], xy[j]);
-                            if (j == i)
-                                continue;
-                            if (d < 0.5) {
-                                if (j < owner[i])
-                                    owner[i] = j;
-                                continue;
-                            }
-                            best = fmin(best, d);
-                        }
+                ring_it it;
+                size_t j;
+                for (ring_begin(&it, &gr, cx, cy, r); ring_next(&it, &j);) {
+                    double d = saha_territory__dist(xy[i], xy[j]);
+                    if (j == i)
+                        continue;
+                    if (d < 0.5) {
+                        if (j < owner[i])
+                            owner[i] = j;
+                        continue;
                     }
+                    best = fmin(best, d);
+                }
                 if (best < (double)r * gr.g)
                     break;
             }
@@ -274,23 +310,17 @@ saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
             }
             for (long r = 0; r < gr.nx + gr.ny && cell->n >= 3; r++) {
                 double reach = (double)(r > 0 ? r - 1 : 0) * gr.g;
+                ring_it it;
+                size_t j;
                 if (reach * reach > 4 * radius2(cell, p))
                     break;
-                for (long y = cy - r; y <= cy + r; y++)
-                    for (long x = cx - r; x <= cx + r; x++) {
-                        if (x < 0 || y < 0 || x >= gr.nx || y >= gr.ny ||
-                            (labs(x - cx) != r && labs(y - cy) != r))
-                            continue;
-                        for (size_t s = gr.start[x + y * gr.nx];
-                             s < gr.start[x + y * gr.nx + 1]; s++) {
-                            size_t j = gr.item[s];
-                            if (owner[j] != j || j == i)
-                                continue;
-                            if (saha_territory__dist(p, xy[j]) > 2 * R)
-                                continue;
-                            clip(cell, p, xy[j], (long)j);
-                        }
-                    }
+                for (ring_begin(&it, &gr, cx, cy, r); ring_next(&it, &j);) {
+                    if (owner[j] != j || j == i)
+                        continue;
+                    if (saha_territory__dist(p, xy[j]) > 2 * R)
+                        continue;
+                    clip(cell, p, xy[j], (long)j);
+                }
             }
             out->ring_start[c] = nv;
             if (reserve(ctx, &ring_xy, &ring_cap, nv, cell->n) < 0 ||

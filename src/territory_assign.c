@@ -559,6 +559,7 @@ static size_t bulk_step(saha_territory__problem *p, const inv_index *ix, size_t 
     size_t nc = p->ncand, m = 0, moved = 0;
     int over = p->load[t] > p->hi[t] || count_over(p, t);
 
+    p->repair_work += (ix->start[t + 1] - ix->start[t]) * (over ? nc : 1);
     for (size_t e = ix->start[t]; e < ix->start[t + 1]; e++) {
         size_t i = ix->acc[e], s = p->assign[i];
         double bi = (double)(p->b[i] > 0 ? p->b[i] : 1);
@@ -631,47 +632,103 @@ static size_t bulk_step(saha_territory__problem *p, const inv_index *ix, size_t 
  * scan, as before. */
 #define BATCH_MIN 4096
 
+/* Binary min-heap of planned moves in bulk_cmp order (cheapest first). */
+static void heap_down(bulk_move *h, size_t m, size_t q)
+{
+    for (;;) {
+        size_t l = 2 * q + 1, r = l + 1, s = q;
+        bulk_move tmp;
+        if (l < m && bulk_cmp(&h[l], &h[s]) < 0)
+            s = l;
+        if (r < m && bulk_cmp(&h[r], &h[s]) < 0)
+            s = r;
+        if (s == q)
+            return;
+        tmp = h[q];
+        h[q] = h[s];
+        h[s] = tmp;
+        q = s;
+    }
+}
+
+/* The best move of account i out of over territory t under the current loads, in bm
+ * form; 0 when none lowers the violation. */
+static int best_push(saha_territory__problem *p, size_t i, int fixc, bulk_move *out)
+{
+    size_t nc = p->ncand;
+    move_cand c = {0, 0, 0, 0, 0, 0};
+    for (size_t j = 0; j < nc; j++)
+        consider(p, &c, i, p->cand[i * nc + j], fixc);
+    p->repair_work += nc;
+    if (!c.found)
+        return 0;
+    out->cls = c.cls;
+    out->score = c.score;
+    out->i = (uint32_t)c.i;
+    out->to = (uint32_t)c.u;
+    return 1;
+}
+
+/* One batch on territory t. The planned moves sit in a heap; a move that no longer
+ * lowers the violation when its turn comes is planned again under the current loads
+ * (an over territory's account may still fit another candidate: within one batch the
+ * receivers only fill up, so each account is planned at most c + 1 times). Before, a
+ * failed move was dropped, so a batch made one or two moves (all the cheapest moves of
+ * accounts on one coordinate aim at the same neighbour) and the next batch scanned the
+ * territory again: O(n^2 / k) scans on 300k accounts at 50 coordinates. O(E c log E)
+ * for a territory with E candidate entries. */
 static size_t batch_step(saha_territory__problem *p, const inv_index *ix, size_t t,
                          int over, int fixc, bulk_move *bm)
 {
-    size_t nc = p->ncand, m = 0, moved = 0;
+    size_t m = 0, moved = 0;
+    p->repair_work += ix->start[t + 1] - ix->start[t];
     for (size_t e = ix->start[t]; e < ix->start[t + 1]; e++) {
         size_t i = ix->acc[e];
-        move_cand c = {0, 0, 0, 0, 0, 0};
         if (over) {
             if (p->assign[i] != t)
                 continue;
-            for (size_t j = 0; j < nc; j++)
-                consider(p, &c, i, p->cand[i * nc + j], fixc);
+            m += (size_t)best_push(p, i, fixc, &bm[m]);
         } else {
+            move_cand c = {0, 0, 0, 0, 0, 0};
             if (p->assign[i] == t)
                 continue;
             if (count_over(p, p->assign[i]) == 0 && p->max_count && p->max_count[t] &&
                 p->count[t] + 1 > p->max_count[t])
                 continue;
             consider(p, &c, i, t, 0);
+            p->repair_work++;
+            if (!c.found)
+                continue;
+            bm[m].cls = c.cls;
+            bm[m].score = c.score;
+            bm[m].i = (uint32_t)c.i;
+            bm[m].to = (uint32_t)c.u;
+            m++;
         }
-        if (!c.found)
-            continue;
-        bm[m].cls = c.cls;
-        bm[m].score = c.score;
-        bm[m].i = (uint32_t)c.i;
-        bm[m].to = (uint32_t)c.u;
-        m++;
     }
-    qsort(bm, m, sizeof *bm, bulk_cmp);
-    for (size_t q = 0; q < m; q++) {
-        size_t i = bm[q].i, u = bm[q].to, s = p->assign[i];
+    for (size_t q = m / 2; q-- > 0;)
+        heap_down(bm, m, q);
+    while (m > 0) {
+        size_t i = bm[0].i, u = bm[0].to, s = p->assign[i];
         int64_t dv;
+        int ok;
         if (!(violation(p, t) > 0 || count_over(p, t)))
             break;
-        if (p->max_count && p->max_count[u] && p->count[u] + 1 > p->max_count[u])
+        ok = !(p->max_count && p->max_count[u] && p->count[u] + 1 > p->max_count[u]);
+        if (ok) {
+            dv = move_delta_violation(p, i, s, u);
+            ok = dv < 0 || (over && fixc && dv == 0 && count_over(p, t));
+        }
+        if (ok) {
+            apply_move(p, i, u);
+            moved++;
+        }
+        if (!ok && over && best_push(p, i, fixc, &bm[0]) && bm[0].to != u) {
+            heap_down(bm, m, 0); /* planned again: its turn may come later */
             continue;
-        dv = move_delta_violation(p, i, s, u);
-        if (!(dv < 0 || (over && fixc && dv == 0 && count_over(p, t))))
-            continue;
-        apply_move(p, i, u);
-        moved++;
+        }
+        bm[0] = bm[--m];
+        heap_down(bm, m, 0);
     }
     return moved;
 }
@@ -796,6 +853,7 @@ int saha_territory__repair(saha_territory__problem *p)
             moves += done > 0 ? done - 1 : 0;
             continue;
         }
+        p->repair_work += (ix.start[t + 1] - ix.start[t]) * (over ? nc : 1);
         if (over) {
             /* Push one of its accounts to a neighbour. */
             for (size_t e = ix.start[t]; e < ix.start[t + 1]; e++) {

@@ -94,6 +94,52 @@ static saha_status put_ll(saha__buf *b, saha_latlon p)
     return saha__buf_printf(b, "[%.5f,%.5f]", p.lat_deg, p.lon_deg);
 }
 
+saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
+                                      const char *leaflet_css)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b,
+                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                                    "content=\"width=device-width, initial-scale=1\">\n"
+                                    "<title>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, title));
+    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", css));
+    if (leaflet_css) {
+        SAHA_EXPORT__TRY(
+            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
+        SAHA_EXPORT__TRY(saha_export__html_raw(b, leaflet_css, "style"));
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
+    SAHA_EXPORT__TRY(saha_export__xml(b, title));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
+done:
+    return rc;
+}
+
+saha_status saha_territory__map_data_end(saha__buf *b, const char *tiles_url,
+                                         const char *tiles_attribution,
+                                         const saha_basemap *basemap, double s, double w,
+                                         double n, double e)
+{
+    saha_status rc;
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "\"tiles\":"));
+    SAHA_EXPORT__TRY(saha_export__tiles_json(b, tiles_url, tiles_attribution));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
+    if (basemap && isfinite(s)) {
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
+        SAHA_EXPORT__TRY(
+            saha_export__basemap_json(b, basemap, s - 0.5, w - 0.5, n + 0.5, e + 0.5, 1));
+        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
+    } else {
+        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
+    }
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "}</script>\n"));
+done:
+    return rc;
+}
+
 static saha_status page(saha__buf *b, const saha_territory_result *res,
                         const saha_account_set *accounts, saha_geo *geo,
                         const saha_territory_html_options *o, saha_ctx *ctx)
@@ -108,22 +154,8 @@ static saha_status page(saha__buf *b, const saha_territory_result *res,
     saha_status rc = SAHA_OK;
 
     saha__buf_init(&svg, ctx, SAHA__BUF_NOLIMIT);
-    SAHA_EXPORT__TRY(saha__buf_puts(b,
-                                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                                    "content=\"width=device-width, initial-scale=1\">\n"
-                                    "<title>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_printf(b, "</title>\n<style>%s</style>\n", CSS));
-    if (leaflet) {
-        SAHA_EXPORT__TRY(
-            saha__buf_puts(b, "<style>/* Leaflet (BSD-2-Clause), inlined */\n"));
-        SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_css, "style"));
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "</style>\n"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</head>\n<body>\n<h1>"));
-    SAHA_EXPORT__TRY(saha_export__xml(b, title));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "</h1>\n"));
+    SAHA_EXPORT__TRY(
+        saha_territory__html_head(b, title, CSS, leaflet ? o->leaflet_css : NULL));
     if (leaflet)
         SAHA_EXPORT__TRY(
             saha__buf_puts(b, "<div id=\"lmap\" role=\"region\" aria-label=\"Map"
@@ -232,19 +264,11 @@ static saha_status page(saha__buf *b, const saha_territory_result *res,
         SAHA_EXPORT__TRY(saha__buf_puts(b, "]"));
         first = 0;
     }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n\"tiles\":"));
-    SAHA_EXPORT__TRY(saha_export__tiles_json(b, o->tiles_url, o->tiles_attribution));
-    SAHA_EXPORT__TRY(saha__buf_puts(b, ",\n\"basemap\":"));
-    if (o->basemap && isfinite(s)) {
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '{'));
-        SAHA_EXPORT__TRY(saha_export__basemap_json(b, o->basemap, s - 0.5, w - 0.5,
-                                                   n + 0.5, e + 0.5, 1));
-        SAHA_EXPORT__TRY(saha__buf_putc(b, '}'));
-    } else {
-        SAHA_EXPORT__TRY(saha__buf_puts(b, "null"));
-    }
-    SAHA_EXPORT__TRY(saha__buf_puts(b, "}</script>\n<script>/* Leaflet (BSD-2-Clause), "
-                                       "inlined */\n"));
+    SAHA_EXPORT__TRY(saha__buf_puts(b, "],\n"));
+    SAHA_EXPORT__TRY(saha_territory__map_data_end(b, o->tiles_url, o->tiles_attribution,
+                                                  o->basemap, s, w, n, e));
+    SAHA_EXPORT__TRY(
+        saha__buf_puts(b, "<script>/* Leaflet (BSD-2-Clause), inlined */\n"));
     SAHA_EXPORT__TRY(saha_export__html_raw(b, o->leaflet_js, "script"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "\n</script>\n<script>"));
     SAHA_EXPORT__TRY(saha__buf_puts(b, MAP_JS));

@@ -43,12 +43,9 @@ struct saha_territory_previous {
 static saha_status open_csv(saha__csv *c, saha_ctx *ctx, saha__arena *arena,
                             const char *source, const char *data, size_t len)
 {
-    char *copy = saha__arena_alloc(arena, len + 1);
+    char *copy = saha__arena_strndup(arena, data, len);
     if (!copy)
         return SAHA_ENOMEM;
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
     saha__csv_init(c, ctx, source, copy, len, 0);
     return SAHA_OK;
 }
@@ -70,9 +67,63 @@ static int is_blank(const char *s)
     return *s == '\0';
 }
 
-static saha_status read_data(saha_ctx *ctx, const char *path, char **data, size_t *len)
+/* Opens data as CSV (see open_csv) and reads its header line: *folded_out gets the ncol
+ * folded header names (the caller frees it). An empty input is "empty <what> file". */
+static saha_status open_header(saha__csv *c, saha_ctx *ctx, saha__arena *arena,
+                               const char *source, const char *data, size_t len,
+                               const char *what, char (**folded_out)[64],
+                               size_t *ncol_out)
 {
-    return saha__read_file(ctx, path, IO_MAX_BYTES, data, len);
+    char(*folded)[64];
+    saha_status rc = open_csv(c, ctx, arena, source, data, len);
+    int r;
+    if (rc < 0)
+        return rc;
+    r = saha__csv_next(c);
+    if (r < 0)
+        return r;
+    if (r == 0)
+        return saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty %s file", what);
+    folded = saha__alloc_array(ctx, c->n, sizeof *folded);
+    if (!folded)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < c->n; i++)
+        saha__fold_key(c->cells[i], strlen(c->cells[i]), folded[i], sizeof folded[i]);
+    *folded_out = folded;
+    *ncol_out = c->n;
+    return SAHA_OK;
+}
+
+/* A parse function behind a load: out is the caller's typed output pointer. */
+typedef saha_status (*parse_fn)(void *out, saha_ctx *ctx, const char *source,
+                                const char *data, size_t len);
+
+/* Reads the file at path (at most IO_MAX_BYTES) and hands it to parse with the path as
+ * the source name. The caller has checked its arguments and cleared its *out. */
+static saha_status load(saha_ctx *ctx, const char *path, void *out, parse_fn parse)
+{
+    char *data = NULL;
+    size_t len = 0;
+    saha_status rc;
+    saha__error_clear(ctx);
+    rc = saha__read_file(ctx, path, IO_MAX_BYTES, &data, &len);
+    if (rc == SAHA_OK)
+        rc = parse(out, ctx, path, data, len);
+    saha__free(ctx, data);
+    return rc;
+}
+
+/* The parse adapters behind the two loads. */
+static saha_status parse_reps(void *out, saha_ctx *ctx, const char *source,
+                              const char *data, size_t len)
+{
+    return saha_territory_reps_parse(out, ctx, source, data, len);
+}
+
+static saha_status parse_previous(void *out, saha_ctx *ctx, const char *source,
+                                  const char *data, size_t len)
+{
+    return saha_territory_previous_parse(out, ctx, source, data, len);
 }
 
 /* ---- reps ------------------------------------------------------------------------- */
@@ -111,27 +162,10 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
     reps->ctx = ctx;
     saha__arena_init(&reps->arena, ctx);
     memset(&c, 0, sizeof c);
-    rc = open_csv(&c, ctx, &reps->arena, source, data, len);
+    rc = open_header(&c, ctx, &reps->arena, source, data, len, "reps", &folded, &ncol);
     if (rc < 0)
         goto done;
     dc = c.decimal_comma;
-    r = saha__csv_next(&c);
-    if (r < 0) {
-        rc = r;
-        goto done;
-    }
-    if (r == 0) {
-        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty reps file");
-        goto done;
-    }
-    ncol = c.n;
-    folded = saha__alloc_array(ctx, ncol, sizeof *folded);
-    if (!folded) {
-        rc = SAHA_ENOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < ncol; i++)
-        saha__fold_key(c.cells[i], strlen(c.cells[i]), folded[i], sizeof folded[i]);
     cid = find_col(folded, ncol, ID_NAMES);
     cname = find_col(folded, ncol, NAME_NAMES);
     clat = find_col(folded, ncol, LAT_NAMES);
@@ -285,17 +319,9 @@ done:
 saha_status saha_territory_reps_load(saha_territory_reps **out, saha_ctx *ctx,
                                      const char *path)
 {
-    char *data = NULL;
-    size_t len = 0;
-    saha_status rc;
     SAHA__CHECK_ARG(ctx, out != NULL && path != NULL);
     *out = NULL;
-    saha__error_clear(ctx);
-    rc = read_data(ctx, path, &data, &len);
-    if (rc == SAHA_OK)
-        rc = saha_territory_reps_parse(out, ctx, path, data, len);
-    saha__free(ctx, data);
-    return rc;
+    return load(ctx, path, out, parse_reps);
 }
 
 void saha_territory_reps_free(saha_territory_reps *reps)
@@ -368,26 +394,10 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
     prev->ctx = ctx;
     saha__arena_init(&prev->arena, ctx);
     memset(&c, 0, sizeof c);
-    rc = open_csv(&c, ctx, &prev->arena, source, data, len);
+    rc = open_header(&c, ctx, &prev->arena, source, data, len, "assignment", &folded,
+                     &ncol);
     if (rc < 0)
         goto done;
-    r = saha__csv_next(&c);
-    if (r < 0) {
-        rc = r;
-        goto done;
-    }
-    if (r == 0) {
-        rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "empty assignment file");
-        goto done;
-    }
-    ncol = c.n;
-    folded = saha__alloc_array(ctx, ncol, sizeof *folded);
-    if (!folded) {
-        rc = SAHA_ENOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < ncol; i++)
-        saha__fold_key(c.cells[i], strlen(c.cells[i]), folded[i], sizeof folded[i]);
     cid = find_col(folded, ncol, ACC_ID_NAMES);
     cter = find_col(folded, ncol, TERR_NAMES);
     if (cid == SIZE_MAX || cter == SIZE_MAX) {
@@ -463,17 +473,9 @@ done:
 saha_status saha_territory_previous_load(saha_territory_previous **out, saha_ctx *ctx,
                                          const char *path)
 {
-    char *data = NULL;
-    size_t len = 0;
-    saha_status rc;
     SAHA__CHECK_ARG(ctx, out != NULL && path != NULL);
     *out = NULL;
-    saha__error_clear(ctx);
-    rc = read_data(ctx, path, &data, &len);
-    if (rc == SAHA_OK)
-        rc = saha_territory_previous_parse(out, ctx, path, data, len);
-    saha__free(ctx, data);
-    return rc;
+    return load(ctx, path, out, parse_previous);
 }
 
 void saha_territory_previous_free(saha_territory_previous *prev)

@@ -8,7 +8,8 @@
  * the free ones come from k-means++ seeding (D^2 sampling, PRNG seeded by the options,
  * anchored centres count as chosen) and a few Lloyd iterations. Then rounds of:
  *   candidates (nearest min(k,16) centres) -> price-based balanced assignment
- *   (territory_assign.c) -> repair to the bounds -> boundary refinement
+ *   (territory_assign.c) -> chain transfers for territories far outside their bounds
+ *   (territory_transfer.c) -> repair to the bounds -> boundary refinement
  *   (territory_refine.c) -> centre update (visit-weighted mean),
  * stopping when the integer cost no longer improves by 0.1 % or after max_rounds; the
  * best round is kept. Anchored centres (reps' homes) never move, so one round suffices.
@@ -445,6 +446,8 @@ static saha_status solve_spread(saha_territory__problem *p)
         rc = saha_territory__candidates(p);
         if (rc == SAHA_OK)
             rc = saha_territory__assign_prices(p);
+        if (rc == SAHA_OK)
+            rc = saha_territory__transfer(p);
         if (rc < 0)
             goto done;
         rep = saha_territory__repair(p);

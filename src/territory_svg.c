@@ -51,6 +51,59 @@ saha_status saha_territory_write_svg(FILE *f, saha_ctx *ctx,
     return saha_territory_write_map_svg(f, ctx, res, accounts, geo, NULL);
 }
 
+saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area *ar,
+                                      size_t k, const saha_territory__area_style *as,
+                                      const char *(*id)(const void *payload, size_t t),
+                                      const void *payload)
+{
+    saha_status rc = SAHA_OK;
+    /* areas and boundaries are cut to land: a territory does not cover the sea */
+    {
+        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
+        gs.cls = "territory-areas";
+        gs.clip_land = 1;
+        TRY(saha_svgmap_group_begin(m, &gs));
+    }
+    /* the areas: a cell per account, filled, edges in the fill colour (no seams) */
+    for (size_t t = 0; t < k; t++) {
+        for (size_t c = ar->cell_start[t]; c < ar->cell_start[t + 1]; c++) {
+            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
+            if (z - a < 3)
+                continue;
+            st.color = saha_svgmap_color(t);
+            st.cls = as->cell_cls;
+            st.fill_opacity = as->cell_opacity;
+            st.width_px = 0.01; /* no outline: the boundary is drawn below */
+            st.data_name = as->data_name;
+            st.data_value = id(payload, t);
+            TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
+        }
+    }
+    /* each territory's boundary: edges against another territory or the outside */
+    for (size_t t = 0; t < k; t++) {
+        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
+        size_t a = ar->bnd_start[t], z = ar->bnd_start[t + 1];
+        if (z == a)
+            continue;
+        st.color = saha_svgmap_color(t);
+        st.cls = "territory-boundary";
+        st.width_px = as->bnd_width_px;
+        st.title = as->bnd_title ? id(payload, t) : NULL;
+        st.data_name = as->data_name;
+        st.data_value = id(payload, t);
+        TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
+    }
+    TRY(saha_svgmap_group_end(m));
+done:
+    return rc;
+}
+
+static const char *territory_id(const void *payload, size_t t)
+{
+    return ((const saha_territory_result *)payload)->info[t].id;
+}
+
 saha_status saha_territory__svg_doc(const saha_territory_result *res,
                                     const saha_account_set *accounts, saha_geo *geo,
                                     const saha_basemap *basemap, saha_ctx *ctx,
@@ -73,44 +126,11 @@ saha_status saha_territory__svg_doc(const saha_territory_result *res,
     ar = &res->area;
     TRY(saha_svgmap_create(&m, ctx, geo));
     saha_svgmap_basemap(m, basemap);
-    /* areas and boundaries are cut to land: a territory does not cover the sea */
     {
-        saha_svgmap_style gs = SAHA_SVGMAP_STYLE_INIT;
-        gs.cls = "territory-areas";
-        gs.clip_land = 1;
-        TRY(saha_svgmap_group_begin(m, &gs));
+        static const saha_territory__area_style as = {"territory-cell", 0.3, 1.6, 1,
+                                                      "territory"};
+        TRY(saha_territory__svg_areas(m, ar, res->k, &as, territory_id, res));
     }
-    /* the areas: a cell per account, filled, edges in the fill colour (no seams) */
-    for (size_t t = 0; t < res->k; t++) {
-        for (size_t c = ar->cell_start[t]; c < ar->cell_start[t + 1]; c++) {
-            saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-            size_t a = ar->ring_start[c], z = ar->ring_start[c + 1];
-            if (z - a < 3)
-                continue;
-            st.color = saha_svgmap_color(t);
-            st.cls = "territory-cell";
-            st.fill_opacity = 0.3;
-            st.width_px = 0.01; /* no outline: the boundary is drawn below */
-            st.data_name = "territory";
-            st.data_value = res->info[t].id;
-            TRY(saha_svgmap_polygon(m, ar->ring + a, z - a, &st));
-        }
-    }
-    /* each territory's boundary: edges against another territory or the outside */
-    for (size_t t = 0; t < res->k; t++) {
-        saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        size_t a = ar->bnd_start[t], z = ar->bnd_start[t + 1];
-        if (z == a)
-            continue;
-        st.color = saha_svgmap_color(t);
-        st.cls = "territory-boundary";
-        st.width_px = 1.6;
-        st.title = res->info[t].id;
-        st.data_name = "territory";
-        st.data_value = res->info[t].id;
-        TRY(saha_svgmap_segments(m, ar->bnd + 2 * a, 2 * (z - a), &st));
-    }
-    TRY(saha_svgmap_group_end(m));
     n = res->nacc;
     step = n > MAX_DOTS ? (n + MAX_DOTS - 1) / MAX_DOTS : 1;
     for (size_t i = 0; i < n; i += step) {

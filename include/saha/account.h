@@ -8,6 +8,7 @@
 #ifndef SAHA_ACCOUNT_H
 #define SAHA_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,10 +20,13 @@
 extern "C" {
 #endif
 
-/** A local calendar date-time (the rep's time zone). hour/minute 0 for a date. */
+/** A local calendar date-time (the rep's time zone). hour/minute 0 for a date. Packed
+ *  into 6 bytes (every saha_account holds two); the fields read as int in expressions,
+ *  but code that needs an int * (or sums past the range) works on an int copy. */
 typedef struct saha_datetime {
-    int year, month, day; /**< 1..12, 1..31 */
-    int hour, minute;     /**< 0..23, 0..59 */
+    int16_t year;         /**< 1..9999 (0 where a field says "none") */
+    uint8_t month, day;   /**< 1..12, 1..31 */
+    uint8_t hour, minute; /**< 0..23, 0..59 */
 } saha_datetime;
 
 /** Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]", and the
@@ -67,33 +71,36 @@ SAHA_API int saha_hours_is_open(const saha_hours *h, int weekday, int minute);
  *  @return length, or -1 if cap is too small */
 SAHA_API int saha_hours_format(const saha_hours *h, char *dst, size_t cap);
 
-/** One valid account. Strings are borrowed from the set (never NULL; "" when absent). */
+/** One valid account. Strings are borrowed from the set (never NULL; "" when absent).
+ *  Packed (160 bytes on LP64, a big list keeps one per row): pointers, then doubles,
+ *  then the 32-bit, date and one-bit fields. The flags are bool bit-fields (assigning
+ *  any non-zero value stores 1; their address cannot be taken). */
 typedef struct saha_account {
-    size_t line;    /**< 1-based input line where the row starts (JSON: the object) */
     const char *id; /**< unique, required */
     const char *name;
     const char *address;
     const char *street, *city, *district, *postcode, *country;
-    const char *rep; /**< assigned rep or territory, "" when none */
-    int has_coords;  /**< 0: needs geocoding (lat/lon are NaN) */
-    double lat_deg, lon_deg;
-    double value;       /**< expected deal value >= 0 (currency of the rep file) */
-    double probability; /**< 0..1 (a 0..100 input is read as percent); default 1 */
-    double visit_min;   /**< visit duration in minutes; default from the load options */
+    const char *rep;   /**< assigned rep or territory, "" when none */
+    const char *phone; /**< "phone"/"tel"/"telefon" column, "" when none */
+    const char *notes; /**< "notes"/"notlar"/"açıklama"/"comment" column */
     /** Never NULL; always open when the input had none. Borrowed from the set and
      *  shared by every account whose hours cell has the same text (a set holds one
      *  copy per distinct text, so 1M rows with a handful of patterns cost 8 bytes a
      *  row, not the 200 of a saha_hours). */
     const saha_hours *hours;
-    int has_hours;
-    int must_visit;
-    int has_appointment;
-    saha_datetime appointment; /**< fixed visit start, local time */
-    int has_last_visit;
-    saha_datetime last_visit;
-    int frequency_days; /**< visit every N days; 0 = no cadence */
-    const char *phone;  /**< "phone"/"tel"/"telefon" column, "" when none */
-    const char *notes;  /**< "notes"/"notlar"/"açıklama"/"comment" column */
+    double lat_deg, lon_deg; /**< NaN when has_coords is 0 */
+    double value;            /**< expected deal value >= 0 (currency of the rep file) */
+    double probability;      /**< 0..1 (a 0..100 input is read as percent); default 1 */
+    double visit_min; /**< visit duration in minutes; default from the load options */
+    uint32_t line;    /**< 1-based input line where the row starts (JSON: the object) */
+    int32_t frequency_days;    /**< visit every N days (0..100000); 0 = no cadence */
+    saha_datetime appointment; /**< fixed visit start, local time (has_appointment) */
+    saha_datetime last_visit;  /**< has_last_visit */
+    bool has_coords : 1;       /**< 0: needs geocoding (lat/lon are NaN) */
+    bool has_hours : 1;        /**< the input gave opening hours */
+    bool must_visit : 1;
+    bool has_appointment : 1;
+    bool has_last_visit : 1;
 } saha_account;
 
 typedef enum saha_account_format {

@@ -192,11 +192,13 @@ SAHA_API saha_status saha_export_kml(FILE *f, saha_ctx *ctx, const saha_itinerar
 /** Excel workbook (.xlsx, Office Open XML): a "Summary" sheet (totals, a row per day),
  *  a sheet per working day named "Mo YYYY-MM-DD" (seq, arrival, start, departure, id,
  *  name, address, phone, drive_km, drive_min, value, window, lat, lon, lunch,
- *  lunch_start, lunch_drive_min: one row per visit, the lunch cells as in the itinerary
- *  CSV) and a "Call list" sheet (the accounts left out, most valuable first: id,
- *  name, reason, detail, value, phone, address, city, hours, must_visit). Numbers are
- *  number cells, dates date cells (yyyy-mm-dd), clock times time cells (hh:mm), ids and
- *  phone numbers text cells. Uses a temporary file under P_tmpdir while writing.
+ *  lunch_start, lunch_drive_min, day, date, wait_min, visit_min, night_before,
+ *  night_after, confirmed, uid, sequence, etag, drive_source: one row per visit, every
+ *  column of the itinerary CSV with its cells) and a "Call list" sheet (the accounts
+ *  left out, most valuable first: id, name, reason, detail, value, phone, address,
+ *  city, hours, must_visit). Numbers are number cells, dates date cells (yyyy-mm-dd),
+ *  clock times time cells (hh:mm), ids and phone numbers text cells. Uses a temporary
+ *  file under P_tmpdir while writing.
  *  @return SAHA_OK, SAHA_EIO, SAHA_EINVAL, SAHA_ENOMEM */
 SAHA_API saha_status saha_export_xlsx(FILE *f, saha_ctx *ctx, const saha_itinerary *it,
                                       const saha_account_set *accounts,

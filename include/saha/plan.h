@@ -295,6 +295,14 @@ SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime sta
  *  whatever the list size (issue #19, D7). */
 #define SAHA_PLAN_MAX_CANDIDATES 1000
 
+/** The most accounts one plan's model holds. Must-visit and appointment accounts are
+ *  always planned (the preselection keeps them all), and a re-plan keeps every account
+ *  with coordinates; when that makes more than this many, saha_plan_solve refuses with
+ *  SAHA_ELIMIT before building anything (the matrix and the model grow as n^2: 5,000
+ *  accounts already take about 1 GB). Split such a list by territory and plan each
+ *  rep's part (issue #19, Deliver 2). */
+#define SAHA_PLAN_MAX_MODEL_ACCOUNTS 5000
+
 /** Why an account was left out. Values are append-only. */
 typedef enum saha_skip_reason {
     SAHA_SKIP_NONE = 0,
@@ -482,8 +490,9 @@ typedef struct saha_plan saha_plan;
  *  itinerary are local to the rep's time zone (seconds after local midnight).
  *  @return SAHA_OK, SAHA_EINVAL (bad options, no home, no working day in the horizon),
  *          SAHA_EINFEASIBLE (required visits or
- *          appointments that cannot all be met: message names one), matrix errors,
- *          SAHA_ENOMEM, SAHA_ECANCEL */
+ *          appointments that cannot all be met: message names one), SAHA_ELIMIT (more
+ *          than SAHA_PLAN_MAX_MODEL_ACCOUNTS to plan in one model: the message gives
+ *          the count and the limit), matrix errors, SAHA_ENOMEM, SAHA_ECANCEL */
 SAHA_API saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                                      const saha_account_set *accounts,
                                      const saha_rep *rep, const saha_plan_options *opts);

@@ -111,29 +111,30 @@ int cli_travel_finish(cli_travel *t, const char *cmd, int road_only)
 void cli_travel_help(FILE *f, int width, int road_only)
 {
     static const char *const rows[][2] = {
-        {"--osrm-url URL", "OSRM server for --provider osrm (implies it), e.g."},
-        {"", "http://127.0.0.1:5000"},
-        {"--osrm-timeout S", "seconds per OSRM request (default 30)"},
-        {"--osrm-retries N", "retries after a failed OSRM request (default 4)"},
-        {"--osrm-max-table N", "the server's --max-table-size (default 100): a request"},
-        {"", "has at most N x N sources x destinations"},
-        {"--osrm-snap-warn M", "warn about an account the server moved more than M"},
-        {"", "metres to reach a road (default 500; 0 = never)"},
-        {"--osrm-snap-max M", "... and leave it out as unroutable above M metres"},
-        {"", "(default 5000; 0 = never)"},
-        {"--matrix FILE", "a matrix file (saha matrix's output format) for"},
-        {"", "--provider file (implies it)"},
+        {"--osrm-url URL", N_("OSRM server for --provider osrm (implies it), e.g.")},
+        {"", N_("http://127.0.0.1:5000")},
+        {"--osrm-timeout S", N_("seconds per OSRM request (default 30)")},
+        {"--osrm-retries N", N_("retries after a failed OSRM request (default 4)")},
+        {"--osrm-max-table N",
+         N_("the server's --max-table-size (default 100): a request")},
+        {"", N_("has at most N x N sources x destinations")},
+        {"--osrm-snap-warn M", N_("warn about an account the server moved more than M")},
+        {"", N_("metres to reach a road (default 500; 0 = never)")},
+        {"--osrm-snap-max M", N_("... and leave it out as unroutable above M metres")},
+        {"", N_("(default 5000; 0 = never)")},
+        {"--matrix FILE", N_("a matrix file (saha matrix's output format) for")},
+        {"", N_("--provider file (implies it)")},
     };
     int w = width > 3 ? width - 3 : 1;
     if (road_only)
         fprintf(f, "  %-*s %s\n", w, "--provider P",
-                "where the road data comes from: osrm or file");
+                _("where the road data comes from: osrm or file"));
     else {
         fprintf(f, "  %-*s %s\n", w, "--provider P",
-                "travel times: model (default; offline: straight");
+                _("travel times: model (default; offline: straight"));
         fprintf(f, "  %-*s %s\n", w, "",
-                "line x circuity, speed by leg length), osrm or file");
+                _("line x circuity, speed by leg length), osrm or file"));
     }
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-        fprintf(f, "  %-*s %s\n", w, rows[k][0], rows[k][1]);
+        fprintf(f, "  %-*s %s\n", w, rows[k][0], _(rows[k][1]));
 }

@@ -630,7 +630,7 @@ int cli_refuse_home_id(const saha_account_set *set)
         if (!cli_ascii_casecmp(a->id, "HOME")) {
             cli_errorf("%s:%zu: id: '%s' is reserved for the rep's home (HOME in travel "
                        "matrix files); rename the account",
-                       saha_account_source(set), a->line, a->id);
+                       saha_account_source(set), (size_t)a->line, a->id);
             return CLI_USAGE;
         }
     }

@@ -13,33 +13,34 @@ static void usage(FILE *f)
 {
     fprintf(
         f,
-        "Usage: saha calibrate ACCOUNTS --provider osrm --osrm-url URL -o travel.json\n"
-        "       saha calibrate ACCOUNTS --provider file --matrix FILE -o travel.json\n"
-        "\n"
-        "Fits the offline road model to real road data: samples pairs of accounts\n"
-        "stratified by straight-line distance, fits the circuity (median road km /\n"
-        "straight km, and one per distance band for the short legs) and the speed\n"
-        "of each band of the rep's travel.speed_kmh (least squares of the relative\n"
-        "time error), writes {\"travel\": {...}} for the rep file, and prints the\n"
-        "median and p90 errors of distance and time before and after, per distance\n"
-        "band.\n"
-        "\n"
-        "  ACCOUNTS             accounts CSV / JSON / GeoJSON with coordinates\n");
+        _("Usage: saha calibrate ACCOUNTS --provider osrm --osrm-url URL -o travel.json\n"
+          "       saha calibrate ACCOUNTS --provider file --matrix FILE -o travel.json\n"
+          "\n"
+          "Fits the offline road model to real road data: samples pairs of accounts\n"
+          "stratified by straight-line distance, fits the circuity (median road km /\n"
+          "straight km, and one per distance band for the short legs) and the speed\n"
+          "of each band of the rep's travel.speed_kmh (least squares of the relative\n"
+          "time error), writes {\"travel\": {...}} for the rep file, and prints the\n"
+          "median and p90 errors of distance and time before and after, per distance\n"
+          "band.\n"
+          "\n"
+          "  ACCOUNTS             accounts CSV / JSON / GeoJSON with coordinates\n"));
     cli_travel_help(f, 23, 1);
     fprintf(
-        f, "  --samples N          pairs to fit on (default 2000); with osrm, about\n"
-           "                       sqrt(4 N) accounts spread over the file are queried\n"
-           "  --rep REP.json       the model before (its travel block, default circuity\n"
-           "                       1.3, [[5,25],[50,50],[1e9,80]]) and whose bands are\n"
-           "                       fitted; its home is added as HOME\n"
-           "  --one-circuity       fit one circuity for every leg (default: also a\n"
-           "                       circuity per straight-line band, circuity_by_km)\n"
-           "  --seed N             seed of the pair sample (default 1)\n"
-           "  -o, --output FILE    the fitted travel block as JSON ('-' = stdout)\n"
-           "  -q, --quiet          no report on stderr/stdout\n"
-           "  -h, --help           this help\n"
-           "\n"
-           "Exit status: 0 ok, 1 failure (network, I/O), 2 bad input.\n");
+        f,
+        _("  --samples N          pairs to fit on (default 2000); with osrm, about\n"
+          "                       sqrt(4 N) accounts spread over the file are queried\n"
+          "  --rep REP.json       the model before (its travel block, default circuity\n"
+          "                       1.3, [[5,25],[50,50],[1e9,80]]) and whose bands are\n"
+          "                       fitted; its home is added as HOME\n"
+          "  --one-circuity       fit one circuity for every leg (default: also a\n"
+          "                       circuity per straight-line band, circuity_by_km)\n"
+          "  --seed N             seed of the pair sample (default 1)\n"
+          "  -o, --output FILE    the fitted travel block as JSON ('-' = stdout)\n"
+          "  -q, --quiet          no report on stderr/stdout\n"
+          "  -h, --help           this help\n"
+          "\n"
+          "Exit status: 0 ok, 1 failure (network, I/O), 2 bad input.\n"));
 }
 
 static saha_status write_travel(FILE *f, saha_ctx *ctx, void *payload)

@@ -25,28 +25,29 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--iterations N]\n"
-            "                 [--time-limit S] [--quiet] [HTML report options]\n\n"
-            "Plans the sample week of maps/marmara (a rep based in Bursa, 250 accounts\n"
-            "around Bursa, Kocaeli and Istanbul) and writes DIR/week.gpx, DIR/week.csv,\n"
-            "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
-            "DIR/week.kml, printing visits, km, hours and value per day. Then splits\n"
-            "maps/marmara-aegean (1,000 accounts, 6 reps) into territories:\n"
-            "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg and\n"
-            "DIR/territories.html (an interactive map).\n\n"
-            "Options:\n"
-            "  --out DIR         output folder (default out/; created if missing)\n"
-            "  --maps DIR        sample regions (default: the installed share/saha/maps\n"
-            "                    beside bin/saha, else maps/ of the source tree, else\n"
-            "                    ./maps)\n"
-            "  --seed N          random seed (default 1)\n"
-            "  --iterations N    optimiser iterations (default 20000: the same numbers\n"
-            "                    on every run and machine)\n"
-            "  --time-limit S    bound the optimiser by seconds instead (results then\n"
-            "                    vary with the machine's speed)\n"
-            "  --quiet           no progress and no summary\n"
-            "  -h, --help        this help\n\n");
+    fprintf(
+        f,
+        _("usage: saha demo [--out DIR] [--maps DIR] [--seed N] [--iterations N]\n"
+          "                 [--time-limit S] [--quiet] [HTML report options]\n\n"
+          "Plans the sample week of maps/marmara (a rep based in Bursa, 250 accounts\n"
+          "around Bursa, Kocaeli and Istanbul) and writes DIR/week.gpx, DIR/week.csv,\n"
+          "DIR/unvisited.csv, DIR/week.geojson, DIR/week.ics, DIR/week.html and\n"
+          "DIR/week.kml, printing visits, km, hours and value per day. Then splits\n"
+          "maps/marmara-aegean (1,000 accounts, 6 reps) into territories:\n"
+          "DIR/territories.csv, DIR/territories.geojson, DIR/territories.svg and\n"
+          "DIR/territories.html (an interactive map).\n\n"
+          "Options:\n"
+          "  --out DIR         output folder (default out/; created if missing)\n"
+          "  --maps DIR        sample regions (default: the installed share/saha/maps\n"
+          "                    beside bin/saha, else maps/ of the source tree, else\n"
+          "                    ./maps)\n"
+          "  --seed N          random seed (default 1)\n"
+          "  --iterations N    optimiser iterations (default 20000: the same numbers\n"
+          "                    on every run and machine)\n"
+          "  --time-limit S    bound the optimiser by seconds instead (results then\n"
+          "                    vary with the machine's speed)\n"
+          "  --quiet           no progress and no summary\n"
+          "  -h, --help        this help\n\n"));
     cli_plan_html_usage(f);
 }
 

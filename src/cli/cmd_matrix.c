@@ -12,41 +12,43 @@ static void usage(FILE *f)
 {
     fprintf(
         f,
-        "Usage: saha matrix ACCOUNTS -o MATRIX.csv [options]\n"
-        "\n"
-        "Writes the travel time (s) and road distance (m) between every ordered pair of\n"
-        "accounts as CSV: from_id,to_id,duration_s,distance_m (one row per pair).\n"
-        "\n"
-        "Input:\n"
-        "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); accounts\n"
-        "                       without coordinates are reported and left out\n"
-        "  --rep REP.json       add the rep's home as id HOME; the rep's \"travel\" "
-        "block\n"
-        "                       sets the road model\n"
-        "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
-        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
-        "                       or a file of FIELD=HEADER lines)\n"
-        "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
-        "\n"
-        "Travel times:\n");
+        _("Usage: saha matrix ACCOUNTS -o MATRIX.csv [options]\n"
+          "\n"
+          "Writes the travel time (s) and road distance (m) between every ordered pair "
+          "of\n"
+          "accounts as CSV: from_id,to_id,duration_s,distance_m (one row per pair).\n"
+          "\n"
+          "Input:\n"
+          "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); accounts\n"
+          "                       without coordinates are reported and left out\n"
+          "  --rep REP.json       add the rep's home as id HOME; the rep's \"travel\" "
+          "block\n"
+          "                       sets the road model\n"
+          "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+          "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+          "                       or a file of FIELD=HEADER lines)\n"
+          "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
+          "\n"
+          "Travel times:\n"));
     cli_travel_help(f, 23, 0);
     fprintf(
         f,
-        "                       (a --matrix file: every pair is checked; legs of HOME\n"
-        "                       it lacks come from the road model)\n"
-        "  --circuity X         road km per straight km for the model (default 1.3)\n"
-        "  --threads N          threads for the model (default: all cores)\n"
-        "\n"
-        "Output:\n"
-        "  -o, --output FILE    the matrix CSV ('-' = stdout)\n"
-        "  --csv-dialect D      auto (default: as the account file: delimiter,\n"
-        "                       decimal comma, BOM), plain, rfc4180, excel, excel-tr\n"
-        "                       (--provider file reads each back)\n"
-        "  -q, --quiet          no progress or summary on stderr\n"
-        "  -v, --verbose        more detail on stderr\n"
-        "  -h, --help           this help\n"
-        "\n"
-        "Exit status: 0 ok, 1 failure (network, unroutable pair, I/O), 2 bad input.\n");
+        _("                       (a --matrix file: every pair is checked; legs of HOME\n"
+          "                       it lacks come from the road model)\n"
+          "  --circuity X         road km per straight km for the model (default 1.3)\n"
+          "  --threads N          threads for the model (default: all cores)\n"
+          "\n"
+          "Output:\n"
+          "  -o, --output FILE    the matrix CSV ('-' = stdout)\n"
+          "  --csv-dialect D      auto (default: as the account file: delimiter,\n"
+          "                       decimal comma, BOM), plain, rfc4180, excel, excel-tr\n"
+          "                       (--provider file reads each back)\n"
+          "  -q, --quiet          no progress or summary on stderr\n"
+          "  -v, --verbose        more detail on stderr\n"
+          "  -h, --help           this help\n"
+          "\n"
+          "Exit status: 0 ok, 1 failure (network, unroutable pair, I/O), 2 bad "
+          "input.\n"));
 }
 
 typedef struct matrix_job {
@@ -192,7 +194,7 @@ int cmd_matrix(int argc, char **argv)
             if (!quiet && skipped < 10)
                 cli_warnf("%s:%zu: %s: no coordinates, left out of the matrix (run saha "
                           "geocode first)",
-                          saha_account_source(set), a->line, a->id);
+                          saha_account_source(set), (size_t)a->line, a->id);
             skipped++;
             continue;
         }

@@ -203,21 +203,24 @@ void cli_plan_html_usage(FILE *f)
 {
     fprintf(
         f,
-        "HTML report (--html):\n"
-        "  --today YYYY-MM-DD     the report's today: its day comes first when the\n"
-        "                         week is under way (default: the clock's date)\n"
-        "  --basemap FILE         land, lakes, borders and places for the maps and the\n"
-        "                         open-water check of legs (GeoJSON, see README;\n"
-        "                         default: the samples' maps/" BASEMAP_REL ";\n"
-        "                         none = no basemap)\n"
-        "  --leaflet DIR          Leaflet's leaflet.js and leaflet.css, inlined for\n"
-        "                         the interactive map (default " LEAFLET_DIR ",\n"
-        "                         Debian libjs-leaflet; none = the SVG map only)\n"
-        "  --tiles URL            online map tiles over the basemap, e.g.\n"
-        "                         https://tile.openstreetmap.org/{z}/{x}/{y}.png\n"
-        "                         (default none: the report makes no request)\n"
-        "  --tiles-attribution T  text shown for the tiles (default \"(c) OpenStreetMap\n"
-        "                         contributors\")\n");
+        _("HTML report (--html):\n"
+          "  --today YYYY-MM-DD     the report's today: its day comes first when the\n"
+          "                         week is under way (default: the clock's date)\n"
+          "  --basemap FILE         land, lakes, borders and places for the maps and "
+          "the\n"
+          "                         open-water check of legs (GeoJSON, see README;\n"
+          "                         default: the samples' maps/%s;\n"
+          "                         none = no basemap)\n"
+          "  --leaflet DIR          Leaflet's leaflet.js and leaflet.css, inlined for\n"
+          "                         the interactive map (default %s,\n"
+          "                         Debian libjs-leaflet; none = the SVG map only)\n"
+          "  --tiles URL            online map tiles over the basemap, e.g.\n"
+          "                         https://tile.openstreetmap.org/{z}/{x}/{y}.png\n"
+          "                         (default none: the report makes no request)\n"
+          "  --tiles-attribution T  text shown for the tiles (default \"(c) "
+          "OpenStreetMap\n"
+          "                         contributors\")\n"),
+        BASEMAP_REL, LEAFLET_DIR);
 }
 
 /* The samples' basemap: installed beside bin/saha, else in the source tree. */
@@ -1006,7 +1009,7 @@ int cli_plan_run(cli_plan_job *job)
     st = saha_plan_solve(&plan, ctx, geo, set, &rep, &job->opts);
     cli_progress_end(&prog);
     if (st != SAHA_OK) {
-        rc = cli_report(ctx);
+        rc = cli_report_input(ctx); /* a size limit (SAHA_ELIMIT) is bad input: 2 */
         goto done;
     }
     if (!job->quiet) {

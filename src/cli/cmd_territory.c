@@ -13,63 +13,69 @@ static void usage(FILE *f)
 {
     fprintf(
         f,
-        "Usage: saha territory ACCOUNTS (--reps FILE | -k N) -o ASSIGNMENT.csv "
-        "[options]\n"
-        "\n"
-        "Splits the accounts into one territory per rep (or N territories) so that\n"
-        "every territory's workload is within +-tolerance of its share, territories\n"
-        "are compact, and, with --previous, as few accounts as possible change hands.\n"
-        "\n"
-        "Input:\n"
-        "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); rows\n"
-        "                       without coordinates are reported and written back with\n"
-        "                       an empty territory\n"
-        "  --reps FILE          reps CSV: id, name, lat, lon (the home; a home address\n"
-        "                       must be geocoded first, e.g. with saha geocode),\n"
-        "                       optional capacity (1 = full time, 0.5 = part time) and\n"
-        "                       max_accounts; territories are anchored at the homes\n"
-        "  -k, --territories N  N territories with free centres (ids T1..TN)\n"
-        "  --previous FILE      a previous assignment CSV (id + territory columns):\n"
-        "                       keep it, moving only what the tolerance requires\n"
-        "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
-        "                       stay with that rep\n"
-        "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
-        "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
-        "                       or a file of FIELD=HEADER lines)\n"
-        "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
-        "  --csv-dialect D      CSV output: auto (default: as the input), plain,\n"
-        "                       rfc4180, excel or excel-tr (see 'saha plan --help')\n"
-        "\n"
-        "Balance:\n"
-        "  --balance WHAT       workload (default: visit + travel hours per period),\n"
-        "                       value (value x probability) or count (accounts)\n"
-        "  --tolerance PCT      allowed deviation from the share, %% (default 5)\n"
-        "  --period-days D      workload period (default 28); accounts without\n"
-        "                       frequency_days are visited once per period\n"
-        "  --seed N             seed for the free centres (default 1)\n"
-        "\n"
-        "Output:\n"
-        "  -o, --output FILE    assignment CSV: every input row and column plus\n"
-        "                       territory and rep ('-' = stdout)\n"
-        "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
-        "                       overlap), a label point inside it, the homes\n"
-        "  --svg FILE           the map (territory areas over a basemap)\n"
-        "  --html FILE          one HTML page: an interactive map (Leaflet, inlined) of\n"
-        "                       the areas and accounts, the SVG map, the summary\n"
-        "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
-        "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
-        "  --leaflet DIR        Leaflet for --html (default "
-        "/usr/share/javascript/leaflet,\n"
-        "                       Debian libjs-leaflet; none = the SVG map only)\n"
-        "  --tiles URL          online tiles over the basemap in --html ({z}/{x}/{y});\n"
-        "                       default none: the page makes no request\n"
-        "  --tiles-attribution T  text shown for the tiles\n"
-        "  -q, --quiet          no progress or notes on stderr\n"
-        "  -h, --help           this help\n"
-        "\n"
-        "A summary table (accounts, workload h, value, spread km, deviation %% per\n"
-        "territory) goes to stdout (stderr when -o is '-'). Exit status: 0 ok, 1 the\n"
-        "tolerance could not be met (outputs still written) or failure, 2 bad input.\n");
+        _("Usage: saha territory ACCOUNTS (--reps FILE | -k N) -o ASSIGNMENT.csv "
+          "[options]\n"
+          "\n"
+          "Splits the accounts into one territory per rep (or N territories) so that\n"
+          "every territory's workload is within +-tolerance of its share, territories\n"
+          "are compact, and, with --previous, as few accounts as possible change hands.\n"
+          "\n"
+          "Input:\n"
+          "  ACCOUNTS             accounts CSV / JSON / GeoJSON ('-' = stdin); rows\n"
+          "                       without coordinates are reported and written back "
+          "with\n"
+          "                       an empty territory\n"
+          "  --reps FILE          reps CSV: id, name, lat, lon (the home; a home "
+          "address\n"
+          "                       must be geocoded first, e.g. with saha geocode),\n"
+          "                       optional capacity (1 = full time, 0.5 = part time) "
+          "and\n"
+          "                       max_accounts; territories are anchored at the homes\n"
+          "  -k, --territories N  N territories with free centres (ids T1..TN)\n"
+          "  --previous FILE      a previous assignment CSV (id + territory columns):\n"
+          "                       keep it, moving only what the tolerance requires\n"
+          "  --keep-assigned      accounts whose rep column names a rep (id or name)\n"
+          "                       stay with that rep\n"
+          "  --crs CRS            the accounts' x/y are in CRS (e.g. EPSG:5254)\n"
+          "  --columns SPEC|FILE  read these columns as these fields (FIELD=HEADER,...\n"
+          "                       or a file of FIELD=HEADER lines)\n"
+          "  --sheet NAME         .xlsx input: the sheet to read (default: the first)\n"
+          "  --csv-dialect D      CSV output: auto (default: as the input), plain,\n"
+          "                       rfc4180, excel or excel-tr (see 'saha plan --help')\n"
+          "\n"
+          "Balance:\n"
+          "  --balance WHAT       workload (default: visit + travel hours per period),\n"
+          "                       value (value x probability) or count (accounts)\n"
+          "  --tolerance PCT      allowed deviation from the share, %% (default 5)\n"
+          "  --period-days D      workload period (default 28); accounts without\n"
+          "                       frequency_days are visited once per period\n"
+          "  --seed N             seed for the free centres (default 1)\n"
+          "\n"
+          "Output:\n"
+          "  -o, --output FILE    assignment CSV: every input row and column plus\n"
+          "                       territory and rep ('-' = stdout)\n"
+          "  --geojson FILE       each territory's area (a MultiPolygon; areas never\n"
+          "                       overlap), a label point inside it, the homes\n"
+          "  --svg FILE           the map (territory areas over a basemap)\n"
+          "  --html FILE          one HTML page: an interactive map (Leaflet, inlined) "
+          "of\n"
+          "                       the areas and accounts, the SVG map, the summary\n"
+          "  --basemap FILE       basemap GeoJSON under the maps (default: the samples'\n"
+          "                       maps/basemap/marmara-aegean.geojson; none = none)\n"
+          "  --leaflet DIR        Leaflet for --html (default "
+          "/usr/share/javascript/leaflet,\n"
+          "                       Debian libjs-leaflet; none = the SVG map only)\n"
+          "  --tiles URL          online tiles over the basemap in --html "
+          "({z}/{x}/{y});\n"
+          "                       default none: the page makes no request\n"
+          "  --tiles-attribution T  text shown for the tiles\n"
+          "  -q, --quiet          no progress or notes on stderr\n"
+          "  -h, --help           this help\n"
+          "\n"
+          "A summary table (accounts, workload h, value, spread km, deviation %% per\n"
+          "territory) goes to stdout (stderr when -o is '-'). Exit status: 0 ok, 1 the\n"
+          "tolerance could not be met (outputs still written) or failure, 2 bad "
+          "input.\n"));
 }
 
 /* Prints s padded with spaces to `width` characters (UTF-8 aware). */
@@ -91,7 +97,9 @@ static void put_padded(FILE *out, const char *s, size_t width, int right)
 static void print_limit(const saha_territory_info *ti, const saha_territory_result *res,
                         double tolerance)
 {
-    const char *dir = ti->deviation_pct > 0 ? "take its excess" : "give it accounts";
+    /* TRANSLATORS: completes "the nearest territory that could ..." */
+    const char *dir =
+        ti->deviation_pct > 0 ? _("take its excess") : _("give it accounts");
     const saha_territory_info *nb =
         ti->nearest != SIZE_MAX ? saha_territory_at(res, ti->nearest) : NULL;
     switch (ti->limit) {
@@ -341,7 +349,7 @@ int cli_territory_run(cli_territory_job *job)
             const saha_account *a = saha_account_at(set, i);
             if (a->has_coords)
                 continue;
-            fprintf(stderr, "%s %s (line %zu)", shown ? "," : "", a->id, a->line);
+            fprintf(stderr, "%s %s (line %zu)", shown ? "," : "", a->id, (size_t)a->line);
             shown++;
         }
         fprintf(stderr, "%s\n", miss > shown ? ", ..." : "");

@@ -15,21 +15,22 @@ void cli_replan_usage(FILE *f)
 {
     fprintf(
         f,
-        "Re-planning (README \"Re-planning the week\"):\n"
-        "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
-        "                         (done, cancelled, no_show, rescheduled), notes\n"
-        "  --previous FILE        the itinerary CSV (--csv) being revised\n"
-        "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
-        "                         rep's time zone); earlier visits are frozen\n"
-        "  --stability AMOUNT     currency a move of a previous visit must win\n"
-        "                         (default: the mean value of a visit)\n"
-        "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
-        "                         and move at most MIN minutes (default 30)\n"
-        "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
-        "  --urgent ID[,ID]       must be visited today or the next working day\n"
-        "  --position LAT,LON[@HH:MM]\n"
-        "                         the rest of today starts here (at HH:MM, default\n"
-        "                         the moment); else at the last done visit, else home\n");
+        _("Re-planning (README \"Re-planning the week\"):\n"
+          "  --visits FILE          visit log CSV: id, when (YYYY-MM-DD HH:MM), outcome\n"
+          "                         (done, cancelled, no_show, rescheduled), notes\n"
+          "  --previous FILE        the itinerary CSV (--csv) being revised\n"
+          "  --from \"DATE HH:MM\"    re-plan from this moment (default: now in the\n"
+          "                         rep's time zone); earlier visits are frozen\n"
+          "  --stability AMOUNT     currency a move of a previous visit must win\n"
+          "                         (default: the mean value of a visit)\n"
+          "  --confirmed-slack MIN  confirmed visits and appointments keep their day\n"
+          "                         and move at most MIN minutes (default 30)\n"
+          "  --off DATE[,DATE]      days off (also \"days_off\" in the rep file)\n"
+          "  --urgent ID[,ID]       must be visited today or the next working day\n"
+          "  --position LAT,LON[@HH:MM]\n"
+          "                         the rest of today starts here (at HH:MM, default\n"
+          "                         the moment); else at the last done visit, else "
+          "home\n"));
 }
 
 static int parse_off(cli_plan_job *job, const char *v)
@@ -215,6 +216,18 @@ int cli_replan_prepare(saha_ctx *ctx, const saha_account_set *set, const saha_re
     return CLI_OK;
 }
 
+/* A change's status in the reader's language; the CSV of changes keeps
+ * saha_change_status_name's names (the same msgids as the HTML report's, src/export.c) */
+static const char *status_text(saha_change_status s)
+{
+    static const char *const names[] = {
+        N_("kept"),       N_("moved"),           N_("added"),      N_("dropped"),
+        N_("night_kept"), N_("night_cancelled"), N_("night_added")};
+    if ((size_t)s < sizeof names / sizeof names[0])
+        return _(names[s]);
+    return saha_change_status_name(s);
+}
+
 void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set)
 {
     size_t n[7] = {0, 0, 0, 0, 0, 0, 0};
@@ -225,11 +238,11 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
         if (it->changes[i].status <= SAHA_CHANGE_NIGHT_ADDED)
             n[it->changes[i].status]++;
     fprintf(out,
-            "Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a "
-            "move)\n",
+            _("Changes: %zu kept, %zu moved, %zu added, %zu dropped (stability %.0f %s a "
+              "move)\n"),
             n[0], n[1], n[2], n[3], it->stability, it->currency ? it->currency : "");
     if (n[4] + n[5] + n[6] > 0)
-        fprintf(out, "Nights away: %zu kept, %zu cancelled, %zu added\n", n[4], n[5],
+        fprintf(out, _("Nights away: %zu kept, %zu cancelled, %zu added\n"), n[4], n[5],
                 n[6]);
     for (size_t i = 0; i < it->nchanges; i++) {
         const saha_plan_change *c = &it->changes[i];
@@ -243,10 +256,9 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
         snprintf(to, sizeof to, "%04d-%02d-%02d %02d:%02d", c->to.year % 10000,
                  c->to.month % 100, c->to.day % 100, c->to.hour % 100,
                  c->to.minute % 100);
-        fprintf(out, "  %-8s %-12s %-16.*s -> %-16.*s %s\n",
-                saha_change_status_name(c->status), saha_account_at(set, c->account)->id,
-                w, c->from.year ? from : "", w, c->to.year ? to : "",
-                c->reason ? c->reason : "");
+        fprintf(out, "  %-8s %-12s %-16.*s -> %-16.*s %s\n", status_text(c->status),
+                saha_account_at(set, c->account)->id, w, c->from.year ? from : "", w,
+                c->to.year ? to : "", c->reason ? c->reason : "");
     }
 }
 

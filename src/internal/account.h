@@ -46,19 +46,27 @@ typedef struct saha_account__map {
     size_t cap, n; /* cap is 0 or a power of two */
 } saha_account__map;
 
-/* One input data row, valid or rejected. Packed to 16 bytes because a big list keeps
- * one per row (1M rows: 16 MB, not 48): its ncells raw cells are the refs
- * set->cell[cell0 .. cell0 + ncells) (read them with saha_account__cell), and a
- * reader-level problem (ragged row, NUL byte, ...) is kept aside in set->problems. The
- * 32-bit fields bound a set to 4G lines, rows and cells (SAHA_ELIMIT past that). */
+/* One input data row, valid or rejected. Packed to 12 bytes because a big list keeps
+ * one per row (1M rows: 12 MB, not 48); which rows became accounts is not stored (see
+ * saha_account__is_row, saha_account__row_of). Its ncells raw cells
+ * (read them with saha_account__cell or saha_account__cell_next) are stored in one of two
+ * ways:
+ * - packed (cell0 has SAHA_ACCOUNT__ROW_PACKED): a CSV row whose cells all lie in
+ *   set->buf is moved together at load, so that its cells are consecutive
+ *   NUL-terminated texts from buf + (cell0 & ~SAHA_ACCOUNT__ROW_PACKED): no per-cell
+ *   ref at all (1M rows of 8 columns: 32 MB less); cell k is found by skipping k texts;
+ * - refs: the refs set->cell[cell0 .. cell0 + ncells) (JSON, .xlsx, repaired rows, and a
+ *   packed row once a cell of it is replaced).
+ * A reader-level problem (ragged row, NUL byte, ...) is kept aside in set->problems. The
+ * 32-bit fields bound a set to 4G lines and rows, 2G cell refs and a 2 GiB CSV text
+ * (SAHA_ELIMIT past that; rows past 2 GiB of text are kept as refs). */
 typedef struct saha_account__row {
     uint32_t line;  /* physical line where the row starts (JSON: the element) */
-    uint32_t cell0; /* index of the row's first cell ref in set->cell */
+    uint32_t cell0; /* packed: offset in set->buf | ROW_PACKED; else index in set->cell */
     uint32_t ncells;
-    uint32_t acct; /* index of the valid account, SAHA_ACCOUNT__NO_ACCT if rejected */
 } saha_account__row;
 
-#define SAHA_ACCOUNT__NO_ACCT UINT32_MAX
+#define SAHA_ACCOUNT__ROW_PACKED 0x80000000u
 
 /* A raw cell is a 32-bit ref rather than a pointer (4 bytes, not 8, per cell):
  * below SAHA_ACCOUNT__CELL_EXT an offset into set->buf (the CSV text, cut in place);
@@ -103,14 +111,13 @@ struct saha_account_set {
     const char **scratch; /* a reader's cells of one row before saha_account__add_row */
     size_t scratch_cap;
 
-    saha_account *acc;             /* valid accounts, in input order */
-    uint32_t *acc_row;             /* row index of each account */
-    unsigned char *acc_coords_set; /* 1: lat/lon changed after loading (write new text) */
+    saha_account *acc; /* valid accounts, in input order */
     size_t nacc;
-    size_t nmissing;        /* valid accounts without coordinates */
-    uint32_t *id_slot;      /* id -> account index: see saha_account__id_get */
-    size_t id_cap;          /* 0 or a power of two */
-    saha_hours always;      /* the hours of accounts without any (24/7) */
+    size_t nmissing;   /* valid accounts without coordinates */
+    uint32_t *id_slot; /* id -> account index: see account_set.c */
+    size_t id_cap;     /* slots (< 2^32), 0 before the first account */
+    unsigned id_bits;  /* low bits of a slot holding account + 1; the rest is a tag */
+    saha_hours always; /* the hours of accounts without any (24/7) */
     saha_account__map cols; /* header name -> first column with that name */
 
     saha_account_issue *issues;
@@ -145,9 +152,13 @@ size_t saha_account__map_get(const saha_account__map *m, const char *key);
 saha_status saha_account__map_put(saha_account__map *m, const char *key, size_t val);
 
 /* The account whose id is id, or SAHA_ACCOUNT__NONE. The index is open addressing over
- * 4-byte slots holding account + 1 (0: empty), the key being the account's own id: 8
- * bytes an account at half load rather than a key pointer and a value (32). */
+ * 4-byte slots holding account + 1 and a hash tag (0: empty), the key being the
+ * account's own id: 5.7 bytes an account at load 0.7 rather than a key pointer and a
+ * value (32). */
 size_t saha_account__id_get(const saha_account_set *set, const char *id);
+/* Sizes the index for n accounts in one allocation (else it doubles as accounts come).
+ * SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
+saha_status saha_account__id_reserve(saha_account_set *set, size_t n);
 /* Indexes account acct (< set->nacc + 1) under set->acc[acct].id, which must be absent.
  * SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__id_put(saha_account_set *set, size_t acct);
@@ -156,26 +167,41 @@ saha_status saha_account__id_put(saha_account_set *set, size_t acct);
  * column (then records a warning issue at line 1). SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_account__add_column(saha_account_set *set, const char *name, size_t len);
 /* Appends a row. The cell texts are kept where they are (they must outlive the set: in
- * set->buf or the arena); the array itself is only read. SAHA_OK, SAHA_ENOMEM, or
- * SAHA_ELIMIT past 4G lines, rows or cells. */
+ * set->buf or the arena); the array itself is only read. When every cell lies in
+ * set->buf, in order and apart, the texts are moved together inside the row's own span
+ * of buf (the row is packed: see saha_account__row), which overwrites the quotes and
+ * delimiters between them: pointers to the cells from before the call are stale. SAHA_OK,
+ * SAHA_ENOMEM, or SAHA_ELIMIT past 4G lines or rows or 2G cell refs. */
 saha_status saha_account__add_row(saha_account_set *set, size_t line, const char **cells,
                                   size_t ncells, const char *problem_field,
                                   const char *problem_msg);
 /* An array of at least n cells owned by the set, each "", for a reader to fill before
  * saha_account__add_row (reused row after row). NULL: ENOMEM. */
 const char **saha_account__scratch(saha_account_set *set, size_t n);
-/* Text of raw cell k (< r->ncells) of row r; never NULL. */
+/* Text of raw cell k (< r->ncells) of row r; never NULL. O(k) on a packed row: to read
+ * a row's cells in order use saha_account__cell_next. */
 const char *saha_account__cell(const saha_account_set *set, const saha_account__row *r,
                                size_t k);
-/* Replaces raw cell k (< r->ncells) of row r by text (which must outlive the set).
- * SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
-saha_status saha_account__cell_put(saha_account_set *set, const saha_account__row *r,
-                                   size_t k, const char *text);
+/* Cell k (< r->ncells) of row r, given prev = cell k - 1 as this function or
+ * saha_account__cell returned it (NULL for k == 0): O(1). */
+const char *saha_account__cell_next(const saha_account_set *set,
+                                    const saha_account__row *r, size_t k,
+                                    const char *prev);
+/* Replaces raw cell k (< r->ncells) of row r by text (which must outlive the set); a
+ * packed row turns into refs first. SAHA_OK, SAHA_ENOMEM or SAHA_ELIMIT. */
+saha_status saha_account__cell_put(saha_account_set *set, saha_account__row *r, size_t k,
+                                   const char *text);
+/* Whether row r is valid account i: the same line, and the account's id is the row's id
+ * cell (the very pointer: id cells are never replaced). O(1) (O(id column) packed). */
+int saha_account__is_row(const saha_account_set *set, const saha_account__row *r,
+                         size_t i);
+/* The row of valid account i (< set->nacc): rows and accounts both ascend by line, so a
+ * binary search on the line, then saha_account__is_row among rows that share it (JSON
+ * elements on one line). O(log rows); 4 bytes an account less than an index. */
+saha_account__row *saha_account__row_of(const saha_account_set *set, size_t i);
 /* The reader-level problem of row i: its message (field in *field_out), or NULL. */
 const char *saha_account__row_problem(const saha_account_set *set, size_t i,
                                       const char **field_out);
-/* The valid account of row r, or SAHA_ACCOUNT__NONE. */
-size_t saha_account__row_acct(const saha_account__row *r);
 /* The name to show for column col in messages: canonical field name or header. */
 const char *saha_account__column_label(const saha_account_set *set, size_t col);
 /* Formats into the arena; NULL (ENOMEM set) on failure. */

@@ -62,6 +62,9 @@ void *saha__alloc_array(saha_ctx *ctx, size_t n, size_t size);
 void *saha__realloc_array(saha_ctx *ctx, void *p, size_t n, size_t size);
 char *saha__strdup(saha_ctx *ctx, const char *s);
 char *saha__strndup(saha_ctx *ctx, const char *s, size_t n);
+/* Copies s[0..n) into d (n + 1 bytes) and ends it with a NUL; d, or NULL when d is NULL
+ * (so it can take an allocation directly). */
+char *saha__str_fill(char *d, const char *s, size_t n);
 /* Overflow-checked arithmetic: 0 on success, -1 on overflow. */
 int saha__mul_size(size_t a, size_t b, size_t *out);
 int saha__add_size(size_t a, size_t b, size_t *out);

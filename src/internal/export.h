@@ -114,6 +114,15 @@ saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int grou
 /* The day's label in o->lang (saha_format_date, SAHA_DATE_SHORT): "Wed 2 Dec". */
 void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
                                  const saha_export_options *o);
+/* Names of the language lang (as saha_format_date takes it): the weekday w (0 =
+ * Monday) in two letters (en "Mo", tr "Pt") and the month m (1..12) short (en "Jan", tr
+ * "Oca"); "" out of range. */
+const char *saha_export__weekday_min(int w, const char *lang);
+const char *saha_export__month_short(int m, const char *lang);
+/* A re-plan change's status in words in o's language (en: saha_change_status_name's
+ * names, "moved", "night_cancelled"); the machine outputs keep the names. */
+const char *saha_export__change_status_text(saha_change_status s,
+                                            const saha_export_options *o);
 /* A skip reason in words in o's language ("not worth the drive"); the machine outputs
  * keep saha_skip_reason_name()'s names. */
 const char *saha_export__skip_reason_text(saha_skip_reason r,
@@ -163,7 +172,8 @@ int saha_export__html_has_calendar(const saha_itinerary *it);
 extern const char saha_export__calendar_css[]; /* its stylesheet, for the <head> */
 saha_status saha_export__html_calendar(saha__buf *b, saha_ctx *ctx,
                                        const saha_itinerary *it,
-                                       const saha_account_set *acc);
+                                       const saha_account_set *acc,
+                                       const saha_export_options *o);
 /* Text copied into a <style> or <script> element (tag "style" or "script"): "</tag" is
  * broken up as "<\/tag"; in a style, url(...) becomes none (the page loads no file). */
 saha_status saha_export__html_raw(saha__buf *b, const char *s, const char *tag);

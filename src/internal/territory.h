@@ -56,6 +56,11 @@ typedef struct saha_territory__problem {
     /* Statistics: accounts moved by repair, summed over the rounds (the prices'
      * failures to balance; tests bound it). */
     size_t repair_moves;
+    /* Work of repair, summed over the rounds: candidate entries scanned plus moves
+     * evaluated (tests bound it by c n log n). */
+    size_t repair_work;
+    /* Accounts moved by chain transfers (territory_transfer.c), summed over rounds. */
+    size_t transfer_moves;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */
@@ -73,6 +78,12 @@ saha_status saha_territory__assign_prices(saha_territory__problem *p);
 int saha_territory__repair(saha_territory__problem *p);
 void saha_territory__recount(saha_territory__problem *p);
 int saha_territory__feasible(const saha_territory__problem *p);
+
+/* territory_transfer.c: before repair, moves each territory's gap to its target along
+ * a chain of territories in one go (see there). SAHA_OK or SAHA_ENOMEM; does nothing
+ * with p->prev or past SAHA_TERRITORY__TRANSFER_MAX_K territories (k^2 table). */
+#define SAHA_TERRITORY__TRANSFER_MAX_K 512
+saha_status saha_territory__transfer(saha_territory__problem *p);
 
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
@@ -123,6 +134,36 @@ saha_status saha_territory__areas(saha_ctx *ctx, const saha_geo_local *loc,
                                   const saha_xy *xy, const uint32_t *assign, size_t n,
                                   size_t k, saha_territory__area *out);
 void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a);
+
+/* territory_svg.c: the areas of ar's k territories on m, in a group cut to land: each
+ * cell filled (class cell_cls, no outline), then each boundary. id(payload, t) names
+ * territory t in data-<data_name>, and in the boundary's title when bnd_title is set.
+ * Shared by the territory map and the team map (team_report.c). */
+typedef struct saha_svgmap saha_svgmap;
+typedef struct saha_territory__area_style {
+    const char *cell_cls;
+    double cell_opacity;
+    double bnd_width_px;
+    int bnd_title;
+    const char *data_name;
+} saha_territory__area_style;
+saha_status saha_territory__svg_areas(saha_svgmap *m, const saha_territory__area *ar,
+                                      size_t k, const saha_territory__area_style *st,
+                                      const char *(*id)(const void *payload, size_t t),
+                                      const void *payload);
+
+/* territory_html.c: an HTML page's head (title, the page's css, Leaflet's css when
+ * leaflet_css is not NULL) and its <h1>, appended to b; also the team page's. */
+saha_status saha_territory__html_head(saha__buf *b, const char *title, const char *css,
+                                      const char *leaflet_css);
+
+/* territory_html.c: the end of a page's map-data script: "tiles" (NULL without a URL),
+ * "basemap" (the basemap's features in the box s, w, n, e widened by half a degree, NULL
+ * without a basemap or a box), then the closing brace and </script>. */
+saha_status saha_territory__map_data_end(saha__buf *b, const char *tiles_url,
+                                         const char *tiles_attribution,
+                                         const saha_basemap *basemap, double s, double w,
+                                         double n, double e);
 
 /* territory_svg.c: the territory map SVG appended to the empty buffer b. */
 saha_status saha_territory__svg_doc(const saha_territory_result *res,

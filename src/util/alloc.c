@@ -87,15 +87,19 @@ void *saha__realloc_array(saha_ctx *ctx, void *p, size_t n, size_t size)
     return saha__realloc(ctx, p, total);
 }
 
-char *saha__strndup(saha_ctx *ctx, const char *s, size_t n)
+char *saha__str_fill(char *d, const char *s, size_t n)
 {
-    char *d = saha__malloc(ctx, n + 1);
     if (!d)
         return NULL;
     if (n)
         memcpy(d, s, n);
     d[n] = '\0';
     return d;
+}
+
+char *saha__strndup(saha_ctx *ctx, const char *s, size_t n)
+{
+    return saha__str_fill(saha__malloc(ctx, n + 1), s, n);
 }
 
 char *saha__strdup(saha_ctx *ctx, const char *s)

@@ -44,16 +44,9 @@ void *saha__arena_alloc(saha__arena *a, size_t size)
 
 char *saha__arena_strndup(saha__arena *a, const char *s, size_t n)
 {
-    char *d;
     if (n == SIZE_MAX)
         return NULL;
-    d = saha__arena_alloc(a, n + 1);
-    if (!d)
-        return NULL;
-    if (n)
-        memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
+    return saha__str_fill(saha__arena_alloc(a, n + 1), s, n);
 }
 
 char *saha__arena_strdup(saha__arena *a, const char *s)

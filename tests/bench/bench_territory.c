@@ -11,8 +11,10 @@
  * seeding, same seed, no balance). Prints one line:
  *
  *   n k seconds maxrss_mb maxdev_pct spread_km kmeans_seconds kmeans_maxdev_pct
- *   kmeans_spread_km spread_ratio cpu_seconds
+ *   kmeans_spread_km spread_ratio cpu_seconds repair_work
  *
+ * repair_work: candidate entries scanned plus moves evaluated by the transfers and
+ * repair (a count of work that does not depend on the machine's load).
  * spread = visit-weighted mean distance from each account to its territory's
  * visit-weighted mean point (the same measure for both). Peak memory is the process's
  * ru_maxrss, so run one size per process (tests/bench/territory.sh does). */
@@ -203,9 +205,9 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     {
         double sb = spread_km(xy, w, n, p.assign, k), sk = spread_km(xy, w, n, ka, k);
-        printf("%zu %zu %.3f %.1f %.2f %.2f %.3f %.1f %.2f %.3f %.3f\n", n, k, t_bal,
+        printf("%zu %zu %.3f %.1f %.2f %.2f %.3f %.1f %.2f %.3f %.3f %zu\n", n, k, t_bal,
                (double)ru.ru_maxrss / 1024.0, max_dev_pct(b, n, p.assign, k), sb, t_km,
-               max_dev_pct(b, n, ka, k), sk, sb / sk, cpu_bal);
+               max_dev_pct(b, n, ka, k), sk, sb / sk, cpu_bal, p.repair_work);
     }
     saha_territory__problem_release(&p);
     free(xy);

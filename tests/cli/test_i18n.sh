@@ -3,7 +3,10 @@
 # and the plan summary speak Turkish under LANG=tr_TR.UTF-8 or with --lang tr, English
 # stays the default; and the machine outputs do not follow the locale: under tr_TR
 # (decimal comma, dotless-i case folding) every CSV, GPX, GeoJSON, KML, ICS and JSON
-# output is byte for byte the one written under LANG=C, with '.' decimals.
+# output is byte for byte the one written under LANG=C, with '.' decimals. A Turkish
+# quarter plan and re-plan have no English left in the calendar, the change statuses
+# and the summary's re-plan lines (english_check.py, probed with a catalogue that lost
+# two translations).
 set -u
 . "$(dirname "$0")/lib.sh"
 require localedef libc-bin
@@ -155,4 +158,77 @@ for loc in TR EN; do
   expect_status 0
 done
 cmp -s "$TMPD/m.TR.csv" "$TMPD/m.EN.csv" && ok || bad "matrix CSV differs under tr_TR"
+# ---- a Turkish quarter plan and re-plan: the calendar, the changes, the summary -------
+# (english_check.py lists the English words saha translates there; it finds them in
+# the English report, none in the Turkish one)
+Q="$TMPD/q"; mkdir -p "$Q"
+cp "$SAHA_SOURCE_DIR/maps/holidays/tr-2026-2027.csv" "$Q/holidays.csv"
+cat >"$Q/rep.json" <<'EOF'
+{"name": "Test", "home": {"lat": 40.2106, "lon": 29.0095}, "days": ["Mo", "Tu", "We", "Th", "Fr"],
+ "holidays_file": "holidays.csv", "days_off": ["2026-05-22"],
+ "cost": {"per_km": 9.0, "per_hour": 450, "currency": "TRY"}}
+EOF
+python3 - "$Q/acc.csv" <<'EOF'
+import random, sys
+r = random.Random(5)
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value,probability,visit_minutes,opening_hours,last_visit,frequency_days\n")
+    for i in range(40):
+        hours = "Mo-Fr 08:30-18:00; PH off" if i % 3 == 0 else "Mo-Fr 08:00-18:00"
+        f.write("Q%02d,Firma %d,%.5f,%.5f,%d,0.5,30,%s,2026-05-%02d,%d\n" % (
+            i, i, 40.15 + r.random() * 0.12, 28.95 + r.random() * 0.18,
+            r.randint(2000, 20000), hours, r.randint(1, 10), r.choice([7, 14, 14, 28])))
+EOF
+QW="--start 2026-05-11 --weeks 4 --time-limit 0 --iterations 1500 --seed 1 --threads 1"
+ENG="python3 $SAHA_SOURCE_DIR/tests/cli/english_check.py"
+# quarter_pair LANGOPT TAG: the quarter plan (TAG.csv, TAG.html) and its re-plan from
+# Wednesday with Thursday off (TAG.re.html, TAG.re.txt: the summary)
+quarter_pair() {
+  (cd "$Q" && "$SAHA" $1 plan acc.csv --rep rep.json $QW --quiet --csv "$2.csv" --html "$2.html" &&
+   "$SAHA" $1 plan acc.csv --rep rep.json $QW --previous "$2.csv" --from "2026-05-13 08:00" \
+     --off 2026-05-14 --html "$2.re.html" >"$2.re.txt" 2>/dev/null)
+}
+quarter_pair "--lang tr" tr && ok || bad "the Turkish quarter plan and re-plan failed"
+quarter_pair "--lang en" en && ok || bad "the English quarter plan and re-plan failed"
+# the check sees English where there is English
+run $ENG "$Q/en.re.html" "$Q/en.re.txt"
+expect_status 1
+for w in "Calendar in the calendar" "not worked in the calendar" "Jun in the calendar" \
+         "moved in a change's status" "moved in the summary" "Changes in the summary"; do
+  expect_stdout_matches "^english: $w"
+done
+# ... and none in the Turkish reports, which have the Turkish words instead
+run $ENG "$Q/tr.html"
+expect_status 0
+[ "$STATUS" = 0 ] || cat "$OUT" >&2
+run $ENG "$Q/tr.re.html" "$Q/tr.re.txt"
+expect_status 0
+[ "$STATUS" = 0 ] || cat "$OUT" >&2
+grep -q '<h2>Takvim: 4 hafta, [0-9]* ziyaret</h2>' "$Q/tr.html" && ok || bad "no Turkish calendar heading"
+grep -q '<th>Pt</th><th>Sa</th><th>Ça</th><th>Pe</th><th>Cu</th>' "$Q/tr.html" && ok ||
+  bad "the calendar's weekday heads are not Turkish"
+grep -q 'title="çalışılmıyor"' "$Q/tr.html" && ok || bad "no Turkish 'not worked'"
+grep -q '[0-9] Haz\b' "$Q/tr.html" && ok || bad "no Turkish month in the calendar"
+grep -q '<td>taşındı</td>' "$Q/tr.re.html" && ok || bad "no Turkish change status in the HTML"
+grep -q '^Değişiklikler: [0-9]* korundu, [0-9]* taşındı' "$Q/tr.re.txt" && ok ||
+  bad "no Turkish change counts in the summary"
+grep -q '^  taşındı ' "$Q/tr.re.txt" && ok || bad "no Turkish change line in the summary"
+# the machine attributes stay: the same data-* attributes and change classes
+expect_eq "$(grep -o 'data-[a-z-]*="[^"]*"\|class="change-[a-z_]*"' "$Q/tr.re.html" | md5sum)" \
+  "$(grep -o 'data-[a-z-]*="[^"]*"\|class="change-[a-z_]*"' "$Q/en.re.html" | md5sum)" \
+  "the re-plan reports' machine attributes"
+# probe: a catalogue that lost two translations ("not worked", "moved") gives a Turkish
+# report with those words in English, and the check names them
+mkdir -p "$Q/loc/tr/LC_MESSAGES"
+awk '/^msgid "(not worked|moved)"$/ {print; getline; print "msgstr \"\""; next} {print}' \
+  "$SAHA_SOURCE_DIR/src/cli/po/tr.po" >"$Q/probe.po"
+msgfmt -o "$Q/loc/tr/LC_MESSAGES/saha.mo" "$Q/probe.po" && ok || bad "msgfmt of the probe catalogue"
+SAHA_LOCALEDIR="$Q/loc" quarter_pair "--lang tr" probe && ok || bad "the probe's plans failed"
+run $ENG "$Q/probe.re.html" "$Q/probe.re.txt"
+expect_status 1
+expect_stdout_matches "^english: moved in a change's status"
+expect_stdout_matches "^english: moved in the summary"
+run $ENG "$Q/probe.html"
+expect_status 1
+expect_stdout_matches "^english: not worked in the calendar"
 finish

@@ -55,8 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
               NULL);
     }
     if (saha_datetime_parse(text, &t) == 0)
-        check(t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 && t.hour >= 0 &&
-              t.hour <= 23 && t.minute >= 0 && t.minute <= 59);
+        check(t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 &&
+              t.hour <= 23 && t.minute <= 59); /* hour, minute unsigned */
     free(text);
     saha_ctx_free(ctx);
     return 0;

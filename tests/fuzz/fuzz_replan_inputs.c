@@ -31,7 +31,7 @@ static void check_failed(saha_ctx *ctx, const void *out)
 static void check_time(saha_datetime t)
 {
     check(t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31);
-    check(t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60);
+    check(t.hour < 24 && t.minute < 60); /* unsigned fields */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -959,6 +959,120 @@ static void test_write_coords_and_extras(void **state)
     saha_ctx_free(ctx);
 }
 
+/* CSV rows are packed at load (their cells moved together in the input buffer, no
+ * per-cell refs: issue #19, 1M rows): quoted cells with doubled quotes and line breaks,
+ * empty cells first and last, a ragged row, a last row without a line end; then a
+ * packed row whose cell is replaced (twice: it turns into refs, then reuses its slot)
+ * keeps its other cells, and its neighbours are untouched. */
+static void test_packed_rows(void **state)
+{
+    static const char text[] = "id,name,note,lat,lon\n"
+                               ",\"lead \"\"empty\"\" id\",x,1,2\n"
+                               "A,\"Ali, \"\"Usta\"\"\",\"two\nlines\",40.5,29.5\n"
+                               "B,,,,\n"
+                               "C,short\n"
+                               "D,\"q\",,41,30";
+    saha_ctx *ctx = saha_test_ctx();
+    saha_account_set *set;
+    const saha_account *a;
+    saha_latlon p = {41.5, 30.25};
+    char *out;
+    (void)state;
+    set = parse(ctx, text);
+    SAHA_TEST_EQ(saha_account_count(set), 3);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 2);
+    SAHA_TEST_EQ(saha_account_issue_count(set), 2);
+    SAHA_TEST_EQ(saha_account_issue_at(set, 0)->line, 2);
+    assert_string_equal(saha_account_issue_at(set, 0)->id, "");
+    SAHA_TEST_EQ(saha_account_issue_at(set, 1)->line, 6);
+    assert_string_equal(saha_account_issue_at(set, 1)->id, "C");
+    a = saha_account_at(set, 0);
+    assert_string_equal(a->id, "A");
+    assert_string_equal(a->name, "Ali, \"Usta\"");
+    assert_string_equal(saha_account_get_column(set, 0, "note"), "two\nlines");
+    assert_string_equal(saha_account_get_column(set, 0, "lat"), "40.5");
+    assert_string_equal(saha_account_get_column(set, 0, "lon"), "29.5");
+    SAHA_TEST_EQ(a->line, 3);
+    for (size_t c = 0; c < 5; c++)
+        assert_string_equal(
+            saha_account_get_column(set, 1, saha_account_column_name(set, c)),
+            c == 0 ? "B" : "");
+    a = saha_account_at(set, 2);
+    assert_string_equal(a->name, "q");
+    assert_string_equal(saha_account_get_column(set, 2, "lon"), "30");
+    SAHA_TEST_NEAR(a->lon_deg, 30.0, 0);
+
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "name", "N1"));
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "name", "N2"));
+    assert_string_equal(saha_account_at(set, 0)->name, "N2");
+    assert_string_equal(saha_account_get_column(set, 0, "name"), "N2");
+    assert_string_equal(saha_account_get_column(set, 0, "note"), "two\nlines");
+    assert_string_equal(saha_account_get_column(set, 0, "lat"), "40.5");
+    assert_string_equal(saha_account_get_column(set, 1, "id"), "B");
+    SAHA_TEST_OK(ctx, saha_account_update_coords(set, 2, p));
+    assert_string_equal(saha_account_get_column(set, 2, "name"), "q");
+    out = write_csv(ctx, set, NULL);
+    assert_string_equal(out, "id,name,note,lat,lon\n"
+                             ",\"lead \"\"empty\"\" id\",x,1,2\n"
+                             "A,N2,\"two\nlines\",40.5,29.5\n"
+                             "B,,,,\n"
+                             "C,short\n"
+                             "D,q,,41.500000,30.250000\n");
+    free(out);
+    saha_account_set_free(set);
+
+    /* no account -> row index is kept: JSON elements on one line (a rejected one between)
+     * are told apart by their id cell, for updates and for the writer */
+    set = parse_opts(ctx, "t.json",
+                     "[{\"id\":\"A\",\"name\":\"x\"},{\"id\":\"\",\"name\":\"w\"},"
+                     "{\"id\":\"B\",\"name\":\"y\"}]",
+                     NULL);
+    SAHA_TEST_EQ(saha_account_count(set), 2);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 1, "name", "z"));
+    SAHA_TEST_OK(ctx, saha_account_update_extra(set, 0, "tag", "t0"));
+    assert_string_equal(saha_account_get_column(set, 0, "name"), "x");
+    assert_string_equal(saha_account_get_column(set, 1, "name"), "z");
+    assert_string_equal(saha_account_get_column(set, 1, "tag"), "");
+    out = write_csv(ctx, set, NULL);
+    assert_string_equal(out, "id,name,tag\nA,x,t0\n,w,\nB,z,\n");
+    free(out);
+    saha_account_set_free(set);
+    saha_ctx_free(ctx);
+}
+
+/* The id index (tagged slots, sized once at load 0.7): every id of a 20,000-row list is
+ * found at its own index, an absent id is not, and a duplicate far down names the line of
+ * the first use. */
+static void test_id_index(void **state)
+{
+    enum { N = 20000 };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_account_set *set;
+    char *text = malloc((size_t)N * 16 + 64), id[16];
+    size_t o = 0;
+    (void)state;
+    assert_non_null(text);
+    o += (size_t)snprintf(text + o, 16, "id\n");
+    for (int i = 0; i < N; i++)
+        o += (size_t)snprintf(text + o, 16, "K%d\n", i);
+    snprintf(text + o, 16, "K17\n");
+    set = parse(ctx, text);
+    SAHA_TEST_EQ(saha_account_count(set), N);
+    SAHA_TEST_EQ(saha_account_rejected_count(set), 1);
+    assert_string_equal(saha_account_issue_at(set, 0)->message,
+                        "duplicate id 'K17', first used on line 19");
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "K%d", i);
+        SAHA_TEST_EQ(saha_account_find(set, id), (size_t)i);
+    }
+    SAHA_TEST_EQ(saha_account_find(set, "K20000"), SIZE_MAX);
+    SAHA_TEST_EQ(saha_account_find(set, ""), SIZE_MAX);
+    saha_account_set_free(set);
+    free(text);
+    saha_ctx_free(ctx);
+}
+
 static void test_write_io_error(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -1183,6 +1297,8 @@ int main(void)
         cmocka_unit_test(test_geojson),
         cmocka_unit_test(test_write_round_trip),
         cmocka_unit_test(test_write_coords_and_extras),
+        cmocka_unit_test(test_packed_rows),
+        cmocka_unit_test(test_id_index),
         cmocka_unit_test(test_write_io_error),
         cmocka_unit_test(test_crs),
         cmocka_unit_test(test_misc_api),

@@ -144,6 +144,16 @@ static void test_local_projection(void **state)
                      &c0, 1));
         assert_true(c0.x_m > 8000 && c0.y_m > 11000);
     }
+    /* a point that cannot be converted names itself, in either direction (point 300 is
+     * in the second chunk of 256) */
+    pts[300] = ll(NAN, NAN);
+    SAHA_TEST_EQ(saha_geo_local_forward(loc, pts, xy, 400), SAHA_EPROJ);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message,
+                           "point 300 (nan, nan) cannot be projected");
+    xy[300].x_m = NAN;
+    SAHA_TEST_EQ(saha_geo_local_inverse(loc, xy, back, 400), SAHA_EPROJ);
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "point 300 (nan, ");
+    SAHA_TEST_STR_CONTAINS(saha_ctx_last_error(ctx)->message, "cannot be unprojected");
     /* no finite point */
     {
         saha_geo_local *none = NULL;

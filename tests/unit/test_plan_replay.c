@@ -48,13 +48,19 @@ static int digits(const char **p, int n)
 /* "YYYY-MM-DD" (with_time: " HH:MM" after it), nothing else. */
 static int parse_date(const char *s, saha_datetime *d, int with_time)
 {
+    int y, mo, dd, h = 0, mi = 0; /* ints: digits() gives -1 on a bad field */
     memset(d, 0, sizeof *d);
-    if ((d->year = digits(&s, 4)) < 0 || *s++ != '-' || (d->month = digits(&s, 2)) < 0 ||
-        *s++ != '-' || (d->day = digits(&s, 2)) < 0)
+    if ((y = digits(&s, 4)) < 0 || *s++ != '-' || (mo = digits(&s, 2)) < 0 ||
+        *s++ != '-' || (dd = digits(&s, 2)) < 0)
         return -1;
-    if (with_time && (*s++ != ' ' || (d->hour = digits(&s, 2)) < 0 || *s++ != ':' ||
-                      (d->minute = digits(&s, 2)) < 0))
+    if (with_time && (*s++ != ' ' || (h = digits(&s, 2)) < 0 || *s++ != ':' ||
+                      (mi = digits(&s, 2)) < 0))
         return -1;
+    d->year = (int16_t)y;
+    d->month = (uint8_t)mo;
+    d->day = (uint8_t)dd;
+    d->hour = (uint8_t)h;
+    d->minute = (uint8_t)mi;
     return *s == '\0' ? 0 : -1;
 }
 

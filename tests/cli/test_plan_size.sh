@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The documented size limit of one plan (issue #19, Deliver 2; README "Size limits"):
+# a model of more than 5,000 accounts (SAHA_PLAN_MAX_MODEL_ACCOUNTS) is refused with
+# exit 2 and a message giving the count and the limit, before the matrix or the model
+# is built (no output file is written). Must-visits are always planned, so 5,001 of
+# them are refused; a re-plan (--off) plans every account, so 5,001 plain accounts are
+# refused too. Negative probe: the same 5,001 plain accounts in a normal plan are not
+# refused (the preselection keeps 1,000 of them) and the plan passes plan_check.py.
+set -u
+. "$(dirname "$0")/lib.sh"
+CHECK="python3 $(dirname "$0")/plan_check.py"
+REP="$TMPD/rep.json"
+cat >"$REP" <<'JSON'
+{"name": "Size Rep", "home": {"lat": 40.2106, "lon": 29.0095},
+ "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
+ "day_end": "17:30", "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
+JSON
+gen() { # gen FILE N MUST(every k-th row a must-visit; 0 = none)
+  python3 - "$1" "$2" "$3" <<'PY'
+import random, sys
+n, k = int(sys.argv[2]), int(sys.argv[3]); r = random.Random(3)
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes,must_visit\n")
+    for i in range(n):
+        f.write("S%05d,Acc %d,%.5f,%.5f,%d,30,%s\n" % (i, i, 40.05 + r.random() * 0.3,
+                28.8 + r.random() * 0.6, r.randrange(100, 5000),
+                "yes" if k and i % k == 0 else ""))
+PY
+}
+W="--start 2026-12-07 --seed 1 --time-limit 1"
+gen "$TMPD/must.csv" 5001 1
+run "$SAHA" plan "$TMPD/must.csv" --rep "$REP" $W --csv "$TMPD/must_it.csv"
+expect_status 2
+expect_stderr_matches "5001 accounts to plan in one model \(every must-visit and appointment account is planned\), more than the 5000 one plan takes: split the list by territory"
+expect_no_file "$TMPD/must_it.csv"
+
+gen "$TMPD/plain.csv" 5001 0
+run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --off 2026-12-09 --csv "$TMPD/re_it.csv"
+expect_status 2
+expect_stderr_matches "5001 accounts to plan in one model \(a re-plan keeps every account with coordinates\), more than the 5000"
+expect_no_file "$TMPD/re_it.csv"
+
+# negative probe: a normal plan of the same list preselects and plans
+run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --csv "$TMPD/it.csv" \
+  --unvisited "$TMPD/unv.csv"
+expect_status 0
+expect_stderr_not_matches "accounts to plan in one model"
+run $CHECK "$TMPD/it.csv" "$TMPD/plain.csv" "$REP" "$TMPD/unv.csv"
+expect_status 0
+finish
