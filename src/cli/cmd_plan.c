@@ -485,7 +485,8 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
             /* why: what an hour of the rep's work on these visits would earn, against
              * the least the kept visits earn */
             if (nfull == e->dropped)
-                fprintf(out, _("; kept by value, but no day of these windows had room\n"));
+                fprintf(out,
+                        _("; kept by value, but no day of these windows had room\n"));
             else if (it->drop_kept_value_per_hour > 0)
                 fprintf(out,
                         _("; at most %.0f %s an hour of work, the kept visits earn %.0f "
