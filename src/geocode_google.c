@@ -78,8 +78,7 @@ saha_status saha_geocode__parse_google(saha_ctx *ctx, const char *source,
     json_t *root, *results, *st;
     size_t i;
 
-    memset(out, 0, sizeof *out);
-    root = saha__json_load(ctx, data, len, 0, source, "reply is not JSON");
+    root = saha_geocode__reply_start(ctx, source, data, len, out);
     if (!root)
         return SAHA_EPARSE;
     st = json_object_get(root, "status");

@@ -77,6 +77,13 @@ void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v)
         saha_geocode__copy(c->country_code, sizeof c->country_code, json_string_value(v));
 }
 
+json_t *saha_geocode__reply_start(saha_ctx *ctx, const char *source, const char *data,
+                                  size_t len, saha_geocode__reply *out)
+{
+    memset(out, 0, sizeof *out);
+    return saha__json_load(ctx, data, len, 0, source, "reply is not JSON");
+}
+
 saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root)
 {
     out->api_status = out->n ? SAHA_GEOCODE__API_OK : SAHA_GEOCODE__API_ZERO_RESULTS;

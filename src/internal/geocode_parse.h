@@ -93,6 +93,10 @@ saha_status saha_geocode__param(saha__buf *url, saha_http__client *http, const c
                                 const char *value);
 /* Copies a two-letter country code (a JSON string; anything else is ignored). */
 void saha_geocode__country_code(saha_geocode__cand *c, const json_t *v);
+/* The start of a provider parser: out zeroed, data[0..len) loaded as JSON. NULL (the
+ * error set: "reply is not JSON", with its place) when it is not JSON. */
+json_t *saha_geocode__reply_start(saha_ctx *ctx, const char *source, const char *data,
+                                  size_t len, saha_geocode__reply *out);
 /* The end of a provider parser: api_status OK or ZERO_RESULTS by the candidates kept,
  * root released. Returns SAHA_OK. */
 saha_status saha_geocode__reply_done(saha_geocode__reply *out, json_t *root);
