@@ -29,6 +29,7 @@
 #include <sqlite3.h>
 
 #include "internal/core.h"
+#include "internal/geo_fast.h"
 #include "internal/http.h"
 #include "internal/matrix_parse.h"
 #include "util/json.h"
@@ -154,27 +155,22 @@ static saha_status geojson_line(saha_ctx *ctx, const char *source, const json_t 
     return SAHA_OK;
 }
 
-/* Great-circle metres (spherical; only compares points along one road). */
-static double hav_m(saha_latlon a, saha_latlon b)
-{
-    const double k = 3.14159265358979323846 / 180;
-    double dl = (b.lat_deg - a.lat_deg) * k, dn = (b.lon_deg - a.lon_deg) * k;
-    double h = sin(dl / 2) * sin(dl / 2) +
-               cos(a.lat_deg * k) * cos(b.lat_deg * k) * sin(dn / 2) * sin(dn / 2);
-    return 2 * 6371008.8 * asin(sqrt(h < 1 ? h : 1));
-}
-
 /* leg_start[k]: where waypoint k is on the shape. A road may pass a waypoint twice (out
  * and back along a street), so of the points (from the previous cut on) within 1 m of
  * the nearest one, the cut is the one whose distance along the shape is nearest the
- * server's legs before it (scaled to the shape's length). cum holds n doubles. */
-static void split_legs(saha_matrix__road *r, const saha_latlon *wp, double *cum)
+ * server's legs before it (scaled to the shape's length). Distances are the geo
+ * module's ellipsoidal ones (internal/geo_fast.h) on points prepared once. cum holds n
+ * doubles, pt n prepared points. */
+static void split_legs(saha_matrix__road *r, const saha_latlon *wp, double *cum,
+                       saha_geo__pt *pt)
 {
     size_t from = 0;
     double legs = 0, want = 0, scale;
     cum[0] = 0;
+    for (size_t i = 0; i < r->n; i++)
+        pt[i] = saha_geo__prepare(r->pts[i]);
     for (size_t i = 1; i < r->n; i++)
-        cum[i] = cum[i - 1] + hav_m(r->pts[i - 1], r->pts[i]);
+        cum[i] = cum[i - 1] + saha_geo__fast_m(&pt[i - 1], &pt[i]);
     for (size_t k = 0; k < r->nlegs; k++)
         legs += r->leg_m[k];
     scale = legs > 0 ? cum[r->n - 1] / legs : 0;
@@ -182,11 +178,12 @@ static void split_legs(saha_matrix__road *r, const saha_latlon *wp, double *cum)
     for (size_t k = 1; k < r->nlegs; k++) {
         double dmin = INFINITY, bw = INFINITY;
         size_t best = from;
+        saha_geo__pt w = saha_geo__prepare(wp[k]);
         want += r->leg_m[k - 1] * scale;
         for (size_t i = from; i < r->n; i++)
-            dmin = fmin(dmin, hav_m(r->pts[i], wp[k]));
+            dmin = fmin(dmin, saha_geo__fast_m(&pt[i], &w));
         for (size_t i = from; i < r->n; i++) {
-            if (hav_m(r->pts[i], wp[k]) > fmax(dmin + 1, 1))
+            if (saha_geo__fast_m(&pt[i], &w) > fmax(dmin + 1, 1))
                 continue;
             if (fabs(cum[i] - want) < bw) {
                 bw = fabs(cum[i] - want);
@@ -205,6 +202,7 @@ saha_status saha_matrix__parse_route(saha_ctx *ctx, const char *source, const ch
     const json_t *route, *geom, *legs, *wps;
     saha_latlon *wp = NULL;
     double *cum = NULL;
+    saha_geo__pt *pt = NULL;
     saha_status rc = SAHA_OK;
 
     memset(out, 0, sizeof *out);
@@ -276,12 +274,14 @@ saha_status saha_matrix__parse_route(saha_ctx *ctx, const char *source, const ch
         wp[k].lat_deg = json_number_value(json_array_get(loc, 1));
     }
     cum = saha__alloc_array(ctx, out->n, sizeof *cum);
-    if (!cum) {
+    pt = saha__alloc_array(ctx, out->n, sizeof *pt);
+    if (!cum || !pt) {
         rc = SAHA_ENOMEM;
         goto done;
     }
-    split_legs(out, wp, cum);
+    split_legs(out, wp, cum, pt);
 done:
+    saha__free(ctx, pt);
     saha__free(ctx, cum);
     saha__free(ctx, wp);
     json_decref(root);

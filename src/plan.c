@@ -347,6 +347,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (!(opts->balance >= 0) || opts->balance > 1e6)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "balance must be in [0, 1e6], got %g", opts->balance);
+    if (!(opts->week_band >= 0) || opts->week_band > 1)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "week_band must be in [0, 1], got %g", opts->week_band);
     if (!isfinite(rep->home.lat_deg) || !isfinite(rep->home.lon_deg))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "the rep has no home position");

@@ -20,7 +20,17 @@
  * account joins those days. The engine then sees only the chosen windows, and a soft
  * day cost (the extra driving the assignment estimated) for leaving the preferred day.
  * So nearby accounts share days and the week-by-week greed (visit the most urgent now,
- * wherever they are) is avoided.
+ * wherever they are) is avoided. A phase is scored on its windows as shifted off
+ * holidays and days off (the windows the engine gets), and earns the bonus for its
+ * windows only for owed windows with a day to work: counting unworkable or optional
+ * ones (a Sunday at the horizon's end) made the early phases win, so 13-14 visits
+ * crowded the first Mondays while other days stayed empty and owed visits were lost
+ * (test_quarter's 40 accounts without last_visit: 74 of 97 owed planned, now 97). In
+ * a re-plan a phase must hold the visits before the moment in its windows.
+ *
+ * Even weeks (opts->week_band > 0, when the work fits): the day score adds the day
+ * load term's twin over the week against the week's target (week_targets), and past
+ * target x (1 + band) costs as much as past a day's capacity.
  *
  * Price of time. When the owed work does not fit, an hour of the rep's time is worth
  * about the value per hour of the owed visit at which the work, taken by value per
@@ -43,7 +53,9 @@
  * (twice the median drive from home). --overload stretch multiplies every F by the
  * smallest factor on a 1% grid that fits (binary search; need is non-increasing in the
  * factor); --overload drop removes owed visits by least value per hour of work until it
- * fits, each visit's hours counted on the day the assignment gave it (drop_visits). Too
+ * fits, each visit's hours counted on the day the assignment gave it (drop_visits);
+ * then every kept visit, most valuable first, takes a day of its window with room, or
+ * is dropped as "days full" (room_pass), so the kept visits are ones that fit. Too
  * little: accounts first due within opts->spare_days after the horizon get an optional
  * window at its end earning half their value, which the optimiser takes only where time
  * is left.
@@ -63,6 +75,11 @@
 /* The share of the marginal value of an hour that prices driving between visits when
  * the work does not fit (see "Price of time" above). */
 #define TIME_PRICE_SHARE 0.5
+/* What a phase pays for an owed window without a working day it is open: more than
+ * any day's load, so a phase that loses a visit to a holiday or a weekend never wins
+ * while one that keeps it exists (at 4 h, overloaded days made such phases cheaper,
+ * and the kept visits of --overload drop sat on Saturdays). */
+#define LOST_OWED_S (1000.0 * 3600)
 
 saha_status saha_plan__cadence_tolerance(saha_ctx *ctx, const saha_account_set *set,
                                          size_t i, int freq, double share, int *out,
@@ -288,6 +305,12 @@ typedef struct assign_ctx {
     double *room_s;     /* vehicle -> working time less a drive out and back */
     size_t **members;   /* vehicle -> assigned accounts' matrix points */
     size_t *nmem, *capmem;
+    /* even weeks (opts->week_band > 0; nweeks 0: no week term) */
+    size_t nweeks;
+    size_t *week_of;   /* vehicle -> week of the horizon (day offset / 7) */
+    double *wload_s;   /* week -> assigned work */
+    double *wtarget_s; /* week -> the horizon's mean week scaled by its room */
+    double band;       /* opts->week_band */
 } assign_ctx;
 
 static double dur(const saha_plan_model *m, size_t pa, size_t pb)
@@ -313,7 +336,45 @@ static double day_score(const assign_ctx *ac, size_t pa, double w, size_t v)
     pen = (l1 * l1 - l0 * l0) / (cap > 0 ? cap : 1.0) * 0.5;
     if (l1 > cap)
         pen += 4.0 * (l1 - (l0 > cap ? l0 : cap));
+    if (ac->nweeks) {
+        /* even weeks: the same convex term over the week against its target, and past
+         * the band's top as dear as past a day's capacity */
+        size_t wk = ac->week_of[v];
+        double w0 = ac->wload_s[wk], w1 = w0 + w, t = ac->wtarget_s[wk],
+               top = t * (1.0 + ac->band);
+        if (t > 0) {
+            pen += (w1 * w1 - w0 * w0) / t * 0.5;
+            if (w1 > top)
+                pen += 4.0 * (w1 - (w0 > top ? w0 : top));
+        }
+    }
     return near + pen;
+}
+
+/* Re-plan: how many of account a's visits before the moment (frozen) lie in none of
+ * the windows [lo, hi). O(frozen x windows). */
+static size_t frozen_missed(const saha_plan_model *m, size_t a, const int *lo,
+                            const int *hi, size_t nw)
+{
+    size_t missed = 0;
+    for (size_t f = 0; f < m->rp->nfrozen; f++) {
+        int64_t o = m->rp->frozen[f].day - m->day0;
+        int in = 0;
+        if (m->rp->frozen[f].account != a)
+            continue;
+        for (size_t k = 0; k < nw && !in; k++)
+            in = o >= lo[k] && o < hi[k];
+        missed += !in;
+    }
+    return missed;
+}
+
+/* Records a visit of work w on vehicle v in the day's and the week's load. */
+static void add_load(assign_ctx *ac, size_t v, double w)
+{
+    ac->load_s[v] += w;
+    if (ac->nweeks)
+        ac->wload_s[ac->week_of[v]] += w;
 }
 
 static saha_status add_member(assign_ctx *ac, size_t v, size_t pa)
@@ -346,6 +407,79 @@ static int cmp_drop(const void *x, const void *y)
     return a->k > b->k ? -1 : (a->k < b->k); /* an account's later window first */
 }
 
+/* A day of window k of account a with room for work w (load_s + w <= room_s): the
+ * assignment's preferred day when it has room, else the one with the most room left;
+ * SIZE_MAX: none. */
+static size_t day_with_room(const saha_plan_model *m, const assign_ctx *ac,
+                            const double *load_s, size_t a, size_t k, double w)
+{
+    const saha_plan__cad *c = &m->cad[a];
+    size_t best = SIZE_MAX, p = c->pref ? c->pref[k] : SIZE_MAX;
+    double left = -1;
+    if (p != SIZE_MAX && load_s[p] + w <= ac->room_s[p])
+        return p;
+    for (int o = c->wlo[k]; o < c->whi[k]; o++) {
+        size_t v = ac->veh_of_off[o];
+        if (v == SIZE_MAX || !m->open_av[a * m->ndays + v] ||
+            load_s[v] + w > ac->room_s[v])
+            continue;
+        if (ac->room_s[v] - load_s[v] > left) {
+            left = ac->room_s[v] - load_s[v];
+            best = v;
+        }
+    }
+    return best;
+}
+
+/* --overload drop, after the value pass: the kept owed visits, most valuable per hour
+ * first, each take a day of their window with room left (the day's room, as the
+ * assignment counts it); a kept visit whose days are all full is dropped too (drop[k]
+ * = 2: "days full"), so every kept visit has a day it fits on. An account left with no
+ * visit then keeps the first of its dropped windows that still has room. Kept visits
+ * move their preferred day (pref) to the day found. O(W x window days). */
+static saha_status room_pass(saha_plan_model *m, const assign_ctx *ac,
+                             const drop_item *it, size_t n, const size_t *need_of,
+                             size_t ncad)
+{
+    double *load = saha__calloc(m->ctx, ac->nv + 1, sizeof *load);
+    if (!load)
+        return SAHA_ENOMEM;
+    for (size_t i = n; i-- > 0;) {
+        saha_plan__cad *c = &m->cad[it[i].a];
+        size_t k = it[i].k, v;
+        if (c->drop[k])
+            continue;
+        v = day_with_room(m, ac, load, it[i].a, k, c->work_s);
+        if (v == SIZE_MAX) {
+            c->drop[k] = 2;
+            c->ndrop++;
+            continue;
+        }
+        load[v] += c->work_s;
+        c->pref[k] = v;
+    }
+    for (size_t i = 0; i < ncad; i++) {
+        saha_plan__cad *c = &m->cad[need_of[i]];
+        if (!c->drop || c->nreq == 0 || c->ndrop < c->nreq)
+            continue;
+        for (size_t k = 0; k < c->nwin; k++) {
+            size_t v;
+            if (c->drop[k] != 1)
+                continue;
+            v = day_with_room(m, ac, load, need_of[i], k, c->work_s);
+            if (v == SIZE_MAX)
+                continue;
+            c->drop[k] = 0;
+            c->ndrop--;
+            load[v] += c->work_s;
+            c->pref[k] = v;
+            break;
+        }
+    }
+    saha__free(m->ctx, load);
+    return SAHA_OK;
+}
+
 /* --overload drop: marks owed windows dropped (c->drop[k], c->ndrop) until the work
  * left fits, the least value per hour first, at least one visit kept an account. A
  * visit's hours are its service plus the drive to its nearest neighbour on the day the
@@ -357,6 +491,7 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
 {
     drop_item *it;
     size_t n = 0, cap = 0;
+    saha_status rc;
     for (size_t i = 0; i < ncad; i++)
         cap += m->cad[need_of[i]].nreq;
     it = saha__alloc_array(m->ctx, cap + 1, sizeof *it);
@@ -418,7 +553,63 @@ static saha_status drop_visits(saha_plan_model *m, const assign_ctx *ac,
         c->ndrop++;
         over -= c->work_s;
     }
+    rc = room_pass(m, ac, it, n, need_of, ncad);
     saha__free(m->ctx, it);
+    return rc;
+}
+
+/* Even weeks. A week's hours (leaving home to being back, as the summary and
+ * tests/cli/week_check.py count them) are its assigned work plus, on each working day,
+ * what the room leaves out (the lunch and a drive out and back). The hours the windows
+ * ask for (every window of every account at its earliest phase, at most the room of
+ * the horizon, plus that overhead on every day) are shared out in proportion to each
+ * week's working time (day_start to day_end), so a week with a holiday is not asked
+ * to hold a full week's work; a week's target is its share less its days' overhead.
+ * O(A x windows + days). */
+static saha_status week_targets(assign_ctx *ac, const saha_plan_model *m,
+                                const saha_plan__cad_need *need, const size_t *need_of,
+                                size_t ncad, int horizon, double band)
+{
+    size_t nw = (size_t)(horizon + 6) / 7;
+    double total = 0, room = 0, span = 0, over = 0;
+    ac->week_of = saha__calloc(m->ctx, ac->nv + 1, sizeof *ac->week_of);
+    ac->wload_s = saha__calloc(m->ctx, nw + 1, sizeof *ac->wload_s);
+    ac->wtarget_s = saha__calloc(m->ctx, nw + 1, sizeof *ac->wtarget_s);
+    if (!ac->week_of || !ac->wload_s || !ac->wtarget_s)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < ncad; i++) {
+        const saha_plan__cad *c = &m->cad[need_of[i]];
+        int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS];
+        uint8_t req[SAHA_PLAN__MAX_SLOTS];
+        if (c->pmin > c->pmax || c->pmin >= horizon)
+            continue;
+        total += (double)saha_plan__cadence_windows(c->freq, c->tol, c->pmin, horizon, lo,
+                                                    hi, req, SAHA_PLAN__MAX_SLOTS) *
+                 need[i].work_s;
+    }
+    for (size_t v = 0; v < ac->nv; v++) {
+        double sp = (double)(m->days[v].end_min - m->days[v].start_min) * 60.0;
+        ac->week_of[v] = (size_t)m->days[v].off / 7;
+        if (ac->week_of[v] >= nw)
+            ac->week_of[v] = nw - 1;
+        room += ac->room_s[v];
+        span += sp;
+        over += sp > ac->room_s[v] ? sp - ac->room_s[v] : 0;
+    }
+    if (total > room)
+        total = room;
+    if (!(span > 0) || !(total > 0))
+        return SAHA_OK; /* no week term */
+    for (size_t v = 0; v < ac->nv; v++) {
+        double sp = (double)(m->days[v].end_min - m->days[v].start_min) * 60.0;
+        ac->wtarget_s[ac->week_of[v]] +=
+            (total + over) * sp / span - (sp > ac->room_s[v] ? sp - ac->room_s[v] : 0);
+    }
+    for (size_t w = 0; w < nw; w++)
+        if (ac->wtarget_s[w] < 0)
+            ac->wtarget_s[w] = 0;
+    ac->nweeks = nw;
+    ac->band = band;
     return SAHA_OK;
 }
 
@@ -594,6 +785,14 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                 acc->value * acc->probability;
     }
     qsort(order, ncad, sizeof *order, cmp_order);
+    /* even weeks only when the work fits: when it does not, the days fill up to
+     * their room anyway, and the term would only make the valuable accounts' phases
+     * avoid the full weeks and lose visits */
+    if (opts && opts->week_band > 0 && horizon > 7 && !overloaded) {
+        rc = week_targets(&ac, m, need, need_of, ncad, horizon, opts->week_band);
+        if (rc < 0)
+            goto done;
+    }
     if (overloaded) {
         rc = saha_plan__cadence_hour_value(ctx, need, ncad, m->stretch, horizon, avail,
                                            &hour_value);
@@ -612,10 +811,22 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             c->phase = c->pmin;
             continue;
         }
+        for (int o = 0; o < horizon; o++)
+            workable[o] = (uint8_t)(ac.veh_of_off[o] != SIZE_MAX &&
+                                    m->open_av[a * m->ndays + ac.veh_of_off[o]]);
         for (int p = c->pmin; p <= c->pmax && p < horizon; p++) {
             double sc = 0;
+            size_t nowed = 0; /* owed windows with a day to work */
             nw = saha_plan__cadence_windows(c->freq, c->tol, p, horizon, lo, hi, req,
                                             SAHA_PLAN__MAX_SLOTS);
+            /* scored on the windows the engine will see: off holidays and days off */
+            saha_plan__cadence_shift(c->freq, c->tol, p, workable, horizon, lo, hi, req,
+                                     nw);
+            /* a re-plan keeps the rhythm of the visits before the moment: a phase
+             * whose windows miss one of them would space the next visit from a
+             * window that was never used */
+            if (m->rp)
+                sc += 10.0 * LOST_OWED_S * (double)frozen_missed(m, a, lo, hi, nw);
             for (size_t k = 0; k < nw; k++) {
                 double bd = INFINITY;
                 for (int o = lo[k]; o < hi[k]; o++) {
@@ -628,15 +839,17 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
                         bd = s;
                 }
                 /* a window without a working day it is open loses the visit */
-                sc += isfinite(bd) ? bd : (req[k] ? 4.0 * 3600 : 3600);
+                sc += isfinite(bd) ? bd : (req[k] ? LOST_OWED_S : 3600);
+                nowed += isfinite(bd) && req[k];
             }
             /* owed windows first: a phase that owes fewer visits is not a saving;
              * but when the work does not fit, more windows of an account worth less
              * than an hour earns at the margin are only more visits left out, and
              * the bonus would crowd their windows into the same weeks (the phases
-             * that give one more window are the early ones) */
+             * that give one more window are the early ones). Only windows with a
+             * day to work count: one on a weekend at the horizon's end is no visit */
             if (!overloaded || order[i].key >= hour_value)
-                sc -= 8.0 * 3600 * (double)nw;
+                sc -= 8.0 * 3600 * (double)nowed;
             if (sc < best) {
                 best = sc;
                 best_p = p;
@@ -645,9 +858,6 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         c->phase = best_p;
         nw = saha_plan__cadence_windows(c->freq, c->tol, best_p, horizon, lo, hi, req,
                                         SAHA_PLAN__MAX_SLOTS);
-        for (int o = 0; o < horizon; o++)
-            workable[o] = (uint8_t)(ac.veh_of_off[o] != SIZE_MAX &&
-                                    m->open_av[a * m->ndays + ac.veh_of_off[o]]);
         saha_plan__cadence_shift(c->freq, c->tol, best_p, workable, horizon, lo, hi, req,
                                  nw);
         c->nwin = nw;
@@ -685,7 +895,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             }
             c->pref[k] = bv;
             if (bv != SIZE_MAX) {
-                ac.load_s[bv] += c->work_s;
+                add_load(&ac, bv, c->work_s);
                 rc = add_member(&ac, bv, pa);
                 if (rc < 0)
                     goto done;
@@ -707,6 +917,9 @@ done:
     saha__free(ctx, ac.load_s);
     saha__free(ctx, ac.cap_s);
     saha__free(ctx, ac.room_s);
+    saha__free(ctx, ac.week_of);
+    saha__free(ctx, ac.wload_s);
+    saha__free(ctx, ac.wtarget_s);
     saha__free(ctx, ac.veh_of_off);
     saha__free(ctx, workable);
     saha__free(ctx, order);
@@ -817,8 +1030,9 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
         if (c->ndrop && c->drop && c->drop_key) {
             saha_datetime *f = saha__arena_alloc(&st->arena, c->ndrop * sizeof *f),
                           *t = saha__arena_alloc(&st->arena, c->ndrop * sizeof *t);
+            uint8_t *full = saha__arena_alloc(&st->arena, c->ndrop);
             size_t j = 0;
-            if (!f || !t) {
+            if (!f || !t || !full) {
                 saha__free(m->ctx, days);
                 return SAHA_ENOMEM;
             }
@@ -836,12 +1050,14 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
                 t[j].year = y;
                 t[j].month = mo;
                 t[j].day = d;
-                if (c->drop_key[k] > e->dropped_value_per_hour)
+                full[j] = (uint8_t)(c->drop[k] == 2);
+                if (c->drop[k] == 1 && c->drop_key[k] > e->dropped_value_per_hour)
                     e->dropped_value_per_hour = c->drop_key[k];
                 j++;
             }
             e->dropped_from = f;
             e->dropped_to = t;
+            e->dropped_full = full;
         }
         for (size_t d = 0; d < it->ndays; d++)
             for (size_t k = 0; k < it->days[d].nstops; k++)
@@ -998,7 +1214,8 @@ saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *
                                        "next_due",
                                        "planned_dates",
                                        "dropped_windows",
-                                       "dropped_value_per_hour"};
+                                       "dropped_value_per_hour",
+                                       "dropped_days_full"};
     saha__buf b;
     saha_status rc = SAHA_OK;
     SAHA__CHECK_ARG(ctx, f && it && accounts);
@@ -1051,6 +1268,12 @@ saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx, const saha_itinerary *
             rc = saha__buf_append(&b, ",", 1);
         if (rc == SAHA_OK && e->dropped)
             rc = saha__buf_printf(&b, "%.0f", e->dropped_value_per_hour);
+        if (rc == SAHA_OK) { /* of the dropped, those whose days were full */
+            size_t nf = 0;
+            for (size_t k = 0; k < e->dropped && e->dropped_full; k++)
+                nf += e->dropped_full[k] != 0;
+            rc = saha__buf_printf(&b, ",%zu", nf);
+        }
         if (rc == SAHA_OK)
             rc = saha__buf_append(&b, "\n", 1);
     }

@@ -251,6 +251,11 @@ typedef struct saha_plan_options {
     /** With cadence: NULL, or per account of the set the interval (days) to use when its
      *  own frequency_days is 0, e.g. from saha_plan_suggest_cadence. Borrowed. */
     const int *frequency_days;
+    /** With cadence: even weeks. The day assignment keeps each week's estimated work
+     *  within this share (0.15 = +-15 %) of its target, the horizon's mean week scaled
+     *  by the week's working time (a week with a holiday gets less), as far as the
+     *  cadence windows allow. 0 = no week term (as before). */
+    double week_band;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (saha_matrix_options_init), no balance term, stability -1 (the default),
@@ -419,6 +424,11 @@ typedef struct saha_plan_cadence {
      *  0 none). */
     const saha_datetime *dropped_from, *dropped_to;
     double dropped_value_per_hour;
+    /** --overload drop: per dropped window (`dropped` entries; NULL when none), 1 when
+     *  it was kept by value but every day of its window was full of more valuable
+     *  visits ("days full"; not counted in dropped_value_per_hour), 0 when dropped for
+     *  its value. */
+    const unsigned char *dropped_full;
 } saha_plan_cadence;
 
 /** The result, read-only. Day list covers the rep's working days in the horizon, in date
@@ -500,7 +510,9 @@ SAHA_API saha_status saha_plan_set_etag(saha_plan *plan, const char *uid,
  *  dropped (--overload drop), largest_gap_days, last_planned, next_due (last visit +
  *  F), planned_dates (space separated), dropped_windows (--overload drop: each dropped
  *  visit's window as FIRST/LAST, ISO dates, space separated) and dropped_value_per_hour
- *  (the most a dropped visit would earn an hour of work, whole currency units).
+ *  (the most a dropped visit would earn an hour of work, whole currency units; the
+ *  visits dropped for their value) and dropped_days_full (of the dropped, how many were
+ *  kept by value but found every day of their window full).
  *  @return SAHA_OK, SAHA_EIO, SAHA_ENOMEM */
 SAHA_API saha_status saha_plan_cadence_csv(FILE *f, saha_ctx *ctx,
                                            const saha_itinerary *it,

@@ -462,6 +462,7 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
         for (size_t i = 0; i < it->ncadence; i++) {
             const saha_plan_cadence *e = &it->cadence[i];
             const saha_account *acc = saha_account_at(set, e->account);
+            size_t nfull = 0;
             if (!e->dropped)
                 continue;
             if (shown++ >= 20)
@@ -481,10 +482,16 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
                     fprintf(out, "..%04d-%02d-%02d", t.year, t.month, t.day);
                 if (!worked)
                     fprintf(out, _(" (no working day)"));
+                else if (e->dropped_full && e->dropped_full[k])
+                    fprintf(out, _(" (days full)"));
+                nfull += e->dropped_full && e->dropped_full[k];
             }
             /* why: what an hour of the rep's work on these visits would earn, against
              * the least the kept visits earn */
-            if (it->drop_kept_value_per_hour > 0)
+            if (nfull == e->dropped)
+                fprintf(out,
+                        _("; kept by value, but no day of these windows had room\n"));
+            else if (it->drop_kept_value_per_hour > 0)
                 fprintf(out,
                         _("; at most %.0f %s an hour of work, the kept visits earn %.0f "
                           "or more\n"),
@@ -1165,6 +1172,11 @@ static void usage(FILE *f)
           "  --geocode-cache F      fill missing coordinates from this geocode cache\n"
           "                         (offline: no request is sent; see 'saha "
           "geocode')\n"));
+    fprintf(f,
+            _("  --week-band PCT        with --weeks, keep each week's work within PCT "
+              "%%\n"
+              "                         of the mean week scaled by its working time\n"
+              "                         (default 15; off = no week term)\n"));
     cli_replan_usage(f);
     fprintf(f,
             _("Outputs (FILE - = stdout; written to a temporary file, then renamed):\n"));
@@ -1208,7 +1220,7 @@ int cmd_plan(int argc, char **argv)
     saha_plan_options po;
     saha_account_load_options lo;
     cli_travel travel; /* the travel flags; its http options live to the end */
-    int have_start = 0, have_spare = 0, have_overload = 0, st;
+    int have_start = 0, have_spare = 0, have_overload = 0, have_band = 0, st;
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     cli_travel_init(&travel, &job.opts.matrix);
@@ -1270,6 +1282,8 @@ int cmd_plan(int argc, char **argv)
             job.opts.cadence = 1;
             if (!have_spare)
                 job.opts.spare_days = 14;
+            if (!have_band)
+                job.opts.week_band = 0.15;
         } else if ((v = cli_opt_value(argc, argv, &i, "--overload", &err))) {
             if (!strcmp(v, "stretch"))
                 job.opts.overload = SAHA_OVERLOAD_STRETCH;
@@ -1285,6 +1299,17 @@ int cmd_plan(int argc, char **argv)
             job.tiers = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--write-accounts", &err))) {
             job.write_accounts = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--week-band", &err))) {
+            double pct;
+            if (!strcmp(v, "off"))
+                pct = 0;
+            else if (cli_parse_double(v, &pct) < 0 || !(pct >= 1 && pct <= 100))
+                return cli_usage_error(
+                    "plan",
+                    "--week-band: expected a percentage from 1 to 100 or off, got '%s'",
+                    v);
+            job.opts.week_band = pct / 100.0;
+            have_band = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--spare-days", &err))) {
             if (cli_parse_size(v, &sz) != 0 || sz > 91)
                 return cli_usage_error("plan", "--spare-days: expected 0 to 91, got '%s'",
@@ -1366,7 +1391,7 @@ int cmd_plan(int argc, char **argv)
     }
     if (!job.accounts_path)
         return cli_usage_error("plan", "missing ACCOUNTS file");
-    if ((have_overload || have_spare || job.tiers) && !job.opts.cadence)
+    if ((have_overload || have_spare || have_band || job.tiers) && !job.opts.cadence)
         return cli_usage_error("plan", "--overload/--spare-days/--tiers need --weeks N");
     if (job.write_accounts && !job.tiers)
         return cli_usage_error("plan", "--write-accounts needs --tiers SPEC");

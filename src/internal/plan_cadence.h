@@ -30,7 +30,8 @@ typedef struct saha_plan__cad {
     double work_s;    /* estimated working time one visit needs (service + travel) */
     size_t nwin;      /* windows at the chosen phase (owed, then optional) */
     size_t *pref;     /* window -> preferred vehicle of the day assignment (SIZE_MAX) */
-    uint8_t *drop;    /* window -> 1: dropped by --overload drop; NULL: none dropped */
+    uint8_t *drop;    /* window -> 1: dropped by --overload drop for its value, 2: its
+                       * days were full (room_pass); NULL: none dropped */
     double *drop_key; /* window -> its value per hour of work (owed windows; with drop) */
     int *wlo, *whi;   /* window -> its days [wlo, whi) (after saha_plan__cadence_shift) */
     uint8_t *wreq;    /* window -> owed in this plan; all three NULL: no windows */

@@ -1,14 +1,14 @@
 /* bench_territory: the territory solver on clustered synthetic data.
  *
- *   bench_territory N K [SEED [clustered|uniform|identical]]
+ *   bench_territory N K [SEED [clustered|uniform|identical [TOLERANCE_PCT]]]
  *
  * Generates N accounts in 40 clusters of very uneven sizes (lognormal) over a 600 km
  * square (clustered, the default; uniform: spread evenly over the square; identical:
  * every account on one of 50 coordinates, as city-level geocodes put them), with 1-4
  * visits per period and 20-60 minute visits; computes the workload (visit + BHH marginal
  * travel at 50 km/h) as the balance quantity; runs the balanced solver with K free
- * territories (tolerance 5 %) and, for comparison, plain k-means (Lloyd, k-means++
- * seeding, same seed, no balance). Prints one line:
+ * territories (tolerance 5 % unless given) and, for comparison, plain k-means (Lloyd,
+ * k-means++ seeding, same seed, no balance). Prints one line:
  *
  *   n k seconds maxrss_mb maxdev_pct spread_km kmeans_seconds kmeans_maxdev_pct
  *   kmeans_spread_km spread_ratio cpu_seconds repair_work
@@ -98,6 +98,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     char *end;
     const char *mode = "clustered";
+    double tol = 0.05;
 
     if (argc < 3) {
         fprintf(stderr, "usage: bench_territory N K [SEED]\n");
@@ -109,9 +110,15 @@ int main(int argc, char **argv)
         seed = strtoull(argv[3], &end, 10);
     if (argc > 4)
         mode = argv[4];
+    if (argc > 5)
+        tol = strtod(argv[5], &end) / 100.0;
     if (strcmp(mode, "clustered") && strcmp(mode, "uniform") &&
         strcmp(mode, "identical")) {
         fprintf(stderr, "bench_territory: unknown distribution %s\n", mode);
+        return 2;
+    }
+    if (!(tol >= 0.0 && tol < 1.0)) {
+        fprintf(stderr, "bench_territory: bad TOLERANCE_PCT\n");
         return 2;
     }
     if (n < 10 || k < 1 || k > n) {
@@ -187,7 +194,7 @@ int main(int argc, char **argv)
     p.centre = centre;
     p.anchored = anchored;
     p.capacity = cap;
-    p.tolerance = 0.05;
+    p.tolerance = tol;
     p.max_rounds = 8;
     p.seed = seed;
     if (saha_territory__solve_points(&p) != SAHA_OK) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What --overload drop says it dropped, checked against the plan's own files.
 
-  drop_check.py SUMMARY.txt CADENCE.csv ITINERARY.csv
+  drop_check.py SUMMARY.txt CADENCE.csv ITINERARY.csv [--all-kept-planned]
 
 Asserts: the summary's overload line gives the number dropped, and it is the sum of the
 cadence report's dropped column; every account with dropped visits has its line in the
@@ -10,7 +10,11 @@ windows as the report's dropped_windows, in the same order; each account's dropp
 windows are as many as its dropped count, inside the horizon and never visited in the
 itinerary (no visit of the account on a day of a dropped window); the reason, "at most
 X an hour of work, the kept visits earn Y or more", has X <= Y and X equal to the
-report's dropped_value_per_hour. Prints "drop ok: N visits of A accounts" and exits 0,
+report's dropped_value_per_hour (a window marked "(days full)" was kept by value but its
+days had no room left, or "(no working day)": not counted in X; "kept by value, but no
+day of these windows had room" when all are); with --all-kept-planned, every kept owed
+visit (required - dropped) is in the itinerary.
+Prints "drop ok: N visits of A accounts, the K kept all planned" and exits 0,
 or one line per problem and exits 1.
 """
 import csv
@@ -19,7 +23,7 @@ import re
 import sys
 
 
-def main(summary, cadence, itinerary):
+def main(summary, cadence, itinerary, all_kept=False):
     problems = []
     text = open(summary, encoding="utf-8").read()
     m = re.search(r"^overload: .*: (\d+) visits dropped, least value per hour first$", text, re.M)
@@ -29,14 +33,18 @@ def main(summary, cadence, itinerary):
     total = int(m.group(1))
     lines = {}
     for mm in re.finditer(r"^  (\S+) \(.*?\) loses (\d+) of (\d+) visits \(every \d+ days\): (.*); "
-                          r"at most (\d+) \S* an hour of work, (?:the kept visits earn (\d+) or more|the least valuable)$",
+                          r"(?:at most (\d+) \S* an hour of work, (?:the kept visits earn (\d+) or more|the least valuable)"
+                          r"|kept by value, but no day of these windows had room)$",
                           text, re.M):
-        wins = []
+        wins, full = [], []
         for w in mm.group(4).split(", "):
-            w = w.replace(" (no working day)", "")
+            full.append(w.endswith(" (days full)") or w.endswith(" (no working day)"))
+            w = w.replace(" (no working day)", "").replace(" (days full)", "")
             a, _, b = w.partition("..")
             wins.append((a, b or a))
-        lines[mm.group(1)] = (int(mm.group(2)), wins, int(mm.group(5)),
+        if mm.group(5) is None and not all(full):
+            problems.append("%s: 'no day had room' but a window is not marked so" % mm.group(1))
+        lines[mm.group(1)] = (int(mm.group(2)), wins, int(mm.group(5) or 0),
                               int(mm.group(6)) if mm.group(6) else None)
     more = re.search(r"^  \.\.\. and (\d+) more", text, re.M)
     visits = {}
@@ -44,6 +52,15 @@ def main(summary, cadence, itinerary):
         for r in csv.DictReader(f):
             visits.setdefault(r["id"], set()).add(r["date"])
     rows = list(csv.DictReader(open(cadence, newline="", encoding="utf-8")))
+    # every kept owed visit is planned: an account owing R with D dropped has at least
+    # R - D visits in the itinerary (its optional visits can only add)
+    kept = 0
+    for r in rows:
+        want = int(r["required"]) - int(r["dropped"])
+        kept += want
+        have = len(visits.get(r["id"], ()))
+        if all_kept and have < want:
+            problems.append("%s: %d owed visits kept, %d planned" % (r["id"], want, have))
     dropped = sum(int(r["dropped"]) for r in rows)
     if dropped != total:
         problems.append("the summary drops %d visits, the report %d" % (total, dropped))
@@ -80,12 +97,14 @@ def main(summary, cadence, itinerary):
         print("drop: " + m)
     if problems:
         return 1
-    print("drop ok: %d visits of %d accounts" % (total, len(losers)))
+    print("drop ok: %d visits of %d accounts%s" % (total, len(losers), (
+        ", the %d kept all planned" % kept) if all_kept else ""))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    args = [a for a in sys.argv[1:] if a != "--all-kept-planned"]
+    if len(args) != 3:
         print(__doc__)
         sys.exit(2)
-    sys.exit(main(*sys.argv[1:]))
+    sys.exit(main(*args, all_kept=len(args) < len(sys.argv) - 1))
