@@ -370,14 +370,13 @@ static size_t ref_col(const char *r)
     return any ? c - 1 : SIZE_MAX;
 }
 
-/* Serial day number to "YYYY-MM-DD[ HH:MM]" (civil-from-days, Howard Hinnant's
- * algorithm as described in his date library notes). */
+/* Serial day number to "YYYY-MM-DD[ HH:MM]" (the day through saha__civil_from_days,
+ * util/date.c). */
 static void serial_text(double serial, int base1904, char *dst, size_t cap)
 {
     double whole = floor(serial);
     long minutes = lround((serial - whole) * 1440.0);
-    long z;
-    long era, doe, yoe, y, doy, mp, d, m;
+    int y, m, d;
     if (minutes >= 1440) {
         whole += 1;
         minutes -= 1440;
@@ -385,22 +384,12 @@ static void serial_text(double serial, int base1904, char *dst, size_t cap)
     /* days since 1970-01-01: the 1900 system counts from 1899-12-30 (its fictitious
      * 1900-02-29 is day 60; serials after it line up with this base), the 1904 system
      * from 1904-01-01, 24107 days before 1970-01-01 */
-    z = (long)whole - (base1904 ? 24107 : 25569);
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = z - era * 146097;
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = yoe + era * 400;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    saha__civil_from_days((int64_t)whole - (base1904 ? 24107 : 25569), &y, &m, &d);
     if (minutes)
-        snprintf(dst, cap, "%04d-%02d-%02d %02d:%02d", (int)(y % 10000), (int)m, (int)d,
+        snprintf(dst, cap, "%04d-%02d-%02d %02d:%02d", y % 10000, m, d,
                  (int)(minutes / 60), (int)(minutes % 60));
     else
-        snprintf(dst, cap, "%04d-%02d-%02d", (int)(y % 10000), (int)m, (int)d);
+        snprintf(dst, cap, "%04d-%02d-%02d", y % 10000, m, d);
 }
 
 static void sheet_cell_done(sheet_state *s)

@@ -311,19 +311,11 @@ static saha_status osrm_block(saha_matrix *m, saha_ctx *ctx, saha_http__client *
     if (rc < 0)
         goto done;
     if (resp.status < 200 || resp.status > 299) {
-        /* OSRM answers errors (400 TooBig, InvalidOptions, ...) with a JSON body */
-        if (resp.body && resp.len > 0 && resp.body[0] == '{') {
+        if (saha_matrix__osrm_json_body(&resp))
             rc = saha_matrix__parse_osrm(ctx, source, resp.body, resp.len, ids + s0, ns,
                                          ids + d0, nd, m->dur_s + s0 * m->n + d0,
                                          m->dist_m + s0 * m->n + d0, m->n);
-            if (rc == SAHA_OK || rc == SAHA_EPARSE)
-                rc = saha__error_replace(ctx, SAHA_ENET, source, 0, 0,
-                                         "OSRM answered HTTP %ld", resp.status);
-        } else {
-            rc = saha__error_set(ctx, SAHA_ENET, source, 0, 0,
-                                 "OSRM answered HTTP %ld after %u attempt(s)",
-                                 resp.status, resp.attempts);
-        }
+        rc = saha_matrix__osrm_refused(ctx, source, &resp, rc);
         goto done;
     }
     rc = saha_matrix__parse_osrm_snap(ctx, source, resp.body, resp.len, ids + s0, ns,
@@ -333,6 +325,24 @@ done:
     saha_http__response_free(&resp);
     saha__buf_free(&url);
     return rc;
+}
+
+int saha_matrix__osrm_json_body(const saha_http__response *resp)
+{
+    return resp->body && resp->len > 0 && resp->body[0] == '{';
+}
+
+saha_status saha_matrix__osrm_refused(saha_ctx *ctx, const char *source,
+                                      const saha_http__response *resp, saha_status parsed)
+{
+    if (!saha_matrix__osrm_json_body(resp))
+        return saha__error_set(ctx, SAHA_ENET, source, 0, 0,
+                               "OSRM answered HTTP %ld after %u attempt(s)", resp->status,
+                               resp->attempts);
+    if (parsed == SAHA_OK || parsed == SAHA_EPARSE)
+        return saha__error_replace(ctx, SAHA_ENET, source, 0, 0, "OSRM answered HTTP %ld",
+                                   resp->status);
+    return parsed;
 }
 
 /* Keeps the largest snap distance seen for each point of [lo, hi). */

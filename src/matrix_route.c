@@ -561,17 +561,11 @@ saha_status saha_roads_fetch(saha_roads *r, size_t route, const saha_latlon *pts
         goto done;
     r->requests++;
     if (resp.status < 200 || resp.status > 299) {
-        if (resp.body && resp.len > 0 && resp.body[0] == '{') {
+        if (saha_matrix__osrm_json_body(&resp)) {
             rc = saha_matrix__parse_route(ctx, source, resp.body, resp.len, n, &got);
             saha_matrix__road_clear(ctx, &got);
-            if (rc == SAHA_OK || rc == SAHA_EPARSE)
-                rc = saha__error_replace(ctx, SAHA_ENET, source, 0, 0,
-                                         "OSRM answered HTTP %ld", resp.status);
-        } else {
-            rc = saha__error_set(ctx, SAHA_ENET, source, 0, 0,
-                                 "OSRM answered HTTP %ld after %u attempt(s)",
-                                 resp.status, resp.attempts);
         }
+        rc = saha_matrix__osrm_refused(ctx, source, &resp, rc);
         goto done;
     }
     rc = saha_matrix__parse_route(ctx, source, resp.body, resp.len, n, &got);

@@ -100,6 +100,20 @@ saha_status saha_matrix__parse_osrm_snap(saha_ctx *ctx, const char *source,
                                          float *dur, float *dist, size_t stride,
                                          float *src_snap, float *dst_snap);
 
+/* An OSRM reply with an HTTP status outside 2xx (matrix_osrm.c, matrix_route.c). OSRM
+ * sends its errors (400 TooBig, InvalidOptions, ...) with a JSON body: when
+ * saha_matrix__osrm_json_body(resp), the caller parses that body and passes what the
+ * parser returned as parsed (unused otherwise).
+ * @return SAHA_ENET "OSRM answered HTTP <status>" when the parser gave SAHA_OK or
+ *         SAHA_EPARSE, else parsed with the parser's error (OSRM's code and message);
+ *         with no JSON body, SAHA_ENET "OSRM answered HTTP <status> after <n>
+ *         attempt(s)" */
+struct saha_http__response;
+int saha_matrix__osrm_json_body(const struct saha_http__response *resp);
+saha_status saha_matrix__osrm_refused(saha_ctx *ctx, const char *source,
+                                      const struct saha_http__response *resp,
+                                      saha_status parsed);
+
 /* The three providers (matrix.c checks the arguments first). */
 saha_status saha_matrix__fill_model(saha_matrix *m, saha_ctx *ctx, const saha_latlon *pts,
                                     const saha_matrix_options *o);

@@ -39,6 +39,27 @@ static double priced(const pv_shared *sh, const pv_pen *pen, size_t r, saha_cost
     return (double)cost + pen->dur * (double)saha__pv_xdur(sh, r, dur);
 }
 
+/* Totals tmp (a reordering of rt's customers); if it beats *best by more than half a
+ * unit, copies it into rt, sets *cost, *dur and *best, and returns 1. Else returns 0. */
+static int take_if_better(const pv_shared *sh, const pv_pen *pen, size_t r,
+                          const size_t *tmp, pv_route *rt, saha_cost *cost, int64_t *dur,
+                          double *best)
+{
+    saha_cost c2;
+    int64_t d2;
+    double p;
+
+    totals(sh, tmp, rt->len, &c2, &d2);
+    p = priced(sh, pen, r, c2, d2);
+    if (!(p + 0.5 < *best))
+        return 0;
+    memcpy(rt->seq, tmp, rt->len * sizeof *tmp);
+    *cost = c2;
+    *dur = d2;
+    *best = p;
+    return 1;
+}
+
 void saha__pv_route_opt(pv_sol *s, const pv_pen *pen, size_t r)
 {
     const pv_shared *sh = s->sh;
@@ -57,30 +78,19 @@ void saha__pv_route_opt(pv_sol *s, const pv_pen *pen, size_t r)
         /* 2-opt */
         for (size_t i = 0; i + 1 < len && !improved; i++)
             for (size_t j = i + 1; j < len && !improved; j++) {
-                saha_cost c2;
-                int64_t d2;
                 memcpy(tmp, rt->seq, len * sizeof *tmp);
                 for (size_t a = i, b = j; a < b; a++, b--) {
                     size_t x = tmp[a];
                     tmp[a] = tmp[b];
                     tmp[b] = x;
                 }
-                totals(sh, tmp, len, &c2, &d2);
-                if (priced(sh, pen, r, c2, d2) + 0.5 < best) {
-                    improved = 1;
-                    memcpy(rt->seq, tmp, len * sizeof *tmp);
-                    cost = c2;
-                    dur = d2;
-                    best = priced(sh, pen, r, c2, d2);
-                }
+                improved = take_if_better(sh, pen, r, tmp, rt, &cost, &dur, &best);
             }
         /* or-opt */
         for (size_t l = 1; l <= SEG_MAX && !improved; l++)
             for (size_t i = 0; i + l <= len && !improved; i++)
                 for (size_t p = 0; p + l <= len && !improved; p++) {
                     size_t k = 0;
-                    saha_cost c2;
-                    int64_t d2;
                     if (p == i)
                         continue;
                     /* the route without seq[i..i+l), the segment put back at p */
@@ -89,14 +99,7 @@ void saha__pv_route_opt(pv_sol *s, const pv_pen *pen, size_t r)
                             tmp[k++] = rt->seq[q];
                     memmove(tmp + p + l, tmp + p, (len - l - p) * sizeof *tmp);
                     memcpy(tmp + p, rt->seq + i, l * sizeof *tmp);
-                    totals(sh, tmp, len, &c2, &d2);
-                    if (priced(sh, pen, r, c2, d2) + 0.5 < best) {
-                        improved = 1;
-                        memcpy(rt->seq, tmp, len * sizeof *tmp);
-                        cost = c2;
-                        dur = d2;
-                        best = priced(sh, pen, r, c2, d2);
-                    }
+                    improved = take_if_better(sh, pen, r, tmp, rt, &cost, &dur, &best);
                 }
     }
     if (cost != rt->cost || dur != rt->dur) {
