@@ -411,12 +411,16 @@ static void print_cadence(FILE *out, const saha_itinerary *it,
         on_time += e->on_time < e->required ? e->on_time : e->required;
         dropped += e->dropped;
     }
-    fprintf(
-        out,
-        _("cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%.1f%% of "
-          "the owed, within tolerance)\n"),
-        it->ncadence, req, planned, on_time,
-        req ? 100.0 * (double)on_time / (double)req : 100.0);
+    {
+        char pct[32]; /* in the language's notation: 95.8, tr 95,8 */
+        cli_format_decimal(pct, sizeof pct,
+                           req ? 100.0 * (double)on_time / (double)req : 100.0, 1, 0);
+        fprintf(
+            out,
+            _("cadence: %zu accounts, %zu visits owed, %zu planned, %zu on time (%s%% "
+              "of the owed, within tolerance)\n"),
+            it->ncadence, req, planned, on_time, pct);
+    }
     /* hours per week (work from leaving home to returning) */
     day0 = cli_days_from_civil(it->horizon_start);
     for (size_t d = 0; d < it->ndays; d++) {

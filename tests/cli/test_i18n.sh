@@ -213,6 +213,11 @@ grep -q '<td>taşındı</td>' "$Q/tr.re.html" && ok || bad "no Turkish change st
 grep -q '^Değişiklikler: [0-9]* korundu, [0-9]* taşındı' "$Q/tr.re.txt" && ok ||
   bad "no Turkish change counts in the summary"
 grep -q '^  taşındı ' "$Q/tr.re.txt" && ok || bad "no Turkish change line in the summary"
+# the cadence line's share in Turkish notation (a decimal comma), English in English
+grep -q "zamanında (borçlunun %[0-9]*,[0-9]'i, tolerans içinde)" "$Q/tr.re.txt" && ok ||
+  bad "the Turkish cadence share lacks a decimal comma"
+grep -q "on time ([0-9]*\.[0-9]% of the owed" "$Q/en.re.txt" && ok ||
+  bad "the English cadence share lacks a decimal point"
 # the machine attributes stay: the same data-* attributes and change classes
 expect_eq "$(grep -o 'data-[a-z-]*="[^"]*"\|class="change-[a-z_]*"' "$Q/tr.re.html" | md5sum)" \
   "$(grep -o 'data-[a-z-]*="[^"]*"\|class="change-[a-z_]*"' "$Q/en.re.html" | md5sum)" \
