@@ -4,7 +4,7 @@
 # exit 2 and a message giving the count and the limit, before the matrix or the model
 # is built (no output file is written). Must-visits are always planned, so 5,001 of
 # them are refused; a re-plan (--off) plans every account, so 5,001 plain accounts are
-# refused too. Negative probe: the same 5,001 plain accounts in a normal plan are not
+# refused too; `saha plan --help` states both numbers. Negative probe: the same 5,001 plain accounts in a normal plan are not
 # refused (the preselection keeps 1,000 of them) and the plan passes plan_check.py.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -39,6 +39,12 @@ run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --off 2026-12-09 --csv "$TMPD
 expect_status 2
 expect_stderr_matches "5001 accounts to plan in one model \(a re-plan keeps every account with coordinates\), more than the 5000"
 expect_no_file "$TMPD/re_it.csv"
+
+# the limit the refusals name is the one --help documents
+run "$SAHA" plan --help
+expect_status 0
+expect_stdout_matches "one plan holds at most 5000 accounts"
+expect_stdout_matches "planned from its 1000 most promising accounts"
 
 # negative probe: a normal plan of the same list preselects and plans
 run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --csv "$TMPD/it.csv" \
