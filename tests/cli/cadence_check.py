@@ -39,6 +39,36 @@ def hhmm(s):
     return int(h) * 60 + int(m)
 
 
+def rep_calendar(rep, rep_path):
+    """The rep file's calendar: (working weekdays 0-6, {date: None for a day off or the
+    minute a half day ends}, {dates off}); holidays_file is relative to rep_path."""
+    names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    work = set(names.index(d) for d in rep.get("days", names[:5]))
+    hol = {}
+
+    def add(d, v):  # a full day off wins over a half day; two half days: the earlier end
+        if d in hol and (hol[d] is None or v is None):
+            hol[d] = None
+        else:
+            hol[d] = v if d not in hol else min(hol[d], v)
+
+    for h in rep.get("holidays", []):
+        if isinstance(h, str):
+            hol[day(h)] = None
+        else:
+            hol[day(h["date"])] = hhmm(h["until"]) if "until" in h else None
+    if "holidays_file" in rep:
+        p = rep["holidays_file"]
+        if not os.path.isabs(p):
+            p = os.path.join(os.path.dirname(rep_path), p)
+        with open(p, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                u = (r.get("until") or "").strip()
+                add(day(r["date"]), hhmm(u) if u else None)
+    off = set(day(d) for d in rep.get("days_off", []))
+    return work, hol, off
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("itinerary")
@@ -56,28 +86,7 @@ def main():
     share = rep.get("frequency_tolerance", 0.2)
     if isinstance(share, str):
         share = float(share.rstrip("%")) / 100.0
-    names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-    work = set(names.index(d) for d in rep.get("days", names[:5]))
-    hol = {}
-    for h in rep.get("holidays", []):
-        if isinstance(h, str):
-            hol[day(h)] = None
-        else:
-            hol[day(h["date"])] = hhmm(h["until"]) if "until" in h else None
-    if "holidays_file" in rep:
-        p = rep["holidays_file"]
-        if not os.path.isabs(p):
-            p = os.path.join(os.path.dirname(a.rep), p)
-        with open(p, encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                d = day(r["date"])
-                u = r.get("until", "").strip()
-                v = hhmm(u) if u else None
-                if d in hol and (hol[d] is None or v is None):
-                    hol[d] = None
-                else:
-                    hol[d] = v if d not in hol else min(hol[d], v)
-    off = set(day(d) for d in rep.get("days_off", []))
+    work, hol, off = rep_calendar(rep, a.rep)
 
     acc = {}
     with open(a.accounts, encoding="utf-8-sig") as f:

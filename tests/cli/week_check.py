@@ -30,7 +30,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plan_check  # noqa: E402  (its travel model and opening-hours reader)
-from cadence_check import day, hhmm  # noqa: E402
+from cadence_check import day, hhmm, rep_calendar  # noqa: E402
 
 
 def fmt(m):
@@ -57,25 +57,7 @@ def main():
         model["bands"] = [[1e9, model["bands"]]]
     home = (rj["home"]["lat"], rj["home"]["lon"])
     d_start, d_end = hhmm(rj.get("day_start", "08:30")), hhmm(rj.get("day_end", "18:00"))
-    names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-    work = set(names.index(d) for d in rj.get("days", names[:5]))
-    hol = {}
-    for h in rj.get("holidays", []):
-        if isinstance(h, str):
-            hol[day(h)] = None
-        else:
-            hol[day(h["date"])] = hhmm(h["until"]) if "until" in h else None
-    if "holidays_file" in rj:
-        p = rj["holidays_file"]
-        if not os.path.isabs(p):
-            p = os.path.join(os.path.dirname(a.rep), p)
-        with open(p, encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                d, u = day(r["date"]), (r.get("until") or "").strip()
-                v = hhmm(u) if u else None
-                hol[d] = None if (d in hol and (hol[d] is None or v is None)) else (
-                    v if d not in hol else min(hol[d], v))
-    off = set(day(d) for d in rj.get("days_off", []))
+    work, hol, off = rep_calendar(rj, a.rep)
 
     def working_min(d):
         if d.weekday() not in work or d in off or (d in hol and hol[d] is None):
