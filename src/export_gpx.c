@@ -141,17 +141,15 @@ static saha_status put_home(gpx_writer *w, const saha_plan_day *d, int last,
         rc = put_time(w, d, last ? d->return_s : d->leave_s, ind);
     /* TRANSLATORS: the name of a GPX route's first or last point: the rep's home, or
      * (a night away) where the day starts or ends */
+    const char *name = at_home ? L_("Home") : last ? L_("End") : L_("Start");
+    /* TRANSLATORS: a GPX route point's type (one word): the rep's home, or a hotel */
+    const char *type = at_home ? L_("home") : L_("overnight");
     if (rc == SAHA_OK)
-        rc = saha_export__xml_el(w->b, ind, "name",
-                                 at_home ? L_("Home")
-                                 : last  ? L_("End")
-                                         : L_("Start"));
+        rc = saha_export__xml_el(w->b, ind, "name", name);
     if (rc == SAHA_OK)
         rc = saha_export__xml_el(w->b, ind, "cmt", cmt);
-    /* TRANSLATORS: a GPX route point's type (one word): the rep's home, or a hotel */
     if (rc == SAHA_OK)
-        rc = saha_export__xml_el(w->b, ind, "type",
-                                 at_home ? L_("home") : L_("overnight"));
+        rc = saha_export__xml_el(w->b, ind, "type", type);
     if (rc == SAHA_OK)
         rc = saha__buf_puts(w->b, "    </rtept>\n");
     return rc;

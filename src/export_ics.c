@@ -139,13 +139,15 @@ static saha_status put_description(saha__buf *desc, const saha_itinerary *it,
         saha__buf_clear(&t);
         SAHA_EXPORT__TRY(saha_export__lunch_note(&t, d, si, o));
         SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
-        /* TRANSLATORS: %1$s-%2$s = the lunch break's times, %3$s = where it falls
-         * ("before leaving", "on arrival, before the visit", ...) */
-        SAHA_EXPORT__TRY(saha__buf_printf(desc,
-                                          saha_export__lunch_at(d, si) == 1
-                                              ? L_("Lunch before this visit: %s-%s, %s")
-                                              : L_("Lunch after this visit: %s-%s, %s"),
-                                          l0, l1, t.data ? t.data : ""));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            desc,
+            saha_export__lunch_at(d, si) == 1
+                /* TRANSLATORS: %1$s-%2$s = the lunch break's times, %3$s = where it
+                 * falls ("before leaving", "on arrival, before the visit", ...) */
+                ? L_("Lunch before this visit: %s-%s, %s")
+                /* TRANSLATORS: as "Lunch before this visit" */
+                : L_("Lunch after this visit: %s-%s, %s"),
+            l0, l1, t.data ? t.data : ""));
     }
     if (notes && notes[0]) {
         SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
