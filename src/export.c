@@ -568,6 +568,48 @@ saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int grou
     return saha__buf_puts(b, t);
 }
 
+int saha_export__lang_other(const saha_export_options *o)
+{
+    return strcmp(saha_format_lang(o ? o->lang : NULL), "en") != 0;
+}
+
+saha_status saha_export__num_text(saha__buf *b, double v, int decimals,
+                                  const char *nan_text, const saha_export_options *o)
+{
+    if (!saha_export__lang_other(o) || !isfinite(v))
+        return saha_export__num(b, v, decimals, nan_text);
+    return saha_export__num_lang(b, v, decimals, 1, o);
+}
+
+void saha_export__window_lang(char dst[128], const saha_account *a,
+                              const saha_plan_day *d, const saha_export_options *o)
+{
+    saha_export__window(dst, a, d);
+    if (!saha_export__lang_other(o))
+        return;
+    if (a->has_appointment && a->appointment.year == d->date.year &&
+        a->appointment.month == d->date.month && a->appointment.day == d->date.day) {
+        char at[16];
+        saha_export__hhmm(at, a->appointment.hour * 3600 + a->appointment.minute * 60);
+        snprintf(dst, 128, L_("%s appointment"), at);
+    } else if (!strcmp(dst, "closed")) {
+        snprintf(dst, 128, "%s", L_("closed"));
+    }
+}
+
+const char *saha_export__title_lang(char dst[64], const saha_itinerary *it,
+                                    const saha_export_options *o)
+{
+    char d0[48];
+    if (!saha_export__lang_other(o) || (o->title && o->title[0]))
+        return saha_export__title(dst, it, o);
+    if (it->ndays == 0 || saha_format_date(d0, sizeof d0, it->days[0].date,
+                                           SAHA_DATE_DAY_MONTH_YEAR, o->lang) < 0)
+        return L_("Itinerary");
+    snprintf(dst, 64, L_("Week of %s"), d0);
+    return dst;
+}
+
 void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
                                  const saha_export_options *o)
 {

@@ -127,4 +127,12 @@ saha_status saha_plan__cadence_prefs(struct saha_plan_model *m);
 saha_status saha_plan__cadence_report(struct saha_plan__store *st,
                                       const struct saha_plan_model *m);
 
+struct saha_vrp_solution;
+/* After the search (plan_fill.c): every day left empty while a visit's window is open
+ * on it gets the visit that costs its day the least (unplanned, or moved from a day
+ * that keeps one), owed windows first. sol stays feasible.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__fill_days(const struct saha_plan_model *m,
+                                 struct saha_vrp_solution *sol);
+
 #endif
