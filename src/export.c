@@ -559,22 +559,6 @@ done:
     return rc;
 }
 
-const char *saha_export__tr(const saha_export_options *o, const char *msgid)
-{
-    const char *t =
-        o && o->translate ? o->translate(msgid, NULL, 1, o->translate_payload) : NULL;
-    return t ? t : msgid;
-}
-
-const char *saha_export__trn(const saha_export_options *o, const char *msgid,
-                             const char *msgid_plural, unsigned long n)
-{
-    const char *t = o && o->translate
-                        ? o->translate(msgid, msgid_plural, n, o->translate_payload)
-                        : NULL;
-    return t ? t : n == 1 ? msgid : msgid_plural;
-}
-
 saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int group,
                                   const saha_export_options *o)
 {
@@ -657,35 +641,4 @@ const char *saha_export__change_status_text(saha_change_status s,
         return L_("night_added");
     }
     return saha_change_status_name(s);
-}
-
-const char *saha_export__skip_reason_text(saha_skip_reason r,
-                                          const saha_export_options *o)
-{
-    switch (r) {
-    case SAHA_SKIP_NO_COORDS:
-        return L_("no coordinates");
-    case SAHA_SKIP_CLOSED:
-        return L_("closed");
-    case SAHA_SKIP_NOT_WORTH:
-        return L_("not worth the drive");
-    case SAHA_SKIP_NO_TIME:
-        return L_("no time left in the week");
-    case SAHA_SKIP_DRIVE_LIMIT:
-        return L_("beyond the daily drive limit");
-    case SAHA_SKIP_OUTSIDE_HORIZON:
-        return L_("appointment outside the planned days");
-    case SAHA_SKIP_UNROUTABLE:
-        return L_("not reachable by road");
-    case SAHA_SKIP_DONE:
-        return L_("visited already, not due again");
-    case SAHA_SKIP_CANCELLED:
-        return L_("cancelled by the customer");
-    case SAHA_SKIP_NOT_CONSIDERED:
-        return L_("beyond the candidates considered");
-    case SAHA_SKIP_NOT_DUE:
-        return L_("no visit due in the period");
-    default:
-        return saha_skip_reason_name(r);
-    }
 }

@@ -160,6 +160,40 @@ done:
     return rc;
 }
 
+/* An event's first lines, the same for a visit and a cancelled one: BEGIN:VEVENT,
+ * UID (uid, or with make_uid the one put_uid makes of the account id and day), DTSTAMP,
+ * SEQUENCE, DTSTART and DTEND (local t0, t1 in tzid), SUMMARY. */
+static saha_status put_head(ics_writer *w, const char *uid, int make_uid,
+                            const saha_account *a, saha_datetime day, unsigned sequence,
+                            const char *tzid, const char *stamp, const char *t0,
+                            const char *t1, const saha_export_options *o)
+{
+    saha__buf sum;
+    saha_status rc;
+
+    saha__buf_init(&sum, w->out->ctx, SAHA__BUF_NOLIMIT);
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
+    if (make_uid) {
+        SAHA_EXPORT__TRY(put_uid(&w->line, a->id, day));
+        SAHA_EXPORT__TRY(emit(w));
+    } else {
+        SAHA_EXPORT__TRY(text_prop(w, "UID", uid));
+    }
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", sequence));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTART;TZID=%s:%s", tzid, t0));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTEND;TZID=%s:%s", tzid, t1));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(put_summary(&sum, a, o));
+    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", sum.data));
+done:
+    saha__buf_free(&sum);
+    return rc;
+}
+
 static saha_status put_event(ics_writer *w, const saha_itinerary *it,
                              const saha_account_set *acc, size_t di, size_t si,
                              const char *tzid, const char *stamp,
@@ -176,28 +210,8 @@ static saha_status put_event(ics_writer *w, const saha_itinerary *it,
     ics_local(t0, d->date, st->start_s);
     ics_local(t1, d->date, st->depart_s);
 
-    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
-    if (st->uid && st->uid[0]) {
-        SAHA_EXPORT__TRY(text_prop(w, "UID", st->uid));
-    } else {
-        SAHA_EXPORT__TRY(put_uid(&w->line, a->id, d->date));
-        SAHA_EXPORT__TRY(emit(w));
-    }
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", st->sequence));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTSTART;TZID="));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t0));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTEND;TZID="));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t1));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(put_summary(&desc, a, o));
-    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
-    saha__buf_clear(&desc);
+    SAHA_EXPORT__TRY(put_head(w, st->uid, !(st->uid && st->uid[0]), a, d->date,
+                              st->sequence, tzid, stamp, t0, t1, o));
     if (a->address[0]) {
         SAHA_EXPORT__TRY(text_prop(w, "LOCATION", a->address));
     } else {
@@ -228,31 +242,17 @@ static saha_status put_cancelled(ics_writer *w, const saha_plan_change *c,
     saha_datetime day = c->from;
     int32_t s0 = (int32_t)(c->from.hour * 3600 + c->from.minute * 60);
     char t0[24], t1[24];
-    saha__buf desc;
     saha_status rc;
 
-    saha__buf_init(&desc, w->out->ctx, SAHA__BUF_NOLIMIT);
     day.hour = day.minute = 0;
     ics_local(t0, day, s0);
     ics_local(t1, day, s0 + (int32_t)(a->visit_min * 60.0));
-    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
-    SAHA_EXPORT__TRY(text_prop(w, "UID", c->uid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", c->sequence));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTART;TZID=%s:%s", tzid, t0));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTEND;TZID=%s:%s", tzid, t1));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(put_summary(&desc, a, o));
-    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
+    SAHA_EXPORT__TRY(put_head(w, c->uid, 0, a, day, c->sequence, tzid, stamp, t0, t1, o));
     SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", c->reason ? c->reason : ""));
     SAHA_EXPORT__TRY(raw(w, "STATUS:CANCELLED"));
     SAHA_EXPORT__TRY(raw(w, "TRANSP:TRANSPARENT"));
     SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));
 done:
-    saha__buf_free(&desc);
     return rc;
 }
 

@@ -133,6 +133,8 @@ void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
  * "Oca"); "" out of range. */
 const char *saha_export__weekday_min(int w, const char *lang);
 const char *saha_export__month_short(int m, const char *lang);
+/* The weekday w's full name in lang (en "Monday", tr "Pazartesi"); "" out of range. */
+const char *saha_export__weekday_name(int w, const char *lang);
 /* A re-plan change's status in words in o's language (en: saha_change_status_name's
  * names, "moved", "night_cancelled"); the machine outputs keep the names. */
 const char *saha_export__change_status_text(saha_change_status s,
