@@ -559,22 +559,6 @@ done:
     return rc;
 }
 
-const char *saha_export__tr(const saha_export_options *o, const char *msgid)
-{
-    const char *t =
-        o && o->translate ? o->translate(msgid, NULL, 1, o->translate_payload) : NULL;
-    return t ? t : msgid;
-}
-
-const char *saha_export__trn(const saha_export_options *o, const char *msgid,
-                             const char *msgid_plural, unsigned long n)
-{
-    const char *t = o && o->translate
-                        ? o->translate(msgid, msgid_plural, n, o->translate_payload)
-                        : NULL;
-    return t ? t : n == 1 ? msgid : msgid_plural;
-}
-
 saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int group,
                                   const saha_export_options *o)
 {
@@ -582,6 +566,48 @@ saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int grou
     if (saha_format_number(t, sizeof t, v, decimals, group, o ? o->lang : NULL) < 0)
         return saha__buf_puts(b, "?");
     return saha__buf_puts(b, t);
+}
+
+int saha_export__lang_other(const saha_export_options *o)
+{
+    return strcmp(saha_format_lang(o ? o->lang : NULL), "en") != 0;
+}
+
+saha_status saha_export__num_text(saha__buf *b, double v, int decimals,
+                                  const char *nan_text, const saha_export_options *o)
+{
+    if (!saha_export__lang_other(o) || !isfinite(v))
+        return saha_export__num(b, v, decimals, nan_text);
+    return saha_export__num_lang(b, v, decimals, 1, o);
+}
+
+void saha_export__window_lang(char dst[128], const saha_account *a,
+                              const saha_plan_day *d, const saha_export_options *o)
+{
+    saha_export__window(dst, a, d);
+    if (!saha_export__lang_other(o))
+        return;
+    if (a->has_appointment && a->appointment.year == d->date.year &&
+        a->appointment.month == d->date.month && a->appointment.day == d->date.day) {
+        char at[16];
+        saha_export__hhmm(at, a->appointment.hour * 3600 + a->appointment.minute * 60);
+        snprintf(dst, 128, L_("%s appointment"), at);
+    } else if (!strcmp(dst, "closed")) {
+        snprintf(dst, 128, "%s", L_("closed"));
+    }
+}
+
+const char *saha_export__title_lang(char dst[64], const saha_itinerary *it,
+                                    const saha_export_options *o)
+{
+    char d0[48];
+    if (!saha_export__lang_other(o) || (o->title && o->title[0]))
+        return saha_export__title(dst, it, o);
+    if (it->ndays == 0 || saha_format_date(d0, sizeof d0, it->days[0].date,
+                                           SAHA_DATE_DAY_MONTH_YEAR, o->lang) < 0)
+        return L_("Itinerary");
+    snprintf(dst, 64, L_("Week of %s"), d0);
+    return dst;
 }
 
 void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
@@ -615,35 +641,4 @@ const char *saha_export__change_status_text(saha_change_status s,
         return L_("night_added");
     }
     return saha_change_status_name(s);
-}
-
-const char *saha_export__skip_reason_text(saha_skip_reason r,
-                                          const saha_export_options *o)
-{
-    switch (r) {
-    case SAHA_SKIP_NO_COORDS:
-        return L_("no coordinates");
-    case SAHA_SKIP_CLOSED:
-        return L_("closed");
-    case SAHA_SKIP_NOT_WORTH:
-        return L_("not worth the drive");
-    case SAHA_SKIP_NO_TIME:
-        return L_("no time left in the week");
-    case SAHA_SKIP_DRIVE_LIMIT:
-        return L_("beyond the daily drive limit");
-    case SAHA_SKIP_OUTSIDE_HORIZON:
-        return L_("appointment outside the planned days");
-    case SAHA_SKIP_UNROUTABLE:
-        return L_("not reachable by road");
-    case SAHA_SKIP_DONE:
-        return L_("visited already, not due again");
-    case SAHA_SKIP_CANCELLED:
-        return L_("cancelled by the customer");
-    case SAHA_SKIP_NOT_CONSIDERED:
-        return L_("beyond the candidates considered");
-    case SAHA_SKIP_NOT_DUE:
-        return L_("no visit due in the period");
-    default:
-        return saha_skip_reason_name(r);
-    }
 }

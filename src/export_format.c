@@ -81,6 +81,11 @@ const char *saha_export__weekday_min(int w, const char *lang)
     return w >= 0 && w < 7 ? marks(lang)->weekday_min[w] : "";
 }
 
+const char *saha_export__weekday_name(int w, const char *lang)
+{
+    return w >= 0 && w < 7 ? marks(lang)->weekday[w] : "";
+}
+
 const char *saha_export__month_short(int m, const char *lang)
 {
     return m >= 1 && m <= 12 ? marks(lang)->month_short[m - 1] : "";

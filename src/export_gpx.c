@@ -62,35 +62,43 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
     const saha_plan_stop *st = &d->stops[si];
     const saha_account *a = saha_account_at(w->acc, st->account);
     const char *cur = w->it->currency ? w->it->currency : "";
+    const saha_export_options *o = w->o;
     char name[512], eta[16], start[16], dep[16], win[128], date[16];
-    saha__buf desc;
+    saha__buf desc, t;
     saha_status rc;
     long visit_min = lround((st->depart_s - st->start_s) / 60.0);
 
     saha__buf_init(&desc, w->b->ctx, SAHA__BUF_NOLIMIT);
+    saha__buf_init(&t, w->b->ctx, SAHA__BUF_NOLIMIT);
     saha_export__hhmm(eta, st->arrive_s);
     saha_export__hhmm(start, st->start_s);
     saha_export__hhmm(dep, st->depart_s);
-    saha_export__window(win, a, d);
+    saha_export__window_lang(win, a, d, o);
     saha_export__date(date, d->date);
     snprintf(name, sizeof name, "%02zu %s", si + 1, saha_export__name(a));
 
     SAHA_EXPORT__TRY(put_time(w, d, st->arrive_s, ind));
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "name", name));
-    SAHA_EXPORT__TRY(
-        saha__buf_printf(w->b, "%s<cmt>ETA %s, %ld min</cmt>\n", ind, eta, visit_min));
+    /* TRANSLATORS: a GPX waypoint's comment: the arrival time and the visit's length */
+    SAHA_EXPORT__TRY(saha__buf_printf(&t, L_("ETA %s, %ld min"), eta, visit_min));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "cmt", t.data));
+    saha__buf_clear(&t);
     /* desc: address; value; window */
     SAHA_EXPORT__TRY(saha__buf_puts(&desc, a->address[0] ? a->address : a->id));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "; value "));
-    SAHA_EXPORT__TRY(saha_export__num(&desc, st->value, 2, "0"));
+    SAHA_EXPORT__TRY(saha_export__num_text(&t, st->value, 2, "0", o));
     if (cur[0])
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, " %s", cur));
+        SAHA_EXPORT__TRY(saha__buf_printf(&t, " %s", cur));
+    /* TRANSLATORS: follows a GPX waypoint's address; %s = the expected value */
+    SAHA_EXPORT__TRY(saha__buf_printf(&desc, L_("; value %s"), t.data));
     if (win[0])
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; window %s", win));
+        /* TRANSLATORS: %s = the opening hours that day, or the appointment */
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, L_("; window %s"), win));
     if (st->start_s > st->arrive_s + 59)
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "; wait until %s", start));
+        /* TRANSLATORS: the visit starts later than the arrival, at %s */
+        SAHA_EXPORT__TRY(saha__buf_printf(&desc, L_("; wait until %s"), start));
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "desc", desc.data));
-    SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%s<type>visit</type>\n", ind));
+    /* TRANSLATORS: a GPX waypoint's type (one word): a planned visit */
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "type", L_("visit")));
     SAHA_EXPORT__TRY(
         saha__buf_printf(w->b, "%s<extensions>\n%s  <saha:visit>\n", ind, ind));
     SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%s    <saha:id>", ind));
@@ -109,6 +117,7 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
     SAHA_EXPORT__TRY(saha__buf_printf(
         w->b, "</saha:value>\n%s  </saha:visit>\n%s</extensions>\n", ind, ind));
 done:
+    saha__buf_free(&t);
     saha__buf_free(&desc);
     return rc;
 }
@@ -117,24 +126,30 @@ done:
 static saha_status put_home(gpx_writer *w, const saha_plan_day *d, int last,
                             const char *ind)
 {
+    const saha_export_options *o = w->o;
     saha_latlon p = last ? d->end_pos : d->start_pos;
     int at_home = p.lat_deg == w->it->home.lat_deg && p.lon_deg == w->it->home.lon_deg;
-    char t[16];
+    char t[16], cmt[128];
     saha_status rc = put_ll(w->b, "rtept", p);
     saha_export__hhmm(t, last ? d->return_s : d->leave_s);
+    /* TRANSLATORS: a GPX route point's comment: the time the rep leaves home (or the
+     * hotel) in the morning, or is back in the evening */
+    snprintf(cmt, sizeof cmt, last ? L_("Back %s") : L_("Leave %s"), t);
     if (rc == SAHA_OK)
         rc = saha__buf_putc(w->b, '\n');
     if (rc == SAHA_OK)
         rc = put_time(w, d, last ? d->return_s : d->leave_s, ind);
+    /* TRANSLATORS: the name of a GPX route's first or last point: the rep's home, or
+     * (a night away) where the day starts or ends */
+    const char *name = at_home ? L_("Home") : last ? L_("End") : L_("Start");
+    /* TRANSLATORS: a GPX route point's type (one word): the rep's home, or a hotel */
+    const char *type = at_home ? L_("home") : L_("overnight");
     if (rc == SAHA_OK)
-        rc = saha_export__xml_el(w->b, ind, "name",
-                                 at_home ? "Home"
-                                 : last  ? "End"
-                                         : "Start");
+        rc = saha_export__xml_el(w->b, ind, "name", name);
     if (rc == SAHA_OK)
-        rc = saha__buf_printf(w->b, "%s<cmt>%s %s</cmt>\n%s<type>%s</type>\n", ind,
-                              last ? "Back" : "Leave", t, ind,
-                              at_home ? "home" : "overnight");
+        rc = saha_export__xml_el(w->b, ind, "cmt", cmt);
+    if (rc == SAHA_OK)
+        rc = saha_export__xml_el(w->b, ind, "type", type);
     if (rc == SAHA_OK)
         rc = saha__buf_puts(w->b, "    </rtept>\n");
     return rc;
@@ -142,39 +157,63 @@ static saha_status put_home(gpx_writer *w, const saha_plan_day *d, int last,
 
 static saha_status put_route(gpx_writer *w, size_t di)
 {
+    const saha_export_options *o = w->o;
     const saha_plan_day *d = &w->it->days[di];
     size_t npts = d->nstops + 2, maxp = w->o->gpx_max_points, nparts = 1, part;
-    char label[32], head[160], leave[16], back[16];
+    char label[48], leave[16], back[16];
+    saha__buf km, t;
     saha_status rc = SAHA_OK;
 
     if (maxp > 0 && npts > maxp)
         nparts = (npts - 1 + (maxp - 2)) / (maxp - 1); /* ceil((npts-1)/(maxp-1)) */
-    saha_export__day_label(label, d);
+    saha__buf_init(&km, w->b->ctx, SAHA__BUF_NOLIMIT);
+    saha__buf_init(&t, w->b->ctx, SAHA__BUF_NOLIMIT);
+    saha_export__day_label_lang(label, d, o);
     saha_export__hhmm(leave, d->leave_s);
     saha_export__hhmm(back, d->return_s);
+    SAHA_EXPORT__TRY(saha_export__num_text(&km, d->drive_m / 1000.0, 0, "0", o));
     for (part = 0; part < nparts; part++) {
         size_t first = nparts == 1 ? 0 : part * (maxp - 1);
         size_t last = nparts == 1 ? npts - 1 : first + maxp - 1;
         if (last > npts - 1)
             last = npts - 1;
+        saha__buf_clear(&t);
         if (nparts > 1)
-            snprintf(head, sizeof head, "%s (%zu/%zu) \xE2\x80\x94 %zu visit%s, %.0f km",
-                     label, part + 1, nparts, d->nstops, d->nstops == 1 ? "" : "s",
-                     d->drive_m / 1000.0);
+            /* TRANSLATORS: a GPX route's name, a day split into parts: "Mon 7 Dec (1/2)
+             * — 9 visits, 184 km" (%1$s day, %2$zu part, %3$zu parts, %4$zu visits,
+             * %5$s km) */
+            SAHA_EXPORT__TRY(saha__buf_printf(
+                &t,
+                LN_("%s (%zu/%zu) \xE2\x80\x94 %zu visit, %s km",
+                    "%s (%zu/%zu) \xE2\x80\x94 %zu visits, %s km", d->nstops),
+                label, part + 1, nparts, d->nstops, km.data));
         else
-            snprintf(head, sizeof head, "%s \xE2\x80\x94 %zu visit%s, %.0f km", label,
-                     d->nstops, d->nstops == 1 ? "" : "s", d->drive_m / 1000.0);
+            /* TRANSLATORS: a GPX route's name: "Mon 7 Dec — 9 visits, 184 km" */
+            SAHA_EXPORT__TRY(
+                saha__buf_printf(&t,
+                                 LN_("%s \xE2\x80\x94 %zu visit, %s km",
+                                     "%s \xE2\x80\x94 %zu visits, %s km", d->nstops),
+                                 label, d->nstops, km.data));
         SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  <rte>\n"));
-        SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name", head));
-        SAHA_EXPORT__TRY(
-            saha__buf_printf(w->b, "    <desc>Leave %s, back %s; value ", leave, back));
-        SAHA_EXPORT__TRY(saha_export__num(w->b, d->value, 2, "0"));
-        if (w->it->currency && w->it->currency[0]) {
-            SAHA_EXPORT__TRY(saha__buf_putc(w->b, ' '));
-            SAHA_EXPORT__TRY(saha_export__xml(w->b, w->it->currency));
+        SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name", t.data));
+        saha__buf_clear(&t);
+        SAHA_EXPORT__TRY(saha_export__num_text(&t, d->value, 2, "0", o));
+        if (w->it->currency && w->it->currency[0])
+            SAHA_EXPORT__TRY(saha__buf_printf(&t, " %s", w->it->currency));
+        {
+            saha__buf dsc;
+            saha__buf_init(&dsc, w->b->ctx, SAHA__BUF_NOLIMIT);
+            /* TRANSLATORS: a GPX route's description: the times the rep leaves and is
+             * back, and the day's expected value */
+            rc = saha__buf_printf(&dsc, L_("Leave %s, back %s; value %s"), leave, back,
+                                  t.data);
+            if (rc == SAHA_OK)
+                rc = saha_export__xml_el(w->b, "    ", "desc", dsc.data);
+            saha__buf_free(&dsc);
+            if (rc < 0)
+                goto done;
         }
-        SAHA_EXPORT__TRY(
-            saha__buf_printf(w->b, "</desc>\n    <number>%zu</number>\n", di + 1));
+        SAHA_EXPORT__TRY(saha__buf_printf(w->b, "    <number>%zu</number>\n", di + 1));
         for (size_t k = first; k <= last; k++) {
             if (k == 0 || k == npts - 1) {
                 SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    "));
@@ -192,6 +231,8 @@ static saha_status put_route(gpx_writer *w, size_t di)
         SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  </rte>\n"));
     }
 done:
+    saha__buf_free(&t);
+    saha__buf_free(&km);
     return rc;
 }
 
@@ -252,7 +293,8 @@ static saha_status put_track(gpx_writer *w, size_t di)
     size_t n, maxp = w->o->gpx_max_points, *stack = NULL;
     const saha_latlon *road = saha_export__road(w->o, di, &n);
     unsigned char *keep = NULL, *must = NULL;
-    char label[32], head[160];
+    const saha_export_options *o = w->o;
+    char label[48], head[160];
     saha_status rc = SAHA_OK;
 
     if (!road || n < 2)
@@ -283,8 +325,9 @@ static saha_status put_track(gpx_writer *w, size_t di)
         }
         (void)dp_keep(road, n, keep, must, hi, stack);
     }
-    saha_export__day_label(label, d);
-    snprintf(head, sizeof head, "%s \xE2\x80\x94 road", label);
+    saha_export__day_label_lang(label, d, o);
+    /* TRANSLATORS: a GPX track's name: the day's road shape ("Mon 7 Dec — road") */
+    snprintf(head, sizeof head, L_("%s \xE2\x80\x94 road"), label);
     SAHA_EXPORT__TRY(saha__buf_puts(w->b, "  <trk>\n"));
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name", head));
     SAHA_EXPORT__TRY(
@@ -317,11 +360,15 @@ static void grow(double *lo, double *hi, double v)
 static saha_status gpx_doc(gpx_writer *w)
 {
     const saha_itinerary *it = w->it;
+    const saha_export_options *o = w->o;
     double minlat = INFINITY, maxlat = -INFINITY, minlon = INFINITY, maxlon = -INFINITY;
     size_t nvisits = 0;
     char titlebuf[64];
+    saha__buf t, km;
     saha_status rc;
 
+    saha__buf_init(&t, w->b->ctx, SAHA__BUF_NOLIMIT);
+    saha__buf_init(&km, w->b->ctx, SAHA__BUF_NOLIMIT);
     grow(&minlat, &maxlat, it->home.lat_deg);
     grow(&minlon, &maxlon, it->home.lon_deg);
     for (size_t d = 0; d < it->ndays; d++) {
@@ -350,14 +397,17 @@ static saha_status gpx_doc(gpx_writer *w)
               "http://www.topografix.com/GPX/1/1/gpx.xsd\">\n"
               "  <metadata>\n"));
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "name",
-                                         saha_export__title(titlebuf, it, w->o)));
-    SAHA_EXPORT__TRY(saha__buf_puts(w->b, "    <desc>"));
+                                         saha_export__title_lang(titlebuf, it, o)));
     if (it->rep_name && it->rep_name[0]) {
-        SAHA_EXPORT__TRY(saha_export__xml(w->b, it->rep_name));
-        SAHA_EXPORT__TRY(saha__buf_puts(w->b, ": "));
+        SAHA_EXPORT__TRY(saha__buf_puts(&t, it->rep_name));
+        SAHA_EXPORT__TRY(saha__buf_puts(&t, ": "));
     }
-    SAHA_EXPORT__TRY(saha__buf_printf(w->b, "%zu visit%s, %.0f km</desc>\n", nvisits,
-                                      nvisits == 1 ? "" : "s", it->drive_m / 1000.0));
+    SAHA_EXPORT__TRY(saha_export__num_text(&km, it->drive_m / 1000.0, 0, "0", o));
+    /* TRANSLATORS: the GPX file's description after the rep's name: the week's visits
+     * and kilometres */
+    SAHA_EXPORT__TRY(saha__buf_printf(
+        &t, LN_("%zu visit, %s km", "%zu visits, %s km", nvisits), nvisits, km.data));
+    SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "desc", t.data));
     if (w->o->generated && w->o->generated[0])
         SAHA_EXPORT__TRY(saha_export__xml_el(w->b, "    ", "time", w->o->generated));
     if (minlat <= maxlat && minlon <= maxlon) {
@@ -393,6 +443,8 @@ static saha_status gpx_doc(gpx_writer *w)
             SAHA_EXPORT__TRY(put_track(w, d));
     SAHA_EXPORT__TRY(saha__buf_puts(w->b, "</gpx>\n"));
 done:
+    saha__buf_free(&km);
+    saha__buf_free(&t);
     return rc;
 }
 

@@ -76,50 +76,142 @@ static saha_status put_uid(saha__buf *b, const char *id, saha_datetime d)
     return rc;
 }
 
-static saha_status put_event(ics_writer *w, const saha_itinerary *it,
-                             const saha_account_set *acc, size_t di, size_t si,
-                             const char *tzid, const char *stamp)
+/* The event's SUMMARY ("Visit Acme Ltd") into b. */
+static saha_status put_summary(saha__buf *b, const saha_account *a,
+                               const saha_export_options *o)
 {
-    const saha_plan_day *d = &it->days[di];
+    /* TRANSLATORS: a calendar event's title; %s = the account's name */
+    return saha__buf_printf(b, L_("Visit %s"), saha_export__name(a));
+}
+
+/* The DESCRIPTION of stop si of day d: account, value, place in the day, window,
+ * drive, lunch, notes, each line in o's language. */
+static saha_status put_description(saha__buf *desc, const saha_itinerary *it,
+                                   const saha_account_set *acc, const saha_plan_day *d,
+                                   size_t si, const saha_export_options *o)
+{
     const saha_plan_stop *st = &d->stops[si];
     const saha_account *a = saha_account_at(acc, st->account);
     const char *cur = it->currency ? it->currency : "";
     const char *notes = saha_account_get_column(acc, st->account, "notes");
-    char t0[24], t1[24], arr[16], start[16], win[128], label[32];
+    char arr[16], start[16], win[128], label[48];
+    saha__buf t, u; /* numbers or a note, put into a translated line */
+    saha_status rc;
+
+    saha__buf_init(&t, desc->ctx, SAHA__BUF_NOLIMIT);
+    saha__buf_init(&u, desc->ctx, SAHA__BUF_NOLIMIT);
+    saha_export__hhmm(arr, st->arrive_s);
+    saha_export__hhmm(start, st->start_s);
+    saha_export__window_lang(win, a, d, o);
+    saha_export__day_label_lang(label, d, o);
+    /* TRANSLATORS: the first line of a calendar event's description; %s = account id */
+    SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Account: %s"), a->id));
+    SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+    SAHA_EXPORT__TRY(saha_export__num_text(&t, st->value, 2, "0", o));
+    if (cur[0])
+        SAHA_EXPORT__TRY(saha__buf_printf(&t, " %s", cur));
+    /* TRANSLATORS: %s = the visit's expected value with its currency */
+    SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Value: %s"), t.data));
+    SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+    /* TRANSLATORS: the place of a visit in its day: stop 2 of 5 on "Mon 7 Dec",
+     * arriving at 09:40 */
+    SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Stop %zu of %zu on %s, arrive %s"),
+                                      si + 1, d->nstops, label, arr));
+    if (st->start_s > st->arrive_s + 59)
+        /* TRANSLATORS: follows "arrive 09:40": the visit starts later, at %s */
+        SAHA_EXPORT__TRY(saha__buf_printf(desc, L_(", wait until %s"), start));
+    if (win[0]) {
+        SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+        /* TRANSLATORS: %s = the account's opening hours that day, or its appointment */
+        SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Window: %s"), win));
+    }
+    saha__buf_clear(&t);
+    SAHA_EXPORT__TRY(saha_export__num_text(&t, st->leg_m / 1000.0, 1, "?", o));
+    SAHA_EXPORT__TRY(saha_export__num_text(&u, st->leg_s / 60.0, 0, "?", o));
+    SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+    /* TRANSLATORS: %1$s = kilometres, %2$s = minutes of driving */
+    SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Drive from previous stop: %s km, %s min"),
+                                      t.data, u.data));
+    if (saha_export__lunch_at(d, si)) {
+        char l0[16], l1[16];
+        saha_export__hhmm(l0, d->lunch_start_s);
+        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
+        saha__buf_clear(&t);
+        SAHA_EXPORT__TRY(saha_export__lunch_note(&t, d, si, o));
+        SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            desc,
+            saha_export__lunch_at(d, si) == 1
+                /* TRANSLATORS: %1$s-%2$s = the lunch break's times, %3$s = where it
+                 * falls ("before leaving", "on arrival, before the visit", ...) */
+                ? L_("Lunch before this visit: %s-%s, %s")
+                /* TRANSLATORS: as "Lunch before this visit" */
+                : L_("Lunch after this visit: %s-%s, %s"),
+            l0, l1, t.data ? t.data : ""));
+    }
+    if (notes && notes[0]) {
+        SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
+        /* TRANSLATORS: %s = the account's notes column */
+        SAHA_EXPORT__TRY(saha__buf_printf(desc, L_("Notes: %s"), notes));
+    }
+done:
+    saha__buf_free(&u);
+    saha__buf_free(&t);
+    return rc;
+}
+
+/* An event's first lines, the same for a visit and a cancelled one: BEGIN:VEVENT,
+ * UID (uid, or with make_uid the one put_uid makes of the account id and day), DTSTAMP,
+ * SEQUENCE, DTSTART and DTEND (local t0, t1 in tzid), SUMMARY. */
+static saha_status put_head(ics_writer *w, const char *uid, int make_uid,
+                            const saha_account *a, saha_datetime day, unsigned sequence,
+                            const char *tzid, const char *stamp, const char *t0,
+                            const char *t1, const saha_export_options *o)
+{
+    saha__buf sum;
+    saha_status rc;
+
+    saha__buf_init(&sum, w->out->ctx, SAHA__BUF_NOLIMIT);
+    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
+    if (make_uid) {
+        SAHA_EXPORT__TRY(put_uid(&w->line, a->id, day));
+        SAHA_EXPORT__TRY(emit(w));
+    } else {
+        SAHA_EXPORT__TRY(text_prop(w, "UID", uid));
+    }
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", sequence));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTART;TZID=%s:%s", tzid, t0));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTEND;TZID=%s:%s", tzid, t1));
+    SAHA_EXPORT__TRY(emit(w));
+    SAHA_EXPORT__TRY(put_summary(&sum, a, o));
+    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", sum.data));
+done:
+    saha__buf_free(&sum);
+    return rc;
+}
+
+static saha_status put_event(ics_writer *w, const saha_itinerary *it,
+                             const saha_account_set *acc, size_t di, size_t si,
+                             const char *tzid, const char *stamp,
+                             const saha_export_options *o)
+{
+    const saha_plan_day *d = &it->days[di];
+    const saha_plan_stop *st = &d->stops[si];
+    const saha_account *a = saha_account_at(acc, st->account);
+    char t0[24], t1[24];
     saha__buf desc;
     saha_status rc;
 
     saha__buf_init(&desc, w->out->ctx, SAHA__BUF_NOLIMIT);
-    saha_export__hhmm(arr, st->arrive_s);
-    saha_export__hhmm(start, st->start_s);
-    saha_export__window(win, a, d);
-    saha_export__day_label(label, d);
     ics_local(t0, d->date, st->start_s);
     ics_local(t1, d->date, st->depart_s);
 
-    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
-    if (st->uid && st->uid[0]) {
-        SAHA_EXPORT__TRY(text_prop(w, "UID", st->uid));
-    } else {
-        SAHA_EXPORT__TRY(put_uid(&w->line, a->id, d->date));
-        SAHA_EXPORT__TRY(emit(w));
-    }
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", st->sequence));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTSTART;TZID="));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t0));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, "DTEND;TZID="));
-    SAHA_EXPORT__TRY(saha__buf_puts(&w->line, tzid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, ":%s", t1));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "Visit "));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__name(a)));
-    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
-    saha__buf_clear(&desc);
+    SAHA_EXPORT__TRY(put_head(w, st->uid, !(st->uid && st->uid[0]), a, d->date,
+                              st->sequence, tzid, stamp, t0, t1, o));
     if (a->address[0]) {
         SAHA_EXPORT__TRY(text_prop(w, "LOCATION", a->address));
     } else {
@@ -132,36 +224,7 @@ static saha_status put_event(ics_writer *w, const saha_itinerary *it,
     SAHA_EXPORT__TRY(saha__buf_putc(&w->line, ';'));
     SAHA_EXPORT__TRY(saha_export__num(&w->line, a->lon_deg, 6, "0"));
     SAHA_EXPORT__TRY(emit(w));
-    /* DESCRIPTION: account, value, place in the day, window, drive, notes */
-    SAHA_EXPORT__TRY(saha__buf_printf(&desc, "Account: %s\nValue: ", a->id));
-    SAHA_EXPORT__TRY(saha_export__num(&desc, st->value, 2, "0"));
-    if (cur[0])
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, " %s", cur));
-    SAHA_EXPORT__TRY(saha__buf_printf(&desc, "\nStop %zu of %zu on %s, arrive %s", si + 1,
-                                      d->nstops, label, arr));
-    if (st->start_s > st->arrive_s + 59)
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, ", wait until %s", start));
-    if (win[0])
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "\nWindow: %s", win));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nDrive from previous stop: "));
-    SAHA_EXPORT__TRY(saha_export__num(&desc, st->leg_m / 1000.0, 1, "?"));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, " km, "));
-    SAHA_EXPORT__TRY(saha_export__num(&desc, st->leg_s / 60.0, 0, "?"));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, " min"));
-    if (saha_export__lunch_at(d, si)) {
-        SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__lunch_at(d, si) == 1
-                                                   ? "\nLunch before this visit: "
-                                                   : "\nLunch after this visit: "));
-        char l0[16], l1[16];
-        saha_export__hhmm(l0, d->lunch_start_s);
-        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
-        SAHA_EXPORT__TRY(saha__buf_printf(&desc, "%s-%s, ", l0, l1));
-        SAHA_EXPORT__TRY(saha_export__lunch_note(&desc, d, si, NULL));
-    }
-    if (notes && notes[0]) {
-        SAHA_EXPORT__TRY(saha__buf_puts(&desc, "\nNotes: "));
-        SAHA_EXPORT__TRY(saha__buf_puts(&desc, notes));
-    }
+    SAHA_EXPORT__TRY(put_description(&desc, it, acc, d, si, o));
     SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", desc.data));
     SAHA_EXPORT__TRY(raw(w, "TRANSP:OPAQUE"));
     SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));
@@ -173,38 +236,23 @@ done:
 /* A visit the re-plan dropped: the same UID, cancelled, so calendars remove it. */
 static saha_status put_cancelled(ics_writer *w, const saha_plan_change *c,
                                  const saha_account_set *acc, const char *tzid,
-                                 const char *stamp)
+                                 const char *stamp, const saha_export_options *o)
 {
     const saha_account *a = saha_account_at(acc, c->account);
     saha_datetime day = c->from;
     int32_t s0 = (int32_t)(c->from.hour * 3600 + c->from.minute * 60);
     char t0[24], t1[24];
-    saha__buf desc;
     saha_status rc;
 
-    saha__buf_init(&desc, w->out->ctx, SAHA__BUF_NOLIMIT);
     day.hour = day.minute = 0;
     ics_local(t0, day, s0);
     ics_local(t1, day, s0 + (int32_t)(a->visit_min * 60.0));
-    SAHA_EXPORT__TRY(raw(w, "BEGIN:VEVENT"));
-    SAHA_EXPORT__TRY(text_prop(w, "UID", c->uid));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTAMP:%s", stamp));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "SEQUENCE:%u", c->sequence));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTSTART;TZID=%s:%s", tzid, t0));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_printf(&w->line, "DTEND;TZID=%s:%s", tzid, t1));
-    SAHA_EXPORT__TRY(emit(w));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, "Visit "));
-    SAHA_EXPORT__TRY(saha__buf_puts(&desc, saha_export__name(a)));
-    SAHA_EXPORT__TRY(text_prop(w, "SUMMARY", desc.data));
+    SAHA_EXPORT__TRY(put_head(w, c->uid, 0, a, day, c->sequence, tzid, stamp, t0, t1, o));
     SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", c->reason ? c->reason : ""));
     SAHA_EXPORT__TRY(raw(w, "STATUS:CANCELLED"));
     SAHA_EXPORT__TRY(raw(w, "TRANSP:TRANSPARENT"));
     SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));
 done:
-    saha__buf_free(&desc);
     return rc;
 }
 
@@ -258,12 +306,12 @@ static saha_status ics_doc(ics_writer *w, const saha_itinerary *it,
             const char *uid = it->days[d].stops[i].uid;
             if (o->ics_uid && (!uid || strcmp(uid, o->ics_uid)))
                 continue;
-            SAHA_EXPORT__TRY(put_event(w, it, acc, d, i, tzid, stamp));
+            SAHA_EXPORT__TRY(put_event(w, it, acc, d, i, tzid, stamp, o));
         }
     for (size_t k = 0; k < it->nchanges; k++)
         if (it->changes[k].status == SAHA_CHANGE_DROPPED && it->changes[k].uid &&
             (!o->ics_uid || !strcmp(it->changes[k].uid, o->ics_uid)))
-            SAHA_EXPORT__TRY(put_cancelled(w, &it->changes[k], acc, tzid, stamp));
+            SAHA_EXPORT__TRY(put_cancelled(w, &it->changes[k], acc, tzid, stamp, o));
     SAHA_EXPORT__TRY(raw(w, "END:VCALENDAR"));
 done:
     return rc;

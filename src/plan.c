@@ -472,7 +472,13 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (rc < 0)
         goto done;
     search_s = saha__vrp_now() - t_built;
+    rc = saha_plan__fill_days(&plan->model, &sol);
+    if (rc < 0)
+        goto done;
     rc = saha_plan__repair(&plan->model, &sol);
+    if (rc < 0)
+        goto done;
+    rc = saha_plan__fill_kept(&plan->model, &sol);
     if (rc < 0)
         goto done;
     if (rp) {

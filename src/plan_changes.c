@@ -19,9 +19,7 @@
 #include <string.h>
 
 #include "internal/plan_model.h"
-
-static const char *const WD[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                  "Friday", "Saturday", "Sunday"};
+#include "saha/export.h" /* saha_export_detail_text: the reasons' English */
 
 const char *saha_change_status_name(saha_change_status s)
 {
@@ -67,24 +65,6 @@ static void escape_id(char *dst, size_t cap, const char *id)
 }
 
 /* 1240.5 -> "1,241" */
-static void grouped(char *dst, size_t cap, double v)
-{
-    char raw[48];
-    size_t n, o = 0, lead;
-    int neg = v < 0;
-    snprintf(raw, sizeof raw, "%.0f", fabs(v));
-    n = strlen(raw);
-    lead = n % 3 ? n % 3 : 3;
-    if (neg && o + 1 < cap)
-        dst[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < cap; i++) {
-        if (i >= lead && (i - lead) % 3 == 0)
-            dst[o++] = ',';
-        dst[o++] = raw[i];
-    }
-    dst[o] = '\0';
-}
-
 typedef struct stop_ref {
     size_t day, k; /* itinerary day, stop */
     size_t prev;   /* matched previous visit, SIZE_MAX none */
@@ -160,112 +140,125 @@ static size_t stop_customer(const saha_vrp_solution *sol, size_t d, size_t k)
     return sol->order[sol->route_start[d] + k];
 }
 
-static void move_reason(const saha_plan_model *m, const saha_vrp_solution *sol,
-                        const saha_plan_options *o, const saha_previous_visit *p,
-                        size_t nd, size_t nk, const uint8_t *added_required, size_t *buf,
-                        char *text, size_t cap)
+static saha_detail why_of(saha_detail_code code)
+{
+    saha_detail d;
+    memset(&d, 0, sizeof d);
+    d.code = code;
+    return d;
+}
+
+static saha_detail on_day(saha_detail_code code, int weekday)
+{
+    saha_detail d = why_of(code);
+    d.weekday = weekday;
+    return d;
+}
+
+static saha_detail move_reason(const saha_plan_model *m, const saha_vrp_solution *sol,
+                               const saha_plan_options *o, const saha_previous_visit *p,
+                               size_t nd, size_t nk, const uint8_t *added_required,
+                               size_t *buf)
 {
     int64_t oldday = civil(p->date);
     size_t ov = vehicle_at(m, oldday), c = stop_customer(sol, nd, nk);
     saha_cost with_old, old_cost, new_cost, new_without;
-    if (day_off(m, o, oldday)) {
-        snprintf(text, cap, "day off");
-        return;
-    }
-    if (log_last(o, p->account, SAHA_VISIT_RESCHEDULED)) {
-        snprintf(text, cap, "rescheduled by the customer");
-        return;
-    }
-    if (m->frozen_day[c] != SIZE_MAX) {
-        snprintf(text, cap, "done on %s (visit log)", WD[m->days[nd].weekday]);
-        return;
-    }
-    if (ov == SIZE_MAX || (m->rp->has_moment && oldday < m->rp->moment_day)) {
-        snprintf(text, cap, "%s is past",
-                 WD[saha__weekday(p->date.year, p->date.month, p->date.day)]);
-        return;
-    }
+    if (day_off(m, o, oldday))
+        return why_of(SAHA_DETAIL_DAY_OFF);
+    if (log_last(o, p->account, SAHA_VISIT_RESCHEDULED))
+        return why_of(SAHA_DETAIL_RESCHEDULED);
+    if (m->frozen_day[c] != SIZE_MAX)
+        return on_day(SAHA_DETAIL_DONE_ON_DAY, m->days[nd].weekday);
+    if (ov == SIZE_MAX || (m->rp->has_moment && oldday < m->rp->moment_day))
+        return on_day(SAHA_DETAIL_DAY_PAST,
+                      saha__weekday(p->date.year, p->date.month, p->date.day));
     {
         const size_t *r = sol->order + sol->route_start[ov];
         size_t len = sol->route_start[ov + 1] - sol->route_start[ov];
         for (size_t i = 0; i < len; i++)
             if (added_required[r[i]]) {
-                snprintf(text, cap, "made room for must-visit %s",
-                         saha_account_at(m->accounts, m->account_of[r[i]])->id);
-                return;
+                saha_detail d = why_of(SAHA_DETAIL_ROOM_MUST);
+                d.text[0] = saha_account_at(m->accounts, m->account_of[r[i]])->id;
+                return d;
             }
     }
     if (!route_cost(m, sol, ov, SIZE_MAX, SIZE_MAX, buf, &old_cost) ||
-        !route_cost(m, sol, ov, SIZE_MAX, c, buf, &with_old)) {
-        snprintf(text, cap, "no room left on %s", WD[m->days[ov].weekday]);
-        return;
-    }
+        !route_cost(m, sol, ov, SIZE_MAX, c, buf, &with_old))
+        return on_day(SAHA_DETAIL_NO_ROOM, m->days[ov].weekday);
     if (!route_cost(m, sol, nd, SIZE_MAX, SIZE_MAX, buf, &new_cost) ||
-        !route_cost(m, sol, nd, c, SIZE_MAX, buf, &new_without)) {
-        snprintf(text, cap, "fits better on %s", WD[m->days[nd].weekday]);
-        return;
-    }
+        !route_cost(m, sol, nd, c, SIZE_MAX, buf, &new_without))
+        return on_day(SAHA_DETAIL_FITS_BETTER, m->days[nd].weekday);
     {
         double gain = (double)((with_old - old_cost) - (new_cost - new_without));
-        char g[48];
+        saha_detail d;
         if (m->objective == SAHA_OBJECTIVE_PROFIT) {
-            grouped(g, sizeof g, gain / 100.0);
-            snprintf(text, cap, "worth %s %s more on %s", g, m->rep.currency,
-                     WD[m->days[nd].weekday]);
+            d = on_day(SAHA_DETAIL_WORTH_MORE, m->days[nd].weekday);
+            d.num[0] = gain / 100.0;
+            d.text[0] = m->rep.currency;
         } else {
-            snprintf(text, cap, "%.1f km less on %s", gain / 1000.0,
-                     WD[m->days[nd].weekday]);
+            d = on_day(SAHA_DETAIL_KM_LESS, m->days[nd].weekday);
+            d.num[0] = gain / 1000.0;
         }
+        return d;
     }
 }
 
-static void drop_reason(const saha_plan__store *st, const saha_plan_model *m,
-                        const saha_vrp_solution *sol, const uint8_t *added_required,
-                        const saha_plan_options *o, const saha_previous_visit *p,
-                        char *text, size_t cap)
+static saha_detail drop_reason(const saha_plan__store *st, const saha_plan_model *m,
+                               const saha_vrp_solution *sol,
+                               const uint8_t *added_required, const saha_plan_options *o,
+                               const saha_previous_visit *p)
 {
     size_t ov = vehicle_at(m, civil(p->date));
     const saha_visit_entry *done = log_last(o, p->account, SAHA_VISIT_DONE);
-    if (m->rp && m->rp->cancelled[p->account]) {
-        snprintf(text, cap, "cancelled by the customer");
-        return;
-    }
-    if (day_off(m, o, civil(p->date))) {
-        snprintf(text, cap, "day off");
-        return;
-    }
+    if (m->rp && m->rp->cancelled[p->account])
+        return why_of(SAHA_DETAIL_CANCELLED);
+    if (day_off(m, o, civil(p->date)))
+        return why_of(SAHA_DETAIL_DAY_OFF);
     if (done) {
-        snprintf(text, cap, "done on %04d-%02d-%02d", done->when.year, done->when.month,
-                 done->when.day);
-        return;
+        saha_detail d = why_of(SAHA_DETAIL_DONE_ON_DATE);
+        d.date[0] = done->when;
+        return d;
     }
-    if (m->rp && m->rp->has_moment && civil(p->date) < m->rp->moment_day) {
-        snprintf(text, cap, "not done (visit log)");
-        return;
-    }
+    if (m->rp && m->rp->has_moment && civil(p->date) < m->rp->moment_day)
+        return why_of(SAHA_DETAIL_NOT_DONE);
     if (ov != SIZE_MAX) { /* its day now holds a promise it did not: it made room */
         const size_t *r = sol->order + sol->route_start[ov];
         size_t len = sol->route_start[ov + 1] - sol->route_start[ov];
         for (size_t i = 0; i < len; i++)
             if (added_required[r[i]]) {
                 const saha_account *a = saha_account_at(m->accounts, m->account_of[r[i]]);
-                snprintf(
-                    text, cap, "made room for %s %s",
+                saha_detail d = why_of(
                     a->has_appointment ||
                             (m->rp && m->rp->acc[m->account_of[r[i]]].has_appointment)
-                        ? "the appointment of"
-                        : "must-visit",
-                    a->id);
-                return;
+                        ? SAHA_DETAIL_ROOM_APPT
+                        : SAHA_DETAIL_ROOM_MUST);
+                d.text[0] = a->id;
+                return d;
             }
     }
     for (size_t i = 0; i < st->it.nskipped; i++)
         if (st->it.skipped[i].account == p->account) {
-            snprintf(text, cap, "%s: %s", saha_skip_reason_name(st->it.skipped[i].reason),
-                     st->it.skipped[i].detail);
-            return;
+            saha_detail d = why_of(SAHA_DETAIL_SKIPPED);
+            d.skip = st->it.skipped[i].reason;
+            d.text[0] = saha_skip_reason_name(d.skip);
+            d.inner = &st->it.skipped[i].why;
+            return d;
         }
-    snprintf(text, cap, "visited on another day already");
+    return why_of(SAHA_DETAIL_ELSEWHERE);
+}
+
+/* e->why = d, its texts copied into the plan's arena, and its English as e->reason; 0,
+ * or -1 out of memory */
+static int set_reason(saha_plan__store *st, saha_plan_change *e, saha_detail d)
+{
+    char text[400]; /* as long as the reasons always were */
+    for (int k = 0; k < 2; k++)
+        if (d.text[k] && !(d.text[k] = saha__arena_strdup(&st->arena, d.text[k])))
+            return -1;
+    e->why = d;
+    (void)saha_export_detail_text(text, sizeof text, NULL, &e->why, NULL);
+    e->reason = saha__arena_strdup(&st->arena, text);
+    return e->reason ? 0 : -1;
 }
 
 /* The nights away against the previous plan's (rp->night_prev), appended to ch in
@@ -277,7 +270,6 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
     const saha_plan__replan *rp = m->rp;
     const saha_itinerary *it = &st->it;
     size_t n = 0;
-    char text[200];
     if (!rp || !rp->night_prev)
         return 0;
     for (size_t off = 0; off < rp->horizon; off++) {
@@ -300,6 +292,7 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
             was != SIZE_MAX && v != SIZE_MAX && m->night_trip_off && m->night_trip_off[v];
         for (int pass = 0; pass < 2; pass++) {
             saha_plan_change *e = &ch[n];
+            saha_detail why;
             if (pass == 0 ? was == SIZE_MAX
                           : (now == SIZE_MAX || (now == was && !off_trip)))
                 continue;
@@ -312,34 +305,32 @@ static size_t night_changes(saha_plan__store *st, const saha_plan_model *m,
                 if (now == was && !off_trip) {
                     e->status = SAHA_CHANGE_NIGHT_KEPT;
                     e->to = date;
-                    snprintf(text, sizeof text, "%s",
-                             rp->has_moment && day < rp->moment_day ? "spent" : "booked");
+                    why = why_of(rp->has_moment && day < rp->moment_day
+                                     ? SAHA_DETAIL_NIGHT_SPENT
+                                     : SAHA_DETAIL_NIGHT_BOOKED);
                 } else {
                     e->status = SAHA_CHANGE_NIGHT_CANCELLED;
-                    if (v == SIZE_MAX || day_off(m, o, day) || day_off(m, o, day + 1))
-                        snprintf(text, sizeof text, "day off");
-                    else if (m->night_trip_off && m->night_trip_off[v])
-                        snprintf(text, sizeof text,
-                                 "trip cancelled: its visits were cancelled or moved");
-                    else if (vehicle_at(m, day + 1) == SIZE_MAX)
-                        snprintf(text, sizeof text, "no working day after it");
-                    else if (now != SIZE_MAX && now != was)
-                        snprintf(text, sizeof text, "a hotel near %s instead",
-                                 saha_account_at(m->accounts, now)->id);
-                    else
-                        snprintf(text, sizeof text, "not worth a night away now");
+                    if (v == SIZE_MAX || day_off(m, o, day) || day_off(m, o, day + 1)) {
+                        why = why_of(SAHA_DETAIL_DAY_OFF);
+                    } else if (m->night_trip_off && m->night_trip_off[v]) {
+                        why = why_of(SAHA_DETAIL_TRIP_CANCELLED);
+                    } else if (vehicle_at(m, day + 1) == SIZE_MAX) {
+                        why = why_of(SAHA_DETAIL_NO_DAY_AFTER);
+                    } else if (now != SIZE_MAX && now != was) {
+                        why = why_of(SAHA_DETAIL_HOTEL_INSTEAD);
+                        why.text[0] = saha_account_at(m->accounts, now)->id;
+                    } else {
+                        why = why_of(SAHA_DETAIL_NIGHT_NOT_WORTH);
+                    }
                 }
             } else {
                 e->account = now;
                 e->status = SAHA_CHANGE_NIGHT_ADDED;
                 e->to = date;
-                snprintf(text, sizeof text, "%s",
-                         off_trip && now == was
-                             ? "worth a night away for the visits planned now"
-                             : "worth a night away");
+                why = why_of(off_trip && now == was ? SAHA_DETAIL_NIGHT_WORTH_NOW
+                                                    : SAHA_DETAIL_NIGHT_WORTH);
             }
-            e->reason = saha__arena_strdup(&st->arena, text);
-            if (!e->reason)
+            if (set_reason(st, e, why) < 0)
                 return SIZE_MAX;
             n++;
         }
@@ -360,7 +351,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
     size_t *buf = NULL;
     saha_plan_change *ch = NULL;
     saha_status rc = SAHA_OK;
-    char text[400], esc[400], uid[480];
+    char esc[400], uid[480];
 
     for (size_t d = 0; d < it->ndays; d++)
         nstops += it->days[d].nstops;
@@ -469,6 +460,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         const saha_plan_stop *s = &day->stops[refs[i].k];
         size_t c = stop_customer(sol, refs[i].day, refs[i].k);
         saha_plan_change *e = &ch[nch++];
+        saha_detail d;
         memset(e, 0, sizeof *e);
         e->account = s->account;
         e->uid = s->uid;
@@ -477,35 +469,33 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         e->to = day->date;
         e->to.hour = (s->start_s + 30) / 3600;
         e->to.minute = (s->start_s + 30) / 60 % 60;
-        text[0] = '\0';
         if (refs[i].prev == SIZE_MAX) {
             e->status = SAHA_CHANGE_ADDED;
             if (m->rp && m->rp->urgent[s->account])
-                snprintf(text, sizeof text, "urgent");
+                d = why_of(SAHA_DETAIL_URGENT);
             else if (s->frozen)
-                snprintf(text, sizeof text, "done (visit log)");
+                d = why_of(SAHA_DETAIL_DONE_LOG);
             else if (log_last(opts, s->account, SAHA_VISIT_RESCHEDULED))
-                snprintf(text, sizeof text, "re-booked by the customer");
+                d = why_of(SAHA_DETAIL_REBOOKED);
             else if (saha_account_at(m->accounts, s->account)->must_visit)
-                snprintf(text, sizeof text, "must-visit");
+                d = why_of(SAHA_DETAIL_MUST_VISIT);
             else
-                snprintf(text, sizeof text, "worth a visit now");
+                d = why_of(SAHA_DETAIL_WORTH_VISIT);
         } else {
             const saha_previous_visit *p = saha_previous_plan_at(prev, refs[i].prev);
             e->from = p->date;
             if (civil(p->date) == civil(day->date)) {
                 e->status = SAHA_CHANGE_KEPT;
-                snprintf(text, sizeof text, "%s",
-                         s->frozen ? "done" : (s->confirmed ? "confirmed" : "same day"));
+                d = why_of(s->frozen      ? SAHA_DETAIL_DONE
+                           : s->confirmed ? SAHA_DETAIL_CONFIRMED
+                                          : SAHA_DETAIL_SAME_DAY);
             } else {
                 e->status = SAHA_CHANGE_MOVED;
-                move_reason(m, sol, opts, p, refs[i].day, refs[i].k, added_req, buf, text,
-                            sizeof text);
+                d = move_reason(m, sol, opts, p, refs[i].day, refs[i].k, added_req, buf);
             }
         }
         (void)c;
-        e->reason = saha__arena_strdup(&st->arena, text);
-        if (!e->reason) {
+        if (set_reason(st, e, d) < 0) {
             rc = SAHA_ENOMEM;
             goto done;
         }
@@ -530,9 +520,8 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         e->uid = saha__arena_strdup(&st->arena, uid);
         e->sequence = p->sequence + 1;
         e->etag = p->etag;
-        drop_reason(st, m, sol, added_req, opts, p, text, sizeof text);
-        e->reason = saha__arena_strdup(&st->arena, text);
-        if (!e->uid || !e->reason) {
+        if (!e->uid ||
+            set_reason(st, e, drop_reason(st, m, sol, added_req, opts, p)) < 0) {
             rc = SAHA_ENOMEM;
             goto done;
         }

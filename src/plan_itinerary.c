@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal/plan_model.h"
+#include "saha/export.h" /* saha_export_detail_text: the details' English */
 
 static int64_t civil_of(saha_datetime d)
 {
@@ -42,7 +43,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
     int64_t *arrive = NULL, *start = NULL;
     saha_itinerary *it = &st->it;
     saha_status rc = SAHA_OK;
-    char detail[400];
+    char detail[400], scratch[128];
 
     memset(st, 0, sizeof *st);
     saha__arena_init(&st->arena, ctx);
@@ -203,12 +204,20 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
         sk->account = a;
         if (not_considered) {
             sk->reason = SAHA_SKIP_NOT_CONSIDERED;
-            snprintf(detail, sizeof detail,
-                     "not among the %d best of a longer list (value per hour)",
-                     SAHA_PLAN_MAX_CANDIDATES);
+            memset(&sk->why, 0, sizeof sk->why);
+            sk->why.code = SAHA_DETAIL_NOT_CONSIDERED;
+            sk->why.num[0] = SAHA_PLAN_MAX_CANDIDATES;
         } else {
-            sk->reason = saha_plan__reason(m, sol, a, detail, sizeof detail);
+            sk->reason = saha_plan__reason(m, sol, a, &sk->why, scratch, sizeof scratch);
         }
+        /* the detail's texts live as long as the plan; its English is `detail` */
+        for (int k = 0; k < 2; k++)
+            if (sk->why.text[k] &&
+                !(sk->why.text[k] = saha__arena_strdup(&st->arena, sk->why.text[k]))) {
+                rc = SAHA_ENOMEM;
+                goto done;
+            }
+        (void)saha_export_detail_text(detail, sizeof detail, NULL, &sk->why, NULL);
         sk->detail = saha__arena_strdup(&st->arena, detail);
         if (not_considered) {
             const saha_account *acc = saha_account_at(m->accounts, a);

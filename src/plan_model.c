@@ -21,6 +21,7 @@
 
 #include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
+#include "saha/export.h" /* saha_export_detail_text: the details' English */
 #include "util/kdtree.h"
 
 double saha_plan_urgency(const saha_account *account, saha_datetime start)
@@ -127,7 +128,7 @@ void saha_plan__model_free(saha_plan_model *m)
     saha__free(ctx, m->earn);
     saha__free(ctx, m->urgency);
     saha__free(ctx, m->pre_reason);
-    saha__free(ctx, m->pre_detail);
+    saha__free(ctx, m->pre_why);
     saha__free(ctx, m->days);
     saha__free(ctx, m->time);
     saha__free(ctx, m->dist);
@@ -142,10 +143,25 @@ void saha_plan__model_free(saha_plan_model *m)
     memset(m, 0, sizeof *m);
 }
 
-static int set_detail(saha_plan_model *m, size_t a, const char *text)
+static saha_detail detail_of(saha_detail_code code)
 {
-    m->pre_detail[a] = saha__arena_strdup(&m->arena, text);
-    return m->pre_detail[a] ? 0 : -1;
+    saha_detail d;
+    memset(&d, 0, sizeof d);
+    d.code = code;
+    return d;
+}
+
+/* Account a's detail before solving (its texts copied into the model's arena); its
+ * English into text (cap bytes) when text is not NULL. 0, or -1 out of memory. */
+static int set_why(saha_plan_model *m, size_t a, saha_detail d, char *text, size_t cap)
+{
+    for (int k = 0; k < 2; k++)
+        if (d.text[k] && !(d.text[k] = saha__arena_strdup(&m->arena, d.text[k])))
+            return -1;
+    m->pre_why[a] = d;
+    if (text)
+        (void)saha_export_detail_text(text, cap, NULL, &d, NULL); /* truncated if long */
+    return 0;
 }
 
 /* Windows of account acc on vehicle v (its weekday, its working window; on a holiday
@@ -212,7 +228,7 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t 
     m->earn = saha__alloc_array(ctx, na + 1, sizeof *m->earn);
     m->urgency = saha__alloc_array(ctx, na + 1, sizeof *m->urgency);
     m->pre_reason = saha__calloc(ctx, na + 1, sizeof *m->pre_reason);
-    m->pre_detail = saha__calloc(ctx, na + 1, sizeof *m->pre_detail);
+    m->pre_why = saha__calloc(ctx, na + 1, sizeof *m->pre_why);
     m->time = saha__alloc_array(ctx, nn2, sizeof *m->time);
     m->dist = saha__alloc_array(ctx, nn2, sizeof *m->dist);
     m->cost = saha__alloc_array(ctx, nn2, sizeof *m->cost);
@@ -223,7 +239,7 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t 
     m->tw = saha__calloc(ctx, nvc + 1, sizeof *m->tw);
     m->vehicles = saha__calloc(ctx, nv + 1, sizeof *m->vehicles);
     if (!m->mat_of || !m->cust_of || !m->ncopies || !m->visit_earn || !m->account_of ||
-        !m->earn || !m->urgency || !m->pre_reason || !m->pre_detail || !m->time ||
+        !m->earn || !m->urgency || !m->pre_reason || !m->pre_why || !m->time ||
         !m->dist || !m->cost || !m->prize || !m->service || !m->required || !m->ntw ||
         !m->tw || !m->vehicles)
         return SAHA_ENOMEM;
@@ -409,33 +425,28 @@ static int replan_any_day(const saha_plan_model *m, size_t a, const saha_account
 }
 
 /* Why an account gets no new visit in a re-plan (cancelled, or done). */
-static void replan_reason(saha_plan_model *m, size_t a, const saha_account *acc,
-                          int64_t day0, int horizon_days, char *text, size_t cap)
+static saha_detail replan_reason(saha_plan_model *m, size_t a, const saha_account *acc)
 {
     const saha_plan__replan *rp = m->rp;
-    (void)day0;
-    (void)horizon_days;
+    saha_detail d;
     if (rp->cancelled[a]) {
         m->pre_reason[a] = SAHA_SKIP_CANCELLED;
-        snprintf(text, cap, "cancelled by the customer (visit log line %zu)",
-                 rp->cancel_line[a]);
-        return;
+        d = detail_of(SAHA_DETAIL_CANCELLED_LOG);
+        d.num[0] = (double)rp->cancel_line[a];
+        return d;
     }
     m->pre_reason[a] = SAHA_SKIP_DONE;
     if (rp->done_day[a] != INT64_MIN) {
-        int y, mo, d;
-        saha__civil_from_days(rp->done_day[a] +
-                                  (acc->frequency_days > 0 ? acc->frequency_days : 0),
-                              &y, &mo, &d);
-        if (acc->frequency_days > 0)
-            snprintf(text, cap,
-                     "visited already; next due %04d-%02d-%02d (every %d days)", y, mo, d,
-                     acc->frequency_days);
-        else
-            snprintf(text, cap, "visited already this week");
-        return;
+        if (acc->frequency_days > 0) {
+            d = detail_of(SAHA_DETAIL_VISITED_NEXT);
+            d.date[0] = date_of(rp->done_day[a] + acc->frequency_days);
+            d.num[0] = acc->frequency_days;
+        } else {
+            d = detail_of(SAHA_DETAIL_VISITED_WEEK);
+        }
+        return d;
     }
-    snprintf(text, cap, "no working day left after the re-plan moment");
+    return detail_of(SAHA_DETAIL_NO_DAY_LEFT);
 }
 
 /* Start (seconds) of account a's frozen visit on `day`. */
@@ -524,17 +535,16 @@ static saha_status cadence_customers(saha_plan_model *m, size_t a,
         }
     }
     if (nc == first && m->pre_reason[a] == SAHA_SKIP_NONE) {
-        int y, mo, d;
-        saha__civil_from_days(m->day0 + (cd->pmin > 0 ? cd->pmin : 0), &y, &mo, &d);
+        saha_detail dt =
+            detail_of(nw == 0 ? SAHA_DETAIL_NOT_DUE : SAHA_DETAIL_NO_OPEN_WINDOW);
         m->pre_reason[a] = SAHA_SKIP_NOT_DUE;
-        if (nw == 0)
-            snprintf(text, cap,
-                     "not due in the horizon: next due %04d-%02d-%02d (every %d days)", y,
-                     mo, d, cd->freq);
-        else
-            snprintf(text, cap,
-                     "no working day it is open in any of its %zu visit windows", nw);
-        if (set_detail(m, a, text) < 0)
+        if (nw == 0) {
+            dt.date[0] = date_of(m->day0 + (cd->pmin > 0 ? cd->pmin : 0));
+            dt.num[0] = cd->freq;
+        } else {
+            dt.num[0] = (double)nw;
+        }
+        if (set_why(m, a, dt, text, cap) < 0)
             return SAHA_ENOMEM;
     }
     *ncp = nc;
@@ -553,7 +563,7 @@ saha_status saha_plan__model_build(
     int cadence = qopts && qopts->cadence;
     int64_t day0;
     saha_status rc;
-    char text[320], hours[96], days[32], range[48];
+    char text[320], hours[96];
 
     memset(m, 0, sizeof *m);
     m->ctx = ctx;
@@ -654,12 +664,6 @@ saha_status saha_plan__model_build(
             return SAHA_ENOMEM;
         memset(m->confirmed, 0, ncap + 1);
     }
-    mask_text(rep->days_mask, days, sizeof days);
-    {
-        saha_datetime last = date_of(day0 + horizon_days - 1);
-        snprintf(range, sizeof range, "%04d-%02d-%02d..%04d-%02d-%02d", start.year,
-                 start.month, start.day, last.year, last.month, last.day);
-    }
 
     /* Accounts: matrix point, value, reason before solving. */
     {
@@ -681,25 +685,21 @@ saha_status saha_plan__model_build(
         if (only && !only[a])
             continue; /* not this rep's account: no customer, no reason */
         if (!acc->has_coords) {
+            saha_detail dt = detail_of(SAHA_DETAIL_NO_COORDS);
             m->pre_reason[a] = SAHA_SKIP_NO_COORDS;
-            snprintf(text, sizeof text, "%sno coordinates%s%s%s",
-                     acc->must_visit || acc->has_appointment ? "required visit, but "
-                                                             : "",
-                     acc->address[0] ? " for \"" : "", acc->address,
-                     acc->address[0] ? "\": run saha geocode first" : "");
-            if (set_detail(m, a, text) < 0)
+            dt.flag = acc->must_visit || acc->has_appointment;
+            dt.text[0] = acc->address;
+            if (set_why(m, a, dt, NULL, 0) < 0)
                 return SAHA_ENOMEM;
             continue;
         }
         if (off_road_m && !isnan(off_road_m[m->mat_of[a]])) {
+            saha_detail dt = detail_of(SAHA_DETAIL_UNROUTABLE);
             m->pre_reason[a] = SAHA_SKIP_UNROUTABLE;
-            snprintf(text, sizeof text,
-                     "%sthe OSRM server moved it %.0f m to reach a road (more than the "
-                     "%.0f m allowed): check its coordinates, or raise --osrm-snap-max",
-                     acc->must_visit || acc->has_appointment ? "required visit, but "
-                                                             : "",
-                     off_road_m[m->mat_of[a]], snap_max_m);
-            if (set_detail(m, a, text) < 0)
+            dt.flag = acc->must_visit || acc->has_appointment;
+            dt.num[0] = off_road_m[m->mat_of[a]];
+            dt.num[1] = snap_max_m;
+            if (set_why(m, a, dt, NULL, 0) < 0)
                 return SAHA_ENOMEM;
             continue;
         }
@@ -712,17 +712,14 @@ saha_status saha_plan__model_build(
 
             if (appt_day == SIZE_MAX) {
                 int64_t ad = saha__days_from_civil(ap->year, ap->month, ap->day);
+                int inside = ad >= day0 && ad < day0 + horizon_days;
+                saha_detail dt = detail_of(inside ? SAHA_DETAIL_APPT_NOT_WORKING_DAY
+                                                  : SAHA_DETAIL_APPT_OUTSIDE);
                 m->pre_reason[a] = SAHA_SKIP_OUTSIDE_HORIZON;
-                snprintf(text, sizeof text, "appointment %04d-%02d-%02d %02d:%02d %s",
-                         ap->year, ap->month, ap->day, ap->hour, ap->minute,
-                         ad >= day0 && ad < day0 + horizon_days
-                             ? "is not on a working day"
-                             : "is outside ");
-                if (!(ad >= day0 && ad < day0 + horizon_days)) {
-                    size_t l = strlen(text);
-                    snprintf(text + l, sizeof text - l, "%s", range);
-                }
-                if (set_detail(m, a, text) < 0)
+                dt.date[0] = *ap;
+                dt.date[1] = start;
+                dt.date[2] = date_of(day0 + horizon_days - 1);
+                if (set_why(m, a, dt, NULL, 0) < 0)
                     return SAHA_ENOMEM;
                 continue;
             }
@@ -750,18 +747,17 @@ saha_status saha_plan__model_build(
                 if (acc->hours->nspans[m->days[v].weekday])
                     open_some = 1;
             saha_plan__hours_text(acc, hours, sizeof hours);
+            saha_detail dt =
+                detail_of(open_some ? SAHA_DETAIL_NO_SPAN : SAHA_DETAIL_CLOSED);
             m->pre_reason[a] = SAHA_SKIP_CLOSED;
-            if (open_some)
-                snprintf(
-                    text, sizeof text,
-                    "the %g min visit fits no opening span within %02d:%02d-%02d:%02d "
-                    "(hours: %s)",
-                    acc->visit_min, rep->day_start_min / 60, rep->day_start_min % 60,
-                    rep->day_end_min / 60, rep->day_end_min % 60, hours);
-            else
-                snprintf(text, sizeof text, "closed on %s in %s (hours: %s)", days, range,
-                         hours);
-            if (set_detail(m, a, text) < 0)
+            dt.num[0] = acc->visit_min;
+            dt.num[1] = rep->day_start_min;
+            dt.num[2] = rep->day_end_min;
+            dt.mask = rep->days_mask;
+            dt.date[1] = start;
+            dt.date[2] = date_of(day0 + horizon_days - 1);
+            dt.text[0] = hours;
+            if (set_why(m, a, dt, text, sizeof text) < 0)
                 return SAHA_ENOMEM;
             if (acc->must_visit)
                 return saha__error_set(
@@ -826,8 +822,7 @@ saha_status saha_plan__model_build(
         if (rp && !replan_any_day(m, a, acc, day0)) {
             /* cancelled, or done and not due again in the horizon */
             if (nc == first) {
-                replan_reason(m, a, acc, day0, horizon_days, text, sizeof text);
-                if (set_detail(m, a, text) < 0)
+                if (set_why(m, a, replan_reason(m, a, acc), NULL, 0) < 0)
                     return SAHA_ENOMEM;
             }
             m->cust_of[a] = nc > first ? first : SIZE_MAX;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "internal/plan_model.h"
+#include "saha/export.h" /* saha_export_detail_text: the details' English */
 
 const char *saha_skip_reason_name(saha_skip_reason r)
 {
@@ -193,13 +194,8 @@ saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol)
     return SAHA_OK;
 }
 
-static void money(const saha_plan_model *m, saha_cost cents, char *dst, size_t cap)
-{
-    snprintf(dst, cap, "%.0f %s", (double)cents / 100.0, m->rep.currency);
-}
-
 saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
-                                   size_t a, char *detail, size_t cap)
+                                   size_t a, saha_detail *why, char *scratch, size_t cap)
 {
     size_t c;
     const saha_vrp *inst = &m->vrp;
@@ -207,11 +203,11 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
     insertion ins;
     saha_vrp_vehicle *relaxed_veh;
     saha_vrp relaxed;
-    char hours[96];
 
-    detail[0] = '\0';
+    memset(why, 0, sizeof *why);
+    scratch[0] = '\0';
     if (m->pre_reason[a] != SAHA_SKIP_NONE) {
-        snprintf(detail, cap, "%s", m->pre_detail[a] ? m->pre_detail[a] : "");
+        *why = m->pre_why[a];
         return m->pre_reason[a];
     }
     c = m->cust_of[a];
@@ -221,40 +217,37 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
         size_t v = 0;
         saha_cost least = cheapest_cost(inst, sol, c, &v);
         if (least >= 0 && inst->prize[c] <= least) {
-            char earn[48], costs[48];
             const saha_plan__day *d = &m->days[v];
-            static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
-            money(m, inst->prize[c], earn, sizeof earn);
-            money(m, least, costs, sizeof costs);
-            snprintf(detail, cap,
-                     "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
-                     "%s of travel%s",
-                     earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
-                     costs, inst->balance > 0 ? " and day balance (--balance)" : "");
+            why->code = SAHA_DETAIL_EARNS;
+            why->num[0] = (double)inst->prize[c] / 100.0; /* cents */
+            why->num[1] = (double)least / 100.0;
+            why->text[0] = m->rep.currency;
+            why->weekday = d->weekday;
+            why->date[0] = d->date;
+            why->flag = inst->balance > 0;
             return SAHA_SKIP_NOT_WORTH;
         }
     }
     ins = best_insertion(inst, sol, c);
     if (ins.found) {
-        char earn[48], costs[48];
         const saha_plan__day *d = &m->days[ins.v];
-        static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
         if (inst->prize[c] <= 0) {
-            snprintf(detail, cap, "no value to win (value %.0f x probability %.2f)",
-                     acc->value, acc->probability);
+            why->code = SAHA_DETAIL_NO_VALUE;
+            why->num[0] = acc->value;
+            why->num[1] = acc->probability;
             return SAHA_SKIP_NOT_WORTH;
         }
+        why->weekday = d->weekday;
         if (m->objective == SAHA_OBJECTIVE_PROFIT) {
-            money(m, inst->prize[c], earn, sizeof earn);
-            money(m, ins.delta, costs, sizeof costs);
-            snprintf(detail, cap,
-                     "earns %s; the cheapest insertion (%s %04d-%02d-%02d) adds "
-                     "%s of travel%s",
-                     earn, wd[d->weekday], d->date.year, d->date.month, d->date.day,
-                     costs, inst->balance > 0 ? " and day balance (--balance)" : "");
+            why->code = SAHA_DETAIL_EARNS;
+            why->num[0] = (double)inst->prize[c] / 100.0;
+            why->num[1] = (double)ins.delta / 100.0;
+            why->text[0] = m->rep.currency;
+            why->date[0] = d->date;
+            why->flag = inst->balance > 0;
         } else {
-            snprintf(detail, cap, "a feasible insertion on %s adds %.1f km",
-                     wd[d->weekday], (double)ins.delta / 1000.0);
+            why->code = SAHA_DETAIL_FEASIBLE_KM;
+            why->num[0] = (double)ins.delta / 1000.0;
         }
         return SAHA_SKIP_NOT_WORTH;
     }
@@ -272,30 +265,23 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
         saha__free(m->ctx, relaxed_veh);
         if (ins.found) {
             size_t depot = inst->ncustomers, nn = inst->nnodes;
-            double rt_min =
+            why->num[0] =
                 (double)(inst->time[depot * nn + c] + inst->time[c * nn + depot]) / 60.0;
-            double rt_km =
+            why->num[1] =
                 (double)(inst->dist[depot * nn + c] + inst->dist[c * nn + depot]) /
                 1000.0;
+            why->num[2] = m->rep.max_drive_min;
+            why->num[3] = m->rep.max_km;
             if (m->rep.max_drive_min > 0 && m->rep.max_km > 0)
-                snprintf(detail, cap,
-                         "round trip from home %.0f min / %.0f km; every day "
-                         "would pass the %d min / %.0f km daily drive limit",
-                         rt_min, rt_km, m->rep.max_drive_min, m->rep.max_km);
+                why->code = SAHA_DETAIL_DRIVE_BOTH;
             else if (m->rep.max_km > 0)
-                snprintf(detail, cap,
-                         "round trip from home %.0f km; every day would pass "
-                         "the %.0f km daily limit",
-                         rt_km, m->rep.max_km);
+                why->code = SAHA_DETAIL_DRIVE_KM;
             else
-                snprintf(detail, cap,
-                         "round trip from home %.0f min of driving; every day "
-                         "would pass the %d min daily drive limit",
-                         rt_min, m->rep.max_drive_min);
+                why->code = SAHA_DETAIL_DRIVE_MIN;
             return SAHA_SKIP_DRIVE_LIMIT;
         }
     }
-    saha_plan__hours_text(acc, hours, sizeof hours);
+    saha_plan__hours_text(acc, scratch, cap);
     {
         /* Could it be done alone on an empty day? If not, the day is too short for it. */
         int alone = 0;
@@ -305,15 +291,9 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
                 continue;
             alone = saha__vrp_schedule(inst, v, &c, 1, NULL, NULL, &sc);
         }
-        if (alone)
-            snprintf(detail, cap,
-                     "every day it is open is full (a %g min visit; hours: %s)",
-                     acc->visit_min, hours);
-        else
-            snprintf(detail, cap,
-                     "even alone, the drive there and back plus the %g min visit "
-                     "does not fit a working day within its hours (%s)",
-                     acc->visit_min, hours);
+        why->code = alone ? SAHA_DETAIL_DAYS_FULL : SAHA_DETAIL_TOO_LONG;
+        why->num[0] = acc->visit_min;
+        why->text[0] = scratch;
     }
     return SAHA_SKIP_NO_TIME;
 }

@@ -118,6 +118,19 @@ typedef struct saha_export_options {
 SAHA_API saha_status saha_export_options_init(saha_export_options *opts,
                                               unsigned version);
 
+/** Words a skip's detail or a re-plan change's reason (saha_plan_skip.why,
+ *  saha_plan_change.why) in opts' language: its texts through opts->translate, its
+ *  numbers and dates in opts->lang's notation (saha_format_number, saha_format_date).
+ *  With opts NULL, or without a translator and lang English, the text is the plan's
+ *  English `detail` (`reason`) byte for byte. Account ids, addresses and opening hours
+ *  (OSM syntax) stay as they are.
+ *  @param[out] dst the text, NUL-terminated (truncated when it does not fit)
+ *  @return SAHA_OK, SAHA_EINVAL (NULL dst or detail, cap 0, an unknown code, options of
+ *          another version), SAHA_ELIMIT (it needs more than cap bytes) */
+SAHA_API saha_status saha_export_detail_text(char *dst, size_t cap, saha_ctx *ctx,
+                                             const saha_detail *detail,
+                                             const saha_export_options *opts);
+
 /** GPX 1.1: metadata, a <wpt> per stop, a <rte> per day with visits (home first and
  *  last), planned times in a saha extension (namespace urn:saha:gpx:1); valid against
  *  the GPX 1.1 schema.

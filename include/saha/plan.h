@@ -361,6 +361,101 @@ typedef enum saha_change_status {
  *  "night_added". */
 SAHA_API const char *saha_change_status_name(saha_change_status s);
 
+/** What a skip's detail, or a re-plan change's reason, says: its code and arguments, so a
+ *  report can word it in the reader's language (saha_export_detail_text(); with no
+ *  translator its English is the `detail` or `reason` text byte for byte). Each code
+ *  gives its English and the arguments it uses: num[] numbers, date[] dates (the
+ *  appointment's with its time), weekday (0 = Monday), mask (weekdays, bit 0 = Monday),
+ *  flag, text[] (borrowed, alive with the plan and its account set). */
+typedef enum saha_detail_code {
+    SAHA_DETAIL_NONE = 0, /**< no detail ("") */
+    /* ---- skip details ---- */
+    SAHA_DETAIL_NO_COORDS,  /**< "[required visit, but ]no coordinates[ for \"text0\": run
+                                 saha geocode first]": flag = required, text0 = address
+                                 ("" none) */
+    SAHA_DETAIL_UNROUTABLE, /**< "[required visit, but ]the OSRM server moved it num0 m to
+                                 reach a road (more than the num1 m allowed): ..." */
+    SAHA_DETAIL_APPT_NOT_WORKING_DAY, /**< "appointment date0 is not on a working day" */
+    SAHA_DETAIL_APPT_OUTSIDE,         /**< "appointment date0 is outside date1..date2" */
+    SAHA_DETAIL_NO_SPAN,              /**< "the num0 min visit fits no opening span within
+                                           num1-num2 (hours: text0)": num1, num2 minutes after
+                                           midnight (the working day) */
+    SAHA_DETAIL_CLOSED,        /**< "closed on mask in date1..date2 (hours: text0)" */
+    SAHA_DETAIL_CANCELLED_LOG, /**< "cancelled by the customer (visit log line num0)" */
+    SAHA_DETAIL_VISITED_NEXT,  /**< "visited already; next due date0 (every num0 days)" */
+    SAHA_DETAIL_VISITED_WEEK,  /**< "visited already this week" */
+    SAHA_DETAIL_NO_DAY_LEFT,   /**< "no working day left after the re-plan moment" */
+    SAHA_DETAIL_NOT_DUE,       /**< "not due in the horizon: next due date0 (every num0
+                                    days)" */
+    SAHA_DETAIL_NO_OPEN_WINDOW, /**< "no working day it is open in any of its num0 visit
+                                     windows" */
+    SAHA_DETAIL_NOT_CONSIDERED, /**< "not among the num0 best of a longer list (value per
+                                     hour)" */
+    SAHA_DETAIL_EARNS,    /**< "earns num0 text0; the cheapest insertion (weekday date0)
+                               adds num1 text0 of travel[ and day balance (--balance)]":
+                               money in currency units (text0), flag = with balance */
+    SAHA_DETAIL_NO_VALUE, /**< "no value to win (value num0 x probability num1)" */
+    SAHA_DETAIL_FEASIBLE_KM, /**< "a feasible insertion on weekday adds num0 km" */
+    SAHA_DETAIL_DRIVE_BOTH,  /**< "round trip from home num0 min / num1 km; every day
+                                  would pass the num2 min / num3 km daily drive limit" */
+    SAHA_DETAIL_DRIVE_KM,    /**< "round trip from home num1 km; every day would pass the
+                                  num3 km daily limit" */
+    SAHA_DETAIL_DRIVE_MIN,   /**< "round trip from home num0 min of driving; every day
+                                  would pass the num2 min daily drive limit" */
+    SAHA_DETAIL_DAYS_FULL,   /**< "every day it is open is full (a num0 min visit; hours:
+                                  text0)" */
+    SAHA_DETAIL_TOO_LONG,    /**< "even alone, the drive there and back plus the num0 min
+                                  visit does not fit a working day within its hours
+                                  (text0)" */
+    /* ---- re-plan change reasons ---- */
+    SAHA_DETAIL_DAY_OFF,        /**< "day off" */
+    SAHA_DETAIL_RESCHEDULED,    /**< "rescheduled by the customer" */
+    SAHA_DETAIL_DONE_ON_DAY,    /**< "done on weekday (visit log)" (full weekday name) */
+    SAHA_DETAIL_DAY_PAST,       /**< "weekday is past" */
+    SAHA_DETAIL_ROOM_MUST,      /**< "made room for must-visit text0" (account id) */
+    SAHA_DETAIL_ROOM_APPT,      /**< "made room for the appointment of text0" */
+    SAHA_DETAIL_NO_ROOM,        /**< "no room left on weekday" */
+    SAHA_DETAIL_FITS_BETTER,    /**< "fits better on weekday" */
+    SAHA_DETAIL_WORTH_MORE,     /**< "worth num0 text0 more on weekday" (grouped money) */
+    SAHA_DETAIL_KM_LESS,        /**< "num0 km less on weekday" */
+    SAHA_DETAIL_CANCELLED,      /**< "cancelled by the customer" */
+    SAHA_DETAIL_DONE_ON_DATE,   /**< "done on date0" */
+    SAHA_DETAIL_NOT_DONE,       /**< "not done (visit log)" */
+    SAHA_DETAIL_SKIPPED,        /**< "text0: inner" (text0 = the skip reason's name, skip
+                                     its reason, inner its detail) */
+    SAHA_DETAIL_ELSEWHERE,      /**< "visited on another day already" */
+    SAHA_DETAIL_URGENT,         /**< "urgent" */
+    SAHA_DETAIL_DONE_LOG,       /**< "done (visit log)" */
+    SAHA_DETAIL_REBOOKED,       /**< "re-booked by the customer" */
+    SAHA_DETAIL_MUST_VISIT,     /**< "must-visit" */
+    SAHA_DETAIL_WORTH_VISIT,    /**< "worth a visit now" */
+    SAHA_DETAIL_DONE,           /**< "done" */
+    SAHA_DETAIL_CONFIRMED,      /**< "confirmed" */
+    SAHA_DETAIL_SAME_DAY,       /**< "same day" */
+    SAHA_DETAIL_NIGHT_SPENT,    /**< "spent" */
+    SAHA_DETAIL_NIGHT_BOOKED,   /**< "booked" */
+    SAHA_DETAIL_TRIP_CANCELLED, /**< "trip cancelled: its visits were cancelled or moved"
+                                 */
+    SAHA_DETAIL_NO_DAY_AFTER,   /**< "no working day after it" */
+    SAHA_DETAIL_HOTEL_INSTEAD,  /**< "a hotel near text0 instead" (account id) */
+    SAHA_DETAIL_NIGHT_NOT_WORTH, /**< "not worth a night away now" */
+    SAHA_DETAIL_NIGHT_WORTH_NOW, /**< "worth a night away for the visits planned now" */
+    SAHA_DETAIL_NIGHT_WORTH,     /**< "worth a night away" */
+    SAHA_DETAIL_CODE_COUNT       /**< not a code: one past the last */
+} saha_detail_code;
+
+typedef struct saha_detail {
+    saha_detail_code code;
+    int flag;              /**< per code (see saha_detail_code) */
+    int weekday;           /**< 0 = Monday */
+    unsigned mask;         /**< weekdays, bit 0 = Monday */
+    double num[4];         /**< per code: minutes, km, metres, money, counts */
+    saha_datetime date[3]; /**< per code; date0 of an appointment with its time */
+    const char *text[2];   /**< per code: hours, address, currency, an account id */
+    saha_skip_reason skip; /**< SAHA_DETAIL_SKIPPED: the skip's reason */
+    const struct saha_detail *inner; /**< SAHA_DETAIL_SKIPPED: the skip's detail */
+} saha_detail;
+
 typedef struct saha_plan_change {
     size_t account;
     saha_change_status status;
@@ -369,6 +464,7 @@ typedef struct saha_plan_change {
     const char *uid;        /**< the visit's calendar identity */
     unsigned sequence;      /**< dropped: the SEQUENCE of its cancellation */
     const char *etag;       /**< dropped: the CalDAV ETag last seen ("" none) */
+    saha_detail why;        /**< reason as a code and its arguments */
 } saha_plan_change;
 
 typedef struct saha_plan_day {
@@ -404,6 +500,7 @@ typedef struct saha_plan_skip {
     saha_skip_reason reason;
     const char *detail; /**< one line, e.g. "closed Mo-Fr (opens Sa 10:00-13:00)" */
     double value;       /**< value it would have earned */
+    saha_detail why;    /**< detail as a code and its arguments */
 } saha_plan_skip;
 
 /** Cadence of one account over a quarter plan (opts->cadence). */

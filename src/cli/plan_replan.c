@@ -293,6 +293,7 @@ int cli_replan_publish(saha_ctx *ctx, saha_plan *plan, const saha_account_set *s
         ho.netrc = 1;
     }
     eo.utc_offset_min = utc_offset_min;
+    cli_export_language(&eo); /* the events read as the --ics file does */
     if (saha_caldav_publish(ctx, &ho, it, set, job->replan.caldav_url, &eo, &res, &n) !=
         SAHA_OK) {
         rc = cli_report(ctx);

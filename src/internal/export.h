@@ -111,6 +111,20 @@ const char *saha_export__trn(const saha_export_options *o, const char *msgid,
 /* A number in o->lang's notation (saha_format_number) appended to b. */
 saha_status saha_export__num_lang(saha__buf *b, double v, int decimals, int group,
                                   const saha_export_options *o);
+/* 1 when o asks for another language than English (saha_format_lang of o->lang). */
+int saha_export__lang_other(const saha_export_options *o);
+/* A number in a text meant for people (ICS DESCRIPTION, GPX desc): in English exactly
+ * as saha_export__num writes it (what these outputs always had), in another language
+ * saha_format_number's grouped notation ("12.000,50"); not finite writes nan_text. */
+saha_status saha_export__num_text(saha__buf *b, double v, int decimals,
+                                  const char *nan_text, const saha_export_options *o);
+/* saha_export__window in o's language ("10:00 randevu", "kapalı"; the spans as they
+ * are); the English text unchanged. */
+void saha_export__window_lang(char dst[128], const saha_account *a,
+                              const saha_plan_day *d, const saha_export_options *o);
+/* saha_export__title in o's language ("7 Aralık 2026 haftası"); in English unchanged. */
+const char *saha_export__title_lang(char dst[64], const saha_itinerary *it,
+                                    const saha_export_options *o);
 /* The day's label in o->lang (saha_format_date, SAHA_DATE_SHORT): "Wed 2 Dec". */
 void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
                                  const saha_export_options *o);
@@ -119,6 +133,8 @@ void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
  * "Oca"); "" out of range. */
 const char *saha_export__weekday_min(int w, const char *lang);
 const char *saha_export__month_short(int m, const char *lang);
+/* The weekday w's full name in lang (en "Monday", tr "Pazartesi"); "" out of range. */
+const char *saha_export__weekday_name(int w, const char *lang);
 /* A re-plan change's status in words in o's language (en: saha_change_status_name's
  * names, "moved", "night_cancelled"); the machine outputs keep the names. */
 const char *saha_export__change_status_text(saha_change_status s,

@@ -127,4 +127,18 @@ saha_status saha_plan__cadence_prefs(struct saha_plan_model *m);
 saha_status saha_plan__cadence_report(struct saha_plan__store *st,
                                       const struct saha_plan_model *m);
 
+struct saha_vrp_solution;
+/* After the search (plan_fill.c): every day left empty while a visit's window is open
+ * on it gets the visit that costs its day the least (unplanned, or moved from a day
+ * that keeps one), owed windows first. sol stays feasible.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__fill_days(const struct saha_plan_model *m,
+                                 struct saha_vrp_solution *sol);
+/* After the greedy repair (--overload drop, plan_fill.c): every kept owed window
+ * without a visit gets one at its cheapest feasible place, or is dropped as "days full"
+ * (cad drop[k] = 2) when no day of it has room, so the report names it.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__fill_kept(struct saha_plan_model *m,
+                                 struct saha_vrp_solution *sol);
+
 #endif

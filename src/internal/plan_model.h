@@ -143,7 +143,7 @@ typedef struct saha_plan_model {
     double *earn;       /* account -> value x probability x urgency (currency) */
     double *urgency;    /* account -> cadence factor (1 = none) */
     saha_skip_reason *pre_reason; /* account -> reason found before solving */
-    char **pre_detail;            /* account -> one-line detail (arena), NULL when none */
+    saha_detail *pre_why; /* account -> its detail (texts in the arena); code 0 none */
     size_t ndays;
     saha_plan__day *days; /* vehicles */
     saha_vrp vrp;         /* arrays below are owned by the model */
@@ -264,10 +264,11 @@ size_t saha_plan__matrix_points(const saha_account_set *accounts, const saha_rep
  * (greedy repair after the solver). Updates sol in place. @return SAHA_OK, SAHA_ENOMEM */
 saha_status saha_plan__repair(const saha_plan_model *m, saha_vrp_solution *sol);
 
-/* Why customer-less or unvisited account a was left out, with a one-line detail written
- * to detail (cap bytes). sol: the final solution. */
+/* Why customer-less or unvisited account a was left out, with its detail written to
+ * *why (saha_export_detail_text words it); a text of *why may point into scratch (cap
+ * bytes) or the model, so the caller copies them. sol: the final solution. */
 saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solution *sol,
-                                   size_t a, char *detail, size_t cap);
+                                   size_t a, saha_detail *why, char *scratch, size_t cap);
 
 /* Why required customer c cannot be placed in any plan, when a short proof exists
  * (plan_explain.c): the sentence is written to buf (cap bytes) and 1 returned; else 0

@@ -61,6 +61,9 @@ typedef struct saha_territory__problem {
     size_t repair_work;
     /* Accounts moved by chain transfers (territory_transfer.c), summed over rounds. */
     size_t transfer_moves;
+    /* Refinement, summed over rounds: passes, and work (candidate entries read, partner
+     * entries placed, selected and sorted; tests bound it per pass by c n). */
+    size_t refine_passes, refine_work;
 } saha_territory__problem;
 
 /* Distance in metres between projected points. */

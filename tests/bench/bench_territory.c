@@ -1,10 +1,12 @@
 /* bench_territory: the territory solver on clustered synthetic data.
  *
- *   bench_territory N K [SEED [clustered|uniform|identical [TOLERANCE_PCT]]]
+ *   bench_territory N K [SEED [clustered|uniform|identical|file=PATH [TOLERANCE_PCT]]]
  *
  * Generates N accounts in 40 clusters of very uneven sizes (lognormal) over a 600 km
  * square (clustered, the default; uniform: spread evenly over the square; identical:
- * every account on one of 50 coordinates, as city-level geocodes put them), with 1-4
+ * every account on one of 50 coordinates, as city-level geocodes put them; file=PATH:
+ * the first N "x_m y_m" lines of PATH, e.g. tests/bench/holdout_gen.py's spread over
+ * Turkey), with 1-4
  * visits per period and 20-60 minute visits; computes the workload (visit + BHH marginal
  * travel at 50 km/h) as the balance quantity; runs the balanced solver with K free
  * territories (tolerance 5 % unless given) and, for comparison, plain k-means (Lloyd,
@@ -98,6 +100,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     char *end;
     const char *mode = "clustered";
+    FILE *pfile = NULL;
     double tol = 0.05;
 
     if (argc < 3) {
@@ -112,8 +115,14 @@ int main(int argc, char **argv)
         mode = argv[4];
     if (argc > 5)
         tol = strtod(argv[5], &end) / 100.0;
-    if (strcmp(mode, "clustered") && strcmp(mode, "uniform") &&
-        strcmp(mode, "identical")) {
+    if (!strncmp(mode, "file=", 5)) {
+        pfile = fopen(mode + 5, "r");
+        if (!pfile) {
+            fprintf(stderr, "bench_territory: cannot open %s\n", mode + 5);
+            return 2;
+        }
+    } else if (strcmp(mode, "clustered") && strcmp(mode, "uniform") &&
+               strcmp(mode, "identical")) {
         fprintf(stderr, "bench_territory: unknown distribution %s\n", mode);
         return 2;
     }
@@ -156,7 +165,21 @@ int main(int argc, char **argv)
                 break;
             }
         }
-        if (!strcmp(mode, "uniform")) {
+        if (pfile) {
+            char line[128], *e2;
+            if (!fgets(line, sizeof line, pfile)) {
+                fprintf(stderr, "bench_territory: %s has fewer than %zu points\n",
+                        mode + 5, n);
+                return 2;
+            }
+            xy[i].x_m = strtod(line, &e2);
+            xy[i].y_m = strtod(e2, &end);
+            if (end == e2) {
+                fprintf(stderr, "bench_territory: %s:%zu: expected x_m y_m\n", mode + 5,
+                        i + 1);
+                return 2;
+            }
+        } else if (!strcmp(mode, "uniform")) {
             xy[i].x_m = saha__rng_double(&r) * 600000.0;
             xy[i].y_m = saha__rng_double(&r) * 600000.0;
         } else if (!strcmp(mode, "identical")) {
@@ -171,6 +194,8 @@ int main(int argc, char **argv)
         }
         w[i] = 1.0 + (double)saha__rng_below(&r, 4);
     }
+    if (pfile)
+        fclose(pfile);
     for (size_t t = 0; t < k; t++)
         cap[t] = 1.0;
 

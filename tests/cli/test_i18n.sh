@@ -2,14 +2,24 @@
 # The Turkish interface (gettext, src/cli/po/tr.po): --help, load errors, usage errors
 # and the plan summary speak Turkish under LANG=tr_TR.UTF-8 or with --lang tr, English
 # stays the default; and the machine outputs do not follow the locale: under tr_TR
-# (decimal comma, dotless-i case folding) every CSV, GPX, GeoJSON, KML, ICS and JSON
-# output is byte for byte the one written under LANG=C, with '.' decimals. A Turkish
+# (decimal comma, dotless-i case folding) every CSV, GeoJSON, KML and JSON output is
+# byte for byte the one written under LANG=C, with '.' decimals. The ICS and GPX speak
+# Turkish in their texts (SUMMARY, DESCRIPTION; name, desc, cmt, type: no English word
+# left, Turkish numbers and dates) while their machine fields (UIDs, DTSTART, SEQUENCE,
+# GEO, X- properties; the GPX structure, coordinates and extensions) stay those of the
+# English run (ics_gpx_lang.py, python3-icalendar; xmllint with the GPX 1.1 schema and
+# gpsbabel read the Turkish GPX; probed with a catalogue that lost two translations). A Turkish
 # quarter plan and re-plan have no English left in the calendar, the change statuses
 # and the summary's re-plan lines (english_check.py, probed with a catalogue that lost
 # two translations).
 set -u
 . "$(dirname "$0")/lib.sh"
 require localedef libc-bin
+PY=/usr/bin/python3 # Debian's python: the one with python3-icalendar
+require "$PY" python3
+require xmllint libxml2-utils
+require gpsbabel gpsbabel
+LANGCHK="$PY $SAHA_SOURCE_DIR/tests/cli/ics_gpx_lang.py"
 REP="$SAHA_TEST_DATA/plan/rep_ok.json"
 W="--start 2026-12-07 --time-limit 0 --iterations 400 --seed 3"
 
@@ -127,13 +137,21 @@ expect_eq "$(grep -o 'data-[a-z]*="[^"]*"' "$TMPD/TR.html" | md5sum)" \
   "$(grep -o 'data-[a-z]*="[^"]*"' "$TMPD/EN.html" | md5sum)" "the reports' data attributes"
 expect_stdout_matches "^week +[0-9]+ +[0-9]+\.[0-9] .* [0-9]{1,3}(,[0-9]{3})+ EUR$"
 # the same plan, and the machine outputs byte for byte the same
-for f in csv gpx geojson kml unv.csv rej.csv; do
+for f in csv geojson kml unv.csv rej.csv; do
   if cmp -s "$TMPD/TR.$f" "$TMPD/EN.$f"; then ok; else
     bad "$f written under tr_TR differs from LANG=C"; diff "$TMPD/EN.$f" "$TMPD/TR.$f" | head -5 >&2; fi
 done
-# the ICS differs only in its DTSTAMP (the time of writing)
-if diff <(grep -v '^DTSTAMP' "$TMPD/TR.ics") <(grep -v '^DTSTAMP' "$TMPD/EN.ics") >/dev/null; then ok
-else bad "ICS written under tr_TR differs from LANG=C"; fi
+# the ICS and GPX: Turkish texts under tr_TR, the machine fields of the C run's
+for f in ics gpx; do
+  run $LANGCHK same "$TMPD/EN.$f" "$TMPD/TR.$f"
+  expect_status 0
+  expect_stdout_matches "^same: [1-9][0-9]* (events|elements)$"
+done
+run $LANGCHK english "$TMPD/TR.ics" "$TMPD/TR.gpx"
+expect_status 0
+[ "$STATUS" = 0 ] || cat "$OUT" >&2
+grep -q '^SUMMARY:Işık Gıda ziyareti' "$TMPD/TR.ics" && ok || bad "no Turkish SUMMARY under tr_TR"
+grep -q '^SUMMARY:Visit Işık Gıda' "$TMPD/EN.ics" && ok || bad "no English SUMMARY under C"
 # ... and '.' decimals in them (not only the same as C's: right)
 grep -q 'lat="41\.[0-9]*" lon="2[89]\.[0-9]*"' "$TMPD/TR.gpx" && ok || bad "GPX coordinates lack '.' decimals"
 expect_eq "$(csv_column "$TMPD/TR.csv" lat | grep -c '^4[01]\.[0-9]\+$')" \
@@ -142,6 +160,85 @@ grep -q '"coordinates": *\[ *2[89]\.[0-9]*, *4[01]\.[0-9]*' "$TMPD/TR.geojson" &
   bad "GeoJSON coordinates lack '.' decimals"
 # a value with decimals read under tr_TR (the '.' of 12000.5 is not the locale's)
 csv_column "$TMPD/TR.csv" value | grep -qx '12000\.50' && ok || bad "12000.5 not read as 12000.50 under tr_TR"
+
+# ---- ICS and GPX in Turkish: every text saha writes there --------------------------
+# (opening hours, an appointment, notes, lunch, a wait, a route split in parts); --lang
+# tr under LANG=C and --lang en under tr_TR: the language is the option's, not the
+# locale's
+X="$TMPD/x"; mkdir -p "$X"
+cat >"$X/acc.csv" <<'EOF'
+id,name,lat,lon,value,opening_hours,appointment,notes
+T1,Işık Gıda,41.0151,28.9795,12000.5,Mo-Fr 09:00-18:00,,önce arayın
+T2,İnci Kırtasiye,41.0422,29.0083,8000,Mo-Fr 11:00-17:00,,
+T3,Ilgaz Dış Ticaret,40.9901,29.0290,15000.25,,2026-12-08 14:00,
+T4,Öz Yapı,40.2350,29.0600,4000,Mo-Fr 08:00-12:00,,
+T5,Çınar Ltd,40.1900,28.9800,3000,,,
+T6,Şen Market,40.2500,29.1000,6000,Mo-Sa 10:00-19:00,,
+EOF
+# x_pair LANGOPT TAG ENV...: TAG.ics and TAG.gpx of the same plan in that language
+x_pair() {
+  local l="$1" t="$2"; shift 2
+  (cd "$X" && "$@" "$SAHA" $l plan acc.csv --rep "$REP" $W --quiet --gpx-max-points 3 \
+     --ics "$t.ics" --gpx "$t.gpx")
+}
+x_pair "--lang tr" tr env LANG=C && ok || bad "the Turkish ICS/GPX run failed"
+x_pair "--lang en" en $TR && ok || bad "the English ICS/GPX run failed"
+# the check finds the English words in the English files ...
+run $LANGCHK english "$X/en.ics" "$X/en.gpx"
+expect_status 1
+for w in Visit Account Value Stop arrive "wait until" Window "Drive from previous stop" \
+         Lunch Notes appointment min "on the road" Mon Dec; do
+  expect_stdout_matches "^english: $w in ics$"
+done
+for w in "Week of" visit visits value window "wait until" ETA min Leave back Back Home \
+         home appointment Mon Dec; do
+  expect_stdout_matches "^english: $w in gpx$"
+done
+# ... none in the Turkish ones, which have the Turkish words instead
+run $LANGCHK english "$X/tr.ics" "$X/tr.gpx"
+expect_status 0
+[ "$STATUS" = 0 ] || cat "$OUT" >&2
+run $LANGCHK turkish "$X/tr.ics" "$X/tr.gpx"
+expect_status 0
+[ "$STATUS" = 0 ] || cat "$OUT" >&2
+# Turkish numbers and day labels; the machine fields (GEO, coordinates) keep '.'
+grep -q 'Değer: 12\.000\\,50 EUR' "$X/tr.ics" && ok || bad "ICS value not in Turkish notation"
+grep -q '^GEO:41\.015100;28\.979500' "$X/tr.ics" && ok || bad "ICS GEO changed under --lang tr"
+grep -q '<desc>T1; değer 12\.000,50 EUR; zaman aralığı 09:00-18:00' "$X/tr.gpx" && ok ||
+  bad "GPX desc not in Turkish"
+grep -q '<name>7 Ara Pzt (1/2) — [0-9]* ziyaret, [0-9]* km</name>' "$X/tr.gpx" && ok ||
+  bad "GPX route name not in Turkish"
+grep -q '<wpt lat="41\.015100" lon="28\.979500">' "$X/tr.gpx" && ok || bad "GPX coordinates changed"
+# UIDs, DTSTART, SEQUENCE, GEO, X- properties; the GPX structure: the English run's
+for f in ics gpx; do
+  run $LANGCHK same "$X/en.$f" "$X/tr.$f"
+  expect_status 0
+  [ "$STATUS" = 0 ] || cat "$OUT" >&2
+done
+# the Turkish GPX is valid GPX 1.1 and gpsbabel reads every waypoint with its name
+run xmllint --noout --schema "$SAHA_TEST_DATA/schemas/gpx-1.1.xsd" "$X/tr.gpx"
+expect_status 0
+run gpsbabel -i gpx -f "$X/tr.gpx" -o unicsv -F "$X/tr.wpt.csv"
+expect_status 0
+expect_eq "$(($(wc -l <"$X/tr.wpt.csv") - 1))" "$(grep -c '<wpt ' "$X/tr.gpx")" \
+  "waypoints gpsbabel reads from the Turkish GPX"
+grep -q '"0[1-9] Işık Gıda","Varış [0-9:]*, 30 dk","T1; değer 12\.000,50 EUR' "$X/tr.wpt.csv" &&
+  ok || bad "gpsbabel lost the Turkish name, comment or description"
+run gpsbabel -r -i gpx -f "$X/tr.gpx" -o unicsv -F "$X/tr.rte.csv"
+expect_status 0
+grep -q ',"Ev","Çıkış [0-9:]*",' "$X/tr.rte.csv" && ok || bad "gpsbabel lost the Turkish home point"
+# probe: a catalogue that lost two translations ("Visit %s", "ETA %s, %ld min") leaves
+# those words English, and the check names them
+mkdir -p "$X/loc/tr/LC_MESSAGES"
+awk '$0 == "msgid \"Visit %s\"" || $0 == "msgid \"ETA %s, %ld min\"" {print; getline; print "msgstr \"\""; next} {print}' \
+  "$SAHA_SOURCE_DIR/src/cli/po/tr.po" >"$X/probe.po"
+msgfmt -o "$X/loc/tr/LC_MESSAGES/saha.mo" "$X/probe.po" && ok || bad "msgfmt of the ICS/GPX probe catalogue"
+x_pair "--lang tr" probe env SAHA_LOCALEDIR="$X/loc" && ok || bad "the probe's run failed"
+run $LANGCHK english "$X/probe.ics" "$X/probe.gpx"
+expect_status 1
+expect_stdout_matches "^english: Visit in ics$"
+expect_stdout_matches "^english: ETA in gpx$"
+expect_eq "$(grep -c '^english:' "$OUT")" 3 "English words the probe leaves (Visit; ETA, min)"
 
 # a Turkish Excel file (';', decimal comma, BOM) under tr_TR: the same as under C
 TX="$SAHA_TEST_DATA/accounts/crm/turkish_excel.csv"

@@ -66,6 +66,19 @@ if command -v xmllint >/dev/null && [ -r "$SAHA_SOURCE_DIR/tests/data/schemas/gp
   else bad "GPX with a track is not valid GPX 1.1: $(head -3 why)"; fi
 fi
 
+# in Turkish (--lang tr, from the cache): the track's name is Turkish, its points and
+# every machine field of the GPX those of the English run (ics_gpx_lang.py same)
+mkdir -p t
+run "$SAHA" --lang tr plan acc6.csv --rep "$D/rep.json" --provider osrm --osrm-url "$URL" \
+  --start 2026-12-07 --days 1 --time-limit 0 --iterations 200 --route-cache routes.db \
+  --gpx t/w.gpx
+expect_status 0
+grep -q '^    <name>7 Ara Pzt — yol</name>$' t/w.gpx && ok || bad "the Turkish track's name"
+grep -q '^    <name>Mon 7 Dec — road</name>$' a/w.gpx && ok || bad "the English track's name"
+run /usr/bin/python3 "$SAHA_SOURCE_DIR/tests/cli/ics_gpx_lang.py" same a/w.gpx t/w.gpx
+expect_status 0
+expect_stdout_matches '^same: [0-9]+ elements$'
+
 # the straight lines are what the check rejects (so it can fail)
 plan c --no-roads
 expect_status 0

@@ -178,10 +178,10 @@ static void make_plan(test_plan *p, const fixture *fx)
                                  SIZE_MAX,
                                  0,
                                  0};
-    p->skipped[0] = (saha_plan_skip){fx->a4, SAHA_SKIP_CLOSED,
-                                     "closed Mo-Fr (opens Sa 10:00-13:00)", 300.0};
+    p->skipped[0] = (saha_plan_skip){
+        fx->a4, SAHA_SKIP_CLOSED, "closed Mo-Fr (opens Sa 10:00-13:00)", 300.0, {0}};
     p->skipped[1] =
-        (saha_plan_skip){fx->a5, SAHA_SKIP_NO_COORDS, "missing coordinates", 100.0};
+        (saha_plan_skip){fx->a5, SAHA_SKIP_NO_COORDS, "missing coordinates", 100.0, {0}};
     p->it.rep_name = "Ayşe Demir";
     p->it.timezone = "Europe/Istanbul";
     p->it.currency = "EUR";
@@ -797,8 +797,11 @@ static void test_csv_guard(void **state)
     day.start_hotel = day.end_hotel = SIZE_MAX; /* home every night */
     day.nstops = 2;
     day.stops = stops;
-    skip = (saha_plan_skip){saha_account_find(acc, "B-2"), SAHA_SKIP_NOT_WORTH,
-                            "-3 EUR after travel", -3.0};
+    skip = (saha_plan_skip){saha_account_find(acc, "B-2"),
+                            SAHA_SKIP_NOT_WORTH,
+                            "-3 EUR after travel",
+                            -3.0,
+                            {0}};
     it.rep_name = "Rep";
     it.timezone = "Europe/Madrid";
     it.currency = "EUR";
