@@ -1,20 +1,30 @@
-/* plan_fill: no empty working day while due visits wait (quarter plans, issue #15).
+/* plan_fill: what the search left undone in a quarter plan (issue #15), filled after it.
  *
- * Method. After the search, every day of the horizon left without a visit while some
- * visit's cadence window is open on it (the customer has a time window on that
- * vehicle) gets one: among those visits, unplanned ones go there alone, and planned
- * ones move there from a day that keeps at least one visit; of the feasible
+ * Empty days (saha_plan__fill_days). Every day of the horizon left without a visit
+ * while some visit's cadence window is open on it (the customer has a time window on
+ * that vehicle) gets one: among those visits, unplanned ones go there alone, and
+ * planned ones move there from a day that keeps at least one visit; of the feasible
  * candidates the one whose day costs the least more (its drive out and back, less
  * what leaving its old day saves) wins, owed windows before optional ones. A visit
  * stays inside its window, so the spacing the windows guarantee holds, and a day
  * emptied by a move is never made. The search alone may leave such days: merging two
- * days' visits into one saves a drive out and back, and with the drives home priced
- * (an overloaded horizon) a lone visit often does not pay for its day.
+ * days' visits into one saves a drive out and back (tests/cli/test_quarter.sh, the
+ * even-weeks case drawn with generator seeds 3 and 7: Fridays were left empty).
  *
- * Complexity: O(empty days x customers x (route length)) schedule calls. Invariants:
- * the solution stays feasible (every changed route is rescheduled), no visit is
- * dropped. Caller: plan.c (quarter plans, after the search, before the greedy
- * repair, which may then add visits to the filled days). */
+ * Kept visits (saha_plan__fill_kept, --overload drop). The drop pass keeps the visits
+ * that fit by its estimate of each day's room; the search may fill those days
+ * otherwise. Every kept owed window still without a visit after the greedy repair is
+ * put at its cheapest feasible place whatever it costs (it was kept for its value), or,
+ * when no day of the window has room in the plan, dropped as "days full" (drop[k] =
+ * 2), so the summary and the cadence report name it (before, the rich case of
+ * test_quarter.sh left 4 kept visits of R27, C12 and C16 out, unnamed).
+ *
+ * Complexity: O(empty days x customers x route length) and O(kept windows x days x
+ * route length) schedule calls. Invariants: the solution stays feasible (every
+ * changed route is rescheduled), no planned visit is dropped. Caller: plan.c (after
+ * the search: fill_days before the greedy repair, which may then add visits to the
+ * filled days; fill_kept after it). Both are one kind of step, insertion after the
+ * search, and share the helpers below. */
 #include <string.h>
 
 #include "internal/plan_cadence.h"
@@ -126,6 +136,102 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
                 sol->route_start[w]++;
         }
         locate(sol, nv, nc, where, pos);
+    }
+    saha__free(ctx, seq);
+    saha__free(ctx, where);
+    saha__free(ctx, pos);
+    sol->feasible = saha__vrp_evaluate(inst, sol, &sol->objective);
+    return SAHA_OK;
+}
+
+/* Cheapest feasible insertion of c (any cost); 0 when no day of its window has room. */
+static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol, size_t c,
+                             size_t *seq, size_t *v_out, size_t *p_out)
+{
+    size_t nc = inst->ncustomers;
+    saha_cost best = 0;
+    int found = 0;
+    for (size_t v = 0; v < inst->nvehicles; v++) {
+        const size_t *r = sol->order + sol->route_start[v];
+        size_t len = sol->route_start[v + 1] - sol->route_start[v];
+        saha_cost base;
+        if (inst->ntw && inst->ntw[v * nc + c] == 0)
+            continue;
+        base = route_cost(inst, v, r, len);
+        if (base < 0)
+            base = 0;
+        for (size_t p = 0; p <= len; p++) {
+            saha_cost cost;
+            memcpy(seq, r, p * sizeof *seq);
+            seq[p] = c;
+            memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+            cost = route_cost(inst, v, seq, len + 1);
+            if (cost < 0)
+                continue;
+            if (!found || cost - base < best) {
+                found = 1;
+                best = cost - base;
+                *v_out = v;
+                *p_out = p;
+            }
+        }
+    }
+    return found;
+}
+
+saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
+{
+    saha_ctx *ctx = m->ctx;
+    const saha_vrp *inst = &m->vrp;
+    size_t nc = inst->ncustomers, nv = inst->nvehicles, total;
+    size_t *order, *seq, *where, *pos;
+
+    if (!m->cad || !m->win_k || nv == 0)
+        return SAHA_OK;
+    total = sol->route_start[nv];
+    order = saha__alloc_array(ctx, nc + total + 1, sizeof *order);
+    seq = saha__alloc_array(ctx, nc + 2, sizeof *seq);
+    where = saha__alloc_array(ctx, nc + 1, sizeof *where);
+    pos = saha__alloc_array(ctx, nc + 1, sizeof *pos);
+    if (!order || !seq || !where || !pos) {
+        saha__free(ctx, order);
+        saha__free(ctx, seq);
+        saha__free(ctx, where);
+        saha__free(ctx, pos);
+        return SAHA_ENOMEM;
+    }
+    memcpy(order, sol->order, total * sizeof *order);
+    saha__free(ctx, sol->order);
+    sol->order = order;
+    locate(sol, nv, nc, where, pos);
+    for (size_t a = 0; a < m->naccounts; a++) {
+        saha_plan__cad *cd = &m->cad[a];
+        if (!cd->drop || !cd->wreq)
+            continue;
+        for (size_t k = 0; k < cd->nwin; k++) {
+            size_t c = SIZE_MAX, v = 0, p = 0;
+            if (!cd->wreq[k] || cd->drop[k])
+                continue;
+            for (size_t j = 0; m->cust_of[a] != SIZE_MAX && j < m->ncopies[a]; j++)
+                if (m->win_k[m->cust_of[a] + j] == k)
+                    c = m->cust_of[a] + j;
+            if (c != SIZE_MAX && where[c] != SIZE_MAX)
+                continue; /* planned */
+            if (c == SIZE_MAX || !cheapest_feasible(inst, sol, c, seq, &v, &p)) {
+                cd->drop[k] = 2; /* no day of its window has room in the plan */
+                cd->ndrop++;
+                continue;
+            }
+            {
+                size_t at = sol->route_start[v] + p;
+                memmove(order + at + 1, order + at, (total - at) * sizeof *order);
+                order[at] = c;
+                total++;
+                for (size_t w = v + 1; w <= nv; w++)
+                    sol->route_start[w]++;
+            }
+            locate(sol, nv, nc, where, pos);
+        }
     }
     saha__free(ctx, seq);
     saha__free(ctx, where);

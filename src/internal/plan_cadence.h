@@ -134,5 +134,11 @@ struct saha_vrp_solution;
  * @return SAHA_OK, SAHA_ENOMEM */
 saha_status saha_plan__fill_days(const struct saha_plan_model *m,
                                  struct saha_vrp_solution *sol);
+/* After the greedy repair (--overload drop, plan_fill.c): every kept owed window
+ * without a visit gets one at its cheapest feasible place, or is dropped as "days full"
+ * (cad drop[k] = 2) when no day of it has room, so the report names it.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__fill_kept(struct saha_plan_model *m,
+                                 struct saha_vrp_solution *sol);
 
 #endif
