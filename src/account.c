@@ -202,14 +202,8 @@ static saha_status intern_hours(vstate *v, const char *text, const saha_hours **
     }
     if (saha_account__hours_parse(&h, text, msg, sizeof msg) < 0)
         return row_issue(v, "hours", "%s", msg);
-    if (v->nhours == v->hours_cap) {
-        size_t ncap = v->hours_cap ? 2 * v->hours_cap : 16;
-        const saha_hours **p = saha__realloc_array(set->ctx, v->hours, ncap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        v->hours = p;
-        v->hours_cap = ncap;
-    }
+    if (SAHA__GROW(set->ctx, v->hours, v->hours_cap, v->nhours + 1, 16) < 0)
+        return SAHA_ENOMEM;
     copy = saha__arena_alloc(&set->arena, sizeof *copy);
     if (!copy)
         return SAHA_ENOMEM;
@@ -901,18 +895,11 @@ saha_status saha_account_update_extra(saha_account_set *set, size_t i, const cha
         const char **vals;
         char *name;
         if (set->nextra == set->extra_cap) {
-            size_t ncap = set->extra_cap ? set->extra_cap * 2 : 4;
-            const char **nn =
-                saha__realloc_array(ctx, set->extra_names, ncap, sizeof *nn);
-            const char ***nv;
-            if (!nn)
+            size_t cap = set->extra_cap, cap2 = set->extra_cap;
+            if (SAHA__GROW(ctx, set->extra_names, cap, set->nextra + 1, 4) < 0 ||
+                SAHA__GROW(ctx, set->extra_vals, cap2, set->nextra + 1, 4) < 0)
                 return SAHA_ENOMEM;
-            set->extra_names = nn;
-            nv = saha__realloc_array(ctx, set->extra_vals, ncap, sizeof *nv);
-            if (!nv)
-                return SAHA_ENOMEM;
-            set->extra_vals = nv;
-            set->extra_cap = ncap;
+            set->extra_cap = cap;
         }
         name = saha__arena_strdup(&set->arena, column);
         if (!name)

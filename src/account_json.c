@@ -36,15 +36,9 @@ static saha_status element_lines(saha_ctx *ctx, const char *s, size_t len, int m
         if (c == ' ' || c == '\t' || c == '\r')
             continue;
         if (expect && in_target && depth == target_depth && c != ']') {
-            if (n == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                size_t *p = saha__realloc_array(ctx, lines, ncap, sizeof *p);
-                if (!p) {
-                    saha__free(ctx, lines);
-                    return SAHA_ENOMEM;
-                }
-                lines = p;
-                cap = ncap;
+            if (SAHA__GROW(ctx, lines, cap, n + 1, 64) < 0) {
+                saha__free(ctx, lines);
+                return SAHA_ENOMEM;
             }
             lines[n++] = line;
             expect = 0;

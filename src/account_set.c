@@ -448,15 +448,8 @@ void saha_account__excerpt(const char *text, size_t max, char *dst, size_t cap)
 saha_status saha_account__add_issue(saha_account_set *set, size_t line, const char *field,
                                     const char *message, int warning)
 {
-    if (set->nissues == set->issues_cap) {
-        size_t ncap = set->issues_cap ? set->issues_cap * 2 : 16;
-        saha_account_issue *p =
-            saha__realloc_array(set->ctx, set->issues, ncap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        set->issues = p;
-        set->issues_cap = ncap;
-    }
+    if (SAHA__GROW(set->ctx, set->issues, set->issues_cap, set->nissues + 1, 16) < 0)
+        return SAHA_ENOMEM;
     set->issues[set->nissues].line = line;
     set->issues[set->nissues].field = field ? field : "";
     set->issues[set->nissues].message = message;
@@ -472,17 +465,11 @@ saha_status saha_account__add_column(saha_account_set *set, const char *name, si
     char *copy;
     int field;
     if (set->ncols == set->cols_cap) {
-        size_t ncap = set->cols_cap ? set->cols_cap * 2 : 16;
-        const char **h = saha__realloc_array(set->ctx, set->header, ncap, sizeof *h);
-        int *cf;
-        if (!h)
+        size_t cap = set->cols_cap, cap2 = set->cols_cap;
+        if (SAHA__GROW(set->ctx, set->header, cap, set->ncols + 1, 16) < 0 ||
+            SAHA__GROW(set->ctx, set->col_field, cap2, set->ncols + 1, 16) < 0)
             return SAHA_ENOMEM;
-        set->header = h;
-        cf = saha__realloc_array(set->ctx, set->col_field, ncap, sizeof *cf);
-        if (!cf)
-            return SAHA_ENOMEM;
-        set->col_field = cf;
-        set->cols_cap = ncap;
+        set->cols_cap = cap;
     }
     copy = saha__arena_strndup(&set->arena, name, len);
     if (!copy)

@@ -53,14 +53,9 @@ static void strv_free(strv *s)
 static int strv_push(strv *s, const char *text, size_t len)
 {
     char *c;
-    if (s->n == s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 16;
-        char **p = realloc(s->v, ncap * sizeof *p);
-        if (!p)
-            return -1;
-        s->v = p;
-        s->cap = ncap;
-    }
+    /* no ctx: plain realloc, as strv_free() frees with free() */
+    if (SAHA__GROW(NULL, s->v, s->cap, s->n + 1, 16) < 0)
+        return -1;
     c = malloc(len + 1);
     if (!c)
         return -1;
@@ -422,15 +417,10 @@ static void sheet_cell_done(sheet_state *s)
             text = tmp;
         }
     }
-    if (s->ncells == s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 32;
-        cell_s *p = realloc(s->cells, ncap * sizeof *p);
-        if (!p) {
-            fail_nomem(x);
-            return;
-        }
-        s->cells = p;
-        s->cap = ncap;
+    if (SAHA__GROW(NULL, s->cells, s->cap, s->ncells + 1, 32) <
+        0) { /* freed with free() */
+        fail_nomem(x);
+        return;
     }
     c = &s->cells[s->ncells];
     c->col = s->col;

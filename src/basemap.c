@@ -30,28 +30,9 @@ static saha_status add_part(saha_basemap *bm, const char *src, size_t feat,
     size_t n = json_array_size(coords);
     if (!json_is_array(coords) || n < min_pts)
         return bad(bm, src, feat, "coordinates: expected an array of positions");
-    if (bm->nparts == bm->cap_parts) {
-        size_t cap = bm->cap_parts ? bm->cap_parts * 2 : 64;
-        saha_basemap__part *q = saha__realloc_array(bm->ctx, bm->parts, cap, sizeof *q);
-        if (!q)
-            return SAHA_ENOMEM;
-        bm->parts = q;
-        bm->cap_parts = cap;
-    }
-    if (bm->npts + n > bm->cap_pts) {
-        size_t cap = bm->cap_pts ? bm->cap_pts : 1024;
-        saha_latlon *q;
-        while (cap < bm->npts + n) {
-            if (cap > SIZE_MAX / 4)
-                return SAHA_ENOMEM;
-            cap *= 2;
-        }
-        q = saha__realloc_array(bm->ctx, bm->pts, cap, sizeof *q);
-        if (!q)
-            return SAHA_ENOMEM;
-        bm->pts = q;
-        bm->cap_pts = cap;
-    }
+    if (SAHA__GROW(bm->ctx, bm->parts, bm->cap_parts, bm->nparts + 1, 64) < 0 ||
+        SAHA__GROW(bm->ctx, bm->pts, bm->cap_pts, bm->npts + n, 1024) < 0)
+        return SAHA_ENOMEM;
     memset(&p, 0, sizeof p);
     p.kind = kind;
     p.first = bm->npts;
@@ -152,15 +133,8 @@ static saha_status add_feature(saha_basemap *bm, const char *src, size_t k, json
             return bad(bm, src, k, "place features need a Point [lon, lat]");
         if (!name || !name[0])
             return bad(bm, src, k, "place: properties.name missing");
-        if (bm->nplaces == bm->cap_places) {
-            size_t cap = bm->cap_places ? bm->cap_places * 2 : 64;
-            saha_basemap__place *q =
-                saha__realloc_array(bm->ctx, bm->places, cap, sizeof *q);
-            if (!q)
-                return SAHA_ENOMEM;
-            bm->places = q;
-            bm->cap_places = cap;
-        }
+        if (SAHA__GROW(bm->ctx, bm->places, bm->cap_places, bm->nplaces + 1, 64) < 0)
+            return SAHA_ENOMEM;
         pl = &bm->places[bm->nplaces];
         pl->pos = (saha_latlon){lat, lon};
         pl->rank = json_is_integer(rank) ? (int)json_integer_value(rank) : 1;

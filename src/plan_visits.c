@@ -254,21 +254,6 @@ static saha_status account_cell(const saha__csv *c, const saha_account_set *acco
     return SAHA_OK;
 }
 
-static saha_status grow(saha_ctx *ctx, void **rows, size_t n, size_t *cap, size_t size)
-{
-    void *p;
-    size_t ncap;
-    if (n < *cap)
-        return SAHA_OK;
-    ncap = *cap ? *cap * 2 : 32;
-    p = saha__realloc_array(ctx, *rows, ncap, size);
-    if (!p)
-        return SAHA_ENOMEM;
-    *rows = p;
-    *cap = ncap;
-    return SAHA_OK;
-}
-
 saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char *source,
                                  const char *data, size_t len,
                                  const saha_account_set *accounts)
@@ -304,7 +289,7 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
     while ((r = side_next(&c)) > 0) {
         saha_visit_entry *e;
         const char *when = cell(&c, cols[1]), *oc = cell(&c, cols[2]);
-        rc = grow(ctx, (void **)&log->rows, log->n, &cap, sizeof *log->rows);
+        rc = SAHA__GROW(ctx, log->rows, cap, log->n + 1, 32);
         if (rc < 0)
             goto done;
         e = &log->rows[log->n];
@@ -422,7 +407,7 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
         const char *date = cell(&c, cols[1]), *start = cell(&c, cols[2]);
         int min = 0;
         long n = 0;
-        rc = grow(ctx, (void **)&pp->rows, pp->n, &cap, sizeof *pp->rows);
+        rc = SAHA__GROW(ctx, pp->rows, cap, pp->n + 1, 32);
         if (rc < 0)
             goto done;
         e = &pp->rows[pp->n];

@@ -134,29 +134,9 @@ static saha_status add_item(saha_svgmap *m, enum item_kind kind, const saha_latl
         !valid_chars(st->data_name2, DATA_CHARS))
         return saha__error_set(m->ctx, SAHA_EINVAL, NULL, 0, 0,
                                "svg map: invalid class or data attribute name");
-    if (m->nitems == m->cap_items) {
-        size_t cap = m->cap_items ? m->cap_items * 2 : 16;
-        svg_item *p = saha__realloc_array(m->ctx, m->items, cap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        m->items = p;
-        m->cap_items = cap;
-    }
-    if (m->npts + n > m->cap_pts) {
-        size_t cap = m->cap_pts ? m->cap_pts : 64;
-        saha_latlon *p;
-        while (cap < m->npts + n) {
-            if (cap > SIZE_MAX / 2)
-                return saha__error_set(m->ctx, SAHA_ENOMEM, NULL, 0, 0,
-                                       "svg map too big");
-            cap *= 2;
-        }
-        p = saha__realloc_array(m->ctx, m->pts, cap, sizeof *p);
-        if (!p)
-            return SAHA_ENOMEM;
-        m->pts = p;
-        m->cap_pts = cap;
-    }
+    if (SAHA__GROW(m->ctx, m->items, m->cap_items, m->nitems + 1, 16) < 0 ||
+        SAHA__GROW(m->ctx, m->pts, m->cap_pts, m->npts + n, 64) < 0)
+        return SAHA_ENOMEM;
     memset(&it, 0, sizeof it);
     it.kind = kind;
     it.first = m->npts;

@@ -137,14 +137,8 @@ static rrow *insert_row(saha_team_report *rep, const char *id)
             break;
         pos++;
     }
-    if (rep->n == rep->cap) {
-        size_t cap = rep->cap ? rep->cap * 2 : 16;
-        rrow *p = saha__realloc_array(rep->ctx, rep->rows, cap, sizeof *p);
-        if (!p)
-            return NULL;
-        rep->rows = p;
-        rep->cap = cap;
-    }
+    if (SAHA__GROW(rep->ctx, rep->rows, rep->cap, rep->n + 1, 16) < 0)
+        return NULL;
     memmove(rep->rows + pos + 1, rep->rows + pos, (rep->n - pos) * sizeof *rep->rows);
     rep->n++;
     r = &rep->rows[pos];
@@ -153,28 +147,9 @@ static rrow *insert_row(saha_team_report *rep, const char *id)
     return r->row.id ? r : NULL;
 }
 
-static saha_status grow_pts(saha_ctx *ctx, saha_latlon **p, size_t *cap, size_t need)
-{
-    size_t c = *cap ? *cap : 32;
-    saha_latlon *np;
-    if (need <= *cap)
-        return SAHA_OK;
-    while (c < need) {
-        if (c > SIZE_MAX / 4)
-            return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "map too big");
-        c *= 2;
-    }
-    np = saha__realloc_array(ctx, *p, c, sizeof *np);
-    if (!np)
-        return SAHA_ENOMEM;
-    *p = np;
-    *cap = c;
-    return SAHA_OK;
-}
-
 static saha_status add_point(saha_ctx *ctx, rrow *r, saha_latlon p)
 {
-    saha_status rc = grow_pts(ctx, &r->pts, &r->cap_pts, r->npts + 1);
+    saha_status rc = SAHA__GROW(ctx, r->pts, r->cap_pts, r->npts + 1, 32);
     if (rc == SAHA_OK)
         r->pts[r->npts++] = p;
     return rc;
@@ -185,7 +160,7 @@ static saha_status add_acc(saha_ctx *ctx, rrow *r, saha_latlon p)
     saha_status rc;
     if (!isfinite(p.lat_deg) || !isfinite(p.lon_deg))
         return SAHA_OK;
-    rc = grow_pts(ctx, &r->accs, &r->cap_accs, r->naccs + 1);
+    rc = SAHA__GROW(ctx, r->accs, r->cap_accs, r->naccs + 1, 32);
     if (rc == SAHA_OK)
         r->accs[r->naccs++] = p;
     return rc;
@@ -195,14 +170,11 @@ static saha_status add_acc(saha_ctx *ctx, rrow *r, saha_latlon p)
 static saha_status end_line(saha_ctx *ctx, rrow *r)
 {
     if (r->nlines + 2 > r->cap_lines) {
-        size_t cap = r->cap_lines ? r->cap_lines * 2 : 16;
-        size_t *p = saha__realloc_array(ctx, r->lines, cap, sizeof *p);
-        if (!p)
+        int first = r->cap_lines == 0;
+        if (SAHA__GROW(ctx, r->lines, r->cap_lines, r->nlines + 2, 16) < 0)
             return SAHA_ENOMEM;
-        if (r->cap_lines == 0)
-            p[0] = 0;
-        r->lines = p;
-        r->cap_lines = cap;
+        if (first)
+            r->lines[0] = 0;
     }
     r->lines[++r->nlines] = r->npts;
     return SAHA_OK;

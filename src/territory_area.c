@@ -138,21 +138,7 @@ static int ring_next(ring_it *it, size_t *j)
 /* Makes room for `more` points in *arr (capacity *cap, growing by doubling). */
 static int reserve(saha_ctx *ctx, saha_xy **arr, size_t *cap, size_t used, size_t more)
 {
-    size_t c = *cap ? *cap : 1024;
-    saha_xy *p;
-    if (used + more <= *cap)
-        return 0;
-    while (c < used + more) {
-        if (c > SIZE_MAX / 4)
-            return -1;
-        c *= 2;
-    }
-    p = saha__realloc_array(ctx, *arr, c, sizeof *p);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
+    return SAHA__GROW(ctx, *arr, *cap, used + more, 1024) < 0 ? -1 : 0;
 }
 
 void saha_territory__area_free(saha_ctx *ctx, saha_territory__area *a)

@@ -197,22 +197,12 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
         if (saha__csv_blank(&c))
             continue;
         if (reps->n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            saha_territory_rep *nr =
-                saha__realloc_array(ctx, reps->rep, ncap, sizeof *nr);
-            const char ***nc;
-            if (!nr) {
+            size_t cap2 = cap;
+            if (SAHA__GROW(ctx, reps->rep, cap, reps->n + 1, 16) < 0 ||
+                SAHA__GROW(ctx, reps->cells, cap2, reps->n + 1, 16) < 0) {
                 rc = SAHA_ENOMEM;
                 goto done;
             }
-            reps->rep = nr;
-            nc = saha__realloc_array(ctx, reps->cells, ncap, sizeof *nc);
-            if (!nc) {
-                rc = SAHA_ENOMEM;
-                goto done;
-            }
-            reps->cells = nc;
-            cap = ncap;
         }
         {
             size_t bytes;
@@ -420,15 +410,9 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
         ter = saha__csv_cell(&c, cter);
         if (is_blank(id) || is_blank(ter))
             continue;
-        if (prev->n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            prev_pair *np = saha__realloc_array(ctx, prev->pair, ncap, sizeof *np);
-            if (!np) {
-                rc = SAHA_ENOMEM;
-                goto done;
-            }
-            prev->pair = np;
-            cap = ncap;
+        if (SAHA__GROW(ctx, prev->pair, cap, prev->n + 1, 256) < 0) {
+            rc = SAHA_ENOMEM;
+            goto done;
         }
         prev->pair[prev->n].id = id;
         prev->pair[prev->n].territory = ter;

@@ -15,10 +15,18 @@
  *  - HEAVY: accounts could cross, but each one would overshoot the other bound (loads
  *    heavier than the tolerance band);
  *  - SEARCH: a move exists; the search stopped before finding it.
+ * ISLAND and SEARCH become SHARED_COORDS when the territory's accounts sit on few
+ * coordinates, at least SHARED_MIN accounts each on average (city-level geocodes: 300k
+ * accounts on 50 points): its border must then split one coordinate's accounts between
+ * territories, the search found no split inside the band, and that is the reason worth
+ * naming (better geocodes, or a larger tolerance), not an island.
  *
- * Complexity O(n c + k^2) time (one pass over the candidate lists), O(k) memory. Caller:
- * territory.c after the solve. */
+ * Complexity O(n c + k^2) time (one pass over the candidate lists) plus O(n log n) to
+ * count distinct coordinates when the balance is not met; O(k) memory, O(n) then.
+ * Caller: territory.c after the solve. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "internal/territory.h"
 
@@ -55,6 +63,46 @@ static size_t nearest_with(const saha_territory__problem *p, size_t t, int take,
     return best;
 }
 
+/* Mean accounts per coordinate from which a territory's limit is SHARED_COORDS. */
+#define SHARED_MIN 5.0
+
+typedef struct coord_key {
+    uint32_t t;
+    double x, y;
+} coord_key;
+
+static int coord_cmp(const void *a, const void *b)
+{
+    const coord_key *u = a, *v = b;
+    if (u->t != v->t)
+        return u->t < v->t ? -1 : 1;
+    if (u->x != v->x)
+        return u->x < v->x ? -1 : 1;
+    if (u->y != v->y)
+        return u->y < v->y ? -1 : 1;
+    return 0;
+}
+
+/* info[t].coords = distinct coordinates of t's accounts. */
+static saha_status count_coords(const saha_territory__problem *p,
+                                saha_territory_info *info)
+{
+    coord_key *ck = saha__alloc_array(p->ctx, p->n ? p->n : 1, sizeof *ck);
+    if (!ck)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; i < p->n; i++) {
+        ck[i].t = p->assign[i];
+        ck[i].x = p->xy[i].x_m;
+        ck[i].y = p->xy[i].y_m;
+    }
+    qsort(ck, p->n, sizeof *ck, coord_cmp);
+    for (size_t i = 0; i < p->n; i++)
+        if (i == 0 || coord_cmp(&ck[i - 1], &ck[i]) != 0)
+            info[ck[i].t].coords++;
+    saha__free(p->ctx, ck);
+    return SAHA_OK;
+}
+
 /* Per territory: what the single pass over the accounts found. */
 typedef struct reach {
     int64_t locked;  /* locked load (over) */
@@ -71,6 +119,12 @@ saha_status saha_territory__limits(const saha_territory__problem *p,
 
     if (!r)
         return SAHA_ENOMEM;
+    for (size_t t = 0; t < k; t++)
+        info[t].coords = 0;
+    if (!saha_territory__feasible(p) && count_coords(p, info) < 0) {
+        saha__free(p->ctx, r);
+        return SAHA_ENOMEM;
+    }
     for (size_t i = 0; i < p->n; i++) {
         size_t s = p->assign[i];
         const uint32_t *ci = p->cand + i * nc;
@@ -121,6 +175,13 @@ saha_status saha_territory__limits(const saha_territory__problem *p,
             ti->limit = SAHA_TERRITORY_LIMIT_HEAVY;
         else
             ti->limit = SAHA_TERRITORY_LIMIT_SEARCH;
+        if ((ti->limit == SAHA_TERRITORY_LIMIT_ISLAND ||
+             ti->limit == SAHA_TERRITORY_LIMIT_SEARCH) &&
+            ti->coords > 0 && (double)p->count[t] >= SHARED_MIN * (double)ti->coords) {
+            ti->limit = SAHA_TERRITORY_LIMIT_SHARED_COORDS;
+            ti->nearest = SIZE_MAX;
+            ti->nearest_km = NAN;
+        }
     }
     saha__free(p->ctx, r);
     return SAHA_OK;

@@ -158,7 +158,13 @@ typedef enum saha_territory_limit {
                                             not) */
     SAHA_TERRITORY_LIMIT_HEAVY,        /**< accounts can cross, but each would overshoot
                                             the other bound (heavier than the band) */
-    SAHA_TERRITORY_LIMIT_SEARCH        /**< a move exists; the search stopped short */
+    SAHA_TERRITORY_LIMIT_SEARCH,       /**< a move exists; the search stopped short */
+    SAHA_TERRITORY_LIMIT_SHARED_COORDS /**< its accounts sit on few coordinates, many
+                                            accounts each (city-level geocodes): its
+                                            border must split one coordinate's accounts
+                                            and the search found no split inside the
+                                            band (instead of ISLAND or SEARCH; see
+                                            coords) */
 } saha_territory_limit;
 
 /** Figures of one territory. Strings borrowed from the result. */
@@ -184,6 +190,9 @@ typedef struct saha_territory_info {
      *  (NaN when none). */
     size_t nearest;
     double nearest_km;
+    /** Distinct coordinates among its accounts (accounts / coords accounts on each on
+     *  average); 0 when the balance is met. */
+    size_t coords;
 } saha_territory_info;
 
 typedef struct saha_territory_result saha_territory_result;

@@ -133,6 +133,23 @@ static void print_limit(const saha_territory_info *ti, const saha_territory_resu
                    "border is heavier than the +-%.1f %% band",
                    ti->id, ti->deviation_pct, 100.0 * tolerance);
         break;
+    case SAHA_TERRITORY_LIMIT_SHARED_COORDS:
+        /* Its accounts share few coordinates: the border must split one coordinate's
+         * accounts, and the search found no split inside the band. */
+        if (ti->coords == 1)
+            cli_errorf("%s: %+.1f %% from its share: all its %zu accounts sit on one "
+                       "coordinate (a city-level geocode?), "
+                       "and no finer split of them fits the band; geocode them to the "
+                       "street or use a larger --tolerance",
+                       ti->id, ti->deviation_pct, ti->accounts);
+        else
+            cli_errorf("%s: %+.1f %% from its share: its %zu accounts sit on %zu "
+                       "coordinates of about %.0f accounts each (city-level geocodes?), "
+                       "and no finer split of them fits the band; geocode them to the "
+                       "street or use a larger --tolerance",
+                       ti->id, ti->deviation_pct, ti->accounts, ti->coords,
+                       (double)ti->accounts / (double)ti->coords);
+        break;
     default:
         cli_errorf("%s: %+.1f %% from its share: the search stopped short (a larger "
                    "--tolerance may help)",

@@ -68,6 +68,17 @@ char *saha__str_fill(char *d, const char *s, size_t n);
 /* Overflow-checked arithmetic: 0 on success, -1 on overflow. */
 int saha__mul_size(size_t a, size_t b, size_t *out);
 int saha__add_size(size_t a, size_t b, size_t *out);
+/* The capacity a growable array needs to hold `need` elements: cap when it is enough,
+ * else cap (or `first` when cap is 0) doubled until it is; -1 when that overflows. */
+int saha__grow_cap(size_t cap, size_t need, size_t first, size_t *out);
+/* Makes *p (an array of *cap elements of elem bytes) hold at least `need` elements, by
+ * saha__grow_cap; *p and *cap change only on success. SAHA_ENOMEM (set in ctx) when the
+ * size overflows or the allocation fails. SAHA__GROW(ctx, arr, cap, need, first) takes
+ * the array and its capacity as lvalues and the element size from the array. */
+saha_status saha__grow(saha_ctx *ctx, void **p, size_t *cap, size_t need, size_t elem,
+                       size_t first);
+#define SAHA__GROW(ctx, arr, cap, need, first)                                           \
+    saha__grow((ctx), (void **)&(arr), &(cap), (need), sizeof *(arr), (first))
 
 /* ---- growable buffer with a ceiling (SAHA_ELIMIT past it) ------------------------ */
 typedef struct saha__buf {

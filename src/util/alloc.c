@@ -1,5 +1,5 @@
-/* alloc: memory through the context's allocator and overflow-checked size
- * arithmetic (declared in src/internal/core.h). */
+/* alloc: memory through the context's allocator, overflow-checked size arithmetic and
+ * growable arrays (declared in src/internal/core.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +17,35 @@ int saha__add_size(size_t a, size_t b, size_t *out)
     if (__builtin_add_overflow(a, b, out))
         return -1;
     return 0;
+}
+
+int saha__grow_cap(size_t cap, size_t need, size_t first, size_t *out)
+{
+    size_t c = cap ? cap : (first ? first : 1);
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return -1;
+        c *= 2;
+    }
+    *out = c;
+    return 0;
+}
+
+saha_status saha__grow(saha_ctx *ctx, void **p, size_t *cap, size_t need, size_t elem,
+                       size_t first)
+{
+    size_t c, bytes;
+    void *q;
+    if (need <= *cap)
+        return SAHA_OK;
+    if (saha__grow_cap(*cap, need, first, &c) < 0 || saha__mul_size(c, elem, &bytes) < 0)
+        return saha__error_set(ctx, SAHA_ENOMEM, NULL, 0, 0, "allocation size overflows");
+    q = saha__realloc(ctx, *p, bytes);
+    if (!q)
+        return SAHA_ENOMEM;
+    *p = q;
+    *cap = c;
+    return SAHA_OK;
 }
 
 void *saha__malloc(saha_ctx *ctx, size_t size)

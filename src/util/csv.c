@@ -53,17 +53,11 @@ void saha__csv_init(saha__csv *c, saha_ctx *ctx, const char *source, char *buf,
 static saha_status push(saha__csv *c, const char *cell, size_t len)
 {
     if (c->n == c->cap) {
-        size_t ncap = c->cap ? c->cap * 2 : 32;
-        const char **p = saha__realloc_array(c->ctx, c->cells, ncap, sizeof *p);
-        size_t *l;
-        if (!p)
+        size_t cap = c->cap, cap2 = c->cap;
+        if (SAHA__GROW(c->ctx, c->cells, cap, c->n + 1, 32) < 0 ||
+            SAHA__GROW(c->ctx, c->lens, cap2, c->n + 1, 32) < 0)
             return SAHA_ENOMEM;
-        c->cells = p;
-        l = saha__realloc_array(c->ctx, c->lens, ncap, sizeof *l);
-        if (!l)
-            return SAHA_ENOMEM;
-        c->lens = l;
-        c->cap = ncap;
+        c->cap = cap;
     }
     c->lens[c->n] = len;
     c->cells[c->n++] = cell;

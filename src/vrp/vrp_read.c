@@ -154,11 +154,8 @@ static saha_status grow_points(reader *r, saha_vrp_problem *p, size_t *cap, size
     if (need > SAHA_VRP_READ_MAX_POINTS)
         return saha__error_set(r->ctx, SAHA_ELIMIT, r->src, r->line, 0,
                                "more than %d points", SAHA_VRP_READ_MAX_POINTS);
-    nc = *cap ? *cap * 2 : 64;
-    if (nc < need)
-        nc = need;
-    if (nc > SAHA_VRP_READ_MAX_POINTS)
-        nc = SAHA_VRP_READ_MAX_POINTS;
+    if (saha__grow_cap(*cap, need, 64, &nc) < 0 || nc > SAHA_VRP_READ_MAX_POINTS)
+        nc = SAHA_VRP_READ_MAX_POINTS; /* need is within it (checked above) */
     x = saha__realloc_array(r->ctx, p->x, nc, sizeof *x);
     if (!x)
         return SAHA_ENOMEM;

@@ -601,6 +601,64 @@ static void test_refine_work_bounded(void **state)
     saha_ctx_free(ctx);
 }
 
+/* The limit of a territory off its share whose accounts share few coordinates is
+ * SHARED_COORDS with the count of coordinates (issue #19: not "an island"); the same
+ * problem on distinct coordinates stays ISLAND (negative probe). */
+static void test_limit_shared_coords(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 40, K = 2 };
+    saha_xy xy[N], centre[K] = {{0, 0}, {50000, 0}};
+    double w[N];
+    int64_t b[N], lo[K] = {19, 19}, hi[K] = {21, 21}, load[K] = {30, 10}, ccost[N];
+    uint32_t assign[N], cand[N];
+    size_t count[K] = {30, 10};
+    saha_territory_info info[K];
+    saha_territory__problem p;
+    (void)state;
+    for (int distinct = 0; distinct < 2; distinct++) {
+        for (size_t i = 0; i < N; i++) {
+            assign[i] = i < 30 ? 0 : 1;
+            /* Two coordinates in territory 0 (15 accounts each), one in territory 1. */
+            xy[i].x_m = i < 30 ? (i < 15 ? 0.0 : 100.0) : 50000.0;
+            xy[i].y_m = distinct ? 10.0 * (double)i : 0.0;
+            w[i] = 1;
+            b[i] = 1;
+            cand[i] = assign[i]; /* one candidate each: nothing can cross */
+            ccost[i] = 0;
+        }
+        memset(&p, 0, sizeof p);
+        memset(info, 0, sizeof info);
+        p.ctx = ctx;
+        p.n = N;
+        p.k = K;
+        p.xy = xy;
+        p.w = w;
+        p.b = b;
+        p.centre = centre;
+        p.assign = assign;
+        p.lo = lo;
+        p.hi = hi;
+        p.load = load;
+        p.count = count;
+        p.ncand = 1;
+        p.cand = cand;
+        p.ccost = ccost;
+        SAHA_TEST_OK(ctx, saha_territory__limits(&p, info));
+        if (distinct) {
+            assert_int_equal(info[0].limit, SAHA_TERRITORY_LIMIT_ISLAND);
+            assert_int_equal(info[0].coords, 30);
+            assert_int_equal(info[1].limit, SAHA_TERRITORY_LIMIT_ISLAND);
+        } else {
+            assert_int_equal(info[0].limit, SAHA_TERRITORY_LIMIT_SHARED_COORDS);
+            assert_int_equal(info[0].coords, 2);
+            assert_int_equal(info[1].limit, SAHA_TERRITORY_LIMIT_SHARED_COORDS);
+            assert_int_equal(info[1].coords, 1);
+        }
+    }
+    saha_ctx_free(ctx);
+}
+
 /* ---- tests: readers -------------------------------------------------------------- */
 
 static void test_reps_parse(void **state)
@@ -1060,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_identical_coordinates_split),
         cmocka_unit_test(test_identical_coordinates_work_bounded),
         cmocka_unit_test(test_refine_work_bounded),
+        cmocka_unit_test(test_limit_shared_coords),
         cmocka_unit_test(test_reps_parse),
         cmocka_unit_test(test_previous_parse),
         cmocka_unit_test(test_solve_public),
