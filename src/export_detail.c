@@ -433,3 +433,13 @@ saha_status saha_export_detail_text(char *dst, size_t cap, saha_ctx *ctx,
                                "detail text of %d bytes does not fit in %zu", n, cap);
     return SAHA_OK;
 }
+
+const char *saha_export__detail(char *dst, size_t cap, const saha_detail *d,
+                                const char *english, const saha_export_options *o)
+{
+    int n;
+    if (!d || d->code == SAHA_DETAIL_NONE || cap == 0)
+        return english ? english : "";
+    n = word(dst, cap, d, o, 0);
+    return n >= 0 && (size_t)n < cap ? dst : english ? english : "";
+}

@@ -617,8 +617,10 @@ static saha_status put_call_list(saha__buf *b, saha_ctx *ctx, const saha_itinera
         SAHA_EXPORT__TRY(saha_export__xml(
             b, reason ? saha_export__skip_reason_text(s->reason, o) : ""));
         if (s->detail && s->detail[0]) {
+            char said[512];
             SAHA_EXPORT__TRY(saha__buf_puts(b, "<br><span class=\"muted\">"));
-            SAHA_EXPORT__TRY(saha_export__xml(b, s->detail));
+            SAHA_EXPORT__TRY(saha_export__xml(
+                b, saha_export__detail(said, sizeof said, &s->why, s->detail, o)));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</span>"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</td><td class=\"n\">"));
@@ -822,6 +824,7 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
             L_("Account"), L_("Status"), L_("From"), L_("To"), L_("Reason")));
         for (size_t k = 0; k < it->nchanges; k++) {
             const saha_plan_change *c = &it->changes[k];
+            char said[512];
             const saha_account *a = saha_account_at(acc, c->account);
             const char *st = saha_change_status_name(c->status);
             char from[24], to[24];
@@ -836,7 +839,8 @@ static saha_status html_doc(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
                 ")</span></td><td>%s</td><td>%s</td>"
                 "<td>%s</td><td>",
                 saha_export__change_status_text(c->status, o), from, to));
-            SAHA_EXPORT__TRY(saha_export__xml(b, c->reason ? c->reason : ""));
+            SAHA_EXPORT__TRY(saha_export__xml(
+                b, saha_export__detail(said, sizeof said, &c->why, c->reason, o)));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "</td></tr>\n"));
         }
         SAHA_EXPORT__TRY(saha__buf_puts(b, "</tbody>\n</table></div>\n</section>\n"));

@@ -298,6 +298,7 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         const saha_plan_skip *sk = &it->skipped[k];
         const saha_account *a = saha_account_at(acc, sk->account);
         const char *reason = saha_skip_reason_name(sk->reason);
+        char said[512];
         if (!a->has_coords)
             continue;
         SAHA_EXPORT__TRY(saha__buf_puts(b, first ? "{\"p\":" : ",\n{\"p\":"));
@@ -309,7 +310,8 @@ saha_status saha_export__html_map_body(saha__buf *b, const saha_itinerary *it,
         SAHA_EXPORT__TRY(saha_export__js_str(
             b, reason ? saha_export__skip_reason_text(sk->reason, o) : ""));
         SAHA_EXPORT__TRY(saha__buf_puts(b, ",\"d\":"));
-        SAHA_EXPORT__TRY(saha_export__js_str(b, sk->detail ? sk->detail : ""));
+        SAHA_EXPORT__TRY(saha_export__js_str(
+            b, saha_export__detail(said, sizeof said, &sk->why, sk->detail, o)));
         SAHA_EXPORT__TRY(saha__buf_puts(b, "}"));
     }
     /* the popups' words, in the report's language */

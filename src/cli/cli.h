@@ -32,6 +32,9 @@ void cli_format_day(char *dst, size_t cap, saha_datetime date, int long_form);
 /* The reports' language (the HTML report's texts, numbers and dates) into eo: the
  * catalogue's (cli_lang, gettext). */
 void cli_export_language(saha_export_options *eo);
+/* A skip's detail or a change's reason in the catalogue's language (into buf, cap
+ * bytes), or `english` (the plan's text) when d has no code or it does not fit. */
+const char *cli_detail(char *buf, size_t cap, const saha_detail *d, const char *english);
 
 /* Sets the locale from the environment (LC_NUMERIC stays "C": machine outputs keep a '.'
  * decimal point) and binds the "saha" catalogues ($SAHA_LOCALEDIR, else those beside

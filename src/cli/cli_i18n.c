@@ -170,3 +170,15 @@ void cli_export_language(saha_export_options *eo)
     eo->translate = translate;
     eo->translate_payload = NULL;
 }
+
+const char *cli_detail(char *buf, size_t cap, const saha_detail *d, const char *english)
+{
+    saha_export_options eo;
+    if (!english)
+        english = "";
+    if (!d || d->code == SAHA_DETAIL_NONE ||
+        saha_export_options_init(&eo, SAHA_EXPORT_OPTIONS_VERSION) != SAHA_OK)
+        return english;
+    cli_export_language(&eo);
+    return saha_export_detail_text(buf, cap, NULL, d, &eo) == SAHA_OK ? buf : english;
+}

@@ -671,11 +671,12 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     for (size_t i = 0; i < it->nskipped; i++) {
         const saha_plan_skip *sk = &it->skipped[i];
         const saha_account *acc = saha_account_at(set, sk->account);
+        char said[512];
         if (sk->reason != SAHA_SKIP_UNROUTABLE)
             continue;
         if (shown++ < 10)
             fprintf(out, _("unroutable %s (%s): %s\n"), acc->id, acc->name,
-                    sk->detail ? sk->detail : "");
+                    cli_detail(said, sizeof said, &sk->why, sk->detail));
     }
     if (shown > 10)
         fprintf(out, _("... and %zu more unroutable (see --unvisited)\n"), shown - 10);

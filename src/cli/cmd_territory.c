@@ -46,7 +46,7 @@ static void usage(FILE *f)
           "Balance:\n"
           "  --balance WHAT       workload (default: visit + travel hours per period),\n"
           "                       value (value x probability) or count (accounts)\n"
-          "  --tolerance PCT      allowed deviation from the share, %% (default 5)\n"
+          "  --tolerance PCT      allowed deviation from the share, %% (default 3)\n"
           "  --period-days D      workload period (default 28); accounts without\n"
           "                       frequency_days are visited once per period\n"
           "  --seed N             seed for the free centres (default 1)\n"

@@ -231,7 +231,7 @@ static const char *status_text(saha_change_status s)
 void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_set *set)
 {
     size_t n[7] = {0, 0, 0, 0, 0, 0, 0};
-    char from[24], to[24];
+    char from[24], to[24], said[512];
     if (it->nchanges == 0)
         return;
     for (size_t i = 0; i < it->nchanges; i++)
@@ -258,7 +258,7 @@ void cli_replan_print(FILE *out, const saha_itinerary *it, const saha_account_se
                  c->to.minute % 100);
         fprintf(out, "  %-8s %-12s %-16.*s -> %-16.*s %s\n", status_text(c->status),
                 saha_account_at(set, c->account)->id, w, c->from.year ? from : "", w,
-                c->to.year ? to : "", c->reason ? c->reason : "");
+                c->to.year ? to : "", cli_detail(said, sizeof said, &c->why, c->reason));
     }
 }
 

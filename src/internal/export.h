@@ -147,6 +147,11 @@ const char *saha_export__change_status_text(saha_change_status s,
  * keep saha_skip_reason_name()'s names. */
 const char *saha_export__skip_reason_text(saha_skip_reason r,
                                           const saha_export_options *o);
+/* A skip's detail or a change's reason (d) in o's language, written into dst (cap bytes)
+ * or, when d has no code (a hand-made itinerary) or its text does not fit, `english`
+ * (the plan's detail or reason text). Returns the text to show. */
+const char *saha_export__detail(char *dst, size_t cap, const saha_detail *d,
+                                const char *english, const saha_export_options *o);
 /* The account's display name: its name, else its id. */
 const char *saha_export__name(const saha_account *a);
 /* A re-plan change's from (to = 0) or to (1) time as "YYYY-MM-DD HH:MM", a night's
