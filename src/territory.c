@@ -135,7 +135,7 @@ saha_status saha_territory_options_init(saha_territory_options *opts, unsigned v
     memset(opts, 0, sizeof *opts);
     opts->version = version;
     opts->balance = SAHA_TERRITORY_BALANCE_WORKLOAD;
-    opts->tolerance = 0.05;
+    opts->tolerance = 0.03;
     opts->seed = 1u;
     opts->period_days = 28.0;
     opts->default_frequency_days = 28.0;

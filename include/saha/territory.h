@@ -111,7 +111,7 @@ typedef enum saha_territory_balance {
 typedef struct saha_territory_options {
     unsigned version; /**< SAHA_TERRITORY_OPTIONS_VERSION */
     saha_territory_balance balance;
-    double tolerance;  /**< fraction, e.g. 0.05 for +-5 % of the share */
+    double tolerance;  /**< fraction, e.g. 0.03 for +-3 % of the share (the default) */
     size_t k;          /**< territories when reps is NULL (>= 1) */
     int keep_assigned; /**< accounts whose rep is set stay with that rep */
     const saha_territory_previous *previous; /**< NULL: no stability goal */
@@ -124,7 +124,7 @@ typedef struct saha_territory_options {
     saha_progress_fn progress;     /**< optional; NULL = none */
     void *payload;
 } saha_territory_options;
-/** Sets the defaults: balance workload within 5 %, k 0, seed 1, 28-day periods and
+/** Sets the defaults: balance workload within 3 %, k 0, seed 1, 28-day periods and
  *  cadence, 5 neighbours, the road model (SAHA_TRAVEL_MODEL_INIT), 8 rounds.
  *  @return SAHA_OK, or SAHA_EINVAL for NULL or an unknown version */
 SAHA_API saha_status saha_territory_options_init(saha_territory_options *opts,

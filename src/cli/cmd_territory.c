@@ -46,7 +46,7 @@ static void usage(FILE *f)
           "Balance:\n"
           "  --balance WHAT       workload (default: visit + travel hours per period),\n"
           "                       value (value x probability) or count (accounts)\n"
-          "  --tolerance PCT      allowed deviation from the share, %% (default 5)\n"
+          "  --tolerance PCT      allowed deviation from the share, %% (default 3)\n"
           "  --period-days D      workload period (default 28); accounts without\n"
           "                       frequency_days are visited once per period\n"
           "  --seed N             seed for the free centres (default 1)\n"
@@ -480,11 +480,9 @@ int cmd_territory(int argc, char **argv)
     job.seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             job.quiet = 1;
             continue;
         }
@@ -499,8 +497,7 @@ int cmd_territory(int argc, char **argv)
             if (cli_parse_size(v, &job.opts.k) != 0 || job.opts.k == 0)
                 return cli_usage_error("territory",
                                        "-k wants a whole number >= 1, not '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_output(argc, argv, &i, &err))) {
             job.out_csv = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geojson", &err))) {
             job.out_geojson = v;

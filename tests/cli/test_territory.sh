@@ -56,8 +56,8 @@ expect_stdout_matches "^koc +Deniz Kaya "
 expect_stdout_matches "within tolerance"
 expect_stdout_matches "rows: 240 read = 234 assigned \+ 6 without coordinates"
 expect_stderr_matches "6 accounts without coordinates are left out"
-# Every deviation in the table within +-5 %.
-bad=$(awk '/^(ist|bur|koc) / { d = $(NF-1); sub(/^\+/, "", d); if (d > 5.0001 || d < -5.0001) print }' "$OUT")
+# Every deviation in the table within the default +-3 %.
+bad=$(awk '/^(ist|bur|koc) / { d = $(NF-1); sub(/^\+/, "", d); if (d > 3.0001 || d < -3.0001) print }' "$OUT")
 expect_eq "$bad" "" "deviation outside the tolerance"
 # No row lost, every column kept, territory + rep added.
 expect_eq "$(wc -l < "$O")" "241" "assignment rows"
