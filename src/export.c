@@ -310,6 +310,17 @@ void saha_export__change_when(char dst[24], const saha_plan_change *c, int to)
                  d.day % 100, d.hour % 100, d.minute % 100);
 }
 
+const saha_account *saha_export__skip_place(const saha_account_set *acc,
+                                            const saha_plan_skip *s, saha_latlon *p)
+{
+    const saha_account *a = saha_account_at(acc, s->account);
+    if (!a || !a->has_coords || !isfinite(a->lat_deg) || !isfinite(a->lon_deg))
+        return NULL;
+    p->lat_deg = a->lat_deg;
+    p->lon_deg = a->lon_deg;
+    return a;
+}
+
 saha_status saha_export__check(saha_ctx *ctx, const saha_itinerary *it,
                                const saha_account_set *accounts)
 {

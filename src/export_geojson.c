@@ -126,10 +126,10 @@ static saha_status geojson_doc(saha__buf *b, const saha_itinerary *it,
     }
     for (size_t k = 0; k < it->nskipped; k++) {
         const saha_plan_skip *s = &it->skipped[k];
-        const saha_account *a = saha_account_at(acc, s->account);
-        saha_latlon p = {a->lat_deg, a->lon_deg};
+        saha_latlon p;
+        const saha_account *a = saha_export__skip_place(acc, s, &p);
         const char *reason = saha_skip_reason_name(s->reason);
-        if (!a->has_coords || !isfinite(p.lat_deg) || !isfinite(p.lon_deg))
+        if (!a)
             continue;
         SAHA_EXPORT__TRY(saha__buf_printf(b,
                                           "%s{\"type\":\"Feature\",\"properties\":{"

@@ -154,12 +154,12 @@ static saha_status build_map(saha__buf *b, saha_ctx *ctx, saha_geo *geo,
     /* skipped accounts first, so routes and markers draw over them */
     for (size_t k = 0; k < it->nskipped; k++) {
         const saha_plan_skip *s = &it->skipped[k];
-        const saha_account *a = saha_account_at(acc, s->account);
+        saha_latlon p;
+        const saha_account *a = saha_export__skip_place(acc, s, &p);
         saha_svgmap_style st = SAHA_SVGMAP_STYLE_INIT;
-        saha_latlon p = {a->lat_deg, a->lon_deg};
         const char *reason = saha_skip_reason_name(s->reason);
         char tip[600];
-        if (!a->has_coords || !isfinite(p.lat_deg) || !isfinite(p.lon_deg))
+        if (!a)
             continue;
         snprintf(tip, sizeof tip, L_("%s (not visited: %s)"), saha_export__name(a),
                  reason ? saha_export__skip_reason_text(s->reason, o) : "?");

@@ -241,14 +241,16 @@ static saha_status put_cancelled(ics_writer *w, const saha_plan_change *c,
     const saha_account *a = saha_account_at(acc, c->account);
     saha_datetime day = c->from;
     int32_t s0 = (int32_t)(c->from.hour * 3600 + c->from.minute * 60);
-    char t0[24], t1[24];
+    char t0[24], t1[24], why[512];
     saha_status rc;
 
     day.hour = day.minute = 0;
     ics_local(t0, day, s0);
     ics_local(t1, day, s0 + (int32_t)(a->visit_min * 60.0));
     SAHA_EXPORT__TRY(put_head(w, c->uid, 0, a, day, c->sequence, tzid, stamp, t0, t1, o));
-    SAHA_EXPORT__TRY(text_prop(w, "DESCRIPTION", c->reason ? c->reason : ""));
+    SAHA_EXPORT__TRY(text_prop(
+        w, "DESCRIPTION",
+        saha_export__detail(why, sizeof why, &c->why, c->reason ? c->reason : "", o)));
     SAHA_EXPORT__TRY(raw(w, "STATUS:CANCELLED"));
     SAHA_EXPORT__TRY(raw(w, "TRANSP:TRANSPARENT"));
     SAHA_EXPORT__TRY(raw(w, "END:VEVENT"));

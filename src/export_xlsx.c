@@ -77,20 +77,29 @@ static void header(xl *x, lxw_worksheet *ws, const char *const *names)
     worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* A new sheet with its header row (NULL and x->err set when it cannot be added). */
+static lxw_worksheet *sheet(xl *x, const char *name, const char *const *cols)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) {
+        x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        return NULL;
+    }
+    header(x, ws, cols);
+    return ws;
+}
+
 static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
 
 static void summary_sheet(xl *x, const saha_itinerary *it)
 {
     static const char *const cols[] = {"day",   "date", "visits", "km",
                                        "drive", "work", "value",  NULL};
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Summary");
+    lxw_worksheet *ws = sheet(x, "Summary", cols);
     int r = 1;
     size_t visits = 0;
-    if (!ws) {
-        x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (!ws)
         return;
-    }
-    header(x, ws, cols);
     worksheet_set_column(ws, 0, 0, 6, NULL);
     worksheet_set_column(ws, 1, 1, 12, NULL);
     worksheet_set_column(ws, 6, 6, 14, NULL);
@@ -169,12 +178,9 @@ static void day_sheet(xl *x, const saha_itinerary *it, const saha_account_set *a
     lxw_worksheet *ws;
     snprintf(name, sizeof name, "%s %04d-%02d-%02d", wd[day->weekday % 7], day->date.year,
              day->date.month, day->date.day);
-    ws = workbook_add_worksheet(x->wb, name);
-    if (!ws) {
-        x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    ws = sheet(x, name, cols);
+    if (!ws)
         return;
-    }
-    header(x, ws, cols);
     worksheet_set_column(ws, 4, 4, 12, NULL);
     worksheet_set_column(ws, 5, 6, 30, NULL);
     worksheet_set_column(ws, 7, 7, 16, NULL);
@@ -231,13 +237,10 @@ static void call_sheet(xl *x, const saha_itinerary *it, const saha_account_set *
     static const char *const cols[] = {"id",    "name",       "reason",  "detail",
                                        "value", "phone",      "address", "city",
                                        "hours", "must_visit", NULL};
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Call list");
+    lxw_worksheet *ws = sheet(x, "Call list", cols);
     size_t n = it->nskipped, *order;
-    if (!ws) {
-        x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (!ws)
         return;
-    }
-    header(x, ws, cols);
     worksheet_set_column(ws, 1, 1, 30, NULL);
     worksheet_set_column(ws, 3, 3, 40, NULL);
     worksheet_set_column(ws, 5, 5, 16, NULL);

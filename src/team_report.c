@@ -1080,13 +1080,19 @@ static double profit_of(const saha_team_row *r)
     return r ? r2(r->value_won - r->travel_cost) : 0;
 }
 
+/* A rep missing on one side of the comparison counts as a row of zeros. */
+static const saha_team_row *row_or_zero(const saha_team_row *r)
+{
+    static const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    return r ? r : &z;
+}
+
 static saha_status csv_pair(void *out, const char *id, const char *name,
                             const saha_team_row *ra, const saha_team_row *rb)
 {
     saha__csvw *w = out;
     saha_status rc;
-    const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
+    const saha_team_row *x = row_or_zero(ra), *y = row_or_zero(rb);
     const double v[] = {x->km,
                         y->km,
                         x->work_h,
@@ -1149,8 +1155,7 @@ static saha_status html_pair(void *out, const char *id, const char *name,
 {
     saha__buf *b = out;
     saha_status rc;
-    const saha_team_row z = {"", "", "", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    const saha_team_row *x = ra ? ra : &z, *y = rb ? rb : &z;
+    const saha_team_row *x = row_or_zero(ra), *y = row_or_zero(rb);
     double d = r2(profit_of(rb) - profit_of(ra));
     SAHA_EXPORT__TRY(saha__buf_puts(b, "<tr class=\"cmp-row\" data-rep=\""));
     SAHA_EXPORT__TRY(saha_export__xml(b, id));

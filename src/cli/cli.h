@@ -148,6 +148,12 @@ int cli_refuse_home_id(const saha_account_set *set);
  * advanced past VALUE); NULL when argv[*i] is another option. A missing VALUE sets
  * *err = 1 and returns NULL (the caller reports it). */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *err);
+/* cli_opt_value for "-o FILE" or "--output FILE", the output flag of several commands. */
+const char *cli_opt_output(int argc, char **argv, int *i, int *err);
+/* 1 when a is short_name or long_name (a flag without a value, like -q/--quiet). */
+int cli_opt_is(const char *a, const char *short_name, const char *long_name);
+/* 1 when a is -h or --help, after printing usage(stdout): every command's first test. */
+int cli_opt_help(const char *a, void (*usage)(FILE *f));
 
 /* Switches the process to zone tz (TZ, tzset; tz NULL or "": the zone stays) and
  * returns the previous TZ for cli_tz_pop: a copy, or NULL when TZ was unset. */

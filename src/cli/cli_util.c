@@ -654,6 +654,25 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name, int *
     return argv[*i];
 }
 
+const char *cli_opt_output(int argc, char **argv, int *i, int *err)
+{
+    const char *v = cli_opt_value(argc, argv, i, "-o", err);
+    return v ? v : cli_opt_value(argc, argv, i, "--output", err);
+}
+
+int cli_opt_is(const char *a, const char *short_name, const char *long_name)
+{
+    return !strcmp(a, short_name) || !strcmp(a, long_name);
+}
+
+int cli_opt_help(const char *a, void (*usage)(FILE *f))
+{
+    if (!cli_opt_is(a, "-h", "--help"))
+        return 0;
+    usage(stdout);
+    return 1;
+}
+
 char *cli_tz_push(const char *tz)
 {
     const char *old = getenv("TZ");

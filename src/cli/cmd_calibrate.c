@@ -143,11 +143,9 @@ int cmd_calibrate(int argc, char **argv)
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             quiet = 1;
             continue;
         }
@@ -166,8 +164,7 @@ int cmd_calibrate(int argc, char **argv)
             co.by_km = 0;
         } else if ((v = cli_opt_value(argc, argv, &i, "--rep", &err))) {
             rep_path = v;
-        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_output(argc, argv, &i, &err))) {
             out = v;
         } else if (cli_opt_rest("calibrate", a, err, &accounts, 1) != CLI_OK) {
             return CLI_USAGE;

@@ -160,10 +160,9 @@ int cmd_demo(int argc, char **argv)
     job.seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage)) {
             return CLI_OK;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        } else if (cli_opt_is(a, "-q", "--quiet")) {
             job.quiet = 1;
         } else if ((hr = cli_plan_html_option(&job, "demo", argc, argv, &i)) != 0) {
             if (hr < 0)

@@ -242,12 +242,11 @@ int cmd_geocode(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage)) {
             return CLI_OK;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        } else if (cli_opt_is(a, "-q", "--quiet")) {
             quiet = 1;
-        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+        } else if (cli_opt_is(a, "-v", "--verbose")) {
             verbose++;
         } else if (!strcmp(a, "-vv")) {
             verbose += 2;

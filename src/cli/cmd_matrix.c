@@ -87,15 +87,13 @@ int cmd_matrix(int argc, char **argv)
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             quiet = 1;
             continue;
         }
-        if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+        if (cli_opt_is(a, "-v", "--verbose")) {
             verbose++;
             continue;
         }
@@ -127,8 +125,7 @@ int cmd_matrix(int argc, char **argv)
             if (cli_parse_size(v, &t) != 0 || t > 64)
                 return cli_usage_error("matrix", "--threads wants 0..64, not '%s'", v);
             mo.threads = (unsigned)t;
-        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_output(argc, argv, &i, &err))) {
             out = v;
         } else if (cli_opt_rest("matrix", a, err, &accounts, 1) != CLI_OK) {
             return CLI_USAGE;

@@ -1242,11 +1242,9 @@ int cmd_plan(int argc, char **argv)
         const char *a = argv[i], *v;
         int err = 0, ex;
         size_t sz;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             job.quiet = 1;
             continue;
         }

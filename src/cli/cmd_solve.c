@@ -105,12 +105,11 @@ int cmd_solve(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         int err = 0;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage)) {
             return CLI_OK;
         } else if (!strcmp(a, "--json")) {
             json = 1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        } else if (cli_opt_is(a, "-q", "--quiet")) {
             quiet = 1;
         } else if ((v = cli_opt_value(argc, argv, &i, "--format", &err)) != NULL) {
             if (saha_solve_format_parse(v, &ro.format) != SAHA_OK)

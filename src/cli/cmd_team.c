@@ -110,11 +110,9 @@ static int parse_args(int argc, char **argv, int first, team_args *ta, size_t ma
         const char *a = argv[i], *v;
         int err = 0;
         size_t sz;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return -1;
-        }
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             ta->quiet = 1;
             continue;
         }
@@ -922,11 +920,9 @@ static int cmd_team_merge(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v;
         int err = 0;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             quiet = 1;
             continue;
         }

@@ -480,11 +480,9 @@ int cmd_territory(int argc, char **argv)
     job.seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
+        if (cli_opt_help(a, usage))
             return CLI_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+        if (cli_opt_is(a, "-q", "--quiet")) {
             job.quiet = 1;
             continue;
         }
@@ -499,8 +497,7 @@ int cmd_territory(int argc, char **argv)
             if (cli_parse_size(v, &job.opts.k) != 0 || job.opts.k == 0)
                 return cli_usage_error("territory",
                                        "-k wants a whole number >= 1, not '%s'", v);
-        } else if ((v = cli_opt_value(argc, argv, &i, "-o", &err)) ||
-                   (v = cli_opt_value(argc, argv, &i, "--output", &err))) {
+        } else if ((v = cli_opt_output(argc, argv, &i, &err))) {
             job.out_csv = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--geojson", &err))) {
             job.out_geojson = v;

@@ -97,6 +97,10 @@ void saha_export__stop_text_fill(saha_export__stop_text *t, const saha_plan_stop
 /* The phone number of account i from the input's phone/telephone/tel/telefon column
  * (first non-empty), or "". */
 const char *saha_export__phone(const saha_account_set *acc, size_t i);
+/* The account of skipped visit s when it can go on a map (coordinates, both finite),
+ * with its position in *p; NULL when it cannot. */
+const saha_account *saha_export__skip_place(const saha_account_set *acc,
+                                            const saha_plan_skip *s, saha_latlon *p);
 /* The HTML report's texts in the reader's language: opts->translate's answer, else
  * msgid (msgid_plural when n != 1). The CLI's catalogue (src/cli/po/) holds them:
  * xgettext takes the literals of L_(s) and LN_(s, p, n), which expect an `o` (the

@@ -283,7 +283,7 @@ ENG="python3 $SAHA_SOURCE_DIR/tests/cli/english_check.py"
 quarter_pair() {
   (cd "$Q" && "$SAHA" $1 plan acc.csv --rep rep.json $QW --quiet --csv "$2.csv" --html "$2.html" &&
    "$SAHA" $1 plan acc.csv --rep rep.json $QW --previous "$2.csv" --from "2026-05-13 08:00" \
-     --off 2026-05-14 --html "$2.re.html" >"$2.re.txt" 2>/dev/null)
+     --off 2026-05-14 --html "$2.re.html" --ics "$2.re.ics" >"$2.re.txt" 2>/dev/null)
 }
 quarter_pair "--lang tr" tr && ok || bad "the Turkish quarter plan and re-plan failed"
 quarter_pair "--lang en" en && ok || bad "the English quarter plan and re-plan failed"
@@ -333,4 +333,16 @@ expect_stdout_matches "^english: moved in the summary"
 run $ENG "$Q/probe.html"
 expect_status 1
 expect_stdout_matches "^english: not worked in the calendar"
+# the re-plan's calendar: its cancelled events' reasons in Turkish (the plan's structured
+# reason, worded per language), UIDs and SEQUENCE those of the English re-plan
+run $LANGCHK same "$Q/en.re.ics" "$Q/tr.re.ics"
+expect_status 0
+run $LANGCHK english "$Q/tr.re.ics"
+expect_status 0
+cancelled_why() { awk '/^BEGIN:VEVENT/ {d = ""} /^DESCRIPTION:/ {d = $0} /^STATUS:CANCELLED/ {print d}' "$1"; }
+cancelled_why "$Q/en.re.ics" >"$Q/en.why"; cancelled_why "$Q/tr.re.ics" >"$Q/tr.why"
+[ -s "$Q/en.why" ] && ok || bad "the re-plan cancels no event (the check needs one)"
+expect_eq "$(wc -l <"$Q/tr.why")" "$(wc -l <"$Q/en.why")" "cancelled events in Turkish and English"
+expect_eq "$(paste -d'|' "$Q/en.why" "$Q/tr.why" | awk -F'|' '$1 == $2 || $2 == "DESCRIPTION:"' | wc -l)" 0 \
+  "cancelled events whose reason is not in Turkish"
 finish

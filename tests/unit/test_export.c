@@ -1051,6 +1051,173 @@ static void test_html_lang(void **state)
 }
 
 /* The formatting helper: the language's marks, whatever the process locale. */
+/* saha_export_detail_text in English words every code as the plan module wrote its
+ * detail and reason strings before they became codes (the old printf formats, filled
+ * by hand here); every code of saha_detail_code is in the table. */
+typedef struct detail_case {
+    saha_detail_code code;
+    int flag;
+    const char *t0;
+    double n0; /* 0: the common 22.4 */
+    const char *want;
+} detail_case;
+
+static void test_detail_text(void **state)
+{
+    static const detail_case cases[] = {
+        {SAHA_DETAIL_NONE, 0, NULL, 0, ""},
+        {SAHA_DETAIL_NO_COORDS, 0, "", 0, "no coordinates"},
+        {SAHA_DETAIL_NO_COORDS, 1, "Cd. 5", 0,
+         "required visit, but no coordinates for \"Cd. 5\": run saha geocode first"},
+        {SAHA_DETAIL_UNROUTABLE, 0, NULL, 0,
+         "the OSRM server moved it 22 m to reach a road (more than the 480 m allowed): "
+         "check its coordinates, or raise --osrm-snap-max"},
+        {SAHA_DETAIL_UNROUTABLE, 1, NULL, 0,
+         "required visit, but the OSRM server moved it 22 m to reach a road (more than "
+         "the 480 m allowed): check its coordinates, or raise --osrm-snap-max"},
+        {SAHA_DETAIL_APPT_NOT_WORKING_DAY, 0, NULL, 0,
+         "appointment 2026-12-08 10:30 is not on a working day"},
+        {SAHA_DETAIL_APPT_OUTSIDE, 0, NULL, 0,
+         "appointment 2026-12-08 10:30 is outside 2026-12-07..2026-12-13"},
+        {SAHA_DETAIL_NO_SPAN, 0, "Mo-Fr 09:00-18:00", 0,
+         "the 22.4 min visit fits no opening span within 08:00-17:30 (hours: Mo-Fr "
+         "09:00-18:00)"},
+        {SAHA_DETAIL_CLOSED, 0, "Sa 10:00-13:00", 0,
+         "closed on Mo-Fr in 2026-12-07..2026-12-13 (hours: Sa 10:00-13:00)"},
+        {SAHA_DETAIL_CANCELLED_LOG, 0, NULL, 0,
+         "cancelled by the customer (visit log line 22)"},
+        {SAHA_DETAIL_VISITED_NEXT, 0, NULL, 0,
+         "visited already; next due 2026-12-08 (every 22 days)"},
+        {SAHA_DETAIL_VISITED_WEEK, 0, NULL, 0, "visited already this week"},
+        {SAHA_DETAIL_NO_DAY_LEFT, 0, NULL, 0,
+         "no working day left after the re-plan moment"},
+        {SAHA_DETAIL_NOT_DUE, 0, NULL, 0,
+         "not due in the horizon: next due 2026-12-08 (every 22 days)"},
+        {SAHA_DETAIL_NO_OPEN_WINDOW, 0, NULL, 0,
+         "no working day it is open in any of its 22 visit windows"},
+        {SAHA_DETAIL_NOT_CONSIDERED, 0, NULL, 0,
+         "not among the 22 best of a longer list (value per hour)"},
+        {SAHA_DETAIL_EARNS, 0, "TRY", 0,
+         "earns 22 TRY; the cheapest insertion (Tu 2026-12-08) adds 480 TRY of travel"},
+        {SAHA_DETAIL_EARNS, 1, "TRY", 0,
+         "earns 22 TRY; the cheapest insertion (Tu 2026-12-08) adds 480 TRY of travel "
+         "and "
+         "day balance (--balance)"},
+        {SAHA_DETAIL_NO_VALUE, 0, NULL, 0,
+         "no value to win (value 22 x probability 480.00)"},
+        {SAHA_DETAIL_FEASIBLE_KM, 0, NULL, 0, "a feasible insertion on Tu adds 22.4 km"},
+        {SAHA_DETAIL_DRIVE_BOTH, 0, NULL, 0,
+         "round trip from home 22 min / 480 km; every day would pass the 1050 min / 300 "
+         "km "
+         "daily drive limit"},
+        {SAHA_DETAIL_DRIVE_KM, 0, NULL, 0,
+         "round trip from home 480 km; every day would pass the 300 km daily limit"},
+        {SAHA_DETAIL_DRIVE_MIN, 0, NULL, 0,
+         "round trip from home 22 min of driving; every day would pass the 1050 min "
+         "daily "
+         "drive limit"},
+        {SAHA_DETAIL_DAYS_FULL, 0, "Mo 09:00-10:00", 0,
+         "every day it is open is full (a 22.4 min visit; hours: Mo 09:00-10:00)"},
+        {SAHA_DETAIL_TOO_LONG, 0, "closed", 0,
+         "even alone, the drive there and back plus the 22.4 min visit does not fit a "
+         "working day within its hours (closed)"},
+        {SAHA_DETAIL_DAY_OFF, 0, NULL, 0, "day off"},
+        {SAHA_DETAIL_RESCHEDULED, 0, NULL, 0, "rescheduled by the customer"},
+        {SAHA_DETAIL_DONE_ON_DAY, 0, NULL, 0, "done on Tuesday (visit log)"},
+        {SAHA_DETAIL_DAY_PAST, 0, NULL, 0, "Tuesday is past"},
+        {SAHA_DETAIL_ROOM_MUST, 0, "A7", 0, "made room for must-visit A7"},
+        {SAHA_DETAIL_ROOM_APPT, 0, "A7", 0, "made room for the appointment of A7"},
+        {SAHA_DETAIL_NO_ROOM, 0, NULL, 0, "no room left on Tuesday"},
+        {SAHA_DETAIL_FITS_BETTER, 0, NULL, 0, "fits better on Tuesday"},
+        {SAHA_DETAIL_WORTH_MORE, 0, "TRY", 0, "worth 22 TRY more on Tuesday"},
+        {SAHA_DETAIL_WORTH_MORE, 0, "TRY", -1234567.6,
+         "worth -1,234,568 TRY more on Tuesday"},
+        {SAHA_DETAIL_KM_LESS, 0, NULL, 0, "22.4 km less on Tuesday"},
+        {SAHA_DETAIL_CANCELLED, 0, NULL, 0, "cancelled by the customer"},
+        {SAHA_DETAIL_DONE_ON_DATE, 0, NULL, 0, "done on 2026-12-08"},
+        {SAHA_DETAIL_NOT_DONE, 0, NULL, 0, "not done (visit log)"},
+        {SAHA_DETAIL_SKIPPED, 0, "no_time", 0, "no_time: visited already this week"},
+        {SAHA_DETAIL_ELSEWHERE, 0, NULL, 0, "visited on another day already"},
+        {SAHA_DETAIL_URGENT, 0, NULL, 0, "urgent"},
+        {SAHA_DETAIL_DONE_LOG, 0, NULL, 0, "done (visit log)"},
+        {SAHA_DETAIL_REBOOKED, 0, NULL, 0, "re-booked by the customer"},
+        {SAHA_DETAIL_MUST_VISIT, 0, NULL, 0, "must-visit"},
+        {SAHA_DETAIL_WORTH_VISIT, 0, NULL, 0, "worth a visit now"},
+        {SAHA_DETAIL_DONE, 0, NULL, 0, "done"},
+        {SAHA_DETAIL_CONFIRMED, 0, NULL, 0, "confirmed"},
+        {SAHA_DETAIL_SAME_DAY, 0, NULL, 0, "same day"},
+        {SAHA_DETAIL_NIGHT_SPENT, 0, NULL, 0, "spent"},
+        {SAHA_DETAIL_NIGHT_BOOKED, 0, NULL, 0, "booked"},
+        {SAHA_DETAIL_TRIP_CANCELLED, 0, NULL, 0,
+         "trip cancelled: its visits were cancelled or moved"},
+        {SAHA_DETAIL_NO_DAY_AFTER, 0, NULL, 0, "no working day after it"},
+        {SAHA_DETAIL_HOTEL_INSTEAD, 0, "A7", 0, "a hotel near A7 instead"},
+        {SAHA_DETAIL_NIGHT_NOT_WORTH, 0, NULL, 0, "not worth a night away now"},
+        {SAHA_DETAIL_NIGHT_WORTH_NOW, 0, NULL, 0,
+         "worth a night away for the visits planned now"},
+        {SAHA_DETAIL_NIGHT_WORTH, 0, NULL, 0, "worth a night away"},
+    };
+    saha_ctx *ctx = saha_test_ctx();
+    saha_export_options o;
+    saha_detail d, inner;
+    char b[512];
+    int seen[SAHA_DETAIL_CODE_COUNT] = {0};
+    (void)state;
+    memset(&inner, 0, sizeof inner);
+    inner.code = SAHA_DETAIL_VISITED_WEEK;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const detail_case *k = &cases[i];
+        memset(&d, 0, sizeof d);
+        d.code = k->code;
+        d.flag = k->flag;
+        d.weekday = 1;
+        d.mask = 0x1f;
+        d.num[0] = k->n0 != 0 ? k->n0 : 22.4;
+        d.num[1] = 480;
+        d.num[2] = 1050;
+        d.num[3] = 300;
+        d.date[0] = (saha_datetime){2026, 12, 8, 10, 30};
+        d.date[1] = (saha_datetime){2026, 12, 7, 0, 0};
+        d.date[2] = (saha_datetime){2026, 12, 13, 0, 0};
+        d.text[0] = k->t0;
+        d.skip = SAHA_SKIP_NO_TIME;
+        d.inner = &inner;
+        SAHA_TEST_OK(ctx, saha_export_detail_text(b, sizeof b, ctx, &d, NULL));
+        assert_string_equal(b, k->want);
+        seen[k->code] = 1;
+        /* English options with no translator: the same bytes */
+        SAHA_TEST_OK(ctx, saha_export_options_init(&o, SAHA_EXPORT_OPTIONS_VERSION));
+        o.lang = "en";
+        SAHA_TEST_OK(ctx, saha_export_detail_text(b, sizeof b, ctx, &d, &o));
+        assert_string_equal(b, k->want);
+        if (k->code == SAHA_DETAIL_CLOSED) {
+            /* Turkish notation (no translator: the English words) */
+            o.lang = "tr_TR.UTF-8";
+            SAHA_TEST_OK(ctx, saha_export_detail_text(b, sizeof b, ctx, &d, &o));
+            assert_string_equal(
+                b, "closed on Pt-Cu in 07.12.2026..13.12.2026 (hours: Sa 10:00-13:00)");
+        }
+        if (k->code == SAHA_DETAIL_WORTH_MORE && k->n0 != 0) {
+            o.lang = "tr";
+            SAHA_TEST_OK(ctx, saha_export_detail_text(b, sizeof b, ctx, &d, &o));
+            assert_string_equal(b, "worth -1.234.568 TRY more on Sal\xC4\xB1");
+        }
+    }
+    for (int c = 0; c < SAHA_DETAIL_CODE_COUNT; c++)
+        if (!seen[c])
+            fail_msg("detail code %d has no case", c);
+    /* bad calls */
+    d.code = SAHA_DETAIL_CODE_COUNT;
+    SAHA_TEST_EQ(saha_export_detail_text(b, sizeof b, ctx, &d, NULL), SAHA_EINVAL);
+    d.code = SAHA_DETAIL_DAY_OFF;
+    SAHA_TEST_EQ(saha_export_detail_text(b, 4, ctx, &d, NULL), SAHA_ELIMIT);
+    assert_string_equal(b, "day");
+    o.version = 99;
+    SAHA_TEST_EQ(saha_export_detail_text(b, sizeof b, ctx, &d, &o), SAHA_EINVAL);
+    SAHA_TEST_EQ(saha_export_detail_text(NULL, 8, ctx, &d, NULL), SAHA_EINVAL);
+    saha_ctx_free(ctx);
+}
+
 static void test_format_lang(void **state)
 {
     char b[64];
@@ -1557,6 +1724,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_html, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_html_lang, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_format_lang),
+        cmocka_unit_test(test_detail_text),
         cmocka_unit_test_setup_teardown(test_html_today_leaflet_water, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, fixture_setup,
