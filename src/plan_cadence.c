@@ -35,12 +35,13 @@
  * Price of time. When the owed work does not fit, an hour of the rep's time is worth
  * about the value per hour of the owed visit at which the work, taken by value per
  * hour, fills the days (the fractional knapsack's marginal item, hour_value). Half of
- * that price is added to the cost of every drive between two visits (m->time_price,
- * plan_model.c): the values dwarf the rep's km and hour costs, so without it the
- * optimiser takes any of the many equally valuable visit sets and the days spread.
- * Half, and not from or back home: time is scarce over the horizon but not on every
- * day, and at the full price, or with the drives home priced, some weeks were left
- * two thirds full and 3 of 65 days empty while due visits waited. An account worth
+ * that price is added to the cost of every drive of a visit, from and back home too
+ * (m->time_price, plan_model.c): the values dwarf the rep's km and hour costs, so
+ * without it the optimiser takes any of the many equally valuable visit sets and the
+ * days spread. Half: at the full price some weeks were left two thirds full. Priced
+ * home drives alone left days short (3 of 65 empty while due visits waited); after
+ * the search the room fill (plan_room.c) adds back every unplanned visit worth more
+ * than its real cost, the price taken off (tests/bench/RESULTS.md). An account worth
  * less per hour than hour_value also gets no bonus for a phase with more windows
  * (they would be visits left out, and the early phases that give one more window
  * crowded such accounts into the same weeks, leaving others half empty).

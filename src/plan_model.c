@@ -899,7 +899,8 @@ saha_status saha_plan__model_build(
             size_t mj = saha_plan__node_point(m, j);
             double d = i == j ? 0.0 : dist_m[mi * nmat + mj];
             double t = i == j ? 0.0 : dur_s[mi * nmat + mj];
-            double price = i < nc && j < nc ? m->time_price : 0.0; /* between visits */
+            /* every drive of a visit, the drive home too (plan_room.c) */
+            double price = i < nc || j < nc ? m->time_price : 0.0;
             if (!isfinite(d) || !isfinite(t) || d < 0 || t < 0)
                 return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                        "travel matrix entry %zu->%zu is not a finite "

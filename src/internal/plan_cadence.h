@@ -140,5 +140,11 @@ saha_status saha_plan__fill_days(const struct saha_plan_model *m,
  * @return SAHA_OK, SAHA_ENOMEM */
 saha_status saha_plan__fill_kept(struct saha_plan_model *m,
                                  struct saha_vrp_solution *sol);
+/* After the greedy repair (plan_room.c): unplanned visits whose value is above the
+ * real cost of their cheapest feasible insertion (the price of time taken off) are
+ * inserted, the best gain first.
+ * @return SAHA_OK, SAHA_ENOMEM */
+saha_status saha_plan__fill_room(const struct saha_plan_model *m,
+                                 struct saha_vrp_solution *sol);
 
 #endif
