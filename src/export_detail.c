@@ -92,7 +92,8 @@ static const char *hhmm(piece *p, double min)
     return p->s;
 }
 
-/* "Mo-Fr", "Mo,We,Fr", "Tu-Th,Sa" for a weekday mask, in the language's two letters */
+/* "Mo-Fr", "Mo,We,Fr", "Tu-Th,Sa" for a weekday mask, in the language's abbreviations
+ * (saha_export__weekday_abbr) */
 static const char *mask_text(piece *p, unsigned mask, const saha_export_options *o)
 {
     const char *lang = english(o) ? NULL : o->lang;
@@ -106,15 +107,15 @@ static const char *mask_text(piece *p, unsigned mask, const saha_export_options 
             e++;
         if (e >= d + 2)
             w = snprintf(p->s + len, sizeof p->s - len, "%s%s-%s", len ? "," : "",
-                         saha_export__weekday_min(d, lang),
-                         saha_export__weekday_min(e, lang));
+                         saha_export__weekday_abbr(d, lang),
+                         saha_export__weekday_abbr(e, lang));
         else if (e == d + 1)
             w = snprintf(p->s + len, sizeof p->s - len, "%s%s,%s", len ? "," : "",
-                         saha_export__weekday_min(d, lang),
-                         saha_export__weekday_min(e, lang));
+                         saha_export__weekday_abbr(d, lang),
+                         saha_export__weekday_abbr(e, lang));
         else
             w = snprintf(p->s + len, sizeof p->s - len, "%s%s", len ? "," : "",
-                         saha_export__weekday_min(d, lang));
+                         saha_export__weekday_abbr(d, lang));
         if (w < 0 || (size_t)w >= sizeof p->s - len)
             break;
         len += (size_t)w;
@@ -125,7 +126,7 @@ static const char *mask_text(piece *p, unsigned mask, const saha_export_options 
 
 static const char *wd_min(int w, const saha_export_options *o)
 {
-    return saha_export__weekday_min(w, english(o) ? NULL : o->lang);
+    return saha_export__weekday_abbr(w, english(o) ? NULL : o->lang);
 }
 
 static const char *wd_full(int w, const saha_export_options *o)

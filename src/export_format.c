@@ -81,6 +81,13 @@ const char *saha_export__weekday_min(int w, const char *lang)
     return w >= 0 && w < 7 ? marks(lang)->weekday_min[w] : "";
 }
 
+const char *saha_export__weekday_abbr(int w, const char *lang)
+{
+    if (w < 0 || w >= 7)
+        return "";
+    return marks(lang) == &TR ? TR.weekday_short[w] : EN.weekday_min[w];
+}
+
 const char *saha_export__weekday_name(int w, const char *lang)
 {
     return w >= 0 && w < 7 ? marks(lang)->weekday[w] : "";

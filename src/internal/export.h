@@ -137,6 +137,11 @@ void saha_export__day_label_lang(char dst[48], const saha_plan_day *d,
  * "Oca"); "" out of range. */
 const char *saha_export__weekday_min(int w, const char *lang);
 const char *saha_export__month_short(int m, const char *lang);
+/* The weekday w abbreviated inside a sentence: en in OSM's two letters ("Mo", as the
+ * opening hours next to it), tr in the standard three ("Pzt", "Sal"), because Turkish
+ * two letters collide with OSM's ("Sa" is Sal\xC4\xB1 there, Saturday in OSM); "" out
+ * of range. */
+const char *saha_export__weekday_abbr(int w, const char *lang);
 /* The weekday w's full name in lang (en "Monday", tr "Pazartesi"); "" out of range. */
 const char *saha_export__weekday_name(int w, const char *lang);
 /* A re-plan change's status in words in o's language (en: saha_change_status_name's

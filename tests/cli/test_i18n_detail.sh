@@ -82,7 +82,7 @@ expect_status 0
 [ "$STATUS" = 0 ] || cat "$OUT" >&2
 expect_eq "$(grep '^seen' "$OUT")" "$(python3 "$SAHA_SOURCE_DIR/tests/cli/detail_check.py" \
   "$TMPD/en.html" "$TMPD/en.txt" | grep '^seen')" "texts looked at in both languages"
-grep -q 'Pt-Cu günleri 07\.12\.2026\.\.13\.12\.2026 arasında kapalı (saatler: Sa 09:00-13:00)' \
+grep -q 'Pzt-Cum günleri 07\.12\.2026\.\.13\.12\.2026 arasında kapalı (saatler: Sa 09:00-13:00)' \
   "$TMPD/tr.html" && ok || bad "no Turkish 'closed on' detail with Turkish dates"
 grep -q '^  taşındı .* izin günü$' "$TMPD/tr.txt" && ok || bad "no Turkish 'day off' in the summary"
 # the machine files keep the English text, byte for byte

@@ -1195,7 +1195,7 @@ static void test_detail_text(void **state)
             o.lang = "tr_TR.UTF-8";
             SAHA_TEST_OK(ctx, saha_export_detail_text(b, sizeof b, ctx, &d, &o));
             assert_string_equal(
-                b, "closed on Pt-Cu in 07.12.2026..13.12.2026 (hours: Sa 10:00-13:00)");
+                b, "closed on Pzt-Cum in 07.12.2026..13.12.2026 (hours: Sa 10:00-13:00)");
         }
         if (k->code == SAHA_DETAIL_WORTH_MORE && k->n0 != 0) {
             o.lang = "tr";
