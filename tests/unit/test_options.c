@@ -267,7 +267,7 @@ static void test_territory_options(void **state)
                  SAHA_OK);
     SAHA_TEST_EQ(to.version, SAHA_TERRITORY_OPTIONS_VERSION);
     SAHA_TEST_EQ(to.balance, SAHA_TERRITORY_BALANCE_WORKLOAD);
-    SAHA_TEST_NEAR(to.tolerance, 0.05, 0.0);
+    SAHA_TEST_NEAR(to.tolerance, 0.03, 0.0);
     SAHA_TEST_EQ(to.k, 0);
     SAHA_TEST_EQ(to.keep_assigned, 0);
     assert_null(to.previous);
