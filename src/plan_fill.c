@@ -127,14 +127,7 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
             for (size_t w = u + 1; w <= nv; w++)
                 sol->route_start[w]--;
         }
-        {
-            size_t at = sol->route_start[v];
-            memmove(order + at + 1, order + at, (total - at) * sizeof *order);
-            order[at] = best_c;
-            total++;
-            for (size_t w = v + 1; w <= nv; w++)
-                sol->route_start[w]++;
-        }
+        total = saha_plan__order_insert(order, sol->route_start, nv, total, v, 0, best_c);
         locate(sol, nv, nc, where, pos);
     }
     saha__free(ctx, seq);
@@ -162,9 +155,7 @@ static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol,
             base = 0;
         for (size_t p = 0; p <= len; p++) {
             saha_cost cost;
-            memcpy(seq, r, p * sizeof *seq);
-            seq[p] = c;
-            memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+            saha_plan__seq_insert(seq, r, len, p, c);
             cost = route_cost(inst, v, seq, len + 1);
             if (cost < 0)
                 continue;
@@ -222,14 +213,7 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
                 cd->ndrop++;
                 continue;
             }
-            {
-                size_t at = sol->route_start[v] + p;
-                memmove(order + at + 1, order + at, (total - at) * sizeof *order);
-                order[at] = c;
-                total++;
-                for (size_t w = v + 1; w <= nv; w++)
-                    sol->route_start[w]++;
-            }
+            total = saha_plan__order_insert(order, sol->route_start, nv, total, v, p, c);
             locate(sol, nv, nc, where, pos);
         }
     }

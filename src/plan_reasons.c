@@ -85,9 +85,7 @@ static insertion best_insertion(const saha_vrp *inst, const saha_vrp_solution *s
             base = 0;
         for (size_t p = 0; p <= len; p++) {
             saha_vrp_sched sc;
-            memcpy(seq, r, p * sizeof *seq);
-            seq[p] = c;
-            memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+            saha_plan__seq_insert(seq, r, len, p, c);
             if (!saha__vrp_schedule(inst, v, seq, len + 1, NULL, NULL, &sc))
                 continue;
             if (!best.found || sc.cost - base < best.delta) {

@@ -49,9 +49,7 @@ static int room_insert(const saha_plan_model *m, const saha_vrp_solution *sol, s
             continue;
         for (size_t p = 0; p <= len; p++) {
             saha_cost d;
-            memcpy(seq, r, p * sizeof *seq);
-            seq[p] = c;
-            memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+            saha_plan__seq_insert(seq, r, len, p, c);
             if (!saha__vrp_schedule(inst, v, seq, len + 1, NULL, NULL, &sc))
                 continue;
             d = sc.cost - b.cost -
@@ -108,14 +106,7 @@ saha_status saha_plan__fill_room(const saha_plan_model *m, saha_vrp_solution *so
         }
         if (pick == SIZE_MAX)
             break;
-        {
-            size_t at = sol->route_start[pv] + pp;
-            memmove(order + at + 1, order + at, (total - at) * sizeof *order);
-            order[at] = pick;
-            total++;
-            for (size_t w = pv + 1; w <= nv; w++)
-                sol->route_start[w]++;
-        }
+        total = saha_plan__order_insert(order, sol->route_start, nv, total, pv, pp, pick);
         where[pick] = pv;
     }
     saha__free(ctx, seq);

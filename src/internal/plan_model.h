@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "internal/core.h"
 #include "internal/vrp.h"
@@ -20,6 +21,30 @@ typedef struct saha_plan__day {
     int holiday; /* 1: one of the rep's holidays (a half day): PH hours apply */
     int off;     /* day offset from the horizon's first day */
 } saha_plan__day;
+
+/* The day r (len stops) with c put at position p, written to seq (len + 1 entries):
+ * the trial sequence of an insertion (plan_fill.c, plan_room.c, plan_reasons.c). */
+static inline void saha_plan__seq_insert(size_t *seq, const size_t *r, size_t len,
+                                         size_t p, size_t c)
+{
+    memcpy(seq, r, p * sizeof *seq);
+    seq[p] = c;
+    memcpy(seq + p + 1, r + p, (len - p) * sizeof *seq);
+}
+
+/* Puts c at position p of day v in the flat order (total stops, room for one more) and
+ * moves the later days' starts (route_start, nv + 1 entries); returns the new total. */
+static inline size_t saha_plan__order_insert(size_t *order, size_t *route_start,
+                                             size_t nv, size_t total, size_t v, size_t p,
+                                             size_t c)
+{
+    size_t at = route_start[v] + p;
+    memmove(order + at + 1, order + at, (total - at) * sizeof *order);
+    order[at] = c;
+    for (size_t w = v + 1; w <= nv; w++)
+        route_start[w]++;
+    return total + 1;
+}
 
 #define SAHA_PLAN__MAX_HOTELS 3
 /* A re-plan also offers the hotels of the previous plan's nights (at most this many
