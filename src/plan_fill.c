@@ -53,6 +53,19 @@ static void locate(const saha_vrp_solution *sol, size_t nv, size_t nc, size_t *w
             }
 }
 
+saha_status saha_plan__order_room(saha_ctx *ctx, saha_vrp_solution *sol, size_t nv,
+                                  size_t nc)
+{
+    size_t total = sol->route_start[nv];
+    size_t *order = saha__alloc_array(ctx, nc + total + 1, sizeof *order);
+    if (!order)
+        return SAHA_ENOMEM;
+    memcpy(order, sol->order, total * sizeof *order);
+    saha__free(ctx, sol->order);
+    sol->order = order;
+    return SAHA_OK;
+}
+
 saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *sol)
 {
     saha_ctx *ctx = m->ctx;
@@ -63,21 +76,16 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
     if (!m->cad || nc == 0 || nv < 2)
         return SAHA_OK;
     total = sol->route_start[nv];
-    /* room for every customer: the old order array is replaced by ours */
-    order = saha__alloc_array(ctx, nc + total + 1, sizeof *order);
     seq = saha__alloc_array(ctx, nc + 1, sizeof *seq);
     where = saha__alloc_array(ctx, nc, sizeof *where);
     pos = saha__alloc_array(ctx, nc, sizeof *pos);
-    if (!order || !seq || !where || !pos) {
-        saha__free(ctx, order);
+    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
         saha__free(ctx, seq);
         saha__free(ctx, where);
         saha__free(ctx, pos);
         return SAHA_ENOMEM;
     }
-    memcpy(order, sol->order, total * sizeof *order);
-    saha__free(ctx, sol->order);
-    sol->order = order;
+    order = sol->order;
     locate(sol, nv, nc, where, pos);
     for (size_t v = 0; v < nv; v++) {
         size_t best_c = SIZE_MAX;
@@ -180,20 +188,16 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
     if (!m->cad || !m->win_k || nv == 0)
         return SAHA_OK;
     total = sol->route_start[nv];
-    order = saha__alloc_array(ctx, nc + total + 1, sizeof *order);
     seq = saha__alloc_array(ctx, nc + 2, sizeof *seq);
     where = saha__alloc_array(ctx, nc + 1, sizeof *where);
     pos = saha__alloc_array(ctx, nc + 1, sizeof *pos);
-    if (!order || !seq || !where || !pos) {
-        saha__free(ctx, order);
+    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
         saha__free(ctx, seq);
         saha__free(ctx, where);
         saha__free(ctx, pos);
         return SAHA_ENOMEM;
     }
-    memcpy(order, sol->order, total * sizeof *order);
-    saha__free(ctx, sol->order);
-    sol->order = order;
+    order = sol->order;
     locate(sol, nv, nc, where, pos);
     for (size_t a = 0; a < m->naccounts; a++) {
         saha_plan__cad *cd = &m->cad[a];

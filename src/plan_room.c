@@ -75,18 +75,14 @@ saha_status saha_plan__fill_room(const saha_plan_model *m, saha_vrp_solution *so
     if (!m->cad || !(m->time_price > 0) || nc == 0 || !inst->ntw)
         return SAHA_OK;
     total = sol->route_start[nv];
-    order = saha__alloc_array(ctx, nc + total + 1, sizeof *order);
     seq = saha__alloc_array(ctx, nc + 2, sizeof *seq);
     where = saha__alloc_array(ctx, nc, sizeof *where);
-    if (!order || !seq || !where) {
-        saha__free(ctx, order);
+    if (!seq || !where || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
         saha__free(ctx, seq);
         saha__free(ctx, where);
         return SAHA_ENOMEM;
     }
-    memcpy(order, sol->order, total * sizeof *order);
-    saha__free(ctx, sol->order);
-    sol->order = order;
+    order = sol->order;
     locate(sol, nv, nc, where);
     for (;;) {
         size_t pick = SIZE_MAX, pv = 0, pp = 0;

@@ -128,6 +128,10 @@ saha_status saha_plan__cadence_report(struct saha_plan__store *st,
                                       const struct saha_plan_model *m);
 
 struct saha_vrp_solution;
+/* Gives sol->order room for every customer (nc entries more than its nv days hold), the
+ * stops kept, so that the fill steps insert without reallocating (plan_fill.c). */
+saha_status saha_plan__order_room(saha_ctx *ctx, struct saha_vrp_solution *sol, size_t nv,
+                                  size_t nc);
 /* After the search (plan_fill.c): every day left empty while a visit's window is open
  * on it gets the visit that costs its day the least (unplanned, or moved from a day
  * that keeps one), owed windows first. sol stays feasible.
