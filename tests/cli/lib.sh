@@ -61,3 +61,19 @@ start_fixture() {
 
 # SAHA_TEST_LOCALE (make check-locale): see locale_env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/locale_env.sh"
+
+# use_tr_locale: makes tr_TR.UTF-8 usable (the system's when generated, else made here
+# from the definitions of Debian's locales package, no root needed: LOCPATH) and clears
+# the variables that would override LANG, so `env LANG=...` picks the language
+use_tr_locale() {
+  if ! locale -a 2>/dev/null | grep -qix 'tr_TR\.utf-\?8'; then
+    [ -f /usr/share/i18n/locales/tr_TR ] || {
+      echo "FAIL: no tr_TR locale definition: install the Debian package 'locales' (make deps-test)" >&2
+      echo "0 passed, 1 failed"; exit 1; }
+    mkdir -p "$TMPD/loc"
+    localedef -i tr_TR -f UTF-8 "$TMPD/loc/tr_TR.UTF-8" 2>"$TMPD/localedef.err" ||
+      { cat "$TMPD/localedef.err" >&2; bad "localedef tr_TR.UTF-8 failed"; }
+    export LOCPATH="$TMPD/loc"
+  fi
+  unset LANGUAGE LC_ALL LC_MESSAGES LC_NUMERIC LC_CTYPE
+}

@@ -23,18 +23,7 @@ LANGCHK="$PY $SAHA_SOURCE_DIR/tests/cli/ics_gpx_lang.py"
 REP="$SAHA_TEST_DATA/plan/rep_ok.json"
 W="--start 2026-12-07 --time-limit 0 --iterations 400 --seed 3"
 
-# the tr_TR.UTF-8 locale: the system's when generated, else made here from the
-# definitions of Debian's locales package (no root needed: LOCPATH)
-if ! locale -a 2>/dev/null | grep -qix 'tr_TR\.utf-\?8'; then
-  [ -f /usr/share/i18n/locales/tr_TR ] || {
-    echo "FAIL: no tr_TR locale definition: install the Debian package 'locales' (make deps-test)" >&2
-    echo "0 passed, 1 failed"; exit 1; }
-  mkdir -p "$TMPD/loc"
-  localedef -i tr_TR -f UTF-8 "$TMPD/loc/tr_TR.UTF-8" 2>"$TMPD/localedef.err" ||
-    { cat "$TMPD/localedef.err" >&2; bad "localedef tr_TR.UTF-8 failed"; }
-  export LOCPATH="$TMPD/loc"
-fi
-unset LANGUAGE LC_ALL LC_MESSAGES LC_NUMERIC LC_CTYPE
+use_tr_locale
 TR="env LANG=tr_TR.UTF-8"
 EN="env LANG=C"
 # the locale itself behaves as the checks below assume (decimal comma, dotless i)

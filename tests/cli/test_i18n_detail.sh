@@ -17,17 +17,7 @@ REP="$SAHA_TEST_DATA/plan/rep_ok.json"
 W="--start 2026-12-07 --time-limit 0 --iterations 300 --seed 3 --threads 1"
 CHK="python3 $SAHA_SOURCE_DIR/tests/cli/detail_check.py"
 
-# the tr_TR.UTF-8 locale: the system's when generated, else made here (LOCPATH)
-if ! locale -a 2>/dev/null | grep -qix 'tr_TR\.utf-\?8'; then
-  [ -f /usr/share/i18n/locales/tr_TR ] || {
-    echo "FAIL: no tr_TR locale definition: install the Debian package 'locales' (make deps-test)" >&2
-    echo "0 passed, 1 failed"; exit 1; }
-  mkdir -p "$TMPD/loc"
-  localedef -i tr_TR -f UTF-8 "$TMPD/loc/tr_TR.UTF-8" 2>"$TMPD/localedef.err" ||
-    { cat "$TMPD/localedef.err" >&2; bad "localedef tr_TR.UTF-8 failed"; }
-  export LOCPATH="$TMPD/loc"
-fi
-unset LANGUAGE LC_ALL LC_MESSAGES LC_NUMERIC LC_CTYPE
+use_tr_locale
 
 python3 - "$TMPD/acc.csv" <<'EOF'
 import random, sys
