@@ -24,11 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal/team.h"
 #include "saha/geo.h"
 #include "saha/matrix.h"
+#include "util/parallel.h"
 
 #define TEAM_MAX_JOBS 256
 
@@ -287,16 +287,8 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
 {
     pool p;
     pthread_t tid[TEAM_MAX_JOBS];
-    size_t nt = opts->jobs, started = 0;
+    size_t nt = saha__thread_count(opts->jobs, njobs, TEAM_MAX_JOBS), started = 0;
 
-    if (nt == 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        nt = c > 0 ? (size_t)c : 1;
-    }
-    if (nt > TEAM_MAX_JOBS)
-        nt = TEAM_MAX_JOBS;
-    if (nt > njobs)
-        nt = njobs ? njobs : 1;
     memset(&p, 0, sizeof p);
     p.res = res;
     p.opts = opts;
