@@ -361,6 +361,52 @@ static double day_score(const assign_ctx *ac, size_t pa, double w, size_t v)
     return near + pen;
 }
 
+/* The visit the cadence counts from, as an offset from the horizon's first day (day0),
+ * in *off; 0 when the account has none. A visit the re-plan's log or previous plan marks
+ * done moves it (README "Re-planning"): done before the horizon and after last_visit,
+ * it is the last visit; done inside the horizon (a frozen visit) where no phase the
+ * last visit allows has a window on it, the rhythm starts again from it, F days later
+ * (the frozen visit then sits in the first window). */
+static int cadence_anchor(const saha_plan_model *m, size_t a, const saha_account *acc,
+                          int64_t day0, int freq, int tol, int horizon, int64_t *off)
+{
+    int has = acc->has_last_visit;
+    int64_t last = has ? saha__days_from_civil(acc->last_visit.year,
+                                               acc->last_visit.month, acc->last_visit.day)
+                       : INT64_MIN;
+    int64_t fz = INT64_MIN;
+    if (m->rp && m->rp->done_day[a] != INT64_MIN && m->rp->done_day[a] < day0 &&
+        m->rp->done_day[a] > last) {
+        last = m->rp->done_day[a];
+        has = 1;
+    }
+    *off = has ? last - day0 : 0;
+    for (size_t f = 0; m->rp && f < m->rp->nfrozen; f++)
+        if (m->rp->frozen[f].account == a && m->rp->frozen[f].day - day0 > fz)
+            fz = m->rp->frozen[f].day - day0;
+    if (fz != INT64_MIN && fz < horizon) {
+        int lo[SAHA_PLAN__MAX_SLOTS], hi[SAHA_PLAN__MAX_SLOTS], pmin, pmax, in = 0;
+        uint8_t req[SAHA_PLAN__MAX_SLOTS];
+        int64_t due = has ? *off + freq : 0;
+        if (due > horizon)
+            due = horizon;
+        if (due < -1000)
+            due = -1000;
+        saha_plan__cadence_phase_range(has, (int)due, freq, tol, &pmin, &pmax);
+        for (int p = pmin; p <= pmax && p < horizon && !in; p++) {
+            size_t nw = saha_plan__cadence_windows(freq, tol, p, horizon, lo, hi, req,
+                                                   SAHA_PLAN__MAX_SLOTS);
+            for (size_t k = 0; k < nw && !in; k++)
+                in = fz >= lo[k] && fz < hi[k];
+        }
+        if (!in) {
+            *off = fz - freq;
+            has = 1;
+        }
+    }
+    return has;
+}
+
 /* Re-plan: how many of account a's visits before the moment (frozen) lie in none of
  * the windows [lo, hi). O(frozen x windows). */
 static size_t frozen_missed(const saha_plan_model *m, size_t a, const int *lo,
@@ -848,6 +894,7 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
         size_t pa = m->mat_of[a];
         double nn = INFINITY;
         int tol;
+        int64_t last_off;
         double tshare;
         c->pmin = 1;
         c->pmax = 0;
@@ -872,16 +919,12 @@ saha_status saha_plan__cadence_setup(saha_plan_model *m, const saha_account_set 
             goto done;
         c->base_freq = c->freq = f0;
         c->tol = tol;
-        c->has_last = acc->has_last_visit;
+        c->has_last = cadence_anchor(m, a, acc, day0, f0, tol, horizon, &last_off);
         need[ncad].freq = c->freq;
         need[ncad].tol_days = tshare < 0 ? tol : -1; /* days stay days when stretched */
         need[ncad].share = tshare < 0 ? 0 : tshare;
         need[ncad].has_last = c->has_last;
-        need[ncad].last_off = c->has_last ? saha__days_from_civil(acc->last_visit.year,
-                                                                  acc->last_visit.month,
-                                                                  acc->last_visit.day) -
-                                                day0
-                                          : 0;
+        need[ncad].last_off = last_off;
         need[ncad].work_s = c->work_s;
         need[ncad].value = acc->value * acc->probability;
         need_of[ncad] = a;
@@ -1133,6 +1176,10 @@ saha_status saha_plan__cadence_report(saha_plan__store *st, const saha_plan_mode
                    ? saha__days_from_civil(acc->last_visit.year, acc->last_visit.month,
                                            acc->last_visit.day)
                    : INT64_MIN;
+        /* a done visit of the log before the horizon is the last visit (as planned) */
+        if (m->rp && m->rp->done_day[a] != INT64_MIN && m->rp->done_day[a] < m->day0 &&
+            m->rp->done_day[a] > prev)
+            prev = m->rp->done_day[a];
         for (size_t k = 0; k < nd; k++) {
             int on_time;
             if (prev == INT64_MIN) {

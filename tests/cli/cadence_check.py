@@ -2,7 +2,7 @@
 """Checks a quarter plan (`saha plan --weeks N`) from the outside (standard library only).
 
     cadence_check.py ITINERARY.csv ACCOUNTS.csv REP.json CADENCE.csv --start DATE --weeks N
-                     [--min-compliance SHARE]
+                     [--min-compliance SHARE] [--visits LOG.csv]
 
 From the itinerary CSV alone (dates and ids), the accounts (frequency_days, last_visit,
 frequency_tolerance) and the rep file (holidays, holidays_file, days_off, working days):
@@ -19,7 +19,10 @@ frequency_tolerance) and the rep file (holidays, holidays_file, days_off, workin
     no error, but only m F +- T counts as on the rhythm;
   - the cadence report agrees: planned = visits in the itinerary, largest_gap_days,
     last_planned, next_due = last visit + F, planned_dates;
-  - with --min-compliance: planned visits on their rhythm / owed visits >= SHARE.
+  - with --min-compliance: planned visits on their rhythm / owed visits >= SHARE;
+  - with --visits (a re-plan's visit log): a done visit before the start later than
+    last_visit is the last visit; a done visit in the horizon is the rep's, not the
+    plan's: the gap that ends at it is no error (the next one counts from it).
 Prints one line per problem (and a summary line) and exits 1 if there is any.
 """
 import argparse
@@ -78,6 +81,7 @@ def main():
     ap.add_argument("--start", required=True)
     ap.add_argument("--weeks", type=int, required=True)
     ap.add_argument("--min-compliance", type=float, default=None)
+    ap.add_argument("--visits", default=None)
     a = ap.parse_args()
     problems = []
     start = day(a.start)
@@ -92,6 +96,12 @@ def main():
     with open(a.accounts, encoding="utf-8-sig") as f:
         for r in csv.DictReader(f):
             acc[r["id"]] = r
+    done = {}
+    if a.visits:
+        with open(a.visits, encoding="utf-8-sig") as f:
+            for r in csv.DictReader(f):
+                if r["outcome"].strip() == "done":
+                    done.setdefault(r["id"], set()).add(day(r["when"]))
     visits = {}
     with open(a.itinerary, encoding="utf-8-sig") as f:
         for r in csv.DictReader(f):
@@ -134,6 +144,9 @@ def main():
             problems.append("%s: planned_dates differ from the itinerary" % i)
         lv = acc[i].get("last_visit", "").strip()
         prev = day(lv) if lv else None
+        for d in done.get(i, ()):
+            if d < start and (prev is None or d > prev):
+                prev = d
         gap_max = 0
         ok = 0
         for k, d in enumerate(ds):
@@ -159,6 +172,8 @@ def main():
                 wide = T + max(0, m - 1) * (T - 2 * (T // 2))
                 if good:
                     ok += 1
+                elif d in done.get(i, ()):
+                    pass  # the rep's own visit, logged: the plan spaces from it
                 elif not (m * F - wide <= gg <= m * F + wide):
                     problems.append("%s: visits %s and %s are %d days apart, want a "
                                     "multiple of %d +- %d" % (i, prev, d, g, F, T))

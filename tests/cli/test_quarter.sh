@@ -223,6 +223,35 @@ run $CC r.csv acc.csv rep.json rcad.csv --start 2026-05-11 --weeks 4
 expect_status 0
 expect_eq "$(grep -c '^[0-9]*,2026-05-2[789],' r.csv)" 0 "re-plan: no visit during the Bayram"
 
+# a re-plan with the visit log: a visit done off its rhythm (O2, due 22 May, done on
+# 12 May) and one done the week before the horizon (O3, last_visit 1 Apr, done 7 May)
+# restart the rhythm: the next visits are 14 +- 3 days after the logged ones (before,
+# O2 came 21 days later and O3 18). cadence_check.py --visits knows the log.
+cat >od.csv <<'EOF2'
+id,lat,lon,value,visit_minutes,last_visit,frequency_days,frequency_tolerance
+O2,40.21,29.01,5000,30,2026-05-08,14,3
+O3,40.22,29.02,5000,30,2026-04-01,14,3
+EOF2
+printf 'id,when,outcome,notes\nO2,2026-05-12 10:00,done,\nO3,2026-05-07 10:00,done,\n' >log.csv
+run "$SAHA" plan od.csv --rep rep.json $W --visits log.csv --from "2026-05-13 08:00" \
+  --csv lg.csv --cadence-report lgcad.csv
+expect_status 0
+run $CC lg.csv od.csv rep.json lgcad.csv --start 2026-05-11 --weeks 4 --visits log.csv
+expect_status 0
+next_after() { # next_after ID DATE: days from DATE to the ID's first visit after it
+  python3 -c 'import csv,sys,datetime as t
+d=t.date.fromisoformat(sys.argv[3])
+v=sorted(t.date.fromisoformat(r["date"]) for r in csv.DictReader(open(sys.argv[1])) if r["id"]==sys.argv[2] and t.date.fromisoformat(r["date"])>d)
+print((v[0]-d).days if v else "none")' lg.csv "$1" "$2"
+}
+for p in "O2 2026-05-12" "O3 2026-05-07"; do
+  g=$(next_after $p)
+  case "$g" in 1[1-7]) ok ;; *) bad "log: ${p% *}'s next visit $g days after the logged one, want 14 +- 3" ;; esac
+done
+# probe: without the log the checker sees O3 spaced from its last_visit and fails
+run $CC lg.csv od.csv rep.json lgcad.csv --start 2026-05-11 --weeks 4
+expect_status 1
+
 # even weeks (--week-band, default 15 %): 45 accounts never visited (any phase in their
 # first cycle) over 4 weeks without holidays; week_check.py measures each week's hours
 # from the itinerary (leave home .. back home) against the horizon's mean week, and finds
