@@ -47,8 +47,7 @@ static const plan_exporter exporters[] = {
     {"--changes", N_("CSV of what a re-plan changed: account, status, from, to, reason"),
      saha_export_changes_csv},
     {"--cadence-report",
-     N_("CSV per account: visits owed, planned, on time, largest gap, "
-        "next due (with --weeks)"),
+     N_("with --weeks, CSV per account: visits owed, planned, on time, gaps"),
      cadence_report},
 };
 #define NEXPORTERS (sizeof exporters / sizeof exporters[0])
@@ -551,9 +550,17 @@ static void print_summary(FILE *out, const saha_itinerary *it,
 
     if (it->ndays)
         cli_format_day(day0, sizeof day0, it->days[0].date, long_dates);
-    /* TRANSLATORS: the first %s is the first day (see "summary date style") */
-    fprintf(out, _("Week of %s for %s (objective %s, "), day0,
-            it->rep_name[0] ? it->rep_name : _("the rep"), objective);
+    if (o->horizon_days > 7 && it->ndays) {
+        char dlast[64];
+        cli_format_day(dlast, sizeof dlast, it->days[it->ndays - 1].date, long_dates);
+        /* TRANSLATORS: the first and last planned days (see "summary date style") */
+        fprintf(out, _("Plan from %s to %s for %s (objective %s, "), day0, dlast,
+                it->rep_name[0] ? it->rep_name : _("the rep"), objective);
+    } else {
+        /* TRANSLATORS: the first %s is the first day (see "summary date style") */
+        fprintf(out, _("Week of %s for %s (objective %s, "), day0,
+                it->rep_name[0] ? it->rep_name : _("the rep"), objective);
+    }
     if (o->time_limit_s == 0 && o->iterations > 0) {
         cli_format_grouped(a, sizeof a, (double)o->iterations);
         fprintf(out, _("%s iterations, seed %llu)\n"), a, (unsigned long long)o->seed);
@@ -610,7 +617,9 @@ static void print_summary(FILE *out, const saha_itinerary *it,
     hm(b, sizeof b, it->work_s);
     cli_format_grouped(c, sizeof c, it->value_won);
     cli_format_decimal(km, sizeof km, it->drive_m / 1000.0, 1, 0);
-    fprintf(out, "%s %6zu %8s %7s %7s %10s %s\n", pad(wd, sizeof wd, _("week"), 14, 0),
+    /* TRANSLATORS: the summary's last row, the totals of a plan longer than a week */
+    fprintf(out, "%s %6zu %8s %7s %7s %10s %s\n",
+            pad(wd, sizeof wd, o->horizon_days > 7 ? _("total") : _("week"), 14, 0),
             visits, km, a, b, c, it->currency);
     if (it->ndays > 1) {
         double lo = 0, hi = 0;
@@ -1188,9 +1197,15 @@ static void usage(FILE *f)
     cli_replan_usage(f);
     fprintf(f,
             _("Outputs (FILE - = stdout; written to a temporary file, then renamed):\n"));
-    for (size_t i = 0; i < NEXPORTERS; i++)
-        fprintf(f, _("  %-12s FILE      %s\n"), exporters[i].option,
-                _(exporters[i].help));
+    for (size_t i = 0; i < NEXPORTERS; i++) {
+        /* an option too long for the column gets its own line (like --cadence-report) */
+        char head[64];
+        snprintf(head, sizeof head, "%s %s", exporters[i].option, _("FILE"));
+        if (strlen(head) <= 22)
+            fprintf(f, "  %-22s %s\n", head, _(exporters[i].help));
+        else
+            fprintf(f, "  %s\n  %-22s %s\n", head, "", _(exporters[i].help));
+    }
     fprintf(f,
             _("  --gpx-max-points N     split a day's GPX route after N points (old "
               "Garmins)\n"
@@ -1236,6 +1251,7 @@ int cmd_plan(int argc, char **argv)
     saha_account_load_options lo;
     cli_travel travel; /* the travel flags; its http options live to the end */
     int have_start = 0, have_spare = 0, have_overload = 0, have_band = 0, st;
+    int have_days = 0, have_weeks = 0;
     (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
     (void)saha_account_load_options_init(&lo, SAHA_ACCOUNT_LOAD_OPTIONS_VERSION);
     cli_travel_init(&travel, &job.opts.matrix);
@@ -1287,10 +1303,16 @@ int cmd_plan(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--days", &err))) {
             if (cli_parse_size(v, &sz) < 0 || sz < 1 || sz > 366)
                 return cli_usage_error("plan", "--days: expected 1 to 366, got '%s'", v);
+            if (have_weeks)
+                return cli_usage_error("plan", "give --days or --weeks, not both");
+            have_days = 1;
             job.opts.horizon_days = (int)sz;
         } else if ((v = cli_opt_value(argc, argv, &i, "--weeks", &err))) {
             if (cli_parse_size(v, &sz) != 0 || sz < 1 || sz > 13)
                 return cli_usage_error("plan", "--weeks: expected 1 to 13, got '%s'", v);
+            if (have_days)
+                return cli_usage_error("plan", "give --days or --weeks, not both");
+            have_weeks = 1;
             job.opts.horizon_days = (int)sz * 7;
             job.opts.cadence = 1;
             if (!have_spare)

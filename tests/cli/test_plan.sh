@@ -301,4 +301,22 @@ if [ $(( $(date +%s) - t0 )) -le 10 ]; then ok; else bad "--osrm-timeout 1 took 
 run "$SAHA" plan "$TMPD/cadence.csv" --rep "$D/rep_ok.json" $W --provider osrm \
   --osrm-url "$URL" --osrm-timeout 0
 expect_status 2
+# --days and --weeks are one horizon: both given is a usage error, either order; a plan
+# longer than a week is headed by its first and last day and totals on a "total" row
+for order in "--days 5 --weeks 2" "--weeks 2 --days 5"; do
+  run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" --start 2026-11-30 $order --quiet
+  expect_status 2
+  expect_stderr_matches 'give --days or --weeks, not both'
+done
+run "$SAHA" plan "$D/accounts.csv" --rep "$D/rep_ok.json" --start 2026-11-30 --days 14 \
+  --time-limit 0 --iterations 200 --seed 1
+expect_status 0
+expect_stdout_matches '^Plan from 2026-11-30 to 2026-12-1[0-9] for Test Rep'
+expect_stdout_matches '^total +[0-9]+ '
+if grep -q '^Week of\|^week ' "$OUT"; then bad "a 14-day plan is headed or totalled as a week"; else ok; fi
+# the help's output options line up, the long --cadence-report included
+run "$SAHA" plan --help
+expect_status 0
+expect_stdout_matches '^  --cadence-report FILE  [a-z]'
+expect_stdout_matches '^  --csv FILE             [A-Za-z]'
 finish
