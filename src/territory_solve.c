@@ -18,7 +18,9 @@
  * restore the bounds.
  *
  * Accounts sharing one coordinate are first spread over a small disc
- * (territory_spread.c) so that prices can split them; the solve runs on that copy.
+ * (territory_spread.c) so that prices can split them; the solve runs on that copy, with
+ * the accounts in Morton curve order for memory locality (territory_order.c; outputs come
+ * back in the caller's order).
  *
  * Complexity: O(rounds x (n k + iterations x n c)); memory O(n c). Caller: territory.c
  * (public API), the unit tests and tests/bench/bench_territory.c. */
@@ -491,18 +493,33 @@ done:
 
 saha_status saha_territory__solve_points(saha_territory__problem *p)
 {
-    const saha_xy *xy = p->xy;
+    saha_territory__order ord;
+    const saha_xy *xy;
     saha_xy *spread = NULL;
-    saha_status rc = saha_territory__spread_duplicates(p->ctx, xy, p->n, &spread, NULL);
+    int spread_used = 0;
+    saha_status rc, rc2;
+
+    /* The solve runs in curve order (territory_order.c); its outputs come back in the
+     * caller's order. */
+    rc = saha_territory__order_apply(p, &ord);
     if (rc < 0)
         return rc;
-    if (spread)
-        p->xy = spread;
-    rc = solve_spread(p);
-    p->xy = xy;
+    xy = p->xy;
+    rc = saha_territory__spread_duplicates(p->ctx, xy, p->n, &spread, NULL);
+    if (rc == SAHA_OK) {
+        spread_used = spread != NULL;
+        if (spread)
+            p->xy = spread;
+        rc = solve_spread(p);
+        p->xy = xy;
+    }
     saha__free(p->ctx, spread);
+    rc2 = saha_territory__order_restore(p, &ord);
+    saha_territory__order_free(p->ctx, &ord);
+    if (rc == SAHA_OK)
+        rc = rc2;
     /* Centres from the true points (the spread moved them by metres). */
-    if (rc == SAHA_OK && spread)
+    if (rc == SAHA_OK && spread_used)
         saha_territory__update_centres(p, 1);
     return rc;
 }
