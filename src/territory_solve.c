@@ -12,10 +12,11 @@
  *   (territory_transfer.c) -> repair to the bounds -> boundary refinement
  *   (territory_refine.c) -> centre update (visit-weighted mean),
  * stopping when the integer cost no longer improves by 0.1 % or after max_rounds; the
- * best round is kept. Anchored centres (reps' homes) never move, so one round suffices.
- * With a previous assignment, the start is that assignment (new accounts at their
- * nearest centre) and only repair plus restricted refinement run: accounts move only to
- * restore the bounds.
+ * best round is kept. A round out of balance ends the run, except once when it is
+ * cheaper than the best balanced one (its centres may balance in the next round).
+ * Anchored centres (reps' homes) never move, so one round suffices. With a previous
+ * assignment, the start is that assignment (new accounts at their nearest centre) and
+ * only repair plus restricted refinement run: accounts move only to restore the bounds.
  *
  * Accounts sharing one coordinate are first spread over a small disc
  * (territory_spread.c) so that prices can split them; the solve runs on that copy, with
@@ -339,7 +340,7 @@ static saha_status solve_spread(saha_territory__problem *p)
     size_t n = p->n, k = p->k, rounds;
     uint32_t *best_assign = NULL;
     saha_xy *best_centre = NULL;
-    int all_anchored = 1, rep;
+    int all_anchored = 1, rep, went_on = 0;
     int64_t best = INT64_MAX;
     saha_status rc;
 
@@ -471,6 +472,10 @@ static saha_status solve_spread(saha_territory__problem *p)
             if (r > 0 && prev_best != INT64_MAX &&
                 (double)cost > (double)prev_best * (1.0 - 1e-3))
                 r = rounds; /* converged */
+        } else if (!feasible && best != INT64_MAX && cost < best && !went_on) {
+            /* Cheaper but out of balance: its centres moved towards a better round, so
+             * one such round does not end the run (the best feasible one is kept). */
+            went_on = 1;
         } else {
             r = rounds; /* no better: stop */
         }
