@@ -12,6 +12,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 CC="python3 $(dirname "$0")/cadence_check.py"
+PC="python3 $(dirname "$0")/plan_check.py"
 W="--start 2026-05-11 --weeks 4 --time-limit 0 --iterations 1500 --seed 1 --threads 1"
 cd "$TMPD" || exit 1
 cp "$SAHA_SOURCE_DIR/maps/holidays/tr-2026-2027.csv" holidays.csv
@@ -134,11 +135,17 @@ read -r nf s0 d1 < <(fri wh_it.csv)
 [[ "$d1" < "12:01" ]] && ok || bad "a Friday visit ends at $d1, after 12:00"
 run $CC wh_it.csv acc.csv rep_wh.json wh_cad.csv --start 2026-05-11 --weeks 4
 expect_status 0
+# the day-level checker replays the weekday windows (a short Friday owes no lunch)
+run $PC wh_it.csv acc.csv rep_wh.json
+expect_status 0
 # probe: without the per-weekday windows the same plan works on Friday afternoons
 run "$SAHA" plan acc.csv --rep rep.json $W --csv nowh_it.csv
 expect_status 0
 read -r nf s0 d1 < <(fri nowh_it.csv)
 [[ "$d1" > "12:00" ]] && ok || bad "probe: Friday ends at $d1 without working_hours"
+run $PC nowh_it.csv acc.csv rep_wh.json
+expect_status 1
+expect_stdout_matches '^plan_check: 2026-[0-9-]+ Q[0-9]+: visit [0-9:]+-[0-9:]+ outside the working day'
 
 # ---- PH opening hours: on a half holiday (26 May, until 13:00), not on other days ---
 python3 - <<'EOF'
