@@ -64,6 +64,22 @@ static void escape_id(char *dst, size_t cap, const char *id)
     dst[o] = '\0';
 }
 
+/* The UID a previous visit had: its uid column, or for a file without one the old
+ * "<id>-<date>@saha" (see the top of this file). Kept and dropped visits use it alike,
+ * so a calendar event keeps its identity whichever way the visit goes. */
+static void previous_uid(char *uid, size_t cap, const char *id,
+                         const saha_previous_visit *p)
+{
+    char esc[400];
+    if (p->uid[0]) {
+        snprintf(uid, cap, "%s", p->uid);
+        return;
+    }
+    escape_id(esc, sizeof esc, id);
+    snprintf(uid, cap, "%s-%04d%02d%02d@saha", esc, p->date.year, p->date.month,
+             p->date.day);
+}
+
 /* 1240.5 -> "1,241" */
 typedef struct stop_ref {
     size_t day, k; /* itinerary day, stop */
@@ -400,12 +416,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
             int changed =
                 civil(p->date) != civil(day->date) ||
                 p->date.hour * 3600 + p->date.minute * 60 != (s->start_s + 30) / 60 * 60;
-            escape_id(esc, sizeof esc, acc->id);
-            if (p->uid[0])
-                snprintf(uid, sizeof uid, "%s", p->uid);
-            else
-                snprintf(uid, sizeof uid, "%s-%04d%02d%02d@saha", esc, p->date.year,
-                         p->date.month, p->date.day);
+            previous_uid(uid, sizeof uid, acc->id, p);
             s->sequence = p->sequence + (changed ? 1u : 0u);
             s->etag = p->etag;
         } else {
@@ -511,12 +522,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         e->account = p->account;
         e->status = SAHA_CHANGE_DROPPED;
         e->from = p->date;
-        escape_id(esc, sizeof esc, acc->id);
-        if (p->uid[0])
-            snprintf(uid, sizeof uid, "%s", p->uid);
-        else
-            snprintf(uid, sizeof uid, "%s-%04d%02d%02d@saha", esc, p->date.year,
-                     p->date.month, p->date.day);
+        previous_uid(uid, sizeof uid, acc->id, p);
         e->uid = saha__arena_strdup(&st->arena, uid);
         e->sequence = p->sequence + 1;
         e->etag = p->etag;

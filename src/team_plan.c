@@ -24,11 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal/team.h"
 #include "saha/geo.h"
 #include "saha/matrix.h"
+#include "util/parallel.h"
 
 #define TEAM_MAX_JOBS 256
 
@@ -287,16 +287,8 @@ static saha_status run_pool(saha_team_result *res, const saha_team_options *opts
 {
     pool p;
     pthread_t tid[TEAM_MAX_JOBS];
-    size_t nt = opts->jobs, started = 0;
+    size_t nt = saha__thread_count(opts->jobs, njobs, TEAM_MAX_JOBS), started = 0;
 
-    if (nt == 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        nt = c > 0 ? (size_t)c : 1;
-    }
-    if (nt > TEAM_MAX_JOBS)
-        nt = TEAM_MAX_JOBS;
-    if (nt > njobs)
-        nt = njobs ? njobs : 1;
     memset(&p, 0, sizeof p);
     p.res = res;
     p.opts = opts;
@@ -517,6 +509,32 @@ static void compute_shares(const saha_team_result *res, saha_plan *const *plans,
     }
 }
 
+/* A planning round of assign_unassigned: every rep planned with only[r], then the
+ * shares of those plans (compute_shares against the own-only profits p0). */
+static saha_status plan_round(saha_team_result *res, const saha_team_options *opts,
+                              const size_t *order, uint8_t *const *only,
+                              const pool_out *outs, const double *p0, double *share)
+{
+    saha_status rc = run_pool(res, opts, order, res->team->n, only, outs);
+    if (rc < 0)
+        return rc;
+    compute_shares(res, outs->plans, p0, share);
+    return rc;
+}
+
+/* What rep r's plan makes from visiting account a, its profit scaled by the rep's
+ * share: how round 1 picks an account's winner and round 2 weighs the winner against
+ * inserting the account into another rep's week, so both rank the reps alike. */
+static double shared_profit(const saha_team_result *res, saha_plan *const *plans,
+                            const double *share, size_t r, size_t a, size_t *day_out)
+{
+    double p = visit_profit(&res->team->member[r], saha_plan_itinerary(plans[r]),
+                            res->accounts, a, day_out);
+    if (isfinite(p) && p > 0)
+        p *= share[r];
+    return p;
+}
+
 static saha_status assign_unassigned(saha_team_result *res, const saha_team_options *opts)
 {
     saha_ctx *ctx = res->ctx;
@@ -592,10 +610,9 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
      * rep plans its own accounts plus those it won; the winner keeps an account unless
      * inserting it into another near rep's round-2 week (the cheapest detour that fits
      * a day's slack and caps) makes more. */
-    rc = run_pool(res, opts, order, team->n, only1, &outs);
+    rc = plan_round(res, opts, order, only1, &outs, p0, share);
     if (rc < 0)
         goto done;
-    compute_shares(res, plans, p0, share);
     for (size_t a = 0; a < res->nacc; a++) {
         const saha_account *acc = saha_account_at(res->accounts, a);
         double best_p = -INFINITY;
@@ -606,10 +623,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
             double p;
             if (!plans[r])
                 continue;
-            p = visit_profit(&team->member[r], saha_plan_itinerary(plans[r]),
-                             res->accounts, a, NULL);
-            if (isfinite(p) && p > 0)
-                p *= share[r];
+            p = shared_profit(res, plans, share, r, a, NULL);
             if (p > best_p && p > 0) {
                 best_p = p;
                 win[a] = r;
@@ -622,10 +636,9 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
     for (size_t a = 0; a < res->nacc; a++)
         if (res->owner[a] == SIZE_MAX && win[a] != SIZE_MAX)
             only1[win[a]][a] = 1;
-    rc = run_pool(res, opts, order, team->n, only1, &outs);
+    rc = plan_round(res, opts, order, only1, &outs, p0, share);
     if (rc < 0)
         goto done;
-    compute_shares(res, plans, p0, share);
     for (size_t a = 0; a < res->nacc; a++) {
         const saha_account *acc = saha_account_at(res->accounts, a);
         size_t best = SIZE_MAX, second = SIZE_MAX, best_day = 0;
@@ -647,10 +660,7 @@ static saha_status assign_unassigned(saha_team_result *res, const saha_team_opti
             if (!plans[r])
                 continue;
             if (!ins) {
-                p = visit_profit(&team->member[r], saha_plan_itinerary(plans[r]),
-                                 res->accounts, a, &day);
-                if (isfinite(p) && p > 0)
-                    p *= share[r];
+                p = shared_profit(res, plans, share, r, a, &day);
             } else {
                 p = insert_profit(&team->member[r], saha_plan_itinerary(plans[r]),
                                   res->accounts, acc, earn, &day);

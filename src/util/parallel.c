@@ -22,18 +22,23 @@ static void *par_run(void *arg)
 
 #define PAR_MAX_THREADS 64
 
-size_t saha__parallel_threads(unsigned threads, size_t count)
+size_t saha__thread_count(unsigned threads, size_t count, size_t max)
 {
     size_t nt = threads;
     if (nt == 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         nt = c > 0 ? (size_t)c : 1;
     }
-    if (nt > PAR_MAX_THREADS)
-        nt = PAR_MAX_THREADS;
+    if (nt > max)
+        nt = max;
     if (nt > count)
         nt = count ? count : 1;
     return nt;
+}
+
+size_t saha__parallel_threads(unsigned threads, size_t count)
+{
+    return saha__thread_count(threads, count, PAR_MAX_THREADS);
 }
 
 saha_status saha__parallel_for(saha_ctx *ctx, size_t count, unsigned threads,

@@ -8,6 +8,11 @@
 
 #include "internal/core.h"
 
+/* The number of threads to run count independent items on when `threads` are asked
+ * for (0 = all online CPUs): at most max and at most count, at least 1. Every pool of
+ * the library (saha__parallel_for, the team planner's reps) sizes itself with it. */
+size_t saha__thread_count(unsigned threads, size_t count, size_t max);
+
 /* The number of threads saha__parallel_for uses for `threads` (0 = all online CPUs)
  * and count items: 1..64. */
 size_t saha__parallel_threads(unsigned threads, size_t count);

@@ -38,6 +38,19 @@ static void test_parallel_for_covers(void **state)
     saha_ctx_free(ctx);
 }
 
+/* The pool size every pool shares: the cap it is given, the item count, at least 1. */
+static void test_thread_count_caps(void **state)
+{
+    (void)state;
+    SAHA_TEST_EQ(saha__thread_count(300, 1000, 256), 256);
+    SAHA_TEST_EQ(saha__thread_count(100, 1000, 256), 100);
+    SAHA_TEST_EQ(saha__thread_count(3, 10, 2), 2);
+    SAHA_TEST_EQ(saha__thread_count(8, 3, 256), 3);
+    SAHA_TEST_EQ(saha__thread_count(5, 0, 256), 1);
+    SAHA_TEST_EQ(saha__thread_count(0, 1, 256), 1);
+    SAHA_TEST_EQ(saha__parallel_threads(300, 1000), 64);
+}
+
 static int stop_at_half(size_t done, size_t total, void *payload)
 {
     (*(int *)payload)++;
@@ -112,6 +125,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parallel_for_covers),
+        cmocka_unit_test(test_thread_count_caps),
         cmocka_unit_test(test_parallel_for_cancel),
         cmocka_unit_test(test_run_searches),
     };
