@@ -292,6 +292,7 @@ saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version)
     (void)saha_matrix_options_init(&opts->matrix, SAHA_MATRIX_OPTIONS_VERSION);
     opts->stability = -1.0;
     opts->confirmed_slack_min = 30;
+    opts->max_candidates = SAHA_PLAN_MAX_CANDIDATES;
     return SAHA_OK;
 }
 
@@ -333,6 +334,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     size_t nights = 0;
     const saha_plan__replan *rp = NULL;
     const uint8_t *user_only;
+    size_t cap;
 
     SAHA__CHECK_ARG(ctx, out);
     *out = NULL;
@@ -341,6 +343,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__error_clear(ctx);
     memset(&sol, 0, sizeof sol);
     user_only = opts->only;
+    cap = opts->max_candidates ? opts->max_candidates : SAHA_PLAN_MAX_CANDIDATES;
     if (opts->objective < SAHA_OBJECTIVE_PROFIT || opts->objective > SAHA_OBJECTIVE_COST)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0, "unknown objective %d",
                                (int)opts->objective);
@@ -350,6 +353,10 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     if (!(opts->week_band >= 0) || opts->week_band > 1)
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "week_band must be in [0, 1], got %g", opts->week_band);
+    if (opts->max_candidates > SAHA_PLAN_MAX_MODEL_ACCOUNTS)
+        return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
+                               "max_candidates must be in [1, %d], got %zu",
+                               SAHA_PLAN_MAX_MODEL_ACCOUNTS, opts->max_candidates);
     if (!isfinite(rep->home.lat_deg) || !isfinite(rep->home.lon_deg))
         return saha__error_set(ctx, SAHA_EINVAL, NULL, 0, 0,
                                "the rep has no home position");
@@ -363,10 +370,10 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
 
     t0 = saha__vrp_now();
     if (!replanning(opts)) {
-        /* Big lists: plan the best SAHA_PLAN_MAX_CANDIDATES (issue #19, D7). */
+        /* Big lists: plan the best max_candidates (issue #19, D7). */
         size_t nsel = 0;
-        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start,
-                                  SAHA_PLAN_MAX_CANDIDATES, &plan->presel, &nsel);
+        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start, cap,
+                                  &plan->presel, &nsel);
         if (rc < 0)
             goto done;
         if (plan->presel) {
@@ -417,6 +424,7 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
         goto done;
     if (plan->presel) {
         plan->model.preselected = 1;
+        plan->model.presel_cap = cap;
         plan->model.user_only = user_only;
         plan->model.presel_start = opts->start;
     }

@@ -206,7 +206,7 @@ saha_status saha_plan__itinerary_build(saha_plan__store *st, const saha_plan_mod
             sk->reason = SAHA_SKIP_NOT_CONSIDERED;
             memset(&sk->why, 0, sizeof sk->why);
             sk->why.code = SAHA_DETAIL_NOT_CONSIDERED;
-            sk->why.num[0] = SAHA_PLAN_MAX_CANDIDATES;
+            sk->why.num[0] = (double)m->presel_cap;
         } else {
             sk->reason = saha_plan__reason(m, sol, a, &sk->why, scratch, sizeof scratch);
         }

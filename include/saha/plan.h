@@ -256,10 +256,19 @@ typedef struct saha_plan_options {
      *  by the week's working time (a week with a holiday gets less), as far as the
      *  cadence windows allow. 0 = no week term (as before). */
     double week_band;
+    /** Big lists (see SAHA_PLAN_MAX_CANDIDATES): past this many accounts with
+     *  coordinates (not a re-plan), the plan keeps every must-visit and appointment
+     *  account, then the best of the others until it holds this many (more when the
+     *  required ones alone are more), and skips the rest as SAHA_SKIP_NOT_CONSIDERED.
+     *  1 to SAHA_PLAN_MAX_MODEL_ACCOUNTS, else SAHA_EINVAL; init sets
+     *  SAHA_PLAN_MAX_CANDIDATES and 0 means the same. The travel matrix and the model
+     *  grow as its square (tests/bench/RESULTS.md gives the peak memory). */
+    size_t max_candidates;
 } saha_plan_options;
 /** Sets the defaults: objective profit, 7 days, seed 1, solver defaults, the model
  *  matrix (saha_matrix_options_init), no balance term, stability -1 (the default),
- * confirmed slack 30 min; start must still be set.
+ * confirmed slack 30 min, max_candidates SAHA_PLAN_MAX_CANDIDATES; start must still be
+ * set.
  *  @return SAHA_OK, or SAHA_EINVAL for an unknown version */
 SAHA_API saha_status saha_plan_options_init(saha_plan_options *opts, unsigned version);
 
@@ -287,7 +296,8 @@ SAHA_API saha_status saha_plan_suggest_cadence(saha_ctx *ctx, const saha_account
 SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
 
 /** Big account lists: when more accounts with coordinates are to be planned than this
- *  (and the call is not a re-plan), saha_plan_solve plans every must-visit and
+ *  (the default of saha_plan_options.max_candidates; and the call is not a re-plan),
+ *  saha_plan_solve plans every must-visit and
  *  appointment account plus the best of the others by expected value per hour (visit
  *  time plus the travel its neighbourhood needs, discounted with the distance from
  *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The

@@ -1178,6 +1178,13 @@ static void usage(FILE *f)
               "%%\n"
               "                         of the mean week scaled by its working time\n"
               "                         (default 15; off = no week term)\n"));
+    fprintf(
+        f,
+        _("  --max-candidates N     plan a longer list from its N most promising\n"
+          "                         accounts, every must-visit and appointment among\n"
+          "                         them (default %d, at most %d; the time and\n"
+          "                         memory grow as N^2)\n"),
+        SAHA_PLAN_MAX_CANDIDATES, SAHA_PLAN_MAX_MODEL_ACCOUNTS);
     cli_replan_usage(f);
     fprintf(f,
             _("Outputs (FILE - = stdout; written to a temporary file, then renamed):\n"));
@@ -1345,6 +1352,14 @@ int cmd_plan(int argc, char **argv)
             if (cli_parse_double(v, &job.opts.time_limit_s) < 0)
                 return cli_usage_error("plan", "--time-limit: expected seconds, got '%s'",
                                        v);
+        } else if ((v = cli_opt_value(argc, argv, &i, "--max-candidates", &err))) {
+            if (cli_parse_size(v, &sz) != 0 || sz < 1 ||
+                sz > SAHA_PLAN_MAX_MODEL_ACCOUNTS)
+                return cli_usage_error("plan",
+                                       "--max-candidates: expected a count from 1 to %d, "
+                                       "got '%s'",
+                                       SAHA_PLAN_MAX_MODEL_ACCOUNTS, v);
+            job.opts.max_candidates = sz;
         } else if ((v = cli_opt_value(argc, argv, &i, "--iterations", &err))) {
             if (cli_parse_size(v, &job.opts.iterations) < 0)
                 return cli_usage_error("plan", "--iterations: expected a count, got '%s'",

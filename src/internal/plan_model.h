@@ -149,6 +149,7 @@ typedef struct saha_plan_model {
     int preselected;
     const uint8_t *user_only;
     saha_datetime presel_start; /* the horizon start (values of the left-out accounts) */
+    size_t presel_cap;          /* the accounts it kept besides the required ones */
     saha_rep rep;
     saha_objective objective;
     size_t naccounts;

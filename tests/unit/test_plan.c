@@ -744,6 +744,46 @@ static void test_solve_balance_invalid(void **state)
     fx_free(&fx);
 }
 
+/* max_candidates: init sets SAHA_PLAN_MAX_CANDIDATES; past SAHA_PLAN_MAX_MODEL_ACCOUNTS
+ * it is SAHA_EINVAL naming the option; with 3 over model_csv's five accounts with
+ * coordinates, the two required ones (C appointment, D must-visit) and one other are
+ * planned and the other two are skipped as not_considered, the detail giving 3. */
+static void test_solve_max_candidates(void **state)
+{
+    fixture fx;
+    saha_plan *plan = NULL;
+    saha_plan_options po;
+    const saha_itinerary *it;
+    size_t nc = 0;
+    (void)state;
+    (void)saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    SAHA_TEST_EQ(po.max_candidates, SAHA_PLAN_MAX_CANDIDATES);
+    fx_init(&fx);
+    fx_load(&fx, model_csv);
+    po.start = MONDAY;
+    po.iterations = 10;
+    po.max_candidates = SAHA_PLAN_MAX_MODEL_ACCOUNTS + 1;
+    SAHA_TEST_EQ(saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po),
+                 SAHA_EINVAL);
+    assert_null(plan);
+    assert_non_null(strstr(saha_ctx_last_error(fx.ctx)->message, "max_candidates"));
+    po.max_candidates = 3;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&plan, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(plan);
+    for (size_t i = 0; i < it->nskipped; i++) {
+        const saha_plan_skip *sk = &it->skipped[i];
+        const char *id = saha_account_at(fx.set, sk->account)->id;
+        if (sk->reason != SAHA_SKIP_NOT_CONSIDERED)
+            continue;
+        nc++;
+        assert_true(strcmp(id, "C") && strcmp(id, "D"));
+        SAHA_TEST_NEAR(sk->why.num[0], 3.0, 0.0);
+    }
+    SAHA_TEST_EQ(nc, 2);
+    saha_plan_free(plan);
+    fx_free(&fx);
+}
+
 /* Cadence shorter than the horizon: one visit per period of F days from the due day.
  * Mo-Fr week of 7 days. F2: every 2 days, overdue: periods Mo-Tu, We-Th, Fr-Sa, Su, so
  * three visits (Su is no working day). F3 last visited the Sunday before: due We, periods
@@ -1288,6 +1328,7 @@ int main(void)
         cmocka_unit_test(test_solve_cadence_repeat_visits),
         cmocka_unit_test(test_solve_overnight),
         cmocka_unit_test(test_solve_balance_invalid),
+        cmocka_unit_test(test_solve_max_candidates),
         cmocka_unit_test(test_solve_infeasible_names_account),
         cmocka_unit_test(test_solve_infeasible_explained),
         cmocka_unit_test(test_solve_enomem),

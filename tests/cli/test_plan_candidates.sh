@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# `saha plan --max-candidates N` (issue #19, Deliver 2; README "Size limits"): over a
+# longer list the plan keeps every must-visit and N accounts in all, so the itinerary
+# from these sparse candidates passes plan_check.py, every account is in the itinerary or
+# the unvisited list (none lost), exactly the list minus N are not_considered (each with
+# the detail naming N, the must-visits never among them), and the others got a plan
+# reason. N at least the list size considers every account. 0, negative, text and past
+# 5,000 fail with exit 2 and a message naming the option, writing no file.
+set -u
+. "$(dirname "$0")/lib.sh"
+CHECK="python3 $(dirname "$0")/plan_check.py"
+REP="$TMPD/rep.json"
+cat >"$REP" <<'JSON'
+{"name": "Cand Rep", "home": {"lat": 40.2106, "lon": 29.0095},
+ "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
+ "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
+ "max_drive_minutes_per_day": 300,
+ "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
+JSON
+# 400 accounts, three must-visits of low value far from home (the ranking alone would
+# leave them out)
+python3 - "$TMPD/acc.csv" <<'PY'
+import random, sys
+r = random.Random(19)
+hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Tu-Sa 09:00-17:00"]
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes,opening_hours,must_visit\n")
+    for i in range(400):
+        must = i in (10, 200, 390)
+        f.write("C%04d,Acc %d,%.5f,%.5f,%d,30,%s,%s\n" % (i, i,
+                (40.33 if must else 40.05 + r.random() * 0.3),
+                (29.35 if must else 28.8 + r.random() * 0.6),
+                100 if must else r.randrange(100, 5000), hours[i % 4],
+                "yes" if must else ""))
+PY
+W="--start 2026-12-07 --seed 1 --time-limit 0 --iterations 300 --threads 1"
+N=60
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates $N --csv "$TMPD/it.csv" \
+  --unvisited "$TMPD/unv.csv"
+expect_status 0
+expect_stderr_matches "400 accounts with coordinates: planning $N "
+run $CHECK "$TMPD/it.csv" "$TMPD/acc.csv" "$REP" "$TMPD/unv.csv"
+expect_status 0
+python3 - "$TMPD/it.csv" "$TMPD/unv.csv" "$N" >"$TMPD/why" 2>&1 <<'PY'
+import csv, sys
+it = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+unv = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8-sig")))
+n, bad = int(sys.argv[3]), []
+ids = {r["id"] for r in it if r.get("id")} | {r["id"] for r in unv}
+if len(ids) != 400:
+    bad.append("%d accounts in the two files, want 400" % len(ids))
+nc = [r for r in unv if r["reason"] == "not_considered"]
+if len(nc) != 400 - n:
+    bad.append("%d not_considered, want %d" % (len(nc), 400 - n))
+for r in nc:
+    if "not among the %d best" % n not in r["detail"]:
+        bad.append("%s: detail %r does not name %d" % (r["id"], r["detail"], n))
+    if r["must_visit"] == "true":
+        bad.append("%s: a must-visit left out" % r["id"])
+for r in unv:
+    if not r["reason"]:
+        bad.append("%s: no reason" % r["id"])
+visited = {r["id"] for r in it if r.get("id")}
+for m in ("C0010", "C0200", "C0390"):
+    if m not in visited:
+        bad.append("must-visit %s not planned" % m)
+print("\n".join(bad) or "ok")
+PY
+expect_eq "$(cat "$TMPD/why")" ok "sparse-candidate plan"
+
+# N at least the list: every account considered, none not_considered
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates 400 \
+  --csv "$TMPD/all.csv" --unvisited "$TMPD/all_unv.csv"
+expect_status 0
+expect_stderr_not_matches "planning .* the others are skipped as not_considered"
+expect_eq "$(csv_column "$TMPD/all_unv.csv" reason | grep -c '^not_considered$')" 0 \
+  "not_considered with --max-candidates 400"
+run $CHECK "$TMPD/all.csv" "$TMPD/acc.csv" "$REP" "$TMPD/all_unv.csv"
+expect_status 0
+
+for v in 0 -5 abc 12x 1.5 5001; do
+  rm -f "$TMPD/bad.csv"
+  run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates "$v" --csv "$TMPD/bad.csv"
+  expect_status 2
+  expect_stderr_matches "^saha plan: --max-candidates: expected a count from 1 to 5000, got '$v'"
+  expect_no_file "$TMPD/bad.csv"
+done
+run "$SAHA" plan --help
+expect_status 0
+expect_stdout_matches "--max-candidates N"
+finish
