@@ -267,6 +267,9 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
                                        saha_vrp_solution *sol, size_t *nights);
 /* Travel-matrix point of a node of the model's instance (customer, home or hotel). */
 size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
+/* The engine's distance (metres, rounded) of the leg between nodes i and j: vrp.dist when
+ * the model keeps it (a daily km cap), else from dist_m as the model build rounds it. */
+int64_t saha_plan__leg_m(const saha_plan_model *m, size_t i, size_t j);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 
