@@ -277,7 +277,7 @@ size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
  * at most cap accounts with coordinates are among `only` (NULL = all); else
  * saha_account_count() flags (free with saha__free): accounts without coordinates as
  * in only, every must-visit/appointment account, then the best others by score until
- * cap. O(n log n). *ops_out (may be NULL) counts the neighbour-search work. */
+ * cap. O(n log n). *nsel_out (may be NULL) gets how many it kept. */
 saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
                                  const saha_rep *rep, const uint8_t *only,
                                  saha_datetime start, size_t cap, uint8_t **sel_out,
