@@ -101,6 +101,17 @@ static saha_status geojson_doc(saha__buf *b, const saha_itinerary *it,
             SAHA_EXPORT__TRY(put_str(b, "departure", dep));
             SAHA_EXPORT__TRY(put_num(b, "value", st->value, 2));
             SAHA_EXPORT__TRY(put_str(b, "address", a->address));
+            /* lunch as in the itinerary CSV: "before" = on the leg into this stop
+             * (lunch_drive_min of it driven first), "after" = on the way home */
+            if (saha_export__lunch_at(day, i)) {
+                char l0[16];
+                saha_export__hhmm(l0, day->lunch_start_s);
+                SAHA_EXPORT__TRY(put_str(
+                    b, "lunch", saha_export__lunch_at(day, i) == 1 ? "before" : "after"));
+                SAHA_EXPORT__TRY(put_str(b, "lunch_start", l0));
+                SAHA_EXPORT__TRY(
+                    put_num(b, "lunch_drive_min", day->lunch_drive_s / 60.0, 0));
+            }
             SAHA_EXPORT__TRY(put_str(b, "marker-color", saha_svgmap_color(d)));
             SAHA_EXPORT__TRY(put_str(b, "marker-symbol", label));
             SAHA_EXPORT__TRY(saha__buf_puts(b, "},\"geometry\":{\"type\":\"Point\","

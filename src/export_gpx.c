@@ -96,6 +96,23 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
     if (st->start_s > st->arrive_s + 59)
         /* TRANSLATORS: the visit starts later than the arrival, at %s */
         SAHA_EXPORT__TRY(saha__buf_printf(&desc, L_("; wait until %s"), start));
+    if (saha_export__lunch_at(d, si)) {
+        char l0[16], l1[16];
+        saha_export__hhmm(l0, d->lunch_start_s);
+        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
+        saha__buf_clear(&t);
+        SAHA_EXPORT__TRY(saha_export__lunch_note(&t, d, si, o));
+        SAHA_EXPORT__TRY(saha__buf_printf(
+            &desc,
+            saha_export__lunch_at(d, si) == 1
+                /* TRANSLATORS: follows a GPX waypoint's window; %1$s-%2$s = the lunch
+                 * break's times, %3$s = where it falls ("on the road, after 30 of the
+                 * 60 min drive", ...) */
+                ? L_("; lunch before this visit %s-%s, %s")
+                /* TRANSLATORS: as "; lunch before this visit" */
+                : L_("; lunch after this visit %s-%s, %s"),
+            l0, l1, t.data ? t.data : ""));
+    }
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "desc", desc.data));
     /* TRANSLATORS: a GPX waypoint's type (one word): a planned visit */
     SAHA_EXPORT__TRY(saha_export__xml_el(w->b, ind, "type", L_("visit")));

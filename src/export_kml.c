@@ -102,6 +102,15 @@ static saha_status kml_doc(saha__buf *b, const saha_itinerary *it,
                 SAHA_EXPORT__TRY(saha__buf_printf(&tmp, " %s", cur));
             if (win[0])
                 SAHA_EXPORT__TRY(saha__buf_printf(&tmp, "; window %s", win));
+            if (saha_export__lunch_at(day, i)) {
+                char l0[16], l1[16];
+                saha_export__hhmm(l0, day->lunch_start_s);
+                saha_export__hhmm(l1, day->lunch_start_s + day->lunch_s);
+                SAHA_EXPORT__TRY(saha__buf_printf(
+                    &tmp, "; lunch %s this visit %s-%s, ",
+                    saha_export__lunch_at(day, i) == 1 ? "before" : "after", l0, l1));
+                SAHA_EXPORT__TRY(saha_export__lunch_note(&tmp, day, i, NULL));
+            }
             if (a->address[0]) {
                 SAHA_EXPORT__TRY(saha__buf_puts(&tmp, "; "));
                 SAHA_EXPORT__TRY(saha__buf_puts(&tmp, a->address));

@@ -173,12 +173,10 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
         m->dur_s[i] = m->dist_m[i] = NAN;
     home = saha_matrix__ids_find(&t, "HOME", 4);
 
-    while ((got = saha__csv_next(&r)) == 1) {
+    while ((got = saha__csv_next_nonblank(&r)) == 1) {
         const char *s;
         size_t sl, from, to;
         double v[2];
-        if (saha__csv_blank(&r))
-            continue;
         if (!header) {
             for (int c = 0; c < C_N; c++)
                 col[c] = SIZE_MAX;

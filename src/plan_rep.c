@@ -545,12 +545,10 @@ static saha_status get_holidays_file(const rep_parser *p, const json_t *v, saha_
     if (rc < 0)
         return rc;
     saha__csv_init(&c, p->ctx, path, data, len, 0);
-    while ((r = saha__csv_next(&c)) > 0) {
+    while ((r = saha__csv_next_nonblank(&c)) > 0) {
         saha_datetime d;
         int end_min = -1;
         const char *ds, *us;
-        if (saha__csv_blank(&c))
-            continue;
         if (header) {
             for (size_t k = 0; k < c.n; k++) {
                 const char *h = saha__csv_cell(&c, k);

@@ -121,16 +121,6 @@ static saha_status side_open(saha__csv *c, char **copy, saha_ctx *ctx, const cha
     return SAHA_OK;
 }
 
-/* The next record with any text (blank records are skipped): 1, 0 at the end, < 0. */
-static int side_next(saha__csv *c)
-{
-    int r;
-    while ((r = saha__csv_next(c)) > 0)
-        if (!saha__csv_blank(c))
-            return 1;
-    return r;
-}
-
 static void side_close(saha__csv *c, char *copy)
 {
     saha_ctx *ctx = c->ctx;
@@ -218,7 +208,7 @@ static size_t column_of(const char *const *header, size_t n, const char *const *
 static saha_status header(saha__csv *c, const char *const *const *names, size_t *cols,
                           const int *req, const char *const *labels, size_t ncols)
 {
-    int r = side_next(c);
+    int r = saha__csv_next_nonblank(c);
     if (r < 0)
         return (saha_status)r;
     if (r == 0)
@@ -286,7 +276,7 @@ saha_status saha_visit_log_parse(saha_visit_log **out, saha_ctx *ctx, const char
     rc = header(&c, names, cols, req, labels, 4);
     if (rc < 0)
         goto done;
-    while ((r = side_next(&c)) > 0) {
+    while ((r = saha__csv_next_nonblank(&c)) > 0) {
         saha_visit_entry *e;
         const char *when = cell(&c, cols[1]), *oc = cell(&c, cols[2]);
         rc = SAHA__GROW(ctx, log->rows, cap, log->n + 1, 32);
@@ -402,7 +392,7 @@ saha_status saha_previous_plan_parse(saha_previous_plan **out, saha_ctx *ctx,
     rc = header(&c, names, cols, req, labels, 10);
     if (rc < 0)
         goto done;
-    while ((r = side_next(&c)) > 0) {
+    while ((r = saha__csv_next_nonblank(&c)) > 0) {
         saha_previous_visit *e;
         const char *date = cell(&c, cols[1]), *start = cell(&c, cols[2]);
         int min = 0;

@@ -64,9 +64,12 @@ saha_status saha_territory__candidates(saha_territory__problem *p)
     for (size_t i = 0; i < p->n; i++) {
         uint32_t *ci = p->cand + i * nc;
         size_t m = 0;
-        /* Keep the nc nearest centres by insertion (nc is small). */
+        saha_xy q = p->xy[i];
+        /* Keep the nc nearest centres by insertion (nc is small), on squared distances
+         * (no square root for the centres that are not kept). */
         for (size_t t = 0; t < p->k; t++) {
-            double d = saha_territory__dist(p->xy[i], p->centre[t]);
+            double dx = q.x_m - p->centre[t].x_m, dy = q.y_m - p->centre[t].y_m,
+                   d = dx * dx + dy * dy;
             size_t j;
             if (m == nc && d >= dist[nc - 1])
                 continue;
@@ -80,7 +83,7 @@ saha_status saha_territory__candidates(saha_territory__problem *p)
             ci[j] = (uint32_t)t;
         }
         for (size_t j = 0; j < nc; j++)
-            p->ccost[i * nc + j] = saha_territory__cost_of(p->w[i], dist[j]);
+            p->ccost[i * nc + j] = saha_territory__cost_of(p->w[i], sqrt(dist[j]));
     }
     return SAHA_OK;
 }

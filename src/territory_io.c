@@ -184,18 +184,9 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             clat == SIZE_MAX ? "lon" : "lat", clat == SIZE_MAX ? "lat" : "lon");
         goto done;
     }
-    for (;;) {
+    while ((r = saha__csv_next_nonblank(&c)) > 0) {
         saha_territory_rep *rp;
         const char *slat, *slon;
-        r = saha__csv_next(&c);
-        if (r < 0) {
-            rc = r;
-            goto done;
-        }
-        if (r == 0)
-            break;
-        if (saha__csv_blank(&c))
-            continue;
         if (reps->n == cap) {
             size_t cap2 = cap;
             if (SAHA__GROW(ctx, reps->rep, cap, reps->n + 1, 16) < 0 ||
@@ -289,6 +280,10 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
             rp->max_accounts = (size_t)v;
         }
         reps->n++;
+    }
+    if (r < 0) {
+        rc = r;
+        goto done;
     }
     if (reps->n == 0) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 0, 0, "no rep in the reps file");
@@ -395,17 +390,8 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
                              "a previous assignment needs an id and a territory column");
         goto done;
     }
-    for (;;) {
+    while ((r = saha__csv_next_nonblank(&c)) > 0) {
         const char *id, *ter;
-        r = saha__csv_next(&c);
-        if (r < 0) {
-            rc = r;
-            goto done;
-        }
-        if (r == 0)
-            break;
-        if (saha__csv_blank(&c))
-            continue;
         id = saha__csv_cell(&c, cid);
         ter = saha__csv_cell(&c, cter);
         if (is_blank(id) || is_blank(ter))
@@ -417,6 +403,10 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
         prev->pair[prev->n].id = id;
         prev->pair[prev->n].territory = ter;
         prev->n++;
+    }
+    if (r < 0) {
+        rc = r;
+        goto done;
     }
     if (prev->n)
         qsort(prev->pair, prev->n, sizeof *prev->pair, pair_cmp);

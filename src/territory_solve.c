@@ -12,13 +12,16 @@
  *   (territory_transfer.c) -> repair to the bounds -> boundary refinement
  *   (territory_refine.c) -> centre update (visit-weighted mean),
  * stopping when the integer cost no longer improves by 0.1 % or after max_rounds; the
- * best round is kept. Anchored centres (reps' homes) never move, so one round suffices.
- * With a previous assignment, the start is that assignment (new accounts at their
- * nearest centre) and only repair plus restricted refinement run: accounts move only to
- * restore the bounds.
+ * best round is kept. A round out of balance ends the run, except once when it is
+ * cheaper than the best balanced one (its centres may balance in the next round).
+ * Anchored centres (reps' homes) never move, so one round suffices. With a previous
+ * assignment, the start is that assignment (new accounts at their nearest centre) and
+ * only repair plus restricted refinement run: accounts move only to restore the bounds.
  *
  * Accounts sharing one coordinate are first spread over a small disc
- * (territory_spread.c) so that prices can split them; the solve runs on that copy.
+ * (territory_spread.c) so that prices can split them; the solve runs on that copy, with
+ * the accounts in Morton curve order for memory locality (territory_order.c; outputs come
+ * back in the caller's order).
  *
  * Complexity: O(rounds x (n k + iterations x n c)); memory O(n c). Caller: territory.c
  * (public API), the unit tests and tests/bench/bench_territory.c. */
@@ -337,7 +340,7 @@ static saha_status solve_spread(saha_territory__problem *p)
     size_t n = p->n, k = p->k, rounds;
     uint32_t *best_assign = NULL;
     saha_xy *best_centre = NULL;
-    int all_anchored = 1, rep;
+    int all_anchored = 1, rep, went_on = 0;
     int64_t best = INT64_MAX;
     saha_status rc;
 
@@ -469,6 +472,10 @@ static saha_status solve_spread(saha_territory__problem *p)
             if (r > 0 && prev_best != INT64_MAX &&
                 (double)cost > (double)prev_best * (1.0 - 1e-3))
                 r = rounds; /* converged */
+        } else if (!feasible && best != INT64_MAX && cost < best && !went_on) {
+            /* Cheaper but out of balance: its centres moved towards a better round, so
+             * one such round does not end the run (the best feasible one is kept). */
+            went_on = 1;
         } else {
             r = rounds; /* no better: stop */
         }
@@ -491,18 +498,33 @@ done:
 
 saha_status saha_territory__solve_points(saha_territory__problem *p)
 {
-    const saha_xy *xy = p->xy;
+    saha_territory__order ord;
+    const saha_xy *xy;
     saha_xy *spread = NULL;
-    saha_status rc = saha_territory__spread_duplicates(p->ctx, xy, p->n, &spread, NULL);
+    int spread_used = 0;
+    saha_status rc, rc2;
+
+    /* The solve runs in curve order (territory_order.c); its outputs come back in the
+     * caller's order. */
+    rc = saha_territory__order_apply(p, &ord);
     if (rc < 0)
         return rc;
-    if (spread)
-        p->xy = spread;
-    rc = solve_spread(p);
-    p->xy = xy;
+    xy = p->xy;
+    rc = saha_territory__spread_duplicates(p->ctx, xy, p->n, &spread, NULL);
+    if (rc == SAHA_OK) {
+        spread_used = spread != NULL;
+        if (spread)
+            p->xy = spread;
+        rc = solve_spread(p);
+        p->xy = xy;
+    }
     saha__free(p->ctx, spread);
+    rc2 = saha_territory__order_restore(p, &ord);
+    saha_territory__order_free(p->ctx, &ord);
+    if (rc == SAHA_OK)
+        rc = rc2;
     /* Centres from the true points (the spread moved them by metres). */
-    if (rc == SAHA_OK && spread)
+    if (rc == SAHA_OK && spread_used)
         saha_territory__update_centres(p, 1);
     return rc;
 }

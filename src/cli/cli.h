@@ -187,6 +187,12 @@ int cli_travel_opt(cli_travel *t, const char *cmd, int argc, char **argv, int *i
 int cli_travel_finish(cli_travel *t, const char *cmd, int road_only);
 /* The help lines of the travel flags, the text starting at column `width`. */
 void cli_travel_help(FILE *f, int width, int road_only);
+/* saha_matrix_build of the n points under a progress line ("OSRM table requests", or
+ * "matrix"). A failure is reported; an OSRM reply that cannot be read is the server's
+ * failure (CLI_FAIL), not bad input. CLI_OK, or the exit code. */
+int cli_travel_matrix(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
+                      const char *const *ids, const saha_latlon *pts, size_t n,
+                      saha_matrix_options *mo, int quiet);
 
 /* A whole number with thousands separators, e.g. "1,234,567" (rounded; '-' kept); the
  * separator is the language's ("1.234.567" in Turkish). */

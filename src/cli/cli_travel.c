@@ -138,3 +138,28 @@ void cli_travel_help(FILE *f, int width, int road_only)
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
         fprintf(f, "  %-*s %s\n", w, rows[k][0], _(rows[k][1]));
 }
+
+int cli_travel_matrix(saha_matrix **out, saha_ctx *ctx, saha_geo *geo,
+                      const char *const *ids, const saha_latlon *pts, size_t n,
+                      saha_matrix_options *mo, int quiet)
+{
+    cli_progress prog;
+    saha_status st;
+    int rc = CLI_OK;
+    cli_progress_init(&prog,
+                      mo->provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix",
+                      quiet);
+    mo->progress = cli_progress_cb;
+    mo->payload = &prog;
+    st = saha_matrix_build(out, ctx, geo, ids, pts, n, mo);
+    cli_progress_end(&prog);
+    if (st < 0) {
+        rc = cli_report(ctx);
+        /* an OSRM reply that cannot be read is the server's failure, not bad input */
+        if (mo->provider == SAHA_MATRIX_OSRM && rc == CLI_USAGE)
+            rc = CLI_FAIL;
+    }
+    mo->progress = NULL;
+    mo->payload = NULL;
+    return rc;
+}

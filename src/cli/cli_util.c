@@ -537,14 +537,23 @@ fail:
     return CLI_FAIL;
 }
 
+/* Columns the library reads by their header rather than as a field
+ * (saha_account_get_column): frequency_tolerance (quarter plans). The note must not
+ * call them "not read". */
+static int read_by_name(const char *header)
+{
+    return header && strcmp(header, "frequency_tolerance") == 0;
+}
+
 void cli_print_columns(const saha_account_set *set)
 {
     size_t n = saha_account_column_count(set), mapped = 0, unread = 0;
     for (size_t i = 0; i < n; i++) {
         const char *f = saha_account_column_field(set, i);
-        if (!f)
-            unread++;
-        else if (strcmp(f, saha_account_column_name(set, i)) != 0)
+        if (!f) {
+            if (!read_by_name(saha_account_column_name(set, i)))
+                unread++;
+        } else if (strcmp(f, saha_account_column_name(set, i)) != 0)
             mapped++;
     }
     if (mapped) {
@@ -563,7 +572,8 @@ void cli_print_columns(const saha_account_set *set)
         fprintf(stderr, _("saha: %s: columns not read (kept as they are):"),
                 saha_account_source(set));
         for (size_t i = 0; i < n; i++)
-            if (!saha_account_column_field(set, i))
+            if (!saha_account_column_field(set, i) &&
+                !read_by_name(saha_account_column_name(set, i)))
                 fprintf(stderr, "%s '%s'", k++ ? "," : "",
                         saha_account_column_name(set, i));
         fputc('\n', stderr);

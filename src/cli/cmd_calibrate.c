@@ -134,7 +134,6 @@ int cmd_calibrate(int argc, char **argv)
     saha_latlon *pts = NULL;
     size_t n = 0, nacc, ncoords = 0, take;
     saha_rep rep;
-    cli_progress prog;
     (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
     cli_travel_init(&travel, &mo);
     (void)saha_calibrate_options_init(&co, SAHA_CALIBRATE_OPTIONS_VERSION);
@@ -236,18 +235,9 @@ int cmd_calibrate(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    cli_progress_init(
-        &prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix", quiet);
-    mo.progress = cli_progress_cb;
-    mo.payload = &prog;
-    if (saha_matrix_build(&m, ctx, NULL, ids, pts, n, &mo) < 0) {
-        cli_progress_end(&prog);
-        rc = cli_report(ctx);
-        if (mo.provider == SAHA_MATRIX_OSRM && rc == CLI_USAGE)
-            rc = CLI_FAIL;
+    rc = cli_travel_matrix(&m, ctx, NULL, ids, pts, n, &mo, quiet);
+    if (rc != CLI_OK)
         goto done;
-    }
-    cli_progress_end(&prog);
     if (saha_travel_calibrate(ctx, m, pts, &co, &res) < 0) {
         rc = cli_report(ctx);
         goto done;

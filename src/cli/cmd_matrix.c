@@ -79,7 +79,6 @@ int cmd_matrix(int argc, char **argv)
     saha_latlon *pts = NULL;
     size_t n = 0, nacc, skipped = 0, unroutable = 0;
     saha_rep rep;
-    cli_progress prog;
     double t0;
     (void)saha_matrix_options_init(&mo, SAHA_MATRIX_OPTIONS_VERSION);
     cli_travel_init(&travel, &mo);
@@ -213,20 +212,10 @@ int cmd_matrix(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    cli_progress_init(
-        &prog, mo.provider == SAHA_MATRIX_OSRM ? "OSRM table requests" : "matrix", quiet);
-    mo.progress = cli_progress_cb;
-    mo.payload = &prog;
     t0 = cli_now();
-    if (saha_matrix_build(&m, ctx, geo, ids, pts, n, &mo) < 0) {
-        cli_progress_end(&prog);
-        rc = cli_report(ctx);
-        /* an OSRM reply that cannot be read is the server's failure, not bad input */
-        if (mo.provider == SAHA_MATRIX_OSRM && rc == CLI_USAGE)
-            rc = CLI_FAIL;
+    rc = cli_travel_matrix(&m, ctx, geo, ids, pts, n, &mo, quiet);
+    if (rc != CLI_OK)
         goto done;
-    }
-    cli_progress_end(&prog);
     for (size_t i = 0; i < n; i++)
         if (saha_matrix_unroutable(m, i)) {
             if (!strcmp(ids[i], "HOME")) {

@@ -102,6 +102,30 @@ saha_status saha_territory__limits(const saha_territory__problem *p,
 saha_status saha_territory__spread_duplicates(saha_ctx *ctx, const saha_xy *xy, size_t n,
                                               saha_xy **out, size_t *moved_out);
 
+/* territory_order.c: the solver's per-account inputs in Morton (Z-order) curve order,
+ * for memory locality. order_apply points p's xy, w, b, locked and prev at permuted
+ * copies (ties in the curve keep the caller's order); order_restore points them back and
+ * puts p's assign, cand and ccost rows back in the caller's order; order_free frees the
+ * copies (also after a failed solve). SAHA_OK or SAHA_ENOMEM (p unchanged on failure of
+ * order_apply). */
+typedef struct saha_territory__order {
+    uint32_t *perm; /* n: caller's index of the r-th point; NULL when n < 2 */
+    saha_xy *pxy;
+    double *pw;
+    int64_t *pb;
+    uint32_t *plocked, *pprev;
+    /* The caller's arrays, put back by order_restore. */
+    const saha_xy *xy;
+    const double *w;
+    const int64_t *b;
+    const uint32_t *locked, *prev;
+} saha_territory__order;
+saha_status saha_territory__order_apply(saha_territory__problem *p,
+                                        saha_territory__order *o);
+saha_status saha_territory__order_restore(saha_territory__problem *p,
+                                          saha_territory__order *o);
+void saha_territory__order_free(saha_ctx *ctx, saha_territory__order *o);
+
 /* territory.c: the whole solve on points (allocates p's solver arrays; free with
  * saha_territory__problem_release) and plain k-means (for the benchmark). */
 saha_status saha_territory__solve_points(saha_territory__problem *p);

@@ -170,6 +170,15 @@ int saha__csv_blank(const saha__csv *c)
     return 1;
 }
 
+int saha__csv_next_nonblank(saha__csv *c)
+{
+    int r;
+    while ((r = saha__csv_next(c)) > 0)
+        if (!saha__csv_blank(c))
+            return 1;
+    return r;
+}
+
 void saha__csv_free(saha__csv *c)
 {
     saha__free(c->ctx, (void *)c->cells);

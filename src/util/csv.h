@@ -46,6 +46,9 @@ int saha__csv_next(saha__csv *c);
 const char *saha__csv_cell(const saha__csv *c, size_t i);
 /* Every cell empty or only spaces and tabs. */
 int saha__csv_blank(const saha__csv *c);
+/* saha__csv_next over the blank records (saha__csv_blank): 1 at the next record with
+ * any text, 0 at the end, or saha__csv_next's error. The row loop of every reader. */
+int saha__csv_next_nonblank(saha__csv *c);
 void saha__csv_free(saha__csv *c);
 
 /* 1 when data starts with the OLE2 compound-file signature (D0 CF 11 E0 A1 B1 1A E1):

@@ -14,6 +14,16 @@
 # Then time and peak memory (/usr/bin/time) of the quarter plan at 1, 4 and 13 weeks.
 #
 # usage: tests/bench/quarter.sh [--count N] [--time-limit S] [--tiers SPEC] [--overload M]
+#          [--provinces LIST] [--max-visit-minutes M] [--iterations N --seed S] [--no-scale]
+#   --provinces LIST       only those provinces of the generator (week_gen.py --provinces),
+#                          e.g. Bursa: all N accounts around the rep's home
+#   --max-visit-minutes M  visits of at most M minutes (with the two options above and
+#                          --tiers, a case where the owed visits fit the rep's hours)
+#   --iterations N --seed S  deterministic view: both sides, every baseline week included,
+#                          get --time-limit 0 --iterations N --threads 1 --seed S (each
+#                          baseline week N iterations of its own); the time column is then
+#                          CPU (user) seconds
+#   --no-scale             skip the 1/4/13-week time and memory table and the 70-account case
 # Environment: SAHA (default build/saha). Prints a markdown table. Exit 1 on a failure.
 set -euo pipefail
 
@@ -24,26 +34,60 @@ count=300
 tl=30
 tiers="A:14,B:28,C:56,D:91"
 overload=""
+provinces=""
+maxvisit=""
+iters=""
+seed=1
+scale=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
     --time-limit) tl="$2"; shift 2 ;;
     --tiers) tiers="$2"; shift 2 ;;
     --overload) overload="--overload $2"; shift 2 ;;
-    *) echo "usage: $0 [--count N] [--time-limit S] [--tiers SPEC] [--overload M]" >&2; exit 2 ;;
+    --provinces) provinces="$2"; shift 2 ;;
+    --max-visit-minutes) maxvisit="$2"; shift 2 ;;
+    --iterations) iters="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --no-scale) scale=0; shift ;;
+    *) echo "usage: $0 [--count N] [--time-limit S] [--tiers SPEC] [--overload M]" \
+         "[--provinces LIST] [--max-visit-minutes M] [--iterations N --seed S] [--no-scale]" >&2
+       exit 2 ;;
   esac
 done
+# the search options of the quarter plan and of each baseline week
+if [ -n "$iters" ]; then
+  qopt=(--time-limit 0 --iterations "$iters" --threads 1 --seed "$seed")
+  bopt=("${qopt[@]}")
+  tfmt="%U %M"
+else
+  qopt=(--time-limit "$tl" --threads 2)
+  bopt=(--time-limit "$(python3 -c "print(max(1, $tl / 13))")" --threads 2)
+  tfmt="%e %M"
+fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/saha-quarter.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 python3 "$root/tests/bench/week_gen.py" --count "$count" --seed 1 --out gen \
-  --gazetteer "$root/maps/gazetteer/tr-districts.geojson" >/dev/null
+  --gazetteer "$root/maps/gazetteer/tr-districts.geojson" ${provinces:+--provinces "$provinces"} >/dev/null
+if [ -n "$maxvisit" ]; then
+  python3 - "$maxvisit" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open("gen/accounts.csv", encoding="utf-8")))
+for r in rows:
+    r["visit_minutes"] = str(min(int(r["visit_minutes"]), int(sys.argv[1])))
+with open("gen/accounts.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+EOF
+fi
 python3 -c "import json,sys; r=json.load(open('gen/rep.json')); r['overnight']={'allowed': False}; json.dump(r, open('rep.json','w'))"
 echo "load: $(uptime | sed 's/.*load average: //')"
 
 # the quarter plan; its tiers written back become everyone's frequency_days
-/usr/bin/time -f "%e %M" -o q.time "$saha" plan gen/accounts.csv --rep rep.json \
-  --start 2026-11-30 --weeks 13 --time-limit "$tl" --threads 2 --tiers "$tiers" \
+/usr/bin/time -f "$tfmt" -o q.time "$saha" plan gen/accounts.csv --rep rep.json \
+  --start 2026-11-30 --weeks 13 "${qopt[@]}" --tiers "$tiers" \
   --write-accounts tiered.csv $overload --csv q.csv --geojson q.geojson --cadence-report qcad.csv -q
 python3 - <<'EOF'
 import csv
@@ -64,10 +108,9 @@ cp acc.csv accw.csv
 bt=0
 for w in $(seq 0 12); do
   d=$(date -d "2026-11-30 + $((7 * w)) days" +%F)
-  s0=$(date +%s.%N)
-  "$saha" plan accw.csv --rep rep.json --start "$d" --days 7 --time-limit "$(python3 -c "print(max(1, $tl / 13))")" \
-    --threads 2 --csv "b$w.csv" --geojson "b$w.geojson" -q
-  bt=$(python3 -c "print($bt + $(date +%s.%N) - $s0)")
+  /usr/bin/time -f "$tfmt" -o bw.time "$saha" plan accw.csv --rep rep.json --start "$d" --days 7 \
+    "${bopt[@]}" --csv "b$w.csv" --geojson "b$w.geojson" -q
+  bt=$(python3 -c "print($bt + $(cut -d' ' -f1 bw.time))")
   if [ "$w" = 0 ]; then cat "b$w.csv" >b.csv; else tail -n +2 "b$w.csv" >>b.csv; fi
   python3 - "b$w.csv" <<'EOF'
 import csv, sys
@@ -140,6 +183,7 @@ for name, path, geo, t in (("quarter (--weeks 13)", "q.csv", ["q.geojson"], qt),
 print("quarter peak memory: %.0f MB" % (int(qm) / 1024.0))
 EOF
 
+[ "$scale" = 1 ] || exit 0
 echo "| weeks | time s | peak MB |"
 echo "|---|---|---|"
 for wk in 1 4 13; do

@@ -8,7 +8,10 @@ district centre from the gazetteer, as a geocoder would, so every account can be
 Deterministic: the same gazetteer, N and seed give byte-identical files.
 
     python3 tests/bench/week_gen.py --count 300 --seed 1 --out DIR \
-        [--gazetteer ../shared/gazetteer/tr-districts.geojson]
+        [--gazetteer ../shared/gazetteer/tr-districts.geojson] [--provinces Bursa,...]
+
+--provinces keeps only those provinces of the generator (all N accounts there, e.g. a
+denser territory around the rep's home in Bursa); without it, all three as before.
 
 Writes DIR/accounts.csv and DIR/rep.json. Standard library only.
 """
@@ -31,6 +34,8 @@ def main():
     ap.add_argument("--gazetteer",
                     default=os.path.join(root, "..", "shared", "gazetteer",
                                          "tr-districts.geojson"))
+    ap.add_argument("--provinces", default="",
+                    help="comma-separated provinces to keep (default: all)")
     args = ap.parse_args()
     if args.count < 10:
         ap.error("--count: at least 10")
@@ -40,6 +45,12 @@ def main():
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     base = dict(gen.PROVINCES)
+    if args.provinces:
+        keep = args.provinces.split(",")
+        unknown = [p for p in keep if p not in base]
+        if unknown:
+            ap.error("--provinces: unknown %s (known: %s)" % (",".join(unknown), ",".join(base)))
+        base = {p: base[p] for p in keep}
     total = sum(base.values())
     provs = list(base)
     counts = {p: base[p] * args.count // total for p in provs}

@@ -12,7 +12,8 @@ x circuity, time from the piecewise speed bands) and checks, per day:
     plus at most a lunch break where one is taken;
   - each visit starts at or after arrival, lasts visit_minutes, and lies inside one
     opening span of the account on that weekday (or its appointment time) and inside the
-    working day; back home by day_end;
+    working day (the weekday's window of working_hours when the rep file has them);
+    back home by day_end;
   - a lunch of the rep's length fits somewhere (at home before leaving, after a visit,
     or at home after the last leg) starting inside the lunch window; unless the rep
     file says "lunch": {"on_the_road": false}, also during a leg: the rep drives part
@@ -150,6 +151,8 @@ def main():
         "lunch": rj.get("lunch", {"earliest": "12:00", "latest": "14:00", "minutes": 45}),
         "max_drive": rj.get("max_drive_minutes_per_day", 0),
         "max_km": rj.get("max_km_per_day", 0),
+        # per-weekday working windows (they replace day_start and day_end)
+        "week": parse_hours(rj.get("working_hours")),
     }
     if isinstance(rep["bands"], (int, float)):
         rep["bands"] = [[1e9, rep["bands"]]]
@@ -260,6 +263,12 @@ def main():
     for (day, date), stops in sorted(days.items(), key=lambda kv: kv[0][1]):
         stops.sort(key=lambda r: int(r["seq"]))
         wd = datetime.date.fromisoformat(date).weekday()
+        ds, de = rep["start"], rep["end"]
+        if rep["week"] is not None:
+            if not rep["week"][wd]:
+                bad("%s: not a working day of working_hours" % date)
+            else:
+                ds, de = rep["week"][wd][0][0], rep["week"][wd][-1][1]
         # overnight stays: the day starts (ends) at the hotel near night_before
         # (night_after), an account's place; the night after a day is the next
         # calendar day's night before
@@ -323,7 +332,7 @@ def main():
             arr, dep = hm(s["arrival"]), hm(s["departure"])
             start = hm(s["start"]) if s.get("start") else arr
             if prev_dep is None:
-                t0 = max(rep["start"], resume if resume is not None else 0)
+                t0 = max(ds, resume if resume is not None else 0)
                 if arr < t0 + mins - TOL:
                     bad("%s %s: arrives %s, before %s + drive" %
                         (date, sid, s["arrival"], "the position's time" if resume is not None
@@ -354,7 +363,7 @@ def main():
             vm = float(a.get("visit_minutes") or 30)
             if abs(dep - start - vm) > 1.0:
                 bad("%s %s: visit %s-%s is not %g min" % (date, sid, s["start"], s["departure"], vm))
-            if start < rep["start"] or dep > rep["end"]:
+            if start < ds or dep > de:
                 bad("%s %s: visit %s-%s outside the working day" % (date, sid, s["start"], s["departure"]))
             appt = a.get("appointment", "")
             if appt:
@@ -371,12 +380,14 @@ def main():
             drive_km += km
             drive_min += mins
             back = prev_dep + mins
-            gaps.append((prev_dep, rep["end"] - mins))  # lunch at the last stop
-            gaps.append((back, rep["end"]))             # lunch at home after the last leg
-            legs.append((prev_dep, mins, rep["end"]))   # on the way home
-            if back > rep["end"] + TOL:
-                bad("%s: back home %.0f min after day_end" % (date, back - rep["end"]))
-            if l_len:
+            gaps.append((prev_dep, de - mins))  # lunch at the last stop
+            gaps.append((back, de))  # lunch at home after the last leg
+            legs.append((prev_dep, mins, de))  # on the way home
+            if back > de + TOL:
+                bad("%s: back home %.0f min after day_end" % (date, back - de))
+            # a working day that ends before a lunch could end owes none (as the C
+            # checker: a half day, a short Friday of working_hours)
+            if l_len and de >= l_early + l_len:
                 ok = any(max(g0, l_early) <= l_late + TOL and
                          max(g0, l_early) + l_len <= g1 + TOL for g0, g1 in gaps)
                 ok = ok or (on_road and any(

@@ -374,6 +374,67 @@ static void test_deterministic(void **state)
     saha_ctx_free(ctx);
 }
 
+/* The solver runs in a curve order of the points and hands its outputs back in the
+ * caller's order: the same distinct points in another order (a shuffle, some accounts
+ * locked) get the same territory each, and the same centres. */
+static void test_input_order(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 3000, K = 12 };
+    pts p, q;
+    setup a, b;
+    uint32_t *perm = malloc(N * sizeof *perm), *la = malloc(N * sizeof *la),
+             *lb = malloc(N * sizeof *lb);
+    saha__rng r;
+    (void)state;
+    assert_non_null(perm);
+    assert_non_null(la);
+    assert_non_null(lb);
+    pts_clustered(&p, N, 43);
+    pts_alloc(&q, N);
+    saha__rng_seed(&r, 5);
+    for (size_t i = 0; i < N; i++)
+        perm[i] = (uint32_t)i;
+    for (size_t i = N - 1; i > 0; i--) {
+        size_t j = saha__rng_below(&r, i + 1);
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    for (size_t i = 0; i < N; i++)
+        la[i] = i % 97 == 0 ? (uint32_t)(i % K) : SAHA_TERRITORY__NONE;
+    for (size_t j = 0; j < N; j++) {
+        q.xy[j] = p.xy[perm[j]];
+        q.w[j] = p.w[perm[j]];
+        q.b[j] = p.b[perm[j]];
+        lb[j] = la[perm[j]];
+    }
+    setup_init(&a, ctx, &p, K, 0.05, 9);
+    setup_init(&b, ctx, &q, K, 0.05, 9);
+    a.prob.locked = la;
+    b.prob.locked = lb;
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&a.prob));
+    SAHA_TEST_OK(ctx, saha_territory__solve_points(&b.prob));
+    assert_true(saha_territory__feasible(&a.prob));
+    for (size_t j = 0; j < N; j++) {
+        assert_int_equal(b.prob.assign[j], a.prob.assign[perm[j]]);
+        if (lb[j] != SAHA_TERRITORY__NONE)
+            assert_int_equal(b.prob.assign[j], lb[j]);
+    }
+    for (size_t t = 0; t < K; t++) {
+        SAHA_TEST_NEAR(a.centre[t].x_m, b.centre[t].x_m, 1e-6); /* metres */
+        SAHA_TEST_NEAR(a.centre[t].y_m, b.centre[t].y_m, 1e-6);
+    }
+    setup_free(&a);
+    setup_free(&b);
+    pts_free(&p);
+    pts_free(&q);
+    free(perm);
+    free(la);
+    free(lb);
+    saha_ctx_free(ctx);
+}
+
 static void test_infeasible_reported(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -1110,6 +1171,7 @@ int main(void)
         cmocka_unit_test(test_locked_never_move),
         cmocka_unit_test(test_previous_stability),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_input_order),
         cmocka_unit_test(test_infeasible_reported),
         cmocka_unit_test(test_areas),
         cmocka_unit_test(test_marginal_tour),

@@ -56,6 +56,8 @@ static void test_csv_dialect(void **state)
                  "id;value\n7;1,5\n";
     char bad[] = "id,n\nA,ok\nB,\"open\nstill\n";
     char blank[] = "id,n\n , \t\n,\nA,1\n";
+    char blank2[] = "id,n\n , \t\n,\nA,1\n\n \n";
+    char bad2[] = "id\n\n\"open\n";
     saha__csv c;
     (void)state;
     /* delimiters inside quotes do not count when sniffing */
@@ -100,6 +102,21 @@ static void test_csv_dialect(void **state)
     assert_string_equal(saha__csv_cell(&c, 1), "1");
     assert_string_equal(saha__csv_cell(&c, 7), "");
     saha__csv_free(&c);
+    /* the row loop: the blank records above passed over, the line numbers kept */
+    saha__csv_init(&c, ctx, "e.csv", blank2, strlen(blank2), ',');
+    SAHA_TEST_EQ(saha__csv_next_nonblank(&c), 1);
+    SAHA_TEST_EQ(c.line, 1);
+    assert_string_equal(saha__csv_cell(&c, 0), "id");
+    SAHA_TEST_EQ(saha__csv_next_nonblank(&c), 1);
+    SAHA_TEST_EQ(c.line, 4);
+    assert_string_equal(saha__csv_cell(&c, 0), "A");
+    SAHA_TEST_EQ(saha__csv_next_nonblank(&c), 0);
+    saha__csv_free(&c);
+    saha__csv_init(&c, ctx, "q.csv", bad2, strlen(bad2), ',');
+    SAHA_TEST_EQ(saha__csv_next_nonblank(&c), 1);
+    SAHA_TEST_EQ(saha__csv_next_nonblank(&c), SAHA_EPARSE);
+    saha__csv_free(&c);
+    saha_ctx_clear_error(ctx);
     saha_ctx_free(ctx);
 }
 
