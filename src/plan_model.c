@@ -230,7 +230,10 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t 
     m->pre_reason = saha__calloc(ctx, na + 1, sizeof *m->pre_reason);
     m->pre_why = saha__calloc(ctx, na + 1, sizeof *m->pre_why);
     m->time = saha__alloc_array(ctx, nn2, sizeof *m->time);
-    m->dist = saha__alloc_array(ctx, nn2, sizeof *m->dist);
+    /* the engine reads distances only for a daily km cap (max_distance): without
+     * one, no int64 n^2 distance copy (the itinerary reads dist_m) */
+    if (m->rep.max_km > 0)
+        m->dist = saha__alloc_array(ctx, nn2, sizeof *m->dist);
     m->cost = saha__alloc_array(ctx, nn2, sizeof *m->cost);
     m->prize = saha__calloc(ctx, ncap + 1, sizeof *m->prize);
     m->service = saha__calloc(ctx, ncap + 1, sizeof *m->service);
@@ -240,8 +243,8 @@ static saha_status alloc_all(saha_plan_model *m, size_t na, size_t ncap, size_t 
     m->vehicles = saha__calloc(ctx, nv + 1, sizeof *m->vehicles);
     if (!m->mat_of || !m->cust_of || !m->ncopies || !m->visit_earn || !m->account_of ||
         !m->earn || !m->urgency || !m->pre_reason || !m->pre_why || !m->time ||
-        !m->dist || !m->cost || !m->prize || !m->service || !m->required || !m->ntw ||
-        !m->tw || !m->vehicles)
+        (m->rep.max_km > 0 && !m->dist) || !m->cost || !m->prize || !m->service ||
+        !m->required || !m->ntw || !m->tw || !m->vehicles)
         return SAHA_ENOMEM;
     return SAHA_OK;
 }
@@ -270,6 +273,16 @@ size_t saha_plan__periods(const saha_account *acc, saha_datetime start, int hori
         n++;
     }
     return n;
+}
+
+int64_t saha_plan__leg_m(const saha_plan_model *m, size_t i, size_t j)
+{
+    if (m->dist)
+        return m->dist[i * m->vrp.nnodes + j];
+    if (i == j)
+        return 0;
+    return (int64_t)llround(
+        m->dist_m[saha_plan__node_point(m, i) * m->nmat + saha_plan__node_point(m, j)]);
 }
 
 size_t saha_plan__node_point(const saha_plan_model *m, size_t node)
@@ -907,7 +920,8 @@ saha_status saha_plan__model_build(
                                        "non-negative number",
                                        mi, mj);
             m->time[i * nn + j] = (int64_t)llround(t);
-            m->dist[i * nn + j] = (int64_t)llround(d);
+            if (m->dist)
+                m->dist[i * nn + j] = (int64_t)llround(d);
             m->cost[i * nn + j] = i == j ? 0 : cost_of(m, d, t, price);
         }
     }
@@ -1030,7 +1044,7 @@ saha_status saha_plan__model_build(
         for (size_t j = i + 1; j < nn; j++)
             if (m->time[i * nn + j] != m->time[j * nn + i] ||
                 m->cost[i * nn + j] != m->cost[j * nn + i] ||
-                m->dist[i * nn + j] != m->dist[j * nn + i]) {
+                saha_plan__leg_m(m, i, j) != saha_plan__leg_m(m, j, i)) {
                 m->vrp.symmetric = 0;
                 break;
             }

@@ -266,7 +266,7 @@ saha_skip_reason saha_plan__reason(const saha_plan_model *m, const saha_vrp_solu
             why->num[0] =
                 (double)(inst->time[depot * nn + c] + inst->time[c * nn + depot]) / 60.0;
             why->num[1] =
-                (double)(inst->dist[depot * nn + c] + inst->dist[c * nn + depot]) /
+                (double)(saha_plan__leg_m(m, depot, c) + saha_plan__leg_m(m, c, depot)) /
                 1000.0;
             why->num[2] = m->rep.max_drive_min;
             why->num[3] = m->rep.max_km;

@@ -389,7 +389,8 @@ static void resume_from(saha_plan_model *m, size_t v, size_t f, int32_t resume_s
         if (j == f)
             continue;
         m->time[f * nn + j] = m->time[p * nn + j];
-        m->dist[f * nn + j] = m->dist[p * nn + j];
+        if (m->dist)
+            m->dist[f * nn + j] = m->dist[p * nn + j];
         m->cost[f * nn + j] = m->cost[p * nn + j];
     }
     for (size_t c = 0; c < nc; c++) {

@@ -267,6 +267,9 @@ saha_status saha_plan__solve_overnight(saha_plan_model *m, const saha_vrp_option
                                        saha_vrp_solution *sol, size_t *nights);
 /* Travel-matrix point of a node of the model's instance (customer, home or hotel). */
 size_t saha_plan__node_point(const saha_plan_model *m, size_t node);
+/* The engine's distance (metres, rounded) of the leg between nodes i and j: vrp.dist when
+ * the model keeps it (a daily km cap), else from dist_m as the model build rounds it. */
+int64_t saha_plan__leg_m(const saha_plan_model *m, size_t i, size_t j);
 /* Account index of the hotel at node `node`, or SIZE_MAX (home or not a depot). */
 size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 
@@ -274,7 +277,7 @@ size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
  * at most cap accounts with coordinates are among `only` (NULL = all); else
  * saha_account_count() flags (free with saha__free): accounts without coordinates as
  * in only, every must-visit/appointment account, then the best others by score until
- * cap. O(n log n). *ops_out (may be NULL) counts the neighbour-search work. */
+ * cap. O(n log n). *nsel_out (may be NULL) gets how many it kept. */
 saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
                                  const saha_rep *rep, const uint8_t *only,
                                  saha_datetime start, size_t cap, uint8_t **sel_out,

@@ -205,6 +205,18 @@ static void test_model_appointment_lunch_caps(void **state)
         SAHA_TEST_EQ(m.vrp.dist[depot * nn + ca], llround(d));
         SAHA_TEST_NEAR((double)m.vrp.cost[depot * nn + ca],
                        (d / 1000.0 * 0.3 + t / 3600.0 * 20) * 100.0, 0.5);
+        SAHA_TEST_EQ(saha_plan__leg_m(&m, depot, ca), llround(d));
+    }
+    saha_plan__model_free(&m);
+    /* without a km cap the model keeps no n^2 distance copy; the legs still read */
+    fx.rep.max_km = 0;
+    SAHA_TEST_OK(fx.ctx, fx_model(&fx, &m, 7));
+    assert_null(m.vrp.dist);
+    {
+        size_t a = acc(&fx, "A"), depot = m.vrp.ncustomers;
+        SAHA_TEST_EQ(saha_plan__leg_m(&m, depot, m.cust_of[a]),
+                     llround(fx.dist[m.mat_of[a]]));
+        SAHA_TEST_EQ(saha_plan__leg_m(&m, m.cust_of[a], m.cust_of[a]), 0);
     }
     saha_plan__model_free(&m);
     fx_free(&fx);
