@@ -547,6 +547,16 @@ int saha_export__lunch_at(const saha_plan_day *day, size_t i)
     return day->lunch_after == day->nstops && i + 1 == day->nstops ? 2 : 0;
 }
 
+saha_status saha_export__lunch_parts(saha__buf *b, const saha_plan_day *day, size_t i,
+                                     const saha_export_options *o, char l0[16],
+                                     char l1[16])
+{
+    saha_export__hhmm(l0, day->lunch_start_s);
+    saha_export__hhmm(l1, day->lunch_start_s + day->lunch_s);
+    saha__buf_clear(b);
+    return saha_export__lunch_note(b, day, i, o);
+}
+
 saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i,
                                     const saha_export_options *o)
 {

@@ -98,10 +98,7 @@ static saha_status put_stop(gpx_writer *w, size_t di, size_t si, const char *ind
         SAHA_EXPORT__TRY(saha__buf_printf(&desc, L_("; wait until %s"), start));
     if (saha_export__lunch_at(d, si)) {
         char l0[16], l1[16];
-        saha_export__hhmm(l0, d->lunch_start_s);
-        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
-        saha__buf_clear(&t);
-        SAHA_EXPORT__TRY(saha_export__lunch_note(&t, d, si, o));
+        SAHA_EXPORT__TRY(saha_export__lunch_parts(&t, d, si, o, l0, l1));
         SAHA_EXPORT__TRY(saha__buf_printf(
             &desc,
             saha_export__lunch_at(d, si) == 1

@@ -134,10 +134,7 @@ static saha_status put_description(saha__buf *desc, const saha_itinerary *it,
                                       t.data, u.data));
     if (saha_export__lunch_at(d, si)) {
         char l0[16], l1[16];
-        saha_export__hhmm(l0, d->lunch_start_s);
-        saha_export__hhmm(l1, d->lunch_start_s + d->lunch_s);
-        saha__buf_clear(&t);
-        SAHA_EXPORT__TRY(saha_export__lunch_note(&t, d, si, o));
+        SAHA_EXPORT__TRY(saha_export__lunch_parts(&t, d, si, o, l0, l1));
         SAHA_EXPORT__TRY(saha__buf_putc(desc, '\n'));
         SAHA_EXPORT__TRY(saha__buf_printf(
             desc,

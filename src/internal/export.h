@@ -235,4 +235,9 @@ int saha_export__lunch_at(const saha_plan_day *day, size_t i);
  * "on arrival, before the visit", "on arrival at the end". */
 saha_status saha_export__lunch_note(saha__buf *b, const saha_plan_day *day, size_t i,
                                     const saha_export_options *o);
+/* The parts of a lunch sentence (GPX, KML, ICS): the break's start and end as HH:MM in
+ * l0 and l1, and b cleared to hold saha_export__lunch_note. */
+saha_status saha_export__lunch_parts(saha__buf *b, const saha_plan_day *day, size_t i,
+                                     const saha_export_options *o, char l0[16],
+                                     char l1[16]);
 #endif
