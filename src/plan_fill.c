@@ -30,8 +30,8 @@
 #include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 
-/* Cost of route v holding seq[0..len), or -1 when infeasible. */
-static saha_cost route_cost(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
+saha_cost saha_plan__route_cost(const saha_vrp *inst, size_t v, const size_t *seq,
+                                size_t len)
 {
     saha_vrp_sched sc;
     if (!saha__vrp_schedule(inst, v, seq, len, NULL, NULL, &sc))
@@ -101,7 +101,7 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
                 continue;
             if (best_c != SIZE_MAX && best_owed > owed)
                 continue;
-            alone = route_cost(inst, v, &c, 1);
+            alone = saha_plan__route_cost(inst, v, &c, 1);
             if (alone < 0)
                 continue;
             if (u != SIZE_MAX) {
@@ -112,8 +112,8 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
                     continue; /* would empty its day */
                 memcpy(seq, r, pos[c] * sizeof *seq);
                 memcpy(seq + pos[c], r + pos[c] + 1, (len - pos[c] - 1) * sizeof *seq);
-                before = route_cost(inst, u, r, len);
-                after = route_cost(inst, u, seq, len - 1);
+                before = saha_plan__route_cost(inst, u, r, len);
+                after = saha_plan__route_cost(inst, u, seq, len - 1);
                 if (after < 0)
                     continue;
                 saved = before >= 0 ? before - after : 0;
@@ -145,9 +145,9 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
     return SAHA_OK;
 }
 
-/* Cheapest feasible insertion of c (any cost); 0 when no day of its window has room. */
-static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol, size_t c,
-                             size_t *seq, size_t *v_out, size_t *p_out)
+int saha_plan__cheapest_insertion(const saha_vrp *inst, const saha_vrp_solution *sol,
+                                  size_t c, size_t *seq, size_t cap, size_t *v_out,
+                                  size_t *p_out, saha_cost *delta_out)
 {
     size_t nc = inst->ncustomers;
     saha_cost best = 0;
@@ -158,13 +158,15 @@ static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol,
         saha_cost base;
         if (inst->ntw && inst->ntw[v * nc + c] == 0)
             continue;
-        base = route_cost(inst, v, r, len);
+        if (len + 1 >= cap)
+            continue;
+        base = saha_plan__route_cost(inst, v, r, len);
         if (base < 0)
             base = 0;
         for (size_t p = 0; p <= len; p++) {
             saha_cost cost;
             saha_plan__seq_insert(seq, r, len, p, c);
-            cost = route_cost(inst, v, seq, len + 1);
+            cost = saha_plan__route_cost(inst, v, seq, len + 1);
             if (cost < 0)
                 continue;
             if (!found || cost - base < best) {
@@ -175,6 +177,8 @@ static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol,
             }
         }
     }
+    if (found && delta_out)
+        *delta_out = best;
     return found;
 }
 
@@ -212,7 +216,8 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
                     c = m->cust_of[a] + j;
             if (c != SIZE_MAX && where[c] != SIZE_MAX)
                 continue; /* planned */
-            if (c == SIZE_MAX || !cheapest_feasible(inst, sol, c, seq, &v, &p)) {
+            if (c == SIZE_MAX ||
+                !saha_plan__cheapest_insertion(inst, sol, c, seq, nc + 2, &v, &p, NULL)) {
                 cd->drop[k] = 2; /* no day of its window has room in the plan */
                 cd->ndrop++;
                 continue;
