@@ -66,6 +66,26 @@ saha_status saha_plan__order_room(saha_ctx *ctx, saha_vrp_solution *sol, size_t 
     return SAHA_OK;
 }
 
+/* The fill steps' scratch: a trial day (nc + 2 entries), where[] and pos[] of every
+ * customer (nc + 1), located, and room for one more stop in sol's order. On
+ * SAHA_ENOMEM nothing is left allocated. */
+static saha_status fill_start(saha_ctx *ctx, saha_vrp_solution *sol, size_t nv, size_t nc,
+                              size_t **seq, size_t **where, size_t **pos)
+{
+    *seq = saha__alloc_array(ctx, nc + 2, sizeof **seq);
+    *where = saha__alloc_array(ctx, nc + 1, sizeof **where);
+    *pos = saha__alloc_array(ctx, nc + 1, sizeof **pos);
+    if (!*seq || !*where || !*pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
+        saha__free(ctx, *seq);
+        saha__free(ctx, *where);
+        saha__free(ctx, *pos);
+        *seq = *where = *pos = NULL;
+        return SAHA_ENOMEM;
+    }
+    locate(sol, nv, nc, *where, *pos);
+    return SAHA_OK;
+}
+
 saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *sol)
 {
     saha_ctx *ctx = m->ctx;
@@ -76,17 +96,9 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
     if (!m->cad || nc == 0 || nv < 2)
         return SAHA_OK;
     total = sol->route_start[nv];
-    seq = saha__alloc_array(ctx, nc + 1, sizeof *seq);
-    where = saha__alloc_array(ctx, nc, sizeof *where);
-    pos = saha__alloc_array(ctx, nc, sizeof *pos);
-    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
-        saha__free(ctx, seq);
-        saha__free(ctx, where);
-        saha__free(ctx, pos);
+    if (fill_start(ctx, sol, nv, nc, &seq, &where, &pos) != SAHA_OK)
         return SAHA_ENOMEM;
-    }
     order = sol->order;
-    locate(sol, nv, nc, where, pos);
     for (size_t v = 0; v < nv; v++) {
         size_t best_c = SIZE_MAX;
         saha_cost best_d = 0;
@@ -192,17 +204,9 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
     if (!m->cad || !m->win_k || nv == 0)
         return SAHA_OK;
     total = sol->route_start[nv];
-    seq = saha__alloc_array(ctx, nc + 2, sizeof *seq);
-    where = saha__alloc_array(ctx, nc + 1, sizeof *where);
-    pos = saha__alloc_array(ctx, nc + 1, sizeof *pos);
-    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
-        saha__free(ctx, seq);
-        saha__free(ctx, where);
-        saha__free(ctx, pos);
+    if (fill_start(ctx, sol, nv, nc, &seq, &where, &pos) != SAHA_OK)
         return SAHA_ENOMEM;
-    }
     order = sol->order;
-    locate(sol, nv, nc, where, pos);
     for (size_t a = 0; a < m->naccounts; a++) {
         saha_plan__cad *cd = &m->cad[a];
         if (!cd->drop || !cd->wreq)
