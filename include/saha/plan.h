@@ -309,7 +309,7 @@ SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime sta
  *  always planned (the preselection keeps them all), and a re-plan keeps every account
  *  with coordinates; when that makes more than this many, saha_plan_solve refuses with
  *  SAHA_ELIMIT before building anything (the matrix and the model grow as n^2: 5,000
- *  accounts already take about 1 GB). Split such a list by territory and plan each
+ *  accounts take about 0.8 GB, more with a daily km cap). Split such a list by territory and plan each
  *  rep's part (issue #19, Deliver 2). */
 #define SAHA_PLAN_MAX_MODEL_ACCOUNTS 5000
 
