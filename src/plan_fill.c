@@ -30,8 +30,8 @@
 #include "internal/plan_cadence.h"
 #include "internal/plan_model.h"
 
-/* Cost of route v holding seq[0..len), or -1 when infeasible. */
-static saha_cost route_cost(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
+saha_cost saha_plan__route_cost(const saha_vrp *inst, size_t v, const size_t *seq,
+                                size_t len)
 {
     saha_vrp_sched sc;
     if (!saha__vrp_schedule(inst, v, seq, len, NULL, NULL, &sc))
@@ -66,6 +66,26 @@ saha_status saha_plan__order_room(saha_ctx *ctx, saha_vrp_solution *sol, size_t 
     return SAHA_OK;
 }
 
+/* The fill steps' scratch: a trial day (nc + 2 entries), where[] and pos[] of every
+ * customer (nc + 1), located, and room for one more stop in sol's order. On
+ * SAHA_ENOMEM nothing is left allocated. */
+static saha_status fill_start(saha_ctx *ctx, saha_vrp_solution *sol, size_t nv, size_t nc,
+                              size_t **seq, size_t **where, size_t **pos)
+{
+    *seq = saha__alloc_array(ctx, nc + 2, sizeof **seq);
+    *where = saha__alloc_array(ctx, nc + 1, sizeof **where);
+    *pos = saha__alloc_array(ctx, nc + 1, sizeof **pos);
+    if (!*seq || !*where || !*pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
+        saha__free(ctx, *seq);
+        saha__free(ctx, *where);
+        saha__free(ctx, *pos);
+        *seq = *where = *pos = NULL;
+        return SAHA_ENOMEM;
+    }
+    locate(sol, nv, nc, *where, *pos);
+    return SAHA_OK;
+}
+
 saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *sol)
 {
     saha_ctx *ctx = m->ctx;
@@ -76,17 +96,9 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
     if (!m->cad || nc == 0 || nv < 2)
         return SAHA_OK;
     total = sol->route_start[nv];
-    seq = saha__alloc_array(ctx, nc + 1, sizeof *seq);
-    where = saha__alloc_array(ctx, nc, sizeof *where);
-    pos = saha__alloc_array(ctx, nc, sizeof *pos);
-    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
-        saha__free(ctx, seq);
-        saha__free(ctx, where);
-        saha__free(ctx, pos);
+    if (fill_start(ctx, sol, nv, nc, &seq, &where, &pos) != SAHA_OK)
         return SAHA_ENOMEM;
-    }
     order = sol->order;
-    locate(sol, nv, nc, where, pos);
     for (size_t v = 0; v < nv; v++) {
         size_t best_c = SIZE_MAX;
         saha_cost best_d = 0;
@@ -101,7 +113,7 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
                 continue;
             if (best_c != SIZE_MAX && best_owed > owed)
                 continue;
-            alone = route_cost(inst, v, &c, 1);
+            alone = saha_plan__route_cost(inst, v, &c, 1);
             if (alone < 0)
                 continue;
             if (u != SIZE_MAX) {
@@ -112,8 +124,8 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
                     continue; /* would empty its day */
                 memcpy(seq, r, pos[c] * sizeof *seq);
                 memcpy(seq + pos[c], r + pos[c] + 1, (len - pos[c] - 1) * sizeof *seq);
-                before = route_cost(inst, u, r, len);
-                after = route_cost(inst, u, seq, len - 1);
+                before = saha_plan__route_cost(inst, u, r, len);
+                after = saha_plan__route_cost(inst, u, seq, len - 1);
                 if (after < 0)
                     continue;
                 saved = before >= 0 ? before - after : 0;
@@ -145,9 +157,9 @@ saha_status saha_plan__fill_days(const saha_plan_model *m, saha_vrp_solution *so
     return SAHA_OK;
 }
 
-/* Cheapest feasible insertion of c (any cost); 0 when no day of its window has room. */
-static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol, size_t c,
-                             size_t *seq, size_t *v_out, size_t *p_out)
+int saha_plan__cheapest_insertion(const saha_vrp *inst, const saha_vrp_solution *sol,
+                                  size_t c, size_t *seq, size_t cap, size_t *v_out,
+                                  size_t *p_out, saha_cost *delta_out)
 {
     size_t nc = inst->ncustomers;
     saha_cost best = 0;
@@ -158,13 +170,15 @@ static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol,
         saha_cost base;
         if (inst->ntw && inst->ntw[v * nc + c] == 0)
             continue;
-        base = route_cost(inst, v, r, len);
+        if (len + 1 >= cap)
+            continue;
+        base = saha_plan__route_cost(inst, v, r, len);
         if (base < 0)
             base = 0;
         for (size_t p = 0; p <= len; p++) {
             saha_cost cost;
             saha_plan__seq_insert(seq, r, len, p, c);
-            cost = route_cost(inst, v, seq, len + 1);
+            cost = saha_plan__route_cost(inst, v, seq, len + 1);
             if (cost < 0)
                 continue;
             if (!found || cost - base < best) {
@@ -175,6 +189,8 @@ static int cheapest_feasible(const saha_vrp *inst, const saha_vrp_solution *sol,
             }
         }
     }
+    if (found && delta_out)
+        *delta_out = best;
     return found;
 }
 
@@ -188,17 +204,9 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
     if (!m->cad || !m->win_k || nv == 0)
         return SAHA_OK;
     total = sol->route_start[nv];
-    seq = saha__alloc_array(ctx, nc + 2, sizeof *seq);
-    where = saha__alloc_array(ctx, nc + 1, sizeof *where);
-    pos = saha__alloc_array(ctx, nc + 1, sizeof *pos);
-    if (!seq || !where || !pos || saha_plan__order_room(ctx, sol, nv, nc) != SAHA_OK) {
-        saha__free(ctx, seq);
-        saha__free(ctx, where);
-        saha__free(ctx, pos);
+    if (fill_start(ctx, sol, nv, nc, &seq, &where, &pos) != SAHA_OK)
         return SAHA_ENOMEM;
-    }
     order = sol->order;
-    locate(sol, nv, nc, where, pos);
     for (size_t a = 0; a < m->naccounts; a++) {
         saha_plan__cad *cd = &m->cad[a];
         if (!cd->drop || !cd->wreq)
@@ -212,7 +220,8 @@ saha_status saha_plan__fill_kept(saha_plan_model *m, saha_vrp_solution *sol)
                     c = m->cust_of[a] + j;
             if (c != SIZE_MAX && where[c] != SIZE_MAX)
                 continue; /* planned */
-            if (c == SIZE_MAX || !cheapest_feasible(inst, sol, c, seq, &v, &p)) {
+            if (c == SIZE_MAX ||
+                !saha_plan__cheapest_insertion(inst, sol, c, seq, nc + 2, &v, &p, NULL)) {
                 cd->drop[k] = 2; /* no day of its window has room in the plan */
                 cd->ndrop++;
                 continue;

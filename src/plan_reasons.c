@@ -57,45 +57,14 @@ typedef struct insertion {
 
 #define SEQ_MAX 1024
 
-/* Cost of route v as it stands, or -1 if infeasible. */
-static saha_cost route_cost(const saha_vrp *inst, size_t v, const size_t *seq, size_t len)
-{
-    saha_vrp_sched sc;
-    if (!saha__vrp_schedule(inst, v, seq, len, NULL, NULL, &sc))
-        return -1;
-    return sc.cost;
-}
-
 /* Cheapest feasible insertion of customer c into sol under inst. */
 static insertion best_insertion(const saha_vrp *inst, const saha_vrp_solution *sol,
                                 size_t c)
 {
     insertion best = {0, 0, 0, 0};
     size_t seq[SEQ_MAX + 1];
-    for (size_t v = 0; v < inst->nvehicles; v++) {
-        const size_t *r = sol->order + sol->route_start[v];
-        size_t len = sol->route_start[v + 1] - sol->route_start[v];
-        saha_cost base;
-        if (inst->ntw && inst->ntw[v * inst->ncustomers + c] == 0)
-            continue;
-        if (len >= SEQ_MAX)
-            continue;
-        base = route_cost(inst, v, r, len);
-        if (base < 0)
-            base = 0;
-        for (size_t p = 0; p <= len; p++) {
-            saha_vrp_sched sc;
-            saha_plan__seq_insert(seq, r, len, p, c);
-            if (!saha__vrp_schedule(inst, v, seq, len + 1, NULL, NULL, &sc))
-                continue;
-            if (!best.found || sc.cost - base < best.delta) {
-                best.found = 1;
-                best.v = v;
-                best.pos = p;
-                best.delta = sc.cost - base;
-            }
-        }
-    }
+    best.found = saha_plan__cheapest_insertion(inst, sol, c, seq, SEQ_MAX + 1, &best.v,
+                                               &best.pos, &best.delta);
     return best;
 }
 

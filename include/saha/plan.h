@@ -309,8 +309,8 @@ SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime sta
  *  always planned (the preselection keeps them all), and a re-plan keeps every account
  *  with coordinates; when that makes more than this many, saha_plan_solve refuses with
  *  SAHA_ELIMIT before building anything (the matrix and the model grow as n^2: 5,000
- *  accounts take about 0.8 GB, more with a daily km cap). Split such a list by territory and plan each
- *  rep's part (issue #19, Deliver 2). */
+ *  accounts take about 0.8 GB, more with a daily km cap). Split such a list by
+ *  territory and plan each rep's part (issue #19, Deliver 2). */
 #define SAHA_PLAN_MAX_MODEL_ACCOUNTS 5000
 
 /** Why an account was left out. Values are append-only. */

@@ -46,6 +46,17 @@ static inline size_t saha_plan__order_insert(size_t *order, size_t *route_start,
     return total + 1;
 }
 
+/* Cost of day v holding seq[0..len), or -1 when infeasible (plan_fill.c). */
+saha_cost saha_plan__route_cost(const saha_vrp *inst, size_t v, const size_t *seq,
+                                size_t len);
+/* The cheapest feasible insertion of customer c into sol, whatever it costs: its day,
+ * position and added cost; 0 when no day of its window has room (plan_fill.c, for the
+ * fill steps and plan_reasons.c). seq is scratch of cap entries; a day of cap - 1 stops
+ * or more is passed over. */
+int saha_plan__cheapest_insertion(const saha_vrp *inst, const saha_vrp_solution *sol,
+                                  size_t c, size_t *seq, size_t cap, size_t *v_out,
+                                  size_t *p_out, saha_cost *delta_out);
+
 #define SAHA_PLAN__MAX_HOTELS 3
 /* A re-plan also offers the hotels of the previous plan's nights (at most this many
  * places), so that the nights spent and booked can be kept. */
