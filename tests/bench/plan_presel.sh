@@ -18,13 +18,9 @@ limits=${5:-}
 caps=${6:-1000 all}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/saha-plan-presel.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-cat >"$tmp/rep.json" <<'JSON'
-{"name": "Bench Rep", "home": {"lat": 40.2106, "lon": 29.0095},
- "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
- "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
- "max_drive_minutes_per_day": 300,
- "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
-JSON
+here=$(cd "$(dirname "$0")" && pwd)
+gen() { python3 "$here/plan_gen.py" "$@"; }  # the inputs: tests/bench/plan_gen.py
+gen rep "$tmp/rep.json"
 run() { # FILE CAP ARGS... -> "profit cpu_s rss_mb"
   local f=$1 cap=$2; shift 2
   /usr/bin/time -f "TIME %U %S %M" "$saha" plan "$f" --rep "$tmp/rep.json" \
@@ -36,18 +32,7 @@ run() { # FILE CAP ARGS... -> "profit cpu_s rss_mb"
 }
 printf '%-6s %-5s %-14s %-4s %10s %8s %7s\n' n cap budget seed profit cpu_s rss_MB
 for n in $sizes; do
-  python3 - "$tmp/acc$n.csv" "$n" <<'PY'
-import random, sys
-n = int(sys.argv[2]); r = random.Random(n)
-hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Mo-Fr 10:00-16:00",
-         "Tu-Sa 09:00-17:00", "24/7"]
-with open(sys.argv[1], "w") as f:
-    f.write("id,name,lat,lon,value,visit_minutes,opening_hours,must_visit\n")
-    for i in range(n):
-        f.write("A%06d,Acc %d,%.5f,%.5f,%d,30,%s,%d\n" % (i, i, 40.05 + r.random() * 0.3,
-                28.8 + r.random() * 0.6, r.randrange(100, 5000), hours[i % 6],
-                1 if i in (3, 777) else 0))
-PY
+  gen accounts "$tmp/acc$n.csv" "$n"
   for cap in $caps; do
     [ "$cap" = all ] && cap=$n
     for it in $iters; do

@@ -14,13 +14,9 @@ shift $(( $# < 3 ? $# : 3 ))
 sizes=${*:-1000 5000 20000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/saha-plan-scale.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-cat >"$tmp/rep.json" <<'JSON'
-{"name": "Bench Rep", "home": {"lat": 40.2106, "lon": 29.0095},
- "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
- "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
- "max_drive_minutes_per_day": 300,
- "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
-JSON
+here=$(cd "$(dirname "$0")" && pwd)
+gen() { python3 "$here/plan_gen.py" "$@"; }  # the inputs: tests/bench/plan_gen.py
+gen rep "$tmp/rep.json"
 run() { # FILE LIMIT -> "wall_s rss_mb profit"
   /usr/bin/time -v "$saha" plan "$1" --rep "$tmp/rep.json" --start 2026-12-07 \
     --time-limit "$2" --seed 1 >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
@@ -32,18 +28,7 @@ run() { # FILE LIMIT -> "wall_s rss_mb profit"
 printf '%-7s %8s %8s %10s %10s %7s %8s %8s\n' n wall_s rss_MB profit long_profit ratio t_exp m_exp
 pn=; pt=; pm=
 for n in $sizes; do
-  python3 - "$tmp/acc$n.csv" "$n" <<'PY'
-import random, sys
-n = int(sys.argv[2]); r = random.Random(n)
-hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Mo-Fr 10:00-16:00",
-         "Tu-Sa 09:00-17:00", "24/7"]
-with open(sys.argv[1], "w") as f:
-    f.write("id,name,lat,lon,value,visit_minutes,opening_hours,must_visit\n")
-    for i in range(n):
-        f.write("A%06d,Acc %d,%.5f,%.5f,%d,30,%s,%d\n" % (i, i, 40.05 + r.random() * 0.3,
-                28.8 + r.random() * 0.6, r.randrange(100, 5000), hours[i % 6],
-                1 if i in (3, 777) else 0))
-PY
+  gen accounts "$tmp/acc$n.csv" "$n"
   read -r profit wall rss < <(run "$tmp/acc$n.csv" "$limit")
   read -r lprofit _ _ < <(run "$tmp/acc$n.csv" "$long")
   te=-; me=-
