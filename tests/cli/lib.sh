@@ -77,3 +77,15 @@ use_tr_locale() {
   fi
   unset LANGUAGE LC_ALL LC_MESSAGES LC_NUMERIC LC_CTYPE
 }
+
+# quarter_rep: the quarter tests' rep in the current folder: rep.json (home in Bursa,
+# Mo-Fr, TRY costs), the Turkish holiday file of maps/ beside it as holidays.csv, and a
+# day off on 22 May 2026 (test_quarter*.sh)
+quarter_rep() {
+  cp "$SAHA_SOURCE_DIR/maps/holidays/tr-2026-2027.csv" holidays.csv
+  cat >rep.json <<'JSON'
+{"name": "Test", "home": {"lat": 40.2106, "lon": 29.0095}, "days": ["Mo", "Tu", "We", "Th", "Fr"],
+ "holidays_file": "holidays.csv", "days_off": ["2026-05-22"],
+ "cost": {"per_km": 9.0, "per_hour": 450, "currency": "TRY"}}
+JSON
+}

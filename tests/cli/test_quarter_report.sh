@@ -15,12 +15,7 @@ require "$PY" python3
 CAL="$PY $HERE/calendar_check.py"
 W="--start 2026-05-11 --weeks 4 --time-limit 0 --iterations 3000 --seed 1 --threads 1"
 cd "$TMPD" || exit 1
-cp "$SAHA_SOURCE_DIR/maps/holidays/tr-2026-2027.csv" holidays.csv
-cat >rep.json <<'EOF'
-{"name": "Test", "home": {"lat": 40.2106, "lon": 29.0095}, "days": ["Mo", "Tu", "We", "Th", "Fr"],
- "holidays_file": "holidays.csv", "days_off": ["2026-05-22"],
- "cost": {"per_km": 9.0, "per_hour": 450, "currency": "TRY"}}
-EOF
+quarter_rep
 "$PY" - <<'EOF'
 import random
 r = random.Random(5)
