@@ -335,11 +335,126 @@ static saha_status progress(const saha_territory__problem *p, size_t done, size_
     return SAHA_OK;
 }
 
+/* One round on the current centres: candidates, price-based assignment, chain
+ * transfers, repair and refinement. */
+static saha_status run_round(saha_territory__problem *p)
+{
+    saha_status rc = saha_territory__candidates(p);
+    int rep;
+    if (rc == SAHA_OK)
+        rc = saha_territory__assign_prices(p);
+    if (rc == SAHA_OK)
+        rc = saha_territory__transfer(p);
+    if (rc < 0)
+        return rc;
+    rep = saha_territory__repair(p);
+    if (rep < 0)
+        return SAHA_ENOMEM;
+    return saha_territory__refine(p, 20);
+}
+
+/* Summed bound violation (load outside [lo, hi]); p's loads must be current. */
+static int64_t total_violation(const saha_territory__problem *p)
+{
+    int64_t v = 0;
+    for (size_t t = 0; t < p->k; t++) {
+        if (p->load[t] > p->hi[t])
+            v += p->load[t] - p->hi[t];
+        else if (p->load[t] < p->lo[t])
+            v += p->lo[t] - p->load[t];
+    }
+    return v;
+}
+
+/* The kept state of the rounds: assignment, centres, prices, and the cost
+ * (INT64_MAX while out of balance). */
+typedef struct saha_territory__best {
+    uint32_t *assign;
+    saha_xy *centre;
+    double *price;
+    int64_t cost;
+} saha_territory__best;
+
+static void best_save(const saha_territory__problem *p, saha_territory__best *b,
+                      int64_t cost)
+{
+    memcpy(b->assign, p->assign, p->n * sizeof *b->assign);
+    memcpy(b->centre, p->centre, p->k * sizeof *b->centre);
+    memcpy(b->price, p->price, p->k * sizeof *b->price);
+    b->cost = cost;
+}
+
+static void best_load(saha_territory__problem *p, const saha_territory__best *b)
+{
+    memcpy(p->assign, b->assign, p->n * sizeof *p->assign);
+    memcpy(p->centre, b->centre, p->k * sizeof *p->centre);
+    memcpy(p->price, b->price, p->k * sizeof *p->price);
+    saha_territory__recount(p);
+}
+
+/* Relocation trials (territory_move.c) when the best round is out of balance: each
+ * trial moves one centre from the best state and runs a round; a trial that balances,
+ * or lowers the violation, is kept (and the donor marks are cleared), any other is
+ * undone and its donor marked. Once balanced, rounds with centre updates go on while
+ * they stay balanced and lower the cost by 0.1 %, as in the main loop. At most
+ * MOVE_TRIALS trials, so at most MOVE_TRIALS + max_rounds extra rounds. On return p
+ * holds the best state. */
+#define MOVE_TRIALS 8
+static saha_status relocate(saha_territory__problem *p, saha_territory__best *b,
+                            size_t rounds)
+{
+    unsigned char *tried = saha__calloc(p->ctx, p->k, 1);
+    int64_t best_viol;
+    saha_status rc = SAHA_OK;
+
+    if (!tried)
+        return SAHA_ENOMEM;
+    best_load(p, b);
+    best_viol = total_violation(p);
+    for (size_t trial = 0; trial < MOVE_TRIALS && b->cost == INT64_MAX; trial++) {
+        size_t d = saha_territory__move_centre(p, tried);
+        int64_t viol;
+        if (d == SAHA_TERRITORY__NONE)
+            break;
+        rc = run_round(p);
+        if (rc < 0)
+            goto done;
+        saha_territory__recount(p);
+        viol = total_violation(p);
+        if (saha_territory__feasible(p) || viol < best_viol) {
+            best_save(p, b, saha_territory__feasible(p) ? total_cost(p) : INT64_MAX);
+            best_viol = viol;
+            memset(tried, 0, p->k);
+        } else {
+            tried[d] = 1;
+            best_load(p, b);
+        }
+    }
+    for (size_t r = 0; b->cost != INT64_MAX && r + 1 < rounds; r++) {
+        int64_t cost, prev = b->cost;
+        saha_territory__update_centres(p, 5);
+        rc = run_round(p);
+        if (rc < 0)
+            goto done;
+        cost = total_cost(p);
+        if (!saha_territory__feasible(p) || cost >= prev)
+            break;
+        best_save(p, b, cost);
+        if ((double)cost > (double)prev * (1.0 - 1e-3))
+            break; /* converged */
+    }
+    best_load(p, b);
+done:
+    saha__free(p->ctx, tried);
+    return rc;
+}
+
 static saha_status solve_spread(saha_territory__problem *p)
 {
     size_t n = p->n, k = p->k, rounds;
     uint32_t *best_assign = NULL;
     saha_xy *best_centre = NULL;
+    double *best_price = NULL;
     int all_anchored = 1, rep, went_on = 0;
     int64_t best = INT64_MAX;
     saha_status rc;
@@ -439,26 +554,15 @@ static saha_status solve_spread(saha_territory__problem *p)
     rounds = all_anchored ? 1 : (p->max_rounds ? p->max_rounds : 1);
     best_assign = saha__alloc_array(p->ctx, n, sizeof *best_assign);
     best_centre = saha__alloc_array(p->ctx, k, sizeof *best_centre);
-    if (!best_assign || !best_centre) {
+    best_price = saha__alloc_array(p->ctx, k, sizeof *best_price);
+    if (!best_assign || !best_centre || !best_price) {
         rc = SAHA_ENOMEM;
         goto done;
     }
     for (size_t r = 0; r < rounds; r++) {
         int64_t cost;
         int feasible;
-        rc = saha_territory__candidates(p);
-        if (rc == SAHA_OK)
-            rc = saha_territory__assign_prices(p);
-        if (rc == SAHA_OK)
-            rc = saha_territory__transfer(p);
-        if (rc < 0)
-            goto done;
-        rep = saha_territory__repair(p);
-        if (rep < 0) {
-            rc = SAHA_ENOMEM;
-            goto done;
-        }
-        rc = saha_territory__refine(p, 20);
+        rc = run_round(p);
         if (rc < 0)
             goto done;
         cost = total_cost(p);
@@ -469,6 +573,7 @@ static saha_status solve_spread(saha_territory__problem *p)
             best = feasible ? cost : INT64_MAX;
             memcpy(best_assign, p->assign, n * sizeof *best_assign);
             memcpy(best_centre, p->centre, k * sizeof *best_centre);
+            memcpy(best_price, p->price, k * sizeof *best_price);
             if (r > 0 && prev_best != INT64_MAX &&
                 (double)cost > (double)prev_best * (1.0 - 1e-3))
                 r = rounds; /* converged */
@@ -487,12 +592,21 @@ static saha_status solve_spread(saha_territory__problem *p)
     }
     memcpy(p->assign, best_assign, n * sizeof *best_assign);
     memcpy(p->centre, best_centre, k * sizeof *best_centre);
+    memcpy(p->price, best_price, k * sizeof *best_price);
+    if (best == INT64_MAX && !all_anchored) {
+        /* Out of balance: a region may be short of a whole territory. */
+        saha_territory__best b = {best_assign, best_centre, best_price, best};
+        rc = relocate(p, &b, rounds);
+        if (rc < 0)
+            goto done;
+    }
     saha_territory__update_centres(p, 10);
     saha_territory__recount(p);
     rc = SAHA_OK;
 done:
     saha__free(p->ctx, best_assign);
     saha__free(p->ctx, best_centre);
+    saha__free(p->ctx, best_price);
     return rc;
 }
 

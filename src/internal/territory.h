@@ -91,6 +91,15 @@ saha_status saha_territory__transfer(saha_territory__problem *p);
 /* territory_refine.c: boundary moves and swaps that lower the cost within bounds. */
 saha_status saha_territory__refine(saha_territory__problem *p, size_t max_passes);
 
+/* territory_move.c: when the balance is short of a whole territory somewhere, moves the
+ * centre of a donor territory (a free one, not marked in tried, which may be NULL) into
+ * the territory furthest over its bound, splitting it along its principal axis; reads
+ * p's assign, load, count and price (current), changes only centres and the donor's
+ * price. Returns the donor, or SAHA_TERRITORY__NONE when no move applies (or out of
+ * memory: then nothing changed). The caller re-solves and keeps the move or undoes it. */
+size_t saha_territory__move_centre(saha_territory__problem *p,
+                                   const unsigned char *tried);
+
 /* territory_limit.c: fills info[t].limit, nearest and nearest_km for every territory
  * from the solved problem. SAHA_OK or SAHA_ENOMEM. */
 saha_status saha_territory__limits(const saha_territory__problem *p,

@@ -585,6 +585,120 @@ static void test_identical_coordinates_split(void **state)
     saha_ctx_free(ctx);
 }
 
+/* Issue #19: a region short of a whole territory. 3200 accounts on 16 coordinates: 11
+ * in a row 1 km apart (x = 0 .. 10 km) carrying about 22 of the 32 shares, 5 more on a
+ * 100 km grid far from the row; +-3 %. The row's accounts have only the row's centres
+ * among their candidates, so when the rounds leave it with one territory too few (21
+ * territories on 21.85 shares: +4 % each) no move of accounts can fix it, and the spare
+ * territory roams between the far coordinates. Without the centre move
+ * (territory_move.c) 5 of these 8 draws ended out of balance (max deviation 5 to 43 %);
+ * with it every one is balanced. */
+static void test_identical_coordinates_region_short(void **state)
+{
+    enum { N = 3200, K = 32, DRAWS = 8 };
+    (void)state;
+    for (uint64_t draw = 1; draw <= DRAWS; draw++) {
+        saha_ctx *ctx = saha_test_ctx();
+        saha__rng r;
+        pts p;
+        setup s;
+        pts_alloc(&p, N);
+        saha__rng_seed(&r, draw);
+        for (size_t i = 0; i < N; i++) {
+            size_t q = (size_t)saha__rng_below(&r, 16);
+            if (q < 11) {
+                p.xy[i].x_m = 1000.0 * (double)q;
+            } else {
+                p.xy[i].x_m = 100000.0 * (double)(1 + (q - 11) % 3);
+                p.xy[i].y_m = 100000.0 * (double)(1 + (q - 11) / 3);
+            }
+            p.w[i] = 1.0 + (double)(i % 4);
+            p.b[i] = (int64_t)(p.w[i] * (1200.0 + 300.0 * (double)(i % 5)));
+        }
+        setup_init(&s, ctx, &p, K, 0.03, 1);
+        SAHA_TEST_OK(ctx, saha_territory__solve_points(&s.prob));
+        assert_true(saha_territory__feasible(&s.prob));
+        assert_balanced(&s.prob, &p, 0.03);
+        setup_free(&s);
+        pts_free(&p);
+        saha_ctx_free(ctx);
+    }
+}
+
+/* The move itself (territory_move.c) on a hand-made state: territory 0 holds two
+ * coordinates 1 km apart and is far over its bound; 1 and 2 sit together 100 km away
+ * below their targets, 2 with the lower price. The donor is 2; the receiver's centre
+ * and the donor's land on the two coordinates (the principal-axis split), the donor
+ * takes the receiver's price, and nothing else changes. An anchored receiver keeps its
+ * centre. */
+static void test_move_centre_step(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    enum { N = 40, K = 3 };
+    saha_xy xy[N], centre[K];
+    double w[N], price[K] = {5.0, -1.0, -3.0}, target[K] = {10, 10, 10};
+    int64_t b[N], lo[K] = {9, 9, 9}, hi[K] = {11, 11, 11}, load[K] = {20, 10, 10};
+    uint32_t assign[N];
+    size_t count[K] = {20, 10, 10};
+    int anchored[K] = {0, 0, 0};
+    unsigned char tried[K] = {0, 0, 0};
+    saha_territory__problem p;
+    (void)state;
+    memset(&p, 0, sizeof p);
+    for (size_t i = 0; i < N; i++) {
+        xy[i].x_m = i < 20 ? 1000.0 * (double)(i % 2) : 100000.0;
+        xy[i].y_m = 0;
+        w[i] = 1.0;
+        b[i] = 1;
+        assign[i] = i < 20 ? 0 : (i < 30 ? 1 : 2);
+    }
+    centre[0].x_m = 500.0;
+    centre[1].x_m = centre[2].x_m = 100000.0;
+    centre[0].y_m = centre[1].y_m = centre[2].y_m = 0;
+    p.ctx = ctx;
+    p.n = N;
+    p.k = K;
+    p.xy = xy;
+    p.w = w;
+    p.b = b;
+    p.centre = centre;
+    p.anchored = anchored;
+    p.assign = assign;
+    p.lo = lo;
+    p.hi = hi;
+    p.target = target;
+    p.load = load;
+    p.count = count;
+    p.price = price;
+    SAHA_TEST_EQ(saha_territory__move_centre(&p, tried), 2);
+    /* Split along x: one centre on each coordinate (tolerance 1e-6 m). */
+    SAHA_TEST_NEAR(fmin(centre[0].x_m, centre[2].x_m), 0.0, 1e-6);
+    SAHA_TEST_NEAR(fmax(centre[0].x_m, centre[2].x_m), 1000.0, 1e-6);
+    SAHA_TEST_NEAR(centre[1].x_m, 100000.0, 1e-6);
+    SAHA_TEST_NEAR(price[2], 5.0, 0.0);
+    SAHA_TEST_NEAR(price[1], -1.0, 0.0);
+    for (size_t i = 0; i < N; i++)
+        SAHA_TEST_EQ(assign[i], i < 20 ? 0u : (i < 30 ? 1u : 2u));
+    /* With 2 marked as tried the next donor is 1. */
+    tried[2] = 1;
+    centre[0].x_m = 500.0;
+    SAHA_TEST_EQ(saha_territory__move_centre(&p, tried), 1);
+    /* An anchored receiver stays; the donor (now 1: 2 took price 5 above) takes the
+     * half further from it. */
+    memset(tried, 0, sizeof tried);
+    anchored[0] = 1;
+    centre[0].x_m = 100.0;
+    SAHA_TEST_EQ(saha_territory__move_centre(&p, tried), 1);
+    SAHA_TEST_NEAR(centre[0].x_m, 100.0, 0.0);
+    SAHA_TEST_NEAR(centre[1].x_m, 1000.0, 1e-6);
+    /* Nothing over or under: no move. */
+    load[0] = 10;
+    load[1] = load[2] = 15;
+    hi[1] = hi[2] = 15;
+    SAHA_TEST_EQ(saha_territory__move_centre(&p, tried), SAHA_TERRITORY__NONE);
+    saha_ctx_free(ctx);
+}
+
 /* D3 (issue #19): city-level geocodes at scale. 20,000 accounts on 25 coordinates
  * scattered over 300 km into 50 territories at +-5 %: the prices leave territories far
  * outside their bounds while their neighbours sit at their own, and repair's single
@@ -1179,6 +1293,8 @@ int main(void)
         cmocka_unit_test(test_spread_duplicates),
         cmocka_unit_test(test_identical_coordinates_split),
         cmocka_unit_test(test_identical_coordinates_work_bounded),
+        cmocka_unit_test(test_identical_coordinates_region_short),
+        cmocka_unit_test(test_move_centre_step),
         cmocka_unit_test(test_refine_work_bounded),
         cmocka_unit_test(test_limit_shared_coords),
         cmocka_unit_test(test_reps_parse),
