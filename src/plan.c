@@ -489,9 +489,6 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     rc = saha_plan__fill_room(&plan->model, &sol);
     if (rc < 0)
         goto done;
-    rc = saha_plan__fill_owed(&plan->model, &sol);
-    if (rc < 0)
-        goto done;
     rc = saha_plan__fill_kept(&plan->model, &sol);
     if (rc < 0)
         goto done;

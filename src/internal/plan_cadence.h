@@ -150,12 +150,5 @@ saha_status saha_plan__fill_kept(struct saha_plan_model *m,
  * @return SAHA_OK, SAHA_ENOMEM */
 saha_status saha_plan__fill_room(const struct saha_plan_model *m,
                                  struct saha_vrp_solution *sol);
-/* After the room fill (plan_cadence_owed.c): every unplanned owed window gets a visit
- * where its value pays for the real cost it adds, inserted as it is or by moving one
- * visit of a day of its window to another day of that visit's window. sol stays
- * feasible.
- * @return SAHA_OK, SAHA_ENOMEM */
-saha_status saha_plan__fill_owed(const struct saha_plan_model *m,
-                                 struct saha_vrp_solution *sol);
 
 #endif
