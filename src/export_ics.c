@@ -60,17 +60,9 @@ static void ics_local(char dst[24], saha_datetime day, int32_t s)
 /* UID: account id with every byte outside [A-Za-z0-9._-] as %XX, the date, "@saha". */
 static saha_status put_uid(saha__buf *b, const char *id, saha_datetime d)
 {
-    static const char hex[] = "0123456789ABCDEF";
     saha_status rc = saha__buf_puts(b, "UID:");
-    for (const unsigned char *p = (const unsigned char *)id; *p && rc == SAHA_OK; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-            (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
-            rc = saha__buf_putc(b, (char)*p);
-        } else {
-            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            rc = saha__buf_append(b, e, 3);
-        }
-    }
+    if (rc == SAHA_OK)
+        rc = saha__buf_put_id_escaped(b, id);
     if (rc == SAHA_OK)
         rc = saha__buf_printf(b, "-%04d%02d%02d@saha", d.year % 10000, d.month, d.day);
     return rc;

@@ -111,20 +111,6 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-/* ASCII case-insensitive: is s[0..len) the name? */
-static int name_is(const char *s, size_t len, const char *name)
-{
-    size_t i;
-    for (i = 0; i < len && name[i]; i++) {
-        int a = (unsigned char)s[i], b = (unsigned char)name[i];
-        if (a >= 'A' && a <= 'Z')
-            a += 'a' - 'A';
-        if (a != b)
-            return 0;
-    }
-    return i == len && name[i] == '\0';
-}
-
 enum { C_FROM, C_TO, C_DUR, C_DIST, C_N };
 static const char *const col_names[C_N] = {"from_id", "to_id", "duration_s",
                                            "distance_m"};
@@ -178,14 +164,9 @@ saha_status saha_matrix__parse_csv(saha_matrix *m, saha_ctx *ctx, const char *so
         size_t sl, from, to;
         double v[2];
         if (!header) {
-            for (int c = 0; c < C_N; c++)
-                col[c] = SIZE_MAX;
-            for (size_t k = 0; k < r.n; k++) {
-                s = fld(&r, k, &sl);
-                trim(&s, &sl);
-                for (int c = 0; c < C_N; c++)
-                    if (col[c] == SIZE_MAX && name_is(s, sl, col_names[c]))
-                        col[c] = k;
+            for (int c = 0; c < C_N; c++) {
+                const char *const names[] = {col_names[c], NULL};
+                col[c] = saha__csv_column(&r, names);
             }
             for (int c = 0; c < C_N; c++)
                 if (col[c] == SIZE_MAX) {

@@ -47,37 +47,21 @@ static int64_t civil(saha_datetime d)
     return saha__days_from_civil(d.year, d.month, d.day);
 }
 
-static void escape_id(char *dst, size_t cap, const char *id)
+/* The UID a previous visit had, into b: its uid column, or for a file without one the
+ * old "<id>-<date>@saha" (see the top of this file). Kept and dropped visits use it
+ * alike, so a calendar event keeps its identity whichever way the visit goes. */
+static saha_status previous_uid(saha__buf *b, const char *id,
+                                const saha_previous_visit *p)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)id; *p && o + 4 < cap; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-            (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
-            dst[o++] = (char)*p;
-        } else {
-            dst[o++] = '%';
-            dst[o++] = hex[*p >> 4];
-            dst[o++] = hex[*p & 15];
-        }
-    }
-    dst[o] = '\0';
-}
-
-/* The UID a previous visit had: its uid column, or for a file without one the old
- * "<id>-<date>@saha" (see the top of this file). Kept and dropped visits use it alike,
- * so a calendar event keeps its identity whichever way the visit goes. */
-static void previous_uid(char *uid, size_t cap, const char *id,
-                         const saha_previous_visit *p)
-{
-    char esc[400];
-    if (p->uid[0]) {
-        snprintf(uid, cap, "%s", p->uid);
-        return;
-    }
-    escape_id(esc, sizeof esc, id);
-    snprintf(uid, cap, "%s-%04d%02d%02d@saha", esc, p->date.year, p->date.month,
-             p->date.day);
+    saha_status rc;
+    saha__buf_clear(b);
+    if (p->uid[0])
+        return saha__buf_puts(b, p->uid);
+    rc = saha__buf_put_id_escaped(b, id);
+    if (rc == SAHA_OK)
+        rc = saha__buf_printf(b, "-%04d%02d%02d@saha", p->date.year, p->date.month,
+                              p->date.day);
+    return rc;
 }
 
 /* 1240.5 -> "1,241" */
@@ -367,7 +351,9 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
     size_t *buf = NULL;
     saha_plan_change *ch = NULL;
     saha_status rc = SAHA_OK;
-    char esc[400], uid[480];
+    saha__buf uid;
+
+    saha__buf_init(&uid, ctx, SAHA__BUF_NOLIMIT);
 
     for (size_t d = 0; d < it->ndays; d++)
         nstops += it->days[d].nstops;
@@ -416,32 +402,37 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
             int changed =
                 civil(p->date) != civil(day->date) ||
                 p->date.hour * 3600 + p->date.minute * 60 != (s->start_s + 30) / 60 * 60;
-            previous_uid(uid, sizeof uid, acc->id, p);
+            if ((rc = previous_uid(&uid, acc->id, p)) != SAHA_OK)
+                goto done;
             s->sequence = p->sequence + (changed ? 1u : 0u);
             s->etag = p->etag;
         } else {
             /* k-th visit of the account this week; skip any UID already in use */
             unsigned k = 1;
             int clash;
-            escape_id(esc, sizeof esc, acc->id);
             for (size_t j = 0; j < i; j++)
                 if (it->days[refs[j].day].stops[refs[j].k].account == s->account)
                     k++;
             do {
                 clash = 0;
-                snprintf(uid, sizeof uid, "%s-%04d%02d%02d-%u@saha", esc,
-                         it->horizon_start.year, it->horizon_start.month,
-                         it->horizon_start.day, k);
+                saha__buf_clear(&uid);
+                rc = saha__buf_put_id_escaped(&uid, acc->id);
+                if (rc == SAHA_OK)
+                    rc = saha__buf_printf(&uid, "-%04d%02d%02d-%u@saha",
+                                          it->horizon_start.year, it->horizon_start.month,
+                                          it->horizon_start.day, k);
+                if (rc != SAHA_OK)
+                    goto done;
                 for (size_t j = 0; j < nprev && !clash; j++)
-                    clash = !strcmp(saha_previous_plan_at(prev, j)->uid, uid);
+                    clash = !strcmp(saha_previous_plan_at(prev, j)->uid, uid.data);
                 for (size_t j = 0; j < i && !clash; j++)
-                    clash = !strcmp(it->days[refs[j].day].stops[refs[j].k].uid, uid);
+                    clash = !strcmp(it->days[refs[j].day].stops[refs[j].k].uid, uid.data);
                 k++;
             } while (clash);
             s->sequence = 0;
             s->etag = "";
         }
-        s->uid = saha__arena_strdup(&st->arena, uid);
+        s->uid = saha__arena_strdup(&st->arena, uid.data);
         if (!s->uid) {
             rc = SAHA_ENOMEM;
             goto done;
@@ -522,8 +513,9 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
         e->account = p->account;
         e->status = SAHA_CHANGE_DROPPED;
         e->from = p->date;
-        previous_uid(uid, sizeof uid, acc->id, p);
-        e->uid = saha__arena_strdup(&st->arena, uid);
+        if ((rc = previous_uid(&uid, acc->id, p)) != SAHA_OK)
+            goto done;
+        e->uid = saha__arena_strdup(&st->arena, uid.data);
         e->sequence = p->sequence + 1;
         e->etag = p->etag;
         if (!e->uid ||
@@ -553,6 +545,7 @@ saha_status saha_plan__changes_build(saha_plan__store *st, const saha_plan_model
     it->changes = ch;
     it->nchanges = nch;
 done:
+    saha__buf_free(&uid);
     saha__free(ctx, refs);
     saha__free(ctx, pmatched);
     saha__free(ctx, added_req);

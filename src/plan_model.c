@@ -552,7 +552,9 @@ static saha_status cadence_customers(saha_plan_model *m, size_t a,
             detail_of(nw == 0 ? SAHA_DETAIL_NOT_DUE : SAHA_DETAIL_NO_OPEN_WINDOW);
         m->pre_reason[a] = SAHA_SKIP_NOT_DUE;
         if (nw == 0) {
-            dt.date[0] = date_of(m->day0 + (cd->pmin > 0 ? cd->pmin : 0));
+            /* the due date (last visit + F) the text names, not the first day of
+             * its window (pmin, the tolerance earlier) */
+            dt.date[0] = date_of(m->day0 + cd->due0);
             dt.num[0] = cd->freq;
         } else {
             dt.num[0] = (double)nw;

@@ -550,13 +550,10 @@ static saha_status get_holidays_file(const rep_parser *p, const json_t *v, saha_
         int end_min = -1;
         const char *ds, *us;
         if (header) {
-            for (size_t k = 0; k < c.n; k++) {
-                const char *h = saha__csv_cell(&c, k);
-                if (!strcmp(h, "date") || !strcmp(h, "tarih"))
-                    cdate = k;
-                else if (!strcmp(h, "until") || !strcmp(h, "bitis"))
-                    cuntil = k;
-            }
+            static const char *const date_names[] = {"date", "tarih", NULL};
+            static const char *const until_names[] = {"until", "bitis", NULL};
+            cdate = saha__csv_column(&c, date_names);
+            cuntil = saha__csv_column(&c, until_names);
             header = 0;
             if (cdate == SIZE_MAX) {
                 rc = saha__error_set(p->ctx, SAHA_EPARSE, path, c.line, 0,

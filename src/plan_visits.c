@@ -191,19 +191,6 @@ static saha_status parse_previous_plan(void *out, saha_ctx *ctx, const char *sou
     return saha_previous_plan_parse(out, ctx, source, data, len, accounts);
 }
 
-/* Column of the header cells whose folded name is one of names (folded, NULL-ended). */
-static size_t column_of(const char *const *header, size_t n, const char *const *names)
-{
-    char key[64];
-    for (size_t i = 0; i < n; i++) {
-        saha__fold_key(header[i], strlen(header[i]), key, sizeof key);
-        for (size_t k = 0; names[k]; k++)
-            if (!strcmp(key, names[k]))
-                return i;
-    }
-    return (size_t)-1;
-}
-
 /* Reads the header; fills the columns; requires those with req set. */
 static saha_status header(saha__csv *c, const char *const *const *names, size_t *cols,
                           const int *req, const char *const *labels, size_t ncols)
@@ -215,7 +202,7 @@ static saha_status header(saha__csv *c, const char *const *const *names, size_t 
         return saha__error_set(c->ctx, SAHA_EPARSE, c->source, 1, 0,
                                "no header line (the input is empty)");
     for (size_t k = 0; k < ncols; k++) {
-        cols[k] = column_of(c->cells, c->n, names[k]);
+        cols[k] = saha__csv_column(c, names[k]);
         if (cols[k] == NONE && req[k])
             return saha__error_set(c->ctx, SAHA_EPARSE, c->source, c->line, 0,
                                    "%s: no such column in the header", labels[k]);

@@ -50,16 +50,6 @@ static saha_status open_csv(saha__csv *c, saha_ctx *ctx, saha__arena *arena,
     return SAHA_OK;
 }
 
-/* Index of the first header among the folded names, or SIZE_MAX. */
-static size_t find_col(char folded[][64], size_t n, const char *const *names)
-{
-    for (size_t a = 0; names[a]; a++)
-        for (size_t i = 0; i < n; i++)
-            if (!strcmp(folded[i], names[a]))
-                return i;
-    return SIZE_MAX;
-}
-
 static int is_blank(const char *s)
 {
     while (*s == ' ' || *s == '\t')
@@ -166,13 +156,13 @@ saha_status saha_territory_reps_parse(saha_territory_reps **out, saha_ctx *ctx,
     if (rc < 0)
         goto done;
     dc = c.decimal_comma;
-    cid = find_col(folded, ncol, ID_NAMES);
-    cname = find_col(folded, ncol, NAME_NAMES);
-    clat = find_col(folded, ncol, LAT_NAMES);
-    clon = find_col(folded, ncol, LON_NAMES);
-    caddr = find_col(folded, ncol, ADDR_NAMES);
-    ccap = find_col(folded, ncol, CAP_NAMES);
-    cmax = find_col(folded, ncol, MAX_NAMES);
+    cid = saha__csv_column(&c, ID_NAMES);
+    cname = saha__csv_column(&c, NAME_NAMES);
+    clat = saha__csv_column(&c, LAT_NAMES);
+    clon = saha__csv_column(&c, LON_NAMES);
+    caddr = saha__csv_column(&c, ADDR_NAMES);
+    ccap = saha__csv_column(&c, CAP_NAMES);
+    cmax = saha__csv_column(&c, MAX_NAMES);
     if (cid == SIZE_MAX && cname == SIZE_MAX) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 1, 0,
                              "no id or name column in the header");
@@ -383,8 +373,8 @@ saha_status saha_territory_previous_parse(saha_territory_previous **out, saha_ct
                      &ncol);
     if (rc < 0)
         goto done;
-    cid = find_col(folded, ncol, ACC_ID_NAMES);
-    cter = find_col(folded, ncol, TERR_NAMES);
+    cid = saha__csv_column(&c, ACC_ID_NAMES);
+    cter = saha__csv_column(&c, TERR_NAMES);
     if (cid == SIZE_MAX || cter == SIZE_MAX) {
         rc = saha__error_set(ctx, SAHA_EPARSE, source, 1, 0,
                              "a previous assignment needs an id and a territory column");

@@ -94,6 +94,9 @@ saha_status saha__buf_printf(saha__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 saha_status saha__buf_putc(saha__buf *b, char c);
 void saha__buf_clear(saha__buf *b);
+/* Appends id with every byte outside [A-Za-z0-9._-] as %XX: the account part of a
+ * calendar UID, one rule for the ICS writer and the re-plan's identities. */
+saha_status saha__buf_put_id_escaped(saha__buf *b, const char *id);
 /* Hands the data over (caller frees with saha__free); the buffer becomes empty. */
 char *saha__buf_take(saha__buf *b, size_t *len_out);
 void saha__buf_free(saha__buf *b);

@@ -90,6 +90,22 @@ void saha__buf_clear(saha__buf *b)
         b->data[0] = '\0';
 }
 
+saha_status saha__buf_put_id_escaped(saha__buf *b, const char *id)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    saha_status rc = SAHA_OK;
+    for (const unsigned char *p = (const unsigned char *)id; *p && rc == SAHA_OK; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-') {
+            rc = saha__buf_putc(b, (char)*p);
+        } else {
+            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            rc = saha__buf_append(b, e, 3);
+        }
+    }
+    return rc;
+}
+
 char *saha__buf_take(saha__buf *b, size_t *len_out)
 {
     char *d = b->data;

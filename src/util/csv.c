@@ -179,6 +179,18 @@ int saha__csv_next_nonblank(saha__csv *c)
     return r;
 }
 
+size_t saha__csv_column(const saha__csv *c, const char *const *names)
+{
+    char key[64];
+    for (size_t a = 0; names[a]; a++)
+        for (size_t i = 0; i < c->n; i++) {
+            saha__fold_key(c->cells[i], c->lens[i], key, sizeof key);
+            if (!strcmp(key, names[a]))
+                return i;
+        }
+    return SIZE_MAX;
+}
+
 void saha__csv_free(saha__csv *c)
 {
     saha__free(c->ctx, (void *)c->cells);

@@ -49,6 +49,11 @@ int saha__csv_blank(const saha__csv *c);
 /* saha__csv_next over the blank records (saha__csv_blank): 1 at the next record with
  * any text, 0 at the end, or saha__csv_next's error. The row loop of every reader. */
 int saha__csv_next_nonblank(saha__csv *c);
+/* The header lookup of every reader: the cell of the current record (the header) whose
+ * folded name (saha__fold_key, so "Home Lat", "home_lat" and "HOME-LAT" are one) is the
+ * first of names any cell carries. names: folded forms, NULL-ended, by preference.
+ * SIZE_MAX when no cell carries one. */
+size_t saha__csv_column(const saha__csv *c, const char *const *names);
 void saha__csv_free(saha__csv *c);
 
 /* 1 when data starts with the OLE2 compound-file signature (D0 CF 11 E0 A1 B1 1A E1):

@@ -3,14 +3,22 @@
 # (tests/bench/week_gen.py, nights away off) over 13 weeks from 2026-11-30, every account
 # on a cadence (its own frequency_days, else --tiers by value quantile), planned
 #   - as one problem: `saha plan --weeks 13` (plan_cadence.c), and
-#   - by the baseline: 13 independent `saha plan --days 7` weeks with urgency, each week
-#     starting from the last visits of the weeks before (last_visit updated).
-# Both are scored the same way from their itinerary CSVs: visits owed (the quarter plan's
-# cadence report's `required`, one definition for both), visits on their rhythm (m F +- T
-# after the previous visit, T = round(0.2 F); an overdue first visit m F +- T after the
-# start), compliance = on rhythm / owed (capped per account), km (the itinerary's legs to
-# the visits, and the days' km from the GeoJSON routes, the drive home included), and hours
-# per week.
+#   - by baseline "13 x --days 7": 13 independent `saha plan --days 7` weeks with urgency
+#     (the week planner, no cadence windows), and
+#   - by baseline "13 x --weeks 1": 13 independent `saha plan --weeks 1` weeks, the same
+#     cadence engine as the quarter plan but each week planned on its own (what one plan
+#     over the whole horizon gains, issue #15 Deliver 1);
+#   each baseline week starts from the last visits of the weeks before (last_visit
+#   updated).
+# All three are scored the same way from their itinerary CSVs: visits owed (the quarter
+# plan's cadence report's `required`, one definition for all), visits on their rhythm
+# (m F +- T after the previous visit, T = round(0.2 F); an overdue first visit m F +- T
+# after the start), at most `required` of them counted an account (as the summary's
+# "N on time"; the cadence report's `on_time` column counts every planned visit on its
+# rhythm, those of the optional windows at the horizon's end too, so its sum is larger:
+# 618 against 604 on seed 1 of the fitting case), compliance = on rhythm / owed, km (the
+# itinerary's legs to the visits, and the days' km from the GeoJSON routes, the drive
+# home included), and hours per week.
 # Then time and peak memory (/usr/bin/time) of the quarter plan at 1, 4 and 13 weeks.
 #
 # usage: tests/bench/quarter.sh [--count N] [--time-limit S] [--tiers SPEC] [--overload M]
@@ -19,7 +27,7 @@
 #                          e.g. Bursa: all N accounts around the rep's home
 #   --max-visit-minutes M  visits of at most M minutes (with the two options above and
 #                          --tiers, a case where the owed visits fit the rep's hours)
-#   --iterations N --seed S  deterministic view: both sides, every baseline week included,
+#   --iterations N --seed S  deterministic view: all three, every baseline week included,
 #                          get --time-limit 0 --iterations N --threads 1 --seed S (each
 #                          baseline week N iterations of its own); the time column is then
 #                          CPU (user) seconds
@@ -102,33 +110,44 @@ with open("acc.csv", "w", newline="", encoding="utf-8") as f:
     w.writerows(rows)
 EOF
 
-# the baseline: week by week, each from the visits before it
-cp acc.csv accw.csv
-: >b.csv
-bt=0
-for w in $(seq 0 12); do
-  d=$(date -d "2026-11-30 + $((7 * w)) days" +%F)
-  /usr/bin/time -f "$tfmt" -o bw.time "$saha" plan accw.csv --rep rep.json --start "$d" --days 7 \
-    "${bopt[@]}" --csv "b$w.csv" --geojson "b$w.geojson" -q
-  bt=$(python3 -c "print($bt + $(cut -d' ' -f1 bw.time))")
-  if [ "$w" = 0 ]; then cat "b$w.csv" >b.csv; else tail -n +2 "b$w.csv" >>b.csv; fi
-  python3 - "b$w.csv" <<'EOF'
+# the baselines: week by week, each from the visits before it (last_visit updated);
+# run_weeks TAG ARGS...: 13 runs of `saha plan ARGS`, one a week, into TAG.csv (all the
+# weeks' visits), TAG[0-12].geojson and TAG.time (the weeks' time summed)
+run_weeks() {
+  local tag="$1" w d t=0
+  shift
+  cp acc.csv "${tag}acc.csv"
+  for w in $(seq 0 12); do
+    d=$(date -d "2026-11-30 + $((7 * w)) days" +%F)
+    /usr/bin/time -f "$tfmt" -o "${tag}w.time" "$saha" plan "${tag}acc.csv" --rep rep.json \
+      --start "$d" "$@" --csv "$tag$w.csv" --geojson "$tag$w.geojson" -q
+    t=$(python3 -c "print($t + $(cut -d' ' -f1 "${tag}w.time"))")
+    if [ "$w" = 0 ]; then cat "$tag$w.csv" >"$tag.csv"; else tail -n +2 "$tag$w.csv" >>"$tag.csv"; fi
+    python3 - "$tag$w.csv" "${tag}acc.csv" <<'EOF2'
 import csv, sys
 last = {}
 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
     last[r["id"]] = max(last.get(r["id"], ""), r["date"])
-rows = list(csv.DictReader(open("accw.csv", encoding="utf-8")))
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
 for r in rows:
     if r["id"] in last:
         r["last_visit"] = last[r["id"]]
-with open("accw.csv", "w", newline="", encoding="utf-8") as f:
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
     w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
     w.writeheader()
     w.writerows(rows)
-EOF
-done
+EOF2
+  done
+  echo "$t" >"$tag.time"
+}
+# b: the urgency planner a week at a time (`--days 7`)
+run_weeks b --days 7 "${bopt[@]}"
+# c: the cadence engine a week at a time (`--weeks 1`): what one plan over the whole
+# horizon gains over N independent weeks (issue #15, Deliver 1)
+# shellcheck disable=SC2086
+run_weeks c --weeks 1 "${bopt[@]}" $overload
 
-python3 - "$(cat q.time)" "$bt" <<'EOF'
+python3 - "$(cat q.time)" "$(cat b.time)" "$(cat c.time)" <<'EOF'
 import csv, datetime, glob, json, sys
 start = datetime.date(2026, 11, 30)
 acc = {r["id"]: r for r in csv.DictReader(open("acc.csv", encoding="utf-8"))}
@@ -176,7 +195,8 @@ qt, qm = sys.argv[1].split()
 print("| plan | visits | owed | on rhythm | compliance | km to visits | km with the drive home | week h min..max (mean) | time s |")
 print("|---|---|---|---|---|---|---|---|---|")
 for name, path, geo, t in (("quarter (--weeks 13)", "q.csv", ["q.geojson"], qt),
-                           ("baseline (13 x --days 7)", "b.csv", sorted(glob.glob("b[0-9]*.geojson")), "%.1f" % float(sys.argv[2]))):
+                           ("baseline (13 x --days 7)", "b.csv", glob.glob("b[0-9]*.geojson"), "%.1f" % float(sys.argv[2])),
+                           ("baseline (13 x --weeks 1)", "c.csv", glob.glob("c[0-9]*.geojson"), "%.1f" % float(sys.argv[3]))):
     n, ok, tot, km, lo, hi, mean = score(path)
     print("| %s | %d | %d | %d | %.1f%% | %.0f | %.0f | %.1f..%.1f (%.1f) | %s |" % (
         name, n, tot, ok, 100.0 * ok / max(tot, 1), km, day_km(geo), lo, hi, mean, t))

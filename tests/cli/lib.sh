@@ -59,6 +59,47 @@ start_fixture() {
   printf -v "$var" 'http://127.0.0.1:%s' "$(cat "$pf")"
 }
 
+# plan_rep FILE NAME: the rep of the plan tests (test_plan_candidates.sh,
+# test_plan_limit.sh) named NAME: home in Bursa, Mo-Fr 08:00-17:30, a 30-minute lunch
+# starting between 12:00 and 13:30, at most 300 minutes' drive a day, EUR costs
+plan_rep() {
+  cat >"$1" <<JSON
+{"name": "$2", "home": {"lat": 40.2106, "lon": 29.0095},
+ "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
+ "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
+ "max_drive_minutes_per_day": 300,
+ "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
+JSON
+}
+
+# bursa_accounts FILE N SEED IDFORMAT [MUST_ROW...]: N made-up accounts around Bursa
+# (lat 40.05-40.35, lon 28.8-29.4, value 100-4999, 30-minute visits, four opening-hours
+# patterns in turn) drawn from python's random.Random(SEED), ids IDFORMAT % row (C%04d).
+# With MUST_ROWs, a must_visit column: those rows are must-visits of value 100 at
+# 40.33, 29.35, far from home (and draw nothing). The same arguments give the same file.
+bursa_accounts() {
+  python3 - "$@" <<'PY'
+import random, sys
+path, n, seed, idfmt = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+must = {int(x) for x in sys.argv[5:]}
+r = random.Random(seed)
+hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Tu-Sa 09:00-17:00"]
+with open(path, "w") as f:
+    f.write("id,name,lat,lon,value,visit_minutes,opening_hours%s\n"
+            % (",must_visit" if must else ""))
+    for i in range(n):
+        if i in must:
+            lat, lon, value = 40.33, 29.35, 100
+        else:
+            lat, lon = 40.05 + r.random() * 0.3, 28.8 + r.random() * 0.6
+            value = r.randrange(100, 5000)
+        row = "%s,Acc %d,%.5f,%.5f,%d,30,%s" % (idfmt % i, i, lat, lon, value, hours[i % 4])
+        if must:
+            row += ",yes" if i in must else ","
+        f.write(row + "\n")
+PY
+}
+
 # SAHA_TEST_LOCALE (make check-locale): see locale_env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/locale_env.sh"
 

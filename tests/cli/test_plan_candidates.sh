@@ -10,29 +10,10 @@ set -u
 . "$(dirname "$0")/lib.sh"
 CHECK="python3 $(dirname "$0")/plan_check.py"
 REP="$TMPD/rep.json"
-cat >"$REP" <<'JSON'
-{"name": "Cand Rep", "home": {"lat": 40.2106, "lon": 29.0095},
- "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
- "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
- "max_drive_minutes_per_day": 300,
- "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
-JSON
+plan_rep "$REP" "Cand Rep"
 # 400 accounts, three must-visits of low value far from home (the ranking alone would
 # leave them out)
-python3 - "$TMPD/acc.csv" <<'PY'
-import random, sys
-r = random.Random(19)
-hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Tu-Sa 09:00-17:00"]
-with open(sys.argv[1], "w") as f:
-    f.write("id,name,lat,lon,value,visit_minutes,opening_hours,must_visit\n")
-    for i in range(400):
-        must = i in (10, 200, 390)
-        f.write("C%04d,Acc %d,%.5f,%.5f,%d,30,%s,%s\n" % (i, i,
-                (40.33 if must else 40.05 + r.random() * 0.3),
-                (29.35 if must else 28.8 + r.random() * 0.6),
-                100 if must else r.randrange(100, 5000), hours[i % 4],
-                "yes" if must else ""))
-PY
+bursa_accounts "$TMPD/acc.csv" 400 19 "C%04d" 10 200 390
 W="--start 2026-12-07 --seed 1 --time-limit 0 --iterations 300 --threads 1"
 N=60
 run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates $N --csv "$TMPD/it.csv" \

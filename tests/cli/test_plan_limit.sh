@@ -10,23 +10,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 CHECK="python3 $(dirname "$0")/plan_check.py"
 REP="$TMPD/rep.json"
-cat >"$REP" <<'JSON'
-{"name": "Limit Rep", "home": {"lat": 40.2106, "lon": 29.0095},
- "timezone": "Europe/Istanbul", "days": "Mo-Fr", "day_start": "08:00",
- "day_end": "17:30", "lunch": {"earliest": "12:00", "latest": "13:30", "minutes": 30},
- "max_drive_minutes_per_day": 300,
- "cost": {"per_km": 0.3, "per_hour": 20, "currency": "EUR"}}
-JSON
-python3 - "$TMPD/acc.csv" 20000 <<'PY'
-import random, sys
-n = int(sys.argv[2]); r = random.Random(7)
-hours = ["Mo-Fr 09:00-18:00", '"Mo-Sa 08:30-12:30,13:30-19:00"', "", "Tu-Sa 09:00-17:00"]
-with open(sys.argv[1], "w") as f:
-    f.write("id,name,lat,lon,value,visit_minutes,opening_hours\n")
-    for i in range(n):
-        f.write("A%06d,Acc %d,%.5f,%.5f,%d,30,%s\n" % (i, i, 40.05 + r.random() * 0.3,
-                28.8 + r.random() * 0.6, r.randrange(100, 5000), hours[i % 4]))
-PY
+plan_rep "$REP" "Limit Rep"
+bursa_accounts "$TMPD/acc.csv" 20000 7 "A%06d"
 W="--start 2026-12-07 --seed 1"
 # seconds from the summary's "time limit" line: build, search, what the limit left the
 # search, in all; or (a build that used the limit up) build, search, in all

@@ -99,6 +99,9 @@ run "$SAHA" plan sp.csv --rep rep.json $W --spare-days 0 --csv sp0_it.csv --unvi
 expect_status 0
 expect_eq "$(dates sp0_it.csv SP1)" "" "--spare-days 0: no offered visit"
 expect_eq "$(col sp0_un.csv SP1 reason)" "not_due" "--spare-days 0: SP1 is not due"
+# the detail names the due date, 15 May + 28 = 12 June (its window opens 9 June)
+expect_eq "$(col sp0_un.csv SP1 detail)" \
+  "not due in the horizon: next due 2026-06-12 (every 28 days)" "SP1's not_due detail"
 
 # ---- per-weekday working windows -----------------------------------------------------
 python3 - <<'EOF'

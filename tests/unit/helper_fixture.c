@@ -56,6 +56,21 @@ int saha_test_server_start(saha_test_server *s, const char *prefix, const char *
     return -1;
 }
 
+int saha_test_geocode_server_start(saha_test_server *s, const char *prefix)
+{
+    const char *args[] = {"--gazetteer",
+                          SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
+                          "--stall", "3", NULL};
+    return saha_test_server_start(
+        s, prefix, SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
+}
+
+void saha_test_server_url(const saha_test_server *s, char *dst, size_t cap,
+                          const char *path)
+{
+    snprintf(dst, cap, "http://127.0.0.1:%d%s", s->port, path);
+}
+
 void saha_test_server_stop(saha_test_server *s)
 {
     DIR *d;

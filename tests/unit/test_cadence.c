@@ -174,6 +174,14 @@ static void test_rep_calendar(void **state)
     SAHA_TEST_EQ(rep.nholidays, 2);
     SAHA_TEST_EQ(rep.holidays[0].date.day, 8);
     SAHA_TEST_EQ(rep.holidays[0].end_min, 13 * 60);
+    /* the header is matched folded, as in every reader: Turkish names, any case */
+    f = fopen(hpath, "w");
+    assert_non_null(f);
+    fputs("Tarih;Ad;Biti\xC5\x9F\n2026-12-09;Bayram;\n2026-12-08;Arife;13:00\n", f);
+    fclose(f);
+    SAHA_TEST_OK(ctx, saha_rep_load(&rep, ctx, path));
+    SAHA_TEST_EQ(rep.nholidays, 2);
+    SAHA_TEST_EQ(rep.holidays[0].end_min, 13 * 60);
     f = fopen(hpath, "w");
     assert_non_null(f);
     fputs("date,name,until\n2026-12-09,Bayram,\n2026-12-08,Arife,1pm\n", f);

@@ -24,12 +24,8 @@ static saha_test_server fx; /* test-only state: one server for the whole file */
 
 static int server_start(void **state)
 {
-    const char *args[] = {"--gazetteer",
-                          SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
-                          "--stall", "3", NULL};
     (void)state;
-    return saha_test_server_start(
-        &fx, "saha-geoc", SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
+    return saha_test_geocode_server_start(&fx, "saha-geoc");
 }
 
 static int server_stop(void **state)
@@ -41,7 +37,7 @@ static int server_stop(void **state)
 
 static void endpoint(char *dst, size_t cap)
 {
-    snprintf(dst, cap, "http://127.0.0.1:%d", fx.port);
+    saha_test_server_url(&fx, dst, cap, "");
 }
 
 /* GETs a control URL of the fixture server; returns the body's "total" for /_stats. */
@@ -52,7 +48,7 @@ static long server_get(const char *path)
     saha_http__response r;
     char u[256];
     long total = -1;
-    snprintf(u, sizeof u, "http://127.0.0.1:%d%s", fx.port, path);
+    saha_test_server_url(&fx, u, sizeof u, path);
     if (saha_http__create(&h, ctx, NULL) == SAHA_OK &&
         saha_http__get(h, u, &r) == SAHA_OK) {
         const char *t = r.body ? strstr(r.body, "\"total\": ") : NULL;

@@ -20,12 +20,8 @@ static saha_test_server fx; /* test-only state: one server for the whole file */
 
 static int server_start(void **state)
 {
-    const char *args[] = {"--gazetteer",
-                          SAHA_SOURCE_DIR "/maps/gazetteer/tr-districts.geojson",
-                          "--stall", "3", NULL};
     (void)state;
-    return saha_test_server_start(
-        &fx, "saha-http", SAHA_SOURCE_DIR "/tests/fixtures/geocode_server.py", args);
+    return saha_test_geocode_server_start(&fx, "saha-http");
 }
 
 static int server_stop(void **state)
@@ -37,7 +33,7 @@ static int server_stop(void **state)
 
 static void url(char *dst, size_t cap, const char *path)
 {
-    snprintf(dst, cap, "http://127.0.0.1:%d%s", fx.port, path);
+    saha_test_server_url(&fx, dst, cap, path);
 }
 
 /* Fast retries for tests. */

@@ -1325,6 +1325,55 @@ static void test_replan_solve(void **state)
     fx_free(&fx);
 }
 
+/* A long account id (450 bytes, with bytes to escape) keeps its whole escaped form in
+ * both UID rules: a new visit's "<id>-<start>-<k>@saha", and the old "<id>-<date>@saha"
+ * a previous plan without a uid column falls back to (the one the ICS writer made), so
+ * a re-plan still updates the calendar event of such an account. */
+static void test_uid_long_id(void **state)
+{
+    fixture fx;
+    saha_plan *p1 = NULL, *p2 = NULL;
+    saha_plan_options po;
+    const saha_itinerary *it;
+    saha_previous_plan *prev = NULL;
+    char id[451], esc[1400], csv[2048], want[1500], pcsv[1024];
+    size_t e = 0, n;
+    (void)state;
+    for (size_t i = 0; i < 450; i++)
+        id[i] = i % 50 == 49 ? '+' : (char)('a' + i % 26);
+    id[450] = '\0';
+    for (size_t i = 0; i < 450; i++)
+        e += (size_t)(id[i] == '+' ? snprintf(esc + e, sizeof esc - e, "%%2B")
+                                   : snprintf(esc + e, sizeof esc - e, "%c", id[i]));
+    snprintf(csv, sizeof csv, HDR "%s,Long,,40.22,29.02,9000,1,30,,,,,\n", id);
+    saha_plan_options_init(&po, SAHA_PLAN_OPTIONS_VERSION);
+    fx_init(&fx);
+    fx_load(&fx, csv);
+    po.start = MONDAY;
+    po.horizon_days = 1;
+    po.iterations = 50;
+    po.threads = 1;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&p1, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(p1);
+    SAHA_TEST_EQ(it->days[0].nstops, 1);
+    snprintf(want, sizeof want, "%s-20261130-1@saha", esc);
+    assert_string_equal(it->days[0].stops[0].uid, want);
+    /* a previous plan from before the uid column: the visit keeps the old UID */
+    n = (size_t)snprintf(pcsv, sizeof pcsv, "date,id,start\n2026-11-30,%s,09:00\n", id);
+    SAHA_TEST_OK(fx.ctx,
+                 saha_previous_plan_parse(&prev, fx.ctx, "prev.csv", pcsv, n, fx.set));
+    po.previous = prev;
+    SAHA_TEST_OK(fx.ctx, saha_plan_solve(&p2, fx.ctx, fx.geo, fx.set, &fx.rep, &po));
+    it = saha_plan_itinerary(p2);
+    SAHA_TEST_EQ(it->days[0].nstops, 1);
+    snprintf(want, sizeof want, "%s-20261130@saha", esc);
+    assert_string_equal(it->days[0].stops[0].uid, want);
+    saha_plan_free(p2);
+    saha_plan_free(p1);
+    saha_previous_plan_free(prev);
+    fx_free(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1347,6 +1396,7 @@ int main(void)
         cmocka_unit_test(test_visit_log_parse),
         cmocka_unit_test(test_previous_plan_nights),
         cmocka_unit_test(test_replan_solve),
+        cmocka_unit_test(test_uid_long_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,6 +49,27 @@ static void test_csv_reader(void **state)
     expect_records("id,n\nA,\"quoted\" tail\n", 0, after, 2);
 }
 
+/* The header lookup: folded names, the first alias by preference, SIZE_MAX when none. */
+static void test_csv_column(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    char hdr[] = " Müşteri No ;ACCOUNT-ID;Bitiş\n";
+    static const char *const ids[] = {"id", "account_id", "musteri_no", NULL};
+    static const char *const until[] = {"until", "bitis", NULL};
+    static const char *const none[] = {"date", "tarih", NULL};
+    saha__csv c;
+    (void)state;
+    saha__csv_init(&c, ctx, "h.csv", hdr, strlen(hdr), 0);
+    SAHA_TEST_EQ(saha__csv_next(&c), 1);
+    /* "account_id" is preferred to "musteri_no" though it stands later */
+    SAHA_TEST_EQ(saha__csv_column(&c, ids), 1);
+    SAHA_TEST_EQ(saha__csv_column(&c, ids + 2), 0); /* spaces and Turkish letters fold */
+    SAHA_TEST_EQ(saha__csv_column(&c, until), 2);
+    SAHA_TEST_EQ(saha__csv_column(&c, none), SIZE_MAX);
+    saha__csv_free(&c);
+    saha_ctx_free(ctx);
+}
+
 static void test_csv_dialect(void **state)
 {
     saha_ctx *ctx = saha_test_ctx();
@@ -398,10 +419,10 @@ static void test_kdtree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_reader),      cmocka_unit_test(test_csv_dialect),
-        cmocka_unit_test(test_csv_writer),      cmocka_unit_test(test_csv_dialect_writer),
-        cmocka_unit_test(test_csv_refuses_xls), cmocka_unit_test(test_json_load),
-        cmocka_unit_test(test_kdtree),
+        cmocka_unit_test(test_csv_reader),         cmocka_unit_test(test_csv_dialect),
+        cmocka_unit_test(test_csv_column),         cmocka_unit_test(test_csv_writer),
+        cmocka_unit_test(test_csv_dialect_writer), cmocka_unit_test(test_csv_refuses_xls),
+        cmocka_unit_test(test_json_load),          cmocka_unit_test(test_kdtree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
