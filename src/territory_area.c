@@ -94,10 +94,14 @@ static long gcell(double v, double v0, double g, long nmax)
 }
 
 /* The items of the grid cells on ring r around cell (cx, cy), the cells at Chebyshev
- * distance r inside the grid: row by row, then in item order. */
+ * distance r inside the grid: row by row, then in item order. Only the ring's cells
+ * inside the grid are visited (the two ends of a middle row, the clipped span of the
+ * first and last rows), so a ring costs O(min(r, grid side)), not O(r^2): a grid of
+ * one long row (every account on one line of latitude) stays linear. */
 typedef struct ring_it {
     const grid *gr;
     long cx, cy, r, x, y;
+    int row_started;
     size_t s, end; /* the current cell's items [s, end) */
 } ring_it;
 
@@ -107,9 +111,38 @@ static void ring_begin(ring_it *it, const grid *gr, long cx, long cy, long r)
     it->cx = cx;
     it->cy = cy;
     it->r = r;
-    it->x = cx - r - 1;
-    it->y = cy - r;
+    it->x = 0;
+    it->y = cy - r < 0 ? 0 : cy - r;
+    it->row_started = 0;
     it->s = it->end = 0;
+}
+
+/* The next cell of the ring inside the grid into (it->x, it->y): 1, or 0 when done. */
+static int ring_cell(ring_it *it)
+{
+    const grid *gr = it->gr;
+    long ylast = it->cy + it->r < gr->ny - 1 ? it->cy + it->r : gr->ny - 1;
+    long xlast = it->cx + it->r < gr->nx - 1 ? it->cx + it->r : gr->nx - 1;
+    while (it->y <= ylast) {
+        int edge = labs(it->y - it->cy) == it->r;
+        long x;
+        if (!it->row_started)
+            x = edge && it->cx - it->r < 0 ? 0 : it->cx - it->r;
+        else if (edge)
+            x = it->x + 1;
+        else
+            x = it->x == it->cx - it->r && it->r > 0 ? it->cx + it->r : xlast + 1;
+        it->row_started = 1;
+        it->x = x;
+        if (x > xlast) {
+            it->y++;
+            it->row_started = 0;
+            continue;
+        }
+        if (x >= 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The next item in *j: 1, or 0 when the ring is done. */
@@ -117,19 +150,10 @@ static int ring_next(ring_it *it, size_t *j)
 {
     const grid *gr = it->gr;
     while (it->s == it->end) {
-        long x, y;
-        if (++it->x > it->cx + it->r) {
-            it->x = it->cx - it->r;
-            if (++it->y > it->cy + it->r)
-                return 0;
-        }
-        x = it->x;
-        y = it->y;
-        if (x < 0 || y < 0 || x >= gr->nx || y >= gr->ny ||
-            (labs(x - it->cx) != it->r && labs(y - it->cy) != it->r))
-            continue;
-        it->s = gr->start[x + y * gr->nx];
-        it->end = gr->start[x + y * gr->nx + 1];
+        if (!ring_cell(it))
+            return 0;
+        it->s = gr->start[it->x + it->y * gr->nx];
+        it->end = gr->start[it->x + it->y * gr->nx + 1];
     }
     *j = gr->item[it->s++];
     return 1;

@@ -187,4 +187,13 @@ run "$SAHA" territory "$A" --reps "$TMPD/r2.csv" -o "$TMPD/r2_out.csv" -q
 expect_status 1
 expect_stderr_matches "ist: [0-9]+ accounts, max_accounts 60"
 expect_stdout_matches "CONSTRAINTS NOT MET"
+# Every account on one line of latitude (two coordinates 430 km apart): the area
+# pass's grid is one long row, and its ring search used to walk O(r^2) cells a ring
+# (the run never ended). It must finish (timeout: 124 when it hangs) and balance.
+awk 'BEGIN { print "id,name,lat,lon,value"
+  for (i = 0; i < 2000; i++) printf "L%d,n%d,39.00,%s,100\n", i, i, (i % 2 ? "28.00" : "33.00") }' > "$TMPD/line.csv"
+run timeout 120 "$SAHA" territory "$TMPD/line.csv" -k 40 -o "$TMPD/line_out.csv" --geojson "$TMPD/line.geojson" -q
+expect_status 0
+expect_eq "$(csv_column "$TMPD/line_out.csv" territory | sort -u | grep -c .)" 40 "territories used"
+expect_file "$TMPD/line.geojson"
 finish
