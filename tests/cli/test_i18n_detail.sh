@@ -14,7 +14,7 @@ set -u
 require localedef libc-bin
 require msgfmt gettext
 REP="$SAHA_TEST_DATA/plan/rep_ok.json"
-W="--start 2026-12-07 --time-limit 0 --iterations 300 --seed 3 --threads 1"
+W="--start 2026-12-07 --time-limit 0 --iterations 300 --seed 7 --threads 1"
 CHK="python3 $SAHA_SOURCE_DIR/tests/cli/detail_check.py"
 
 use_tr_locale
