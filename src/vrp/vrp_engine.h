@@ -199,6 +199,12 @@ typedef struct vrp_ils_params {
 } vrp_ils_params;
 size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
                      const vrp_ils_params *prm);
+/* The recreate pool of the ILS: w->list[0..n) holds customers just removed from s (so
+ * unvisited); appends up to q other unvisited customers and returns the new length.
+ * near (and n > 0): the nearest unvisited neighbours of the removed ones, nearest
+ * first; else from a random offset. Leaves w->inq all zero. */
+size_t saha__vrp_add_unvisited(const vrp_sol *s, vrp_work *w, size_t n, size_t q,
+                               int near);
 
 /* TSP fast path (vrp_tsp.c): 1 when inst is a pure closed symmetric tour (one vehicle
  * from and back to one depot, every customer required, no windows, caps, break or end

@@ -3,7 +3,9 @@
  * Method (after Schrimpf et al. 2000 and the SISR idea of Christiaens & Vanden Berghe
  * 2020): each iteration copies the current solution, removes q customers (q uniform in
  * 1..qmax) either as strings of consecutive customers in routes near a random seed
- * customer (70%) or at random (30%), re-inserts them one by one at their cheapest
+ * customer (70%) or at random (30%), adds up to q unvisited customers (the removed
+ * ones' nearest, or from a random offset; the choice adapts to what each pool found),
+ * re-inserts them all one by one at their cheapest
  * feasible position (random order, or by prize with noise; a random slack lets some
  * in at a loss early in the run, and one time in 20 all go in whatever they cost;
  * optionally, by regret insertion: vrp_regret.c), then runs the local search
@@ -139,9 +141,14 @@ static void recreate(vrp_sol *s, vrp_work *w, size_t n, saha_cost slack, unsigne
     saha__vrp_insert_in_order(s, w, list, n, slack);
 }
 
-/* Appends up to q customers that were unvisited before the ruin (from a random
- * offset), so the recreate step also tries customers the current solution skips. */
-static size_t add_unvisited(const vrp_sol *s, vrp_work *w, size_t n, size_t q)
+/* Appends up to q customers that were unvisited before the ruin, so the recreate step
+ * also tries customers the current solution skips. near: the unvisited nearest
+ * neighbours of the removed customers (nearest first, each removed customer's next one
+ * in turn), which compete for the freed places; else (or when nothing was removed)
+ * from a random offset, which reaches customers far from the current routes.
+ * O(q + n * knn), or O(nc) for the random pool. */
+size_t saha__vrp_add_unvisited(const vrp_sol *s, vrp_work *w, size_t n, size_t q,
+                               int near)
 {
     const vrp_shared *sh = s->sh;
     size_t nc = sh->nc, off, added = 0;
@@ -149,16 +156,71 @@ static size_t add_unvisited(const vrp_sol *s, vrp_work *w, size_t n, size_t q)
         return n;
     for (size_t i = 0; i < n; i++)
         w->inq[w->list[i]] = 1;
-    off = (size_t)saha__rng_below(&w->rng, nc);
-    for (size_t k = 0; k < nc && added < q; k++) {
-        size_t c = (off + k) % nc;
-        if (s->route_of[c] == VRP_NONE && !w->inq[c]) {
-            w->list[n + added++] = c;
+    if (near && n > 0) {
+        for (size_t k = 0; k < sh->knn && added < q; k++)
+            for (size_t i = 0; i < n && added < q; i++) {
+                size_t c = sh->nbr[w->list[i] * sh->knn + k];
+                if (s->route_of[c] == VRP_NONE && !w->inq[c]) {
+                    w->inq[c] = 1;
+                    w->list[n + added++] = c;
+                }
+            }
+    } else {
+        off = (size_t)saha__rng_below(&w->rng, nc);
+        for (size_t k = 0; k < nc && added < q; k++) {
+            size_t c = (off + k) % nc;
+            if (s->route_of[c] == VRP_NONE && !w->inq[c])
+                w->list[n + added++] = c;
         }
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n + added; i++)
         w->inq[w->list[i]] = 0;
     return n + added;
+}
+
+/* Which pool (near or random) the next iteration draws from, adapted to what each
+ * produced (the adaptive weights of Ropke & Pisinger's ALNS, 2006): a use scores 3 for
+ * a new best, 2 for a candidate better than the current solution, else 0; every
+ * POOL_SEGMENT iterations each weight moves a fifth of the way to its mean score. The
+ * near pool is chosen with probability w_near / (w_near + w_random), kept in
+ * [0.1, 0.9] so neither pool stops being tried. Why: on a week plan over the 1,000
+ * preselected of 5,000 accounts, where most candidates are far from a full day's
+ * route, the random pool alone found 1.4 % less than the plan over all 5,000 (whose
+ * random pool was mostly worthless accounts near the routes) and the near pool alone
+ * 5.9 % more, but the near pool alone lost on TOPTW and the realistic weeks, where
+ * the random pool finds customers that fit a window elsewhere (issue #19;
+ * tests/bench/RESULTS.md, plan_presel). */
+#define POOL_SEGMENT 100
+
+typedef struct pool_choice {
+    double weight[2], score[2], uses[2]; /* [0] near, [1] random */
+    size_t seg;
+    int last; /* the pool of the current iteration */
+} pool_choice;
+
+static int pool_pick(pool_choice *pc, vrp_work *w)
+{
+    double p = pc->weight[0] / (pc->weight[0] + pc->weight[1]);
+    if (p < 0.1)
+        p = 0.1;
+    if (p > 0.9)
+        p = 0.9;
+    pc->last = saha__rng_double(&w->rng) < p ? 0 : 1;
+    return pc->last == 0;
+}
+
+static void pool_score(pool_choice *pc, double score)
+{
+    pc->score[pc->last] += score;
+    pc->uses[pc->last] += 1;
+    if (++pc->seg < POOL_SEGMENT)
+        return;
+    for (int k = 0; k < 2; k++) {
+        if (pc->uses[k] > 0)
+            pc->weight[k] = 0.8 * pc->weight[k] + 0.2 * (pc->score[k] / pc->uses[k]);
+        pc->score[k] = pc->uses[k] = 0;
+    }
+    pc->seg = 0;
 }
 
 /* Typical objective change of one visit: mean |prize| plus mean cost to the nearest
@@ -203,6 +265,7 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
     double T0 = 0.5 * scale, Tf = 0.005 * scale;
     size_t qmax = cur->nvisited / 5;
     size_t restart_after = prm->iterations / 10 > 2000 ? prm->iterations / 10 : 2000;
+    pool_choice pool = {{1, 1}, {0, 0}, {0, 0}, 0, 0};
 
     if (qmax < 10)
         qmax = cur->nvisited < 10 ? (cur->nvisited > 4 ? cur->nvisited : 4) : 10;
@@ -243,7 +306,7 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
         saha__vrp_sol_copy(tmp, cur);
         q = 1 + (size_t)saha__rng_below(&w->rng, qmax);
         n = ruin(tmp, w, q);
-        n = add_unvisited(tmp, w, n, q);
+        n = saha__vrp_add_unvisited(tmp, w, n, q, pool_pick(&pool, w));
         /* Now and then every candidate goes in whatever it costs, and the local search
          * drops those that do not pay: finds groups that only pay together. */
         recreate(tmp, w, n,
@@ -266,6 +329,7 @@ size_t saha__vrp_ils(vrp_sol *cur, vrp_sol *best, vrp_sol *tmp, vrp_work *w,
             }
         }
         saha__vrp_local_search(tmp, w, 0);
+        pool_score(&pool, tmp->obj > best->obj ? 3.0 : tmp->obj > cur->obj ? 2.0 : 0.0);
         if (tmp->obj > best->obj) {
             saha__vrp_sol_copy(best, tmp);
             last_best = it;

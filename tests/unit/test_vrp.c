@@ -1521,6 +1521,159 @@ static void test_replace_random(void **state)
     saha_ctx_free(ctx);
 }
 
+/* ---- the recreate pool (vrp_ils.c) ----------------------------------------------- */
+
+#define POOL_NC 300
+
+/* Position of c in r's neighbour list, or knn when absent. */
+static size_t nbr_rank(const vrp_shared *sh, size_t r, size_t c)
+{
+    for (size_t k = 0; k < sh->knn; k++)
+        if (sh->nbr[r * sh->knn + k] == c)
+            return k;
+    return sh->knn;
+}
+
+/* 300 customers at random points, one unlimited vehicle serving some of the first 60;
+ * the others of those 60 are the ruined ones (w.list[0..n)). The pool must hold only
+ * unvisited customers outside the list, each a neighbour of a ruined one, nearest
+ * first over the ruined ones (an eligible neighbour left out means the pool is full
+ * and holds none deeper in the lists), all of them when fewer than q; with nothing
+ * ruined, or from the random pool, q unvisited customers outside the list. (A random pool
+ * fails the neighbour checks: 24 neighbours of a few customers out of 300.) */
+static void test_add_unvisited(void **state)
+{
+    saha_ctx *ctx = saha_test_ctx();
+    const size_t nc = POOL_NC, nn = POOL_NC + 1;
+    int64_t *tm = calloc(nn * nn, sizeof *tm);
+    saha_cost *cost = calloc(nn * nn, sizeof *cost), prize[POOL_NC];
+    double x[POOL_NC + 1], y[POOL_NC + 1];
+    saha_vrp_vehicle veh;
+    saha_vrp inst;
+    vrp_shared sh;
+    vrp_sol s;
+    vrp_work w;
+    uint64_t g = 7;
+    size_t full = 0, short_pool = 0;
+    (void)state;
+    assert_non_null(tm);
+    assert_non_null(cost);
+    for (size_t i = 0; i < nn; i++) {
+        x[i] = (double)rnd(&g, 0, 1000);
+        y[i] = (double)rnd(&g, 0, 1000);
+    }
+    for (size_t i = 0; i < nn; i++)
+        for (size_t j = 0; j < nn; j++) {
+            double d =
+                sqrt((x[i] - x[j]) * (x[i] - x[j]) + (y[i] - y[j]) * (y[i] - y[j]));
+            tm[i * nn + j] = (int64_t)ceil(d);
+            cost[i * nn + j] = (saha_cost)ceil(d);
+        }
+    for (size_t c = 0; c < nc; c++)
+        prize[c] = 1000;
+    memset(&veh, 0, sizeof veh);
+    veh.start_node = veh.end_node = nc;
+    veh.latest_end = veh.max_travel_time = veh.max_distance = veh.max_visits =
+        SAHA_VRP_NO_LIMIT;
+    memset(&inst, 0, sizeof inst);
+    inst.ncustomers = nc;
+    inst.nnodes = nn;
+    inst.nvehicles = 1;
+    inst.time = tm;
+    inst.cost = cost;
+    inst.prize = prize;
+    inst.vehicles = &veh;
+    inst.symmetric = 1;
+    SAHA_TEST_OK(ctx, saha__vrp_shared_init(ctx, &sh, &inst));
+    assert_int_equal(sh.knn, 24);
+    SAHA_TEST_OK(ctx, saha__vrp_work_init(ctx, &w, &sh));
+    saha__rng_seed(&w.rng, 3);
+    for (uint64_t trial = 0; trial < 200; trial++) {
+        size_t n = 0, q = 1 + (size_t)rnd(&g, 0, 29), len, added;
+        uint8_t ruined[POOL_NC] = {0}, seen[POOL_NC] = {0};
+        size_t rl[60];
+        SAHA_TEST_OK(ctx, saha__vrp_sol_init(ctx, &s, &sh));
+        for (size_t c = 0; c < 60; c++) {
+            /* none ruined, one (often fewer eligible neighbours than q), or about 6 */
+            if (trial % 10 != 0 &&
+                (trial % 3 == 0 ? c == trial % 60 : rnd(&g, 0, 9) == 0)) {
+                ruined[c] = 1;
+                rl[n] = c;
+                w.list[n++] = c;
+            } else {
+                saha__vrp_insert_at(&s, c, 0, s.r[0].len, w.buf);
+            }
+        }
+        len = saha__vrp_add_unvisited(&s, &w, n, q, 1);
+        assert_true(len >= n && len - n <= q);
+        added = len - n;
+        for (size_t c = 0; c < nc; c++)
+            assert_int_equal(w.inq[c], 0);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(w.list[i], rl[i]); /* the ruined ones stay first */
+        for (size_t i = n; i < len; i++) {
+            size_t c = w.list[i];
+            assert_true(c < nc);
+            assert_int_equal(s.route_of[c], VRP_NONE);
+            assert_false(ruined[c]);
+            assert_false(seen[c]);
+            seen[c] = 1;
+        }
+        if (n == 0) {
+            assert_int_equal(added, q); /* 240 unvisited, q <= 30 */
+            saha__vrp_sol_free(ctx, &s);
+            continue;
+        }
+        {
+            size_t deepest = 0, missed = sh.knn;
+            for (size_t i = n; i < len; i++) {
+                size_t c = w.list[i], d = sh.knn;
+                for (size_t r = 0; r < n; r++) {
+                    size_t k = nbr_rank(&sh, w.list[r], c);
+                    d = k < d ? k : d;
+                }
+                assert_true(d < sh.knn); /* a neighbour of a ruined customer */
+                deepest = d > deepest ? d : deepest;
+            }
+            for (size_t r = 0; r < n; r++)
+                for (size_t k = 0; k < sh.knn; k++) {
+                    size_t c = sh.nbr[w.list[r] * sh.knn + k];
+                    if (s.route_of[c] == VRP_NONE && !ruined[c] && !seen[c] && k < missed)
+                        missed = k;
+                }
+            if (missed < sh.knn) {
+                assert_int_equal(added, q); /* left one out: the pool is full */
+                assert_true(deepest <= missed);
+                full++;
+            } else {
+                short_pool += added < q;
+            }
+        }
+        /* the random pool: q unvisited customers outside the list, wherever they are */
+        len = saha__vrp_add_unvisited(&s, &w, n, q, 0);
+        assert_int_equal(len, n + q);
+        memset(seen, 0, sizeof seen);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(w.list[i], rl[i]);
+        for (size_t i = n; i < len; i++) {
+            size_t c = w.list[i];
+            assert_int_equal(s.route_of[c], VRP_NONE);
+            assert_false(ruined[c]);
+            assert_false(seen[c]);
+            seen[c] = 1;
+        }
+        for (size_t c = 0; c < nc; c++)
+            assert_int_equal(w.inq[c], 0);
+        saha__vrp_sol_free(ctx, &s);
+    }
+    assert_true(full > 20 && short_pool > 5); /* both cases were exercised */
+    saha__vrp_work_free(ctx, &w);
+    saha__vrp_shared_free(ctx, &sh);
+    free(tm);
+    free(cost);
+    saha_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1546,6 +1699,7 @@ int main(void)
         cmocka_unit_test(test_regret_required),
         cmocka_unit_test(test_best_insert_limit),
         cmocka_unit_test(test_replace_random),
+        cmocka_unit_test(test_add_unvisited),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
