@@ -187,6 +187,18 @@ void saha__vrp_insert_regret(vrp_sol *s, vrp_work *w, size_t *list, size_t n,
 void saha__vrp_local_search(vrp_sol *s, vrp_work *w, int all);
 /* Queue of customers for the local search. */
 void saha__vrp_push(vrp_work *w, const vrp_shared *sh, size_t c);
+/* The annealing clock of saha__vrp_ils: the share of the search done, the larger of
+ * iterations done / the bound and time spent / the time limit (the clock `now`, read
+ * every 8 iterations; deadline 0 = none). tick: 0 once the deadline has passed, else 1
+ * with the share in *frac. */
+typedef struct vrp_clock {
+    size_t iterations;
+    double t_start, deadline, time_frac;
+    double (*now)(void);
+} vrp_clock;
+void saha__vrp_clock_init(vrp_clock *c, size_t iterations, double t_start,
+                          double deadline, double (*now)(void));
+int saha__vrp_clock_tick(vrp_clock *c, size_t it, double *frac);
 /* Iterated ruin-and-recreate: best in *best. stop: polled; returns iterations done. */
 typedef struct vrp_ils_params {
     size_t iterations;

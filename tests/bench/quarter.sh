@@ -2,15 +2,17 @@
 # The quarter benchmark (issue #15): N accounts of the Marmara generator
 # (tests/bench/week_gen.py, nights away off) over 13 weeks from 2026-11-30, every account
 # on a cadence (its own frequency_days, else --tiers by value quantile), planned
-#   - as one problem: `saha plan --weeks 13` (plan_cadence.c), and
+#   - as one problem: `saha plan --weeks 13` (plan_cadence.c),
 #   - by baseline "13 x --days 7": 13 independent `saha plan --days 7` weeks with urgency
-#     (the week planner, no cadence windows), and
+#     (the week planner, no cadence windows),
 #   - by baseline "13 x --weeks 1": 13 independent `saha plan --weeks 1` weeks, the same
 #     cadence engine as the quarter plan but each week planned on its own (what one plan
-#     over the whole horizon gains, issue #15 Deliver 1);
+#     over the whole horizon gains, issue #15 Deliver 1), and
+#   - by baseline "13 x --weeks 1 --spare-days 0": the same, each week only what is due
+#     (no spare-time visits ahead of their windows);
 #   each baseline week starts from the last visits of the weeks before (last_visit
 #   updated).
-# All three are scored the same way from their itinerary CSVs: visits owed (the quarter
+# All four are scored the same way from their itinerary CSVs: visits owed (the quarter
 # plan's cadence report's `required`, one definition for all), visits on their rhythm
 # (m F +- T after the previous visit, T = round(0.2 F); an overdue first visit m F +- T
 # after the start), at most `required` of them counted an account (as the summary's
@@ -23,6 +25,7 @@
 #
 # usage: tests/bench/quarter.sh [--count N] [--time-limit S] [--tiers SPEC] [--overload M]
 #          [--provinces LIST] [--max-visit-minutes M] [--iterations N --seed S] [--no-scale]
+#          [--spread]
 #   --provinces LIST       only those provinces of the generator (week_gen.py --provinces),
 #                          e.g. Bursa: all N accounts around the rep's home
 #   --max-visit-minutes M  visits of at most M minutes (with the two options above and
@@ -32,6 +35,10 @@
 #                          baseline week N iterations of its own); the time column is then
 #                          CPU (user) seconds
 #   --no-scale             skip the 1/4/13-week time and memory table and the 70-account case
+#   --spread               a cadence already running: every account gets its tier's
+#                          frequency_days and a last_visit 1..F days before the start
+#                          (uniform, data seed 1), so its first visit falls due at some
+#                          day of its first period instead of all at once in week 1
 # Environment: SAHA (default build/saha). Prints a markdown table. Exit 1 on a failure.
 set -euo pipefail
 
@@ -47,6 +54,7 @@ maxvisit=""
 iters=""
 seed=1
 scale=1
+spread=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count="$2"; shift 2 ;;
@@ -58,8 +66,10 @@ while [ $# -gt 0 ]; do
     --iterations) iters="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --no-scale) scale=0; shift ;;
+    --spread) spread=1; shift ;;
     *) echo "usage: $0 [--count N] [--time-limit S] [--tiers SPEC] [--overload M]" \
-         "[--provinces LIST] [--max-visit-minutes M] [--iterations N --seed S] [--no-scale]" >&2
+         "[--provinces LIST] [--max-visit-minutes M] [--iterations N --seed S] [--no-scale]" \
+         "[--spread]" >&2
        exit 2 ;;
   esac
 done
@@ -91,6 +101,27 @@ with open("gen/accounts.csv", "w", encoding="utf-8", newline="") as f:
 EOF
 fi
 python3 -c "import json,sys; r=json.load(open('gen/rep.json')); r['overnight']={'allowed': False}; json.dump(r, open('rep.json','w'))"
+if [ "$spread" = 1 ]; then
+  # the tiers alone (written before any search), then frequency_days and last_visit
+  "$saha" plan gen/accounts.csv --rep rep.json --start 2026-11-30 --weeks 1 --time-limit 0 \
+    --iterations 1 --threads 1 --tiers "$tiers" --write-accounts spread.csv -q >/dev/null
+  python3 - <<'EOF'
+import csv, datetime, random
+rng = random.Random(1)
+start = datetime.date(2026, 11, 30)
+rows = list(csv.DictReader(open("spread.csv", encoding="utf-8")))
+for r in rows:
+    if not r["frequency_days"]:
+        r["frequency_days"] = r["suggested_frequency_days"]
+    del r["tier"], r["suggested_frequency_days"]
+    f = int(r["frequency_days"])
+    r["last_visit"] = (start - datetime.timedelta(days=1 + rng.randrange(f))).isoformat()
+with open("gen/accounts.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+EOF
+fi
 echo "load: $(uptime | sed 's/.*load average: //')"
 
 # the quarter plan; its tiers written back become everyone's frequency_days
@@ -146,8 +177,13 @@ run_weeks b --days 7 "${bopt[@]}"
 # horizon gains over N independent weeks (issue #15, Deliver 1)
 # shellcheck disable=SC2086
 run_weeks c --weeks 1 "${bopt[@]}" $overload
+# d: the same a week at a time but only what is due (`--spare-days 0`): no visits ahead
+# of their windows to fill a week's spare time, so its visits are about the owed ones,
+# like the quarter plan's (the km of plans c and b include those extra visits)
+# shellcheck disable=SC2086
+run_weeks d --weeks 1 --spare-days 0 "${bopt[@]}" $overload
 
-python3 - "$(cat q.time)" "$(cat b.time)" "$(cat c.time)" <<'EOF'
+python3 - "$(cat q.time)" "$(cat b.time)" "$(cat c.time)" "$(cat d.time)" <<'EOF'
 import csv, datetime, glob, json, sys
 start = datetime.date(2026, 11, 30)
 acc = {r["id"]: r for r in csv.DictReader(open("acc.csv", encoding="utf-8"))}
@@ -196,7 +232,8 @@ print("| plan | visits | owed | on rhythm | compliance | km to visits | km with 
 print("|---|---|---|---|---|---|---|---|---|")
 for name, path, geo, t in (("quarter (--weeks 13)", "q.csv", ["q.geojson"], qt),
                            ("baseline (13 x --days 7)", "b.csv", glob.glob("b[0-9]*.geojson"), "%.1f" % float(sys.argv[2])),
-                           ("baseline (13 x --weeks 1)", "c.csv", glob.glob("c[0-9]*.geojson"), "%.1f" % float(sys.argv[3]))):
+                           ("baseline (13 x --weeks 1)", "c.csv", glob.glob("c[0-9]*.geojson"), "%.1f" % float(sys.argv[3])),
+                           ("baseline (13 x --weeks 1 --spare-days 0)", "d.csv", glob.glob("d[0-9]*.geojson"), "%.1f" % float(sys.argv[4]))):
     n, ok, tot, km, lo, hi, mean = score(path)
     print("| %s | %d | %d | %d | %.1f%% | %.0f | %.0f | %.1f..%.1f (%.1f) | %s |" % (
         name, n, tot, ok, 100.0 * ok / max(tot, 1), km, day_km(geo), lo, hi, mean, t))

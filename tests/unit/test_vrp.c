@@ -1674,6 +1674,50 @@ static void test_add_unvisited(void **state)
     saha_ctx_free(ctx);
 }
 
+/* A fake clock for the annealing clock: one second a reading. */
+static double fake_time;
+static double fake_now(void)
+{
+    fake_time += 1.0;
+    return fake_time;
+}
+
+/* A timed search (no iteration bound): the share done follows the time spent at every
+ * iteration, not only at those that read the clock, and never goes back; the deadline
+ * stops it. */
+static void test_clock_timed(void **state)
+{
+    vrp_clock c;
+    double frac, prev = 0;
+    size_t it;
+    (void)state;
+    fake_time = 0;
+    saha__vrp_clock_init(&c, SIZE_MAX, 0.0, 10.0, fake_now);
+    for (it = 0; saha__vrp_clock_tick(&c, it, &frac); it++) {
+        assert_true(frac >= prev);
+        /* the clock was read at it - it % 8, at second it / 8 + 1 */
+        assert_true(fabs(frac - (double)(it / 8 + 1) / 10.0) < 1e-12);
+        prev = frac;
+    }
+    assert_int_equal(it, 72); /* the 10th reading, at second 10, is the deadline */
+}
+
+/* An iteration bound with a later deadline: the bound's share wins while ahead. */
+static void test_clock_bounded(void **state)
+{
+    vrp_clock c;
+    double frac;
+    (void)state;
+    fake_time = 0;
+    saha__vrp_clock_init(&c, 100, 0.0, 1000.0, fake_now);
+    assert_true(saha__vrp_clock_tick(&c, 48, &frac)); /* reads the clock: 1 s of 1000 */
+    assert_true(fabs(frac - 0.48) < 1e-12);
+    saha__vrp_clock_init(&c, 100, 0.0, 0.0, fake_now); /* no deadline: no reading */
+    assert_true(saha__vrp_clock_tick(&c, 8, &frac));
+    assert_true(fabs(frac - 0.08) < 1e-12);
+    assert_true(fake_time == 1.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1700,6 +1744,8 @@ int main(void)
         cmocka_unit_test(test_best_insert_limit),
         cmocka_unit_test(test_replace_random),
         cmocka_unit_test(test_add_unvisited),
+        cmocka_unit_test(test_clock_timed),
+        cmocka_unit_test(test_clock_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
