@@ -302,6 +302,35 @@ static int replanning(const saha_plan_options *o)
     return o->visits || o->previous || o->moment.year || o->ndays_off || o->nurgent;
 }
 
+/* The accounts a re-plan must keep in its model whatever the preselection ranks: those
+ * of the previous plan (its visits and the nights' accounts), of the visit log and the
+ * urgent ones. *out: saha_account_count() flags (free with saha__free). */
+static saha_status replan_keep(saha_ctx *ctx, const saha_account_set *accounts,
+                               const saha_plan_options *o, uint8_t **out)
+{
+    size_t na = saha_account_count(accounts);
+    uint8_t *keep = saha__calloc(ctx, na ? na : 1, 1);
+    if (!keep)
+        return SAHA_ENOMEM;
+    for (size_t i = 0; o->previous && i < saha_previous_plan_count(o->previous); i++) {
+        const saha_previous_visit *p = saha_previous_plan_at(o->previous, i);
+        size_t acc[3] = {p->account, p->night_before, p->night_after};
+        for (size_t k = 0; k < 3; k++)
+            if (acc[k] < na)
+                keep[acc[k]] = 1;
+    }
+    for (size_t i = 0; o->visits && i < saha_visit_log_count(o->visits); i++) {
+        size_t a = saha_visit_log_at(o->visits, i)->account;
+        if (a < na)
+            keep[a] = 1;
+    }
+    for (size_t i = 0; o->urgent && i < o->nurgent; i++)
+        if (o->urgent[i] < na)
+            keep[o->urgent[i]] = 1;
+    *out = keep;
+    return SAHA_OK;
+}
+
 /* The caller's progress callback, with the best profit so far in the rep's currency
  * stored in *best_out first (objective profit only; NAN until the search reports). */
 typedef struct plan_progress {
@@ -369,20 +398,31 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
     saha__arena_init(&plan->store.arena, ctx);
 
     t0 = saha__vrp_now();
-    if (!replanning(opts)) {
-        /* Big lists: plan the best max_candidates (issue #19, D7). */
+    {
+        /* Big lists: plan the best max_candidates (issue #19, D7); a re-plan keeps
+         * the accounts its previous plan, visit log and urgent list name. */
         size_t nsel = 0;
-        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, opts->start, cap,
+        uint8_t *keep = NULL;
+        if (replanning(opts)) {
+            rc = replan_keep(ctx, accounts, opts, &keep);
+            if (rc < 0)
+                goto done;
+        }
+        rc = saha_plan__preselect(ctx, accounts, rep, opts->only, keep, opts->start, cap,
                                   &plan->presel, &nsel);
+        saha__free(ctx, keep);
         if (rc < 0)
             goto done;
         if (plan->presel) {
             saha__log(ctx, SAHA_LOG_WARN,
                       "%zu accounts with coordinates: planning %zu (every must-visit and "
-                      "appointment, then the best by value per hour); the others are "
+                      "appointment%s, then the best by value per hour); the others are "
                       "skipped as not_considered",
                       saha_plan__matrix_points(accounts, rep, opts->only, NULL, NULL) - 1,
-                      nsel);
+                      nsel,
+                      replanning(opts) ? ", every account of the previous plan and the "
+                                         "visit log"
+                                       : "");
             plan->presel_opts = *opts;
             plan->presel_opts.only = plan->presel;
             opts = &plan->presel_opts;
@@ -398,7 +438,9 @@ saha_status saha_plan_solve(saha_plan **out, saha_ctx *ctx, saha_geo *geo,
                 "takes: split the list by territory (saha territory) and plan each "
                 "rep's part",
                 npts,
-                replanning(opts) ? "a re-plan keeps every account with coordinates"
+                replanning(opts) ? "every must-visit and appointment account, and every "
+                                   "account of the previous plan and the visit log, is "
+                                   "planned"
                                  : "every must-visit and appointment account is planned",
                 SAHA_PLAN_MAX_MODEL_ACCOUNTS);
             goto done;

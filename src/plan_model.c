@@ -1076,11 +1076,13 @@ static int presel_cmp(const void *x, const void *y)
  * BHH marginal tour time of its 5 nearest neighbours (as territory_workload.c; from a
  * k-d tree, O(n log n) on any spread) + an eighth of the round trip from home (a day
  * shares its drive out among its visits); accounts whose round trip alone exceeds the
- * working day come last unless nights away are allowed. Ties by account order. */
+ * working day come last unless nights away are allowed. Ties by account order. A
+ * re-plan keeps (keep) every account its previous plan, visit log and urgent list name,
+ * so the visits done and planned are all in the model. */
 saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
                                  const saha_rep *rep, const uint8_t *only,
-                                 saha_datetime start, size_t cap, uint8_t **sel_out,
-                                 size_t *nsel_out)
+                                 const uint8_t *keep, saha_datetime start, size_t cap,
+                                 uint8_t **sel_out, size_t *nsel_out)
 {
     size_t na = saha_account_count(accounts), nc = 0, nsel = 0;
     double *pts = NULL, coslat = cos(rep->home.lat_deg * M_PI / 180.0),
@@ -1145,8 +1147,8 @@ saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts
         key[q].score = earn / (hours > 1e-3 ? hours : 1e-3);
         if (!rep->overnight_allowed && 2.0 * home_s + acc->visit_min * 60.0 > day_s)
             key[q].score = -1.0 / (1.0 + home_s); /* out of a day's reach: last */
-        if (acc->must_visit || acc->has_appointment)
-            key[q].score = HUGE_VAL; /* required: always kept */
+        if (acc->must_visit || acc->has_appointment || (keep && keep[key[q].a]))
+            key[q].score = HUGE_VAL; /* required, or the caller's: always kept */
     }
     qsort(key, nc, sizeof *key, presel_cmp);
     for (size_t q = 0; q < nc; q++) {

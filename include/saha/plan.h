@@ -296,9 +296,10 @@ SAHA_API saha_status saha_plan_suggest_cadence(saha_ctx *ctx, const saha_account
 SAHA_API double saha_plan_urgency(const saha_account *account, saha_datetime start);
 
 /** Big account lists: when more accounts with coordinates are to be planned than this
- *  (the default of saha_plan_options.max_candidates; and the call is not a re-plan),
- *  saha_plan_solve plans every must-visit and
- *  appointment account plus the best of the others by expected value per hour (visit
+ *  (the default of saha_plan_options.max_candidates), saha_plan_solve plans every
+ *  must-visit and appointment account (in a re-plan also every account of the previous
+ *  plan, the visit log and the urgent list) plus the best of the others by expected
+ *  value per hour (visit
  *  time plus the travel its neighbourhood needs, discounted with the distance from
  *  home) up to this many; the rest are skipped as SAHA_SKIP_NOT_CONSIDERED. The
  *  travel matrix and the model stay O(SAHA_PLAN_MAX_CANDIDATES^2) in time and memory

@@ -1220,13 +1220,13 @@ static void usage(FILE *f)
             _("\n"
               "Exit status: 0 planned, 1 failure, 2 usage error or bad input (including\n"
               "required visits that cannot all be met).\n"));
-    fprintf(
-        f,
-        _("Size limits (exit 2 past them): one plan holds at most %d accounts, so\n"
-          "more must-visit and appointment accounts, or a re-plan of more accounts\n"
-          "with coordinates, is refused (split the list by territory); a longer list\n"
-          "is planned from its %d most promising accounts. ACCOUNTS: at most 2 GiB.\n"),
-        SAHA_PLAN_MAX_MODEL_ACCOUNTS, SAHA_PLAN_MAX_CANDIDATES);
+    fprintf(f,
+            _("Size limits (exit 2 past them): one plan holds at most %d accounts, so\n"
+              "more must-visit and appointment accounts (in a re-plan also those of the\n"
+              "previous plan and the visit log) are refused (split the list by\n"
+              "territory); a longer list, re-plans too, is planned from its %d most\n"
+              "promising accounts. ACCOUNTS: at most 2 GiB.\n"),
+            SAHA_PLAN_MAX_MODEL_ACCOUNTS, SAHA_PLAN_MAX_CANDIDATES);
 }
 
 /* An exporter option ("--gpx F"): its row, with *value_out set; -1 when a is none. */

@@ -287,12 +287,13 @@ size_t saha_plan__node_hotel(const saha_plan_model *m, size_t node);
 /* The preselection for big lists (see SAHA_PLAN_MAX_CANDIDATES): *sel_out is NULL when
  * at most cap accounts with coordinates are among `only` (NULL = all); else
  * saha_account_count() flags (free with saha__free): accounts without coordinates as
- * in only, every must-visit/appointment account, then the best others by score until
- * cap. O(n log n). *nsel_out (may be NULL) gets how many it kept. */
+ * in only, every must-visit/appointment account and every one flagged in keep (NULL =
+ * none), then the best others by score until cap. O(n log n). *nsel_out (may be NULL)
+ * gets how many it kept. */
 saha_status saha_plan__preselect(saha_ctx *ctx, const saha_account_set *accounts,
                                  const saha_rep *rep, const uint8_t *only,
-                                 saha_datetime start, size_t cap, uint8_t **sel_out,
-                                 size_t *nsel_out);
+                                 const uint8_t *keep, saha_datetime start, size_t cap,
+                                 uint8_t **sel_out, size_t *nsel_out);
 
 /* Number of accounts with coordinates (among `only`, NULL = all), and their matrix order
  * (home first) for the caller that builds the matrix: fills pts[0] = home, pts[1..] =

@@ -59,6 +59,47 @@ expect_eq "$(csv_column "$TMPD/all_unv.csv" reason | grep -c '^not_considered$')
 run $CHECK "$TMPD/all.csv" "$TMPD/acc.csv" "$REP" "$TMPD/all_unv.csv"
 expect_status 0
 
+# A re-plan of the same long list (--previous, a visit log, --from) is preselected too:
+# it keeps every account of the previous plan and of the log in the model (an account
+# the ranking leaves out, visited the Friday before, is not not_considered), the visits
+# before the moment are unchanged, and the rest of the list is not_considered. Before,
+# a re-plan took every account, and past 5,000 one it refused with exit 2.
+NC=$(python3 - "$TMPD/unv.csv" <<'PY'
+import csv, sys
+print([r["id"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+       if r["reason"] == "not_considered"][0])
+PY
+)
+printf 'id,when,outcome\n%s,2026-12-04 16:00,done\n' "$NC" >"$TMPD/log.csv"
+run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates $N --previous "$TMPD/it.csv" \
+  --visits "$TMPD/log.csv" --from 2026-12-09T08:00 --csv "$TMPD/re.csv" --unvisited "$TMPD/re_unv.csv"
+expect_status 0
+expect_stderr_matches "planning [0-9]+ \(every must-visit and appointment, every account of the previous plan and the visit log"
+python3 - "$TMPD/it.csv" "$TMPD/re.csv" "$TMPD/re_unv.csv" "$N" "$NC" >"$TMPD/rewhy" 2>&1 <<'PY'
+import csv, sys
+rd = lambda p: list(csv.DictReader(open(p, newline="", encoding="utf-8-sig")))
+it, re_, unv = rd(sys.argv[1]), rd(sys.argv[2]), rd(sys.argv[3])
+n, logged, bad = int(sys.argv[4]), sys.argv[5], []
+before = lambda rows: [(r["date"], r["id"]) for r in rows
+                       if r.get("id") and r["date"] < "2026-12-09"]
+if not before(it) or before(it) != before(re_):
+    bad.append("visits before the moment changed")
+why = {r["id"]: r["reason"] for r in unv}
+for i in {r["id"] for r in it if r.get("id")} | {logged}:
+    if why.get(i) == "not_considered":
+        bad.append("%s of the previous plan or the log not considered" % i)
+nc = sum(1 for r in unv if r["reason"] == "not_considered")
+if not 0 < nc <= 400 - n:
+    bad.append("%d not_considered, want 1..%d" % (nc, 400 - n))
+ids = {r["id"] for r in re_ if r.get("id")} | set(why)
+if len(ids) != 400:
+    bad.append("%d accounts in the two files, want 400" % len(ids))
+print("\n".join(bad) or "ok")
+PY
+expect_eq "$(cat "$TMPD/rewhy")" ok "re-plan of a preselected list"
+run $CHECK "$TMPD/re.csv" "$TMPD/acc.csv" "$REP" "$TMPD/re_unv.csv"
+expect_status 0
+
 for v in 0 -5 abc 12x 1.5 5001; do
   rm -f "$TMPD/bad.csv"
   run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates "$v" --csv "$TMPD/bad.csv"

@@ -3,9 +3,10 @@
 # a model of more than 5,000 accounts (SAHA_PLAN_MAX_MODEL_ACCOUNTS) is refused with
 # exit 2 and a message giving the count and the limit, before the matrix or the model
 # is built (no output file is written). Must-visits are always planned, so 5,001 of
-# them are refused; a re-plan (--off) plans every account, so 5,001 plain accounts are
-# refused too; `saha plan --help` states both numbers. Negative probe: the same 5,001 plain accounts in a normal plan are not
-# refused (the preselection keeps 1,000 of them) and the plan passes plan_check.py.
+# them are refused, in a plan and in a re-plan (--off) alike; `saha plan --help` states
+# both numbers. Negative probes: the same 5,001 plain accounts in a normal plan and in a
+# re-plan are not refused (the preselection keeps 1,000 of them) and the plans pass
+# plan_check.py.
 set -u
 . "$(dirname "$0")/lib.sh"
 CHECK="python3 $(dirname "$0")/plan_check.py"
@@ -34,17 +35,25 @@ expect_status 2
 expect_stderr_matches "5001 accounts to plan in one model \(every must-visit and appointment account is planned\), more than the 5000 one plan takes: split the list by territory"
 expect_no_file "$TMPD/must_it.csv"
 
-gen "$TMPD/plain.csv" 5001 0
-run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --off 2026-12-09 --csv "$TMPD/re_it.csv"
+run "$SAHA" plan "$TMPD/must.csv" --rep "$REP" $W --off 2026-12-09 --csv "$TMPD/re_it.csv"
 expect_status 2
-expect_stderr_matches "5001 accounts to plan in one model \(a re-plan keeps every account with coordinates\), more than the 5000"
+expect_stderr_matches "5001 accounts to plan in one model \(every must-visit and appointment account, and every account of the previous plan and the visit log, is planned\), more than the 5000"
 expect_no_file "$TMPD/re_it.csv"
+
+gen "$TMPD/plain.csv" 5001 0
+run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --off 2026-12-09 --csv "$TMPD/re_it.csv" \
+  --unvisited "$TMPD/re_unv.csv"
+expect_status 0
+expect_stderr_matches "5001 accounts with coordinates: planning 1000 "
+run $CHECK "$TMPD/re_it.csv" "$TMPD/plain.csv" "$REP" "$TMPD/re_unv.csv"
+expect_status 0
+expect_eq "$(csv_column "$TMPD/re_it.csv" date | grep -c '^2026-12-09$')" 0 "visits on the day off"
 
 # the limit the refusals name is the one --help documents
 run "$SAHA" plan --help
 expect_status 0
 expect_stdout_matches "one plan holds at most 5000 accounts"
-expect_stdout_matches "planned from its 1000 most promising accounts"
+expect_stdout_matches "planned from its 1000 most"
 
 # negative probe: a normal plan of the same list preselects and plans
 run "$SAHA" plan "$TMPD/plain.csv" --rep "$REP" $W --csv "$TMPD/it.csv" \
