@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `saha plan --max-candidates N` (issue #19, Deliver 2; README "Size limits"): over a
 # longer list the plan keeps every must-visit and N accounts in all, so the itinerary
-# from these sparse candidates passes plan_check.py, every account is in the itinerary or
-# the unvisited list (none lost), exactly the list minus N are not_considered (each with
-# the detail naming N, the must-visits never among them), and the others got a plan
-# reason. N at least the list size considers every account. 0, negative, text and past
-# 5,000 fail with exit 2 and a message naming the option, writing no file.
+# from these preselected candidates passes plan_check.py, every account is in the
+# itinerary or the unvisited list (none lost), exactly the list minus N are
+# not_considered (each with the detail naming N, the must-visits never among them), and
+# the others got a plan reason. N at least the list size considers every account. 0,
+# negative, text and past 5,000 fail with exit 2 and a message naming the option,
+# writing no file.
 set -u
 . "$(dirname "$0")/lib.sh"
 CHECK="python3 $(dirname "$0")/plan_check.py"
@@ -47,7 +48,7 @@ for m in ("C0010", "C0200", "C0390"):
         bad.append("must-visit %s not planned" % m)
 print("\n".join(bad) or "ok")
 PY
-expect_eq "$(cat "$TMPD/why")" ok "sparse-candidate plan"
+expect_eq "$(cat "$TMPD/why")" ok "preselected-candidate plan"
 
 # N at least the list: every account considered, none not_considered
 run "$SAHA" plan "$TMPD/acc.csv" --rep "$REP" $W --max-candidates 400 \
